@@ -1,0 +1,207 @@
+/* yc-service.c: a queue service with its waiting count, an item of list models. */
+#include "yc-service.h"
+
+#include "yc-error.h"
+#include "yc-wire.h"
+
+struct _YcService
+{
+  GObject parent_instance;
+
+  char   *letter;
+  char   *name;
+  guint   waiting;
+};
+
+G_DEFINE_FINAL_TYPE (YcService, yc_service, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LETTER,
+  PROP_NAME,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+yc_service_finalize (GObject *object)
+{
+  YcService *self = (YcService *) object;
+
+  g_clear_pointer (&self->letter, g_free);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (yc_service_parent_class)->finalize (object);
+}
+
+static void
+yc_service_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  YcService *self = YC_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LETTER:
+      g_value_set_string (value, self->letter);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_WAITING:
+      g_value_set_uint (value, self->waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_service_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  YcService *self = YC_SERVICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_LETTER:
+      self->letter = g_value_dup_string (value);
+      break;
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+    case PROP_WAITING:
+      yc_service_set_waiting (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_service_class_init (YcServiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_service_finalize;
+  object_class->get_property = yc_service_get_property;
+  object_class->set_property = yc_service_set_property;
+
+  properties[PROP_LETTER] =
+    g_param_spec_string ("letter", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WAITING] =
+    g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_service_init (YcService *self)
+{
+}
+
+YcService *
+yc_service_new (const char *letter,
+                const char *name,
+                guint       waiting)
+{
+  return g_object_new (YC_TYPE_SERVICE,
+                       "letter", letter,
+                       "name", name,
+                       "waiting", waiting,
+                       NULL);
+}
+
+YcService *
+yc_service_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  JsonObject *object;
+  const char *letter;
+  const char *name;
+  gint64 waiting = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "service is not an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!(letter = yc_json_require_string (object, "letter", YC_ERROR_PROTOCOL, error)) ||
+      !(name = yc_json_require_string (object, "name", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  if (json_object_has_member (object, "waiting") &&
+      !yc_json_require_int (object, "waiting", &waiting, YC_ERROR_PROTOCOL, error))
+    return NULL;
+  if (waiting < 0 || waiting > G_MAXUINT)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "waiting count out of range");
+      return NULL;
+    }
+
+  return yc_service_new (letter, name, (guint) waiting);
+}
+
+JsonNode *
+yc_service_to_json (YcService *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "letter");
+  json_builder_add_string_value (builder, self->letter);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  json_builder_set_member_name (builder, "waiting");
+  json_builder_add_int_value (builder, self->waiting);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+const char *
+yc_service_get_letter (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+  return self->letter;
+}
+
+const char *
+yc_service_get_name (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+  return self->name;
+}
+
+guint
+yc_service_get_waiting (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), 0);
+  return self->waiting;
+}
+
+void
+yc_service_set_waiting (YcService *self,
+                        guint      waiting)
+{
+  g_return_if_fail (YC_IS_SERVICE (self));
+
+  if (self->waiting == waiting)
+    return;
+  self->waiting = waiting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}

@@ -1,0 +1,24 @@
+/* yc-service.h: a queue service (A general affairs, B enterprise affairs …) with its waiting count. */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_SERVICE (yc_service_get_type ())
+G_DECLARE_FINAL_TYPE (YcService, yc_service, YC, SERVICE, GObject)
+
+YcService  *yc_service_new            (const char *letter,
+                                       const char *name,
+                                       guint       waiting);
+YcService  *yc_service_new_from_json  (JsonNode   *node,
+                                       GError    **error);
+JsonNode   *yc_service_to_json        (YcService  *self);
+const char *yc_service_get_letter     (YcService  *self);
+const char *yc_service_get_name       (YcService  *self);
+guint       yc_service_get_waiting    (YcService  *self);
+void        yc_service_set_waiting    (YcService  *self,
+                                       guint       waiting);
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* yc-ticket.h: a queue ticket as the wire carries it. */
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  YC_TICKET_WAITING,
+  YC_TICKET_CALLED,
+  YC_TICKET_FINISHED,
+} YcTicketState;
+
+#define YC_TYPE_TICKET (yc_ticket_get_type ())
+G_DECLARE_FINAL_TYPE (YcTicket, yc_ticket, YC, TICKET, GObject)
+
+YcTicket     *yc_ticket_new_from_json   (JsonNode    *node,
+                                         GError     **error);
+JsonNode     *yc_ticket_to_json         (YcTicket    *self);
+gint64        yc_ticket_get_id          (YcTicket    *self);
+const char   *yc_ticket_get_number      (YcTicket    *self);
+const char   *yc_ticket_get_service     (YcTicket    *self);
+YcTicketState yc_ticket_get_state       (YcTicket    *self);
+const char   *yc_ticket_get_issued_at   (YcTicket    *self);
+const char   *yc_ticket_get_called_at   (YcTicket    *self);
+gint64        yc_ticket_get_window      (YcTicket    *self);
+
+char         *yc_ticket_format_number   (char         letter,
+                                         guint        sequence);
+const char   *yc_ticket_state_to_wire   (YcTicketState state);
+gboolean      yc_ticket_state_from_wire (const char  *wire,
+                                         YcTicketState *state);
+
+G_END_DECLS

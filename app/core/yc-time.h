@@ -1,0 +1,14 @@
+/* yc-time.h: the wire's timestamps (ISO 8601 with offset, local time). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char      *yc_time_now_iso8601  (void);
+char      *yc_time_to_iso8601   (GDateTime  *dt);
+GDateTime *yc_time_parse        (const char *iso8601);
+char      *yc_time_format_clock (const char *iso8601);
+char      *yc_time_today        (void);
+
+G_END_DECLS

@@ -1,0 +1,378 @@
+/* yc-wire.c: JSON codecs of the wire contract in docs/api.md, shared by desk and server. */
+#include "yc-wire.h"
+
+#include "yc-error.h"
+
+G_DEFINE_BOXED_TYPE (YcSession, yc_session, yc_session_copy, yc_session_free)
+
+/* Answers and requests are small; anything bigger is hostile or broken. */
+#define MAX_DOCUMENT_BYTES (8 * 1024 * 1024)
+
+const char *
+yc_json_require_string (JsonObject  *object,
+                        const char  *member,
+                        int          error_code,
+                        GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, YC_ERROR, error_code, "“%s” must be a string", member);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+gboolean
+yc_json_require_int (JsonObject  *object,
+                     const char  *member,
+                     gint64      *value,
+                     int          error_code,
+                     GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_set_error (error, YC_ERROR, error_code, "“%s” must be an integer", member);
+      return FALSE;
+    }
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+const char *
+yc_json_optional_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+JsonNode *
+yc_wire_parse_object (const char  *data,
+                      gsize        length,
+                      int          error_code,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (data == NULL || length == 0)
+    {
+      g_set_error (error, YC_ERROR, error_code, "empty document");
+      return NULL;
+    }
+  if (length > MAX_DOCUMENT_BYTES)
+    {
+      g_set_error (error, YC_ERROR, error_code, "document too large");
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error (error, YC_ERROR, error_code, "document is not UTF-8");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, YC_ERROR, error_code, "malformed JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, YC_ERROR, error_code, "document is not a JSON object");
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+char *
+yc_wire_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+JsonNode *
+yc_wire_error_body (const char *code,
+                    const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+yc_wire_error_from_json (JsonNode  *node,
+                         char     **code,
+                         char     **message)
+{
+  JsonNode *inner;
+  JsonObject *object;
+  const char *c, *m;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  inner = json_object_get_member (json_node_get_object (node), "error");
+  if (inner == NULL || !JSON_NODE_HOLDS_OBJECT (inner))
+    return FALSE;
+  object = json_node_get_object (inner);
+  c = yc_json_optional_string (object, "code");
+  m = yc_json_optional_string (object, "message");
+  if (c == NULL)
+    return FALSE;
+  *code = g_strdup (c);
+  *message = g_strdup (m ? m : "");
+  return TRUE;
+}
+
+void
+yc_session_free (YcSession *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->token);
+  g_free (session->clerk_id);
+  g_free (session->clerk_name);
+  g_free (session->window_name);
+  g_free (session->hall_name);
+  g_clear_pointer (&session->services, g_ptr_array_unref);
+  g_free (session);
+}
+
+YcSession *
+yc_session_copy (const YcSession *session)
+{
+  YcSession *copy = g_new0 (YcSession, 1);
+
+  copy->token = g_strdup (session->token);
+  copy->clerk_id = g_strdup (session->clerk_id);
+  copy->clerk_name = g_strdup (session->clerk_name);
+  copy->window_id = session->window_id;
+  copy->window_name = g_strdup (session->window_name);
+  copy->hall_name = g_strdup (session->hall_name);
+  copy->services = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; session->services && i < session->services->len; i++)
+    g_ptr_array_add (copy->services, g_object_ref (g_ptr_array_index (session->services, i)));
+  return copy;
+}
+
+static JsonObject *
+require_object (JsonObject  *object,
+                const char  *member,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "“%s” must be an object", member);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+require_array (JsonObject  *object,
+               const char  *member,
+               int          error_code,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, YC_ERROR, error_code, "“%s” must be an array", member);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static GPtrArray *
+services_from_array (JsonArray  *array,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      YcService *service = yc_service_new_from_json (json_array_get_element (array, i), error);
+      if (service == NULL)
+        return NULL;
+      g_ptr_array_add (services, service);
+    }
+  return g_steal_pointer (&services);
+}
+
+YcSession *
+yc_session_new_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  g_autoptr(YcSession) session = g_new0 (YcSession, 1);
+  JsonObject *root, *clerk, *window, *hall;
+  JsonArray *services;
+  const char *token, *clerk_id, *clerk_name, *window_name, *hall_name;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "session is not an object");
+      return NULL;
+    }
+  root = json_node_get_object (node);
+
+  if (!(token = yc_json_require_string (root, "token", YC_ERROR_PROTOCOL, error)) ||
+      !(clerk = require_object (root, "clerk", error)) ||
+      !(clerk_id = yc_json_require_string (clerk, "id", YC_ERROR_PROTOCOL, error)) ||
+      !(clerk_name = yc_json_require_string (clerk, "name", YC_ERROR_PROTOCOL, error)) ||
+      !(window = require_object (root, "window", error)) ||
+      !yc_json_require_int (window, "id", &session->window_id, YC_ERROR_PROTOCOL, error) ||
+      !(window_name = yc_json_require_string (window, "name", YC_ERROR_PROTOCOL, error)) ||
+      !(hall = require_object (root, "hall", error)) ||
+      !(hall_name = yc_json_require_string (hall, "name", YC_ERROR_PROTOCOL, error)) ||
+      !(services = require_array (root, "services", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+
+  if (*token == '\0')
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "empty session token");
+      return NULL;
+    }
+
+  session->token = g_strdup (token);
+  session->clerk_id = g_strdup (clerk_id);
+  session->clerk_name = g_strdup (clerk_name);
+  session->window_name = g_strdup (window_name);
+  session->hall_name = g_strdup (hall_name);
+  if (!(session->services = services_from_array (services, error)))
+    return NULL;
+
+  return g_steal_pointer (&session);
+}
+
+GPtrArray *
+yc_wire_queues_from_json (JsonNode  *node,
+                          GError   **error)
+{
+  JsonArray *queues;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "queues answer is not an object");
+      return NULL;
+    }
+  if (!(queues = require_array (json_node_get_object (node), "queues", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  return services_from_array (queues, error);
+}
+
+JsonNode *
+yc_wire_records_to_json (GPtrArray *records)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    json_builder_add_value (builder, yc_record_to_json (g_ptr_array_index (records, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+GPtrArray *
+yc_wire_results_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "results answer is not an object");
+      return NULL;
+    }
+  if (!(array = require_array (json_node_get_object (node), "results", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object;
+      const char *id, *status;
+      YcRecordStatus value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "result is not an object");
+          return NULL;
+        }
+      object = json_node_get_object (element);
+      if (!(id = yc_json_require_string (object, "id", YC_ERROR_PROTOCOL, error)) ||
+          !(status = yc_json_require_string (object, "status", YC_ERROR_PROTOCOL, error)))
+        return NULL;
+      if (!yc_record_status_from_wire (status, &value))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "unknown record status “%s”", status);
+          return NULL;
+        }
+      g_ptr_array_add (results,
+                       yc_record_result_new (id, value, yc_json_optional_string (object, "message")));
+    }
+
+  return g_steal_pointer (&results);
+}
+
+JsonNode *
+yc_wire_results_to_json (GPtrArray *results)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < results->len; i++)
+    {
+      YcRecordResult *result = g_ptr_array_index (results, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, result->id);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, yc_record_status_to_wire (result->status));
+      if (result->message != NULL)
+        {
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, result->message);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

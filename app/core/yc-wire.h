@@ -1,0 +1,65 @@
+/* yc-wire.h: JSON codecs of the wire contract (docs/api.md) shared by desk and server.
+ * Decoders treat their input as untrusted: anything off-contract is a YC_ERROR_PROTOCOL
+ * (or, on the server, YC_ERROR_BAD_REQUEST) error, never a crash. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "yc-record.h"
+#include "yc-service.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *token;
+  char      *clerk_id;
+  char      *clerk_name;
+  gint64     window_id;
+  char      *window_name;
+  char      *hall_name;
+  GPtrArray *services;  /* YcService, the services the window serves */
+} YcSession;
+
+YcSession  *yc_session_new_from_json   (JsonNode     *node,
+                                        GError      **error);
+void        yc_session_free            (YcSession    *session);
+YcSession  *yc_session_copy            (const YcSession *session);
+GType       yc_session_get_type        (void) G_GNUC_CONST;
+#define YC_TYPE_SESSION (yc_session_get_type ())
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcSession, yc_session_free)
+
+/* Parse text that must be one JSON object. error_code is the YcError to report. */
+JsonNode   *yc_wire_parse_object       (const char   *data,
+                                        gsize         length,
+                                        int           error_code,
+                                        GError      **error);
+char       *yc_wire_to_string          (JsonNode     *node);
+
+JsonNode   *yc_wire_error_body         (const char   *code,
+                                        const char   *message);
+gboolean    yc_wire_error_from_json    (JsonNode     *node,
+                                        char        **code,
+                                        char        **message);
+
+GPtrArray  *yc_wire_queues_from_json   (JsonNode     *node,
+                                        GError      **error);
+JsonNode   *yc_wire_records_to_json    (GPtrArray    *records);
+GPtrArray  *yc_wire_results_from_json  (JsonNode     *node,
+                                        GError      **error);
+JsonNode   *yc_wire_results_to_json    (GPtrArray    *results);
+
+/* Strict member access: a missing or mistyped member is an error of error_code. */
+const char *yc_json_require_string     (JsonObject   *object,
+                                        const char   *member,
+                                        int           error_code,
+                                        GError      **error);
+gboolean    yc_json_require_int        (JsonObject   *object,
+                                        const char   *member,
+                                        gint64       *value,
+                                        int           error_code,
+                                        GError      **error);
+const char *yc_json_optional_string    (JsonObject   *object,
+                                        const char   *member);
+
+G_END_DECLS

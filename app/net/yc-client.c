@@ -1,0 +1,687 @@
+/* yc-client.c: the desk's side of the wire contract (docs/api.md), over libsoup 3.
+ *
+ * One SoupSession, calls as _async/_finish on the caller's main context. Every answer
+ * is decoded strictly; transport failures flip the "online" property, which is what
+ * the banner, the queue buttons and the outbox pusher follow. */
+#include "yc-client.h"
+
+#include <libsoup/soup.h>
+
+#define API_PREFIX "/api/v1"
+
+struct _YcClient
+{
+  GObject      parent_instance;
+
+  SoupSession *soup;
+  char        *base_url;
+  YcSession   *session;
+  gboolean     online;
+};
+
+G_DEFINE_FINAL_TYPE (YcClient, yc_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_ONLINE,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  SESSION_EXPIRED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  SoupMessage *message;
+  gboolean     authenticated;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+static void
+set_online (YcClient *self,
+            gboolean  online)
+{
+  if (self->online == online)
+    return;
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static void
+yc_client_finalize (GObject *object)
+{
+  YcClient *self = (YcClient *) object;
+
+  g_clear_object (&self->soup);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->session, yc_session_free);
+
+  G_OBJECT_CLASS (yc_client_parent_class)->finalize (object);
+}
+
+static void
+yc_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YcClient *self = YC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+    case PROP_SESSION:
+      g_value_set_boxed (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YcClient *self = YC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      yc_client_set_base_url (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_client_class_init (YcClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_client_finalize;
+  object_class->get_property = yc_client_get_property;
+  object_class->set_property = yc_client_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_boxed ("session", NULL, NULL, YC_TYPE_SESSION,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The server no longer accepts our token: the desk must ask the clerk to log in again. */
+  signals[SESSION_EXPIRED] =
+    g_signal_new ("session-expired", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yc_client_init (YcClient *self)
+{
+  self->online = TRUE;
+  self->soup = soup_session_new_with_options ("timeout", 10,
+                                              "idle-timeout", 60,
+                                              "user-agent", "yichuang/" PACKAGE_VERSION,
+                                              NULL);
+}
+
+YcClient *
+yc_client_new (const char *base_url)
+{
+  return g_object_new (YC_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+const char *
+yc_client_get_base_url (YcClient *self)
+{
+  g_return_val_if_fail (YC_IS_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+void
+yc_client_set_base_url (YcClient   *self,
+                        const char *base_url)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  normalized = g_strdup (base_url ? base_url : "");
+  while (g_str_has_suffix (normalized, "/"))
+    normalized[strlen (normalized) - 1] = '\0';
+
+  if (g_strcmp0 (self->base_url, normalized) == 0)
+    return;
+  g_free (self->base_url);
+  self->base_url = g_steal_pointer (&normalized);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+}
+
+gboolean
+yc_client_get_online (YcClient *self)
+{
+  g_return_val_if_fail (YC_IS_CLIENT (self), FALSE);
+  return self->online;
+}
+
+const YcSession *
+yc_client_get_session (YcClient *self)
+{
+  g_return_val_if_fail (YC_IS_CLIENT (self), NULL);
+  return self->session;
+}
+
+void
+yc_client_logout (YcClient *self)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  if (self->session == NULL)
+    return;
+  g_clear_pointer (&self->session, yc_session_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+gboolean
+yc_client_set_ca_file (YcClient    *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  g_return_val_if_fail (YC_IS_CLIENT (self), FALSE);
+
+  if (path == NULL || *path == '\0')
+    database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  else if (!(database = g_tls_file_database_new (path, error)))
+    return FALSE;
+
+  g_object_set (self->soup, "tls-database", database, NULL);
+  return TRUE;
+}
+
+void
+yc_client_set_timeout (YcClient *self,
+                       guint     seconds)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+  soup_session_set_timeout (self->soup, seconds);
+}
+
+/* The generic call: returns the answer's JSON object, or NULL without error for 204. */
+
+static YcError
+error_for_status (guint       status,
+                  const char *wire_code)
+{
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      return yc_error_code_from_wire (wire_code, YC_ERROR_UNAUTHORIZED);
+    case SOUP_STATUS_FORBIDDEN:
+      return YC_ERROR_FORBIDDEN;
+    case SOUP_STATUS_NOT_FOUND:
+      return YC_ERROR_NOT_FOUND;
+    case SOUP_STATUS_CONFLICT:
+      return YC_ERROR_CONFLICT;
+    case SOUP_STATUS_BAD_REQUEST:
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      return yc_error_code_from_wire (wire_code, YC_ERROR_BAD_REQUEST);
+    default:
+      return YC_ERROR_SERVER;
+    }
+}
+
+static void
+request_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *data;
+  gsize length = 0;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      set_online (self, FALSE);
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_OFFLINE, "%s", error->message);
+      return;
+    }
+
+  set_online (self, TRUE);
+  status = soup_message_get_status (request->message);
+  data = g_bytes_get_data (bytes, &length);
+
+  if (status == SOUP_STATUS_NO_CONTENT)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      root = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, &error);
+      if (root == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+      return;
+    }
+
+  {
+    g_autofree char *code = NULL;
+    g_autofree char *message = NULL;
+    YcError yc_code;
+
+    root = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, NULL);
+    if (root == NULL || !yc_wire_error_from_json (root, &code, &message))
+      message = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (request->message));
+
+    yc_code = error_for_status (status, code);
+    if (yc_code == YC_ERROR_UNAUTHORIZED && request->authenticated && self->session != NULL)
+      {
+        yc_client_logout (self);
+        g_signal_emit (self, signals[SESSION_EXPIRED], 0);
+      }
+    g_task_return_new_error (task, YC_ERROR, yc_code, "%s", message);
+  }
+}
+
+static GTask *
+request_async (YcClient            *self,
+               const char          *method,
+               const char          *path,
+               JsonNode            *body,
+               gboolean             authenticated,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *url = g_strconcat (self->base_url, API_PREFIX, path, NULL);
+  g_autoptr(GError) error = NULL;
+  Request *request;
+  GUri *uri;
+
+  g_task_set_source_tag (task, source_tag);
+
+  if (authenticated && self->session == NULL)
+    {
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_UNAUTHORIZED, "not logged in");
+      return NULL;
+    }
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_clear_pointer (&uri, g_uri_unref);
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                               "“%s” is not a valid server address", self->base_url);
+      return NULL;
+    }
+
+  request = g_new0 (Request, 1);
+  request->message = soup_message_new_from_uri (method, uri);
+  request->authenticated = authenticated;
+  g_uri_unref (uri);
+  g_task_set_task_data (task, request, request_free);
+
+  soup_message_headers_append (soup_message_get_request_headers (request->message),
+                               "Accept", "application/json");
+  if (authenticated)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->session->token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (request->message),
+                                   "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autofree char *text = yc_wire_to_string (body);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+      soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (self->soup, request->message, G_PRIORITY_DEFAULT,
+                                    cancellable, request_sent_cb, g_object_ref (task));
+  return g_steal_pointer (&task);
+}
+
+/* Each typed call: start the request, and decode in its own callback. */
+
+static void
+start_simple (YcClient            *self,
+              const char          *method,
+              const char          *path,
+              JsonNode            *body,
+              gboolean             authenticated,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autoptr(GTask) task = request_async (self, method, path, body, authenticated, source_tag,
+                                         cancellable, callback, user_data);
+}
+
+static JsonNode *
+finish_simple (YcClient      *self,
+               GAsyncResult  *result,
+               gpointer       source_tag,
+               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+yc_client_health_async (YcClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+  start_simple (self, "GET", "/health", NULL, FALSE, yc_client_health_async,
+                cancellable, callback, user_data);
+}
+
+gboolean
+yc_client_health_finish (YcClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_health_async, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+yc_client_login_async (YcClient            *self,
+                       const char          *clerk,
+                       const char          *pin,
+                       gint64               window,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "clerk");
+  json_builder_add_string_value (builder, clerk ? clerk : "");
+  json_builder_set_member_name (builder, "pin");
+  json_builder_add_string_value (builder, pin ? pin : "");
+  json_builder_set_member_name (builder, "window");
+  json_builder_add_int_value (builder, window);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  start_simple (self, "POST", "/sessions", body, FALSE, yc_client_login_async,
+                cancellable, callback, user_data);
+}
+
+gboolean
+yc_client_login_finish (YcClient      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_login_async, &local_error);
+  YcSession *session;
+
+  if (local_error == NULL && root == NULL)
+    g_set_error (&local_error, YC_ERROR, YC_ERROR_PROTOCOL, "empty answer to a log-in");
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!(session = yc_session_new_from_json (root, error)))
+    return FALSE;
+
+  g_clear_pointer (&self->session, yc_session_free);
+  self->session = session;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  return TRUE;
+}
+
+static YcTicket *
+finish_ticket_answer (YcClient      *self,
+                      GAsyncResult  *result,
+                      gpointer       source_tag,
+                      gboolean       allow_empty,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, source_tag, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (root == NULL)
+    {
+      if (!allow_empty)
+        g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "the answer has no ticket");
+      return NULL;
+    }
+  return yc_ticket_new_from_json (root, error);
+}
+
+void
+yc_client_take_ticket_async (YcClient            *self,
+                             const char          *service,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "service");
+  json_builder_add_string_value (builder, service ? service : "");
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  start_simple (self, "POST", "/tickets", body, FALSE, yc_client_take_ticket_async,
+                cancellable, callback, user_data);
+}
+
+YcTicket *
+yc_client_take_ticket_finish (YcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_take_ticket_async, FALSE, error);
+}
+
+void
+yc_client_call_next_async (YcClient            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/call-next",
+                          self->session ? self->session->window_id : 0);
+  start_simple (self, "POST", path, NULL, TRUE, yc_client_call_next_async,
+                cancellable, callback, user_data);
+}
+
+YcTicket *
+yc_client_call_next_finish (YcClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_call_next_async, TRUE, error);
+}
+
+void
+yc_client_finish_ticket_async (YcClient            *self,
+                               gint64               ticket_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/finish", ticket_id);
+  start_simple (self, "POST", path, NULL, TRUE, yc_client_finish_ticket_async,
+                cancellable, callback, user_data);
+}
+
+gboolean
+yc_client_finish_ticket_finish (YcClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autoptr(YcTicket) ticket = finish_ticket_answer (self, result, yc_client_finish_ticket_async,
+                                                     FALSE, error);
+  return ticket != NULL;
+}
+
+void
+yc_client_get_queues_async (YcClient            *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+  start_simple (self, "GET", "/queues", NULL, TRUE, yc_client_get_queues_async,
+                cancellable, callback, user_data);
+}
+
+GPtrArray *
+yc_client_get_queues_finish (YcClient      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_queues_async, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return yc_wire_queues_from_json (root, error);
+}
+
+void
+yc_client_push_records_async (YcClient            *self,
+                              GPtrArray           *records,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (records != NULL);
+
+  body = yc_wire_records_to_json (records);
+  task = request_async (self, "POST", "/records", body, TRUE, yc_client_push_records_async,
+                        cancellable, callback, user_data);
+  /* Keep the ids sent, to check the answer covers exactly them. */
+  if (task != NULL)
+    g_object_set_data_full (G_OBJECT (task), "records", g_ptr_array_ref (records),
+                            (GDestroyNotify) g_ptr_array_unref);
+}
+
+GPtrArray *
+yc_client_push_records_finish (YcClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  GPtrArray *records = g_object_get_data (G_OBJECT (result), "records");
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_push_records_async, &local_error);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) sent = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (!(results = yc_wire_results_from_json (root, error)))
+    return NULL;
+
+  /* A result for a record we did not send would mark the wrong row as done. */
+  sent = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; records && i < records->len; i++)
+    g_hash_table_add (sent, (gpointer) yc_record_get_id (g_ptr_array_index (records, i)));
+  for (guint i = 0; i < results->len; i++)
+    {
+      YcRecordResult *r = g_ptr_array_index (results, i);
+      if (!g_hash_table_contains (sent, r->id))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a result for a record that was not sent");
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&results);
+}

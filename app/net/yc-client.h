@@ -1,0 +1,101 @@
+/* yc-client.h: typed calls to the central server over libsoup (docs/api.md).
+ * Every call is _async/_finish on the caller's main context. Errors are in YC_ERROR. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/yc-error.h"
+#include "core/yc-record.h"
+#include "core/yc-service.h"
+#include "core/yc-ticket.h"
+#include "core/yc-wire.h"
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_CLIENT (yc_client_get_type ())
+G_DECLARE_FINAL_TYPE (YcClient, yc_client, YC, CLIENT, GObject)
+
+YcClient        *yc_client_new                  (const char          *base_url);
+const char      *yc_client_get_base_url         (YcClient            *self);
+void             yc_client_set_base_url         (YcClient            *self,
+                                                 const char          *base_url);
+/* FALSE after a call could not reach the server, TRUE again after any answer. */
+gboolean         yc_client_get_online           (YcClient            *self);
+/* The session of the last successful log-in, or NULL. Notified as "session". */
+const YcSession *yc_client_get_session          (YcClient            *self);
+void             yc_client_logout               (YcClient            *self);
+/* Verify https servers against this PEM file instead of the system CAs; NULL or "" restores them. */
+gboolean         yc_client_set_ca_file          (YcClient            *self,
+                                                 const char          *path,
+                                                 GError             **error);
+/* Seconds before a call gives up; default 10. */
+void             yc_client_set_timeout          (YcClient            *self,
+                                                 guint                seconds);
+
+void             yc_client_health_async         (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_health_finish        (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+void             yc_client_login_async          (YcClient            *self,
+                                                 const char          *clerk,
+                                                 const char          *pin,
+                                                 gint64               window,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_login_finish         (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* The kiosk: no session needed. */
+void             yc_client_take_ticket_async    (YcClient            *self,
+                                                 const char          *service,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_take_ticket_finish   (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Returns NULL without an error when nobody is waiting. */
+void             yc_client_call_next_async      (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_call_next_finish     (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+void             yc_client_finish_ticket_async  (YcClient            *self,
+                                                 gint64               ticket_id,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_finish_ticket_finish (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* An array of YcService with their waiting counts, for every service of the hall. */
+void             yc_client_get_queues_async     (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray       *yc_client_get_queues_finish    (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* records: YcRecord. Returns an array of YcRecordResult, one per record sent. */
+void             yc_client_push_records_async   (YcClient            *self,
+                                                 GPtrArray           *records,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray       *yc_client_push_records_finish  (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,361 @@
+/* yc-sync.c: empties the outbox into POST /records, oldest first, one batch at a time.
+ *
+ * A record leaves the pending set only once the server answered "stored" or
+ * "duplicate" for its id, so a crash or a lost answer means it is sent again and
+ * stored once. Failures back off exponentially with jitter; coming back online,
+ * a new record or a new session wakes it at once. */
+#include "yc-sync.h"
+
+struct _YcSync
+{
+  GObject       parent_instance;
+
+  YcClient     *client;
+  YcStore      *store;
+  GCancellable *cancellable;
+
+  guint         retry_source;
+  guint         failures;
+  guint         min_ms;
+  guint         max_ms;
+  guint         batch;
+  gboolean      busy;
+  gboolean      paused;
+};
+
+G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void push_next_batch (YcSync *self);
+
+static void
+set_busy (YcSync   *self,
+          gboolean  busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  YcSync *self = user_data;
+
+  self->retry_source = 0;
+  push_next_batch (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (YcSync *self)
+{
+  guint64 delay = self->min_ms;
+
+  for (guint i = 1; i < self->failures && delay < self->max_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, self->max_ms);
+  /* Jitter, so a hall's desks do not all return at the same instant. */
+  delay = delay / 2 + g_random_int_range (0, (gint32) MAX (delay / 2, 1));
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  self->retry_source = g_timeout_add ((guint) delay, retry_cb, self);
+}
+
+static void
+failed (YcSync       *self,
+        const GError *error)
+{
+  set_busy (self, FALSE);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without a session nothing can go out; a new log-in wakes us. */
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
+    return;
+
+  self->failures++;
+  if (!g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE))
+    g_message ("Sending records failed (attempt %u): %s", self->failures, error->message);
+  schedule_retry (self);
+}
+
+static void
+results_applied_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(YcSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yc_store_apply_results_finish (YC_STORE (object), result, &error))
+    {
+      failed (self, error);
+      return;
+    }
+
+  self->failures = 0;
+  set_busy (self, FALSE);
+  if (yc_store_get_pending (self->store) > 0)
+    push_next_batch (self);
+}
+
+static void
+records_pushed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YcSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  results = yc_client_push_records_finish (YC_CLIENT (object), result, &error);
+  if (results == NULL)
+    {
+      failed (self, error);
+      return;
+    }
+
+  yc_store_apply_results_async (self->store, results, self->cancellable,
+                                results_applied_cb, g_object_ref (self));
+}
+
+static void
+pending_fetched_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(YcSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  records = yc_store_fetch_pending_finish (YC_STORE (object), result, &error);
+  if (records == NULL)
+    {
+      failed (self, error);
+      return;
+    }
+  if (records->len == 0 || self->paused)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+
+  yc_client_push_records_async (self->client, records, self->cancellable,
+                                records_pushed_cb, g_object_ref (self));
+}
+
+static void
+push_next_batch (YcSync *self)
+{
+  if (self->busy || self->paused)
+    return;
+  if (yc_store_get_pending (self->store) == 0)
+    return;
+  if (yc_client_get_session (self->client) == NULL)
+    return;
+
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  set_busy (self, TRUE);
+  yc_store_fetch_pending_async (self->store, self->batch, self->cancellable,
+                                pending_fetched_cb, g_object_ref (self));
+}
+
+static void
+on_pending_changed_cb (YcSync *self)
+{
+  /* While backing off from an unreachable server, a new record waits for the timer. */
+  if (self->retry_source != 0 && !yc_client_get_online (self->client))
+    return;
+  push_next_batch (self);
+}
+
+static void
+on_online_changed_cb (YcSync *self)
+{
+  if (yc_client_get_online (self->client))
+    yc_sync_kick (self);
+}
+
+static void
+yc_sync_constructed (GObject *object)
+{
+  YcSync *self = YC_SYNC (object);
+
+  G_OBJECT_CLASS (yc_sync_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->store, "notify::pending",
+                           G_CALLBACK (on_pending_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::online",
+                           G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client, "notify::session",
+                           G_CALLBACK (yc_sync_kick), self, G_CONNECT_SWAPPED);
+}
+
+static void
+yc_sync_dispose (GObject *object)
+{
+  YcSync *self = YC_SYNC (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (yc_sync_parent_class)->dispose (object);
+}
+
+static void
+yc_sync_finalize (GObject *object)
+{
+  YcSync *self = YC_SYNC (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
+}
+
+static void
+yc_sync_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  YcSync *self = YC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_sync_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  YcSync *self = YC_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_sync_class_init (YcSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = yc_sync_constructed;
+  object_class->dispose = yc_sync_dispose;
+  object_class->finalize = yc_sync_finalize;
+  object_class->get_property = yc_sync_get_property;
+  object_class->set_property = yc_sync_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, YC_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, YC_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_sync_init (YcSync *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->min_ms = 1000;
+  self->max_ms = 60000;
+  self->batch = 50;
+}
+
+YcSync *
+yc_sync_new (YcClient *client,
+             YcStore  *store)
+{
+  g_return_val_if_fail (YC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (YC_IS_STORE (store), NULL);
+
+  return g_object_new (YC_TYPE_SYNC, "client", client, "store", store, NULL);
+}
+
+void
+yc_sync_kick (YcSync *self)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+
+  self->failures = 0;
+  push_next_batch (self);
+}
+
+void
+yc_sync_set_paused (YcSync   *self,
+                    gboolean  paused)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+
+  self->paused = !!paused;
+  if (!self->paused)
+    yc_sync_kick (self);
+}
+
+gboolean
+yc_sync_get_busy (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), FALSE);
+  return self->busy;
+}
+
+void
+yc_sync_set_backoff (YcSync *self,
+                     guint   min_ms,
+                     guint   max_ms)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (min_ms > 0 && min_ms <= max_ms);
+
+  self->min_ms = min_ms;
+  self->max_ms = max_ms;
+}
+
+void
+yc_sync_set_batch (YcSync *self,
+                   guint   batch)
+{
+  g_return_if_fail (YC_IS_SYNC (self));
+  self->batch = MAX (batch, 1);
+}

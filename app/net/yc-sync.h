@@ -1,0 +1,31 @@
+/* yc-sync.h: pushes the outbox to the server in batches, oldest first, with backoff.
+ * It wakes on new records, when the client comes back online, and on its backoff timer. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "net/yc-client.h"
+#include "store/yc-store.h"
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_SYNC (yc_sync_get_type ())
+G_DECLARE_FINAL_TYPE (YcSync, yc_sync, YC, SYNC, GObject)
+
+YcSync   *yc_sync_new          (YcClient *client,
+                                YcStore  *store);
+/* Try now instead of waiting for the backoff timer. */
+void      yc_sync_kick         (YcSync   *self);
+/* Nothing is pushed while paused (logged out). */
+void      yc_sync_set_paused   (YcSync   *self,
+                                gboolean  paused);
+gboolean  yc_sync_get_busy     (YcSync   *self);
+/* Backoff bounds in milliseconds; defaults 1000 and 60000. */
+void      yc_sync_set_backoff  (YcSync   *self,
+                                guint     min_ms,
+                                guint     max_ms);
+/* Batches of at most this many records; default 50. */
+void      yc_sync_set_batch    (YcSync   *self,
+                                guint     batch);
+
+G_END_DECLS

@@ -1,0 +1,975 @@
+/* yc-server-db.c: the reference server's storage (SQLite, WAL) and queue arbitration.
+ *
+ * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction, so
+ * even several server processes on one database never hand a ticket out twice. */
+#include "yc-server-db.h"
+
+#include "core/yc-error.h"
+#include "core/yc-ticket.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define SESSION_HOURS 12
+
+struct _YcServerDb
+{
+  sqlite3 *db;
+};
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS services ("
+  "  letter TEXT PRIMARY KEY CHECK (length (letter) = 1),"
+  "  name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE IF NOT EXISTS windows ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, zone TEXT NOT NULL DEFAULT '');"
+  "CREATE TABLE IF NOT EXISTS window_services ("
+  "  window_id INTEGER NOT NULL REFERENCES windows (id),"
+  "  service TEXT NOT NULL REFERENCES services (letter),"
+  "  PRIMARY KEY (window_id, service));"
+  "CREATE TABLE IF NOT EXISTS clerks ("
+  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
+  "  window_id INTEGER REFERENCES windows (id));"
+  "CREATE TABLE IF NOT EXISTS sessions ("
+  "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL REFERENCES clerks (id),"
+  "  window_id INTEGER NOT NULL REFERENCES windows (id),"
+  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS tickets ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
+  "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished')),"
+  "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT,"
+  "  window_id INTEGER, clerk TEXT,"
+  "  UNIQUE (service, day, seq));"
+  "CREATE INDEX IF NOT EXISTS tickets_waiting ON tickets (state, service, id);"
+  "CREATE TABLE IF NOT EXISTS records ("
+  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
+  "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+  "PRAGMA user_version = 1;";
+
+static gboolean
+sql_error (GError     **error,
+           YcServerDb  *self,
+           const char  *what)
+{
+  int rc = sqlite3_errcode (self->db);
+
+  g_set_error (error, YC_ERROR, rc == SQLITE_FULL ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+               "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (YcServerDb  *self,
+          const char  *sql,
+          GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return sql_error (error, self, sql);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (YcServerDb  *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_error (error, self, sql);
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
+begin (YcServerDb  *self,
+       GError     **error)
+{
+  return exec_sql (self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+commit (YcServerDb  *self,
+        GError     **error)
+{
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+rollback (YcServerDb *self)
+{
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+YcServerDb *
+yc_server_db_open (const char  *path,
+                   GError     **error)
+{
+  YcServerDb *self = g_new0 (YcServerDb, 1);
+  int fd;
+
+  /* Clerks' PIN hashes and applicants' records: private to the server's account. */
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    close (fd);
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", path,
+                   self->db ? sqlite3_errmsg (self->db) : "out of memory");
+      yc_server_db_free (self);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec_sql (self, "PRAGMA journal_mode = WAL;", error) ||
+      !exec_sql (self, "PRAGMA synchronous = FULL;", error) ||
+      !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
+      !exec_sql (self, schema_sql, error))
+    {
+      yc_server_db_free (self);
+      return NULL;
+    }
+
+  return self;
+}
+
+void
+yc_server_db_free (YcServerDb *self)
+{
+  if (self == NULL)
+    return;
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_free (self);
+}
+
+gboolean
+yc_server_db_is_empty (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM clerks", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
+}
+
+/* Credentials */
+
+static char *
+random_hex (gsize bytes)
+{
+  guint8 buffer[64];
+  GString *out = g_string_new (NULL);
+
+  g_assert (bytes <= sizeof buffer);
+  if (getrandom (buffer, bytes, 0) != (gssize) bytes)
+    for (gsize i = 0; i < bytes; i++)
+      buffer[i] = (guint8) g_random_int ();
+  for (gsize i = 0; i < bytes; i++)
+    g_string_append_printf (out, "%02x", buffer[i]);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+hash_pin (const char *salt,
+          const char *pin)
+{
+  g_autofree char *salted = g_strconcat (salt, ":", pin, NULL);
+
+  /* Many rounds, so a stolen table does not give away six-digit PINs at once. */
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, salted, -1);
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *next_input = g_strconcat (salt, digest, NULL);
+      g_free (digest);
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, next_input, -1);
+    }
+  return g_steal_pointer (&digest);
+}
+
+static char *
+hash_token (const char *token)
+{
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+}
+
+/* Seeding */
+
+static const char *
+member_string (JsonObject *object,
+               const char *member,
+               const char *fallback)
+{
+  const char *value = yc_json_optional_string (object, member);
+  return value ? value : fallback;
+}
+
+static gboolean
+seed_array (YcServerDb  *self,
+            JsonObject  *root,
+            const char  *member,
+            JsonArray  **array,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "hall data has no “%s” array", member);
+      return FALSE;
+    }
+  *array = json_node_get_array (node);
+  return TRUE;
+}
+
+static gboolean
+seed_rows (YcServerDb  *self,
+           JsonNode    *hall,
+           GError     **error)
+{
+  JsonObject *root = json_node_get_object (hall);
+  JsonArray *services, *windows, *clerks;
+  JsonNode *hall_node = json_object_get_member (root, "hall");
+  g_autoptr(sqlite3_stmt) meta = NULL;
+  g_autoptr(sqlite3_stmt) service = NULL;
+  g_autoptr(sqlite3_stmt) window = NULL;
+  g_autoptr(sqlite3_stmt) window_service = NULL;
+  g_autoptr(sqlite3_stmt) clerk = NULL;
+
+  if (hall_node == NULL || !JSON_NODE_HOLDS_OBJECT (hall_node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "hall data has no “hall” object");
+      return FALSE;
+    }
+  if (!seed_array (self, root, "services", &services, error) ||
+      !seed_array (self, root, "windows", &windows, error) ||
+      !seed_array (self, root, "clerks", &clerks, error))
+    return FALSE;
+
+  if (!(meta = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error)) ||
+      !(service = prepare (self, "INSERT INTO services (letter, name, description) VALUES (?, ?, ?)", error)) ||
+      !(window = prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
+      !(window_service = prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
+      !(clerk = prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id) VALUES (?, ?, ?, ?, ?)", error)))
+    return FALSE;
+
+  {
+    JsonObject *h = json_node_get_object (hall_node);
+    const char *keys[] = { "name", "code", "address", "hours", "phone" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *key = g_strconcat ("hall.", keys[i], NULL);
+        sqlite3_reset (meta);
+        sqlite3_bind_text (meta, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (meta, 2, member_string (h, keys[i], ""), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (meta) != SQLITE_DONE)
+          return sql_error (error, self, "hall");
+      }
+  }
+
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *s = json_array_get_object_element (services, i);
+      const char *letter, *name;
+
+      if (s == NULL ||
+          !(letter = yc_json_require_string (s, "letter", YC_ERROR_INVALID_INPUT, error)) ||
+          !(name = yc_json_require_string (s, "name", YC_ERROR_INVALID_INPUT, error)))
+        return FALSE;
+      if (strlen (letter) != 1 || !g_ascii_isupper (letter[0]))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "service letter “%s” is not A–Z", letter);
+          return FALSE;
+        }
+      sqlite3_reset (service);
+      sqlite3_bind_text (service, 1, letter, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (service, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (service, 3, member_string (s, "description", ""), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (service) != SQLITE_DONE)
+        return sql_error (error, self, "service");
+    }
+
+  for (guint i = 0; i < json_array_get_length (windows); i++)
+    {
+      JsonObject *w = json_array_get_object_element (windows, i);
+      JsonArray *served;
+      const char *name;
+      gint64 id;
+
+      if (w == NULL ||
+          !yc_json_require_int (w, "id", &id, YC_ERROR_INVALID_INPUT, error) ||
+          !(name = yc_json_require_string (w, "name", YC_ERROR_INVALID_INPUT, error)) ||
+          !seed_array (self, w, "services", &served, error))
+        return FALSE;
+      sqlite3_reset (window);
+      sqlite3_bind_int64 (window, 1, id);
+      sqlite3_bind_text (window, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (window, 3, member_string (w, "zone", ""), -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (window) != SQLITE_DONE)
+        return sql_error (error, self, "window");
+      for (guint j = 0; j < json_array_get_length (served); j++)
+        {
+          const char *letter = json_array_get_string_element (served, j);
+          sqlite3_reset (window_service);
+          sqlite3_bind_int64 (window_service, 1, id);
+          sqlite3_bind_text (window_service, 2, letter, -1, SQLITE_TRANSIENT);
+          if (letter == NULL || sqlite3_step (window_service) != SQLITE_DONE)
+            return sql_error (error, self, "window service");
+        }
+    }
+
+  for (guint i = 0; i < json_array_get_length (clerks); i++)
+    {
+      JsonObject *c = json_array_get_object_element (clerks, i);
+      g_autofree char *salt = random_hex (16);
+      g_autofree char *pin_hash = NULL;
+      const char *id, *name, *pin;
+      gint64 window_id = 0;
+
+      if (c == NULL ||
+          !(id = yc_json_require_string (c, "id", YC_ERROR_INVALID_INPUT, error)) ||
+          !(name = yc_json_require_string (c, "name", YC_ERROR_INVALID_INPUT, error)) ||
+          !(pin = yc_json_require_string (c, "pin", YC_ERROR_INVALID_INPUT, error)))
+        return FALSE;
+      if (json_object_has_member (c, "window") &&
+          !yc_json_require_int (c, "window", &window_id, YC_ERROR_INVALID_INPUT, error))
+        return FALSE;
+      pin_hash = hash_pin (salt, pin);
+      sqlite3_reset (clerk);
+      sqlite3_bind_text (clerk, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (clerk, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (clerk, 3, salt, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (clerk, 4, pin_hash, -1, SQLITE_TRANSIENT);
+      if (window_id > 0)
+        sqlite3_bind_int64 (clerk, 5, window_id);
+      else
+        sqlite3_bind_null (clerk, 5);
+      if (sqlite3_step (clerk) != SQLITE_DONE)
+        return sql_error (error, self, "clerk");
+    }
+
+  return TRUE;
+}
+
+gboolean
+yc_server_db_seed (YcServerDb  *self,
+                   JsonNode    *hall,
+                   GError     **error)
+{
+  g_return_val_if_fail (hall != NULL && JSON_NODE_HOLDS_OBJECT (hall), FALSE);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!seed_rows (self, hall, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return commit (self, error);
+}
+
+/* Sessions */
+
+static char *
+meta_value (YcServerDb *self,
+            const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+
+  if (stmt == NULL)
+    return g_strdup ("");
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return g_strdup ("");
+}
+
+static gboolean
+add_window_services (YcServerDb   *self,
+                     JsonBuilder  *builder,
+                     gint64        window,
+                     GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (self,
+                  "SELECT s.letter, s.name FROM window_services ws"
+                  " JOIN services s ON s.letter = ws.service"
+                  " WHERE ws.window_id = ? ORDER BY s.letter", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "letter");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return rc == SQLITE_DONE || sql_error (error, self, "window services");
+}
+
+JsonNode *
+yc_server_db_login (YcServerDb  *self,
+                    const char  *clerk,
+                    const char  *pin,
+                    gint64       window,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find_clerk = NULL;
+  g_autoptr(sqlite3_stmt) find_window = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *clerk_name = NULL;
+  g_autofree char *window_name = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *hall_name = NULL;
+  g_autofree char *hash = NULL;
+  gboolean valid = FALSE;
+
+  if (!(find_clerk = prepare (self, "SELECT name, salt, pin_hash FROM clerks WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_text (find_clerk, 1, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (find_clerk) == SQLITE_ROW)
+    {
+      const char *salt = (const char *) sqlite3_column_text (find_clerk, 1);
+      const char *expected = (const char *) sqlite3_column_text (find_clerk, 2);
+
+      hash = hash_pin (salt, pin);
+      valid = g_str_equal (hash, expected);
+      clerk_name = g_strdup ((const char *) sqlite3_column_text (find_clerk, 0));
+    }
+  else
+    {
+      /* Same work for an unknown clerk, so timing does not tell which clerk numbers exist. */
+      g_free (hash_pin ("unknown", pin));
+    }
+  if (!valid)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
+      return NULL;
+    }
+
+  if (!(find_window = prepare (self, "SELECT name FROM windows WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (find_window, 1, window);
+  if (sqlite3_step (find_window) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
+    }
+  window_name = g_strdup ((const char *) sqlite3_column_text (find_window, 0));
+
+  token = random_hex (32);
+  token_hash = hash_token (token);
+  now = yc_time_now_iso8601 ();
+  if (!(insert = prepare (self,
+                          "INSERT INTO sessions (token_hash, clerk, window_id, created_at, expires)"
+                          " VALUES (?, ?, ?, ?, ?)", error)))
+    return NULL;
+  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, window);
+  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, g_get_real_time () / G_USEC_PER_SEC + SESSION_HOURS * 3600);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      sql_error (error, self, "session");
+      return NULL;
+    }
+  /* Expired sessions are of no further use. */
+  sqlite3_exec (self->db, "DELETE FROM sessions WHERE expires < strftime('%s', 'now')", NULL, NULL, NULL);
+
+  hall_name = meta_value (self, "hall.name");
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "clerk");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, clerk);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, clerk_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "window");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, window);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, window_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "hall");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, hall_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "services");
+  if (!add_window_services (self, builder, window, error))
+    return NULL;
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+gboolean
+yc_server_db_authenticate (YcServerDb  *self,
+                           const char  *token,
+                           char       **clerk,
+                           gint64      *window)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *token_hash = NULL;
+
+  if (token == NULL || *token == '\0')
+    return FALSE;
+  if (!(stmt = prepare (self,
+                        "SELECT clerk, window_id FROM sessions"
+                        " WHERE token_hash = ? AND expires >= strftime('%s', 'now')", NULL)))
+    return FALSE;
+  token_hash = hash_token (token);
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *clerk = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *window = sqlite3_column_int64 (stmt, 1);
+  return TRUE;
+}
+
+gboolean
+yc_server_db_window_is_staffed (YcServerDb *self,
+                                gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare (self, "SELECT 1 FROM sessions WHERE window_id = ? AND expires >= strftime('%s', 'now')", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Tickets */
+
+static JsonNode *
+ticket_json (YcServerDb  *self,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at" };
+
+  if (!(stmt = prepare (self,
+                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk"
+                        " FROM tickets WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (sqlite3_column_type (stmt, (int) i) == SQLITE_NULL)
+        continue;
+      json_builder_set_member_name (builder, columns[i]);
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, (int) i));
+    }
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+yc_server_db_issue_ticket (YcServerDb  *self,
+                           const char  *service,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) known = NULL;
+  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *day = yc_time_today ();
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *number = NULL;
+  gint64 seq, id;
+
+  if (!begin (self, error))
+    return NULL;
+
+  if (!(known = prepare (self, "SELECT 1 FROM services WHERE letter = ?", error)))
+    goto fail;
+  sqlite3_bind_text (known, 1, service, -1, SQLITE_STATIC);
+  if (sqlite3_step (known) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no service “%s”", service);
+      goto fail;
+    }
+
+  if (!(next = prepare (self, "SELECT coalesce (max (seq), 0) + 1 FROM tickets WHERE service = ? AND day = ?", error)))
+    goto fail;
+  sqlite3_bind_text (next, 1, service, -1, SQLITE_STATIC);
+  sqlite3_bind_text (next, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (next) != SQLITE_ROW)
+    {
+      sql_error (error, self, "sequence");
+      goto fail;
+    }
+  seq = sqlite3_column_int64 (next, 0);
+  number = yc_ticket_format_number (service[0], (guint) seq);
+
+  if (!(insert = prepare (self,
+                          "INSERT INTO tickets (number, service, day, seq, issued_at)"
+                          " VALUES (?, ?, ?, ?, ?)", error)))
+    goto fail;
+  sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, seq);
+  sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      sql_error (error, self, "ticket");
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+
+  if (!commit (self, error))
+    return NULL;
+  return ticket_json (self, id, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_call_next (YcServerDb  *self,
+                        gint64       window,
+                        const char  *clerk,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) pick = NULL;
+  g_autoptr(sqlite3_stmt) take = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 id;
+
+  if (!begin (self, error))
+    return NULL;
+
+  /* The oldest waiting ticket of any service this window serves. */
+  if (!(pick = prepare (self,
+                        "SELECT t.id FROM tickets t"
+                        " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?"
+                        " WHERE t.state = 'waiting' ORDER BY t.issued_at, t.id LIMIT 1", error)))
+    goto fail;
+  sqlite3_bind_int64 (pick, 1, window);
+  if (sqlite3_step (pick) != SQLITE_ROW)
+    {
+      rollback (self);
+      return NULL;
+    }
+  id = sqlite3_column_int64 (pick, 0);
+
+  if (!(take = prepare (self,
+                        "UPDATE tickets SET state = 'called', called_at = ?, window_id = ?, clerk = ?"
+                        " WHERE id = ? AND state = 'waiting'", error)))
+    goto fail;
+  sqlite3_bind_text (take, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 2, window);
+  sqlite3_bind_text (take, 3, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 4, id);
+  if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
+    {
+      sql_error (error, self, "call");
+      goto fail;
+    }
+
+  if (!commit (self, error))
+    return NULL;
+  return ticket_json (self, id, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_finish_ticket (YcServerDb  *self,
+                            gint64       ticket,
+                            gint64       window,
+                            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) finish = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *state = NULL;
+  gint64 owner;
+
+  if (!begin (self, error))
+    return NULL;
+
+  if (!(find = prepare (self, "SELECT state, coalesce (window_id, 0) FROM tickets WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (find, 1, ticket);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      goto fail;
+    }
+  state = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  owner = sqlite3_column_int64 (find, 1);
+
+  if (g_str_equal (state, "waiting"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %" G_GINT64_FORMAT " has not been called", ticket);
+      goto fail;
+    }
+  if (owner != window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "ticket %" G_GINT64_FORMAT " belongs to window %" G_GINT64_FORMAT,
+                   ticket, owner);
+      goto fail;
+    }
+
+  /* Finishing twice (the visit record may have done it first) is not an error. */
+  if (g_str_equal (state, "called"))
+    {
+      if (!(finish = prepare (self, "UPDATE tickets SET state = 'finished', finished_at = ? WHERE id = ?", error)))
+        goto fail;
+      sqlite3_bind_text (finish, 1, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (finish, 2, ticket);
+      if (sqlite3_step (finish) != SQLITE_DONE)
+        {
+          sql_error (error, self, "finish");
+          goto fail;
+        }
+    }
+
+  if (!commit (self, error))
+    return NULL;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+gint64
+yc_server_db_current_ticket (YcServerDb  *self,
+                             gint64       window,
+                             char       **called_at)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare (self, "SELECT id, called_at FROM tickets WHERE window_id = ? AND state = 'called'"
+                   " ORDER BY called_at DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, window);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (called_at != NULL)
+    *called_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+JsonNode *
+yc_server_db_queues (YcServerDb  *self,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  int rc;
+
+  if (!(stmt = prepare (self,
+                        "SELECT s.letter, s.name,"
+                        "  (SELECT count(*) FROM tickets t WHERE t.service = s.letter AND t.state = 'waiting')"
+                        " FROM services s ORDER BY s.letter", error)))
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "queues");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "letter");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "waiting");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "queues");
+      return NULL;
+    }
+  return json_builder_get_root (builder);
+}
+
+guint
+yc_server_db_count_waiting (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM tickets WHERE state = 'waiting'", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+yc_server_db_window_ids (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT id FROM windows ORDER BY id", NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (ids, id);
+    }
+  return ids;
+}
+
+GStrv
+yc_server_db_service_letters (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT letter FROM services ORDER BY letter", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  return g_strv_builder_end (builder);
+}
+
+/* Records */
+
+/* A visit record for a ticket still open finishes it: the desk was offline at Finish. */
+static gboolean
+apply_visit (YcServerDb  *self,
+             YcRecord    *record,
+             gint64       window,
+             GError     **error)
+{
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  const char *finished_at;
+  gint64 ticket;
+
+  if (!yc_json_require_int (body, "ticket_id", &ticket, YC_ERROR_BAD_REQUEST, NULL))
+    return TRUE;
+  finished_at = yc_json_optional_string (body, "finished_at");
+  if (finished_at == NULL)
+    finished_at = now = yc_time_now_iso8601 ();
+
+  if (!(stmt = prepare (self,
+                        "UPDATE tickets SET state = 'finished', finished_at = ?"
+                        " WHERE id = ? AND state = 'called' AND window_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  sqlite3_bind_int64 (stmt, 3, window);
+  return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit");
+}
+
+GPtrArray *
+yc_server_db_store_records (YcServerDb  *self,
+                            const char  *clerk,
+                            gint64       window,
+                            GPtrArray   *records,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!begin (self, error))
+    return NULL;
+  if (!(insert = prepare (self,
+                          "INSERT OR IGNORE INTO records (id, kind, clerk, window_id, created_at, received_at, body)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?)", error)))
+    goto fail;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      YcRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *body = yc_record_dup_body_text (record);
+      gboolean stored;
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, yc_record_get_kind (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, clerk, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 4, window);
+      sqlite3_bind_text (insert, 5, yc_record_get_created_at (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 7, body, -1, SQLITE_STATIC);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          sql_error (error, self, "record");
+          goto fail;
+        }
+      stored = sqlite3_changes (self->db) == 1;
+
+      if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
+          !apply_visit (self, record, window, error))
+        goto fail;
+
+      g_ptr_array_add (results,
+                       yc_record_result_new (yc_record_get_id (record),
+                                             stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE,
+                                             NULL));
+    }
+
+  if (!commit (self, error))
+    return NULL;
+  return g_steal_pointer (&results);
+
+fail:
+  rollback (self);
+  return NULL;
+}

@@ -1,0 +1,65 @@
+/* yc-server-db.h: the reference server's SQLite storage and queue arbitration.
+ * Used only from the server's own thread. Errors are YC_ERROR codes the routes
+ * turn into HTTP statuses. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "core/yc-record.h"
+
+G_BEGIN_DECLS
+
+typedef struct _YcServerDb YcServerDb;
+
+YcServerDb *yc_server_db_open            (const char  *path,
+                                          GError     **error);
+void        yc_server_db_free            (YcServerDb  *db);
+gboolean    yc_server_db_is_empty        (YcServerDb  *db);
+/* Loads a hall (hall, services, windows, clerks) as resources/demo/hall.json has it. */
+gboolean    yc_server_db_seed            (YcServerDb  *db,
+                                          JsonNode    *hall,
+                                          GError     **error);
+
+JsonNode   *yc_server_db_login           (YcServerDb  *db,
+                                          const char  *clerk,
+                                          const char  *pin,
+                                          gint64       window,
+                                          GError     **error);
+gboolean    yc_server_db_authenticate    (YcServerDb  *db,
+                                          const char  *token,
+                                          char       **clerk,
+                                          gint64      *window);
+/* Windows with a clerk logged in (a live session), so the simulator leaves them alone. */
+gboolean    yc_server_db_window_is_staffed (YcServerDb *db,
+                                            gint64      window);
+
+JsonNode   *yc_server_db_issue_ticket    (YcServerDb  *db,
+                                          const char  *service,
+                                          GError     **error);
+/* NULL without error when nobody is waiting for the window's services. */
+JsonNode   *yc_server_db_call_next       (YcServerDb  *db,
+                                          gint64       window,
+                                          const char  *clerk,
+                                          GError     **error);
+JsonNode   *yc_server_db_finish_ticket   (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          GError     **error);
+/* The ticket a window is serving, or 0. */
+gint64      yc_server_db_current_ticket  (YcServerDb  *db,
+                                          gint64       window,
+                                          char       **called_at);
+JsonNode   *yc_server_db_queues          (YcServerDb  *db,
+                                          GError     **error);
+guint       yc_server_db_count_waiting   (YcServerDb  *db);
+GPtrArray  *yc_server_db_window_ids      (YcServerDb  *db);
+GStrv       yc_server_db_service_letters (YcServerDb  *db);
+
+/* records: YcRecord, stored in one transaction. Returns YcRecordResult in the same order. */
+GPtrArray  *yc_server_db_store_records   (YcServerDb  *db,
+                                          const char  *clerk,
+                                          gint64       window,
+                                          GPtrArray   *records,
+                                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,199 @@
+/* yc-server-thread.c: a YcServer on a thread of its own, for demo mode and tests.
+ * The thread owns its main context, the SoupServer and the database connection. */
+#include "yc-server-thread.h"
+
+#include "server/yc-server.h"
+#include "server/yc-simulator.h"
+
+struct _YcServerThread
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+
+  char         *db_path;
+  char         *host;
+  guint         port;
+  gboolean      demo_data;
+  gboolean      simulate;
+
+  GMutex        mutex;
+  GCond         cond;
+  gboolean      started;
+  char         *url;
+  GError       *error;
+};
+
+static gpointer
+server_thread_main (gpointer data)
+{
+  YcServerThread *self = data;
+  g_autoptr(YcServer) server = NULL;
+  g_autoptr(YcSimulator) simulator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_main_context_push_thread_default (self->context);
+
+  server = yc_server_new (self->db_path, self->demo_data, &error);
+  if (server != NULL && !yc_server_listen (server, self->host, self->port, &error))
+    g_clear_object (&server);
+  if (server != NULL && self->simulate)
+    simulator = yc_simulator_new (yc_server_get_db (server));
+
+  g_mutex_lock (&self->mutex);
+  self->started = TRUE;
+  if (server != NULL)
+    self->url = g_strdup (yc_server_get_url (server));
+  else
+    self->error = g_steal_pointer (&error);
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  if (server != NULL)
+    g_main_loop_run (self->loop);
+
+  g_clear_pointer (&simulator, yc_simulator_free);
+  if (server != NULL)
+    yc_server_disconnect (server);
+  g_clear_object (&server);
+  /* Let the sockets' close sources run before the context goes away. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static void
+server_thread_free (YcServerThread *self)
+{
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_error (&self->error);
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self);
+}
+
+YcServerThread *
+yc_server_thread_start (const YcServerOptions  *options,
+                        GError                **error)
+{
+  YcServerThread *self;
+
+  g_return_val_if_fail (options != NULL && options->db_path != NULL, NULL);
+
+  self = g_new0 (YcServerThread, 1);
+  self->db_path = g_strdup (options->db_path);
+  self->host = g_strdup (options->host ? options->host : "127.0.0.1");
+  self->port = options->port;
+  self->demo_data = options->demo_data;
+  self->simulate = options->simulate;
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+
+  self->thread = g_thread_new ("yc-server", server_thread_main, self);
+
+  g_mutex_lock (&self->mutex);
+  while (!self->started)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      g_thread_join (self->thread);
+      server_thread_free (self);
+      return NULL;
+    }
+  return self;
+}
+
+typedef struct
+{
+  char           *db_path;
+  char           *host;
+  YcServerOptions options;
+} StartData;
+
+static void
+start_data_free (gpointer data)
+{
+  StartData *start = data;
+
+  g_free (start->db_path);
+  g_free (start->host);
+  g_free (start);
+}
+
+static void
+start_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  StartData *start = task_data;
+  GError *error = NULL;
+  YcServerThread *server = yc_server_thread_start (&start->options, &error);
+
+  if (server == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, server, (GDestroyNotify) yc_server_thread_stop);
+}
+
+void
+yc_server_thread_start_async (const YcServerOptions *options,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  StartData *start = g_new0 (StartData, 1);
+
+  start->options = *options;
+  start->db_path = g_strdup (options->db_path);
+  start->host = g_strdup (options->host);
+  start->options.db_path = start->db_path;
+  start->options.host = start->host;
+
+  g_task_set_source_tag (task, yc_server_thread_start_async);
+  g_task_set_task_data (task, start, start_data_free);
+  g_task_run_in_thread (task, start_in_thread);
+}
+
+YcServerThread *
+yc_server_thread_start_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+yc_server_thread_get_url (YcServerThread *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->url;
+}
+
+const char *
+yc_server_thread_get_db_path (YcServerThread *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->db_path;
+}
+
+void
+yc_server_thread_stop (YcServerThread *self)
+{
+  if (self == NULL)
+    return;
+  g_main_loop_quit (self->loop);
+  g_thread_join (self->thread);
+  server_thread_free (self);
+}

@@ -1,0 +1,36 @@
+/* yc-server-thread.h: a YcServer running on a thread of its own, with its own main context.
+ * Demo mode embeds the server this way, and tests start and stop it this way. */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *db_path;    /* SQLite file, created if missing */
+  gboolean    demo_data;  /* seed from the built-in demo data when the database is empty */
+  gboolean    simulate;   /* citizens take tickets every few seconds */
+  const char *host;       /* NULL: 127.0.0.1 */
+  guint       port;       /* 0: a free port */
+} YcServerOptions;
+
+typedef struct _YcServerThread YcServerThread;
+
+/* Blocks until the server listens (or failed); start it from a worker to keep a UI responsive. */
+YcServerThread *yc_server_thread_start     (const YcServerOptions *options,
+                                            GError               **error);
+void            yc_server_thread_start_async  (const YcServerOptions *options,
+                                               GCancellable          *cancellable,
+                                               GAsyncReadyCallback    callback,
+                                               gpointer               user_data);
+YcServerThread *yc_server_thread_start_finish (GAsyncResult          *result,
+                                               GError               **error);
+const char     *yc_server_thread_get_url   (YcServerThread        *self);
+const char     *yc_server_thread_get_db_path (YcServerThread      *self);
+/* Stops listening, waits for the thread and frees it. */
+void            yc_server_thread_stop      (YcServerThread        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcServerThread, yc_server_thread_stop)
+
+G_END_DECLS

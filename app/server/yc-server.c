@@ -1,0 +1,608 @@
+/* yc-server.c: HTTP routes of the reference server (docs/api.md is the contract).
+ *
+ * Requests are decoded strictly; each failure is a status plus
+ * {"error":{"code","message"}}. Sessions are bearer tokens; a clerk acts only on
+ * the window of the session. */
+#include "yc-server.h"
+
+#include "core/yc-error.h"
+#include "core/yc-wire.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define API_PREFIX "/api/v1"
+#define MAX_BODY_BYTES (1024 * 1024)
+#define MAX_BATCH 500
+
+struct _YcServer
+{
+  GObject     parent_instance;
+
+  SoupServer *soup;
+  YcServerDb *db;
+  char       *url;
+};
+
+G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char   *clerk;
+  gint64  window;
+} Caller;
+
+static void
+caller_clear (Caller *caller)
+{
+  g_clear_pointer (&caller->clerk, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           JsonNode          *node)
+{
+  g_autofree char *text = yc_wire_to_string (node);
+  gsize length = strlen (text);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), length);
+}
+
+static void
+send_error (SoupServerMessage *msg,
+            guint              status,
+            const char        *code,
+            const char        *message)
+{
+  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+  send_json (msg, status, body);
+}
+
+static void
+send_gerror (SoupServerMessage *msg,
+             const GError      *error)
+{
+  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+
+  if (error->domain == YC_ERROR)
+    switch ((YcError) error->code)
+      {
+      case YC_ERROR_UNAUTHORIZED:
+      case YC_ERROR_INVALID_CREDENTIALS:
+        status = SOUP_STATUS_UNAUTHORIZED;
+        break;
+      case YC_ERROR_FORBIDDEN:
+        status = SOUP_STATUS_FORBIDDEN;
+        break;
+      case YC_ERROR_NOT_FOUND:
+        status = SOUP_STATUS_NOT_FOUND;
+        break;
+      case YC_ERROR_CONFLICT:
+        status = SOUP_STATUS_CONFLICT;
+        break;
+      case YC_ERROR_BAD_REQUEST:
+      case YC_ERROR_UNKNOWN_WINDOW:
+      case YC_ERROR_INVALID_INPUT:
+      case YC_ERROR_PROTOCOL:
+        status = SOUP_STATUS_BAD_REQUEST;
+        break;
+      case YC_ERROR_DISK_FULL:
+        status = SOUP_STATUS_INSUFFICIENT_STORAGE;
+        break;
+      default:
+        break;
+      }
+
+  if (status >= 500)
+    g_warning ("Request failed: %s", error->message);
+  send_error (msg, status,
+              error->domain == YC_ERROR ? yc_error_code_to_wire ((YcError) error->code) : "internal",
+              error->message);
+}
+
+static JsonNode *
+read_body (SoupServerMessage  *msg,
+           GError            **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  gsize length = 0;
+  const char *data;
+
+  if (body->length > MAX_BODY_BYTES)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "request body too large");
+      return NULL;
+    }
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &length);
+  return yc_wire_parse_object (data, length, YC_ERROR_BAD_REQUEST, error);
+}
+
+static gboolean
+authenticate (YcServer          *self,
+              SoupServerMessage *msg,
+              Caller            *caller)
+{
+  const char *header;
+
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
+      !yc_server_db_authenticate (self->db, header + strlen ("Bearer "), &caller->clerk, &caller->window))
+    {
+      send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "a valid session token is required");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *value)
+{
+  guint64 parsed;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &parsed, NULL))
+    return FALSE;
+  *value = (gint64) parsed;
+  return TRUE;
+}
+
+/* Routes */
+
+static void
+route_health (YcServer          *self,
+              SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, PACKAGE_VERSION);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  send_json (msg, SOUP_STATUS_OK, node);
+}
+
+static void
+route_sessions (YcServer          *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *object;
+  const char *clerk, *pin;
+  gint64 window;
+
+  if (!(request = read_body (msg, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  object = json_node_get_object (request);
+  if (!(clerk = yc_json_require_string (object, "clerk", YC_ERROR_BAD_REQUEST, &error)) ||
+      !(pin = yc_json_require_string (object, "pin", YC_ERROR_BAD_REQUEST, &error)) ||
+      !yc_json_require_int (object, "window", &window, YC_ERROR_BAD_REQUEST, &error))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+
+  if (!(answer = yc_server_db_login (self->db, clerk, pin, window, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  send_json (msg, SOUP_STATUS_CREATED, answer);
+}
+
+static void
+route_take_ticket (YcServer          *self,
+                   SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  const char *service;
+
+  if (!(request = read_body (msg, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  if (!(service = yc_json_require_string (json_node_get_object (request), "service",
+                                          YC_ERROR_BAD_REQUEST, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  if (!(ticket = yc_server_db_issue_ticket (self->db, service, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  send_json (msg, SOUP_STATUS_CREATED, ticket);
+}
+
+static void
+route_call_next (YcServer          *self,
+                 SoupServerMessage *msg,
+                 gint64             window)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (caller.window != window)
+    {
+        send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                       "a clerk can call only at the window of their session");
+        return;
+      }
+
+  ticket = yc_server_db_call_next (self->db, window, caller.clerk, &error);
+  if (error != NULL)
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  if (ticket == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, ticket);
+}
+
+static void
+route_finish (YcServer          *self,
+              SoupServerMessage *msg,
+              gint64             ticket_id)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!(ticket = yc_server_db_finish_ticket (self->db, ticket_id, caller.window, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  send_json (msg, SOUP_STATUS_OK, ticket);
+}
+
+static void
+route_queues (YcServer          *self,
+              SoupServerMessage *msg)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) queues = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!(queues = yc_server_db_queues (self->db, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+  send_json (msg, SOUP_STATUS_OK, queues);
+}
+
+static void
+route_records (YcServer          *self,
+               SoupServerMessage *msg)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonNode *records_node;
+  JsonArray *records;
+  guint next_stored = 0;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!(request = read_body (msg, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+
+  records_node = json_object_get_member (json_node_get_object (request), "records");
+  if (records_node == NULL || !JSON_NODE_HOLDS_ARRAY (records_node))
+    {
+        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "“records” must be an array");
+        return;
+      }
+  records = json_node_get_array (records_node);
+  if (json_array_get_length (records) > MAX_BATCH)
+    {
+        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "at most 500 records per batch");
+        return;
+      }
+
+  /* Every element needs an id to be answered for; the rest is judged per record. */
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *element = json_array_get_element (records, i);
+      const char *id = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        id = yc_json_optional_string (json_node_get_object (element), "id");
+      if (id == NULL)
+        {
+        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "every record needs an “id”");
+        return;
+      }
+      if (!g_hash_table_add (seen, (gpointer) id))
+        {
+        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "a record id appears twice in the batch");
+        return;
+      }
+    }
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      g_autoptr(GError) record_error = NULL;
+      YcRecord *record = yc_record_new_from_json (json_array_get_element (records, i), &record_error);
+
+      if (record != NULL)
+        g_ptr_array_add (valid, record);
+    }
+
+  if (!(stored = yc_server_db_store_records (self->db, caller.clerk, caller.window, valid, &error)))
+    {
+        send_gerror (msg, error);
+        return;
+      }
+
+  /* Answer in the order of the request. */
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *element = json_array_get_element (records, i);
+      const char *id = yc_json_optional_string (json_node_get_object (element), "id");
+      YcRecordResult *result = next_stored < stored->len ? g_ptr_array_index (stored, next_stored) : NULL;
+
+      if (result != NULL && g_str_equal (result->id, id))
+        {
+          g_ptr_array_add (results, yc_record_result_new (result->id, result->status, NULL));
+          next_stored++;
+        }
+      else
+        {
+          g_autoptr(GError) record_error = NULL;
+          g_autoptr(YcRecord) again = yc_record_new_from_json (element, &record_error);
+          g_ptr_array_add (results, yc_record_result_new (id, YC_RECORD_REJECTED,
+                                                          record_error ? record_error->message : "invalid record"));
+        }
+    }
+
+  answer = yc_wire_results_to_json (results);
+  send_json (msg, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_api_cb (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  YcServer *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = NULL;
+  guint n_parts;
+  gint64 id;
+
+  if (!g_str_has_prefix (path, API_PREFIX "/"))
+    {
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");
+        return;
+      }
+
+  parts = g_strsplit (path + strlen (API_PREFIX "/"), "/", 0);
+  n_parts = g_strv_length (parts);
+
+  if (n_parts == 1 && g_str_equal (parts[0], "health") && g_str_equal (method, "GET"))
+    {
+        route_health (self, msg);
+        return;
+      }
+  if (n_parts == 1 && g_str_equal (parts[0], "sessions") && g_str_equal (method, "POST"))
+    {
+        route_sessions (self, msg);
+        return;
+      }
+  if (n_parts == 1 && g_str_equal (parts[0], "tickets") && g_str_equal (method, "POST"))
+    {
+        route_take_ticket (self, msg);
+        return;
+      }
+  if (n_parts == 1 && g_str_equal (parts[0], "queues") && g_str_equal (method, "GET"))
+    {
+        route_queues (self, msg);
+        return;
+      }
+  if (n_parts == 1 && g_str_equal (parts[0], "records") && g_str_equal (method, "POST"))
+    {
+        route_records (self, msg);
+        return;
+      }
+  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (parts[2], "call-next") &&
+      g_str_equal (method, "POST"))
+    {
+      if (!parse_id (parts[1], &id))
+        {
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
+        return;
+      }
+      {
+        route_call_next (self, msg, id);
+        return;
+      }
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "tickets") && g_str_equal (parts[2], "finish") &&
+      g_str_equal (method, "POST"))
+    {
+      if (!parse_id (parts[1], &id))
+        {
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such ticket");
+        return;
+      }
+      {
+        route_finish (self, msg, id);
+        return;
+      }
+    }
+
+  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");
+}
+
+static void
+yc_server_finalize (GObject *object)
+{
+  YcServer *self = (YcServer *) object;
+
+  yc_server_disconnect (self);
+  g_clear_pointer (&self->db, yc_server_db_free);
+  g_clear_pointer (&self->url, g_free);
+
+  G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
+}
+
+static void
+yc_server_class_init (YcServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yc_server_finalize;
+}
+
+static void
+yc_server_init (YcServer *self)
+{
+}
+
+/* From the compiled demo resources; naming it keeps the linker from dropping them. */
+GResource *yc_demo_get_resource (void);
+
+JsonNode *
+yc_server_load_demo_hall (GError **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  bytes = g_resource_lookup_data (yc_demo_get_resource (), "/cn/yichuang/Demo/hall.json",
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &length);
+  return yc_wire_parse_object (data, length, YC_ERROR_INVALID_INPUT, error);
+}
+
+YcServer *
+yc_server_new (const char  *db_path,
+               gboolean     demo_data,
+               GError     **error)
+{
+  g_autoptr(YcServer) self = g_object_new (YC_TYPE_SERVER, NULL);
+
+  if (!(self->db = yc_server_db_open (db_path, error)))
+    return NULL;
+
+  if (demo_data && yc_server_db_is_empty (self->db))
+    {
+      g_autoptr(JsonNode) hall = yc_server_load_demo_hall (error);
+      if (hall == NULL || !yc_server_db_seed (self->db, hall, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+yc_server_listen (YcServer    *self,
+                  const char  *host,
+                  guint        port,
+                  GError     **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+
+  g_return_val_if_fail (YC_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  address = g_inet_address_new_from_string (host ? host : "127.0.0.1");
+  if (address == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "“%s” is not an IP address", host);
+      return FALSE;
+    }
+  socket_address = g_inet_socket_address_new (address, (guint16) port);
+
+  self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
+  soup_server_add_handler (self->soup, API_PREFIX, handle_api_cb, self, NULL);
+  if (!soup_server_listen (self->soup, socket_address, 0, error))
+    {
+      g_clear_object (&self->soup);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->soup);
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *uri_host = g_uri_get_host (uri);
+      gboolean v6 = strchr (uri_host, ':') != NULL;
+
+      g_free (self->url);
+      self->url = g_strdup_printf ("http://%s%s%s:%d", v6 ? "[" : "", uri_host, v6 ? "]" : "",
+                                   g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
+
+const char *
+yc_server_get_url (YcServer *self)
+{
+  g_return_val_if_fail (YC_IS_SERVER (self), NULL);
+  return self->url;
+}
+
+YcServerDb *
+yc_server_get_db (YcServer *self)
+{
+  g_return_val_if_fail (YC_IS_SERVER (self), NULL);
+  return self->db;
+}
+
+void
+yc_server_disconnect (YcServer *self)
+{
+  g_return_if_fail (YC_IS_SERVER (self));
+
+  if (self->soup != NULL)
+    {
+      soup_server_disconnect (self->soup);
+      g_clear_object (&self->soup);
+    }
+}

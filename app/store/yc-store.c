@@ -1,0 +1,696 @@
+/* yc-store.c: the desk's SQLite database (outbox + key/value state).
+ *
+ * The connection belongs to one worker thread (a GThreadPool of size one), so
+ * statements run in the order they were asked for and the GTK main loop never
+ * waits on a disk write (synchronous=FULL makes every commit an fsync). */
+#include "yc-store.h"
+
+#include "core/yc-error.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct _YcStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GThreadPool  *pool;
+  GMainContext *context;
+  guint         pending;
+};
+
+G_DEFINE_FINAL_TYPE (YcStore, yc_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PENDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef void (*StoreJobFunc) (YcStore *self,
+                              GTask   *task);
+
+typedef struct
+{
+  StoreJobFunc  func;
+  GTask        *task;
+} StoreJob;
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS outbox ("
+  "  seq        INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  id         TEXT NOT NULL UNIQUE,"
+  "  kind       TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  body       TEXT NOT NULL,"
+  "  state      TEXT NOT NULL DEFAULT 'pending'"
+  "             CHECK (state IN ('pending', 'sent', 'rejected')),"
+  "  sent_at    TEXT,"
+  "  message    TEXT"
+  ");"
+  "CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);"
+  "CREATE TABLE IF NOT EXISTS state ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "PRAGMA user_version = 1;";
+
+static gboolean
+set_sqlite_error (GError  **error,
+                  sqlite3  *db,
+                  int       rc,
+                  const char *what)
+{
+  int code = (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE) ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE;
+
+  g_set_error (error, YC_ERROR, code, "%s: %s", what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, db, rc, sql);
+  return TRUE;
+}
+
+static guint
+count_pending (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint count = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE state = 'pending'", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+typedef struct
+{
+  YcStore *store;
+  guint    pending;
+} PendingUpdate;
+
+static gboolean
+apply_pending_cb (gpointer data)
+{
+  PendingUpdate *update = data;
+
+  if (update->store->pending != update->pending)
+    {
+      update->store->pending = update->pending;
+      g_object_notify_by_pspec (G_OBJECT (update->store), properties[PROP_PENDING]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pending_update_free (gpointer data)
+{
+  PendingUpdate *update = data;
+
+  g_object_unref (update->store);
+  g_free (update);
+}
+
+/* Runs on the worker: hands the new count to the main context before the task returns,
+ * so a caller's callback already sees the updated property. */
+static void
+publish_pending (YcStore *self)
+{
+  PendingUpdate *update = g_new0 (PendingUpdate, 1);
+
+  update->store = g_object_ref (self);
+  update->pending = count_pending (self->db);
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_pending_cb,
+                              update, pending_update_free);
+}
+
+static gboolean
+unref_task_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  StoreJob *job = data;
+  YcStore *self = user_data;
+  GSource *source;
+
+  if (!g_task_return_error_if_cancelled (job->task))
+    job->func (self, job->task);
+
+  /* The task holds the store: dropping it here could finalize the store on its own
+   * worker, which then could not shut its pool down. Drop it on the owner's context. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, unref_task_cb, job->task, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+  g_free (job);
+}
+
+static void
+push_job (YcStore      *self,
+          StoreJobFunc  func,
+          GTask        *task)
+{
+  StoreJob *job = g_new0 (StoreJob, 1);
+
+  job->func = func;
+  job->task = g_object_ref (task);
+  g_thread_pool_push (self->pool, job, NULL);
+}
+
+static void
+yc_store_finalize (GObject *object)
+{
+  YcStore *self = (YcStore *) object;
+
+  /* Jobs hold a reference through their task, so the pool is idle here. */
+  if (self->pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (yc_store_parent_class)->finalize (object);
+}
+
+static void
+yc_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  YcStore *self = YC_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PENDING:
+      g_value_set_uint (value, self->pending);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_store_class_init (YcStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_store_finalize;
+  object_class->get_property = yc_store_get_property;
+
+  properties[PROP_PENDING] =
+    g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_store_init (YcStore *self)
+{
+}
+
+char *
+yc_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "yichuang", "desk.db", NULL);
+}
+
+/* The database holds applicants' data: only the clerk's account may read it. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+                   "cannot create %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+                   "cannot open %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Cannot restrict the permissions of %s: %s", path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
+YcStore *
+yc_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(YcStore) self = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (YC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->context = g_main_context_ref_thread_default ();
+
+  rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, "open");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec_sql (self->db, "PRAGMA journal_mode = WAL;", error) ||
+      !exec_sql (self->db, "PRAGMA synchronous = FULL;", error) ||
+      !exec_sql (self->db, schema_sql, error))
+    return NULL;
+
+  self->pending = count_pending (self->db);
+  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+yc_store_get_path (YcStore *self)
+{
+  g_return_val_if_fail (YC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+guint
+yc_store_get_pending (YcStore *self)
+{
+  g_return_val_if_fail (YC_IS_STORE (self), 0);
+  return self->pending;
+}
+
+/* enqueue */
+
+static void
+enqueue_job (YcStore *self,
+             GTask   *task)
+{
+  YcRecord *record = g_task_get_task_data (task);
+  g_autofree char *body = yc_record_dup_body_text (record);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "INSERT INTO outbox (id, kind, created_at, body) VALUES (?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, yc_record_get_id (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, yc_record_get_kind (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, yc_record_get_created_at (record), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, body, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, rc, "cannot save the record");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  publish_pending (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+yc_store_enqueue_async (YcStore             *self,
+                        YcRecord            *record,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (YC_IS_RECORD (record));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_enqueue_async);
+  g_task_set_task_data (task, g_object_ref (record), g_object_unref);
+  push_job (self, enqueue_job, task);
+}
+
+gboolean
+yc_store_enqueue_finish (YcStore       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* fetch pending */
+
+static void
+fetch_pending_job (YcStore *self,
+                   GTask   *task)
+{
+  guint limit = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT id, kind, created_at, body FROM outbox"
+                           " WHERE state = 'pending' ORDER BY seq LIMIT ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
+          g_autoptr(JsonNode) body = NULL;
+          g_autoptr(GError) parse_error = NULL;
+
+          body = yc_wire_parse_object (body_text, body_text ? strlen (body_text) : 0,
+                                       YC_ERROR_STORAGE, &parse_error);
+          if (body == NULL)
+            {
+              /* Only this program writes the table; a bad row is damage, not data. */
+              g_warning ("Outbox record %s is damaged: %s",
+                         (const char *) sqlite3_column_text (stmt, 0), parse_error->message);
+              continue;
+            }
+          g_ptr_array_add (records,
+                           yc_record_new_full ((const char *) sqlite3_column_text (stmt, 0),
+                                               (const char *) sqlite3_column_text (stmt, 1),
+                                               (const char *) sqlite3_column_text (stmt, 2),
+                                               body));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, rc, "cannot read the outbox");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+yc_store_fetch_pending_async (YcStore             *self,
+                              guint                limit,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_fetch_pending_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (MAX (limit, 1)), NULL);
+  push_job (self, fetch_pending_job, task);
+}
+
+GPtrArray *
+yc_store_fetch_pending_finish (YcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* apply results */
+
+static void
+apply_results_job (YcStore *self,
+                   GTask   *task)
+{
+  GPtrArray *results = g_task_get_task_data (task);
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "UPDATE outbox SET state = ?, sent_at = ?, message = ?"
+                           " WHERE id = ? AND state = 'pending'",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < results->len; i++)
+    {
+      YcRecordResult *result = g_ptr_array_index (results, i);
+      gboolean done = result->status != YC_RECORD_REJECTED;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, done ? "sent" : "rejected", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, result->message, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, result->id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+      if (!done)
+        g_message ("The server rejected record %s: %s", result->id,
+                   result->message ? result->message : "no reason given");
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->db, rc, "cannot mark records as sent");
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!exec_sql (self->db, "COMMIT", &error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  publish_pending (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+yc_store_apply_results_async (YcStore             *self,
+                              GPtrArray           *results,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (results != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_apply_results_async);
+  g_task_set_task_data (task, g_ptr_array_ref (results), (GDestroyNotify) g_ptr_array_unref);
+  push_job (self, apply_results_job, task);
+}
+
+gboolean
+yc_store_apply_results_finish (YcStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* key/value state */
+
+typedef struct
+{
+  char *key;
+  char *value;
+} KeyValue;
+
+static void
+key_value_free (gpointer data)
+{
+  KeyValue *kv = data;
+
+  g_free (kv->key);
+  g_free (kv->value);
+  g_free (kv);
+}
+
+static void
+set_value_job (YcStore *self,
+               GTask   *task)
+{
+  KeyValue *kv = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (kv->value != NULL)
+    rc = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO state (key, value) VALUES (?1, ?2)"
+                             " ON CONFLICT (key) DO UPDATE SET value = ?2",
+                             -1, &stmt, NULL);
+  else
+    rc = sqlite3_prepare_v2 (self->db, "DELETE FROM state WHERE key = ?1", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, kv->key, -1, SQLITE_STATIC);
+      if (kv->value != NULL)
+        sqlite3_bind_text (stmt, 2, kv->value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, rc, "cannot save the desk state");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+yc_store_set_value_async (YcStore             *self,
+                          const char          *key,
+                          const char          *value,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  KeyValue *kv;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (key != NULL);
+
+  kv = g_new0 (KeyValue, 1);
+  kv->key = g_strdup (key);
+  kv->value = g_strdup (value);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_set_value_async);
+  g_task_set_task_data (task, kv, key_value_free);
+  push_job (self, set_value_job, task);
+}
+
+gboolean
+yc_store_set_value_finish (YcStore       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+get_value_job (YcStore *self,
+               GTask   *task)
+{
+  const char *key = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM state WHERE key = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rc = SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (&error, self->db, rc, "cannot read the desk state");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&value), g_free);
+}
+
+void
+yc_store_get_value_async (YcStore             *self,
+                          const char          *key,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (key != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_get_value_async);
+  g_task_set_task_data (task, g_strdup (key), g_free);
+  push_job (self, get_value_job, task);
+}
+
+char *
+yc_store_get_value_finish (YcStore       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,70 @@
+/* yc-store.h: the desk's SQLite database: the outbox of records and a small key/value state.
+ * All statements run on one worker thread, in order; the main loop only sees _async/_finish. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/yc-record.h"
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_STORE (yc_store_get_type ())
+G_DECLARE_FINAL_TYPE (YcStore, yc_store, YC, STORE, GObject)
+
+char      *yc_store_default_path          (void);
+YcStore   *yc_store_open                  (const char          *path,
+                                           GError             **error);
+const char *yc_store_get_path             (YcStore             *self);
+/* Records waiting to be pushed; the "pending" property is notified on change. */
+guint      yc_store_get_pending           (YcStore             *self);
+
+void       yc_store_enqueue_async         (YcStore             *self,
+                                           YcRecord            *record,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   yc_store_enqueue_finish        (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* The oldest pending records, oldest first: an array of YcRecord. */
+void       yc_store_fetch_pending_async   (YcStore             *self,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray *yc_store_fetch_pending_finish  (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* results: YcRecordResult; stored and duplicate records leave the pending set. */
+void       yc_store_apply_results_async   (YcStore             *self,
+                                           GPtrArray           *results,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   yc_store_apply_results_finish  (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* value NULL removes the key. */
+void       yc_store_set_value_async       (YcStore             *self,
+                                           const char          *key,
+                                           const char          *value,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   yc_store_set_value_finish      (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void       yc_store_get_value_async       (YcStore             *self,
+                                           const char          *key,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* NULL without error when the key is not set. */
+char      *yc_store_get_value_finish      (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,384 @@
+/* test-core.c: the domain rules and wire codecs of app/core, table-driven. */
+#include <locale.h>
+#include <string.h>
+
+#include "core/yc-error.h"
+#include "core/yc-mask.h"
+#include "core/yc-record.h"
+#include "core/yc-service.h"
+#include "core/yc-ticket.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+test_error_wire_roundtrip (void)
+{
+  for (int code = YC_ERROR_OFFLINE; code <= YC_ERROR_INVALID_INPUT; code++)
+    {
+      const char *wire = yc_error_code_to_wire ((YcError) code);
+      g_assert_nonnull (wire);
+      g_assert_cmpint (yc_error_code_from_wire (wire, YC_ERROR_SERVER), ==, code);
+    }
+  g_assert_cmpint (yc_error_code_from_wire ("no_such_code", YC_ERROR_BAD_REQUEST), ==, YC_ERROR_BAD_REQUEST);
+  g_assert_cmpint (yc_error_code_from_wire (NULL, YC_ERROR_CONFLICT), ==, YC_ERROR_CONFLICT);
+}
+
+static void
+test_error_describe (void)
+{
+  g_autoptr(GHashTable) sentences = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (int code = YC_ERROR_OFFLINE; code < YC_ERROR_INVALID_INPUT; code++)
+    {
+      g_autoptr(GError) error = g_error_new (YC_ERROR, code, "technical detail %d", code);
+      g_autofree char *sentence = yc_error_describe (error);
+
+      /* A clerk never reads the technical message, and each code has its own sentence. */
+      g_assert_null (strstr (sentence, "technical detail"));
+      g_assert_cmpuint (strlen (sentence), >, 10);
+      g_assert_true (g_hash_table_add (sentences, g_steal_pointer (&sentence)));
+    }
+
+  {
+    g_autoptr(GError) input = g_error_new_literal (YC_ERROR, YC_ERROR_INVALID_INPUT, "The window number must be a number.");
+    g_autofree char *sentence = yc_error_describe (input);
+    g_assert_cmpstr (sentence, ==, "The window number must be a number.");
+  }
+}
+
+static void
+test_mask (void)
+{
+  static const struct { const char *in, *id, *phone; } cases[] = {
+    { "11010519491231002X", "1101**********002X", "110***********002X" },
+    { "13812345678", "1381***5678", "138****5678" },
+    { "0373-1234567", "0373****4567", "037*****4567" },
+    { "1234567", "*******", "*******" },
+    { "", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = yc_mask_id_number (cases[i].in);
+      g_autofree char *phone = yc_mask_phone (cases[i].in);
+      g_assert_cmpstr (id, ==, cases[i].id);
+      g_assert_cmpstr (phone, ==, cases[i].phone);
+    }
+
+  {
+    g_autofree char *none = yc_mask_id_number (NULL);
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
+static void
+test_ticket_number (void)
+{
+  static const struct { char letter; guint seq; const char *number; } cases[] = {
+    { 'A', 1, "A001" }, { 'B', 42, "B042" }, { 'A', 999, "A999" }, { 'C', 1000, "C1000" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *number = yc_ticket_format_number (cases[i].letter, cases[i].seq);
+      g_assert_cmpstr (number, ==, cases[i].number);
+    }
+}
+
+static void
+test_ticket_decode (void)
+{
+  g_autoptr(JsonNode) node = parse ("{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"state\":\"called\","
+                                    "\"issued_at\":\"2026-11-22T09:01:02+08:00\","
+                                    "\"called_at\":\"2026-11-22T09:15:00+08:00\",\"window\":3}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcTicket) ticket = yc_ticket_new_from_json (node, &error);
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(YcTicket) again = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_ticket_get_id (ticket), ==, 7);
+  g_assert_cmpstr (yc_ticket_get_number (ticket), ==, "A007");
+  g_assert_cmpstr (yc_ticket_get_service (ticket), ==, "A");
+  g_assert_cmpint (yc_ticket_get_state (ticket), ==, YC_TICKET_CALLED);
+  g_assert_cmpint (yc_ticket_get_window (ticket), ==, 3);
+  g_assert_cmpstr (yc_ticket_get_called_at (ticket), ==, "2026-11-22T09:15:00+08:00");
+
+  back = yc_ticket_to_json (ticket);
+  again = yc_ticket_new_from_json (back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_ticket_get_number (again), ==, "A007");
+  g_assert_cmpint (yc_ticket_get_state (again), ==, YC_TICKET_CALLED);
+}
+
+static void
+test_ticket_decode_invalid (void)
+{
+  static const char *cases[] = {
+    "[]",
+    "{}",
+    "{\"id\":\"7\",\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":0,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":7,\"number\":\"7A\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"B\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"yesterday\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"state\":\"lost\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"called_at\":\"x\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"window\":\"3\"}",
+    "{\"id\":7,\"number\":null,\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcTicket) ticket = yc_ticket_new_from_json (node, &error);
+
+      g_assert_null (ticket);
+      g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    }
+}
+
+static void
+test_record_roundtrip (void)
+{
+  g_autoptr(JsonNode) body = parse ("{\"ticket_id\":3,\"number\":\"A003\"}");
+  g_autoptr(YcRecord) record = yc_record_new ("visit", body);
+  g_autoptr(JsonNode) node = yc_record_to_json (record);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcRecord) decoded = yc_record_new_from_json (node, &error);
+  g_autoptr(YcRecord) other = yc_record_new ("visit", body);
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (yc_record_get_id (record)));
+  g_assert_cmpstr (yc_record_get_id (decoded), ==, yc_record_get_id (record));
+  g_assert_cmpstr (yc_record_get_kind (decoded), ==, "visit");
+  g_assert_cmpstr (yc_record_get_created_at (decoded), ==, yc_record_get_created_at (record));
+  g_assert_true (json_node_equal (yc_record_get_body (decoded), body));
+  /* Each record is its own idempotency key. */
+  g_assert_cmpstr (yc_record_get_id (other), !=, yc_record_get_id (record));
+}
+
+static void
+test_record_decode_invalid (void)
+{
+  static const char *cases[] = {
+    "{\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{}}",
+    "{\"id\":\"not-a-uuid\",\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{}}",
+    "{\"id\":\"6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f\",\"kind\":\"Visit!\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{}}",
+    "{\"id\":\"6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f\",\"kind\":\"visit\",\"created_at\":\"now\",\"body\":{}}",
+    "{\"id\":\"6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f\",\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":[]}",
+    "{\"id\":\"6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f\",\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:00:00+08:00\"}",
+    "\"visit\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcRecord) record = yc_record_new_from_json (node, &error);
+
+      g_assert_null (record);
+      g_assert_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST);
+    }
+}
+
+static const char session_text[] =
+  "{\"token\":\"abc\",\"clerk\":{\"id\":\"1001\",\"name\":\"张敏\"},"
+  "\"window\":{\"id\":1,\"name\":\"1号窗口\"},\"hall\":{\"name\":\"示范市政务服务中心\"},"
+  "\"services\":[{\"letter\":\"A\",\"name\":\"综合事务\"},{\"letter\":\"B\",\"name\":\"企业事务\"}]}";
+
+static void
+test_session_decode (void)
+{
+  g_autoptr(JsonNode) node = parse (session_text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcSession) session = yc_session_new_from_json (node, &error);
+  g_autoptr(YcSession) copy = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (session->token, ==, "abc");
+  g_assert_cmpstr (session->clerk_name, ==, "张敏");
+  g_assert_cmpint (session->window_id, ==, 1);
+  g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
+  g_assert_cmpuint (session->services->len, ==, 2);
+  g_assert_cmpstr (yc_service_get_name (g_ptr_array_index (session->services, 1)), ==, "企业事务");
+
+  copy = yc_session_copy (session);
+  g_assert_cmpstr (copy->clerk_id, ==, "1001");
+  g_assert_cmpuint (copy->services->len, ==, 2);
+}
+
+static void
+test_session_decode_invalid (void)
+{
+  static const char *cases[] = {
+    "{}",
+    "{\"token\":\"\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[]}",
+    "{\"token\":\"t\",\"clerk\":\"1001\",\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[]}",
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":\"1\",\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[]}",
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":{}}",
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[{\"letter\":1}]}",
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"services\":[]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcSession) session = yc_session_new_from_json (node, &error);
+
+      g_assert_null (session);
+      g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    }
+}
+
+static void
+test_queues_decode (void)
+{
+  g_autoptr(JsonNode) good = parse ("{\"queues\":[{\"letter\":\"A\",\"name\":\"综合事务\",\"waiting\":4}]}");
+  g_autoptr(JsonNode) negative = parse ("{\"queues\":[{\"letter\":\"A\",\"name\":\"x\",\"waiting\":-1}]}");
+  g_autoptr(JsonNode) missing = parse ("{\"queue\":[]}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = yc_wire_queues_from_json (good, &error);
+  g_autoptr(GPtrArray) bad = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (queues->len, ==, 1);
+  g_assert_cmpuint (yc_service_get_waiting (g_ptr_array_index (queues, 0)), ==, 4);
+
+  bad = yc_wire_queues_from_json (negative, &error);
+  g_assert_null (bad);
+  g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+  g_clear_error (&error);
+
+  bad = yc_wire_queues_from_json (missing, &error);
+  g_assert_null (bad);
+  g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+}
+
+static void
+test_results_roundtrip (void)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) decoded = NULL;
+  g_autoptr(JsonNode) unknown = parse ("{\"results\":[{\"id\":\"x\",\"status\":\"maybe\"}]}");
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (results, yc_record_result_new ("a", YC_RECORD_STORED, NULL));
+  g_ptr_array_add (results, yc_record_result_new ("b", YC_RECORD_DUPLICATE, NULL));
+  g_ptr_array_add (results, yc_record_result_new ("c", YC_RECORD_REJECTED, "bad body"));
+  node = yc_wire_results_to_json (results);
+  decoded = yc_wire_results_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      YcRecordResult *a = g_ptr_array_index (results, i);
+      YcRecordResult *b = g_ptr_array_index (decoded, i);
+      g_assert_cmpstr (a->id, ==, b->id);
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+
+  g_assert_null (yc_wire_results_from_json (unknown, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+}
+
+static void
+test_parse_object (void)
+{
+  static const struct { const char *text; gssize length; } bad[] = {
+    { "", 0 },
+    { "[1,2]", -1 },
+    { "{\"a\":", -1 },
+    { "not json", -1 },
+    { "\"string\"", -1 },
+    { "{\"a\":\"\xff\xfe\"}", -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize length = bad[i].length < 0 ? strlen (bad[i].text) : (gsize) bad[i].length;
+      g_autoptr(JsonNode) node = yc_wire_parse_object (bad[i].text, length, YC_ERROR_PROTOCOL, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) node = yc_wire_parse_object ("{\"ok\":true}", 11, YC_ERROR_BAD_REQUEST, &error);
+    g_assert_no_error (error);
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  }
+}
+
+static void
+test_error_body (void)
+{
+  g_autoptr(JsonNode) body = yc_wire_error_body ("forbidden", "not your window");
+  g_autofree char *code = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) other = parse ("{\"error\":\"boom\"}");
+  char *c = NULL, *m = NULL;
+
+  g_assert_true (yc_wire_error_from_json (body, &code, &message));
+  g_assert_cmpstr (code, ==, "forbidden");
+  g_assert_cmpstr (message, ==, "not your window");
+  g_assert_false (yc_wire_error_from_json (other, &c, &m));
+  g_assert_false (yc_wire_error_from_json (NULL, &c, &m));
+}
+
+static void
+test_time (void)
+{
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autoptr(GDateTime) parsed = yc_time_parse (now);
+  g_autofree char *clock = yc_time_format_clock ("2026-11-22T09:05:00+00:00");
+  g_autofree char *empty = yc_time_format_clock ("garbage");
+
+  g_assert_nonnull (parsed);
+  g_assert_cmpuint (strlen (clock), ==, 5);
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_null (yc_time_parse (NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/error/wire-roundtrip", test_error_wire_roundtrip);
+  g_test_add_func ("/core/error/describe", test_error_describe);
+  g_test_add_func ("/core/mask", test_mask);
+  g_test_add_func ("/core/ticket/number", test_ticket_number);
+  g_test_add_func ("/core/ticket/decode", test_ticket_decode);
+  g_test_add_func ("/core/ticket/decode-invalid", test_ticket_decode_invalid);
+  g_test_add_func ("/core/record/roundtrip", test_record_roundtrip);
+  g_test_add_func ("/core/record/decode-invalid", test_record_decode_invalid);
+  g_test_add_func ("/core/wire/session", test_session_decode);
+  g_test_add_func ("/core/wire/session-invalid", test_session_decode_invalid);
+  g_test_add_func ("/core/wire/queues", test_queues_decode);
+  g_test_add_func ("/core/wire/results", test_results_roundtrip);
+  g_test_add_func ("/core/wire/parse-object", test_parse_object);
+  g_test_add_func ("/core/wire/error-body", test_error_body);
+  g_test_add_func ("/core/time", test_time);
+
+  return g_test_run ();
+}

@@ -1,0 +1,451 @@
+/* test-net.c: the desk's client and outbox pusher against the real server, in one process,
+ * with faults: a stopped server, a restart, malformed answers, a lost answer. */
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "net/yc-client.h"
+#include "net/yc-sync.h"
+#include "server/yc-server-thread.h"
+#include "../test-util.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *server_db;
+  char           *desk_db;
+  guint           port;
+  YcServerThread *server;
+  YcClient       *client;
+  YcStore        *store;
+} Fixture;
+
+static void
+start_server (Fixture *f)
+{
+  YcServerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  options.db_path = f->server_db;
+  options.demo_data = TRUE;
+  options.port = f->port;
+  f->server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  if (f->port == 0)
+    f->port = (guint) atoi (strrchr (yc_server_thread_get_url (f->server), ':') + 1);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-net-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->server_db = g_build_filename (f->dir, "server.db", NULL);
+  f->desk_db = g_build_filename (f->dir, "desk.db", NULL);
+  start_server (f);
+  f->client = yc_client_new (yc_server_thread_get_url (f->server));
+  f->store = yc_store_open (f->desk_db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  yc_test_wait_until (G_OBJECT (f->store)->ref_count == 1, 10);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  yc_test_remove_tree (f->dir);
+  g_free (f->server_db);
+  g_free (f->desk_db);
+  g_free (f->dir);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+#define AWAIT(result) yc_test_wait_until ((result) != NULL, 20)
+
+static gint64
+server_count (Fixture    *f,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->server_db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+login (YcClient   *client,
+       const char *clerk,
+       const char *pin)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_client_login_async (client, clerk, pin, 1, NULL, done_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+enqueue_records (Fixture   *f,
+                 guint      n,
+                 GPtrArray *out)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(YcRecord) record = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "n");
+      json_builder_add_int_value (builder, i);
+      json_builder_end_object (builder);
+      body = json_builder_get_root (builder);
+      record = yc_record_new ("note", body);
+      yc_store_enqueue_async (f->store, record, NULL, done_cb, &result);
+      AWAIT (result);
+      g_assert_true (yc_store_enqueue_finish (f->store, result, &error));
+      if (out != NULL)
+        g_ptr_array_add (out, g_object_ref (record));
+    }
+}
+
+static void
+test_login_call_finish (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) taken = NULL, called = NULL, finished = NULL, none = NULL, queues = NULL;
+  g_autoptr(YcTicket) ticket = NULL;
+  g_autoptr(YcTicket) current = NULL;
+  g_autoptr(YcTicket) nobody = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GError) error = NULL;
+  const YcSession *session;
+
+  login (f->client, "1001", "123456");
+  session = yc_client_get_session (f->client);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (session->clerk_name, ==, "张敏");
+  g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
+
+  yc_client_take_ticket_async (f->client, "B", NULL, done_cb, &taken);
+  AWAIT (taken);
+  ticket = yc_client_take_ticket_finish (f->client, taken, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_ticket_get_number (ticket), ==, "B001");
+
+  yc_client_get_queues_async (f->client, NULL, done_cb, &queues);
+  AWAIT (queues);
+  services = yc_client_get_queues_finish (f->client, queues, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (services->len, ==, 2);
+  g_assert_cmpuint (yc_service_get_waiting (g_ptr_array_index (services, 1)), ==, 1);
+
+  yc_client_call_next_async (f->client, NULL, done_cb, &called);
+  AWAIT (called);
+  current = yc_client_call_next_finish (f->client, called, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_ticket_get_id (current), ==, yc_ticket_get_id (ticket));
+  g_assert_cmpint (yc_ticket_get_state (current), ==, YC_TICKET_CALLED);
+  g_assert_nonnull (yc_ticket_get_called_at (current));
+
+  yc_client_finish_ticket_async (f->client, yc_ticket_get_id (current), NULL, done_cb, &finished);
+  AWAIT (finished);
+  g_assert_true (yc_client_finish_ticket_finish (f->client, finished, &error));
+  g_assert_no_error (error);
+
+  yc_client_call_next_async (f->client, NULL, done_cb, &none);
+  AWAIT (none);
+  nobody = yc_client_call_next_finish (f->client, none, &error);
+  g_assert_no_error (error);
+  g_assert_null (nobody);
+}
+
+static void
+test_wrong_pin (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) call = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_client_login_async (f->client, "1001", "000000", 1, NULL, done_cb, &result);
+  AWAIT (result);
+  g_assert_false (yc_client_login_finish (f->client, result, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS);
+  g_assert_null (yc_client_get_session (f->client));
+  g_clear_error (&error);
+
+  /* Without a session nothing is even sent. */
+  yc_client_call_next_async (f->client, NULL, done_cb, &call);
+  AWAIT (call);
+  g_assert_null (yc_client_call_next_finish (f->client, call, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_UNAUTHORIZED);
+}
+
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) down = NULL;
+  g_autoptr(GAsyncResult) up = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_client_get_online (f->client));
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+
+  yc_client_health_async (f->client, NULL, done_cb, &down);
+  AWAIT (down);
+  g_assert_false (yc_client_health_finish (f->client, down, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_OFFLINE);
+  g_assert_false (yc_client_get_online (f->client));
+  g_clear_error (&error);
+
+  start_server (f);
+  yc_client_health_async (f->client, NULL, done_cb, &up);
+  AWAIT (up);
+  g_assert_true (yc_client_health_finish (f->client, up, &error));
+  g_assert_true (yc_client_get_online (f->client));
+}
+
+/* A server that answers off-contract, to see the client refuse it cleanly. */
+
+static void
+junk_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  static const char session[] =
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},\"window\":{\"id\":1,\"name\":\"w\"},"
+    "\"hall\":{\"name\":\"h\"},\"services\":[]}";
+  const char *mode = user_data ? *(const char **) user_data : "";
+  const char *body = "not json at all";
+  guint status = 200;
+
+  if (g_str_equal (path, "/api/v1/sessions"))
+    body = g_str_equal (mode, "bad-session") ? "{\"token\":5}" : session;
+  else if (g_str_equal (path, "/api/v1/queues"))
+    {
+      if (g_str_equal (mode, "expired"))
+        {
+          status = 401;
+          body = "{\"error\":{\"code\":\"unauthorized\",\"message\":\"expired\"}}";
+        }
+      else if (g_str_equal (mode, "truncated"))
+        body = "{\"queues\":[{\"letter\":\"A\",\"na";
+      else if (g_str_equal (mode, "server-error"))
+        {
+          status = 500;
+          body = "<html>Internal error</html>";
+        }
+    }
+  else if (g_str_equal (path, "/api/v1/records"))
+    body = "{\"results\":[{\"id\":\"00000000-0000-4000-8000-000000000000\",\"status\":\"stored\"}]}";
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+on_expired_cb (YcClient *client,
+               gboolean *fired)
+{
+  *fired = TRUE;
+}
+
+static void
+test_malformed_answers (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autofree char *url = NULL;
+  const char *mode = "";
+  GSList *uris;
+  struct { const char *mode; int code; } cases[] = {
+    { "truncated", YC_ERROR_PROTOCOL },
+    { "server-error", YC_ERROR_SERVER },
+    { "expired", YC_ERROR_UNAUTHORIZED },
+  };
+  gboolean expired = FALSE;
+
+  soup_server_add_handler (server, NULL, junk_handler, &mode, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = yc_client_new (url);
+  g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
+
+  /* A session answer that does not match the contract is no session at all. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    mode = "bad-session";
+    yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &result);
+    AWAIT (result);
+    g_assert_false (yc_client_login_finish (client, result, &error));
+    g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    g_assert_null (yc_client_get_session (client));
+    g_clear_error (&error);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GAsyncResult) logged = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) queues = NULL;
+
+      mode = "";
+      yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &logged);
+      AWAIT (logged);
+      g_assert_true (yc_client_login_finish (client, logged, &error));
+
+      mode = cases[i].mode;
+      yc_client_get_queues_async (client, NULL, done_cb, &result);
+      AWAIT (result);
+      queues = yc_client_get_queues_finish (client, result, &error);
+      g_assert_null (queues);
+      g_assert_error (error, YC_ERROR, cases[i].code);
+      g_assert_true (yc_client_get_online (client));
+      g_clear_error (&error);
+    }
+  /* 401 on an authenticated call ends the session and tells the desk. */
+  g_assert_true (expired);
+  g_assert_null (yc_client_get_session (client));
+
+  /* Results for records that were not sent would mark the wrong rows as done. */
+  {
+    g_autoptr(GAsyncResult) logged = NULL;
+    g_autoptr(GAsyncResult) pushed = NULL;
+    g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(JsonNode) body = json_from_string ("{}", NULL);
+    g_autoptr(GPtrArray) results = NULL;
+
+    mode = "";
+    yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &logged);
+    AWAIT (logged);
+    g_assert_true (yc_client_login_finish (client, logged, &error));
+    g_ptr_array_add (records, yc_record_new ("note", body));
+    yc_client_push_records_async (client, records, NULL, done_cb, &pushed);
+    AWAIT (pushed);
+    results = yc_client_push_records_finish (client, pushed, &error);
+    g_assert_null (results);
+    g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+  }
+
+  soup_server_disconnect (server);
+}
+
+static void
+test_bad_url (void)
+{
+  g_autoptr(YcClient) client = yc_client_new ("ftp://example");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_client_health_async (client, NULL, done_cb, &result);
+  AWAIT (result);
+  g_assert_false (yc_client_health_finish (client, result, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+}
+
+/* The issue's scenario: records pending, the server stops, comes back on the same database. */
+static void
+test_sync_survives_restart (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  login (f->client, "1001", "123456");
+  sync = yc_sync_new (f->client, f->store);
+  yc_sync_set_backoff (sync, 20, 200);
+  yc_sync_set_batch (sync, 7);
+
+  enqueue_records (f, 10, records);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 20);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 10);
+
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  enqueue_records (f, 30, records);
+  yc_test_wait_until (!yc_client_get_online (f->client), 20);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 30);
+
+  start_server (f);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+  yc_test_wait_until (!yc_sync_get_busy (sync), 10);
+  g_assert_true (yc_client_get_online (f->client));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 40);
+  g_assert_cmpint (server_count (f, "SELECT count(DISTINCT id) FROM records"), ==, 40);
+}
+
+/* The answer to a push was lost: the desk sends again, the server stores nothing twice. */
+static void
+test_sync_lost_answer (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) pushed = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  login (f->client, "1001", "123456");
+  enqueue_records (f, 5, records);
+  yc_client_push_records_async (f->client, records, NULL, done_cb, &pushed);
+  AWAIT (pushed);
+  results = yc_client_push_records_finish (f->client, pushed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 5);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 5);
+
+  sync = yc_sync_new (f->client, f->store);
+  yc_sync_kick (sync);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 20);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 5);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/net/client/login-call-finish", test_login_call_finish);
+  ADD ("/net/client/wrong-pin", test_wrong_pin);
+  ADD ("/net/client/offline", test_offline);
+  g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
+  g_test_add_func ("/net/client/bad-url", test_bad_url);
+  ADD ("/net/sync/survives-restart", test_sync_survives_restart);
+  ADD ("/net/sync/lost-answer", test_sync_lost_answer);
+
+  return g_test_run ();
+}

@@ -1,0 +1,627 @@
+/* test-server.c: the reference server over real HTTP on 127.0.0.1 with a temporary database. */
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "core/yc-wire.h"
+#include "server/yc-server-thread.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  YcServerThread *server;
+  SoupSession    *soup;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  YcServerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "server.db", NULL);
+  options.db_path = f->db_path;
+  options.demo_data = TRUE;
+  f->server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  f->soup = soup_session_new ();
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->soup);
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  remove_dir (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+/* One synchronous request; the server answers from its own thread. */
+static guint
+http (SoupSession  *soup,
+      Fixture      *f,
+      const char   *method,
+      const char   *path,
+      const char   *token,
+      const char   *body,
+      JsonNode    **answer)
+{
+  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  bytes = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+  if (answer != NULL)
+    *answer = length > 0 ? json_from_string (data, NULL) : NULL;
+  return soup_message_get_status (msg);
+}
+
+static const char *
+member (JsonNode   *node,
+        const char *name)
+{
+  g_assert_nonnull (node);
+  return json_object_get_string_member (json_node_get_object (node), name);
+}
+
+static const char *
+error_code (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (node), "error"), "code");
+}
+
+static char *
+login (Fixture    *f,
+       const char *clerk,
+       int         window)
+{
+  g_autofree char *body = g_strdup_printf ("{\"clerk\":\"%s\",\"pin\":\"123456\",\"window\":%d}", clerk, window);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  return g_strdup (member (answer, "token"));
+}
+
+static gint64
+take_ticket (Fixture    *f,
+             const char *service,
+             char      **number)
+{
+  g_autofree char *body = g_strdup_printf ("{\"service\":\"%s\"}", service);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, body, &answer), ==, 201);
+  if (number != NULL)
+    *number = g_strdup (member (answer, "number"));
+  return json_object_get_int_member (json_node_get_object (answer), "id");
+}
+
+static gint64
+db_count (Fixture    *f,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+test_health (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/health", NULL, NULL, &answer), ==, 200);
+  g_assert_cmpstr (member (answer, "status"), ==, "ok");
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/nothing-here", NULL, NULL, NULL), ==, 404);
+}
+
+static void
+test_sessions (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcSession) session = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL,
+                          "{\"clerk\":\"1002\",\"pin\":\"123456\",\"window\":2}", &answer), ==, 201);
+  session = yc_session_new_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (session->clerk_id, ==, "1002");
+  g_assert_cmpstr (session->clerk_name, ==, "李娜");
+  g_assert_cmpint (session->window_id, ==, 2);
+  g_assert_cmpuint (session->services->len, ==, 2);
+  g_assert_cmpuint (strlen (session->token), ==, 64);
+  /* The database keeps only a hash of the token. */
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM sessions WHERE token_hash = 'x'"), ==, 0);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM sessions"), ==, 1);
+}
+
+static void
+test_sessions_refused (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *body; guint status; const char *code; } cases[] = {
+    { "{\"clerk\":\"1001\",\"pin\":\"654321\",\"window\":1}", 401, "invalid_credentials" },
+    { "{\"clerk\":\"9999\",\"pin\":\"123456\",\"window\":1}", 401, "invalid_credentials" },
+    { "{\"clerk\":\"1001\",\"pin\":\"123456\",\"window\":42}", 400, "unknown_window" },
+    { "{\"clerk\":\"1001\",\"pin\":123456,\"window\":1}", 400, "bad_request" },
+    { "{\"clerk\":\"1001\",\"pin\":\"123456\"}", 400, "bad_request" },
+    { "{\"clerk\":\"1001\",", 400, "bad_request" },
+    { "[]", 400, "bad_request" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, cases[i].body, &answer), ==, cases[i].status);
+      g_assert_cmpstr (error_code (answer), ==, cases[i].code);
+      g_assert_nonnull (json_object_get_string_member (
+        json_object_get_object_member (json_node_get_object (answer), "error"), "message"));
+    }
+}
+
+static void
+test_no_session (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct { const char *method, *path, *token; } cases[] = {
+    { "POST", "/api/v1/windows/1/call-next", NULL },
+    { "POST", "/api/v1/windows/1/call-next", "0123456789abcdef" },
+    { "POST", "/api/v1/tickets/1/finish", NULL },
+    { "GET", "/api/v1/queues", NULL },
+    { "POST", "/api/v1/records", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, cases[i].method, cases[i].path, cases[i].token, "{}", &answer), ==, 401);
+      g_assert_cmpstr (error_code (answer), ==, "unauthorized");
+    }
+}
+
+static void
+test_kiosk_tickets (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a1 = NULL, *a2 = NULL, *b1 = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  take_ticket (f, "A", &a1);
+  take_ticket (f, "A", &a2);
+  take_ticket (f, "B", &b1);
+  g_assert_cmpstr (a1, ==, "A001");
+  g_assert_cmpstr (a2, ==, "A002");
+  g_assert_cmpstr (b1, ==, "B001");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"Z\"}", &answer), ==, 404);
+  g_assert_cmpstr (error_code (answer), ==, "not_found");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{service: A}", &answer), ==, 400);
+  g_assert_cmpstr (error_code (answer), ==, "bad_request");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, NULL, &answer), ==, 400);
+}
+
+static void
+test_call_next_order (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  const char *expected[] = { "A001", "B001", "A002" };
+  g_autoptr(JsonNode) none = NULL;
+
+  take_ticket (f, "A", NULL);
+  take_ticket (f, "B", NULL);
+  take_ticket (f, "A", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &answer), ==, 200);
+      g_assert_cmpstr (member (answer, "number"), ==, expected[i]);
+      g_assert_cmpstr (member (answer, "state"), ==, "called");
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "window"), ==, 1);
+    }
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &none), ==, 204);
+  g_assert_null (none);
+}
+
+static void
+test_call_next_services (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* Window 5 is the enterprise window: it serves B only. */
+  g_autofree char *token = login (f, "1005", 5);
+  g_autoptr(JsonNode) answer = NULL;
+
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, NULL), ==, 204);
+  take_ticket (f, "B", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &answer), ==, 200);
+  g_assert_cmpstr (member (answer, "number"), ==, "B001");
+}
+
+static void
+test_other_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token1 = login (f, "1001", 1);
+  g_autofree char *token2 = login (f, "1002", 2);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) called = NULL;
+  g_autofree char *finish = NULL;
+  gint64 id;
+
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/2/call-next", token1, NULL, &answer), ==, 403);
+  g_assert_cmpstr (error_code (answer), ==, "forbidden");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token1, NULL, &called), ==, 200);
+  id = json_object_get_int_member (json_node_get_object (called), "id");
+  finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", id);
+  g_assert_cmpuint (http (f->soup, f, "POST", finish, token2, NULL, NULL), ==, 403);
+}
+
+static void
+test_finish (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *finish = NULL;
+  g_autofree char *waiting_finish = NULL;
+  gint64 first, second;
+
+  first = take_ticket (f, "A", NULL);
+  second = take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, NULL), ==, 200);
+
+  finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", first);
+  g_assert_cmpuint (http (f->soup, f, "POST", finish, token, NULL, &answer), ==, 200);
+  g_assert_cmpstr (member (answer, "state"), ==, "finished");
+  g_assert_nonnull (member (answer, "finished_at"));
+  /* Again: the ticket is already finished, and saying so twice is harmless. */
+  g_assert_cmpuint (http (f->soup, f, "POST", finish, token, NULL, NULL), ==, 200);
+
+  waiting_finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", second);
+  g_assert_cmpuint (http (f->soup, f, "POST", waiting_finish, token, NULL, NULL), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets/99999/finish", token, NULL, NULL), ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets/abc/finish", token, NULL, NULL), ==, 404);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets WHERE state = 'finished'"), ==, 1);
+}
+
+static void
+test_queues (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  take_ticket (f, "A", NULL);
+  take_ticket (f, "A", NULL);
+  take_ticket (f, "B", NULL);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, &answer), ==, 200);
+  queues = yc_wire_queues_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queues->len, ==, 2);
+  g_assert_cmpuint (yc_service_get_waiting (g_ptr_array_index (queues, 0)), ==, 2);
+  g_assert_cmpuint (yc_service_get_waiting (g_ptr_array_index (queues, 1)), ==, 1);
+}
+
+static void
+test_bad_json (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  static const char *bodies[] = { "{", "{\"records\":", "\xff\xfe", "[]", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, bodies[i], &answer), ==, 400);
+      g_assert_cmpstr (error_code (answer), ==, "bad_request");
+    }
+}
+
+#define RECORD_ID_1 "6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f"
+#define RECORD_ID_2 "0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e"
+
+static void
+test_records (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  const char *batch =
+    "{\"records\":["
+    "{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"note\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{\"text\":\"a\"}},"
+    "{\"id\":\"not-a-uuid\",\"kind\":\"note\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{}},"
+    "{\"id\":\"" RECORD_ID_2 "\",\"kind\":\"note\",\"created_at\":\"2026-11-22T09:00:01+08:00\",\"body\":{\"text\":\"b\"}}"
+    "]}";
+  const char *expected_first[] = { "stored", "rejected", "stored" };
+  const char *expected_again[] = { "duplicate", "rejected", "duplicate" };
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) missing_id = NULL;
+  JsonArray *results;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &first), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (first), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, i), "status"), ==, expected_first[i]);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "id"), ==, RECORD_ID_1);
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &again), ==, 200);
+  results = json_object_get_array_member (json_node_get_object (again), "results");
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, i), "status"), ==, expected_again[i]);
+
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM records"), ==, 2);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM records WHERE clerk = '1001' AND window_id = 1"), ==, 2);
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token,
+                          "{\"records\":[{\"kind\":\"note\"}]}", &missing_id), ==, 400);
+}
+
+static void
+test_visit_record_finishes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autofree char *batch = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 id;
+
+  id = take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, NULL), ==, 200);
+
+  /* The desk was offline at Finish: the visit record arrives later and finishes the ticket. */
+  batch = g_strdup_printf ("{\"records\":[{\"id\":\"%s\",\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:30:00+08:00\","
+                           "\"body\":{\"ticket_id\":%" G_GINT64_FORMAT ",\"number\":\"A001\",\"service\":\"A\","
+                           "\"finished_at\":\"2026-11-22T09:30:00+08:00\"}}]}", RECORD_ID_1, id);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets WHERE state = 'finished'"
+                                " AND finished_at = '2026-11-22T09:30:00+08:00'"), ==, 1);
+}
+
+/* Four windows call at once over 200 tickets: each ticket is served exactly once. */
+
+typedef struct
+{
+  Fixture   *fixture;
+  char      *token;
+  int        window;
+  GArray    *served;
+} Caller;
+
+static gpointer
+caller_thread (gpointer data)
+{
+  Caller *caller = data;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *path = g_strdup_printf ("/api/v1/windows/%d/call-next", caller->window);
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint status = http (soup, caller->fixture, "POST", path, caller->token, NULL, &answer);
+      gint64 id;
+
+      if (status == 204)
+        break;
+      g_assert_cmpuint (status, ==, 200);
+      id = json_object_get_int_member (json_node_get_object (answer), "id");
+      g_array_append_val (caller->served, id);
+    }
+  return NULL;
+}
+
+static void
+test_race (Fixture       *f,
+           gconstpointer  data)
+{
+  const guint n_tickets = 200;
+  Caller callers[4];
+  GThread *threads[4];
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint total = 0;
+
+  for (guint i = 0; i < n_tickets; i++)
+    take_ticket (f, i % 3 == 0 ? "B" : "A", NULL);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *clerk = g_strdup_printf ("%u", 1001 + i);
+      callers[i].fixture = f;
+      callers[i].window = (int) i + 1;
+      callers[i].token = login (f, clerk, (int) i + 1);
+      callers[i].served = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+  for (guint i = 0; i < 4; i++)
+    threads[i] = g_thread_new ("caller", caller_thread, &callers[i]);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_thread_join (threads[i]);
+      for (guint j = 0; j < callers[i].served->len; j++)
+        {
+          gint64 *id = &g_array_index (callers[i].served, gint64, j);
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_hash_table_add (seen, id);
+        }
+      total += callers[i].served->len;
+      g_test_message ("window %d served %u tickets", callers[i].window, callers[i].served->len);
+    }
+
+  g_assert_cmpuint (total, ==, n_tickets);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n_tickets);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets WHERE state = 'called'"), ==, n_tickets);
+  g_assert_cmpint (db_count (f, "SELECT count(DISTINCT window_id) FROM tickets"), >=, 2);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_free (callers[i].token);
+      g_array_unref (callers[i].served);
+    }
+}
+
+/* The executable itself: options, first line on stdout, and a real request. */
+static void
+test_binary (void)
+{
+  const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *health = NULL;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("YICHUANG_SERVER_BIN is not set");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("yc-server-bin-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "hall.db", NULL);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              binary, "--listen", "127.0.0.1:0", "--db", db, "--demo-data", NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+
+  health = g_strconcat (line + strlen ("listening on "), "/api/v1/health", NULL);
+  msg = soup_message_new ("GET", health);
+  bytes = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  /* Created private, since it holds clerks' PIN hashes and applicants' records. */
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (db, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  remove_dir (dir);
+}
+
+static void
+test_binary_bad_listen (void)
+{
+  const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+
+  if (binary == NULL)
+    {
+      g_test_skip ("YICHUANG_SERVER_BIN is not set");
+      return;
+    }
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                              binary, "--listen", "localhost", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), !=, 0);
+  g_assert_nonnull (strstr (err, "HOST:PORT"));
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/server/health", test_health);
+  ADD ("/server/sessions/ok", test_sessions);
+  ADD ("/server/sessions/refused", test_sessions_refused);
+  ADD ("/server/auth/no-session", test_no_session);
+  ADD ("/server/tickets/kiosk", test_kiosk_tickets);
+  ADD ("/server/call-next/order", test_call_next_order);
+  ADD ("/server/call-next/window-services", test_call_next_services);
+  ADD ("/server/call-next/other-window", test_other_window);
+  ADD ("/server/tickets/finish", test_finish);
+  ADD ("/server/queues", test_queues);
+  ADD ("/server/records/bad-json", test_bad_json);
+  ADD ("/server/records/stored-duplicate", test_records);
+  ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
+  ADD ("/server/call-next/race", test_race);
+  g_test_add_func ("/server/binary/listen", test_binary);
+  g_test_add_func ("/server/binary/bad-listen", test_binary_bad_listen);
+
+  return g_test_run ();
+}

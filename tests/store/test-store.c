@@ -1,0 +1,226 @@
+/* test-store.c: the desk's outbox: private file, order, results, persistence. */
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "core/yc-error.h"
+#include "store/yc-store.h"
+#include "../test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  YcStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet, as on a clerk's first day. */
+  f->path = g_build_filename (f->dir, "yichuang", "desk.db", NULL);
+  f->store = yc_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+/* The worker hands its last reference back through the main context. */
+static void
+release_store (YcStore **store)
+{
+  yc_test_wait_until (G_OBJECT (*store)->ref_count == 1, 10);
+  g_assert_finalize_object (g_steal_pointer (store));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  release_store (&f->store);
+  yc_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+store_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+static YcRecord *
+make_record (guint n)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "n");
+  json_builder_add_int_value (builder, n);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, "一窗受理");
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  return yc_record_new ("note", body);
+}
+
+static void
+enqueue (YcStore  *store,
+         YcRecord *record)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_store_enqueue_async (store, record, NULL, store_done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  g_assert_true (yc_store_enqueue_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+fetch (YcStore *store,
+       guint    limit)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  yc_store_fetch_pending_async (store, limit, NULL, store_done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  records = yc_store_fetch_pending_finish (store, result, &error);
+  g_assert_no_error (error);
+  return records;
+}
+
+static void
+test_private_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  struct stat st;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+
+  g_assert_cmpint (stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
+}
+
+static void
+test_order_and_results (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(GAsyncResult) applied = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_ptr_array_add (records, make_record (i));
+      enqueue (f->store, g_ptr_array_index (records, i));
+    }
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 5);
+
+  first = fetch (f->store, 3);
+  g_assert_cmpuint (first->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      YcRecord *r = g_ptr_array_index (first, i);
+      g_assert_cmpstr (yc_record_get_id (r), ==, yc_record_get_id (g_ptr_array_index (records, i)));
+      g_assert_true (json_node_equal (yc_record_get_body (r), yc_record_get_body (g_ptr_array_index (records, i))));
+    }
+
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 0)), YC_RECORD_STORED, NULL));
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 1)), YC_RECORD_DUPLICATE, NULL));
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 2)), YC_RECORD_REJECTED, "bad"));
+  yc_store_apply_results_async (f->store, results, NULL, store_done_cb, &applied);
+  yc_test_wait_until (applied != NULL, 10);
+  g_assert_true (yc_store_apply_results_finish (f->store, applied, &error));
+  g_assert_no_error (error);
+
+  /* Stored, duplicate and rejected all leave the pending set; the last two remain. */
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 2);
+  rest = fetch (f->store, 10);
+  g_assert_cmpuint (rest->len, ==, 2);
+  g_assert_cmpstr (yc_record_get_id (g_ptr_array_index (rest, 0)), ==, yc_record_get_id (g_ptr_array_index (records, 3)));
+}
+
+static void
+test_reopen_keeps_pending (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(YcRecord) record = make_record (1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  enqueue (f->store, record);
+  release_store (&f->store);
+
+  /* As after a crash or a restart: nothing written is lost. */
+  f->store = yc_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  records = fetch (f->store, 10);
+  g_assert_cmpstr (yc_record_get_id (g_ptr_array_index (records, 0)), ==, yc_record_get_id (record));
+}
+
+static void
+test_values (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *values[] = { "{\"number\":\"A001\"}", "second", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GAsyncResult) set = NULL;
+      g_autoptr(GAsyncResult) got = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *value = NULL;
+
+      yc_store_set_value_async (f->store, "queue.current", values[i], NULL, store_done_cb, &set);
+      yc_test_wait_until (set != NULL, 10);
+      g_assert_true (yc_store_set_value_finish (f->store, set, &error));
+      yc_store_get_value_async (f->store, "queue.current", NULL, store_done_cb, &got);
+      yc_test_wait_until (got != NULL, 10);
+      value = yc_store_get_value_finish (f->store, got, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (value, ==, values[i]);
+    }
+}
+
+static void
+test_unwritable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) store = yc_store_open ("/proc/yichuang/desk.db", &error);
+
+  g_assert_null (store);
+  g_assert_true (error->domain == YC_ERROR);
+  g_assert_true (error->code == YC_ERROR_STORAGE || error->code == YC_ERROR_DISK_FULL);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/store/private-file", test_private_file);
+  ADD ("/store/order-and-results", test_order_and_results);
+  ADD ("/store/reopen-keeps-pending", test_reopen_keeps_pending);
+  ADD ("/store/values", test_values);
+  g_test_add_func ("/store/unwritable", test_unwritable);
+
+  return g_test_run ();
+}
