@@ -1,0 +1,28 @@
+/* main.c: the yichuang program: binds the translations and runs YcApplication. */
+#include "config-desk.h"
+
+#include <locale.h>
+
+#include "yc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(YcApplication) app = NULL;
+  const char *localedir;
+
+  /* An uninstalled build points YICHUANG_LOCALEDIR at its freshly built catalogues. */
+  localedir = g_getenv ("YICHUANG_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = yc_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,935 @@
+/* yc-queue-page.c: calls the next citizen and finishes the one at the window. A finished
+ * visit goes to the outbox first and only then to the server, so it survives an outage;
+ * the ticket at the window is kept in the store so a restart brings it back. The waiting
+ * counts of the window's services are refreshed after each action and every 2 seconds. */
+#include "config-desk.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "core/yc-time.h"
+
+#include "yc-desk-private.h"
+#include "yc-queue-page.h"
+
+#define CURRENT_KEY        "queue.current"
+#define REFRESH_INTERVAL_MS 2000
+
+struct _YcQueuePage
+{
+  GtkWidget      parent_instance;
+
+  YcContext     *context;
+  YcClient      *client;
+  /* Cancelled when the session ends: its calls have nothing left to update. */
+  GCancellable  *cancellable;
+  GListStore    *services;
+  YcTicket      *current;
+  guint          refresh_source;
+
+  /* Template widgets */
+  GtkStack      *current_stack;
+  GtkLabel      *number_label;
+  GtkLabel      *service_label;
+  GtkLabel      *called_label;
+  GtkButton     *call_button;
+  GtkLabel      *call_label;
+  GtkButton     *finish_button;
+  GtkLabel      *offline_label;
+  GtkLabel      *total_label;
+  GtkListView   *services_view;
+  GtkWidget     *waiting_panel;
+
+  guint          busy : 1;
+  guint          refreshing : 1;
+  guint          refresh_again : 1;
+  guint          disposed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_CURRENT,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void refresh_queues (YcQueuePage *self);
+static void call_next      (YcQueuePage *self);
+
+GtkWidget *
+yc_queue_page_new (YcContext *context)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
+
+  return g_object_new (YC_TYPE_QUEUE_PAGE,
+                       "context", context,
+                       NULL);
+}
+
+static void
+toast (YcQueuePage *self,
+       const char  *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+/* An expired session is the window's to explain; everything else gets a toast. */
+static void
+toast_error (YcQueuePage  *self,
+             const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
+    return;
+
+  message = yc_error_describe (error);
+  toast (self, message);
+}
+
+static void
+update_actions (YcQueuePage *self)
+{
+  gboolean logged_in = yc_client_get_session (self->client) != NULL;
+  gboolean online = yc_client_get_online (self->client);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-next",
+                                 logged_in && online && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.finish",
+                                 logged_in && self->current != NULL && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), logged_in && !online);
+
+  /* The counts are from before the outage: shown, but faded. */
+  if (online)
+    gtk_widget_remove_css_class (self->waiting_panel, "offline");
+  else
+    gtk_widget_add_css_class (self->waiting_panel, "offline");
+}
+
+static void
+set_busy (YcQueuePage *self,
+          gboolean     busy)
+{
+  busy = !!busy;
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static const char *
+service_name (YcQueuePage *self,
+              const char  *letter)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      if (g_strcmp0 (yc_service_get_letter (service), letter) == 0)
+        return yc_service_get_name (service);
+    }
+
+  return letter;
+}
+
+static void
+update_current (YcQueuePage *self)
+{
+  if (self->current == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->current_stack, "empty");
+      gtk_label_set_label (self->number_label, "");
+      gtk_label_set_label (self->service_label, "");
+      gtk_label_set_label (self->called_label, "");
+    }
+  else
+    {
+      const char *called_at = yc_ticket_get_called_at (self->current);
+      g_autofree char *called = NULL;
+
+      gtk_label_set_label (self->number_label, yc_ticket_get_number (self->current));
+      gtk_label_set_label (self->service_label,
+                           service_name (self, yc_ticket_get_service (self->current)));
+
+      if (called_at != NULL)
+        {
+          g_autofree char *clock = yc_time_format_clock (called_at);
+
+          /* Translators: under the ticket number; %s is a time like 09:41 */
+          called = g_strdup_printf (_("Called at %s"), clock);
+        }
+      gtk_label_set_label (self->called_label, called ? called : "");
+      gtk_stack_set_visible_child_name (self->current_stack, "ticket");
+    }
+
+  update_actions (self);
+}
+
+static void
+on_current_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only the restart convenience is lost; the visit itself is in the outbox. */
+  if (!yc_store_set_value_finish (YC_STORE (object), result, &error))
+    g_warning ("Could not remember the ticket at the window: %s", error->message);
+}
+
+static void
+set_current (YcQueuePage *self,
+             YcTicket    *ticket,
+             gboolean     persist)
+{
+  if (!g_set_object (&self->current, ticket))
+    return;
+
+  update_current (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+
+  if (persist)
+    {
+      g_autofree char *text = NULL;
+
+      if (ticket != NULL)
+        {
+          g_autoptr(JsonNode) node = yc_ticket_to_json (ticket);
+
+          text = yc_wire_to_string (node);
+        }
+
+      yc_store_set_value_async (yc_context_get_store (self->context),
+                                CURRENT_KEY, text,
+                                NULL,
+                                on_current_saved_cb,
+                                NULL);
+    }
+}
+
+static void
+update_total (YcQueuePage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  guint total = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      total += yc_service_get_waiting (service);
+    }
+
+  /* Translators: next to the "Waiting" heading: how many citizens wait in all */
+  text = g_strdup_printf (ngettext ("%u in all", "%u in all", total), total);
+  gtk_label_set_label (self->total_label, text);
+}
+
+static void
+on_queues_received_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
+
+  /* Cancelled: the session it was for has ended and its state was reset. */
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->refreshing = FALSE;
+
+  if (queues == NULL)
+    {
+      /* Offline shows in the header and the banner; a toast every 2 s would only nag. */
+      g_debug ("Queues not refreshed: %s", error->message);
+    }
+  else
+    {
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+          for (guint j = 0; j < queues->len; j++)
+            {
+              YcService *queue = g_ptr_array_index (queues, j);
+
+              if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
+                {
+                  yc_service_set_waiting (service, yc_service_get_waiting (queue));
+                  break;
+                }
+            }
+        }
+      update_total (self);
+    }
+
+  if (self->refresh_again)
+    {
+      self->refresh_again = FALSE;
+      refresh_queues (self);
+    }
+}
+
+/* Never two requests at once: a refresh asked for during one runs right after it. */
+static void
+refresh_queues (YcQueuePage *self)
+{
+  if (yc_client_get_session (self->client) == NULL)
+    return;
+
+  if (self->refreshing)
+    {
+      self->refresh_again = TRUE;
+      return;
+    }
+
+  self->refreshing = TRUE;
+  yc_client_get_queues_async (self->client,
+                              self->cancellable,
+                              on_queues_received_cb,
+                              g_object_ref (self));
+}
+
+static gboolean
+on_refresh_timeout_cb (gpointer user_data)
+{
+  YcQueuePage *self = user_data;
+
+  if (!self->refreshing)
+    refresh_queues (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_called_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(YcTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = yc_client_call_next_finish (YC_CLIENT (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (error != NULL)
+    toast_error (self, error);
+  else if (ticket == NULL)
+    toast (self, _("Nobody is waiting."));
+  else
+    set_current (self, ticket, TRUE);
+
+  refresh_queues (self);
+}
+
+static void
+call_next (YcQueuePage *self)
+{
+  set_busy (self, TRUE);
+  yc_client_call_next_async (self->client,
+                             self->cancellable,
+                             on_called_cb,
+                             g_object_ref (self));
+}
+
+typedef struct
+{
+  YcQueuePage *self;
+  YcTicket    *ticket;
+  gboolean     then_call;
+} Finishing;
+
+static void
+finishing_free (Finishing *finishing)
+{
+  g_clear_object (&finishing->self);
+  g_clear_object (&finishing->ticket);
+  g_free (finishing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Finishing, finishing_free)
+
+static void
+on_ticket_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Finishing) finishing = user_data;
+  YcQueuePage *self = finishing->self;
+  g_autoptr(GError) error = NULL;
+  gboolean finished;
+
+  finished = yc_client_finish_ticket_finish (YC_CLIENT (object), result, &error);
+
+  /* The visit may already have been pushed and finished the ticket on the server. */
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
+    finished = TRUE;
+
+  if (self->disposed)
+    return;
+
+  yc_sync_kick (yc_context_get_sync (self->context));
+  set_busy (self, FALSE);
+
+  if (!finished)
+    {
+      if (g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is a ticket number like A001 */
+          message = g_strdup_printf (_("%s is finished here. The server cannot be reached; "
+                                       "it learns of the visit when the record is sent."),
+                                     yc_ticket_get_number (finishing->ticket));
+          toast (self, message);
+        }
+      else
+        toast_error (self, error);
+    }
+  else if (finishing->then_call)
+    {
+      call_next (self);
+      return;
+    }
+
+  refresh_queues (self);
+}
+
+static void
+on_visit_enqueued_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Finishing) finishing = user_data;
+  YcQueuePage *self = finishing->self;
+  gint64 ticket_id = yc_ticket_get_id (finishing->ticket);
+  g_autoptr(GError) error = NULL;
+
+  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
+    {
+      g_autofree char *description = NULL;
+      g_autofree char *message = NULL;
+
+      g_warning ("Could not save the visit of ticket %s: %s",
+                 yc_ticket_get_number (finishing->ticket), error->message);
+
+      if (self->disposed)
+        return;
+
+      set_busy (self, FALSE);
+      description = yc_error_describe (error);
+      /* Translators: %s is a sentence saying what went wrong */
+      message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
+                                 description);
+      toast (self, message);
+      return;
+    }
+
+  /* The record is safe in the outbox: from here on the ticket is done for this desk. */
+  if (!self->disposed && self->current == finishing->ticket)
+    set_current (self, NULL, TRUE);
+
+  yc_client_finish_ticket_async (self->client,
+                                 ticket_id,
+                                 NULL,
+                                 on_ticket_finished_cb,
+                                 g_steal_pointer (&finishing));
+}
+
+static JsonNode *
+build_visit_body (YcQueuePage *self,
+                  YcTicket    *ticket)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *finished_at = yc_time_now_iso8601 ();
+  gint64 window = session ? session->window_id : yc_ticket_get_window (ticket);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ticket_id");
+  json_builder_add_int_value (builder, yc_ticket_get_id (ticket));
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_string_value (builder, yc_ticket_get_number (ticket));
+  json_builder_set_member_name (builder, "service");
+  json_builder_add_string_value (builder, yc_ticket_get_service (ticket));
+  json_builder_set_member_name (builder, "window");
+  json_builder_add_int_value (builder, window);
+  json_builder_set_member_name (builder, "clerk");
+  json_builder_add_string_value (builder, session && session->clerk_id ? session->clerk_id : "");
+  json_builder_set_member_name (builder, "called_at");
+  if (yc_ticket_get_called_at (ticket) != NULL)
+    json_builder_add_string_value (builder, yc_ticket_get_called_at (ticket));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "finished_at");
+  json_builder_add_string_value (builder, finished_at);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Outbox first, server second: if the server is gone the record still finishes the
+ * ticket once it is pushed. The enqueue is not cancellable on purpose. */
+static void
+finish_current (YcQueuePage *self,
+                gboolean     then_call)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(YcRecord) record = NULL;
+  Finishing *finishing;
+
+  g_assert (self->current != NULL);
+
+  set_busy (self, TRUE);
+
+  body = build_visit_body (self, self->current);
+  record = yc_record_new ("visit", body);
+
+  finishing = g_new0 (Finishing, 1);
+  finishing->self = g_object_ref (self);
+  finishing->ticket = g_object_ref (self->current);
+  finishing->then_call = then_call;
+
+  yc_store_enqueue_async (yc_context_get_store (self->context),
+                          record,
+                          NULL,
+                          on_visit_enqueued_cb,
+                          finishing);
+}
+
+static void
+yc_queue_page_call_next (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+
+  if (self->busy || yc_client_get_session (self->client) == NULL)
+    return;
+
+  /* Calling the next citizen means the one at the window is done. */
+  if (self->current != NULL)
+    finish_current (self, TRUE);
+  else
+    call_next (self);
+}
+
+static void
+yc_queue_page_finish (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+
+  if (self->busy || self->current == NULL)
+    return;
+
+  finish_current (self, FALSE);
+}
+
+static void
+on_current_restored_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const YcSession *session;
+
+  text = yc_store_get_value_finish (YC_STORE (object), result, &error);
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+
+  if (error != NULL)
+    {
+      g_warning ("Could not read the ticket at the window: %s", error->message);
+      return;
+    }
+
+  session = yc_client_get_session (self->client);
+  if (text != NULL && session != NULL)
+    {
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(YcTicket) ticket = NULL;
+
+      node = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, &error);
+      if (node != NULL)
+        ticket = yc_ticket_new_from_json (node, &error);
+
+      if (ticket == NULL)
+        g_warning ("Forgetting an unreadable ticket at the window: %s", error->message);
+      /* Only a ticket of this window is ours to show; another window's stays stored. */
+      else if (yc_ticket_get_window (ticket) == session->window_id)
+        set_current (self, ticket, FALSE);
+    }
+}
+
+/* Refreshing runs while a clerk is logged in and the page is in a window; a page taken
+ * out of its window must not keep itself alive by calling the server every 2 s. */
+static void
+update_refreshing (YcQueuePage *self)
+{
+  gboolean wanted = yc_client_get_session (self->client) != NULL &&
+                    gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
+                    !self->disposed;
+
+  if (wanted && self->refresh_source == 0)
+    {
+      refresh_queues (self);
+      self->refresh_source = g_timeout_add (REFRESH_INTERVAL_MS, on_refresh_timeout_cb, self);
+    }
+  else if (!wanted)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+    }
+}
+
+static void
+on_session_changed_cb (YcQueuePage *self,
+                       GParamSpec  *pspec,
+                       YcClient    *client)
+{
+  const YcSession *session = yc_client_get_session (client);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->refreshing = FALSE;
+  self->refresh_again = FALSE;
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  g_list_store_remove_all (self->services);
+  /* Shown no more, but kept in the store for the next log-in. */
+  set_current (self, NULL, FALSE);
+  set_busy (self, FALSE);
+
+  if (session != NULL)
+    {
+      for (guint i = 0; session->services != NULL && i < session->services->len; i++)
+        {
+          YcService *service = g_ptr_array_index (session->services, i);
+          g_autoptr(YcService) copy = NULL;
+
+          copy = yc_service_new (yc_service_get_letter (service),
+                                 yc_service_get_name (service),
+                                 yc_service_get_waiting (service));
+          g_list_store_append (self->services, copy);
+        }
+      update_total (self);
+
+      /* Calling waits until a ticket left at the window before a restart is back. */
+      set_busy (self, TRUE);
+      yc_store_get_value_async (yc_context_get_store (self->context),
+                                CURRENT_KEY,
+                                self->cancellable,
+                                on_current_restored_cb,
+                                g_object_ref (self));
+    }
+
+  update_refreshing (self);
+  update_actions (self);
+}
+
+static void
+on_online_changed_cb (YcQueuePage *self,
+                      GParamSpec  *pspec,
+                      YcClient    *client)
+{
+  update_actions (self);
+
+  if (yc_client_get_online (client))
+    refresh_queues (self);
+}
+
+static void
+yc_queue_page_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (yc_queue_page_parent_class)->root (widget);
+
+  update_refreshing (YC_QUEUE_PAGE (widget));
+}
+
+static void
+yc_queue_page_unroot (GtkWidget *widget)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (yc_queue_page_parent_class)->unroot (widget);
+}
+
+static gboolean
+yc_queue_page_grab_focus (GtkWidget *widget)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->call_button)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->call_button));
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->finish_button)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->finish_button));
+
+  return GTK_WIDGET_CLASS (yc_queue_page_parent_class)->grab_focus (widget);
+}
+
+static void
+yc_queue_page_constructed (GObject *object)
+{
+  YcQueuePage *self = (YcQueuePage *) object;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  G_OBJECT_CLASS (yc_queue_page_parent_class)->constructed (object);
+
+  g_assert (YC_IS_CONTEXT (self->context));
+
+  self->client = g_object_ref (yc_context_get_client (self->context));
+
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->services)));
+  gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_object (self->client,
+                           "notify::session",
+                           G_CALLBACK (on_session_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->client,
+                           "notify::online",
+                           G_CALLBACK (on_online_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  on_session_changed_cb (self, NULL, self->client);
+}
+
+static void
+yc_queue_page_dispose (GObject *object)
+{
+  YcQueuePage *self = (YcQueuePage *) object;
+  GtkWidget *child;
+
+  self->disposed = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
+  /* The template's top box has no id, so dispose_template() leaves it to us. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (yc_queue_page_parent_class)->dispose (object);
+}
+
+static void
+yc_queue_page_finalize (GObject *object)
+{
+  YcQueuePage *self = (YcQueuePage *) object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->current);
+  g_clear_object (&self->services);
+  g_clear_object (&self->client);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (yc_queue_page_parent_class)->finalize (object);
+}
+
+static void
+yc_queue_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_CURRENT:
+      g_value_set_object (value, self->current);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_queue_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_queue_page_class_init (YcQueuePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = yc_queue_page_constructed;
+  object_class->dispose = yc_queue_page_dispose;
+  object_class->finalize = yc_queue_page_finalize;
+  object_class->get_property = yc_queue_page_get_property;
+  object_class->set_property = yc_queue_page_set_property;
+
+  widget_class->grab_focus = yc_queue_page_grab_focus;
+  widget_class->root = yc_queue_page_root;
+  widget_class->unroot = yc_queue_page_unroot;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         YC_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CURRENT] =
+    g_param_spec_object ("current", NULL, NULL,
+                         YC_TYPE_TICKET,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "queuepage");
+
+  /* The row template looks YcService up by name. */
+  g_type_ensure (YC_TYPE_SERVICE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/cn/yichuang/Desk/ui/yc-queue-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, current_stack);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, number_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_button);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, total_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, services_view);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, waiting_panel);
+
+  /* F2 and F4 are bound by the page's global shortcut controller (see the template):
+   * class bindings would only fire while the focus is inside the page. */
+  gtk_widget_class_install_action (widget_class, "queue.call-next", NULL, yc_queue_page_call_next);
+  gtk_widget_class_install_action (widget_class, "queue.finish", NULL, yc_queue_page_finish);
+}
+
+static void
+yc_queue_page_init (YcQueuePage *self)
+{
+  self->services = g_list_store_new (YC_TYPE_SERVICE);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YcTicket *
+yc_queue_page_get_current (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->current;
+}
+
+gboolean
+yc_queue_page_get_busy (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
+  return self->busy;
+}
+
+GtkButton *
+yc_queue_page_get_call_button (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->call_button;
+}
+
+GtkButton *
+yc_queue_page_get_finish_button (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->finish_button;
+}
+
+GtkLabel *
+yc_queue_page_get_call_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->call_label;
+}
+
+GtkLabel *
+yc_queue_page_get_number_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->number_label;
+}
+
+GtkLabel *
+yc_queue_page_get_offline_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->offline_label;
+}
+
+GListModel *
+yc_queue_page_get_services (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return G_LIST_MODEL (self->services);
+}

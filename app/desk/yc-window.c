@@ -1,0 +1,589 @@
+/* yc-window.c: switches between the log-in view and the main view as the session comes
+ * and goes, and keeps the header honest: who sits at which window, whether the server
+ * answers, and how many records still wait to be sent. Owns the win.* actions. */
+#include "config-desk.h"
+
+#include "yc-desk-private.h"
+#include "yc-login-page.h"
+#include "yc-queue-page.h"
+#include "yc-window.h"
+
+struct _YcWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  YcContext            *context;
+  YcStore              *store;      /* the context's, watched for "pending" */
+  GCancellable         *cancellable;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *view_stack;
+  GtkBox               *login_view;
+  GtkLabel             *login_demo_badge;
+  GtkLabel             *demo_badge;
+  AdwWindowTitle       *window_title;
+  GtkBox               *sync_box;
+  GtkImage             *sync_image;
+  GtkLabel             *sync_label;
+  GtkBox               *connection_box;
+  GtkWidget            *connection_dot;
+  GtkLabel             *connection_label;
+  GtkRevealer          *offline_revealer;
+  GtkStack             *page_stack;
+
+  YcLoginPage          *login_page;
+  YcQueuePage          *queue_page;
+
+  guint                 probing : 1;
+};
+
+G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+YcWindow *
+yc_window_new (GtkApplication *app,
+               YcContext      *context)
+{
+  g_return_val_if_fail (!app || GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
+
+  return g_object_new (YC_TYPE_WINDOW,
+                       "application", app,
+                       "context", context,
+                       NULL);
+}
+
+void
+yc_window_add_toast (YcWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (YC_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast (YcWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_title (YcWindow *self)
+{
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+  g_autofree char *window = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (session == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Yichuang"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  window = g_strdup_printf ("%" G_GINT64_FORMAT, session->window_id);
+  /* Translators: the header's subtitle: window number · clerk name (clerk number) */
+  subtitle = g_strdup_printf (_("Window %s · %s (%s)"),
+                              window,
+                              session->clerk_name ? session->clerk_name : "",
+                              session->clerk_id ? session->clerk_id : "");
+
+  adw_window_title_set_title (self->window_title,
+                              session->hall_name && *session->hall_name
+                                ? session->hall_name : _("Yichuang"));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+update_connection (YcWindow *self)
+{
+  YcClient *client = yc_context_get_client (self->context);
+  gboolean online = yc_client_get_online (client);
+  gboolean logged_in = yc_client_get_session (client) != NULL;
+  g_autofree char *server = yc_context_dup_server_label (self->context);
+  g_autofree char *tooltip = NULL;
+
+  if (online)
+    {
+      gtk_label_set_label (self->connection_label, _("Online"));
+      gtk_widget_remove_css_class (self->connection_dot, "offline");
+      /* Translators: tooltip of the connection indicator; %s is the server */
+      tooltip = g_strdup_printf (_("Connected to %s"), server);
+    }
+  else
+    {
+      gtk_label_set_label (self->connection_label, _("Offline"));
+      gtk_widget_add_css_class (self->connection_dot, "offline");
+      /* Translators: tooltip of the connection indicator; %s is the server */
+      tooltip = g_strdup_printf (_("%s cannot be reached"), server);
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->connection_box), tooltip);
+  gtk_revealer_set_reveal_child (self->offline_revealer, logged_in && !online);
+}
+
+static void
+update_sync (YcWindow *self)
+{
+  guint pending = self->store ? yc_store_get_pending (self->store) : 0;
+
+  if (pending == 0)
+    {
+      gtk_label_set_label (self->sync_label, _("All records sent"));
+      gtk_image_set_from_icon_name (self->sync_image, "emblem-ok-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_box), NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_box), "pending");
+    }
+  else
+    {
+      g_autofree char *label = NULL;
+
+      label = g_strdup_printf (ngettext ("%u record waiting to be sent",
+                                         "%u records waiting to be sent",
+                                         pending),
+                               pending);
+      gtk_label_set_label (self->sync_label, label);
+      gtk_image_set_from_icon_name (self->sync_image, "emblem-synchronizing-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_box),
+                                   _("Finished visits are kept on this computer "
+                                     "until the server has them."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_box), "pending");
+    }
+}
+
+static void
+on_store_pending_changed_cb (YcWindow   *self,
+                             GParamSpec *pspec,
+                             YcStore    *store)
+{
+  update_sync (self);
+}
+
+/* The store is replaced when demo data are reset; follow the current one. */
+static void
+bind_store (YcWindow *self)
+{
+  YcStore *store = yc_context_get_store (self->context);
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_pending_changed_cb, self);
+
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect_object (store,
+                             "notify::pending",
+                             G_CALLBACK (on_store_pending_changed_cb),
+                             self,
+                             G_CONNECT_SWAPPED);
+
+  update_sync (self);
+}
+
+static void
+on_context_store_changed_cb (YcWindow   *self,
+                             GParamSpec *pspec,
+                             YcContext  *context)
+{
+  bind_store (self);
+}
+
+static void
+update_view (YcWindow *self)
+{
+  YcClient *client = yc_context_get_client (self->context);
+  gboolean logged_in = yc_client_get_session (client) != NULL;
+
+  gtk_stack_set_visible_child_name (self->view_stack, logged_in ? "main" : "login");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", logged_in);
+
+  update_title (self);
+  update_connection (self);
+
+  if (logged_in)
+    gtk_widget_grab_focus (GTK_WIDGET (self->queue_page));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->login_page));
+}
+
+static void
+on_client_session_changed_cb (YcWindow   *self,
+                              GParamSpec *pspec,
+                              YcClient   *client)
+{
+  update_view (self);
+}
+
+static void
+on_client_online_changed_cb (YcWindow   *self,
+                             GParamSpec *pspec,
+                             YcClient   *client)
+{
+  update_connection (self);
+}
+
+static void
+on_client_session_expired_cb (YcWindow *self,
+                              YcClient *client)
+{
+  /* The outbox is untouched: its records go out after the next log-in. */
+  yc_login_page_set_notice (self->login_page,
+                            _("Your session has ended. Please log in again. "
+                              "Records not yet sent are kept and go out after you log in."));
+  update_view (self);
+}
+
+static void
+on_health_probed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(YcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->probing = FALSE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", TRUE);
+
+  if (!yc_client_health_finish (YC_CLIENT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, _("The server still cannot be reached."));
+      return;
+    }
+
+  /* Records waiting since the outage need not wait for the backoff timer. */
+  yc_sync_kick (yc_context_get_sync (self->context));
+  toast (self, _("The server can be reached again."));
+}
+
+static void
+yc_window_retry (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  if (self->probing)
+    return;
+
+  self->probing = TRUE;
+  gtk_widget_action_set_enabled (widget, "win.retry", FALSE);
+  yc_client_health_async (yc_context_get_client (self->context),
+                          self->cancellable,
+                          on_health_probed_cb,
+                          g_object_ref (self));
+}
+
+static void
+yc_window_logout (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  yc_login_page_set_notice (self->login_page, NULL);
+  yc_client_logout (yc_context_get_client (self->context));
+}
+
+static void
+on_demo_reset_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(YcWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", TRUE);
+
+  if (!yc_context_reset_demo_finish (YC_CONTEXT (object), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Could not reset the demo: %s", error->message);
+      message = g_strdup_printf (_("The demo could not be reset: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  toast (self, _("The demo starts again with fresh sample data."));
+}
+
+static void
+on_reset_confirmed_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       YcWindow         *self)
+{
+  if (g_strcmp0 (response, "reset") != 0)
+    return;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", FALSE);
+  yc_login_page_set_notice (self->login_page, NULL);
+  yc_context_reset_demo_async (self->context,
+                               self->cancellable,
+                               on_demo_reset_cb,
+                               g_object_ref (self));
+}
+
+static void
+yc_window_reset_demo (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   _("Reset the Demo?"),
+                                   _("All tickets and visits of this demo are deleted and it "
+                                     "starts again with fresh sample data."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reset", _("_Reset"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog),
+                                              "reset", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+yc_window_constructed (GObject *object)
+{
+  YcWindow *self = (YcWindow *) object;
+  YcClient *client;
+  gboolean demo;
+
+  G_OBJECT_CLASS (yc_window_parent_class)->constructed (object);
+
+  g_assert (YC_IS_CONTEXT (self->context));
+
+  client = yc_context_get_client (self->context);
+  demo = yc_context_get_demo (self->context);
+
+  self->login_page = YC_LOGIN_PAGE (yc_login_page_new (self->context));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->login_page), TRUE);
+  gtk_box_append (self->login_view, GTK_WIDGET (self->login_page));
+
+  self->queue_page = YC_QUEUE_PAGE (yc_queue_page_new (self->context));
+  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->queue_page), "queue", _("Queue"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo);
+  if (demo)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+
+  g_signal_connect_object (client,
+                           "notify::session",
+                           G_CALLBACK (on_client_session_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client,
+                           "notify::online",
+                           G_CALLBACK (on_client_online_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (client,
+                           "session-expired",
+                           G_CALLBACK (on_client_session_expired_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context,
+                           "notify::store",
+                           G_CALLBACK (on_context_store_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  bind_store (self);
+  update_view (self);
+}
+
+static void
+yc_window_dispose (GObject *object)
+{
+  YcWindow *self = (YcWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
+
+
+  G_OBJECT_CLASS (yc_window_parent_class)->dispose (object);
+}
+
+static void
+yc_window_finalize (GObject *object)
+{
+  YcWindow *self = (YcWindow *) object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
+}
+
+static void
+yc_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YcWindow *self = YC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YcWindow *self = YC_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_window_class_init (YcWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = yc_window_constructed;
+  object_class->dispose = yc_window_dispose;
+  object_class->finalize = yc_window_finalize;
+  object_class->get_property = yc_window_get_property;
+  object_class->set_property = yc_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         YC_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, login_view);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, login_demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_box);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_image);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, connection_box);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, connection_dot);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, page_stack);
+
+  gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
+  gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, yc_window_retry);
+
+  /* The page types are created in code (they need the context); make sure they exist. */
+  g_type_ensure (YC_TYPE_LOGIN_PAGE);
+  g_type_ensure (YC_TYPE_QUEUE_PAGE);
+}
+
+static void
+yc_window_init (YcWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YcContext *
+yc_window_get_context (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+YcLoginPage *
+yc_window_get_login_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->login_page;
+}
+
+YcQueuePage *
+yc_window_get_queue_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->queue_page;
+}
+
+const char *
+yc_window_get_visible_view (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+GtkRevealer *
+yc_window_get_offline_revealer (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->offline_revealer;
+}
+
+AdwWindowTitle *
+yc_window_get_title_widget (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->window_title;
+}
+
+GtkLabel *
+yc_window_get_sync_label (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->sync_label;
+}
+
+GtkLabel *
+yc_window_get_connection_label (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->connection_label;
+}

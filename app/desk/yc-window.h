@@ -1,0 +1,21 @@
+/* yc-window.h: the desk's one window: log-in view, then header, sidebar and pages. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "yc-context.h"
+
+G_BEGIN_DECLS
+
+#define YC_TYPE_WINDOW (yc_window_get_type ())
+G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
+
+/* app may be NULL (tests). */
+YcWindow  *yc_window_new          (GtkApplication *app,
+                                   YcContext      *context);
+YcContext *yc_window_get_context  (YcWindow       *self);
+/* A passing message at the bottom of the window. */
+void       yc_window_add_toast    (YcWindow       *self,
+                                   AdwToast       *toast);
+
+G_END_DECLS

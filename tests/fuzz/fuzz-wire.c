@@ -1,0 +1,56 @@
+/* fuzz-wire.c: libFuzzer harness for the wire decoders: whatever the network sends,
+ * a decoder answers with a value or an error, never a crash or a leak. */
+#include "core/yc-record.h"
+#include "core/yc-ticket.h"
+#include "core/yc-wire.h"
+
+int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const guint8 *data,
+                        size_t        size)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  root = yc_wire_parse_object ((const char *) data, size, 0, NULL);
+  if (root == NULL)
+    return 0;
+  object = json_node_get_object (root);
+
+  {
+    g_autoptr(YcSession) session = yc_session_new_from_json (root, NULL);
+    g_autoptr(YcTicket) ticket = yc_ticket_new_from_json (root, NULL);
+    g_autoptr(GPtrArray) queues = yc_wire_queues_from_json (root, NULL);
+    g_autoptr(GPtrArray) results = yc_wire_results_from_json (root, NULL);
+    g_autoptr(YcRecord) record = yc_record_new_from_json (root, NULL);
+    g_autofree char *code = NULL;
+    g_autofree char *message = NULL;
+
+    yc_wire_error_from_json (root, &code, &message);
+    if (ticket != NULL)
+      {
+        g_autoptr(JsonNode) back = yc_ticket_to_json (ticket);
+        g_autoptr(YcTicket) again = yc_ticket_new_from_json (back, NULL);
+        g_assert_nonnull (again);
+      }
+  }
+
+  /* A batch of records, as the server decodes POST /records. */
+  if (json_object_has_member (object, "records") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "records")))
+    {
+      JsonArray *records = json_object_get_array_member (object, "records");
+      for (guint i = 0; i < json_array_get_length (records); i++)
+        {
+          g_autoptr(YcRecord) record = yc_record_new_from_json (json_array_get_element (records, i), NULL);
+          if (record != NULL)
+            {
+              g_autoptr(JsonNode) back = yc_record_to_json (record);
+              g_assert_nonnull (back);
+            }
+        }
+    }
+
+  return 0;
+}
