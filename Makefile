@@ -21,7 +21,7 @@ DEB_PACKAGES := \
 	libsqlite3-dev libnotify-dev \
 	gettext xvfb xauth desktop-file-utils appstream \
 	dbus dbus-x11 fonts-noto-cjk libglib2.0-bin libglib2.0-dev-bin \
-	python3 sqlite3 adwaita-icon-theme librsvg2-common \
+	python3 sqlite3 adwaita-icon-theme librsvg2-common libxtst6 \
 	dconf-gsettings-backend
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -1,8 +1,11 @@
-/* test-util.h: waiting on the main context without fixed sleeps, and temporary folders. */
+/* test-util.h: waiting on the main context without fixed sleeps, temporary folders,
+ * objects that must not outlive their test, and numbers read from a database. */
 #pragma once
 
 #include <glib.h>
+#include <glib-object.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 static inline gboolean
 yc_test_tick_cb (gpointer data)
@@ -40,4 +43,40 @@ yc_test_remove_tree (const char *path)
         g_remove (child);
     }
   g_rmdir (path);
+}
+
+/* Calls under way hold a reference to their source object until their callback has run
+ * on the main context: let them come back, then the last reference must finalize the
+ * object. A leaked reference fails the test after timeout_s seconds. Takes the caller's
+ * reference. */
+#define yc_test_assert_finalized_soon(object, timeout_s)                                \
+  G_STMT_START {                                                                        \
+    GObject *_object = G_OBJECT (object);                                               \
+    yc_test_wait_until (g_atomic_int_get (&_object->ref_count) == 1, timeout_s);        \
+    g_assert_finalize_object (_object);                                                 \
+  } G_STMT_END
+
+/* One number from a database, read through a connection of its own (as a person looking
+ * into it would): the first column of the first row of sql; -1 if the database cannot be
+ * read (yet), so a wait can poll it. */
+static inline gint64
+yc_test_db_count (const char *db_path,
+                  const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (db_path == NULL)
+    return -1;
+
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return count;
 }

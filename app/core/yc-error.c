@@ -22,6 +22,7 @@ static const struct
   { YC_ERROR_PROTOCOL, "protocol" },
   { YC_ERROR_STORAGE, "storage" },
   { YC_ERROR_DISK_FULL, "disk_full" },
+  { YC_ERROR_BAD_ADDRESS, "bad_address" },
   { YC_ERROR_INVALID_INPUT, "invalid_input" },
 };
 
@@ -82,6 +83,8 @@ yc_error_describe (const GError *error)
       return g_strdup (_("The desk could not save to its local database."));
     case YC_ERROR_DISK_FULL:
       return g_strdup (_("The disk is full: nothing more can be saved. Ask the hall’s IT desk to free space."));
+    case YC_ERROR_BAD_ADDRESS:
+      return g_strdup (_("The server address in the settings is not valid. Ask the hall’s IT desk to correct it."));
     case YC_ERROR_INVALID_INPUT:
       return g_strdup (error->message);
     default:

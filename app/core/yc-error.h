@@ -21,6 +21,7 @@ typedef enum
   YC_ERROR_PROTOCOL,            /* an answer that does not match the contract */
   YC_ERROR_STORAGE,             /* the local database failed */
   YC_ERROR_DISK_FULL,           /* the local database could not grow */
+  YC_ERROR_BAD_ADDRESS,         /* the configured server address is not an http(s) URL */
   YC_ERROR_INVALID_INPUT,       /* what the clerk typed cannot be used */
 } YcError;
 

@@ -154,25 +154,6 @@ yc_service_new_from_json (JsonNode  *node,
   return yc_service_new (letter, name, (guint) waiting);
 }
 
-JsonNode *
-yc_service_to_json (YcService *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "letter");
-  json_builder_add_string_value (builder, self->letter);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, self->name);
-  json_builder_set_member_name (builder, "waiting");
-  json_builder_add_int_value (builder, self->waiting);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
-}
-
 const char *
 yc_service_get_letter (YcService *self)
 {

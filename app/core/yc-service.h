@@ -14,7 +14,6 @@ YcService  *yc_service_new            (const char *letter,
                                        guint       waiting);
 YcService  *yc_service_new_from_json  (JsonNode   *node,
                                        GError    **error);
-JsonNode   *yc_service_to_json        (YcService  *self);
 const char *yc_service_get_letter     (YcService  *self);
 const char *yc_service_get_name       (YcService  *self);
 guint       yc_service_get_waiting    (YcService  *self);

@@ -22,6 +22,9 @@ struct _YcApplication
 
 G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
 
+/* How long quitting waits for a demo server still starting, to stop it cleanly. */
+#define SHUTDOWN_WAIT_S 10
+
 static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run a demo server with sample data inside the desk, for training"), NULL },
@@ -213,6 +216,12 @@ yc_application_activate (GApplication *app)
   yc_context_start (self->context);
 }
 
+static gboolean
+on_shutdown_tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 yc_application_shutdown (GApplication *app)
 {
@@ -226,7 +235,28 @@ yc_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
-  g_clear_object (&self->context);
+
+  if (self->context != NULL)
+    {
+      GObject *context = G_OBJECT (g_steal_pointer (&self->context));
+      gint64 deadline = g_get_monotonic_time () + SHUTDOWN_WAIT_S * G_USEC_PER_SEC;
+      guint tick;
+
+      /* A start or a reset under way holds the context until its worker is done; only
+       * then can the context stop the demo server and remove its folder. Nothing is
+       * shown any more, so waiting here blocks no one. */
+      g_object_add_weak_pointer (context, (gpointer *) &context);
+      g_object_unref (context);
+      tick = g_timeout_add (50, on_shutdown_tick_cb, NULL);
+      while (context != NULL && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (tick);
+      if (context != NULL)
+        {
+          g_message ("The desk's services did not stop in time");
+          g_object_remove_weak_pointer (context, (gpointer *) &context);
+        }
+    }
 
   G_APPLICATION_CLASS (yc_application_parent_class)->shutdown (app);
 }

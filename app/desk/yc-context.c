@@ -1,6 +1,15 @@
 /* yc-context.c: owns the client, the outbox store and its sync, the settings, and in
- * demo mode the embedded server with its temporary folder. */
+ * demo mode the embedded server with its temporary folder.
+ *
+ * A start opens the store (and in demo mode makes the folder and starts the server) on
+ * workers, one step after the other, and only its last step hands what it made to the
+ * context. A reset cancels a start still under way, waits until it has thrown away what
+ * it had made, then starts again; so there is never more than one start, nor more than
+ * one demo server. Thrown-away databases and servers go on a worker too: the main loop
+ * never waits for a disk or a thread, except at the very end in dispose. */
 #include "config-desk.h"
+
+#include <errno.h>
 
 #include <glib/gstdio.h>
 
@@ -8,20 +17,27 @@
 
 #include "yc-context.h"
 
+#define STORE_FILE  "desk.db"
+#define SERVER_FILE "server.db"
+
 struct _YcContext
 {
   GObject          parent_instance;
 
   YcClient        *client;
-  YcStore         *store;
-  YcSync          *sync;
+  YcStore         *store;       /* NULL until ready */
+  YcSync          *sync;        /* NULL until ready */
   GSettings       *settings;
-  GCancellable    *cancellable;
+  char            *store_path;  /* outside demo mode: the desk's database */
+
+  /* The start under way, if any, with its own cancellable: a reset cancels it. */
+  GTask           *start_task;
+  GCancellable    *start_cancellable;
+  /* A reset waiting for a cancelled start to clean up after itself. */
+  GTask           *waiting_reset;
 
   /* Demo mode: both databases live in demo_dir; the server runs on a thread. */
   char            *demo_dir;
-  char            *server_db_path;
-  YcServerOptions  server_options;
   YcServerThread  *server;
   char            *problem;
 
@@ -45,9 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void start_demo_server (YcContext *self,
-                               GTask     *task);
-
 /* Removes a folder of plain files (databases with their -wal and -shm companions). */
 static void
 remove_folder (const char *path)
@@ -69,7 +82,21 @@ remove_folder (const char *path)
     }
 
   if (g_rmdir (path) != 0)
-    g_warning ("Could not remove the demo folder %s", path);
+    g_warning ("Could not remove the demo folder %s: %s", path, g_strerror (errno));
+}
+
+char *
+yc_context_describe_error (const GError *error,
+                           const char   *fallback)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (fallback != NULL, NULL);
+
+  if (error->domain == YC_ERROR)
+    return yc_error_describe (error);
+
+  g_message ("%s (%s)", error->message, g_quark_to_string (error->domain));
+  return g_strdup (fallback);
 }
 
 static void
@@ -94,23 +121,421 @@ set_problem (YcContext  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
-/* Records need a session to be pushed, so the sync rests while nobody is logged in. */
+/* The sync needs no pausing: it does nothing while no clerk is logged in. */
 static void
-on_client_session_changed_cb (YcContext  *self,
-                              GParamSpec *pspec,
-                              YcClient   *client)
+set_store (YcContext *self,
+           YcStore   *store)
 {
+  if (self->store == store)
+    return;
+
+  /* A replaced sync must not go on pushing the old store's records. */
   if (self->sync != NULL)
-    yc_sync_set_paused (self->sync, yc_client_get_session (client) == NULL);
+    yc_sync_stop (self->sync);
+  g_clear_object (&self->sync);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->sync = yc_sync_new (self->client, store);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+/* Throwing away */
+
+typedef struct
+{
+  YcServerThread *server;
+  char           *folder;
+} Leftovers;
+
+static void
+leftovers_free (Leftovers *leftovers)
+{
+  /* Emptied by the worker; only a task that never ran gets here with something. */
+  g_clear_pointer (&leftovers->server, yc_server_thread_stop);
+  g_clear_pointer (&leftovers->folder, g_free);
+  g_free (leftovers);
+}
+
+/* Stopping joins a thread and removing files is disk I/O: neither on the main loop. */
+static void
+discard_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Leftovers *leftovers = task_data;
+
+  g_clear_pointer (&leftovers->server, yc_server_thread_stop);
+  remove_folder (leftovers->folder);
+  g_clear_pointer (&leftovers->folder, g_free);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
-replace_sync (YcContext *self)
+run_discard_worker (gpointer data)
 {
-  g_clear_object (&self->sync);
-  self->sync = yc_sync_new (self->client, self->store);
-  yc_sync_set_paused (self->sync, yc_client_get_session (self->client) == NULL);
+  g_autoptr(GTask) task = data;
+
+  g_task_run_in_thread (task, discard_worker);
 }
+
+/* Stops server and removes folder (each may be NULL), once store (may be NULL), which
+ * lives in folder, is closed. Takes all three; never fails. */
+static void
+discard_async (YcContext           *self,
+               YcServerThread      *server,
+               YcStore             *store,
+               char                *folder,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  Leftovers *leftovers = g_new0 (Leftovers, 1);
+
+  leftovers->server = server;
+  leftovers->folder = folder;
+  g_task_set_source_tag (task, discard_async);
+  g_task_set_task_data (task, leftovers, (GDestroyNotify) leftovers_free);
+
+  if (store == NULL)
+    {
+      g_task_run_in_thread (task, discard_worker);
+      return;
+    }
+
+  /* Calls under way may hold the store a moment longer. Its data are dropped at the end
+   * of its finalize, after the database has been closed: only then the folder can go. */
+  g_object_set_data_full (G_OBJECT (store), "yc-context-discard",
+                          g_steal_pointer (&task), run_discard_worker);
+  g_object_unref (store);
+}
+
+/* Starting */
+
+/* What a start has made so far, and why it failed. */
+typedef struct
+{
+  char           *demo_dir;
+  YcStore        *store;
+  YcServerThread *server;
+
+  GError         *error;
+} Starting;
+
+static void
+starting_free (Starting *starting)
+{
+  /* Every path hands these on or discards them; this only guards against a bug. */
+  g_clear_pointer (&starting->server, yc_server_thread_stop);
+  g_clear_object (&starting->store);
+  g_clear_pointer (&starting->demo_dir, g_free);
+  g_clear_error (&starting->error);
+  g_free (starting);
+}
+
+static gboolean
+start_cancelled (GTask *task)
+{
+  return g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
+static void
+on_start_discarded_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Starting *starting = g_task_get_task_data (task);
+
+  g_task_return_error (task, g_steal_pointer (&starting->error));
+}
+
+/* The start failed or was cancelled: what it made goes, then the start ends. Takes the
+ * step's reference to task, and error. */
+static void
+abandon_start (GTask  *task,
+               GError *error)
+{
+  YcContext *self = g_task_get_source_object (task);
+  Starting *starting = g_task_get_task_data (task);
+
+  if (start_cancelled (task))
+    {
+      g_clear_error (&error);
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The start was cancelled");
+    }
+  else if (error == NULL)
+    {
+      error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "The start failed");
+    }
+  starting->error = error;
+
+  discard_async (self,
+                 g_steal_pointer (&starting->server),
+                 g_steal_pointer (&starting->store),
+                 g_steal_pointer (&starting->demo_dir),
+                 on_start_discarded_cb,
+                 task);
+}
+
+/* The last step: nothing of it was cancelled, so what it made becomes the context's.
+ * Takes the step's reference to task. */
+static void
+complete_start (GTask *task)
+{
+  YcContext *self = g_task_get_source_object (task);
+  Starting *starting = g_task_get_task_data (task);
+  g_autoptr(YcStore) store = g_steal_pointer (&starting->store);
+
+  g_assert (self->server == NULL && self->demo_dir == NULL);
+
+  if (self->demo)
+    {
+      self->demo_dir = g_steal_pointer (&starting->demo_dir);
+      self->server = g_steal_pointer (&starting->server);
+      /* A trainer may want to look into what the server recorded. */
+      g_message ("Demo mode: the server listens on %s; its database is %s (folder %s, removed on exit)",
+                 yc_server_thread_get_url (self->server),
+                 yc_server_thread_get_db_path (self->server),
+                 self->demo_dir);
+      yc_client_set_base_url (self->client, yc_server_thread_get_url (self->server));
+    }
+
+  set_store (self, store);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+on_server_started_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  Starting *starting = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  starting->server = yc_server_thread_start_finish (result, &error);
+  if (starting->server == NULL || start_cancelled (task))
+    abandon_start (task, error);
+  else
+    complete_start (task);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  YcContext *self = g_task_get_source_object (task);
+  Starting *starting = g_task_get_task_data (task);
+  g_autofree char *db_path = NULL;
+  GError *error = NULL;
+  YcServerOptions options = {
+    .demo_data = TRUE,
+    .simulate = TRUE,
+    .host = "127.0.0.1",
+    .port = 0,
+  };
+
+  starting->store = yc_store_open_finish (result, &error);
+  if (starting->store == NULL || start_cancelled (task))
+    {
+      abandon_start (task, error);
+      return;
+    }
+
+  if (!self->demo)
+    {
+      complete_start (task);
+      return;
+    }
+
+  /* No cancellable: a server that started anyway is stopped on a worker by
+   * abandon_start(), never by a GTask dropping its result on the main loop. */
+  db_path = g_build_filename (starting->demo_dir, SERVER_FILE, NULL);
+  options.db_path = db_path;
+  yc_server_thread_start_async (&options, NULL, on_server_started_cb, task);
+}
+
+static void
+open_store (GTask      *task,
+            const char *path)
+{
+  /* No cancellable, for the same reason as the server's. */
+  yc_store_open_async (path, NULL, on_store_opened_cb, task);
+}
+
+static void
+make_demo_dir_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp ("yichuang-demo-XXXXXX", &error);
+
+  if (dir == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dir, g_free);
+}
+
+static void
+on_demo_dir_made_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  Starting *starting = g_task_get_task_data (task);
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  starting->demo_dir = g_task_propagate_pointer (G_TASK (result), &error);
+  if (starting->demo_dir == NULL || start_cancelled (task))
+    {
+      abandon_start (task, error);
+      return;
+    }
+
+  path = g_build_filename (starting->demo_dir, STORE_FILE, NULL);
+  open_store (task, path);
+}
+
+static void
+begin_first_step (GTask *task)
+{
+  YcContext *self = g_task_get_source_object (task);
+
+  if (start_cancelled (task))
+    {
+      abandon_start (task, NULL);
+      return;
+    }
+
+  if (self->demo)
+    {
+      g_autoptr(GTask) make_dir = g_task_new (NULL, NULL, on_demo_dir_made_cb, task);
+
+      g_task_set_source_tag (make_dir, make_demo_dir_worker);
+      g_task_run_in_thread (make_dir, make_demo_dir_worker);
+    }
+  else
+    {
+      open_store (task, self->store_path);
+    }
+}
+
+static void
+on_old_demo_discarded_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  begin_first_step (G_TASK (user_data));
+}
+
+static void reset_now (YcContext *self,
+                       GTask     *reset);
+
+static void
+on_start_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  YcContext *self = YC_CONTEXT (object);
+  GTask *task = G_TASK (result);
+  g_autoptr(GTask) reset = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled = start_cancelled (task);
+  gboolean ok;
+
+  g_assert (self->start_task == task);
+  g_clear_object (&self->start_task);
+  g_clear_object (&self->start_cancellable);
+
+  ok = g_task_propagate_boolean (task, &error);
+
+  /* A reset that came after the start had completed still waits here: it goes on now,
+   * and the context is not ready until the reset's own start is done. */
+  if (ok && self->waiting_reset == NULL)
+    set_ready (self, TRUE);
+
+  if (!ok && !cancelled)
+    {
+      g_autofree char *problem = NULL;
+
+      g_message ("The desk could not start: %s", error->message);
+      if (self->demo)
+        problem = yc_context_describe_error (error, _("The demo server could not start. Quit the desk and start the demo again."));
+      else
+        problem = yc_context_describe_error (error, _("Something went wrong."));
+      if (self->waiting_reset == NULL)
+        set_problem (self, problem);
+    }
+
+  if (reset != NULL)
+    {
+      if (ok)
+        g_task_return_boolean (reset, TRUE);
+      else
+        g_task_return_error (reset, g_steal_pointer (&error));
+    }
+
+  if (self->waiting_reset != NULL)
+    reset_now (self, g_steal_pointer (&self->waiting_reset));
+}
+
+/* old_*: a previous demo to throw away first (all may be NULL); reset: the reset to
+ * answer when the start is done (may be NULL). Takes all of them. */
+static void
+begin_start (YcContext      *self,
+             YcServerThread *old_server,
+             YcStore        *old_store,
+             char           *old_dir,
+             GTask          *reset)
+{
+  g_autoptr(GTask) task = NULL;
+  Starting *starting = g_new0 (Starting, 1);
+
+  g_assert (self->start_task == NULL);
+
+  self->start_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->start_cancellable, on_start_done_cb, reset);
+  g_task_set_source_tag (task, begin_start);
+  g_task_set_task_data (task, starting, (GDestroyNotify) starting_free);
+  /* Whether it was cancelled is asked of the cancellable: a start that completed just
+   * before a reset's cancel has still handed its server to the context. */
+  g_task_set_check_cancellable (task, FALSE);
+  self->start_task = g_object_ref (task);
+
+  if (old_server != NULL || old_store != NULL || old_dir != NULL)
+    discard_async (self, old_server, old_store, old_dir,
+                   on_old_demo_discarded_cb, g_steal_pointer (&task));
+  else
+    begin_first_step (g_steal_pointer (&task));
+}
+
+static void
+reset_now (YcContext *self,
+           GTask     *reset)
+{
+  YcStore *old_store = self->store != NULL ? g_object_ref (self->store) : NULL;
+
+  g_assert (self->start_task == NULL);
+
+  /* Widgets let go of the old store when told; the folder goes once it is closed. */
+  set_store (self, NULL);
+  begin_start (self,
+               g_steal_pointer (&self->server),
+               old_store,
+               g_steal_pointer (&self->demo_dir),
+               reset);
+}
+
+/* GObject */
 
 static void
 yc_context_constructed (GObject *object)
@@ -120,14 +545,13 @@ yc_context_constructed (GObject *object)
   G_OBJECT_CLASS (yc_context_parent_class)->constructed (object);
 
   g_assert (YC_IS_CLIENT (self->client));
-  g_assert (YC_IS_STORE (self->store));
 
-  g_signal_connect_object (self->client,
-                           "notify::session",
-                           G_CALLBACK (on_client_session_changed_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
-  replace_sync (self);
+  /* A store handed over at construction (tests) is ready at once. */
+  if (self->store != NULL)
+    {
+      self->sync = yc_sync_new (self->client, self->store);
+      self->ready = TRUE;
+    }
 }
 
 static void
@@ -135,13 +559,16 @@ yc_context_dispose (GObject *object)
 {
   YcContext *self = (YcContext *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* A start or a reset under way holds the context, so none is left here. At this final
+   * point there is no main loop to come back to: the server is stopped and the folder
+   * removed right here, synchronously. */
+  g_cancellable_cancel (self->start_cancellable);
 
-  /* Stopping joins the server thread: acceptable once, when the desk closes. */
-  g_clear_pointer (&self->server, yc_server_thread_stop);
+  if (self->sync != NULL)
+    yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->server, yc_server_thread_stop);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
 
@@ -159,7 +586,7 @@ yc_context_finalize (GObject *object)
 {
   YcContext *self = (YcContext *) object;
 
-  g_clear_pointer (&self->server_db_path, g_free);
+  g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (yc_context_parent_class)->finalize (object);
@@ -232,8 +659,6 @@ yc_context_set_property (GObject      *object,
 
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
-      /* Outside demo mode the server's address is known from the start. */
-      self->ready = !self->demo;
       break;
 
     default:
@@ -294,31 +719,9 @@ yc_context_class_init (YcContextClass *klass)
 static void
 yc_context_init (YcContext *self)
 {
-  self->cancellable = g_cancellable_new ();
 }
 
-/* A fresh folder with an open desk database in it, for demo mode. */
-static YcStore *
-open_demo_store (char   **demo_dir,
-                 GError **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  YcStore *store;
-
-  if (!(dir = g_dir_make_tmp ("yichuang-demo-XXXXXX", error)))
-    return NULL;
-
-  path = g_build_filename (dir, "desk.db", NULL);
-  if (!(store = yc_store_open (path, error)))
-    {
-      remove_folder (dir);
-      return NULL;
-    }
-
-  *demo_dir = g_steal_pointer (&dir);
-  return store;
-}
+/* Public API */
 
 YcContext *
 yc_context_new (GSettings   *settings,
@@ -326,35 +729,21 @@ yc_context_new (GSettings   *settings,
                 gboolean     demo,
                 GError     **error)
 {
-  g_autoptr(YcStore) store = NULL;
   g_autoptr(YcClient) client = NULL;
-  g_autofree char *demo_dir = NULL;
   g_autofree char *url = NULL;
   YcContext *self;
 
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
 
   if (demo)
-    {
-      if (!(store = open_demo_store (&demo_dir, error)))
-        return NULL;
-      /* The real address is set once the demo server listens on its ephemeral port. */
-      url = g_strdup ("http://127.0.0.1");
-    }
+    /* The real address is set once the demo server listens on its ephemeral port. */
+    url = g_strdup ("http://127.0.0.1");
+  else if (server_url != NULL)
+    url = g_strdup (server_url);
+  else if (settings != NULL)
+    url = g_settings_get_string (settings, "server-url");
   else
-    {
-      g_autofree char *path = yc_store_default_path ();
-
-      if (!(store = yc_store_open (path, error)))
-        return NULL;
-
-      if (server_url != NULL)
-        url = g_strdup (server_url);
-      else if (settings != NULL)
-        url = g_settings_get_string (settings, "server-url");
-      else
-        url = g_strdup ("http://127.0.0.1:8470");
-    }
+    url = g_strdup ("http://127.0.0.1:8470");
 
   client = yc_client_new (url);
 
@@ -363,20 +752,26 @@ yc_context_new (GSettings   *settings,
     {
       g_autofree char *ca_file = g_settings_get_string (settings, "ca-file");
 
-      if (*ca_file != '\0' && !yc_client_set_ca_file (client, ca_file, error))
+      g_autoptr(GError) tls_error = NULL;
+
+      if (*ca_file != '\0' && !yc_client_set_ca_file (client, ca_file, &tls_error))
         {
-          g_prefix_error (error, _("The CA certificate file “%s” cannot be used: "), ca_file);
+          g_message ("CA file %s: %s", ca_file, tls_error->message);
+          /* INVALID_INPUT carries its sentence as it is: this one is already translated. */
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                       _("The certificate file “%s” named in the settings cannot be read. Ask the hall’s IT desk to check it."),
+                       ca_file);
           return NULL;
         }
     }
 
   self = g_object_new (YC_TYPE_CONTEXT,
                        "client", client,
-                       "store", store,
                        "settings", settings,
                        "demo", demo,
                        NULL);
-  self->demo_dir = g_steal_pointer (&demo_dir);
+  if (!demo)
+    self->store_path = yc_store_default_path ();
 
   return self;
 }
@@ -398,92 +793,16 @@ yc_context_new_for_client (YcClient  *client,
                        NULL);
 }
 
-static void
-on_server_started_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(YcContext) self = user_data;
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  YcServerThread *server;
-
-  task = g_object_steal_data (G_OBJECT (self), "yc-start-task");
-
-  if (!(server = yc_server_thread_start_finish (result, &error)))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_autofree char *problem =
-            g_strdup_printf (_("The demo server could not start: %s"), error->message);
-
-          g_warning ("Demo server: %s", error->message);
-          set_problem (self, problem);
-        }
-      if (task != NULL)
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (self->client == NULL)
-    {
-      /* Disposed while the server was starting. */
-      yc_server_thread_stop (server);
-      if (task != NULL)
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Cancelled");
-      return;
-    }
-
-  self->server = server;
-  /* A trainer may want to look into what the server recorded. */
-  g_message ("Demo mode: the server listens on %s; its database is %s (folder %s, removed on exit)",
-             yc_server_thread_get_url (server),
-             yc_server_thread_get_db_path (server),
-             self->demo_dir);
-
-  yc_client_set_base_url (self->client, yc_server_thread_get_url (server));
-  set_ready (self, TRUE);
-
-  if (task != NULL)
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-start_demo_server (YcContext *self,
-                   GTask     *task)
-{
-  g_assert (self->demo_dir != NULL);
-  g_assert (self->server == NULL);
-
-  g_free (self->server_db_path);
-  self->server_db_path = g_build_filename (self->demo_dir, "server.db", NULL);
-
-  /* Kept in the instance: the options must outlive the start. */
-  self->server_options.db_path = self->server_db_path;
-  self->server_options.demo_data = TRUE;
-  self->server_options.simulate = TRUE;
-  self->server_options.host = "127.0.0.1";
-  self->server_options.port = 0;
-
-  if (task != NULL)
-    g_object_set_data_full (G_OBJECT (self), "yc-start-task", g_object_ref (task), g_object_unref);
-
-  yc_server_thread_start_async (&self->server_options,
-                                self->cancellable,
-                                on_server_started_cb,
-                                g_object_ref (self));
-}
-
 void
 yc_context_start (YcContext *self)
 {
   g_return_if_fail (YC_IS_CONTEXT (self));
 
-  if (self->demo)
-    {
-      if (self->server == NULL)
-        start_demo_server (self, NULL);
-    }
+  /* Once is enough; a reset starts again by itself. */
+  if (self->ready || self->start_task != NULL || self->problem != NULL)
+    return;
+
+  begin_start (self, NULL, NULL, NULL, NULL);
 }
 
 YcClient *
@@ -539,7 +858,7 @@ const char *
 yc_context_get_server_db_path (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
-  return self->server != NULL ? self->server_db_path : NULL;
+  return self->server != NULL ? yc_server_thread_get_db_path (self->server) : NULL;
 }
 
 char *
@@ -553,48 +872,6 @@ yc_context_dup_server_label (YcContext *self)
   return g_strdup (yc_client_get_base_url (self->client));
 }
 
-typedef struct
-{
-  YcServerThread *server;
-  char           *folder;
-} Leftovers;
-
-static void
-leftovers_free (Leftovers *leftovers)
-{
-  g_clear_pointer (&leftovers->server, yc_server_thread_stop);
-  g_clear_pointer (&leftovers->folder, g_free);
-  g_free (leftovers);
-}
-
-/* Stopping joins a thread and removing files is disk I/O: neither on the main loop. */
-static void
-remove_leftovers_worker (GTask        *task,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  Leftovers *leftovers = task_data;
-
-  g_clear_pointer (&leftovers->server, yc_server_thread_stop);
-  remove_folder (leftovers->folder);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_leftovers_removed_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  YcContext *self = g_task_get_source_object (task);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  start_demo_server (self, task);
-}
-
 void
 yc_context_reset_demo_async (YcContext           *self,
                              GCancellable        *cancellable,
@@ -602,11 +879,6 @@ yc_context_reset_demo_async (YcContext           *self,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) cleanup = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcStore) store = NULL;
-  g_autofree char *demo_dir = NULL;
-  Leftovers *leftovers;
 
   g_return_if_fail (YC_IS_CONTEXT (self));
 
@@ -620,30 +892,27 @@ yc_context_reset_demo_async (YcContext           *self,
       return;
     }
 
-  if (!(store = open_demo_store (&demo_dir, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   set_ready (self, FALSE);
   set_problem (self, NULL);
   yc_client_logout (self->client);
 
-  leftovers = g_new0 (Leftovers, 1);
-  leftovers->server = g_steal_pointer (&self->server);
-  leftovers->folder = g_steal_pointer (&self->demo_dir);
+  if (self->start_task != NULL)
+    {
+      /* Never two starts, never two servers: this one stops, cleans up after itself,
+       * and the reset goes on from on_start_done_cb(). */
+      g_cancellable_cancel (self->start_cancellable);
+      if (self->waiting_reset != NULL)
+        {
+          g_autoptr(GTask) superseded = g_steal_pointer (&self->waiting_reset);
 
-  self->demo_dir = g_steal_pointer (&demo_dir);
-  g_set_object (&self->store, store);
-  replace_sync (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+          g_task_return_new_error (superseded, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                   "Another reset took over");
+        }
+      self->waiting_reset = g_steal_pointer (&task);
+      return;
+    }
 
-  cleanup = g_task_new (self, cancellable, on_leftovers_removed_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (cleanup, remove_leftovers_worker);
-  g_task_set_task_data (cleanup, leftovers, (GDestroyNotify) leftovers_free);
-  g_task_run_in_thread (cleanup, remove_leftovers_worker);
+  reset_now (self, g_steal_pointer (&task));
 }
 
 gboolean

@@ -15,36 +15,41 @@ G_DECLARE_FINAL_TYPE (YcContext, yc_context, YC, CONTEXT, GObject)
 
 /* The desk as a clerk runs it: the store at yc_store_default_path(), the server from
  * server_url (NULL: the "server-url" setting). In demo mode both live in a fresh
- * temporary folder and the server starts with yc_context_start(). settings may be NULL. */
+ * temporary folder. Nothing is opened here: yc_context_start() does it off the main
+ * loop. settings may be NULL. Fails only when the configured CA file cannot be used. */
 YcContext  *yc_context_new               (GSettings            *settings,
                                           const char           *server_url,
                                           gboolean              demo,
                                           GError              **error);
-/* For tests: a context over a client and a store built by the caller; never demo. */
+/* For tests: a context over a client and an open store built by the caller; never
+ * demo, ready at once. */
 YcContext  *yc_context_new_for_client    (YcClient             *client,
                                           YcStore              *store,
                                           GSettings            *settings);
 
-/* Demo mode: starts the server inside the desk; "ready" turns TRUE once it listens.
- * Otherwise nothing is needed: the context is ready from the start. */
+/* Opens the store on a worker and, in demo mode, starts the server inside the desk;
+ * "ready" turns TRUE once both are done, or "problem" says why not. */
 void        yc_context_start             (YcContext            *self);
 
 YcClient   *yc_context_get_client        (YcContext            *self);
-/* The store and the sync change when demo data are reset: watch "notify::store". */
+/* NULL until ready. The store and the sync change when demo data are reset: watch
+ * "notify::store" and "notify::sync". */
 YcStore    *yc_context_get_store         (YcContext            *self);
 YcSync     *yc_context_get_sync          (YcContext            *self);
 GSettings  *yc_context_get_settings      (YcContext            *self);
 gboolean    yc_context_get_demo          (YcContext            *self);
-/* TRUE once the server's address is known (in demo mode: once it listens). */
+/* TRUE once the store is open and the server's address is known (in demo mode: once it
+ * listens). FALSE again while demo data are reset. */
 gboolean    yc_context_get_ready         (YcContext            *self);
-/* A sentence for the clerk when the demo server could not start, else NULL. */
+/* A sentence for the clerk when the desk could not start, else NULL. */
 const char *yc_context_get_problem       (YcContext            *self);
 /* What the log-in page says it talks to: the URL, or that the demo server is local. */
 char       *yc_context_dup_server_label  (YcContext            *self);
-/* The demo server's database file, or NULL. */
+/* The running demo server's database file, or NULL. */
 const char *yc_context_get_server_db_path (YcContext           *self);
 
-/* Demo mode only: log out, throw away both databases, start a fresh server. */
+/* Demo mode only: log out, throw away both databases, start a fresh server. A start
+ * still under way is cancelled and cleaned up first. */
 void        yc_context_reset_demo_async  (YcContext            *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,
@@ -52,5 +57,11 @@ void        yc_context_reset_demo_async  (YcContext            *self,
 gboolean    yc_context_reset_demo_finish (YcContext            *self,
                                           GAsyncResult         *result,
                                           GError              **error);
+
+/* What the clerk reads about error: yc_error_describe() for the desk's own errors
+ * (YC_ERROR); for any other, fallback, a translated sentence, while the technical
+ * message goes to the log. */
+char       *yc_context_describe_error    (const GError         *error,
+                                          const char           *fallback);
 
 G_END_DECLS

@@ -17,6 +17,8 @@ GtkRevealer *yc_window_get_offline_revealer    (YcWindow    *self);
 AdwWindowTitle *yc_window_get_title_widget     (YcWindow    *self);
 GtkLabel    *yc_window_get_sync_label          (YcWindow    *self);
 GtkLabel    *yc_window_get_connection_label    (YcWindow    *self);
+/* The message of the last toast shown, or NULL. */
+const char  *yc_window_get_last_toast          (YcWindow    *self);
 
 GtkEditable *yc_login_page_get_clerk_entry     (YcLoginPage *self);
 GtkEditable *yc_login_page_get_pin_entry       (YcLoginPage *self);

@@ -31,6 +31,7 @@ struct _YcLoginPage
   GtkLabel     *server_label;
 
   guint         busy : 1;
+  guint         showing_problem : 1;  /* the error label says why the desk cannot start */
 };
 
 G_DEFINE_FINAL_TYPE (YcLoginPage, yc_login_page, GTK_TYPE_WIDGET)
@@ -68,6 +69,7 @@ show_error (YcLoginPage *self,
 {
   gtk_label_set_label (self->error_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  self->showing_problem = FALSE;
 
   clear_row_errors (self);
   if (row != NULL)
@@ -82,7 +84,8 @@ update_state (YcLoginPage *self)
 {
   gboolean ready = yc_context_get_ready (self->context);
   const char *problem = yc_context_get_problem (self->context);
-  gboolean starting = !ready && problem == NULL;
+  /* Outside demo mode only the store opens, too quickly to say so. */
+  gboolean starting = !ready && problem == NULL && yc_context_get_demo (self->context);
   g_autofree char *server = yc_context_dup_server_label (self->context);
   g_autofree char *server_text = NULL;
 
@@ -104,7 +107,15 @@ update_state (YcLoginPage *self)
     gtk_label_set_label (self->login_label, _("_Log In"));
 
   if (problem != NULL)
-    show_error (self, problem, NULL);
+    {
+      show_error (self, problem, NULL);
+      self->showing_problem = TRUE;
+    }
+  else if (self->showing_problem)
+    {
+      /* Gone after a reset that worked. */
+      show_error (self, NULL, NULL);
+    }
 
   /* Translators: under the log-in button; %s is a server address
    * or "Demo server on this computer" */
@@ -155,7 +166,7 @@ on_logged_in_cb (GObject      *object,
 
       set_busy (self, FALSE);
 
-      message = yc_error_describe (error);
+      message = yc_context_describe_error (error, _("Something went wrong."));
       if (g_error_matches (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS))
         row = self->pin_row;
       else if (g_error_matches (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW))
@@ -262,33 +273,6 @@ on_entry_changed_cb (YcLoginPage *self,
 }
 
 static void
-on_context_ready_changed_cb (YcLoginPage *self,
-                             GParamSpec  *pspec,
-                             YcContext   *context)
-{
-  update_state (self);
-
-  /* A trainer starts the demo to show the queue, not the log-in form. */
-  if (yc_context_get_demo (context) &&
-      yc_context_get_ready (context) &&
-      yc_client_get_session (yc_context_get_client (context)) == NULL)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->clerk_row), DEMO_CLERK);
-      gtk_editable_set_text (GTK_EDITABLE (self->pin_row), DEMO_PIN);
-      gtk_editable_set_text (GTK_EDITABLE (self->window_row), DEMO_WINDOW);
-      gtk_widget_activate_action (GTK_WIDGET (self), "login.submit", NULL);
-    }
-}
-
-static void
-on_context_problem_changed_cb (YcLoginPage *self,
-                               GParamSpec  *pspec,
-                               YcContext   *context)
-{
-  update_state (self);
-}
-
-static void
 prefill (YcLoginPage *self)
 {
   GSettings *settings = yc_context_get_settings (self->context);
@@ -312,6 +296,40 @@ prefill (YcLoginPage *self)
           gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
         }
     }
+}
+
+static void
+on_context_ready_changed_cb (YcLoginPage *self,
+                             GParamSpec  *pspec,
+                             YcContext   *context)
+{
+  /* A reset throws the server away: a log-in to it would come back with a session the
+   * new server does not know. */
+  if (!yc_context_get_ready (context) && self->busy)
+    {
+      g_cancellable_cancel (self->cancellable);
+      self->busy = FALSE;
+    }
+
+  update_state (self);
+
+  /* A trainer starts the demo to show the queue, not the log-in form; after a reset the
+   * form may hold what someone typed meanwhile. */
+  if (yc_context_get_demo (context) &&
+      yc_context_get_ready (context) &&
+      yc_client_get_session (yc_context_get_client (context)) == NULL)
+    {
+      prefill (self);
+      gtk_widget_activate_action (GTK_WIDGET (self), "login.submit", NULL);
+    }
+}
+
+static void
+on_context_problem_changed_cb (YcLoginPage *self,
+                               GParamSpec  *pspec,
+                               YcContext   *context)
+{
+  update_state (self);
 }
 
 static gboolean

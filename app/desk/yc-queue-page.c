@@ -1,7 +1,13 @@
 /* yc-queue-page.c: calls the next citizen and finishes the one at the window. A finished
  * visit goes to the outbox first and only then to the server, so it survives an outage;
  * the ticket at the window is kept in the store so a restart brings it back. The waiting
- * counts of the window's services are refreshed after each action and every 2 seconds. */
+ * counts of the window's services are refreshed after each action and every 2 seconds.
+ *
+ * Two cancellables: one for the widget's life (cancelled in dispose), for the calls that
+ * may outlive a session (Call Next, Finish: a citizen called or finished on the server
+ * must not be forgotten because the clerk logged out meanwhile), and one for the session
+ * (refreshing, reading back the ticket at the window). Records and the ticket at the
+ * window are written without a cancellable: once the clerk acted, they must be kept. */
 #include "config-desk.h"
 
 #include <string.h>
@@ -12,6 +18,7 @@
 
 #include "yc-desk-private.h"
 #include "yc-queue-page.h"
+#include "yc-window.h"
 
 #define CURRENT_KEY        "queue.current"
 #define REFRESH_INTERVAL_MS 2000
@@ -22,8 +29,8 @@ struct _YcQueuePage
 
   YcContext     *context;
   YcClient      *client;
-  /* Cancelled when the session ends: its calls have nothing left to update. */
-  GCancellable  *cancellable;
+  GCancellable  *cancellable;          /* cancelled in dispose */
+  GCancellable  *session_cancellable;  /* cancelled when the session changes, and in dispose */
   GListStore    *services;
   YcTicket      *current;
   guint          refresh_source;
@@ -41,10 +48,12 @@ struct _YcQueuePage
   GtkListView   *services_view;
   GtkWidget     *waiting_panel;
 
-  guint          busy : 1;
+  guint          calling : 1;    /* a call-next is under way */
+  guint          finishing : 1;  /* a visit is being written or finished on the server */
+  guint          restoring : 1;  /* the ticket left at the window is being read back */
+  guint          busy : 1;       /* any of the three */
   guint          refreshing : 1;
   guint          refresh_again : 1;
-  guint          disposed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
@@ -60,7 +69,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh_queues (YcQueuePage *self);
-static void call_next      (YcQueuePage *self);
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -72,16 +80,30 @@ yc_queue_page_new (YcContext *context)
                        NULL);
 }
 
+static gboolean
+is_disposed (YcQueuePage *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* TRUE if the clerk is still in the session whose token this is. */
+static gboolean
+session_is (YcQueuePage *self,
+            const char  *token)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+
+  return session != NULL && g_strcmp0 (session->token, token) == 0;
+}
+
 static void
 toast (YcQueuePage *self,
        const char  *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YC_TYPE_WINDOW);
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  if (window != NULL)
+    yc_window_add_toast (YC_WINDOW (window), message);
 }
 
 /* An expired session is the window's to explain; everything else gets a toast. */
@@ -95,7 +117,7 @@ toast_error (YcQueuePage  *self,
       g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
     return;
 
-  message = yc_error_describe (error);
+  message = yc_context_describe_error (error, _("Something went wrong."));
   toast (self, message);
 }
 
@@ -118,11 +140,12 @@ update_actions (YcQueuePage *self)
     gtk_widget_add_css_class (self->waiting_panel, "offline");
 }
 
+/* Call after changing calling, finishing or restoring. */
 static void
-set_busy (YcQueuePage *self,
-          gboolean     busy)
+update_busy (YcQueuePage *self)
 {
-  busy = !!busy;
+  gboolean busy = self->calling || self->finishing || self->restoring;
+
   if (self->busy == busy)
     return;
   self->busy = busy;
@@ -180,6 +203,18 @@ update_current (YcQueuePage *self)
   update_actions (self);
 }
 
+/* What is shown; the store is written separately (remember_current, the visit). */
+static void
+set_current (YcQueuePage *self,
+             YcTicket    *ticket)
+{
+  if (!g_set_object (&self->current, ticket))
+    return;
+
+  update_current (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
 static void
 on_current_saved_cb (GObject      *object,
                      GAsyncResult *result,
@@ -187,39 +222,28 @@ on_current_saved_cb (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
 
-  /* Only the restart convenience is lost; the visit itself is in the outbox. */
+  /* Only the restart convenience is lost: the server answers the ticket again at the
+   * window's next call. Touches no widget: it may come after the page is gone. */
   if (!yc_store_set_value_finish (YC_STORE (object), result, &error))
     g_warning ("Could not remember the ticket at the window: %s", error->message);
 }
 
+/* The ticket called to the window, kept so that a restart brings it back. */
 static void
-set_current (YcQueuePage *self,
-             YcTicket    *ticket,
-             gboolean     persist)
+remember_current (YcQueuePage *self,
+                  YcTicket    *ticket)
 {
-  if (!g_set_object (&self->current, ticket))
+  YcStore *store = yc_context_get_store (self->context);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  /* No store while demo data are being reset: they are thrown away anyway. */
+  if (store == NULL)
     return;
 
-  update_current (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
-
-  if (persist)
-    {
-      g_autofree char *text = NULL;
-
-      if (ticket != NULL)
-        {
-          g_autoptr(JsonNode) node = yc_ticket_to_json (ticket);
-
-          text = yc_wire_to_string (node);
-        }
-
-      yc_store_set_value_async (yc_context_get_store (self->context),
-                                CURRENT_KEY, text,
-                                NULL,
-                                on_current_saved_cb,
-                                NULL);
-    }
+  node = yc_ticket_to_json (ticket);
+  text = yc_wire_to_string (node);
+  yc_store_set_value_async (store, CURRENT_KEY, text, NULL, on_current_saved_cb, NULL);
 }
 
 static void
@@ -253,8 +277,9 @@ on_queues_received_cb (GObject      *object,
 
   queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
 
-  /* Cancelled: the session it was for has ended and its state was reset. */
-  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled: the page is gone, or the session it was for has ended and its state was
+   * reset. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->refreshing = FALSE;
@@ -307,7 +332,7 @@ refresh_queues (YcQueuePage *self)
 
   self->refreshing = TRUE;
   yc_client_get_queues_async (self->client,
-                              self->cancellable,
+                              self->session_cancellable,
                               on_queues_received_cb,
                               g_object_ref (self));
 }
@@ -323,28 +348,80 @@ on_refresh_timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* A call-next or a finish under way, with the session it was started in. */
+typedef struct
+{
+  YcQueuePage *self;
+  char        *token;
+  YcTicket    *ticket;     /* finishing: the ticket at the window */
+  gboolean     then_call;  /* finishing: Call Next was pressed; call once it is finished */
+} Pending;
+
+static Pending *
+pending_new (YcQueuePage *self,
+             YcTicket    *ticket,
+             gboolean     then_call)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->self = g_object_ref (self);
+  pending->token = g_strdup (session ? session->token : NULL);
+  pending->ticket = ticket ? g_object_ref (ticket) : NULL;
+  pending->then_call = then_call;
+
+  return pending;
+}
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->self);
+  g_clear_pointer (&pending->token, g_free);
+  g_clear_object (&pending->ticket);
+  g_free (pending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
+
 static void
 on_called_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(Pending) pending = user_data;
+  YcQueuePage *self = pending->self;
   g_autoptr(YcTicket) ticket = NULL;
   g_autoptr(GError) error = NULL;
 
   ticket = yc_client_call_next_finish (YC_CLIENT (object), result, &error);
 
-  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled only when the page is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_busy (self, FALSE);
+  self->calling = FALSE;
+  update_busy (self);
+
+  if (!session_is (self, pending->token))
+    {
+      /* The clerk logged out while the call was under way. The server keeps the ticket
+       * called at that window and answers it again at its next call; kept in the store
+       * as well, it is back at the next log-in at that window. */
+      if (ticket != NULL && yc_client_get_session (self->client) == NULL)
+        remember_current (self, ticket);
+      return;
+    }
 
   if (error != NULL)
     toast_error (self, error);
   else if (ticket == NULL)
     toast (self, _("Nobody is waiting."));
   else
-    set_current (self, ticket, TRUE);
+    {
+      set_current (self, ticket);
+      remember_current (self, ticket);
+    }
 
   refresh_queues (self);
 }
@@ -352,51 +429,39 @@ on_called_cb (GObject      *object,
 static void
 call_next (YcQueuePage *self)
 {
-  set_busy (self, TRUE);
+  self->calling = TRUE;
+  update_busy (self);
   yc_client_call_next_async (self->client,
                              self->cancellable,
                              on_called_cb,
-                             g_object_ref (self));
+                             pending_new (self, NULL, FALSE));
 }
-
-typedef struct
-{
-  YcQueuePage *self;
-  YcTicket    *ticket;
-  gboolean     then_call;
-} Finishing;
-
-static void
-finishing_free (Finishing *finishing)
-{
-  g_clear_object (&finishing->self);
-  g_clear_object (&finishing->ticket);
-  g_free (finishing);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Finishing, finishing_free)
 
 static void
 on_ticket_finished_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(Finishing) finishing = user_data;
-  YcQueuePage *self = finishing->self;
+  g_autoptr(Pending) pending = user_data;
+  YcQueuePage *self = pending->self;
   g_autoptr(GError) error = NULL;
+  YcSync *sync;
   gboolean finished;
 
   finished = yc_client_finish_ticket_finish (YC_CLIENT (object), result, &error);
+
+  /* Cancelled only when the page is gone; the record in the outbox finishes the ticket. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   /* The visit may already have been pushed and finished the ticket on the server. */
   if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
     finished = TRUE;
 
-  if (self->disposed)
-    return;
+  if ((sync = yc_context_get_sync (self->context)))
+    yc_sync_kick (sync);
 
-  yc_sync_kick (yc_context_get_sync (self->context));
-  set_busy (self, FALSE);
+  self->finishing = FALSE;
 
   if (!finished)
     {
@@ -407,18 +472,21 @@ on_ticket_finished_cb (GObject      *object,
           /* Translators: %s is a ticket number like A001 */
           message = g_strdup_printf (_("%s is finished here. The server cannot be reached; "
                                        "it learns of the visit when the record is sent."),
-                                     yc_ticket_get_number (finishing->ticket));
+                                     yc_ticket_get_number (pending->ticket));
           toast (self, message);
         }
       else
         toast_error (self, error);
     }
-  else if (finishing->then_call)
+  else if (pending->then_call && session_is (self, pending->token))
     {
+      /* Only now: the server answers call-next with the window's ticket as long as it
+       * is not finished. Set before update_busy(), so busy does not blink off. */
       call_next (self);
       return;
     }
 
+  update_busy (self);
   refresh_queues (self);
 }
 
@@ -427,9 +495,9 @@ on_visit_enqueued_cb (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  g_autoptr(Finishing) finishing = user_data;
-  YcQueuePage *self = finishing->self;
-  gint64 ticket_id = yc_ticket_get_id (finishing->ticket);
+  g_autoptr(Pending) pending = user_data;
+  YcQueuePage *self = pending->self;
+  gint64 ticket_id = yc_ticket_get_id (pending->ticket);
   g_autoptr(GError) error = NULL;
 
   if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
@@ -438,13 +506,14 @@ on_visit_enqueued_cb (GObject      *object,
       g_autofree char *message = NULL;
 
       g_warning ("Could not save the visit of ticket %s: %s",
-                 yc_ticket_get_number (finishing->ticket), error->message);
+                 yc_ticket_get_number (pending->ticket), error->message);
 
-      if (self->disposed)
+      if (is_disposed (self))
         return;
 
-      set_busy (self, FALSE);
-      description = yc_error_describe (error);
+      self->finishing = FALSE;
+      update_busy (self);
+      description = yc_context_describe_error (error, _("Something went wrong."));
       /* Translators: %s is a sentence saying what went wrong */
       message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
                                  description);
@@ -452,15 +521,28 @@ on_visit_enqueued_cb (GObject      *object,
       return;
     }
 
-  /* The record is safe in the outbox: from here on the ticket is done for this desk. */
-  if (!self->disposed && self->current == finishing->ticket)
-    set_current (self, NULL, TRUE);
+  /* The record is in the outbox and the ticket no longer in the store: from here on the
+   * ticket is done for this desk, and the record finishes it on the server if the request
+   * below does not. */
+  if (is_disposed (self))
+    return;
+
+  if (self->current == pending->ticket)
+    set_current (self, NULL);
+
+  /* Logged out meanwhile: the request would not carry the session it belongs to. */
+  if (!session_is (self, pending->token))
+    {
+      self->finishing = FALSE;
+      update_busy (self);
+      return;
+    }
 
   yc_client_finish_ticket_async (self->client,
                                  ticket_id,
-                                 NULL,
+                                 self->cancellable,
                                  on_ticket_finished_cb,
-                                 g_steal_pointer (&finishing));
+                                 g_steal_pointer (&pending));
 }
 
 static JsonNode *
@@ -496,32 +578,35 @@ build_visit_body (YcQueuePage *self,
 }
 
 /* Outbox first, server second: if the server is gone the record still finishes the
- * ticket once it is pushed. The enqueue is not cancellable on purpose. */
+ * ticket once it is pushed. then_call: Call Next was pressed with a citizen at the
+ * window; the next one is called only once the server has finished this one. */
 static void
 finish_current (YcQueuePage *self,
                 gboolean     then_call)
 {
+  YcStore *store = yc_context_get_store (self->context);
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(YcRecord) record = NULL;
-  Finishing *finishing;
 
   g_assert (self->current != NULL);
+  /* Logged in means ready, and ready means a store. */
+  g_return_if_fail (store != NULL);
 
-  set_busy (self, TRUE);
+  self->finishing = TRUE;
+  update_busy (self);
 
   body = build_visit_body (self, self->current);
   record = yc_record_new ("visit", body);
 
-  finishing = g_new0 (Finishing, 1);
-  finishing->self = g_object_ref (self);
-  finishing->ticket = g_object_ref (self->current);
-  finishing->then_call = then_call;
-
-  yc_store_enqueue_async (yc_context_get_store (self->context),
-                          record,
-                          NULL,
-                          on_visit_enqueued_cb,
-                          finishing);
+  /* One transaction writes the record and forgets the ticket at the window: a restart
+   * can neither bring back a finished visit nor lose an unfinished one. No cancellable:
+   * once the clerk pressed Finish, the record is written. */
+  yc_store_enqueue_with_state_async (store,
+                                     record,
+                                     CURRENT_KEY, NULL,
+                                     NULL,
+                                     on_visit_enqueued_cb,
+                                     pending_new (self, self->current, then_call));
 }
 
 static void
@@ -531,7 +616,9 @@ yc_queue_page_call_next (GtkWidget  *widget,
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
-  if (self->busy || yc_client_get_session (self->client) == NULL)
+  if (self->busy ||
+      yc_client_get_session (self->client) == NULL ||
+      !yc_client_get_online (self->client))
     return;
 
   /* Calling the next citizen means the one at the window is done. */
@@ -566,10 +653,12 @@ on_current_restored_cb (GObject      *object,
 
   text = yc_store_get_value_finish (YC_STORE (object), result, &error);
 
-  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled: the page is gone, or the session ended and restoring was reset. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_busy (self, FALSE);
+  self->restoring = FALSE;
+  update_busy (self);
 
   if (error != NULL)
     {
@@ -591,7 +680,7 @@ on_current_restored_cb (GObject      *object,
         g_warning ("Forgetting an unreadable ticket at the window: %s", error->message);
       /* Only a ticket of this window is ours to show; another window's stays stored. */
       else if (yc_ticket_get_window (ticket) == session->window_id)
-        set_current (self, ticket, FALSE);
+        set_current (self, ticket);
     }
 }
 
@@ -602,7 +691,7 @@ update_refreshing (YcQueuePage *self)
 {
   gboolean wanted = yc_client_get_session (self->client) != NULL &&
                     gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
-                    !self->disposed;
+                    !is_disposed (self);
 
   if (wanted && self->refresh_source == 0)
     {
@@ -615,6 +704,8 @@ update_refreshing (YcQueuePage *self)
     }
 }
 
+/* A call-next or a finish under way is not cancelled: it ends by itself and its answer
+ * is dealt with then (see on_called_cb and on_ticket_finished_cb). */
 static void
 on_session_changed_cb (YcQueuePage *self,
                        GParamSpec  *pspec,
@@ -622,17 +713,17 @@ on_session_changed_cb (YcQueuePage *self,
 {
   const YcSession *session = yc_client_get_session (client);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  self->session_cancellable = g_cancellable_new ();
   self->refreshing = FALSE;
   self->refresh_again = FALSE;
+  self->restoring = FALSE;
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   g_list_store_remove_all (self->services);
   /* Shown no more, but kept in the store for the next log-in. */
-  set_current (self, NULL, FALSE);
-  set_busy (self, FALSE);
+  set_current (self, NULL);
 
   if (session != NULL)
     {
@@ -649,14 +740,15 @@ on_session_changed_cb (YcQueuePage *self,
       update_total (self);
 
       /* Calling waits until a ticket left at the window before a restart is back. */
-      set_busy (self, TRUE);
+      self->restoring = TRUE;
       yc_store_get_value_async (yc_context_get_store (self->context),
                                 CURRENT_KEY,
-                                self->cancellable,
+                                self->session_cancellable,
                                 on_current_restored_cb,
                                 g_object_ref (self));
     }
 
+  update_busy (self);
   update_refreshing (self);
   update_actions (self);
 }
@@ -738,8 +830,8 @@ yc_queue_page_dispose (GObject *object)
   YcQueuePage *self = (YcQueuePage *) object;
   GtkWidget *child;
 
-  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->session_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
@@ -756,6 +848,7 @@ yc_queue_page_finalize (GObject *object)
   YcQueuePage *self = (YcQueuePage *) object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->session_cancellable);
   g_clear_object (&self->current);
   g_clear_object (&self->services);
   g_clear_object (&self->client);
@@ -874,6 +967,7 @@ yc_queue_page_init (YcQueuePage *self)
 {
   self->services = g_list_store_new (YC_TYPE_SERVICE);
   self->cancellable = g_cancellable_new ();
+  self->session_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -35,6 +35,8 @@ struct _YcWindow
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
 
+  char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
+
   guint                 probing : 1;
 };
 
@@ -62,19 +64,14 @@ yc_window_new (GtkApplication *app,
 }
 
 void
-yc_window_add_toast (YcWindow *self,
-                     AdwToast *toast)
+yc_window_add_toast (YcWindow   *self,
+                     const char *message)
 {
   g_return_if_fail (YC_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (message != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-toast (YcWindow   *self,
-       const char *message)
-{
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
@@ -254,20 +251,28 @@ on_health_probed_cb (GObject      *object,
 {
   g_autoptr(YcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  YcSync *sync;
+  gboolean reached;
+
+  reached = yc_client_health_finish (YC_CLIENT (object), result, &error);
+
+  /* Cancelled: the window is being disposed; nothing of it may be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   self->probing = FALSE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry", TRUE);
 
-  if (!yc_client_health_finish (YC_CLIENT (object), result, &error))
+  if (!reached)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, _("The server still cannot be reached."));
+      yc_window_add_toast (self, _("The server still cannot be reached."));
       return;
     }
 
   /* Records waiting since the outage need not wait for the backoff timer. */
-  yc_sync_kick (yc_context_get_sync (self->context));
-  toast (self, _("The server can be reached again."));
+  if ((sync = yc_context_get_sync (self->context)))
+    yc_sync_kick (sync);
+  yc_window_add_toast (self, _("The server can be reached again."));
 }
 
 static void
@@ -307,22 +312,12 @@ on_demo_reset_cb (GObject      *object,
   g_autoptr(YcWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", TRUE);
-
+  /* A failure needs no toast: the log-in page, where the reset leaves the clerk, shows
+   * the context's problem. Cancelled: the window is being disposed. */
   if (!yc_context_reset_demo_finish (YC_CONTEXT (object), result, &error))
-    {
-      g_autofree char *message = NULL;
+    return;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_warning ("Could not reset the demo: %s", error->message);
-      message = g_strdup_printf (_("The demo could not be reset: %s"), error->message);
-      toast (self, message);
-      return;
-    }
-
-  toast (self, _("The demo starts again with fresh sample data."));
+  yc_window_add_toast (self, _("The demo starts again with fresh sample data."));
 }
 
 static void
@@ -330,10 +325,12 @@ on_reset_confirmed_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        YcWindow         *self)
 {
-  if (g_strcmp0 (response, "reset") != 0)
+  if (g_strcmp0 (response, "reset") != 0 ||
+      g_cancellable_is_cancelled (self->cancellable) ||
+      !yc_context_get_ready (self->context))
     return;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", FALSE);
+  /* The action is disabled until the context is ready again (see update_reset_action). */
   yc_login_page_set_notice (self->login_page, NULL);
   yc_context_reset_demo_async (self->context,
                                self->cancellable,
@@ -361,8 +358,27 @@ yc_window_reset_demo (GtkWidget  *widget,
                                               "reset", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_confirmed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Only a ready context can be reset: while the demo server starts there is nothing to
+ * throw away yet, and a second start would race the first. */
+static void
+update_reset_action (YcWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo",
+                                 yc_context_get_demo (self->context) &&
+                                 yc_context_get_ready (self->context));
+}
+
+static void
+on_context_ready_changed_cb (YcWindow   *self,
+                             GParamSpec *pspec,
+                             YcContext  *context)
+{
+  update_reset_action (self);
 }
 
 static void
@@ -388,7 +404,6 @@ yc_window_constructed (GObject *object)
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-demo", demo);
   if (demo)
     gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
 
@@ -412,8 +427,14 @@ yc_window_constructed (GObject *object)
                            G_CALLBACK (on_context_store_changed_cb),
                            self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context,
+                           "notify::ready",
+                           G_CALLBACK (on_context_ready_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
 
   bind_store (self);
+  update_reset_action (self);
   update_view (self);
 }
 
@@ -426,7 +447,6 @@ yc_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
 
-
   G_OBJECT_CLASS (yc_window_parent_class)->dispose (object);
 }
 
@@ -438,6 +458,7 @@ yc_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->last_toast, g_free);
 
   G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
 }
@@ -532,13 +553,6 @@ yc_window_init (YcWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-YcContext *
-yc_window_get_context (YcWindow *self)
-{
-  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
-  return self->context;
-}
-
 YcLoginPage *
 yc_window_get_login_page (YcWindow *self)
 {
@@ -586,4 +600,11 @@ yc_window_get_connection_label (YcWindow *self)
 {
   g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
   return self->connection_label;
+}
+
+const char *
+yc_window_get_last_toast (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

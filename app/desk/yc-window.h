@@ -13,9 +13,9 @@ G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
 /* app may be NULL (tests). */
 YcWindow  *yc_window_new          (GtkApplication *app,
                                    YcContext      *context);
-YcContext *yc_window_get_context  (YcWindow       *self);
-/* A passing message at the bottom of the window. */
+/* A passing message at the bottom of the window; the one way the desk's pages show one
+ * (they find their window with gtk_widget_get_ancestor()). */
 void       yc_window_add_toast    (YcWindow       *self,
-                                   AdwToast       *toast);
+                                   const char     *message);
 
 G_END_DECLS

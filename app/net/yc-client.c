@@ -40,7 +40,7 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   SoupMessage *message;
-  gboolean     authenticated;
+  char        *token;  /* the session the request was sent with, if any */
 } Request;
 
 static void
@@ -49,6 +49,7 @@ request_free (gpointer data)
   Request *request = data;
 
   g_clear_object (&request->message);
+  g_free (request->token);
   g_free (request);
 }
 
@@ -228,14 +229,6 @@ yc_client_set_ca_file (YcClient    *self,
   return TRUE;
 }
 
-void
-yc_client_set_timeout (YcClient *self,
-                       guint     seconds)
-{
-  g_return_if_fail (YC_IS_CLIENT (self));
-  soup_session_set_timeout (self->soup, seconds);
-}
-
 /* The generic call: returns the answer's JSON object, or NULL without error for 204. */
 
 static YcError
@@ -319,7 +312,9 @@ request_sent_cb (GObject      *object,
       message = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (request->message));
 
     yc_code = error_for_status (status, code);
-    if (yc_code == YC_ERROR_UNAUTHORIZED && request->authenticated && self->session != NULL)
+    /* Only the session this request carried has ended, not one made since. */
+    if (yc_code == YC_ERROR_UNAUTHORIZED && request->token != NULL && self->session != NULL &&
+        g_str_equal (request->token, self->session->token))
       {
         yc_client_logout (self);
         g_signal_emit (self, signals[SESSION_EXPIRED], 0);
@@ -358,14 +353,14 @@ request_async (YcClient            *self,
                       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
       g_clear_pointer (&uri, g_uri_unref);
-      g_task_return_new_error (task, YC_ERROR, YC_ERROR_INVALID_INPUT,
-                               "“%s” is not a valid server address", self->base_url);
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_BAD_ADDRESS,
+                               "“%s” is not an http or https address", self->base_url);
       return NULL;
     }
 
   request = g_new0 (Request, 1);
   request->message = soup_message_new_from_uri (method, uri);
-  request->authenticated = authenticated;
+  request->token = authenticated ? g_strdup (self->session->token) : NULL;
   g_uri_unref (uri);
   g_task_set_task_data (task, request, request_free);
 
@@ -669,18 +664,25 @@ yc_client_push_records_finish (YcClient      *self,
   if (!(results = yc_wire_results_from_json (root, error)))
     return NULL;
 
-  /* A result for a record we did not send would mark the wrong row as done. */
+  /* Exactly one result for each record sent: a stray one would mark the wrong row as
+   * done, a missing one would have the same batch sent again at once, for ever. */
   sent = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; records && i < records->len; i++)
     g_hash_table_add (sent, (gpointer) yc_record_get_id (g_ptr_array_index (records, i)));
   for (guint i = 0; i < results->len; i++)
     {
       YcRecordResult *r = g_ptr_array_index (results, i);
-      if (!g_hash_table_contains (sent, r->id))
+      if (!g_hash_table_remove (sent, r->id))
         {
-          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a result for a record that was not sent");
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a result for a record that was not sent, or twice");
           return NULL;
         }
+    }
+  if (g_hash_table_size (sent) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "no result for %u of the records sent",
+                   g_hash_table_size (sent));
+      return NULL;
     }
 
   return g_steal_pointer (&results);

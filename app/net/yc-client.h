@@ -28,9 +28,6 @@ void             yc_client_logout               (YcClient            *self);
 gboolean         yc_client_set_ca_file          (YcClient            *self,
                                                  const char          *path,
                                                  GError             **error);
-/* Seconds before a call gives up; default 10. */
-void             yc_client_set_timeout          (YcClient            *self,
-                                                 guint                seconds);
 
 void             yc_client_health_async         (YcClient            *self,
                                                  GCancellable        *cancellable,

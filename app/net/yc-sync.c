@@ -20,7 +20,7 @@ struct _YcSync
   guint         max_ms;
   guint         batch;
   gboolean      busy;
-  gboolean      paused;
+  gboolean      stopped;
 };
 
 G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
@@ -145,7 +145,7 @@ pending_fetched_cb (GObject      *object,
       failed (self, error);
       return;
     }
-  if (records->len == 0 || self->paused)
+  if (records->len == 0 || self->stopped)
     {
       set_busy (self, FALSE);
       return;
@@ -158,7 +158,7 @@ pending_fetched_cb (GObject      *object,
 static void
 push_next_batch (YcSync *self)
 {
-  if (self->busy || self->paused)
+  if (self->busy || self->stopped)
     return;
   if (yc_store_get_pending (self->store) == 0)
     return;
@@ -207,8 +207,7 @@ yc_sync_dispose (GObject *object)
 {
   YcSync *self = YC_SYNC (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  yc_sync_stop (self);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
 
@@ -323,14 +322,19 @@ yc_sync_kick (YcSync *self)
 }
 
 void
-yc_sync_set_paused (YcSync   *self,
-                    gboolean  paused)
+yc_sync_stop (YcSync *self)
 {
   g_return_if_fail (YC_IS_SYNC (self));
 
-  self->paused = !!paused;
-  if (!self->paused)
-    yc_sync_kick (self);
+  if (self->stopped)
+    return;
+  self->stopped = TRUE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
 }
 
 gboolean

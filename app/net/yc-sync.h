@@ -16,9 +16,9 @@ YcSync   *yc_sync_new          (YcClient *client,
                                 YcStore  *store);
 /* Try now instead of waiting for the backoff timer. */
 void      yc_sync_kick         (YcSync   *self);
-/* Nothing is pushed while paused (logged out). */
-void      yc_sync_set_paused   (YcSync   *self,
-                                gboolean  paused);
+/* For good: cancels what is under way and stops listening to the client and the store.
+ * Nothing is pushed while no clerk is logged in; no need to stop for that. */
+void      yc_sync_stop         (YcSync   *self);
 gboolean  yc_sync_get_busy     (YcSync   *self);
 /* Backoff bounds in milliseconds; defaults 1000 and 60000. */
 void      yc_sync_set_backoff  (YcSync   *self,

@@ -692,11 +692,20 @@ yc_server_db_call_next (YcServerDb  *self,
   if (!begin (self, error))
     return NULL;
 
+  /* A window still serving a ticket gets that one again: if the answer to the call was
+   * lost on the way, the ticket is not lost with it. */
+  id = yc_server_db_current_ticket (self, window, NULL);
+  if (id != 0)
+    {
+      rollback (self);
+      return ticket_json (self, id, error);
+    }
+
   /* The oldest waiting ticket of any service this window serves. */
   if (!(pick = prepare (self,
                         "SELECT t.id FROM tickets t"
                         " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?"
-                        " WHERE t.state = 'waiting' ORDER BY t.issued_at, t.id LIMIT 1", error)))
+                        " WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1", error)))
     goto fail;
   sqlite3_bind_int64 (pick, 1, window);
   if (sqlite3_step (pick) != SQLITE_ROW)
@@ -887,11 +896,12 @@ yc_server_db_service_letters (YcServerDb *self)
 
 /* Records */
 
-/* A visit record for a ticket still open finishes it: the desk was offline at Finish. */
+/* A visit record for a ticket still open finishes it: the desk was offline at Finish.
+ * The clerk who called it may have logged in at another window since. */
 static gboolean
 apply_visit (YcServerDb  *self,
              YcRecord    *record,
-             gint64       window,
+             const char  *clerk,
              GError     **error)
 {
   JsonObject *body = json_node_get_object (yc_record_get_body (record));
@@ -908,11 +918,11 @@ apply_visit (YcServerDb  *self,
 
   if (!(stmt = prepare (self,
                         "UPDATE tickets SET state = 'finished', finished_at = ?"
-                        " WHERE id = ? AND state = 'called' AND window_id = ?", error)))
+                        " WHERE id = ? AND state = 'called' AND clerk = ?", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ticket);
-  sqlite3_bind_int64 (stmt, 3, window);
+  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit");
 }
 
@@ -956,7 +966,7 @@ yc_server_db_store_records (YcServerDb  *self,
       stored = sqlite3_changes (self->db) == 1;
 
       if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
-          !apply_visit (self, record, window, error))
+          !apply_visit (self, record, clerk, error))
         goto fail;
 
       g_ptr_array_add (results,

@@ -188,12 +188,25 @@ yc_server_thread_get_db_path (YcServerThread *self)
   return self->db_path;
 }
 
+static gboolean
+quit_cb (gpointer loop)
+{
+  g_main_loop_quit (loop);
+  return G_SOURCE_REMOVE;
+}
+
 void
 yc_server_thread_stop (YcServerThread *self)
 {
+  GSource *source;
+
   if (self == NULL)
     return;
-  g_main_loop_quit (self->loop);
+  /* Quit from inside the loop: a quit before g_main_loop_run() starts would be lost. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, quit_cb, g_main_loop_ref (self->loop), (GDestroyNotify) g_main_loop_unref);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
   g_thread_join (self->thread);
   server_thread_free (self);
 }

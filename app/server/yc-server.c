@@ -314,6 +314,7 @@ route_records (YcServer          *self,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   JsonNode *records_node;
   JsonArray *records;
   guint next_stored = 0;
@@ -361,11 +362,16 @@ route_records (YcServer          *self,
 
   for (guint i = 0; i < json_array_get_length (records); i++)
     {
+      JsonNode *element = json_array_get_element (records, i);
       g_autoptr(GError) record_error = NULL;
-      YcRecord *record = yc_record_new_from_json (json_array_get_element (records, i), &record_error);
+      YcRecord *record = yc_record_new_from_json (element, &record_error);
 
       if (record != NULL)
         g_ptr_array_add (valid, record);
+      else
+        g_hash_table_insert (refused,
+                             (gpointer) yc_json_optional_string (json_node_get_object (element), "id"),
+                             g_strdup (record_error->message));
     }
 
   if (!(stored = yc_server_db_store_records (self->db, caller.clerk, caller.window, valid, &error)))
@@ -387,12 +393,8 @@ route_records (YcServer          *self,
           next_stored++;
         }
       else
-        {
-          g_autoptr(GError) record_error = NULL;
-          g_autoptr(YcRecord) again = yc_record_new_from_json (element, &record_error);
-          g_ptr_array_add (results, yc_record_result_new (id, YC_RECORD_REJECTED,
-                                                          record_error ? record_error->message : "invalid record"));
-        }
+        g_ptr_array_add (results, yc_record_result_new (id, YC_RECORD_REJECTED,
+                                                        g_hash_table_lookup (refused, id)));
     }
 
   answer = yc_wire_results_to_json (results);

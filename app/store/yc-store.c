@@ -21,7 +21,6 @@ struct _YcStore
 {
   GObject       parent_instance;
 
-  char         *path;
   sqlite3      *db;
   GThreadPool  *pool;
   GMainContext *context;
@@ -137,11 +136,18 @@ static void
 publish_pending (YcStore *self)
 {
   PendingUpdate *update = g_new0 (PendingUpdate, 1);
+  GSource *source;
 
   update->store = g_object_ref (self);
   update->pending = count_pending (self->db);
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, apply_pending_cb,
-                              update, pending_update_free);
+
+  /* An idle source on the owner's context, not g_main_context_invoke(): from a thread
+   * without a context of its own, invoke may run the callback right here. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_pending_cb, update, pending_update_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
 }
 
 static gboolean
@@ -194,7 +200,6 @@ yc_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (yc_store_parent_class)->finalize (object);
 }
@@ -286,7 +291,6 @@ yc_store_open (const char  *path,
     return NULL;
 
   self = g_object_new (YC_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
   self->context = g_main_context_ref_thread_default ();
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -308,13 +312,6 @@ yc_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-const char *
-yc_store_get_path (YcStore *self)
-{
-  g_return_val_if_fail (YC_IS_STORE (self), NULL);
-  return self->path;
-}
-
 guint
 yc_store_get_pending (YcStore *self)
 {
@@ -324,15 +321,68 @@ yc_store_get_pending (YcStore *self)
 
 /* enqueue */
 
+typedef struct
+{
+  YcRecord *record;
+  gboolean  has_state;
+  char     *key;
+  char     *value;
+} Enqueue;
+
+static void
+enqueue_free (gpointer data)
+{
+  Enqueue *enqueue = data;
+
+  g_clear_object (&enqueue->record);
+  g_free (enqueue->key);
+  g_free (enqueue->value);
+  g_free (enqueue);
+}
+
+static int
+write_state (sqlite3    *db,
+             const char *key,
+             const char *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (value != NULL)
+    rc = sqlite3_prepare_v2 (db,
+                             "INSERT INTO state (key, value) VALUES (?1, ?2)"
+                             " ON CONFLICT (key) DO UPDATE SET value = ?2",
+                             -1, &stmt, NULL);
+  else
+    rc = sqlite3_prepare_v2 (db, "DELETE FROM state WHERE key = ?1", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (value != NULL)
+        sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
 static void
 enqueue_job (YcStore *self,
              GTask   *task)
 {
-  YcRecord *record = g_task_get_task_data (task);
+  Enqueue *enqueue = g_task_get_task_data (task);
+  YcRecord *record = enqueue->record;
   g_autofree char *body = yc_record_dup_body_text (record);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   rc = sqlite3_prepare_v2 (self->db,
                            "INSERT INTO outbox (id, kind, created_at, body) VALUES (?, ?, ?, ?)",
@@ -347,15 +397,49 @@ enqueue_job (YcStore *self,
     }
   sqlite3_finalize (stmt);
 
+  if (rc == SQLITE_DONE && enqueue->has_state)
+    rc = write_state (self->db, enqueue->key, enqueue->value);
+
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (&error, self->db, rc, "cannot save the record");
+      exec_sql (self->db, "ROLLBACK", NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!exec_sql (self->db, "COMMIT", &error))
+    {
+      exec_sql (self->db, "ROLLBACK", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   publish_pending (self);
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+enqueue_start (YcStore             *self,
+               YcRecord            *record,
+               gboolean             has_state,
+               const char          *key,
+               const char          *value,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Enqueue *enqueue = g_new0 (Enqueue, 1);
+
+  enqueue->record = g_object_ref (record);
+  enqueue->has_state = has_state;
+  enqueue->key = g_strdup (key);
+  enqueue->value = g_strdup (value);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_enqueue_async);
+  g_task_set_task_data (task, enqueue, enqueue_free);
+  push_job (self, enqueue_job, task);
 }
 
 void
@@ -365,15 +449,26 @@ yc_store_enqueue_async (YcStore             *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (YC_IS_STORE (self));
   g_return_if_fail (YC_IS_RECORD (record));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, yc_store_enqueue_async);
-  g_task_set_task_data (task, g_object_ref (record), g_object_unref);
-  push_job (self, enqueue_job, task);
+  enqueue_start (self, record, FALSE, NULL, NULL, cancellable, callback, user_data);
+}
+
+void
+yc_store_enqueue_with_state_async (YcStore             *self,
+                                   YcRecord            *record,
+                                   const char          *key,
+                                   const char          *value,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (YC_IS_RECORD (record));
+  g_return_if_fail (key != NULL);
+
+  enqueue_start (self, record, TRUE, key, value, cancellable, callback, user_data);
 }
 
 gboolean
@@ -393,6 +488,7 @@ fetch_pending_job (YcStore *self,
 {
   guint limit = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) damaged = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -414,9 +510,11 @@ fetch_pending_job (YcStore *self,
                                        YC_ERROR_STORAGE, &parse_error);
           if (body == NULL)
             {
-              /* Only this program writes the table; a bad row is damage, not data. */
-              g_warning ("Outbox record %s is damaged: %s",
+              /* Only this program writes the table; a bad row is damage, not data.
+               * It is set aside, so it neither blocks the others nor counts as waiting. */
+              g_message ("Outbox record %s is damaged and set aside: %s",
                          (const char *) sqlite3_column_text (stmt, 0), parse_error->message);
+              g_ptr_array_add (damaged, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
               continue;
             }
           g_ptr_array_add (records,
@@ -433,6 +531,23 @@ fetch_pending_job (YcStore *self,
       set_sqlite_error (&error, self->db, rc, "cannot read the outbox");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  if (damaged->len > 0)
+    {
+      for (guint i = 0; i < damaged->len; i++)
+        {
+          stmt = NULL;
+          if (sqlite3_prepare_v2 (self->db,
+                                  "UPDATE outbox SET state = 'rejected', message = 'damaged on this computer'"
+                                  " WHERE id = ?", -1, &stmt, NULL) == SQLITE_OK)
+            {
+              sqlite3_bind_text (stmt, 1, g_ptr_array_index (damaged, i), -1, SQLITE_STATIC);
+              sqlite3_step (stmt);
+            }
+          sqlite3_finalize (stmt);
+        }
+      publish_pending (self);
     }
 
   g_task_return_pointer (task, g_steal_pointer (&records), (GDestroyNotify) g_ptr_array_unref);
@@ -574,25 +689,7 @@ set_value_job (YcStore *self,
 {
   KeyValue *kv = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (kv->value != NULL)
-    rc = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO state (key, value) VALUES (?1, ?2)"
-                             " ON CONFLICT (key) DO UPDATE SET value = ?2",
-                             -1, &stmt, NULL);
-  else
-    rc = sqlite3_prepare_v2 (self->db, "DELETE FROM state WHERE key = ?1", -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, kv->key, -1, SQLITE_STATIC);
-      if (kv->value != NULL)
-        sqlite3_bind_text (stmt, 2, kv->value, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
+  int rc = write_state (self->db, kv->key, kv->value);
 
   if (rc != SQLITE_DONE)
     {
@@ -693,4 +790,52 @@ yc_store_get_value_finish (YcStore       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  YcStore *store = yc_store_open (task_data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+yc_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (path != NULL);
+
+  g_task_set_source_tag (task, yc_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+YcStore *
+yc_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  YcStore *store;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  store = g_task_propagate_pointer (G_TASK (result), error);
+  /* Opened on a worker: its results belong to the caller's context, not the worker's. */
+  if (store != NULL)
+    {
+      g_main_context_unref (store->context);
+      store->context = g_main_context_ref_thread_default ();
+    }
+  return store;
 }

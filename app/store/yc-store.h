@@ -14,12 +14,27 @@ G_DECLARE_FINAL_TYPE (YcStore, yc_store, YC, STORE, GObject)
 char      *yc_store_default_path          (void);
 YcStore   *yc_store_open                  (const char          *path,
                                            GError             **error);
-const char *yc_store_get_path             (YcStore             *self);
+/* The same, on a worker thread: the result belongs to the calling thread's context. */
+void       yc_store_open_async            (const char          *path,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+YcStore   *yc_store_open_finish           (GAsyncResult        *result,
+                                           GError             **error);
 /* Records waiting to be pushed; the "pending" property is notified on change. */
 guint      yc_store_get_pending           (YcStore             *self);
 
 void       yc_store_enqueue_async         (YcStore             *self,
                                            YcRecord            *record,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The record and a state change (value NULL removes the key) in one transaction, so a
+ * crash can never leave one without the other. Finish with yc_store_enqueue_finish(). */
+void       yc_store_enqueue_with_state_async (YcStore          *self,
+                                           YcRecord            *record,
+                                           const char          *key,
+                                           const char          *value,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -198,6 +198,145 @@ test_values (Fixture       *f,
 }
 
 static void
+on_pending_cb (YcStore    *store,
+               GParamSpec *pspec,
+               GThread   **thread)
+{
+  *thread = g_thread_self ();
+}
+
+/* The count is announced on the thread that owns the store, never on its worker,
+ * even while that thread is busy elsewhere. */
+static void
+test_pending_on_owner_thread (Fixture       *f,
+                              gconstpointer  data)
+{
+  GThread *notified = NULL;
+  gulong handler = g_signal_connect (f->store, "notify::pending", G_CALLBACK (on_pending_cb), &notified);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(YcRecord) record = make_record (i);
+      notified = NULL;
+      yc_store_enqueue_async (f->store, record, NULL, NULL, NULL);
+      /* Busy, not iterating: the worker must not run the callback itself meanwhile. */
+      g_usleep (20000);
+      yc_test_wait_until (notified != NULL, 10);
+      g_assert_true (notified == g_thread_self ());
+    }
+  g_signal_handler_disconnect (f->store, handler);
+}
+
+static char *
+get_value (YcStore    *store,
+           const char *key)
+{
+  g_autoptr(GAsyncResult) got = NULL;
+  g_autoptr(GError) error = NULL;
+  char *value;
+
+  yc_store_get_value_async (store, key, NULL, store_done_cb, &got);
+  yc_test_wait_until (got != NULL, 10);
+  value = yc_store_get_value_finish (store, got, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+static void
+test_enqueue_with_state (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YcRecord) first = make_record (1);
+  g_autoptr(YcRecord) again = NULL;
+  g_autoptr(GAsyncResult) set = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *kept = NULL;
+
+  yc_store_set_value_async (f->store, "queue.current", "A001", NULL, store_done_cb, &set);
+  yc_test_wait_until (set != NULL, 10);
+
+  yc_store_enqueue_with_state_async (f->store, first, "queue.current", NULL, NULL, store_done_cb, &done);
+  yc_test_wait_until (done != NULL, 10);
+  g_assert_true (yc_store_enqueue_finish (f->store, done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  value = get_value (f->store, "queue.current");
+  g_assert_null (value);
+
+  /* One transaction: when the record cannot be written (same id), the state stays too. */
+  yc_store_set_value_async (f->store, "queue.current", "A002", NULL, NULL, NULL);
+  again = yc_record_new_full (yc_record_get_id (first), "note", yc_record_get_created_at (first),
+                              yc_record_get_body (first));
+  yc_store_enqueue_with_state_async (f->store, again, "queue.current", NULL, NULL, store_done_cb, &failed);
+  yc_test_wait_until (failed != NULL, 10);
+  g_assert_false (yc_store_enqueue_finish (f->store, failed, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+  kept = get_value (f->store, "queue.current");
+  g_assert_cmpstr (kept, ==, "A002");
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+}
+
+static void
+test_damaged_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(YcRecord) good = make_record (2);
+  g_autoptr(GPtrArray) records = NULL;
+  sqlite3 *db = NULL;
+
+  enqueue (f->store, good);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (id, kind, created_at, body)"
+                                     " VALUES ('x', 'note', '2026-11-22T09:00:00+08:00', '{broken')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* The damaged row is set aside; the good one still goes out, and nothing is left waiting. */
+  records = fetch (f->store, 10);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (yc_record_get_id (g_ptr_array_index (records, 0)), ==, yc_record_get_id (good));
+  yc_test_wait_until (yc_store_get_pending (f->store) == 1, 10);
+}
+
+static void
+test_open_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(YcRecord) first = make_record (3);
+  g_autoptr(YcRecord) second = make_record (4);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcStore) none = NULL;
+  GThread *notified = NULL;
+
+  enqueue (f->store, first);
+  release_store (&f->store);
+
+  yc_store_open_async (f->path, NULL, store_done_cb, &opened);
+  yc_test_wait_until (opened != NULL, 10);
+  f->store = yc_store_open_finish (opened, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+
+  /* Its notifications come to this thread, though it was opened on a worker. */
+  g_signal_connect (f->store, "notify::pending", G_CALLBACK (on_pending_cb), &notified);
+  enqueue (f->store, second);
+  yc_test_wait_until (notified != NULL, 10);
+  g_assert_true (notified == g_thread_self ());
+  g_signal_handlers_disconnect_by_data (f->store, &notified);
+
+  yc_store_open_async ("/proc/yichuang/desk.db", NULL, store_done_cb, &refused);
+  yc_test_wait_until (refused != NULL, 10);
+  none = yc_store_open_finish (refused, &error);
+  g_assert_null (none);
+  g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+}
+
+static void
 test_unwritable (void)
 {
   g_autoptr(GError) error = NULL;
@@ -220,6 +359,10 @@ main (int   argc,
   ADD ("/store/order-and-results", test_order_and_results);
   ADD ("/store/reopen-keeps-pending", test_reopen_keeps_pending);
   ADD ("/store/values", test_values);
+  ADD ("/store/pending-on-owner-thread", test_pending_on_owner_thread);
+  ADD ("/store/enqueue-with-state", test_enqueue_with_state);
+  ADD ("/store/damaged-row", test_damaged_row);
+  ADD ("/store/open-async", test_open_async);
   g_test_add_func ("/store/unwritable", test_unwritable);
 
   return g_test_run ();
