@@ -2,6 +2,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "core/yc-catalogue.h"
 #include "core/yc-error.h"
 #include "core/yc-mask.h"
 #include "core/yc-record.h"
@@ -357,6 +358,77 @@ test_time (void)
   g_assert_null (yc_time_parse (NULL));
 }
 
+#define ITEM_BODY(extra) \
+  "{\"code\":\"I1\",\"name\":\"企业设立登记\",\"department\":\"SCJG\",\"type\":\"行政许可\"," \
+  "\"legal_days\":15,\"promised_days\":1" extra ",\"guide\":{\"conditions\":[\"…\"],\"materials\":[" \
+  "{\"name\":\"居民身份证\",\"source\":\"e_licence\",\"form\":\"original\",\"count\":1,\"required\":true,\"deferrable\":false}]}}"
+
+static const char catalogue_delta[] =
+  "{\"epoch\":\"e1\",\"since\":3,\"revision\":7,\"more\":false,\"changes\":["
+  "{\"kind\":\"item\",\"code\":\"I1\",\"revision\":6,\"body\":" ITEM_BODY ("") "},"
+  "{\"kind\":\"department\",\"code\":\"SCJG\",\"revision\":4,\"body\":{\"code\":\"SCJG\",\"name\":\"市场监督管理局\"}},"
+  "{\"kind\":\"calendar\",\"code\":\"2026\",\"revision\":5,\"body\":{\"year\":2026,"
+  "\"holidays\":[{\"date\":\"2026-10-01\",\"name\":\"国庆节\"}],\"workdays\":[{\"date\":\"2026-10-10\"}]}}],"
+  "\"removals\":[{\"kind\":\"package\",\"code\":\"YJS-001\",\"revision\":7}]}";
+
+static void
+test_catalogue_delta (void)
+{
+  g_autoptr(JsonNode) node = parse (catalogue_delta);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalogueDelta) delta = yc_catalogue_delta_new_from_json (node, &error);
+  YcCatalogueEntry *first, *last;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (delta->epoch, ==, "e1");
+  g_assert_cmpuint (delta->entries->len, ==, 4);
+  /* In revision order, whatever the order of the lists. */
+  first = g_ptr_array_index (delta->entries, 0);
+  last = g_ptr_array_index (delta->entries, 3);
+  g_assert_cmpint (first->kind, ==, YC_CATALOGUE_DEPARTMENT);
+  g_assert_cmpint (first->revision, ==, 4);
+  g_assert_cmpint (last->kind, ==, YC_CATALOGUE_PACKAGE);
+  g_assert_null (last->body);
+}
+
+static void
+test_catalogue_delta_invalid (void)
+{
+  static const char *cases[] = {
+    "{\"since\":0,\"revision\":0,\"more\":false,\"changes\":[],\"removals\":[]}",
+    "{\"epoch\":\"e\",\"since\":5,\"revision\":4,\"more\":false,\"changes\":[],\"removals\":[]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":\"no\",\"changes\":[],\"removals\":[]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"changes\":{},\"removals\":[]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"changes\":[],\"removals\":[{\"kind\":\"x\",\"code\":\"a\",\"revision\":1}]}",
+    "{\"epoch\":\"e\",\"since\":2,\"revision\":4,\"more\":false,\"changes\":[],\"removals\":[{\"kind\":\"item\",\"code\":\"a\",\"revision\":9}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"item\",\"code\":\"I1\",\"revision\":1,\"body\":"
+      ITEM_BODY (",\"keywords\":[1]") "}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"item\",\"code\":\"I2\",\"revision\":1,\"body\":"
+      ITEM_BODY ("") "}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"item\",\"code\":\"I1\",\"revision\":1,\"body\":"
+      "{\"code\":\"I1\",\"name\":\"n\",\"department\":\"d\",\"type\":\"t\",\"legal_days\":1,\"promised_days\":5,\"guide\":{\"materials\":[]}}}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"item\",\"code\":\"I1\",\"revision\":1,\"body\":"
+      "{\"code\":\"I1\",\"name\":\"n\",\"department\":\"d\",\"type\":\"t\",\"legal_days\":1,\"promised_days\":1,\"guide\":{\"materials\":[{\"name\":\"m\"}]}}}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"package\",\"code\":\"P\",\"revision\":1,\"body\":"
+      "{\"code\":\"P\",\"name\":\"n\",\"items\":[]}}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"calendar\",\"code\":\"2026\",\"revision\":1,\"body\":"
+      "{\"year\":2026,\"holidays\":[{\"date\":\"2025-10-01\"}]}}]}",
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":4,\"more\":false,\"removals\":[],\"changes\":[{\"kind\":\"calendar\",\"code\":\"2026\",\"revision\":1,\"body\":"
+      "{\"year\":2026,\"holidays\":[{\"date\":\"2026-02-30\"}]}}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = parse (cases[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcCatalogueDelta) delta = yc_catalogue_delta_new_from_json (node, &error);
+
+      if (delta != NULL)
+        g_error ("case %u was accepted", i);
+      g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +452,8 @@ main (int   argc,
   g_test_add_func ("/core/wire/parse-object", test_parse_object);
   g_test_add_func ("/core/wire/error-body", test_error_body);
   g_test_add_func ("/core/time", test_time);
+  g_test_add_func ("/core/catalogue/delta", test_catalogue_delta);
+  g_test_add_func ("/core/catalogue/delta-invalid", test_catalogue_delta_invalid);
 
   return g_test_run ();
 }

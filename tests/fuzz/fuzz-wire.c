@@ -1,5 +1,6 @@
 /* fuzz-wire.c: libFuzzer harness for the wire decoders: whatever the network sends,
  * a decoder answers with a value or an error, never a crash or a leak. */
+#include "core/yc-catalogue.h"
 #include "core/yc-record.h"
 #include "core/yc-ticket.h"
 #include "core/yc-wire.h"
@@ -24,6 +25,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     g_autoptr(GPtrArray) queues = yc_wire_queues_from_json (root, NULL);
     g_autoptr(GPtrArray) results = yc_wire_results_from_json (root, NULL);
     g_autoptr(YcRecord) record = yc_record_new_from_json (root, NULL);
+    g_autoptr(YcCatalogueDelta) delta = yc_catalogue_delta_new_from_json (root, NULL);
     g_autofree char *code = NULL;
     g_autofree char *message = NULL;
 
