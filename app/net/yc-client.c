@@ -624,6 +624,45 @@ yc_client_get_queues_finish (YcClient      *self,
 }
 
 void
+yc_client_get_catalogue_async (YcClient            *self,
+                               gint64               since,
+                               guint                limit,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (since >= 0);
+
+  if (limit > 0)
+    path = g_strdup_printf ("/catalogue?since=%" G_GINT64_FORMAT "&limit=%u", since, limit);
+  else
+    path = g_strdup_printf ("/catalogue?since=%" G_GINT64_FORMAT, since);
+  start_simple (self, "GET", path, NULL, TRUE, yc_client_get_catalogue_async,
+                cancellable, callback, user_data);
+}
+
+YcCatalogueDelta *
+yc_client_get_catalogue_finish (YcClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_catalogue_async, &local_error);
+
+  if (local_error == NULL && root == NULL)
+    g_set_error (&local_error, YC_ERROR, YC_ERROR_PROTOCOL, "empty catalogue answer");
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return yc_catalogue_delta_new_from_json (root, error);
+}
+
+void
 yc_client_push_records_async (YcClient            *self,
                               GPtrArray           *records,
                               GCancellable        *cancellable,

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "core/yc-catalogue.h"
 #include "core/yc-error.h"
 #include "core/yc-record.h"
 #include "core/yc-service.h"
@@ -82,6 +83,18 @@ void             yc_client_get_queues_async     (YcClient            *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 GPtrArray       *yc_client_get_queues_finish    (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* What changed in the catalogue after revision since, at most limit entries (0: the
+ * server's default page). Ask again with since = delta->revision while delta->more. */
+void             yc_client_get_catalogue_async  (YcClient            *self,
+                                                 gint64               since,
+                                                 guint                limit,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcCatalogueDelta *yc_client_get_catalogue_finish (YcClient           *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

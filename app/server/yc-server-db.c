@@ -4,6 +4,7 @@
  * even several server processes on one database never hand a ticket out twice. */
 #include "yc-server-db.h"
 
+#include "core/yc-catalogue.h"
 #include "core/yc-error.h"
 #include "core/yc-ticket.h"
 #include "core/yc-time.h"
@@ -51,6 +52,10 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS records ("
   "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
   "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS catalogue ("
+  "  kind TEXT NOT NULL CHECK (kind IN ('department', 'item', 'package', 'calendar')),"
+  "  code TEXT NOT NULL, body TEXT, revision INTEGER NOT NULL UNIQUE,"
+  "  PRIMARY KEY (kind, code));"
   "PRAGMA user_version = 1;";
 
 static gboolean
@@ -978,6 +983,271 @@ yc_server_db_store_records (YcServerDb  *self,
   if (!commit (self, error))
     return NULL;
   return g_steal_pointer (&results);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/* Catalogue */
+
+static gint64
+next_revision (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT coalesce (max (revision), 0) + 1 FROM catalogue", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The epoch names this catalogue's history: a fresh database starts a new one, and a
+ * desk whose cache holds another epoch starts again from revision 0. */
+static char *
+catalogue_epoch (YcServerDb *self)
+{
+  g_autofree char *epoch = meta_value (self, "catalogue.epoch");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (*epoch != '\0')
+    return g_steal_pointer (&epoch);
+  g_free (epoch);
+  epoch = random_hex (8);
+  stmt = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('catalogue.epoch', ?)", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
+      sqlite3_step (stmt);
+    }
+  return g_steal_pointer (&epoch);
+}
+
+/* Inside a transaction. body NULL removes. */
+static gboolean
+catalogue_write (YcServerDb  *self,
+                 const char  *kind,
+                 const char  *code,
+                 JsonNode    *body,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  YcCatalogueKind parsed;
+  gint64 revision;
+
+  if (!yc_catalogue_kind_from_wire (kind, &parsed))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "unknown catalogue kind “%s”", kind);
+      return FALSE;
+    }
+  if (body != NULL && !yc_catalogue_validate_body (parsed, code, body, YC_ERROR_INVALID_INPUT, error))
+    return FALSE;
+
+  if ((revision = next_revision (self)) < 0)
+    return sql_error (error, self, "revision");
+  text = body ? yc_wire_to_string (body) : NULL;
+  if (!(stmt = prepare (self,
+                        "INSERT INTO catalogue (kind, code, body, revision) VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (kind, code) DO UPDATE SET body = ?3, revision = ?4", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int64 (stmt, 4, revision);
+  return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "catalogue");
+}
+
+static gboolean
+catalogue_change (YcServerDb  *self,
+                  const char  *kind,
+                  const char  *code,
+                  JsonNode    *body,
+                  GError     **error)
+{
+  if (!begin (self, error))
+    return FALSE;
+  if (!catalogue_write (self, kind, code, body, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return commit (self, error);
+}
+
+gboolean
+yc_server_db_catalogue_put (YcServerDb  *self,
+                            const char  *kind,
+                            const char  *code,
+                            JsonNode    *body,
+                            GError     **error)
+{
+  g_return_val_if_fail (body != NULL, FALSE);
+  return catalogue_change (self, kind, code, body, error);
+}
+
+gboolean
+yc_server_db_catalogue_remove (YcServerDb  *self,
+                               const char  *kind,
+                               const char  *code,
+                               GError     **error)
+{
+  return catalogue_change (self, kind, code, NULL, error);
+}
+
+static gboolean
+load_kind (YcServerDb  *self,
+           JsonObject  *root,
+           const char  *member,
+           const char  *kind,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, member);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "catalogue has no “%s” array", member);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *entry = json_array_get_element (array, i);
+      g_autofree char *code = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a “%s” entry is not an object", member);
+          return FALSE;
+        }
+      if (g_str_equal (kind, "calendar"))
+        code = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                json_object_get_int_member_with_default (json_node_get_object (entry), "year", 0));
+      else
+        code = g_strdup (yc_json_optional_string (json_node_get_object (entry), "code"));
+      if (!catalogue_write (self, kind, code ? code : "", entry, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+yc_server_db_catalogue_load (YcServerDb  *self,
+                             JsonNode    *catalogue,
+                             GError     **error)
+{
+  JsonObject *root;
+
+  g_return_val_if_fail (catalogue != NULL && JSON_NODE_HOLDS_OBJECT (catalogue), FALSE);
+  root = json_node_get_object (catalogue);
+
+  if (!begin (self, error))
+    return FALSE;
+  if (!load_kind (self, root, "departments", "department", error) ||
+      !load_kind (self, root, "items", "item", error) ||
+      !load_kind (self, root, "packages", "package", error) ||
+      !load_kind (self, root, "holidays", "calendar", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return commit (self, error);
+}
+
+JsonNode *
+yc_server_db_catalogue_since (YcServerDb  *self,
+                              gint64       since,
+                              guint        limit,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(JsonBuilder) changes = json_builder_new ();
+  g_autoptr(JsonBuilder) removals = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *epoch = NULL;
+  gint64 revision = since, newest = 0;
+  guint count = 0;
+  int rc;
+
+  /* One consistent snapshot: a change landing meanwhile belongs to the next page. */
+  if (!exec_sql (self, "BEGIN", error))
+    return NULL;
+  epoch = catalogue_epoch (self);
+
+  if (!(latest = prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)) ||
+      sqlite3_step (latest) != SQLITE_ROW)
+    goto fail;
+  newest = sqlite3_column_int64 (latest, 0);
+  /* A revision this server never had: the desk's cache is from another history. */
+  if (since > newest)
+    since = revision = 0;
+
+  if (!(stmt = prepare (self,
+                        "SELECT kind, code, body, revision FROM catalogue"
+                        " WHERE revision > ? ORDER BY revision LIMIT ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  json_builder_begin_array (changes);
+  json_builder_begin_array (removals);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean removed = sqlite3_column_type (stmt, 2) == SQLITE_NULL;
+      JsonBuilder *target = removed ? removals : changes;
+
+      /* A removal is news only to a desk that may have the entry. */
+      revision = sqlite3_column_int64 (stmt, 3);
+      count++;
+      if (removed && since == 0)
+        continue;
+
+      json_builder_begin_object (target);
+      json_builder_set_member_name (target, "kind");
+      json_builder_add_string_value (target, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (target, "code");
+      json_builder_add_string_value (target, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (target, "revision");
+      json_builder_add_int_value (target, revision);
+      if (!removed)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 2);
+          JsonNode *body = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, error);
+          if (body == NULL)
+            goto fail;
+          json_builder_set_member_name (target, "body");
+          json_builder_add_value (target, body);
+        }
+      json_builder_end_object (target);
+    }
+  json_builder_end_array (changes);
+  json_builder_end_array (removals);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "catalogue");
+      goto fail;
+    }
+  exec_sql (self, "COMMIT", NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "epoch");
+  json_builder_add_string_value (builder, epoch);
+  json_builder_set_member_name (builder, "since");
+  json_builder_add_int_value (builder, since);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, revision);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, count == limit && revision < newest);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_add_value (builder, json_builder_get_root (changes));
+  json_builder_set_member_name (builder, "removals");
+  json_builder_add_value (builder, json_builder_get_root (removals));
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 
 fail:
   rollback (self);

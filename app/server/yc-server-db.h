@@ -55,6 +55,25 @@ guint       yc_server_db_count_waiting   (YcServerDb  *db);
 GPtrArray  *yc_server_db_window_ids      (YcServerDb  *db);
 GStrv       yc_server_db_service_letters (YcServerDb  *db);
 
+/* The catalogue: every change gets the next revision, so clients fetch deltas by revision. */
+gboolean    yc_server_db_catalogue_load   (YcServerDb  *db,
+                                           JsonNode    *catalogue,
+                                           GError     **error);
+gboolean    yc_server_db_catalogue_put    (YcServerDb  *db,
+                                           const char  *kind,
+                                           const char  *code,
+                                           JsonNode    *body,
+                                           GError     **error);
+gboolean    yc_server_db_catalogue_remove (YcServerDb  *db,
+                                           const char  *kind,
+                                           const char  *code,
+                                           GError     **error);
+/* The answer of GET /catalogue?since=REV&limit=N. */
+JsonNode   *yc_server_db_catalogue_since  (YcServerDb  *db,
+                                           gint64       since,
+                                           guint        limit,
+                                           GError     **error);
+
 /* records: YcRecord, stored in one transaction. Returns YcRecordResult in the same order. */
 GPtrArray  *yc_server_db_store_records   (YcServerDb  *db,
                                           const char  *clerk,

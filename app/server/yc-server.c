@@ -401,6 +401,54 @@ route_records (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, answer);
 }
 
+#define CATALOGUE_PAGE     5000
+#define CATALOGUE_PAGE_MAX 20000
+
+static gboolean
+query_int (GHashTable *query,
+           const char *name,
+           guint64     min,
+           guint64     max,
+           guint64     fallback,
+           guint64    *value)
+{
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+
+  if (text == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
+}
+
+static void
+route_catalogue (YcServer          *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) delta = NULL;
+  guint64 since, limit;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!query_int (query, "since", 0, G_MAXINT64, 0, &since) ||
+      !query_int (query, "limit", 1, CATALOGUE_PAGE_MAX, CATALOGUE_PAGE, &limit))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                  "since must be a revision (0 or more) and limit 1 to 20000");
+      return;
+    }
+  if (!(delta = yc_server_db_catalogue_since (self->db, (gint64) since, (guint) limit, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, delta);
+}
+
 static void
 handle_api_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -443,6 +491,11 @@ handle_api_cb (SoupServer        *server,
         route_queues (self, msg);
         return;
       }
+  if (n_parts == 1 && g_str_equal (parts[0], "catalogue") && g_str_equal (method, "GET"))
+    {
+      route_catalogue (self, msg, query);
+      return;
+    }
   if (n_parts == 1 && g_str_equal (parts[0], "records") && g_str_equal (method, "POST"))
     {
         route_records (self, msg);
@@ -505,14 +558,15 @@ yc_server_init (YcServer *self)
 GResource *yc_demo_get_resource (void);
 
 JsonNode *
-yc_server_load_demo_hall (GError **error)
+yc_server_load_demo (const char  *name,
+                     GError     **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = g_strconcat ("/cn/yichuang/Demo/", name, NULL);
   const char *data;
   gsize length;
 
-  bytes = g_resource_lookup_data (yc_demo_get_resource (), "/cn/yichuang/Demo/hall.json",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  bytes = g_resource_lookup_data (yc_demo_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return NULL;
   data = g_bytes_get_data (bytes, &length);
@@ -531,8 +585,13 @@ yc_server_new (const char  *db_path,
 
   if (demo_data && yc_server_db_is_empty (self->db))
     {
-      g_autoptr(JsonNode) hall = yc_server_load_demo_hall (error);
+      g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", error);
+      g_autoptr(JsonNode) catalogue = NULL;
+
       if (hall == NULL || !yc_server_db_seed (self->db, hall, error))
+        return NULL;
+      if (!(catalogue = yc_server_load_demo ("catalogue.json", error)) ||
+          !yc_server_db_catalogue_load (self->db, catalogue, error))
         return NULL;
     }
 

@@ -24,7 +24,8 @@ const char *yc_server_get_url    (YcServer    *self);
 YcServerDb *yc_server_get_db     (YcServer    *self);
 void        yc_server_disconnect (YcServer    *self);
 
-/* The built-in demo hall (resources/demo/hall.json). */
-JsonNode   *yc_server_load_demo_hall (GError **error);
+/* A document of the built-in demo data (resources/demo/NAME). */
+JsonNode   *yc_server_load_demo  (const char  *name,
+                                  GError     **error);
 
 G_END_DECLS

@@ -39,7 +39,14 @@ post (SoupSession *soup,
   bytes = soup_session_send_and_read (soup, msg, NULL, &error);
   g_assert_no_error (error);
   if (answer != NULL)
-    *answer = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      g_assert_true (json_parser_load_from_data (parser, data, (gssize) length, NULL));
+      *answer = json_node_copy (json_parser_get_root (parser));
+    }
   return soup_message_get_status (msg);
 }
 

@@ -461,6 +461,40 @@ test_sync_lost_answer (Fixture       *f,
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 5);
 }
 
+/* The typed call pages through the catalogue and decodes each page strictly. */
+static void
+test_catalogue_pages (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 since = 0;
+  guint entries = 0, pages = 0;
+  gboolean more = TRUE;
+  g_autofree char *epoch = NULL;
+
+  login (f->client, "1001", "123456");
+  while (more)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcCatalogueDelta) delta = NULL;
+
+      yc_client_get_catalogue_async (f->client, since, 25, NULL, done_cb, &result);
+      AWAIT (result);
+      delta = yc_client_get_catalogue_finish (f->client, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (delta->entries->len, <=, 25);
+      if (epoch == NULL)
+        epoch = g_strdup (delta->epoch);
+      g_assert_cmpstr (delta->epoch, ==, epoch);
+      entries += delta->entries->len;
+      since = delta->revision;
+      more = delta->more;
+      pages++;
+    }
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_cmpint (since, ==, entries);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -476,6 +510,7 @@ main (int   argc,
   g_test_add_func ("/net/client/bad-url", test_bad_url);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
+  ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 
   return g_test_run ();
 }

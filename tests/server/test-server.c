@@ -4,7 +4,10 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "core/yc-catalogue.h"
+#include "core/yc-error.h"
 #include "core/yc-wire.h"
+#include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
 
 typedef struct
@@ -90,7 +93,13 @@ http (SoupSession  *soup,
   g_assert_no_error (error);
   data = g_bytes_get_data (bytes, &length);
   if (answer != NULL)
-    *answer = length > 0 ? json_from_string (data, NULL) : NULL;
+    {
+      /* The body is not NUL-terminated: parse it with its length. */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      *answer = NULL;
+      if (length > 0 && json_parser_load_from_data (parser, data, (gssize) length, NULL))
+        *answer = json_node_copy (json_parser_get_root (parser));
+    }
   return soup_message_get_status (msg);
 }
 
@@ -538,6 +547,195 @@ test_race (Fixture       *f,
     }
 }
 
+static YcCatalogueDelta *
+get_catalogue (Fixture    *f,
+               const char *token,
+               const char *query)
+{
+  g_autofree char *path = g_strconcat ("/api/v1/catalogue", query, NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", path, token, NULL, &answer), ==, 200);
+  delta = yc_catalogue_delta_new_from_json (answer, &error);
+  g_assert_no_error (error);
+  return delta;
+}
+
+static guint
+count_kind (YcCatalogueDelta *delta,
+            YcCatalogueKind   kind,
+            gboolean          removed)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < delta->entries->len; i++)
+    {
+      YcCatalogueEntry *entry = g_ptr_array_index (delta->entries, i);
+      if (entry->kind == kind && (entry->body == NULL) == removed)
+        n++;
+    }
+  return n;
+}
+
+/* The demo catalogue passes the same strict decoder the desk uses. */
+static void
+test_catalogue_full (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(YcCatalogueDelta) delta = get_catalogue (f, token, "?since=0");
+
+  g_assert_false (delta->more);
+  g_assert_cmpint (delta->since, ==, 0);
+  g_assert_cmpstr (delta->epoch, !=, "");
+  g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_DEPARTMENT, FALSE), >=, 12);
+  g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_ITEM, FALSE), >=, 60);
+  g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_PACKAGE, FALSE), >=, 8);
+  g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_CALENDAR, FALSE), ==, 2);
+  g_assert_cmpint (delta->revision, ==, (gint64) delta->entries->len);
+}
+
+static void
+test_catalogue_delta (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(YcCatalogueDelta) full = get_catalogue (f, token, "");
+  g_autoptr(GError) error = NULL;
+  YcServerDb *db;
+  YcCatalogueEntry *item = NULL, *package = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autofree char *q1 = NULL, *q2 = NULL, *q3 = NULL;
+
+  for (guint i = 0; i < full->entries->len; i++)
+    {
+      YcCatalogueEntry *entry = g_ptr_array_index (full->entries, i);
+      if (entry->kind == YC_CATALOGUE_ITEM && item == NULL)
+        item = entry;
+      if (entry->kind == YC_CATALOGUE_PACKAGE && package == NULL)
+        package = entry;
+    }
+  g_assert_nonnull (item);
+  g_assert_nonnull (package);
+
+  /* The back office edits through its own connection to the same database. */
+  db = yc_server_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+
+  /* Change */
+  changed = json_node_copy (item->body);
+  json_object_set_string_member (json_node_get_object (changed), "fee", "按规定收取工本费");
+  g_assert_true (yc_server_db_catalogue_put (db, "item", item->code, changed, &error));
+  q1 = g_strdup_printf ("?since=%" G_GINT64_FORMAT, full->revision);
+  {
+    g_autoptr(YcCatalogueDelta) delta = get_catalogue (f, token, q1);
+    YcCatalogueEntry *entry;
+
+    g_assert_cmpuint (delta->entries->len, ==, 1);
+    entry = g_ptr_array_index (delta->entries, 0);
+    g_assert_cmpstr (entry->code, ==, item->code);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (entry->body), "fee"), ==, "按规定收取工本费");
+    g_assert_cmpint (delta->revision, ==, full->revision + 1);
+  }
+
+  /* Remove, and an invalid change is refused before it is stored */
+  g_assert_true (yc_server_db_catalogue_remove (db, "package", package->code, &error));
+  {
+    g_autoptr(JsonNode) broken = json_from_string ("{\"code\":\"X\",\"name\":\"无事项的套餐\",\"items\":[]}", NULL);
+    g_assert_false (yc_server_db_catalogue_put (db, "package", "X", broken, &error));
+    g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+  q2 = g_strdup_printf ("?since=%" G_GINT64_FORMAT, full->revision + 1);
+  {
+    g_autoptr(YcCatalogueDelta) delta = get_catalogue (f, token, q2);
+    YcCatalogueEntry *entry;
+
+    g_assert_cmpuint (delta->entries->len, ==, 1);
+    entry = g_ptr_array_index (delta->entries, 0);
+    g_assert_cmpint (entry->kind, ==, YC_CATALOGUE_PACKAGE);
+    g_assert_null (entry->body);
+  }
+
+  /* Repeat: nothing new */
+  q3 = g_strdup_printf ("?since=%" G_GINT64_FORMAT, full->revision + 2);
+  {
+    g_autoptr(YcCatalogueDelta) delta = get_catalogue (f, token, q3);
+    g_assert_cmpuint (delta->entries->len, ==, 0);
+    g_assert_false (delta->more);
+    g_assert_cmpint (delta->revision, ==, full->revision + 2);
+  }
+
+  /* From scratch: the removed package is simply not there; a revision from another
+   * history starts again from scratch. */
+  {
+    g_autoptr(YcCatalogueDelta) fresh = get_catalogue (f, token, "?since=0");
+    g_autoptr(YcCatalogueDelta) foreign = get_catalogue (f, token, "?since=999999");
+
+    g_assert_cmpuint (count_kind (fresh, YC_CATALOGUE_PACKAGE, FALSE), ==, count_kind (full, YC_CATALOGUE_PACKAGE, FALSE) - 1);
+    g_assert_cmpuint (count_kind (fresh, YC_CATALOGUE_PACKAGE, TRUE), ==, 0);
+    g_assert_cmpint (foreign->since, ==, 0);
+    g_assert_cmpuint (foreign->entries->len, ==, fresh->entries->len);
+    g_assert_cmpstr (foreign->epoch, ==, full->epoch);
+  }
+
+  yc_server_db_free (db);
+}
+
+static void
+test_catalogue_paging (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(YcCatalogueDelta) full = get_catalogue (f, token, "");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 since = 0;
+  guint pages = 0;
+  gboolean more = TRUE;
+
+  while (more)
+    {
+      g_autofree char *query = g_strdup_printf ("?since=%" G_GINT64_FORMAT "&limit=7", since);
+      g_autoptr(YcCatalogueDelta) page = get_catalogue (f, token, query);
+
+      g_assert_cmpint (page->since, ==, since);
+      g_assert_cmpuint (page->entries->len, <=, 7);
+      for (guint i = 0; i < page->entries->len; i++)
+        {
+          YcCatalogueEntry *entry = g_ptr_array_index (page->entries, i);
+          g_autofree char *key = g_strdup_printf ("%d/%s", entry->kind, entry->code);
+          g_assert_true (g_hash_table_add (seen, g_steal_pointer (&key)));
+        }
+      since = page->revision;
+      more = page->more;
+      pages++;
+      g_assert_cmpuint (pages, <, 1000);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (seen), ==, full->entries->len);
+  g_assert_cmpuint (pages, ==, (full->entries->len + 6) / 7);
+}
+
+static void
+test_catalogue_bad_query (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  static const char *queries[] = { "?since=-1", "?since=abc", "?limit=0", "?limit=99999", "?since=1.5" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *path = g_strconcat ("/api/v1/catalogue", queries[i], NULL);
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, "GET", path, token, NULL, &answer), ==, 400);
+      g_assert_cmpstr (error_code (answer), ==, "bad_request");
+    }
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/catalogue", NULL, NULL, NULL), ==, 401);
+}
+
 /* The executable itself: options, first line on stdout, and a real request. */
 static void
 test_binary (void)
@@ -638,6 +836,10 @@ main (int   argc,
   ADD ("/server/records/stored-duplicate", test_records);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
   ADD ("/server/call-next/race", test_race);
+  ADD ("/server/catalogue/full", test_catalogue_full);
+  ADD ("/server/catalogue/delta", test_catalogue_delta);
+  ADD ("/server/catalogue/paging", test_catalogue_paging);
+  ADD ("/server/catalogue/bad-query", test_catalogue_bad_query);
   g_test_add_func ("/server/binary/listen", test_binary);
   g_test_add_func ("/server/binary/bad-listen", test_binary_bad_listen);
 
