@@ -1,0 +1,1989 @@
+/* yc-catalogue-cache.c: the catalogue cache (catalogue.db) and its search.
+ *
+ * Two connections, each owned by a one-thread pool: the writer applies delta pages in
+ * order, the reader answers searches and lookups. WAL lets the reader go on from its
+ * snapshot while the writer holds a long import transaction open.
+ *
+ * Every table exists in two generations (entry_0/entry_1, …). The "meta" table names
+ * the active one; searches read only that. A fresh import (new epoch, or since=0) fills
+ * the other generation page by page; the transaction applying its last page points
+ * "meta" at it and drops the old tables, so a search sees either the whole old cache or
+ * the whole new one. Names are stored once per distinct folded name (a city's 250,000
+ * entries are a few thousand standard items implemented by many agencies), and their
+ * pinyin keys and trigrams are indexed per name, not per entry. */
+#include "yc-catalogue-cache.h"
+
+#include "core/yc-error.h"
+#include "core/yc-han.h"
+#include "core/yc-wire.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define N_KINDS (YC_CATALOGUE_CALENDAR + 1)
+#define PINYIN_VARIANTS 8
+
+/* Everything the owner's context is told after a write. */
+typedef struct
+{
+  char    *epoch;
+  gint64   revision;
+  guint    counts[N_KINDS];
+  gboolean building;
+  guint64  applied;
+} CacheState;
+
+enum {
+  /* names, best first: (name id, length) */
+  Q_NAMES_EXACT,
+  Q_NAMES_PREFIX,
+  Q_NAMES_PINYIN,
+  Q_NAMES_FTS,
+  Q_NAMES_INSTR,
+  /* entries, best first: (entry id, name length, code) */
+  Q_OF_NAME,
+  Q_CODE_EXACT,
+  Q_CODE_PREFIX,
+  Q_OF_KEYWORD,
+  Q_OF_DEPARTMENT,
+  /* the rest */
+  Q_KEYWORDS,
+  Q_DEPARTMENTS,
+  Q_DETAILS,
+  Q_BODY,
+  N_QUERIES
+};
+
+enum {
+  W_ENTRY_FIND,
+  W_ENTRY_INSERT,
+  W_ENTRY_UPDATE,
+  W_ENTRY_DELETE,
+  W_BODY_UPSERT,
+  W_BODY_DELETE,
+  W_NAME_FIND,
+  W_NAME_INSERT,
+  W_NAME_FTS_INSERT,
+  W_PINYIN_INSERT,
+  W_NAME_USED,
+  W_NAME_DELETE,
+  W_NAME_FTS_DELETE,
+  W_PINYIN_DELETE,
+  W_KW_FIND,
+  W_KW_INSERT,
+  W_ENTRY_KW_INSERT,
+  W_ENTRY_KW_DELETE,
+  W_ENTRY_KWS,
+  W_DEPT_UPSERT,
+  W_DEPT_DELETE,
+  N_WRITES
+};
+
+struct _YcCatalogueCache
+{
+  GObject       parent_instance;
+
+  GMainContext *context;
+  GThreadPool  *writer_pool;
+  GThreadPool  *reader_pool;
+  GThreadPool  *reaper_pool;    /* frees applied deltas */
+
+  /* Owner's context: what searches currently see. */
+  CacheState    state;
+
+  /* Writer thread only. */
+  sqlite3      *writer;
+  int           active_gen;
+  char         *active_epoch;
+  gint64        active_revision;
+  guint         active_counts[N_KINDS];
+  int           pending_gen;      /* -1: no fresh cache under construction */
+  char         *pending_epoch;
+  gint64        pending_revision;
+  guint         pending_counts[N_KINDS];
+  guint64       applied;
+  int           write_gen;        /* generation the statements below are for */
+  sqlite3_stmt *writes[N_WRITES];
+  /* Raw name or keyword → its row id in write_gen: most entries share both, and a
+   * lookup here spares the folding and a statement. Cleared with the statements. */
+  GHashTable   *name_ids;
+  GHashTable   *kw_ids;
+
+  /* Reader thread only. */
+  sqlite3      *reader;
+  int           read_gen;
+  sqlite3_stmt *queries[N_QUERIES];
+  GCancellable *read_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (YcCatalogueCache, yc_catalogue_cache, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_EPOCH,
+  PROP_REVISION,
+  PROP_ENTRIES,
+  PROP_BUILDING,
+  PROP_APPLIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int progress_cb (void *data);
+
+typedef void (*CacheJobFunc) (YcCatalogueCache *self,
+                              GTask            *task);
+
+typedef struct
+{
+  CacheJobFunc  func;
+  GTask        *task;
+} CacheJob;
+
+/* The per-generation schema; %1$d is the generation. */
+static const char generation_sql[] =
+  "CREATE TABLE entry_%1$d ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  kind     INTEGER NOT NULL,"
+  "  code     TEXT NOT NULL,"
+  "  fcode    TEXT NOT NULL,"
+  "  name     TEXT,"
+  "  name_id  INTEGER,"            /* items and packages only: what search returns */
+  "  name_len INTEGER NOT NULL DEFAULT 0,"
+  "  dept     TEXT,"
+  "  type     TEXT,"
+  "  kws      TEXT);"               /* its keyword ids, "3,17,42": what to unlink later */
+  /* Bodies apart: search reads many entry rows, which stay small. */
+  "CREATE TABLE body_%1$d ("
+  "  id   INTEGER PRIMARY KEY,"
+  "  body TEXT NOT NULL);"
+  "CREATE INDEX entry_%1$d_fcode ON entry_%1$d (fcode);"
+  "CREATE INDEX entry_%1$d_name ON entry_%1$d (name_id, code);"
+  "CREATE INDEX entry_%1$d_dept ON entry_%1$d (dept, name_len, code);"
+  "CREATE TABLE name_%1$d ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  fname TEXT NOT NULL UNIQUE,"
+  "  len   INTEGER NOT NULL);"
+  "CREATE VIRTUAL TABLE name_fts_%1$d USING fts5 (fname, tokenize = 'trigram', detail = 'full');"
+  "CREATE TABLE pinyin_%1$d ("
+  "  key     TEXT NOT NULL,"
+  "  name_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, name_id)) WITHOUT ROWID;"
+  "CREATE INDEX pinyin_%1$d_name ON pinyin_%1$d (name_id);"
+  "CREATE TABLE kw_%1$d ("
+  "  id  INTEGER PRIMARY KEY,"
+  "  fkw TEXT NOT NULL UNIQUE);"
+  /* In ranking order per keyword (by name length), so a keyword's best entries are one
+   * range read. */
+  "CREATE TABLE entry_kw_%1$d ("
+  "  kw_id    INTEGER NOT NULL,"
+  "  name_len INTEGER NOT NULL,"
+  "  entry_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (kw_id, name_len, entry_id)) WITHOUT ROWID;"
+  "CREATE TABLE dept_%1$d ("
+  "  code  TEXT PRIMARY KEY,"
+  "  name  TEXT NOT NULL,"
+  "  fname TEXT NOT NULL) WITHOUT ROWID;";
+
+static const char drop_generation_sql[] =
+  "DROP TABLE IF EXISTS entry_%1$d;"
+  "DROP TABLE IF EXISTS body_%1$d;"
+  "DROP TABLE IF EXISTS name_%1$d;"
+  "DROP TABLE IF EXISTS name_fts_%1$d;"
+  "DROP TABLE IF EXISTS pinyin_%1$d;"
+  "DROP TABLE IF EXISTS kw_%1$d;"
+  "DROP TABLE IF EXISTS entry_kw_%1$d;"
+  "DROP TABLE IF EXISTS dept_%1$d;";
+
+static const char *write_sql[N_WRITES] = {
+  /* (kind, code) is unique; the folded code's index finds it, one index fewer to fill. */
+  [W_ENTRY_FIND] = "SELECT id, name_id FROM entry_%1$d WHERE fcode = ?3 AND kind = ?1 AND code = ?2",
+  [W_ENTRY_INSERT] = "INSERT INTO entry_%1$d (kind, code, fcode, name_id, name_len, dept, type, name, kws)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [W_ENTRY_UPDATE] = "UPDATE entry_%1$d SET name_id = ?4, name_len = ?5, dept = ?6, type = ?7, name = ?8,"
+                     " kws = ?9 WHERE id = ?1",
+  [W_ENTRY_DELETE] = "DELETE FROM entry_%1$d WHERE id = ?1",
+  [W_BODY_UPSERT] = "INSERT INTO body_%1$d (id, body) VALUES (?1, ?2)"
+                    " ON CONFLICT (id) DO UPDATE SET body = ?2",
+  [W_BODY_DELETE] = "DELETE FROM body_%1$d WHERE id = ?1",
+  [W_NAME_FIND] = "SELECT id FROM name_%1$d WHERE fname = ?1",
+  [W_NAME_INSERT] = "INSERT INTO name_%1$d (fname, len) VALUES (?1, ?2)",
+  [W_NAME_FTS_INSERT] = "INSERT INTO name_fts_%1$d (rowid, fname) VALUES (?1, ?2)",
+  [W_PINYIN_INSERT] = "INSERT OR IGNORE INTO pinyin_%1$d (key, name_id) VALUES (?1, ?2)",
+  [W_NAME_USED] = "SELECT 1 FROM entry_%1$d WHERE name_id = ?1 LIMIT 1",
+  [W_NAME_DELETE] = "DELETE FROM name_%1$d WHERE id = ?1",
+  [W_NAME_FTS_DELETE] = "DELETE FROM name_fts_%1$d WHERE rowid = ?1",
+  [W_PINYIN_DELETE] = "DELETE FROM pinyin_%1$d WHERE name_id = ?1",
+  [W_KW_FIND] = "SELECT id FROM kw_%1$d WHERE fkw = ?1",
+  [W_KW_INSERT] = "INSERT INTO kw_%1$d (fkw) VALUES (?1)",
+  [W_ENTRY_KW_INSERT] = "INSERT OR IGNORE INTO entry_kw_%1$d (kw_id, name_len, entry_id)"
+                        " VALUES (?1, ?2, ?4)",
+  [W_ENTRY_KW_DELETE] = "DELETE FROM entry_kw_%1$d WHERE kw_id = ?1 AND name_len = ?2 AND entry_id = ?4",
+  [W_ENTRY_KWS] = "SELECT name_len, NULL, kws FROM entry_%1$d WHERE id = ?1",
+  [W_DEPT_UPSERT] = "INSERT INTO dept_%1$d (code, name, fname) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (code) DO UPDATE SET name = ?2, fname = ?3",
+  [W_DEPT_DELETE] = "DELETE FROM dept_%1$d WHERE code = ?1",
+};
+
+/* Every query reads a bounded range of an index: never all entries of a popular name,
+ * keyword or department, whatever the query. */
+static const char *query_sql[N_QUERIES] = {
+  [Q_NAMES_EXACT] = "SELECT id, len FROM name_%1$d WHERE fname = ?1",
+  [Q_NAMES_PREFIX] = "SELECT id, len FROM name_%1$d WHERE fname > ?1 AND fname < ?2"
+                     " ORDER BY len, fname LIMIT ?9",
+  [Q_NAMES_PINYIN] = "SELECT n.id, n.len FROM name_%1$d n WHERE n.id IN"
+                     " (SELECT name_id FROM pinyin_%1$d WHERE key >= ?1 AND key < ?2)"
+                     " ORDER BY n.len, n.fname LIMIT ?9",
+  [Q_NAMES_FTS] = "SELECT n.id, n.len FROM name_fts_%1$d f JOIN name_%1$d n ON n.id = f.rowid"
+                  " WHERE name_fts_%1$d MATCH ?1 ORDER BY n.len, n.fname LIMIT ?9",
+  [Q_NAMES_INSTR] = "SELECT id, len FROM name_%1$d WHERE instr (fname, ?1) > 0"
+                    " ORDER BY len, fname LIMIT ?9",
+  [Q_OF_NAME] = "SELECT id, name_len, code FROM entry_%1$d WHERE name_id = ?1 ORDER BY code LIMIT ?9",
+  [Q_CODE_EXACT] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode = ?1 AND name_id IS NOT NULL LIMIT ?9",
+  [Q_CODE_PREFIX] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode > ?1 AND fcode < ?2"
+                    " AND name_id IS NOT NULL ORDER BY fcode LIMIT ?9",
+  /* Within a length, by entry rather than code: the final sort orders what is read. */
+  [Q_OF_KEYWORD] = "SELECT k.entry_id, k.name_len, e.code FROM entry_kw_%1$d k"
+                   " JOIN entry_%1$d e ON e.id = k.entry_id WHERE k.kw_id = ?1"
+                   " ORDER BY k.name_len, k.entry_id LIMIT ?9",
+  [Q_OF_DEPARTMENT] = "SELECT id, name_len, code FROM entry_%1$d WHERE dept = ?1"
+                      " ORDER BY name_len, code LIMIT ?9",
+  [Q_KEYWORDS] = "SELECT id FROM kw_%1$d WHERE instr (fkw, ?1) > 0 LIMIT 64",
+  [Q_DEPARTMENTS] = "SELECT code FROM dept_%1$d WHERE instr (fname, ?1) > 0",
+  [Q_DETAILS] = "SELECT e.kind, e.code, e.name, d.name, e.type"
+                " FROM entry_%1$d e LEFT JOIN dept_%1$d d ON d.code = e.dept WHERE e.id = ?1",
+  [Q_BODY] = "SELECT b.body FROM entry_%1$d e JOIN body_%1$d b ON b.id = e.id"
+             " WHERE e.fcode = ?3 AND e.kind = ?1 AND e.code = ?2",
+};
+
+static const char meta_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('active_gen', 0), ('pending_gen', -1);";
+
+void
+yc_catalogue_hit_free (YcCatalogueHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->code);
+  g_free (hit->name);
+  g_free (hit->department_name);
+  g_free (hit->item_type);
+  g_free (hit);
+}
+
+static void
+cache_state_clear (CacheState *state)
+{
+  g_clear_pointer (&state->epoch, g_free);
+}
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *what)
+{
+  int code = (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE) ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE;
+
+  if (rc == SQLITE_INTERRUPT)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the search was cancelled");
+      return FALSE;
+    }
+  g_set_error (error, YC_ERROR, code, "%s: %s", what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, db, rc, "catalogue cache");
+  return TRUE;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static char *
+for_generation (const char *sql,
+                int         gen)
+{
+  /* Our own constant templates; only the generation number goes in. */
+  return g_strdup_printf (sql, gen);
+}
+#pragma GCC diagnostic pop
+
+static gboolean
+exec_generation (sqlite3     *db,
+                 const char  *sql,
+                 int          gen,
+                 GError     **error)
+{
+  g_autofree char *text = for_generation (sql, gen);
+  return exec_sql (db, text, error);
+}
+
+static void
+finalize_statements (sqlite3_stmt **stmts,
+                     guint          n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&stmts[i], sqlite3_finalize);
+}
+
+static gboolean
+prepare_statements (sqlite3       *db,
+                    const char   **sql,
+                    sqlite3_stmt **stmts,
+                    guint          n,
+                    int            gen,
+                    GError       **error)
+{
+  finalize_statements (stmts, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = for_generation (sql[i], gen);
+      int rc = sqlite3_prepare_v3 (db, text, -1, SQLITE_PREPARE_PERSISTENT, &stmts[i], NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, db, rc, "cannot prepare a catalogue query");
+          finalize_statements (stmts, n);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* meta */
+
+static gboolean
+read_meta (sqlite3     *db,
+           const char  *key,
+           gint64      *number,
+           char       **text)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        {
+          found = TRUE;
+          if (number != NULL)
+            *number = sqlite3_column_int64 (stmt, 0);
+          if (text != NULL)
+            *text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        }
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+write_meta (sqlite3     *db,
+            const char  *key,
+            gint64       number,
+            const char  *text,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db,
+                               "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                               " ON CONFLICT (key) DO UPDATE SET value = ?2", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      if (text != NULL)
+        sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+      else
+        sqlite3_bind_int64 (stmt, 2, number);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, db, rc, "cannot record the catalogue state");
+  return TRUE;
+}
+
+static gboolean
+count_kinds (sqlite3  *db,
+             int       gen,
+             guint    *counts)
+{
+  g_autofree char *sql = for_generation ("SELECT kind, count(*) FROM entry_%1$d GROUP BY kind", gen);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  memset (counts, 0, sizeof (guint) * N_KINDS);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int kind = sqlite3_column_int (stmt, 0);
+      if (kind >= 0 && kind < N_KINDS)
+        counts[kind] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+/* jobs and the owner's context */
+
+static gboolean
+unref_task_cb (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  CacheJob *job = data;
+  YcCatalogueCache *self = user_data;
+  GSource *source;
+
+  if (!g_task_return_error_if_cancelled (job->task))
+    job->func (self, job->task);
+
+  /* The task holds the cache: dropping it here could finalize the cache on its own
+   * worker, which then could not shut its pools down. Drop it on the owner's context. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, unref_task_cb, job->task, NULL);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+  g_free (job);
+}
+
+static void
+reap_delta (gpointer data,
+            gpointer user_data)
+{
+  yc_catalogue_delta_free (data);
+}
+
+static void
+push_job (GThreadPool  *pool,
+          CacheJobFunc  func,
+          GTask        *task)
+{
+  CacheJob *job = g_new0 (CacheJob, 1);
+
+  job->func = func;
+  job->task = g_object_ref (task);
+  g_thread_pool_push (pool, job, NULL);
+}
+
+typedef struct
+{
+  YcCatalogueCache *cache;
+  CacheState        state;
+} StateUpdate;
+
+static void
+state_update_free (gpointer data)
+{
+  StateUpdate *update = data;
+
+  g_object_unref (update->cache);
+  cache_state_clear (&update->state);
+  g_free (update);
+}
+
+static gboolean
+apply_state_cb (gpointer data)
+{
+  StateUpdate *update = data;
+  YcCatalogueCache *self = update->cache;
+  CacheState *now = &self->state, *next = &update->state;
+  GObject *object = G_OBJECT (self);
+
+  g_object_freeze_notify (object);
+  if (g_strcmp0 (now->epoch, next->epoch) != 0)
+    {
+      g_free (now->epoch);
+      now->epoch = g_strdup (next->epoch);
+      g_object_notify_by_pspec (object, properties[PROP_EPOCH]);
+    }
+  if (now->revision != next->revision)
+    {
+      now->revision = next->revision;
+      g_object_notify_by_pspec (object, properties[PROP_REVISION]);
+    }
+  if (memcmp (now->counts, next->counts, sizeof now->counts) != 0)
+    {
+      memcpy (now->counts, next->counts, sizeof now->counts);
+      g_object_notify_by_pspec (object, properties[PROP_ENTRIES]);
+    }
+  if (now->building != next->building)
+    {
+      now->building = next->building;
+      g_object_notify_by_pspec (object, properties[PROP_BUILDING]);
+    }
+  if (now->applied != next->applied)
+    {
+      now->applied = next->applied;
+      g_object_notify_by_pspec (object, properties[PROP_APPLIED]);
+    }
+  g_object_thaw_notify (object);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+snapshot_state (YcCatalogueCache *self,
+                CacheState       *state)
+{
+  state->epoch = g_strdup (self->active_epoch);
+  state->revision = self->active_revision;
+  memcpy (state->counts, self->active_counts, sizeof state->counts);
+  state->building = self->pending_gen >= 0;
+  state->applied = self->applied;
+}
+
+/* Runs on the writer: queued before the task returns, so a caller's callback already
+ * sees the new state. An idle source, not g_main_context_invoke(), which could run the
+ * callback right here on a thread without a context of its own. */
+static void
+publish_state (YcCatalogueCache *self)
+{
+  StateUpdate *update = g_new0 (StateUpdate, 1);
+  GSource *source;
+
+  update->cache = g_object_ref (self);
+  snapshot_state (self, &update->state);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, apply_state_cb, update, state_update_free);
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
+/* GObject */
+
+static void
+yc_catalogue_cache_finalize (GObject *object)
+{
+  YcCatalogueCache *self = (YcCatalogueCache *) object;
+
+  /* Jobs hold a reference through their task, so both pools are idle here. */
+  if (self->writer_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->writer_pool), FALSE, TRUE);
+  if (self->reader_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->reader_pool), FALSE, TRUE);
+  if (self->reaper_pool != NULL)
+    g_thread_pool_free (g_steal_pointer (&self->reaper_pool), FALSE, TRUE);
+  finalize_statements (self->writes, N_WRITES);
+  finalize_statements (self->queries, N_QUERIES);
+  g_clear_pointer (&self->name_ids, g_hash_table_unref);
+  g_clear_pointer (&self->kw_ids, g_hash_table_unref);
+  if (self->writer != NULL)
+    sqlite3_close (self->writer);
+  if (self->reader != NULL)
+    sqlite3_close (self->reader);
+  g_free (self->active_epoch);
+  g_free (self->pending_epoch);
+  cache_state_clear (&self->state);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (yc_catalogue_cache_parent_class)->finalize (object);
+}
+
+static void
+yc_catalogue_cache_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  YcCatalogueCache *self = YC_CATALOGUE_CACHE (object);
+  guint total = 0;
+
+  switch (prop_id)
+    {
+    case PROP_EPOCH:
+      g_value_set_string (value, self->state.epoch);
+      break;
+    case PROP_REVISION:
+      g_value_set_int64 (value, self->state.revision);
+      break;
+    case PROP_ENTRIES:
+      for (guint i = 0; i < N_KINDS; i++)
+        total += self->state.counts[i];
+      g_value_set_uint (value, total);
+      break;
+    case PROP_BUILDING:
+      g_value_set_boolean (value, self->state.building);
+      break;
+    case PROP_APPLIED:
+      g_value_set_uint64 (value, self->state.applied);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_catalogue_cache_class_init (YcCatalogueCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = yc_catalogue_cache_finalize;
+  object_class->get_property = yc_catalogue_cache_get_property;
+
+  properties[PROP_EPOCH] = g_param_spec_string ("epoch", NULL, NULL, NULL, flags);
+  properties[PROP_REVISION] = g_param_spec_int64 ("revision", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_ENTRIES] = g_param_spec_uint ("entries", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_BUILDING] = g_param_spec_boolean ("building", NULL, NULL, FALSE, flags);
+  properties[PROP_APPLIED] = g_param_spec_uint64 ("applied", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+yc_catalogue_cache_init (YcCatalogueCache *self)
+{
+  self->name_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kw_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pending_gen = -1;
+  self->write_gen = -1;
+  self->read_gen = -1;
+}
+
+/* opening */
+
+char *
+yc_catalogue_cache_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "yichuang", "catalogue.db", NULL);
+}
+
+/* Same rule as desk.db: only the clerk's account may read the desk's files. */
+static gboolean
+create_private_file (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+                   "cannot create %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+                   "cannot open %s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Cannot restrict the permissions of %s: %s", path, g_strerror (errno));
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+generation_exists (sqlite3 *db,
+                   int      gen)
+{
+  g_autofree char *name = g_strdup_printf ("entry_%d", gen);
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return exists;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 gsize        cache_kib,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *pragmas = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, "cannot open the catalogue cache");
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 10000);
+  /* A cache the server can always send again: synchronous=NORMAL keeps it consistent
+   * across a crash (WAL) without an fsync per page. */
+  pragmas = g_strdup_printf ("PRAGMA journal_mode = WAL;"
+                             "PRAGMA synchronous = NORMAL;"
+                             "PRAGMA temp_store = MEMORY;"
+                             "PRAGMA wal_autocheckpoint = 8192;"
+                             "PRAGMA cache_size = -%" G_GSIZE_FORMAT ";", cache_kib);
+  if (!exec_sql (db, pragmas, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+YcCatalogueCache *
+yc_catalogue_cache_open (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(YcCatalogueCache) self = NULL;
+  gint64 number;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create_private_file (path, error))
+    return NULL;
+
+  self = g_object_new (YC_TYPE_CATALOGUE_CACHE, NULL);
+  self->context = g_main_context_ref_thread_default ();
+
+  /* The writer's cache holds the indexes a city-scale import fills in random order;
+   * it is given back once an import is complete (see apply_delta()). */
+  if ((self->writer = open_connection (path, 128 * 1024, error)) == NULL ||
+      !exec_sql (self->writer, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!exec_sql (self->writer, meta_sql, error))
+    goto rollback;
+
+  self->active_gen = read_meta (self->writer, "active_gen", &number, NULL) && number == 1 ? 1 : 0;
+  read_meta (self->writer, "active_epoch", NULL, &self->active_epoch);
+  read_meta (self->writer, "active_revision", &self->active_revision, NULL);
+  if (read_meta (self->writer, "pending_gen", &number, NULL) && number == 1 - self->active_gen)
+    {
+      /* An import interrupted by a restart: go on with it if the next page follows. */
+      self->pending_gen = (int) number;
+      read_meta (self->writer, "pending_epoch", NULL, &self->pending_epoch);
+      read_meta (self->writer, "pending_revision", &self->pending_revision, NULL);
+      if (self->pending_epoch == NULL || !generation_exists (self->writer, self->pending_gen) ||
+          !count_kinds (self->writer, self->pending_gen, self->pending_counts))
+        {
+          self->pending_gen = -1;
+          g_clear_pointer (&self->pending_epoch, g_free);
+        }
+    }
+  if (!generation_exists (self->writer, self->active_gen) &&
+      !exec_generation (self->writer, generation_sql, self->active_gen, error))
+    goto rollback;
+  if (!count_kinds (self->writer, self->active_gen, self->active_counts))
+    {
+      set_sqlite_error (error, self->writer, SQLITE_ERROR, "cannot count the catalogue");
+      goto rollback;
+    }
+  if (!exec_sql (self->writer, "COMMIT", error))
+    goto rollback;
+
+  /* Searches have a connection of their own, so they never queue behind an import. */
+  if ((self->reader = open_connection (path, 16 * 1024, error)) == NULL)
+    return NULL;
+  sqlite3_progress_handler (self->reader, 1000, progress_cb, self);
+
+  snapshot_state (self, &self->state);
+  self->writer_pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  self->reader_pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  self->reaper_pool = g_thread_pool_new (reap_delta, NULL, 1, FALSE, NULL);
+  return g_steal_pointer (&self);
+
+rollback:
+  exec_sql (self->writer, "ROLLBACK", NULL);
+  return NULL;
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  YcCatalogueCache *cache = yc_catalogue_cache_open (task_data, &error);
+
+  if (cache == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, cache, g_object_unref);
+}
+
+void
+yc_catalogue_cache_open_async (const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (path != NULL);
+
+  g_task_set_source_tag (task, yc_catalogue_cache_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+YcCatalogueCache *
+yc_catalogue_cache_open_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  YcCatalogueCache *cache;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  cache = g_task_propagate_pointer (G_TASK (result), error);
+  /* Opened on a worker: its notifications belong to the caller's context. */
+  if (cache != NULL)
+    {
+      g_main_context_unref (cache->context);
+      cache->context = g_main_context_ref_thread_default ();
+    }
+  return cache;
+}
+
+const char *
+yc_catalogue_cache_get_epoch (YcCatalogueCache *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOGUE_CACHE (self), NULL);
+  return self->state.epoch;
+}
+
+gint64
+yc_catalogue_cache_get_revision (YcCatalogueCache *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOGUE_CACHE (self), 0);
+  return self->state.revision;
+}
+
+guint
+yc_catalogue_cache_get_count (YcCatalogueCache *self,
+                              YcCatalogueKind   kind)
+{
+  g_return_val_if_fail (YC_IS_CATALOGUE_CACHE (self), 0);
+  g_return_val_if_fail (kind < N_KINDS, 0);
+  return self->state.counts[kind];
+}
+
+gboolean
+yc_catalogue_cache_get_building (YcCatalogueCache *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOGUE_CACHE (self), FALSE);
+  return self->state.building;
+}
+
+guint64
+yc_catalogue_cache_get_applied (YcCatalogueCache *self)
+{
+  g_return_val_if_fail (YC_IS_CATALOGUE_CACHE (self), 0);
+  return self->state.applied;
+}
+
+/* applying a delta (writer thread) */
+
+static int
+step_done (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* The id in column 0 of the first row, or 0. */
+static gint64
+step_id (sqlite3_stmt *stmt,
+         gint64       *second)
+{
+  gint64 id = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      if (second != NULL)
+        *second = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static void
+remember_id (GHashTable *ids,
+             const char *text,
+             gint64      id)
+{
+  g_hash_table_insert (ids, g_strdup (text), g_memdup2 (&id, sizeof id));
+}
+
+static gint64
+recall_id (GHashTable *ids,
+           const char *text)
+{
+  gint64 *id = g_hash_table_lookup (ids, text);
+  return id != NULL ? *id : 0;
+}
+
+static int
+name_intern (YcCatalogueCache *self,
+             const char       *name,
+             const char       *fname,
+             gint64           *name_id)
+{
+  sqlite3_stmt **w = self->writes;
+  g_autoptr(GPtrArray) keys = NULL;
+  int rc;
+
+  sqlite3_bind_text (w[W_NAME_FIND], 1, fname, -1, SQLITE_STATIC);
+  if ((*name_id = step_id (w[W_NAME_FIND], NULL)) != 0)
+    {
+      remember_id (self->name_ids, name, *name_id);
+      return SQLITE_OK;
+    }
+
+  sqlite3_bind_text (w[W_NAME_INSERT], 1, fname, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (w[W_NAME_INSERT], 2, g_utf8_strlen (fname, -1));
+  if ((rc = step_done (w[W_NAME_INSERT])) != SQLITE_OK)
+    return rc;
+  *name_id = sqlite3_last_insert_rowid (self->writer);
+
+  sqlite3_bind_int64 (w[W_NAME_FTS_INSERT], 1, *name_id);
+  sqlite3_bind_text (w[W_NAME_FTS_INSERT], 2, fname, -1, SQLITE_STATIC);
+  if ((rc = step_done (w[W_NAME_FTS_INSERT])) != SQLITE_OK)
+    return rc;
+
+  keys = yc_han_pinyin_keys (fname, PINYIN_VARIANTS);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      if (*key == '\0')
+        continue;
+      sqlite3_bind_text (w[W_PINYIN_INSERT], 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (w[W_PINYIN_INSERT], 2, *name_id);
+      if ((rc = step_done (w[W_PINYIN_INSERT])) != SQLITE_OK)
+        return rc;
+    }
+  remember_id (self->name_ids, name, *name_id);
+  return SQLITE_OK;
+}
+
+/* A name no entry uses any more leaves the search indexes. */
+static int
+name_release (YcCatalogueCache *self,
+              gint64            name_id)
+{
+  sqlite3_stmt **w = self->writes;
+  int rc = SQLITE_OK;
+  const int deletes[] = { W_NAME_DELETE, W_NAME_FTS_DELETE, W_PINYIN_DELETE };
+
+  if (name_id == 0)
+    return SQLITE_OK;
+  sqlite3_bind_int64 (w[W_NAME_USED], 1, name_id);
+  if (step_id (w[W_NAME_USED], NULL) != 0)
+    return SQLITE_OK;
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (deletes); i++)
+    {
+      sqlite3_bind_int64 (w[deletes[i]], 1, name_id);
+      rc = step_done (w[deletes[i]]);
+    }
+  /* Rare (a renamed or withdrawn item): forget every remembered name. */
+  g_hash_table_remove_all (self->name_ids);
+  return rc;
+}
+
+static int
+kw_intern (YcCatalogueCache *self,
+           const char       *keyword,
+           GArray           *kw_ids)
+{
+  sqlite3_stmt **w = self->writes;
+  g_autofree char *fkw = NULL;
+  gint64 kw_id;
+  int rc;
+
+  if (keyword == NULL || *keyword == '\0')
+    return SQLITE_OK;
+  if ((kw_id = recall_id (self->kw_ids, keyword)) == 0)
+    {
+      fkw = yc_han_fold (keyword);
+      sqlite3_bind_text (w[W_KW_FIND], 1, fkw, -1, SQLITE_STATIC);
+      if ((kw_id = step_id (w[W_KW_FIND], NULL)) == 0)
+        {
+          sqlite3_bind_text (w[W_KW_INSERT], 1, fkw, -1, SQLITE_STATIC);
+          if ((rc = step_done (w[W_KW_INSERT])) != SQLITE_OK)
+            return rc;
+          kw_id = sqlite3_last_insert_rowid (self->writer);
+        }
+      remember_id (self->kw_ids, keyword, kw_id);
+    }
+  g_array_append_val (kw_ids, kw_id);
+  return SQLITE_OK;
+}
+
+/* Unlinks an entry from its keywords, as recorded in its row. */
+static int
+entry_keywords_forget (YcCatalogueCache *self,
+                       gint64            id)
+{
+  sqlite3_stmt **w = self->writes;
+  sqlite3_stmt *get = w[W_ENTRY_KWS], *del = w[W_ENTRY_KW_DELETE];
+  g_auto(GStrv) kws = NULL;
+  gint64 name_len = 0;
+  int rc = SQLITE_OK;
+
+  sqlite3_bind_int64 (get, 1, id);
+  if (sqlite3_step (get) == SQLITE_ROW)
+    {
+      name_len = sqlite3_column_int64 (get, 0);
+      if (sqlite3_column_type (get, 2) != SQLITE_NULL)
+        kws = g_strsplit ((const char *) sqlite3_column_text (get, 2), ",", -1);
+    }
+  sqlite3_reset (get);
+
+  for (guint i = 0; kws != NULL && kws[i] != NULL && rc == SQLITE_OK; i++)
+    {
+      if (*kws[i] == '\0')
+        continue;
+      sqlite3_bind_int64 (del, 1, g_ascii_strtoll (kws[i], NULL, 10));
+      sqlite3_bind_int64 (del, 2, name_len);
+      sqlite3_bind_int64 (del, 4, id);
+      rc = step_done (del);
+    }
+  return rc;
+}
+
+static int
+entry_remove (YcCatalogueCache *self,
+              YcCatalogueEntry *entry,
+              guint            *counts)
+{
+  sqlite3_stmt **w = self->writes;
+  g_autofree char *fcode = yc_han_fold (entry->code);
+  gint64 id, name_id = 0;
+  int rc;
+
+  sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
+  sqlite3_bind_text (w[W_ENTRY_FIND], 2, entry->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w[W_ENTRY_FIND], 3, fcode, -1, SQLITE_STATIC);
+  if ((id = step_id (w[W_ENTRY_FIND], &name_id)) == 0)
+    return SQLITE_OK;
+
+  if ((rc = entry_keywords_forget (self, id)) != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (w[W_ENTRY_DELETE], 1, id);
+  if ((rc = step_done (w[W_ENTRY_DELETE])) != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (w[W_BODY_DELETE], 1, id);
+  if ((rc = step_done (w[W_BODY_DELETE])) != SQLITE_OK)
+    return rc;
+  if (entry->kind == YC_CATALOGUE_DEPARTMENT)
+    {
+      sqlite3_bind_text (w[W_DEPT_DELETE], 1, entry->code, -1, SQLITE_STATIC);
+      if ((rc = step_done (w[W_DEPT_DELETE])) != SQLITE_OK)
+        return rc;
+    }
+  counts[entry->kind]--;
+  return name_release (self, name_id);
+}
+
+static int
+entry_upsert (YcCatalogueCache *self,
+              YcCatalogueEntry *entry,
+              guint            *counts)
+{
+  sqlite3_stmt **w = self->writes;
+  JsonObject *object = json_node_get_object (entry->body);
+  const char *name = yc_json_optional_string (object, "name");
+  g_autofree char *body = json_to_string (entry->body, FALSE);
+  g_autofree char *fcode = yc_han_fold (entry->code);
+  g_autofree char *fname = NULL;
+  gboolean searchable = entry->kind == YC_CATALOGUE_ITEM || entry->kind == YC_CATALOGUE_PACKAGE;
+  const char *dept = NULL, *type = NULL;
+  gint64 id, old_name_id = 0, name_id = 0, name_len = 0;
+  g_autoptr(GArray) kw_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GString) kws = g_string_new (NULL);
+  sqlite3_stmt *write;
+  int rc;
+
+  if (searchable && name != NULL)
+    {
+      fname = yc_han_fold (name);
+      if ((name_id = recall_id (self->name_ids, name)) == 0 &&
+          (rc = name_intern (self, name, fname, &name_id)) != SQLITE_OK)
+        return rc;
+    }
+  if (entry->kind == YC_CATALOGUE_ITEM)
+    {
+      dept = yc_json_optional_string (object, "department");
+      type = yc_json_optional_string (object, "type");
+    }
+
+  if (entry->kind == YC_CATALOGUE_ITEM && json_object_has_member (object, "keywords") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "keywords")))
+    {
+      JsonArray *keywords = json_object_get_array_member (object, "keywords");
+      for (guint i = 0; i < json_array_get_length (keywords); i++)
+        if ((rc = kw_intern (self, json_array_get_string_element (keywords, i), kw_ids)) != SQLITE_OK)
+          return rc;
+    }
+  if (entry->kind == YC_CATALOGUE_PACKAGE &&
+      (rc = kw_intern (self, yc_json_optional_string (object, "short_name"), kw_ids)) != SQLITE_OK)
+    return rc;
+  for (guint i = 0; i < kw_ids->len; i++)
+    g_string_append_printf (kws, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (kw_ids, gint64, i));
+
+  sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
+  sqlite3_bind_text (w[W_ENTRY_FIND], 2, entry->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w[W_ENTRY_FIND], 3, fcode, -1, SQLITE_STATIC);
+  id = step_id (w[W_ENTRY_FIND], &old_name_id);
+  if (id != 0 && (rc = entry_keywords_forget (self, id)) != SQLITE_OK)
+    return rc;
+
+  write = id != 0 ? w[W_ENTRY_UPDATE] : w[W_ENTRY_INSERT];
+  if (id != 0)
+    sqlite3_bind_int64 (write, 1, id);
+  else
+    {
+      sqlite3_bind_int (write, 1, entry->kind);
+      sqlite3_bind_text (write, 2, entry->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (write, 3, fcode, -1, SQLITE_STATIC);
+    }
+  if (name_id != 0)
+    sqlite3_bind_int64 (write, 4, name_id);
+  else
+    sqlite3_bind_null (write, 4);
+  name_len = fname ? g_utf8_strlen (fname, -1) : 0;
+  sqlite3_bind_int64 (write, 5, name_len);
+  sqlite3_bind_text (write, 6, dept, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 7, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 8, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 9, kws->str, -1, SQLITE_STATIC);
+  if ((rc = step_done (write)) != SQLITE_OK)
+    return rc;
+
+  if (id == 0)
+    {
+      id = sqlite3_last_insert_rowid (self->writer);
+      counts[entry->kind]++;
+    }
+  sqlite3_bind_int64 (w[W_BODY_UPSERT], 1, id);
+  sqlite3_bind_text (w[W_BODY_UPSERT], 2, body, -1, SQLITE_STATIC);
+  if ((rc = step_done (w[W_BODY_UPSERT])) != SQLITE_OK)
+    return rc;
+  if (write == w[W_ENTRY_UPDATE] && old_name_id != name_id &&
+      (rc = name_release (self, old_name_id)) != SQLITE_OK)
+    return rc;
+
+  for (guint i = 0; i < kw_ids->len; i++)
+    {
+      sqlite3_stmt *link = w[W_ENTRY_KW_INSERT];
+
+      sqlite3_bind_int64 (link, 1, g_array_index (kw_ids, gint64, i));
+      sqlite3_bind_int64 (link, 2, name_len);
+      sqlite3_bind_int64 (link, 4, id);
+      if ((rc = step_done (link)) != SQLITE_OK)
+        return rc;
+    }
+
+  if (entry->kind == YC_CATALOGUE_DEPARTMENT && name != NULL)
+    {
+      g_autofree char *fdept = yc_han_fold (name);
+      sqlite3_bind_text (w[W_DEPT_UPSERT], 1, entry->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w[W_DEPT_UPSERT], 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (w[W_DEPT_UPSERT], 3, fdept, -1, SQLITE_STATIC);
+      if ((rc = step_done (w[W_DEPT_UPSERT])) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+use_write_generation (YcCatalogueCache  *self,
+                      int                gen,
+                      GError           **error)
+{
+  if (self->write_gen == gen)
+    return TRUE;
+  self->write_gen = -1;
+  if (!prepare_statements (self->writer, write_sql, self->writes, N_WRITES, gen, error))
+    return FALSE;
+  self->write_gen = gen;
+  return TRUE;
+}
+
+static void
+forget_write_statements (YcCatalogueCache *self)
+{
+  /* DDL follows: statements on the tables about to be dropped must go first. */
+  finalize_statements (self->writes, N_WRITES);
+  self->write_gen = -1;
+  g_hash_table_remove_all (self->name_ids);
+  g_hash_table_remove_all (self->kw_ids);
+}
+
+/* The task's data: the delta is freed by the worker once applied, since a page holds
+ * thousands of JSON trees and freeing them on the owner's context would stall it. */
+typedef struct
+{
+  YcCatalogueDelta *delta;
+} ApplyData;
+
+static void
+apply_data_free (gpointer data)
+{
+  ApplyData *apply = data;
+
+  g_clear_pointer (&apply->delta, yc_catalogue_delta_free);
+  g_free (apply);
+}
+
+static void apply_delta (YcCatalogueCache *self,
+                         YcCatalogueDelta *delta,
+                         GTask            *task);
+
+static void
+apply_job (YcCatalogueCache *self,
+           GTask            *task)
+{
+  ApplyData *apply = g_task_get_task_data (task);
+  YcCatalogueDelta *delta = g_steal_pointer (&apply->delta);
+
+  apply_delta (self, delta, task);
+  /* Thousands of JSON trees take a while to free: not on the owner's context, and not
+   * in the way of the next page. */
+  g_thread_pool_push (self->reaper_pool, delta, NULL);
+}
+
+static void
+apply_delta (YcCatalogueCache *self,
+             YcCatalogueDelta *delta,
+             GTask            *task)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean continue_pending, fresh, incremental, finish_pending;
+  guint counts[N_KINDS];
+  int gen, rc = SQLITE_OK;
+
+  continue_pending = self->pending_gen >= 0 && delta->since > 0 &&
+                     g_strcmp0 (delta->epoch, self->pending_epoch) == 0 &&
+                     delta->since == self->pending_revision;
+  fresh = !continue_pending && delta->since == 0;
+  incremental = !continue_pending && !fresh &&
+                g_strcmp0 (delta->epoch, self->active_epoch) == 0 &&
+                delta->since == self->active_revision;
+
+  if (!continue_pending && !fresh && !incremental)
+    {
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_CONFLICT,
+                               "the catalogue page starts at revision %" G_GINT64_FORMAT
+                               " of “%s”, the cache is at %" G_GINT64_FORMAT " of “%s”",
+                               delta->since, delta->epoch,
+                               self->pending_gen >= 0 ? self->pending_revision : self->active_revision,
+                               self->pending_gen >= 0 ? self->pending_epoch : self->active_epoch);
+      return;
+    }
+
+  gen = incremental ? self->active_gen : 1 - self->active_gen;
+  finish_pending = !incremental && !delta->more;
+  if (fresh)
+    memset (counts, 0, sizeof counts);
+  else
+    memcpy (counts, incremental ? self->active_counts : self->pending_counts, sizeof counts);
+
+  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (fresh)
+    {
+      forget_write_statements (self);
+      if (!exec_generation (self->writer, drop_generation_sql, gen, &error) ||
+          !exec_generation (self->writer, generation_sql, gen, &error))
+        goto rollback;
+    }
+  if (!use_write_generation (self, gen, &error))
+    goto rollback;
+
+  for (guint i = 0; rc == SQLITE_OK && i < delta->entries->len; i++)
+    {
+      YcCatalogueEntry *entry = g_ptr_array_index (delta->entries, i);
+
+      if (entry->body != NULL)
+        rc = entry_upsert (self, entry, counts);
+      else
+        rc = entry_remove (self, entry, counts);
+    }
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (&error, self->writer, rc, "cannot apply the catalogue page");
+      goto rollback;
+    }
+
+  if (finish_pending)
+    {
+      /* The switch-over: one transaction names the new generation active and drops
+       * the old one; a search's snapshot holds either. */
+      if (!write_meta (self->writer, "active_gen", gen, NULL, &error) ||
+          !write_meta (self->writer, "active_epoch", 0, delta->epoch, &error) ||
+          !write_meta (self->writer, "active_revision", delta->revision, NULL, &error) ||
+          !write_meta (self->writer, "pending_gen", -1, NULL, &error))
+        goto rollback;
+      forget_write_statements (self);
+      if (!exec_generation (self->writer, drop_generation_sql, 1 - gen, &error))
+        goto rollback;
+    }
+  else if (incremental)
+    {
+      if (!write_meta (self->writer, "active_revision", delta->revision, NULL, &error))
+        goto rollback;
+    }
+  else
+    {
+      if (!write_meta (self->writer, "pending_gen", gen, NULL, &error) ||
+          !write_meta (self->writer, "pending_epoch", 0, delta->epoch, &error) ||
+          !write_meta (self->writer, "pending_revision", delta->revision, NULL, &error))
+        goto rollback;
+    }
+
+  if (!exec_sql (self->writer, "COMMIT", &error))
+    goto rollback;
+
+  /* Committed: the in-memory state follows. */
+  if (fresh)
+    self->applied = 0;
+  self->applied += delta->entries->len;
+  if (finish_pending)
+    {
+      self->active_gen = gen;
+      g_free (self->active_epoch);
+      self->active_epoch = g_strdup (delta->epoch);
+      self->active_revision = delta->revision;
+      memcpy (self->active_counts, counts, sizeof counts);
+      self->pending_gen = -1;
+      g_clear_pointer (&self->pending_epoch, g_free);
+    }
+  else if (incremental)
+    {
+      self->active_revision = delta->revision;
+      memcpy (self->active_counts, counts, sizeof counts);
+    }
+  else
+    {
+      self->pending_gen = gen;
+      g_free (self->pending_epoch);
+      self->pending_epoch = g_strdup (delta->epoch);
+      self->pending_revision = delta->revision;
+      memcpy (self->pending_counts, counts, sizeof counts);
+    }
+
+  if (finish_pending)
+    {
+      /* The import is over: its pages need not stay in memory, nor its log on disk. */
+      exec_sql (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+      sqlite3_db_release_memory (self->writer);
+    }
+
+  publish_state (self);
+  g_task_return_boolean (task, TRUE);
+  return;
+
+rollback:
+  exec_sql (self->writer, "ROLLBACK", NULL);
+  /* The statements may refer to tables the rollback brought back or took away. */
+  forget_write_statements (self);
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+yc_catalogue_cache_apply_async (YcCatalogueCache    *self,
+                                YcCatalogueDelta    *delta,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ApplyData *apply;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (self));
+  g_return_if_fail (delta != NULL);
+
+  apply = g_new0 (ApplyData, 1);
+  apply->delta = delta;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_catalogue_cache_apply_async);
+  g_task_set_task_data (task, apply, apply_data_free);
+  push_job (self->writer_pool, apply_job, task);
+}
+
+gboolean
+yc_catalogue_cache_apply_finish (YcCatalogueCache  *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* reading (reader thread) */
+
+static int
+progress_cb (void *data)
+{
+  YcCatalogueCache *self = data;
+
+  /* Non-zero interrupts the statement: the clerk has typed on. */
+  return self->read_cancellable != NULL && g_cancellable_is_cancelled (self->read_cancellable);
+}
+
+/* Starts a read snapshot and makes the statements point at its active generation. */
+static gboolean
+begin_read (YcCatalogueCache  *self,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  gint64 gen = 0;
+
+  self->read_cancellable = cancellable;
+  if (!exec_sql (self->reader, "BEGIN", error))
+    return FALSE;
+  if (!read_meta (self->reader, "active_gen", &gen, NULL))
+    {
+      g_set_error_literal (error, YC_ERROR, YC_ERROR_STORAGE, "the catalogue cache has no state");
+      return FALSE;
+    }
+  if (self->read_gen != gen)
+    {
+      self->read_gen = -1;
+      if (!prepare_statements (self->reader, query_sql, self->queries, N_QUERIES, (int) gen, error))
+        return FALSE;
+      self->read_gen = (int) gen;
+    }
+  return TRUE;
+}
+
+static void
+end_read (YcCatalogueCache *self)
+{
+  exec_sql (self->reader, "COMMIT", NULL);
+  self->read_cancellable = NULL;
+}
+
+typedef struct
+{
+  char    *query;
+  guint    limit;
+} SearchData;
+
+static void
+search_data_free (gpointer data)
+{
+  SearchData *search = data;
+
+  g_free (search->query);
+  g_free (search);
+}
+
+typedef struct
+{
+  gint64           id;
+  YcCatalogueMatch match;
+  int              name_len;
+  char            *code;
+} Candidate;
+
+static void
+candidate_free (gpointer data)
+{
+  Candidate *candidate = data;
+
+  g_free (candidate->code);
+  g_free (candidate);
+}
+
+static gint
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = *(Candidate * const *) a;
+  const Candidate *y = *(Candidate * const *) b;
+  int tier_x = x->match, tier_y = y->match;
+
+  /* Prefix of name and of code share a tier, as do both kinds of pinyin. */
+  tier_x = tier_x == YC_CATALOGUE_MATCH_CODE_EXACT ? YC_CATALOGUE_MATCH_NAME_EXACT :
+           tier_x == YC_CATALOGUE_MATCH_CODE_PREFIX ? YC_CATALOGUE_MATCH_NAME_PREFIX :
+           tier_x == YC_CATALOGUE_MATCH_PINYIN_FULL ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : tier_x;
+  tier_y = tier_y == YC_CATALOGUE_MATCH_CODE_EXACT ? YC_CATALOGUE_MATCH_NAME_EXACT :
+           tier_y == YC_CATALOGUE_MATCH_CODE_PREFIX ? YC_CATALOGUE_MATCH_NAME_PREFIX :
+           tier_y == YC_CATALOGUE_MATCH_PINYIN_FULL ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : tier_y;
+  if (tier_x != tier_y)
+    return tier_x - tier_y;
+  if (x->name_len != y->name_len)
+    return x->name_len - y->name_len;
+  return strcmp (x->code, y->code);
+}
+
+typedef struct
+{
+  YcCatalogueCache *self;
+  guint             limit;
+  GHashTable       *seen;     /* entry ids already among the candidates */
+  GPtrArray        *ranked;   /* Candidate */
+} Search;
+
+static void
+bind_args (sqlite3_stmt *stmt,
+           const char   *arg1,
+           const char   *arg2,
+           gint64        limit)
+{
+  if (arg1 != NULL)
+    sqlite3_bind_text (stmt, 1, arg1, -1, SQLITE_STATIC);
+  if (arg2 != NULL)
+    sqlite3_bind_text (stmt, 2, arg2, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 9, limit);
+}
+
+static int
+finish_statement (sqlite3_stmt *stmt,
+                  int           rc)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Runs an entry query (id, name length, code); rows not seen yet become candidates.
+ * added: how many did. */
+static int
+collect_entries (Search           *search,
+                 int               query,
+                 const char       *arg1,
+                 const char       *arg2,
+                 gint64            id_arg,
+                 YcCatalogueMatch  match,
+                 guint            *added)
+{
+  sqlite3_stmt *stmt = search->self->queries[query];
+  int rc;
+
+  bind_args (stmt, arg1, arg2, search->limit);
+  if (id_arg != 0)
+    sqlite3_bind_int64 (stmt, 1, id_arg);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      Candidate *candidate;
+
+      if (g_hash_table_contains (search->seen, &id))
+        continue;
+      candidate = g_new0 (Candidate, 1);
+      candidate->id = id;
+      candidate->match = match;
+      candidate->name_len = sqlite3_column_int (stmt, 1);
+      candidate->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (search->ranked, candidate);
+      g_hash_table_add (search->seen, &candidate->id);
+      if (added != NULL)
+        (*added)++;
+    }
+  return finish_statement (stmt, rc);
+}
+
+/* Runs a name query (id, length; shortest first), then takes the entries of each name
+ * until names get longer than those that already gave enough. */
+static int
+collect_by_names (Search           *search,
+                  int               query,
+                  const char       *arg1,
+                  const char       *arg2,
+                  YcCatalogueMatch  match)
+{
+  sqlite3_stmt *stmt = search->self->queries[query];
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  guint added = 0;
+  gint64 full_len = -1;
+  int rc;
+
+  bind_args (stmt, arg1, arg2, search->limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 name[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (names, name);
+    }
+  if ((rc = finish_statement (stmt, rc)) != SQLITE_OK)
+    return rc;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const gint64 *name = &g_array_index (names, gint64, 2 * i);
+
+      if (full_len >= 0 && name[1] > full_len)
+        break;
+      if ((rc = collect_entries (search, Q_OF_NAME, NULL, NULL, name[0], match, &added)) != SQLITE_OK)
+        return rc;
+      if (full_len < 0 && added >= search->limit)
+        full_len = name[1];
+    }
+  return SQLITE_OK;
+}
+
+/* Runs a query of ids (keywords) or codes (departments), then an entry query per row. */
+static int
+collect_by_groups (Search           *search,
+                   int               group_query,
+                   int               entry_query,
+                   const char       *arg,
+                   YcCatalogueMatch  match)
+{
+  sqlite3_stmt *stmt = search->self->queries[group_query];
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  bind_args (stmt, arg, NULL, search->limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (groups, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if ((rc = finish_statement (stmt, rc)) != SQLITE_OK)
+    return rc;
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const char *group = g_ptr_array_index (groups, i);
+      gint64 id = group_query == Q_KEYWORDS ? g_ascii_strtoll (group, NULL, 10) : 0;
+
+      if ((rc = collect_entries (search, entry_query, id ? NULL : group, NULL, id, match, NULL)) != SQLITE_OK)
+        return rc;
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+is_pinyin_query (const char *text)
+{
+  if (*text == '\0')
+    return FALSE;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_islower (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_code_query (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+  return *text != '\0';
+}
+
+/* Which of the name's keys the query is a prefix of. An initials key has one letter per
+ * character that has a reading (or is an ASCII letter or digit); a full key has more. */
+static YcCatalogueMatch
+pinyin_match (const char *name,
+              const char *query)
+{
+  g_autoptr(GPtrArray) keys = yc_han_pinyin_keys (name, PINYIN_VARIANTS);
+  gsize n_pieces = 0;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if ((c < 0x80 && g_ascii_isalnum (c)) || yc_han_readings (c) != NULL ||
+          yc_han_readings (yc_han_simplify (c)) != NULL)
+        n_pieces++;
+    }
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      if (g_str_has_prefix (key, query))
+        return strlen (key) == n_pieces ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : YC_CATALOGUE_MATCH_PINYIN_FULL;
+    }
+  return YC_CATALOGUE_MATCH_PINYIN_FULL;
+}
+
+static char *
+fts_phrase (const char *text)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (phrase, FALSE);
+}
+
+static GPtrArray *
+run_search (YcCatalogueCache  *self,
+            const char        *raw_query,
+            guint              limit,
+            GError           **error)
+{
+  g_autofree char *folded = yc_han_fold (raw_query);
+  g_autofree char *query = g_strstrip (g_strdup (folded));
+  g_autofree char *upper = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *compact_upper = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) ranked = g_ptr_array_new_with_free_func (candidate_free);
+  Search search = { self, limit, seen, ranked };
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalogue_hit_free);
+  gboolean code_like, pinyin_like;
+  glong n_chars;
+  int rc = SQLITE_OK;
+
+  if (*query == '\0' || limit == 0)
+    return g_steal_pointer (&hits);
+
+  /* Every string that starts with query sorts before query + 0xFF: no UTF-8 byte is 0xFF. */
+  upper = g_strconcat (query, "\xff", NULL);
+  {
+    GString *without = g_string_new (NULL);
+    for (const char *p = query; *p; p++)
+      if (*p != ' ' && *p != '\'')
+        g_string_append_c (without, *p);
+    compact = g_string_free (without, FALSE);
+  }
+  compact_upper = g_strconcat (compact, "\xff", NULL);
+  code_like = is_code_query (query);
+  pinyin_like = is_pinyin_query (compact);
+  n_chars = g_utf8_strlen (query, -1);
+
+#define ENOUGH() (rc != SQLITE_OK || g_hash_table_size (seen) >= limit)
+
+  /* Tier by tier, best first; a tier that cannot outrank what is found is skipped. */
+  rc = collect_by_names (&search, Q_NAMES_EXACT, query, NULL, YC_CATALOGUE_MATCH_NAME_EXACT);
+  if (rc == SQLITE_OK && code_like)
+    rc = collect_entries (&search, Q_CODE_EXACT, query, NULL, 0, YC_CATALOGUE_MATCH_CODE_EXACT, NULL);
+  if (!ENOUGH ())
+    rc = collect_by_names (&search, Q_NAMES_PREFIX, query, upper, YC_CATALOGUE_MATCH_NAME_PREFIX);
+  if (!ENOUGH () && code_like)
+    rc = collect_entries (&search, Q_CODE_PREFIX, query, upper, 0, YC_CATALOGUE_MATCH_CODE_PREFIX, NULL);
+  if (!ENOUGH () && pinyin_like)
+    rc = collect_by_names (&search, Q_NAMES_PINYIN, compact, compact_upper, YC_CATALOGUE_MATCH_PINYIN_FULL);
+  if (!ENOUGH ())
+    {
+      /* A trigram index needs three characters; shorter queries scan the names, which
+       * are few (one row per distinct name, not per entry). */
+      if (n_chars >= 3)
+        {
+          g_autofree char *phrase = fts_phrase (query);
+          rc = collect_by_names (&search, Q_NAMES_FTS, phrase, NULL, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+        }
+      else
+        rc = collect_by_names (&search, Q_NAMES_INSTR, query, NULL, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+    }
+  if (!ENOUGH ())
+    rc = collect_by_groups (&search, Q_KEYWORDS, Q_OF_KEYWORD, query, YC_CATALOGUE_MATCH_KEYWORD);
+  if (!ENOUGH ())
+    rc = collect_by_groups (&search, Q_DEPARTMENTS, Q_OF_DEPARTMENT, query, YC_CATALOGUE_MATCH_DEPARTMENT);
+
+#undef ENOUGH
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->reader, rc, "cannot search the catalogue");
+      return NULL;
+    }
+
+  g_ptr_array_sort (ranked, compare_candidates);
+
+  for (guint i = 0; i < ranked->len && hits->len < limit; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (ranked, i);
+      sqlite3_stmt *stmt = self->queries[Q_DETAILS];
+      YcCatalogueHit *hit;
+
+      sqlite3_bind_int64 (stmt, 1, candidate->id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          if (rc == SQLITE_DONE)
+            continue;
+          set_sqlite_error (error, self->reader, rc, "cannot read a catalogue entry");
+          return NULL;
+        }
+      hit = g_new0 (YcCatalogueHit, 1);
+      hit->kind = (YcCatalogueKind) sqlite3_column_int (stmt, 0);
+      hit->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      hit->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      hit->department_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      hit->item_type = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      hit->matched_by = candidate->match;
+      if (hit->matched_by == YC_CATALOGUE_MATCH_PINYIN_FULL && hit->name != NULL)
+        {
+          g_autofree char *fname = yc_han_fold (hit->name);
+          hit->matched_by = pinyin_match (fname, compact);
+        }
+      sqlite3_reset (stmt);
+      g_ptr_array_add (hits, hit);
+    }
+
+  return g_steal_pointer (&hits);
+}
+
+static void
+search_job (YcCatalogueCache *self,
+            GTask            *task)
+{
+  SearchData *search = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits = NULL;
+
+  if (begin_read (self, g_task_get_cancellable (task), &error))
+    hits = run_search (self, search->query, search->limit, &error);
+  end_read (self);
+
+  if (hits == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+yc_catalogue_cache_search_async (YcCatalogueCache    *self,
+                                 const char          *query,
+                                 guint                limit,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *search;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (self));
+  g_return_if_fail (query != NULL);
+
+  search = g_new0 (SearchData, 1);
+  search->query = g_strdup (query);
+  search->limit = MIN (limit, 1000);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_catalogue_cache_search_async);
+  g_task_set_task_data (task, search, search_data_free);
+  push_job (self->reader_pool, search_job, task);
+}
+
+GPtrArray *
+yc_catalogue_cache_search_finish (YcCatalogueCache  *self,
+                                  GAsyncResult      *result,
+                                  GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  YcCatalogueKind  kind;
+  char            *code;
+} GetData;
+
+static void
+get_data_free (gpointer data)
+{
+  GetData *get = data;
+
+  g_free (get->code);
+  g_free (get);
+}
+
+static void
+get_job (YcCatalogueCache *self,
+         GTask            *task)
+{
+  GetData *get = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if (begin_read (self, g_task_get_cancellable (task), &error))
+    {
+      sqlite3_stmt *stmt = self->queries[Q_BODY];
+      g_autofree char *fcode = yc_han_fold (get->code);
+      int rc;
+
+      sqlite3_bind_int (stmt, 1, get->kind);
+      sqlite3_bind_text (stmt, 2, get->code, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, fcode, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+          body = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, &error);
+        }
+      else if (rc == SQLITE_DONE)
+        g_set_error (&error, YC_ERROR, YC_ERROR_NOT_FOUND, "%s “%s” is not in the catalogue",
+                     yc_catalogue_kind_to_wire (get->kind), get->code);
+      else
+        set_sqlite_error (&error, self->reader, rc, "cannot read a catalogue entry");
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+  end_read (self);
+
+  if (body == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) json_node_unref);
+}
+
+void
+yc_catalogue_cache_get_async (YcCatalogueCache    *self,
+                              YcCatalogueKind      kind,
+                              const char          *code,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GetData *get;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (self));
+  g_return_if_fail (code != NULL);
+
+  get = g_new0 (GetData, 1);
+  get->kind = kind;
+  get->code = g_strdup (code);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_catalogue_cache_get_async);
+  g_task_set_task_data (task, get, get_data_free);
+  push_job (self->reader_pool, get_job, task);
+}
+
+JsonNode *
+yc_catalogue_cache_get_finish (YcCatalogueCache  *self,
+                               GAsyncResult      *result,
+                               GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,607 @@
+/* test-catalogue-cache.c: the catalogue cache: deltas by revision, the switch-over to a
+ * fresh epoch, and search by Chinese, Traditional, pinyin, code, department, keyword. */
+#include <string.h>
+
+#include "core/yc-error.h"
+#include "store/yc-catalogue-cache.h"
+#include "../test-util.h"
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  YcCatalogueCache *cache;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-catalogue-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "yichuang", "catalogue.db", NULL);
+  f->cache = yc_catalogue_cache_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  yc_test_assert_finalized_soon (g_steal_pointer (&f->cache), 10);
+  yc_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+  *out = g_object_ref (result);
+}
+
+/* test data */
+
+static char *
+item_json (const char *code,
+           const char *name,
+           const char *dept,
+           gint64      revision,
+           const char *keywords)
+{
+  return g_strdup_printf ("{\"kind\":\"item\",\"code\":\"%s\",\"revision\":%" G_GINT64_FORMAT ","
+                          "\"body\":{\"code\":\"%s\",\"name\":\"%s\",\"department\":\"%s\","
+                          "\"type\":\"行政许可\",\"legal_days\":15,\"promised_days\":1,"
+                          "\"keywords\":[%s],\"guide\":{\"materials\":[{\"name\":\"居民身份证\","
+                          "\"source\":\"e_licence\",\"form\":\"original\",\"count\":1,"
+                          "\"required\":true,\"deferrable\":false}]}}}",
+                          code, revision, code, name, dept, keywords ? keywords : "");
+}
+
+static char *
+department_json (const char *code,
+                 const char *name,
+                 gint64      revision)
+{
+  return g_strdup_printf ("{\"kind\":\"department\",\"code\":\"%s\",\"revision\":%" G_GINT64_FORMAT ","
+                          "\"body\":{\"code\":\"%s\",\"name\":\"%s\",\"phone\":\"0373-1\"}}",
+                          code, revision, code, name);
+}
+
+static char *
+package_json (const char *code,
+              const char *name,
+              const char *item,
+              gint64      revision)
+{
+  return g_strdup_printf ("{\"kind\":\"package\",\"code\":\"%s\",\"revision\":%" G_GINT64_FORMAT ","
+                          "\"body\":{\"code\":\"%s\",\"name\":\"%s\",\"short_name\":\"%s\","
+                          "\"items\":[\"%s\"],\"promised_days\":3,\"fields\":[]}}",
+                          code, revision, code, name, name, item);
+}
+
+static char *
+removal_json (const char *kind,
+              const char *code,
+              gint64      revision)
+{
+  return g_strdup_printf ("{\"kind\":\"%s\",\"code\":\"%s\",\"revision\":%" G_GINT64_FORMAT "}",
+                          kind, code, revision);
+}
+
+/* changes and removals: NULL-terminated arrays of JSON texts, taken. */
+static YcCatalogueDelta *
+make_delta (const char *epoch,
+            gint64      since,
+            gint64      revision,
+            gboolean    more,
+            char      **changes,
+            char      **removals)
+{
+  g_autofree char *changes_text = changes ? g_strjoinv (",", changes) : g_strdup ("");
+  g_autofree char *removals_text = removals ? g_strjoinv (",", removals) : g_strdup ("");
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+
+  text = g_strdup_printf ("{\"epoch\":\"%s\",\"since\":%" G_GINT64_FORMAT ",\"revision\":%" G_GINT64_FORMAT ","
+                          "\"more\":%s,\"changes\":[%s],\"removals\":[%s]}",
+                          epoch, since, revision, more ? "true" : "false", changes_text, removals_text);
+  g_strfreev (changes);
+  g_strfreev (removals);
+  node = json_from_string (text, &error);
+  g_assert_no_error (error);
+  delta = yc_catalogue_delta_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return delta;
+}
+
+static char **
+list (char *first,
+      ...)
+{
+  GPtrArray *array = g_ptr_array_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (char *s = first; s != NULL; s = va_arg (args, char *))
+    g_ptr_array_add (array, s);
+  va_end (args);
+  g_ptr_array_add (array, NULL);
+  return (char **) g_ptr_array_free (array, FALSE);
+}
+
+static gboolean
+apply (YcCatalogueCache  *cache,
+       YcCatalogueDelta  *delta,
+       GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  yc_catalogue_cache_apply_async (cache, delta, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 20);
+  return yc_catalogue_cache_apply_finish (cache, result, error);
+}
+
+static GPtrArray *
+search (YcCatalogueCache *cache,
+        const char       *query,
+        guint             limit)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *hits;
+
+  yc_catalogue_cache_search_async (cache, query, limit, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 20);
+  hits = yc_catalogue_cache_search_finish (cache, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (hits);
+  return hits;
+}
+
+static YcCatalogueHit *
+hit_at (GPtrArray *hits,
+        guint      i)
+{
+  g_assert_cmpuint (hits->len, >, i);
+  return g_ptr_array_index (hits, i);
+}
+
+static gboolean
+finds (YcCatalogueCache *cache,
+       const char       *query,
+       const char       *code)
+{
+  g_autoptr(GPtrArray) hits = search (cache, query, 50);
+
+  for (guint i = 0; i < hits->len; i++)
+    if (g_str_equal (((YcCatalogueHit *) g_ptr_array_index (hits, i))->code, code))
+      return TRUE;
+  return FALSE;
+}
+
+#define I1 "410700-SCJG-XK-0001"
+#define I2 "410700-SCJG-XK-0002"
+#define I3 "410700-SCJG-XK-0003"
+#define I4 "410700-SCJG-XK-0004"
+#define I5 "410700-RH-GG-0001"
+#define P1 "YJS-001"
+
+/* The fixture's catalogue at epoch "a", revision 9. */
+static void
+load_sample (YcCatalogueCache *cache)
+{
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+
+  delta = make_delta ("a", 0, 9, FALSE,
+                      list (department_json ("SCJG", "示范市市场监督管理局", 1),
+                            department_json ("RH", "中国人民银行示范市分行", 2),
+                            item_json (I1, "企业设立登记", "SCJG", 3, "\"营业执照\",\"开公司\""),
+                            item_json (I2, "营业执照变更登记", "SCJG", 4, NULL),
+                            item_json (I3, "营业执照", "SCJG", 5, NULL),
+                            item_json (I4, "个体工商户营业执照注销", "SCJG", 6, NULL),
+                            item_json (I5, "银行开户许可", "RH", 7, NULL),
+                            package_json (P1, "企业开办", I1, 8),
+                            g_strdup ("{\"kind\":\"calendar\",\"code\":\"2026\",\"revision\":9,"
+                                      "\"body\":{\"year\":2026,\"source\":\"国务院办公厅\","
+                                      "\"holidays\":[{\"date\":\"2026-10-01\",\"name\":\"国庆节\"}],"
+                                      "\"workdays\":[]}}"),
+                            NULL),
+                      NULL);
+  g_assert_true (apply (cache, delta, &error));
+  g_assert_no_error (error);
+}
+
+/* delta sync */
+
+static void
+test_apply_add_change_remove (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  YcCatalogueDelta *delta;
+
+  g_assert_null (yc_catalogue_cache_get_epoch (f->cache));
+  load_sample (f->cache);
+  /* The callback runs after the state has reached the owner's context. */
+  g_assert_cmpstr (yc_catalogue_cache_get_epoch (f->cache), ==, "a");
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 9);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_DEPARTMENT), ==, 2);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_PACKAGE), ==, 1);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_CALENDAR), ==, 1);
+  g_assert_false (yc_catalogue_cache_get_building (f->cache));
+  g_assert_cmpuint (yc_catalogue_cache_get_applied (f->cache), ==, 9);
+  g_assert_true (finds (f->cache, "企业设立", I1));
+
+  /* The body comes back as the server sent it. */
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I1, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  body = yc_catalogue_cache_get_finish (f->cache, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "name"), ==, "企业设立登记");
+  g_clear_object (&result);
+
+  /* A change renames I1; the old name no longer finds it, by text or by pinyin. */
+  delta = make_delta ("a", 9, 10, FALSE,
+                      list (item_json (I1, "公司设立登记", "SCJG", 10, NULL), NULL), NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 10);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
+  g_assert_false (finds (f->cache, "企业设立", I1));
+  g_assert_false (finds (f->cache, "qysl", I1));
+  g_assert_true (finds (f->cache, "公司设立", I1));
+  g_assert_true (finds (f->cache, "gssl", I1));
+  /* Its keywords went with the change. */
+  g_assert_false (finds (f->cache, "开公司", I1));
+
+  /* A removal, and a change of the same entry after it in one page: revision order. */
+  delta = make_delta ("a", 10, 13, FALSE,
+                      list (item_json (I4, "个体工商户注销登记", "SCJG", 13, NULL), NULL),
+                      list (removal_json ("item", I2, 11), removal_json ("item", I4, 12), NULL));
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 4);
+  g_assert_false (finds (f->cache, "变更登记", I2));
+  g_assert_true (finds (f->cache, "个体工商户注销", I4));
+
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I2, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  g_assert_null (yc_catalogue_cache_get_finish (f->cache, result, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The same page again does not follow the cache's revision: refused, nothing changes. */
+  delta = make_delta ("a", 10, 13, FALSE, NULL, list (removal_json ("item", I3, 11), NULL));
+  g_assert_false (apply (f->cache, delta, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 13);
+  g_assert_true (finds (f->cache, "营业执照", I3));
+}
+
+static void
+test_apply_since_mismatch (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+
+  load_sample (f->cache);
+
+  delta = make_delta ("a", 20, 21, FALSE, NULL, list (removal_json ("item", I3, 21), NULL));
+  g_assert_false (apply (f->cache, delta, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Another epoch can only start from scratch. */
+  delta = make_delta ("b", 9, 10, FALSE, NULL, list (removal_json ("item", I3, 10), NULL));
+  g_assert_false (apply (f->cache, delta, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_cmpstr (yc_catalogue_cache_get_epoch (f->cache), ==, "a");
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 9);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
+  g_assert_true (finds (f->cache, "营业执照", I3));
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT value FROM meta WHERE key = 'active_revision'"), ==, 9);
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_apply_new_epoch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+  guint applied_notes = 0;
+
+  load_sample (f->cache);
+  g_signal_connect (f->cache, "notify::applied", G_CALLBACK (notify_count_cb), &applied_notes);
+
+  /* A new server database: its first page goes into a fresh cache... */
+  delta = make_delta ("b", 0, 2, TRUE,
+                      list (department_json ("RS", "示范市人力资源和社会保障局", 1),
+                            item_json ("410700-RS-GG-0001", "社会保障卡申领", "RS", 2, NULL), NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_catalogue_cache_get_building (f->cache));
+  g_assert_cmpuint (yc_catalogue_cache_get_applied (f->cache), ==, 2);
+  g_assert_cmpuint (applied_notes, ==, 1);
+
+  /* ...while searches still see the whole old one. */
+  g_assert_cmpstr (yc_catalogue_cache_get_epoch (f->cache), ==, "a");
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 9);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
+  g_assert_true (finds (f->cache, "营业执照", I3));
+  g_assert_true (finds (f->cache, "qykb", P1));
+  g_assert_false (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
+
+  /* A page of the new epoch that does not follow the fresh cache is refused. */
+  delta = make_delta ("b", 1, 3, FALSE, NULL, NULL);
+  g_assert_false (apply (f->cache, delta, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* The last page switches over: only the new catalogue remains. */
+  delta = make_delta ("b", 2, 3, FALSE,
+                      list (item_json ("410700-RS-GG-0002", "失业保险金申领", "RS", 3, NULL), NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (yc_catalogue_cache_get_building (f->cache));
+  g_assert_cmpuint (yc_catalogue_cache_get_applied (f->cache), ==, 3);
+  g_assert_cmpstr (yc_catalogue_cache_get_epoch (f->cache), ==, "b");
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 3);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 2);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_PACKAGE), ==, 0);
+  g_assert_false (finds (f->cache, "营业执照", I3));
+  g_assert_false (finds (f->cache, "qykb", P1));
+  g_assert_true (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
+  g_assert_true (finds (f->cache, "失业保险", "410700-RS-GG-0002"));
+  g_assert_true (finds (f->cache, "人力资源", "410700-RS-GG-0002"));
+
+  /* The old generation's tables are gone, not left to grow the file. */
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM sqlite_schema"
+                                               " WHERE type = 'table' AND name GLOB '*_1'"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM sqlite_schema"
+                                               " WHERE type = 'table' AND name GLOB '*_0'"), >, 0);
+
+  /* Incremental pages of the new epoch follow. */
+  delta = make_delta ("b", 3, 4, FALSE, NULL, list (removal_json ("item", "410700-RS-GG-0001", 4), NULL));
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalogueCache) reopened = NULL;
+  struct stat st;
+
+  load_sample (f->cache);
+  yc_test_assert_finalized_soon (g_steal_pointer (&f->cache), 10);
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  yc_catalogue_cache_open_async (f->path, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  f->cache = yc_catalogue_cache_open_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (yc_catalogue_cache_get_epoch (f->cache), ==, "a");
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 9);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
+  g_assert_true (finds (f->cache, "qykb", P1));
+}
+
+/* search */
+
+static void
+test_search_pinyin (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) initials = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) partial = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  g_autoptr(GPtrArray) bank_full = NULL;
+
+  load_sample (f->cache);
+
+  initials = search (f->cache, "qykb", 10);
+  g_assert_cmpstr (hit_at (initials, 0)->code, ==, P1);
+  g_assert_cmpint (hit_at (initials, 0)->kind, ==, YC_CATALOGUE_PACKAGE);
+  g_assert_cmpstr (hit_at (initials, 0)->name, ==, "企业开办");
+  g_assert_cmpint (hit_at (initials, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+
+  full = search (f->cache, "qiyekaiban", 10);
+  g_assert_cmpuint (full->len, ==, 1);
+  g_assert_cmpstr (hit_at (full, 0)->code, ==, P1);
+  g_assert_cmpint (hit_at (full, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_FULL);
+
+  /* Both names start with qiye: the shorter first. */
+  partial = search (f->cache, "qiye", 10);
+  g_assert_cmpuint (partial->len, ==, 2);
+  g_assert_cmpstr (hit_at (partial, 0)->code, ==, P1);
+  g_assert_cmpstr (hit_at (partial, 1)->code, ==, I1);
+
+  /* 行 reads xing first; 银行 is yinhang. */
+  bank = search (f->cache, "yhkh", 10);
+  g_assert_cmpstr (hit_at (bank, 0)->code, ==, I5);
+  g_assert_cmpstr (hit_at (bank, 0)->department_name, ==, "中国人民银行示范市分行");
+  g_assert_cmpstr (hit_at (bank, 0)->item_type, ==, "行政许可");
+  bank_full = search (f->cache, "yinhangkaihu", 10);
+  g_assert_cmpstr (hit_at (bank_full, 0)->code, ==, I5);
+  g_assert_true (finds (f->cache, "YinHang", I5));
+}
+
+static void
+test_search_chinese (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) qiye = NULL;
+  g_autoptr(GPtrArray) exact = NULL;
+  g_autoptr(GPtrArray) traditional = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) dept = NULL;
+  g_autoptr(GPtrArray) keyword = NULL;
+
+  load_sample (f->cache);
+
+  qiye = search (f->cache, "企业", 10);
+  g_assert_cmpuint (qiye->len, ==, 2);
+  g_assert_cmpstr (hit_at (qiye, 0)->code, ==, P1);
+  g_assert_cmpint (hit_at (qiye, 0)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_PREFIX);
+  g_assert_cmpstr (hit_at (qiye, 1)->code, ==, I1);
+
+  exact = search (f->cache, "企业开办", 10);
+  g_assert_cmpstr (hit_at (exact, 0)->code, ==, P1);
+  g_assert_cmpint (hit_at (exact, 0)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_EXACT);
+
+  /* Traditional input; exact, then prefix, then substring, then keyword. */
+  traditional = search (f->cache, "營業執照", 10);
+  g_assert_cmpuint (traditional->len, ==, 4);
+  g_assert_cmpstr (hit_at (traditional, 0)->code, ==, I3);
+  g_assert_cmpint (hit_at (traditional, 0)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_EXACT);
+  g_assert_cmpstr (hit_at (traditional, 1)->code, ==, I2);
+  g_assert_cmpint (hit_at (traditional, 1)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_PREFIX);
+  g_assert_cmpstr (hit_at (traditional, 2)->code, ==, I4);
+  g_assert_cmpint (hit_at (traditional, 2)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+  g_assert_cmpstr (hit_at (traditional, 3)->code, ==, I1);
+  g_assert_cmpint (hit_at (traditional, 3)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+
+  /* Two characters: shorter than a trigram. */
+  two = search (f->cache, "执照", 10);
+  g_assert_cmpuint (two->len, ==, 4);
+  g_assert_cmpstr (hit_at (two, 0)->code, ==, I3);
+  g_assert_cmpstr (hit_at (two, 1)->code, ==, I2);
+  g_assert_cmpstr (hit_at (two, 2)->code, ==, I4);
+  g_assert_true (finds (f->cache, "户", I5));
+
+  dept = search (f->cache, "市场监督", 10);
+  g_assert_cmpuint (dept->len, ==, 4);
+  g_assert_cmpint (hit_at (dept, 0)->matched_by, ==, YC_CATALOGUE_MATCH_DEPARTMENT);
+  g_assert_cmpstr (hit_at (dept, 0)->department_name, ==, "示范市市场监督管理局");
+
+  keyword = search (f->cache, "开公司", 10);
+  g_assert_cmpuint (keyword->len, ==, 1);
+  g_assert_cmpstr (hit_at (keyword, 0)->code, ==, I1);
+  g_assert_cmpint (hit_at (keyword, 0)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+
+  g_assert_false (finds (f->cache, "房屋", I1));
+}
+
+static void
+test_search_code (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) prefix = NULL;
+  g_autoptr(GPtrArray) exact = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+
+  load_sample (f->cache);
+
+  prefix = search (f->cache, "410700-SCJG-XK", 10);
+  g_assert_cmpuint (prefix->len, ==, 4);
+  for (guint i = 0; i < prefix->len; i++)
+    g_assert_cmpint (hit_at (prefix, i)->matched_by, ==, YC_CATALOGUE_MATCH_CODE_PREFIX);
+  /* Ties by shorter name. */
+  g_assert_cmpstr (hit_at (prefix, 0)->code, ==, I3);
+
+  exact = search (f->cache, "410700-scjg-xk-0002", 10);
+  g_assert_cmpuint (exact->len, ==, 1);
+  g_assert_cmpstr (hit_at (exact, 0)->code, ==, I2);
+  g_assert_cmpint (hit_at (exact, 0)->matched_by, ==, YC_CATALOGUE_MATCH_CODE_EXACT);
+
+  /* Full-width digits fold. */
+  g_assert_true (finds (f->cache, "４１０７００-RH", I5));
+
+  none = search (f->cache, "   ", 10);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_search_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+
+  load_sample (f->cache);
+
+  two = search (f->cache, "营业执照", 2);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpstr (hit_at (two, 0)->code, ==, I3);
+  g_assert_cmpstr (hit_at (two, 1)->code, ==, I2);
+  one = search (f->cache, "410700", 1);
+  g_assert_cmpuint (one->len, ==, 1);
+}
+
+static void
+test_search_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+
+  load_sample (f->cache);
+
+  /* The clerk types on: the first search is cancelled, the second answers. */
+  yc_catalogue_cache_search_async (f->cache, "qy", 10, cancellable, done_cb, &first);
+  g_cancellable_cancel (cancellable);
+  yc_catalogue_cache_search_async (f->cache, "qykb", 10, NULL, done_cb, &second);
+  yc_test_wait_until (first != NULL && second != NULL, 10);
+
+  g_assert_null (yc_catalogue_cache_search_finish (f->cache, first, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  hits = yc_catalogue_cache_search_finish (f->cache, second, NULL);
+  g_assert_cmpstr (hit_at (hits, 0)->code, ==, P1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/catalogue-cache/apply/add-change-remove", test_apply_add_change_remove);
+  ADD ("/catalogue-cache/apply/since-mismatch", test_apply_since_mismatch);
+  ADD ("/catalogue-cache/apply/new-epoch", test_apply_new_epoch);
+  ADD ("/catalogue-cache/reopen", test_reopen);
+  ADD ("/catalogue-cache/search/pinyin", test_search_pinyin);
+  ADD ("/catalogue-cache/search/chinese", test_search_chinese);
+  ADD ("/catalogue-cache/search/code", test_search_code);
+  ADD ("/catalogue-cache/search/limit", test_search_limit);
+  ADD ("/catalogue-cache/search/cancel", test_search_cancel);
+#undef ADD
+
+  return g_test_run ();
+}
