@@ -16,14 +16,10 @@
 #include "core/yc-error.h"
 #include "core/yc-han.h"
 #include "core/yc-wire.h"
+#include "yc-sqlite-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define N_KINDS (YC_CATALOGUE_CALENDAR + 1)
 #define PINYIN_VARIANTS 8
@@ -136,15 +132,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static int progress_cb (void *data);
-
-typedef void (*CacheJobFunc) (YcCatalogueCache *self,
-                              GTask            *task);
-
-typedef struct
-{
-  CacheJobFunc  func;
-  GTask        *task;
-} CacheJob;
 
 /* The per-generation schema; %1$d is the generation. */
 static const char generation_sql[] =
@@ -286,35 +273,6 @@ cache_state_clear (CacheState *state)
   g_clear_pointer (&state->epoch, g_free);
 }
 
-static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *what)
-{
-  int code = (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE) ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE;
-
-  if (rc == SQLITE_INTERRUPT)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the search was cancelled");
-      return FALSE;
-    }
-  g_set_error (error, YC_ERROR, code, "%s: %s", what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  return FALSE;
-}
-
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, "catalogue cache");
-  return TRUE;
-}
-
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static char *
@@ -333,7 +291,7 @@ exec_generation (sqlite3     *db,
                  GError     **error)
 {
   g_autofree char *text = for_generation (sql, gen);
-  return exec_sql (db, text, error);
+  return yc_sqlite_exec (db, text, error);
 }
 
 static void
@@ -359,7 +317,7 @@ prepare_statements (sqlite3       *db,
       int rc = sqlite3_prepare_v3 (db, text, -1, SQLITE_PREPARE_PERSISTENT, &stmts[i], NULL);
       if (rc != SQLITE_OK)
         {
-          set_sqlite_error (error, db, rc, "cannot prepare a catalogue query");
+          yc_sqlite_set_error (error, db, rc, "cannot prepare a catalogue query");
           finalize_statements (stmts, n);
           return FALSE;
         }
@@ -417,7 +375,7 @@ write_meta (sqlite3     *db,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, db, rc, "cannot record the catalogue state");
+    return yc_sqlite_set_error (error, db, rc, "cannot record the catalogue state");
   return TRUE;
 }
 
@@ -444,50 +402,11 @@ count_kinds (sqlite3  *db,
 
 /* jobs and the owner's context */
 
-static gboolean
-unref_task_cb (gpointer data)
-{
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_job (gpointer data,
-         gpointer user_data)
-{
-  CacheJob *job = data;
-  YcCatalogueCache *self = user_data;
-  GSource *source;
-
-  if (!g_task_return_error_if_cancelled (job->task))
-    job->func (self, job->task);
-
-  /* The task holds the cache: dropping it here could finalize the cache on its own
-   * worker, which then could not shut its pools down. Drop it on the owner's context. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, unref_task_cb, job->task, NULL);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-  g_free (job);
-}
-
 static void
 reap_delta (gpointer data,
             gpointer user_data)
 {
   yc_catalogue_delta_free (data);
-}
-
-static void
-push_job (GThreadPool  *pool,
-          CacheJobFunc  func,
-          GTask        *task)
-{
-  CacheJob *job = g_new0 (CacheJob, 1);
-
-  job->func = func;
-  job->task = g_object_ref (task);
-  g_thread_pool_push (pool, job, NULL);
 }
 
 typedef struct
@@ -563,16 +482,10 @@ static void
 publish_state (YcCatalogueCache *self)
 {
   StateUpdate *update = g_new0 (StateUpdate, 1);
-  GSource *source;
 
   update->cache = g_object_ref (self);
   snapshot_state (self, &update->state);
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_state_cb, update, state_update_free);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  yc_sqlite_idle_on (self->context, apply_state_cb, update, state_update_free);
 }
 
 /* GObject */
@@ -674,35 +587,6 @@ yc_catalogue_cache_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "yichuang", "catalogue.db", NULL);
 }
 
-/* Same rule as desk.db: only the clerk's account may read the desk's files. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
-                   "cannot create %s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
-                   "cannot open %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fchmod (fd, 0600) != 0)
-    g_warning ("Cannot restrict the permissions of %s: %s", path, g_strerror (errno));
-  close (fd);
-  return TRUE;
-}
-
 static gboolean
 generation_exists (sqlite3 *db,
                    int      gen)
@@ -732,7 +616,7 @@ open_connection (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, rc, "cannot open the catalogue cache");
+      yc_sqlite_set_error (error, db, rc, "cannot open the catalogue cache");
       sqlite3_close (db);
       return NULL;
     }
@@ -744,7 +628,7 @@ open_connection (const char  *path,
                              "PRAGMA temp_store = MEMORY;"
                              "PRAGMA wal_autocheckpoint = 8192;"
                              "PRAGMA cache_size = -%" G_GSIZE_FORMAT ";", cache_kib);
-  if (!exec_sql (db, pragmas, error))
+  if (!yc_sqlite_exec (db, pragmas, error))
     {
       sqlite3_close (db);
       return NULL;
@@ -761,7 +645,7 @@ yc_catalogue_cache_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!create_private_file (path, error))
+  if (!yc_sqlite_create_private_file (path, error))
     return NULL;
 
   self = g_object_new (YC_TYPE_CATALOGUE_CACHE, NULL);
@@ -770,9 +654,9 @@ yc_catalogue_cache_open (const char  *path,
   /* The writer's cache holds the indexes a city-scale import fills in random order;
    * it is given back once an import is complete (see apply_delta()). */
   if ((self->writer = open_connection (path, 128 * 1024, error)) == NULL ||
-      !exec_sql (self->writer, "BEGIN IMMEDIATE", error))
+      !yc_sqlite_exec (self->writer, "BEGIN IMMEDIATE", error))
     return NULL;
-  if (!exec_sql (self->writer, meta_sql, error))
+  if (!yc_sqlite_exec (self->writer, meta_sql, error))
     goto rollback;
 
   self->active_gen = read_meta (self->writer, "active_gen", &number, NULL) && number == 1 ? 1 : 0;
@@ -796,10 +680,10 @@ yc_catalogue_cache_open (const char  *path,
     goto rollback;
   if (!count_kinds (self->writer, self->active_gen, self->active_counts))
     {
-      set_sqlite_error (error, self->writer, SQLITE_ERROR, "cannot count the catalogue");
+      yc_sqlite_set_error (error, self->writer, SQLITE_ERROR, "cannot count the catalogue");
       goto rollback;
     }
-  if (!exec_sql (self->writer, "COMMIT", error))
+  if (!yc_sqlite_exec (self->writer, "COMMIT", error))
     goto rollback;
 
   /* Searches have a connection of their own, so they never queue behind an import. */
@@ -808,29 +692,21 @@ yc_catalogue_cache_open (const char  *path,
   sqlite3_progress_handler (self->reader, 1000, progress_cb, self);
 
   snapshot_state (self, &self->state);
-  self->writer_pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
-  self->reader_pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  self->writer_pool = g_thread_pool_new (yc_sqlite_run_job, NULL, 1, FALSE, NULL);
+  self->reader_pool = g_thread_pool_new (yc_sqlite_run_job, NULL, 1, FALSE, NULL);
   self->reaper_pool = g_thread_pool_new (reap_delta, NULL, 1, FALSE, NULL);
   return g_steal_pointer (&self);
 
 rollback:
-  exec_sql (self->writer, "ROLLBACK", NULL);
+  yc_sqlite_exec (self->writer, "ROLLBACK", NULL);
   return NULL;
 }
 
-static void
-open_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+open_cache (const char  *path,
+            GError     **error)
 {
-  GError *error = NULL;
-  YcCatalogueCache *cache = yc_catalogue_cache_open (task_data, &error);
-
-  if (cache == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cache, g_object_unref);
+  return yc_catalogue_cache_open (path, error);
 }
 
 void
@@ -839,24 +715,15 @@ yc_catalogue_cache_open_async (const char          *path,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_return_if_fail (path != NULL);
-
-  g_task_set_source_tag (task, yc_catalogue_cache_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_in_thread);
+  yc_sqlite_open_async (path, open_cache, yc_catalogue_cache_open_async, cancellable, callback, user_data);
 }
 
 YcCatalogueCache *
 yc_catalogue_cache_open_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  YcCatalogueCache *cache;
+  YcCatalogueCache *cache = yc_sqlite_open_finish (result, yc_catalogue_cache_open_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  cache = g_task_propagate_pointer (G_TASK (result), error);
   /* Opened on a worker: its notifications belong to the caller's context. */
   if (cache != NULL)
     {
@@ -1312,7 +1179,7 @@ apply_delta (YcCatalogueCache *self,
   else
     memcpy (counts, incremental ? self->active_counts : self->pending_counts, sizeof counts);
 
-  if (!exec_sql (self->writer, "BEGIN IMMEDIATE", &error))
+  if (!yc_sqlite_exec (self->writer, "BEGIN IMMEDIATE", &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1339,7 +1206,7 @@ apply_delta (YcCatalogueCache *self,
     }
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (&error, self->writer, rc, "cannot apply the catalogue page");
+      yc_sqlite_set_error (&error, self->writer, rc, "cannot apply the catalogue page");
       goto rollback;
     }
 
@@ -1369,7 +1236,7 @@ apply_delta (YcCatalogueCache *self,
         goto rollback;
     }
 
-  if (!exec_sql (self->writer, "COMMIT", &error))
+  if (!yc_sqlite_exec (self->writer, "COMMIT", &error))
     goto rollback;
 
   /* Committed: the in-memory state follows. */
@@ -1403,7 +1270,7 @@ apply_delta (YcCatalogueCache *self,
   if (finish_pending)
     {
       /* The import is over: its pages need not stay in memory, nor its log on disk. */
-      exec_sql (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+      yc_sqlite_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
       sqlite3_db_release_memory (self->writer);
     }
 
@@ -1412,7 +1279,7 @@ apply_delta (YcCatalogueCache *self,
   return;
 
 rollback:
-  exec_sql (self->writer, "ROLLBACK", NULL);
+  yc_sqlite_exec (self->writer, "ROLLBACK", NULL);
   /* The statements may refer to tables the rollback brought back or took away. */
   forget_write_statements (self);
   g_task_return_error (task, g_steal_pointer (&error));
@@ -1436,7 +1303,7 @@ yc_catalogue_cache_apply_async (YcCatalogueCache    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_catalogue_cache_apply_async);
   g_task_set_task_data (task, apply, apply_data_free);
-  push_job (self->writer_pool, apply_job, task);
+  yc_sqlite_push_job (self->writer_pool, self->context, (YcSqliteJobFunc) apply_job, task);
 }
 
 gboolean
@@ -1468,7 +1335,7 @@ begin_read (YcCatalogueCache  *self,
   gint64 gen = 0;
 
   self->read_cancellable = cancellable;
-  if (!exec_sql (self->reader, "BEGIN", error))
+  if (!yc_sqlite_exec (self->reader, "BEGIN", error))
     return FALSE;
   if (!read_meta (self->reader, "active_gen", &gen, NULL))
     {
@@ -1488,7 +1355,7 @@ begin_read (YcCatalogueCache  *self,
 static void
 end_read (YcCatalogueCache *self)
 {
-  exec_sql (self->reader, "COMMIT", NULL);
+  yc_sqlite_exec (self->reader, "COMMIT", NULL);
   self->read_cancellable = NULL;
 }
 
@@ -1809,7 +1676,7 @@ run_search (YcCatalogueCache  *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->reader, rc, "cannot search the catalogue");
+      yc_sqlite_set_error (error, self->reader, rc, "cannot search the catalogue");
       return NULL;
     }
 
@@ -1828,7 +1695,7 @@ run_search (YcCatalogueCache  *self,
           sqlite3_reset (stmt);
           if (rc == SQLITE_DONE)
             continue;
-          set_sqlite_error (error, self->reader, rc, "cannot read a catalogue entry");
+          yc_sqlite_set_error (error, self->reader, rc, "cannot read a catalogue entry");
           return NULL;
         }
       hit = g_new0 (YcCatalogueHit, 1);
@@ -1889,7 +1756,7 @@ yc_catalogue_cache_search_async (YcCatalogueCache    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_catalogue_cache_search_async);
   g_task_set_task_data (task, search, search_data_free);
-  push_job (self->reader_pool, search_job, task);
+  yc_sqlite_push_job (self->reader_pool, self->context, (YcSqliteJobFunc) search_job, task);
 }
 
 GPtrArray *
@@ -1943,7 +1810,7 @@ get_job (YcCatalogueCache *self,
         g_set_error (&error, YC_ERROR, YC_ERROR_NOT_FOUND, "%s “%s” is not in the catalogue",
                      yc_catalogue_kind_to_wire (get->kind), get->code);
       else
-        set_sqlite_error (&error, self->reader, rc, "cannot read a catalogue entry");
+        yc_sqlite_set_error (&error, self->reader, rc, "cannot read a catalogue entry");
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
     }
@@ -1976,7 +1843,7 @@ yc_catalogue_cache_get_async (YcCatalogueCache    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_catalogue_cache_get_async);
   g_task_set_task_data (task, get, get_data_free);
-  push_job (self->reader_pool, get_job, task);
+  yc_sqlite_push_job (self->reader_pool, self->context, (YcSqliteJobFunc) get_job, task);
 }
 
 JsonNode *

@@ -8,14 +8,10 @@
 #include "core/yc-error.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
+#include "yc-sqlite-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 struct _YcStore
 {
@@ -37,15 +33,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef void (*StoreJobFunc) (YcStore *self,
-                              GTask   *task);
-
-typedef struct
-{
-  StoreJobFunc  func;
-  GTask        *task;
-} StoreJob;
-
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS outbox ("
   "  seq        INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -64,30 +51,6 @@ static const char schema_sql[] =
   "  value TEXT NOT NULL"
   ");"
   "PRAGMA user_version = 1;";
-
-static gboolean
-set_sqlite_error (GError  **error,
-                  sqlite3  *db,
-                  int       rc,
-                  const char *what)
-{
-  int code = (rc == SQLITE_FULL || rc == SQLITE_IOERR_WRITE) ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE;
-
-  g_set_error (error, YC_ERROR, code, "%s: %s", what, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  return FALSE;
-}
-
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, db, rc, sql);
-  return TRUE;
-}
 
 static guint
 count_pending (sqlite3 *db)
@@ -136,57 +99,9 @@ static void
 publish_pending (YcStore *self)
 {
   PendingUpdate *update = g_new0 (PendingUpdate, 1);
-  GSource *source;
-
   update->store = g_object_ref (self);
   update->pending = count_pending (self->db);
-
-  /* An idle source on the owner's context, not g_main_context_invoke(): from a thread
-   * without a context of its own, invoke may run the callback right here. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, apply_pending_cb, update, pending_update_free);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-}
-
-static gboolean
-unref_task_cb (gpointer data)
-{
-  g_object_unref (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-run_job (gpointer data,
-         gpointer user_data)
-{
-  StoreJob *job = data;
-  YcStore *self = user_data;
-  GSource *source;
-
-  if (!g_task_return_error_if_cancelled (job->task))
-    job->func (self, job->task);
-
-  /* The task holds the store: dropping it here could finalize the store on its own
-   * worker, which then could not shut its pool down. Drop it on the owner's context. */
-  source = g_idle_source_new ();
-  g_source_set_callback (source, unref_task_cb, job->task, NULL);
-  g_source_attach (source, self->context);
-  g_source_unref (source);
-  g_free (job);
-}
-
-static void
-push_job (YcStore      *self,
-          StoreJobFunc  func,
-          GTask        *task)
-{
-  StoreJob *job = g_new0 (StoreJob, 1);
-
-  job->func = func;
-  job->task = g_object_ref (task);
-  g_thread_pool_push (self->pool, job, NULL);
+  yc_sqlite_idle_on (self->context, apply_pending_cb, update, pending_update_free);
 }
 
 static void
@@ -248,36 +163,6 @@ yc_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "yichuang", "desk.db", NULL);
 }
 
-/* The database holds applicants' data: only the clerk's account may read it. */
-static gboolean
-create_private_file (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
-                   "cannot create %s: %s", dir, g_strerror (saved));
-      return FALSE;
-    }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, YC_ERROR, saved == ENOSPC ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
-                   "cannot open %s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fchmod (fd, 0600) != 0)
-    g_warning ("Cannot restrict the permissions of %s: %s", path, g_strerror (errno));
-  close (fd);
-  return TRUE;
-}
-
 YcStore *
 yc_store_open (const char  *path,
                GError     **error)
@@ -287,7 +172,7 @@ yc_store_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!create_private_file (path, error))
+  if (!yc_sqlite_create_private_file (path, error))
     return NULL;
 
   self = g_object_new (YC_TYPE_STORE, NULL);
@@ -296,18 +181,18 @@ yc_store_open (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc, "open");
+      yc_sqlite_set_error (error, self->db, rc, "open");
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!exec_sql (self->db, "PRAGMA journal_mode = WAL;", error) ||
-      !exec_sql (self->db, "PRAGMA synchronous = FULL;", error) ||
-      !exec_sql (self->db, schema_sql, error))
+  if (!yc_sqlite_exec (self->db, "PRAGMA journal_mode = WAL;", error) ||
+      !yc_sqlite_exec (self->db, "PRAGMA synchronous = FULL;", error) ||
+      !yc_sqlite_exec (self->db, schema_sql, error))
     return NULL;
 
   self->pending = count_pending (self->db);
-  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+  self->pool = g_thread_pool_new (yc_sqlite_run_job, NULL, 1, FALSE, NULL);
 
   return g_steal_pointer (&self);
 }
@@ -378,7 +263,7 @@ enqueue_job (YcStore *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &error))
+  if (!yc_sqlite_exec (self->db, "BEGIN IMMEDIATE", &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -402,14 +287,14 @@ enqueue_job (YcStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (&error, self->db, rc, "cannot save the record");
-      exec_sql (self->db, "ROLLBACK", NULL);
+      yc_sqlite_set_error (&error, self->db, rc, "cannot save the record");
+      yc_sqlite_exec (self->db, "ROLLBACK", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (!exec_sql (self->db, "COMMIT", &error))
+  if (!yc_sqlite_exec (self->db, "COMMIT", &error))
     {
-      exec_sql (self->db, "ROLLBACK", NULL);
+      yc_sqlite_exec (self->db, "ROLLBACK", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -439,7 +324,7 @@ enqueue_start (YcStore             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_enqueue_async);
   g_task_set_task_data (task, enqueue, enqueue_free);
-  push_job (self, enqueue_job, task);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) enqueue_job, task);
 }
 
 void
@@ -528,7 +413,7 @@ fetch_pending_job (YcStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (&error, self->db, rc, "cannot read the outbox");
+      yc_sqlite_set_error (&error, self->db, rc, "cannot read the outbox");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -567,7 +452,7 @@ yc_store_fetch_pending_async (YcStore             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_fetch_pending_async);
   g_task_set_task_data (task, GUINT_TO_POINTER (MAX (limit, 1)), NULL);
-  push_job (self, fetch_pending_job, task);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) fetch_pending_job, task);
 }
 
 GPtrArray *
@@ -591,7 +476,7 @@ apply_results_job (YcStore *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!exec_sql (self->db, "BEGIN IMMEDIATE", &error))
+  if (!yc_sqlite_exec (self->db, "BEGIN IMMEDIATE", &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -622,14 +507,14 @@ apply_results_job (YcStore *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (&error, self->db, rc, "cannot mark records as sent");
-      exec_sql (self->db, "ROLLBACK", NULL);
+      yc_sqlite_set_error (&error, self->db, rc, "cannot mark records as sent");
+      yc_sqlite_exec (self->db, "ROLLBACK", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (!exec_sql (self->db, "COMMIT", &error))
+  if (!yc_sqlite_exec (self->db, "COMMIT", &error))
     {
-      exec_sql (self->db, "ROLLBACK", NULL);
+      yc_sqlite_exec (self->db, "ROLLBACK", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -653,7 +538,7 @@ yc_store_apply_results_async (YcStore             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_apply_results_async);
   g_task_set_task_data (task, g_ptr_array_ref (results), (GDestroyNotify) g_ptr_array_unref);
-  push_job (self, apply_results_job, task);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) apply_results_job, task);
 }
 
 gboolean
@@ -693,7 +578,7 @@ set_value_job (YcStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (&error, self->db, rc, "cannot save the desk state");
+      yc_sqlite_set_error (&error, self->db, rc, "cannot save the desk state");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -721,7 +606,7 @@ yc_store_set_value_async (YcStore             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_set_value_async);
   g_task_set_task_data (task, kv, key_value_free);
-  push_job (self, set_value_job, task);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) set_value_job, task);
 }
 
 gboolean
@@ -758,7 +643,7 @@ get_value_job (YcStore *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (&error, self->db, rc, "cannot read the desk state");
+      yc_sqlite_set_error (&error, self->db, rc, "cannot read the desk state");
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -780,7 +665,7 @@ yc_store_get_value_async (YcStore             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_get_value_async);
   g_task_set_task_data (task, g_strdup (key), g_free);
-  push_job (self, get_value_job, task);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) get_value_job, task);
 }
 
 char *
@@ -792,19 +677,11 @@ yc_store_get_value_finish (YcStore       *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-open_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+open_store (const char  *path,
+            GError     **error)
 {
-  GError *error = NULL;
-  YcStore *store = yc_store_open (task_data, &error);
-
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+  return yc_store_open (path, error);
 }
 
 void
@@ -813,24 +690,15 @@ yc_store_open_async (const char          *path,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_return_if_fail (path != NULL);
-
-  g_task_set_source_tag (task, yc_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_in_thread);
+  yc_sqlite_open_async (path, open_store, yc_store_open_async, cancellable, callback, user_data);
 }
 
 YcStore *
 yc_store_open_finish (GAsyncResult  *result,
                       GError       **error)
 {
-  YcStore *store;
+  YcStore *store = yc_sqlite_open_finish (result, yc_store_open_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  store = g_task_propagate_pointer (G_TASK (result), error);
   /* Opened on a worker: its results belong to the caller's context, not the worker's. */
   if (store != NULL)
     {
