@@ -22,6 +22,8 @@ struct _YcServerDb
   sqlite3 *db;
 };
 
+static char *catalogue_epoch (YcServerDb *self);
+
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS services ("
@@ -152,6 +154,8 @@ yc_server_db_open (const char  *path,
       return NULL;
     }
 
+  /* A new database starts a new catalogue history, named once here. */
+  g_free (catalogue_epoch (self));
   return self;
 }
 
