@@ -358,9 +358,11 @@ yc_catalogue_delta_new_from_json (JsonNode  *node,
 
   if (!(epoch = yc_json_require_string (root, "epoch", YC_ERROR_PROTOCOL, error)) ||
       !yc_json_require_int (root, "since", &delta->since, YC_ERROR_PROTOCOL, error) ||
-      !yc_json_require_int (root, "revision", &delta->revision, YC_ERROR_PROTOCOL, error))
+      !yc_json_require_int (root, "revision", &delta->revision, YC_ERROR_PROTOCOL, error) ||
+      !yc_json_require_int (root, "latest", &delta->latest, YC_ERROR_PROTOCOL, error))
     return NULL;
-  if (*epoch == '\0' || delta->since < 0 || delta->revision < delta->since)
+  if (*epoch == '\0' || delta->since < 0 || delta->revision < delta->since ||
+      delta->latest < delta->revision)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "catalogue revisions are inconsistent");
       return NULL;

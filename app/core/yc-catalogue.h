@@ -27,6 +27,7 @@ typedef struct
   char      *epoch;     /* changes when the server's catalogue starts afresh */
   gint64     since;
   gint64     revision;  /* ask again with since=revision for what follows */
+  gint64     latest;    /* the newest revision the server has (≥ revision): a progress total */
   gboolean   more;      /* more changes follow beyond this page */
   GPtrArray *entries;   /* YcCatalogueEntry, in revision order */
 } YcCatalogueDelta;

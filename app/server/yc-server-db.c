@@ -1244,6 +1244,9 @@ yc_server_db_catalogue_since (YcServerDb  *self,
   json_builder_add_int_value (builder, since);
   json_builder_set_member_name (builder, "revision");
   json_builder_add_int_value (builder, revision);
+  /* What the desk needs for a progress bar: how far this history goes right now. */
+  json_builder_set_member_name (builder, "latest");
+  json_builder_add_int_value (builder, newest);
   json_builder_set_member_name (builder, "more");
   json_builder_add_boolean_value (builder, count == limit && revision < newest);
   json_builder_set_member_name (builder, "changes");

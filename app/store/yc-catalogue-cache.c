@@ -10,7 +10,14 @@
  * "meta" at it and drops the old tables, so a search sees either the whole old cache or
  * the whole new one. Names are stored once per distinct folded name (a city's 250,000
  * entries are a few thousand standard items implemented by many agencies), and their
- * pinyin keys and trigrams are indexed per name, not per entry. */
+ * pinyin keys (from the start of the name and from every character further in) and
+ * trigrams are indexed per name, not per entry.
+ *
+ * An import is bounded by writing, so bodies are stored zstd-compressed with a
+ * dictionary of the generation's own, and what only searches read (secondary indexes,
+ * pinyin keys, keyword links) is built for a fresh generation in one sorted pass, in the
+ * transaction of its last page, rather than kept up to date entry by entry. Pages
+ * applied to the active generation keep everything up to date as they go. */
 #include "yc-catalogue-cache.h"
 
 #include "core/yc-error.h"
@@ -20,9 +27,14 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <zstd.h>
 
 #define N_KINDS (YC_CATALOGUE_CALENDAR + 1)
 #define PINYIN_VARIANTS 8
+/* How a generation's tables are laid out (PRAGMA user_version). A cache laid out
+ * otherwise, by another version of the desk, is not converted: it starts empty, and the
+ * next sync fetches the catalogue again. */
+#define LAYOUT 2
 
 /* Everything the owner's context is told after a write. */
 typedef struct
@@ -39,6 +51,7 @@ enum {
   Q_NAMES_EXACT,
   Q_NAMES_PREFIX,
   Q_NAMES_PINYIN,
+  Q_NAMES_PINYIN_INSIDE,
   Q_NAMES_FTS,
   Q_NAMES_INSTR,
   /* entries, best first: (entry id, name length, code) */
@@ -52,6 +65,7 @@ enum {
   Q_DEPARTMENTS,
   Q_DETAILS,
   Q_BODY,
+  Q_BODY_DICT,
   N_QUERIES
 };
 
@@ -67,6 +81,8 @@ enum {
   W_NAME_FTS_INSERT,
   W_PINYIN_INSERT,
   W_NAME_USED,
+  W_NAME_TEXT,
+  W_NAMES,
   W_NAME_DELETE,
   W_NAME_FTS_DELETE,
   W_PINYIN_DELETE,
@@ -75,8 +91,11 @@ enum {
   W_ENTRY_KW_INSERT,
   W_ENTRY_KW_DELETE,
   W_ENTRY_KWS,
+  W_ENTRIES_KWS,
   W_DEPT_UPSERT,
   W_DEPT_DELETE,
+  W_BODY_DICT,
+  W_BODY_DICT_INSERT,
   N_WRITES
 };
 
@@ -104,17 +123,29 @@ struct _YcCatalogueCache
   guint         pending_counts[N_KINDS];
   guint64       applied;
   int           write_gen;        /* generation the statements below are for */
+  gboolean      write_indexed;    /* FALSE while write_gen is a fresh one being filled */
   sqlite3_stmt *writes[N_WRITES];
-  /* Raw name or keyword → its row id in write_gen: most entries share both, and a
-   * lookup here spares the folding and a statement. Cleared with the statements. */
+  /* Raw name → NameRef, raw keyword → row id, in write_gen: most entries share both,
+   * and a lookup here spares the folding and a statement. Cleared with the statements. */
   GHashTable   *name_ids;
   GHashTable   *kw_ids;
+  /* Reused for every entry: an import applies a quarter of a million. */
+  GString      *body_text;
+  GString      *kws_text;
+  guint8       *body_frame;
+  gsize         body_frame_size;
+  ZSTD_CCtx    *compressor;
+  ZSTD_CDict   *write_dict;       /* write_gen's, once looked up (write_dict_known) */
+  gboolean      write_dict_known;
 
   /* Reader thread only. */
   sqlite3      *reader;
   int           read_gen;
   sqlite3_stmt *queries[N_QUERIES];
   GCancellable *read_cancellable;
+  ZSTD_DCtx    *decompressor;
+  ZSTD_DDict   *read_dict;
+  gint64        read_dict_serial; /* which dictionary read_dict is; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (YcCatalogueCache, yc_catalogue_cache, G_TYPE_OBJECT)
@@ -145,24 +176,32 @@ static const char generation_sql[] =
   "  name_len INTEGER NOT NULL DEFAULT 0,"
   "  dept     TEXT,"
   "  type     TEXT,"
-  "  kws      TEXT);"               /* its keyword ids, "3,17,42": what to unlink later */
-  /* Bodies apart: search reads many entry rows, which stay small. */
+  "  kws      TEXT);"               /* its keyword ids, "3,17,42": what to link and unlink */
+  /* Bodies apart: search reads many entry rows, which stay small. A body is its JSON
+   * text as a zstd frame, compressed with the generation's dictionary: a city's bodies
+   * share most of their text, and a tenth of the bytes is a tenth of the writing. */
   "CREATE TABLE body_%1$d ("
   "  id   INTEGER PRIMARY KEY,"
-  "  body TEXT NOT NULL);"
+  "  body BLOB NOT NULL);"
+  /* Raw content (bodies of the first page), numbered by meta's dict_serial: a reader
+   * holding the dictionary of that number holds this one. */
+  "CREATE TABLE body_dict_%1$d ("
+  "  serial INTEGER PRIMARY KEY,"
+  "  dict   BLOB NOT NULL);"
   "CREATE INDEX entry_%1$d_fcode ON entry_%1$d (fcode);"
-  "CREATE INDEX entry_%1$d_name ON entry_%1$d (name_id, code);"
-  "CREATE INDEX entry_%1$d_dept ON entry_%1$d (dept, name_len, code);"
+  /* AUTOINCREMENT: the id of a name that went is never another name's. */
   "CREATE TABLE name_%1$d ("
-  "  id    INTEGER PRIMARY KEY,"
+  "  id    INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  fname TEXT NOT NULL UNIQUE,"
   "  len   INTEGER NOT NULL);"
   "CREATE VIRTUAL TABLE name_fts_%1$d USING fts5 (fname, tokenize = 'trigram', detail = 'full');"
+  /* inside: 0 for the keys of the whole name, 1 for those of a part that starts at a
+   * character boundary further in. */
   "CREATE TABLE pinyin_%1$d ("
+  "  inside  INTEGER NOT NULL,"
   "  key     TEXT NOT NULL,"
   "  name_id INTEGER NOT NULL,"
-  "  PRIMARY KEY (key, name_id)) WITHOUT ROWID;"
-  "CREATE INDEX pinyin_%1$d_name ON pinyin_%1$d (name_id);"
+  "  PRIMARY KEY (inside, key, name_id)) WITHOUT ROWID;"
   "CREATE TABLE kw_%1$d ("
   "  id  INTEGER PRIMARY KEY,"
   "  fkw TEXT NOT NULL UNIQUE);"
@@ -178,9 +217,27 @@ static const char generation_sql[] =
   "  name  TEXT NOT NULL,"
   "  fname TEXT NOT NULL) WITHOUT ROWID;";
 
+/* The indexes only searches and unlinking names need. A fresh generation gets them when
+ * its last page is applied: one sorted pass over a complete table costs a fraction of
+ * keeping them up to date row by row through a city's import. */
+static const char index_sql[] =
+  "CREATE INDEX IF NOT EXISTS entry_%1$d_name ON entry_%1$d (name_id, code);"
+  "CREATE INDEX IF NOT EXISTS entry_%1$d_dept ON entry_%1$d (dept, name_len, code);";
+
+/* While a fresh generation is filled, names no entry uses any more are kept (finding out
+ * would need the index above), and neither names nor entries are in the tables that map
+ * pinyin keys and keywords to them: once it is complete, the unused names go, and those
+ * tables are filled in key order (see generation_add_pinyin(), generation_add_links()). */
+static const char sweep_names_sql[] =
+  "DELETE FROM name_fts_%1$d WHERE rowid IN (SELECT id FROM name_%1$d n"
+  "  WHERE NOT EXISTS (SELECT 1 FROM entry_%1$d e WHERE e.name_id = n.id));"
+  "DELETE FROM name_%1$d"
+  "  WHERE NOT EXISTS (SELECT 1 FROM entry_%1$d e WHERE e.name_id = name_%1$d.id);";
+
 static const char drop_generation_sql[] =
   "DROP TABLE IF EXISTS entry_%1$d;"
   "DROP TABLE IF EXISTS body_%1$d;"
+  "DROP TABLE IF EXISTS body_dict_%1$d;"
   "DROP TABLE IF EXISTS name_%1$d;"
   "DROP TABLE IF EXISTS name_fts_%1$d;"
   "DROP TABLE IF EXISTS pinyin_%1$d;"
@@ -199,23 +256,31 @@ static const char *write_sql[N_WRITES] = {
   [W_BODY_UPSERT] = "INSERT INTO body_%1$d (id, body) VALUES (?1, ?2)"
                     " ON CONFLICT (id) DO UPDATE SET body = ?2",
   [W_BODY_DELETE] = "DELETE FROM body_%1$d WHERE id = ?1",
-  [W_NAME_FIND] = "SELECT id FROM name_%1$d WHERE fname = ?1",
+  [W_NAME_FIND] = "SELECT id, len FROM name_%1$d WHERE fname = ?1",
   [W_NAME_INSERT] = "INSERT INTO name_%1$d (fname, len) VALUES (?1, ?2)",
   [W_NAME_FTS_INSERT] = "INSERT INTO name_fts_%1$d (rowid, fname) VALUES (?1, ?2)",
-  [W_PINYIN_INSERT] = "INSERT OR IGNORE INTO pinyin_%1$d (key, name_id) VALUES (?1, ?2)",
+  [W_PINYIN_INSERT] = "INSERT OR IGNORE INTO pinyin_%1$d (inside, key, name_id) VALUES (?1, ?2, ?3)",
   [W_NAME_USED] = "SELECT 1 FROM entry_%1$d WHERE name_id = ?1 LIMIT 1",
+  [W_NAME_TEXT] = "SELECT fname FROM name_%1$d WHERE id = ?1",
+  [W_NAMES] = "SELECT id, fname FROM name_%1$d",
   [W_NAME_DELETE] = "DELETE FROM name_%1$d WHERE id = ?1",
   [W_NAME_FTS_DELETE] = "DELETE FROM name_fts_%1$d WHERE rowid = ?1",
-  [W_PINYIN_DELETE] = "DELETE FROM pinyin_%1$d WHERE name_id = ?1",
+  /* A name's keys are found again from its text: no index by name to keep up. */
+  [W_PINYIN_DELETE] = "DELETE FROM pinyin_%1$d WHERE inside = ?1 AND key = ?2 AND name_id = ?3",
   [W_KW_FIND] = "SELECT id FROM kw_%1$d WHERE fkw = ?1",
   [W_KW_INSERT] = "INSERT INTO kw_%1$d (fkw) VALUES (?1)",
+  /* OR IGNORE: a keyword listed twice links once. */
   [W_ENTRY_KW_INSERT] = "INSERT OR IGNORE INTO entry_kw_%1$d (kw_id, name_len, entry_id)"
-                        " VALUES (?1, ?2, ?4)",
-  [W_ENTRY_KW_DELETE] = "DELETE FROM entry_kw_%1$d WHERE kw_id = ?1 AND name_len = ?2 AND entry_id = ?4",
-  [W_ENTRY_KWS] = "SELECT name_len, NULL, kws FROM entry_%1$d WHERE id = ?1",
+                        " VALUES (?1, ?2, ?3)",
+  [W_ENTRY_KW_DELETE] = "DELETE FROM entry_kw_%1$d"
+                        " WHERE kw_id = ?1 AND name_len = ?2 AND entry_id = ?3",
+  [W_ENTRY_KWS] = "SELECT name_len, kws FROM entry_%1$d WHERE id = ?1",
+  [W_ENTRIES_KWS] = "SELECT id, name_len, kws FROM entry_%1$d WHERE kws IS NOT NULL",
   [W_DEPT_UPSERT] = "INSERT INTO dept_%1$d (code, name, fname) VALUES (?1, ?2, ?3)"
                     " ON CONFLICT (code) DO UPDATE SET name = ?2, fname = ?3",
   [W_DEPT_DELETE] = "DELETE FROM dept_%1$d WHERE code = ?1",
+  [W_BODY_DICT] = "SELECT dict FROM body_dict_%1$d",
+  [W_BODY_DICT_INSERT] = "INSERT INTO body_dict_%1$d (serial, dict) VALUES (?1, ?2)",
 };
 
 /* Every query reads a bounded range of an index: never all entries of a popular name,
@@ -225,8 +290,13 @@ static const char *query_sql[N_QUERIES] = {
   [Q_NAMES_PREFIX] = "SELECT id, len FROM name_%1$d WHERE fname > ?1 AND fname < ?2"
                      " ORDER BY len, fname LIMIT ?9",
   [Q_NAMES_PINYIN] = "SELECT n.id, n.len FROM name_%1$d n WHERE n.id IN"
-                     " (SELECT name_id FROM pinyin_%1$d WHERE key >= ?1 AND key < ?2)"
+                     " (SELECT name_id FROM pinyin_%1$d"
+                     "  WHERE inside = 0 AND key >= ?1 AND key < ?2)"
                      " ORDER BY n.len, n.fname LIMIT ?9",
+  [Q_NAMES_PINYIN_INSIDE] = "SELECT n.id, n.len FROM name_%1$d n WHERE n.id IN"
+                            " (SELECT name_id FROM pinyin_%1$d"
+                            "  WHERE inside = 1 AND key >= ?1 AND key < ?2)"
+                            " ORDER BY n.len, n.fname LIMIT ?9",
   [Q_NAMES_FTS] = "SELECT n.id, n.len FROM name_fts_%1$d f JOIN name_%1$d n ON n.id = f.rowid"
                   " WHERE name_fts_%1$d MATCH ?1 ORDER BY n.len, n.fname LIMIT ?9",
   [Q_NAMES_INSTR] = "SELECT id, len FROM name_%1$d WHERE instr (fname, ?1) > 0"
@@ -245,8 +315,9 @@ static const char *query_sql[N_QUERIES] = {
   [Q_DEPARTMENTS] = "SELECT code FROM dept_%1$d WHERE instr (fname, ?1) > 0",
   [Q_DETAILS] = "SELECT e.kind, e.code, e.name, d.name, e.type"
                 " FROM entry_%1$d e LEFT JOIN dept_%1$d d ON d.code = e.dept WHERE e.id = ?1",
-  [Q_BODY] = "SELECT b.body FROM entry_%1$d e JOIN body_%1$d b ON b.id = e.id"
-             " WHERE e.fcode = ?3 AND e.kind = ?1 AND e.code = ?2",
+  [Q_BODY] = "SELECT b.body, (SELECT serial FROM body_dict_%1$d) FROM entry_%1$d e"
+             " JOIN body_%1$d b ON b.id = e.id WHERE e.fcode = ?3 AND e.kind = ?1 AND e.code = ?2",
+  [Q_BODY_DICT] = "SELECT serial, dict FROM body_dict_%1$d",
 };
 
 static const char meta_sql[] =
@@ -506,6 +577,15 @@ yc_catalogue_cache_finalize (GObject *object)
   finalize_statements (self->queries, N_QUERIES);
   g_clear_pointer (&self->name_ids, g_hash_table_unref);
   g_clear_pointer (&self->kw_ids, g_hash_table_unref);
+  if (self->body_text != NULL)
+    g_string_free (g_steal_pointer (&self->body_text), TRUE);
+  if (self->kws_text != NULL)
+    g_string_free (g_steal_pointer (&self->kws_text), TRUE);
+  g_free (self->body_frame);
+  g_clear_pointer (&self->compressor, ZSTD_freeCCtx);
+  g_clear_pointer (&self->write_dict, ZSTD_freeCDict);
+  g_clear_pointer (&self->decompressor, ZSTD_freeDCtx);
+  g_clear_pointer (&self->read_dict, ZSTD_freeDDict);
   if (self->writer != NULL)
     sqlite3_close (self->writer);
   if (self->reader != NULL)
@@ -574,6 +654,8 @@ yc_catalogue_cache_init (YcCatalogueCache *self)
 {
   self->name_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->kw_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->body_text = g_string_sized_new (4096);
+  self->kws_text = g_string_sized_new (64);
   self->pending_gen = -1;
   self->write_gen = -1;
   self->read_gen = -1;
@@ -585,6 +667,19 @@ char *
 yc_catalogue_cache_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "yichuang", "catalogue.db", NULL);
+}
+
+static gint64
+read_layout (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 layout = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    layout = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return layout;
 }
 
 static gboolean
@@ -658,6 +753,13 @@ yc_catalogue_cache_open (const char  *path,
     return NULL;
   if (!yc_sqlite_exec (self->writer, meta_sql, error))
     goto rollback;
+  if (read_layout (self->writer) != LAYOUT &&
+      (!exec_generation (self->writer, drop_generation_sql, 0, error) ||
+       !exec_generation (self->writer, drop_generation_sql, 1, error) ||
+       !yc_sqlite_exec (self->writer, "DELETE FROM meta", error) ||
+       !yc_sqlite_exec (self->writer, meta_sql, error) ||
+       !yc_sqlite_exec (self->writer, "PRAGMA user_version = " G_STRINGIFY (LAYOUT), error)))
+    goto rollback;
 
   self->active_gen = read_meta (self->writer, "active_gen", &number, NULL) && number == 1 ? 1 : 0;
   read_meta (self->writer, "active_epoch", NULL, &self->active_epoch);
@@ -676,7 +778,8 @@ yc_catalogue_cache_open (const char  *path,
         }
     }
   if (!generation_exists (self->writer, self->active_gen) &&
-      !exec_generation (self->writer, generation_sql, self->active_gen, error))
+      (!exec_generation (self->writer, generation_sql, self->active_gen, error) ||
+       !exec_generation (self->writer, index_sql, self->active_gen, error)))
     goto rollback;
   if (!count_kinds (self->writer, self->active_gen, self->active_counts))
     {
@@ -797,104 +900,533 @@ step_id (sqlite3_stmt *stmt,
   return id;
 }
 
-static void
-remember_id (GHashTable *ids,
-             const char *text,
-             gint64      id)
+/* What yc_han_fold() makes of a code, without normalising the quarter of a million an
+ * import brings: codes are ASCII all but always, and NFKC leaves ASCII alone. */
+static char *
+fold_code (const char *code)
 {
-  g_hash_table_insert (ids, g_strdup (text), g_memdup2 (&id, sizeof id));
+  for (const char *p = code; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return yc_han_fold (code);
+  return g_ascii_strdown (code, -1);
 }
 
-static gint64
-recall_id (GHashTable *ids,
-           const char *text)
+/* Whether c is a piece of a pinyin key, as yc_han_pinyin_keys() decides. */
+static gboolean
+has_reading (gunichar c)
 {
-  gint64 *id = g_hash_table_lookup (ids, text);
-  return id != NULL ? *id : 0;
+  return yc_han_readings (c) != NULL || yc_han_readings (yc_han_simplify (c)) != NULL;
+}
+
+/* Bodies are stored as compact JSON text, written here: JsonGenerator (json-glib 1.6)
+ * writes a double such as 1e-300 as "1e-300.0", which no parser reads back, and takes a
+ * tenth longer over a city's bodies. */
+
+static void append_node (GString  *out,
+                         JsonNode *node);
+
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *run = text;; run++)
+    {
+      const char *p = run;
+
+      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
+        p++;
+      g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+        }
+      run = p;
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char digits[24];
+  gsize at = sizeof digits;
+  guint64 rest = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    digits[--at] = (char) ('0' + rest % 10);
+  while ((rest /= 10) > 0);
+  if (value < 0)
+    digits[--at] = '-';
+  g_string_append_len (out, digits + at, sizeof digits - at);
+}
+
+static void
+append_value (GString  *out,
+              JsonNode *node)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      append_int (out, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      g_ascii_dtostr (number, sizeof number, json_node_get_double (node));
+      g_string_append (out, number);
+      /* Read back as a double, not an integer. */
+      if (strpbrk (number, ".eE") == NULL)
+        g_string_append (out, ".0");
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      append_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *value;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &member, &value))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_string (out, member);
+            g_string_append_c (out, ':');
+            append_node (out, value);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+    case JSON_NODE_VALUE:
+      append_value (out, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+#define BODY_DICT_SIZE (64 * 1024)
+
+/* A fresh generation's dictionary, from the bodies of its first page: some sixty of them,
+ * taken across the page, up to BODY_DICT_SIZE bytes that start with a whole body. zstd
+ * takes a dictionary without its magic number as raw content, text to refer back to. */
+static gboolean
+make_dictionary (YcCatalogueCache  *self,
+                 YcCatalogueDelta  *delta,
+                 GError           **error)
+{
+  g_autoptr(GString) sample = g_string_new (NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  sqlite3_stmt *insert = self->writes[W_BODY_DICT_INSERT];
+  guint step = MAX (delta->entries->len / 64, 1);
+  gsize start = 0;
+  gint64 serial = 0;
+  int rc;
+
+  for (guint i = 0; i < delta->entries->len; i += step)
+    {
+      YcCatalogueEntry *entry = g_ptr_array_index (delta->entries, i);
+
+      if (entry->body == NULL)
+        continue;
+      g_array_append_val (starts, sample->len);
+      append_node (sample, entry->body);
+    }
+  if (sample->len == 0)
+    return TRUE;
+  /* The newest whole bodies that fit. */
+  for (guint i = 0; i < starts->len; i++)
+    if (sample->len - (start = g_array_index (starts, gsize, i)) <= BODY_DICT_SIZE)
+      break;
+
+  read_meta (self->writer, "dict_serial", &serial, NULL);
+  if (!write_meta (self->writer, "dict_serial", ++serial, NULL, error))
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, serial);
+  sqlite3_bind_blob (insert, 2, sample->str + start, (int) (sample->len - start), SQLITE_STATIC);
+  if ((rc = step_done (insert)) != SQLITE_OK)
+    return yc_sqlite_set_error (error, self->writer, rc, "cannot store the catalogue's dictionary");
+  return TRUE;
+}
+
+/* The dictionary bodies of write_gen are compressed with; NULL when it has none (it was
+ * created empty), and they are compressed without. */
+static ZSTD_CDict *
+write_dictionary (YcCatalogueCache *self)
+{
+  sqlite3_stmt *stmt = self->writes[W_BODY_DICT];
+
+  if (!self->write_dict_known)
+    {
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        self->write_dict = ZSTD_createCDict (sqlite3_column_blob (stmt, 0),
+                                             sqlite3_column_bytes (stmt, 0), ZSTD_CLEVEL_DEFAULT);
+      sqlite3_reset (stmt);
+      self->write_dict_known = TRUE;
+    }
+  return self->write_dict;
+}
+
+/* Compresses self->body_text into self->body_frame: its size, 0 if it failed. */
+static gsize
+compress_body (YcCatalogueCache *self)
+{
+  ZSTD_CDict *dict = write_dictionary (self);
+  gsize bound = ZSTD_compressBound (self->body_text->len);
+  size_t size;
+
+  if (self->compressor == NULL)
+    self->compressor = ZSTD_createCCtx ();
+  if (self->body_frame_size < bound)
+    {
+      g_free (self->body_frame);
+      self->body_frame_size = MAX (bound, 4096);
+      self->body_frame = g_malloc (self->body_frame_size);
+    }
+  if (dict != NULL)
+    size = ZSTD_compress_usingCDict (self->compressor, self->body_frame, self->body_frame_size,
+                                     self->body_text->str, self->body_text->len, dict);
+  else
+    size = ZSTD_compressCCtx (self->compressor, self->body_frame, self->body_frame_size,
+                              self->body_text->str, self->body_text->len, ZSTD_CLEVEL_DEFAULT);
+  return ZSTD_isError (size) ? 0 : size;
+}
+
+/* names and keywords */
+
+typedef struct
+{
+  gint64 id;
+  gint64 len;   /* in characters, folded */
+} NameRef;
+
+/* Fills a table of a complete fresh generation with rows sorted in key order, BULK_ROWS
+ * to a statement: for a million small rows, stepping a statement per row costs more than
+ * the b-tree does. */
+#define BULK_ROWS 64
+
+typedef void (*BindRowFunc) (sqlite3_stmt  *stmt,
+                             int            first,
+                             gconstpointer  row);
+
+/* insert_sql: "INSERT INTO t_%1$d (a, b) VALUES " for n_cols values a row; one inserts
+ * one row, from parameter 1. */
+static int
+insert_rows (YcCatalogueCache *self,
+             const char       *insert_sql,
+             int               n_cols,
+             sqlite3_stmt     *one,
+             GArray           *rows,
+             BindRowFunc       bind)
+{
+  g_autofree char *head = for_generation (insert_sql, self->write_gen);
+  g_autoptr(GString) sql = g_string_new (head);
+  guint row_size = g_array_get_element_size (rows), i = 0;
+  sqlite3_stmt *many = NULL;
+  int rc;
+
+  for (guint r = 0; r < BULK_ROWS; r++)
+    {
+      g_string_append (sql, r > 0 ? ",(?" : "(?");
+      for (int c = 1; c < n_cols; c++)
+        g_string_append (sql, ",?");
+      g_string_append_c (sql, ')');
+    }
+  rc = sqlite3_prepare_v2 (self->writer, sql->str, (int) sql->len, &many, NULL);
+  for (; rc == SQLITE_OK && i + BULK_ROWS <= rows->len; i += BULK_ROWS)
+    {
+      for (guint r = 0; r < BULK_ROWS; r++)
+        bind (many, (int) r * n_cols + 1, rows->data + (gsize) (i + r) * row_size);
+      rc = step_done (many);
+    }
+  for (; rc == SQLITE_OK && i < rows->len; i++)
+    {
+      bind (one, 1, rows->data + (gsize) i * row_size);
+      rc = step_done (one);
+    }
+  sqlite3_finalize (many);
+  return rc;
+}
+
+/* Calls func for each of a name's pinyin keys: those of the whole name (inside FALSE),
+ * and those of every part of it that starts at a later character boundary (inside
+ * TRUE), so 住房公积金缴存登记 is found by gjj and gongjijin too. Each part gets its own
+ * likeliest combinations of readings, as the whole name does. A Latin word or a number
+ * counts as one syllable: no part starts inside it. Stops at the first error. */
+typedef int (*PinyinKeyFunc) (gboolean    inside,
+                              const char *key,
+                              gpointer    data);
+
+static int
+foreach_pinyin_key (const char    *fname,
+                    PinyinKeyFunc  func,
+                    gpointer       data)
+{
+  gboolean inside = FALSE, in_word = FALSE;
+  int rc = SQLITE_OK;
+
+  for (const char *p = fname; *p != '\0' && rc == SQLITE_OK; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean alnum = c < 0x80 && g_ascii_isalnum (c);
+      gboolean starts = alnum ? !in_word : c >= 0x80 && has_reading (c);
+      g_autoptr(GPtrArray) keys = NULL;
+
+      in_word = alnum;
+      if (!starts)
+        continue;
+      keys = yc_han_pinyin_keys (p, PINYIN_VARIANTS);
+      for (guint i = 0; i < keys->len && rc == SQLITE_OK; i++)
+        rc = func (inside, g_ptr_array_index (keys, i), data);
+      inside = TRUE;
+    }
+  return rc;
+}
+
+typedef struct
+{
+  sqlite3_stmt *stmt;     /* binds (inside, key, name id) */
+  gint64        name_id;
+} PinyinWrite;
+
+static int
+write_pinyin_key (gboolean    inside,
+                  const char *key,
+                  gpointer    data)
+{
+  PinyinWrite *write = data;
+
+  sqlite3_bind_int (write->stmt, 1, inside);
+  sqlite3_bind_text (write->stmt, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (write->stmt, 3, write->name_id);
+  return step_done (write->stmt);
+}
+
+typedef struct
+{
+  gboolean    inside;
+  const char *key;        /* in the batch's string chunk */
+  gint64      name_id;
+} PinyinRow;
+
+typedef struct
+{
+  GArray       *rows;
+  GStringChunk *keys;
+  gint64        name_id;
+} PinyinBatch;
+
+static int
+batch_pinyin_key (gboolean    inside,
+                  const char *key,
+                  gpointer    data)
+{
+  PinyinBatch *batch = data;
+  PinyinRow row = { inside, g_string_chunk_insert_const (batch->keys, key), batch->name_id };
+
+  g_array_append_val (batch->rows, row);
+  return SQLITE_OK;
+}
+
+static void
+bind_pinyin_row (sqlite3_stmt  *stmt,
+                 int            first,
+                 gconstpointer  data)
+{
+  const PinyinRow *row = data;
+
+  sqlite3_bind_int (stmt, first, row->inside);
+  sqlite3_bind_text (stmt, first + 1, row->key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 2, row->name_id);
+}
+
+static gint
+compare_pinyin_rows (gconstpointer a,
+                     gconstpointer b)
+{
+  const PinyinRow *x = a, *y = b;
+  int by_key;
+
+  if (x->inside != y->inside)
+    return x->inside - y->inside;
+  if ((by_key = strcmp (x->key, y->key)) != 0)
+    return by_key;
+  return (x->name_id > y->name_id) - (x->name_id < y->name_id);
+}
+
+/* The pinyin keys of every name of a complete fresh generation (half a million for a
+ * city), inserted in key order. */
+static int
+generation_add_pinyin (YcCatalogueCache *self)
+{
+  sqlite3_stmt *names = self->writes[W_NAMES];
+  PinyinBatch batch = { g_array_new (FALSE, FALSE, sizeof (PinyinRow)),
+                        g_string_chunk_new (1 << 16), 0 };
+  int rc;
+
+  while ((rc = sqlite3_step (names)) == SQLITE_ROW)
+    {
+      batch.name_id = sqlite3_column_int64 (names, 0);
+      foreach_pinyin_key ((const char *) sqlite3_column_text (names, 1), batch_pinyin_key, &batch);
+    }
+  sqlite3_reset (names);
+  rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+
+  g_array_sort (batch.rows, compare_pinyin_rows);
+  if (rc == SQLITE_OK)
+    rc = insert_rows (self, "INSERT OR IGNORE INTO pinyin_%1$d (inside, key, name_id) VALUES ", 3,
+                      self->writes[W_PINYIN_INSERT], batch.rows, bind_pinyin_row);
+  g_array_unref (batch.rows);
+  g_string_chunk_free (batch.keys);
+  return rc;
 }
 
 static int
 name_intern (YcCatalogueCache *self,
              const char       *name,
-             const char       *fname,
-             gint64           *name_id)
+             NameRef          *ref)
 {
   sqlite3_stmt **w = self->writes;
-  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *fname = yc_han_fold (name);
   int rc;
 
   sqlite3_bind_text (w[W_NAME_FIND], 1, fname, -1, SQLITE_STATIC);
-  if ((*name_id = step_id (w[W_NAME_FIND], NULL)) != 0)
+  if ((ref->id = step_id (w[W_NAME_FIND], &ref->len)) == 0)
     {
-      remember_id (self->name_ids, name, *name_id);
-      return SQLITE_OK;
-    }
-
-  sqlite3_bind_text (w[W_NAME_INSERT], 1, fname, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (w[W_NAME_INSERT], 2, g_utf8_strlen (fname, -1));
-  if ((rc = step_done (w[W_NAME_INSERT])) != SQLITE_OK)
-    return rc;
-  *name_id = sqlite3_last_insert_rowid (self->writer);
-
-  sqlite3_bind_int64 (w[W_NAME_FTS_INSERT], 1, *name_id);
-  sqlite3_bind_text (w[W_NAME_FTS_INSERT], 2, fname, -1, SQLITE_STATIC);
-  if ((rc = step_done (w[W_NAME_FTS_INSERT])) != SQLITE_OK)
-    return rc;
-
-  keys = yc_han_pinyin_keys (fname, PINYIN_VARIANTS);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-      if (*key == '\0')
-        continue;
-      sqlite3_bind_text (w[W_PINYIN_INSERT], 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w[W_PINYIN_INSERT], 2, *name_id);
-      if ((rc = step_done (w[W_PINYIN_INSERT])) != SQLITE_OK)
+      ref->len = g_utf8_strlen (fname, -1);
+      sqlite3_bind_text (w[W_NAME_INSERT], 1, fname, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (w[W_NAME_INSERT], 2, ref->len);
+      if ((rc = step_done (w[W_NAME_INSERT])) != SQLITE_OK)
         return rc;
+      ref->id = sqlite3_last_insert_rowid (self->writer);
+
+      sqlite3_bind_int64 (w[W_NAME_FTS_INSERT], 1, ref->id);
+      sqlite3_bind_text (w[W_NAME_FTS_INSERT], 2, fname, -1, SQLITE_STATIC);
+      if ((rc = step_done (w[W_NAME_FTS_INSERT])) != SQLITE_OK)
+        return rc;
+      /* A generation being filled gets its keys when complete. */
+      if (self->write_indexed)
+        {
+          PinyinWrite write = { w[W_PINYIN_INSERT], ref->id };
+
+          if ((rc = foreach_pinyin_key (fname, write_pinyin_key, &write)) != SQLITE_OK)
+            return rc;
+        }
     }
-  remember_id (self->name_ids, name, *name_id);
+  g_hash_table_insert (self->name_ids, g_strdup (name), g_memdup2 (ref, sizeof *ref));
   return SQLITE_OK;
 }
 
-/* A name no entry uses any more leaves the search indexes. */
+/* A name no entry uses any more leaves the search indexes. A generation still being
+ * filled has no index to tell: its unused names go when it is complete (sweep_names_sql). */
 static int
 name_release (YcCatalogueCache *self,
               gint64            name_id)
 {
   sqlite3_stmt **w = self->writes;
+  PinyinWrite deletion = { w[W_PINYIN_DELETE], name_id };
+  g_autofree char *fname = NULL;
   int rc = SQLITE_OK;
-  const int deletes[] = { W_NAME_DELETE, W_NAME_FTS_DELETE, W_PINYIN_DELETE };
 
-  if (name_id == 0)
+  if (name_id == 0 || !self->write_indexed)
     return SQLITE_OK;
   sqlite3_bind_int64 (w[W_NAME_USED], 1, name_id);
   if (step_id (w[W_NAME_USED], NULL) != 0)
     return SQLITE_OK;
-  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (deletes); i++)
+
+  sqlite3_bind_int64 (w[W_NAME_TEXT], 1, name_id);
+  if (sqlite3_step (w[W_NAME_TEXT]) == SQLITE_ROW)
+    fname = g_strdup ((const char *) sqlite3_column_text (w[W_NAME_TEXT], 0));
+  sqlite3_reset (w[W_NAME_TEXT]);
+  if (fname != NULL)
+    rc = foreach_pinyin_key (fname, write_pinyin_key, &deletion);
+  if (rc == SQLITE_OK)
     {
-      sqlite3_bind_int64 (w[deletes[i]], 1, name_id);
-      rc = step_done (w[deletes[i]]);
+      sqlite3_bind_int64 (w[W_NAME_FTS_DELETE], 1, name_id);
+      rc = step_done (w[W_NAME_FTS_DELETE]);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (w[W_NAME_DELETE], 1, name_id);
+      rc = step_done (w[W_NAME_DELETE]);
     }
   /* Rare (a renamed or withdrawn item): forget every remembered name. */
   g_hash_table_remove_all (self->name_ids);
   return rc;
 }
 
+/* Appends the keyword's id to the entry's list, self->kws_text. */
 static int
 kw_intern (YcCatalogueCache *self,
-           const char       *keyword,
-           GArray           *kw_ids)
+           const char       *keyword)
 {
   sqlite3_stmt **w = self->writes;
-  g_autofree char *fkw = NULL;
-  gint64 kw_id;
+  gint64 *known, kw_id;
   int rc;
 
   if (keyword == NULL || *keyword == '\0')
     return SQLITE_OK;
-  if ((kw_id = recall_id (self->kw_ids, keyword)) == 0)
+  if ((known = g_hash_table_lookup (self->kw_ids, keyword)) != NULL)
+    kw_id = *known;
+  else
     {
-      fkw = yc_han_fold (keyword);
+      g_autofree char *fkw = yc_han_fold (keyword);
+
       sqlite3_bind_text (w[W_KW_FIND], 1, fkw, -1, SQLITE_STATIC);
       if ((kw_id = step_id (w[W_KW_FIND], NULL)) == 0)
         {
@@ -903,42 +1435,129 @@ kw_intern (YcCatalogueCache *self,
             return rc;
           kw_id = sqlite3_last_insert_rowid (self->writer);
         }
-      remember_id (self->kw_ids, keyword, kw_id);
+      g_hash_table_insert (self->kw_ids, g_strdup (keyword), g_memdup2 (&kw_id, sizeof kw_id));
     }
-  g_array_append_val (kw_ids, kw_id);
+  if (self->kws_text->len > 0)
+    g_string_append_c (self->kws_text, ',');
+  append_int (self->kws_text, kw_id);
   return SQLITE_OK;
 }
 
-/* Unlinks an entry from its keywords, as recorded in its row. */
+/* The next id of a list like "3,17,42", or 0 past its end. */
+static gint64
+next_id (const char **list)
+{
+  char *end;
+  gint64 id;
+
+  while (**list == ',')
+    (*list)++;
+  id = g_ascii_strtoll (*list, &end, 10);
+  *list = end;
+  return id;
+}
+
+/* Steps stmt, a link's insert or delete, for each keyword of an entry. */
+static int
+entry_links_write (sqlite3_stmt *stmt,
+                   const char   *kws,
+                   gint64        name_len,
+                   gint64        entry_id)
+{
+  int rc = SQLITE_OK;
+  gint64 kw_id;
+
+  while (rc == SQLITE_OK && kws != NULL && (kw_id = next_id (&kws)) != 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, kw_id);
+      sqlite3_bind_int64 (stmt, 2, name_len);
+      sqlite3_bind_int64 (stmt, 3, entry_id);
+      rc = step_done (stmt);
+    }
+  return rc;
+}
+
+typedef struct
+{
+  gint64 kw_id;
+  gint64 name_len;
+  gint64 entry_id;
+} Link;
+
+static void
+bind_link (sqlite3_stmt  *stmt,
+           int            first,
+           gconstpointer  data)
+{
+  const Link *link = data;
+
+  sqlite3_bind_int64 (stmt, first, link->kw_id);
+  sqlite3_bind_int64 (stmt, first + 1, link->name_len);
+  sqlite3_bind_int64 (stmt, first + 2, link->entry_id);
+}
+
+static gint
+compare_links (gconstpointer a,
+               gconstpointer b)
+{
+  const Link *x = a, *y = b;
+
+  if (x->kw_id != y->kw_id)
+    return (x->kw_id > y->kw_id) - (x->kw_id < y->kw_id);
+  if (x->name_len != y->name_len)
+    return (x->name_len > y->name_len) - (x->name_len < y->name_len);
+  return (x->entry_id > y->entry_id) - (x->entry_id < y->entry_id);
+}
+
+/* The keyword links of a complete fresh generation (a million for a city), from the
+ * lists its entries keep, inserted in key order. */
+static int
+generation_add_links (YcCatalogueCache *self)
+{
+  sqlite3_stmt *entries = self->writes[W_ENTRIES_KWS];
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
+  int rc;
+
+  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
+    {
+      const char *kws = (const char *) sqlite3_column_text (entries, 2);
+      Link link = { 0, sqlite3_column_int64 (entries, 1), sqlite3_column_int64 (entries, 0) };
+
+      while ((link.kw_id = next_id (&kws)) != 0)
+        g_array_append_val (links, link);
+    }
+  sqlite3_reset (entries);
+  rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+
+  g_array_sort (links, compare_links);
+  if (rc == SQLITE_OK)
+    rc = insert_rows (self, "INSERT OR IGNORE INTO entry_kw_%1$d (kw_id, name_len, entry_id) VALUES ",
+                      3, self->writes[W_ENTRY_KW_INSERT], links, bind_link);
+  return rc;
+}
+
+/* entries */
+
+/* Unlinks an entry from its keywords, as its row lists them. A generation being filled
+ * has no links yet. */
 static int
 entry_keywords_forget (YcCatalogueCache *self,
                        gint64            id)
 {
-  sqlite3_stmt **w = self->writes;
-  sqlite3_stmt *get = w[W_ENTRY_KWS], *del = w[W_ENTRY_KW_DELETE];
-  g_auto(GStrv) kws = NULL;
+  sqlite3_stmt *get = self->writes[W_ENTRY_KWS];
+  g_autofree char *kws = NULL;
   gint64 name_len = 0;
-  int rc = SQLITE_OK;
 
+  if (!self->write_indexed)
+    return SQLITE_OK;
   sqlite3_bind_int64 (get, 1, id);
   if (sqlite3_step (get) == SQLITE_ROW)
     {
       name_len = sqlite3_column_int64 (get, 0);
-      if (sqlite3_column_type (get, 2) != SQLITE_NULL)
-        kws = g_strsplit ((const char *) sqlite3_column_text (get, 2), ",", -1);
+      kws = g_strdup ((const char *) sqlite3_column_text (get, 1));
     }
   sqlite3_reset (get);
-
-  for (guint i = 0; kws != NULL && kws[i] != NULL && rc == SQLITE_OK; i++)
-    {
-      if (*kws[i] == '\0')
-        continue;
-      sqlite3_bind_int64 (del, 1, g_ascii_strtoll (kws[i], NULL, 10));
-      sqlite3_bind_int64 (del, 2, name_len);
-      sqlite3_bind_int64 (del, 4, id);
-      rc = step_done (del);
-    }
-  return rc;
+  return entry_links_write (self->writes[W_ENTRY_KW_DELETE], kws, name_len, id);
 }
 
 static int
@@ -947,7 +1566,7 @@ entry_remove (YcCatalogueCache *self,
               guint            *counts)
 {
   sqlite3_stmt **w = self->writes;
-  g_autofree char *fcode = yc_han_fold (entry->code);
+  g_autofree char *fcode = fold_code (entry->code);
   gint64 id, name_id = 0;
   int rc;
 
@@ -983,22 +1602,27 @@ entry_upsert (YcCatalogueCache *self,
   sqlite3_stmt **w = self->writes;
   JsonObject *object = json_node_get_object (entry->body);
   const char *name = yc_json_optional_string (object, "name");
-  g_autofree char *body = json_to_string (entry->body, FALSE);
-  g_autofree char *fcode = yc_han_fold (entry->code);
-  g_autofree char *fname = NULL;
   gboolean searchable = entry->kind == YC_CATALOGUE_ITEM || entry->kind == YC_CATALOGUE_PACKAGE;
+  g_autofree char *fcode = NULL;
   const char *dept = NULL, *type = NULL;
-  gint64 id, old_name_id = 0, name_id = 0, name_len = 0;
-  g_autoptr(GArray) kw_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GString) kws = g_string_new (NULL);
+  NameRef ref = { 0, 0 };
+  GString *kws = self->kws_text;
+  gint64 id, old_name_id = 0;
+  gsize frame_size;
   sqlite3_stmt *write;
   int rc;
 
+  g_string_truncate (self->body_text, 0);
+  append_node (self->body_text, entry->body);
+  fcode = fold_code (entry->code);
+
   if (searchable && name != NULL)
     {
-      fname = yc_han_fold (name);
-      if ((name_id = recall_id (self->name_ids, name)) == 0 &&
-          (rc = name_intern (self, name, fname, &name_id)) != SQLITE_OK)
+      const NameRef *known = g_hash_table_lookup (self->name_ids, name);
+
+      if (known != NULL)
+        ref = *known;
+      else if ((rc = name_intern (self, name, &ref)) != SQLITE_OK)
         return rc;
     }
   if (entry->kind == YC_CATALOGUE_ITEM)
@@ -1007,19 +1631,18 @@ entry_upsert (YcCatalogueCache *self,
       type = yc_json_optional_string (object, "type");
     }
 
+  g_string_truncate (kws, 0);
   if (entry->kind == YC_CATALOGUE_ITEM && json_object_has_member (object, "keywords") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "keywords")))
     {
       JsonArray *keywords = json_object_get_array_member (object, "keywords");
       for (guint i = 0; i < json_array_get_length (keywords); i++)
-        if ((rc = kw_intern (self, json_array_get_string_element (keywords, i), kw_ids)) != SQLITE_OK)
+        if ((rc = kw_intern (self, json_array_get_string_element (keywords, i))) != SQLITE_OK)
           return rc;
     }
   if (entry->kind == YC_CATALOGUE_PACKAGE &&
-      (rc = kw_intern (self, yc_json_optional_string (object, "short_name"), kw_ids)) != SQLITE_OK)
+      (rc = kw_intern (self, yc_json_optional_string (object, "short_name"))) != SQLITE_OK)
     return rc;
-  for (guint i = 0; i < kw_ids->len; i++)
-    g_string_append_printf (kws, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (kw_ids, gint64, i));
 
   sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
   sqlite3_bind_text (w[W_ENTRY_FIND], 2, entry->code, -1, SQLITE_STATIC);
@@ -1037,16 +1660,18 @@ entry_upsert (YcCatalogueCache *self,
       sqlite3_bind_text (write, 2, entry->code, -1, SQLITE_STATIC);
       sqlite3_bind_text (write, 3, fcode, -1, SQLITE_STATIC);
     }
-  if (name_id != 0)
-    sqlite3_bind_int64 (write, 4, name_id);
+  if (ref.id != 0)
+    sqlite3_bind_int64 (write, 4, ref.id);
   else
     sqlite3_bind_null (write, 4);
-  name_len = fname ? g_utf8_strlen (fname, -1) : 0;
-  sqlite3_bind_int64 (write, 5, name_len);
+  sqlite3_bind_int64 (write, 5, ref.len);
   sqlite3_bind_text (write, 6, dept, -1, SQLITE_STATIC);
   sqlite3_bind_text (write, 7, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (write, 8, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (write, 9, kws->str, -1, SQLITE_STATIC);
+  if (kws->len > 0)
+    sqlite3_bind_text (write, 9, kws->str, (int) kws->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (write, 9);
   if ((rc = step_done (write)) != SQLITE_OK)
     return rc;
 
@@ -1055,24 +1680,21 @@ entry_upsert (YcCatalogueCache *self,
       id = sqlite3_last_insert_rowid (self->writer);
       counts[entry->kind]++;
     }
+  /* Allocation is all compressing a body into a buffer of its bound can fail at. */
+  if ((frame_size = compress_body (self)) == 0)
+    return SQLITE_NOMEM;
   sqlite3_bind_int64 (w[W_BODY_UPSERT], 1, id);
-  sqlite3_bind_text (w[W_BODY_UPSERT], 2, body, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (w[W_BODY_UPSERT], 2, self->body_frame, (int) frame_size, SQLITE_STATIC);
   if ((rc = step_done (w[W_BODY_UPSERT])) != SQLITE_OK)
     return rc;
-  if (write == w[W_ENTRY_UPDATE] && old_name_id != name_id &&
+  if (write == w[W_ENTRY_UPDATE] && old_name_id != ref.id &&
       (rc = name_release (self, old_name_id)) != SQLITE_OK)
     return rc;
 
-  for (guint i = 0; i < kw_ids->len; i++)
-    {
-      sqlite3_stmt *link = w[W_ENTRY_KW_INSERT];
-
-      sqlite3_bind_int64 (link, 1, g_array_index (kw_ids, gint64, i));
-      sqlite3_bind_int64 (link, 2, name_len);
-      sqlite3_bind_int64 (link, 4, id);
-      if ((rc = step_done (link)) != SQLITE_OK)
-        return rc;
-    }
+  /* A generation being filled is linked when complete. */
+  if (self->write_indexed &&
+      (rc = entry_links_write (w[W_ENTRY_KW_INSERT], kws->str, ref.len, id)) != SQLITE_OK)
+    return rc;
 
   if (entry->kind == YC_CATALOGUE_DEPARTMENT && name != NULL)
     {
@@ -1086,6 +1708,16 @@ entry_upsert (YcCatalogueCache *self,
   return SQLITE_OK;
 }
 
+/* What is remembered about write_gen. */
+static void
+forget_write_generation (YcCatalogueCache *self)
+{
+  g_hash_table_remove_all (self->name_ids);
+  g_hash_table_remove_all (self->kw_ids);
+  g_clear_pointer (&self->write_dict, ZSTD_freeCDict);
+  self->write_dict_known = FALSE;
+}
+
 static gboolean
 use_write_generation (YcCatalogueCache  *self,
                       int                gen,
@@ -1093,6 +1725,7 @@ use_write_generation (YcCatalogueCache  *self,
 {
   if (self->write_gen == gen)
     return TRUE;
+  forget_write_generation (self);
   self->write_gen = -1;
   if (!prepare_statements (self->writer, write_sql, self->writes, N_WRITES, gen, error))
     return FALSE;
@@ -1106,8 +1739,7 @@ forget_write_statements (YcCatalogueCache *self)
   /* DDL follows: statements on the tables about to be dropped must go first. */
   finalize_statements (self->writes, N_WRITES);
   self->write_gen = -1;
-  g_hash_table_remove_all (self->name_ids);
-  g_hash_table_remove_all (self->kw_ids);
+  forget_write_generation (self);
 }
 
 /* The task's data: the delta is freed by the worker once applied, since a page holds
@@ -1192,8 +1824,10 @@ apply_delta (YcCatalogueCache *self,
           !exec_generation (self->writer, generation_sql, gen, &error))
         goto rollback;
     }
-  if (!use_write_generation (self, gen, &error))
+  if (!use_write_generation (self, gen, &error) ||
+      (fresh && !make_dictionary (self, delta, &error)))
     goto rollback;
+  self->write_indexed = incremental;
 
   for (guint i = 0; rc == SQLITE_OK && i < delta->entries->len; i++)
     {
@@ -1212,8 +1846,21 @@ apply_delta (YcCatalogueCache *self,
 
   if (finish_pending)
     {
-      /* The switch-over: one transaction names the new generation active and drops
-       * the old one; a search's snapshot holds either. */
+      /* The switch-over: one transaction completes the new generation, names it active
+       * and drops the old one; a search's snapshot holds either. */
+      if (!exec_generation (self->writer, index_sql, gen, &error) ||
+          !exec_generation (self->writer, sweep_names_sql, gen, &error))
+        goto rollback;
+      if ((rc = generation_add_pinyin (self)) != SQLITE_OK)
+        {
+          yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's pinyin");
+          goto rollback;
+        }
+      if ((rc = generation_add_links (self)) != SQLITE_OK)
+        {
+          yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's keywords");
+          goto rollback;
+        }
       if (!write_meta (self->writer, "active_gen", gen, NULL, &error) ||
           !write_meta (self->writer, "active_epoch", 0, delta->epoch, &error) ||
           !write_meta (self->writer, "active_revision", delta->revision, NULL, &error) ||
@@ -1399,7 +2046,8 @@ compare_candidates (gconstpointer a,
   const Candidate *y = *(Candidate * const *) b;
   int tier_x = x->match, tier_y = y->match;
 
-  /* Prefix of name and of code share a tier, as do both kinds of pinyin. */
+  /* Prefix of name and of code share a tier, as do both kinds of pinyin from the start
+   * of a name; pinyin from further in ranks below them (the enum's order). */
   tier_x = tier_x == YC_CATALOGUE_MATCH_CODE_EXACT ? YC_CATALOGUE_MATCH_NAME_EXACT :
            tier_x == YC_CATALOGUE_MATCH_CODE_PREFIX ? YC_CATALOGUE_MATCH_NAME_PREFIX :
            tier_x == YC_CATALOGUE_MATCH_PINYIN_FULL ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : tier_x;
@@ -1579,8 +2227,7 @@ pinyin_match (const char *name,
   for (const char *p = name; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if ((c < 0x80 && g_ascii_isalnum (c)) || yc_han_readings (c) != NULL ||
-          yc_han_readings (yc_han_simplify (c)) != NULL)
+      if (c < 0x80 ? g_ascii_isalnum (c) : has_reading (c))
         n_pieces++;
     }
   for (guint i = 0; i < keys->len; i++)
@@ -1655,6 +2302,9 @@ run_search (YcCatalogueCache  *self,
     rc = collect_entries (&search, Q_CODE_PREFIX, query, upper, 0, YC_CATALOGUE_MATCH_CODE_PREFIX, NULL);
   if (!ENOUGH () && pinyin_like)
     rc = collect_by_names (&search, Q_NAMES_PINYIN, compact, compact_upper, YC_CATALOGUE_MATCH_PINYIN_FULL);
+  if (!ENOUGH () && pinyin_like)
+    rc = collect_by_names (&search, Q_NAMES_PINYIN_INSIDE, compact, compact_upper,
+                           YC_CATALOGUE_MATCH_PINYIN_INSIDE);
   if (!ENOUGH ())
     {
       /* A trigram index needs three characters; shorter queries scan the names, which
@@ -1783,6 +2433,71 @@ get_data_free (gpointer data)
   g_free (get);
 }
 
+/* Makes read_dict the dictionary of that serial (0: none), the active generation's. */
+static gboolean
+use_read_dictionary (YcCatalogueCache  *self,
+                     gint64             serial,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt = self->queries[Q_BODY_DICT];
+
+  if (serial == self->read_dict_serial)
+    return TRUE;
+  g_clear_pointer (&self->read_dict, ZSTD_freeDDict);
+  self->read_dict_serial = 0;
+  if (serial == 0)
+    return TRUE;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == serial)
+    self->read_dict = ZSTD_createDDict (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  sqlite3_reset (stmt);
+  if (self->read_dict == NULL)
+    {
+      g_set_error_literal (error, YC_ERROR, YC_ERROR_STORAGE,
+                           "the catalogue cache lost its dictionary");
+      return FALSE;
+    }
+  self->read_dict_serial = serial;
+  return TRUE;
+}
+
+/* No body comes near this: a larger size can only be damage. */
+#define BODY_MAX_SIZE (16 * 1024 * 1024)
+
+static JsonNode *
+decompress_body (YcCatalogueCache  *self,
+                 const void        *frame,
+                 gsize              frame_size,
+                 GError           **error)
+{
+  unsigned long long size = ZSTD_getFrameContentSize (frame, frame_size);
+  g_autofree char *text = NULL;
+  size_t done;
+
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > BODY_MAX_SIZE)
+    {
+      g_set_error_literal (error, YC_ERROR, YC_ERROR_STORAGE,
+                           "a catalogue entry in the cache is damaged");
+      return NULL;
+    }
+  if (self->decompressor == NULL)
+    self->decompressor = ZSTD_createDCtx ();
+  text = g_malloc (size + 1);
+  if (self->read_dict != NULL)
+    done = ZSTD_decompress_usingDDict (self->decompressor, text, size, frame, frame_size,
+                                       self->read_dict);
+  else
+    done = ZSTD_decompressDCtx (self->decompressor, text, size, frame, frame_size);
+  if (ZSTD_isError (done) || done != size)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "a catalogue entry in the cache is damaged: %s",
+                   ZSTD_isError (done) ? ZSTD_getErrorName (done) : "short");
+      return NULL;
+    }
+  text[size] = '\0';
+  return yc_wire_parse_object (text, size, YC_ERROR_STORAGE, error);
+}
+
 static void
 get_job (YcCatalogueCache *self,
          GTask            *task)
@@ -1794,7 +2509,7 @@ get_job (YcCatalogueCache *self,
   if (begin_read (self, g_task_get_cancellable (task), &error))
     {
       sqlite3_stmt *stmt = self->queries[Q_BODY];
-      g_autofree char *fcode = yc_han_fold (get->code);
+      g_autofree char *fcode = fold_code (get->code);
       int rc;
 
       sqlite3_bind_int (stmt, 1, get->kind);
@@ -1803,8 +2518,9 @@ get_job (YcCatalogueCache *self,
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, 0);
-          body = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, &error);
+          if (use_read_dictionary (self, sqlite3_column_int64 (stmt, 1), &error))
+            body = decompress_body (self, sqlite3_column_blob (stmt, 0),
+                                    sqlite3_column_bytes (stmt, 0), &error);
         }
       else if (rc == SQLITE_DONE)
         g_set_error (&error, YC_ERROR, YC_ERROR_NOT_FOUND, "%s “%s” is not in the catalogue",

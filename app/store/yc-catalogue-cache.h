@@ -20,6 +20,7 @@ typedef enum
   YC_CATALOGUE_MATCH_CODE_PREFIX,
   YC_CATALOGUE_MATCH_PINYIN_INITIALS,
   YC_CATALOGUE_MATCH_PINYIN_FULL,
+  YC_CATALOGUE_MATCH_PINYIN_INSIDE,   /* initials or full pinyin of a later part of the name */
   YC_CATALOGUE_MATCH_NAME_SUBSTRING,
   YC_CATALOGUE_MATCH_KEYWORD,
   YC_CATALOGUE_MATCH_DEPARTMENT,
@@ -75,8 +76,9 @@ gboolean          yc_catalogue_cache_apply_finish    (YcCatalogueCache    *self,
                                                       GError             **error);
 
 /* Items and packages matching query by name, code, department or keyword, Simplified or
- * Traditional, or by pinyin (full or initials); best first, at most limit. Cancel the
- * previous search when the clerk types on. Returns an array of YcCatalogueHit. */
+ * Traditional, or by pinyin (full or initials, from the name's start or from a character
+ * further in); best first, at most limit. Cancel the previous search when the clerk
+ * types on. Returns an array of YcCatalogueHit. */
 void              yc_catalogue_cache_search_async    (YcCatalogueCache    *self,
                                                       const char          *query,
                                                       guint                limit,

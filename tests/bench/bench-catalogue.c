@@ -49,7 +49,7 @@ load_in_thread (GTask        *task,
   JsonObject *root;
   JsonArray *changes;
   const char *epoch;
-  gint64 since = 0;
+  gint64 since = 0, latest = 0;
   guint n;
 
   if (!json_parser_load_from_mapped_file (parser, path, &error))
@@ -58,6 +58,8 @@ load_in_thread (GTask        *task,
   epoch = json_object_get_string_member (root, "epoch");
   changes = json_object_get_array_member (root, "changes");
   n = json_array_get_length (changes);
+  for (guint i = 0; i < n; i++)
+    latest = MAX (latest, json_object_get_int_member (json_array_get_object_element (changes, i), "revision"));
 
   loaded->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalogue_delta_free);
   loaded->names = g_ptr_array_new_with_free_func (g_free);
@@ -99,6 +101,8 @@ load_in_thread (GTask        *task,
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "revision");
       json_builder_add_int_value (builder, revision);
+      json_builder_set_member_name (builder, "latest");
+      json_builder_add_int_value (builder, latest);
       json_builder_set_member_name (builder, "more");
       json_builder_add_boolean_value (builder, end < n);
       json_builder_end_object (builder);

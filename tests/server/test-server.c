@@ -595,6 +595,8 @@ test_catalogue_full (Fixture       *f,
   g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_PACKAGE, FALSE), >=, 8);
   g_assert_cmpuint (count_kind (delta, YC_CATALOGUE_CALENDAR, FALSE), ==, 2);
   g_assert_cmpint (delta->revision, ==, (gint64) delta->entries->len);
+  /* Everything came in one page: the newest revision is this one. */
+  g_assert_cmpint (delta->latest, ==, delta->revision);
 }
 
 static void
@@ -638,6 +640,7 @@ test_catalogue_delta (Fixture       *f,
     g_assert_cmpstr (entry->code, ==, item->code);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (entry->body), "fee"), ==, "按规定收取工本费");
     g_assert_cmpint (delta->revision, ==, full->revision + 1);
+    g_assert_cmpint (delta->latest, ==, full->revision + 1);
   }
 
   /* Remove, and an invalid change is refused before it is stored */
@@ -657,6 +660,7 @@ test_catalogue_delta (Fixture       *f,
     entry = g_ptr_array_index (delta->entries, 0);
     g_assert_cmpint (entry->kind, ==, YC_CATALOGUE_PACKAGE);
     g_assert_null (entry->body);
+    g_assert_cmpint (delta->latest, ==, full->revision + 2);
   }
 
   /* Repeat: nothing new */
@@ -666,6 +670,7 @@ test_catalogue_delta (Fixture       *f,
     g_assert_cmpuint (delta->entries->len, ==, 0);
     g_assert_false (delta->more);
     g_assert_cmpint (delta->revision, ==, full->revision + 2);
+    g_assert_cmpint (delta->latest, ==, full->revision + 2);
   }
 
   /* From scratch: the removed package is simply not there; a revision from another
@@ -677,6 +682,7 @@ test_catalogue_delta (Fixture       *f,
     g_assert_cmpuint (count_kind (fresh, YC_CATALOGUE_PACKAGE, FALSE), ==, count_kind (full, YC_CATALOGUE_PACKAGE, FALSE) - 1);
     g_assert_cmpuint (count_kind (fresh, YC_CATALOGUE_PACKAGE, TRUE), ==, 0);
     g_assert_cmpint (foreign->since, ==, 0);
+    g_assert_cmpint (foreign->latest, ==, full->revision + 2);
     g_assert_cmpuint (foreign->entries->len, ==, fresh->entries->len);
     g_assert_cmpstr (foreign->epoch, ==, full->epoch);
   }
@@ -702,6 +708,9 @@ test_catalogue_paging (Fixture       *f,
 
       g_assert_cmpint (page->since, ==, since);
       g_assert_cmpuint (page->entries->len, <=, 7);
+      /* Every page tells how far the whole catalogue goes, for a progress bar. */
+      g_assert_cmpint (page->latest, ==, full->revision);
+      g_assert_cmpint (page->revision, <=, page->latest);
       for (guint i = 0; i < page->entries->len; i++)
         {
           YcCatalogueEntry *entry = g_ptr_array_index (page->entries, i);

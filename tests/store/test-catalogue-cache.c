@@ -111,8 +111,8 @@ make_delta (const char *epoch,
   YcCatalogueDelta *delta;
 
   text = g_strdup_printf ("{\"epoch\":\"%s\",\"since\":%" G_GINT64_FORMAT ",\"revision\":%" G_GINT64_FORMAT ","
-                          "\"more\":%s,\"changes\":[%s],\"removals\":[%s]}",
-                          epoch, since, revision, more ? "true" : "false", changes_text, removals_text);
+                          "\"latest\":%" G_GINT64_FORMAT ",\"more\":%s,\"changes\":[%s],\"removals\":[%s]}",
+                          epoch, since, revision, revision, more ? "true" : "false", changes_text, removals_text);
   g_strfreev (changes);
   g_strfreev (removals);
   node = json_from_string (text, &error);
@@ -326,16 +326,36 @@ notify_count_cb (GObject    *object,
   (*(guint *) user_data)++;
 }
 
+static char *
+get_name (YcCatalogueCache *cache,
+          YcCatalogueKind   kind,
+          const char       *code)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  yc_catalogue_cache_get_async (cache, kind, code, NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  body = yc_catalogue_cache_get_finish (cache, result, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (body), "name"));
+}
+
 static void
 test_apply_new_epoch (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
   YcCatalogueDelta *delta;
   guint applied_notes = 0;
 
   load_sample (f->cache);
   g_signal_connect (f->cache, "notify::applied", G_CALLBACK (notify_count_cb), &applied_notes);
+  old_name = get_name (f->cache, YC_CATALOGUE_ITEM, I3);
+  g_assert_cmpstr (old_name, ==, "营业执照");
 
   /* A new server database: its first page goes into a fresh cache... */
   delta = make_delta ("b", 0, 2, TRUE,
@@ -379,6 +399,9 @@ test_apply_new_epoch (Fixture       *f,
   g_assert_true (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
   g_assert_true (finds (f->cache, "失业保险", "410700-RS-GG-0002"));
   g_assert_true (finds (f->cache, "人力资源", "410700-RS-GG-0002"));
+  /* Bodies of the new cache, compressed with a dictionary of its own. */
+  new_name = get_name (f->cache, YC_CATALOGUE_ITEM, "410700-RS-GG-0001");
+  g_assert_cmpstr (new_name, ==, "社会保障卡申领");
 
   /* The old generation's tables are gone, not left to grow the file. */
   g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM sqlite_schema"
@@ -585,6 +608,279 @@ test_search_cancel (Fixture       *f,
   g_assert_cmpstr (hit_at (hits, 0)->code, ==, P1);
 }
 
+/* A city's names: a pinyin query finds a name by its start or by any character further in
+ * (never from the middle of a syllable), the start first. */
+#define G1 "410700-GJJ-GG-0001"
+#define G2 "410700-GJJ-GG-0002"
+#define G3 "410700-GJJ-GG-0003"
+#define G4 "410700-GA-XK-0001"
+#define G5 "410700-RH-XK-0001"
+#define G6 "410700-WJ-GG-0001"
+
+static void
+load_pinyin_sample (YcCatalogueCache *cache)
+{
+  g_autoptr(GError) error = NULL;
+  YcCatalogueDelta *delta;
+
+  delta = make_delta ("a", 0, 7, FALSE,
+                      list (department_json ("GJJ", "示范市住房公积金管理中心", 1),
+                            item_json (G1, "公积金个人住房贷款申请", "GJJ", 2, NULL),
+                            item_json (G2, "住房公积金缴存登记", "GJJ", 3, NULL),
+                            item_json (G3, "住房公积金贷款", "GJJ", 4, NULL),
+                            item_json (G4, "机动车驾驶证重新申领", "GJJ", 5, NULL),
+                            item_json (G5, "境外人民币银行结算账户开立", "GJJ", 6, NULL),
+                            item_json (G6, "PCR检测报告查询", "GJJ", 7, NULL),
+                            NULL),
+                      NULL);
+  g_assert_true (apply (cache, delta, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_search_pinyin_inside (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) initials = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) from_start = NULL;
+  g_autoptr(GPtrArray) longer = NULL;
+
+  load_pinyin_sample (f->cache);
+
+  /* 公积金 starts one name and is inside two: the start first, longer as it is, then
+   * the others by length. */
+  initials = search (f->cache, "gjj", 10);
+  g_assert_cmpuint (initials->len, ==, 3);
+  g_assert_cmpstr (hit_at (initials, 0)->code, ==, G1);
+  g_assert_cmpint (hit_at (initials, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+  g_assert_cmpstr (hit_at (initials, 1)->code, ==, G3);
+  g_assert_cmpint (hit_at (initials, 1)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_cmpstr (hit_at (initials, 2)->code, ==, G2);
+  g_assert_cmpint (hit_at (initials, 2)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+
+  full = search (f->cache, "gongjijin", 10);
+  g_assert_cmpuint (full->len, ==, 3);
+  g_assert_cmpstr (hit_at (full, 0)->code, ==, G1);
+  g_assert_cmpint (hit_at (full, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_FULL);
+  g_assert_cmpstr (hit_at (full, 1)->code, ==, G3);
+  g_assert_cmpint (hit_at (full, 1)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_cmpstr (hit_at (full, 2)->code, ==, G2);
+  g_assert_cmpint (hit_at (full, 2)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+
+  /* From the start, as before. */
+  from_start = search (f->cache, "zfgjj", 10);
+  g_assert_cmpuint (from_start->len, ==, 2);
+  g_assert_cmpstr (hit_at (from_start, 0)->code, ==, G3);
+  g_assert_cmpint (hit_at (from_start, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+  g_assert_cmpstr (hit_at (from_start, 1)->code, ==, G2);
+  g_assert_cmpint (hit_at (from_start, 1)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+
+  /* Inside, typed on past the shared part. */
+  longer = search (f->cache, "gongjijinjiaocun", 10);
+  g_assert_cmpuint (longer->len, ==, 1);
+  g_assert_cmpstr (hit_at (longer, 0)->code, ==, G2);
+  g_assert_cmpint (hit_at (longer, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_true (finds (f->cache, "jcdj", G2));
+  g_assert_true (finds (f->cache, "dengji", G2));
+
+  /* Never from the middle of a syllable, nor of a Latin word. */
+  g_assert_true (finds (f->cache, "pcr", G6));
+  g_assert_true (finds (f->cache, "jcbg", G6));
+  g_assert_true (finds (f->cache, "baogaochaxun", G6));
+  g_assert_false (finds (f->cache, "crjc", G6));
+  g_assert_false (finds (f->cache, "ongji", G2));
+  g_assert_false (finds (f->cache, "ongjijin", G1));
+  g_assert_false (finds (f->cache, "ngjijin", G3));
+  g_assert_false (finds (f->cache, "anggongjijin", G2));
+}
+
+static void
+test_search_pinyin_inside_polyphonic (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) chong = NULL;
+  g_autoptr(GPtrArray) hang = NULL;
+
+  load_pinyin_sample (f->cache);
+
+  /* 重 reads zhong first; in 重新 it is chong. */
+  chong = search (f->cache, "chongxin", 10);
+  g_assert_cmpuint (chong->len, ==, 1);
+  g_assert_cmpstr (hit_at (chong, 0)->code, ==, G4);
+  g_assert_cmpint (hit_at (chong, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_true (finds (f->cache, "cxsl", G4));
+  g_assert_true (finds (f->cache, "zhongxin", G4));
+
+  /* 行 reads xing first; in 银行 it is hang, inside a name with other polyphonic
+   * characters (币, 立). */
+  hang = search (f->cache, "yinhangjiesuan", 10);
+  g_assert_cmpuint (hang->len, ==, 1);
+  g_assert_cmpstr (hit_at (hang, 0)->code, ==, G5);
+  g_assert_cmpint (hit_at (hang, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_true (finds (f->cache, "yhjszh", G5));
+  g_assert_true (finds (f->cache, "zhanghukaili", G5));
+}
+
+/* Inside keys follow a name through changes, applied to the cache searches see. */
+static void
+test_search_pinyin_inside_changes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  YcCatalogueDelta *delta;
+
+  load_pinyin_sample (f->cache);
+
+  delta = make_delta ("a", 7, 9, FALSE,
+                      list (item_json (G2, "住房补贴申请", "GJJ", 8, NULL),
+                            item_json ("410700-GJJ-GG-0009", "异地转移住房公积金", "GJJ", 9, NULL),
+                            NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+
+  hits = search (f->cache, "gjj", 10);
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_cmpstr (hit_at (hits, 0)->code, ==, G1);
+  g_assert_cmpstr (hit_at (hits, 1)->code, ==, G3);
+  g_assert_cmpstr (hit_at (hits, 2)->code, ==, "410700-GJJ-GG-0009");
+  g_assert_cmpint (hit_at (hits, 2)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_true (finds (f->cache, "butie", G2));
+  g_assert_false (finds (f->cache, "jiaocun", G2));
+  /* The renamed item's old name is gone with all its keys. */
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM name_1"
+                                              " WHERE fname = '住房公积金缴存登记'"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM pinyin_1"
+                                              " WHERE name_id NOT IN (SELECT id FROM name_1)"), ==, 0);
+}
+
+/* A fresh cache in several pages: what a later page changes is what searches see once
+ * it is complete, and names no entry uses are not kept. */
+static void
+test_apply_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keyword = NULL;
+  YcCatalogueDelta *delta;
+
+  delta = make_delta ("a", 0, 3, TRUE,
+                      list (department_json ("GJJ", "示范市住房公积金管理中心", 1),
+                            item_json (G1, "公积金个人住房贷款申请", "GJJ", 2, "\"买房\",\"买房\""),
+                            item_json (G2, "住房公积金缴存登记", "GJJ", 3, "\"缴存\""), NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_true (yc_catalogue_cache_get_building (f->cache));
+
+  delta = make_delta ("a", 3, 6, FALSE,
+                      list (item_json (G2, "住房补贴申请", "GJJ", 5, "\"补贴\""),
+                            item_json (G3, "住房公积金贷款", "GJJ", 6, "\"买房\""), NULL),
+                      list (removal_json ("item", G1, 4), NULL));
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (yc_catalogue_cache_get_building (f->cache));
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 2);
+
+  keyword = search (f->cache, "买房", 10);
+  g_assert_cmpuint (keyword->len, ==, 1);
+  g_assert_cmpstr (hit_at (keyword, 0)->code, ==, G3);
+  g_assert_cmpint (hit_at (keyword, 0)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+  g_assert_false (finds (f->cache, "缴存", G2));
+  g_assert_true (finds (f->cache, "补贴", G2));
+  g_assert_false (finds (f->cache, "gjj", G2));
+  g_assert_true (finds (f->cache, "gjj", G3));
+  g_assert_true (finds (f->cache, "zfbt", G2));
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM name_1"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(DISTINCT name_id) FROM pinyin_1"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM entry_kw_1"), ==, 2);
+
+  /* Afterwards, pages change the complete cache in place, keywords and all. */
+  delta = make_delta ("a", 6, 7, FALSE,
+                      list (item_json (G3, "住房公积金贷款", "GJJ", 7, "\"贷款\""), NULL), NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (finds (f->cache, "买房", G3));
+  g_assert_true (finds (f->cache, "贷款", G3));
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM entry_kw_1"), ==, 2);
+}
+
+/* The body comes back as it was sent: strings that need escaping, numbers of both
+ * kinds, nesting, and the members' order. */
+static void
+test_get_body (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char body_text[] =
+    "{\"code\":\"X1\",\"name\":\"引号\\\"反斜杠\\\\换行\\n制表\\t响铃\\u0007 €\",\"phone\":\"0373-1\","
+    "\"ratio\":12.5,\"whole\":3.0,\"tiny\":1e-300,\"neg\":-42,\"big\":9007199254740993,"
+    "\"flag\":false,\"yes\":true,\"none\":null,\"list\":[1,[2,{\"a\":\"b\"}],[]],\"empty\":{}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) sent = json_from_string (body_text, &error);
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GList) sent_members = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autofree char *change = g_strdup_printf ("{\"kind\":\"department\",\"code\":\"X1\","
+                                             "\"revision\":1,\"body\":%s}", body_text);
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  g_assert_true (apply (f->cache,
+                        make_delta ("a", 0, 1, FALSE, list (g_steal_pointer (&change), NULL), NULL),
+                        &error));
+  g_assert_no_error (error);
+
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_DEPARTMENT, "X1", NULL, done_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  body = yc_catalogue_cache_get_finish (f->cache, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (body, sent));
+
+  object = json_node_get_object (body);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==,
+                   "引号\"反斜杠\\换行\n制表\t响铃\a €");
+  g_assert_true (json_node_get_value_type (json_object_get_member (object, "whole")) == G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_object_get_double_member (object, "tiny"), ==, 1e-300);
+  g_assert_true (json_node_get_value_type (json_object_get_member (object, "big")) == G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (object, "big"), ==,
+                   G_GINT64_CONSTANT (9007199254740993));
+  sent_members = json_object_get_members (json_node_get_object (sent));
+  members = json_object_get_members (object);
+  g_assert_cmpuint (g_list_length (members), ==, g_list_length (sent_members));
+  for (GList *a = members, *b = sent_members; a != NULL; a = a->next, b = b->next)
+    g_assert_cmpstr (a->data, ==, b->data);
+}
+
+/* A cache laid out by another version of the desk starts empty, to be fetched again. */
+static void
+test_reopen_other_layout (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  load_sample (f->cache);
+  yc_test_assert_finalized_soon (g_steal_pointer (&f->cache), 10);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->cache = yc_catalogue_cache_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (yc_catalogue_cache_get_epoch (f->cache));
+  g_assert_cmpint (yc_catalogue_cache_get_revision (f->cache), ==, 0);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 0);
+  g_assert_false (finds (f->cache, "营业执照", I3));
+
+  /* And fills again from scratch. */
+  load_sample (f->cache);
+  g_assert_true (finds (f->cache, "营业执照", I3));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +897,12 @@ main (int   argc,
   ADD ("/catalogue-cache/search/code", test_search_code);
   ADD ("/catalogue-cache/search/limit", test_search_limit);
   ADD ("/catalogue-cache/search/cancel", test_search_cancel);
+  ADD ("/catalogue-cache/search/pinyin-inside", test_search_pinyin_inside);
+  ADD ("/catalogue-cache/search/pinyin-inside-polyphonic", test_search_pinyin_inside_polyphonic);
+  ADD ("/catalogue-cache/search/pinyin-inside-changes", test_search_pinyin_inside_changes);
+  ADD ("/catalogue-cache/apply/pages", test_apply_pages);
+  ADD ("/catalogue-cache/get/body", test_get_body);
+  ADD ("/catalogue-cache/reopen/other-layout", test_reopen_other_layout);
 #undef ADD
 
   return g_test_run ();
