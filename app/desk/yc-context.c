@@ -1,12 +1,13 @@
-/* yc-context.c: owns the client, the outbox store and its sync, the settings, and in
- * demo mode the embedded server with its temporary folder.
+/* yc-context.c: owns the client, the outbox store and its sync, the catalogue cache and
+ * its sync, the settings, and in demo mode the embedded server with its temporary folder.
  *
- * A start opens the store (and in demo mode makes the folder and starts the server) on
- * workers, one step after the other, and only its last step hands what it made to the
- * context. A reset cancels a start still under way, waits until it has thrown away what
- * it had made, then starts again; so there is never more than one start, nor more than
- * one demo server. Thrown-away databases and servers go on a worker too: the main loop
- * never waits for a disk or a thread, except at the very end in dispose. */
+ * A start opens the store and the catalogue cache side by side (in demo mode it makes the
+ * folder first and starts the server after) on workers, and only its last step hands
+ * what it made to the context. A reset cancels a start still under way, waits until it
+ * has thrown away what it had made, then starts again; so there is never more than one
+ * start, nor more than one demo server. Thrown-away databases and servers go on a worker
+ * too: the main loop never waits for a disk or a thread, except at the very end in
+ * dispose. */
 #include "config-desk.h"
 
 #include <errno.h>
@@ -17,8 +18,9 @@
 
 #include "yc-context.h"
 
-#define STORE_FILE  "desk.db"
-#define SERVER_FILE "server.db"
+#define STORE_FILE     "desk.db"
+#define CATALOGUE_FILE "catalogue.db"
+#define SERVER_FILE    "server.db"
 
 struct _YcContext
 {
@@ -27,8 +29,11 @@ struct _YcContext
   YcClient        *client;
   YcStore         *store;       /* NULL until ready */
   YcSync          *sync;        /* NULL until ready */
+  YcCatalogueCache *catalogue;  /* NULL until ready, or in tests that give none */
+  YcCatalogueSync *catalogue_sync;
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
+  char            *catalogue_path;  /* and its catalogue cache */
 
   /* The start under way, if any, with its own cancellable: a reset cancels it. */
   GTask           *start_task;
@@ -52,6 +57,8 @@ enum {
   PROP_CLIENT,
   PROP_STORE,
   PROP_SYNC,
+  PROP_CATALOGUE,
+  PROP_CATALOGUE_SYNC,
   PROP_SETTINGS,
   PROP_DEMO,
   PROP_READY,
@@ -141,12 +148,33 @@ set_store (YcContext *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
 }
 
+/* The catalogue's sync starts by itself at the next log-in. */
+static void
+set_catalogue (YcContext        *self,
+               YcCatalogueCache *catalogue)
+{
+  if (self->catalogue == catalogue)
+    return;
+
+  /* A replaced sync must not go on filling the old cache. */
+  if (self->catalogue_sync != NULL)
+    yc_catalogue_sync_stop (self->catalogue_sync);
+  g_clear_object (&self->catalogue_sync);
+  g_set_object (&self->catalogue, catalogue);
+  if (catalogue != NULL)
+    self->catalogue_sync = yc_catalogue_sync_new (self->client, catalogue);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE_SYNC]);
+}
+
 /* Throwing away */
 
 typedef struct
 {
   YcServerThread *server;
   char           *folder;
+  gint            open;    /* databases in folder not closed yet */
 } Leftovers;
 
 static void
@@ -173,43 +201,55 @@ discard_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* A database of the folder has been closed (on whichever thread let it go last). */
 static void
-run_discard_worker (gpointer data)
+database_closed (gpointer data)
 {
-  g_autoptr(GTask) task = data;
+  GTask *task = data;
+  Leftovers *leftovers = g_task_get_task_data (task);
 
-  g_task_run_in_thread (task, discard_worker);
+  if (g_atomic_int_dec_and_test (&leftovers->open))
+    g_task_run_in_thread (task, discard_worker);
+  g_object_unref (task);
 }
 
-/* Stops server and removes folder (each may be NULL), once store (may be NULL), which
- * lives in folder, is closed. Takes all three; never fails. */
+/* Stops server and removes folder (each may be NULL), once store and catalogue (each may
+ * be NULL), which live in folder, are closed. Takes all four; never fails. */
 static void
 discard_async (YcContext           *self,
                YcServerThread      *server,
                YcStore             *store,
+               YcCatalogueCache    *catalogue,
                char                *folder,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   Leftovers *leftovers = g_new0 (Leftovers, 1);
+  GObject *databases[] = { (GObject *) store, (GObject *) catalogue };
 
   leftovers->server = server;
   leftovers->folder = folder;
+  leftovers->open = (store != NULL) + (catalogue != NULL);
   g_task_set_source_tag (task, discard_async);
   g_task_set_task_data (task, leftovers, (GDestroyNotify) leftovers_free);
 
-  if (store == NULL)
+  if (leftovers->open == 0)
     {
       g_task_run_in_thread (task, discard_worker);
       return;
     }
 
-  /* Calls under way may hold the store a moment longer. Its data are dropped at the end
-   * of its finalize, after the database has been closed: only then the folder can go. */
-  g_object_set_data_full (G_OBJECT (store), "yc-context-discard",
-                          g_steal_pointer (&task), run_discard_worker);
-  g_object_unref (store);
+  /* Calls under way may hold a database a moment longer. Its data are dropped at the end
+   * of its finalize, after the database has been closed: only when both are, the folder
+   * can go. */
+  for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
+    if (databases[i] != NULL)
+      {
+        g_object_set_data_full (databases[i], "yc-context-discard",
+                                g_object_ref (task), database_closed);
+        g_object_unref (databases[i]);
+      }
 }
 
 /* Starting */
@@ -217,11 +257,14 @@ discard_async (YcContext           *self,
 /* What a start has made so far, and why it failed. */
 typedef struct
 {
-  char           *demo_dir;
-  YcStore        *store;
-  YcServerThread *server;
+  char             *demo_dir;
+  YcStore          *store;
+  YcCatalogueCache *catalogue;
+  YcServerThread   *server;
 
-  GError         *error;
+  guint             opening;     /* databases still being opened */
+  GError           *open_error;  /* the first of them that failed */
+  GError           *error;
 } Starting;
 
 static void
@@ -230,7 +273,9 @@ starting_free (Starting *starting)
   /* Every path hands these on or discards them; this only guards against a bug. */
   g_clear_pointer (&starting->server, yc_server_thread_stop);
   g_clear_object (&starting->store);
+  g_clear_object (&starting->catalogue);
   g_clear_pointer (&starting->demo_dir, g_free);
+  g_clear_error (&starting->open_error);
   g_clear_error (&starting->error);
   g_free (starting);
 }
@@ -275,6 +320,7 @@ abandon_start (GTask  *task,
   discard_async (self,
                  g_steal_pointer (&starting->server),
                  g_steal_pointer (&starting->store),
+                 g_steal_pointer (&starting->catalogue),
                  g_steal_pointer (&starting->demo_dir),
                  on_start_discarded_cb,
                  task);
@@ -288,6 +334,7 @@ complete_start (GTask *task)
   YcContext *self = g_task_get_source_object (task);
   Starting *starting = g_task_get_task_data (task);
   g_autoptr(YcStore) store = g_steal_pointer (&starting->store);
+  g_autoptr(YcCatalogueCache) catalogue = g_steal_pointer (&starting->catalogue);
 
   g_assert (self->server == NULL && self->demo_dir == NULL);
 
@@ -303,6 +350,7 @@ complete_start (GTask *task)
       yc_client_set_base_url (self->client, yc_server_thread_get_url (self->server));
     }
 
+  set_catalogue (self, catalogue);
   set_store (self, store);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -324,16 +372,15 @@ on_server_started_cb (GObject      *object,
     complete_start (task);
 }
 
+/* The store and the catalogue cache open side by side, each with a reference to task:
+ * the last one back goes on with the start, with its reference. Takes error. */
 static void
-on_store_opened_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+database_opened (GTask  *task,
+                 GError *error)
 {
-  GTask *task = user_data;
   YcContext *self = g_task_get_source_object (task);
   Starting *starting = g_task_get_task_data (task);
   g_autofree char *db_path = NULL;
-  GError *error = NULL;
   YcServerOptions options = {
     .demo_data = TRUE,
     .simulate = TRUE,
@@ -341,10 +388,21 @@ on_store_opened_cb (GObject      *object,
     .port = 0,
   };
 
-  starting->store = yc_store_open_finish (result, &error);
-  if (starting->store == NULL || start_cancelled (task))
+  if (error != NULL && starting->open_error == NULL)
+    starting->open_error = error;
+  else
+    g_clear_error (&error);
+
+  g_assert (starting->opening > 0);
+  if (--starting->opening > 0)
     {
-      abandon_start (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (starting->open_error != NULL || start_cancelled (task))
+    {
+      abandon_start (task, g_steal_pointer (&starting->open_error));
       return;
     }
 
@@ -362,11 +420,44 @@ on_store_opened_cb (GObject      *object,
 }
 
 static void
-open_store (GTask      *task,
-            const char *path)
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  /* No cancellable, for the same reason as the server's. */
-  yc_store_open_async (path, NULL, on_store_opened_cb, task);
+  GTask *task = user_data;
+  Starting *starting = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  starting->store = yc_store_open_finish (result, &error);
+  database_opened (task, error);
+}
+
+static void
+on_catalogue_opened_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  Starting *starting = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  starting->catalogue = yc_catalogue_cache_open_finish (result, &error);
+  database_opened (task, error);
+}
+
+/* Takes the step's reference to task. */
+static void
+open_databases (GTask      *task,
+                const char *store_path,
+                const char *catalogue_path)
+{
+  Starting *starting = g_task_get_task_data (task);
+
+  /* No cancellable, for the same reason as the server's: what opened anyway is closed
+   * by abandon_start(). */
+  starting->opening = 2;
+  yc_store_open_async (store_path, NULL, on_store_opened_cb, g_object_ref (task));
+  yc_catalogue_cache_open_async (catalogue_path, NULL, on_catalogue_opened_cb, task);
 }
 
 static void
@@ -392,6 +483,7 @@ on_demo_dir_made_cb (GObject      *object,
   GTask *task = user_data;
   Starting *starting = g_task_get_task_data (task);
   g_autofree char *path = NULL;
+  g_autofree char *catalogue_path = NULL;
   GError *error = NULL;
 
   starting->demo_dir = g_task_propagate_pointer (G_TASK (result), &error);
@@ -402,7 +494,8 @@ on_demo_dir_made_cb (GObject      *object,
     }
 
   path = g_build_filename (starting->demo_dir, STORE_FILE, NULL);
-  open_store (task, path);
+  catalogue_path = g_build_filename (starting->demo_dir, CATALOGUE_FILE, NULL);
+  open_databases (task, path, catalogue_path);
 }
 
 static void
@@ -425,7 +518,7 @@ begin_first_step (GTask *task)
     }
   else
     {
-      open_store (task, self->store_path);
+      open_databases (task, self->store_path, self->catalogue_path);
     }
 }
 
@@ -491,11 +584,12 @@ on_start_done_cb (GObject      *object,
 /* old_*: a previous demo to throw away first (all may be NULL); reset: the reset to
  * answer when the start is done (may be NULL). Takes all of them. */
 static void
-begin_start (YcContext      *self,
-             YcServerThread *old_server,
-             YcStore        *old_store,
-             char           *old_dir,
-             GTask          *reset)
+begin_start (YcContext        *self,
+             YcServerThread   *old_server,
+             YcStore          *old_store,
+             YcCatalogueCache *old_catalogue,
+             char             *old_dir,
+             GTask            *reset)
 {
   g_autoptr(GTask) task = NULL;
   Starting *starting = g_new0 (Starting, 1);
@@ -511,8 +605,8 @@ begin_start (YcContext      *self,
   g_task_set_check_cancellable (task, FALSE);
   self->start_task = g_object_ref (task);
 
-  if (old_server != NULL || old_store != NULL || old_dir != NULL)
-    discard_async (self, old_server, old_store, old_dir,
+  if (old_server != NULL || old_store != NULL || old_catalogue != NULL || old_dir != NULL)
+    discard_async (self, old_server, old_store, old_catalogue, old_dir,
                    on_old_demo_discarded_cb, g_steal_pointer (&task));
   else
     begin_first_step (g_steal_pointer (&task));
@@ -523,14 +617,18 @@ reset_now (YcContext *self,
            GTask     *reset)
 {
   YcStore *old_store = self->store != NULL ? g_object_ref (self->store) : NULL;
+  YcCatalogueCache *old_catalogue = self->catalogue != NULL ? g_object_ref (self->catalogue) : NULL;
 
   g_assert (self->start_task == NULL);
 
-  /* Widgets let go of the old store when told; the folder goes once it is closed. */
+  /* Widgets let go of the old databases when told; the folder goes once both are
+   * closed. The old catalogue's sync stops here. */
+  set_catalogue (self, NULL);
   set_store (self, NULL);
   begin_start (self,
                g_steal_pointer (&self->server),
                old_store,
+               old_catalogue,
                g_steal_pointer (&self->demo_dir),
                reset);
 }
@@ -546,12 +644,14 @@ yc_context_constructed (GObject *object)
 
   g_assert (YC_IS_CLIENT (self->client));
 
-  /* A store handed over at construction (tests) is ready at once. */
+  /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
     {
       self->sync = yc_sync_new (self->client, self->store);
       self->ready = TRUE;
     }
+  if (self->catalogue != NULL)
+    self->catalogue_sync = yc_catalogue_sync_new (self->client, self->catalogue);
 }
 
 static void
@@ -568,6 +668,10 @@ yc_context_dispose (GObject *object)
     yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
+  if (self->catalogue_sync != NULL)
+    yc_catalogue_sync_stop (self->catalogue_sync);
+  g_clear_object (&self->catalogue_sync);
+  g_clear_object (&self->catalogue);
   g_clear_pointer (&self->server, yc_server_thread_stop);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -587,6 +691,7 @@ yc_context_finalize (GObject *object)
   YcContext *self = (YcContext *) object;
 
   g_clear_pointer (&self->store_path, g_free);
+  g_clear_pointer (&self->catalogue_path, g_free);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (yc_context_parent_class)->finalize (object);
@@ -612,6 +717,14 @@ yc_context_get_property (GObject    *object,
 
     case PROP_SYNC:
       g_value_set_object (value, self->sync);
+      break;
+
+    case PROP_CATALOGUE:
+      g_value_set_object (value, self->catalogue);
+      break;
+
+    case PROP_CATALOGUE_SYNC:
+      g_value_set_object (value, self->catalogue_sync);
       break;
 
     case PROP_SETTINGS:
@@ -653,6 +766,10 @@ yc_context_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
 
+    case PROP_CATALOGUE:
+      self->catalogue = g_value_dup_object (value);
+      break;
+
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
@@ -691,6 +808,17 @@ yc_context_class_init (YcContextClass *klass)
   properties[PROP_SYNC] =
     g_param_spec_object ("sync", NULL, NULL,
                          YC_TYPE_SYNC,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CATALOGUE] =
+    g_param_spec_object ("catalogue", NULL, NULL,
+                         YC_TYPE_CATALOGUE_CACHE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CATALOGUE_SYNC] =
+    g_param_spec_object ("catalogue-sync", NULL, NULL,
+                         YC_TYPE_CATALOGUE_SYNC,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SETTINGS] =
@@ -771,23 +899,29 @@ yc_context_new (GSettings   *settings,
                        "demo", demo,
                        NULL);
   if (!demo)
-    self->store_path = yc_store_default_path ();
+    {
+      self->store_path = yc_store_default_path ();
+      self->catalogue_path = yc_catalogue_cache_default_path ();
+    }
 
   return self;
 }
 
 YcContext *
-yc_context_new_for_client (YcClient  *client,
-                           YcStore   *store,
-                           GSettings *settings)
+yc_context_new_for_client (YcClient         *client,
+                           YcStore          *store,
+                           YcCatalogueCache *catalogue,
+                           GSettings        *settings)
 {
   g_return_val_if_fail (YC_IS_CLIENT (client), NULL);
   g_return_val_if_fail (YC_IS_STORE (store), NULL);
+  g_return_val_if_fail (!catalogue || YC_IS_CATALOGUE_CACHE (catalogue), NULL);
   g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
 
   return g_object_new (YC_TYPE_CONTEXT,
                        "client", client,
                        "store", store,
+                       "catalogue", catalogue,
                        "settings", settings,
                        "demo", FALSE,
                        NULL);
@@ -802,7 +936,7 @@ yc_context_start (YcContext *self)
   if (self->ready || self->start_task != NULL || self->problem != NULL)
     return;
 
-  begin_start (self, NULL, NULL, NULL, NULL);
+  begin_start (self, NULL, NULL, NULL, NULL, NULL);
 }
 
 YcClient *
@@ -824,6 +958,20 @@ yc_context_get_sync (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
   return self->sync;
+}
+
+YcCatalogueCache *
+yc_context_get_catalogue (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->catalogue;
+}
+
+YcCatalogueSync *
+yc_context_get_catalogue_sync (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->catalogue_sync;
 }
 
 GSettings *

@@ -1,11 +1,14 @@
-/* yc-context.h: the services the desk's widgets share (client, store, sync, settings),
- * and in demo mode the server running inside the desk. Handed to widgets as a property. */
+/* yc-context.h: the services the desk's widgets share (client, store, sync, catalogue
+ * cache and its sync, settings), and in demo mode the server running inside the desk.
+ * Handed to widgets as a property. */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "net/yc-catalogue-sync.h"
 #include "net/yc-client.h"
 #include "net/yc-sync.h"
+#include "store/yc-catalogue-cache.h"
 #include "store/yc-store.h"
 
 G_BEGIN_DECLS
@@ -13,22 +16,25 @@ G_BEGIN_DECLS
 #define YC_TYPE_CONTEXT (yc_context_get_type ())
 G_DECLARE_FINAL_TYPE (YcContext, yc_context, YC, CONTEXT, GObject)
 
-/* The desk as a clerk runs it: the store at yc_store_default_path(), the server from
- * server_url (NULL: the "server-url" setting). In demo mode both live in a fresh
- * temporary folder. Nothing is opened here: yc_context_start() does it off the main
+/* The desk as a clerk runs it: the store at yc_store_default_path(), the catalogue cache
+ * at yc_catalogue_cache_default_path(), the server from server_url (NULL: the
+ * "server-url" setting). In demo mode all three live in a fresh temporary folder. Nothing is opened here: yc_context_start() does it off the main
  * loop. settings may be NULL. Fails only when the configured CA file cannot be used. */
 YcContext  *yc_context_new               (GSettings            *settings,
                                           const char           *server_url,
                                           gboolean              demo,
                                           GError              **error);
-/* For tests: a context over a client and an open store built by the caller; never
+/* For tests: a context over a client, an open store and an open catalogue cache built by
+ * the caller (catalogue may be NULL: then there is no catalogue, nor its sync); never
  * demo, ready at once. */
 YcContext  *yc_context_new_for_client    (YcClient             *client,
                                           YcStore              *store,
+                                          YcCatalogueCache     *catalogue,
                                           GSettings            *settings);
 
-/* Opens the store on a worker and, in demo mode, starts the server inside the desk;
- * "ready" turns TRUE once both are done, or "problem" says why not. */
+/* Opens the store and the catalogue cache side by side on workers and, in demo mode,
+ * then starts the server inside the desk; "ready" turns TRUE once all are done, or
+ * "problem" says why not. */
 void        yc_context_start             (YcContext            *self);
 
 YcClient   *yc_context_get_client        (YcContext            *self);
@@ -36,10 +42,15 @@ YcClient   *yc_context_get_client        (YcContext            *self);
  * "notify::store" and "notify::sync". */
 YcStore    *yc_context_get_store         (YcContext            *self);
 YcSync     *yc_context_get_sync          (YcContext            *self);
+/* NULL until ready. The catalogue cache and its sync (which fills it at each log-in,
+ * every 15 minutes and when the server is back) change when demo data are reset: watch
+ * "notify::catalogue" and "notify::catalogue-sync". */
+YcCatalogueCache *yc_context_get_catalogue      (YcContext      *self);
+YcCatalogueSync  *yc_context_get_catalogue_sync (YcContext      *self);
 GSettings  *yc_context_get_settings      (YcContext            *self);
 gboolean    yc_context_get_demo          (YcContext            *self);
-/* TRUE once the store is open and the server's address is known (in demo mode: once it
- * listens). FALSE again while demo data are reset. */
+/* TRUE once the store and the catalogue cache are open and the server's address is known
+ * (in demo mode: once it listens). FALSE again while demo data are reset. */
 gboolean    yc_context_get_ready         (YcContext            *self);
 /* A sentence for the clerk when the desk could not start, else NULL. */
 const char *yc_context_get_problem       (YcContext            *self);
@@ -48,8 +59,9 @@ char       *yc_context_dup_server_label  (YcContext            *self);
 /* The running demo server's database file, or NULL. */
 const char *yc_context_get_server_db_path (YcContext           *self);
 
-/* Demo mode only: log out, throw away both databases, start a fresh server. A start
- * still under way is cancelled and cleaned up first. */
+/* Demo mode only: log out, stop the catalogue sync, throw away the desk's databases and
+ * the server's, start a fresh server. A start still under way is cancelled and cleaned
+ * up first. */
 void        yc_context_reset_demo_async  (YcContext            *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,

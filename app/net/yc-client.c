@@ -37,10 +37,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Decodes a successful answer into what the call returns; runs on a worker thread. */
+typedef gpointer (*DecodeFunc) (JsonNode  *root,
+                                GError   **error);
+
 typedef struct
 {
-  SoupMessage *message;
-  char        *token;  /* the session the request was sent with, if any */
+  SoupMessage    *message;
+  char           *token;         /* the session the request was sent with, if any */
+  DecodeFunc      decode;        /* NULL: the answer is parsed on the calling thread */
+  GDestroyNotify  decoded_free;
+  GBytes         *answer;        /* for decode */
 } Request;
 
 static void
@@ -49,6 +56,7 @@ request_free (gpointer data)
   Request *request = data;
 
   g_clear_object (&request->message);
+  g_clear_pointer (&request->answer, g_bytes_unref);
   g_free (request->token);
   g_free (request);
 }
@@ -254,6 +262,50 @@ error_for_status (guint       status,
     }
 }
 
+/* Big answers (a catalogue page is megabytes of JSON) are parsed and decoded off the
+ * main loop: the window must not stall while the catalogue comes in. */
+static void
+decode_thread (GTask        *worker,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *data;
+  gsize length = 0;
+  gpointer decoded;
+
+  data = g_bytes_get_data (request->answer, &length);
+  root = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, &error);
+  if (root == NULL || (decoded = request->decode (root, &error)) == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, YC_ERROR, YC_ERROR_PROTOCOL, "empty answer");
+      g_task_return_error (worker, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (worker, decoded, request->decoded_free);
+}
+
+static void
+on_decoded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer decoded;
+
+  decoded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (decoded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, decoded, request->decoded_free);
+}
+
 static void
 request_sent_cb (GObject      *object,
                  GAsyncResult *result,
@@ -289,6 +341,20 @@ request_sent_cb (GObject      *object,
   if (status == SOUP_STATUS_NO_CONTENT)
     {
       g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && request->decode != NULL)
+    {
+      GTask *worker = g_task_new (self, g_task_get_cancellable (task), on_decoded_cb,
+                                  g_object_ref (task));
+
+      /* The worker reads the request: no second owner, the outer task keeps it alive. */
+      request->answer = g_bytes_ref (bytes);
+      g_task_set_task_data (worker, request, NULL);
+      g_task_set_return_on_cancel (worker, FALSE);
+      g_task_run_in_thread (worker, decode_thread);
+      g_object_unref (worker);
       return;
     }
 
@@ -399,6 +465,30 @@ start_simple (YcClient            *self,
 {
   g_autoptr(GTask) task = request_async (self, method, path, body, authenticated, source_tag,
                                          cancellable, callback, user_data);
+}
+
+/* The same, with the answer decoded by decode on a worker thread. */
+static void
+start_decoded (YcClient            *self,
+               const char          *method,
+               const char          *path,
+               DecodeFunc           decode,
+               GDestroyNotify       decoded_free,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = request_async (self, method, path, NULL, TRUE, source_tag,
+                                         cancellable, callback, user_data);
+  Request *request;
+
+  /* The answer comes back on this thread, later: there is time to say how to decode it. */
+  if (task != NULL && (request = g_task_get_task_data (task)) != NULL)
+    {
+      request->decode = decode;
+      request->decoded_free = decoded_free;
+    }
 }
 
 static JsonNode *
@@ -640,8 +730,10 @@ yc_client_get_catalogue_async (YcClient            *self,
     path = g_strdup_printf ("/catalogue?since=%" G_GINT64_FORMAT "&limit=%u", since, limit);
   else
     path = g_strdup_printf ("/catalogue?since=%" G_GINT64_FORMAT, since);
-  start_simple (self, "GET", path, NULL, TRUE, yc_client_get_catalogue_async,
-                cancellable, callback, user_data);
+  start_decoded (self, "GET", path,
+                 (DecodeFunc) yc_catalogue_delta_new_from_json,
+                 (GDestroyNotify) yc_catalogue_delta_free,
+                 yc_client_get_catalogue_async, cancellable, callback, user_data);
 }
 
 YcCatalogueDelta *
@@ -650,16 +742,21 @@ yc_client_get_catalogue_finish (YcClient      *self,
                                 GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_catalogue_async, &local_error);
+  YcCatalogueDelta *delta;
 
-  if (local_error == NULL && root == NULL)
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == yc_client_get_catalogue_async, NULL);
+
+  /* Decoded on a worker (see request_sent_cb); 204 No Content is no catalogue. */
+  delta = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (delta == NULL && local_error == NULL)
     g_set_error (&local_error, YC_ERROR, YC_ERROR_PROTOCOL, "empty catalogue answer");
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return yc_catalogue_delta_new_from_json (root, error);
+  return delta;
 }
 
 void
