@@ -1,0 +1,82 @@
+/* yc-print.h: paper for the citizen — the service guide of an item or a one-thing package,
+ * and the one-time notice of missing materials (一次性告知书) — printed through the system
+ * dialog or saved as PDF. Bodies are catalogue bodies (docs/api.md, "Catalogue"); members
+ * that are absent or of the wrong type are left out of the paper, never a crash. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* A document laid out from copies of what it was made from: the bodies may change or go
+ * once it is made. Reference counted, so a print or a save under way keeps it. */
+typedef struct _YcDocument YcDocument;
+
+typedef struct
+{
+  const char *hall;            /* the session's hall name, e.g. 示范市政务服务中心 */
+  const char *window;          /* the window as the session names it */
+  const char *clerk;           /* the clerk's name */
+  const char *phone;           /* enquiries: the item's guide phone, or the department's */
+  GDateTime  *date;            /* the day it is handed over; NULL: today */
+  const char *complaint_phone; /* optional, e.g. 12345 */
+} YcNoticeInfo;
+
+/* The whole guide of one item. department_name may be NULL. */
+YcDocument        *yc_document_new_guide            (JsonObject         *item,
+                                                     const char         *department_name);
+/* A one-thing package: its description and promised days, the materials of all its items
+ * as one set (each asked once, with the items needing it), then each item's facts and
+ * materials. items: JsonObject bodies in package order (NULL entries are skipped); an
+ * item object may carry a "department_name" string member, shown when present. */
+YcDocument        *yc_document_new_package_guide    (JsonObject         *package,
+                                                     GPtrArray          *items);
+/* The one-time notice: every missing material with its requirements, grouped by item
+ * when the materials carry "for_items" (as yc_guide_merge_materials() makes them). */
+YcDocument        *yc_document_new_notice           (const char         *subject,
+                                                     const char         *code,
+                                                     JsonArray          *missing,
+                                                     const YcNoticeInfo *info);
+
+YcDocument        *yc_document_ref                  (YcDocument         *doc);
+void               yc_document_unref                (YcDocument         *doc);
+
+/* For the print job's name, e.g. "One-Time Notice of Missing Materials — 企业设立登记". */
+const char        *yc_document_get_title            (YcDocument         *doc);
+/* e.g. "一次性告知书-企业设立登记-2026-11-22.pdf": no path separators, control or shell
+ * special characters, no leading dot, at most 255 bytes of UTF-8. */
+char              *yc_document_suggest_filename     (YcDocument         *doc);
+
+/* A4 with margins, the pages laid out on begin-print; the caller runs it. */
+GtkPrintOperation *yc_document_new_print_operation  (YcDocument         *doc);
+
+/* The system print dialog, asynchronously; the document is kept until printing is done.
+ * The printer and settings chosen are remembered for the next print of this process. */
+void               yc_document_print                (YcDocument         *doc,
+                                                     GtkWindow          *parent);
+
+/* Writes the PDF to path without asking, replacing a file there only once the whole PDF
+ * is made. Errors are in G_IO_ERROR with a message a clerk can read (disk full, folder
+ * not writable, folder gone…). */
+gboolean           yc_document_export_pdf           (YcDocument         *doc,
+                                                     const char         *path,
+                                                     GtkWindow          *parent,
+                                                     GError            **error);
+
+/* Asks where to save (GtkFileChooserNative, the suggested file name filled in), then
+ * writes the PDF there. _finish returns the path (a URI for a place without one) or
+ * NULL with an error: G_IO_ERROR_CANCELLED when the clerk closed the dialog or the
+ * cancellable was cancelled (show nothing), otherwise G_IO_ERROR with a message a clerk
+ * can read, to show as is in a toast. The callback's source object is NULL. */
+void               yc_document_save_pdf_async       (YcDocument         *doc,
+                                                     GtkWindow          *parent,
+                                                     GCancellable       *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+char              *yc_document_save_pdf_finish      (GAsyncResult       *result,
+                                                     GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDocument, yc_document_unref)
+
+G_END_DECLS

@@ -1,0 +1,1018 @@
+/* test-print.c: guides and one-time notices made from the demo catalogue, saved as PDF
+ * and read back with poppler's pdftotext and pdfinfo, as a person would read the paper:
+ * what must be on it is, what must not be is not, no line runs outside the margins, and
+ * the dialogs for printing and saving neither block nor leak.
+ *
+ * pdftotext -raw gives the text in the order it was drawn, cell by cell, so a material
+ * name wrapped inside a narrow table column reads whole once white space is dropped;
+ * -layout would interleave it with the neighbouring columns. */
+#include "config-desk.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "core/yc-guide.h"
+
+#include "yc-print.h"
+#include "../test-util.h"
+
+#define TIMEOUT_S 20
+
+/* The A4 page and margins yc-print promises, in points. */
+#define MM           (72.0 / 25.4)
+#define PAGE_W       (210 * MM)
+#define PAGE_H       (297 * MM)
+#define MARGIN_TOP   (20 * MM)
+#define MARGIN_BOT   (15 * MM)
+#define MARGIN_LEFT  (25 * MM)
+#define MARGIN_RIGHT (20 * MM)
+
+static JsonNode *catalogue;
+static char *tmp_dir;
+/* How many Chinese characters the last export had drawn. */
+static guint glyphs_checked;
+
+/* ---- The demo catalogue ---- */
+
+static JsonArray *
+catalogue_array (const char *member)
+{
+  return json_object_get_array_member (json_node_get_object (catalogue), member);
+}
+
+static JsonObject *
+find_in (const char *member,
+         const char *key,
+         const char *value)
+{
+  JsonArray *array = catalogue_array (member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, key), value) == 0)
+        return object;
+    }
+  g_error ("No %s with %s %s in the demo catalogue", member, key, value);
+  return NULL;
+}
+
+static JsonObject *
+find_material (JsonObject *item,
+               const char *name)
+{
+  JsonArray *materials = yc_guide_get_array (yc_guide_get_guide (item), "materials");
+
+  for (guint i = 0; i < json_array_get_length (materials); i++)
+    {
+      JsonObject *material = json_array_get_object_element (materials, i);
+
+      if (g_strcmp0 (yc_guide_get_string (material, "name"), name) == 0)
+        return material;
+    }
+  g_error ("No material %s", name);
+  return NULL;
+}
+
+static GDateTime *
+handover_date (void)
+{
+  return g_date_time_new_local (2026, 11, 22, 10, 30, 0);
+}
+
+/* ---- Reading the PDF back ---- */
+
+static char *
+run (const char *const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  return out;
+}
+
+/* The text drawn, white space dropped. */
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  g_autofree char *text = run (argv);
+  GString *squashed = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (squashed, g_utf8_get_char (p));
+  return g_string_free (squashed, FALSE);
+}
+
+static char *
+squash (const char *text)
+{
+  GString *squashed = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (squashed, g_utf8_get_char (p));
+  return g_string_free (squashed, FALSE);
+}
+
+static char *
+squash_printf (const char *format,
+               ...) G_GNUC_PRINTF (1, 2);
+
+static char *
+squash_printf (const char *format,
+               ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  return squash (text);
+}
+
+#define assert_has(text, needle)                                                  \
+  G_STMT_START {                                                                  \
+    g_autofree char *_needle = squash (needle);                                   \
+    if (strstr ((text), _needle) == NULL)                                         \
+      g_error ("The PDF does not say “%s”; it says:\n%s", _needle, (text));       \
+  } G_STMT_END
+
+#define assert_has_not(text, needle)                                              \
+  G_STMT_START {                                                                  \
+    g_autofree char *_needle = squash (needle);                                   \
+    if (strstr ((text), _needle) != NULL)                                         \
+      g_error ("The PDF says “%s”, which it must not", _needle);                  \
+  } G_STMT_END
+
+static guint
+pdf_pages (const char *path)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = run (argv);
+  const char *line = strstr (info, "\nPages:");
+
+  g_assert_nonnull (line);
+  return (guint) g_ascii_strtoull (line + strlen ("\nPages:"), NULL, 10);
+}
+
+static double
+attribute (const char *tag,
+           const char *name)
+{
+  g_autofree char *key = g_strconcat (" ", name, "=\"", NULL);
+  const char *at = strstr (tag, key);
+
+  g_assert_nonnull (at);
+  return g_ascii_strtod (at + strlen (key), NULL);
+}
+
+/* Every word on every page lies inside the margins of A4: nothing is cut off. */
+static void
+assert_inside_margins (const char *path)
+{
+  g_autofree char *html = g_build_filename (tmp_dir, "bbox.html", NULL);
+  const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, html, NULL };
+  g_autofree char *ignored = run (argv);
+  g_autofree char *contents = NULL;
+  guint words = 0;
+
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  for (const char *p = strstr (contents, "<page "); p; p = strstr (p + 1, "<page "))
+    {
+      g_assert_cmpfloat_with_epsilon (attribute (p, "width"), PAGE_W, 1);
+      g_assert_cmpfloat_with_epsilon (attribute (p, "height"), PAGE_H, 1);
+    }
+  for (const char *p = strstr (contents, "<word "); p; p = strstr (p + 1, "<word "))
+    {
+      double x0 = attribute (p, "xMin"), x1 = attribute (p, "xMax");
+      double y0 = attribute (p, "yMin"), y1 = attribute (p, "yMax");
+
+      if (x0 < MARGIN_LEFT - 1 || x1 > PAGE_W - MARGIN_RIGHT + 1 ||
+          y0 < MARGIN_TOP - 1 || y1 > PAGE_H - MARGIN_BOT + 1)
+        g_error ("A word outside the margins: %.80s", p);
+      words++;
+    }
+  g_assert_cmpuint (words, >, 10);
+  g_unlink (html);
+}
+
+/* The pixels of a page rasterised at dpi, grey, one byte each. */
+static guchar *
+page_pixels (const char *path,
+             guint       page,
+             guint       dpi,
+             guint      *width,
+             guint      *height)
+{
+  g_autofree char *prefix = g_build_filename (tmp_dir, "page", NULL);
+  g_autofree char *pgm = g_strconcat (prefix, ".pgm", NULL);
+  g_autofree char *first = g_strdup_printf ("%u", page);
+  g_autofree char *resolution = g_strdup_printf ("%u", dpi);
+  const char *argv[] = { "pdftoppm", "-gray", "-r", resolution, "-f", first, "-l", first, "-singlefile",
+                         path, prefix, NULL };
+  g_autofree char *ignored = run (argv);
+  g_autofree char *contents = NULL;
+  gsize length;
+  const char *p;
+  guint max;
+
+  g_assert_true (g_file_get_contents (pgm, &contents, &length, NULL));
+  g_unlink (pgm);
+  /* P5 <width> <height> <max> and one white space, then the bytes. */
+  g_assert_true (g_str_has_prefix (contents, "P5"));
+  *width = (guint) g_ascii_strtoull (contents + 2, (char **) &p, 10);
+  *height = (guint) g_ascii_strtoull (p, (char **) &p, 10);
+  max = (guint) g_ascii_strtoull (p, (char **) &p, 10);
+  g_assert_cmpuint (max, ==, 255);
+  p++;
+  g_assert_cmpuint (length - (gsize) (p - contents), ==, (gsize) *width * *height);
+  return g_memdup2 (p, (gsize) *width * *height);
+}
+
+static gboolean
+is_ideograph (gunichar c)
+{
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
+static gboolean
+is_fullwidth (gunichar c)
+{
+  return is_ideograph (c) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef) ||
+         c == 0x201c || c == 0x201d;
+}
+
+/* Every Chinese character has ink where the text layer says it is. The text layer can be
+ * right while the embedded font subset lacks the glyph (cairo 1.16 did this to 如 in
+ * Noto Sans CJK SC Regular): the citizen would get a gap. A run of full-width characters
+ * is cut into equal cells, one per character. */
+static void
+assert_glyphs_drawn (const char *path)
+{
+  g_autofree char *html = g_build_filename (tmp_dir, "glyphs.html", NULL);
+  const char *argv[] = { "pdftotext", "-bbox", "-enc", "UTF-8", path, html, NULL };
+  g_autofree char *ignored = run (argv);
+  g_autofree char *contents = NULL;
+  const double scale = 144 / 72.0;
+  guint page = 0, checked = 0;
+
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_unlink (html);
+
+  for (const char *p = strstr (contents, "<page "); p; p = strstr (p + 1, "<page "))
+    {
+      const char *end = strstr (p + 1, "<page ");
+      g_autofree guchar *pixels = NULL;
+      guint width, height;
+
+      page++;
+      pixels = page_pixels (path, page, 144, &width, &height);
+      for (const char *w = strstr (p, "<word "); w && (end == NULL || w < end); w = strstr (w + 1, "<word "))
+        {
+          const char *text = strchr (w, '>') + 1;
+          g_autofree char *word = g_strndup (text, strstr (text, "</word>") - text);
+          double x0 = attribute (w, "xMin"), x1 = attribute (w, "xMax");
+          double y0 = attribute (w, "yMin"), y1 = attribute (w, "yMax");
+          glong n = g_utf8_strlen (word, -1);
+          gboolean uniform = n > 0;
+          const char *c;
+          glong i;
+
+          for (c = word; *c && uniform; c = g_utf8_next_char (c))
+            uniform = is_fullwidth (g_utf8_get_char (c));
+          if (!uniform)
+            continue;
+
+          for (c = word, i = 0; *c; c = g_utf8_next_char (c), i++)
+            {
+              double cx0 = x0 + (x1 - x0) * i / n, cx1 = x0 + (x1 - x0) * (i + 1) / n;
+              guint dark = 0;
+
+              if (!is_ideograph (g_utf8_get_char (c)))
+                continue;
+              for (guint y = (guint) (y0 * scale); y < (guint) (y1 * scale) && y < height; y++)
+                for (guint x = (guint) (cx0 * scale) + 1; x + 1 < (guint) (cx1 * scale) && x < width; x++)
+                  dark += pixels[y * width + x] < 128;
+              if (dark < 4)
+                {
+                  char ch[8] = { 0, };
+
+                  g_unichar_to_utf8 (g_utf8_get_char (c), ch);
+                  g_error ("Page %u of %s: “%s” of “%s” is not drawn", page, path, ch, word);
+                }
+              checked++;
+            }
+        }
+    }
+  glyphs_checked = checked;
+}
+
+static char *
+export (YcDocument *doc,
+        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (yc_document_export_pdf (doc, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  assert_glyphs_drawn (path);
+
+  /* With YC_TEST_PDF=DIR, a copy for a person to look at. */
+  if (g_getenv ("YC_TEST_PDF") != NULL)
+    {
+      g_autofree char *keep = g_build_filename (g_getenv ("YC_TEST_PDF"), name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_mkdir_with_parents (g_getenv ("YC_TEST_PDF"), 0755);
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (keep, contents, (gssize) length, NULL));
+      g_test_message ("PDF kept: %s", keep);
+    }
+  return path;
+}
+
+static char *
+page_number (int page,
+             int pages)
+{
+  return g_strdup_printf (_("Page %d of %d"), page, pages);
+}
+
+/* ---- The one-time notice ---- */
+
+static YcDocument *
+notice_for (JsonObject *item,
+            JsonArray  *missing,
+            GDateTime  *date)
+{
+  YcNoticeInfo info = {
+    .hall = "示范市政务服务中心",
+    .window = "综合受理 3 号窗口",
+    .clerk = "王强",
+    .phone = "0373-12345601",
+    .date = date,
+    .complaint_phone = "12345",
+  };
+
+  return yc_document_new_notice (yc_guide_get_string (item, "name"), yc_guide_get_string (item, "code"),
+                                 missing, &info);
+}
+
+static void
+test_notice_missing (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(GDateTime) date = handover_date ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *footer = NULL;
+
+  json_array_add_object_element (missing, json_object_ref (find_material (item, "住所（经营场所）使用证明")));
+  json_array_add_object_element (missing, json_object_ref (find_material (item, "授权委托书")));
+  doc = notice_for (item, missing, date);
+  path = export (doc, "notice.pdf");
+  text = pdf_text (path);
+
+  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  g_assert_cmpuint (glyphs_checked, >=, 100);
+  assert_has (text, _("One-Time Notice of Missing Materials"));
+  assert_has (text, "企业设立登记");
+  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "住所（经营场所）使用证明");
+  assert_has (text, "授权委托书");
+  /* Their requirements: the note, the blank form and the sample. */
+  assert_has (text, "实行住所申报承诺制的可填写承诺书代替");
+  assert_has (text, "授权委托书.docx");
+  assert_has (text, "授权委托书填写样本.pdf");
+  assert_has (text, _("May follow later on commitment"));
+  /* Who handed it over, where, when, and whom to ask. */
+  assert_has (text, "示范市政务服务中心");
+  assert_has (text, "综合受理 3 号窗口");
+  assert_has (text, "王强");
+  assert_has (text, "0373-12345601");
+  day = g_date_time_format (date, _("%Y-%m-%d"));
+  assert_has (text, day);
+  if (g_getenv ("LANGUAGE") == NULL)
+    assert_has (text, "2026-11-22");
+  assert_has (text, _("Applicant’s signature:"));
+  footer = page_number (1, 1);
+  assert_has (text, footer);
+
+  /* What the applicant brought is not asked for again. */
+  assert_has_not (text, "公司章程");
+  assert_has_not (text, "公司登记（备案）申请书");
+
+  assert_inside_margins (path);
+}
+
+/* Every material of the catalogue missing at once: pages, every one of them still there,
+ * column headings on each page, the page numbers right, nothing cut off. */
+static void
+test_notice_paginates (void)
+{
+  JsonArray *items = catalogue_array ("items");
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(GDateTime) date = handover_date ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *head = squash (_("Form and Number"));
+  guint pages, heads = 0;
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_ptr_array_add (bodies, json_array_get_object_element (items, i));
+  missing = yc_guide_merge_materials (bodies);
+  g_assert_cmpuint (json_array_get_length (missing), >, 40);
+
+  doc = yc_document_new_notice ("全部事项", NULL, missing, &(YcNoticeInfo) {
+    .hall = "示范市政务服务中心", .window = "综合受理 3 号窗口", .clerk = "王强",
+    .phone = "0373-12345", .date = date,
+  });
+  path = export (doc, "notice-long.pdf");
+  text = pdf_text (path);
+  pages = pdf_pages (path);
+  g_test_message ("%u materials on %u pages", json_array_get_length (missing), pages);
+  g_assert_cmpuint (pages, >, 1);
+
+  for (guint i = 0; i < json_array_get_length (missing); i++)
+    assert_has (text, yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
+
+  first = page_number (1, (int) pages);
+  last = page_number ((int) pages, (int) pages);
+  assert_has (text, first);
+  assert_has (text, last);
+  for (const char *p = strstr (text, head); p; p = strstr (p + 1, head))
+    heads++;
+  /* The table runs on every page but perhaps the last, which may hold only the foot. */
+  g_assert_cmpuint (heads, >=, pages - 1);
+  /* Grouped by the items they are for. */
+  assert_has (text, "企业设立登记");
+  assert_has (text, "王强");
+
+  assert_inside_margins (path);
+}
+
+/* A requirement longer than a page: the row is cut between lines, never inside one, and
+ * the end of it is still there. */
+static void
+test_notice_long_row (void)
+{
+  g_autoptr(JsonObject) material = json_object_new ();
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autoptr(GString) note = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    g_string_append_printf (note, "第%u条要求：复印件须加盖公章并注明与原件一致。", i + 1);
+  g_string_append (note, "以上全部为最后一句。");
+  json_object_set_string_member (material, "name", "超长要求的材料");
+  json_object_set_string_member (material, "note", note->str);
+  json_object_set_boolean_member (material, "required", TRUE);
+  json_array_add_object_element (missing, json_object_ref (material));
+
+  doc = yc_document_new_notice ("测试事项", "T-1", missing, NULL);
+  path = export (doc, "notice-long-row.pdf");
+  text = pdf_text (path);
+
+  g_assert_cmpuint (pdf_pages (path), >, 1);
+  assert_has (text, "第1条要求");
+  assert_has (text, "第120条要求");
+  assert_has (text, "以上全部为最后一句。");
+  assert_inside_margins (path);
+}
+
+/* The sentence whose 如 cairo 1.16 left out of a Noto Sans CJK SC Regular subset. */
+static void
+test_notice_glyphs (void)
+{
+  g_autoptr(JsonObject) material = json_object_new ();
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+
+  json_object_set_string_member (material, "name", "告知如下");
+  json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：410700-SCJG-XK-0001）事项，"
+                                                   "经窗口核验，尚缺以下 2 项材料或材料不符合要求，现一次性告知如下：");
+  json_array_add_object_element (missing, json_object_ref (material));
+  doc = yc_document_new_notice ("如有疑问", "T-2", missing, NULL);
+  /* export() looks at every character. */
+  path = export (doc, "notice-glyphs.pdf");
+  g_assert_cmpuint (glyphs_checked, >=, 40);
+}
+
+/* ---- Guides ---- */
+
+static void
+test_guide (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  JsonObject *guide = yc_guide_get_guide (item);
+  JsonObject *department = find_in ("departments", "code", "SCJG");
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  const char *members[] = { "conditions", "process", "legal_basis" };
+
+  doc = yc_document_new_guide (item, json_object_get_string_member (department, "name"));
+  path = export (doc, "guide.pdf");
+  text = pdf_text (path);
+
+  assert_has (text, "企业设立登记");
+  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "示范市市场监督管理局");
+  assert_has (text, "行政许可");
+  assert_has (text, "全程网办");
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonArray *array = json_object_get_array_member (guide, members[m]);
+
+      g_assert_cmpuint (json_array_get_length (array), >, 0);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        assert_has (text, json_array_get_string_element (array, i));
+    }
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (guide, "materials")); i++)
+    assert_has (text, yc_guide_get_string (json_array_get_object_element (json_object_get_array_member (guide, "materials"), i), "name"));
+  assert_has (text, "可以用住宅作为公司住所吗？");
+  assert_has (text, json_object_get_string_member (guide, "place"));
+  assert_has (text, json_object_get_string_member (guide, "hours"));
+  assert_has (text, "0373-12345601");
+  assert_has (text, "12345");
+  assert_has (text, "有限责任公司章程（参考文本）.docx");
+  assert_inside_margins (path);
+}
+
+static void
+test_package_guide (void)
+{
+  JsonObject *package = find_in ("packages", "code", "YJS-001");
+  JsonArray *codes = json_object_get_array_member (package, "items");
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id_card = NULL;
+  const char *p;
+  guint count = 0;
+
+  for (guint i = 0; i < json_array_get_length (codes); i++)
+    g_ptr_array_add (items, find_in ("items", "code", json_array_get_string_element (codes, i)));
+
+  doc = yc_document_new_package_guide (package, items);
+  path = export (doc, "package.pdf");
+  text = pdf_text (path);
+
+  assert_has (text, "企业开办一件事");
+  assert_has (text, "YJS-001");
+  assert_has (text, json_object_get_string_member (package, "description"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (items, i);
+      JsonArray *materials = yc_guide_get_array (yc_guide_get_guide (item), "materials");
+
+      assert_has (text, yc_guide_get_string (item, "name"));
+      assert_has (text, yc_guide_get_string (item, "code"));
+      for (guint j = 0; j < json_array_get_length (materials); j++)
+        assert_has (text, yc_guide_get_string (json_array_get_object_element (materials, j), "name"));
+    }
+
+  /* The set for the whole package asks for the ID card once: one row of the table has
+   * it as its name (the name cell says whether it is required, right after the name). */
+  id_card = squash_printf ("%s%s", "居民身份证", _("Required"));
+  for (p = strstr (text, id_card); p; p = strstr (p + 1, id_card))
+    count++;
+  g_assert_cmpuint (count, ==, 1);
+  assert_inside_margins (path);
+}
+
+/* ---- File names, the print operation ---- */
+
+static void
+assert_safe_filename (const char *name)
+{
+  g_assert_true (g_utf8_validate (name, -1, NULL));
+  g_assert_cmpuint (strlen (name), <=, 255);
+  g_assert_true (g_str_has_suffix (name, ".pdf"));
+  g_assert_false (name[0] == '.' || name[0] == '-');
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (g_unichar_iscntrl (c) || g_unichar_isspace (c));
+      g_assert_null (c < 0x80 ? strchr ("/\\:*?\"<>|$`'&;", (int) c) : NULL);
+    }
+}
+
+static void
+test_filename (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(GDateTime) date = handover_date ();
+  g_autoptr(YcDocument) notice = notice_for (item, missing, date);
+  g_autoptr(YcDocument) hostile = NULL;
+  g_autoptr(YcDocument) long_one = NULL;
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autofree char *name = yc_document_suggest_filename (notice);
+  g_autofree char *hostile_name = NULL;
+  g_autofree char *long_file = NULL;
+
+  g_test_message ("%s", name);
+  assert_safe_filename (name);
+  g_assert_true (strstr (name, "企业设立登记") != NULL);
+  g_assert_true (g_str_has_suffix (name, "-2026-11-22.pdf"));
+  if (g_getenv ("LANGUAGE") == NULL)
+    g_assert_cmpstr (name, ==, "One-Time-Notice-企业设立登记-2026-11-22.pdf");
+
+  hostile = yc_document_new_notice ("../../etc/passwd\n a:b*c?\"d\"<e>|f\\g $(rm) `x`", NULL, missing,
+                                    &(YcNoticeInfo) { .date = date });
+  hostile_name = yc_document_suggest_filename (hostile);
+  g_test_message ("%s", hostile_name);
+  assert_safe_filename (hostile_name);
+  g_assert_null (strstr (hostile_name, ".."));
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (long_name, "登");
+  long_one = yc_document_new_notice (long_name->str, NULL, missing, &(YcNoticeInfo) { .date = date });
+  long_file = yc_document_suggest_filename (long_one);
+  assert_safe_filename (long_file);
+
+  g_assert_true (strstr (yc_document_get_title (notice), "企业设立登记") != NULL);
+}
+
+static void
+test_operation (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(GtkPrintOperation) operation = yc_document_new_print_operation (doc);
+  GtkPageSetup *setup = gtk_print_operation_get_default_page_setup (operation);
+  g_autofree char *job = NULL;
+  g_autofree char *path = g_build_filename (tmp_dir, "operation.pdf", NULL);
+  GtkPrintOperationResult result;
+  int pages = 0;
+
+  g_assert_nonnull (setup);
+  g_assert_cmpstr (gtk_paper_size_get_name (gtk_page_setup_get_paper_size (setup)), ==, GTK_PAPER_NAME_A4);
+  g_assert_cmpfloat_with_epsilon (gtk_page_setup_get_left_margin (setup, GTK_UNIT_MM), 25, 0.01);
+  g_object_get (operation, "job-name", &job, NULL);
+  g_assert_cmpstr (job, ==, yc_document_get_title (doc));
+
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, NULL);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_object_get (operation, "n-pages", &pages, NULL);
+  g_assert_cmpint (pages, >=, 1);
+  g_assert_cmpuint (pdf_pages (path), ==, (guint) pages);
+}
+
+/* ---- Malformed bodies ---- */
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_malformed (void)
+{
+  g_autoptr(JsonObject) bad_item = parse_object (
+    "{\"name\": 5, \"code\": \"X-1\", \"legal_days\": \"3\", \"visits\": null, \"commitment\": \"yes\","
+    " \"guide\": {\"conditions\": \"none\", \"process\": [null, 7, \"步骤一\"],"
+    "  \"materials\": [1, null, {\"name\": 3, \"count\": \"x\", \"form\": 7}, {\"name\": \"甲材料\", \"template\": null,"
+    "   \"sample\": 5, \"note\": [], \"for_items\": \"not an array\"}, {\"name\": \"<b>乙&材料</b>\", \"count\": -4}],"
+    "  \"faq\": [{\"q\": 1}, 2, {\"q\": \"问\"}], \"legal_basis\": {}, \"place\": 9}}");
+  g_autoptr(JsonObject) no_guide = parse_object ("{\"name\": \"无指南\", \"guide\": []}");
+  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(JsonObject) package = parse_object ("{\"name\": null, \"items\": 3, \"promised_days\": -1}");
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  JsonArray *materials;
+  g_autoptr(YcDocument) guide = NULL;
+  g_autoptr(YcDocument) bare = NULL;
+  g_autoptr(YcDocument) pack = NULL;
+  g_autoptr(YcDocument) notice = NULL;
+  g_autoptr(YcDocument) none = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *path2 = NULL;
+  g_autofree char *path3 = NULL;
+  g_autofree char *path4 = NULL;
+  g_autofree char *path5 = NULL;
+  g_autofree char *text4 = NULL;
+
+  guide = yc_document_new_guide (bad_item, NULL);
+  path = export (guide, "malformed-guide.pdf");
+  text = pdf_text (path);
+  assert_has (text, "X-1");
+  assert_has (text, "步骤一");
+  assert_has (text, "甲材料");
+  /* Markup in the data is text, not markup. */
+  assert_has (text, "<b>乙&材料</b>");
+
+  bare = yc_document_new_guide (empty, "");
+  path2 = export (bare, "malformed-empty.pdf");
+
+  g_ptr_array_add (items, bad_item);
+  g_ptr_array_add (items, NULL);
+  g_ptr_array_add (items, no_guide);
+  g_ptr_array_add (items, empty);
+  pack = yc_document_new_package_guide (package, items);
+  path3 = export (pack, "malformed-package.pdf");
+
+  materials = json_object_get_array_member (yc_guide_get_guide (bad_item), "materials");
+  notice = yc_document_new_notice (NULL, NULL, materials, NULL);
+  path4 = export (notice, "malformed-notice.pdf");
+  text4 = pdf_text (path4);
+  assert_has (text4, "甲材料");
+
+  none = yc_document_new_notice ("", "", NULL, &(YcNoticeInfo) { NULL, });
+  path5 = export (none, "malformed-none.pdf");
+  g_assert_nonnull (yc_document_get_title (none));
+}
+
+/* ---- Errors a clerk reads ---- */
+
+static void
+test_export_error (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = g_build_filename (tmp_dir, "usb-stick-taken-out", "guide.pdf", NULL);
+  g_autofree char *dir = g_build_filename (tmp_dir, "a-folder.pdf", NULL);
+
+  g_assert_false (yc_document_export_pdf (doc, gone, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_test_message ("%s", error->message);
+  /* A sentence for the clerk, not the system's. */
+  g_assert_null (strstr (error->message, "No such file"));
+  g_assert_null (strstr (error->message, "usb-stick-taken-out"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
+  g_assert_false (yc_document_export_pdf (doc, dir, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == G_IO_ERROR);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
+}
+
+/* ---- Dialogs ---- */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  gboolean done;
+  char    *path;
+  GError  *error;
+  GObject *result;  /* weak: the save's task, which holds the document and the dialog */
+} Saved;
+
+static void
+on_saved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Saved *saved = user_data;
+
+  g_assert_null (object);
+  saved->path = yc_document_save_pdf_finish (result, &saved->error);
+  saved->done = TRUE;
+  saved->result = G_OBJECT (result);
+  g_object_add_weak_pointer (saved->result, (gpointer *) &saved->result);
+}
+
+static GtkWindow *
+parent_window (void)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
+}
+
+/* The dialog opens in Documents with the suggested name; the clerk clicks Save. */
+static void
+test_save_accept (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  YcDocument *doc = yc_document_new_guide (item, "示范市市场监督管理局");
+  GtkWindow *parent = parent_window ();
+  g_autofree char *name = yc_document_suggest_filename (doc);
+  g_autofree char *expected = g_build_filename (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS), name, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *current = NULL;
+  Saved saved = { FALSE, };
+  GtkWindow *dialog = NULL;
+
+  g_assert_true (g_str_has_prefix (expected, tmp_dir));
+  yc_document_save_pdf_async (doc, parent, NULL, on_saved_cb, &saved);
+  /* The document is the save's until it is done. */
+  yc_document_unref (doc);
+  g_assert_false (saved.done);
+
+  yc_test_wait_until ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL, TIMEOUT_S);
+  g_assert_true (gtk_window_get_transient_for (dialog) == parent);
+  current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (current, ==, name);
+  /* As the clerk would: the file chooser checks the name on the button's way only. */
+  gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT));
+
+  yc_test_wait_until (saved.done, TIMEOUT_S);
+  g_assert_no_error (saved.error);
+  g_assert_cmpstr (saved.path, ==, expected);
+  text = pdf_text (saved.path);
+  assert_has (text, "企业设立登记");
+  assert_has (text, "示范市市场监督管理局");
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  /* Nothing keeps the save (its document, its dialog) once it has answered. */
+  yc_test_wait_until (saved.result == NULL, TIMEOUT_S);
+
+  g_free (saved.path);
+  gtk_window_destroy (parent);
+}
+
+static void
+test_save_cancel (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GtkWindow *parent = parent_window ();
+  Saved saved = { FALSE, };
+  Saved saved2 = { FALSE, };
+  GtkWindow *dialog = NULL;
+
+  /* The clerk closes the dialog. */
+  yc_document_save_pdf_async (doc, parent, NULL, on_saved_cb, &saved);
+  yc_test_wait_until ((dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL, TIMEOUT_S);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  yc_test_wait_until (saved.done, TIMEOUT_S);
+  g_assert_error (saved.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (saved.path);
+  g_clear_error (&saved.error);
+  yc_test_wait_until (saved.result == NULL, TIMEOUT_S);
+
+  /* The page goes away while the dialog is open. */
+  yc_document_save_pdf_async (doc, parent, cancellable, on_saved_cb, &saved2);
+  yc_test_wait_until (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL, TIMEOUT_S);
+  g_cancellable_cancel (cancellable);
+  yc_test_wait_until (saved2.done, TIMEOUT_S);
+  g_assert_error (saved2.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  yc_test_wait_until (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, TIMEOUT_S);
+  yc_test_wait_until (saved2.result == NULL, TIMEOUT_S);
+  g_clear_error (&saved2.error);
+  gtk_window_destroy (parent);
+}
+
+/* Printing asks with the system dialog and does not wait for the answer. */
+static void
+test_print_dialog (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  YcDocument *doc = yc_document_new_guide (item, NULL);
+  GtkWindow *parent = parent_window ();
+  GType dialog_type = g_type_from_name ("GtkPrintUnixDialog");
+  GtkWindow *dialog = NULL;
+
+  yc_document_print (doc, parent);
+  yc_document_unref (doc);
+
+  dialog_type = g_type_from_name ("GtkPrintUnixDialog");
+  g_assert_true (dialog_type != 0);
+  yc_test_wait_until ((dialog = find_toplevel (dialog_type)) != NULL, TIMEOUT_S);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  yc_test_wait_until (find_toplevel (dialog_type) == NULL, TIMEOUT_S);
+  gtk_window_destroy (parent);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *catalogue_path;
+  const char *localedir;
+  const char *parent;
+  int j = 1;
+  int status;
+
+  /* --language=LL picks the translation; it must be set before anything is translated. */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--language="))
+        g_setenv ("LANGUAGE", argv[i] + strlen ("--language="), TRUE);
+      else
+        argv[j++] = argv[i];
+    }
+  argc = j;
+  argv[argc] = NULL;
+
+  parent = g_getenv ("TMPDIR");
+  tmp_dir = g_build_filename (parent && *parent ? parent : "/tmp", "yichuang-test-print-XXXXXX", NULL);
+  g_assert_nonnull (g_mkdtemp (tmp_dir));
+  g_setenv ("TMPDIR", tmp_dir, TRUE);
+  /* The file chooser records what was saved in the recent files: in here, not at home. */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *vars[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME" };
+      g_autofree char *dir = g_build_filename (tmp_dir, vars[i], NULL);
+
+      g_setenv (vars[i], dir, TRUE);
+    }
+  g_set_application_name ("Yichuang print test");
+  {
+    /* Documents, where the save dialog opens first. */
+    g_autofree char *documents = g_build_filename (tmp_dir, "Documents", NULL);
+    g_autofree char *config = g_build_filename (tmp_dir, "XDG_CONFIG_HOME", "user-dirs.dirs", NULL);
+    g_autofree char *line = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+
+    g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+    g_assert_cmpint (g_mkdir_with_parents (g_get_user_config_dir (), 0700), ==, 0);
+    g_assert_true (g_file_set_contents (config, line, -1, NULL));
+  }
+
+  localedir = g_getenv ("YICHUANG_LOCALEDIR");
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE,
+                NULL);
+
+  catalogue_path = g_getenv ("YC_DEMO_CATALOGUE");
+  if (catalogue_path == NULL)
+    catalogue_path = YC_DEMO_CATALOGUE;
+  json_parser_load_from_mapped_file (parser, catalogue_path, &error);
+  g_assert_no_error (error);
+  catalogue = json_node_copy (json_parser_get_root (parser));
+
+  g_test_add_func ("/print/notice/missing", test_notice_missing);
+  g_test_add_func ("/print/notice/paginates", test_notice_paginates);
+  g_test_add_func ("/print/notice/long-row", test_notice_long_row);
+  g_test_add_func ("/print/notice/glyphs", test_notice_glyphs);
+  g_test_add_func ("/print/guide/item", test_guide);
+  g_test_add_func ("/print/guide/package", test_package_guide);
+  g_test_add_func ("/print/filename", test_filename);
+  g_test_add_func ("/print/operation", test_operation);
+  g_test_add_func ("/print/malformed", test_malformed);
+  g_test_add_func ("/print/export-error", test_export_error);
+  /* The system dialogs, run as a test of their own (see meson.build). */
+  g_test_add_func ("/print/dialogs/save", test_save_accept);
+  g_test_add_func ("/print/dialogs/save-cancel", test_save_cancel);
+  g_test_add_func ("/print/dialogs/print", test_print_dialog);
+
+  status = g_test_run ();
+  json_node_unref (catalogue);
+  yc_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
