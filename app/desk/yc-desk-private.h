@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "yc-guide-view.h"
+#include "yc-guides-page.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
@@ -11,6 +13,9 @@ G_BEGIN_DECLS
 
 YcLoginPage *yc_window_get_login_page          (YcWindow    *self);
 YcQueuePage *yc_window_get_queue_page          (YcWindow    *self);
+YcGuidesPage *yc_window_get_guides_page        (YcWindow    *self);
+/* The page shown in the main view: "queue", "guides" … */
+const char  *yc_window_get_visible_page        (YcWindow    *self);
 /* "login" or "main" */
 const char  *yc_window_get_visible_view        (YcWindow    *self);
 GtkRevealer *yc_window_get_offline_revealer    (YcWindow    *self);
@@ -33,5 +38,17 @@ GtkLabel    *yc_queue_page_get_number_label    (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_offline_label   (YcQueuePage *self);
 /* The waiting services (YcService) of the window. */
 GListModel  *yc_queue_page_get_services        (YcQueuePage *self);
+
+GtkEditable *yc_guides_page_get_search_entry   (YcGuidesPage *self);
+/* The search results shown (YcGuideHit), best first. */
+GListModel  *yc_guides_page_get_results        (YcGuidesPage *self);
+/* The position of the result selected, or GTK_INVALID_LIST_POSITION. */
+guint        yc_guides_page_get_selected       (YcGuidesPage *self);
+YcGuideView *yc_guides_page_get_guide_view     (YcGuidesPage *self);
+GtkLabel    *yc_guides_page_get_status_label   (YcGuidesPage *self);
+/* What the list side shows: "home", "results", "none" or "empty-catalogue". */
+const char  *yc_guides_page_get_list_shown     (YcGuidesPage *self);
+GListModel  *yc_guides_page_get_recents        (YcGuidesPage *self);
+GListModel  *yc_guides_page_get_favourites     (YcGuidesPage *self);
 
 G_END_DECLS

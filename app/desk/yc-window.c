@@ -4,6 +4,7 @@
 #include "config-desk.h"
 
 #include "yc-desk-private.h"
+#include "yc-guides-page.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
@@ -34,6 +35,7 @@ struct _YcWindow
 
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
+  YcGuidesPage         *guides_page;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
 
@@ -381,6 +383,32 @@ on_context_ready_changed_cb (YcWindow   *self,
   update_reset_action (self);
 }
 
+/* A page shown is ready for the keyboard: the Guides page for a search. */
+static void
+on_page_changed_cb (YcWindow   *self,
+                    GParamSpec *pspec,
+                    GtkStack   *stack)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+
+  if (page != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (page);
+}
+
+static void
+yc_window_find_guide (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->view_stack), "main"))
+    return;
+
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->guides_page));
+  yc_guides_page_focus_search (self->guides_page);
+}
+
 static void
 yc_window_constructed (GObject *object)
 {
@@ -401,6 +429,12 @@ yc_window_constructed (GObject *object)
 
   self->queue_page = YC_QUEUE_PAGE (yc_queue_page_new (self->context));
   gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->queue_page), "queue", _("Queue"));
+
+  self->guides_page = YC_GUIDES_PAGE (yc_guides_page_new (self->context));
+  /* Translators: the sidebar entry of the service guides (办事指南) */
+  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->guides_page), "guides", _("Guides"));
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
@@ -539,10 +573,14 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, yc_window_retry);
+  gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);
 
   /* The page types are created in code (they need the context); make sure they exist. */
   g_type_ensure (YC_TYPE_LOGIN_PAGE);
   g_type_ensure (YC_TYPE_QUEUE_PAGE);
+  g_type_ensure (YC_TYPE_GUIDES_PAGE);
 }
 
 static void
@@ -565,6 +603,20 @@ yc_window_get_queue_page (YcWindow *self)
 {
   g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
   return self->queue_page;
+}
+
+YcGuidesPage *
+yc_window_get_guides_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->guides_page;
+}
+
+const char *
+yc_window_get_visible_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
 const char *

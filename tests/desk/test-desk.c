@@ -13,10 +13,12 @@
 #include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
 
+#include "core/yc-error.h"
 #include "server/yc-server-thread.h"
 
 #include "yc-context.h"
 #include "yc-desk-private.h"
+#include "yc-guide-hit.h"
 #include "../test-util.h"
 
 #define TIMEOUT_S 20
@@ -33,6 +35,8 @@ typedef struct
   YcServerThread *server;
   YcClient       *client;
   YcStore        *store;
+  YcCatalogueCache *catalogue;  /* only for the cases that use guides */
+  char           *catalogue_db;
   YcContext      *context;
   YcWindow       *window;
 } Fixture;
@@ -160,7 +164,7 @@ show_window (Fixture *f)
 static void
 open_window (Fixture *f)
 {
-  f->context = yc_context_new_for_client (f->client, f->store, NULL);
+  f->context = yc_context_new_for_client (f->client, f->store, f->catalogue, NULL);
   /* Short backoff: a test waits for the outbox, not for a minute of retries. */
   yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
   show_window (f);
@@ -174,6 +178,7 @@ close_window (Fixture *f)
   YcQueuePage *queue_page = NULL;
   YcLoginPage *login_page = NULL;
   YcSync *sync = NULL;
+  YcCatalogueSync *catalogue_sync = NULL;
 
   if (f->window != NULL)
     {
@@ -193,8 +198,10 @@ close_window (Fixture *f)
 
   if ((sync = yc_context_get_sync (f->context)))
     g_object_add_weak_pointer (G_OBJECT (sync), (gpointer *) &sync);
+  if ((catalogue_sync = yc_context_get_catalogue_sync (f->context)))
+    g_object_add_weak_pointer (G_OBJECT (catalogue_sync), (gpointer *) &catalogue_sync);
   yc_test_assert_finalized_soon (g_steal_pointer (&f->context), TIMEOUT_S);
-  yc_test_wait_until (sync == NULL, TIMEOUT_S);
+  yc_test_wait_until (sync == NULL && catalogue_sync == NULL, TIMEOUT_S);
 }
 
 /* The desk quits and starts again on the same database file: every object of the old
@@ -232,6 +239,14 @@ fixture_set_up (Fixture       *f,
   f->store = yc_store_open (f->desk_db, &error);
   g_assert_no_error (error);
 
+  /* The guides cases have a catalogue cache, which the log-in fills. */
+  if (data != NULL)
+    {
+      f->catalogue_db = g_build_filename (f->dir, "catalogue.db", NULL);
+      f->catalogue = yc_catalogue_cache_open (f->catalogue_db, &error);
+      g_assert_no_error (error);
+    }
+
   open_window (f);
 }
 
@@ -244,6 +259,8 @@ fixture_tear_down (Fixture       *f,
     yc_test_assert_finalized_soon (g_steal_pointer (&f->store), TIMEOUT_S);
   if (f->client != NULL)
     yc_test_assert_finalized_soon (g_steal_pointer (&f->client), TIMEOUT_S);
+  if (f->catalogue != NULL)
+    yc_test_assert_finalized_soon (g_steal_pointer (&f->catalogue), TIMEOUT_S);
   g_clear_pointer (&f->server, yc_server_thread_stop);
 
   if (f->dir != NULL)
@@ -252,6 +269,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->server_db, g_free);
   g_clear_pointer (&f->desk_db, g_free);
+  g_clear_pointer (&f->catalogue_db, g_free);
   g_clear_pointer (&f->url, g_free);
 }
 
@@ -990,6 +1008,21 @@ close_demo (Fixture *f)
   g_assert_cmpuint (count_demo_folders (), ==, 0);
 }
 
+/* After the demo's log-in, its catalogue sync fills the demo folder's catalogue cache. */
+static void
+wait_catalogue_filled (Fixture *f)
+{
+  YcCatalogueSync *sync = yc_context_get_catalogue_sync (f->context);
+  YcCatalogueCache *catalogue = yc_context_get_catalogue (f->context);
+
+  g_assert_nonnull (sync);
+  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
+                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
+  g_assert_null (yc_catalogue_sync_get_problem (sync));
+  g_assert_cmpuint (yc_catalogue_cache_get_count (catalogue, YC_CATALOGUE_ITEM), >=, 60);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (catalogue, YC_CATALOGUE_PACKAGE), >=, 8);
+}
+
 /* yichuang --demo as a trainer uses it: the server starts inside the desk, the desk logs
  * in by itself, the simulator brings citizens, a finished visit reaches the server's
  * database; a reset starts over with a fresh server and removes the old databases. */
@@ -1002,8 +1035,11 @@ test_demo (void)
   ResetResult reset = { 0 };
   YcStore *old_store;
   YcSync *old_sync;
+  YcCatalogueCache *old_catalogue;
+  YcCatalogueSync *old_catalogue_sync;
 
   open_demo (f);
+  g_assert_null (yc_context_get_catalogue (f->context));
 
   /* Nothing to log in to, nor to reset, while the demo server starts. */
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (yc_login_page_get_login_button (yc_window_get_login_page (f->window)))));
@@ -1015,6 +1051,7 @@ test_demo (void)
   g_assert_cmpstr (yc_client_get_session (yc_context_get_client (f->context))->clerk_id, ==, "1001");
   g_assert_cmpuint (count_server_threads (), ==, 1);
   yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
+  wait_catalogue_filled (f);
 
   demo_visit (f);
   save_screenshot (f, "demo");
@@ -1045,6 +1082,10 @@ test_demo (void)
   old_sync = yc_context_get_sync (f->context);
   g_object_add_weak_pointer (G_OBJECT (old_store), (gpointer *) &old_store);
   g_object_add_weak_pointer (G_OBJECT (old_sync), (gpointer *) &old_sync);
+  old_catalogue = yc_context_get_catalogue (f->context);
+  old_catalogue_sync = yc_context_get_catalogue_sync (f->context);
+  g_object_add_weak_pointer (G_OBJECT (old_catalogue), (gpointer *) &old_catalogue);
+  g_object_add_weak_pointer (G_OBJECT (old_catalogue_sync), (gpointer *) &old_catalogue_sync);
 
   yc_context_reset_demo_async (f->context, NULL, on_demo_reset_cb, &reset);
   g_assert_false (yc_context_get_ready (f->context));
@@ -1056,6 +1097,8 @@ test_demo (void)
    * folder removed. */
   g_assert_null (old_store);
   g_assert_null (old_sync);
+  g_assert_null (old_catalogue);
+  g_assert_null (old_catalogue_sync);
   g_assert_false (g_file_test (old_folder, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_server_threads (), ==, 1);
   g_assert_cmpuint (count_demo_folders (), ==, 1);
@@ -1063,6 +1106,8 @@ test_demo (void)
   yc_test_wait_until (queue_ready (f), TIMEOUT_S);
   g_assert_cmpint (yc_test_db_count (yc_context_get_server_db_path (f->context),
                                      "SELECT count(*) FROM records"), ==, 0);
+  /* A fresh cache in the fresh folder, filled from the fresh server. */
+  wait_catalogue_filled (f);
   g_assert_null (yc_queue_page_get_current (queue_page (f)));
 
   close_demo (f);
@@ -1117,6 +1162,310 @@ test_demo_reset_while_starting (void)
   close_demo (f);
 }
 
+/* Guides */
+
+static YcGuidesPage *
+guides_page (Fixture *f)
+{
+  return yc_window_get_guides_page (f->window);
+}
+
+static YcGuideView *
+guide_view (Fixture *f)
+{
+  return yc_guides_page_get_guide_view (guides_page (f));
+}
+
+/* Logs in and waits for the catalogue sync to fill the cache from the server. */
+static void
+log_in_with_catalogue (Fixture *f)
+{
+  YcCatalogueSync *sync;
+
+  log_in (f);
+  sync = yc_context_get_catalogue_sync (f->context);
+  g_assert_nonnull (sync);
+  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
+                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
+  g_assert_null (yc_catalogue_sync_get_problem (sync));
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
+}
+
+static gboolean
+searching (Fixture *f)
+{
+  gboolean busy;
+
+  g_object_get (guides_page (f), "searching", &busy, NULL);
+  return busy;
+}
+
+/* Types query into the search field and waits for its answer: the codes found, in order. */
+static GStrv
+search (Fixture    *f,
+        const char *query)
+{
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  GListModel *results = yc_guides_page_get_results (guides_page (f));
+
+  gtk_editable_set_text (yc_guides_page_get_search_entry (guides_page (f)), query);
+  /* The search field waits a moment for more keys before it searches. */
+  yc_test_wait_until (searching (f), TIMEOUT_S);
+  yc_test_wait_until (!searching (f), TIMEOUT_S);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(YcGuideHit) hit = g_list_model_get_item (results, i);
+
+      g_strv_builder_add (codes, yc_guide_hit_get_code (hit));
+    }
+  return g_strv_builder_end (codes);
+}
+
+static gboolean
+guide_shown (Fixture    *f,
+             const char *code)
+{
+  return g_strcmp0 (yc_guide_view_get_code (guide_view (f)), code) == 0;
+}
+
+static char *
+hit_code (GListModel *model,
+          guint       position)
+{
+  g_autoptr(YcGuideHit) hit = g_list_model_get_item (model, position);
+
+  return hit ? g_strdup (yc_guide_hit_get_code (hit)) : NULL;
+}
+
+/* The text of a PDF (pdftotext, Debian: poppler-utils) with all white space removed, so
+ * that a line broken by the layout still matches. */
+static char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  GString *text;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  text = g_string_new (NULL);
+  for (const char *p = out; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (text, g_utf8_get_char (p));
+  return g_string_free (text, FALSE);
+}
+
+/* Search as a clerk does — Chinese, pinyin initials, a code, Traditional characters —
+ * then open 企业开办, tick two materials missing and export the one-time notice. */
+static void
+test_guides_search_and_notice (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) materials = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *first_recent = NULL;
+  g_autofree char *second_recent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  log_in_with_catalogue (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-guide", NULL));
+  g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "guides");
+  g_assert_cmpstr (yc_guides_page_get_list_shown (guides_page (f)), ==, "home");
+
+  found = search (f, "qykb");
+  g_assert_cmpuint (g_strv_length (found), >=, 1);
+  g_assert_cmpstr (found[0], ==, "YJS-001");
+  g_assert_cmpstr (yc_guides_page_get_list_shown (guides_page (f)), ==, "results");
+  g_clear_pointer (&found, g_strfreev);
+
+  found = search (f, "qiyekaiban");
+  g_assert_cmpstr (found[0], ==, "YJS-001");
+  g_clear_pointer (&found, g_strfreev);
+
+  /* Traditional characters find the Simplified keyword of the company registration. */
+  found = search (f, "營業執照");
+  g_assert_true (g_strv_contains ((const char *const *) found, "410700-SCJG-XK-0001"));
+  g_clear_pointer (&found, g_strfreev);
+
+  /* A code's prefix: every result is of that department, exact and prefix first. */
+  found = search (f, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (found[0], ==, "410700-SCJG-XK-0001");
+  g_clear_pointer (&found, g_strfreev);
+
+  found = search (f, "没有这样的事项");
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+  g_assert_cmpstr (yc_guides_page_get_list_shown (guides_page (f)), ==, "none");
+  g_clear_pointer (&found, g_strfreev);
+
+  /* Enter in the search field opens the first result. */
+  g_clear_pointer (&found, g_strfreev);
+  found = search (f, "qykb");
+  g_test_message ("selected %u of %u, first %s", yc_guides_page_get_selected (guides_page (f)),
+                  g_list_model_get_n_items (yc_guides_page_get_results (guides_page (f))), found[0]);
+  g_signal_emit_by_name (yc_guides_page_get_search_entry (guides_page (f)), "activate");
+  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
+  g_assert_cmpstr (yc_guide_view_get_title (guide_view (f)), ==, "企业开办一件事");
+
+  /* The package's checklist: the materials of its six items, each once. */
+  materials = yc_guide_view_dup_materials (guide_view (f));
+  g_assert_true (g_strv_contains ((const char *const *) materials, "公司章程"));
+  g_assert_true (g_strv_contains ((const char *const *) materials, "住所（经营场所）使用证明"));
+  g_assert_cmpuint (g_strv_length (materials), >, 4);
+  for (guint i = 0; materials[i]; i++)
+    for (guint j = i + 1; materials[j]; j++)
+      g_assert_cmpstr (materials[i], !=, materials[j]);
+
+  /* Nothing ticked: no notice. */
+  g_assert_false (yc_guide_view_export_notice (guide_view (f), "/nonexistent/x.pdf", &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_assert_true (yc_guide_view_set_missing (guide_view (f), "公司章程", TRUE));
+  g_assert_true (yc_guide_view_set_missing (guide_view (f), "住所（经营场所）使用证明", TRUE));
+  g_assert_false (yc_guide_view_set_missing (guide_view (f), "不存在的材料", TRUE));
+  g_assert_cmpuint (yc_guide_view_get_missing_count (guide_view (f)), ==, 2);
+  save_screenshot (f, "guide-package");
+
+  pdf = g_build_filename (f->dir, "notice.pdf", NULL);
+  g_assert_true (yc_guide_view_export_notice (guide_view (f), pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  text = pdf_text (pdf);
+  g_test_message ("notice: %s", text);
+  g_assert_nonnull (strstr (text, "公司章程"));
+  g_assert_nonnull (strstr (text, "住所（经营场所）使用证明"));
+  g_assert_nonnull (strstr (text, "企业开办一件事"));
+  g_assert_nonnull (strstr (text, "示范市政务服务中心"));
+  /* The clerk who hands it over (demo clerk 1001). */
+  g_assert_nonnull (strstr (text, yc_client_get_session (f->client)->clerk_name));
+  /* Only what is missing: a material provided is not on the notice. */
+  g_assert_null (strstr (text, "公司登记（备案）申请书"));
+
+  /* Opened guides go to the front of the recents, an item of the package too. */
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-SCJG-XK-0001");
+  yc_test_wait_until (guide_shown (f, "410700-SCJG-XK-0001"), TIMEOUT_S);
+  g_assert_cmpuint (yc_guide_view_get_missing_count (guide_view (f)), ==, 0);
+  first_recent = hit_code (yc_guides_page_get_recents (guides_page (f)), 0);
+  second_recent = hit_code (yc_guides_page_get_recents (guides_page (f)), 1);
+  g_assert_cmpstr (first_recent, ==, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (second_recent, ==, "YJS-001");
+
+  /* Favourites: on, then off again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.favourite", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (yc_guides_page_get_favourites (guides_page (f))), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.favourite", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (yc_guides_page_get_favourites (guides_page (f))), ==, 0);
+
+  /* A guide the catalogue no longer has says so. */
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-NONE-0000");
+  yc_test_wait_until (guide_shown (f, "410700-NONE-0000"), TIMEOUT_S);
+  g_assert_null (yc_guide_view_get_title (guide_view (f)));
+
+  /* Clearing the search shows the home lists again. */
+  gtk_editable_set_text (yc_guides_page_get_search_entry (guides_page (f)), "");
+  yc_test_wait_until (g_strcmp0 (yc_guides_page_get_list_shown (guides_page (f)), "home") == 0,
+                      TIMEOUT_S);
+}
+
+static gboolean
+guides_page_shown (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *entry = GTK_WIDGET (yc_guides_page_get_search_entry (guides_page (f)));
+
+  return g_strcmp0 (yc_window_get_visible_page (f->window), "guides") == 0 &&
+         focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static gboolean
+typed_q (Fixture *f)
+{
+  return g_str_equal (gtk_editable_get_text (yc_guides_page_get_search_entry (guides_page (f))), "q");
+}
+
+static gboolean
+typed_qy (Fixture *f)
+{
+  return g_str_equal (gtk_editable_get_text (yc_guides_page_get_search_entry (guides_page (f))), "qy");
+}
+
+static gboolean
+second_selected (Fixture *f)
+{
+  return yc_guides_page_get_selected (guides_page (f)) == 1;
+}
+
+static gboolean
+second_opened (Fixture *f)
+{
+  g_autofree char *code = hit_code (yc_guides_page_get_results (guides_page (f)), 1);
+
+  return code != NULL && guide_shown (f, code);
+}
+
+/* The keyboard alone: F3 to search, keys typed, Down to the second result, Enter. */
+static void
+test_guides_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  log_in_with_catalogue (f);
+  if (!key_presses_possible (f))
+    return;
+
+  press_key (f, XK_F3, guides_page_shown);
+  press_key (f, XK_q, typed_q);
+  press_key (f, XK_y, typed_qy);
+  yc_test_wait_until (searching (f), TIMEOUT_S);
+  yc_test_wait_until (!searching (f), TIMEOUT_S);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_guides_page_get_results (guides_page (f))), >, 1);
+  g_assert_cmpuint (yc_guides_page_get_selected (guides_page (f)), ==, 0);
+
+  press_key (f, XK_Down, second_selected);
+  press_key (f, XK_Return, second_opened);
+}
+
+/* The page in Simplified Chinese: a guide opened, its labels not in English. */
+static void
+test_guides_language (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  g_auto(GStrv) found = NULL;
+  g_autofree char *placeholder = NULL;
+
+  log_in_with_catalogue (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-guide", NULL));
+  g_object_get (yc_guides_page_get_search_entry (guides_page (f)), "placeholder-text", &placeholder, NULL);
+  g_test_message ("search placeholder: %s", placeholder);
+
+  found = search (f, "营业执照");
+  g_assert_cmpuint (g_strv_length (found), >=, 1);
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-SCJG-XK-0001");
+  yc_test_wait_until (guide_shown (f, "410700-SCJG-XK-0001"), TIMEOUT_S);
+  yc_guide_view_set_missing (guide_view (f), "公司章程", TRUE);
+  save_screenshot (f, "guide-item");
+
+  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
+    g_assert_cmpstr (placeholder, ==, "事项名称、编码、拼音或首字母");
+  else
+    g_assert_cmpstr (placeholder, ==, "Name, code, pinyin or initials");
+}
+
 /* Run twice by meson: as is (English source strings) and with --language=zh_CN. */
 static void
 test_language (Fixture       *f,
@@ -1147,6 +1496,9 @@ on_css_parsing_error_cb (GtkCssProvider *provider,
 
 #define add_test(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* The same with a catalogue cache for the desk. */
+#define add_guides_test(path, func) \
+  g_test_add (path, Fixture, "catalogue", fixture_set_up, func, fixture_tear_down)
 
 int
 main (int   argc,
@@ -1213,7 +1565,10 @@ main (int   argc,
   add_test ("/desk/offline/finish", test_finish_offline);
   g_test_add_func ("/desk/demo/run-and-reset", test_demo);
   g_test_add_func ("/desk/demo/reset-while-starting", test_demo_reset_while_starting);
+  add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);
+  add_guides_test ("/desk/guides/keys", test_guides_keys);
   add_test ("/desk/language/call-next", test_language);
+  add_guides_test ("/desk/language/guides", test_guides_language);
 
   status = g_test_run ();
   yc_test_remove_tree (tmp_dir);

@@ -1,0 +1,37 @@
+/* yc-guide.h: catalogue bodies read for people: the materials of several items merged
+ * into one checklist, and the words for a material's flags. Bodies are those the cache
+ * validated (docs/api.md); a member of the wrong type reads as absent. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The materials of items (JsonObject bodies, in order), one per distinct name: a
+ * material several items ask for is collected once. Each element is a new object with
+ * the members of the first item's material, where "required" is TRUE when any item
+ * requires it, "deferrable" only when every item asking for it allows it, "count" is the
+ * largest, "form" is "original_and_copy" when the items disagree, "note" joins the
+ * different notes, and "for_items" / "for_codes" name the items using it, in order. */
+JsonArray  *yc_guide_merge_materials      (GPtrArray  *items);
+
+/* "Original, 1" / "Copy, 2" / "Original and copy, 1": form and count. */
+char       *yc_material_describe_form     (JsonObject *material);
+/* Who brings it: the applicant, the e-licence registry, or the hall. */
+const char *yc_material_describe_source   (JsonObject *material);
+
+/* Member access tolerant of absent or mistyped members. */
+const char *yc_guide_get_string           (JsonObject *object,
+                                           const char *member);
+gint64      yc_guide_get_int              (JsonObject *object,
+                                           const char *member,
+                                           gint64      fallback);
+gboolean    yc_guide_get_boolean          (JsonObject *object,
+                                           const char *member);
+/* NULL when absent or not an array. */
+JsonArray  *yc_guide_get_array            (JsonObject *object,
+                                           const char *member);
+/* The "guide" object of an item, or NULL. */
+JsonObject *yc_guide_get_guide            (JsonObject *item);
+
+G_END_DECLS

@@ -1,0 +1,200 @@
+/* test-guide.c: the materials of several items merged into one checklist, and the
+ * words for a material's form (app/core/yc-guide). */
+#include <locale.h>
+#include <string.h>
+
+#include "core/yc-guide.h"
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+find_material (JsonArray  *materials,
+               const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (materials); i++)
+    {
+      JsonObject *material = json_array_get_object_element (materials, i);
+
+      if (g_strcmp0 (yc_guide_get_string (material, "name"), name) == 0)
+        return material;
+    }
+  return NULL;
+}
+
+static char *
+join_strings (JsonArray *array)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    g_string_append_printf (out, "%s%s", i ? "|" : "", json_array_get_string_element (array, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+#define ITEM_A \
+  "{\"code\":\"A-1\",\"name\":\"企业设立登记\",\"guide\":{\"materials\":[" \
+  " {\"name\":\"居民身份证\",\"source\":\"e_licence\",\"form\":\"original\",\"count\":1," \
+  "  \"required\":true,\"deferrable\":false,\"template\":null,\"sample\":null,\"note\":\"法定代表人\"}," \
+  " {\"name\":\"住所使用证明\",\"source\":\"applicant\",\"form\":\"copy\",\"count\":1," \
+  "  \"required\":true,\"deferrable\":true,\"template\":null,\"sample\":null,\"note\":null}," \
+  " {\"name\":\"授权委托书\",\"source\":\"applicant\",\"form\":\"original\",\"count\":1," \
+  "  \"required\":false,\"deferrable\":false,\"template\":\"授权委托书.docx\",\"sample\":null,\"note\":null}" \
+  "]}}"
+
+#define ITEM_B \
+  "{\"code\":\"B-1\",\"name\":\"印章刻制备案\",\"guide\":{\"materials\":[" \
+  " {\"name\":\"居民身份证\",\"source\":\"e_licence\",\"form\":\"copy\",\"count\":2," \
+  "  \"required\":false,\"deferrable\":false,\"template\":null,\"sample\":null,\"note\":\"经办人\"}," \
+  " {\"name\":\"住所使用证明\",\"source\":\"applicant\",\"form\":\"copy\",\"count\":1," \
+  "  \"required\":false,\"deferrable\":false,\"template\":null,\"sample\":null,\"note\":null}," \
+  " {\"name\":\"印模\",\"source\":\"hall\",\"form\":\"original\",\"count\":1," \
+  "  \"required\":true,\"deferrable\":false,\"template\":null,\"sample\":\"印模样本.pdf\",\"note\":null}" \
+  "]}}"
+
+/* One ID card for two items is collected once: the strictest flags win, the items that
+ * use it are named, the first item's order is kept. */
+static void
+test_merge (void)
+{
+  g_autoptr(JsonObject) a = parse_object (ITEM_A);
+  g_autoptr(JsonObject) b = parse_object (ITEM_B);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(JsonArray) merged = NULL;
+  JsonObject *id_card;
+  JsonObject *address;
+  JsonObject *seal;
+  g_autofree char *id_items = NULL;
+  g_autofree char *id_codes = NULL;
+  g_autofree char *seal_items = NULL;
+
+  g_ptr_array_add (items, a);
+  g_ptr_array_add (items, b);
+  merged = yc_guide_merge_materials (items);
+
+  g_assert_cmpuint (json_array_get_length (merged), ==, 4);
+  g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (merged, 0), "name"), ==, "居民身份证");
+  g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (merged, 3), "name"), ==, "印模");
+
+  id_card = find_material (merged, "居民身份证");
+  g_assert_nonnull (id_card);
+  g_assert_true (yc_guide_get_boolean (id_card, "required"));
+  g_assert_cmpint (yc_guide_get_int (id_card, "count", 0), ==, 2);
+  g_assert_cmpstr (yc_guide_get_string (id_card, "form"), ==, "original_and_copy");
+  g_assert_cmpstr (yc_guide_get_string (id_card, "note"), ==, "法定代表人；经办人");
+  id_items = join_strings (yc_guide_get_array (id_card, "for_items"));
+  id_codes = join_strings (yc_guide_get_array (id_card, "for_codes"));
+  g_assert_cmpstr (id_items, ==, "企业设立登记|印章刻制备案");
+  g_assert_cmpstr (id_codes, ==, "A-1|B-1");
+
+  /* Deferrable only when every item asking for it allows it. */
+  address = find_material (merged, "住所使用证明");
+  g_assert_false (yc_guide_get_boolean (address, "deferrable"));
+  g_assert_true (yc_guide_get_boolean (address, "required"));
+  g_assert_cmpstr (yc_guide_get_string (address, "form"), ==, "copy");
+
+  seal = find_material (merged, "印模");
+  seal_items = join_strings (yc_guide_get_array (seal, "for_items"));
+  g_assert_cmpstr (seal_items, ==, "印章刻制备案");
+  g_assert_cmpstr (yc_guide_get_string (seal, "sample"), ==, "印模样本.pdf");
+
+  /* The bodies themselves are not touched. */
+  g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (
+                     yc_guide_get_array (yc_guide_get_guide (b), "materials"), 0), "form"), ==, "copy");
+  g_assert_null (yc_guide_get_array (json_array_get_object_element (
+                   yc_guide_get_array (yc_guide_get_guide (a), "materials"), 0), "for_items"));
+}
+
+/* One item alone: every material once, deferrable kept, named for that item. */
+static void
+test_merge_single (void)
+{
+  g_autoptr(JsonObject) a = parse_object (ITEM_A);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(JsonArray) merged = NULL;
+  g_autofree char *for_items = NULL;
+
+  g_ptr_array_add (items, a);
+  merged = yc_guide_merge_materials (items);
+  g_assert_cmpuint (json_array_get_length (merged), ==, 3);
+  g_assert_true (yc_guide_get_boolean (find_material (merged, "住所使用证明"), "deferrable"));
+  g_assert_false (yc_guide_get_boolean (find_material (merged, "授权委托书"), "required"));
+  for_items = join_strings (yc_guide_get_array (find_material (merged, "授权委托书"), "for_items"));
+  g_assert_cmpstr (for_items, ==, "企业设立登记");
+}
+
+/* Bodies off the contract read as absent, never as a crash. */
+static void
+test_merge_malformed (void)
+{
+  g_autoptr(JsonObject) no_guide = parse_object ("{\"code\":\"X\",\"name\":\"无指南\"}");
+  g_autoptr(JsonObject) bad = parse_object ("{\"code\":\"Y\",\"name\":7,\"guide\":{\"materials\":"
+                                            "[1, \"x\", {\"count\":3}, {\"name\":\"表\",\"count\":\"two\","
+                                            "\"required\":\"yes\"}]}}");
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(JsonArray) merged = NULL;
+  JsonObject *form;
+
+  g_ptr_array_add (items, no_guide);
+  g_ptr_array_add (items, bad);
+  merged = yc_guide_merge_materials (items);
+  g_assert_cmpuint (json_array_get_length (merged), ==, 1);
+  form = json_array_get_object_element (merged, 0);
+  g_assert_false (yc_guide_get_boolean (form, "required"));
+  g_assert_cmpint (yc_guide_get_int (form, "count", 1), ==, 1);
+  g_assert_cmpuint (json_array_get_length (yc_guide_get_array (form, "for_items")), ==, 0);
+}
+
+static void
+test_describe (void)
+{
+  static const struct { const char *json; const char *expected; } cases[] = {
+    { "{\"form\":\"original\",\"count\":1}", "Original, 1 set" },
+    { "{\"form\":\"copy\",\"count\":2}", "Photocopy, 2 sets" },
+    { "{\"form\":\"original_and_copy\",\"count\":1}", "Original and photocopy, 1 set each" },
+    { "{\"form\":\"original\",\"count\":0}", "Original, 1 set" },
+    { "{}", "Original, 1 set" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) material = parse_object (cases[i].json);
+      g_autofree char *text = yc_material_describe_form (material);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+
+  {
+    g_autoptr(JsonObject) e = parse_object ("{\"source\":\"e_licence\"}");
+    g_autoptr(JsonObject) h = parse_object ("{\"source\":\"hall\"}");
+    g_autoptr(JsonObject) p = parse_object ("{\"source\":\"applicant\"}");
+
+    g_assert_cmpstr (yc_material_describe_source (e), ==, "E-licence, no paper needed");
+    g_assert_cmpstr (yc_material_describe_source (h), ==, "Provided at the window");
+    g_assert_cmpstr (yc_material_describe_source (p), ==, "Brought by the applicant");
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The English source strings are what the cases compare. */
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/guide/merge", test_merge);
+  g_test_add_func ("/guide/merge-single", test_merge_single);
+  g_test_add_func ("/guide/merge-malformed", test_merge_malformed);
+  g_test_add_func ("/guide/describe", test_describe);
+
+  return g_test_run ();
+}
