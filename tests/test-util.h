@@ -6,6 +6,7 @@
 #include <glib-object.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 static inline gboolean
 yc_test_tick_cb (gpointer data)
@@ -79,4 +80,37 @@ yc_test_db_count (const char *db_path,
   sqlite3_close (db);
 
   return count;
+}
+
+/* Takes --language=LL out of argv and sets LANGUAGE from it: call first in main(),
+ * before anything is translated. */
+static inline void
+yc_test_take_language_arg (int   *argc,
+                           char **argv)
+{
+  int j = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--language="))
+        g_setenv ("LANGUAGE", argv[i] + strlen ("--language="), TRUE);
+      else
+        argv[j++] = argv[i];
+    }
+  *argc = j;
+  argv[j] = NULL;
+}
+
+/* A fresh temporary folder of this process's own (prefix-XXXXXX under TMPDIR), made
+ * TMPDIR: set before anything asks g_get_tmp_dir(), which keeps the first answer. */
+static inline char *
+yc_test_private_tmp_dir (const char *prefix)
+{
+  const char *parent = g_getenv ("TMPDIR");
+  g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
+  char *dir = g_build_filename (parent && *parent ? parent : "/tmp", template, NULL);
+
+  g_assert_nonnull (g_mkdtemp (dir));
+  g_setenv ("TMPDIR", dir, TRUE);
+  return dir;
 }

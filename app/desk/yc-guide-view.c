@@ -110,16 +110,6 @@ yc_guide_view_new (YcContext        *context,
                        NULL);
 }
 
-static void
-toast (YcGuideView *self,
-       const char  *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YC_TYPE_WINDOW);
-
-  if (window != NULL)
-    yc_window_add_toast (YC_WINDOW (window), message);
-}
-
 static JsonObject *
 body_object (YcGuideView *self)
 {
@@ -869,7 +859,7 @@ part_read (Load         *load,
     return FALSE;
 
   message = yc_context_describe_error (error, _("The guide could not be read."));
-  toast (load->self, message);
+  yc_window_toast_from (GTK_WIDGET (load->self), message);
   return FALSE;
 }
 
@@ -1164,13 +1154,20 @@ new_guide (YcGuideView *self)
   return yc_document_new_guide (body_object (self), self->department);
 }
 
+static GtkWindow *
+parent_window (YcGuideView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
 gboolean
 yc_guide_view_export_notice (YcGuideView  *self,
                              const char   *path,
                              GError      **error)
 {
   g_autoptr(YcDocument) doc = NULL;
-  GtkRoot *root;
 
   g_return_val_if_fail (YC_IS_GUIDE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1183,16 +1180,7 @@ yc_guide_view_export_notice (YcGuideView  *self,
     }
 
   doc = new_notice (self);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  return yc_document_export_pdf (doc, path, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
-}
-
-static GtkWindow *
-parent_window (YcGuideView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return yc_document_export_pdf (doc, path, parent_window (self), error);
 }
 
 static void
@@ -1248,7 +1236,7 @@ on_saved_cb (GObject      *object,
       /* Translators: %s is the file name of the PDF just saved */
       message = g_strdup_printf (_("Saved as %s"), name);
     }
-  toast (self, message);
+  yc_window_toast_from (GTK_WIDGET (self), message);
 }
 
 static void
@@ -1301,7 +1289,8 @@ yc_guide_view_toggle_favourite (GtkWidget  *widget,
   hit = yc_guide_hit_new (self->kind, self->code, self->title, self->department, NULL);
   yc_guide_bookmarks_set_favourite (self->bookmarks, hit, favourite);
   update_favourite (self);
-  toast (self, favourite ? _("Added to favourites") : _("Removed from favourites"));
+  yc_window_toast_from (GTK_WIDGET (self),
+                        favourite ? _("Added to favourites") : _("Removed from favourites"));
 }
 
 /* ---- GObject ---- */

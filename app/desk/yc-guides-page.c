@@ -75,16 +75,6 @@ yc_guides_page_new (YcContext *context)
                        NULL);
 }
 
-static void
-toast (YcGuidesPage *self,
-       const char   *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YC_TYPE_WINDOW);
-
-  if (window != NULL)
-    yc_window_add_toast (YC_WINDOW (window), message);
-}
-
 static guint
 catalogue_size (YcGuidesPage *self)
 {
@@ -306,7 +296,7 @@ on_search_done_cb (GObject      *object,
     {
       g_autofree char *message = yc_context_describe_error (error, _("The search failed."));
 
-      toast (self, message);
+      yc_window_toast_from (GTK_WIDGET (self), message);
       return;
     }
 

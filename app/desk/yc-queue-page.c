@@ -96,16 +96,6 @@ session_is (YcQueuePage *self,
   return session != NULL && g_strcmp0 (session->token, token) == 0;
 }
 
-static void
-toast (YcQueuePage *self,
-       const char  *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), YC_TYPE_WINDOW);
-
-  if (window != NULL)
-    yc_window_add_toast (YC_WINDOW (window), message);
-}
-
 /* An expired session is the window's to explain; everything else gets a toast. */
 static void
 toast_error (YcQueuePage  *self,
@@ -118,7 +108,7 @@ toast_error (YcQueuePage  *self,
     return;
 
   message = yc_context_describe_error (error, _("Something went wrong."));
-  toast (self, message);
+  yc_window_toast_from (GTK_WIDGET (self), message);
 }
 
 static void
@@ -416,7 +406,7 @@ on_called_cb (GObject      *object,
   if (error != NULL)
     toast_error (self, error);
   else if (ticket == NULL)
-    toast (self, _("Nobody is waiting."));
+    yc_window_toast_from (GTK_WIDGET (self), _("Nobody is waiting."));
   else
     {
       set_current (self, ticket);
@@ -473,7 +463,7 @@ on_ticket_finished_cb (GObject      *object,
           message = g_strdup_printf (_("%s is finished here. The server cannot be reached; "
                                        "it learns of the visit when the record is sent."),
                                      yc_ticket_get_number (pending->ticket));
-          toast (self, message);
+          yc_window_toast_from (GTK_WIDGET (self), message);
         }
       else
         toast_error (self, error);
@@ -517,7 +507,7 @@ on_visit_enqueued_cb (GObject      *object,
       /* Translators: %s is a sentence saying what went wrong */
       message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
                                  description);
-      toast (self, message);
+      yc_window_toast_from (GTK_WIDGET (self), message);
       return;
     }
 

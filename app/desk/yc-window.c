@@ -77,6 +77,18 @@ yc_window_add_toast (YcWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+yc_window_toast_from (GtkWidget  *widget,
+                      const char *message)
+{
+  GtkWidget *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if ((window = gtk_widget_get_ancestor (widget, YC_TYPE_WINDOW)) != NULL)
+    yc_window_add_toast (YC_WINDOW (window), message);
+}
+
 static void
 update_title (YcWindow *self)
 {

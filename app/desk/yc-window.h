@@ -13,9 +13,11 @@ G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
 /* app may be NULL (tests). */
 YcWindow  *yc_window_new          (GtkApplication *app,
                                    YcContext      *context);
-/* A passing message at the bottom of the window; the one way the desk's pages show one
- * (they find their window with gtk_widget_get_ancestor()). */
+/* A passing message at the bottom of the window; the one way the desk's pages show one. */
 void       yc_window_add_toast    (YcWindow       *self,
+                                   const char     *message);
+/* The same from a widget inside the window; nothing when it is in none. */
+void       yc_window_toast_from   (GtkWidget      *widget,
                                    const char     *message);
 
 G_END_DECLS

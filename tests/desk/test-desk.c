@@ -19,6 +19,7 @@
 #include "yc-context.h"
 #include "yc-desk-private.h"
 #include "yc-guide-hit.h"
+#include "../test-server-util.h"
 #include "../test-util.h"
 
 #define TIMEOUT_S 20
@@ -99,21 +100,7 @@ static YcServerThread *
 start_server (const char *db_path,
               guint       port)
 {
-  g_autoptr(GError) error = NULL;
-  YcServerOptions options = {
-    .db_path = db_path,
-    .demo_data = TRUE,
-    .simulate = FALSE,
-    .host = "127.0.0.1",
-    .port = port,
-  };
-  YcServerThread *server;
-
-  server = yc_server_thread_start (&options, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (server);
-
-  return server;
+  return yc_test_start_server (db_path, &port);
 }
 
 /* Servers running in this process: each runs on a thread named "yc-server". */
@@ -1507,27 +1494,12 @@ main (int   argc,
   g_autoptr(GtkCssProvider) provider = NULL;
   g_autofree char *tmp_dir = NULL;
   const char *localedir;
-  const char *parent;
-  int j = 1;
   int status;
 
-  /* --language=LL picks the translation; it must be set before anything is translated. */
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "--language="))
-        g_setenv ("LANGUAGE", argv[i] + strlen ("--language="), TRUE);
-      else
-        argv[j++] = argv[i];
-    }
-  argc = j;
-  argv[argc] = NULL;
-
+  yc_test_take_language_arg (&argc, argv);
   /* A temporary folder of this process's own, so the demo cases can count the demo
-   * folders in it. Set before anything asks g_get_tmp_dir(), which keeps the first answer. */
-  parent = g_getenv ("TMPDIR");
-  tmp_dir = g_build_filename (parent && *parent ? parent : "/tmp", "yichuang-test-desk-tmp-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (tmp_dir));
-  g_setenv ("TMPDIR", tmp_dir, TRUE);
+   * folders in it. */
+  tmp_dir = yc_test_private_tmp_dir ("yichuang-test-desk-tmp");
 
   localedir = g_getenv ("YICHUANG_LOCALEDIR");
   setlocale (LC_ALL, "");

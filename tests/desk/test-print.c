@@ -937,25 +937,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   const char *catalogue_path;
   const char *localedir;
-  const char *parent;
-  int j = 1;
   int status;
 
-  /* --language=LL picks the translation; it must be set before anything is translated. */
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "--language="))
-        g_setenv ("LANGUAGE", argv[i] + strlen ("--language="), TRUE);
-      else
-        argv[j++] = argv[i];
-    }
-  argc = j;
-  argv[argc] = NULL;
-
-  parent = g_getenv ("TMPDIR");
-  tmp_dir = g_build_filename (parent && *parent ? parent : "/tmp", "yichuang-test-print-XXXXXX", NULL);
-  g_assert_nonnull (g_mkdtemp (tmp_dir));
-  g_setenv ("TMPDIR", tmp_dir, TRUE);
+  yc_test_take_language_arg (&argc, argv);
+  tmp_dir = yc_test_private_tmp_dir ("yichuang-test-print");
   /* The file chooser records what was saved in the recent files: in here, not at home. */
   for (guint i = 0; i < 3; i++)
     {

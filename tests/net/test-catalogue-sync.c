@@ -8,6 +8,7 @@
 #include "net/yc-catalogue-sync.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
+#include "../test-server-util.h"
 #include "../test-util.h"
 
 #define TIMEOUT_S 20
@@ -30,16 +31,7 @@ typedef struct
 static void
 start_server (Fixture *f)
 {
-  YcServerOptions options = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  options.db_path = f->server_db;
-  options.demo_data = TRUE;
-  options.port = f->port;
-  f->server = yc_server_thread_start (&options, &error);
-  g_assert_no_error (error);
-  if (f->port == 0)
-    f->port = (guint) atoi (strrchr (yc_server_thread_get_url (f->server), ':') + 1);
+  f->server = yc_test_start_server (f->server_db, &f->port);
 }
 
 static void

@@ -1,0 +1,32 @@
+/* test-server-util.h: the reference server on a thread of the test, for the tests that
+ * talk to it (net, desk). */
+#pragma once
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/yc-server-thread.h"
+
+/* Starts a server with the demo data over db_path (created when missing) on 127.0.0.1,
+ * without the simulator. *port: the port to listen on, 0 for any; set to the port it
+ * listens on. */
+static inline YcServerThread *
+yc_test_start_server (const char *db_path,
+                      guint      *port)
+{
+  YcServerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  YcServerThread *server;
+
+  options.db_path = db_path;
+  options.demo_data = TRUE;
+  options.simulate = FALSE;
+  options.host = "127.0.0.1";
+  options.port = *port;
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (server);
+  if (*port == 0)
+    *port = (guint) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
+  return server;
+}
