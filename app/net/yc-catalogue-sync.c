@@ -31,6 +31,13 @@ struct _YcCatalogueSync
   guint             restarted : 1;
   guint             again : 1;    /* another run was asked for meanwhile */
 
+  /* The next page is fetched (and decoded, on a worker) while this one is applied. */
+  guint             fetch_gen;    /* a restart leaves the page fetched before it behind */
+  guint             prefetching : 1;
+  guint             awaiting : 1; /* the page applied: the one fetched goes on at once */
+  YcCatalogueDelta *prefetched;
+  GError           *prefetch_error;
+
   guint             timer_source;
   guint             page_limit;
   gboolean          stopped;
@@ -69,6 +76,8 @@ typedef struct
   gint64           revision;
   gint64           latest;
   gboolean         more;
+  guint            gen;          /* self->fetch_gen when the page was asked for */
+  gboolean         prefetch;     /* asked for before the page before it was applied */
 } Step;
 
 static Step *
@@ -78,6 +87,7 @@ step_new (YcCatalogueSync *self)
 
   step->self = g_object_ref (self);
   step->cancellable = g_object_ref (self->cancellable);
+  step->gen = self->fetch_gen;
   return step;
 }
 
@@ -185,8 +195,22 @@ describe_failure (YcCatalogueSync *self,
 
 /* The run is over, whichever way. */
 static void
+drop_prefetched (YcCatalogueSync *self)
+{
+  self->fetch_gen++;
+  self->prefetching = FALSE;
+  self->awaiting = FALSE;
+  g_clear_pointer (&self->prefetched, yc_catalogue_delta_free);
+  g_clear_error (&self->prefetch_error);
+}
+
+static void
 end_run (YcCatalogueSync *self)
 {
+  /* A page still being fetched goes with the run. */
+  drop_prefetched (self);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->epoch, g_free);
   set_running (self, FALSE);
@@ -281,12 +305,37 @@ restart_run (YcCatalogueSync *self,
     }
 
   g_message ("The catalogue is fetched again from scratch: %s", reason->message);
+  drop_prefetched (self);
   self->restarted = TRUE;
   self->base = self->since = 0;
   g_clear_pointer (&self->epoch, g_free);
   set_fraction (self, -1);
   if (!g_cancellable_is_cancelled (run))
     fetch_page (self);
+}
+
+static void handle_page (YcCatalogueSync  *self,
+                         YcCatalogueDelta *delta,
+                         GError           *error);
+
+/* The page after the one just applied: at hand already, or on its way. */
+static void
+next_page (YcCatalogueSync *self)
+{
+  if (!self->prefetching)
+    {
+      fetch_page (self);
+      return;
+    }
+
+  if (self->prefetched == NULL && self->prefetch_error == NULL)
+    {
+      self->awaiting = TRUE;
+      return;
+    }
+
+  self->prefetching = FALSE;
+  handle_page (self, g_steal_pointer (&self->prefetched), g_steal_pointer (&self->prefetch_error));
 }
 
 static void
@@ -328,7 +377,7 @@ page_applied_cb (GObject      *object,
     return;
 
   if (step->more)
-    fetch_page (self);
+    next_page (self);
   else
     run_succeeded (self);
 }
@@ -340,13 +389,42 @@ page_fetched_cb (GObject      *object,
 {
   g_autoptr(Step) step = user_data;
   YcCatalogueSync *self = step->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcCatalogueDelta) delta = NULL;
-  Step *next;
+  GError *error = NULL;
+  YcCatalogueDelta *delta;
 
   delta = yc_client_get_catalogue_finish (YC_CLIENT (object), result, &error);
-  if (step_is_stale (step))
-    return;
+  if (step_is_stale (step) || step->gen != self->fetch_gen)
+    {
+      g_clear_pointer (&delta, yc_catalogue_delta_free);
+      g_clear_error (&error);
+      return;
+    }
+
+  /* Fetched ahead: it waits for the page before it to be applied, unless that is done. */
+  if (step->prefetch && !self->awaiting)
+    {
+      self->prefetched = delta;
+      self->prefetch_error = error;
+      return;
+    }
+  if (step->prefetch)
+    {
+      self->awaiting = FALSE;
+      self->prefetching = FALSE;
+    }
+  handle_page (self, delta, error);
+}
+
+/* Takes delta or error: a page of the run, checked against where the run stands. */
+static void
+handle_page (YcCatalogueSync  *self,
+             YcCatalogueDelta *delta_in,
+             GError           *error_in)
+{
+  g_autoptr(GError) error = error_in;
+  g_autoptr(YcCatalogueDelta) delta = delta_in;
+  Step *next;
+
   if (delta == NULL)
     {
       run_failed (self, error);
@@ -411,6 +489,19 @@ page_fetched_cb (GObject      *object,
   next->revision = delta->revision;
   next->latest = delta->latest;
   next->more = delta->more;
+
+  /* While the cache writes this page, the next one comes in and is decoded. */
+  if (delta->more)
+    {
+      Step *ahead = step_new (self);
+
+      ahead->prefetch = TRUE;
+      self->prefetching = TRUE;
+      self->awaiting = FALSE;
+      yc_client_get_catalogue_async (self->client, delta->revision, self->page_limit,
+                                     self->cancellable, page_fetched_cb, ahead);
+    }
+
   yc_catalogue_cache_apply_async (self->cache, g_steal_pointer (&delta), self->cancellable,
                                   page_applied_cb, next);
 }
@@ -521,6 +612,8 @@ yc_catalogue_sync_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->epoch, g_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->prefetched, yc_catalogue_delta_free);
+  g_clear_error (&self->prefetch_error);
 
   G_OBJECT_CLASS (yc_catalogue_sync_parent_class)->finalize (object);
 }
