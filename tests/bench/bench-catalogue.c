@@ -8,10 +8,10 @@
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/yc-han.h"
 #include "store/yc-catalogue-cache.h"
+#include "bench-util.h"
 #include "../test-util.h"
 
 #define PAGE      5000
@@ -35,6 +35,35 @@ loaded_free (Loaded *loaded)
   g_free (loaded);
 }
 
+/* Each page decoded as the desk decodes it, and a sample of what clerks will look for. */
+static void
+page_cb (JsonNode *page,
+         guint     first,
+         gpointer  user_data)
+{
+  Loaded *loaded = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonArray *changes = json_object_get_array_member (json_node_get_object (page), "changes");
+  YcCatalogueDelta *delta;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (changes, i);
+
+      if ((first + i) % 211 == 0 && g_str_equal (json_object_get_string_member (entry, "kind"), "item"))
+        {
+          JsonObject *body = json_object_get_object_member (entry, "body");
+          g_ptr_array_add (loaded->names, g_strdup (json_object_get_string_member (body, "name")));
+          g_ptr_array_add (loaded->codes, g_strdup (json_object_get_string_member (entry, "code")));
+        }
+    }
+
+  delta = yc_catalogue_delta_new_from_json (page, &error);
+  if (delta == NULL)
+    g_error ("page at %u: %s", first, error->message);
+  g_ptr_array_add (loaded->deltas, delta);
+}
+
 /* Cuts the answer into the pages a server would send, decoded as the desk decodes them. */
 static void
 load_in_thread (GTask        *task,
@@ -43,141 +72,14 @@ load_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   const char *path = task_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) error = NULL;
   Loaded *loaded = g_new0 (Loaded, 1);
-  JsonObject *root;
-  JsonArray *changes;
-  const char *epoch;
-  gint64 since = 0, latest = 0;
-  guint n;
-
-  if (!json_parser_load_from_mapped_file (parser, path, &error))
-    g_error ("cannot read %s: %s", path, error->message);
-  root = json_node_get_object (json_parser_get_root (parser));
-  epoch = json_object_get_string_member (root, "epoch");
-  changes = json_object_get_array_member (root, "changes");
-  n = json_array_get_length (changes);
-  for (guint i = 0; i < n; i++)
-    latest = MAX (latest, json_object_get_int_member (json_array_get_object_element (changes, i), "revision"));
 
   loaded->deltas = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalogue_delta_free);
   loaded->names = g_ptr_array_new_with_free_func (g_free);
   loaded->codes = g_ptr_array_new_with_free_func (g_free);
-  loaded->entries = n;
-
-  for (guint start = 0; start < n; start += PAGE)
-    {
-      guint end = MIN (start + PAGE, n);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) page = NULL;
-      YcCatalogueDelta *delta;
-      gint64 revision = 0;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "epoch");
-      json_builder_add_string_value (builder, epoch);
-      json_builder_set_member_name (builder, "since");
-      json_builder_add_int_value (builder, since);
-      json_builder_set_member_name (builder, "changes");
-      json_builder_begin_array (builder);
-      for (guint i = start; i < end; i++)
-        {
-          JsonNode *element = json_array_get_element (changes, i);
-          JsonObject *entry = json_node_get_object (element);
-
-          revision = MAX (revision, json_object_get_int_member (entry, "revision"));
-          json_builder_add_value (builder, json_node_copy (element));
-          if (i % 211 == 0 && g_str_equal (json_object_get_string_member (entry, "kind"), "item"))
-            {
-              JsonObject *body = json_object_get_object_member (entry, "body");
-              g_ptr_array_add (loaded->names, g_strdup (json_object_get_string_member (body, "name")));
-              g_ptr_array_add (loaded->codes, g_strdup (json_object_get_string_member (entry, "code")));
-            }
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "removals");
-      json_builder_begin_array (builder);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "revision");
-      json_builder_add_int_value (builder, revision);
-      json_builder_set_member_name (builder, "latest");
-      json_builder_add_int_value (builder, latest);
-      json_builder_set_member_name (builder, "more");
-      json_builder_add_boolean_value (builder, end < n);
-      json_builder_end_object (builder);
-
-      page = json_builder_get_root (builder);
-      delta = yc_catalogue_delta_new_from_json (page, &error);
-      if (delta == NULL)
-        g_error ("page at %u: %s", start, error->message);
-      g_ptr_array_add (loaded->deltas, delta);
-      since = revision;
-    }
+  loaded->entries = bench_catalogue_pages (path, PAGE, page_cb, loaded);
 
   g_task_return_pointer (task, loaded, (GDestroyNotify) loaded_free);
-}
-
-/* main-loop stall */
-
-static gint64 last_tick, max_gap;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  if (last_tick != 0)
-    max_gap = MAX (max_gap, now - last_tick);
-  last_tick = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static guint64
-status_kib (const char *field)
-{
-  g_autofree char *text = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &text, NULL, NULL) ||
-      (line = strstr (text, field)) == NULL)
-    return 0;
-  return g_ascii_strtoull (line + strlen (field) + 1, NULL, 10);
-}
-
-static guint64
-file_size (const char *path,
-           const char *suffix)
-{
-  g_autofree char *name = g_strconcat (path, suffix, NULL);
-  struct stat st;
-
-  return g_stat (name, &st) == 0 ? (guint64) st.st_size : 0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *samples,
-            double  p)
-{
-  g_array_sort (samples, compare_doubles);
-  return g_array_index (samples, double, (guint) (p * (samples->len - 1) + 0.5));
 }
 
 /* queries */
@@ -283,32 +185,20 @@ main (int   argc,
   g_autoptr(YcCatalogueCache) cache = NULL;
   g_autoptr(GPtrArray) queries = NULL;
   g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
+  BenchTicker ticker = { 0 };
   Loaded *loaded;
   GTask *task;
   gint64 start, import_us;
-  guint tick, n_pages, empty = 0, n_entries;
+  guint n_pages, empty = 0, n_entries;
   guint64 rss_kib, hwm_kib, db_bytes;
   double total_ms = 0;
 
   g_assert_no_error (error);
   setlocale (LC_ALL, "");
-  if (g_getenv ("BENCH_CATALOGUE") != NULL)
-    json_path = g_strdup (g_getenv ("BENCH_CATALOGUE"));
-  else
-    {
-      const char *gen = argc > 1 ? argv[1] : "tools/gen-catalogue";
-      g_autofree char *command = NULL;
-      int status;
-
-      json_path = g_build_filename (dir, "catalogue.json", NULL);
-      command = g_strdup_printf ("python3 '%s' 250000 '%s'", gen, json_path);
-      if (!g_spawn_command_line_sync (command, NULL, NULL, &status, &error) ||
-          !g_spawn_check_wait_status (status, &error))
-        g_error ("cannot generate the catalogue: %s", error->message);
-    }
+  json_path = bench_catalogue_file (argc, argv, dir);
 
   /* Reading and decoding the file is not part of the figures: the desk receives pages. */
-  task = g_task_new (NULL, NULL, done_cb, &result);
+  task = g_task_new (NULL, NULL, bench_done_cb, &result);
   g_task_set_task_data (task, g_strdup (json_path), g_free);
   g_task_run_in_thread (task, load_in_thread);
   g_object_unref (task);
@@ -324,22 +214,20 @@ main (int   argc,
 
   /* Import page by page, as a sync does; a 1 ms timer measures how long the main
    * loop ever went without running. */
-  last_tick = 0;
-  max_gap = 0;
-  tick = g_timeout_add (1, tick_cb, NULL);
+  bench_ticker_start (&ticker, NULL);
   start = g_get_monotonic_time ();
   for (guint i = 0; i < n_pages; i++)
     {
       YcCatalogueDelta *delta = g_ptr_array_steal_index (loaded->deltas, 0);
 
-      yc_catalogue_cache_apply_async (cache, delta, NULL, done_cb, &result);
+      yc_catalogue_cache_apply_async (cache, delta, NULL, bench_done_cb, &result);
       yc_test_wait_until (result != NULL, 600);
       if (!yc_catalogue_cache_apply_finish (cache, result, &error))
         g_error ("page %u: %s", i, error->message);
       g_clear_object (&result);
     }
   import_us = g_get_monotonic_time () - start;
-  g_source_remove (tick);
+  bench_ticker_stop (&ticker);
   g_assert_cmpuint (yc_catalogue_cache_get_count (cache, YC_CATALOGUE_ITEM), >, 0);
 
   queries = make_queries (loaded);
@@ -352,7 +240,7 @@ main (int   argc,
       gint64 t0 = g_get_monotonic_time ();
       double ms;
 
-      yc_catalogue_cache_search_async (cache, g_ptr_array_index (queries, i), LIMIT, NULL, done_cb, &result);
+      yc_catalogue_cache_search_async (cache, g_ptr_array_index (queries, i), LIMIT, NULL, bench_done_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
       hits = yc_catalogue_cache_search_finish (cache, result, &error);
@@ -368,9 +256,9 @@ main (int   argc,
 
   /* What the process holds with the catalogue imported and the decoded pages gone. */
   malloc_trim (0);
-  rss_kib = status_kib ("VmRSS:");
-  hwm_kib = status_kib ("VmHWM:");
-  db_bytes = file_size (db, "") + file_size (db, "-wal") + file_size (db, "-shm");
+  rss_kib = bench_status_kib ("VmRSS:");
+  hwm_kib = bench_status_kib ("VmHWM:");
+  db_bytes = bench_db_size (db);
 
   printf ("{\"benchmark\":\"catalogue\",\"entries\":%u,\"pages\":%u,\"page_size\":%d,"
           "\"import_s\":%.2f,\"longest_stall_ms\":%.1f,\"cache_bytes\":%" G_GUINT64_FORMAT ","
@@ -379,11 +267,12 @@ main (int   argc,
           "\"search_ms\":{\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f,\"mean\":%.3f},"
           "\"targets\":{\"search_p99_ms\":10,\"stall_ms\":50,\"import_s\":15,\"rss_mb\":120}}\n",
           n_entries, n_pages, PAGE,
-          import_us / 1e6, max_gap / 1000.0, db_bytes,
+          import_us / 1e6, ticker.max_gap / 1000.0, db_bytes,
           rss_kib / 1024.0, hwm_kib / 1024.0,
           queries->len, empty, LIMIT,
-          percentile (latencies, 0.5), percentile (latencies, 0.99),
-          percentile (latencies, 1.0), total_ms / queries->len);
+          bench_percentile (latencies, 0.5), bench_percentile (latencies, 0.99),
+          bench_percentile (latencies, 1.0), total_ms / queries->len);
+  bench_ticker_clear (&ticker);
 
   yc_test_assert_finalized_soon (g_steal_pointer (&cache), 30);
   if (g_getenv ("BENCH_KEEP") == NULL)
