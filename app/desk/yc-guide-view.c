@@ -1183,31 +1183,19 @@ yc_guide_view_export_notice (YcGuideView  *self,
   return yc_document_export_pdf (doc, path, parent_window (self), error);
 }
 
+/* guide.print and guide.print-notice: the system print dialog. */
 static void
 yc_guide_view_print (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   YcGuideView *self = YC_GUIDE_VIEW (widget);
+  gboolean notice = g_str_equal (action_name, "guide.print-notice");
   g_autoptr(YcDocument) doc = NULL;
 
-  if (self->body == NULL)
+  if (self->body == NULL || (notice && g_hash_table_size (self->missing) == 0))
     return;
-  doc = new_guide (self);
-  yc_document_print (doc, parent_window (self));
-}
-
-static void
-yc_guide_view_print_notice (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *param)
-{
-  YcGuideView *self = YC_GUIDE_VIEW (widget);
-  g_autoptr(YcDocument) doc = NULL;
-
-  if (self->body == NULL || g_hash_table_size (self->missing) == 0)
-    return;
-  doc = new_notice (self);
+  doc = notice ? new_notice (self) : new_guide (self);
   yc_document_print (doc, parent_window (self));
 }
 
@@ -1421,7 +1409,7 @@ yc_guide_view_class_init (YcGuideViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "guide.print", NULL, yc_guide_view_print);
   gtk_widget_class_install_action (widget_class, "guide.export", NULL, yc_guide_view_export);
-  gtk_widget_class_install_action (widget_class, "guide.print-notice", NULL, yc_guide_view_print_notice);
+  gtk_widget_class_install_action (widget_class, "guide.print-notice", NULL, yc_guide_view_print);
   gtk_widget_class_install_action (widget_class, "guide.export-notice", NULL, yc_guide_view_export);
   gtk_widget_class_install_action (widget_class, "guide.clear-missing", NULL, yc_guide_view_clear_missing);
   gtk_widget_class_install_action (widget_class, "guide.favourite", NULL, yc_guide_view_toggle_favourite);
