@@ -8,6 +8,18 @@
 #include <sqlite3.h>
 #include <string.h>
 
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **) user_data, for a
+ * test to wait on and pass to the _finish call. */
+static inline void
+yc_test_result_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 static inline gboolean
 yc_test_tick_cb (gpointer data)
 {

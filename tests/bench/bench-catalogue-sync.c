@@ -356,7 +356,7 @@ main (int   argc,
   verbose = g_getenv ("BENCH_VERBOSE") != NULL;
   json_path = bench_catalogue_file (argc, argv, dir);
 
-  task = g_task_new (NULL, NULL, bench_done_cb, &result);
+  task = g_task_new (NULL, NULL, yc_test_result_cb, &result);
   g_task_set_task_data (task, g_strdup (json_path), g_free);
   g_task_run_in_thread (task, serialise_in_thread);
   g_object_unref (task);
@@ -382,7 +382,7 @@ main (int   argc,
   g_signal_connect (sync, "notify::running", G_CALLBACK (on_running_changed_cb), &watch);
   g_signal_connect (sync, "notify::fraction", G_CALLBACK (on_fraction_changed_cb), &watch);
 
-  yc_client_login_async (client, "1001", "123456", 1, NULL, bench_done_cb, &result);
+  yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, TIMEOUT_S);
 
   malloc_trim (0);

@@ -198,7 +198,7 @@ main (int   argc,
   json_path = bench_catalogue_file (argc, argv, dir);
 
   /* Reading and decoding the file is not part of the figures: the desk receives pages. */
-  task = g_task_new (NULL, NULL, bench_done_cb, &result);
+  task = g_task_new (NULL, NULL, yc_test_result_cb, &result);
   g_task_set_task_data (task, g_strdup (json_path), g_free);
   g_task_run_in_thread (task, load_in_thread);
   g_object_unref (task);
@@ -220,7 +220,7 @@ main (int   argc,
     {
       YcCatalogueDelta *delta = g_ptr_array_steal_index (loaded->deltas, 0);
 
-      yc_catalogue_cache_apply_async (cache, delta, NULL, bench_done_cb, &result);
+      yc_catalogue_cache_apply_async (cache, delta, NULL, yc_test_result_cb, &result);
       yc_test_wait_until (result != NULL, 600);
       if (!yc_catalogue_cache_apply_finish (cache, result, &error))
         g_error ("page %u: %s", i, error->message);
@@ -240,7 +240,7 @@ main (int   argc,
       gint64 t0 = g_get_monotonic_time ();
       double ms;
 
-      yc_catalogue_cache_search_async (cache, g_ptr_array_index (queries, i), LIMIT, NULL, bench_done_cb, &result);
+      yc_catalogue_cache_search_async (cache, g_ptr_array_index (queries, i), LIMIT, NULL, yc_test_result_cb, &result);
       while (result == NULL)
         g_main_context_iteration (NULL, TRUE);
       hits = yc_catalogue_cache_search_finish (cache, result, &error);

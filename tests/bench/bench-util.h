@@ -11,14 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static inline void
-bench_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
+#include "../test-util.h"
 
 /* The catalogue file: BENCH_CATALOGUE, or 250,000 entries written into dir by the
  * generator named on the command line (tools/gen-catalogue by default). */

@@ -101,15 +101,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
 #define AWAIT(result) yc_test_wait_until ((result) != NULL, TIMEOUT_S)
 
 static void
@@ -118,7 +109,7 @@ login (YcClient *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &result);
+  yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   g_assert_true (yc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
@@ -197,7 +188,7 @@ search_first (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) hits = NULL;
 
-  yc_catalogue_cache_search_async (f->cache, query, 10, NULL, done_cb, &result);
+  yc_catalogue_cache_search_async (f->cache, query, 10, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   hits = yc_catalogue_cache_search_finish (f->cache, result, &error);
   g_assert_no_error (error);
@@ -215,7 +206,7 @@ cache_has (Fixture         *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
 
-  yc_catalogue_cache_get_async (f->cache, kind, code, NULL, done_cb, &result);
+  yc_catalogue_cache_get_async (f->cache, kind, code, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   body = yc_catalogue_cache_get_finish (f->cache, result, &error);
   if (body == NULL)
@@ -601,7 +592,7 @@ test_server_stopped (Fixture       *f,
   /* Back on the same database: any answer brings the client online, and with it a run. */
   start_server (f);
   before = f->runs_ended;
-  yc_client_health_async (f->client, NULL, done_cb, &health);
+  yc_client_health_async (f->client, NULL, yc_test_result_cb, &health);
   AWAIT (health);
   g_assert_true (yc_client_health_finish (f->client, health, &error));
   wait_runs_over (f, before);

@@ -57,15 +57,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
 #define AWAIT(result) yc_test_wait_until ((result) != NULL, 20)
 
 static gint64
@@ -93,7 +84,7 @@ login (YcClient   *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  yc_client_login_async (client, clerk, pin, 1, NULL, done_cb, &result);
+  yc_client_login_async (client, clerk, pin, 1, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   g_assert_true (yc_client_login_finish (client, result, &error));
   g_assert_no_error (error);
@@ -118,7 +109,7 @@ enqueue_records (Fixture   *f,
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
       record = yc_record_new ("note", body);
-      yc_store_enqueue_async (f->store, record, NULL, done_cb, &result);
+      yc_store_enqueue_async (f->store, record, NULL, yc_test_result_cb, &result);
       AWAIT (result);
       g_assert_true (yc_store_enqueue_finish (f->store, result, &error));
       if (out != NULL)
@@ -144,20 +135,20 @@ test_login_call_finish (Fixture       *f,
   g_assert_cmpstr (session->clerk_name, ==, "张敏");
   g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
 
-  yc_client_take_ticket_async (f->client, "B", NULL, done_cb, &taken);
+  yc_client_take_ticket_async (f->client, "B", NULL, yc_test_result_cb, &taken);
   AWAIT (taken);
   ticket = yc_client_take_ticket_finish (f->client, taken, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (yc_ticket_get_number (ticket), ==, "B001");
 
-  yc_client_get_queues_async (f->client, NULL, done_cb, &queues);
+  yc_client_get_queues_async (f->client, NULL, yc_test_result_cb, &queues);
   AWAIT (queues);
   services = yc_client_get_queues_finish (f->client, queues, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (services->len, ==, 2);
   g_assert_cmpuint (yc_service_get_waiting (g_ptr_array_index (services, 1)), ==, 1);
 
-  yc_client_call_next_async (f->client, NULL, done_cb, &called);
+  yc_client_call_next_async (f->client, NULL, yc_test_result_cb, &called);
   AWAIT (called);
   current = yc_client_call_next_finish (f->client, called, &error);
   g_assert_no_error (error);
@@ -165,12 +156,12 @@ test_login_call_finish (Fixture       *f,
   g_assert_cmpint (yc_ticket_get_state (current), ==, YC_TICKET_CALLED);
   g_assert_nonnull (yc_ticket_get_called_at (current));
 
-  yc_client_finish_ticket_async (f->client, yc_ticket_get_id (current), NULL, done_cb, &finished);
+  yc_client_finish_ticket_async (f->client, yc_ticket_get_id (current), NULL, yc_test_result_cb, &finished);
   AWAIT (finished);
   g_assert_true (yc_client_finish_ticket_finish (f->client, finished, &error));
   g_assert_no_error (error);
 
-  yc_client_call_next_async (f->client, NULL, done_cb, &none);
+  yc_client_call_next_async (f->client, NULL, yc_test_result_cb, &none);
   AWAIT (none);
   nobody = yc_client_call_next_finish (f->client, none, &error);
   g_assert_no_error (error);
@@ -185,7 +176,7 @@ test_wrong_pin (Fixture       *f,
   g_autoptr(GAsyncResult) call = NULL;
   g_autoptr(GError) error = NULL;
 
-  yc_client_login_async (f->client, "1001", "000000", 1, NULL, done_cb, &result);
+  yc_client_login_async (f->client, "1001", "000000", 1, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   g_assert_false (yc_client_login_finish (f->client, result, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS);
@@ -193,7 +184,7 @@ test_wrong_pin (Fixture       *f,
   g_clear_error (&error);
 
   /* Without a session nothing is even sent. */
-  yc_client_call_next_async (f->client, NULL, done_cb, &call);
+  yc_client_call_next_async (f->client, NULL, yc_test_result_cb, &call);
   AWAIT (call);
   g_assert_null (yc_client_call_next_finish (f->client, call, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_UNAUTHORIZED);
@@ -210,7 +201,7 @@ test_offline (Fixture       *f,
   g_assert_true (yc_client_get_online (f->client));
   g_clear_pointer (&f->server, yc_server_thread_stop);
 
-  yc_client_health_async (f->client, NULL, done_cb, &down);
+  yc_client_health_async (f->client, NULL, yc_test_result_cb, &down);
   AWAIT (down);
   g_assert_false (yc_client_health_finish (f->client, down, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_OFFLINE);
@@ -218,7 +209,7 @@ test_offline (Fixture       *f,
   g_clear_error (&error);
 
   start_server (f);
-  yc_client_health_async (f->client, NULL, done_cb, &up);
+  yc_client_health_async (f->client, NULL, yc_test_result_cb, &up);
   AWAIT (up);
   g_assert_true (yc_client_health_finish (f->client, up, &error));
   g_assert_true (yc_client_get_online (f->client));
@@ -301,7 +292,7 @@ test_malformed_answers (void)
   {
     g_autoptr(GAsyncResult) result = NULL;
     mode = "bad-session";
-    yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &result);
+    yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &result);
     AWAIT (result);
     g_assert_false (yc_client_login_finish (client, result, &error));
     g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
@@ -316,12 +307,12 @@ test_malformed_answers (void)
       g_autoptr(GPtrArray) queues = NULL;
 
       mode = "";
-      yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &logged);
+      yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &logged);
       AWAIT (logged);
       g_assert_true (yc_client_login_finish (client, logged, &error));
 
       mode = cases[i].mode;
-      yc_client_get_queues_async (client, NULL, done_cb, &result);
+      yc_client_get_queues_async (client, NULL, yc_test_result_cb, &result);
       AWAIT (result);
       queues = yc_client_get_queues_finish (client, result, &error);
       g_assert_null (queues);
@@ -342,11 +333,11 @@ test_malformed_answers (void)
     g_autoptr(GPtrArray) results = NULL;
 
     mode = "";
-    yc_client_login_async (client, "1001", "123456", 1, NULL, done_cb, &logged);
+    yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &logged);
     AWAIT (logged);
     g_assert_true (yc_client_login_finish (client, logged, &error));
     g_ptr_array_add (records, yc_record_new ("note", body));
-    yc_client_push_records_async (client, records, NULL, done_cb, &pushed);
+    yc_client_push_records_async (client, records, NULL, yc_test_result_cb, &pushed);
     AWAIT (pushed);
     results = yc_client_push_records_finish (client, pushed, &error);
     g_assert_null (results);
@@ -363,7 +354,7 @@ test_malformed_answers (void)
 
     mode = "short";
     g_ptr_array_add (records, yc_record_new ("note", body));
-    yc_client_push_records_async (client, records, NULL, done_cb, &pushed);
+    yc_client_push_records_async (client, records, NULL, yc_test_result_cb, &pushed);
     AWAIT (pushed);
     results = yc_client_push_records_finish (client, pushed, &error);
     g_assert_null (results);
@@ -380,7 +371,7 @@ test_bad_url (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  yc_client_health_async (client, NULL, done_cb, &result);
+  yc_client_health_async (client, NULL, yc_test_result_cb, &result);
   AWAIT (result);
   g_assert_false (yc_client_health_finish (client, result, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_BAD_ADDRESS);
@@ -440,7 +431,7 @@ test_sync_lost_answer (Fixture       *f,
 
   login (f->client, "1001", "123456");
   enqueue_records (f, 5, records);
-  yc_client_push_records_async (f->client, records, NULL, done_cb, &pushed);
+  yc_client_push_records_async (f->client, records, NULL, yc_test_result_cb, &pushed);
   AWAIT (pushed);
   results = yc_client_push_records_finish (f->client, pushed, &error);
   g_assert_no_error (error);
@@ -470,7 +461,7 @@ test_catalogue_pages (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autoptr(YcCatalogueDelta) delta = NULL;
 
-      yc_client_get_catalogue_async (f->client, since, 25, NULL, done_cb, &result);
+      yc_client_get_catalogue_async (f->client, since, 25, NULL, yc_test_result_cb, &result);
       AWAIT (result);
       delta = yc_client_get_catalogue_finish (f->client, result, &error);
       g_assert_no_error (error);

@@ -36,15 +36,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-done_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
 /* test data */
 
 static char *
@@ -144,7 +135,7 @@ apply (YcCatalogueCache  *cache,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  yc_catalogue_cache_apply_async (cache, delta, NULL, done_cb, &result);
+  yc_catalogue_cache_apply_async (cache, delta, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 20);
   return yc_catalogue_cache_apply_finish (cache, result, error);
 }
@@ -158,7 +149,7 @@ search (YcCatalogueCache *cache,
   g_autoptr(GError) error = NULL;
   GPtrArray *hits;
 
-  yc_catalogue_cache_search_async (cache, query, limit, NULL, done_cb, &result);
+  yc_catalogue_cache_search_async (cache, query, limit, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 20);
   hits = yc_catalogue_cache_search_finish (cache, result, &error);
   g_assert_no_error (error);
@@ -245,7 +236,7 @@ test_apply_add_change_remove (Fixture       *f,
   g_assert_true (finds (f->cache, "企业设立", I1));
 
   /* The body comes back as the server sent it. */
-  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I1, NULL, done_cb, &result);
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I1, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   body = yc_catalogue_cache_get_finish (f->cache, result, &error);
   g_assert_no_error (error);
@@ -276,7 +267,7 @@ test_apply_add_change_remove (Fixture       *f,
   g_assert_false (finds (f->cache, "变更登记", I2));
   g_assert_true (finds (f->cache, "个体工商户注销", I4));
 
-  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I2, NULL, done_cb, &result);
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_ITEM, I2, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   g_assert_null (yc_catalogue_cache_get_finish (f->cache, result, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_NOT_FOUND);
@@ -335,7 +326,7 @@ get_name (YcCatalogueCache *cache,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
 
-  yc_catalogue_cache_get_async (cache, kind, code, NULL, done_cb, &result);
+  yc_catalogue_cache_get_async (cache, kind, code, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   body = yc_catalogue_cache_get_finish (cache, result, &error);
   g_assert_no_error (error);
@@ -431,7 +422,7 @@ test_reopen (Fixture       *f,
   g_assert_cmpint (g_stat (f->path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
-  yc_catalogue_cache_open_async (f->path, NULL, done_cb, &result);
+  yc_catalogue_cache_open_async (f->path, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   f->cache = yc_catalogue_cache_open_finish (result, &error);
   g_assert_no_error (error);
@@ -597,9 +588,9 @@ test_search_cancel (Fixture       *f,
   load_sample (f->cache);
 
   /* The clerk types on: the first search is cancelled, the second answers. */
-  yc_catalogue_cache_search_async (f->cache, "qy", 10, cancellable, done_cb, &first);
+  yc_catalogue_cache_search_async (f->cache, "qy", 10, cancellable, yc_test_result_cb, &first);
   g_cancellable_cancel (cancellable);
-  yc_catalogue_cache_search_async (f->cache, "qykb", 10, NULL, done_cb, &second);
+  yc_catalogue_cache_search_async (f->cache, "qykb", 10, NULL, yc_test_result_cb, &second);
   yc_test_wait_until (first != NULL && second != NULL, 10);
 
   g_assert_null (yc_catalogue_cache_search_finish (f->cache, first, &error));
@@ -833,7 +824,7 @@ test_get_body (Fixture       *f,
                         &error));
   g_assert_no_error (error);
 
-  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_DEPARTMENT, "X1", NULL, done_cb, &result);
+  yc_catalogue_cache_get_async (f->cache, YC_CATALOGUE_DEPARTMENT, "X1", NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   body = yc_catalogue_cache_get_finish (f->cache, result, &error);
   g_assert_no_error (error);

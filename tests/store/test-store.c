@@ -45,15 +45,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-store_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
 static YcRecord *
 make_record (guint n)
 {
@@ -77,7 +68,7 @@ enqueue (YcStore  *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  yc_store_enqueue_async (store, record, NULL, store_done_cb, &result);
+  yc_store_enqueue_async (store, record, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   g_assert_true (yc_store_enqueue_finish (store, result, &error));
   g_assert_no_error (error);
@@ -91,7 +82,7 @@ fetch (YcStore *store,
   g_autoptr(GError) error = NULL;
   GPtrArray *records;
 
-  yc_store_fetch_pending_async (store, limit, NULL, store_done_cb, &result);
+  yc_store_fetch_pending_async (store, limit, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   records = yc_store_fetch_pending_finish (store, result, &error);
   g_assert_no_error (error);
@@ -142,7 +133,7 @@ test_order_and_results (Fixture       *f,
   g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 0)), YC_RECORD_STORED, NULL));
   g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 1)), YC_RECORD_DUPLICATE, NULL));
   g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (g_ptr_array_index (first, 2)), YC_RECORD_REJECTED, "bad"));
-  yc_store_apply_results_async (f->store, results, NULL, store_done_cb, &applied);
+  yc_store_apply_results_async (f->store, results, NULL, yc_test_result_cb, &applied);
   yc_test_wait_until (applied != NULL, 10);
   g_assert_true (yc_store_apply_results_finish (f->store, applied, &error));
   g_assert_no_error (error);
@@ -186,10 +177,10 @@ test_values (Fixture       *f,
       g_autoptr(GError) error = NULL;
       g_autofree char *value = NULL;
 
-      yc_store_set_value_async (f->store, "queue.current", values[i], NULL, store_done_cb, &set);
+      yc_store_set_value_async (f->store, "queue.current", values[i], NULL, yc_test_result_cb, &set);
       yc_test_wait_until (set != NULL, 10);
       g_assert_true (yc_store_set_value_finish (f->store, set, &error));
-      yc_store_get_value_async (f->store, "queue.current", NULL, store_done_cb, &got);
+      yc_store_get_value_async (f->store, "queue.current", NULL, yc_test_result_cb, &got);
       yc_test_wait_until (got != NULL, 10);
       value = yc_store_get_value_finish (f->store, got, &error);
       g_assert_no_error (error);
@@ -235,7 +226,7 @@ get_value (YcStore    *store,
   g_autoptr(GError) error = NULL;
   char *value;
 
-  yc_store_get_value_async (store, key, NULL, store_done_cb, &got);
+  yc_store_get_value_async (store, key, NULL, yc_test_result_cb, &got);
   yc_test_wait_until (got != NULL, 10);
   value = yc_store_get_value_finish (store, got, &error);
   g_assert_no_error (error);
@@ -255,10 +246,10 @@ test_enqueue_with_state (Fixture       *f,
   g_autofree char *value = NULL;
   g_autofree char *kept = NULL;
 
-  yc_store_set_value_async (f->store, "queue.current", "A001", NULL, store_done_cb, &set);
+  yc_store_set_value_async (f->store, "queue.current", "A001", NULL, yc_test_result_cb, &set);
   yc_test_wait_until (set != NULL, 10);
 
-  yc_store_enqueue_with_state_async (f->store, first, "queue.current", NULL, NULL, store_done_cb, &done);
+  yc_store_enqueue_with_state_async (f->store, first, "queue.current", NULL, NULL, yc_test_result_cb, &done);
   yc_test_wait_until (done != NULL, 10);
   g_assert_true (yc_store_enqueue_finish (f->store, done, &error));
   g_assert_no_error (error);
@@ -270,7 +261,7 @@ test_enqueue_with_state (Fixture       *f,
   yc_store_set_value_async (f->store, "queue.current", "A002", NULL, NULL, NULL);
   again = yc_record_new_full (yc_record_get_id (first), "note", yc_record_get_created_at (first),
                               yc_record_get_body (first));
-  yc_store_enqueue_with_state_async (f->store, again, "queue.current", NULL, NULL, store_done_cb, &failed);
+  yc_store_enqueue_with_state_async (f->store, again, "queue.current", NULL, NULL, yc_test_result_cb, &failed);
   yc_test_wait_until (failed != NULL, 10);
   g_assert_false (yc_store_enqueue_finish (f->store, failed, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
@@ -316,7 +307,7 @@ test_open_async (Fixture       *f,
   enqueue (f->store, first);
   release_store (&f->store);
 
-  yc_store_open_async (f->path, NULL, store_done_cb, &opened);
+  yc_store_open_async (f->path, NULL, yc_test_result_cb, &opened);
   yc_test_wait_until (opened != NULL, 10);
   f->store = yc_store_open_finish (opened, &error);
   g_assert_no_error (error);
@@ -329,7 +320,7 @@ test_open_async (Fixture       *f,
   g_assert_true (notified == g_thread_self ());
   g_signal_handlers_disconnect_by_data (f->store, &notified);
 
-  yc_store_open_async ("/proc/yichuang/desk.db", NULL, store_done_cb, &refused);
+  yc_store_open_async ("/proc/yichuang/desk.db", NULL, yc_test_result_cb, &refused);
   yc_test_wait_until (refused != NULL, 10);
   none = yc_store_open_finish (refused, &error);
   g_assert_null (none);
