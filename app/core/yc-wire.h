@@ -34,7 +34,11 @@ JsonNode   *yc_wire_parse_object       (const char   *data,
                                         gsize         length,
                                         int           error_code,
                                         GError      **error);
+/* Compact JSON text. */
 char       *yc_wire_to_string          (JsonNode     *node);
+/* text as a JSON string, quoted and escaped, for answers written out by hand. */
+void        yc_wire_append_string      (GString      *out,
+                                        const char   *text);
 
 JsonNode   *yc_wire_error_body         (const char   *code,
                                         const char   *message);

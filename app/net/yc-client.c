@@ -37,9 +37,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Decodes a successful answer into what the call returns; runs on a worker thread. */
-typedef gpointer (*DecodeFunc) (JsonNode  *root,
-                                GError   **error);
+/* Decodes the text of a successful answer into what the call returns; runs on a worker
+ * thread. */
+typedef gpointer (*DecodeFunc) (const char  *data,
+                                gsize        length,
+                                GError     **error);
 
 typedef struct
 {
@@ -262,8 +264,8 @@ error_for_status (guint       status,
     }
 }
 
-/* Big answers (a catalogue page is megabytes of JSON) are parsed and decoded off the
- * main loop: the window must not stall while the catalogue comes in. */
+/* Big answers (a catalogue page is megabytes of JSON) are decoded off the main loop: the
+ * window must not stall while the catalogue comes in. */
 static void
 decode_thread (GTask        *worker,
                gpointer      source_object,
@@ -272,14 +274,12 @@ decode_thread (GTask        *worker,
 {
   Request *request = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   const char *data;
   gsize length = 0;
   gpointer decoded;
 
   data = g_bytes_get_data (request->answer, &length);
-  root = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, &error);
-  if (root == NULL || (decoded = request->decode (root, &error)) == NULL)
+  if ((decoded = request->decode (data != NULL ? data : "", length, &error)) == NULL)
     {
       if (error == NULL)
         g_set_error_literal (&error, YC_ERROR, YC_ERROR_PROTOCOL, "empty answer");
@@ -731,7 +731,7 @@ yc_client_get_catalogue_async (YcClient            *self,
   else
     path = g_strdup_printf ("/catalogue?since=%" G_GINT64_FORMAT, since);
   start_decoded (self, "GET", path,
-                 (DecodeFunc) yc_catalogue_delta_new_from_json,
+                 (DecodeFunc) yc_catalogue_delta_new_from_text,
                  (GDestroyNotify) yc_catalogue_delta_free,
                  yc_client_get_catalogue_async, cancellable, callback, user_data);
 }

@@ -1044,12 +1044,13 @@ catalogue_write (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "unknown catalogue kind “%s”", kind);
       return FALSE;
     }
-  if (body != NULL && !yc_catalogue_validate_body (parsed, code, body, YC_ERROR_INVALID_INPUT, error))
+  text = body ? yc_wire_to_string (body) : NULL;
+  if (text != NULL &&
+      !yc_catalogue_validate_body (parsed, code, text, strlen (text), YC_ERROR_INVALID_INPUT, error))
     return FALSE;
 
   if ((revision = next_revision (self)) < 0)
     return sql_error (error, self, "revision");
-  text = body ? yc_wire_to_string (body) : NULL;
   if (!(stmt = prepare (self,
                         "INSERT INTO catalogue (kind, code, body, revision) VALUES (?1, ?2, ?3, ?4)"
                         " ON CONFLICT (kind, code) DO UPDATE SET body = ?3, revision = ?4", error)))
@@ -1161,7 +1162,7 @@ yc_server_db_catalogue_load (YcServerDb  *self,
   return commit (self, error);
 }
 
-JsonNode *
+char *
 yc_server_db_catalogue_since (YcServerDb  *self,
                               gint64       since,
                               guint        limit,
@@ -1169,9 +1170,9 @@ yc_server_db_catalogue_since (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(sqlite3_stmt) latest = NULL;
-  g_autoptr(JsonBuilder) changes = json_builder_new ();
-  g_autoptr(JsonBuilder) removals = json_builder_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GString) changes = g_string_new ("[");
+  g_autoptr(GString) removals = g_string_new ("[");
+  GString *answer;
   g_autofree char *epoch = NULL;
   gint64 revision = since, newest = 0;
   guint count = 0;
@@ -1197,12 +1198,12 @@ yc_server_db_catalogue_since (YcServerDb  *self,
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
 
-  json_builder_begin_array (changes);
-  json_builder_begin_array (removals);
+  /* Bodies are stored as the JSON text they are sent as (checked when stored): a page
+   * is written out around them, not parsed and written again. */
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gboolean removed = sqlite3_column_type (stmt, 2) == SQLITE_NULL;
-      JsonBuilder *target = removed ? removals : changes;
+      GString *target = removed ? removals : changes;
 
       /* A removal is news only to a desk that may have the entry. */
       revision = sqlite3_column_int64 (stmt, 3);
@@ -1210,26 +1211,21 @@ yc_server_db_catalogue_since (YcServerDb  *self,
       if (removed && since == 0)
         continue;
 
-      json_builder_begin_object (target);
-      json_builder_set_member_name (target, "kind");
-      json_builder_add_string_value (target, (const char *) sqlite3_column_text (stmt, 0));
-      json_builder_set_member_name (target, "code");
-      json_builder_add_string_value (target, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (target, "revision");
-      json_builder_add_int_value (target, revision);
+      if (target->len > 1)
+        g_string_append_c (target, ',');
+      g_string_append (target, "{\"kind\":");
+      yc_wire_append_string (target, (const char *) sqlite3_column_text (stmt, 0));
+      g_string_append (target, ",\"code\":");
+      yc_wire_append_string (target, (const char *) sqlite3_column_text (stmt, 1));
+      g_string_append_printf (target, ",\"revision\":%" G_GINT64_FORMAT, revision);
       if (!removed)
         {
-          const char *text = (const char *) sqlite3_column_text (stmt, 2);
-          JsonNode *body = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, error);
-          if (body == NULL)
-            goto fail;
-          json_builder_set_member_name (target, "body");
-          json_builder_add_value (target, body);
+          g_string_append (target, ",\"body\":");
+          g_string_append_len (target, (const char *) sqlite3_column_text (stmt, 2),
+                               sqlite3_column_bytes (stmt, 2));
         }
-      json_builder_end_object (target);
+      g_string_append_c (target, '}');
     }
-  json_builder_end_array (changes);
-  json_builder_end_array (removals);
   if (rc != SQLITE_DONE)
     {
       sql_error (error, self, "catalogue");
@@ -1237,24 +1233,18 @@ yc_server_db_catalogue_since (YcServerDb  *self,
     }
   exec_sql (self, "COMMIT", NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "epoch");
-  json_builder_add_string_value (builder, epoch);
-  json_builder_set_member_name (builder, "since");
-  json_builder_add_int_value (builder, since);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, revision);
-  /* What the desk needs for a progress bar: how far this history goes right now. */
-  json_builder_set_member_name (builder, "latest");
-  json_builder_add_int_value (builder, newest);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, count == limit && revision < newest);
-  json_builder_set_member_name (builder, "changes");
-  json_builder_add_value (builder, json_builder_get_root (changes));
-  json_builder_set_member_name (builder, "removals");
-  json_builder_add_value (builder, json_builder_get_root (removals));
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  answer = g_string_sized_new (changes->len + removals->len + 256);
+  g_string_append (answer, "{\"epoch\":");
+  yc_wire_append_string (answer, epoch);
+  /* latest: what the desk needs for a progress bar, how far this history goes now. */
+  g_string_append_printf (answer, ",\"since\":%" G_GINT64_FORMAT ",\"revision\":%" G_GINT64_FORMAT
+                          ",\"latest\":%" G_GINT64_FORMAT ",\"more\":%s,\"changes\":",
+                          since, revision, newest, count == limit && revision < newest ? "true" : "false");
+  g_string_append_len (answer, changes->str, (gssize) changes->len);
+  g_string_append (answer, "],\"removals\":");
+  g_string_append_len (answer, removals->str, (gssize) removals->len);
+  g_string_append (answer, "]}");
+  return g_string_free (answer, FALSE);
 
 fail:
   rollback (self);

@@ -68,8 +68,8 @@ gboolean    yc_server_db_catalogue_remove (YcServerDb  *db,
                                            const char  *kind,
                                            const char  *code,
                                            GError     **error);
-/* The answer of GET /catalogue?since=REV&limit=N. */
-JsonNode   *yc_server_db_catalogue_since  (YcServerDb  *db,
+/* The answer of GET /catalogue?since=REV&limit=N, as JSON text. */
+char       *yc_server_db_catalogue_since  (YcServerDb  *db,
                                            gint64       since,
                                            guint        limit,
                                            GError     **error);

@@ -40,17 +40,22 @@ caller_clear (Caller *caller)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
 
+/* Takes text, JSON. */
+static void
+send_text (SoupServerMessage *msg,
+           guint              status,
+           char              *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
 static void
 send_json (SoupServerMessage *msg,
            guint              status,
            JsonNode          *node)
 {
-  g_autofree char *text = yc_wire_to_string (node);
-  gsize length = strlen (text);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), length);
+  send_text (msg, status, yc_wire_to_string (node));
 }
 
 static void
@@ -429,7 +434,7 @@ route_catalogue (YcServer          *self,
 {
   g_auto(Caller) caller = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) delta = NULL;
+  g_autofree char *delta = NULL;
   guint64 since, limit;
 
   if (!authenticate (self, msg, &caller))
@@ -446,7 +451,7 @@ route_catalogue (YcServer          *self,
       send_gerror (msg, error);
       return;
     }
-  send_json (msg, SOUP_STATUS_OK, delta);
+  send_text (msg, SOUP_STATUS_OK, g_steal_pointer (&delta));
 }
 
 static void

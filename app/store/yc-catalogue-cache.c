@@ -130,7 +130,6 @@ struct _YcCatalogueCache
   GHashTable   *name_ids;
   GHashTable   *kw_ids;
   /* Reused for every entry: an import applies a quarter of a million. */
-  GString      *body_text;
   GString      *kws_text;
   guint8       *body_frame;
   gsize         body_frame_size;
@@ -577,8 +576,6 @@ yc_catalogue_cache_finalize (GObject *object)
   finalize_statements (self->queries, N_QUERIES);
   g_clear_pointer (&self->name_ids, g_hash_table_unref);
   g_clear_pointer (&self->kw_ids, g_hash_table_unref);
-  if (self->body_text != NULL)
-    g_string_free (g_steal_pointer (&self->body_text), TRUE);
   if (self->kws_text != NULL)
     g_string_free (g_steal_pointer (&self->kws_text), TRUE);
   g_free (self->body_frame);
@@ -654,7 +651,6 @@ yc_catalogue_cache_init (YcCatalogueCache *self)
 {
   self->name_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->kw_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->body_text = g_string_sized_new (4096);
   self->kws_text = g_string_sized_new (64);
   self->pending_gen = -1;
   self->write_gen = -1;
@@ -918,52 +914,6 @@ has_reading (gunichar c)
   return yc_han_readings (c) != NULL || yc_han_readings (yc_han_simplify (c)) != NULL;
 }
 
-/* Bodies are stored as compact JSON text, written here: JsonGenerator (json-glib 1.6)
- * writes a double such as 1e-300 as "1e-300.0", which no parser reads back, and takes a
- * tenth longer over a city's bodies. */
-
-static void append_node (GString  *out,
-                         JsonNode *node);
-
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *run = text;; run++)
-    {
-      const char *p = run;
-
-      while ((guchar) *p >= 0x20 && *p != '"' && *p != '\\')
-        p++;
-      g_string_append_len (out, run, p - run);
-      if (*p == '\0')
-        break;
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-        }
-      run = p;
-    }
-  g_string_append_c (out, '"');
-}
-
 static void
 append_int (GString *out,
             gint64   value)
@@ -978,86 +928,6 @@ append_int (GString *out,
   if (value < 0)
     digits[--at] = '-';
   g_string_append_len (out, digits + at, sizeof digits - at);
-}
-
-static void
-append_value (GString  *out,
-              JsonNode *node)
-{
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      append_int (out, json_node_get_int (node));
-      break;
-    case G_TYPE_DOUBLE:
-      g_ascii_dtostr (number, sizeof number, json_node_get_double (node));
-      g_string_append (out, number);
-      /* Read back as a double, not an integer. */
-      if (strpbrk (number, ".eE") == NULL)
-        g_string_append (out, ".0");
-      break;
-    case G_TYPE_BOOLEAN:
-      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-      break;
-    case G_TYPE_STRING:
-      append_string (out, json_node_get_string (node));
-      break;
-    default:
-      g_string_append (out, "null");
-    }
-}
-
-static void
-append_node (GString  *out,
-             JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        const char *member;
-        JsonNode *value;
-        gboolean first = TRUE;
-
-        g_string_append_c (out, '{');
-        json_object_iter_init_ordered (&iter, json_node_get_object (node));
-        while (json_object_iter_next_ordered (&iter, &member, &value))
-          {
-            if (!first)
-              g_string_append_c (out, ',');
-            first = FALSE;
-            append_string (out, member);
-            g_string_append_c (out, ':');
-            append_node (out, value);
-          }
-        g_string_append_c (out, '}');
-      }
-      break;
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < n; i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_node (out, json_array_get_element (array, i));
-          }
-        g_string_append_c (out, ']');
-      }
-      break;
-    case JSON_NODE_VALUE:
-      append_value (out, node);
-      break;
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-    }
 }
 
 #define BODY_DICT_SIZE (64 * 1024)
@@ -1085,7 +955,7 @@ make_dictionary (YcCatalogueCache  *self,
       if (entry->body == NULL)
         continue;
       g_array_append_val (starts, sample->len);
-      append_node (sample, entry->body);
+      g_string_append_len (sample, entry->body, (gssize) entry->body_length);
     }
   if (sample->len == 0)
     return TRUE;
@@ -1122,12 +992,14 @@ write_dictionary (YcCatalogueCache *self)
   return self->write_dict;
 }
 
-/* Compresses self->body_text into self->body_frame: its size, 0 if it failed. */
+/* Compresses text into self->body_frame: its size, 0 if it failed. */
 static gsize
-compress_body (YcCatalogueCache *self)
+compress_body (YcCatalogueCache *self,
+               const char       *text,
+               gsize             length)
 {
   ZSTD_CDict *dict = write_dictionary (self);
-  gsize bound = ZSTD_compressBound (self->body_text->len);
+  gsize bound = ZSTD_compressBound (length);
   size_t size;
 
   if (self->compressor == NULL)
@@ -1140,10 +1012,10 @@ compress_body (YcCatalogueCache *self)
     }
   if (dict != NULL)
     size = ZSTD_compress_usingCDict (self->compressor, self->body_frame, self->body_frame_size,
-                                     self->body_text->str, self->body_text->len, dict);
+                                     text, length, dict);
   else
     size = ZSTD_compressCCtx (self->compressor, self->body_frame, self->body_frame_size,
-                              self->body_text->str, self->body_text->len, ZSTD_CLEVEL_DEFAULT);
+                              text, length, ZSTD_CLEVEL_DEFAULT);
   return ZSTD_isError (size) ? 0 : size;
 }
 
@@ -1600,11 +1472,9 @@ entry_upsert (YcCatalogueCache *self,
               guint            *counts)
 {
   sqlite3_stmt **w = self->writes;
-  JsonObject *object = json_node_get_object (entry->body);
-  const char *name = yc_json_optional_string (object, "name");
+  const char *name = entry->name;
   gboolean searchable = entry->kind == YC_CATALOGUE_ITEM || entry->kind == YC_CATALOGUE_PACKAGE;
   g_autofree char *fcode = NULL;
-  const char *dept = NULL, *type = NULL;
   NameRef ref = { 0, 0 };
   GString *kws = self->kws_text;
   gint64 id, old_name_id = 0;
@@ -1612,8 +1482,6 @@ entry_upsert (YcCatalogueCache *self,
   sqlite3_stmt *write;
   int rc;
 
-  g_string_truncate (self->body_text, 0);
-  append_node (self->body_text, entry->body);
   fcode = fold_code (entry->code);
 
   if (searchable && name != NULL)
@@ -1625,23 +1493,12 @@ entry_upsert (YcCatalogueCache *self,
       else if ((rc = name_intern (self, name, &ref)) != SQLITE_OK)
         return rc;
     }
-  if (entry->kind == YC_CATALOGUE_ITEM)
-    {
-      dept = yc_json_optional_string (object, "department");
-      type = yc_json_optional_string (object, "type");
-    }
 
   g_string_truncate (kws, 0);
-  if (entry->kind == YC_CATALOGUE_ITEM && json_object_has_member (object, "keywords") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "keywords")))
-    {
-      JsonArray *keywords = json_object_get_array_member (object, "keywords");
-      for (guint i = 0; i < json_array_get_length (keywords); i++)
-        if ((rc = kw_intern (self, json_array_get_string_element (keywords, i))) != SQLITE_OK)
-          return rc;
-    }
-  if (entry->kind == YC_CATALOGUE_PACKAGE &&
-      (rc = kw_intern (self, yc_json_optional_string (object, "short_name"))) != SQLITE_OK)
+  for (guint i = 0; entry->keywords != NULL && entry->keywords[i] != NULL; i++)
+    if ((rc = kw_intern (self, entry->keywords[i])) != SQLITE_OK)
+      return rc;
+  if (entry->kind == YC_CATALOGUE_PACKAGE && (rc = kw_intern (self, entry->short_name)) != SQLITE_OK)
     return rc;
 
   sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
@@ -1665,8 +1522,8 @@ entry_upsert (YcCatalogueCache *self,
   else
     sqlite3_bind_null (write, 4);
   sqlite3_bind_int64 (write, 5, ref.len);
-  sqlite3_bind_text (write, 6, dept, -1, SQLITE_STATIC);
-  sqlite3_bind_text (write, 7, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 6, entry->department, -1, SQLITE_STATIC);
+  sqlite3_bind_text (write, 7, entry->type, -1, SQLITE_STATIC);
   sqlite3_bind_text (write, 8, name, -1, SQLITE_STATIC);
   if (kws->len > 0)
     sqlite3_bind_text (write, 9, kws->str, (int) kws->len, SQLITE_STATIC);
@@ -1681,7 +1538,7 @@ entry_upsert (YcCatalogueCache *self,
       counts[entry->kind]++;
     }
   /* Allocation is all compressing a body into a buffer of its bound can fail at. */
-  if ((frame_size = compress_body (self)) == 0)
+  if ((frame_size = compress_body (self, entry->body, entry->body_length)) == 0)
     return SQLITE_NOMEM;
   sqlite3_bind_int64 (w[W_BODY_UPSERT], 1, id);
   sqlite3_bind_blob (w[W_BODY_UPSERT], 2, self->body_frame, (int) frame_size, SQLITE_STATIC);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/yc-han.h"
+#include "core/yc-wire.h"
 #include "store/yc-catalogue-cache.h"
 #include "bench-util.h"
 #include "../test-util.h"
@@ -58,7 +59,10 @@ page_cb (JsonNode *page,
         }
     }
 
-  delta = yc_catalogue_delta_new_from_json (page, &error);
+  {
+    g_autofree char *text = yc_wire_to_string (page);
+    delta = yc_catalogue_delta_new_from_text (text, strlen (text), &error);
+  }
   if (delta == NULL)
     g_error ("page at %u: %s", first, error->message);
   g_ptr_array_add (loaded->deltas, delta);

@@ -558,7 +558,10 @@ get_catalogue (Fixture    *f,
   YcCatalogueDelta *delta;
 
   g_assert_cmpuint (http (f->soup, f, "GET", path, token, NULL, &answer), ==, 200);
-  delta = yc_catalogue_delta_new_from_json (answer, &error);
+  {
+    g_autofree char *text = yc_wire_to_string (answer);
+    delta = yc_catalogue_delta_new_from_text (text, strlen (text), &error);
+  }
   g_assert_no_error (error);
   return delta;
 }
@@ -627,7 +630,8 @@ test_catalogue_delta (Fixture       *f,
   g_assert_no_error (error);
 
   /* Change */
-  changed = json_node_copy (item->body);
+  changed = yc_wire_parse_object (item->body, item->body_length, 0, &error);
+  g_assert_no_error (error);
   json_object_set_string_member (json_node_get_object (changed), "fee", "按规定收取工本费");
   g_assert_true (yc_server_db_catalogue_put (db, "item", item->code, changed, &error));
   q1 = g_strdup_printf ("?since=%" G_GINT64_FORMAT, full->revision);
@@ -638,7 +642,7 @@ test_catalogue_delta (Fixture       *f,
     g_assert_cmpuint (delta->entries->len, ==, 1);
     entry = g_ptr_array_index (delta->entries, 0);
     g_assert_cmpstr (entry->code, ==, item->code);
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (entry->body), "fee"), ==, "按规定收取工本费");
+    g_assert_nonnull (strstr (entry->body, "\"fee\":\"按规定收取工本费\""));
     g_assert_cmpint (delta->revision, ==, full->revision + 1);
     g_assert_cmpint (delta->latest, ==, full->revision + 1);
   }
