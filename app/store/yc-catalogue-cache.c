@@ -11,7 +11,8 @@
  * the whole new one. Names are stored once per distinct folded name (a city's 250,000
  * entries are a few thousand standard items implemented by many agencies), and their
  * pinyin keys (from the start of the name and from every character further in) and
- * trigrams are indexed per name, not per entry.
+ * trigrams are indexed per name, not per entry. Keywords likewise: stored once, with
+ * pinyin keys of their own, and linked to the entries that list them.
  *
  * An import is bounded by writing, so bodies are stored zstd-compressed with a
  * dictionary of the generation's own, and what only searches read (secondary indexes,
@@ -34,7 +35,7 @@
 /* How a generation's tables are laid out (PRAGMA user_version). A cache laid out
  * otherwise, by another version of the desk, is not converted: it starts empty, and the
  * next sync fetches the catalogue again. */
-#define LAYOUT 2
+#define LAYOUT 3
 
 /* Everything the owner's context is told after a write. */
 typedef struct
@@ -62,6 +63,7 @@ enum {
   Q_OF_DEPARTMENT,
   /* the rest */
   Q_KEYWORDS,
+  Q_KEYWORDS_PINYIN,
   Q_DEPARTMENTS,
   Q_DETAILS,
   Q_BODY,
@@ -88,6 +90,12 @@ enum {
   W_PINYIN_DELETE,
   W_KW_FIND,
   W_KW_INSERT,
+  W_KW_PINYIN_INSERT,
+  W_KW_USED,
+  W_KW_TEXT,
+  W_KWS,
+  W_KW_DELETE,
+  W_KW_PINYIN_DELETE,
   W_ENTRY_KW_INSERT,
   W_ENTRY_KW_DELETE,
   W_ENTRY_KWS,
@@ -129,6 +137,9 @@ struct _YcCatalogueCache
    * and a lookup here spares the folding and a statement. Cleared with the statements. */
   GHashTable   *name_ids;
   GHashTable   *kw_ids;
+  /* Ids of keywords that entries stopped listing in this page: those no entry lists
+   * any more are released once the page is applied (keywords_release()). */
+  GArray       *dropped_kws;
   /* Reused for every entry: an import applies a quarter of a million. */
   GString      *kws_text;
   guint8       *body_frame;
@@ -204,6 +215,13 @@ static const char generation_sql[] =
   "CREATE TABLE kw_%1$d ("
   "  id  INTEGER PRIMARY KEY,"
   "  fkw TEXT NOT NULL UNIQUE);"
+  /* A keyword's pinyin keys, as pinyin_%1$d has a name's: a keyword is found from any
+   * character boundary, as its text is by any substring. */
+  "CREATE TABLE kw_pinyin_%1$d ("
+  "  inside INTEGER NOT NULL,"
+  "  key    TEXT NOT NULL,"
+  "  kw_id  INTEGER NOT NULL,"
+  "  PRIMARY KEY (inside, key, kw_id)) WITHOUT ROWID;"
   /* In ranking order per keyword (by name length), so a keyword's best entries are one
    * range read. */
   "CREATE TABLE entry_kw_%1$d ("
@@ -223,15 +241,20 @@ static const char index_sql[] =
   "CREATE INDEX IF NOT EXISTS entry_%1$d_name ON entry_%1$d (name_id, code);"
   "CREATE INDEX IF NOT EXISTS entry_%1$d_dept ON entry_%1$d (dept, name_len, code);";
 
-/* While a fresh generation is filled, names no entry uses any more are kept (finding out
- * would need the index above), and neither names nor entries are in the tables that map
- * pinyin keys and keywords to them: once it is complete, the unused names go, and those
+/* While a fresh generation is filled, names and keywords no entry uses any more are kept
+ * (finding out would need the index above, or the links), and none of names, keywords
+ * and entries are in the tables that map pinyin keys and keywords to them: once it is
+ * complete, the unused names go, the links are made, the unused keywords go, and those
  * tables are filled in key order (see generation_add_pinyin(), generation_add_links()). */
 static const char sweep_names_sql[] =
   "DELETE FROM name_fts_%1$d WHERE rowid IN (SELECT id FROM name_%1$d n"
   "  WHERE NOT EXISTS (SELECT 1 FROM entry_%1$d e WHERE e.name_id = n.id));"
   "DELETE FROM name_%1$d"
   "  WHERE NOT EXISTS (SELECT 1 FROM entry_%1$d e WHERE e.name_id = name_%1$d.id);";
+
+static const char sweep_keywords_sql[] =
+  "DELETE FROM kw_%1$d"
+  "  WHERE NOT EXISTS (SELECT 1 FROM entry_kw_%1$d l WHERE l.kw_id = kw_%1$d.id);";
 
 static const char drop_generation_sql[] =
   "DROP TABLE IF EXISTS entry_%1$d;"
@@ -241,6 +264,7 @@ static const char drop_generation_sql[] =
   "DROP TABLE IF EXISTS name_fts_%1$d;"
   "DROP TABLE IF EXISTS pinyin_%1$d;"
   "DROP TABLE IF EXISTS kw_%1$d;"
+  "DROP TABLE IF EXISTS kw_pinyin_%1$d;"
   "DROP TABLE IF EXISTS entry_kw_%1$d;"
   "DROP TABLE IF EXISTS dept_%1$d;";
 
@@ -268,6 +292,12 @@ static const char *write_sql[N_WRITES] = {
   [W_PINYIN_DELETE] = "DELETE FROM pinyin_%1$d WHERE inside = ?1 AND key = ?2 AND name_id = ?3",
   [W_KW_FIND] = "SELECT id FROM kw_%1$d WHERE fkw = ?1",
   [W_KW_INSERT] = "INSERT INTO kw_%1$d (fkw) VALUES (?1)",
+  [W_KW_PINYIN_INSERT] = "INSERT OR IGNORE INTO kw_pinyin_%1$d (inside, key, kw_id) VALUES (?1, ?2, ?3)",
+  [W_KW_USED] = "SELECT 1 FROM entry_kw_%1$d WHERE kw_id = ?1 LIMIT 1",
+  [W_KW_TEXT] = "SELECT fkw FROM kw_%1$d WHERE id = ?1",
+  [W_KWS] = "SELECT id, fkw FROM kw_%1$d",
+  [W_KW_DELETE] = "DELETE FROM kw_%1$d WHERE id = ?1",
+  [W_KW_PINYIN_DELETE] = "DELETE FROM kw_pinyin_%1$d WHERE inside = ?1 AND key = ?2 AND kw_id = ?3",
   /* OR IGNORE: a keyword listed twice links once. */
   [W_ENTRY_KW_INSERT] = "INSERT OR IGNORE INTO entry_kw_%1$d (kw_id, name_len, entry_id)"
                         " VALUES (?1, ?2, ?3)",
@@ -311,6 +341,8 @@ static const char *query_sql[N_QUERIES] = {
   [Q_OF_DEPARTMENT] = "SELECT id, name_len, code FROM entry_%1$d WHERE dept = ?1"
                       " ORDER BY name_len, code LIMIT ?9",
   [Q_KEYWORDS] = "SELECT id FROM kw_%1$d WHERE instr (fkw, ?1) > 0 LIMIT 64",
+  [Q_KEYWORDS_PINYIN] = "SELECT DISTINCT kw_id FROM kw_pinyin_%1$d"
+                        " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT 64",
   [Q_DEPARTMENTS] = "SELECT code FROM dept_%1$d WHERE instr (fname, ?1) > 0",
   [Q_DETAILS] = "SELECT e.kind, e.code, e.name, d.name, e.type"
                 " FROM entry_%1$d e LEFT JOIN dept_%1$d d ON d.code = e.dept WHERE e.id = ?1",
@@ -576,6 +608,7 @@ yc_catalogue_cache_finalize (GObject *object)
   finalize_statements (self->queries, N_QUERIES);
   g_clear_pointer (&self->name_ids, g_hash_table_unref);
   g_clear_pointer (&self->kw_ids, g_hash_table_unref);
+  g_clear_pointer (&self->dropped_kws, g_array_unref);
   if (self->kws_text != NULL)
     g_string_free (g_steal_pointer (&self->kws_text), TRUE);
   g_free (self->body_frame);
@@ -651,6 +684,7 @@ yc_catalogue_cache_init (YcCatalogueCache *self)
 {
   self->name_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->kw_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->dropped_kws = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->kws_text = g_string_sized_new (64);
   self->pending_gen = -1;
   self->write_gen = -1;
@@ -1075,24 +1109,58 @@ insert_rows (YcCatalogueCache *self,
   return rc;
 }
 
-/* Calls func for each of a name's pinyin keys: those of the whole name (inside FALSE),
+/* What pinyin keys lead to: names, and keywords. Each has a table of keys (inside, key,
+ * id) that its statements below read and write; both are built, kept up to date and
+ * released the same way. */
+typedef struct
+{
+  int         all;          /* (id, folded text) of every one */
+  int         text;         /* the folded text of one */
+  int         used;         /* a row while some entry uses it */
+  int         remove;       /* deletes its row */
+  int         key_insert;   /* (inside, key, id) */
+  int         key_delete;   /* the same */
+  const char *bulk_insert;  /* key_insert for many rows (see insert_rows()) */
+} PinyinOwner;
+
+static const PinyinOwner name_owner = {
+  .all = W_NAMES,
+  .text = W_NAME_TEXT,
+  .used = W_NAME_USED,
+  .remove = W_NAME_DELETE,
+  .key_insert = W_PINYIN_INSERT,
+  .key_delete = W_PINYIN_DELETE,
+  .bulk_insert = "INSERT OR IGNORE INTO pinyin_%1$d (inside, key, name_id) VALUES ",
+};
+
+static const PinyinOwner keyword_owner = {
+  .all = W_KWS,
+  .text = W_KW_TEXT,
+  .used = W_KW_USED,
+  .remove = W_KW_DELETE,
+  .key_insert = W_KW_PINYIN_INSERT,
+  .key_delete = W_KW_PINYIN_DELETE,
+  .bulk_insert = "INSERT OR IGNORE INTO kw_pinyin_%1$d (inside, key, kw_id) VALUES ",
+};
+
+/* Calls func for each of a text's pinyin keys: those of the whole text (inside FALSE),
  * and those of every part of it that starts at a later character boundary (inside
  * TRUE), so 住房公积金缴存登记 is found by gjj and gongjijin too. Each part gets its own
- * likeliest combinations of readings, as the whole name does. A Latin word or a number
+ * likeliest combinations of readings, as the whole text does. A Latin word or a number
  * counts as one syllable: no part starts inside it. Stops at the first error. */
 typedef int (*PinyinKeyFunc) (gboolean    inside,
                               const char *key,
                               gpointer    data);
 
 static int
-foreach_pinyin_key (const char    *fname,
+foreach_pinyin_key (const char    *ftext,
                     PinyinKeyFunc  func,
                     gpointer       data)
 {
   gboolean inside = FALSE, in_word = FALSE;
   int rc = SQLITE_OK;
 
-  for (const char *p = fname; *p != '\0' && rc == SQLITE_OK; p = g_utf8_next_char (p))
+  for (const char *p = ftext; *p != '\0' && rc == SQLITE_OK; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       gboolean alnum = c < 0x80 && g_ascii_isalnum (c);
@@ -1112,8 +1180,8 @@ foreach_pinyin_key (const char    *fname,
 
 typedef struct
 {
-  sqlite3_stmt *stmt;     /* binds (inside, key, name id) */
-  gint64        name_id;
+  sqlite3_stmt *stmt;     /* binds (inside, key, id) */
+  gint64        id;
 } PinyinWrite;
 
 static int
@@ -1125,22 +1193,35 @@ write_pinyin_key (gboolean    inside,
 
   sqlite3_bind_int (write->stmt, 1, inside);
   sqlite3_bind_text (write->stmt, 2, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (write->stmt, 3, write->name_id);
+  sqlite3_bind_int64 (write->stmt, 3, write->id);
   return step_done (write->stmt);
+}
+
+/* Inserts (insert TRUE) or deletes the keys of one name or keyword, id, of text ftext. */
+static int
+pinyin_keys_write (YcCatalogueCache  *self,
+                   const PinyinOwner *owner,
+                   gboolean           insert,
+                   gint64             id,
+                   const char        *ftext)
+{
+  PinyinWrite write = { self->writes[insert ? owner->key_insert : owner->key_delete], id };
+
+  return foreach_pinyin_key (ftext, write_pinyin_key, &write);
 }
 
 typedef struct
 {
   gboolean    inside;
   const char *key;        /* in the batch's string chunk */
-  gint64      name_id;
+  gint64      id;
 } PinyinRow;
 
 typedef struct
 {
   GArray       *rows;
   GStringChunk *keys;
-  gint64        name_id;
+  gint64        id;
 } PinyinBatch;
 
 static int
@@ -1149,7 +1230,7 @@ batch_pinyin_key (gboolean    inside,
                   gpointer    data)
 {
   PinyinBatch *batch = data;
-  PinyinRow row = { inside, g_string_chunk_insert_const (batch->keys, key), batch->name_id };
+  PinyinRow row = { inside, g_string_chunk_insert_const (batch->keys, key), batch->id };
 
   g_array_append_val (batch->rows, row);
   return SQLITE_OK;
@@ -1164,7 +1245,7 @@ bind_pinyin_row (sqlite3_stmt  *stmt,
 
   sqlite3_bind_int (stmt, first, row->inside);
   sqlite3_bind_text (stmt, first + 1, row->key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 2, row->name_id);
+  sqlite3_bind_int64 (stmt, first + 2, row->id);
 }
 
 static gint
@@ -1178,31 +1259,32 @@ compare_pinyin_rows (gconstpointer a,
     return x->inside - y->inside;
   if ((by_key = strcmp (x->key, y->key)) != 0)
     return by_key;
-  return (x->name_id > y->name_id) - (x->name_id < y->name_id);
+  return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The pinyin keys of every name of a complete fresh generation (half a million for a
- * city), inserted in key order. */
+/* The pinyin keys of every name (half a million for a city) or every keyword of a
+ * complete fresh generation, inserted in key order. */
 static int
-generation_add_pinyin (YcCatalogueCache *self)
+generation_add_pinyin (YcCatalogueCache  *self,
+                       const PinyinOwner *owner)
 {
-  sqlite3_stmt *names = self->writes[W_NAMES];
+  sqlite3_stmt *all = self->writes[owner->all];
   PinyinBatch batch = { g_array_new (FALSE, FALSE, sizeof (PinyinRow)),
                         g_string_chunk_new (1 << 16), 0 };
   int rc;
 
-  while ((rc = sqlite3_step (names)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (all)) == SQLITE_ROW)
     {
-      batch.name_id = sqlite3_column_int64 (names, 0);
-      foreach_pinyin_key ((const char *) sqlite3_column_text (names, 1), batch_pinyin_key, &batch);
+      batch.id = sqlite3_column_int64 (all, 0);
+      foreach_pinyin_key ((const char *) sqlite3_column_text (all, 1), batch_pinyin_key, &batch);
     }
-  sqlite3_reset (names);
+  sqlite3_reset (all);
   rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 
   g_array_sort (batch.rows, compare_pinyin_rows);
   if (rc == SQLITE_OK)
-    rc = insert_rows (self, "INSERT OR IGNORE INTO pinyin_%1$d (inside, key, name_id) VALUES ", 3,
-                      self->writes[W_PINYIN_INSERT], batch.rows, bind_pinyin_row);
+    rc = insert_rows (self, owner->bulk_insert, 3, self->writes[owner->key_insert], batch.rows,
+                      bind_pinyin_row);
   g_array_unref (batch.rows);
   g_string_chunk_free (batch.keys);
   return rc;
@@ -1232,15 +1314,43 @@ name_intern (YcCatalogueCache *self,
       if ((rc = step_done (w[W_NAME_FTS_INSERT])) != SQLITE_OK)
         return rc;
       /* A generation being filled gets its keys when complete. */
-      if (self->write_indexed)
-        {
-          PinyinWrite write = { w[W_PINYIN_INSERT], ref->id };
-
-          if ((rc = foreach_pinyin_key (fname, write_pinyin_key, &write)) != SQLITE_OK)
-            return rc;
-        }
+      if (self->write_indexed &&
+          (rc = pinyin_keys_write (self, &name_owner, TRUE, ref->id, fname)) != SQLITE_OK)
+        return rc;
     }
   g_hash_table_insert (self->name_ids, g_strdup (name), g_memdup2 (ref, sizeof *ref));
+  return SQLITE_OK;
+}
+
+/* Deletes a name or keyword that no entry uses any more, with its pinyin keys (found
+ * again from its text: no index by id to keep up). released: whether it did. */
+static int
+pinyin_owner_release (YcCatalogueCache  *self,
+                      const PinyinOwner *owner,
+                      gint64             id,
+                      gboolean          *released)
+{
+  sqlite3_stmt **w = self->writes;
+  g_autofree char *ftext = NULL;
+  int rc;
+
+  *released = FALSE;
+  sqlite3_bind_int64 (w[owner->used], 1, id);
+  if (step_id (w[owner->used], NULL) != 0)
+    return SQLITE_OK;
+
+  sqlite3_bind_int64 (w[owner->text], 1, id);
+  if (sqlite3_step (w[owner->text]) == SQLITE_ROW)
+    ftext = g_strdup ((const char *) sqlite3_column_text (w[owner->text], 0));
+  sqlite3_reset (w[owner->text]);
+  if (ftext == NULL)
+    return SQLITE_OK;
+  if ((rc = pinyin_keys_write (self, owner, FALSE, id, ftext)) != SQLITE_OK)
+    return rc;
+  sqlite3_bind_int64 (w[owner->remove], 1, id);
+  if ((rc = step_done (w[owner->remove])) != SQLITE_OK)
+    return rc;
+  *released = TRUE;
   return SQLITE_OK;
 }
 
@@ -1251,32 +1361,15 @@ name_release (YcCatalogueCache *self,
               gint64            name_id)
 {
   sqlite3_stmt **w = self->writes;
-  PinyinWrite deletion = { w[W_PINYIN_DELETE], name_id };
-  g_autofree char *fname = NULL;
-  int rc = SQLITE_OK;
+  gboolean released;
+  int rc;
 
   if (name_id == 0 || !self->write_indexed)
     return SQLITE_OK;
-  sqlite3_bind_int64 (w[W_NAME_USED], 1, name_id);
-  if (step_id (w[W_NAME_USED], NULL) != 0)
-    return SQLITE_OK;
-
-  sqlite3_bind_int64 (w[W_NAME_TEXT], 1, name_id);
-  if (sqlite3_step (w[W_NAME_TEXT]) == SQLITE_ROW)
-    fname = g_strdup ((const char *) sqlite3_column_text (w[W_NAME_TEXT], 0));
-  sqlite3_reset (w[W_NAME_TEXT]);
-  if (fname != NULL)
-    rc = foreach_pinyin_key (fname, write_pinyin_key, &deletion);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (w[W_NAME_FTS_DELETE], 1, name_id);
-      rc = step_done (w[W_NAME_FTS_DELETE]);
-    }
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (w[W_NAME_DELETE], 1, name_id);
-      rc = step_done (w[W_NAME_DELETE]);
-    }
+  if ((rc = pinyin_owner_release (self, &name_owner, name_id, &released)) != SQLITE_OK || !released)
+    return rc;
+  sqlite3_bind_int64 (w[W_NAME_FTS_DELETE], 1, name_id);
+  rc = step_done (w[W_NAME_FTS_DELETE]);
   /* Rare (a renamed or withdrawn item): forget every remembered name. */
   g_hash_table_remove_all (self->name_ids);
   return rc;
@@ -1306,6 +1399,10 @@ kw_intern (YcCatalogueCache *self,
           if ((rc = step_done (w[W_KW_INSERT])) != SQLITE_OK)
             return rc;
           kw_id = sqlite3_last_insert_rowid (self->writer);
+          /* A generation being filled gets its keys when complete. */
+          if (self->write_indexed &&
+              (rc = pinyin_keys_write (self, &keyword_owner, TRUE, kw_id, fkw)) != SQLITE_OK)
+            return rc;
         }
       g_hash_table_insert (self->kw_ids, g_strdup (keyword), g_memdup2 (&kw_id, sizeof kw_id));
     }
@@ -1410,15 +1507,15 @@ generation_add_links (YcCatalogueCache *self)
 
 /* entries */
 
-/* Unlinks an entry from its keywords, as its row lists them. A generation being filled
- * has no links yet. */
+/* Unlinks an entry from its keywords, as its row lists them, and notes them for
+ * keywords_release(). A generation being filled has no links yet. */
 static int
 entry_keywords_forget (YcCatalogueCache *self,
                        gint64            id)
 {
   sqlite3_stmt *get = self->writes[W_ENTRY_KWS];
   g_autofree char *kws = NULL;
-  gint64 name_len = 0;
+  gint64 name_len = 0, kw_id;
 
   if (!self->write_indexed)
     return SQLITE_OK;
@@ -1429,7 +1526,46 @@ entry_keywords_forget (YcCatalogueCache *self,
       kws = g_strdup ((const char *) sqlite3_column_text (get, 1));
     }
   sqlite3_reset (get);
+  for (const char *p = kws; p != NULL && (kw_id = next_id (&p)) != 0;)
+    g_array_append_val (self->dropped_kws, kw_id);
   return entry_links_write (self->writes[W_ENTRY_KW_DELETE], kws, name_len, id);
+}
+
+static gint
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Keywords that entries of the page just applied stopped listing, and no entry lists
+ * any more, leave the search indexes, pinyin keys and all. Not as each entry goes: a
+ * changed entry is unlinked from its old keywords after its new ones, often the same,
+ * are looked up. */
+static int
+keywords_release (YcCatalogueCache *self)
+{
+  GArray *ids = self->dropped_kws;
+  gboolean released, any = FALSE;
+  int rc = SQLITE_OK;
+
+  g_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len && rc == SQLITE_OK; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (i > 0 && id == g_array_index (ids, gint64, i - 1))
+        continue;
+      rc = pinyin_owner_release (self, &keyword_owner, id, &released);
+      any |= released;
+    }
+  g_array_set_size (ids, 0);
+  /* Rare: forget every remembered keyword. */
+  if (any)
+    g_hash_table_remove_all (self->kw_ids);
+  return rc;
 }
 
 static int
@@ -1571,6 +1707,7 @@ forget_write_generation (YcCatalogueCache *self)
 {
   g_hash_table_remove_all (self->name_ids);
   g_hash_table_remove_all (self->kw_ids);
+  g_array_set_size (self->dropped_kws, 0);
   g_clear_pointer (&self->write_dict, ZSTD_freeCDict);
   self->write_dict_known = FALSE;
 }
@@ -1695,6 +1832,8 @@ apply_delta (YcCatalogueCache *self,
       else
         rc = entry_remove (self, entry, counts);
     }
+  if (rc == SQLITE_OK)
+    rc = keywords_release (self);
   if (rc != SQLITE_OK)
     {
       yc_sqlite_set_error (&error, self->writer, rc, "cannot apply the catalogue page");
@@ -1708,12 +1847,20 @@ apply_delta (YcCatalogueCache *self,
       if (!exec_generation (self->writer, index_sql, gen, &error) ||
           !exec_generation (self->writer, sweep_names_sql, gen, &error))
         goto rollback;
-      if ((rc = generation_add_pinyin (self)) != SQLITE_OK)
+      if ((rc = generation_add_pinyin (self, &name_owner)) != SQLITE_OK)
         {
           yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's pinyin");
           goto rollback;
         }
       if ((rc = generation_add_links (self)) != SQLITE_OK)
+        {
+          yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's keywords");
+          goto rollback;
+        }
+      /* Keywords no entry lists have no links to tell them by till now. */
+      if (!exec_generation (self->writer, sweep_keywords_sql, gen, &error))
+        goto rollback;
+      if ((rc = generation_add_pinyin (self, &keyword_owner)) != SQLITE_OK)
         {
           yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's keywords");
           goto rollback;
@@ -2028,14 +2175,15 @@ static int
 collect_by_groups (Search           *search,
                    int               group_query,
                    int               entry_query,
-                   const char       *arg,
+                   const char       *arg1,
+                   const char       *arg2,
                    YcCatalogueMatch  match)
 {
   sqlite3_stmt *stmt = search->self->queries[group_query];
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
-  bind_args (stmt, arg, NULL, search->limit);
+  bind_args (stmt, arg1, arg2, search->limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (groups, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   if ((rc = finish_statement (stmt, rc)) != SQLITE_OK)
@@ -2044,7 +2192,7 @@ collect_by_groups (Search           *search,
   for (guint i = 0; i < groups->len; i++)
     {
       const char *group = g_ptr_array_index (groups, i);
-      gint64 id = group_query == Q_KEYWORDS ? g_ascii_strtoll (group, NULL, 10) : 0;
+      gint64 id = entry_query == Q_OF_KEYWORD ? g_ascii_strtoll (group, NULL, 10) : 0;
 
       if ((rc = collect_entries (search, entry_query, id ? NULL : group, NULL, id, match, NULL)) != SQLITE_OK)
         return rc;
@@ -2175,9 +2323,13 @@ run_search (YcCatalogueCache  *self,
         rc = collect_by_names (&search, Q_NAMES_INSTR, query, NULL, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
     }
   if (!ENOUGH ())
-    rc = collect_by_groups (&search, Q_KEYWORDS, Q_OF_KEYWORD, query, YC_CATALOGUE_MATCH_KEYWORD);
+    rc = collect_by_groups (&search, Q_KEYWORDS, Q_OF_KEYWORD, query, NULL, YC_CATALOGUE_MATCH_KEYWORD);
+  if (!ENOUGH () && pinyin_like)
+    rc = collect_by_groups (&search, Q_KEYWORDS_PINYIN, Q_OF_KEYWORD, compact, compact_upper,
+                            YC_CATALOGUE_MATCH_KEYWORD);
   if (!ENOUGH ())
-    rc = collect_by_groups (&search, Q_DEPARTMENTS, Q_OF_DEPARTMENT, query, YC_CATALOGUE_MATCH_DEPARTMENT);
+    rc = collect_by_groups (&search, Q_DEPARTMENTS, Q_OF_DEPARTMENT, query, NULL,
+                            YC_CATALOGUE_MATCH_DEPARTMENT);
 
 #undef ENOUGH
 

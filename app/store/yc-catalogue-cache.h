@@ -77,8 +77,8 @@ gboolean          yc_catalogue_cache_apply_finish    (YcCatalogueCache    *self,
                                                       GError             **error);
 
 /* Items and packages matching query by name, code, department or keyword, Simplified or
- * Traditional, or by pinyin (full or initials, from the name's start or from a character
- * further in); best first, at most limit. Cancel the previous search when the clerk
+ * Traditional, or by pinyin (full or initials, from the start of a name or keyword or from
+ * a character further in); best first, at most limit. Cancel the previous search when the clerk
  * types on. Returns an array of YcCatalogueHit. */
 void              yc_catalogue_cache_search_async    (YcCatalogueCache    *self,
                                                       const char          *query,

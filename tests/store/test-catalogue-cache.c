@@ -744,6 +744,142 @@ test_search_pinyin_inside_changes (Fixture       *f,
                                               " WHERE name_id NOT IN (SELECT id FROM name_1)"), ==, 0);
 }
 
+/* A keyword is found by its pinyin as a name is, full or initials, from its start or
+ * from a character further in, polyphonic characters too; below every name match. */
+static void
+test_search_keyword_pinyin (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) initials = NULL;
+  g_autoptr(GPtrArray) full = NULL;
+  g_autoptr(GPtrArray) only = NULL;
+  YcCatalogueDelta *delta;
+
+  load_sample (f->cache);
+
+  /* 营业执照 names three items and is a keyword of I1, which comes last. */
+  initials = search (f->cache, "yyzz", 10);
+  g_assert_cmpuint (initials->len, ==, 4);
+  g_assert_cmpstr (hit_at (initials, 0)->code, ==, I3);
+  g_assert_cmpint (hit_at (initials, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+  g_assert_cmpstr (hit_at (initials, 1)->code, ==, I2);
+  g_assert_cmpstr (hit_at (initials, 2)->code, ==, I4);
+  g_assert_cmpint (hit_at (initials, 2)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+  g_assert_cmpstr (hit_at (initials, 3)->code, ==, I1);
+  g_assert_cmpint (hit_at (initials, 3)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+
+  full = search (f->cache, "yingyezhizhao", 10);
+  g_assert_cmpuint (full->len, ==, 4);
+  g_assert_cmpstr (hit_at (full, 0)->code, ==, I3);
+  g_assert_cmpint (hit_at (full, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_FULL);
+  g_assert_cmpstr (hit_at (full, 3)->code, ==, I1);
+  g_assert_cmpint (hit_at (full, 3)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+
+  /* Only a keyword says 开公司: as typed, and from further in. */
+  only = search (f->cache, "kgs", 10);
+  g_assert_cmpuint (only->len, ==, 1);
+  g_assert_cmpstr (hit_at (only, 0)->code, ==, I1);
+  g_assert_cmpint (hit_at (only, 0)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+  g_assert_true (finds (f->cache, "kaigong", I1));
+  g_assert_true (finds (f->cache, "gongsi", I1));
+  g_assert_false (finds (f->cache, "aigongsi", I1));
+
+  /* Keywords that come with a page applied to the cache searches see: 重 reads zhong
+   * first, 行 xing; in 重新 and 银行 they are chong and hang. */
+  delta = make_delta ("a", 9, 10, FALSE,
+                      list (item_json (I3, "营业执照", "SCJG", 10, "\"重新办证\",\"銀行卡\""), NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_true (finds (f->cache, "chongxinbanzheng", I3));
+  g_assert_true (finds (f->cache, "cxbz", I3));
+  g_assert_true (finds (f->cache, "zhongxinbanzheng", I3));
+  g_assert_true (finds (f->cache, "banzheng", I3));
+  g_assert_true (finds (f->cache, "yinhangka", I3));
+  g_assert_true (finds (f->cache, "yhk", I3));
+  g_assert_false (finds (f->cache, "yinhangka", I2));
+  /* Traditional, as typed or as sent, folds. */
+  g_assert_true (finds (f->cache, "銀行卡", I3));
+  g_assert_true (finds (f->cache, "银行卡", I3));
+}
+
+/* Keyword pinyin follows keywords through changes applied to the cache searches see: a
+ * keyword no entry lists any more finds nothing, and goes with its keys. */
+#define I6 "410700-SCJG-XK-0006"
+
+static void
+test_search_keyword_pinyin_changes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bank = NULL;
+  YcCatalogueDelta *delta;
+
+  load_sample (f->cache);
+  g_assert_true (finds (f->cache, "yyzz", I1));
+
+  /* I1 keeps 开公司, drops 营业执照, takes 银行开户; a new item shares 开公司. */
+  delta = make_delta ("a", 9, 11, FALSE,
+                      list (item_json (I1, "企业设立登记", "SCJG", 10, "\"开公司\",\"银行开户\""),
+                            item_json (I6, "食品经营许可", "SCJG", 11, "\"开公司\",\"开饭店\""),
+                            NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (finds (f->cache, "yyzz", I1));
+  g_assert_false (finds (f->cache, "yingyezhizhao", I1));
+  g_assert_true (finds (f->cache, "yyzz", I3));
+  g_assert_true (finds (f->cache, "kgs", I1));
+  g_assert_true (finds (f->cache, "kgs", I6));
+  g_assert_true (finds (f->cache, "kaifandian", I6));
+  /* The bank's own name first, the keyword after it. */
+  bank = search (f->cache, "yhkh", 10);
+  g_assert_cmpuint (bank->len, ==, 2);
+  g_assert_cmpstr (hit_at (bank, 0)->code, ==, I5);
+  g_assert_cmpint (hit_at (bank, 0)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INITIALS);
+  g_assert_cmpstr (hit_at (bank, 1)->code, ==, I1);
+  g_assert_cmpint (hit_at (bank, 1)->matched_by, ==, YC_CATALOGUE_MATCH_KEYWORD);
+  /* 营业执照 is no entry's keyword any more: gone, keys and all. */
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_1 WHERE fkw = '营业执照'"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_pinyin_1 WHERE key = 'yyzz'"), ==, 0);
+
+  /* Removing I1 leaves 开公司 to I6, and takes 银行开户 away. */
+  delta = make_delta ("a", 11, 12, FALSE, NULL, list (removal_json ("item", I1, 12), NULL));
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (finds (f->cache, "kgs", I1));
+  g_assert_true (finds (f->cache, "kgs", I6));
+  g_assert_false (finds (f->cache, "yinhangkaihu", I1));
+  g_assert_true (finds (f->cache, "yinhangkaihu", I5));
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_pinyin_1 WHERE key = 'yhkh'"), ==, 0);
+
+  /* A change that drops every keyword of I6. */
+  delta = make_delta ("a", 12, 13, FALSE,
+                      list (item_json (I6, "食品经营许可", "SCJG", 13, NULL), NULL), NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_false (finds (f->cache, "kgs", I6));
+  g_assert_false (finds (f->cache, "开公司", I6));
+  /* What is left is the package's short name, a keyword too, and its keys. */
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_1"), ==, 1);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_pinyin_1"
+                                              " WHERE kw_id NOT IN (SELECT id FROM kw_1)"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_pinyin_1 WHERE key = 'qykb'"), ==, 1);
+
+  /* Keywords listed again after they went come back with their keys, 开饭店 too,
+   * which this cache had looked up in a page before. */
+  delta = make_delta ("a", 13, 14, FALSE,
+                      list (item_json (I6, "食品经营许可", "SCJG", 14, "\"营业执照\",\"开饭店\""), NULL),
+                      NULL);
+  g_assert_true (apply (f->cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_true (finds (f->cache, "yyzz", I6));
+  g_assert_true (finds (f->cache, "zhizhao", I6));
+  g_assert_true (finds (f->cache, "kaifandian", I6));
+  g_assert_true (finds (f->cache, "开饭店", I6));
+}
+
 /* A fresh cache in several pages: what a later page changes is what searches see once
  * it is complete, and names no entry uses are not kept. */
 static void
@@ -784,6 +920,11 @@ test_apply_pages (Fixture       *f,
   g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM name_1"), ==, 2);
   g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(DISTINCT name_id) FROM pinyin_1"), ==, 2);
   g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM entry_kw_1"), ==, 2);
+  /* Keywords too: pinyin keys for those still listed, built at the end, none for 缴存. */
+  g_assert_true (finds (f->cache, "maifang", G3));
+  g_assert_false (finds (f->cache, "jiaocun", G2));
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_1"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(DISTINCT kw_id) FROM kw_pinyin_1"), ==, 2);
 
   /* Afterwards, pages change the complete cache in place, keywords and all. */
   delta = make_delta ("a", 6, 7, FALSE,
@@ -791,8 +932,10 @@ test_apply_pages (Fixture       *f,
   g_assert_true (apply (f->cache, delta, &error));
   g_assert_no_error (error);
   g_assert_false (finds (f->cache, "买房", G3));
+  g_assert_false (finds (f->cache, "maifang", G3));
   g_assert_true (finds (f->cache, "贷款", G3));
   g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM entry_kw_1"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (f->path, "SELECT count(*) FROM kw_pinyin_1 WHERE key = 'maifang'"), ==, 0);
 }
 
 /* The body comes back as it was sent: strings that need escaping, numbers of both
@@ -854,7 +997,8 @@ test_reopen_other_layout (Fixture       *f,
   yc_test_assert_finalized_soon (g_steal_pointer (&f->cache), 10);
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL), ==, SQLITE_OK);
+  /* 2: before keywords had pinyin keys. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   f->cache = yc_catalogue_cache_open (f->path, &error);
@@ -888,6 +1032,8 @@ main (int   argc,
   ADD ("/catalogue-cache/search/pinyin-inside", test_search_pinyin_inside);
   ADD ("/catalogue-cache/search/pinyin-inside-polyphonic", test_search_pinyin_inside_polyphonic);
   ADD ("/catalogue-cache/search/pinyin-inside-changes", test_search_pinyin_inside_changes);
+  ADD ("/catalogue-cache/search/keyword-pinyin", test_search_keyword_pinyin);
+  ADD ("/catalogue-cache/search/keyword-pinyin-changes", test_search_keyword_pinyin_changes);
   ADD ("/catalogue-cache/apply/pages", test_apply_pages);
   ADD ("/catalogue-cache/get/body", test_get_body);
   ADD ("/catalogue-cache/reopen/other-layout", test_reopen_other_layout);
