@@ -182,6 +182,184 @@ yc_guide_merge_materials (GPtrArray *items)
   return merged;
 }
 
+JsonArray *
+yc_guide_merge_fields (GPtrArray          *packages,
+                       const char * const *codes)
+{
+  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *merged = json_array_new ();
+
+  g_return_val_if_fail (packages != NULL, merged);
+
+  for (guint i = 0; i < packages->len; i++)
+    {
+      JsonArray *fields = yc_guide_get_array (g_ptr_array_index (packages, i), "fields");
+
+      for (guint j = 0; fields != NULL && j < json_array_get_length (fields); j++)
+        {
+          JsonNode *node = json_array_get_element (fields, j);
+          JsonObject *field, *entry;
+          JsonArray *items, *serves = json_array_new ();
+          const char *key;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node) ||
+              (key = yc_guide_get_string (field = json_node_get_object (node), "key")) == NULL)
+            {
+              json_array_unref (serves);
+              continue;
+            }
+          /* The codes of the intake this field serves. */
+          items = yc_guide_get_array (field, "items");
+          for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
+            {
+              gboolean serves_it = items == NULL;
+
+              for (guint m = 0; !serves_it && m < json_array_get_length (items); m++)
+                {
+                  JsonNode *code = json_array_get_element (items, m);
+                  serves_it = JSON_NODE_HOLDS_VALUE (code) &&
+                              json_node_get_value_type (code) == G_TYPE_STRING &&
+                              g_strcmp0 (json_node_get_string (code), codes[k]) == 0;
+                }
+              if (serves_it)
+                append_unique_string (serves, codes[k]);
+            }
+          if (json_array_get_length (serves) == 0)
+            {
+              json_array_unref (serves);
+              continue;
+            }
+
+          if ((entry = g_hash_table_lookup (by_key, key)) == NULL)
+            {
+              JsonObjectIter iter;
+              const char *member;
+              JsonNode *value;
+
+              entry = json_object_new ();
+              json_object_iter_init (&iter, field);
+              while (json_object_iter_next (&iter, &member, &value))
+                json_object_set_member (entry, member, json_node_copy (value));
+              json_object_set_array_member (entry, "items", serves);
+              json_array_add_object_element (merged, entry);
+              g_hash_table_insert (by_key, (char *) yc_guide_get_string (entry, "key"), entry);
+              continue;
+            }
+
+          if (yc_guide_get_boolean (field, "required"))
+            json_object_set_boolean_member (entry, "required", TRUE);
+          for (guint k = 0; k < json_array_get_length (serves); k++)
+            append_unique_string (json_object_get_array_member (entry, "items"),
+                                  json_array_get_string_element (serves, k));
+          json_array_unref (serves);
+        }
+    }
+
+  return merged;
+}
+
+void
+yc_field_group_free (YcFieldGroup *group)
+{
+  if (group == NULL)
+    return;
+  g_free (group->title);
+  g_clear_pointer (&group->fields, g_ptr_array_unref);
+  g_free (group);
+}
+
+/* "mother" of mother_name; NULL for a key without "_". */
+static char *
+key_prefix (const char *key)
+{
+  const char *last = key != NULL ? strrchr (key, '_') : NULL;
+  return last != NULL && last > key ? g_strndup (key, last - key) : NULL;
+}
+
+/* The words the labels of fields all start with, NULL when fewer than two characters. */
+static char *
+common_label (GPtrArray *fields)
+{
+  const char *first = yc_guide_get_string (g_ptr_array_index (fields, 0), "label");
+  gsize length;
+
+  if (first == NULL)
+    return NULL;
+  length = strlen (first);
+  for (guint i = 1; i < fields->len; i++)
+    {
+      const char *label = yc_guide_get_string (g_ptr_array_index (fields, i), "label");
+      const char *a = first, *b = label;
+
+      if (label == NULL)
+        return NULL;
+      while ((gsize) (a - first) < length && *a != '\0' &&
+             g_utf8_get_char (a) == g_utf8_get_char (b))
+        {
+          a = g_utf8_next_char (a);
+          b = g_utf8_next_char (b);
+        }
+      length = MIN (length, (gsize) (a - first));
+    }
+  return g_utf8_strlen (first, (gssize) length) >= 2 ? g_strndup (first, length) : NULL;
+}
+
+GPtrArray *
+yc_guide_group_fields (JsonArray *fields)
+{
+  g_autoptr(GHashTable) by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_field_group_free);
+  YcFieldGroup *rest = NULL;
+  guint n = fields != NULL ? json_array_get_length (fields) : 0;
+
+  /* A prefix makes a group when two fields or more share it. */
+  for (guint i = 0; i < n; i++)
+    {
+      char *prefix = key_prefix (yc_guide_get_string (json_array_get_object_element (fields, i), "key"));
+      if (prefix != NULL)
+        g_hash_table_insert (counts, prefix,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, prefix)) + 1));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *field = json_array_get_object_element (fields, i);
+      g_autofree char *prefix = key_prefix (yc_guide_get_string (field, "key"));
+      YcFieldGroup *group;
+
+      if (prefix != NULL && GPOINTER_TO_UINT (g_hash_table_lookup (counts, prefix)) >= 2)
+        {
+          if ((group = g_hash_table_lookup (by_prefix, prefix)) == NULL)
+            {
+              group = g_new0 (YcFieldGroup, 1);
+              group->fields = g_ptr_array_new ();
+              g_ptr_array_add (groups, group);
+              g_hash_table_insert (by_prefix, g_steal_pointer (&prefix), group);
+            }
+        }
+      else
+        {
+          if (rest == NULL)
+            {
+              rest = g_new0 (YcFieldGroup, 1);
+              rest->fields = g_ptr_array_new ();
+              g_ptr_array_add (groups, rest);
+            }
+          group = rest;
+        }
+      g_ptr_array_add (group->fields, field);
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      YcFieldGroup *group = g_ptr_array_index (groups, i);
+      if (group != rest)
+        group->title = common_label (group->fields);
+    }
+  return groups;
+}
+
 char *
 yc_material_describe_form (JsonObject *material)
 {

@@ -15,6 +15,28 @@ G_BEGIN_DECLS
  * different notes, and "for_items" / "for_codes" name the items using it, in order. */
 JsonArray  *yc_guide_merge_materials      (GPtrArray  *items);
 
+/* The form of an intake spanning the items codes (NULL-terminated): the "fields" of
+ * packages (JsonObject bodies) that apply to any of them, each key once, in the order
+ * they first come. A field without "items" applies to every item. Each element is a new
+ * object with the members of the first package's field, where "required" is TRUE when
+ * any package requires it and "items" lists the codes among codes it serves. */
+JsonArray  *yc_guide_merge_fields         (GPtrArray          *packages,
+                                           const char * const *codes);
+
+/* Fields laid out in groups: the fields of one person or thing (keys sharing a prefix
+ * before their last "_", such as mother_name and mother_id) together, under the words
+ * their labels start with ("母亲" of 母亲姓名, 母亲身份证号码), in the order they first
+ * come; the other fields in one group without a title, where the first of them is. */
+typedef struct
+{
+  char      *title;   /* NULL for the fields of no group */
+  GPtrArray *fields;  /* JsonObject, those of the array grouped */
+} YcFieldGroup;
+
+void        yc_field_group_free           (YcFieldGroup       *group);
+/* Returns YcFieldGroup. */
+GPtrArray  *yc_guide_group_fields         (JsonArray          *fields);
+
 /* "Original, 1" / "Copy, 2" / "Original and copy, 1": form and count. */
 char       *yc_material_describe_form     (JsonObject *material);
 /* Who brings it: the applicant, the e-licence registry, or the hall. */
@@ -33,5 +55,7 @@ JsonArray  *yc_guide_get_array            (JsonObject *object,
                                            const char *member);
 /* The "guide" object of an item, or NULL. */
 JsonObject *yc_guide_get_guide            (JsonObject *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcFieldGroup, yc_field_group_free)
 
 G_END_DECLS

@@ -183,6 +183,103 @@ test_describe (void)
   }
 }
 
+/* Two packages sharing an item: the form asks each field once, only those serving the
+ * items taken, required when either package requires it. */
+static void
+test_merge_fields (void)
+{
+  g_autoptr(JsonObject) birth = parse_object (
+    "{\"code\":\"P1\",\"name\":\"出生一件事\",\"items\":[\"I1\",\"I2\",\"I3\"],\"fields\":["
+    "{\"key\":\"mother_name\",\"label\":\"母亲姓名\",\"type\":\"text\",\"required\":true,\"items\":[\"I1\",\"I2\"]},"
+    "{\"key\":\"mother_id\",\"label\":\"母亲身份证号码\",\"type\":\"id_number\",\"required\":false,\"items\":[\"I1\"]},"
+    "{\"key\":\"hospital\",\"label\":\"出生医院\",\"type\":\"text\",\"required\":true,\"items\":[\"I3\"]},"
+    "{\"key\":\"contact_phone\",\"label\":\"联系电话\",\"type\":\"phone\",\"required\":false},"
+    "{\"label\":\"没有键\"},"
+    "{\"key\":\"odd\",\"label\":\"怪\",\"items\":[{},1,\"I9\"]}]}");
+  g_autoptr(JsonObject) other = parse_object (
+    "{\"code\":\"P2\",\"name\":\"另一件事\",\"items\":[\"I2\"],\"fields\":["
+    "{\"key\":\"contact_phone\",\"label\":\"联系电话\",\"type\":\"phone\",\"required\":true,\"items\":[\"I2\"]},"
+    "{\"key\":\"mother_id\",\"label\":\"母亲身份证号码\",\"type\":\"id_number\",\"required\":true,\"items\":[\"I2\"]}]}");
+  g_autoptr(GPtrArray) packages = g_ptr_array_new ();
+  const char *codes[] = { "I1", "I2", NULL };
+  g_autoptr(JsonArray) fields = NULL;
+  JsonObject *field;
+  JsonArray *items;
+
+  g_ptr_array_add (packages, birth);
+  g_ptr_array_add (packages, other);
+  fields = yc_guide_merge_fields (packages, codes);
+
+  /* hospital serves I3 only, which is not taken; the malformed ones are left out. */
+  g_assert_cmpuint (json_array_get_length (fields), ==, 3);
+  field = json_array_get_object_element (fields, 0);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "mother_name");
+  g_assert_true (yc_guide_get_boolean (field, "required"));
+
+  field = json_array_get_object_element (fields, 1);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "mother_id");
+  g_assert_true (yc_guide_get_boolean (field, "required"));
+  items = yc_guide_get_array (field, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "I1");
+  g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "I2");
+
+  /* No "items": it serves every item taken. */
+  field = json_array_get_object_element (fields, 2);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "contact_phone");
+  g_assert_true (yc_guide_get_boolean (field, "required"));
+  g_assert_cmpuint (json_array_get_length (yc_guide_get_array (field, "items")), ==, 2);
+
+  /* The packages are left as they were. */
+  g_assert_false (yc_guide_get_boolean (json_array_get_object_element (
+                    yc_guide_get_array (birth, "fields"), 1), "required"));
+}
+
+static void
+test_group_fields (void)
+{
+  g_autoptr(JsonObject) package = parse_object (
+    "{\"fields\":["
+    "{\"key\":\"baby_name\",\"label\":\"新生儿姓名\"},"
+    "{\"key\":\"contact_phone\",\"label\":\"联系电话\"},"
+    "{\"key\":\"mother_name\",\"label\":\"母亲姓名\"},"
+    "{\"key\":\"baby_gender\",\"label\":\"新生儿性别\"},"
+    "{\"key\":\"mother_id\",\"label\":\"母亲身份证号码\"},"
+    "{\"key\":\"legal_rep_name\",\"label\":\"法定代表人姓名\"},"
+    "{\"key\":\"legal_rep_id\",\"label\":\"法定代表人身份证号码\"},"
+    "{\"key\":\"x_a\",\"label\":\"甲\"},"
+    "{\"key\":\"x_b\",\"label\":\"乙\"},"
+    "{\"key\":\"address\",\"label\":\"住址\"}]}");
+  g_autoptr(GPtrArray) groups = yc_guide_group_fields (yc_guide_get_array (package, "fields"));
+  YcFieldGroup *group;
+
+  g_assert_cmpuint (groups->len, ==, 5);
+  group = g_ptr_array_index (groups, 0);
+  g_assert_cmpstr (group->title, ==, "新生儿");
+  g_assert_cmpuint (group->fields->len, ==, 2);
+  g_assert_cmpstr (yc_guide_get_string (g_ptr_array_index (group->fields, 1), "key"), ==, "baby_gender");
+
+  /* A lone prefix (contact_) makes no group: the rest go together, untitled. */
+  group = g_ptr_array_index (groups, 1);
+  g_assert_null (group->title);
+  g_assert_cmpuint (group->fields->len, ==, 2);
+  g_assert_cmpstr (yc_guide_get_string (g_ptr_array_index (group->fields, 0), "key"), ==, "contact_phone");
+  g_assert_cmpstr (yc_guide_get_string (g_ptr_array_index (group->fields, 1), "key"), ==, "address");
+
+  group = g_ptr_array_index (groups, 2);
+  g_assert_cmpstr (group->title, ==, "母亲");
+  group = g_ptr_array_index (groups, 3);
+  g_assert_cmpstr (group->title, ==, "法定代表人");
+  /* Labels with nothing in common: a group without a title. */
+  group = g_ptr_array_index (groups, 4);
+  g_assert_null (group->title);
+  g_assert_cmpuint (group->fields->len, ==, 2);
+
+  g_clear_pointer (&groups, g_ptr_array_unref);
+  groups = yc_guide_group_fields (NULL);
+  g_assert_cmpuint (groups->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,6 +292,8 @@ main (int   argc,
   g_test_add_func ("/guide/merge-single", test_merge_single);
   g_test_add_func ("/guide/merge-malformed", test_merge_malformed);
   g_test_add_func ("/guide/describe", test_describe);
+  g_test_add_func ("/guide/merge-fields", test_merge_fields);
+  g_test_add_func ("/guide/group-fields", test_group_fields);
 
   return g_test_run ();
 }
