@@ -1,4 +1,4 @@
-/* yc-store.c: the desk's SQLite database (outbox + key/value state).
+/* yc-store.c: the desk's SQLite database (outbox, drafts, key/value state).
  *
  * The connection belongs to one worker thread (a GThreadPool of size one), so
  * statements run in the order they were asked for and the GTK main loop never
@@ -50,7 +50,14 @@ static const char schema_sql[] =
   "  key   TEXT PRIMARY KEY,"
   "  value TEXT NOT NULL"
   ");"
-  "PRAGMA user_version = 1;";
+  /* Intakes in progress: written as the clerk types, gone when decided. */
+  "CREATE TABLE IF NOT EXISTS drafts ("
+  "  id         TEXT PRIMARY KEY,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  body       TEXT NOT NULL"
+  ");"
+  "PRAGMA user_version = 2;";
 
 static guint
 count_pending (sqlite3 *db)
@@ -212,6 +219,7 @@ typedef struct
   gboolean  has_state;
   char     *key;
   char     *value;
+  char     *draft_id;  /* a draft the record settles, deleted with it */
 } Enqueue;
 
 static void
@@ -222,6 +230,7 @@ enqueue_free (gpointer data)
   g_clear_object (&enqueue->record);
   g_free (enqueue->key);
   g_free (enqueue->value);
+  g_free (enqueue->draft_id);
   g_free (enqueue);
 }
 
@@ -246,6 +255,22 @@ write_state (sqlite3    *db,
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
       if (value != NULL)
         sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static int
+delete_draft (sqlite3    *db,
+              const char *id)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "DELETE FROM drafts WHERE id = ?1", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
       rc = sqlite3_step (stmt);
     }
   sqlite3_finalize (stmt);
@@ -284,6 +309,8 @@ enqueue_job (YcStore *self,
 
   if (rc == SQLITE_DONE && enqueue->has_state)
     rc = write_state (self->db, enqueue->key, enqueue->value);
+  if (rc == SQLITE_DONE && enqueue->draft_id != NULL)
+    rc = delete_draft (self->db, enqueue->draft_id);
 
   if (rc != SQLITE_DONE)
     {
@@ -309,6 +336,7 @@ enqueue_start (YcStore             *self,
                gboolean             has_state,
                const char          *key,
                const char          *value,
+               const char          *draft_id,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
                gpointer             user_data)
@@ -320,6 +348,7 @@ enqueue_start (YcStore             *self,
   enqueue->has_state = has_state;
   enqueue->key = g_strdup (key);
   enqueue->value = g_strdup (value);
+  enqueue->draft_id = g_strdup (draft_id);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_enqueue_async);
@@ -337,7 +366,7 @@ yc_store_enqueue_async (YcStore             *self,
   g_return_if_fail (YC_IS_STORE (self));
   g_return_if_fail (YC_IS_RECORD (record));
 
-  enqueue_start (self, record, FALSE, NULL, NULL, cancellable, callback, user_data);
+  enqueue_start (self, record, FALSE, NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 void
@@ -353,7 +382,22 @@ yc_store_enqueue_with_state_async (YcStore             *self,
   g_return_if_fail (YC_IS_RECORD (record));
   g_return_if_fail (key != NULL);
 
-  enqueue_start (self, record, TRUE, key, value, cancellable, callback, user_data);
+  enqueue_start (self, record, TRUE, key, value, NULL, cancellable, callback, user_data);
+}
+
+void
+yc_store_enqueue_settling_draft_async (YcStore             *self,
+                                       YcRecord            *record,
+                                       const char          *draft_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (YC_IS_RECORD (record));
+  g_return_if_fail (draft_id != NULL);
+
+  enqueue_start (self, record, FALSE, NULL, NULL, draft_id, cancellable, callback, user_data);
 }
 
 gboolean
@@ -706,4 +750,200 @@ yc_store_open_finish (GAsyncResult  *result,
       store->context = g_main_context_ref_thread_default ();
     }
   return store;
+}
+
+/* drafts */
+
+void
+yc_draft_free (YcDraft *draft)
+{
+  if (draft == NULL)
+    return;
+  g_free (draft->id);
+  g_free (draft->created_at);
+  g_free (draft->updated_at);
+  g_clear_pointer (&draft->body, json_node_unref);
+  g_free (draft);
+}
+
+typedef struct
+{
+  char *id;
+  char *body;   /* NULL: discard */
+} DraftWrite;
+
+static void
+draft_write_free (gpointer data)
+{
+  DraftWrite *write = data;
+
+  g_free (write->id);
+  g_free (write->body);
+  g_free (write);
+}
+
+static void
+draft_write_job (YcStore *self,
+                 GTask   *task)
+{
+  DraftWrite *write = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (write->body == NULL)
+    rc = delete_draft (self->db, write->id);
+  else
+    {
+      g_autofree char *now = yc_time_now_iso8601 ();
+
+      rc = sqlite3_prepare_v2 (self->db,
+                               "INSERT INTO drafts (id, created_at, updated_at, body) VALUES (?1, ?2, ?2, ?3)"
+                               " ON CONFLICT (id) DO UPDATE SET updated_at = ?2, body = ?3",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, write->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, write->body, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      yc_sqlite_set_error (&error, self->db, rc, "cannot save the draft");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+draft_write_start (YcStore             *self,
+                   const char          *id,
+                   JsonNode            *body,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DraftWrite *write = g_new0 (DraftWrite, 1);
+
+  write->id = g_strdup (id);
+  write->body = body != NULL ? yc_wire_to_string (body) : NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, write, draft_write_free);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) draft_write_job, task);
+}
+
+void
+yc_store_save_draft_async (YcStore             *self,
+                           const char          *id,
+                           JsonNode            *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+
+  draft_write_start (self, id, body, yc_store_save_draft_async, cancellable, callback, user_data);
+}
+
+void
+yc_store_discard_draft_async (YcStore             *self,
+                              const char          *id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  draft_write_start (self, id, NULL, yc_store_discard_draft_async, cancellable, callback, user_data);
+}
+
+gboolean
+yc_store_draft_write_finish (YcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+list_drafts_job (YcStore *self,
+                 GTask   *task)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_draft_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT id, created_at, updated_at, body FROM drafts ORDER BY created_at, id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, 3);
+        g_autoptr(GError) parse_error = NULL;
+        JsonNode *body = yc_wire_parse_object (text, text ? strlen (text) : 0, YC_ERROR_STORAGE, &parse_error);
+        YcDraft *draft;
+
+        /* Only this program writes the table: a row it cannot read is damage. It stays
+         * (a person may still recover it), and the others open. */
+        if (body == NULL)
+          {
+            g_message ("Draft %s is damaged and not reopened: %s",
+                       (const char *) sqlite3_column_text (stmt, 0), parse_error->message);
+            continue;
+          }
+        draft = g_new0 (YcDraft, 1);
+        draft->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        draft->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        draft->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        draft->body = body;
+        g_ptr_array_add (drafts, draft);
+      }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      yc_sqlite_set_error (&error, self->db, rc, "cannot read the drafts");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&drafts), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+yc_store_list_drafts_async (YcStore             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_list_drafts_async);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) list_drafts_job, task);
+}
+
+GPtrArray *
+yc_store_list_drafts_finish (YcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

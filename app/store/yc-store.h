@@ -1,4 +1,5 @@
-/* yc-store.h: the desk's SQLite database: the outbox of records and a small key/value state.
+/* yc-store.h: the desk's SQLite database: the outbox of records, the drafts of intakes in
+ * progress, and a small key/value state.
  * All statements run on one worker thread, in order; the main loop only sees _async/_finish. */
 #pragma once
 
@@ -35,6 +36,15 @@ void       yc_store_enqueue_with_state_async (YcStore          *self,
                                            YcRecord            *record,
                                            const char          *key,
                                            const char          *value,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* The record enqueued and the draft it decides deleted, in one transaction: after a
+ * crash there is either the draft or the record, never both or neither. Finish with
+ * yc_store_enqueue_finish(). */
+void       yc_store_enqueue_settling_draft_async (YcStore      *self,
+                                           YcRecord            *record,
+                                           const char          *draft_id,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
@@ -79,6 +89,44 @@ void       yc_store_get_value_async       (YcStore             *self,
                                            gpointer             user_data);
 /* NULL without error when the key is not set. */
 char      *yc_store_get_value_finish      (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* Drafts: an intake in progress, saved whole (body: a JSON object) as the clerk works,
+ * so that the desk reopens it as it was after a crash. */
+typedef struct
+{
+  char     *id;
+  char     *created_at;
+  char     *updated_at;
+  JsonNode *body;
+} YcDraft;
+
+void       yc_draft_free                  (YcDraft             *draft);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcDraft, yc_draft_free)
+
+/* Creates or replaces the draft id. Finish with yc_store_draft_write_finish(). */
+void       yc_store_save_draft_async      (YcStore             *self,
+                                           const char          *id,
+                                           JsonNode            *body,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+/* Deletes it (no error when there is none). Finish with yc_store_draft_write_finish(). */
+void       yc_store_discard_draft_async   (YcStore             *self,
+                                           const char          *id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   yc_store_draft_write_finish    (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* Every draft, oldest first: an array of YcDraft. A damaged one is left out. */
+void       yc_store_list_drafts_async     (YcStore             *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray *yc_store_list_drafts_finish    (YcStore             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 

@@ -1,8 +1,10 @@
 /* test-store.c: the desk's outbox: private file, order, results, persistence. */
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "core/yc-error.h"
+#include "core/yc-wire.h"
 #include "store/yc-store.h"
 #include "../test-util.h"
 
@@ -338,6 +340,131 @@ test_unwritable (void)
   g_assert_true (error->code == YC_ERROR_STORAGE || error->code == YC_ERROR_DISK_FULL);
 }
 
+static void
+draft_write_done (YcStore      *store,
+                  GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_store_draft_write_finish (store, result, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+list_drafts (YcStore *store)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *drafts;
+
+  yc_store_list_drafts_async (store, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  drafts = yc_store_list_drafts_finish (store, result, &error);
+  g_assert_no_error (error);
+  return drafts;
+}
+
+static JsonNode *
+draft_body (const char *applicant)
+{
+  g_autofree char *text = g_strdup_printf ("{\"package\":\"YJS-001\",\"applicant\":{\"name\":\"%s\"}}", applicant);
+  return yc_wire_parse_object (text, strlen (text), 0, NULL);
+}
+
+/* Saved as the clerk types, reopened as it was after the desk is gone, in the order the
+ * intakes were started; a later save replaces, a discard removes. */
+static void
+test_drafts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) first = draft_body ("王芳");
+  g_autoptr(JsonNode) second = draft_body ("李强");
+  g_autoptr(JsonNode) changed = draft_body ("王芳芳");
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  YcDraft *draft;
+
+  yc_store_save_draft_async (f->store, "d1", first, NULL, yc_test_result_cb, &r1);
+  yc_store_save_draft_async (f->store, "d2", second, NULL, yc_test_result_cb, &r2);
+  yc_store_save_draft_async (f->store, "d1", changed, NULL, yc_test_result_cb, &r3);
+  yc_test_wait_until (r1 != NULL && r2 != NULL && r3 != NULL, 10);
+  draft_write_done (f->store, r1);
+  draft_write_done (f->store, r2);
+  draft_write_done (f->store, r3);
+  g_clear_object (&r1);
+  g_clear_object (&r2);
+  g_clear_object (&r3);
+
+  /* The desk is killed: a new connection sees what was committed. */
+  release_store (&f->store);
+  f->store = yc_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  drafts = list_drafts (f->store);
+  g_assert_cmpuint (drafts->len, ==, 2);
+  draft = g_ptr_array_index (drafts, 0);
+  g_assert_cmpstr (draft->id, ==, "d1");
+  g_assert_true (json_node_equal (draft->body, changed));
+  g_assert_cmpstr (draft->created_at, <=, draft->updated_at);
+  g_assert_true (json_node_equal (((YcDraft *) g_ptr_array_index (drafts, 1))->body, second));
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  yc_store_discard_draft_async (f->store, "d2", NULL, yc_test_result_cb, &r4);
+  yc_test_wait_until (r4 != NULL, 10);
+  draft_write_done (f->store, r4);
+  drafts = list_drafts (f->store);
+  g_assert_cmpuint (drafts->len, ==, 1);
+}
+
+/* A decision is the record in the outbox and the draft gone, both or neither. */
+static void
+test_draft_settled (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = draft_body ("王芳");
+  g_autoptr(YcRecord) decision = make_record (7);
+  g_autoptr(YcRecord) again = NULL;
+  g_autoptr(GAsyncResult) saved = NULL, settled = NULL, saved_again = NULL, failed = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  yc_store_save_draft_async (f->store, "d1", body, NULL, yc_test_result_cb, &saved);
+  yc_store_enqueue_settling_draft_async (f->store, decision, "d1", NULL, yc_test_result_cb, &settled);
+  yc_test_wait_until (saved != NULL && settled != NULL, 10);
+  draft_write_done (f->store, saved);
+  g_assert_true (yc_store_enqueue_finish (f->store, settled, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  drafts = list_drafts (f->store);
+  g_assert_cmpuint (drafts->len, ==, 0);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* When the record cannot be written (its id is taken), the draft stays. */
+  yc_store_save_draft_async (f->store, "d2", body, NULL, yc_test_result_cb, &saved_again);
+  again = yc_record_new_full (yc_record_get_id (decision), "note", yc_record_get_created_at (decision),
+                              yc_record_get_body (decision));
+  yc_store_enqueue_settling_draft_async (f->store, again, "d2", NULL, yc_test_result_cb, &failed);
+  yc_test_wait_until (saved_again != NULL && failed != NULL, 10);
+  draft_write_done (f->store, saved_again);
+  g_assert_false (yc_store_enqueue_finish (f->store, failed, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+  drafts = list_drafts (f->store);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* A damaged draft does not keep the others from reopening. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO drafts (id, created_at, updated_at, body)"
+                                     " VALUES ('x', '2026-11-22T09:00:00+08:00', '2026-11-22T09:00:00+08:00', '{broken')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  drafts = list_drafts (f->store);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (((YcDraft *) g_ptr_array_index (drafts, 0))->id, ==, "d2");
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -354,6 +481,8 @@ main (int   argc,
   ADD ("/store/enqueue-with-state", test_enqueue_with_state);
   ADD ("/store/damaged-row", test_damaged_row);
   ADD ("/store/open-async", test_open_async);
+  ADD ("/store/drafts", test_drafts);
+  ADD ("/store/draft-settled", test_draft_settled);
   g_test_add_func ("/store/unwritable", test_unwritable);
 
   return g_test_run ();
