@@ -1,0 +1,577 @@
+/* yc-intake.c: one intake in progress, and its draft (yc-intake.h). Every change emits
+ * "changed", which the desk answers by saving the draft. */
+#include "yc-intake.h"
+
+#include "yc-error.h"
+#include "yc-time.h"
+
+#include <string.h>
+
+#define DRAFT_VERSION 1
+
+static const char *status_names[] = {
+  "unset", "provided", "e_licence", "missing", "deferred", "committed",
+};
+
+const char *
+yc_material_status_to_wire (YcMaterialStatus status)
+{
+  g_return_val_if_fail (status <= YC_MATERIAL_COMMITTED, "unset");
+  return status_names[status];
+}
+
+gboolean
+yc_material_status_from_wire (const char       *wire,
+                              YcMaterialStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (wire, status_names[i]) == 0)
+      {
+        *status = (YcMaterialStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef struct
+{
+  YcMaterialStatus  status;
+  guint             pages;
+  char             *supplement_by;
+} Material;
+
+static void
+material_free (gpointer data)
+{
+  Material *material = data;
+
+  g_free (material->supplement_by);
+  g_free (material);
+}
+
+struct _YcIntake
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *started_at;
+  char            *package;
+  GStrv            items;
+  char            *ticket;
+  YcApplicantType  applicant_type;
+  gboolean         has_agent;
+  GHashTable      *values;      /* key → value */
+  GHashTable      *autofilled;  /* keys whose value came from the lookup */
+  GHashTable      *materials;   /* name → Material */
+};
+
+G_DEFINE_FINAL_TYPE (YcIntake, yc_intake, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+yc_intake_finalize (GObject *object)
+{
+  YcIntake *self = (YcIntake *) object;
+
+  g_free (self->id);
+  g_free (self->started_at);
+  g_free (self->package);
+  g_strfreev (self->items);
+  g_free (self->ticket);
+  g_hash_table_unref (self->values);
+  g_hash_table_unref (self->autofilled);
+  g_hash_table_unref (self->materials);
+
+  G_OBJECT_CLASS (yc_intake_parent_class)->finalize (object);
+}
+
+static void
+yc_intake_class_init (YcIntakeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = yc_intake_finalize;
+
+  /**
+   * YcIntake::changed:
+   *
+   * Something of the intake changed: time to save the draft.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yc_intake_init (YcIntake *self)
+{
+  self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->autofilled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->materials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, material_free);
+}
+
+YcIntake *
+yc_intake_new (const char         *package,
+               const char * const *items,
+               const char         *ticket)
+{
+  YcIntake *self;
+
+  g_return_val_if_fail (items != NULL && items[0] != NULL, NULL);
+
+  self = g_object_new (YC_TYPE_INTAKE, NULL);
+  self->id = g_uuid_string_random ();
+  self->started_at = yc_time_now_iso8601 ();
+  self->package = g_strdup (package);
+  self->items = g_strdupv ((char **) items);
+  self->ticket = g_strdup (ticket);
+  return self;
+}
+
+static void
+changed (YcIntake *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+yc_intake_get_id (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return self->id;
+}
+
+const char *
+yc_intake_get_started_at (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return self->started_at;
+}
+
+const char *
+yc_intake_get_package (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return self->package;
+}
+
+const char * const *
+yc_intake_get_items (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return (const char * const *) self->items;
+}
+
+const char *
+yc_intake_get_ticket (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return self->ticket;
+}
+
+YcApplicantType
+yc_intake_get_applicant_type (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), YC_APPLICANT_PERSON);
+  return self->applicant_type;
+}
+
+void
+yc_intake_set_applicant_type (YcIntake        *self,
+                              YcApplicantType  type)
+{
+  g_return_if_fail (YC_IS_INTAKE (self));
+  g_return_if_fail (type <= YC_APPLICANT_ENTERPRISE);
+
+  if (self->applicant_type == type)
+    return;
+  self->applicant_type = type;
+  changed (self);
+}
+
+gboolean
+yc_intake_get_has_agent (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), FALSE);
+  return self->has_agent;
+}
+
+void
+yc_intake_set_has_agent (YcIntake *self,
+                         gboolean  has_agent)
+{
+  g_return_if_fail (YC_IS_INTAKE (self));
+
+  if (self->has_agent == !!has_agent)
+    return;
+  self->has_agent = !!has_agent;
+  changed (self);
+}
+
+const char *
+yc_intake_get_value (YcIntake   *self,
+                     const char *key)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  return g_hash_table_lookup (self->values, key);
+}
+
+/* Whether the value of key changed. */
+static gboolean
+store_value (YcIntake   *self,
+             const char *key,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_hash_table_remove (self->values, key);
+  if (g_strcmp0 (g_hash_table_lookup (self->values, key), value) == 0)
+    return FALSE;
+  g_hash_table_insert (self->values, g_strdup (key), g_strdup (value));
+  return TRUE;
+}
+
+void
+yc_intake_set_value (YcIntake   *self,
+                     const char *key,
+                     const char *value)
+{
+  gboolean was_filled;
+
+  g_return_if_fail (YC_IS_INTAKE (self));
+  g_return_if_fail (key != NULL);
+
+  /* Setting what the lookup filled in leaves the mark: the clerk only looked at it. */
+  if (g_strcmp0 (g_hash_table_lookup (self->values, key), value) == 0)
+    return;
+  was_filled = g_hash_table_remove (self->autofilled, key);
+  if (store_value (self, key, value) || was_filled)
+    changed (self);
+}
+
+void
+yc_intake_autofill (YcIntake   *self,
+                    const char *key,
+                    const char *value)
+{
+  g_return_if_fail (YC_IS_INTAKE (self));
+  g_return_if_fail (key != NULL);
+
+  /* What the clerk typed wins. */
+  if (value == NULL || *value == '\0' ||
+      (g_hash_table_contains (self->values, key) && !g_hash_table_contains (self->autofilled, key)))
+    return;
+  store_value (self, key, value);
+  g_hash_table_add (self->autofilled, g_strdup (key));
+  changed (self);
+}
+
+gboolean
+yc_intake_is_autofilled (YcIntake   *self,
+                         const char *key)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), FALSE);
+  return key != NULL && g_hash_table_contains (self->autofilled, key);
+}
+
+guint
+yc_intake_count_autofilled (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), 0);
+  return g_hash_table_size (self->autofilled);
+}
+
+YcMaterialStatus
+yc_intake_get_material (YcIntake     *self,
+                        const char   *name,
+                        guint        *pages,
+                        const char  **supplement_by)
+{
+  Material *material;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), YC_MATERIAL_UNSET);
+  g_return_val_if_fail (name != NULL, YC_MATERIAL_UNSET);
+
+  material = g_hash_table_lookup (self->materials, name);
+  if (pages != NULL)
+    *pages = material != NULL ? material->pages : 0;
+  if (supplement_by != NULL)
+    *supplement_by = material != NULL ? material->supplement_by : NULL;
+  return material != NULL ? material->status : YC_MATERIAL_UNSET;
+}
+
+void
+yc_intake_set_material (YcIntake         *self,
+                        const char       *name,
+                        YcMaterialStatus  status,
+                        guint             pages,
+                        const char       *supplement_by)
+{
+  Material *material;
+
+  g_return_if_fail (YC_IS_INTAKE (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (status <= YC_MATERIAL_COMMITTED);
+
+  if (status != YC_MATERIAL_PROVIDED)
+    pages = 0;
+  if (status != YC_MATERIAL_DEFERRED)
+    supplement_by = NULL;
+
+  material = g_hash_table_lookup (self->materials, name);
+  if (status == YC_MATERIAL_UNSET)
+    {
+      if (g_hash_table_remove (self->materials, name))
+        changed (self);
+      return;
+    }
+  if (material != NULL && material->status == status && material->pages == pages &&
+      g_strcmp0 (material->supplement_by, supplement_by) == 0)
+    return;
+  if (material == NULL)
+    {
+      material = g_new0 (Material, 1);
+      g_hash_table_insert (self->materials, g_strdup (name), material);
+    }
+  material->status = status;
+  material->pages = pages;
+  g_free (material->supplement_by);
+  material->supplement_by = g_strdup (supplement_by);
+  changed (self);
+}
+
+/* Drafts */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The keys of table, sorted: a draft is written the same way twice. */
+static const char **
+sorted_keys (GHashTable *table)
+{
+  guint n = 0;
+  const char **keys = (const char **) g_hash_table_get_keys_as_array (table, &n);
+
+  qsort (keys, n, sizeof *keys, compare_strings);
+  return keys;
+}
+
+JsonNode *
+yc_intake_to_draft (YcIntake *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree const char **values = NULL;
+  g_autofree const char **filled = NULL;
+  g_autofree const char **materials = NULL;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, DRAFT_VERSION);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, self->id);
+  json_builder_set_member_name (builder, "started_at");
+  json_builder_add_string_value (builder, self->started_at);
+  json_builder_set_member_name (builder, "package");
+  if (self->package != NULL)
+    json_builder_add_string_value (builder, self->package);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->items[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->items[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "ticket");
+  if (self->ticket != NULL)
+    json_builder_add_string_value (builder, self->ticket);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "applicant_type");
+  json_builder_add_string_value (builder, self->applicant_type == YC_APPLICANT_ENTERPRISE
+                                          ? "enterprise" : "person");
+  json_builder_set_member_name (builder, "has_agent");
+  json_builder_add_boolean_value (builder, self->has_agent);
+
+  json_builder_set_member_name (builder, "values");
+  json_builder_begin_object (builder);
+  values = sorted_keys (self->values);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      json_builder_set_member_name (builder, values[i]);
+      json_builder_add_string_value (builder, g_hash_table_lookup (self->values, values[i]));
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "autofilled");
+  json_builder_begin_array (builder);
+  filled = sorted_keys (self->autofilled);
+  for (guint i = 0; filled[i] != NULL; i++)
+    json_builder_add_string_value (builder, filled[i]);
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "materials");
+  json_builder_begin_object (builder);
+  materials = sorted_keys (self->materials);
+  for (guint i = 0; materials[i] != NULL; i++)
+    {
+      Material *material = g_hash_table_lookup (self->materials, materials[i]);
+
+      json_builder_set_member_name (builder, materials[i]);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, yc_material_status_to_wire (material->status));
+      json_builder_set_member_name (builder, "pages");
+      json_builder_add_int_value (builder, material->pages);
+      if (material->supplement_by != NULL)
+        {
+          json_builder_set_member_name (builder, "supplement_by");
+          json_builder_add_string_value (builder, material->supplement_by);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/* The object member, or NULL when absent or not an object. */
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+bad_draft (GError    **error,
+           const char *what)
+{
+  g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "damaged intake draft: %s", what);
+  return FALSE;
+}
+
+static gboolean
+read_draft (YcIntake   *self,
+            JsonObject *root,
+            GError    **error)
+{
+  JsonNode *node;
+  JsonArray *items;
+  JsonObject *values, *materials;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+
+  node = json_object_get_member (root, "version");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) != DRAFT_VERSION)
+    return bad_draft (error, "unknown version");
+  if (get_string (root, "id") == NULL || get_string (root, "started_at") == NULL)
+    return bad_draft (error, "no id");
+  self->id = g_strdup (get_string (root, "id"));
+  self->started_at = g_strdup (get_string (root, "started_at"));
+  self->package = g_strdup (get_string (root, "package"));
+  self->ticket = g_strdup (get_string (root, "ticket"));
+
+  node = json_object_get_member (root, "items");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return bad_draft (error, "no items");
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *element = json_array_get_element (items, i);
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return bad_draft (error, "an item is not a code");
+      g_ptr_array_add (codes, g_strdup (json_node_get_string (element)));
+    }
+  if (codes->len == 0)
+    return bad_draft (error, "no items");
+  g_ptr_array_add (codes, NULL);
+  self->items = (GStrv) g_ptr_array_free (g_steal_pointer (&codes), FALSE);
+
+  self->applicant_type = g_strcmp0 (get_string (root, "applicant_type"), "enterprise") == 0
+                         ? YC_APPLICANT_ENTERPRISE : YC_APPLICANT_PERSON;
+  node = json_object_get_member (root, "has_agent");
+  self->has_agent = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                    json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+
+  if ((values = get_object (root, "values")) != NULL)
+    {
+      json_object_iter_init (&iter, values);
+      while (json_object_iter_next (&iter, &key, &value))
+        if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+          store_value (self, key, json_node_get_string (value));
+    }
+  node = json_object_get_member (root, "autofilled");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *filled = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (filled); i++)
+        {
+          JsonNode *element = json_array_get_element (filled, i);
+          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING &&
+              g_hash_table_contains (self->values, json_node_get_string (element)))
+            g_hash_table_add (self->autofilled, g_strdup (json_node_get_string (element)));
+        }
+    }
+  if ((materials = get_object (root, "materials")) != NULL)
+    {
+      json_object_iter_init (&iter, materials);
+      while (json_object_iter_next (&iter, &key, &value))
+        {
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (value) ? json_node_get_object (value) : NULL;
+          YcMaterialStatus status;
+          gint64 pages;
+
+          if (object == NULL || !yc_material_status_from_wire (get_string (object, "status"), &status))
+            continue;
+          node = json_object_get_member (object, "pages");
+          pages = node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+                  json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : 0;
+          yc_intake_set_material (self, key, status, (guint) CLAMP (pages, 0, G_MAXUINT),
+                                  get_string (object, "supplement_by"));
+        }
+    }
+  return TRUE;
+}
+
+YcIntake *
+yc_intake_new_from_draft (JsonNode  *draft,
+                          GError   **error)
+{
+  g_autoptr(YcIntake) self = NULL;
+
+  if (draft == NULL || !JSON_NODE_HOLDS_OBJECT (draft))
+    {
+      bad_draft (error, "not an object");
+      return NULL;
+    }
+  self = g_object_new (YC_TYPE_INTAKE, NULL);
+  if (!read_draft (self, json_node_get_object (draft), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}

@@ -1,0 +1,86 @@
+/* yc-intake.h: one intake in progress (一窗受理): what a citizen asks for (a package or
+ * items), who asks (the applicant, maybe an agent), the answers of the integrated form,
+ * and what became of each material. It is what the desk saves as a draft while the clerk
+ * works, and reopens as it was after a crash. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  YC_APPLICANT_PERSON,
+  YC_APPLICANT_ENTERPRISE,
+} YcApplicantType;
+
+typedef enum
+{
+  YC_MATERIAL_UNSET,      /* not looked at yet */
+  YC_MATERIAL_PROVIDED,   /* on the desk: form and pages say how */
+  YC_MATERIAL_E_LICENCE,  /* fetched from the e-licence registry */
+  YC_MATERIAL_MISSING,    /* the applicant must bring it: nothing is accepted without it */
+  YC_MATERIAL_DEFERRED,   /* 容缺: accepted on commitment, to be brought by a date */
+  YC_MATERIAL_COMMITTED,  /* 告知承诺: the applicant's commitment stands in for it */
+} YcMaterialStatus;
+
+const char *yc_material_status_to_wire   (YcMaterialStatus  status);
+gboolean    yc_material_status_from_wire (const char       *wire,
+                                          YcMaterialStatus *status);
+
+#define YC_TYPE_INTAKE (yc_intake_get_type ())
+G_DECLARE_FINAL_TYPE (YcIntake, yc_intake, YC, INTAKE, GObject)
+
+/* package: its code, or NULL for items taken on their own; items: the item codes
+ * (NULL-terminated, at least one); ticket: the queue number it started from, or NULL. */
+YcIntake           *yc_intake_new               (const char          *package,
+                                                 const char * const  *items,
+                                                 const char          *ticket);
+/* From yc_intake_to_draft()'s JSON; YC_ERROR_STORAGE when it is not one. */
+YcIntake           *yc_intake_new_from_draft    (JsonNode            *draft,
+                                                 GError             **error);
+JsonNode           *yc_intake_to_draft          (YcIntake            *self);
+
+const char         *yc_intake_get_id            (YcIntake            *self);
+const char         *yc_intake_get_started_at    (YcIntake            *self);
+const char         *yc_intake_get_package       (YcIntake            *self);
+const char * const *yc_intake_get_items         (YcIntake            *self);
+const char         *yc_intake_get_ticket        (YcIntake            *self);
+
+YcApplicantType     yc_intake_get_applicant_type (YcIntake           *self);
+void                yc_intake_set_applicant_type (YcIntake           *self,
+                                                  YcApplicantType     type);
+gboolean            yc_intake_get_has_agent     (YcIntake            *self);
+void                yc_intake_set_has_agent     (YcIntake            *self,
+                                                 gboolean             has_agent);
+
+/* Answers by key: the applicant's ("applicant.name", "applicant.id_number" …), the
+ * agent's ("agent.…") and the form's (the package field keys). NULL or "" clears one.
+ * A value the clerk sets is no longer marked as filled by the lookup. */
+const char         *yc_intake_get_value         (YcIntake            *self,
+                                                 const char          *key);
+void                yc_intake_set_value         (YcIntake            *self,
+                                                 const char          *key,
+                                                 const char          *value);
+/* A value filled from the registry or earlier cases (免填写): marked so the form can
+ * show it, and counted. Does not replace what the clerk typed. */
+void                yc_intake_autofill          (YcIntake            *self,
+                                                 const char          *key,
+                                                 const char          *value);
+gboolean            yc_intake_is_autofilled     (YcIntake            *self,
+                                                 const char          *key);
+guint               yc_intake_count_autofilled  (YcIntake            *self);
+
+/* What became of a material, by its name. supplement_by: "YYYY-MM-DD" for deferred
+ * ones, else NULL; pages: for provided ones, 0 when not counted. */
+YcMaterialStatus    yc_intake_get_material      (YcIntake            *self,
+                                                 const char          *name,
+                                                 guint               *pages,
+                                                 const char         **supplement_by);
+void                yc_intake_set_material      (YcIntake            *self,
+                                                 const char          *name,
+                                                 YcMaterialStatus     status,
+                                                 guint                pages,
+                                                 const char          *supplement_by);
+
+G_END_DECLS

@@ -1,0 +1,202 @@
+/* test-intake.c: an intake in progress, and the draft it is saved as. */
+#include <locale.h>
+#include <string.h>
+
+#include "core/yc-error.h"
+#include "core/yc-intake.h"
+#include "core/yc-wire.h"
+
+static void
+count_cb (YcIntake *intake,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static YcIntake *
+new_intake (void)
+{
+  const char *items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+  return yc_intake_new ("YJS-001", items, "A023");
+}
+
+static void
+test_values (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  guint changes = 0;
+
+  g_signal_connect (intake, "changed", G_CALLBACK (count_cb), &changes);
+  g_assert_true (g_uuid_string_is_valid (yc_intake_get_id (intake)));
+  g_assert_cmpstr (yc_intake_get_package (intake), ==, "YJS-001");
+  g_assert_cmpstr (yc_intake_get_items (intake)[1], ==, "410700-GA-QT-0001");
+  g_assert_cmpstr (yc_intake_get_ticket (intake), ==, "A023");
+
+  yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");
+  g_assert_cmpuint (changes, ==, 1);
+  /* The same again is no change. */
+  yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");
+  g_assert_cmpuint (changes, ==, 1);
+  yc_intake_set_value (intake, "company_name", "");
+  g_assert_null (yc_intake_get_value (intake, "company_name"));
+  g_assert_cmpuint (changes, ==, 2);
+
+  /* Filled by the lookup: marked and counted, until the clerk changes it. */
+  yc_intake_autofill (intake, "applicant.name", "王芳");
+  yc_intake_autofill (intake, "address", "示范市人民路 1 号");
+  g_assert_true (yc_intake_is_autofilled (intake, "applicant.name"));
+  g_assert_cmpuint (yc_intake_count_autofilled (intake), ==, 2);
+  g_assert_cmpuint (changes, ==, 4);
+  yc_intake_set_value (intake, "applicant.name", "王芳");
+  g_assert_true (yc_intake_is_autofilled (intake, "applicant.name"));
+  yc_intake_set_value (intake, "applicant.name", "王芳芳");
+  g_assert_false (yc_intake_is_autofilled (intake, "applicant.name"));
+  g_assert_cmpuint (yc_intake_count_autofilled (intake), ==, 1);
+
+  /* What the clerk typed is not overwritten by a later lookup. */
+  yc_intake_autofill (intake, "applicant.name", "王芳");
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "王芳芳");
+  g_assert_false (yc_intake_is_autofilled (intake, "applicant.name"));
+
+  yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  yc_intake_set_has_agent (intake, TRUE);
+  g_assert_cmpint (yc_intake_get_applicant_type (intake), ==, YC_APPLICANT_ENTERPRISE);
+  g_assert_true (yc_intake_get_has_agent (intake));
+}
+
+static void
+test_materials (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  const char *date = NULL;
+  guint pages = 99, changes = 0;
+
+  g_signal_connect (intake, "changed", G_CALLBACK (count_cb), &changes);
+  g_assert_cmpint (yc_intake_get_material (intake, "公司章程", &pages, &date), ==, YC_MATERIAL_UNSET);
+  g_assert_cmpuint (pages, ==, 0);
+
+  yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 12, "2026-12-01");
+  g_assert_cmpint (yc_intake_get_material (intake, "公司章程", &pages, &date), ==, YC_MATERIAL_PROVIDED);
+  g_assert_cmpuint (pages, ==, 12);
+  /* Only a deferred material has a date to be brought by. */
+  g_assert_null (date);
+
+  yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_DEFERRED, 3, "2026-11-27");
+  g_assert_cmpint (yc_intake_get_material (intake, "住所使用证明", &pages, &date), ==, YC_MATERIAL_DEFERRED);
+  g_assert_cmpstr (date, ==, "2026-11-27");
+  g_assert_cmpuint (pages, ==, 0);
+  g_assert_cmpuint (changes, ==, 2);
+  yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_DEFERRED, 0, "2026-11-27");
+  g_assert_cmpuint (changes, ==, 2);
+  yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_UNSET, 0, NULL);
+  g_assert_cmpint (yc_intake_get_material (intake, "住所使用证明", NULL, NULL), ==, YC_MATERIAL_UNSET);
+  g_assert_cmpuint (changes, ==, 3);
+}
+
+/* Saved and reopened, the intake is as it was, down to which values the lookup filled. */
+static void
+test_draft (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  g_autoptr(YcIntake) reopened = NULL;
+  g_autoptr(JsonNode) draft = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *date = NULL;
+  guint pages = 0;
+
+  yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");
+  yc_intake_autofill (intake, "legal_rep_name", "王芳");
+  yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 12, NULL);
+  yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_DEFERRED, 0, "2026-11-27");
+  yc_intake_set_material (intake, "居民身份证", YC_MATERIAL_E_LICENCE, 0, NULL);
+
+  draft = yc_intake_to_draft (intake);
+  /* Through text, as the store keeps it. */
+  text = yc_wire_to_string (draft);
+  again = yc_wire_parse_object (text, strlen (text), 0, NULL);
+  reopened = yc_intake_new_from_draft (again, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (yc_intake_get_id (reopened), ==, yc_intake_get_id (intake));
+  g_assert_cmpstr (yc_intake_get_started_at (reopened), ==, yc_intake_get_started_at (intake));
+  g_assert_cmpstr (yc_intake_get_package (reopened), ==, "YJS-001");
+  g_assert_cmpstr (yc_intake_get_ticket (reopened), ==, "A023");
+  g_assert_cmpstrv (yc_intake_get_items (reopened), yc_intake_get_items (intake));
+  g_assert_cmpint (yc_intake_get_applicant_type (reopened), ==, YC_APPLICANT_ENTERPRISE);
+  g_assert_false (yc_intake_get_has_agent (reopened));
+  g_assert_cmpstr (yc_intake_get_value (reopened, "company_name"), ==, "示范市云帆科技有限公司");
+  g_assert_false (yc_intake_is_autofilled (reopened, "company_name"));
+  g_assert_true (yc_intake_is_autofilled (reopened, "legal_rep_name"));
+  g_assert_cmpint (yc_intake_get_material (reopened, "公司章程", &pages, NULL), ==, YC_MATERIAL_PROVIDED);
+  g_assert_cmpuint (pages, ==, 12);
+  g_assert_cmpint (yc_intake_get_material (reopened, "住所使用证明", NULL, &date), ==, YC_MATERIAL_DEFERRED);
+  g_assert_cmpstr (date, ==, "2026-11-27");
+  g_assert_cmpint (yc_intake_get_material (reopened, "居民身份证", NULL, NULL), ==, YC_MATERIAL_E_LICENCE);
+
+  /* Written the same way twice. */
+  {
+    g_autoptr(JsonNode) second = yc_intake_to_draft (reopened);
+    g_autofree char *second_text = yc_wire_to_string (second);
+    g_assert_cmpstr (second_text, ==, text);
+  }
+}
+
+static void
+test_damaged_draft (void)
+{
+  static const char *cases[] = {
+    "{}",
+    "{\"version\":2,\"id\":\"x\",\"started_at\":\"t\",\"items\":[\"I\"]}",
+    "{\"version\":\"1\",\"id\":\"x\",\"started_at\":\"t\",\"items\":[\"I\"]}",
+    "{\"version\":1,\"started_at\":\"t\",\"items\":[\"I\"]}",
+    "{\"version\":1,\"id\":\"x\",\"started_at\":\"t\",\"items\":[]}",
+    "{\"version\":1,\"id\":\"x\",\"started_at\":\"t\",\"items\":[1]}",
+    "{\"version\":1,\"id\":\"x\",\"started_at\":\"t\",\"items\":{}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = yc_wire_parse_object (cases[i], strlen (cases[i]), 0, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YcIntake) intake = yc_intake_new_from_draft (node, &error);
+
+      if (intake != NULL)
+        g_error ("case %u was accepted", i);
+      g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+    }
+
+  /* Members of the wrong type inside are left out, the rest reopens. */
+  {
+    const char *text = "{\"version\":1,\"id\":\"x\",\"started_at\":\"t\",\"items\":[\"I\"],\"values\":{\"a\":1,\"b\":\"B\"},"
+                       "\"autofilled\":[\"a\",\"b\",3],\"materials\":{\"m\":{\"status\":\"lost\"},\"n\":7,"
+                       "\"p\":{\"status\":\"missing\",\"pages\":\"x\"}}}";
+    g_autoptr(JsonNode) node = yc_wire_parse_object (text, strlen (text), 0, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(YcIntake) intake = yc_intake_new_from_draft (node, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (yc_intake_get_value (intake, "a"));
+    g_assert_cmpstr (yc_intake_get_value (intake, "b"), ==, "B");
+    g_assert_cmpuint (yc_intake_count_autofilled (intake), ==, 1);
+    g_assert_cmpint (yc_intake_get_material (intake, "m", NULL, NULL), ==, YC_MATERIAL_UNSET);
+    g_assert_cmpint (yc_intake_get_material (intake, "p", NULL, NULL), ==, YC_MATERIAL_MISSING);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/intake/values", test_values);
+  g_test_add_func ("/intake/materials", test_materials);
+  g_test_add_func ("/intake/draft", test_draft);
+  g_test_add_func ("/intake/damaged-draft", test_damaged_draft);
+
+  return g_test_run ();
+}
