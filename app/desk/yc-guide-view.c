@@ -2,8 +2,8 @@
  * department or, for a package, its items, all on the cache's reader thread) and lays it
  * out: a title bar with the actions, a row of facts, then the sections of the guide.
  *
- * Every read carries the view's generation: a guide asked for later wins, and the answer
- * of an earlier one is dropped. Text from the catalogue goes into labels as plain text,
+ * A guide asked for later cancels the read of an earlier one, whose answer is dropped.
+ * The bodies are read by yc_guide_bodies_read_async(). Text from the catalogue goes into labels as plain text,
  * never as markup. */
 #include "config-desk.h"
 
@@ -12,6 +12,7 @@
 #include "core/yc-error.h"
 #include "core/yc-guide.h"
 
+#include "yc-guide-load.h"
 #include "yc-guide-view.h"
 #include "yc-print.h"
 #include "yc-window.h"
@@ -23,7 +24,6 @@ struct _YcGuideView
   YcContext        *context;
   YcGuideBookmarks *bookmarks;
   GCancellable     *cancellable;   /* the read under way; cancelled by the next */
-  guint             generation;
 
   /* The guide shown */
   YcCatalogueKind   kind;
@@ -69,34 +69,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* One read of a guide: the entry, then what it refers to. */
-typedef struct
-{
-  YcGuideView      *self;        /* a reference */
-  YcCatalogueCache *cache;
-  guint             generation;
-  YcCatalogueKind   kind;
-  char             *code;
-  JsonNode         *body;
-  GPtrArray        *items;       /* JsonNode or NULL per item code, in order */
-  JsonNode         *department;
-  guint             pending;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_clear_object (&load->self);
-  g_clear_object (&load->cache);
-  g_clear_pointer (&load->code, g_free);
-  g_clear_pointer (&load->body, json_node_unref);
-  g_clear_pointer (&load->items, g_ptr_array_unref);
-  g_clear_pointer (&load->department, json_node_unref);
-  g_free (load);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Load, load_free)
-
 GtkWidget *
 yc_guide_view_new (YcContext        *context,
                    YcGuideBookmarks *bookmarks)
@@ -118,21 +90,6 @@ body_object (YcGuideView *self)
 }
 
 /* The item bodies as objects, in order, skipping those the catalogue lacks. */
-static GPtrArray *
-item_objects (YcGuideView *self)
-{
-  GPtrArray *objects = g_ptr_array_new ();
-
-  for (guint i = 0; self->items && i < self->items->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (self->items, i);
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (objects, json_node_get_object (node));
-    }
-  return objects;
-}
-
 /* ---- Layout helpers ---- */
 
 static GtkWidget *
@@ -746,7 +703,7 @@ static void
 render (YcGuideView *self)
 {
   JsonObject *body = body_object (self);
-  g_autoptr(GPtrArray) items = item_objects (self);
+  g_autoptr(GPtrArray) items = yc_guide_item_objects (self->items);
   g_autoptr(GString) subtitle = g_string_new (self->code);
   const char *type;
 
@@ -808,18 +765,33 @@ set_nothing_shown (YcGuideView *self,
 }
 
 static void
-finish_load (Load *load)
+on_bodies_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  YcGuideView *self = load->self;
+  g_autoptr(YcGuideView) self = user_data;
+  g_autoptr(YcGuideBodies) bodies = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (load->generation != self->generation)
-    return;
+  bodies = yc_guide_bodies_read_finish (result, &error);
+  if (bodies == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* A newer guide was asked for: this one is of no interest. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* What is shown stays. */
+      message = yc_context_describe_error (error, _("The guide could not be read."));
+      yc_window_toast_from (GTK_WIDGET (self), message);
+      return;
+    }
 
   g_free (self->code);
-  self->code = g_strdup (load->code);
-  self->kind = load->kind;
+  self->code = g_strdup (bodies->code);
+  self->kind = bodies->kind;
 
-  if (load->body == NULL)
+  if (bodies->body == NULL)
     {
       set_nothing_shown (self, "missing");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
@@ -827,14 +799,14 @@ finish_load (Load *load)
     }
 
   g_clear_pointer (&self->body, json_node_unref);
-  self->body = g_steal_pointer (&load->body);
+  self->body = g_steal_pointer (&bodies->body);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  self->items = g_steal_pointer (&load->items);
+  self->items = g_steal_pointer (&bodies->items);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->department_phone, g_free);
-  if (load->department && JSON_NODE_HOLDS_OBJECT (load->department))
+  if (bodies->department && JSON_NODE_HOLDS_OBJECT (bodies->department))
     {
-      JsonObject *department = json_node_get_object (load->department);
+      JsonObject *department = json_node_get_object (bodies->department);
 
       self->department = g_strdup (yc_guide_get_string (department, "name"));
       self->department_phone = g_strdup (yc_guide_get_string (department, "phone"));
@@ -844,137 +816,12 @@ finish_load (Load *load)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
 }
 
-/* A read failed. A missing entry reads as NULL; anything else is told to the clerk and
- * ends the read, keeping what is shown. Returns TRUE when the read goes on. */
-static gboolean
-part_read (Load         *load,
-           const GError *error)
-{
-  g_autofree char *message = NULL;
-
-  if (error == NULL || g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
-    return TRUE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      load->generation != load->self->generation)
-    return FALSE;
-
-  message = yc_context_describe_error (error, _("The guide could not be read."));
-  yc_window_toast_from (GTK_WIDGET (load->self), message);
-  return FALSE;
-}
-
-/* One read of a part of the guide: an item of the package (index ≥ 0) or the item's
- * department (index -1). */
-typedef struct
-{
-  Load *load;
-  int   index;
-} Part;
-
-static void
-on_part_read_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autofree Part *part = user_data;
-  Load *load = part->load;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
-  if (node != NULL && part->index >= 0)
-    g_ptr_array_index (load->items, part->index) = node;
-  else if (node != NULL)
-    load->department = node;
-  else if (!part_read (load, error))
-    load->generation = 0;   /* nothing is shown of this read */
-
-  if (--load->pending == 0)
-    {
-      if (load->generation != 0)
-        finish_load (load);
-      load_free (load);
-    }
-}
-
-static void
-read_part (Load            *load,
-           YcCatalogueKind  kind,
-           const char      *code,
-           int              index)
-{
-  Part *part = g_new0 (Part, 1);
-
-  part->load = load;
-  part->index = index;
-  load->pending++;
-  yc_catalogue_cache_get_async (load->cache, kind, code, load->self->cancellable,
-                                on_part_read_cb, part);
-}
-
-static void
-on_entry_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(Load) load = user_data;
-  g_autoptr(GError) error = NULL;
-  JsonObject *body;
-
-  load->body = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
-  if (load->body == NULL)
-    {
-      if (part_read (load, error))
-        finish_load (load);
-      return;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (load->body))
-    {
-      g_clear_pointer (&load->body, json_node_unref);
-      finish_load (load);
-      return;
-    }
-  body = json_node_get_object (load->body);
-
-  load->items = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  if (load->kind == YC_CATALOGUE_PACKAGE)
-    {
-      JsonArray *codes = yc_guide_get_array (body, "items");
-      guint n = codes ? json_array_get_length (codes) : 0;
-
-      g_ptr_array_set_size (load->items, n);
-      for (guint i = 0; i < n; i++)
-        {
-          const char *code = json_array_get_string_element (codes, i);
-
-          if (code != NULL)
-            read_part (load, YC_CATALOGUE_ITEM, code, (int) i);
-        }
-    }
-  else
-    {
-      const char *department = yc_guide_get_string (body, "department");
-
-      g_ptr_array_add (load->items, json_node_ref (load->body));
-      if (department != NULL)
-        read_part (load, YC_CATALOGUE_DEPARTMENT, department, -1);
-    }
-
-  /* The parts now hold the read. */
-  if (load->pending > 0)
-    load = NULL;
-  else
-    finish_load (load);
-}
-
 void
 yc_guide_view_show (YcGuideView      *self,
                     YcCatalogueCache *cache,
                     YcCatalogueKind   kind,
                     const char       *code)
 {
-  Load *load;
-
   g_return_if_fail (YC_IS_GUIDE_VIEW (self));
   g_return_if_fail (YC_IS_CATALOGUE_CACHE (cache));
   g_return_if_fail (kind == YC_CATALOGUE_ITEM || kind == YC_CATALOGUE_PACKAGE);
@@ -984,14 +831,7 @@ yc_guide_view_show (YcGuideView      *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  load = g_new0 (Load, 1);
-  load->self = g_object_ref (self);
-  load->cache = g_object_ref (cache);
-  load->generation = ++self->generation;
-  load->kind = kind;
-  load->code = g_strdup (code);
-
-  yc_catalogue_cache_get_async (cache, kind, code, self->cancellable, on_entry_read_cb, load);
+  yc_guide_bodies_read_async (cache, kind, code, self->cancellable, on_bodies_read_cb, g_object_ref (self));
 }
 
 void
@@ -999,7 +839,6 @@ yc_guide_view_clear (YcGuideView *self)
 {
   g_return_if_fail (YC_IS_GUIDE_VIEW (self));
 
-  self->generation++;
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->code, g_free);
   set_nothing_shown (self, "empty");
@@ -1147,7 +986,7 @@ new_guide (YcGuideView *self)
 {
   if (self->kind == YC_CATALOGUE_PACKAGE)
     {
-      g_autoptr(GPtrArray) items = item_objects (self);
+      g_autoptr(GPtrArray) items = yc_guide_item_objects (self->items);
 
       return yc_document_new_package_guide (body_object (self), items);
     }

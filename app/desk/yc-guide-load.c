@@ -1,0 +1,205 @@
+/* yc-guide-load.c: reading a guide's bodies (yc-guide-load.h): the entry first, then
+ * the parts it names, side by side on the cache's reader. */
+#include "config-desk.h"
+
+#include "core/yc-error.h"
+#include "core/yc-guide.h"
+
+#include "yc-guide-load.h"
+
+/* Items the catalogue lacks are NULL. */
+static void
+node_unref (gpointer node)
+{
+  if (node != NULL)
+    json_node_unref (node);
+}
+
+void
+yc_guide_bodies_free (YcGuideBodies *bodies)
+{
+  if (bodies == NULL)
+    return;
+  g_free (bodies->code);
+  g_clear_pointer (&bodies->body, json_node_unref);
+  g_clear_pointer (&bodies->items, g_ptr_array_unref);
+  g_clear_pointer (&bodies->department, json_node_unref);
+  g_free (bodies);
+}
+
+GPtrArray *
+yc_guide_item_objects (GPtrArray *items)
+{
+  GPtrArray *objects = g_ptr_array_new ();
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (items, i);
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        g_ptr_array_add (objects, json_node_get_object (node));
+    }
+  return objects;
+}
+
+typedef struct
+{
+  YcGuideBodies *bodies;
+  guint          pending;
+  GError        *error;   /* the first read that failed */
+} Read;
+
+static void
+read_free (Read *read)
+{
+  yc_guide_bodies_free (read->bodies);
+  g_clear_error (&read->error);
+  g_free (read);
+}
+
+static void
+finish (GTask *task)
+{
+  Read *read = g_task_get_task_data (task);
+
+  if (read->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&read->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&read->bodies), (GDestroyNotify) yc_guide_bodies_free);
+}
+
+/* A part: an item of the package (index ≥ 0) or the item's department (-1). */
+typedef struct
+{
+  GTask *task;
+  int    index;
+} Part;
+
+static void
+on_part_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autofree Part *part = user_data;
+  g_autoptr(GTask) task = part->task;
+  Read *read = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  if (node != NULL && part->index >= 0)
+    g_ptr_array_index (read->bodies->items, part->index) = node;
+  else if (node != NULL)
+    read->bodies->department = node;
+  else if (!g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && read->error == NULL)
+    read->error = g_steal_pointer (&error);
+
+  if (--read->pending == 0)
+    finish (task);
+}
+
+static void
+read_part (GTask           *task,
+           YcCatalogueCache *cache,
+           YcCatalogueKind  kind,
+           const char      *code,
+           int              index)
+{
+  Read *read = g_task_get_task_data (task);
+  Part *part = g_new0 (Part, 1);
+
+  part->task = g_object_ref (task);
+  part->index = index;
+  read->pending++;
+  yc_catalogue_cache_get_async (cache, kind, code, g_task_get_cancellable (task), on_part_read_cb, part);
+}
+
+static void
+on_entry_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcCatalogueCache *cache = YC_CATALOGUE_CACHE (object);
+  Read *read = g_task_get_task_data (task);
+  YcGuideBodies *bodies = read->bodies;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+
+  bodies->body = yc_catalogue_cache_get_finish (cache, result, &error);
+  if (bodies->body == NULL && !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (bodies->body != NULL && !JSON_NODE_HOLDS_OBJECT (bodies->body))
+    g_clear_pointer (&bodies->body, json_node_unref);
+  if (bodies->body == NULL)
+    {
+      finish (task);
+      return;
+    }
+  body = json_node_get_object (bodies->body);
+
+  if (bodies->kind == YC_CATALOGUE_PACKAGE)
+    {
+      JsonArray *codes = yc_guide_get_array (body, "items");
+      guint n = codes ? json_array_get_length (codes) : 0;
+
+      g_ptr_array_set_size (bodies->items, n);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *code = json_array_get_element (codes, i);
+
+          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
+            read_part (task, cache, YC_CATALOGUE_ITEM, json_node_get_string (code), (int) i);
+        }
+    }
+  else
+    {
+      const char *department = yc_guide_get_string (body, "department");
+
+      g_ptr_array_add (bodies->items, json_node_ref (bodies->body));
+      if (department != NULL)
+        read_part (task, cache, YC_CATALOGUE_DEPARTMENT, department, -1);
+    }
+
+  if (read->pending == 0)
+    finish (task);
+}
+
+void
+yc_guide_bodies_read_async (YcCatalogueCache    *cache,
+                            YcCatalogueKind      kind,
+                            const char          *code,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (cache));
+  g_return_if_fail (kind == YC_CATALOGUE_ITEM || kind == YC_CATALOGUE_PACKAGE);
+  g_return_if_fail (code != NULL);
+
+  read = g_new0 (Read, 1);
+  read->bodies = g_new0 (YcGuideBodies, 1);
+  read->bodies->kind = kind;
+  read->bodies->code = g_strdup (code);
+  read->bodies->items = g_ptr_array_new_with_free_func (node_unref);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_guide_bodies_read_async);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  yc_catalogue_cache_get_async (cache, kind, code, cancellable, on_entry_read_cb, g_steal_pointer (&task));
+}
+
+YcGuideBodies *
+yc_guide_bodies_read_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == yc_guide_bodies_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
