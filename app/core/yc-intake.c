@@ -58,6 +58,7 @@ struct _YcIntake
   char            *package;
   GStrv            items;
   char            *ticket;
+  char            *title;
   YcApplicantType  applicant_type;
   gboolean         has_agent;
   GHashTable      *values;      /* key → value */
@@ -84,6 +85,7 @@ yc_intake_finalize (GObject *object)
   g_free (self->package);
   g_strfreev (self->items);
   g_free (self->ticket);
+  g_free (self->title);
   g_hash_table_unref (self->values);
   g_hash_table_unref (self->autofilled);
   g_hash_table_unref (self->materials);
@@ -172,6 +174,26 @@ yc_intake_get_ticket (YcIntake *self)
 {
   g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
   return self->ticket;
+}
+
+const char *
+yc_intake_get_title (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+  return self->title;
+}
+
+void
+yc_intake_set_title (YcIntake   *self,
+                     const char *title)
+{
+  g_return_if_fail (YC_IS_INTAKE (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  changed (self);
 }
 
 YcApplicantType
@@ -397,6 +419,11 @@ yc_intake_to_draft (YcIntake *self)
     json_builder_add_string_value (builder, self->ticket);
   else
     json_builder_add_null_value (builder);
+  if (self->title != NULL)
+    {
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, self->title);
+    }
   json_builder_set_member_name (builder, "applicant_type");
   json_builder_add_string_value (builder, self->applicant_type == YC_APPLICANT_ENTERPRISE
                                           ? "enterprise" : "person");
@@ -496,6 +523,7 @@ read_draft (YcIntake   *self,
   self->started_at = g_strdup (get_string (root, "started_at"));
   self->package = g_strdup (get_string (root, "package"));
   self->ticket = g_strdup (get_string (root, "ticket"));
+  self->title = g_strdup (get_string (root, "title"));
 
   node = json_object_get_member (root, "items");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))

@@ -46,6 +46,10 @@ const char         *yc_intake_get_started_at    (YcIntake            *self);
 const char         *yc_intake_get_package       (YcIntake            *self);
 const char * const *yc_intake_get_items         (YcIntake            *self);
 const char         *yc_intake_get_ticket        (YcIntake            *self);
+/* What the clerk sees it as: the package's or the item's name, once read. */
+const char         *yc_intake_get_title         (YcIntake            *self);
+void                yc_intake_set_title         (YcIntake            *self,
+                                                 const char          *title);
 
 YcApplicantType     yc_intake_get_applicant_type (YcIntake           *self);
 void                yc_intake_set_applicant_type (YcIntake           *self,

@@ -5,6 +5,8 @@
 
 #include "yc-guide-view.h"
 #include "yc-guides-page.h"
+#include "yc-intake-page.h"
+#include "yc-intake-view.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
@@ -14,6 +16,7 @@ G_BEGIN_DECLS
 YcLoginPage *yc_window_get_login_page          (YcWindow    *self);
 YcQueuePage *yc_window_get_queue_page          (YcWindow    *self);
 YcGuidesPage *yc_window_get_guides_page        (YcWindow    *self);
+YcIntakePage *yc_window_get_intake_page        (YcWindow    *self);
 /* The page shown in the main view: "queue", "guides" … */
 const char  *yc_window_get_visible_page        (YcWindow    *self);
 /* "login" or "main" */
@@ -50,5 +53,9 @@ GtkLabel    *yc_guides_page_get_status_label   (YcGuidesPage *self);
 const char  *yc_guides_page_get_list_shown     (YcGuidesPage *self);
 GListModel  *yc_guides_page_get_recents        (YcGuidesPage *self);
 GListModel  *yc_guides_page_get_favourites     (YcGuidesPage *self);
+
+/* The intakes in progress (YcIntake), oldest first, and the view of the one shown. */
+GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
+YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
 
 G_END_DECLS

@@ -736,6 +736,7 @@ render (YcGuideView *self)
   update_favourite (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "guide.start-intake", TRUE);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   gtk_stack_set_visible_child_name (self->stack, "guide");
 }
@@ -752,14 +753,14 @@ set_nothing_shown (YcGuideView *self,
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->department_phone, g_free);
 
-  for (guint i = 0; i < 5; i++)
-    {
-      static const char *actions[] = {
-        "guide.print", "guide.export", "guide.print-notice", "guide.export-notice",
-        "guide.clear-missing",
-      };
+  {
+    static const char *actions[] = {
+      "guide.print", "guide.export", "guide.print-notice", "guide.export-notice",
+      "guide.clear-missing", "guide.start-intake",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
-    }
+  }
   update_favourite (self);
   gtk_stack_set_visible_child_name (self->stack, page);
 }
@@ -1122,6 +1123,47 @@ yc_guide_view_toggle_favourite (GtkWidget  *widget,
 
 /* ---- GObject ---- */
 
+/* The package's item codes, or the item's own: what an intake of this guide covers. */
+static GStrv
+intake_items (YcGuideView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (self->kind == YC_CATALOGUE_PACKAGE)
+    {
+      JsonArray *codes = yc_guide_get_array (json_node_get_object (self->body), "items");
+
+      for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
+        {
+          JsonNode *code = json_array_get_element (codes, i);
+          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (code));
+        }
+    }
+  else
+    g_strv_builder_add (builder, self->code);
+  return g_strv_builder_end (builder);
+}
+
+static void
+yc_guide_view_start_intake (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  YcGuideView *self = YC_GUIDE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_auto(GStrv) items = NULL;
+
+  if (self->code == NULL || self->body == NULL || !YC_IS_WINDOW (root))
+    return;
+  items = intake_items (self);
+  if (items[0] == NULL)
+    return;
+  yc_window_start_intake (YC_WINDOW (root),
+                          self->kind == YC_CATALOGUE_PACKAGE ? self->code : NULL,
+                          (const char * const *) items, yc_guide_view_get_title (self));
+}
+
 static void
 yc_guide_view_dispose (GObject *object)
 {
@@ -1252,6 +1294,7 @@ yc_guide_view_class_init (YcGuideViewClass *klass)
   gtk_widget_class_install_action (widget_class, "guide.export-notice", NULL, yc_guide_view_export);
   gtk_widget_class_install_action (widget_class, "guide.clear-missing", NULL, yc_guide_view_clear_missing);
   gtk_widget_class_install_action (widget_class, "guide.favourite", NULL, yc_guide_view_toggle_favourite);
+  gtk_widget_class_install_action (widget_class, "guide.start-intake", NULL, yc_guide_view_start_intake);
 
   /* Its shortcuts are the page's (yc-guides-page.c): they work from the search field too. */
 

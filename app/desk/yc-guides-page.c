@@ -746,6 +746,10 @@ yc_guides_page_class_init (YcGuidesPageClass *klass)
                                 forward_to_guide, "s", "guide.export-notice");
   gtk_widget_class_add_binding (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                 forward_to_guide, "s", "guide.favourite");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                forward_to_guide, "s", "guide.start-intake");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                forward_to_guide, "s", "guide.start-intake");
 
   g_type_ensure (YC_TYPE_GUIDE_HIT);
   g_type_ensure (YC_TYPE_GUIDE_VIEW);

@@ -5,6 +5,7 @@
 
 #include "yc-desk-private.h"
 #include "yc-guides-page.h"
+#include "yc-intake-page.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
@@ -36,6 +37,7 @@ struct _YcWindow
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
   YcGuidesPage         *guides_page;
+  YcIntakePage         *intake_page;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
 
@@ -442,6 +444,10 @@ yc_window_constructed (GObject *object)
   self->queue_page = YC_QUEUE_PAGE (yc_queue_page_new (self->context));
   gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->queue_page), "queue", _("Queue"));
 
+  self->intake_page = YC_INTAKE_PAGE (yc_intake_page_new (self->context));
+  /* Translators: the sidebar entry of integrated intake (受理) */
+  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->intake_page), "intake", _("Intake"));
+
   self->guides_page = YC_GUIDES_PAGE (yc_guides_page_new (self->context));
   /* Translators: the sidebar entry of the service guides (办事指南) */
   gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->guides_page), "guides", _("Guides"));
@@ -593,6 +599,7 @@ yc_window_class_init (YcWindowClass *klass)
   g_type_ensure (YC_TYPE_LOGIN_PAGE);
   g_type_ensure (YC_TYPE_QUEUE_PAGE);
   g_type_ensure (YC_TYPE_GUIDES_PAGE);
+  g_type_ensure (YC_TYPE_INTAKE_PAGE);
 }
 
 static void
@@ -615,6 +622,27 @@ yc_window_get_queue_page (YcWindow *self)
 {
   g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
   return self->queue_page;
+}
+
+void
+yc_window_start_intake (YcWindow           *self,
+                        const char         *package,
+                        const char * const *items,
+                        const char         *title)
+{
+  g_return_if_fail (YC_IS_WINDOW (self));
+  g_return_if_fail (items != NULL && items[0] != NULL);
+
+  /* The ticket being served, when issue 5's visit card offers one, goes here. */
+  yc_intake_page_start (self->intake_page, package, items, title, NULL);
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->intake_page));
+}
+
+YcIntakePage *
+yc_window_get_intake_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->intake_page;
 }
 
 YcGuidesPage *

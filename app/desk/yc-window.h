@@ -20,4 +20,11 @@ void       yc_window_add_toast    (YcWindow       *self,
 void       yc_window_toast_from   (GtkWidget      *widget,
                                    const char     *message);
 
+/* Starts an intake (package NULL: of the one item in items) on the Intake page and shows
+ * it. */
+void       yc_window_start_intake (YcWindow           *self,
+                                   const char         *package,
+                                   const char * const *items,
+                                   const char         *title);
+
 G_END_DECLS

@@ -107,6 +107,7 @@ test_draft (void)
   guint pages = 0;
 
   yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  yc_intake_set_title (intake, "企业开办一件事");
   yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");
   yc_intake_autofill (intake, "legal_rep_name", "王芳");
   yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 12, NULL);
@@ -124,6 +125,7 @@ test_draft (void)
   g_assert_cmpstr (yc_intake_get_started_at (reopened), ==, yc_intake_get_started_at (intake));
   g_assert_cmpstr (yc_intake_get_package (reopened), ==, "YJS-001");
   g_assert_cmpstr (yc_intake_get_ticket (reopened), ==, "A023");
+  g_assert_cmpstr (yc_intake_get_title (reopened), ==, "企业开办一件事");
   g_assert_cmpstrv (yc_intake_get_items (reopened), yc_intake_get_items (intake));
   g_assert_cmpint (yc_intake_get_applicant_type (reopened), ==, YC_APPLICANT_ENTERPRISE);
   g_assert_false (yc_intake_get_has_agent (reopened));

@@ -1487,6 +1487,96 @@ on_css_parsing_error_cb (GtkCssProvider *provider,
 #define add_guides_test(path, func) \
   g_test_add (path, Fixture, "catalogue", fixture_set_up, func, fixture_tear_down)
 
+static YcIntakePage *
+intake_page (Fixture *f)
+{
+  return yc_window_get_intake_page (f->window);
+}
+
+static YcIntakeView *
+intake_view (Fixture *f)
+{
+  return yc_intake_page_get_view (intake_page (f));
+}
+
+static gboolean
+intake_shown (Fixture *f)
+{
+  return g_strcmp0 (yc_intake_view_get_shown (intake_view (f)), "intake") == 0;
+}
+
+static gint64
+drafts_with (Fixture    *f,
+             const char *text)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM drafts WHERE instr (body, '%s') > 0", text);
+  return yc_test_db_count (f->desk_db, sql);
+}
+
+/* 企业开办 started from its guide: one form of the package's fields, each asked once, and
+ * one checklist of its six items' materials, each collected once. What the clerk types is
+ * in the draft at once, and after the desk is gone and back the intake is as it was. */
+static void
+test_intake_start_and_restore (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_auto(GStrv) keys = NULL;
+  g_auto(GStrv) materials = NULL;
+  YcIntake *intake;
+  guint id_cards = 0;
+
+  log_in_with_catalogue (f);
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_PACKAGE, "YJS-001");
+  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.start-intake", NULL));
+
+  g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "intake");
+  g_assert_cmpuint (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))), ==, 1);
+  yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  intake = yc_intake_view_get_intake (intake_view (f));
+  g_assert_cmpstr (yc_intake_get_package (intake), ==, "YJS-001");
+  g_assert_cmpuint (g_strv_length ((GStrv) yc_intake_get_items (intake)), ==, 6);
+  g_assert_cmpstr (yc_intake_get_title (intake), ==, "企业开办一件事");
+  /* The first draft is written as the intake starts. */
+  yc_test_wait_until (drafts_with (f, "企业开办一件事") == 1, TIMEOUT_S);
+
+  keys = yc_intake_view_dup_keys (intake_view (f));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "applicant.name"));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "company_name"));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "legal_rep_id"));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "seal_set"));
+  materials = yc_intake_view_dup_materials (intake_view (f));
+  for (guint i = 0; materials[i] != NULL; i++)
+    id_cards += g_str_equal (materials[i], "居民身份证");
+  g_assert_cmpuint (id_cards, ==, 1);
+  g_assert_cmpuint (g_strv_length (materials), >=, 6);
+
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "王芳");
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "company_name"), "示范市云帆科技有限公司");
+  g_assert_cmpstr (yc_intake_get_value (intake, "company_name"), ==, "示范市云帆科技有限公司");
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "居民身份证", YC_MATERIAL_E_LICENCE));
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_MISSING));
+  /* A material that allows no 容缺 does not offer it. */
+  g_assert_false (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_DEFERRED));
+  g_assert_cmpint (yc_intake_get_material (intake, "公司章程", NULL, NULL), ==, YC_MATERIAL_MISSING);
+  yc_test_wait_until (drafts_with (f, "云帆科技") == 1 && drafts_with (f, "\"missing\"") == 1, TIMEOUT_S);
+  save_screenshot (f, "intake");
+
+  /* The desk goes and comes back: the intake is there, as it was, before any log-in. */
+  restart_desk (f);
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 1, TIMEOUT_S);
+  {
+    g_autoptr(YcIntake) again = g_list_model_get_item (yc_intake_page_get_intakes (intake_page (f)), 0);
+
+    g_assert_cmpstr (yc_intake_get_value (again, "applicant.name"), ==, "王芳");
+    g_assert_cmpint (yc_intake_get_material (again, "居民身份证", NULL, NULL), ==, YC_MATERIAL_E_LICENCE);
+    yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+    g_assert_true (yc_intake_view_get_intake (intake_view (f)) == again);
+    g_assert_cmpstr (gtk_editable_get_text (yc_intake_view_get_editable (intake_view (f), "company_name")), ==,
+                     "示范市云帆科技有限公司");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1539,6 +1629,7 @@ main (int   argc,
   g_test_add_func ("/desk/demo/reset-while-starting", test_demo_reset_while_starting);
   add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);
   add_guides_test ("/desk/guides/keys", test_guides_keys);
+  add_guides_test ("/desk/intake/start-and-restore", test_intake_start_and_restore);
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
 

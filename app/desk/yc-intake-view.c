@@ -1,0 +1,883 @@
+/* yc-intake-view.c: one intake laid out as one form (yc-intake-view.h).
+ *
+ * The guides of the package (or item) are read from the catalogue cache; the form is
+ * the applicant's part, then the package's fields merged across its items and grouped
+ * (yc_guide_merge_fields(), yc_guide_group_fields()), then the materials merged into
+ * one checklist (yc_guide_merge_materials()). Every row writes into the YcIntake as the
+ * clerk types; when the intake changes from elsewhere (a lookup filled it, a draft was
+ * reopened) the rows are brought in line with it. Text from the catalogue goes into
+ * labels as plain text, never as markup. */
+#include "config-desk.h"
+
+#include <adwaita.h>
+
+#include "core/yc-guide.h"
+#include "core/yc-time.h"
+
+#include "yc-guide-load.h"
+#include "yc-intake-view.h"
+#include "yc-window.h"
+
+struct _YcIntakeView
+{
+  GtkWidget         parent_instance;
+
+  YcContext        *context;
+  YcIntake         *intake;
+  GCancellable     *cancellable;    /* the read of the guides under way */
+  YcGuideBodies    *bodies;
+  JsonArray        *materials;      /* merged */
+  GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
+  GPtrArray        *keys;           /* the form's keys, in order */
+  GPtrArray        *material_rows;  /* AdwActionRow, in the checklist's order */
+  AdwPreferencesGroup *applicant_group;
+  GtkWidget        *person_button;
+  gboolean          updating;       /* rows are being set from the intake */
+
+  /* Template widgets */
+  GtkStack         *stack;
+  GtkLabel         *title_label;
+  GtkLabel         *subtitle_label;
+  GtkLabel         *filled_label;
+  GtkBox           *content;
+};
+
+G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+} Field;
+
+/* The applicant's part of the form: who applies. */
+static const Field person_fields[] = {
+  /* Translators: a field of the intake form: the applicant's name */
+  { "applicant.name", N_("Name") },
+  { "applicant.id_number", N_("ID card number") },
+  { "applicant.phone", N_("Phone") },
+  { "applicant.address", N_("Address") },
+};
+
+static const Field enterprise_fields[] = {
+  { "applicant.name", N_("Enterprise name") },
+  { "applicant.credit_code", N_("Unified social credit code") },
+  { "applicant.legal_rep", N_("Legal representative") },
+  { "applicant.phone", N_("Phone") },
+  { "applicant.address", N_("Registered address") },
+};
+
+/* 帮办代办: someone applying for the applicant. */
+static const Field agent_fields[] = {
+  { "agent.name", N_("Agent’s name") },
+  { "agent.id_number", N_("Agent’s ID card number") },
+  { "agent.phone", N_("Agent’s phone") },
+  { "agent.relation", N_("Relation to the applicant") },
+};
+
+/* The statuses a material row offers, in this order, as far as the material allows. */
+static const YcMaterialStatus status_order[] = {
+  YC_MATERIAL_UNSET,
+  YC_MATERIAL_PROVIDED,
+  YC_MATERIAL_E_LICENCE,
+  YC_MATERIAL_MISSING,
+  YC_MATERIAL_DEFERRED,
+  YC_MATERIAL_COMMITTED,
+};
+
+static const char *
+status_label (YcMaterialStatus status)
+{
+  switch (status)
+    {
+    case YC_MATERIAL_PROVIDED:
+      /* Translators: a material's state in the intake checklist: on the desk (已收取) */
+      return C_("material", "Received");
+    case YC_MATERIAL_E_LICENCE:
+      /* Translators: fetched from the e-licence registry (电子证照) */
+      return C_("material", "E-licence");
+    case YC_MATERIAL_MISSING:
+      /* Translators: the applicant must bring it (缺件) */
+      return C_("material", "Missing");
+    case YC_MATERIAL_DEFERRED:
+      /* Translators: accepted now, brought later on commitment (容缺后补) */
+      return C_("material", "Bring later");
+    case YC_MATERIAL_COMMITTED:
+      /* Translators: a signed commitment stands in for it (告知承诺) */
+      return C_("material", "Commitment");
+    case YC_MATERIAL_UNSET:
+    default:
+      /* Translators: not looked at yet (未核验) */
+      return C_("material", "Not checked");
+    }
+}
+
+GtkWidget *
+yc_intake_view_new (YcContext *context)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
+
+  return g_object_new (YC_TYPE_INTAKE_VIEW, "context", context, NULL);
+}
+
+/* ---- Rows ---- */
+
+static GtkWidget *
+tag (const char *text,
+     const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* Shows on each row whether the lookup filled it, and which required ones are empty. */
+static void
+update_marks (YcIntakeView *self)
+{
+  GHashTableIter iter;
+  gpointer key, row;
+  guint filled;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      GtkWidget *filled_tag = g_object_get_data (row, "filled-tag");
+      GtkWidget *required_tag = g_object_get_data (row, "required-tag");
+      const char *value = yc_intake_get_value (self->intake, key);
+
+      if (filled_tag != NULL)
+        gtk_widget_set_visible (filled_tag, yc_intake_is_autofilled (self->intake, key));
+      if (required_tag != NULL)
+        gtk_widget_set_visible (required_tag, value == NULL);
+    }
+
+  filled = yc_intake_count_autofilled (self->intake);
+  if (filled > 0)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: how many fields of the form the lookup (免填写) filled */
+      text = g_strdup_printf (ngettext ("%u field filled in for you", "%u fields filled in for you", filled),
+                              filled);
+      gtk_label_set_text (self->filled_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filled_label), filled > 0);
+}
+
+static void
+on_entry_changed_cb (GtkEditable  *editable,
+                     YcIntakeView *self)
+{
+  if (self->updating || self->intake == NULL)
+    return;
+  yc_intake_set_value (self->intake, g_object_get_data (G_OBJECT (editable), "key"),
+                       gtk_editable_get_text (editable));
+}
+
+static void
+on_choice_selected_cb (AdwComboRow  *row,
+                       GParamSpec   *pspec,
+                       YcIntakeView *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  GListModel *model = adw_combo_row_get_model (row);
+  const char *value = NULL;
+
+  if (self->updating || self->intake == NULL)
+    return;
+  /* The first entry is "choose". */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    value = gtk_string_list_get_string (GTK_STRING_LIST (model), selected);
+  yc_intake_set_value (self->intake, g_object_get_data (G_OBJECT (row), "key"), value);
+}
+
+static void
+remember_row (YcIntakeView *self,
+              GtkWidget    *row,
+              const char   *key,
+              gboolean      required)
+{
+  GtkWidget *filled = tag (_("Filled in"), "filled-tag");
+
+  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (key), g_free);
+  g_object_set_data (G_OBJECT (row), "filled-tag", filled);
+  if (ADW_IS_ENTRY_ROW (row))
+    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), filled);
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), filled);
+  if (required)
+    {
+      /* Translators: a mark on a form field that must be filled in (必填) */
+      GtkWidget *mark = tag (C_("field", "Required"), "required-tag");
+
+      g_object_set_data (G_OBJECT (row), "required-tag", mark);
+      if (ADW_IS_ENTRY_ROW (row))
+        adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), mark);
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+    }
+  g_hash_table_replace (self->rows, g_strdup (key), row);
+  g_ptr_array_add (self->keys, g_strdup (key));
+}
+
+static GtkWidget *
+entry_row (YcIntakeView *self,
+           const char   *key,
+           const char   *title,
+           const char   *type,
+           gboolean      required)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  const char *value = yc_intake_get_value (self->intake, key);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  if (g_strcmp0 (type, "phone") == 0)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
+  else if (g_strcmp0 (type, "number") == 0)
+    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  remember_row (self, row, key, required);
+  g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed_cb), self);
+  return row;
+}
+
+static GtkWidget *
+choice_row (YcIntakeView *self,
+            const char   *key,
+            const char   *title,
+            JsonArray    *choices,
+            gboolean      required)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  const char *value = yc_intake_get_value (self->intake, key);
+  guint selected = 0;
+
+  /* Translators: the first entry of a list to choose from, nothing chosen yet */
+  gtk_string_list_append (model, _("Choose…"));
+  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
+    {
+      JsonNode *choice = json_array_get_element (choices, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (choice) || json_node_get_value_type (choice) != G_TYPE_STRING)
+        continue;
+      gtk_string_list_append (model, json_node_get_string (choice));
+      if (g_strcmp0 (value, json_node_get_string (choice)) == 0)
+        selected = g_list_model_get_n_items (G_LIST_MODEL (model)) - 1;
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  remember_row (self, row, key, required);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (on_choice_selected_cb), self);
+  return row;
+}
+
+/* Brings every row in line with the intake: after a lookup filled it in, or a draft was
+ * reopened. */
+static void
+update_rows (YcIntakeView *self)
+{
+  GHashTableIter iter;
+  gpointer key, row;
+
+  self->updating = TRUE;
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    {
+      const char *value = yc_intake_get_value (self->intake, key);
+
+      if (ADW_IS_ENTRY_ROW (row))
+        {
+          if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value ? value : "") != 0)
+            gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+        }
+      else if (ADW_IS_COMBO_ROW (row))
+        {
+          GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+          guint selected = 0;
+
+          for (guint i = 1; value != NULL && i < g_list_model_get_n_items (model); i++)
+            if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), value) == 0)
+              selected = i;
+          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+        }
+    }
+  self->updating = FALSE;
+  update_marks (self);
+}
+
+/* ---- The applicant ---- */
+
+static void
+forget_rows_of (YcIntakeView *self,
+                const char   *prefix)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_str_has_prefix (key, prefix))
+      g_hash_table_iter_remove (&iter);
+  for (guint i = self->keys->len; i > 0; i--)
+    if (g_str_has_prefix (g_ptr_array_index (self->keys, i - 1), prefix))
+      g_ptr_array_remove_index (self->keys, i - 1);
+}
+
+static void fill_applicant (YcIntakeView *self);
+
+static void
+on_applicant_type_cb (GtkToggleButton *button,
+                      YcIntakeView    *self)
+{
+  if (self->updating || self->intake == NULL || !gtk_toggle_button_get_active (button))
+    return;
+  yc_intake_set_applicant_type (self->intake,
+                                GTK_WIDGET (button) == self->person_button
+                                ? YC_APPLICANT_PERSON : YC_APPLICANT_ENTERPRISE);
+  fill_applicant (self);
+}
+
+static void
+on_agent_enabled_cb (AdwExpanderRow *row,
+                     GParamSpec     *pspec,
+                     YcIntakeView   *self)
+{
+  if (self->updating || self->intake == NULL)
+    return;
+  yc_intake_set_has_agent (self->intake, adw_expander_row_get_enable_expansion (row));
+}
+
+/* The applicant's group, for the intake's applicant type: rebuilt when it changes. */
+static void
+fill_applicant (YcIntakeView *self)
+{
+  GtkWidget *group_widget = GTK_WIDGET (self->applicant_group);
+  GtkWidget *parent = gtk_widget_get_parent (group_widget);
+  GtkWidget *sibling = gtk_widget_get_prev_sibling (group_widget);
+  gboolean enterprise = yc_intake_get_applicant_type (self->intake) == YC_APPLICANT_ENTERPRISE;
+  const Field *fields = enterprise ? enterprise_fields : person_fields;
+  guint n = enterprise ? G_N_ELEMENTS (enterprise_fields) : G_N_ELEMENTS (person_fields);
+  AdwPreferencesGroup *group;
+  GtkWidget *switcher, *person, *company, *agent;
+
+  /* A group cannot drop its rows in GTK 4.8's libadwaita: a new one takes its place. */
+  forget_rows_of (self, "applicant.");
+  forget_rows_of (self, "agent.");
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  /* Translators: the heading of the applicant's part of the intake form (申请人) */
+  adw_preferences_group_set_title (group, _("Applicant"));
+
+  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (switcher, "linked");
+  gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
+  /* Translators: the applicant is a person (个人) */
+  person = gtk_toggle_button_new_with_label (_("Person"));
+  /* Translators: the applicant is an enterprise or organisation (企业) */
+  company = gtk_toggle_button_new_with_label (_("Enterprise"));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (company), GTK_TOGGLE_BUTTON (person));
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (enterprise ? company : person), TRUE);
+  self->updating = FALSE;
+  self->person_button = person;
+  g_signal_connect (person, "toggled", G_CALLBACK (on_applicant_type_cb), self);
+  g_signal_connect (company, "toggled", G_CALLBACK (on_applicant_type_cb), self);
+  gtk_box_append (GTK_BOX (switcher), person);
+  gtk_box_append (GTK_BOX (switcher), company);
+  adw_preferences_group_set_header_suffix (group, switcher);
+
+  for (guint i = 0; i < n; i++)
+    adw_preferences_group_add (group, entry_row (self, fields[i].key, gettext (fields[i].label), NULL,
+                                                 !g_str_equal (fields[i].key, "applicant.address")));
+
+  agent = adw_expander_row_new ();
+  /* Translators: 帮办代办: someone else applies for the applicant */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (agent), _("Applied for by an agent"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (agent),
+                                 _("Assisted or proxy handling: the agent’s own ID is checked"));
+  adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (agent), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (agent_fields); i++)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (agent),
+                              entry_row (self, agent_fields[i].key, gettext (agent_fields[i].label), NULL,
+                                         !g_str_equal (agent_fields[i].key, "agent.relation")));
+  self->updating = TRUE;
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (agent), yc_intake_get_has_agent (self->intake));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (agent), yc_intake_get_has_agent (self->intake));
+  self->updating = FALSE;
+  g_signal_connect (agent, "notify::enable-expansion", G_CALLBACK (on_agent_enabled_cb), self);
+  adw_preferences_group_add (group, agent);
+
+  gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (group), sibling);
+  gtk_box_remove (GTK_BOX (parent), group_widget);
+  self->applicant_group = group;
+  update_marks (self);
+}
+
+/* ---- The form and the checklist ---- */
+
+static void
+add_form (YcIntakeView *self)
+{
+  g_autoptr(GPtrArray) packages = g_ptr_array_new ();
+  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(GPtrArray) groups = NULL;
+
+  if (self->bodies->kind == YC_CATALOGUE_PACKAGE)
+    g_ptr_array_add (packages, json_node_get_object (self->bodies->body));
+  fields = yc_guide_merge_fields (packages, yc_intake_get_items (self->intake));
+  groups = yc_guide_group_fields (fields);
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      YcFieldGroup *field_group = g_ptr_array_index (groups, i);
+      GtkWidget *group = adw_preferences_group_new ();
+
+      /* Translators: the heading of the form's fields that belong to no person */
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                       field_group->title ? field_group->title : _("Details"));
+      for (guint j = 0; j < field_group->fields->len; j++)
+        {
+          JsonObject *field = g_ptr_array_index (field_group->fields, j);
+          const char *key = yc_guide_get_string (field, "key");
+          const char *label = yc_guide_get_string (field, "label");
+          const char *type = yc_guide_get_string (field, "type");
+          gboolean required = yc_guide_get_boolean (field, "required");
+          GtkWidget *row;
+
+          if (g_strcmp0 (type, "choice") == 0)
+            row = choice_row (self, key, label ? label : key, yc_guide_get_array (field, "choices"), required);
+          else
+            row = entry_row (self, key, label ? label : key, type, required);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        }
+      gtk_box_append (self->content, group);
+    }
+}
+
+static void
+on_status_selected_cb (GtkDropDown  *dropdown,
+                       GParamSpec   *pspec,
+                       YcIntakeView *self)
+{
+  GArray *statuses = g_object_get_data (G_OBJECT (dropdown), "statuses");
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating || self->intake == NULL || selected >= statuses->len)
+    return;
+  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (dropdown), "material"),
+                          g_array_index (statuses, YcMaterialStatus, selected), 0, NULL);
+}
+
+/* Whether an item among codes lets the applicant's commitment stand in for proof. */
+static gboolean
+allows_commitment (YcIntakeView *self,
+                   JsonArray    *codes)
+{
+  for (guint i = 0; self->bodies->items != NULL && i < self->bodies->items->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (self->bodies->items, i);
+      JsonObject *item = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (item == NULL || !yc_guide_get_boolean (item, "commitment"))
+        continue;
+      for (guint j = 0; codes != NULL && j < json_array_get_length (codes); j++)
+        if (g_strcmp0 (json_array_get_string_element (codes, j), yc_guide_get_string (item, "code")) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+material_row (YcIntakeView *self,
+              JsonObject   *material)
+{
+  const char *name = yc_guide_get_string (material, "name");
+  JsonArray *for_items = yc_guide_get_array (material, "for_items");
+  g_autofree char *form = yc_material_describe_form (material);
+  g_autoptr(GString) subtitle = g_string_new (form);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
+  YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *dropdown;
+  guint selected = 0;
+
+  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
+  if (for_items != NULL && json_array_get_length (for_items) > 1)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (for_items); i++)
+        {
+          if (i > 0)
+            /* Translators: between the names of the items a material is used for */
+            g_string_append (names, _(", "));
+          g_string_append (names, json_array_get_string_element (for_items, i));
+        }
+      g_string_append_c (subtitle, '\n');
+      /* Translators: the items a material of the checklist is collected for, once */
+      g_string_append_printf (subtitle, _("For %s"), names->str);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_order); i++)
+    {
+      YcMaterialStatus status = status_order[i];
+
+      if (status == YC_MATERIAL_E_LICENCE && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") != 0)
+        continue;
+      if (status == YC_MATERIAL_DEFERRED && !yc_guide_get_boolean (material, "deferrable"))
+        continue;
+      if (status == YC_MATERIAL_COMMITTED &&
+          !allows_commitment (self, yc_guide_get_array (material, "for_codes")))
+        continue;
+      if (status == current)
+        selected = statuses->len;
+      g_array_append_val (statuses, status);
+      gtk_string_list_append (labels, status_label (status));
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  if (yc_guide_get_boolean (material, "required"))
+    /* Translators: a mark on a material the applicant must provide (必交) */
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag (C_("material", "Required"), "required-tag"));
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  g_object_set_data_full (G_OBJECT (dropdown), "statuses", statuses, (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (dropdown), "material", g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (row), "dropdown", dropdown);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_status_selected_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+  return row;
+}
+
+static void
+add_checklist (YcIntakeView *self)
+{
+  g_autoptr(GPtrArray) items = yc_guide_item_objects (self->bodies->items);
+  GtkWidget *group = adw_preferences_group_new ();
+
+  g_clear_pointer (&self->materials, json_array_unref);
+  self->materials = yc_guide_merge_materials (items);
+
+  /* Translators: the heading of the intake's material checklist (申请材料) */
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Materials"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Each material is collected once, for every item that needs it."));
+  for (guint i = 0; i < json_array_get_length (self->materials); i++)
+    {
+      GtkWidget *row = material_row (self, json_array_get_object_element (self->materials, i));
+
+      g_ptr_array_add (self->material_rows, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->content, group);
+}
+
+/* ---- Showing an intake ---- */
+
+static void
+clear_content (YcIntakeView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+  g_hash_table_remove_all (self->rows);
+  g_ptr_array_set_size (self->keys, 0);
+  g_ptr_array_set_size (self->material_rows, 0);
+  self->applicant_group = NULL;
+}
+
+static void
+update_header (YcIntakeView *self)
+{
+  const char * const *items = yc_intake_get_items (self->intake);
+  g_autofree char *started = yc_time_format_clock (yc_intake_get_started_at (self->intake));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  guint n = g_strv_length ((GStrv) items);
+
+  gtk_label_set_text (self->title_label, yc_intake_get_title (self->intake)
+                                         ? yc_intake_get_title (self->intake) : items[0]);
+  /* Translators: the number of items an intake covers */
+  g_string_append_printf (subtitle, ngettext ("%u item", "%u items", n), n);
+  if (yc_intake_get_ticket (self->intake) != NULL)
+    {
+      g_string_append (subtitle, " · ");
+      /* Translators: the queue number an intake started from */
+      g_string_append_printf (subtitle, _("Ticket %s"), yc_intake_get_ticket (self->intake));
+    }
+  if (*started != '\0')
+    {
+      g_string_append (subtitle, " · ");
+      /* Translators: the time an intake was started, e.g. 09:30 */
+      g_string_append_printf (subtitle, _("started %s"), started);
+    }
+  gtk_label_set_text (self->subtitle_label, subtitle->str);
+}
+
+static void
+render (YcIntakeView *self)
+{
+  GtkWidget *placeholder = adw_preferences_group_new ();
+
+  clear_content (self);
+  update_header (self);
+
+  gtk_box_append (self->content, placeholder);
+  self->applicant_group = ADW_PREFERENCES_GROUP (placeholder);
+  fill_applicant (self);
+  add_form (self);
+  add_checklist (self);
+  update_marks (self);
+  gtk_stack_set_visible_child_name (self->stack, "intake");
+}
+
+static void
+on_intake_changed_cb (YcIntake     *intake,
+                      YcIntakeView *self)
+{
+  if (!self->updating && gtk_stack_get_visible_child_name (self->stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "intake"))
+    update_rows (self);
+}
+
+static void
+on_bodies_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YcIntakeView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  YcGuideBodies *bodies;
+
+  bodies = yc_guide_bodies_read_finish (result, &error);
+  if (bodies == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = yc_context_describe_error (error, _("The guide could not be read."));
+      yc_window_toast_from (GTK_WIDGET (self), message);
+      gtk_stack_set_visible_child_name (self->stack, "missing");
+      return;
+    }
+
+  g_clear_pointer (&self->bodies, yc_guide_bodies_free);
+  self->bodies = bodies;
+  if (bodies->body == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "missing");
+      return;
+    }
+  if (yc_intake_get_title (self->intake) == NULL)
+    yc_intake_set_title (self->intake, yc_guide_get_string (json_node_get_object (bodies->body), "name"));
+  render (self);
+}
+
+void
+yc_intake_view_show (YcIntakeView     *self,
+                     YcCatalogueCache *cache,
+                     YcIntake         *intake)
+{
+  g_return_if_fail (YC_IS_INTAKE_VIEW (self));
+  g_return_if_fail (cache == NULL || YC_IS_CATALOGUE_CACHE (cache));
+  g_return_if_fail (intake == NULL || YC_IS_INTAKE (intake));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->intake != NULL)
+    g_signal_handlers_disconnect_by_func (self->intake, on_intake_changed_cb, self);
+  clear_content (self);
+  g_set_object (&self->intake, intake);
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  if (intake == NULL || cache == NULL)
+    return;
+
+  g_signal_connect (intake, "changed", G_CALLBACK (on_intake_changed_cb), self);
+  self->cancellable = g_cancellable_new ();
+  yc_guide_bodies_read_async (cache,
+                              yc_intake_get_package (intake) ? YC_CATALOGUE_PACKAGE : YC_CATALOGUE_ITEM,
+                              yc_intake_get_package (intake) ? yc_intake_get_package (intake)
+                                                             : yc_intake_get_items (intake)[0],
+                              self->cancellable, on_bodies_read_cb, g_object_ref (self));
+}
+
+YcIntake *
+yc_intake_view_get_intake (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->intake;
+}
+
+const char *
+yc_intake_view_get_shown (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkEditable *
+yc_intake_view_get_editable (YcIntakeView *self,
+                             const char   *key)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+
+  row = g_hash_table_lookup (self->rows, key);
+  return row != NULL && ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
+}
+
+GStrv
+yc_intake_view_dup_keys (YcIntakeView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->keys->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->keys, i));
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+yc_intake_view_dup_materials (YcIntakeView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->material_rows->len; i++)
+    g_strv_builder_add (builder, adw_preferences_row_get_title (g_ptr_array_index (self->material_rows, i)));
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+yc_intake_view_choose_material (YcIntakeView     *self,
+                                const char       *material,
+                                YcMaterialStatus  status)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
+
+  for (guint i = 0; i < self->material_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->material_rows, i);
+      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (row), "dropdown");
+      GArray *statuses = g_object_get_data (G_OBJECT (dropdown), "statuses");
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), material) != 0)
+        continue;
+      for (guint j = 0; j < statuses->len; j++)
+        if (g_array_index (statuses, YcMaterialStatus, j) == status)
+          {
+            gtk_drop_down_set_selected (dropdown, j);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  return FALSE;
+}
+
+/* ---- GObject ---- */
+
+static void
+yc_intake_view_dispose (GObject *object)
+{
+  YcIntakeView *self = (YcIntakeView *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->intake != NULL)
+    g_signal_handlers_disconnect_by_func (self->intake, on_intake_changed_cb, self);
+  g_clear_object (&self->intake);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_INTAKE_VIEW);
+
+  G_OBJECT_CLASS (yc_intake_view_parent_class)->dispose (object);
+}
+
+static void
+yc_intake_view_finalize (GObject *object)
+{
+  YcIntakeView *self = (YcIntakeView *) object;
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->bodies, yc_guide_bodies_free);
+  g_clear_pointer (&self->materials, json_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->keys, g_ptr_array_unref);
+  g_clear_pointer (&self->material_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (yc_intake_view_parent_class)->finalize (object);
+}
+
+static void
+yc_intake_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_intake_view_class_init (YcIntakeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yc_intake_view_dispose;
+  object_class->finalize = yc_intake_view_finalize;
+  object_class->set_property = yc_intake_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-intake-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, stack);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, filled_label);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, content);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+yc_intake_view_init (YcIntakeView *self)
+{
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->material_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
