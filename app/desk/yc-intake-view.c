@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "core/yc-guide.h"
+#include "core/yc-ident.h"
 #include "core/yc-time.h"
 
 #include "yc-guide-load.h"
@@ -56,31 +57,32 @@ typedef struct
 {
   const char *key;
   const char *label;
+  const char *type;   /* as a package field's: id_number, credit_code, phone … */
 } Field;
 
 /* The applicant's part of the form: who applies. */
 static const Field person_fields[] = {
   /* Translators: a field of the intake form: the applicant's name */
-  { "applicant.name", N_("Name") },
-  { "applicant.id_number", N_("ID card number") },
-  { "applicant.phone", N_("Phone") },
-  { "applicant.address", N_("Address") },
+  { "applicant.name", N_("Name"), "text" },
+  { "applicant.id_number", N_("ID card number"), "id_number" },
+  { "applicant.phone", N_("Phone"), "phone" },
+  { "applicant.address", N_("Address"), "address" },
 };
 
 static const Field enterprise_fields[] = {
-  { "applicant.name", N_("Enterprise name") },
-  { "applicant.credit_code", N_("Unified social credit code") },
-  { "applicant.legal_rep", N_("Legal representative") },
-  { "applicant.phone", N_("Phone") },
-  { "applicant.address", N_("Registered address") },
+  { "applicant.name", N_("Enterprise name"), "text" },
+  { "applicant.credit_code", N_("Unified social credit code"), "credit_code" },
+  { "applicant.legal_rep", N_("Legal representative"), "text" },
+  { "applicant.phone", N_("Phone"), "phone" },
+  { "applicant.address", N_("Registered address"), "address" },
 };
 
 /* 帮办代办: someone applying for the applicant. */
 static const Field agent_fields[] = {
-  { "agent.name", N_("Agent’s name") },
-  { "agent.id_number", N_("Agent’s ID card number") },
-  { "agent.phone", N_("Agent’s phone") },
-  { "agent.relation", N_("Relation to the applicant") },
+  { "agent.name", N_("Agent’s name"), "text" },
+  { "agent.id_number", N_("Agent’s ID card number"), "id_number" },
+  { "agent.phone", N_("Agent’s phone"), "phone" },
+  { "agent.relation", N_("Relation to the applicant"), "text" },
 };
 
 /* The statuses a material row offers, in this order, as far as the material allows. */
@@ -175,14 +177,84 @@ update_marks (YcIntakeView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->filled_label), filled > 0);
 }
 
+/* The check of a field's type; NULL for a type without one. */
+static char *
+check_value (const char  *type,
+             const char  *text,
+             GError     **error)
+{
+  if (g_strcmp0 (type, "id_number") == 0)
+    return yc_ident_check_id_number (text, NULL, NULL, error);
+  if (g_strcmp0 (type, "credit_code") == 0)
+    return yc_ident_check_credit_code (text, error);
+  if (g_strcmp0 (type, "phone") == 0)
+    return yc_ident_check_phone (text, error);
+  return g_strdup (text);
+}
+
+/* Marks the row when its text is no valid value of its type, with the sentence saying
+ * why in place of its title; complete says whether to judge a number still being typed
+ * (as the clerk leaves the field, or when it has all its characters). */
+static void
+check_row (GtkWidget *row,
+           gboolean   complete)
+{
+  const char *type = g_object_get_data (G_OBJECT (row), "type");
+  const char *title = g_object_get_data (G_OBJECT (row), "title");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autofree char *normal = yc_ident_normalize (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checked = NULL;
+  gsize full = g_strcmp0 (type, "phone") == 0 ? 11 : 18;
+
+  if (*normal == '\0' || (!complete && g_utf8_strlen (normal, -1) < (glong) full &&
+                          g_object_get_data (G_OBJECT (row), "problem") == NULL))
+    checked = g_strdup (text);
+  else
+    checked = check_value (type, text, &error);
+
+  if (checked != NULL)
+    {
+      g_object_set_data (G_OBJECT (row), "problem", NULL);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_widget_remove_css_class (row, "error");
+    }
+  else
+    {
+      g_autofree char *marked = NULL;
+
+      g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (error->message), g_free);
+      /* Translators: a form field's name, then what is wrong with what was typed */
+      marked = g_strdup_printf (_("%s: %s"), title, error->message);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), marked);
+      gtk_widget_add_css_class (row, "error");
+    }
+}
+
+static gboolean
+has_check (const char *type)
+{
+  return g_strcmp0 (type, "id_number") == 0 || g_strcmp0 (type, "credit_code") == 0 ||
+         g_strcmp0 (type, "phone") == 0;
+}
+
 static void
 on_entry_changed_cb (GtkEditable  *editable,
                      YcIntakeView *self)
 {
+  if (has_check (g_object_get_data (G_OBJECT (editable), "type")))
+    check_row (GTK_WIDGET (editable), FALSE);
   if (self->updating || self->intake == NULL)
     return;
   yc_intake_set_value (self->intake, g_object_get_data (G_OBJECT (editable), "key"),
                        gtk_editable_get_text (editable));
+}
+
+static void
+on_entry_left_cb (GtkEventControllerFocus *controller,
+                  YcIntakeView            *self)
+{
+  check_row (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), TRUE);
 }
 
 static void
@@ -247,7 +319,19 @@ entry_row (YcIntakeView *self,
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
   else if (g_strcmp0 (type, "number") == 0)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
+  g_object_set_data_full (G_OBJECT (row), "type", g_strdup (type), g_free);
+  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
+  if (has_check (type))
+    {
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect (focus, "leave", G_CALLBACK (on_entry_left_cb), self);
+      gtk_widget_add_controller (row, focus);
+    }
   gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  /* A reopened draft shows what is wrong in it at once. */
+  if (has_check (type) && value != NULL)
+    check_row (row, TRUE);
   remember_row (self, row, key, required);
   g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed_cb), self);
   return row;
@@ -401,7 +485,7 @@ fill_applicant (YcIntakeView *self)
   adw_preferences_group_set_header_suffix (group, switcher);
 
   for (guint i = 0; i < n; i++)
-    adw_preferences_group_add (group, entry_row (self, fields[i].key, gettext (fields[i].label), NULL,
+    adw_preferences_group_add (group, entry_row (self, fields[i].key, gettext (fields[i].label), fields[i].type,
                                                  !g_str_equal (fields[i].key, "applicant.address")));
 
   agent = adw_expander_row_new ();
@@ -412,7 +496,8 @@ fill_applicant (YcIntakeView *self)
   adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (agent), TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (agent_fields); i++)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (agent),
-                              entry_row (self, agent_fields[i].key, gettext (agent_fields[i].label), NULL,
+                              entry_row (self, agent_fields[i].key, gettext (agent_fields[i].label),
+                                         agent_fields[i].type,
                                          !g_str_equal (agent_fields[i].key, "agent.relation")));
   self->updating = TRUE;
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (agent), yc_intake_get_has_agent (self->intake));
@@ -747,6 +832,18 @@ yc_intake_view_get_editable (YcIntakeView *self,
 
   row = g_hash_table_lookup (self->rows, key);
   return row != NULL && ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
+}
+
+const char *
+yc_intake_view_get_problem (YcIntakeView *self,
+                            const char   *key)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+
+  row = g_hash_table_lookup (self->rows, key);
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "problem") : NULL;
 }
 
 GStrv

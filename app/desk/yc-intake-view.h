@@ -30,6 +30,9 @@ const char *yc_intake_view_get_shown   (YcIntakeView *self);
 GtkEditable *yc_intake_view_get_editable (YcIntakeView *self,
                                           const char   *key);
 GStrv        yc_intake_view_dup_keys     (YcIntakeView *self);
+/* What is wrong with the value of key as the row shows it, or NULL. */
+const char  *yc_intake_view_get_problem  (YcIntakeView *self,
+                                          const char   *key);
 GStrv        yc_intake_view_dup_materials (YcIntakeView *self);
 /* Chooses the material's status as the clerk would in its row; FALSE when the row does
  * not offer it (容缺 for a material that allows none …). */

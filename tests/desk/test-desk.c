@@ -1552,6 +1552,22 @@ test_intake_start_and_restore (Fixture       *f,
   g_assert_cmpuint (g_strv_length (materials), >=, 6);
 
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "王芳");
+  /* A wrong ID number is marked at its field, with what is wrong; a number still being
+   * typed is not. */
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "1101051949");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "applicant.id_number"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "11010519491231003X");
+  g_assert_nonnull (strstr (yc_intake_view_get_problem (intake_view (f), "applicant.id_number"), "typed wrong"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (yc_intake_view_get_editable (intake_view (f), "applicant.id_number")),
+                                           "error"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "11010519491231002X");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "applicant.id_number"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "0373-123");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "contact_phone"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "12812345678");
+  g_assert_nonnull (yc_intake_view_get_problem (intake_view (f), "contact_phone"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "13812345678");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "contact_phone"));
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "company_name"), "示范市云帆科技有限公司");
   g_assert_cmpstr (yc_intake_get_value (intake, "company_name"), ==, "示范市云帆科技有限公司");
   g_assert_true (yc_intake_view_choose_material (intake_view (f), "居民身份证", YC_MATERIAL_E_LICENCE));

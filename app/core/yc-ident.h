@@ -1,0 +1,36 @@
+/* yc-ident.h: the identifiers an intake form takes, checked as the clerk types: the
+ * resident ID number (GB 11643-1999), the unified social credit code (GB 32100-2015) and
+ * Chinese phone numbers. A wrong one is a YC_ERROR_INVALID_INPUT error whose message is
+ * one translated sentence saying what is wrong, never the number itself. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What an ID number says about its holder. */
+typedef struct
+{
+  GDate    birth;
+  gboolean male;
+} YcIdHolder;
+
+/* What a clerk's input method gives, as the checks read it: full-width digits and
+ * letters made ASCII (NFKC), white space removed, letters upper case. */
+char *yc_ident_normalize         (const char  *text);
+
+/* The normalised number, or NULL and error. today: the day a birth date may not be
+ * after (NULL: today). holder may be NULL. */
+char *yc_ident_check_id_number   (const char  *text,
+                                  GDate       *today,
+                                  YcIdHolder  *holder,
+                                  GError     **error);
+char *yc_ident_check_credit_code (const char  *text,
+                                  GError     **error);
+/* A mobile number (13812345678, also written +86 138 1234 5678) or a landline with its
+ * area code (0373-1234567, with an extension as -123 or 转123), or a 400/800 service
+ * number; normalised as 13812345678, 0373-1234567-123, 400-123-4567. */
+char *yc_ident_check_phone       (const char  *text,
+                                  GError     **error);
+
+G_END_DECLS
