@@ -57,5 +57,7 @@ GListModel  *yc_guides_page_get_favourites     (YcGuidesPage *self);
 /* The intakes in progress (YcIntake), oldest first, and the view of the one shown. */
 GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
 YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
+/* Items, ticket, start and when the promise falls due. */
+GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
 
 G_END_DECLS

@@ -14,7 +14,9 @@
 #include "core/yc-guide.h"
 #include "core/yc-ident.h"
 #include "core/yc-time.h"
+#include "core/yc-workdays.h"
 
+#include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-intake-view.h"
 #include "yc-window.h"
@@ -25,8 +27,12 @@ struct _YcIntakeView
 
   YcContext        *context;
   YcIntake         *intake;
+  YcCatalogueCache *cache;          /* the one intake is read from */
   GCancellable     *cancellable;    /* the read of the guides under way */
   YcGuideBodies    *bodies;
+  GPtrArray        *calendars;      /* JsonNode of the calendars read, this year's and next */
+  guint             calendars_pending;
+  char             *due_text;       /* when the promise falls due, once known */
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
   GPtrArray        *keys;           /* the form's keys, in order */
@@ -693,6 +699,61 @@ clear_content (YcIntakeView *self)
   self->applicant_group = NULL;
 }
 
+/* 11月24日（周二）: a due date as the hall writes it. */
+static char *
+describe_day (const GDate *day)
+{
+  static const char *weekdays[] = {
+    NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
+    NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
+  };
+  GDateWeekday weekday = g_date_get_weekday (day);
+
+  /* Translators: a due date: month, day and the weekday's short name, e.g. 11月24日（周二） */
+  return g_strdup_printf (_("%u/%u (%s)"), (guint) g_date_get_month (day), (guint) g_date_get_day (day),
+                          g_dpgettext2 (NULL, "weekday", weekdays[weekday - 1]));
+}
+
+/* The promise of the intake (the package's time limit, or the item's) counted on the
+ * official calendar from today. */
+static void
+compute_due (YcIntakeView *self)
+{
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+  g_autoptr(YcWorkCalendar) calendar = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *when = NULL;
+  JsonObject *body = json_node_get_object (self->bodies->body);
+  gint64 days = yc_guide_get_int (body, "promised_days", -1);
+  GDate today, due;
+
+  g_clear_pointer (&self->due_text, g_free);
+  if (days < 0)
+    return;
+  for (guint i = 0; i < self->calendars->len; i++)
+    g_ptr_array_add (bodies, json_node_get_object (g_ptr_array_index (self->calendars, i)));
+  calendar = yc_work_calendar_new (bodies);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  yc_work_calendar_add (calendar, &today, (guint) days, &due);
+  when = describe_day (&due);
+  if (days == 0)
+    /* Translators: an intake's promise: done at once, the same day (即办) */
+    self->due_text = g_strdup (_("done on the spot"));
+  else if (yc_work_calendar_knows_year (calendar, g_date_get_year (&due)))
+    /* Translators: an intake's promise in working days, and the day it falls due */
+    self->due_text = g_strdup_printf (ngettext ("%u working day, due %s", "%u working days, due %s", (guint) days),
+                                      (guint) days, when);
+  else
+    /* Translators: the same, when the holidays of the due date's year are not published yet */
+    self->due_text = g_strdup_printf (ngettext ("%u working day, due %s (holidays of %u not published yet: weekdays counted)",
+                                                "%u working days, due %s (holidays of %u not published yet: weekdays counted)",
+                                                (guint) days),
+                                      (guint) days, when, (guint) g_date_get_year (&due));
+}
+
 static void
 update_header (YcIntakeView *self)
 {
@@ -716,6 +777,11 @@ update_header (YcIntakeView *self)
       g_string_append (subtitle, " · ");
       /* Translators: the time an intake was started, e.g. 09:30 */
       g_string_append_printf (subtitle, _("started %s"), started);
+    }
+  if (self->due_text != NULL)
+    {
+      g_string_append (subtitle, " · ");
+      g_string_append (subtitle, self->due_text);
     }
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 }
@@ -744,6 +810,47 @@ on_intake_changed_cb (YcIntake     *intake,
   if (!self->updating && gtk_stack_get_visible_child_name (self->stack) != NULL &&
       g_str_equal (gtk_stack_get_visible_child_name (self->stack), "intake"))
     update_rows (self);
+}
+
+static void
+on_calendar_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(YcIntakeView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* A year the catalogue has no calendar for counts weekdays; it is said so. */
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    g_ptr_array_add (self->calendars, node);
+  else if (node != NULL)
+    json_node_unref (node);
+  if (--self->calendars_pending == 0 && self->bodies != NULL && self->bodies->body != NULL)
+    {
+      compute_due (self);
+      update_header (self);
+    }
+}
+
+/* This year's calendar and next year's: enough for any promise made today. */
+static void
+read_calendars (YcIntakeView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_ptr_array_set_size (self->calendars, 0);
+  for (int year = g_date_time_get_year (now); year <= g_date_time_get_year (now) + 1; year++)
+    {
+      g_autofree char *code = g_strdup_printf ("%d", year);
+
+      self->calendars_pending++;
+      yc_catalogue_cache_get_async (self->cache, YC_CATALOGUE_CALENDAR, code, self->cancellable,
+                                    on_calendar_read_cb, g_object_ref (self));
+    }
 }
 
 static void
@@ -778,6 +885,7 @@ on_bodies_read_cb (GObject      *object,
   if (yc_intake_get_title (self->intake) == NULL)
     yc_intake_set_title (self->intake, yc_guide_get_string (json_node_get_object (bodies->body), "name"));
   render (self);
+  read_calendars (self);
 }
 
 void
@@ -795,6 +903,9 @@ yc_intake_view_show (YcIntakeView     *self,
     g_signal_handlers_disconnect_by_func (self->intake, on_intake_changed_cb, self);
   clear_content (self);
   g_set_object (&self->intake, intake);
+  g_set_object (&self->cache, cache);
+  g_clear_pointer (&self->due_text, g_free);
+  self->calendars_pending = 0;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   if (intake == NULL || cache == NULL)
     return;
@@ -832,6 +943,13 @@ yc_intake_view_get_editable (YcIntakeView *self,
 
   row = g_hash_table_lookup (self->rows, key);
   return row != NULL && ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
+}
+
+GtkLabel *
+yc_intake_view_get_subtitle_label (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->subtitle_label;
 }
 
 const char *
@@ -918,7 +1036,10 @@ yc_intake_view_finalize (GObject *object)
   YcIntakeView *self = (YcIntakeView *) object;
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->cache);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->calendars, g_ptr_array_unref);
+  g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);
   g_clear_pointer (&self->materials, json_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -976,5 +1097,6 @@ yc_intake_view_init (YcIntakeView *self)
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->material_rows = g_ptr_array_new ();
+  self->calendars = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -1537,6 +1537,9 @@ test_intake_start_and_restore (Fixture       *f,
   g_assert_cmpstr (yc_intake_get_package (intake), ==, "YJS-001");
   g_assert_cmpuint (g_strv_length ((GStrv) yc_intake_get_items (intake)), ==, 6);
   g_assert_cmpstr (yc_intake_get_title (intake), ==, "企业开办一件事");
+  /* 企业开办 promises one working day, counted on the official calendar. */
+  yc_test_wait_until (strstr (gtk_label_get_text (yc_intake_view_get_subtitle_label (intake_view (f))),
+                              "1 working day, due ") != NULL, TIMEOUT_S);
   /* The first draft is written as the intake starts. */
   yc_test_wait_until (drafts_with (f, "企业开办一件事") == 1, TIMEOUT_S);
 
