@@ -232,5 +232,6 @@ yc_record_result_free (YcRecordResult *result)
     return;
   g_free (result->id);
   g_free (result->message);
+  g_free (result->case_number);
   g_free (result);
 }

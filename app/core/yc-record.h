@@ -18,6 +18,7 @@ typedef struct
   char           *id;
   YcRecordStatus  status;
   char           *message;
+  char           *case_number;  /* a case's official number (受理编号), when it has one */
 } YcRecordResult;
 
 #define YC_TYPE_RECORD (yc_record_get_type ())

@@ -456,6 +456,7 @@ yc_wire_results_from_json (JsonNode  *node,
       JsonObject *object;
       const char *id, *status;
       YcRecordStatus value;
+      YcRecordResult *result;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
@@ -471,8 +472,9 @@ yc_wire_results_from_json (JsonNode  *node,
           g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "unknown record status “%s”", status);
           return NULL;
         }
-      g_ptr_array_add (results,
-                       yc_record_result_new (id, value, yc_json_optional_string (object, "message")));
+      result = yc_record_result_new (id, value, yc_json_optional_string (object, "message"));
+      result->case_number = g_strdup (yc_json_optional_string (object, "case_number"));
+      g_ptr_array_add (results, result);
     }
 
   return g_steal_pointer (&results);
@@ -499,6 +501,11 @@ yc_wire_results_to_json (GPtrArray *results)
         {
           json_builder_set_member_name (builder, "message");
           json_builder_add_string_value (builder, result->message);
+        }
+      if (result->case_number != NULL)
+        {
+          json_builder_set_member_name (builder, "case_number");
+          json_builder_add_string_value (builder, result->case_number);
         }
       json_builder_end_object (builder);
     }

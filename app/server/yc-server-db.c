@@ -4,14 +4,18 @@
  * even several server processes on one database never hand a ticket out twice. */
 #include "yc-server-db.h"
 
+#include "core/yc-case.h"
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
+#include "core/yc-mask.h"
 #include "core/yc-ticket.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
+#include "core/yc-workdays.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -58,6 +62,13 @@ static const char schema_sql[] =
   "  kind TEXT NOT NULL CHECK (kind IN ('department', 'item', 'package', 'calendar')),"
   "  code TEXT NOT NULL, body TEXT, revision INTEGER NOT NULL UNIQUE,"
   "  PRIMARY KEY (kind, code));"
+  /* The decisions of intakes: their official numbers, and what the clerk's list shows. */
+  "CREATE TABLE IF NOT EXISTS cases ("
+  "  id TEXT PRIMARY KEY REFERENCES records (id), case_number TEXT UNIQUE,"
+  "  clerk TEXT NOT NULL, window_id INTEGER NOT NULL, decision TEXT NOT NULL, status TEXT NOT NULL,"
+  "  title TEXT, package TEXT, applicant_name TEXT NOT NULL, applicant_id TEXT,"
+  "  accepted_on TEXT NOT NULL, due_date TEXT, review_due TEXT, ticket TEXT, received_at TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS cases_clerk ON cases (clerk, received_at);"
   "PRAGMA user_version = 1;";
 
 static gboolean
@@ -935,6 +946,147 @@ apply_visit (YcServerDb  *self,
   return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit");
 }
 
+/* The official holiday calendars the catalogue holds. */
+static YcWorkCalendar *
+work_calendar (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT body FROM catalogue WHERE kind = 'calendar'"
+                                                " AND body IS NOT NULL", NULL);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      JsonNode *node = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, NULL);
+
+      if (node == NULL)
+        continue;
+      g_ptr_array_add (nodes, node);
+      g_ptr_array_add (bodies, json_node_get_object (node));
+    }
+  return yc_work_calendar_new (bodies);
+}
+
+/* The next official number of a case decided on day (YYYY-MM-DD) for the division of its
+ * first item (the six digits its code starts with): 410700-20261122-0001. */
+static char *
+next_case_number (YcServerDb  *self,
+                  const char  *item,
+                  const char  *day,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  char division[7] = "000000";
+
+  if (item != NULL && strlen (item) >= 6)
+    {
+      gboolean digits = TRUE;
+      for (guint i = 0; i < 6; i++)
+        digits &= g_ascii_isdigit (item[i]);
+      if (digits)
+        memcpy (division, item, 6);
+    }
+  prefix = g_strdup_printf ("%s-%.4s%.2s%.2s-", division, day, day + 5, day + 8);
+  if (!(stmt = prepare (self, "SELECT count(*) FROM cases WHERE substr (case_number, 1, ?2) = ?1", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, (int) strlen (prefix));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sql_error (error, self, "case number");
+      return NULL;
+    }
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
+}
+
+/* A case just stored: its number (none for a notice), its status, and for a refusal the
+ * day its review is due, two working days on. */
+static gboolean
+apply_case (YcServerDb     *self,
+            YcRecord       *record,
+            const char     *clerk,
+            gint64          window,
+            const char     *received_at,
+            YcRecordResult *result,
+            GError        **error)
+{
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  JsonObject *applicant = json_object_get_object_member (body, "applicant");
+  JsonArray *items = json_object_get_array_member (body, "items");
+  const char *decision = json_object_get_string_member (body, "decision");
+  const char *accepted_on = json_object_get_string_member (body, "accepted_on");
+  const char *id_number = yc_json_optional_string (applicant, "id_number");
+  const char *credit_code = yc_json_optional_string (applicant, "credit_code");
+  g_autofree char *number = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *review_due = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *status = "notice";
+
+  if (!g_str_equal (decision, "notice") &&
+      !(number = next_case_number (self, json_array_get_string_element (items, 0), accepted_on, error)))
+    return FALSE;
+  if (g_str_equal (decision, "accepted"))
+    status = "accepted";
+  else if (g_str_equal (decision, "refused"))
+    {
+      g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
+      GDate day, due;
+      guint y, m, d;
+
+      status = "reported_for_review";
+      sscanf (accepted_on, "%4u-%2u-%2u", &y, &m, &d);
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+      yc_work_calendar_add (calendar, &day, 2, &due);
+      review_due = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due),
+                                    (guint) g_date_get_month (&due), (guint) g_date_get_day (&due));
+    }
+  masked = id_number ? yc_mask_id_number (id_number) : credit_code ? yc_mask_id_number (credit_code) : NULL;
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
+                        " applicant_name, applicant_id, accepted_on, due_date, review_due, ticket, received_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, window);
+  sqlite3_bind_text (stmt, 5, decision, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, yc_json_optional_string (body, "title"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, yc_json_optional_string (body, "package"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, yc_json_optional_string (applicant, "name"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, masked, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, accepted_on, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, yc_json_optional_string (body, "due_date"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, review_due, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, yc_json_optional_string (body, "ticket"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, received_at, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (error, self, "case");
+  result->case_number = g_steal_pointer (&number);
+  return TRUE;
+}
+
+/* The number a case stored before got: what a repeat is answered with. */
+static char *
+stored_case_number (YcServerDb *self,
+                    const char *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT case_number FROM cases WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
 GPtrArray *
 yc_server_db_store_records (YcServerDb  *self,
                             const char  *clerk,
@@ -957,7 +1109,18 @@ yc_server_db_store_records (YcServerDb  *self,
     {
       YcRecord *record = g_ptr_array_index (records, i);
       g_autofree char *body = yc_record_dup_body_text (record);
+      g_autoptr(GError) invalid = NULL;
+      gboolean is_case = g_str_equal (yc_record_get_kind (record), "case");
+      YcRecordResult *result;
       gboolean stored;
+
+      /* A case off the contract is never stored: its desk keeps it, rejected. */
+      if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid))
+        {
+          g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED,
+                                                          invalid->message));
+          continue;
+        }
 
       sqlite3_reset (insert);
       sqlite3_bind_text (insert, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
@@ -978,10 +1141,14 @@ yc_server_db_store_records (YcServerDb  *self,
           !apply_visit (self, record, clerk, error))
         goto fail;
 
-      g_ptr_array_add (results,
-                       yc_record_result_new (yc_record_get_id (record),
-                                             stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE,
-                                             NULL));
+      result = yc_record_result_new (yc_record_get_id (record),
+                                     stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE, NULL);
+      g_ptr_array_add (results, result);
+      if (is_case && stored &&
+          !apply_case (self, record, clerk, window, now, result, error))
+        goto fail;
+      if (is_case && !stored)
+        result->case_number = stored_case_number (self, yc_record_get_id (record));
     }
 
   if (!commit (self, error))

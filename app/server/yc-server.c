@@ -394,7 +394,10 @@ route_records (YcServer          *self,
 
       if (result != NULL && g_str_equal (result->id, id))
         {
-          g_ptr_array_add (results, yc_record_result_new (result->id, result->status, NULL));
+          YcRecordResult *kept = yc_record_result_new (result->id, result->status, result->message);
+
+          kept->case_number = g_strdup (result->case_number);
+          g_ptr_array_add (results, kept);
           next_stored++;
         }
       else

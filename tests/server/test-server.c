@@ -437,6 +437,79 @@ test_records (Fixture       *f,
                           "{\"records\":[{\"kind\":\"note\"}]}", &missing_id), ==, 400);
 }
 
+#define CASE_APPLICANT "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002X\",\"phone\":\"13812345678\",\"address\":null}"
+#define CASE_ITEMS "\"package\":\"YJS-001\",\"items\":[\"410700-SCJG-XK-0001\",\"410700-GA-QT-0001\"],\"title\":\"企业开办一件事\",\"ticket\":\"B003\""
+
+static const char *
+case_result (JsonNode   *answer,
+             guint       i,
+             const char *member_name)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
+  JsonObject *result = json_array_get_object_element (results, i);
+
+  return json_object_has_member (result, member_name) ? json_object_get_string_member (result, member_name) : NULL;
+}
+
+/* Cases: an accepted one gets its official number once (a repeat is answered with the
+ * same), a refusal is reported for review two working days on, a notice gets no number,
+ * and a case off the contract is rejected with the reason. */
+static void
+test_cases (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  const char *batch =
+    "{\"records\":["
+    "{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
+      "\"decision\":\"accepted\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{\"company_name\":\"示范市云帆科技有限公司\"},"
+      "\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\",\"pages\":12,\"supplement_by\":null},"
+      "{\"name\":\"住所（经营场所）使用证明\",\"status\":\"deferred\",\"pages\":0,\"supplement_by\":\"2026-11-23\"}],"
+      "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}},"
+    "{\"id\":\"" RECORD_ID_2 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:10:00+08:00\",\"body\":{"
+      "\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
+      "\"accepted_on\":\"2026-09-30\",\"refusal\":{\"category\":\"not_eligible\",\"legal_basis\":\"《市场主体登记管理条例》第十条\","
+      "\"explanation\":\"申请人属于不得担任法定代表人的情形\"}}},"
+    "{\"id\":\"7a1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e70\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:20:00+08:00\",\"body\":{"
+      "\"decision\":\"notice\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},"
+      "\"materials\":[{\"name\":\"公司章程\",\"status\":\"missing\",\"pages\":0,\"supplement_by\":null}],\"accepted_on\":\"2026-11-22\"}},"
+    "{\"id\":\"7a1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e71\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:30:00+08:00\",\"body\":{"
+      "\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
+      "\"accepted_on\":\"2026-11-22\",\"refusal\":{\"category\":\"not_eligible\",\"legal_basis\":\"\",\"explanation\":\"x\"}}},"
+    "{\"id\":\"7a1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e72\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:40:00+08:00\",\"body\":{"
+      "\"decision\":\"accepted\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},"
+      "\"materials\":[{\"name\":\"公司章程\",\"status\":\"missing\",\"pages\":0,\"supplement_by\":null}],"
+      "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}}"
+    "]}";
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) again = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &first), ==, 200);
+  g_assert_cmpstr (case_result (first, 0, "status"), ==, "stored");
+  g_assert_cmpstr (case_result (first, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (case_result (first, 1, "status"), ==, "stored");
+  g_assert_cmpstr (case_result (first, 1, "case_number"), ==, "410700-20260930-0001");
+  g_assert_cmpstr (case_result (first, 2, "status"), ==, "stored");
+  g_assert_null (case_result (first, 2, "case_number"));
+  g_assert_cmpstr (case_result (first, 3, "status"), ==, "rejected");
+  g_assert_nonnull (strstr (case_result (first, 3, "message"), "legal basis"));
+  g_assert_cmpstr (case_result (first, 4, "status"), ==, "rejected");
+  g_assert_nonnull (strstr (case_result (first, 4, "message"), "deferred"));
+
+  /* The answer was lost: the repeat gets the same number. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &again), ==, 200);
+  g_assert_cmpstr (case_result (again, 0, "status"), ==, "duplicate");
+  g_assert_cmpstr (case_result (again, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases"), ==, 3);
+
+  /* Reviewed within two working days: 30 September 2026 is followed by the National Day
+   * holidays, so 8 and 9 October. ID numbers are kept masked in the list. */
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE status = 'reported_for_review'"
+                                " AND review_due = '2026-10-09'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 3);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE status = 'notice' AND case_number IS NULL"), ==, 1);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -847,6 +920,7 @@ main (int   argc,
   ADD ("/server/queues", test_queues);
   ADD ("/server/records/bad-json", test_bad_json);
   ADD ("/server/records/stored-duplicate", test_records);
+  ADD ("/server/records/cases", test_cases);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
   ADD ("/server/call-next/race", test_race);
   ADD ("/server/catalogue/full", test_catalogue_full);

@@ -1,0 +1,36 @@
+/* yc-case.h: the decision on an intake as the outbox carries it: a record of kind
+ * "case" (docs/api.md). The desk writes the body from its YcIntake; the server checks it
+ * before it gives the case its number. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "yc-intake.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  YC_DECISION_ACCEPTED,  /* 受理, 容缺受理 included */
+  YC_DECISION_NOTICE,    /* 一次性告知: nothing accepted, the applicant comes back */
+  YC_DECISION_REFUSED,   /* 不予受理, reported for review (否定报备) */
+} YcDecision;
+
+const char *yc_decision_to_wire       (YcDecision   decision);
+gboolean    yc_decision_from_wire     (const char  *wire,
+                                       YcDecision  *decision);
+
+/* The body of the "case" record deciding intake. accepted_on: "YYYY-MM-DD"; for
+ * YC_DECISION_ACCEPTED promised_days and due_date ("YYYY-MM-DD") too, else -1 and NULL. */
+JsonNode   *yc_case_body_new          (YcIntake    *intake,
+                                       YcDecision   decision,
+                                       const char  *accepted_on,
+                                       gint64       promised_days,
+                                       const char  *due_date);
+
+/* Whether body is a case as docs/api.md has it; error_code is the YcError to report. */
+gboolean    yc_case_validate_body     (JsonNode    *body,
+                                       int          error_code,
+                                       GError     **error);
+
+G_END_DECLS
