@@ -41,6 +41,22 @@ yc_guide_item_objects (GPtrArray *items)
   return objects;
 }
 
+const char *
+yc_guide_items_phone (GPtrArray  *items,
+                      const char *member)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (items, i);
+      const char *phone;
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+          (phone = yc_guide_get_string (yc_guide_get_guide (json_node_get_object (node)), member)))
+        return phone;
+    }
+  return NULL;
+}
+
 typedef struct
 {
   YcGuideBodies *bodies;

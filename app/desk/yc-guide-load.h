@@ -24,6 +24,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcGuideBodies, yc_guide_bodies_free)
  * JsonObject, borrowed. */
 GPtrArray     *yc_guide_item_objects       (GPtrArray        *items);
 
+/* The first of the items' guides to give a phone: member "phone" (enquiries) or
+ * "complaint_phone"; NULL when none does. */
+const char    *yc_guide_items_phone        (GPtrArray        *items,
+                                            const char       *member);
+
 /* kind: an item or a package. An entry missing from the cache is no error (body NULL);
  * a cache that cannot be read is. */
 void           yc_guide_bodies_read_async  (YcCatalogueCache *cache,

@@ -932,37 +932,6 @@ missing_materials (YcGuideView *self)
 
 /* The enquiry phone of the guide: the item's own, else its department's; for a package
  * the first item's. */
-static const char *
-enquiry_phone (YcGuideView *self)
-{
-  for (guint i = 0; self->items && i < self->items->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (self->items, i);
-      const char *phone;
-
-      if (node && JSON_NODE_HOLDS_OBJECT (node) &&
-          (phone = yc_guide_get_string (yc_guide_get_guide (json_node_get_object (node)), "phone")))
-        return phone;
-    }
-  return self->department_phone;
-}
-
-static const char *
-complaint_phone (YcGuideView *self)
-{
-  for (guint i = 0; self->items && i < self->items->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (self->items, i);
-      const char *phone;
-
-      if (node && JSON_NODE_HOLDS_OBJECT (node) &&
-          (phone = yc_guide_get_string (yc_guide_get_guide (json_node_get_object (node)),
-                                        "complaint_phone")))
-        return phone;
-    }
-  return NULL;
-}
-
 static YcDocument *
 new_notice (YcGuideView *self)
 {
@@ -973,9 +942,10 @@ new_notice (YcGuideView *self)
     .hall = session ? session->hall_name : NULL,
     .window = session ? session->window_name : NULL,
     .clerk = session ? session->clerk_name : NULL,
-    .phone = enquiry_phone (self),
+    .phone = yc_guide_items_phone (self->items, "phone") ? yc_guide_items_phone (self->items, "phone")
+                                                          : self->department_phone,
     .date = now,
-    .complaint_phone = complaint_phone (self),
+    .complaint_phone = yc_guide_items_phone (self->items, "complaint_phone"),
   };
 
   return yc_document_new_notice (self->title ? self->title : self->code, self->code,

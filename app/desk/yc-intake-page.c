@@ -406,6 +406,82 @@ yc_intake_page_get_view (YcIntakePage *self)
   return self->view;
 }
 
+/* ---- Decisions ---- */
+
+typedef struct
+{
+  YcIntakePage *self;
+  YcIntake     *intake;
+  char         *decision;
+} Settle;
+
+static void
+settle_free (Settle *settle)
+{
+  g_object_unref (settle->self);
+  g_object_unref (settle->intake);
+  g_free (settle->decision);
+  g_free (settle);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Settle, settle_free)
+
+static void
+on_settled_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Settle) settle = user_data;
+  YcIntakePage *self = settle->self;
+  g_autoptr(GError) error = NULL;
+  const char *message;
+  guint position;
+
+  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
+    {
+      g_autofree char *text = yc_context_describe_error (error, _("The decision could not be saved. Nothing was lost: try again."));
+
+      /* The intake stays as it was, its draft too: the clerk decides again. */
+      g_signal_connect_object (settle->intake, "changed", G_CALLBACK (on_intake_changed_cb), self, 0);
+      yc_window_toast_from (GTK_WIDGET (self), text);
+      return;
+    }
+
+  if (g_list_store_find (self->intakes, settle->intake, &position))
+    g_list_store_remove (self->intakes, position);
+  if (g_str_equal (settle->decision, "accepted"))
+    /* Translators: after accepting; the official number comes from the centre */
+    message = _("Accepted. The case number follows once the centre has it.");
+  else if (g_str_equal (settle->decision, "refused"))
+    message = _("Refused and reported to the centre for review.");
+  else
+    message = _("Recorded as told what is missing; nothing was accepted.");
+  yc_window_toast_from (GTK_WIDGET (self), message);
+}
+
+static void
+on_decided_cb (YcIntakeView *view,
+               YcIntake     *intake,
+               YcRecord     *record,
+               YcIntakePage *self)
+{
+  Settle *settle;
+  JsonNode *body = yc_record_get_body (record);
+
+  if (self->store == NULL)
+    return;
+  /* No later save may bring the draft back once the decision has taken its place. */
+  g_hash_table_remove (self->pending, intake);
+  g_signal_handlers_disconnect_by_func (intake, on_intake_changed_cb, self);
+
+  settle = g_new0 (Settle, 1);
+  settle->self = g_object_ref (self);
+  settle->intake = g_object_ref (intake);
+  settle->decision = g_strdup (json_object_get_string_member (json_node_get_object (body), "decision"));
+  yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
+                                         on_settled_cb, settle);
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -417,6 +493,7 @@ yc_intake_page_constructed (GObject *object)
 
   self->view = YC_INTAKE_VIEW (yc_intake_view_new (self->context));
   gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->view), "intake");
+  g_signal_connect_object (self->view, "decided", G_CALLBACK (on_decided_cb), self, 0);
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (follow_store), self, G_CONNECT_SWAPPED);
   follow_store (self);
   update_shown (self);

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "core/yc-case.h"
 #include "core/yc-guide.h"
 #include "core/yc-ident.h"
 #include "core/yc-time.h"
@@ -19,6 +20,7 @@
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-intake-view.h"
+#include "yc-print.h"
 #include "yc-window.h"
 
 struct _YcIntakeView
@@ -33,6 +35,8 @@ struct _YcIntakeView
   GPtrArray        *calendars;      /* JsonNode of the calendars read, this year's and next */
   guint             calendars_pending;
   char             *due_text;       /* when the promise falls due, once known */
+  gint64            promised_days;  /* -1 until known */
+  GDate             due;            /* valid once known */
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
   GPtrArray        *keys;           /* the form's keys, in order */
@@ -47,6 +51,7 @@ struct _YcIntakeView
   GtkLabel         *subtitle_label;
   GtkLabel         *filled_label;
   GtkBox           *content;
+  GtkLabel         *decision_label;
 };
 
 G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
@@ -58,6 +63,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  DECIDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -149,6 +161,81 @@ tag (const char *text,
   return label;
 }
 
+/* What keeps the intake from being accepted, a line each: required fields left empty,
+ * values that are wrong, materials not looked at or missing. NULL when nothing does. */
+static char *
+describe_blockers (YcIntakeView *self,
+                   guint        *count)
+{
+  g_autoptr(GString) lines = g_string_new (NULL);
+
+  *count = 0;
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->keys, i);
+      GtkWidget *row = g_hash_table_lookup (self->rows, key);
+      const char *title = g_object_get_data (G_OBJECT (row), "title");
+      const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+
+      if (row == NULL || (g_str_has_prefix (key, "agent.") && !yc_intake_get_has_agent (self->intake)))
+        continue;
+      if (title == NULL)
+        title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      if (problem != NULL)
+        g_string_append_printf (lines, "• %s\n", problem);
+      else if (g_object_get_data (G_OBJECT (row), "required-tag") != NULL &&
+               yc_intake_get_value (self->intake, key) == NULL)
+        /* Translators: a line of what keeps an intake from being accepted */
+        g_string_append_printf (lines, _("• %s is not filled in\n"), title);
+      else
+        continue;
+      (*count)++;
+    }
+  for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
+    {
+      JsonObject *material = json_array_get_object_element (self->materials, i);
+      const char *name = yc_guide_get_string (material, "name");
+      YcMaterialStatus status = yc_intake_get_material (self->intake, name, NULL, NULL);
+
+      if (status == YC_MATERIAL_MISSING)
+        /* Translators: a line of what keeps an intake from being accepted */
+        g_string_append_printf (lines, _("• %s is missing\n"), name);
+      else if (status == YC_MATERIAL_UNSET && yc_guide_get_boolean (material, "required"))
+        /* Translators: a line of what keeps an intake from being accepted */
+        g_string_append_printf (lines, _("• %s is not checked\n"), name);
+      else
+        continue;
+      (*count)++;
+    }
+  if (lines->len == 0)
+    return NULL;
+  g_string_truncate (lines, lines->len - 1);
+  return g_string_free (g_steal_pointer (&lines), FALSE);
+}
+
+static void
+update_decision_label (YcIntakeView *self)
+{
+  g_autofree char *blockers = NULL;
+  guint count;
+
+  if (self->intake == NULL)
+    return;
+  blockers = describe_blockers (self, &count);
+  if (blockers == NULL)
+    /* Translators: under the intake form, when everything needed is there */
+    gtk_label_set_text (self->decision_label, _("Everything needed is here: the application can be accepted."));
+  else
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: under the intake form: how many things keep it from being accepted */
+      text = g_strdup_printf (ngettext ("%u thing to settle before accepting", "%u things to settle before accepting",
+                                        count), count);
+      gtk_label_set_text (self->decision_label, text);
+    }
+}
+
 /* Shows on each row whether the lookup filled it, and which required ones are empty. */
 static void
 update_marks (YcIntakeView *self)
@@ -170,6 +257,7 @@ update_marks (YcIntakeView *self)
         gtk_widget_set_visible (required_tag, value == NULL);
     }
 
+  update_decision_label (self);
   filled = yc_intake_count_autofilled (self->intake);
   if (filled > 0)
     {
@@ -230,8 +318,12 @@ check_row (GtkWidget *row,
       g_autofree char *marked = NULL;
 
       g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (error->message), g_free);
-      /* Translators: a form field's name, then what is wrong with what was typed */
-      marked = g_strdup_printf (_("%s: %s"), title, error->message);
+      /* A sentence that names the field already stands alone. */
+      if (g_str_has_prefix (error->message, title))
+        marked = g_strdup (error->message);
+      else
+        /* Translators: a form field's name, then what is wrong with what was typed */
+        marked = g_strdup_printf (_("%s: %s"), title, error->message);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), marked);
       gtk_widget_add_css_class (row, "error");
     }
@@ -567,10 +659,17 @@ on_status_selected_cb (GtkDropDown  *dropdown,
   GArray *statuses = g_object_get_data (G_OBJECT (dropdown), "statuses");
   guint selected = gtk_drop_down_get_selected (dropdown);
 
+  YcMaterialStatus status;
+  char supplement_by[11] = "";
+
   if (self->updating || self->intake == NULL || selected >= statuses->len)
     return;
-  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (dropdown), "material"),
-                          g_array_index (statuses, YcMaterialStatus, selected), 0, NULL);
+  status = g_array_index (statuses, YcMaterialStatus, selected);
+  /* 容缺: brought no later than the promise falls due. */
+  if (status == YC_MATERIAL_DEFERRED && g_date_valid (&self->due))
+    g_date_strftime (supplement_by, sizeof supplement_by, "%Y-%m-%d", &self->due);
+  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (dropdown), "material"), status, 0,
+                          *supplement_by ? supplement_by : NULL);
 }
 
 /* Whether an item among codes lets the applicant's commitment stand in for proof. */
@@ -738,6 +837,8 @@ compute_due (YcIntakeView *self)
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
   yc_work_calendar_add (calendar, &today, (guint) days, &due);
+  self->promised_days = days;
+  self->due = due;
   when = describe_day (&due);
   if (days == 0)
     /* Translators: an intake's promise: done at once, the same day (即办) */
@@ -906,6 +1007,8 @@ yc_intake_view_show (YcIntakeView     *self,
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->due_text, g_free);
   self->calendars_pending = 0;
+  self->promised_days = -1;
+  g_date_clear (&self->due, 1);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   if (intake == NULL || cache == NULL)
     return;
@@ -1014,6 +1117,272 @@ yc_intake_view_choose_material (YcIntakeView     *self,
   return FALSE;
 }
 
+/* ---- Decisions ---- */
+
+static char *
+iso_day (const GDate *day)
+{
+  char text[11];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", day);
+  return g_strdup (text);
+}
+
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static void
+decide (YcIntakeView *self,
+        JsonNode     *body)
+{
+  g_autoptr(YcRecord) record = yc_record_new ("case", body);
+
+  g_signal_emit (self, signals[DECIDED], 0, self->intake, record);
+}
+
+static GtkWindow *
+parent_window (YcIntakeView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+tell (YcIntakeView *self,
+      const char   *heading,
+      const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Back to the Form"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+accept_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+  g_autofree char *blockers = NULL;
+  g_autofree char *accepted_on = NULL;
+  g_autofree char *due = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  guint count;
+
+  if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
+    return;
+  if ((blockers = describe_blockers (self, &count)) != NULL)
+    {
+      tell (self, _("Not Ready to Accept"), blockers);
+      return;
+    }
+  if (self->promised_days < 0 || !g_date_valid (&self->due))
+    {
+      tell (self, _("Not Ready to Accept"),
+            _("The promised time limit is not known yet: wait a moment, or check that the catalogue is up to date."));
+      return;
+    }
+  accepted_on = today_iso ();
+  due = iso_day (&self->due);
+  body = yc_case_body_new (self->intake, YC_DECISION_ACCEPTED, accepted_on, self->promised_days, due);
+  decide (self, body);
+}
+
+static void
+notice_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(YcDocument) doc = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *accepted_on = NULL;
+  YcNoticeInfo info = { 0 };
+
+  if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
+    return;
+  for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
+    {
+      JsonObject *material = json_array_get_object_element (self->materials, i);
+      YcMaterialStatus status = yc_intake_get_material (self->intake, yc_guide_get_string (material, "name"),
+                                                        NULL, NULL);
+
+      if (status == YC_MATERIAL_MISSING ||
+          (status == YC_MATERIAL_UNSET && yc_guide_get_boolean (material, "required")))
+        json_array_add_object_element (missing, json_object_ref (material));
+    }
+  if (json_array_get_length (missing) == 0)
+    {
+      tell (self, _("Nothing Is Missing"),
+            _("Mark the materials the applicant lacks as Missing first: the notice lists them."));
+      return;
+    }
+  if (yc_intake_get_value (self->intake, "applicant.name") == NULL)
+    {
+      tell (self, _("Who Is the Notice For?"), _("Enter the applicant’s name: the notice is made out to them."));
+      return;
+    }
+
+  info.hall = session ? session->hall_name : NULL;
+  info.window = session ? session->window_name : NULL;
+  info.clerk = session ? session->clerk_name : NULL;
+  info.phone = yc_guide_items_phone (self->bodies->items, "phone");
+  info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
+  info.date = now;
+  doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
+
+  accepted_on = today_iso ();
+  body = yc_case_body_new (self->intake, YC_DECISION_NOTICE, accepted_on, -1, NULL);
+  decide (self, body);
+  /* The record is safe in the outbox; the paper goes to the applicant. */
+  yc_document_print (doc, parent_window (self));
+}
+
+typedef struct
+{
+  YcIntakeView *self;
+  GtkDropDown  *category;
+  GtkEditable  *basis;
+  GtkTextView  *explanation;
+} Refusal;
+
+static const char *refusal_categories[] = {
+  "outside_authority", "not_eligible", "materials_uncorrectable", "other",
+};
+
+static char *
+explanation_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strstrip (g_steal_pointer (&text));
+}
+
+static void
+update_refusal (GtkWidget *dialog)
+{
+  Refusal *refusal = g_object_get_data (G_OBJECT (dialog), "refusal");
+  g_autofree char *explanation = explanation_text (refusal->explanation);
+  g_autofree char *basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse",
+                                           gtk_drop_down_get_selected (refusal->category) != GTK_INVALID_LIST_POSITION &&
+                                           *basis != '\0' && *explanation != '\0');
+}
+
+static void
+on_refusal_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  Refusal *refusal = g_object_get_data (G_OBJECT (dialog), "refusal");
+  YcIntakeView *self = refusal->self;
+  g_autofree char *accepted_on = NULL;
+  g_autofree char *explanation = NULL;
+  g_autofree char *basis = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  guint category = gtk_drop_down_get_selected (refusal->category);
+
+  if (g_strcmp0 (response, "refuse") != 0 || self->intake == NULL ||
+      category >= G_N_ELEMENTS (refusal_categories))
+    return;
+  explanation = explanation_text (refusal->explanation);
+  basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
+  accepted_on = today_iso ();
+  body = yc_case_body_new (self->intake, YC_DECISION_REFUSED, accepted_on, -1, NULL);
+  object = json_object_new ();
+  json_object_set_string_member (object, "category", refusal_categories[category]);
+  json_object_set_string_member (object, "legal_basis", basis);
+  json_object_set_string_member (object, "explanation", explanation);
+  json_object_set_object_member (json_node_get_object (body), "refusal", object);
+  decide (self, body);
+}
+
+static void
+refusal_free (gpointer data)
+{
+  Refusal *refusal = data;
+
+  g_object_unref (refusal->self);
+  g_free (refusal);
+}
+
+static void
+refuse_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (widget);
+  const char *labels[] = {
+    /* Translators: refusal categories (不予受理的理由) */
+    _("Not within this office’s powers"),
+    _("The applicant does not meet the legal conditions"),
+    _("Materials incomplete and cannot be corrected on the spot"),
+    _("Other reason"),
+    NULL,
+  };
+  GtkWidget *dialog, *box, *category, *basis, *explanation, *scroller;
+  Refusal *refusal;
+
+  if (self->intake == NULL || yc_intake_get_value (self->intake, "applicant.name") == NULL)
+    {
+      tell (self, _("Who Is Refused?"), _("Enter the applicant’s name: the refusal is recorded for them."));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (parent_window (self), _("Refuse the Application?"),
+                                   _("A refusal needs its reason and legal basis. It is reported to the centre, which reviews it within two working days."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  category = gtk_drop_down_new_from_strings (labels);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), GTK_INVALID_LIST_POSITION);
+  basis = gtk_entry_new ();
+  /* Translators: a placeholder: the law or rule a refusal rests on */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (basis), _("Legal basis, e.g. 《市场主体登记管理条例》第十条"));
+  explanation = gtk_text_view_new ();
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (explanation), GTK_WRAP_WORD_CHAR);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 80);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), explanation);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), category);
+  gtk_box_append (GTK_BOX (box), basis);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "refuse", _("_Refuse and Report"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refuse", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  refusal = g_new0 (Refusal, 1);
+  refusal->self = g_object_ref (self);
+  refusal->category = GTK_DROP_DOWN (category);
+  refusal->basis = GTK_EDITABLE (basis);
+  refusal->explanation = GTK_TEXT_VIEW (explanation);
+  g_object_set_data_full (G_OBJECT (dialog), "refusal", refusal, refusal_free);
+  g_signal_connect_swapped (category, "notify::selected", G_CALLBACK (update_refusal), dialog);
+  g_signal_connect_swapped (basis, "changed", G_CALLBACK (update_refusal), dialog);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (explanation)), "changed",
+                            G_CALLBACK (update_refusal), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_refusal_response_cb), NULL);
+  update_refusal (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -1082,12 +1451,27 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * YcIntakeView::decided:
+   * @intake: the intake decided
+   * @record: its "case" record, for the outbox
+   */
+  signals[DECIDED] = g_signal_new ("decided", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 2, YC_TYPE_INTAKE, YC_TYPE_RECORD);
+
+  gtk_widget_class_install_action (widget_class, "intake.accept", NULL, accept_activated);
+  gtk_widget_class_install_action (widget_class, "intake.notice", NULL, notice_activated);
+  gtk_widget_class_install_action (widget_class, "intake.refuse", NULL, refuse_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "intake.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "intake.accept", NULL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-intake-view.ui");
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, stack);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, title_label);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, filled_label);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, content);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, decision_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

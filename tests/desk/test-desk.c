@@ -1596,6 +1596,62 @@ test_intake_start_and_restore (Fixture       *f,
   }
 }
 
+/* An intake filled in and accepted: the decision takes the draft's place in one
+ * transaction, goes out through the outbox, and the server gives the case its number. */
+static void
+test_intake_accept (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char *typed[][2] = {
+    { "applicant.name", "王芳" },
+    { "applicant.id_number", "11010519491231002X" },
+    { "applicant.phone", "13812345678" },
+    { "company_name", "示范市云帆科技有限公司" },
+    { "legal_rep_name", "王芳" },
+    { "legal_rep_id", "11010519491231002X" },
+    { "contact_phone", "0373-1234567" },
+    { "address", "示范市人民路 88 号" },
+    { "registered_capital", "100" },
+  };
+  const char *items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+  g_auto(GStrv) materials = NULL;
+  g_auto(GStrv) keys = NULL;
+  YcIntake *intake;
+
+  log_in_with_catalogue (f);
+  intake = yc_intake_page_start (intake_page (f), "YJS-001", items, "企业开办一件事", NULL);
+  yc_test_wait_until (intake_shown (f) &&
+                      strstr (gtk_label_get_text (yc_intake_view_get_subtitle_label (intake_view (f))), "due") != NULL,
+                      TIMEOUT_S);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), typed[i][0]), typed[i][1]);
+  /* The choices of the form, as the combo rows would set them. */
+  keys = yc_intake_view_dup_keys (intake_view (f));
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (yc_intake_view_get_editable (intake_view (f), keys[i]) == NULL)
+      yc_intake_set_value (intake, keys[i], "有限责任公司（自然人独资）");
+  materials = yc_intake_view_dup_materials (intake_view (f));
+  for (guint i = 0; materials[i] != NULL; i++)
+    g_assert_true (yc_intake_view_choose_material (intake_view (f), materials[i], YC_MATERIAL_PROVIDED));
+  /* The address proof may come later (容缺), by the due date. */
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED));
+  {
+    const char *supplement_by = NULL;
+    g_assert_cmpint (yc_intake_get_material (intake, "住所（经营场所）使用证明", NULL, &supplement_by), ==,
+                     YC_MATERIAL_DEFERRED);
+    g_assert_nonnull (supplement_by);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.accept", NULL));
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
+  g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM drafts"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM outbox WHERE kind = 'case'"), ==, 1);
+  yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'accepted'"
+                                       " AND case_number LIKE '410700-%'") == 1, TIMEOUT_S);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1649,6 +1705,7 @@ main (int   argc,
   add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);
   add_guides_test ("/desk/guides/keys", test_guides_keys);
   add_guides_test ("/desk/intake/start-and-restore", test_intake_start_and_restore);
+  add_guides_test ("/desk/intake/accept", test_intake_accept);
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
 
