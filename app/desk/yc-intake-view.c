@@ -36,6 +36,7 @@ struct _YcIntakeView
   guint             calendars_pending;
   char             *due_text;       /* when the promise falls due, once known */
   gint64            promised_days;  /* -1 until known */
+  char             *looked_up;      /* the number last looked up (免填写), normalised */
   GDate             due;            /* valid once known */
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
@@ -337,11 +338,101 @@ has_check (const char *type)
 }
 
 static void
+on_looked_up_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(YcIntakeView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *root;
+  const char *parts[] = { "applicant", "fields" };
+  guint filled = 0;
+
+  answer = yc_client_lookup_finish (YC_CLIENT (object), result, &error);
+  if (answer == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Offline, or the centre cannot tell: the clerk types, as before. */
+      message = yc_context_describe_error (error, _("The applicant’s details could not be looked up: type them in."));
+      yc_window_toast_from (GTK_WIDGET (self), message);
+      return;
+    }
+  root = json_node_get_object (answer);
+  if (self->intake == NULL || !json_object_get_boolean_member (root, "found"))
+    return;
+
+  /* Only what this form asks: a registry knows more than one package needs. */
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      JsonNode *node = json_object_get_member (root, parts[p]);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          g_autofree char *key = p == 0 ? g_strconcat ("applicant.", member, NULL) : g_strdup (member);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+              !g_hash_table_contains (self->rows, key) || yc_intake_get_value (self->intake, key) != NULL)
+            continue;
+          yc_intake_autofill (self->intake, key, json_node_get_string (value));
+          filled++;
+        }
+    }
+  if (filled > 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: after the lookup (免填写) filled in part of the form */
+      message = g_strdup_printf (ngettext ("%u field filled in from the e-licence registry and earlier cases: check them with the applicant.",
+                                           "%u fields filled in from the e-licence registry and earlier cases: check them with the applicant.",
+                                           filled), filled);
+      yc_window_toast_from (GTK_WIDGET (self), message);
+    }
+}
+
+/* Once the applicant's ID number or credit code is complete and valid, asks the centre
+ * what it knows of them, once per number. */
+static void
+maybe_look_up (YcIntakeView *self,
+               GtkWidget    *row)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  gboolean person = g_strcmp0 (key, "applicant.id_number") == 0;
+  g_autofree char *number = NULL;
+
+  if (!person && g_strcmp0 (key, "applicant.credit_code") != 0)
+    return;
+  if (g_object_get_data (G_OBJECT (row), "problem") != NULL)
+    return;
+  number = yc_ident_normalize (gtk_editable_get_text (GTK_EDITABLE (row)));
+  if (g_utf8_strlen (number, -1) != 18 || g_strcmp0 (number, self->looked_up) == 0)
+    return;
+  g_free (self->looked_up);
+  self->looked_up = g_strdup (number);
+  yc_client_lookup_async (yc_context_get_client (self->context),
+                          person ? number : NULL, person ? NULL : number,
+                          self->cancellable, on_looked_up_cb, g_object_ref (self));
+}
+
+static void
 on_entry_changed_cb (GtkEditable  *editable,
                      YcIntakeView *self)
 {
   if (has_check (g_object_get_data (G_OBJECT (editable), "type")))
-    check_row (GTK_WIDGET (editable), FALSE);
+    {
+      check_row (GTK_WIDGET (editable), FALSE);
+      if (!self->updating)
+        maybe_look_up (self, GTK_WIDGET (editable));
+    }
   if (self->updating || self->intake == NULL)
     return;
   yc_intake_set_value (self->intake, g_object_get_data (G_OBJECT (editable), "key"),
@@ -1006,6 +1097,7 @@ yc_intake_view_show (YcIntakeView     *self,
   g_set_object (&self->intake, intake);
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->due_text, g_free);
+  g_clear_pointer (&self->looked_up, g_free);
   self->calendars_pending = 0;
   self->promised_days = -1;
   g_date_clear (&self->due, 1);
@@ -1407,6 +1499,7 @@ yc_intake_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->cache);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->looked_up, g_free);
   g_clear_pointer (&self->calendars, g_ptr_array_unref);
   g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);

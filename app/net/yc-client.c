@@ -823,3 +823,48 @@ yc_client_push_records_finish (YcClient      *self,
 
   return g_steal_pointer (&results);
 }
+
+void
+yc_client_lookup_async (YcClient            *self,
+                        const char          *id_number,
+                        const char          *credit_code,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail ((id_number == NULL) != (credit_code == NULL));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, id_number ? "id_number" : "credit_code");
+  json_builder_add_string_value (builder, id_number ? id_number : credit_code);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  start_simple (self, "POST", "/lookup", body, TRUE, yc_client_lookup_async, cancellable, callback, user_data);
+}
+
+JsonNode *
+yc_client_lookup_finish (YcClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_lookup_async, &local_error);
+  JsonNode *found;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  found = root != NULL ? json_object_get_member (json_node_get_object (root), "found") : NULL;
+  if (found == NULL || !JSON_NODE_HOLDS_VALUE (found) || json_node_get_value_type (found) != G_TYPE_BOOLEAN)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a lookup answer needs “found”");
+      return NULL;
+    }
+  return g_steal_pointer (&root);
+}

@@ -108,4 +108,17 @@ GPtrArray       *yc_client_push_records_finish  (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* What the centre knows of a person (id_number) or an enterprise (credit_code),
+ * normalised, to fill a form (免填写; docs/api.md, POST /lookup): the answer's object,
+ * "found" checked, the rest to be read tolerantly. */
+void             yc_client_lookup_async         (YcClient            *self,
+                                                 const char          *id_number,
+                                                 const char          *credit_code,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+JsonNode        *yc_client_lookup_finish        (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "core/yc-case.h"
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
+#include "core/yc-ident.h"
 #include "core/yc-mask.h"
 #include "core/yc-ticket.h"
 #include "core/yc-time.h"
@@ -67,8 +68,13 @@ static const char schema_sql[] =
   "  id TEXT PRIMARY KEY REFERENCES records (id), case_number TEXT UNIQUE,"
   "  clerk TEXT NOT NULL, window_id INTEGER NOT NULL, decision TEXT NOT NULL, status TEXT NOT NULL,"
   "  title TEXT, package TEXT, applicant_name TEXT NOT NULL, applicant_id TEXT,"
-  "  accepted_on TEXT NOT NULL, due_date TEXT, review_due TEXT, ticket TEXT, received_at TEXT NOT NULL);"
+  "  accepted_on TEXT NOT NULL, due_date TEXT, review_due TEXT, ticket TEXT, received_at TEXT NOT NULL,"
+  "  applicant_key TEXT);"
   "CREATE INDEX IF NOT EXISTS cases_clerk ON cases (clerk, received_at);"
+  "CREATE INDEX IF NOT EXISTS cases_applicant ON cases (applicant_key, received_at);"
+  /* The e-licence registry (电子证照库) lookups fill forms from: by the hash of an ID number
+   * or credit code, never the number itself. */
+  "CREATE TABLE IF NOT EXISTS licences (key TEXT PRIMARY KEY, body TEXT NOT NULL);"
   "PRAGMA user_version = 1;";
 
 static gboolean
@@ -946,6 +952,23 @@ apply_visit (YcServerDb  *self,
   return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit");
 }
 
+/* What a lookup finds a person or an enterprise by: a hash of the normalised number, so
+ * that neither table holds the numbers in a searchable column. */
+static char *
+applicant_key (const char *id_number,
+               const char *credit_code)
+{
+  g_autofree char *text = NULL;
+
+  if (id_number != NULL && *id_number != '\0')
+    text = g_strconcat ("id:", id_number, NULL);
+  else if (credit_code != NULL && *credit_code != '\0')
+    text = g_strconcat ("credit:", credit_code, NULL);
+  else
+    return NULL;
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
 /* The official holiday calendars the catalogue holds. */
 static YcWorkCalendar *
 work_calendar (YcServerDb *self)
@@ -1022,6 +1045,9 @@ apply_case (YcServerDb     *self,
   g_autofree char *number = NULL;
   g_autofree char *masked = NULL;
   g_autofree char *review_due = NULL;
+  g_autofree char *id_normal = id_number ? yc_ident_normalize (id_number) : NULL;
+  g_autofree char *code_normal = credit_code ? yc_ident_normalize (credit_code) : NULL;
+  g_autofree char *key = applicant_key (id_normal, code_normal);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *status = "notice";
 
@@ -1048,8 +1074,9 @@ apply_case (YcServerDb     *self,
 
   if (!(stmt = prepare (self,
                         "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
-                        " applicant_name, applicant_id, accepted_on, due_date, review_due, ticket, received_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", error)))
+                        " applicant_name, applicant_id, accepted_on, due_date, review_due, ticket, received_at,"
+                        " applicant_key)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
@@ -1066,6 +1093,7 @@ apply_case (YcServerDb     *self,
   sqlite3_bind_text (stmt, 13, review_due, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 14, yc_json_optional_string (body, "ticket"), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 15, received_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 16, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (error, self, "case");
   result->case_number = g_steal_pointer (&number);
@@ -1416,4 +1444,171 @@ yc_server_db_catalogue_since (YcServerDb  *self,
 fail:
   rollback (self);
   return NULL;
+}
+
+/* Lookups (免填写) */
+
+static gboolean
+put_licence (YcServerDb  *self,
+             const char  *key,
+             JsonNode    *body,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = yc_wire_to_string (body);
+
+  if (!(stmt = prepare (self, "INSERT OR REPLACE INTO licences (key, body) VALUES (?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "licence");
+}
+
+gboolean
+yc_server_db_licences_load (YcServerDb  *self,
+                            JsonNode    *registry,
+                            GError     **error)
+{
+  const char *lists[] = { "people", "enterprises" };
+  JsonObject *root;
+
+  g_return_val_if_fail (registry != NULL && JSON_NODE_HOLDS_OBJECT (registry), FALSE);
+  root = json_node_get_object (registry);
+
+  if (!begin (self, error))
+    return FALSE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonNode *node = json_object_get_member (root, lists[l]);
+      JsonArray *entries = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+        {
+          JsonNode *entry = json_array_get_element (entries, i);
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (entry) ? json_node_get_object (entry) : NULL;
+          g_autofree char *key = NULL;
+
+          if (object == NULL ||
+              !(key = applicant_key (yc_json_optional_string (object, "id_number"),
+                                     yc_json_optional_string (object, "credit_code"))))
+            continue;
+          if (!put_licence (self, key, entry, error))
+            {
+              rollback (self);
+              return FALSE;
+            }
+        }
+    }
+  return commit (self, error);
+}
+
+/* Adds the string members of from to the builder's open object, but those in skip. */
+static void
+copy_strings (JsonBuilder *builder,
+              JsonObject  *from,
+              GHashTable  *done)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (from == NULL)
+    return;
+  json_object_iter_init_ordered (&iter, from);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+        *json_node_get_string (value) != '\0' && !g_hash_table_contains (done, member))
+      {
+        g_hash_table_add (done, (gpointer) member);
+        json_builder_set_member_name (builder, member);
+        json_builder_add_string_value (builder, json_node_get_string (value));
+      }
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonNode *
+yc_server_db_lookup (YcServerDb  *self,
+                     const char  *id_number,
+                     const char  *credit_code,
+                     GError     **error)
+{
+  g_autofree char *key = applicant_key (id_number, credit_code);
+  g_autoptr(sqlite3_stmt) licence = NULL;
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(JsonNode) registry = NULL;
+  g_autoptr(JsonNode) earlier = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) applicant_done = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fields_done = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *from_registry, *from_case, *case_applicant;
+  const char *source;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(licence = prepare (self, "SELECT body FROM licences WHERE key = ?", error)) ||
+      !(latest = prepare (self, "SELECT r.body FROM cases c JOIN records r ON r.id = c.id"
+                                " WHERE c.applicant_key = ? ORDER BY c.received_at DESC LIMIT 1", error)))
+    return NULL;
+  sqlite3_bind_text (licence, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (latest, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (licence) == SQLITE_ROW)
+    registry = yc_wire_parse_object ((const char *) sqlite3_column_text (licence, 0),
+                                     (gsize) sqlite3_column_bytes (licence, 0), YC_ERROR_STORAGE, NULL);
+  if (sqlite3_step (latest) == SQLITE_ROW)
+    earlier = yc_wire_parse_object ((const char *) sqlite3_column_text (latest, 0),
+                                    (gsize) sqlite3_column_bytes (latest, 0), YC_ERROR_STORAGE, NULL);
+  from_registry = registry ? json_node_get_object (registry) : NULL;
+  from_case = earlier ? json_node_get_object (earlier) : NULL;
+  case_applicant = object_member (from_case, "applicant");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "found");
+  json_builder_add_boolean_value (builder, from_registry != NULL || from_case != NULL);
+  source = from_registry && from_case ? "both" : from_registry ? "e_licence" : from_case ? "cases" : NULL;
+  json_builder_set_member_name (builder, "source");
+  if (source != NULL)
+    json_builder_add_string_value (builder, source);
+  else
+    json_builder_add_null_value (builder);
+
+  /* What the applicant last gave wins over the registry: it is newer. */
+  json_builder_set_member_name (builder, "applicant");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, credit_code != NULL && *credit_code ? "enterprise" : "person");
+  g_hash_table_add (applicant_done, (gpointer) "type");
+  g_hash_table_add (applicant_done, (gpointer) "licences");
+  copy_strings (builder, case_applicant, applicant_done);
+  copy_strings (builder, from_registry, applicant_done);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  copy_strings (builder, object_member (from_case, "fields"), fields_done);
+  copy_strings (builder, object_member (from_registry, "fields"), fields_done);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "licences");
+  json_builder_begin_array (builder);
+  {
+    JsonNode *node = from_registry ? json_object_get_member (from_registry, "licences") : NULL;
+    JsonArray *licences = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+    for (guint i = 0; licences != NULL && i < json_array_get_length (licences); i++)
+      {
+        JsonNode *name = json_array_get_element (licences, i);
+        if (JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+          json_builder_add_string_value (builder, json_node_get_string (name));
+      }
+  }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }

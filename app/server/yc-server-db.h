@@ -81,4 +81,16 @@ GPtrArray  *yc_server_db_store_records   (YcServerDb  *db,
                                           GPtrArray   *records,
                                           GError     **error);
 
+/* The e-licence registry of the demo (resources/demo/licences.json): people and
+ * enterprises, with the form fields it can fill. */
+gboolean    yc_server_db_licences_load    (YcServerDb  *db,
+                                           JsonNode    *registry,
+                                           GError     **error);
+/* The answer of POST /lookup for an ID number or (id_number NULL) a credit code,
+ * normalised: what the registry and the applicant's latest case know. */
+JsonNode   *yc_server_db_lookup           (YcServerDb  *db,
+                                           const char  *id_number,
+                                           const char  *credit_code,
+                                           GError     **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "yc-server.h"
 
 #include "core/yc-error.h"
+#include "core/yc-ident.h"
 #include "core/yc-wire.h"
 
 #include <libsoup/soup.h>
@@ -457,6 +458,52 @@ route_catalogue (YcServer          *self,
   send_text (msg, SOUP_STATUS_OK, g_steal_pointer (&delta));
 }
 
+/* POST /lookup: what is known of a person or an enterprise, to fill a form (免填写). The
+ * number comes in the body, never in the URL, so it is in no access log. */
+static void
+route_lookup (YcServer          *self,
+              SoupServerMessage *msg)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *id_number = NULL;
+  g_autofree char *credit_code = NULL;
+  const char *id_text, *code_text;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!(request = read_body (msg, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  id_text = yc_json_optional_string (json_node_get_object (request), "id_number");
+  code_text = yc_json_optional_string (json_node_get_object (request), "credit_code");
+  if ((id_text == NULL) == (code_text == NULL))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "give either id_number or credit_code");
+      return;
+    }
+  if (id_text != NULL && !(id_number = yc_ident_check_id_number (id_text, NULL, NULL, &error)))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "id_number is no valid ID number");
+      return;
+    }
+  if (code_text != NULL && !(credit_code = yc_ident_check_credit_code (code_text, &error)))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "credit_code is no valid credit code");
+      return;
+    }
+  if (!(answer = yc_server_db_lookup (self->db, id_number, credit_code, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_api_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -499,6 +546,11 @@ handle_api_cb (SoupServer        *server,
         route_queues (self, msg);
         return;
       }
+  if (n_parts == 1 && g_str_equal (parts[0], "lookup") && g_str_equal (method, "POST"))
+    {
+      route_lookup (self, msg);
+      return;
+    }
   if (n_parts == 1 && g_str_equal (parts[0], "catalogue") && g_str_equal (method, "GET"))
     {
       route_catalogue (self, msg, query);
@@ -598,8 +650,13 @@ yc_server_new (const char  *db_path,
 
       if (hall == NULL || !yc_server_db_seed (self->db, hall, error))
         return NULL;
+      g_autoptr(JsonNode) licences = NULL;
+
       if (!(catalogue = yc_server_load_demo ("catalogue.json", error)) ||
           !yc_server_db_catalogue_load (self->db, catalogue, error))
+        return NULL;
+      if (!(licences = yc_server_load_demo ("licences.json", error)) ||
+          !yc_server_db_licences_load (self->db, licences, error))
         return NULL;
     }
 

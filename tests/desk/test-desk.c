@@ -1652,6 +1652,43 @@ test_intake_accept (Fixture       *f,
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 1);
 }
 
+/* 免填写: a returning applicant's ID number fills in what the e-licence registry knows, at
+ * least half of 企业开办's form; what the clerk typed stays. */
+static void
+test_intake_lookup (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  g_auto(GStrv) keys = NULL;
+  guint form = 0, answered = 0;
+  YcIntake *intake;
+
+  log_in_with_catalogue (f);
+  intake = yc_intake_page_start (intake_page (f), "YJS-001", items, "企业开办一件事", NULL);
+  yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.phone"), "13800000000");
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "410703197503081013");
+  yc_test_wait_until (yc_intake_count_autofilled (intake) > 0, TIMEOUT_S);
+
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "李建国");
+  g_assert_true (yc_intake_is_autofilled (intake, "applicant.name"));
+  g_assert_cmpstr (yc_intake_get_value (intake, "legal_rep_id"), ==, "410703197503081013");
+  g_assert_cmpstr (gtk_editable_get_text (yc_intake_view_get_editable (intake_view (f), "legal_rep_name")), ==, "李建国");
+  /* Typed by the clerk: kept. */
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.phone"), ==, "13800000000");
+  g_assert_false (yc_intake_is_autofilled (intake, "applicant.phone"));
+
+  keys = yc_intake_view_dup_keys (intake_view (f));
+  for (guint i = 0; keys[i] != NULL; i++)
+    if (!g_str_has_prefix (keys[i], "agent."))
+      {
+        form++;
+        answered += yc_intake_get_value (intake, keys[i]) != NULL;
+      }
+  g_test_message ("%u of %u fields answered, %u by the lookup", answered, form, yc_intake_count_autofilled (intake));
+  g_assert_cmpuint (answered * 2, >=, form);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1706,6 +1743,7 @@ main (int   argc,
   add_guides_test ("/desk/guides/keys", test_guides_keys);
   add_guides_test ("/desk/intake/start-and-restore", test_intake_start_and_restore);
   add_guides_test ("/desk/intake/accept", test_intake_accept);
+  add_guides_test ("/desk/intake/lookup", test_intake_lookup);
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
 

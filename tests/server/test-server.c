@@ -510,6 +510,58 @@ test_cases (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE status = 'notice' AND case_number IS NULL"), ==, 1);
 }
 
+/* 免填写: the registry knows the demo's people and enterprises; an applicant's latest case
+ * adds what they gave then. Numbers go in the body; a wrong one is refused. */
+static void
+test_lookup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) person = NULL, company = NULL, unknown = NULL, after = NULL, bad = NULL;
+  JsonObject *fields;
+  g_autofree char *batch = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", NULL,
+                          "{\"id_number\":\"410703197503081013\"}", NULL), ==, 401);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"id_number\":\"410703197503081013\"}", &person), ==, 200);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (person), "found"));
+  g_assert_cmpstr (member (person, "source"), ==, "e_licence");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (person), "applicant"),
+                                                  "name"), ==, "李建国");
+  fields = json_object_get_object_member (json_node_get_object (person), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "legal_rep_id"), ==, "410703197503081013");
+
+  /* Full-width and a small letter are the same number. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"credit_code\":\"９１４１０７００ma9k3yf2xk\"}", &company), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (company), "fields"),
+                                                  "company_name"), ==, "示范市云帆科技有限公司");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"id_number\":\"11010519491231002X\"}", &unknown), ==, 200);
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (unknown), "found"));
+
+  /* After a case, the same person is known from it too, with what they gave then. */
+  batch = g_strdup ("{\"records\":[{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
+                    "\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+                    "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002x\",\"phone\":\"13812345678\"},"
+                    "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\"},\"materials\":[],\"accepted_on\":\"2026-11-22\"}}]}");
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"id_number\":\"11010519491231002X\"}", &after), ==, 200);
+  g_assert_cmpstr (member (after, "source"), ==, "cases");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (after), "applicant"),
+                                                  "phone"), ==, "13812345678");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (after), "fields"),
+                                                  "company_name"), ==, "示范市新桥商贸有限公司");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"11010519491231003X\"}", &bad), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"id_number\":\"11010519491231002X\",\"credit_code\":\"91350100M000100Y43\"}", NULL), ==, 400);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -921,6 +973,7 @@ main (int   argc,
   ADD ("/server/records/bad-json", test_bad_json);
   ADD ("/server/records/stored-duplicate", test_records);
   ADD ("/server/records/cases", test_cases);
+  ADD ("/server/lookup", test_lookup);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
   ADD ("/server/call-next/race", test_race);
   ADD ("/server/catalogue/full", test_catalogue_full);
