@@ -13,6 +13,7 @@
 #include "yc-desk-private.h"
 #include "yc-intake-page.h"
 #include "yc-intake-view.h"
+#include "yc-print.h"
 #include "yc-window.h"
 
 /* A draft is written this long after the last change: every keystroke is safe within
@@ -412,6 +413,7 @@ typedef struct
 {
   YcIntakePage *self;
   YcIntake     *intake;
+  YcRecord     *record;
   char         *decision;
 } Settle;
 
@@ -420,11 +422,41 @@ settle_free (Settle *settle)
 {
   g_object_unref (settle->self);
   g_object_unref (settle->intake);
+  g_object_unref (settle->record);
   g_free (settle->decision);
   g_free (settle);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Settle, settle_free)
+
+/* The notice of acceptance for the applicant to take home. The centre's number is not
+ * known yet: the desk's own reference stands on it, by which the case is found. */
+static void
+print_receipt (YcIntakePage *self,
+               YcRecord     *record)
+{
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *short_id = g_ascii_strup (yc_record_get_id (record), 8);
+  g_autofree char *reference = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gboolean print_papers;
+  YcNoticeInfo info = {
+    .hall = session ? session->hall_name : NULL,
+    .window = session ? session->window_name : NULL,
+    .clerk = session ? session->clerk_name : NULL,
+    .date = now,
+  };
+
+  g_object_get (self->view, "print-papers", &print_papers, NULL);
+  if (!print_papers)
+    return;
+  /* Translators: on the receipt before the centre numbered the case: the desk's reference */
+  reference = g_strdup_printf (_("%s (the window’s reference; the centre’s case number follows)"), short_id);
+  doc = yc_document_new_receipt (json_node_get_object (yc_record_get_body (record)), reference, &info);
+  yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
 
 static void
 on_settled_cb (GObject      *object,
@@ -449,6 +481,8 @@ on_settled_cb (GObject      *object,
 
   if (g_list_store_find (self->intakes, settle->intake, &position))
     g_list_store_remove (self->intakes, position);
+  if (g_str_equal (settle->decision, "accepted"))
+    print_receipt (self, settle->record);
   if (g_str_equal (settle->decision, "accepted"))
     /* Translators: after accepting; the official number comes from the centre */
     message = _("Accepted. The case number follows once the centre has it.");
@@ -477,6 +511,7 @@ on_decided_cb (YcIntakeView *view,
   settle = g_new0 (Settle, 1);
   settle->self = g_object_ref (self);
   settle->intake = g_object_ref (intake);
+  settle->record = g_object_ref (record);
   settle->decision = g_strdup (json_object_get_string_member (json_node_get_object (body), "decision"));
   yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
                                          on_settled_cb, settle);

@@ -37,6 +37,7 @@ struct _YcIntakeView
   char             *due_text;       /* when the promise falls due, once known */
   gint64            promised_days;  /* -1 until known */
   char             *looked_up;      /* the number last looked up (免填写), normalised */
+  gboolean          print_papers;   /* the notice goes to the printer when decided */
   GDate             due;            /* valid once known */
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
@@ -60,6 +61,7 @@ G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_PRINT_PAPERS,
   N_PROPS
 };
 
@@ -1335,7 +1337,8 @@ notice_activated (GtkWidget  *widget,
   body = yc_case_body_new (self->intake, YC_DECISION_NOTICE, accepted_on, -1, NULL);
   decide (self, body);
   /* The record is safe in the outbox; the paper goes to the applicant. */
-  yc_document_print (doc, parent_window (self));
+  if (self->print_papers)
+    yc_document_print (doc, parent_window (self));
 }
 
 typedef struct
@@ -1524,6 +1527,27 @@ yc_intake_view_set_property (GObject      *object,
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
       break;
+    case PROP_PRINT_PAPERS:
+      self->print_papers = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_intake_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  YcIntakeView *self = YC_INTAKE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRINT_PAPERS:
+      g_value_set_boolean (value, self->print_papers);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1538,10 +1562,15 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
   object_class->dispose = yc_intake_view_dispose;
   object_class->finalize = yc_intake_view_finalize;
   object_class->set_property = yc_intake_view_set_property;
+  object_class->get_property = yc_intake_view_get_property;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, YC_TYPE_CONTEXT,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Whether a decision sends its paper to the printer; off for tests. */
+  properties[PROP_PRINT_PAPERS] =
+    g_param_spec_boolean ("print-papers", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1575,5 +1604,6 @@ yc_intake_view_init (YcIntakeView *self)
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->material_rows = g_ptr_array_new ();
   self->calendars = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->print_papers = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -799,6 +799,65 @@ group_materials (GPtrArray *materials,
   return groups;
 }
 
+/* The foot of a paper handed over at the window: who handed it over and how to ask or
+ * complain, the hall and the date, then the applicant's signature on receiving it. */
+static void
+add_closing (YcDocument         *doc,
+             const YcNoticeInfo *info,
+             const char         *date)
+{
+  GString *left = g_string_new (NULL);
+  GString *right = g_string_new (NULL);
+  char *closing[2];
+  char *signature[2];
+
+  if (has_text (info->window))
+    {
+      /* Translators: at the foot of the notice: the window that handed it over */
+      g_autofree char *line = g_strdup_printf (_("Window: %s"), info->window);
+      append_line (left, line);
+    }
+  if (has_text (info->clerk))
+    {
+      /* Translators: at the foot of the notice: the clerk (经办人) */
+      g_autofree char *line = g_strdup_printf (_("Clerk: %s"), info->clerk);
+      append_line (left, line);
+    }
+  if (has_text (info->phone))
+    {
+      /* Translators: at the foot of the notice: the phone for questions (咨询电话) */
+      g_autofree char *line = g_strdup_printf (_("Enquiry phone: %s"), info->phone);
+      append_line (left, line);
+    }
+  if (has_text (info->complaint_phone))
+    {
+      /* Translators: at the foot of the notice: the phone for complaints (监督电话) */
+      g_autofree char *line = g_strdup_printf (_("Complaint phone: %s"), info->complaint_phone);
+      append_line (left, line);
+    }
+  if (has_text (info->hall))
+    {
+      g_autofree char *hall = g_markup_escape_text (info->hall, -1);
+      g_string_append (right, hall);
+    }
+  {
+    g_autofree char *escaped = g_markup_escape_text (date, -1);
+    g_string_append_printf (right, "%s%s", right->len ? "\n" : "", escaped);
+  }
+  closing[0] = g_string_free (left, FALSE);
+  closing[1] = g_string_free (right, FALSE);
+  add_cells (doc, BLOCK_CLOSING, -1, 2, closing);
+
+  signature[0] = g_markup_printf_escaped ("%s ______________________",
+                                          /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
+                                          _("Applicant’s signature:"));
+  signature[1] = g_markup_printf_escaped ("%s ________________",
+                                          /* Translators: next to the applicant's signature: 签收日期： */
+                                          _("Date received:"));
+  add_cells (doc, BLOCK_SIGNATURE, -1, 2, signature);
+
+}
+
 YcDocument *
 yc_document_new_notice (const char         *subject,
                         const char         *code,
@@ -811,10 +870,6 @@ yc_document_new_notice (const char         *subject,
   g_autofree char *job = NULL;
   g_autofree char *intro = NULL;
   g_autofree char *date = NULL;
-  GString *left = g_string_new (NULL);
-  GString *right = g_string_new (NULL);
-  char *closing[2];
-  char *signature[2];
   gboolean grouped;
   YcDocument *doc;
   guint n = 0;
@@ -919,51 +974,157 @@ yc_document_new_notice (const char         *subject,
     g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
   }
 
-  if (has_text (info->window))
-    {
-      /* Translators: at the foot of the notice: the window that handed it over */
-      g_autofree char *line = g_strdup_printf (_("Window: %s"), info->window);
-      append_line (left, line);
-    }
-  if (has_text (info->clerk))
-    {
-      /* Translators: at the foot of the notice: the clerk (经办人) */
-      g_autofree char *line = g_strdup_printf (_("Clerk: %s"), info->clerk);
-      append_line (left, line);
-    }
-  if (has_text (info->phone))
-    {
-      /* Translators: at the foot of the notice: the phone for questions (咨询电话) */
-      g_autofree char *line = g_strdup_printf (_("Enquiry phone: %s"), info->phone);
-      append_line (left, line);
-    }
-  if (has_text (info->complaint_phone))
-    {
-      /* Translators: at the foot of the notice: the phone for complaints (监督电话) */
-      g_autofree char *line = g_strdup_printf (_("Complaint phone: %s"), info->complaint_phone);
-      append_line (left, line);
-    }
-  if (has_text (info->hall))
-    {
-      g_autofree char *hall = g_markup_escape_text (info->hall, -1);
-      g_string_append (right, hall);
-    }
+  add_closing (doc, info, date);
+
+  return doc;
+}
+
+/* A day of a case (YYYY-MM-DD) as the paper writes dates; the text itself when it is
+ * no date. */
+static char *
+format_day (const char *day)
+{
+  g_autofree char *iso = g_strconcat (day ? day : "", "T12:00:00Z", NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
+
+  return date != NULL ? format_date (date) : g_strdup (day ? day : "—");
+}
+
+YcDocument *
+yc_document_new_receipt (JsonObject         *case_body,
+                         const char         *reference,
+                         const YcNoticeInfo *info)
+{
+  static const YcNoticeInfo no_info = { NULL, };
+  JsonArray *materials = yc_guide_get_array (case_body, "materials");
+  JsonObject *applicant = NULL;
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
+  g_autofree char *job = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *accepted = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *intro = NULL;
+  const char *subject = yc_guide_get_string (case_body, "title");
+  const char *title;
+  YcDocument *doc;
+
+  if (info == NULL)
+    info = &no_info;
+  if (!has_text (subject))
+    subject = "—";
   {
-    g_autofree char *escaped = g_markup_escape_text (date, -1);
-    g_string_append_printf (right, "%s%s", right->len ? "\n" : "", escaped);
+    JsonNode *node = case_body ? json_object_get_member (case_body, "applicant") : NULL;
+    if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+      applicant = json_node_get_object (node);
   }
-  closing[0] = g_string_free (left, FALSE);
-  closing[1] = g_string_free (right, FALSE);
-  add_cells (doc, BLOCK_CLOSING, -1, 2, closing);
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-  signature[0] = g_markup_printf_escaped ("%s ______________________",
-                                          /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
-                                          _("Applicant’s signature:"));
-  signature[1] = g_markup_printf_escaped ("%s ________________",
-                                          /* Translators: next to the applicant's signature: 签收日期： */
-                                          _("Date received:"));
-  add_cells (doc, BLOCK_SIGNATURE, -1, 2, signature);
+      if (material != NULL && g_strcmp0 (yc_guide_get_string (material, "status"), "deferred") == 0 &&
+          has_text (yc_guide_get_string (material, "name")))
+        g_ptr_array_add (deferred, material);
+    }
 
+  title = deferred->len > 0
+          /* Translators: the title of the paper when materials follow on commitment: 容缺受理通知书 */
+          ? _("Notice of Acceptance on Commitment")
+          /* Translators: the title of the paper: 受理通知书 */
+          : _("Notice of Acceptance");
+  job = document_title (title, subject);
+  /* Translators: the start of the saved file's name: 受理通知书 */
+  doc = document_new (job, C_("file name", "Notice of Acceptance"), subject, info->date);
+  /* One copy, signed, stays with the case; the other goes home with the applicant. */
+  doc->copies = 2;
+  date = format_date (doc->date);
+  accepted = format_day (yc_guide_get_string (case_body, "accepted_on"));
+  due = format_day (yc_guide_get_string (case_body, "due_date"));
+
+  if (has_text (info->hall))
+    add_text (doc, BLOCK_ISSUER, info->hall);
+  add_text (doc, BLOCK_TITLE, title);
+  {
+    /* Translators: the first line of the notice: the applicant (申请人（单位）：王芳) */
+    g_autofree char *line = g_strdup_printf (_("Applicant: %s"),
+                                             has_text (yc_guide_get_string (applicant, "name"))
+                                             ? yc_guide_get_string (applicant, "name") : "—");
+    add_text (doc, BLOCK_LINE, line);
+  }
+  if (deferred->len > 0)
+    /* Translators: the receipt's opening when materials follow later; %s the item or package */
+    intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials it needs are "
+                               "complete but for those listed below, which you have committed in writing "
+                               "to bring by the dates given: the application is accepted on that commitment."),
+                             subject);
+  else
+    /* Translators: the receipt's opening; %s the item or package */
+    intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials are complete "
+                               "and in the required form: the application is accepted."), subject);
+  add_text (doc, BLOCK_PARAGRAPH, intro);
+
+  {
+    /* Translators: the case's reference on the receipt (受理编号) */
+    g_autofree char *line = g_strdup_printf (_("Case number: %s"), has_text (reference) ? reference : "—");
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    /* Translators: the day the application was accepted (受理日期) */
+    g_autofree char *line = g_strdup_printf (_("Accepted on: %s"), accepted);
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    gint64 days = yc_guide_get_int (case_body, "promised_days", -1);
+    g_autofree char *line = NULL;
+
+    if (days == 0)
+      /* Translators: the promise on the receipt: done the same day (即办) */
+      line = g_strdup (_("Promised time limit: done on the spot"));
+    else if (days > 0)
+      /* Translators: the promise on the receipt (承诺办结时限): working days and the day it falls due */
+      line = g_strdup_printf (ngettext ("Promised time limit: %d working day, done by %s",
+                                        "Promised time limit: %d working days, done by %s", (int) MIN (days, 999)),
+                              (int) MIN (days, 999), due);
+    if (line != NULL)
+      add_text (doc, BLOCK_LINE, line);
+  }
+
+  if (deferred->len > 0)
+    {
+      static const double widths[] = { 0.08, 0.62, 0.30 };
+      const char *heads[] = {
+        /* Translators: column headings of the materials to bring later: 序号, 材料名称, 补交期限 */
+        _("No."), _("Material"), _("Bring by"),
+      };
+      int table;
+
+      /* Translators: heading of the materials to bring later (容缺材料) */
+      add_text (doc, BLOCK_HEADING, _("Materials to Bring Later"));
+      table = add_table (doc, G_N_ELEMENTS (widths), widths, heads, FALSE);
+      for (guint i = 0; i < deferred->len; i++)
+        {
+          JsonObject *material = g_ptr_array_index (deferred, i);
+          g_autofree char *by = format_day (yc_guide_get_string (material, "supplement_by"));
+          char *cells[] = {
+            g_strdup_printf ("%u", i + 1),
+            g_markup_escape_text (yc_guide_get_string (material, "name"), -1),
+            g_markup_escape_text (by, -1),
+          };
+          add_row (doc, table, cells);
+        }
+      {
+        g_autofree char *consequence = g_markup_printf_escaped ("<b>%s</b>",
+                                                                /* Translators: 容缺受理: what happens when the material does not come */
+                                                                _("If a material listed above is not brought by its date, the "
+                                                                  "application is treated as withdrawn and is not completed; the "
+                                                                  "failure to keep the commitment is recorded."));
+        add_markup (doc, BLOCK_PARAGRAPH, consequence);
+      }
+    }
+  /* The date and the signature never stand alone on the last page. */
+  g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
+
+  add_closing (doc, info, date);
   return doc;
 }
 

@@ -48,6 +48,14 @@ const char        *yc_document_get_title            (YcDocument         *doc);
  * special characters, no leading dot, at most 255 bytes of UTF-8. */
 char              *yc_document_suggest_filename     (YcDocument         *doc);
 
+/* The notice of acceptance (受理通知书) of an accepted case (a "case" record body,
+ * docs/api.md), or of acceptance on commitment (容缺受理通知书) when materials are
+ * deferred: each with the day it must be brought by, and what happens if it is not.
+ * reference: the case number, or the desk's own reference until the centre gives one. */
+YcDocument        *yc_document_new_receipt          (JsonObject         *case_body,
+                                                     const char         *reference,
+                                                     const YcNoticeInfo *info);
+
 /* A4 with margins, the pages laid out on begin-print; the caller runs it. */
 GtkPrintOperation *yc_document_new_print_operation  (YcDocument         *doc);
 

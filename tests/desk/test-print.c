@@ -354,6 +354,61 @@ page_number (int page,
   return g_strdup_printf (_("Page %d of %d"), page, pages);
 }
 
+/* ---- The notice of acceptance ---- */
+
+static JsonObject *
+case_body (gboolean deferred)
+{
+  g_autofree char *text = g_strdup_printf (
+    "{\"decision\":\"accepted\",\"package\":\"YJS-001\",\"items\":[\"410700-SCJG-XK-0001\"],"
+    "\"title\":\"企业开办一件事\",\"ticket\":null,"
+    "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
+    "\"agent\":null,\"fields\":{},\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\",\"pages\":12}%s],"
+    "\"accepted_on\":\"2026-09-30\",\"promised_days\":3,\"due_date\":\"2026-10-10\"}",
+    deferred ? ",{\"name\":\"住所（经营场所）使用证明\",\"status\":\"deferred\",\"pages\":0,\"supplement_by\":\"2026-10-10\"}" : "");
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* Accepted, and accepted on commitment: the reference, the promise and its date, and
+ * each material to bring later with its date and what happens if it does not come. */
+static void
+test_receipt (void)
+{
+  g_autoptr(GDateTime) date = handover_date ();
+  YcNoticeInfo info = {
+    .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .phone = "0373-12345", .date = date,
+  };
+  g_autoptr(JsonObject) plain = case_body (FALSE);
+  g_autoptr(JsonObject) on_commitment = case_body (TRUE);
+  g_autoptr(YcDocument) receipt = yc_document_new_receipt (plain, "410700-20260930-0007", &info);
+  g_autoptr(YcDocument) deferred = yc_document_new_receipt (on_commitment, "410700-20260930-0008", &info);
+  g_autofree char *path = export (receipt, "receipt.pdf");
+  g_autofree char *text = pdf_text (path);
+  g_autofree char *deferred_path = export (deferred, "receipt-deferred.pdf");
+  g_autofree char *deferred_text = pdf_text (deferred_path);
+  g_autoptr(GDateTime) due = g_date_time_new_local (2026, 10, 10, 12, 0, 0);
+  g_autofree char *due_day = g_date_time_format (due, _("%Y-%m-%d"));
+
+  assert_has (text, _("Notice of Acceptance"));
+  assert_has_not (text, _("Notice of Acceptance on Commitment"));
+  assert_has (text, "李建国");
+  assert_has (text, "企业开办一件事");
+  assert_has (text, "410700-20260930-0007");
+  assert_has (text, due_day);
+  assert_has (text, "张敏");
+  assert_has_not (text, "住所（经营场所）使用证明");
+  /* The ID number is the applicant's; it is not printed on what may lie on a desk. */
+  assert_has_not (text, "410703197503081013");
+
+  assert_has (deferred_text, _("Notice of Acceptance on Commitment"));
+  assert_has (deferred_text, "住所（经营场所）使用证明");
+  assert_has (deferred_text, _("Materials to Bring Later"));
+  assert_has (deferred_text, "410700-20260930-0008");
+  assert_inside_margins (deferred_path);
+}
+
 /* ---- The one-time notice ---- */
 
 static YcDocument *
@@ -1000,6 +1055,7 @@ main (int   argc,
   else
     {
       g_test_add_func ("/print/notice/missing", test_notice_missing);
+      g_test_add_func ("/print/receipt", test_receipt);
       g_test_add_func ("/print/notice/paginates", test_notice_paginates);
       g_test_add_func ("/print/notice/long-row", test_notice_long_row);
       g_test_add_func ("/print/notice/glyphs", test_notice_glyphs);
