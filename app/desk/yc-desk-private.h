@@ -9,6 +9,7 @@
 #include "yc-intake-view.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
+#include "yc-records-page.h"
 #include "yc-window.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ YcLoginPage *yc_window_get_login_page          (YcWindow    *self);
 YcQueuePage *yc_window_get_queue_page          (YcWindow    *self);
 YcGuidesPage *yc_window_get_guides_page        (YcWindow    *self);
 YcIntakePage *yc_window_get_intake_page        (YcWindow    *self);
+YcRecordsPage *yc_window_get_records_page      (YcWindow    *self);
 /* The page shown in the main view: "queue", "guides" … */
 const char  *yc_window_get_visible_page        (YcWindow    *self);
 /* "login" or "main" */
@@ -59,5 +61,11 @@ GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
 YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
 /* Items, ticket, start and when the promise falls due. */
 GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
+
+/* The cases listed (filtered by the search), and the case number and status of one. */
+GListModel  *yc_records_page_get_cases         (YcRecordsPage *self);
+GtkEditable *yc_records_page_get_search_entry  (YcRecordsPage *self);
+const char  *yc_case_item_get_case_number      (gpointer      item);
+const char  *yc_case_item_get_status           (gpointer      item);
 
 G_END_DECLS

@@ -219,3 +219,79 @@ yc_guide_bodies_read_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct
+{
+  GPtrArray *bodies;   /* JsonNode */
+  guint      pending;
+} CalendarRead;
+
+static void
+calendar_read_free (CalendarRead *read)
+{
+  g_ptr_array_unref (read->bodies);
+  g_free (read);
+}
+
+static void
+on_calendar_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CalendarRead *read = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    g_ptr_array_add (read->bodies, node);
+  else if (node != NULL)
+    json_node_unref (node);
+
+  if (--read->pending == 0)
+    {
+      g_autoptr(GPtrArray) objects = g_ptr_array_new ();
+
+      for (guint i = 0; i < read->bodies->len; i++)
+        g_ptr_array_add (objects, json_node_get_object (g_ptr_array_index (read->bodies, i)));
+      g_task_return_pointer (task, yc_work_calendar_new (objects), (GDestroyNotify) yc_work_calendar_unref);
+    }
+}
+
+void
+yc_work_calendar_read_async (YcCatalogueCache    *cache,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  CalendarRead *read;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (cache));
+
+  read = g_new0 (CalendarRead, 1);
+  read->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_work_calendar_read_async);
+  g_task_set_task_data (task, read, (GDestroyNotify) calendar_read_free);
+  for (int year = g_date_time_get_year (now); year <= g_date_time_get_year (now) + 1; year++)
+    {
+      g_autofree char *code = g_strdup_printf ("%d", year);
+
+      read->pending++;
+      yc_catalogue_cache_get_async (cache, YC_CATALOGUE_CALENDAR, code, cancellable,
+                                    on_calendar_read_cb, g_object_ref (task));
+    }
+}
+
+YcWorkCalendar *
+yc_work_calendar_read_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == yc_work_calendar_read_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -3,6 +3,7 @@
  * an intake builds its form and checklist from them. */
 #pragma once
 
+#include "core/yc-workdays.h"
 #include "store/yc-catalogue-cache.h"
 
 G_BEGIN_DECLS
@@ -39,5 +40,15 @@ void           yc_guide_bodies_read_async  (YcCatalogueCache *cache,
                                             gpointer          user_data);
 YcGuideBodies *yc_guide_bodies_read_finish (GAsyncResult     *result,
                                             GError          **error);
+
+/* The working-day calendar of this year and the next from the catalogue's holiday
+ * calendars: enough for any promise made today. A year the catalogue lacks counts
+ * weekdays (yc_work_calendar_knows_year() tells). */
+void            yc_work_calendar_read_async  (YcCatalogueCache    *cache,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+YcWorkCalendar *yc_work_calendar_read_finish (GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

@@ -32,8 +32,6 @@ struct _YcIntakeView
   YcCatalogueCache *cache;          /* the one intake is read from */
   GCancellable     *cancellable;    /* the read of the guides under way */
   YcGuideBodies    *bodies;
-  GPtrArray        *calendars;      /* JsonNode of the calendars read, this year's and next */
-  guint             calendars_pending;
   char             *due_text;       /* when the promise falls due, once known */
   gint64            promised_days;  /* -1 until known */
   char             *looked_up;      /* the number last looked up (免填写), normalised */
@@ -909,10 +907,9 @@ describe_day (const GDate *day)
 /* The promise of the intake (the package's time limit, or the item's) counted on the
  * official calendar from today. */
 static void
-compute_due (YcIntakeView *self)
+compute_due (YcIntakeView   *self,
+             YcWorkCalendar *calendar)
 {
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
-  g_autoptr(YcWorkCalendar) calendar = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = NULL;
   JsonObject *body = json_node_get_object (self->bodies->body);
@@ -922,9 +919,6 @@ compute_due (YcIntakeView *self)
   g_clear_pointer (&self->due_text, g_free);
   if (days < 0)
     return;
-  for (guint i = 0; i < self->calendars->len; i++)
-    g_ptr_array_add (bodies, json_node_get_object (g_ptr_array_index (self->calendars, i)));
-  calendar = yc_work_calendar_new (bodies);
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
@@ -1012,39 +1006,13 @@ on_calendar_read_cb (GObject      *object,
                      gpointer      user_data)
 {
   g_autoptr(YcIntakeView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  g_autoptr(YcWorkCalendar) calendar = yc_work_calendar_read_finish (result, NULL);
 
-  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled: another intake is shown. */
+  if (calendar == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
-  /* A year the catalogue has no calendar for counts weekdays; it is said so. */
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    g_ptr_array_add (self->calendars, node);
-  else if (node != NULL)
-    json_node_unref (node);
-  if (--self->calendars_pending == 0 && self->bodies != NULL && self->bodies->body != NULL)
-    {
-      compute_due (self);
-      update_header (self);
-    }
-}
-
-/* This year's calendar and next year's: enough for any promise made today. */
-static void
-read_calendars (YcIntakeView *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_ptr_array_set_size (self->calendars, 0);
-  for (int year = g_date_time_get_year (now); year <= g_date_time_get_year (now) + 1; year++)
-    {
-      g_autofree char *code = g_strdup_printf ("%d", year);
-
-      self->calendars_pending++;
-      yc_catalogue_cache_get_async (self->cache, YC_CATALOGUE_CALENDAR, code, self->cancellable,
-                                    on_calendar_read_cb, g_object_ref (self));
-    }
+  compute_due (self, calendar);
+  update_header (self);
 }
 
 static void
@@ -1079,7 +1047,7 @@ on_bodies_read_cb (GObject      *object,
   if (yc_intake_get_title (self->intake) == NULL)
     yc_intake_set_title (self->intake, yc_guide_get_string (json_node_get_object (bodies->body), "name"));
   render (self);
-  read_calendars (self);
+  yc_work_calendar_read_async (self->cache, self->cancellable, on_calendar_read_cb, g_object_ref (self));
 }
 
 void
@@ -1100,7 +1068,6 @@ yc_intake_view_show (YcIntakeView     *self,
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->looked_up, g_free);
-  self->calendars_pending = 0;
   self->promised_days = -1;
   g_date_clear (&self->due, 1);
   gtk_stack_set_visible_child_name (self->stack, "loading");
@@ -1503,7 +1470,6 @@ yc_intake_view_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->context);
   g_clear_pointer (&self->looked_up, g_free);
-  g_clear_pointer (&self->calendars, g_ptr_array_unref);
   g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);
   g_clear_pointer (&self->materials, json_array_unref);
@@ -1603,7 +1569,6 @@ yc_intake_view_init (YcIntakeView *self)
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->keys = g_ptr_array_new_with_free_func (g_free);
   self->material_rows = g_ptr_array_new ();
-  self->calendars = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->print_papers = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -6,6 +6,7 @@
 #include "yc-desk-private.h"
 #include "yc-guides-page.h"
 #include "yc-intake-page.h"
+#include "yc-records-page.h"
 #include "yc-login-page.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
@@ -38,6 +39,7 @@ struct _YcWindow
   YcQueuePage          *queue_page;
   YcGuidesPage         *guides_page;
   YcIntakePage         *intake_page;
+  YcRecordsPage        *records_page;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
 
@@ -451,6 +453,9 @@ yc_window_constructed (GObject *object)
   self->guides_page = YC_GUIDES_PAGE (yc_guides_page_new (self->context));
   /* Translators: the sidebar entry of the service guides (办事指南) */
   gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->guides_page), "guides", _("Guides"));
+  self->records_page = YC_RECORDS_PAGE (yc_records_page_new (self->context));
+  /* Translators: the sidebar entry of the clerk's cases (办件记录) */
+  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->records_page), "records", _("Records"));
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -600,6 +605,7 @@ yc_window_class_init (YcWindowClass *klass)
   g_type_ensure (YC_TYPE_QUEUE_PAGE);
   g_type_ensure (YC_TYPE_GUIDES_PAGE);
   g_type_ensure (YC_TYPE_INTAKE_PAGE);
+  g_type_ensure (YC_TYPE_RECORDS_PAGE);
 }
 
 static void
@@ -636,6 +642,13 @@ yc_window_start_intake (YcWindow           *self,
   /* The ticket being served, when issue 5's visit card offers one, goes here. */
   yc_intake_page_start (self->intake_page, package, items, title, NULL);
   gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->intake_page));
+}
+
+YcRecordsPage *
+yc_window_get_records_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->records_page;
 }
 
 YcIntakePage *

@@ -868,3 +868,37 @@ yc_client_lookup_finish (YcClient      *self,
     }
   return g_steal_pointer (&root);
 }
+
+void
+yc_client_get_cases_async (YcClient            *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+  start_simple (self, "GET", "/cases?mine=1", NULL, TRUE, yc_client_get_cases_async, cancellable, callback,
+                user_data);
+}
+
+JsonArray *
+yc_client_get_cases_finish (YcClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_cases_async, &local_error);
+  JsonNode *cases;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  cases = root != NULL ? json_object_get_member (json_node_get_object (root), "cases") : NULL;
+  if (cases == NULL || !JSON_NODE_HOLDS_ARRAY (cases))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "“cases” must be an array");
+      return NULL;
+    }
+  return json_array_ref (json_node_get_array (cases));
+}

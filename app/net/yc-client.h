@@ -121,4 +121,14 @@ JsonNode        *yc_client_lookup_finish        (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* The session's clerk's cases, newest first (docs/api.md, GET /cases): an array of
+ * objects, to be read tolerantly. */
+void             yc_client_get_cases_async      (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+JsonArray       *yc_client_get_cases_finish     (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

@@ -1612,3 +1612,51 @@ yc_server_db_lookup (YcServerDb  *self,
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
+
+JsonNode *
+yc_server_db_cases_of (YcServerDb  *self,
+                       const char  *clerk,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *columns[] = {
+    "id", "case_number", "decision", "status", "title", "package", "applicant_name", "applicant_id",
+    "accepted_on", "due_date", "review_due", "ticket",
+  };
+  int rc;
+
+  if (!(stmt = prepare (self,
+                        "SELECT id, case_number, decision, status, title, package, applicant_name, applicant_id,"
+                        " accepted_on, due_date, review_due, ticket FROM cases WHERE clerk = ?"
+                        " ORDER BY received_at DESC, rowid DESC LIMIT ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cases");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
+        {
+          json_builder_set_member_name (builder, columns[i]);
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            json_builder_add_null_value (builder);
+          else
+            json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "cases");
+      return NULL;
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

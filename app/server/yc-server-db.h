@@ -93,4 +93,10 @@ JsonNode   *yc_server_db_lookup           (YcServerDb  *db,
                                            const char  *credit_code,
                                            GError     **error);
 
+/* The answer of GET /cases?mine=1: the clerk's cases, newest first, ID numbers masked. */
+JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
+                                           const char  *clerk,
+                                           guint        limit,
+                                           GError     **error);
+
 G_END_DECLS

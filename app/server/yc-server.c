@@ -504,6 +504,33 @@ route_lookup (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, answer);
 }
 
+/* GET /cases?mine=1[&limit=N]: the session's clerk's cases. */
+static void
+route_cases (YcServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  const char *mine = query ? g_hash_table_lookup (query, "mine") : NULL;
+  guint64 limit;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (g_strcmp0 (mine, "1") != 0 || !query_int (query, "limit", 1, 1000, 200, &limit))
+    {
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "ask for mine=1, and a limit of 1 to 1000");
+      return;
+    }
+  if (!(answer = yc_server_db_cases_of (self->db, caller.clerk, (guint) limit, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_api_cb (SoupServer        *server,
                SoupServerMessage *msg,
@@ -546,6 +573,11 @@ handle_api_cb (SoupServer        *server,
         route_queues (self, msg);
         return;
       }
+  if (n_parts == 1 && g_str_equal (parts[0], "cases") && g_str_equal (method, "GET"))
+    {
+      route_cases (self, msg, query);
+      return;
+    }
   if (n_parts == 1 && g_str_equal (parts[0], "lookup") && g_str_equal (method, "POST"))
     {
       route_lookup (self, msg);

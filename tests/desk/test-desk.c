@@ -1652,6 +1652,28 @@ test_intake_accept (Fixture       *f,
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'accepted'"
                                        " AND case_number LIKE '410700-%'") == 1, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 1);
+
+  /* The Records page lists it with the centre's number; the search finds it by it. */
+  {
+    YcRecordsPage *records = yc_window_get_records_page (f->window);
+    GListModel *cases = yc_records_page_get_cases (records);
+    g_autoptr(GObject) first = NULL;
+
+    /* Once the outbox has the centre's answer. */
+    yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
+    yc_records_page_refresh (records);
+    yc_test_wait_until (g_list_model_get_n_items (cases) == 1, TIMEOUT_S);
+    first = g_list_model_get_item (cases, 0);
+    yc_test_wait_until (yc_case_item_get_case_number (first) != NULL, TIMEOUT_S);
+    g_assert_true (g_str_has_prefix (yc_case_item_get_case_number (first), "410700-"));
+    g_assert_cmpstr (yc_case_item_get_status (first), ==, "accepted");
+    gtk_editable_set_text (yc_records_page_get_search_entry (records), "张三");
+    yc_test_wait_until (g_list_model_get_n_items (cases) == 0, TIMEOUT_S);
+    gtk_editable_set_text (yc_records_page_get_search_entry (records), "王芳");
+    yc_test_wait_until (g_list_model_get_n_items (cases) == 1, TIMEOUT_S);
+    gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (records))), "records");
+    save_screenshot (f, "records");
+  }
 }
 
 /* 免填写: a returning applicant's ID number fills in what the e-licence registry knows, at

@@ -508,6 +508,30 @@ test_cases (Fixture       *f,
                                 " AND review_due = '2026-10-09'"), ==, 1);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 3);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE status = 'notice' AND case_number IS NULL"), ==, 1);
+
+  /* The clerk's list: newest first, the ID masked; another clerk's list has none of them. */
+  {
+    g_autoptr(JsonNode) mine = NULL;
+    g_autoptr(JsonNode) theirs = NULL;
+    g_autofree char *other = login (f, "1002", 2);
+    g_autofree char *text = NULL;
+    JsonArray *cases;
+
+    g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1", token, NULL, &mine), ==, 200);
+    cases = json_object_get_array_member (json_node_get_object (mine), "cases");
+    g_assert_cmpuint (json_array_get_length (cases), ==, 3);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 2), "case_number"), ==,
+                     "410700-20261122-0001");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 2), "due_date"), ==,
+                     "2026-11-23");
+    text = yc_wire_to_string (mine);
+    g_assert_null (strstr (text, "11010519491231002X"));
+    g_assert_nonnull (strstr (text, "1101**********002X"));
+
+    g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1", other, NULL, &theirs), ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (theirs), "cases")), ==, 0);
+    g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases", token, NULL, NULL), ==, 400);
+  }
 }
 
 /* 免填写: the registry knows the demo's people and enterprises; an applicant's latest case
