@@ -639,8 +639,11 @@ yc_window_start_intake (YcWindow           *self,
   g_return_if_fail (YC_IS_WINDOW (self));
   g_return_if_fail (items != NULL && items[0] != NULL);
 
-  /* The ticket being served, when issue 5's visit card offers one, goes here. */
-  yc_intake_page_start (self->intake_page, package, items, title, NULL);
+  YcTicket *serving = yc_queue_page_get_current (self->queue_page);
+
+  /* An intake started while a citizen is at the window is theirs: it carries the number. */
+  yc_intake_page_start (self->intake_page, package, items, title,
+                        serving != NULL ? yc_ticket_get_number (serving) : NULL);
   gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->intake_page));
 }
 

@@ -21,7 +21,7 @@ void       yc_window_toast_from   (GtkWidget      *widget,
                                    const char     *message);
 
 /* Starts an intake (package NULL: of the one item in items) on the Intake page and shows
- * it. */
+ * it; the ticket at the window, if any, is the intake's. */
 void       yc_window_start_intake (YcWindow           *self,
                                    const char         *package,
                                    const char * const *items,

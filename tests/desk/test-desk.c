@@ -1525,7 +1525,13 @@ test_intake_start_and_restore (Fixture       *f,
   YcIntake *intake;
   guint id_cards = 0;
 
+  g_autoptr(YcTicket) ticket = NULL;
+
   log_in_with_catalogue (f);
+  /* A citizen is called to the window first: the intake is theirs. */
+  ticket = take_ticket (f->url, "B");
+  activate (f, "queue.call-next");
+  yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_guides_page_open (guides_page (f), YC_CATALOGUE_PACKAGE, "YJS-001");
   yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.start-intake", NULL));
@@ -1537,6 +1543,7 @@ test_intake_start_and_restore (Fixture       *f,
   g_assert_cmpstr (yc_intake_get_package (intake), ==, "YJS-001");
   g_assert_cmpuint (g_strv_length ((GStrv) yc_intake_get_items (intake)), ==, 6);
   g_assert_cmpstr (yc_intake_get_title (intake), ==, "企业开办一件事");
+  g_assert_cmpstr (yc_intake_get_ticket (intake), ==, yc_ticket_get_number (ticket));
   /* 企业开办 promises one working day, counted on the official calendar. */
   yc_test_wait_until (strstr (gtk_label_get_text (yc_intake_view_get_subtitle_label (intake_view (f))),
                               "1 working day, due ") != NULL, TIMEOUT_S);
