@@ -1720,6 +1720,79 @@ test_intake_lookup (Fixture       *f,
   g_assert_cmpuint (answered * 2, >=, form);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (void)
+{
+  return find_dialog () != NULL;
+}
+
+/* The other two decisions: a one-time notice (nothing accepted, no number) and a refusal
+ * with its reason and legal basis (numbered, reported for review), each through the
+ * outbox to the server. */
+static void
+test_intake_notice_and_refuse (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  YcIntake *intake;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *child;
+
+  log_in_with_catalogue (f);
+  g_object_set (intake_view (f), "print-papers", FALSE, NULL);
+
+  intake = yc_intake_page_start (intake_page (f), NULL, items, "企业设立登记", NULL);
+  yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "赵雪梅");
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_MISSING));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.notice", NULL));
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
+  yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'notice'"
+                                       " AND case_number IS NULL AND applicant_name = '赵雪梅'") == 1, TIMEOUT_S);
+
+  intake = yc_intake_page_start (intake_page (f), NULL, items, "企业设立登记", NULL);
+  yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "赵雪梅");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.refuse", NULL));
+  yc_test_wait_until (dialog_shown (), TIMEOUT_S);
+  dialog = find_dialog ();
+  /* Nothing filled in: the refusal cannot be made. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "refuse"));
+  box = adw_message_dialog_get_extra_child (dialog);
+  child = gtk_widget_get_first_child (box);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child), 1);
+  child = gtk_widget_get_next_sibling (child);
+  gtk_editable_set_text (GTK_EDITABLE (child), "《市场主体登记管理条例》第十条");
+  child = gtk_widget_get_next_sibling (child);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child)))),
+                            "申请人属于不得担任法定代表人的情形", -1);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "refuse"));
+  adw_message_dialog_response (dialog, "refuse");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
+  yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'refused'"
+                                       " AND status = 'reported_for_review' AND case_number IS NOT NULL"
+                                       " AND review_due IS NOT NULL") == 1, TIMEOUT_S);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'case'"
+                                    " AND instr (body, '\"category\":\"not_eligible\"') > 0"), ==, 1);
+  (void) intake;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1775,6 +1848,7 @@ main (int   argc,
   add_guides_test ("/desk/intake/start-and-restore", test_intake_start_and_restore);
   add_guides_test ("/desk/intake/accept", test_intake_accept);
   add_guides_test ("/desk/intake/lookup", test_intake_lookup);
+  add_guides_test ("/desk/intake/notice-and-refuse", test_intake_notice_and_refuse);
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
 

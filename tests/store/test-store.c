@@ -1,5 +1,7 @@
 /* test-store.c: the desk's outbox: private file, order, results, persistence. */
+#include <signal.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -465,6 +467,70 @@ test_draft_settled (Fixture       *f,
   g_assert_cmpstr (((YcDraft *) g_ptr_array_index (drafts, 0))->id, ==, "d2");
 }
 
+/* Where the killed desk of /store/draft-survives-kill keeps its drafts: by the parent's
+ * process id, which the child knows too. */
+static char *
+kill_dir (pid_t parent)
+{
+  g_autofree char *name = g_strdup_printf ("yc-store-kill-%d", (int) parent);
+  return g_build_filename (g_get_tmp_dir (), name, NULL);
+}
+
+static void
+on_killed_save_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_store_draft_write_finish (YC_STORE (object), result, &error));
+  /* The desk dies the moment the draft is saved: no clean shutdown, no flush. */
+  raise (SIGKILL);
+}
+
+/* The desk killed mid-intake: what was saved is there when it starts again. */
+static void
+test_draft_survives_kill (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(JsonNode) body = draft_body ("王芳");
+      YcStore *store;
+
+      dir = kill_dir (getppid ());
+      path = g_build_filename (dir, "desk.db", NULL);
+      store = yc_store_open (path, &error);
+      g_assert_no_error (error);
+      yc_store_save_draft_async (store, "killed", body, NULL, on_killed_save_cb, NULL);
+      for (;;)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  dir = kill_dir (getpid ());
+  path = g_build_filename (dir, "desk.db", NULL);
+  g_test_trap_subprocess (NULL, 10 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  {
+    g_autoptr(YcStore) store = yc_store_open (path, &error);
+    g_autoptr(GPtrArray) drafts = NULL;
+    g_autoptr(JsonNode) expected = draft_body ("王芳");
+
+    g_assert_no_error (error);
+    drafts = list_drafts (store);
+    g_assert_cmpuint (drafts->len, ==, 1);
+    g_assert_cmpstr (((YcDraft *) g_ptr_array_index (drafts, 0))->id, ==, "killed");
+    g_assert_true (json_node_equal (((YcDraft *) g_ptr_array_index (drafts, 0))->body, expected));
+    g_clear_pointer (&drafts, g_ptr_array_unref);
+    release_store (&store);
+  }
+  yc_test_remove_tree (dir);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -484,6 +550,7 @@ main (int   argc,
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/draft-settled", test_draft_settled);
   g_test_add_func ("/store/unwritable", test_unwritable);
+  g_test_add_func ("/store/draft-survives-kill", test_draft_survives_kill);
 
   return g_test_run ();
 }
