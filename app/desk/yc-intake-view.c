@@ -742,25 +742,62 @@ add_form (YcIntakeView *self)
     }
 }
 
+/* What the clerk chose for the material of button (a row's status button). */
 static void
-on_status_selected_cb (GtkDropDown  *dropdown,
-                       GParamSpec   *pspec,
-                       YcIntakeView *self)
+set_material_status (YcIntakeView     *self,
+                     GtkMenuButton    *button,
+                     YcMaterialStatus  status)
 {
-  GArray *statuses = g_object_get_data (G_OBJECT (dropdown), "statuses");
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  YcMaterialStatus status;
   char supplement_by[11] = "";
 
-  if (self->updating || self->intake == NULL || selected >= statuses->len)
+  if (self->intake == NULL)
     return;
-  status = g_array_index (statuses, YcMaterialStatus, selected);
   /* 容缺: brought no later than the promise falls due. */
   if (status == YC_MATERIAL_DEFERRED && g_date_valid (&self->due))
     g_date_strftime (supplement_by, sizeof supplement_by, "%Y-%m-%d", &self->due);
-  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (dropdown), "material"), status, 0,
+  gtk_menu_button_set_label (button, status_label (status));
+  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (button), "material"), status, 0,
                           *supplement_by ? supplement_by : NULL);
+}
+
+static void
+on_status_clicked_cb (GtkButton    *choice,
+                      YcIntakeView *self)
+{
+  GtkMenuButton *button = g_object_get_data (G_OBJECT (choice), "menu-button");
+
+  gtk_menu_button_popdown (button);
+  set_material_status (self, button, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (choice), "status")));
+}
+
+/* The choices of a material row, made when first asked for: a checklist has dozens of
+ * rows, and a drop-down each would cost the form a third of its opening time. */
+static void
+create_status_popup (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  YcIntakeView *self = user_data;
+  GArray *statuses = g_object_get_data (G_OBJECT (button), "statuses");
+  GtkWidget *box, *popover;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      YcMaterialStatus status = g_array_index (statuses, YcMaterialStatus, i);
+      GtkWidget *choice = gtk_button_new_with_label (status_label (status));
+
+      gtk_widget_add_css_class (choice, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (choice))), 0);
+      g_object_set_data (G_OBJECT (choice), "status", GUINT_TO_POINTER (status));
+      g_object_set_data (G_OBJECT (choice), "menu-button", button);
+      g_signal_connect (choice, "clicked", G_CALLBACK (on_status_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), choice);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
 }
 
 /* Whether an item among codes lets the applicant's commitment stand in for proof. */
@@ -790,12 +827,10 @@ material_row (YcIntakeView *self,
   JsonArray *for_items = yc_guide_get_array (material, "for_items");
   g_autofree char *form = yc_material_describe_form (material);
   g_autoptr(GString) subtitle = g_string_new (form);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *dropdown;
-  guint selected = 0;
+  GtkWidget *button;
 
   g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
   if (for_items != NULL && json_array_get_length (for_items) > 1)
@@ -825,10 +860,7 @@ material_row (YcIntakeView *self,
       if (status == YC_MATERIAL_COMMITTED &&
           !allows_commitment (self, yc_guide_get_array (material, "for_codes")))
         continue;
-      if (status == current)
-        selected = statuses->len;
       g_array_append_val (statuses, status);
-      gtk_string_list_append (labels, status_label (status));
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
@@ -839,15 +871,15 @@ material_row (YcIntakeView *self,
     /* Translators: a mark on a material the applicant must provide (必交) */
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag (C_("material", "Required"), "required-tag"));
 
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
-  g_object_set_data_full (G_OBJECT (dropdown), "statuses", statuses, (GDestroyNotify) g_array_unref);
-  g_object_set_data_full (G_OBJECT (dropdown), "material", g_strdup (name), g_free);
-  g_object_set_data (G_OBJECT (row), "dropdown", dropdown);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_status_selected_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+  button = gtk_menu_button_new ();
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), status_label (current));
+  g_object_set_data_full (G_OBJECT (button), "statuses", statuses, (GDestroyNotify) g_array_unref);
+  g_object_set_data_full (G_OBJECT (button), "material", g_strdup (name), g_free);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_status_popup, self, NULL);
+  g_object_set_data (G_OBJECT (row), "status-button", button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   return row;
 }
 
@@ -1162,15 +1194,15 @@ yc_intake_view_choose_material (YcIntakeView     *self,
   for (guint i = 0; i < self->material_rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (self->material_rows, i);
-      GtkDropDown *dropdown = g_object_get_data (G_OBJECT (row), "dropdown");
-      GArray *statuses = g_object_get_data (G_OBJECT (dropdown), "statuses");
+      GtkMenuButton *button = g_object_get_data (G_OBJECT (row), "status-button");
+      GArray *statuses = g_object_get_data (G_OBJECT (button), "statuses");
 
       if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), material) != 0)
         continue;
       for (guint j = 0; j < statuses->len; j++)
         if (g_array_index (statuses, YcMaterialStatus, j) == status)
           {
-            gtk_drop_down_set_selected (dropdown, j);
+            set_material_status (self, button, status);
             return TRUE;
           }
       return FALSE;
