@@ -766,33 +766,18 @@ yc_draft_free (YcDraft *draft)
   g_free (draft);
 }
 
-typedef struct
-{
-  char *id;
-  char *body;   /* NULL: discard */
-} DraftWrite;
-
-static void
-draft_write_free (gpointer data)
-{
-  DraftWrite *write = data;
-
-  g_free (write->id);
-  g_free (write->body);
-  g_free (write);
-}
-
 static void
 draft_write_job (YcStore *self,
                  GTask   *task)
 {
-  DraftWrite *write = g_task_get_task_data (task);
+  /* key: the draft's id; value: its body, NULL to discard it. */
+  KeyValue *write = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (write->body == NULL)
-    rc = delete_draft (self->db, write->id);
+  if (write->value == NULL)
+    rc = delete_draft (self->db, write->key);
   else
     {
       g_autofree char *now = yc_time_now_iso8601 ();
@@ -803,9 +788,9 @@ draft_write_job (YcStore *self,
                                -1, &stmt, NULL);
       if (rc == SQLITE_OK)
         {
-          sqlite3_bind_text (stmt, 1, write->id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, write->key, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 3, write->body, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, write->value, -1, SQLITE_STATIC);
           rc = sqlite3_step (stmt);
         }
       sqlite3_finalize (stmt);
@@ -830,14 +815,14 @@ draft_write_start (YcStore             *self,
                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  DraftWrite *write = g_new0 (DraftWrite, 1);
+  KeyValue *write = g_new0 (KeyValue, 1);
 
-  write->id = g_strdup (id);
-  write->body = body != NULL ? yc_wire_to_string (body) : NULL;
+  write->key = g_strdup (id);
+  write->value = body != NULL ? yc_wire_to_string (body) : NULL;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, write, draft_write_free);
+  g_task_set_task_data (task, write, key_value_free);
   yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) draft_write_job, task);
 }
 
