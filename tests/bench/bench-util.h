@@ -222,11 +222,12 @@ bench_compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Sorts samples (double) in place. */
+/* Sorts samples (double) in place; p is a fraction, 0.99 for the 99th percentile. */
 static inline double
 bench_percentile (GArray *samples,
                   double  p)
 {
+  g_return_val_if_fail (p >= 0 && p <= 1, 0);
   if (samples->len == 0)
     return 0;
   g_array_sort (samples, bench_compare_doubles);
