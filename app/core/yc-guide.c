@@ -378,6 +378,29 @@ yc_material_describe_form (JsonObject *material)
   return g_strdup_printf (ngettext ("Original, %d set", "Original, %d sets", n), n);
 }
 
+char *
+yc_material_describe_items (JsonObject *material)
+{
+  JsonArray *for_items = yc_guide_get_array (material, "for_items");
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; for_items != NULL && i < json_array_get_length (for_items); i++)
+    {
+      JsonNode *node = json_array_get_element (for_items, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      if (names->len > 0)
+        /* Translators: separates item names in a list, 、 in Chinese */
+        g_string_append (names, _(", "));
+      g_string_append (names, json_node_get_string (node));
+    }
+  if (names->len == 0)
+    return NULL;
+  /* Translators: which items of a package need this material; %s is a list of names */
+  return g_strdup_printf (_("For: %s"), names->str);
+}
+
 const char *
 yc_material_describe_source (JsonObject *material)
 {

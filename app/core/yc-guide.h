@@ -39,6 +39,9 @@ GPtrArray  *yc_guide_group_fields         (JsonArray          *fields);
 
 /* "Original, 1" / "Copy, 2" / "Original and copy, 1": form and count. */
 char       *yc_material_describe_form     (JsonObject *material);
+/* "For: 企业设立登记, 印章刻制备案": the items a merged material is collected for (its
+ * "for_items"); NULL when it names none. */
+char       *yc_material_describe_items    (JsonObject *material);
 /* Who brings it: the applicant, the e-licence registry, or the hall. */
 const char *yc_material_describe_source   (JsonObject *material);
 

@@ -290,7 +290,6 @@ material_row (YcGuideView *self,
   const char *template = yc_guide_get_string (material, "template");
   const char *sample = yc_guide_get_string (material, "sample");
   const char *source = yc_guide_get_string (material, "source");
-  JsonArray *for_items = yc_guide_get_array (material, "for_items");
   g_autofree char *form = yc_material_describe_form (material);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -335,21 +334,12 @@ material_row (YcGuideView *self,
       gtk_box_append (GTK_BOX (text), text_label (files->str, "caption"));
     }
 
-  if (show_items && for_items != NULL && json_array_get_length (for_items) > 0)
+  if (show_items)
     {
-      g_autoptr(GString) names = g_string_new (NULL);
-      g_autofree char *line = NULL;
+      g_autofree char *line = yc_material_describe_items (material);
 
-      for (guint i = 0; i < json_array_get_length (for_items); i++)
-        {
-          if (i > 0)
-            /* Translators: separates item names in a list, 、 in Chinese */
-            g_string_append (names, _(", "));
-          g_string_append (names, json_array_get_string_element (for_items, i));
-        }
-      /* Translators: which items of a package need this material; %s is a list of names */
-      line = g_strdup_printf (_("For: %s"), names->str);
-      gtk_box_append (GTK_BOX (text), text_label (line, "caption"));
+      if (line != NULL)
+        gtk_box_append (GTK_BOX (text), text_label (line, "caption"));
     }
 
   gtk_widget_set_hexpand (text, TRUE);

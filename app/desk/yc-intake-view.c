@@ -833,20 +833,12 @@ material_row (YcIntakeView *self,
   GtkWidget *button;
 
   g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
+  /* Which items share it, when more than one does. */
   if (for_items != NULL && json_array_get_length (for_items) > 1)
     {
-      g_autoptr(GString) names = g_string_new (NULL);
-
-      for (guint i = 0; i < json_array_get_length (for_items); i++)
-        {
-          if (i > 0)
-            /* Translators: between the names of the items a material is used for */
-            g_string_append (names, _(", "));
-          g_string_append (names, json_array_get_string_element (for_items, i));
-        }
-      g_string_append_c (subtitle, '\n');
-      /* Translators: the items a material of the checklist is collected for, once */
-      g_string_append_printf (subtitle, _("For %s"), names->str);
+      g_autofree char *items = yc_material_describe_items (material);
+      if (items != NULL)
+        g_string_append_printf (subtitle, "\n%s", items);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (status_order); i++)
