@@ -12,10 +12,11 @@ yc_ident_normalize (const char *text)
   g_autofree char *folded = NULL;
   GString *out;
 
-  if (text == NULL)
+  /* Not UTF-8 (a broken paste): nothing of it can be read as a digit. */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
   folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  if (folded == NULL)   /* not UTF-8: nothing of it is a digit */
+  if (folded == NULL)
     return g_strdup ("");
   out = g_string_sized_new (strlen (folded));
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
@@ -65,7 +66,7 @@ known_province (int code)
 
 char *
 yc_ident_check_id_number (const char  *text,
-                          GDate       *today,
+                          const GDate *today,
                           YcIdHolder  *holder,
                           GError     **error)
 {
@@ -88,8 +89,9 @@ yc_ident_check_id_number (const char  *text,
       guint n = (guint) g_utf8_strlen (number, -1);
 
       /* Translators: %u is how many characters the clerk typed */
-      message = g_strdup_printf (ngettext ("An ID card number has 18 characters; this one has %u.",
-                                           "An ID card number has 18 characters; this one has %u.", n), n);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "An ID card number has 18 characters; this one has %u.",
+                                              "An ID card number has 18 characters; this one has %u.", n),
+                                 n);
       invalid (error, message);
       return NULL;
     }
@@ -100,7 +102,7 @@ yc_ident_check_id_number (const char  *text,
     }
   if (!known_province ((number[0] - '0') * 10 + (number[1] - '0')))
     {
-      invalid (error, _("The first two digits of this ID card number are no province of China."));
+      invalid (error, _("The first two digits of this ID card number are not the code of a province or region of China."));
       return NULL;
     }
 
@@ -109,9 +111,16 @@ yc_ident_check_id_number (const char  *text,
     year = year * 10 + (number[i] - '0');
   month = (number[10] - '0') * 10 + (number[11] - '0');
   day = (number[12] - '0') * 10 + (number[13] - '0');
-  if (year < 1800 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     {
       invalid (error, _("The date of birth in this ID card number does not exist."));
+      return NULL;
+    }
+  /* 18-digit numbers came in 1999, when anyone born before 1900 was about a hundred: a year
+   * such as 1880 (the standard's own illustration) is a mistyped 1980 at a window. */
+  if (year < 1900)
+    {
+      invalid (error, _("The date of birth in this ID card number is before 1900."));
       return NULL;
     }
   g_date_clear (&birth, 1);
@@ -164,8 +173,9 @@ yc_ident_check_credit_code (const char  *text,
       g_autofree char *message = NULL;
 
       /* Translators: %u is how many characters the clerk typed */
-      message = g_strdup_printf (ngettext ("A unified social credit code has 18 characters; this one has %u.",
-                                           "A unified social credit code has 18 characters; this one has %u.", n), n);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A unified social credit code has 18 characters; this one has %u.",
+                                              "A unified social credit code has 18 characters; this one has %u.", n),
+                                 n);
       invalid (error, message);
       return NULL;
     }
@@ -175,12 +185,23 @@ yc_ident_check_credit_code (const char  *text,
         invalid (error, _("A unified social credit code has digits and capital letters, but no I, O, Z, S or V."));
         return NULL;
       }
-  /* The registering authority (1 organisation staffing … 9 market regulation, A, N, Y
-   * others), the kind of body within it, then the administrative division. */
-  if (strchr ("123456789ANY", code[0]) == NULL || strchr ("123456789", code[1]) == NULL ||
-      !all_digits (code + 2, 6))
+  /* The registering authority (GB 32100-2015 table 1: 1 organisation staffing … 9
+   * market regulation, A the army, N agriculture, Y the others), the kind of body it
+   * registers, then the administrative division. The kinds are checked only as digits:
+   * each authority has its own list, and the lists grow faster than the standard. */
+  if (strchr ("123456789ANY", code[0]) == NULL)
     {
-      invalid (error, _("The first eight characters of this unified social credit code are no registering authority, kind and region."));
+      invalid (error, _("The first character of this unified social credit code must be 1 to 9, A, N or Y (the registering authority)."));
+      return NULL;
+    }
+  if (strchr ("123456789", code[1]) == NULL)
+    {
+      invalid (error, _("The second character of this unified social credit code must be a digit from 1 to 9 (the kind of organisation)."));
+      return NULL;
+    }
+  if (!all_digits (code + 2, 6))
+    {
+      invalid (error, _("Characters 3 to 8 of this unified social credit code must be digits (the administrative division)."));
       return NULL;
     }
   for (guint i = 0; i < 17; i++)
@@ -194,16 +215,66 @@ yc_ident_check_credit_code (const char  *text,
   return g_steal_pointer (&code);
 }
 
-/* Drops the separators people write numbers with. */
-static char *
-digits_only (const char *text)
+/* The dashes people put between groups of digits: besides "-", what a Chinese input
+ * method's punctuation mode gives for it (its full-width "－" is already ASCII). */
+static gboolean
+is_dash (gunichar c)
 {
-  GString *out = g_string_new (NULL);
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212;
+}
 
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p != '-' && *p != '(' && *p != ')')
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
+static gboolean
+is_mobile (const char *p,
+           gsize       length)
+{
+  return length == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9';
+}
+
+static gboolean
+is_service (const char *p,
+            gsize       length)
+{
+  return length == 10 && (g_str_has_prefix (p, "400") || g_str_has_prefix (p, "800"));
+}
+
+/* Beijing (010) and the 02x cities have three-digit area codes, the others four. A
+ * local number never starts with 0, the trunk prefix: such a "local number" is an area
+ * code typed twice or a digit lost. */
+static gboolean
+is_landline (const char *p,
+             gsize       length,
+             gsize      *area)
+{
+  gsize n;
+
+  if (length < 10 || p[0] != '0' || p[1] == '0' || (p[1] == '1' && p[2] != '0'))
+    return FALSE;
+  n = (p[1] == '1' || p[1] == '2') ? 3 : 4;
+  if ((length != n + 7 && length != n + 8) || p[n] == '0')
+    return FALSE;
+  *area = n;
+  return TRUE;
+}
+
+static char *
+invalid_phone (GError     **error,
+               const char  *message)
+{
+  invalid (error, message);
+  return NULL;
+}
+
+/* For what cannot be told apart as a kind of number: what to type instead. */
+static char *
+not_a_phone (GError **error)
+{
+  return invalid_phone (error, _("Enter a mobile number of 11 digits, or a landline with its area code such as 0373-1234567."));
+}
+
+static char *
+bad_extension (GError **error)
+{
+  return invalid_phone (error, _("An extension is 1 to 6 digits after a landline number, as in 0373-1234567-8001."));
 }
 
 char *
@@ -211,61 +282,104 @@ yc_ident_check_phone (const char  *text,
                       GError     **error)
 {
   g_autofree char *number = yc_ident_normalize (text);
-  g_autofree char *extension = NULL;
-  g_autofree char *plain = NULL;
-  const char *p;
-  gsize length;
+  g_autofree char *trunk = NULL;
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *extension = NULL;
   char *transfer;
+  gsize last_dash = 0, group = 0, skip = 0, length, area;
+  gboolean international = FALSE;
+  const char *p;
 
-  /* An extension: 0373-1234567-8001 or 0373-1234567转8001. */
+  /* 0373-1234567转8001: what follows 转 is the extension. */
   if ((transfer = strstr (number, "转")) != NULL)
     {
-      extension = g_strdup (transfer + strlen ("转"));
+      extension = transfer + strlen ("转");
       *transfer = '\0';
+      if (*extension == '\0' || strlen (extension) > 6 || !all_digits (extension, strlen (extension)))
+        return bad_extension (error);
     }
-  else if (number[0] == '0' && (transfer = strchr (number, '-')) != NULL &&
-           (transfer = strchr (transfer + 1, '-')) != NULL && strlen (number) > 12)
-    {
-      extension = g_strdup (transfer + 1);
-      *transfer = '\0';
-    }
-  if (extension != NULL && (*extension == '\0' || strlen (extension) > 6 ||
-                            !all_digits (extension, strlen (extension))))
-    goto bad;
 
-  plain = digits_only (number);
-  p = plain;
-  if (g_str_has_prefix (p, "+86"))
-    p += 3;
-  else if (g_str_has_prefix (p, "0086"))
-    p += 4;
-  else if (g_str_has_prefix (p, "86") && strlen (p) == 13)
-    p += 2;
+  /* The digits, with where the last group after a dash begins: 0373-1234567-8001 is
+   * also written with a dash before its extension. */
+  for (const char *c = number; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (u < 0x80 && g_ascii_isdigit ((char) u))
+        g_string_append_c (plain, (char) u);
+      else if (u == '+' && plain->len == 0)
+        g_string_append_c (plain, '+');
+      else if (is_dash (u))
+        last_dash = plain->len;
+      else if (u != '(' && u != ')')
+        return not_a_phone (error);
+    }
+
+  /* The country code, as written from abroad (+86, 0086) or from a contact list (86). */
+  p = plain->str;
+  if (g_str_has_prefix (p, "+86") || g_str_has_prefix (p, "0086"))
+    {
+      skip = p[0] == '+' ? 3 : 4;
+      international = TRUE;
+    }
+  else if (g_str_has_prefix (p, "86") && (is_mobile (p + 2, strlen (p + 2)) || p[2] == '0'))
+    skip = 2;
+  else if (p[0] == '+')
+    return not_a_phone (error);
+  if (last_dash > skip)
+    group = plain->len - last_dash;
+  p += skip;
   length = strlen (p);
-  if (!all_digits (p, length))
-    goto bad;
 
-  /* Mobile: 1[3-9] and nine digits. */
-  if (length == 11 && p[0] == '1' && p[1] >= '3' && p[1] <= '9' && extension == NULL)
+  if (extension == NULL && is_mobile (p, length))
     return g_strdup (p);
-  /* Service numbers: 400 or 800 and seven digits. */
-  if (length == 10 && (g_str_has_prefix (p, "400") || g_str_has_prefix (p, "800")) && extension == NULL)
+  if (extension == NULL && is_service (p, length))
     return g_strdup_printf ("%.3s-%.3s-%.4s", p, p + 3, p + 6);
-  /* Landline: an area code (010, 02x: three digits; others four) and 7 or 8 digits. */
-  if (p[0] == '0')
+
+  /* From abroad a landline is dialled without the 0 of its area code: +86 10 6512 3456. */
+  if (international && p[0] != '0' && (p[0] != '1' || p[1] == '0'))
     {
-      gsize area = (p[1] == '1' || p[1] == '2') ? 3 : 4;
-      gsize local = length - area;
-
-      if (length > area && (local == 7 || local == 8) && p[1] != '0')
-        {
-          if (extension != NULL)
-            return g_strdup_printf ("%.*s-%s-%s", (int) area, p, p + area, extension);
-          return g_strdup_printf ("%.*s-%s", (int) area, p, p + area);
-        }
+      trunk = g_strconcat ("0", p, NULL);
+      p = trunk;
+      length++;
     }
+  if (is_landline (p, length, &area))
+    {
+      /* 0373-1234567-: an extension begun and not finished. */
+      if (extension == NULL && last_dash > skip && group == 0)
+        return bad_extension (error);
+      if (extension != NULL)
+        return g_strdup_printf ("%.*s-%s-%s", (int) area, p, p + area, extension);
+      return g_strdup_printf ("%.*s-%s", (int) area, p, p + area);
+    }
+  /* A last group the landline is complete without is its extension. Tried second, so
+   * that 010-6512-3456 stays a Beijing number. */
+  if (extension == NULL && group > 0 && group <= 6 && group < length &&
+      is_landline (p, length - group, &area))
+    return g_strdup_printf ("%.*s-%.*s-%s", (int) area, p, (int) (length - group - area), p + area,
+                            p + length - group);
 
-bad:
-  invalid (error, _("Enter a mobile number of 11 digits, or a landline with its area code such as 0373-1234567."));
-  return NULL;
+  /* Which of the kinds it was meant to be, by how it begins, to say what is wrong. */
+  if (extension != NULL && (is_mobile (p, length) || is_service (p, length)))
+    return bad_extension (error);
+  if (p[0] == '1' && length != 11)
+    {
+      g_autofree char *message = NULL;
+      guint n = (guint) length;
+
+      /* Translators: %u is how many digits the clerk typed */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A mobile number has 11 digits; this one has %u.",
+                                              "A mobile number has 11 digits; this one has %u.", n),
+                                 n);
+      return invalid_phone (error, message);
+    }
+  if (p[0] == '1')
+    return invalid_phone (error, _("A mobile number begins with 13 to 19."));
+  if (g_str_has_prefix (p, "400") || g_str_has_prefix (p, "800"))
+    return invalid_phone (error, _("A 400 or 800 number has 10 digits, as in 400-123-4567."));
+  if (p[0] == '0' && p[1] != '0')
+    return invalid_phone (error, _("A landline number has 7 or 8 digits after its area code, as in 0373-1234567."));
+  if (length == 7 || length == 8)
+    return invalid_phone (error, _("A landline number needs its area code in front, as in 0373-1234567."));
+  return not_a_phone (error);
 }
