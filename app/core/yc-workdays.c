@@ -32,16 +32,20 @@ day_free (gpointer data)
   g_free (day);
 }
 
+/* Strictly YYYY-MM-DD: sscanf alone would take "2026-10-+9" or "2026- 1-05". */
 static gboolean
 parse_date (const char *text,
             GDate      *date)
 {
   guint y, m, d;
-  char tail;
 
-  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return FALSE;
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
@@ -58,36 +62,53 @@ string_member (JsonObject *object,
          ? json_node_get_string (node) : NULL;
 }
 
-static void
-add_days (YcWorkCalendar *self,
-          JsonObject     *body,
-          const char     *member,
-          guint           year,
-          gboolean        working)
+typedef struct
+{
+  guint32     julian;
+  gboolean    working;
+  const char *name;  /* the body's */
+} Entry;
+
+/* Appends the well-formed days of body's member to entries, and says how many fall in
+ * year itself. A notice's days are of its year or of the December before: New Year's Day
+ * may join the weekend before it (the 2019 notice gave 30 December 2018 to 1 January off
+ * and had Saturday 29 December worked). */
+static guint
+read_days (JsonObject *body,
+           const char *member,
+           guint       year,
+           gboolean    working,
+           GArray     *entries)
 {
   JsonNode *node = json_object_get_member (body, member);
   JsonArray *days;
+  guint in_year = 0;
 
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
+    return 0;
   days = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (days); i++)
     {
       JsonNode *element = json_array_get_element (days, i);
       JsonObject *object;
-      Day *day;
       GDate date;
+      Entry entry;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       object = json_node_get_object (element);
-      if (!parse_date (string_member (object, "date"), &date) || g_date_get_year (&date) != year)
+      if (!parse_date (string_member (object, "date"), &date))
         continue;
-      day = g_new0 (Day, 1);
-      day->working = working;
-      day->name = g_strdup (string_member (object, "name"));
-      g_hash_table_replace (self->days, GUINT_TO_POINTER (g_date_get_julian (&date)), day);
+      if (g_date_get_year (&date) == year)
+        in_year++;
+      else if (g_date_get_year (&date) + 1u != year || g_date_get_month (&date) != G_DATE_DECEMBER)
+        continue;
+      entry.julian = g_date_get_julian (&date);
+      entry.working = working;
+      entry.name = string_member (object, "name");
+      g_array_append_val (entries, entry);
     }
+  return in_year;
 }
 
 YcWorkCalendar *
@@ -103,6 +124,7 @@ yc_work_calendar_new (GPtrArray *calendars)
     {
       JsonObject *body = g_ptr_array_index (calendars, i);
       JsonNode *year = body != NULL ? json_object_get_member (body, "year") : NULL;
+      g_autoptr(GArray) entries = NULL;
       gint64 value;
 
       if (year == NULL || !JSON_NODE_HOLDS_VALUE (year) || json_node_get_value_type (year) != G_TYPE_INT64)
@@ -110,9 +132,24 @@ yc_work_calendar_new (GPtrArray *calendars)
       value = json_node_get_int (year);
       if (value < 1900 || value > 9999)
         continue;
+      /* Every notice gives days off in its own year (New Year's Day at least). A body
+       * without one is labelled with the wrong year: taking it would make that year known
+       * and holiday-free, and silence the warning that its calendar is missing. */
+      entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+      if (read_days (body, "holidays", (guint) value, FALSE, entries) == 0)
+        continue;
+      read_days (body, "workdays", (guint) value, TRUE, entries);
+
       g_hash_table_add (self->years, GUINT_TO_POINTER ((guint) value));
-      add_days (self, body, "holidays", (guint) value, FALSE);
-      add_days (self, body, "workdays", (guint) value, TRUE);
+      for (guint j = 0; j < entries->len; j++)
+        {
+          const Entry *entry = &g_array_index (entries, Entry, j);
+          Day *day = g_new0 (Day, 1);
+
+          day->working = entry->working;
+          day->name = g_strdup (entry->name);
+          g_hash_table_replace (self->days, GUINT_TO_POINTER (entry->julian), day);
+        }
     }
   return self;
 }

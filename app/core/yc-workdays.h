@@ -15,8 +15,10 @@ typedef struct _YcWorkCalendar YcWorkCalendar;
 GType           yc_work_calendar_get_type        (void) G_GNUC_CONST;
 
 /* calendars: JsonObject bodies of the catalogue's "calendar" entries ({"year", "holidays":
- * [{"date", "name"}], "workdays": [{"date", "name"}]}); malformed days are left out, as
- * is a body without a year. */
+ * [{"date", "name"}], "workdays": [{"date", "name"}]}); nothing of them is kept. Days that
+ * are not YYYY-MM-DD of the body's year (or of the December before, where a New Year
+ * holiday may begin) are left out. So is a body without a year, and one without a holiday
+ * in its year, which must be mislabelled: that year stays unknown. */
 YcWorkCalendar *yc_work_calendar_new             (GPtrArray            *calendars);
 YcWorkCalendar *yc_work_calendar_ref             (YcWorkCalendar       *self);
 void            yc_work_calendar_unref           (YcWorkCalendar       *self);
@@ -37,7 +39,9 @@ void            yc_work_calendar_add             (YcWorkCalendar       *self,
                                                   guint                 n,
                                                   GDate                *result);
 /* Working days after from up to and including to; negative when to is before from (by
- * the working days after to up to and including from): how far a deadline is. */
+ * the working days after to up to and including from): how far a deadline is. A deadline
+ * passed over days off only counts 0 (from Sunday, Friday's is 0 away): compare the dates
+ * to tell overdue. */
 int             yc_work_calendar_count           (YcWorkCalendar       *self,
                                                   const GDate          *from,
                                                   const GDate          *to);
