@@ -3,8 +3,9 @@
 
 #include "yc-error.h"
 #include "yc-guide.h"
+#include "yc-ident.h"
+#include "yc-time.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static const char *decision_names[] = { "accepted", "notice", "refused" };
@@ -55,19 +56,104 @@ add_person (JsonBuilder *builder,
     }
 }
 
+static gboolean
+is_item_of (YcIntake   *intake,
+            const char *code)
+{
+  for (const char * const *item = yc_intake_get_items (intake); *item != NULL; item++)
+    if (g_str_equal (*item, code))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the one-time notice lists: what the applicant lacks, and what the items require
+ * that nobody looked at. */
+static gboolean
+goes_on_notice (YcMaterialStatus status,
+                gboolean         required)
+{
+  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && required);
+}
+
+/* A material with its state in the intake and, when the checklist has it (guide), what
+ * the guide asks for: its items, whether required, form and count. due_date: what a
+ * deferred material without a date, or with one already past, is to be brought by. */
+static void
+add_material (JsonBuilder *builder,
+              YcIntake    *intake,
+              const char  *name,
+              JsonObject  *guide,
+              const char  *accepted_on,
+              const char  *due_date)
+{
+  static const char *forms[] = { "original", "copy", "original_and_copy" };
+  const char *supplement_by = NULL;
+  guint pages = 0;
+  YcMaterialStatus status = yc_intake_get_material (intake, name, &pages, &supplement_by);
+
+  json_builder_begin_object (builder);
+  add_value (builder, "name", name);
+  if (guide != NULL)
+    {
+      JsonArray *codes = yc_guide_get_array (guide, "for_codes");
+      const char *form = yc_guide_get_string (guide, "form");
+      gint64 count = yc_guide_get_int (guide, "count", 0);
+      gboolean known_form = FALSE;
+
+      /* Only codes of this intake: the server checks that each is one of its items. */
+      json_builder_set_member_name (builder, "for_codes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
+        {
+          JsonNode *code = json_array_get_element (codes, i);
+
+          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING &&
+              is_item_of (intake, json_node_get_string (code)))
+            json_builder_add_string_value (builder, json_node_get_string (code));
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "required");
+      json_builder_add_boolean_value (builder, yc_guide_get_boolean (guide, "required"));
+      for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+        known_form |= g_strcmp0 (form, forms[i]) == 0;
+      add_value (builder, "form", known_form ? form : NULL);
+      json_builder_set_member_name (builder, "count");
+      if (count >= 1 && count <= 99)
+        json_builder_add_int_value (builder, count);
+      else
+        json_builder_add_null_value (builder);
+    }
+  /* The desk dates 容缺 by the promise's due date when the clerk marks it; marked before
+   * the date was known, or in a draft reopened days later, the promise stands. Dates
+   * compare as text. */
+  if (status == YC_MATERIAL_DEFERRED && due_date != NULL &&
+      (supplement_by == NULL || g_strcmp0 (supplement_by, accepted_on) < 0))
+    supplement_by = due_date;
+  add_value (builder, "status", yc_material_status_to_wire (status));
+  json_builder_set_member_name (builder, "pages");
+  json_builder_add_int_value (builder, pages);
+  add_value (builder, "supplement_by", supplement_by);
+  json_builder_end_object (builder);
+}
+
 JsonNode *
 yc_case_body_new (YcIntake    *intake,
+                  JsonArray   *materials,
                   YcDecision   decision,
                   const char  *accepted_on,
                   gint64       promised_days,
                   const char  *due_date)
 {
   static const char *person_keys[] = { "name", "id_number", "phone", "address", NULL };
-  static const char *enterprise_keys[] = { "name", "credit_code", "legal_rep", "phone", "address", NULL };
+  static const char *enterprise_keys[] = {
+    "name", "credit_code", "legal_rep", "legal_rep_id", "phone", "address", NULL
+  };
   static const char *agent_keys[] = { "name", "id_number", "phone", "relation", NULL };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) draft = NULL;
-  JsonObject *values, *materials;
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) on_notice = g_ptr_array_new ();
+  JsonObject *values, *marked;
   gboolean enterprise;
 
   g_return_val_if_fail (YC_IS_INTAKE (intake), NULL);
@@ -76,7 +162,7 @@ yc_case_body_new (YcIntake    *intake,
   /* The draft holds the values and materials in a stable order. */
   draft = yc_intake_to_draft (intake);
   values = json_object_get_object_member (json_node_get_object (draft), "values");
-  materials = json_object_get_object_member (json_node_get_object (draft), "materials");
+  marked = json_object_get_object_member (json_node_get_object (draft), "materials");
   enterprise = yc_intake_get_applicant_type (intake) == YC_APPLICANT_ENTERPRISE;
 
   json_builder_begin_object (builder);
@@ -124,26 +210,36 @@ yc_case_body_new (YcIntake    *intake,
   }
   json_builder_end_object (builder);
 
+  /* The whole checklist, then what the clerk marked that it no longer has (the
+   * catalogue changed while the draft waited): the record says what happened to each. */
   json_builder_set_member_name (builder, "materials");
   json_builder_begin_array (builder);
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *name = yc_guide_get_string (material, "name");
+
+      if (name == NULL || !g_hash_table_add (listed, (gpointer) name))
+        continue;
+      add_material (builder, intake, name, material, accepted_on, due_date);
+      if (goes_on_notice (yc_intake_get_material (intake, name, NULL, NULL),
+                          yc_guide_get_boolean (material, "required")))
+        g_ptr_array_add (on_notice, (gpointer) name);
+    }
   {
     JsonObjectIter iter;
     const char *name;
     JsonNode *value;
 
-    json_object_iter_init_ordered (&iter, materials);
+    json_object_iter_init_ordered (&iter, marked);
     while (json_object_iter_next_ordered (&iter, &name, &value))
-      {
-        JsonObject *material = json_node_get_object (value);
-
-        json_builder_begin_object (builder);
-        add_value (builder, "name", name);
-        add_value (builder, "status", yc_guide_get_string (material, "status"));
-        json_builder_set_member_name (builder, "pages");
-        json_builder_add_int_value (builder, yc_guide_get_int (material, "pages", 0));
-        add_value (builder, "supplement_by", yc_guide_get_string (material, "supplement_by"));
-        json_builder_end_object (builder);
-      }
+      if (!g_hash_table_contains (listed, name))
+        {
+          add_material (builder, intake, name, NULL, accepted_on, due_date);
+          if (goes_on_notice (yc_intake_get_material (intake, name, NULL, NULL), FALSE))
+            g_ptr_array_add (on_notice, (gpointer) name);
+        }
   }
   json_builder_end_array (builder);
 
@@ -154,30 +250,393 @@ yc_case_body_new (YcIntake    *intake,
       json_builder_add_int_value (builder, promised_days);
       add_value (builder, "due_date", due_date);
     }
+  if (decision == YC_DECISION_NOTICE)
+    {
+      json_builder_set_member_name (builder, "notice_missing");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < on_notice->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (on_notice, i));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
 
-static gboolean
-bad (GError    **error,
-     int         error_code,
-     const char *what)
+/* Validation */
+
+typedef struct
 {
-  g_set_error (error, YC_ERROR, error_code, "case: %s", what);
+  YcDecision   decision;
+  GDate        on;           /* accepted_on */
+  int          error_code;
+  GError     **error;
+} Check;
+
+static gboolean G_GNUC_PRINTF (2, 3)
+bad (Check      *check,
+     const char *format,
+     ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (check->error, YC_ERROR, check->error_code, "case: %s", what);
   return FALSE;
 }
 
-static gboolean
-is_date (const char *text)
+/* The member, or NULL when it is absent or null: the two mean the same here. */
+static JsonNode *
+get_member (JsonObject *object,
+            const char *member)
 {
-  GDate date;
-  guint y, m, d;
-  char tail;
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
 
-  if (text == NULL || strlen (text) != 10 || sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  g_date_clear (&date, 1);
-  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node) ? node : NULL;
+}
+
+static const char *
+node_string (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+node_int (JsonNode *node,
+          gint64    min,
+          gint64    max)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
+         json_node_get_int (node) >= min && json_node_get_int (node) <= max;
+}
+
+static JsonObject *
+node_object (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+node_array (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* A string member, or absent or null (*value NULL); FALSE when it is anything else. */
+static gboolean
+optional_string (JsonObject  *object,
+                 const char  *member,
+                 const char **value)
+{
+  JsonNode *node = get_member (object, member);
+
+  *value = node_string (node);
+  return node == NULL || *value != NULL;
+}
+
+/* Text that is more than white space. */
+static gboolean
+has_text (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+typedef enum
+{
+  TEXT,
+  ID_NUMBER,    /* GB 11643 */
+  CREDIT_CODE,  /* GB 32100 */
+  PHONE,
+} Kind;
+
+typedef enum
+{
+  OPTIONAL,
+  IF_ACCEPTED,
+  ALWAYS,
+} Need;
+
+typedef struct
+{
+  const char *member;
+  Kind        kind;
+  Need        need;
+} PartyMember;
+
+static const PartyMember person_members[] = {
+  { "name", TEXT, ALWAYS },
+  { "id_number", ID_NUMBER, IF_ACCEPTED },
+  { "phone", PHONE, IF_ACCEPTED },
+  { "address", TEXT, OPTIONAL },
+  { NULL, TEXT, OPTIONAL },
+};
+
+static const PartyMember enterprise_members[] = {
+  { "name", TEXT, ALWAYS },
+  { "credit_code", CREDIT_CODE, IF_ACCEPTED },
+  { "legal_rep", TEXT, IF_ACCEPTED },
+  { "legal_rep_id", ID_NUMBER, OPTIONAL },
+  { "phone", PHONE, IF_ACCEPTED },
+  { "address", TEXT, OPTIONAL },
+  { NULL, TEXT, OPTIONAL },
+};
+
+static const PartyMember agent_members[] = {
+  { "name", TEXT, ALWAYS },
+  { "id_number", ID_NUMBER, IF_ACCEPTED },
+  { "phone", PHONE, IF_ACCEPTED },
+  { "relation", TEXT, OPTIONAL },
+  { NULL, TEXT, OPTIONAL },
+};
+
+/* An identifier as the desk checks it before it accepts: yc-ident's checks. */
+static gboolean
+identifier_passes (Check      *check,
+                   Kind        kind,
+                   const char *text)
+{
+  g_autofree char *normal = NULL;
+
+  switch (kind)
+    {
+    case ID_NUMBER:
+      /* Born by the day of the decision, whatever day the server reads it. */
+      normal = yc_ident_check_id_number (text, &check->on, NULL, NULL);
+      break;
+    case CREDIT_CODE:
+      normal = yc_ident_check_credit_code (text, NULL);
+      break;
+    case PHONE:
+      normal = yc_ident_check_phone (text, NULL);
+      break;
+    case TEXT:
+    default:
+      return TRUE;
+    }
+  return normal != NULL;
+}
+
+static const char *
+describe_kind (Kind kind)
+{
+  switch (kind)
+    {
+    case ID_NUMBER:
+      return "an ID number (GB 11643)";
+    case CREDIT_CODE:
+      return "a credit code (GB 32100)";
+    case PHONE:
+      return "a phone number";
+    case TEXT:
+    default:
+      return "text";
+    }
+}
+
+/* The applicant or the agent (what names it in messages). Identifiers are checked in
+ * full only in an accepted case: a notice or a refusal records what an applicant was
+ * told, and is kept even when the number they gave was wrong. */
+static gboolean
+check_party (Check             *check,
+             JsonObject        *party,
+             const char        *what,
+             const PartyMember *members)
+{
+  gboolean accepted = check->decision == YC_DECISION_ACCEPTED;
+
+  for (const PartyMember *m = members; m->member != NULL; m++)
+    {
+      const char *value;
+
+      if (!optional_string (party, m->member, &value))
+        return bad (check, "%s.%s must be a string or null", what, m->member);
+      if (!has_text (value))
+        {
+          if (m->need == ALWAYS)
+            return bad (check, "%s.%s is required", what, m->member);
+          if (m->need == IF_ACCEPTED && accepted)
+            return bad (check, "%s.%s is required in an accepted case", what, m->member);
+        }
+      if (value == NULL || m->kind == TEXT || (!accepted && m->kind == PHONE))
+        continue;
+      if (accepted && !identifier_passes (check, m->kind, value))
+        return bad (check, "%s.%s is not %s", what, m->member, describe_kind (m->kind));
+      if (!accepted && (*value == '\0' || g_utf8_strlen (value, -1) > 32))
+        return bad (check, "%s.%s must be 1 to 32 characters", what, m->member);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_items (Check     *check,
+             JsonArray *items)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = items != NULL ? json_array_get_length (items) : 0;
+
+  if (n == 0 || n > 100)
+    return bad (check, "items must list 1 to 100 item codes decided");
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = node_string (json_array_get_element (items, i));
+
+      if (code == NULL || *code == '\0' || g_utf8_strlen (code, -1) > 64)
+        return bad (check, "items must list 1 to 100 item codes decided");
+      if (!g_hash_table_add (seen, (gpointer) code))
+        return bad (check, "items names %s twice", code);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_one_of (JsonArray  *items,
+           const char *code)
+{
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (g_strcmp0 (node_string (json_array_get_element (items, i)), code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The materials; the names of those missing go to missing. */
+static gboolean
+check_materials (Check      *check,
+                 JsonArray  *materials,
+                 JsonArray  *items,
+                 GHashTable *missing)
+{
+  static const char *forms[] = { "original", "copy", "original_and_copy" };
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (materials == NULL)
+    return bad (check, "materials must be an array");
+  for (guint i = 0; i < json_array_get_length (materials); i++)
+    {
+      JsonObject *material = node_object (json_array_get_element (materials, i));
+      const char *name = node_string (get_member (material, "name"));
+      JsonNode *node;
+      const char *form, *supplement_by;
+      YcMaterialStatus status;
+      gboolean known_form = FALSE;
+      GDate by;
+
+      if (material == NULL || !has_text (name) ||
+          !yc_material_status_from_wire (node_string (get_member (material, "status")), &status))
+        return bad (check, "a material needs its name and status");
+      if (!g_hash_table_add (names, (gpointer) name))
+        return bad (check, "the material %s is listed twice", name);
+
+      if ((node = get_member (material, "for_codes")) != NULL)
+        {
+          JsonArray *codes = node_array (node);
+
+          for (guint j = 0; codes != NULL && j < json_array_get_length (codes); j++)
+            if (!is_one_of (items, node_string (json_array_get_element (codes, j))))
+              return bad (check, "the for_codes of %s must be codes of the case's items", name);
+          if (codes == NULL)
+            return bad (check, "the for_codes of %s must be an array", name);
+        }
+      if ((node = get_member (material, "required")) != NULL &&
+          (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+        return bad (check, "the required of %s must be true or false", name);
+      if (!optional_string (material, "form", &form))
+        return bad (check, "the form of %s must be original, copy or original_and_copy", name);
+      for (guint j = 0; j < G_N_ELEMENTS (forms); j++)
+        known_form |= g_strcmp0 (form, forms[j]) == 0;
+      if (form != NULL && !known_form)
+        return bad (check, "the form of %s must be original, copy or original_and_copy", name);
+      if ((node = get_member (material, "count")) != NULL && !node_int (node, 1, 99))
+        return bad (check, "the count of %s must be 1 to 99", name);
+      if ((node = get_member (material, "pages")) != NULL && !node_int (node, 0, 9999))
+        return bad (check, "the pages of %s must be 0 to 9999", name);
+
+      if (!optional_string (material, "supplement_by", &supplement_by) ||
+          (supplement_by != NULL && !yc_time_parse_date (supplement_by, &by)))
+        return bad (check, "the supplement_by of %s must be a date", name);
+      if (status != YC_MATERIAL_DEFERRED && supplement_by != NULL)
+        return bad (check, "only a deferred material has a supplement_by date");
+      /* Only an accepted case holds the applicant to the date; a notice or a refusal
+       * accepted nothing to bring anything for. */
+      if (check->decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_DEFERRED &&
+          (supplement_by == NULL || g_date_compare (&by, &check->on) < 0))
+        return bad (check, "a deferred material needs its supplement_by date, not before accepted_on");
+
+      /* Accepted means nothing is simply missing: it is brought later on commitment. */
+      if (check->decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_MISSING)
+        return bad (check, "an accepted case cannot lack a material that is not deferred: %s", name);
+      if (check->decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_UNSET &&
+          yc_guide_get_boolean (material, "required"))
+        return bad (check, "an accepted case has every required material checked: %s", name);
+      if (status == YC_MATERIAL_MISSING)
+        g_hash_table_add (missing, (gpointer) name);
+    }
+  return TRUE;
+}
+
+/* A member the decision has no use for: absent or null. */
+static gboolean
+check_none_of (Check      *check,
+               JsonObject *object,
+               const char *member)
+{
+  static const char *cases[] = { "an accepted case", "a notice", "a refusal" };
+
+  if (get_member (object, member) != NULL)
+    return bad (check, "%s has no place in %s", member, cases[check->decision]);
+  return TRUE;
+}
+
+static gboolean
+check_notice (Check      *check,
+              JsonArray  *notice,
+              GHashTable *missing)
+{
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = notice != NULL ? json_array_get_length (notice) : 0;
+  GHashTableIter iter;
+  gpointer name;
+
+  if (n == 0 || n > 200)
+    return bad (check, "a notice needs notice_missing: 1 to 200 lines of what to bring");
+  for (guint i = 0; i < n; i++)
+    {
+      const char *line = node_string (json_array_get_element (notice, i));
+
+      if (!has_text (line))
+        return bad (check, "a notice needs notice_missing: 1 to 200 lines of what to bring");
+      g_hash_table_add (named, (gpointer) line);
+    }
+  /* One notice for everything missing: the applicant never comes back twice. */
+  g_hash_table_iter_init (&iter, missing);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (named, name))
+      return bad (check, "notice_missing does not name the missing material %s", (const char *) name);
+  return TRUE;
+}
+
+static gboolean
+check_refusal (Check      *check,
+               JsonObject *refusal)
+{
+  static const char *categories[] = {
+    "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
+  };
+  const char *category = node_string (get_member (refusal, "category"));
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    known |= g_strcmp0 (category, categories[i]) == 0;
+  if (!known || !has_text (node_string (get_member (refusal, "legal_basis"))) ||
+      !has_text (node_string (get_member (refusal, "explanation"))))
+    return bad (check, "a refusal needs its category, legal basis and explanation");
+  return TRUE;
 }
 
 gboolean
@@ -185,76 +644,81 @@ yc_case_validate_body (JsonNode  *body,
                        int        error_code,
                        GError   **error)
 {
-  JsonObject *object, *applicant = NULL, *refusal = NULL;
-  JsonArray *items, *materials;
+  Check check = { .error_code = error_code, .error = error };
+  g_autoptr(GHashTable) missing = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *object, *applicant, *agent = NULL, *fields;
+  JsonArray *items;
   JsonNode *node;
-  YcDecision decision;
-  const char *type;
+  const char *type, *text;
 
   if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
-    return bad (error, error_code, "the body is not an object");
+    return bad (&check, "the body is not an object");
   object = json_node_get_object (body);
-  if (!yc_decision_from_wire (yc_guide_get_string (object, "decision"), &decision))
-    return bad (error, error_code, "decision must be accepted, notice or refused");
+  if (!yc_decision_from_wire (node_string (get_member (object, "decision")), &check.decision))
+    return bad (&check, "decision must be accepted, notice or refused");
+  /* First: identifiers and the materials' dates are read against it. */
+  if (!yc_time_parse_date (node_string (get_member (object, "accepted_on")), &check.on))
+    return bad (&check, "accepted_on must be a date");
 
-  items = yc_guide_get_array (object, "items");
-  if (items == NULL || json_array_get_length (items) == 0)
-    return bad (error, error_code, "items must list the item codes decided");
-  for (guint i = 0; i < json_array_get_length (items); i++)
+  items = node_array (get_member (object, "items"));
+  if (!check_items (&check, items))
+    return FALSE;
+  if (!optional_string (object, "package", &text) || (text != NULL && *text == '\0'))
+    return bad (&check, "package must be a package code or null");
+  if (!optional_string (object, "title", &text))
+    return bad (&check, "title must be a string or null");
+  if (!optional_string (object, "ticket", &text))
+    return bad (&check, "ticket must be a string or null");
+
+  applicant = node_object (get_member (object, "applicant"));
+  type = node_string (get_member (applicant, "type"));
+  if (g_strcmp0 (type, "person") != 0 && g_strcmp0 (type, "enterprise") != 0)
+    return bad (&check, "applicant needs its type (person or enterprise) and name");
+  if (!check_party (&check, applicant, "applicant",
+                    g_str_equal (type, "person") ? person_members : enterprise_members))
+    return FALSE;
+  if ((node = get_member (object, "agent")) != NULL && (agent = node_object (node)) == NULL)
+    return bad (&check, "agent must be an object or null");
+  if (agent != NULL && !check_party (&check, agent, "agent", agent_members))
+    return FALSE;
+
+  if ((fields = node_object (get_member (object, "fields"))) == NULL)
+    return bad (&check, "fields must be an object");
+  {
+    JsonObjectIter iter;
+    const char *key;
+
+    json_object_iter_init (&iter, fields);
+    while (json_object_iter_next (&iter, &key, &node))
+      if (node_string (node) == NULL)
+        return bad (&check, "fields.%s must be a string", key);
+  }
+
+  if (!check_materials (&check, node_array (get_member (object, "materials")), items, missing))
+    return FALSE;
+
+  switch (check.decision)
     {
-      JsonNode *code = json_array_get_element (items, i);
-      if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
-        return bad (error, error_code, "items must list the item codes decided");
+    case YC_DECISION_ACCEPTED:
+      {
+        GDate due;
+
+        if (!node_int (get_member (object, "promised_days"), 0, 999) ||
+            !yc_time_parse_date (node_string (get_member (object, "due_date")), &due) ||
+            g_date_compare (&due, &check.on) < 0)
+          return bad (&check, "an accepted case needs promised_days and a due_date not before accepted_on");
+        return check_none_of (&check, object, "notice_missing") && check_none_of (&check, object, "refusal");
+      }
+    case YC_DECISION_NOTICE:
+      if (!check_none_of (&check, object, "promised_days") || !check_none_of (&check, object, "due_date") ||
+          !check_none_of (&check, object, "refusal"))
+        return FALSE;
+      return check_notice (&check, node_array (get_member (object, "notice_missing")), missing);
+    case YC_DECISION_REFUSED:
+    default:
+      if (!check_none_of (&check, object, "promised_days") || !check_none_of (&check, object, "due_date") ||
+          !check_none_of (&check, object, "notice_missing"))
+        return FALSE;
+      return check_refusal (&check, node_object (get_member (object, "refusal")));
     }
-
-  if ((node = json_object_get_member (object, "applicant")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    applicant = json_node_get_object (node);
-  type = yc_guide_get_string (applicant, "type");
-  if (applicant == NULL || (g_strcmp0 (type, "person") != 0 && g_strcmp0 (type, "enterprise") != 0) ||
-      yc_guide_get_string (applicant, "name") == NULL || *yc_guide_get_string (applicant, "name") == '\0')
-    return bad (error, error_code, "applicant needs its type (person or enterprise) and name");
-
-  materials = yc_guide_get_array (object, "materials");
-  if (materials == NULL)
-    return bad (error, error_code, "materials must be an array");
-  for (guint i = 0; i < json_array_get_length (materials); i++)
-    {
-      JsonNode *element = json_array_get_element (materials, i);
-      JsonObject *material = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
-      YcMaterialStatus status;
-
-      if (material == NULL || yc_guide_get_string (material, "name") == NULL ||
-          !yc_material_status_from_wire (yc_guide_get_string (material, "status"), &status))
-        return bad (error, error_code, "a material needs its name and status");
-      /* Accepted means nothing is simply missing: it is brought later on commitment. */
-      if (decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_MISSING)
-        return bad (error, error_code, "an accepted case cannot lack a material that is not deferred");
-      if (status == YC_MATERIAL_DEFERRED && !is_date (yc_guide_get_string (material, "supplement_by")))
-        return bad (error, error_code, "a deferred material needs its supplement_by date");
-    }
-
-  if (!is_date (yc_guide_get_string (object, "accepted_on")))
-    return bad (error, error_code, "accepted_on must be a date");
-  if (decision == YC_DECISION_ACCEPTED &&
-      (yc_guide_get_int (object, "promised_days", -1) < 0 || !is_date (yc_guide_get_string (object, "due_date")) ||
-       g_strcmp0 (yc_guide_get_string (object, "due_date"), yc_guide_get_string (object, "accepted_on")) < 0))
-    return bad (error, error_code, "an accepted case needs promised_days and a due_date not before accepted_on");
-
-  if ((node = json_object_get_member (object, "refusal")) != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    refusal = json_node_get_object (node);
-  if (decision == YC_DECISION_REFUSED)
-    {
-      static const char *categories[] = { "outside_authority", "not_eligible", "materials_uncorrectable", "other" };
-      const char *category = yc_guide_get_string (refusal, "category");
-      gboolean known = FALSE;
-
-      for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-        known |= g_strcmp0 (category, categories[i]) == 0;
-      if (!known || yc_guide_get_string (refusal, "legal_basis") == NULL ||
-          *yc_guide_get_string (refusal, "legal_basis") == '\0' ||
-          yc_guide_get_string (refusal, "explanation") == NULL ||
-          *yc_guide_get_string (refusal, "explanation") == '\0')
-        return bad (error, error_code, "a refusal needs its category, legal basis and explanation");
-    }
-  return TRUE;
 }

@@ -20,15 +20,24 @@ const char *yc_decision_to_wire       (YcDecision   decision);
 gboolean    yc_decision_from_wire     (const char  *wire,
                                        YcDecision  *decision);
 
-/* The body of the "case" record deciding intake. accepted_on: "YYYY-MM-DD"; for
- * YC_DECISION_ACCEPTED promised_days and due_date ("YYYY-MM-DD") too, else -1 and NULL. */
+/* The body of the "case" record deciding intake. materials: the intake's checklist as
+ * yc_guide_merge_materials() makes it, or NULL; every material of it is written with
+ * its state, the unset ones too, and for YC_DECISION_NOTICE "notice_missing" names those
+ * missing or required and unset, as the notice does. accepted_on: "YYYY-MM-DD"; for
+ * YC_DECISION_ACCEPTED promised_days and due_date ("YYYY-MM-DD") too, else -1 and NULL;
+ * a deferred material (容缺) with no date, or one before accepted_on, is then to be
+ * brought by due_date. A refusal's "refusal" member is the caller's to add. */
 JsonNode   *yc_case_body_new          (YcIntake    *intake,
+                                       JsonArray   *materials,
                                        YcDecision   decision,
                                        const char  *accepted_on,
                                        gint64       promised_days,
                                        const char  *due_date);
 
-/* Whether body is a case as docs/api.md has it; error_code is the YcError to report. */
+/* Whether body is a case as docs/api.md has it, for its decision. In an accepted case
+ * the ID numbers, credit codes and phones are checked as the desk checks them
+ * (yc-ident.h, GB 11643 and GB 32100); elsewhere they need only be plausible. On failure
+ * error (code error_code) names the first rule broken, in English, never a number. */
 gboolean    yc_case_validate_body     (JsonNode    *body,
                                        int          error_code,
                                        GError     **error);

@@ -1,6 +1,8 @@
 /* yc-time.c: timestamps on the wire are ISO 8601 in local time with the offset. */
 #include "yc-time.h"
 
+#include <string.h>
+
 char *
 yc_time_to_iso8601 (GDateTime *dt)
 {
@@ -39,4 +41,29 @@ yc_time_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+gboolean
+yc_time_parse_date (const char *text,
+                    GDate      *date)
+{
+  guint y, m, d;
+
+  /* Nothing sscanf would let through: signs, spaces, one-digit months. */
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = (guint) g_ascii_strtoull (text, NULL, 10);
+  m = (guint) g_ascii_strtoull (text + 5, NULL, 10);
+  d = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (date != NULL)
+    {
+      g_date_clear (date, 1);
+      g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    }
+  return TRUE;
 }

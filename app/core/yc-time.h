@@ -1,4 +1,4 @@
-/* yc-time.h: the wire's timestamps (ISO 8601 with offset, local time). */
+/* yc-time.h: the wire's timestamps (ISO 8601 with offset, local time) and dates. */
 #pragma once
 
 #include <glib.h>
@@ -10,5 +10,8 @@ char      *yc_time_to_iso8601   (GDateTime  *dt);
 GDateTime *yc_time_parse        (const char *iso8601);
 char      *yc_time_format_clock (const char *iso8601);
 char      *yc_time_today        (void);
+/* A wire date, "YYYY-MM-DD" exactly and a day that exists, into date (may be NULL). */
+gboolean   yc_time_parse_date   (const char *text,
+                                 GDate      *date);
 
 G_END_DECLS

@@ -1274,7 +1274,7 @@ accept_activated (GtkWidget  *widget,
     }
   accepted_on = today_iso ();
   due = iso_day (&self->due);
-  body = yc_case_body_new (self->intake, YC_DECISION_ACCEPTED, accepted_on, self->promised_days, due);
+  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_ACCEPTED, accepted_on, self->promised_days, due);
   decide (self, body);
 }
 
@@ -1325,7 +1325,7 @@ notice_activated (GtkWidget  *widget,
   doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
 
   accepted_on = today_iso ();
-  body = yc_case_body_new (self->intake, YC_DECISION_NOTICE, accepted_on, -1, NULL);
+  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
   decide (self, body);
   /* The record is safe in the outbox; the paper goes to the applicant. */
   if (self->print_papers)
@@ -1388,7 +1388,7 @@ on_refusal_response_cb (AdwMessageDialog *dialog,
   explanation = explanation_text (refusal->explanation);
   basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
   accepted_on = today_iso ();
-  body = yc_case_body_new (self->intake, YC_DECISION_REFUSED, accepted_on, -1, NULL);
+  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_REFUSED, accepted_on, -1, NULL);
   object = json_object_new ();
   json_object_set_string_member (object, "category", refusal_categories[category]);
   json_object_set_string_member (object, "legal_basis", basis);

@@ -16,7 +16,6 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -1060,12 +1059,9 @@ apply_case (YcServerDb     *self,
     {
       g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
       GDate day, due;
-      guint y, m, d;
 
       status = "reported_for_review";
-      sscanf (accepted_on, "%4u-%2u-%2u", &y, &m, &d);
-      g_date_clear (&day, 1);
-      g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+      yc_time_parse_date (accepted_on, &day);   /* checked with the case */
       yc_work_calendar_add (calendar, &day, 2, &due);
       review_due = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due),
                                     (guint) g_date_get_month (&due), (guint) g_date_get_day (&due));

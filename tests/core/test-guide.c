@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/yc-guide.h"
+#include "test-json-util.h"
 
 static JsonObject *
 parse_object (const char *json)
@@ -14,30 +15,6 @@ parse_object (const char *json)
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
-
-static JsonObject *
-find_material (JsonArray  *materials,
-               const char *name)
-{
-  for (guint i = 0; i < json_array_get_length (materials); i++)
-    {
-      JsonObject *material = json_array_get_object_element (materials, i);
-
-      if (g_strcmp0 (yc_guide_get_string (material, "name"), name) == 0)
-        return material;
-    }
-  return NULL;
-}
-
-static char *
-join_strings (JsonArray *array)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    g_string_append_printf (out, "%s%s", i ? "|" : "", json_array_get_string_element (array, i));
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 #define ITEM_A \
@@ -84,25 +61,25 @@ test_merge (void)
   g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (merged, 0), "name"), ==, "居民身份证");
   g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (merged, 3), "name"), ==, "印模");
 
-  id_card = find_material (merged, "居民身份证");
+  id_card = yc_test_find_named (merged, "居民身份证");
   g_assert_nonnull (id_card);
   g_assert_true (yc_guide_get_boolean (id_card, "required"));
   g_assert_cmpint (yc_guide_get_int (id_card, "count", 0), ==, 2);
   g_assert_cmpstr (yc_guide_get_string (id_card, "form"), ==, "original_and_copy");
   g_assert_cmpstr (yc_guide_get_string (id_card, "note"), ==, "法定代表人；经办人");
-  id_items = join_strings (yc_guide_get_array (id_card, "for_items"));
-  id_codes = join_strings (yc_guide_get_array (id_card, "for_codes"));
+  id_items = yc_test_join_strings (yc_guide_get_array (id_card, "for_items"));
+  id_codes = yc_test_join_strings (yc_guide_get_array (id_card, "for_codes"));
   g_assert_cmpstr (id_items, ==, "企业设立登记|印章刻制备案");
   g_assert_cmpstr (id_codes, ==, "A-1|B-1");
 
   /* Deferrable only when every item asking for it allows it. */
-  address = find_material (merged, "住所使用证明");
+  address = yc_test_find_named (merged, "住所使用证明");
   g_assert_false (yc_guide_get_boolean (address, "deferrable"));
   g_assert_true (yc_guide_get_boolean (address, "required"));
   g_assert_cmpstr (yc_guide_get_string (address, "form"), ==, "copy");
 
-  seal = find_material (merged, "印模");
-  seal_items = join_strings (yc_guide_get_array (seal, "for_items"));
+  seal = yc_test_find_named (merged, "印模");
+  seal_items = yc_test_join_strings (yc_guide_get_array (seal, "for_items"));
   g_assert_cmpstr (seal_items, ==, "印章刻制备案");
   g_assert_cmpstr (yc_guide_get_string (seal, "sample"), ==, "印模样本.pdf");
 
@@ -125,9 +102,9 @@ test_merge_single (void)
   g_ptr_array_add (items, a);
   merged = yc_guide_merge_materials (items);
   g_assert_cmpuint (json_array_get_length (merged), ==, 3);
-  g_assert_true (yc_guide_get_boolean (find_material (merged, "住所使用证明"), "deferrable"));
-  g_assert_false (yc_guide_get_boolean (find_material (merged, "授权委托书"), "required"));
-  for_items = join_strings (yc_guide_get_array (find_material (merged, "授权委托书"), "for_items"));
+  g_assert_true (yc_guide_get_boolean (yc_test_find_named (merged, "住所使用证明"), "deferrable"));
+  g_assert_false (yc_guide_get_boolean (yc_test_find_named (merged, "授权委托书"), "required"));
+  for_items = yc_test_join_strings (yc_guide_get_array (yc_test_find_named (merged, "授权委托书"), "for_items"));
   g_assert_cmpstr (for_items, ==, "企业设立登记");
 }
 

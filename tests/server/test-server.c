@@ -472,7 +472,8 @@ test_cases (Fixture       *f,
       "\"explanation\":\"申请人属于不得担任法定代表人的情形\"}}},"
     "{\"id\":\"7a1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e70\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:20:00+08:00\",\"body\":{"
       "\"decision\":\"notice\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},"
-      "\"materials\":[{\"name\":\"公司章程\",\"status\":\"missing\",\"pages\":0,\"supplement_by\":null}],\"accepted_on\":\"2026-11-22\"}},"
+      "\"materials\":[{\"name\":\"公司章程\",\"status\":\"missing\",\"pages\":0,\"supplement_by\":null}],\"accepted_on\":\"2026-11-22\","
+      "\"notice_missing\":[\"公司章程\"]}},"
     "{\"id\":\"7a1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e71\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:30:00+08:00\",\"body\":{"
       "\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
       "\"accepted_on\":\"2026-11-22\",\"refusal\":{\"category\":\"not_eligible\",\"legal_basis\":\"\",\"explanation\":\"x\"}}},"
@@ -570,7 +571,8 @@ test_lookup (Fixture       *f,
   batch = g_strdup ("{\"records\":[{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
                     "\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
                     "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002x\",\"phone\":\"13812345678\"},"
-                    "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\"},\"materials\":[],\"accepted_on\":\"2026-11-22\"}}]}");
+                    "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\"},\"materials\":[],\"accepted_on\":\"2026-11-22\","
+                    "\"notice_missing\":[\"公司章程\"]}}]}");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
                           "{\"id_number\":\"11010519491231002X\"}", &after), ==, 200);
