@@ -1066,7 +1066,11 @@ apply_case (YcServerDb     *self,
       review_due = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due),
                                     (guint) g_date_get_month (&due), (guint) g_date_get_day (&due));
     }
-  masked = id_number ? yc_mask_id_number (id_number) : credit_code ? yc_mask_id_number (credit_code) : NULL;
+  /* Masked as normalised: a number typed with spaces or full-width digits shows as any other. */
+  if (id_normal != NULL && *id_normal != '\0')
+    masked = yc_mask_id_number (id_normal);
+  else if (code_normal != NULL && *code_normal != '\0')
+    masked = yc_mask_id_number (code_normal);
 
   if (!(stmt = prepare (self,
                         "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
@@ -1096,19 +1100,24 @@ apply_case (YcServerDb     *self,
   return TRUE;
 }
 
-/* The number a case stored before got: what a repeat is answered with. */
-static char *
-stored_case_number (YcServerDb *self,
-                    const char *id)
+/* Whether a record with id was stored before and, for a case, the number it got then
+ * (NULL for none): what a repeat is answered with. */
+static gboolean
+stored_before (YcServerDb  *self,
+               const char  *id,
+               char       **case_number)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT case_number FROM cases WHERE id = ?", NULL);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT c.case_number FROM records r"
+                                                " LEFT JOIN cases c ON c.id = r.id WHERE r.id = ?", NULL);
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    return FALSE;
+  if (case_number != NULL)
+    *case_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
 }
 
 GPtrArray *
@@ -1138,8 +1147,10 @@ yc_server_db_store_records (YcServerDb  *self,
       YcRecordResult *result;
       gboolean stored;
 
-      /* A case off the contract is never stored: its desk keeps it, rejected. */
-      if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid))
+      /* A case off the contract is never stored: its desk keeps it, rejected. A repeat of
+       * one stored before is answered as the first time, even if a rule came since. */
+      if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid) &&
+          !stored_before (self, yc_record_get_id (record), NULL))
         {
           g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED,
                                                           invalid->message));
@@ -1172,7 +1183,7 @@ yc_server_db_store_records (YcServerDb  *self,
           !apply_case (self, record, clerk, window, now, result, error))
         goto fail;
       if (is_case && !stored)
-        result->case_number = stored_case_number (self, yc_record_get_id (record));
+        stored_before (self, yc_record_get_id (record), &result->case_number);
     }
 
   if (!commit (self, error))
@@ -1612,6 +1623,7 @@ yc_server_db_lookup (YcServerDb  *self,
 JsonNode *
 yc_server_db_cases_of (YcServerDb  *self,
                        const char  *clerk,
+                       const char  *since,
                        guint        limit,
                        GError     **error)
 {
@@ -1621,21 +1633,29 @@ yc_server_db_cases_of (YcServerDb  *self,
     "id", "case_number", "decision", "status", "title", "package", "applicant_name", "applicant_id",
     "accepted_on", "due_date", "review_due", "ticket",
   };
+  const int items_column = G_N_ELEMENTS (columns);
   int rc;
 
+  /* The items are read from the record itself: the list needs nothing more of it. */
   if (!(stmt = prepare (self,
-                        "SELECT id, case_number, decision, status, title, package, applicant_name, applicant_id,"
-                        " accepted_on, due_date, review_due, ticket FROM cases WHERE clerk = ?"
-                        " ORDER BY received_at DESC, rowid DESC LIMIT ?", error)))
+                        "SELECT c.id, case_number, decision, status, title, package, applicant_name, applicant_id,"
+                        " accepted_on, due_date, review_due, ticket, json_extract (r.body, '$.items')"
+                        " FROM cases c JOIN records r ON r.id = c.id"
+                        " WHERE c.clerk = ?1 AND (?2 IS NULL OR accepted_on >= ?2)"
+                        " ORDER BY c.received_at DESC, c.rowid DESC LIMIT ?3", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "cases");
   json_builder_begin_array (builder);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *items_text = (const char *) sqlite3_column_text (stmt, items_column);
+      JsonNode *items = items_text != NULL ? json_from_string (items_text, NULL) : NULL;
+
       json_builder_begin_object (builder);
       for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
         {
@@ -1644,6 +1664,15 @@ yc_server_db_cases_of (YcServerDb  *self,
             json_builder_add_null_value (builder);
           else
             json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_builder_set_member_name (builder, "items");
+      if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
+        json_builder_add_value (builder, items);
+      else
+        {
+          g_clear_pointer (&items, json_node_unref);
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
         }
       json_builder_end_object (builder);
     }

@@ -93,9 +93,11 @@ JsonNode   *yc_server_db_lookup           (YcServerDb  *db,
                                            const char  *credit_code,
                                            GError     **error);
 
-/* The answer of GET /cases?mine=1: the clerk's cases, newest first, ID numbers masked. */
+/* The answer of GET /cases?mine=1: the clerk's cases, newest first, ID numbers masked;
+ * since ("YYYY-MM-DD" or NULL): those decided on that day or later. */
 JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
                                            const char  *clerk,
+                                           const char  *since,
                                            guint        limit,
                                            GError     **error);
 

@@ -7,6 +7,7 @@
 
 #include "core/yc-error.h"
 #include "core/yc-ident.h"
+#include "core/yc-time.h"
 #include "core/yc-wire.h"
 
 #include <libsoup/soup.h>
@@ -504,7 +505,7 @@ route_lookup (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, answer);
 }
 
-/* GET /cases?mine=1[&limit=N]: the session's clerk's cases. */
+/* GET /cases?mine=1[&since=DATE][&limit=N]: the session's clerk's cases. */
 static void
 route_cases (YcServer          *self,
              SoupServerMessage *msg,
@@ -514,16 +515,19 @@ route_cases (YcServer          *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
   const char *mine = query ? g_hash_table_lookup (query, "mine") : NULL;
+  const char *since = query ? g_hash_table_lookup (query, "since") : NULL;
   guint64 limit;
 
   if (!authenticate (self, msg, &caller))
     return;
-  if (g_strcmp0 (mine, "1") != 0 || !query_int (query, "limit", 1, 1000, 200, &limit))
+  if (g_strcmp0 (mine, "1") != 0 || !query_int (query, "limit", 1, 1000, 200, &limit) ||
+      (since != NULL && !yc_time_parse_date (since, NULL)))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "ask for mine=1, and a limit of 1 to 1000");
+      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                  "ask for mine=1, a limit of 1 to 1000 and a since of YYYY-MM-DD");
       return;
     }
-  if (!(answer = yc_server_db_cases_of (self->db, caller.clerk, (guint) limit, &error)))
+  if (!(answer = yc_server_db_cases_of (self->db, caller.clerk, since, (guint) limit, &error)))
     {
       send_gerror (msg, error);
       return;

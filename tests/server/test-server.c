@@ -535,6 +535,189 @@ test_cases (Fixture       *f,
   }
 }
 
+/* A record of kind "case" with body, as one element of a batch. */
+static char *
+case_record (const char *id,
+             const char *body)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"kind\":\"case\",\"created_at\":\"2026-11-22T10:00:00+08:00\",\"body\":%s}",
+                          id, body);
+}
+
+#define CASE_ACCEPTED(applicant) \
+  "{\"decision\":\"accepted\"," CASE_ITEMS "," applicant ",\"agent\":null,\"fields\":{}," \
+  "\"materials\":[],\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}"
+#define CASE_REFUSED(refusal) \
+  "{\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[]," \
+  "\"accepted_on\":\"2026-11-22\"" refusal "}"
+#define CASE_NOTICE(applicant, notice) \
+  "{\"decision\":\"notice\"," CASE_ITEMS "," applicant ",\"fields\":{}," \
+  "\"materials\":[{\"name\":\"公司章程\",\"status\":\"missing\"}],\"accepted_on\":\"2026-11-22\"" notice "}"
+#define WRONG_ID_APPLICANT \
+  "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231003X\",\"phone\":\"13812345678\"}"
+#define ENTERPRISE_APPLICANT \
+  "\"applicant\":{\"type\":\"enterprise\",\"name\":\"示范市云帆科技有限公司\",\"credit_code\":\"91410700MA9K3YF2XK\"," \
+  "\"legal_rep\":\"李建国\",\"legal_rep_id\":null,\"phone\":\"0373-3058866\",\"address\":null}"
+
+/* Posts one batch of case bodies, each under a new id (returned in ids); the answer. */
+static JsonNode *
+post_cases (Fixture     *f,
+            const char  *token,
+            const char **bodies,
+            guint        n_bodies,
+            GPtrArray   *ids)
+{
+  g_autoptr(GString) batch = g_string_new ("{\"records\":[");
+  JsonNode *answer = NULL;
+
+  for (guint i = 0; i < n_bodies; i++)
+    {
+      char *id = g_uuid_string_random ();
+      g_autofree char *record = case_record (id, bodies[i]);
+
+      g_ptr_array_add (ids, id);
+      g_string_append_printf (batch, "%s%s", i ? "," : "", record);
+    }
+  g_string_append (batch, "]}");
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch->str, &answer), ==, 200);
+  return answer;
+}
+
+/* The rules of docs/api.md at the server: each decision for itself, a refusal only with its
+ * reason, identifiers checked in accepted cases only; what breaks one is said, without the
+ * number, and nothing of it is stored. */
+static void
+test_cases_rules (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *body;
+    const char *status;
+    const char *said;   /* the case number; for a rejected case, the message's words */
+  } cases[] = {
+    { CASE_ACCEPTED (CASE_APPLICANT), "stored", "410700-20261122-0001" },
+    { CASE_ACCEPTED (WRONG_ID_APPLICANT), "rejected", "applicant.id_number is not an ID number" },
+    { CASE_NOTICE (WRONG_ID_APPLICANT, ",\"notice_missing\":[\"公司章程\"]"), "stored", NULL },
+    { CASE_NOTICE (CASE_APPLICANT, ""), "rejected", "a notice needs notice_missing" },
+    { CASE_NOTICE (CASE_APPLICANT, ",\"notice_missing\":[\"股东会决议\"]"), "rejected",
+      "does not name the missing material" },
+    { CASE_REFUSED (""), "rejected", "a refusal needs its category, legal basis and explanation" },
+    { CASE_REFUSED (",\"refusal\":{\"category\":\"other\",\"legal_basis\":\"《行政许可法》第三十二条\"}"), "rejected",
+      "a refusal needs its category, legal basis and explanation" },
+    { CASE_REFUSED (",\"refusal\":{\"category\":\"not_required\",\"legal_basis\":\"《行政许可法》第三十二条\","
+                    "\"explanation\":\"该事项依法不需要取得行政许可\"}"), "stored", "410700-20261122-0002" },
+    { CASE_ACCEPTED (ENTERPRISE_APPLICANT), "stored", "410700-20261122-0003" },
+  };
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const char *bodies[G_N_ELEMENTS (cases)];
+  g_autoptr(JsonNode) answer = NULL;
+  guint stored = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    bodies[i] = cases[i].body;
+  answer = post_cases (f, token, bodies, G_N_ELEMENTS (cases), ids);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("case %u: %s %s", i, case_result (answer, i, "status"),
+                      case_result (answer, i, "message") ? case_result (answer, i, "message") : "");
+      g_assert_cmpstr (case_result (answer, i, "id"), ==, g_ptr_array_index (ids, i));
+      g_assert_cmpstr (case_result (answer, i, "status"), ==, cases[i].status);
+      if (g_str_equal (cases[i].status, "rejected"))
+        {
+          g_assert_nonnull (strstr (case_result (answer, i, "message"), cases[i].said));
+          g_assert_null (strstr (case_result (answer, i, "message"), "11010519491231003X"));
+          g_assert_null (case_result (answer, i, "case_number"));
+        }
+      else
+        {
+          g_assert_cmpstr (case_result (answer, i, "case_number"), ==, cases[i].said);
+          stored++;
+        }
+    }
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM records"), ==, stored);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases"), ==, stored);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases WHERE status = 'reported_for_review'"
+                                " AND review_due = '2026-11-24'"), ==, 1);
+}
+
+/* The answer was lost and the desk sends the case again, to a server that has learnt a
+ * rule since: the repeat is a duplicate with the number of the first time. */
+static void
+test_cases_repeat (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autofree char *first = case_record (RECORD_ID_1, CASE_ACCEPTED (CASE_APPLICANT));
+  g_autofree char *again = case_record (RECORD_ID_1, CASE_ACCEPTED (WRONG_ID_APPLICANT));
+  g_autofree char *batch = g_strdup_printf ("{\"records\":[%s]}", first);
+  g_autofree char *repeat = g_strdup_printf ("{\"records\":[%s]}", again);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) repeated = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
+  g_assert_cmpstr (case_result (answer, 0, "status"), ==, "stored");
+  g_assert_cmpstr (case_result (answer, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, repeat, &repeated), ==, 200);
+  g_assert_cmpstr (case_result (repeated, 0, "status"), ==, "duplicate");
+  g_assert_cmpstr (case_result (repeated, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases"), ==, 1);
+}
+
+/* The list: item codes, credit codes masked as ID numbers are, since=DATE, and what a
+ * query that is off the contract gets. */
+static void
+test_cases_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *bodies[] = {
+    CASE_ACCEPTED (ENTERPRISE_APPLICANT),
+    "{\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
+    "\"accepted_on\":\"2026-09-30\",\"refusal\":{\"category\":\"outside_authority\","
+    "\"legal_basis\":\"《行政许可法》第三十二条\",\"explanation\":\"该事项由县级机关办理\"}}",
+  };
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) stored = post_cases (f, token, bodies, G_N_ELEMENTS (bodies), ids);
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) recent = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *cases, *items;
+  JsonObject *newest;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&limit=10", token, NULL, &all), ==, 200);
+  cases = json_object_get_array_member (json_node_get_object (all), "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 2);
+  /* Stored in one batch, listed newest first. */
+  newest = json_array_get_object_element (cases, 0);
+  g_assert_cmpstr (json_object_get_string_member (newest, "id"), ==, g_ptr_array_index (ids, 1));
+  g_assert_cmpstr (json_object_get_string_member (newest, "status"), ==, "reported_for_review");
+  g_assert_cmpstr (json_object_get_string_member (newest, "review_due"), ==, "2026-10-09");
+  g_assert_true (json_object_get_null_member (newest, "due_date"));
+  items = json_object_get_array_member (newest, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "410700-GA-QT-0001");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 1), "applicant_id"), ==,
+                   "9141**********F2XK");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 1), "applicant_name"), ==,
+                   "示范市云帆科技有限公司");
+  text = yc_wire_to_string (all);
+  g_assert_null (strstr (text, "91410700MA9K3YF2XK"));
+  g_assert_null (strstr (text, "11010519491231002X"));
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&since=2026-11-01", token, NULL, &recent), ==, 200);
+  cases = json_object_get_array_member (json_node_get_object (recent), "cases");
+  g_assert_cmpuint (json_array_get_length (cases), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 0), "decision"), ==, "accepted");
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&since=2026-11-1", token, NULL, NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&since=2026-W47-1", token, NULL, NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&limit=0", token, NULL, NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1", NULL, NULL, NULL), ==, 401);
+}
+
 /* 免填写: the registry knows the demo's people and enterprises; an applicant's latest case
  * adds what they gave then. Numbers go in the body; a wrong one is refused. */
 static void
@@ -999,6 +1182,9 @@ main (int   argc,
   ADD ("/server/records/bad-json", test_bad_json);
   ADD ("/server/records/stored-duplicate", test_records);
   ADD ("/server/records/cases", test_cases);
+  ADD ("/server/records/cases/rules", test_cases_rules);
+  ADD ("/server/records/cases/repeat", test_cases_repeat);
+  ADD ("/server/cases/list", test_cases_list);
   ADD ("/server/lookup", test_lookup);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
   ADD ("/server/call-next/race", test_race);
