@@ -766,9 +766,95 @@ test_lookup (Fixture       *f,
                                                   "company_name"), ==, "示范市新桥商贸有限公司");
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"11010519491231003X\"}", &bad), ==, 400);
+  g_assert_cmpstr (error_code (bad), ==, "bad_request");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{}", NULL), ==, 400);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
                           "{\"id_number\":\"11010519491231002X\",\"credit_code\":\"91350100M000100Y43\"}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "id_number=11010519491231002X", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "[\"11010519491231002X\"]", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":410703197503081013}", NULL), ==, 400);
+}
+
+/* A package's form (its "fields"), from the catalogue the server serves. */
+static JsonArray *
+package_fields (Fixture    *f,
+                const char *token,
+                const char *code)
+{
+  g_autoptr(JsonNode) catalogue = NULL;
+  JsonArray *changes;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/catalogue", token, NULL, &catalogue), ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (catalogue), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (change, "kind"), "package") &&
+          g_str_equal (json_object_get_string_member (change, "code"), code))
+        return json_array_ref (json_object_get_array_member (json_object_get_object_member (change, "body"), "fields"));
+    }
+  g_assert_not_reached ();
+}
+
+/* 免填写 for a returning applicant of the demo: an enterprise's credit code answers at
+ * least half of 企业开办's form, and each choice it answers is one the form offers. A
+ * person known to the registry who has a case since is known from both, the case's
+ * phone first. */
+static void
+test_lookup_returning (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonArray) form = package_fields (f, token, "YJS-001");
+  g_autoptr(JsonNode) company = NULL;
+  g_autoptr(JsonNode) person = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *batch = NULL;
+  JsonObject *fields, *applicant;
+  guint answered = 0;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"credit_code\":\"91410700MA9K3YF2XK\"}", &company), ==, 200);
+  g_assert_cmpstr (member (company, "source"), ==, "e_licence");
+  fields = json_object_get_object_member (json_node_get_object (company), "fields");
+  for (guint i = 0; i < json_array_get_length (form); i++)
+    {
+      JsonObject *field = json_array_get_object_element (form, i);
+      const char *key = json_object_get_string_member (field, "key");
+      JsonArray *choices = json_object_has_member (field, "choices")
+                           ? json_object_get_array_member (field, "choices") : NULL;
+      gboolean offered = choices == NULL;
+
+      if (!json_object_has_member (fields, key))
+        continue;
+      answered++;
+      for (guint j = 0; choices != NULL && j < json_array_get_length (choices); j++)
+        offered |= g_str_equal (json_array_get_string_element (choices, j), json_object_get_string_member (fields, key));
+      g_assert_true (offered);
+    }
+  g_test_message ("企业开办: %u of %u fields answered", answered, json_array_get_length (form));
+  g_assert_cmpuint (answered * 2, >=, json_array_get_length (form));
+  g_assert_cmpstr (json_object_get_string_member (fields, "bank_name"), ==, "中国工商银行");
+  g_assert_cmpstr (json_object_get_string_member (fields, "credit_code"), ==, "91410700MA9K3YF2XK");
+
+  record = case_record (RECORD_ID_2,
+                        "{\"decision\":\"accepted\"," CASE_ITEMS ",\"applicant\":{\"type\":\"person\",\"name\":\"李建国\","
+                        "\"id_number\":\"410703197503081013\",\"phone\":\"13700001111\",\"address\":null},"
+                        "\"agent\":null,\"fields\":{\"company_name\":\"示范市建国五金有限公司\"},\"materials\":[],"
+                        "\"accepted_on\":\"2026-11-20\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}");
+  batch = g_strdup_printf ("{\"records\":[%s]}", record);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
+                          "{\"id_number\":\"410703197503081013\"}", &person), ==, 200);
+  g_assert_cmpstr (member (person, "source"), ==, "both");
+  applicant = json_object_get_object_member (json_node_get_object (person), "applicant");
+  g_assert_cmpstr (json_object_get_string_member (applicant, "phone"), ==, "13700001111");
+  g_assert_cmpstr (json_object_get_string_member (applicant, "address"), ==, "示范市卫滨区胜利路 218 号");
+  fields = json_object_get_object_member (json_node_get_object (person), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "company_name"), ==, "示范市建国五金有限公司");
+  g_assert_cmpstr (json_object_get_string_member (fields, "legal_rep_id"), ==, "410703197503081013");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (person), "licences")), ==, 3);
 }
 
 static void
@@ -1186,6 +1272,7 @@ main (int   argc,
   ADD ("/server/records/cases/repeat", test_cases_repeat);
   ADD ("/server/cases/list", test_cases_list);
   ADD ("/server/lookup", test_lookup);
+  ADD ("/server/lookup/returning", test_lookup_returning);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
   ADD ("/server/call-next/race", test_race);
   ADD ("/server/catalogue/full", test_catalogue_full);
