@@ -1,11 +1,25 @@
-/* fuzz-wire.c: libFuzzer harness for the wire decoders: whatever the network sends,
- * a decoder answers with a value or an error, never a crash or a leak. */
+/* fuzz-wire.c: libFuzzer harness for the wire decoders and the case codec: whatever the
+ * network sends, a decoder answers with a value or an error, never a crash or a leak. */
+#include "core/yc-case.h"
 #include "core/yc-catalogue.h"
+#include "core/yc-error.h"
 #include "core/yc-record.h"
 #include "core/yc-ticket.h"
 #include "core/yc-wire.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* A case body, as the server checks each one: valid, or an error that says so. */
+static void
+check_case (JsonNode *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (yc_case_validate_body (body, YC_ERROR_BAD_REQUEST, &error))
+    g_assert_no_error (error);
+  else
+    g_assert_true (error != NULL && g_str_has_prefix (error->message, "case: "));
+}
 
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
@@ -54,9 +68,15 @@ LLVMFuzzerTestOneInput (const guint8 *data,
             {
               g_autoptr(JsonNode) back = yc_record_to_json (record);
               g_assert_nonnull (back);
+              if (g_str_equal (yc_record_get_kind (record), "case"))
+                check_case (yc_record_get_body (record));
             }
         }
     }
+
+  /* A case body on its own. */
+  if (json_object_has_member (object, "decision"))
+    check_case (root);
 
   return 0;
 }
