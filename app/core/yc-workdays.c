@@ -1,8 +1,8 @@
 /* yc-workdays.c: the working-day calendar (yc-workdays.h). Days are kept by their
  * Julian day number. */
+#include "yc-time.h"
 #include "yc-workdays.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* No promise runs longer: a bound against a runaway loop on a bad count. */
@@ -30,26 +30,6 @@ day_free (gpointer data)
 
   g_free (day->name);
   g_free (day);
-}
-
-/* Strictly YYYY-MM-DD: sscanf alone would take "2026-10-+9" or "2026- 1-05". */
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  guint y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
 }
 
 static const char *
@@ -97,7 +77,7 @@ read_days (JsonObject *body,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       object = json_node_get_object (element);
-      if (!parse_date (string_member (object, "date"), &date))
+      if (!yc_time_parse_date (string_member (object, "date"), &date))
         continue;
       if (g_date_get_year (&date) == year)
         in_year++;

@@ -7,12 +7,12 @@
 #include "config-desk.h"
 
 #include <adwaita.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "core/yc-case.h"
 #include "core/yc-guide.h"
 #include "core/yc-mask.h"
+#include "core/yc-time.h"
 
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
@@ -210,18 +210,14 @@ light_of (YcRecordsPage *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate today, due;
-  guint y, m, d;
   int left;
 
-  if (self->calendar == NULL || item->due_date == NULL || g_strcmp0 (item->decision, "notice") == 0 ||
-      sscanf (item->due_date, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  if (self->calendar == NULL || g_strcmp0 (item->decision, "notice") == 0 ||
+      !yc_time_parse_date (item->due_date, &due))
     return LIGHT_NONE;
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  g_date_clear (&due, 1);
-  g_date_set_dmy (&due, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
   if (g_date_compare (&due, &today) < 0)
     return LIGHT_RED;
   left = yc_work_calendar_count (self->calendar, &today, &due);
