@@ -123,11 +123,13 @@ add_material (JsonBuilder *builder,
       else
         json_builder_add_null_value (builder);
     }
-  /* The desk dates 容缺 by the promise's due date when the clerk marks it; marked before
-   * the date was known, or in a draft reopened days later, the promise stands. Dates
-   * compare as text. */
+  /* The desk dates 容缺 by the promise's due date when the clerk marks it, and the clerk
+   * may choose an earlier day. Marked before the date was known, in a draft reopened days
+   * later, or past a promise that has since shortened, the promise's date stands: a
+   * material is never due after the case. Dates compare as text. */
   if (status == YC_MATERIAL_DEFERRED && due_date != NULL &&
-      (supplement_by == NULL || g_strcmp0 (supplement_by, accepted_on) < 0))
+      (supplement_by == NULL || g_strcmp0 (supplement_by, accepted_on) < 0 ||
+       g_strcmp0 (supplement_by, due_date) > 0))
     supplement_by = due_date;
   add_value (builder, "status", yc_material_status_to_wire (status));
   json_builder_set_member_name (builder, "pages");
@@ -262,12 +264,50 @@ yc_case_body_new (YcIntake    *intake,
   return json_builder_get_root (builder);
 }
 
+gboolean
+yc_case_body_needs_commitment (JsonNode *body)
+{
+  JsonObject *object = body != NULL && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonArray *materials = yc_guide_get_array (object, "materials");
+
+  if (g_strcmp0 (yc_guide_get_string (object, "decision"), "accepted") != 0)
+    return FALSE;
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      const char *status = JSON_NODE_HOLDS_OBJECT (node)
+                           ? yc_guide_get_string (json_node_get_object (node), "status") : NULL;
+
+      if (g_strcmp0 (status, "deferred") == 0 || g_strcmp0 (status, "committed") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+yc_case_body_set_commitment (JsonNode   *body,
+                             const char *signed_by)
+{
+  JsonObject *object, *commitment;
+
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+  g_return_if_fail (signed_by != NULL);
+
+  object = json_node_get_object (body);
+  commitment = json_object_new ();
+  json_object_set_string_member (commitment, "signed_by", signed_by);
+  json_object_set_string_member (commitment, "signed_on", yc_guide_get_string (object, "accepted_on"));
+  json_object_set_object_member (object, "commitment", commitment);
+}
+
 /* Validation */
 
 typedef struct
 {
   YcDecision   decision;
   GDate        on;           /* accepted_on */
+  GDate        last_supplement;  /* the latest supplement_by, invalid when none */
+  gboolean     on_commitment;    /* a material deferred or committed */
   int          error_code;
   GError     **error;
 } Check;
@@ -567,6 +607,10 @@ check_materials (Check      *check,
       if (check->decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_DEFERRED &&
           (supplement_by == NULL || g_date_compare (&by, &check->on) < 0))
         return bad (check, "a deferred material needs its supplement_by date, not before accepted_on");
+      if (supplement_by != NULL &&
+          (!g_date_valid (&check->last_supplement) || g_date_compare (&by, &check->last_supplement) > 0))
+        check->last_supplement = by;
+      check->on_commitment |= status == YC_MATERIAL_DEFERRED || status == YC_MATERIAL_COMMITTED;
 
       /* Accepted means nothing is simply missing: it is brought later on commitment. */
       if (check->decision == YC_DECISION_ACCEPTED && status == YC_MATERIAL_MISSING)
@@ -590,6 +634,32 @@ check_none_of (Check      *check,
 
   if (get_member (object, member) != NULL)
     return bad (check, "%s has no place in %s", member, cases[check->decision]);
+  return TRUE;
+}
+
+/* The applicant's signed commitment: there when, and only when, a material is deferred
+ * (容缺) or committed (告知承诺), signed the day the case is accepted. */
+static gboolean
+check_commitment (Check      *check,
+                  JsonObject *object)
+{
+  JsonObject *commitment;
+  const char *signed_by;
+  GDate on;
+
+  if (!check->on_commitment)
+    {
+      if (get_member (object, "commitment") != NULL)
+        return bad (check, "commitment has no place in a case with nothing deferred or committed");
+      return TRUE;
+    }
+  commitment = node_object (get_member (object, "commitment"));
+  signed_by = node_string (get_member (commitment, "signed_by"));
+  if (commitment == NULL || !has_text (signed_by) || g_utf8_strlen (signed_by, -1) > 64)
+    return bad (check, "a case with materials deferred or committed needs the commitment's signed_by");
+  if (!yc_time_parse_date (node_string (get_member (commitment, "signed_on")), &on) ||
+      g_date_compare (&on, &check->on) != 0)
+    return bad (check, "the commitment is signed_on the day the case is accepted");
   return TRUE;
 }
 
@@ -707,17 +777,21 @@ yc_case_validate_body (JsonNode  *body,
             !yc_time_parse_date (node_string (get_member (object, "due_date")), &due) ||
             g_date_compare (&due, &check.on) < 0)
           return bad (&check, "an accepted case needs promised_days and a due_date not before accepted_on");
+        if (g_date_valid (&check.last_supplement) && g_date_compare (&check.last_supplement, &due) > 0)
+          return bad (&check, "a deferred material is brought by the due_date at the latest");
+        if (!check_commitment (&check, object))
+          return FALSE;
         return check_none_of (&check, object, "notice_missing") && check_none_of (&check, object, "refusal");
       }
     case YC_DECISION_NOTICE:
       if (!check_none_of (&check, object, "promised_days") || !check_none_of (&check, object, "due_date") ||
-          !check_none_of (&check, object, "refusal"))
+          !check_none_of (&check, object, "refusal") || !check_none_of (&check, object, "commitment"))
         return FALSE;
       return check_notice (&check, node_array (get_member (object, "notice_missing")), missing);
     case YC_DECISION_REFUSED:
     default:
       if (!check_none_of (&check, object, "promised_days") || !check_none_of (&check, object, "due_date") ||
-          !check_none_of (&check, object, "notice_missing"))
+          !check_none_of (&check, object, "notice_missing") || !check_none_of (&check, object, "commitment"))
         return FALSE;
       return check_refusal (&check, node_object (get_member (object, "refusal")));
     }

@@ -25,14 +25,22 @@ gboolean    yc_decision_from_wire     (const char  *wire,
  * its state, the unset ones too, and for YC_DECISION_NOTICE "notice_missing" names those
  * missing or required and unset, as the notice does. accepted_on: "YYYY-MM-DD"; for
  * YC_DECISION_ACCEPTED promised_days and due_date ("YYYY-MM-DD") too, else -1 and NULL;
- * a deferred material (容缺) with no date, or one before accepted_on, is then to be
- * brought by due_date. A refusal's "refusal" member is the caller's to add. */
+ * a deferred material (容缺) with no date, or one before accepted_on or after due_date,
+ * is then to be brought by due_date. A refusal's "refusal" member is the caller's to add,
+ * and so is an accepted case's "commitment" (yc_case_body_set_commitment()). */
 JsonNode   *yc_case_body_new          (YcIntake    *intake,
                                        JsonArray   *materials,
                                        YcDecision   decision,
                                        const char  *accepted_on,
                                        gint64       promised_days,
                                        const char  *due_date);
+
+/* Whether an accepted case takes materials on the applicant's commitment: deferred
+ * (容缺) or committed (告知承诺). Then it needs the commitment signed. */
+gboolean    yc_case_body_needs_commitment (JsonNode    *body);
+/* Records that signed_by signed the commitment on the day of acceptance. */
+void        yc_case_body_set_commitment   (JsonNode    *body,
+                                           const char  *signed_by);
 
 /* Whether body is a case as docs/api.md has it, for its decision. In an accepted case
  * the ID numbers, credit codes and phones are checked as the desk checks them

@@ -3,6 +3,7 @@
 
 #include "yc-error.h"
 #include "yc-ident.h"
+#include "yc-time.h"
 
 #include <string.h>
 
@@ -127,11 +128,8 @@ yc_ident_check_id_number (const char  *text,
   g_date_set_dmy (&birth, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
   if (today == NULL)
     {
-      g_autoptr(GDateTime) clock = g_date_time_new_now_local ();
-
-      now = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (clock),
-                            (GDateMonth) g_date_time_get_month (clock),
-                            (GDateYear) g_date_time_get_year (clock));
+      now = g_date_new ();
+      yc_time_local_date (now);
       today = now;
     }
   if (g_date_compare (&birth, today) > 0)

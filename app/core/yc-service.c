@@ -11,6 +11,7 @@ struct _YcService
   char   *letter;
   char   *name;
   guint   waiting;
+  GStrv   packages;
 };
 
 G_DEFINE_FINAL_TYPE (YcService, yc_service, G_TYPE_OBJECT)
@@ -20,6 +21,7 @@ enum {
   PROP_LETTER,
   PROP_NAME,
   PROP_WAITING,
+  PROP_PACKAGES,
   N_PROPS
 };
 
@@ -32,6 +34,7 @@ yc_service_finalize (GObject *object)
 
   g_clear_pointer (&self->letter, g_free);
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->packages, g_strfreev);
 
   G_OBJECT_CLASS (yc_service_parent_class)->finalize (object);
 }
@@ -54,6 +57,9 @@ yc_service_get_property (GObject    *object,
       break;
     case PROP_WAITING:
       g_value_set_uint (value, self->waiting);
+      break;
+    case PROP_PACKAGES:
+      g_value_set_boxed (value, self->packages);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -79,6 +85,9 @@ yc_service_set_property (GObject      *object,
     case PROP_WAITING:
       yc_service_set_waiting (self, g_value_get_uint (value));
       break;
+    case PROP_PACKAGES:
+      yc_service_set_packages (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -102,6 +111,9 @@ yc_service_class_init (YcServiceClass *klass)
   properties[PROP_WAITING] =
     g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PACKAGES] =
+    g_param_spec_boxed ("packages", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -109,6 +121,7 @@ yc_service_class_init (YcServiceClass *klass)
 static void
 yc_service_init (YcService *self)
 {
+  self->packages = g_new0 (char *, 1);
 }
 
 YcService *
@@ -127,6 +140,9 @@ YcService *
 yc_service_new_from_json (JsonNode  *node,
                           GError   **error)
 {
+  g_autoptr(GStrvBuilder) packages = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  YcService *service;
   JsonObject *object;
   const char *letter;
   const char *name;
@@ -151,7 +167,33 @@ yc_service_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  return yc_service_new (letter, name, (guint) waiting);
+  if (json_object_has_member (object, "packages"))
+    {
+      JsonNode *member = json_object_get_member (object, "packages");
+      JsonArray *array = JSON_NODE_HOLDS_ARRAY (member) ? json_node_get_array (member) : NULL;
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        {
+          JsonNode *code = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
+            {
+              array = NULL;
+              break;
+            }
+          g_strv_builder_add (packages, json_node_get_string (code));
+        }
+      if (array == NULL)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "“packages” must be an array of strings");
+          return NULL;
+        }
+    }
+
+  service = yc_service_new (letter, name, (guint) waiting);
+  codes = g_strv_builder_end (packages);
+  yc_service_set_packages (service, (const char * const *) codes);
+  return service;
 }
 
 const char *
@@ -185,4 +227,25 @@ yc_service_set_waiting (YcService *self,
     return;
   self->waiting = waiting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
+
+const char * const *
+yc_service_get_packages (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+  return (const char * const *) self->packages;
+}
+
+void
+yc_service_set_packages (YcService          *self,
+                         const char * const *packages)
+{
+  g_return_if_fail (YC_IS_SERVICE (self));
+
+  if (packages == NULL ? self->packages[0] == NULL
+                       : g_strv_equal ((const char * const *) self->packages, packages))
+    return;
+  g_strfreev (self->packages);
+  self->packages = packages != NULL ? g_strdupv ((GStrv) packages) : g_new0 (char *, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PACKAGES]);
 }

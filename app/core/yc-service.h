@@ -1,4 +1,5 @@
-/* yc-service.h: a queue service (A general affairs, B enterprise affairs …) with its waiting count. */
+/* yc-service.h: a queue service (A general affairs, B enterprise affairs …) with its waiting
+ * count and the packages (一件事) its citizens most often come for. */
 #pragma once
 
 #include <glib-object.h>
@@ -17,6 +18,10 @@ YcService  *yc_service_new_from_json  (JsonNode   *node,
 const char *yc_service_get_letter     (YcService  *self);
 const char *yc_service_get_name       (YcService  *self);
 guint       yc_service_get_waiting    (YcService  *self);
+/* Package codes, most likely first; never NULL, possibly empty. */
+const char * const *yc_service_get_packages (YcService *self);
+void        yc_service_set_packages   (YcService          *self,
+                                       const char * const *packages);
 void        yc_service_set_waiting    (YcService  *self,
                                        guint       waiting);
 

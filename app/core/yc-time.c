@@ -43,6 +43,16 @@ yc_time_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+void
+yc_time_local_date (GDate *date)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+}
+
 gboolean
 yc_time_parse_date (const char *text,
                     GDate      *date)

@@ -39,6 +39,11 @@ static const char schema_sql[] =
   "  window_id INTEGER NOT NULL REFERENCES windows (id),"
   "  service TEXT NOT NULL REFERENCES services (letter),"
   "  PRIMARY KEY (window_id, service));"
+  /* The packages (一件事) a service's citizens most often come for, in the order the
+   * desk offers them when one of its tickets is at the window. */
+  "CREATE TABLE IF NOT EXISTS service_packages ("
+  "  service TEXT NOT NULL REFERENCES services (letter), position INTEGER NOT NULL,"
+  "  package TEXT NOT NULL, PRIMARY KEY (service, position));"
   "CREATE TABLE IF NOT EXISTS clerks ("
   "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
   "  window_id INTEGER REFERENCES windows (id));"
@@ -274,6 +279,7 @@ seed_rows (YcServerDb  *self,
   g_autoptr(sqlite3_stmt) service = NULL;
   g_autoptr(sqlite3_stmt) window = NULL;
   g_autoptr(sqlite3_stmt) window_service = NULL;
+  g_autoptr(sqlite3_stmt) service_package = NULL;
   g_autoptr(sqlite3_stmt) clerk = NULL;
 
   if (hall_node == NULL || !JSON_NODE_HOLDS_OBJECT (hall_node))
@@ -290,6 +296,7 @@ seed_rows (YcServerDb  *self,
       !(service = prepare (self, "INSERT INTO services (letter, name, description) VALUES (?, ?, ?)", error)) ||
       !(window = prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
       !(window_service = prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
+      !(service_package = prepare (self, "INSERT INTO service_packages (service, position, package) VALUES (?, ?, ?)", error)) ||
       !(clerk = prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id) VALUES (?, ?, ?, ?, ?)", error)))
     return FALSE;
 
@@ -328,6 +335,31 @@ seed_rows (YcServerDb  *self,
       sqlite3_bind_text (service, 3, member_string (s, "description", ""), -1, SQLITE_TRANSIENT);
       if (sqlite3_step (service) != SQLITE_DONE)
         return sql_error (error, self, "service");
+
+      if (json_object_has_member (s, "packages"))
+        {
+          JsonArray *packages;
+
+          if (!seed_array (self, s, "packages", &packages, error))
+            return FALSE;
+          for (guint j = 0; j < json_array_get_length (packages); j++)
+            {
+              JsonNode *code = json_array_get_element (packages, j);
+
+              if (!JSON_NODE_HOLDS_VALUE (code) || json_node_get_value_type (code) != G_TYPE_STRING)
+                {
+                  g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                               "the packages of service “%s” must be strings", letter);
+                  return FALSE;
+                }
+              sqlite3_reset (service_package);
+              sqlite3_bind_text (service_package, 1, letter, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (service_package, 2, j);
+              sqlite3_bind_text (service_package, 3, json_node_get_string (code), -1, SQLITE_TRANSIENT);
+              if (sqlite3_step (service_package) != SQLITE_DONE)
+                return sql_error (error, self, "service package");
+            }
+        }
     }
 
   for (guint i = 0; i < json_array_get_length (windows); i++)
@@ -432,13 +464,15 @@ add_window_services (YcServerDb   *self,
                      GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) packages = NULL;
   int rc;
 
   stmt = prepare (self,
                   "SELECT s.letter, s.name FROM window_services ws"
                   " JOIN services s ON s.letter = ws.service"
                   " WHERE ws.window_id = ? ORDER BY s.letter", error);
-  if (stmt == NULL)
+  packages = prepare (self, "SELECT package FROM service_packages WHERE service = ? ORDER BY position", error);
+  if (stmt == NULL || packages == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, window);
 
@@ -450,6 +484,15 @@ add_window_services (YcServerDb   *self,
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "packages");
+      json_builder_begin_array (builder);
+      sqlite3_reset (packages);
+      sqlite3_bind_text (packages, 1, (const char *) sqlite3_column_text (stmt, 0), -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (packages)) == SQLITE_ROW)
+        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (packages, 0));
+      if (rc != SQLITE_DONE)
+        return sql_error (error, self, "service packages");
+      json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -663,6 +663,72 @@ yc_store_set_value_finish (YcStore       *self,
 }
 
 static void
+get_record_job (YcStore *self,
+                GTask   *task)
+{
+  const char *id = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcRecord) record = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT id, kind, created_at, body FROM outbox WHERE id = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
+          g_autoptr(JsonNode) body = yc_wire_parse_object (body_text, body_text ? strlen (body_text) : 0,
+                                                           YC_ERROR_STORAGE, &error);
+
+          if (body != NULL)
+            record = yc_record_new_full ((const char *) sqlite3_column_text (stmt, 0),
+                                         (const char *) sqlite3_column_text (stmt, 1),
+                                         (const char *) sqlite3_column_text (stmt, 2),
+                                         body);
+          rc = SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (error == NULL && rc != SQLITE_DONE)
+    yc_sqlite_set_error (&error, self->db, rc, "cannot read the outbox");
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&record), g_object_unref);
+}
+
+void
+yc_store_get_record_async (YcStore             *self,
+                           const char          *id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_get_record_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) get_record_job, task);
+}
+
+YcRecord *
+yc_store_get_record_finish (YcStore       *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 get_value_job (YcStore *self,
                GTask   *task)
 {

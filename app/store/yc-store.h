@@ -62,6 +62,17 @@ GPtrArray *yc_store_fetch_pending_finish  (YcStore             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* One record of the outbox by its id, whatever its state (pending, sent, rejected): a
+ * YcRecord, or NULL without error when this desk has none of that id. */
+void       yc_store_get_record_async      (YcStore             *self,
+                                           const char          *id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+YcRecord  *yc_store_get_record_finish     (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* results: YcRecordResult; stored and duplicate records leave the pending set. */
 void       yc_store_apply_results_async   (YcStore             *self,
                                            GPtrArray           *results,

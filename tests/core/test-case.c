@@ -18,8 +18,9 @@
   "\"materials\":[{\"name\":\"公司章程\",\"for_codes\":[\"410700-SCJG-XK-0001\"],\"required\":true," \
   "\"form\":\"original\",\"count\":1,\"status\":\"provided\",\"pages\":12,\"supplement_by\":null}," \
   "{\"name\":\"住所（经营场所）使用证明\",\"required\":true,\"status\":\"deferred\",\"pages\":0," \
-  "\"supplement_by\":\"2026-11-27\"}]," \
-  "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}"
+  "\"supplement_by\":\"2026-11-23\"}]," \
+  "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"," \
+  "\"commitment\":{\"signed_by\":\"王芳\",\"signed_on\":\"2026-11-22\"}}"
 
 #define NOTICE \
   "{\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],\"ticket\":null," \
@@ -131,14 +132,14 @@ static const Rule rules[] = {
   { ACCEPTED, "notice_missing", "null", NULL },
   /* Materials. */
   { ACCEPTED, "materials", NULL, "materials must be an array" },
-  { ACCEPTED, "materials", "[]", NULL },
+  { ACCEPTED, "materials", "[]", "commitment has no place" },
   { ACCEPTED, "materials", "[{\"status\":\"provided\"}]", "a material needs its name and status" },
   { ACCEPTED, "materials", "[{\"name\":\"公司章程\",\"status\":\"lost\"}]", "a material needs its name and status" },
   { ACCEPTED, "materials", "[{\"name\":\"公司章程\",\"status\":\"provided\"},{\"name\":\"公司章程\",\"status\":\"e_licence\"}]",
     "the material 公司章程 is listed twice" },
   { ACCEPTED, "materials.0.status", "\"missing\"", "an accepted case cannot lack a material that is not deferred" },
   { ACCEPTED, "materials.0.status", "\"unset\"", "an accepted case has every required material checked" },
-  { ACCEPTED, "materials", "[{\"name\":\"印章样式\",\"status\":\"unset\",\"required\":false}]", NULL },
+  { ACCEPTED, "materials", "[{\"name\":\"印章样式\",\"status\":\"unset\",\"required\":false}]", "commitment has no place" },
   { ACCEPTED, "materials.0.status", "\"e_licence\"", NULL },
   { ACCEPTED, "materials.0.status", "\"committed\"", NULL },
   { ACCEPTED, "materials.0.for_codes", "[\"410700-MZ-QT-0001\"]", "the for_codes of 公司章程 must be codes of the case's items" },
@@ -152,6 +153,19 @@ static const Rule rules[] = {
   { ACCEPTED, "materials.0.supplement_by", "\"2026-11-30\"", "only a deferred material has a supplement_by date" },
   { ACCEPTED, "materials.1.supplement_by", "\"2026-11-21\"", "not before accepted_on" },
   { ACCEPTED, "materials.1.supplement_by", "null", "a deferred material needs its supplement_by date" },
+  /* 容缺 is brought by the case's due date at the latest, on a signed commitment. */
+  { ACCEPTED, "materials.1.supplement_by", "\"2026-11-22\"", NULL },
+  { ACCEPTED, "materials.1.supplement_by", "\"2026-11-24\"", "brought by the due_date at the latest" },
+  { ACCEPTED, "commitment", NULL, "needs the commitment's signed_by" },
+  { ACCEPTED, "commitment", "null", "needs the commitment's signed_by" },
+  { ACCEPTED, "commitment.signed_by", "\" \"", "needs the commitment's signed_by" },
+  { ACCEPTED, "commitment.signed_on", "\"2026-11-21\"", "signed_on the day the case is accepted" },
+  { ACCEPTED, "commitment.signed_on", NULL, "signed_on the day the case is accepted" },
+  { ACCEPTED, "materials.1.status", "\"provided\"", "only a deferred material has a supplement_by" },
+  { ACCEPTED, "materials", "[{\"name\":\"公司章程\",\"status\":\"provided\"}]", "commitment has no place" },
+  { ACCEPTED, "materials", "[{\"name\":\"公司章程\",\"status\":\"committed\"}]", NULL },
+  { NOTICE, "commitment", "{\"signed_by\":\"王芳\",\"signed_on\":\"2026-11-22\"}", "commitment has no place in a notice" },
+  { REFUSED, "commitment", "{}", "commitment has no place in a refusal" },
   /* Notice: numbers need only be plausible; everything missing is on the notice. */
   { NOTICE, NULL, NULL, NULL },
   { NOTICE, "applicant.id_number", "\"11010519491231003X\"", NULL },
@@ -286,8 +300,15 @@ test_body_new (void)
 
   accepted = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
                                "2026-11-22", 1, "2026-11-23");
+  /* A material deferred: the applicant signs the commitment, the day of acceptance. */
+  g_assert_true (yc_case_body_needs_commitment (accepted));
+  g_assert_false (yc_case_validate_body (accepted, YC_ERROR_BAD_REQUEST, NULL));
+  yc_case_body_set_commitment (accepted, "王芳");
   g_assert_true (yc_case_validate_body (accepted, YC_ERROR_BAD_REQUEST, &error));
   g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (accepted),
+                                                                                 "commitment"), "signed_on"), ==,
+                   "2026-11-22");
   body = json_node_get_object (accepted);
   g_assert_cmpstr (json_object_get_string_member (body, "ticket"), ==, "B003");
   g_assert_cmpstr (json_object_get_string_member (body, "title"), ==, "企业开办一件事");
@@ -304,7 +325,8 @@ test_body_new (void)
   g_assert_true (json_object_get_boolean_member (material, "required"));
   material = material_named (body, "住所（经营场所）使用证明");
   g_assert_cmpstr (json_object_get_string_member (material, "status"), ==, "deferred");
-  g_assert_cmpstr (json_object_get_string_member (material, "supplement_by"), ==, "2026-11-27");
+  /* Marked for the 27th, but the case is due on the 23rd: never due after the case. */
+  g_assert_cmpstr (json_object_get_string_member (material, "supplement_by"), ==, "2026-11-23");
   g_assert_cmpstr (json_object_get_string_member (material, "form"), ==, "copy");
   g_assert_cmpint (json_object_get_int_member (material, "count"), ==, 2);
   material = material_named (body, "印章样式");
@@ -320,6 +342,7 @@ test_body_new (void)
     yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED, 0, NULL);
     later = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
                               "2026-11-24", 3, "2026-11-27");
+    yc_case_body_set_commitment (later, "王芳");
     g_assert_true (yc_case_validate_body (later, YC_ERROR_BAD_REQUEST, &error));
     g_assert_cmpstr (json_object_get_string_member (material_named (json_node_get_object (later),
                                                                     "住所（经营场所）使用证明"), "supplement_by"), ==,
@@ -331,6 +354,14 @@ test_body_new (void)
     g_assert_cmpstr (json_object_get_string_member (material_named (json_node_get_object (later),
                                                                     "住所（经营场所）使用证明"), "supplement_by"), ==,
                      "2026-11-27");
+    /* A day the clerk chose within the promise stays. */
+    yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED, 0, "2026-11-25");
+    g_clear_pointer (&later, json_node_unref);
+    later = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
+                              "2026-11-24", 3, "2026-11-27");
+    g_assert_cmpstr (json_object_get_string_member (material_named (json_node_get_object (later),
+                                                                    "住所（经营场所）使用证明"), "supplement_by"), ==,
+                     "2026-11-25");
   }
 
   /* The notice lists what is missing and what is required but was not looked at, and
@@ -376,6 +407,8 @@ test_body_new_enterprise (void)
   yc_intake_set_value (intake, "agent.phone", "13937300001");
 
   node = yc_case_body_new (intake, NULL, YC_DECISION_ACCEPTED, "2026-11-22", 1, "2026-11-23");
+  /* The agent signs the commitment for the enterprise. */
+  yc_case_body_set_commitment (node, "陈静");
   g_assert_true (yc_case_validate_body (node, YC_ERROR_BAD_REQUEST, &error));
   g_assert_no_error (error);
   applicant = json_object_get_object_member (json_node_get_object (node), "applicant");

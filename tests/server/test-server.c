@@ -188,6 +188,14 @@ test_sessions (Fixture       *f,
   g_assert_cmpstr (session->clerk_name, ==, "李娜");
   g_assert_cmpint (session->window_id, ==, 2);
   g_assert_cmpuint (session->services->len, ==, 2);
+  /* Each service names the packages its citizens most often come for. */
+  {
+    const char *enterprise[] = { "YJS-001", "YJS-008", "YJS-007", NULL };
+    YcService *b = g_ptr_array_index (session->services, 1);
+
+    g_assert_cmpstr (yc_service_get_letter (b), ==, "B");
+    g_assert_true (g_strv_equal (yc_service_get_packages (b), enterprise));
+  }
   g_assert_cmpuint (strlen (session->token), ==, 64);
   /* The database keeps only a hash of the token. */
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM sessions WHERE token_hash = 'x'"), ==, 0);
@@ -465,7 +473,8 @@ test_cases (Fixture       *f,
       "\"decision\":\"accepted\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{\"company_name\":\"示范市云帆科技有限公司\"},"
       "\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\",\"pages\":12,\"supplement_by\":null},"
       "{\"name\":\"住所（经营场所）使用证明\",\"status\":\"deferred\",\"pages\":0,\"supplement_by\":\"2026-11-23\"}],"
-      "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}},"
+      "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\","
+      "\"commitment\":{\"signed_by\":\"王芳\",\"signed_on\":\"2026-11-22\"}}},"
     "{\"id\":\"" RECORD_ID_2 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:10:00+08:00\",\"body\":{"
       "\"decision\":\"refused\"," CASE_ITEMS "," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
       "\"accepted_on\":\"2026-09-30\",\"refusal\":{\"category\":\"not_eligible\",\"legal_basis\":\"《市场主体登记管理条例》第十条\","

@@ -149,6 +149,48 @@ test_order_and_results (Fixture       *f,
   g_assert_cmpstr (yc_record_get_id (g_ptr_array_index (rest, 0)), ==, yc_record_get_id (g_ptr_array_index (records, 3)));
 }
 
+static YcRecord *
+get_record (YcStore    *store,
+            const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  YcRecord *record;
+
+  yc_store_get_record_async (store, id, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  record = yc_store_get_record_finish (store, result, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+/* A record sent long ago is still there to print its paper again; one of another desk is
+ * not, and that is no error. */
+static void
+test_get_record (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(YcRecord) record = make_record (7);
+  g_autoptr(YcRecord) again = NULL;
+  g_autoptr(YcRecord) unknown = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(GAsyncResult) applied = NULL;
+
+  enqueue (f->store, record);
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_STORED, NULL));
+  yc_store_apply_results_async (f->store, results, NULL, yc_test_result_cb, &applied);
+  yc_test_wait_until (applied != NULL, 10);
+  g_assert_true (yc_store_apply_results_finish (f->store, applied, NULL));
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
+
+  again = get_record (f->store, yc_record_get_id (record));
+  g_assert_nonnull (again);
+  g_assert_cmpstr (yc_record_get_kind (again), ==, "note");
+  g_assert_true (json_node_equal (yc_record_get_body (again), yc_record_get_body (record)));
+  unknown = get_record (f->store, "00000000-0000-4000-8000-000000000000");
+  g_assert_null (unknown);
+}
+
 static void
 test_reopen_keeps_pending (Fixture       *f,
                            gconstpointer  data)
@@ -541,6 +583,7 @@ main (int   argc,
 
   ADD ("/store/private-file", test_private_file);
   ADD ("/store/order-and-results", test_order_and_results);
+  ADD ("/store/get-record", test_get_record);
   ADD ("/store/reopen-keeps-pending", test_reopen_keeps_pending);
   ADD ("/store/values", test_values);
   ADD ("/store/pending-on-owner-thread", test_pending_on_owner_thread);
