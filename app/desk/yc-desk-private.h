@@ -37,6 +37,10 @@ GtkLabel    *yc_login_page_get_error_label     (YcLoginPage *self);
 GtkButton   *yc_login_page_get_login_button    (YcLoginPage *self);
 
 GtkButton   *yc_queue_page_get_call_button     (YcQueuePage *self);
+/* The button that starts an intake of that package for the ticket at the window, once
+ * it is offered (the ticket's service suggests it and the catalogue has it); or NULL. */
+GtkButton   *yc_queue_page_get_suggestion      (YcQueuePage *self,
+                                                const char  *package);
 GtkButton   *yc_queue_page_get_finish_button   (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_call_label      (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_number_label    (YcQueuePage *self);
@@ -61,11 +65,26 @@ GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
 YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
 /* Items, ticket, start and when the promise falls due. */
 GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
+/* What a material's row shows for its status: "pages" (the GtkSpinButton of a provided
+ * material) or "day" (the GtkMenuButton of a 容缺 material's day); NULL when not shown. */
+GtkWidget   *yc_intake_view_get_material_extra (YcIntakeView *self,
+                                                const char   *material,
+                                                const char   *extra);
 
 /* The cases listed (filtered by the search), and the case number and status of one. */
 GListModel  *yc_records_page_get_cases         (YcRecordsPage *self);
 GtkEditable *yc_records_page_get_search_entry  (YcRecordsPage *self);
 const char  *yc_case_item_get_case_number      (gpointer      item);
 const char  *yc_case_item_get_status           (gpointer      item);
+const char  *yc_case_item_get_id               (gpointer      item);
+/* The notice of acceptance of the case id as its menu prints it: from the outbox's
+ * record, with the centre's number when the list has it. */
+void         yc_records_page_get_receipt_async  (YcRecordsPage       *self,
+                                                 const char          *id,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcDocument  *yc_records_page_get_receipt_finish (YcRecordsPage       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

@@ -928,15 +928,12 @@ new_notice (YcGuideView *self)
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(JsonArray) missing = missing_materials (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  YcNoticeInfo info = {
-    .hall = session ? session->hall_name : NULL,
-    .window = session ? session->window_name : NULL,
-    .clerk = session ? session->clerk_name : NULL,
-    .phone = yc_guide_items_phone (self->items, "phone") ? yc_guide_items_phone (self->items, "phone")
-                                                          : self->department_phone,
-    .date = now,
-    .complaint_phone = yc_guide_items_phone (self->items, "complaint_phone"),
-  };
+  YcNoticeInfo info;
+
+  yc_notice_info_init (&info, session, now);
+  info.phone = yc_guide_items_phone (self->items, "phone") ? yc_guide_items_phone (self->items, "phone")
+                                                            : self->department_phone;
+  info.complaint_phone = yc_guide_items_phone (self->items, "complaint_phone");
 
   return yc_document_new_notice (self->title ? self->title : self->code, self->code,
                                  missing, &info);
@@ -1000,34 +997,6 @@ yc_guide_view_print (GtkWidget  *widget,
 }
 
 static void
-on_saved_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(YcGuideView) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-
-  path = yc_document_save_pdf_finish (result, &error);
-  if (path == NULL)
-    {
-      if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The printing module words its errors for the clerk. */
-      message = g_strdup (error->message);
-    }
-  else
-    {
-      g_autofree char *name = g_path_get_basename (path);
-
-      /* Translators: %s is the file name of the PDF just saved */
-      message = g_strdup_printf (_("Saved as %s"), name);
-    }
-  yc_window_toast_from (GTK_WIDGET (self), message);
-}
-
-static void
 yc_guide_view_export (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -1046,7 +1015,7 @@ yc_guide_view_export (GtkWidget  *widget,
   else
     doc = new_guide (self);
 
-  yc_document_save_pdf_async (doc, parent_window (self), NULL, on_saved_cb, g_object_ref (self));
+  yc_window_save_pdf_from (GTK_WIDGET (self), doc);
 }
 
 static void

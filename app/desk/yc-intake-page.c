@@ -437,23 +437,17 @@ print_receipt (YcIntakePage *self,
 {
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *short_id = g_ascii_strup (yc_record_get_id (record), 8);
   g_autofree char *reference = NULL;
   g_autoptr(YcDocument) doc = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gboolean print_papers;
-  YcNoticeInfo info = {
-    .hall = session ? session->hall_name : NULL,
-    .window = session ? session->window_name : NULL,
-    .clerk = session ? session->clerk_name : NULL,
-    .date = now,
-  };
+  YcNoticeInfo info;
 
+  yc_notice_info_init (&info, session, now);
   g_object_get (self->view, "print-papers", &print_papers, NULL);
   if (!print_papers)
     return;
-  /* Translators: on the receipt before the centre numbered the case: the desk's reference */
-  reference = g_strdup_printf (_("%s (the window’s reference; the centre’s case number follows)"), short_id);
+  reference = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   doc = yc_document_new_receipt (json_node_get_object (yc_record_get_body (record)), reference, &info);
   yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }

@@ -52,6 +52,7 @@ struct _YcIntakeView
   GtkLabel         *filled_label;
   GtkBox           *content;
   GtkLabel         *decision_label;
+  GtkScrolledWindow *scroller;
 };
 
 G_DEFINE_FINAL_TYPE (YcIntakeView, yc_intake_view, GTK_TYPE_WIDGET)
@@ -742,22 +743,223 @@ add_form (YcIntakeView *self)
     }
 }
 
+static char *describe_day (const GDate *day);
+
+/* ---- A material's extras: pages taken in, the day a 容缺 material is due ---- */
+
+static void
+on_pages_changed_cb (GtkSpinButton *spin,
+                     YcIntakeView  *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (spin), "material");
+
+  if (self->intake == NULL || self->updating ||
+      yc_intake_get_material (self->intake, name, NULL, NULL) != YC_MATERIAL_PROVIDED)
+    return;
+  yc_intake_set_material (self->intake, name, YC_MATERIAL_PROVIDED,
+                          (guint) gtk_spin_button_get_value_as_int (spin), NULL);
+}
+
+/* How many pages were taken in, next to a provided material; 0 is "not counted". */
+static GtkWidget *
+pages_box (YcIntakeView *self,
+           const char   *name,
+           guint         pages)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 9999, 1);
+  GtkWidget *label;
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), pages);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
+  /* Translators: the tooltip of the page count of a material taken in (页数) */
+  gtk_widget_set_tooltip_text (spin, _("Pages taken in; 0 if not counted"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
+  g_object_set_data_full (G_OBJECT (spin), "material", g_strdup (name), g_free);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_pages_changed_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), spin);
+  /* Translators: after the page count of a material: 页 */
+  label = gtk_label_new (C_("material", "pages"));
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  g_object_set_data (G_OBJECT (box), "spin", spin);
+  return box;
+}
+
+/* "11/23 (Mon)" on the button of a 容缺 material's day. */
+static void
+update_supplement_button (GtkMenuButton *button,
+                          const char    *supplement_by)
+{
+  g_autofree char *text = NULL;
+  GDate day;
+
+  if (supplement_by != NULL && yc_time_parse_date (supplement_by, &day))
+    {
+      g_autofree char *when = describe_day (&day);
+      /* Translators: on a 容缺 material's button: the day it must be brought by (11月23日（周一）前补齐) */
+      text = g_strdup_printf (_("Bring by %s"), when);
+    }
+  else
+    /* Translators: on a 容缺 material's button before its day is known */
+    text = g_strdup (_("Choose the day"));
+  gtk_menu_button_set_label (button, text);
+}
+
+/* The day a 容缺 material is due by: the one kept if it is still from today to the
+ * promise's due date, else the due date. Into text (11 bytes), "" when unknown. */
+static void
+supplement_day (YcIntakeView *self,
+                const char   *kept,
+                char         *text)
+{
+  GDate today, day;
+
+  *text = '\0';
+  if (!g_date_valid (&self->due))
+    return;
+  yc_time_local_date (&today);
+  if (kept == NULL || !yc_time_parse_date (kept, &day) ||
+      g_date_compare (&day, &today) < 0 || g_date_compare (&day, &self->due) > 0)
+    day = self->due;
+  g_date_strftime (text, 11, "%Y-%m-%d", &day);
+}
+
+static void
+on_supplement_day_cb (GtkCalendar  *calendar,
+                      YcIntakeView *self)
+{
+  GtkMenuButton *button = g_object_get_data (G_OBJECT (calendar), "date-button");
+  GtkLabel *hint = g_object_get_data (G_OBJECT (calendar), "hint");
+  const char *name = g_object_get_data (G_OBJECT (button), "material");
+  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
+  char text[11];
+  GDate today, day;
+
+  if (self->intake == NULL || !g_date_valid (&self->due))
+    return;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (picked),
+                  (GDateMonth) g_date_time_get_month (picked), (GDateYear) g_date_time_get_year (picked));
+  yc_time_local_date (&today);
+  /* Not before today, and never after the case is due: the calendar cannot grey the
+   * other days out, so the hint says so. */
+  if (g_date_compare (&day, &today) < 0 || g_date_compare (&day, &self->due) > 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (hint), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (hint), "error");
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
+  yc_intake_set_material (self->intake, name, YC_MATERIAL_DEFERRED, 0, text);
+  update_supplement_button (button, text);
+}
+
+/* The calendar of a 容缺 material, made when first asked for. */
+static void
+create_supplement_popup (GtkMenuButton *button,
+                         gpointer       user_data)
+{
+  YcIntakeView *self = user_data;
+  const char *name = g_object_get_data (G_OBJECT (button), "material");
+  const char *supplement_by = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *hint_text = NULL;
+  GtkWidget *box, *hint, *calendar, *popover;
+  GDate day;
+
+  if (gtk_menu_button_get_popover (button) != NULL || self->intake == NULL || !g_date_valid (&self->due))
+    return;
+  yc_intake_get_material (self->intake, name, NULL, &supplement_by);
+  due = describe_day (&self->due);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* Translators: above the calendar of a 容缺 material; %s is the promise's due date */
+  hint_text = g_strdup_printf (_("A day from today to %s, when the case is due"), due);
+  hint = gtk_label_new (hint_text);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 28);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (GTK_BOX (box), hint);
+  calendar = gtk_calendar_new ();
+  if (supplement_by != NULL && yc_time_parse_date (supplement_by, &day))
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
+                                                       g_date_get_day (&day), 12, 0, 0);
+      gtk_calendar_select_day (GTK_CALENDAR (calendar), at);
+    }
+  g_object_set_data (G_OBJECT (calendar), "date-button", button);
+  g_object_set_data (G_OBJECT (calendar), "hint", hint);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_supplement_day_cb), self, 0);
+  gtk_box_append (GTK_BOX (box), calendar);
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+/* Shows what goes with the row's status: the page count of a provided material, the day
+ * of a deferred one. Made the first time they are needed. */
+static void
+update_material_extras (YcIntakeView *self,
+                        GtkWidget    *row)
+{
+  const char *name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  GtkWidget *pages = g_object_get_data (G_OBJECT (row), "pages-box");
+  GtkWidget *date_button = g_object_get_data (G_OBJECT (row), "date-button");
+  GtkWidget *status_button = g_object_get_data (G_OBJECT (row), "status-button");
+  const char *supplement_by = NULL;
+  guint n_pages = 0;
+  YcMaterialStatus status = yc_intake_get_material (self->intake, name, &n_pages, &supplement_by);
+
+  if (status == YC_MATERIAL_PROVIDED && pages == NULL)
+    {
+      pages = pages_box (self, name, n_pages);
+      g_object_set_data (G_OBJECT (row), "pages-box", pages);
+      gtk_widget_insert_before (pages, gtk_widget_get_parent (status_button), status_button);
+    }
+  if (pages != NULL)
+    gtk_widget_set_visible (pages, status == YC_MATERIAL_PROVIDED);
+
+  if (status == YC_MATERIAL_DEFERRED && date_button == NULL)
+    {
+      date_button = gtk_menu_button_new ();
+      gtk_widget_set_valign (date_button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (date_button, "flat");
+      g_object_set_data_full (G_OBJECT (date_button), "material", g_strdup (name), g_free);
+      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (date_button), create_supplement_popup, self, NULL);
+      g_object_set_data (G_OBJECT (row), "date-button", date_button);
+      gtk_widget_insert_before (date_button, gtk_widget_get_parent (status_button), status_button);
+    }
+  if (date_button != NULL)
+    {
+      gtk_widget_set_visible (date_button, status == YC_MATERIAL_DEFERRED);
+      if (status == YC_MATERIAL_DEFERRED)
+        update_supplement_button (GTK_MENU_BUTTON (date_button), supplement_by);
+    }
+}
+
 /* What the clerk chose for the material of button (a row's status button). */
 static void
 set_material_status (YcIntakeView     *self,
                      GtkMenuButton    *button,
                      YcMaterialStatus  status)
 {
+  const char *name = g_object_get_data (G_OBJECT (button), "material");
+  const char *kept = NULL;
+  guint pages = 0;
   char supplement_by[11] = "";
 
   if (self->intake == NULL)
     return;
-  /* 容缺: brought no later than the promise falls due. */
-  if (status == YC_MATERIAL_DEFERRED && g_date_valid (&self->due))
-    g_date_strftime (supplement_by, sizeof supplement_by, "%Y-%m-%d", &self->due);
+  yc_intake_get_material (self->intake, name, &pages, &kept);
+  /* 容缺: brought no later than the promise falls due; a day chosen before stays. */
+  if (status == YC_MATERIAL_DEFERRED)
+    supplement_day (self, kept, supplement_by);
   gtk_menu_button_set_label (button, status_label (status));
-  yc_intake_set_material (self->intake, g_object_get_data (G_OBJECT (button), "material"), status, 0,
+  yc_intake_set_material (self->intake, name, status, status == YC_MATERIAL_PROVIDED ? pages : 0,
                           *supplement_by ? supplement_by : NULL);
+  update_material_extras (self, g_object_get_data (G_OBJECT (button), "row"));
 }
 
 static void
@@ -870,8 +1072,11 @@ material_row (YcIntakeView *self,
   g_object_set_data_full (G_OBJECT (button), "material", g_strdup (name), g_free);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_status_popup, self, NULL);
   g_object_set_data (G_OBJECT (row), "status-button", button);
+  g_object_set_data (G_OBJECT (button), "row", row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  if (current == YC_MATERIAL_PROVIDED || current == YC_MATERIAL_DEFERRED)
+    update_material_extras (self, row);
   return row;
 }
 
@@ -905,6 +1110,24 @@ clear_content (YcIntakeView *self)
 {
   GtkWidget *child;
 
+  /* The rows' menus go first, while their buttons still stand: GTK 4.8 may otherwise
+   * lay out a popover that was shown after its button is gone, and warn. */
+  for (guint i = 0; i < self->material_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->material_rows, i);
+      const char *buttons[] = { "status-button", "date-button" };
+
+      for (guint j = 0; j < G_N_ELEMENTS (buttons); j++)
+        {
+          GtkMenuButton *button = g_object_get_data (row, buttons[j]);
+
+          if (button != NULL && gtk_menu_button_get_popover (button) != NULL)
+            {
+              gtk_menu_button_popdown (button);
+              gtk_menu_button_set_popover (button, NULL);
+            }
+        }
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
   g_hash_table_remove_all (self->rows);
@@ -934,7 +1157,6 @@ static void
 compute_due (YcIntakeView   *self,
              YcWorkCalendar *calendar)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *when = NULL;
   JsonObject *body = json_node_get_object (self->bodies->body);
   gint64 days = yc_guide_get_int (body, "promised_days", -1);
@@ -944,9 +1166,7 @@ compute_due (YcIntakeView   *self,
   if (days < 0)
     return;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  yc_time_local_date (&today);
   yc_work_calendar_add (calendar, &today, (guint) days, &due);
   self->promised_days = days;
   self->due = due;
@@ -1088,6 +1308,9 @@ yc_intake_view_show (YcIntakeView     *self,
   if (self->intake != NULL)
     g_signal_handlers_disconnect_by_func (self->intake, on_intake_changed_cb, self);
   clear_content (self);
+  /* Another intake starts at its top, not where the last one was left. */
+  if (self->intake != intake)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   g_set_object (&self->intake, intake);
   g_set_object (&self->cache, cache);
   g_clear_pointer (&self->due_text, g_free);
@@ -1176,6 +1399,29 @@ yc_intake_view_dup_materials (YcIntakeView *self)
   return g_strv_builder_end (builder);
 }
 
+GtkWidget *
+yc_intake_view_get_material_extra (YcIntakeView *self,
+                                   const char   *material,
+                                   const char   *extra)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->material_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->material_rows, i);
+      GtkWidget *widget = NULL;
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), material) != 0)
+        continue;
+      if (g_strcmp0 (extra, "pages") == 0 && (widget = g_object_get_data (G_OBJECT (row), "pages-box")) != NULL)
+        return gtk_widget_get_visible (widget) ? g_object_get_data (G_OBJECT (widget), "spin") : NULL;
+      if (g_strcmp0 (extra, "day") == 0 && (widget = g_object_get_data (G_OBJECT (row), "date-button")) != NULL)
+        return gtk_widget_get_visible (widget) ? widget : NULL;
+      return NULL;
+    }
+  return NULL;
+}
+
 gboolean
 yc_intake_view_choose_material (YcIntakeView     *self,
                                 const char       *material,
@@ -1213,13 +1459,6 @@ iso_day (const GDate *day)
   return g_strdup (text);
 }
 
-static char *
-today_iso (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 static void
 decide (YcIntakeView *self,
         JsonNode     *body)
@@ -1244,6 +1483,134 @@ tell (YcIntakeView *self,
   GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Back to the Form"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* 容缺 and 告知承诺: before the case is accepted, the applicant (or their agent) signs
+ * the letter of commitment; the dialog prints it and records who signed. */
+typedef struct
+{
+  YcIntakeView *self;
+  YcIntake     *intake;     /* the one body was made from */
+  JsonNode     *body;
+  GtkEditable  *signed_by;
+} Commitment;
+
+static void
+commitment_free (gpointer data)
+{
+  Commitment *commitment = data;
+
+  g_object_unref (commitment->self);
+  g_object_unref (commitment->intake);
+  json_node_unref (commitment->body);
+  g_free (commitment);
+}
+
+static char *
+commitment_signer (Commitment *commitment)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (commitment->signed_by)));
+}
+
+static void
+update_commitment (GtkWidget *dialog)
+{
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+  g_autofree char *signer = commitment_signer (commitment);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *signer != '\0');
+}
+
+static YcDocument *
+new_commitment_letter (YcIntakeView *self,
+                       JsonNode     *body)
+{
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  YcNoticeInfo info;
+
+  yc_notice_info_init (&info, session, now);
+  return yc_document_new_commitment (json_node_get_object (body), &info);
+}
+
+static void
+on_print_commitment_cb (GtkButton *button,
+                        GtkWidget *dialog)
+{
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+  g_autoptr(YcDocument) doc = new_commitment_letter (commitment->self, commitment->body);
+
+  yc_document_print (doc, GTK_WINDOW (dialog));
+}
+
+static void
+on_commitment_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+  g_autofree char *signer = commitment_signer (commitment);
+
+  if (g_strcmp0 (response, "accept") != 0 || *signer == '\0' ||
+      commitment->self->intake != commitment->intake)
+    return;
+  yc_case_body_set_commitment (commitment->body, signer);
+  decide (commitment->self, commitment->body);
+}
+
+static void
+ask_commitment (YcIntakeView *self,
+                JsonNode     *body)
+{
+  const char *signer = yc_intake_get_has_agent (self->intake) && yc_intake_get_value (self->intake, "agent.name")
+                       ? yc_intake_get_value (self->intake, "agent.name")
+                       : yc_intake_get_value (self->intake, "applicant.name");
+  GtkWidget *dialog, *box, *entry, *print, *label;
+  Commitment *commitment;
+
+  dialog = adw_message_dialog_new (parent_window (self), _("Sign the Commitment"),
+                                   _("Materials are taken on the applicant’s commitment. Print the letter of "
+                                     "commitment, have it signed and keep it with the case; then accept."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  print = gtk_button_new_with_mnemonic (_("_Print the Letter of Commitment"));
+  gtk_widget_add_css_class (print, "pill");
+  gtk_widget_set_halign (print, GTK_ALIGN_CENTER);
+  entry = gtk_entry_new ();
+  /* Translators: who signed the letter of commitment: the applicant, or their agent */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Signed by"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Signed by"), -1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), signer ? signer : "");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  /* Translators: above the name of who signed the letter of commitment */
+  label = gtk_label_new (_("Signed by"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), print);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Back to the Form"),
+                                    /* Translators: the letter of commitment is signed: accept the case */
+                                    "accept", _("_Signed — Accept"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  commitment = g_new0 (Commitment, 1);
+  commitment->self = g_object_ref (self);
+  commitment->intake = g_object_ref (self->intake);
+  commitment->body = json_node_ref (body);
+  commitment->signed_by = GTK_EDITABLE (entry);
+  g_object_set_data_full (G_OBJECT (dialog), "commitment", commitment, commitment_free);
+  g_signal_connect_object (print, "clicked", G_CALLBACK (on_print_commitment_cb), dialog, 0);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_commitment), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_commitment_response_cb), NULL);
+  update_commitment (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1272,10 +1639,13 @@ accept_activated (GtkWidget  *widget,
             _("The promised time limit is not known yet: wait a moment, or check that the catalogue is up to date."));
       return;
     }
-  accepted_on = today_iso ();
+  accepted_on = yc_time_today ();
   due = iso_day (&self->due);
   body = yc_case_body_new (self->intake, self->materials, YC_DECISION_ACCEPTED, accepted_on, self->promised_days, due);
-  decide (self, body);
+  if (yc_case_body_needs_commitment (body))
+    ask_commitment (self, body);
+  else
+    decide (self, body);
 }
 
 static void
@@ -1290,7 +1660,7 @@ notice_activated (GtkWidget  *widget,
   g_autoptr(YcDocument) doc = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *accepted_on = NULL;
-  YcNoticeInfo info = { 0 };
+  YcNoticeInfo info;
 
   if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
@@ -1316,15 +1686,12 @@ notice_activated (GtkWidget  *widget,
       return;
     }
 
-  info.hall = session ? session->hall_name : NULL;
-  info.window = session ? session->window_name : NULL;
-  info.clerk = session ? session->clerk_name : NULL;
+  yc_notice_info_init (&info, session, now);
   info.phone = yc_guide_items_phone (self->bodies->items, "phone");
   info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
-  info.date = now;
   doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
 
-  accepted_on = today_iso ();
+  accepted_on = yc_time_today ();
   body = yc_case_body_new (self->intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
   decide (self, body);
   /* The record is safe in the outbox; the paper goes to the applicant. */
@@ -1341,7 +1708,7 @@ typedef struct
 } Refusal;
 
 static const char *refusal_categories[] = {
-  "outside_authority", "not_eligible", "materials_uncorrectable", "other",
+  "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
 };
 
 static char *
@@ -1387,7 +1754,7 @@ on_refusal_response_cb (AdwMessageDialog *dialog,
     return;
   explanation = explanation_text (refusal->explanation);
   basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
-  accepted_on = today_iso ();
+  accepted_on = yc_time_today ();
   body = yc_case_body_new (self->intake, self->materials, YC_DECISION_REFUSED, accepted_on, -1, NULL);
   object = json_object_new ();
   json_object_set_string_member (object, "category", refusal_categories[category]);
@@ -1417,6 +1784,7 @@ refuse_activated (GtkWidget  *widget,
     _("Not within this office’s powers"),
     _("The applicant does not meet the legal conditions"),
     _("Materials incomplete and cannot be corrected on the spot"),
+    _("The matter needs no licence by law"),
     _("Other reason"),
     NULL,
   };
@@ -1583,6 +1951,7 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, filled_label);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, content);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakeView, scroller);
   gtk_widget_class_bind_template_child (widget_class, YcIntakeView, decision_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -799,6 +799,32 @@ group_materials (GPtrArray *materials,
   return groups;
 }
 
+void
+yc_notice_info_init (YcNoticeInfo    *info,
+                     const YcSession *session,
+                     GDateTime       *date)
+{
+  *info = (YcNoticeInfo) {
+    .hall = session ? session->hall_name : NULL,
+    .window = session ? session->window_name : NULL,
+    .clerk = session ? session->clerk_name : NULL,
+    .date = date,
+  };
+}
+
+/* The lines to sign on and date by hand. */
+static void
+add_signature (YcDocument *doc,
+               const char *who,
+               const char *when)
+{
+  char *signature[2];
+
+  signature[0] = g_markup_printf_escaped ("%s ______________________", who);
+  signature[1] = g_markup_printf_escaped ("%s ________________", when);
+  add_cells (doc, BLOCK_SIGNATURE, -1, 2, signature);
+}
+
 /* The foot of a paper handed over at the window: who handed it over and how to ask or
  * complain, the hall and the date, then the applicant's signature on receiving it. */
 static void
@@ -809,7 +835,6 @@ add_closing (YcDocument         *doc,
   GString *left = g_string_new (NULL);
   GString *right = g_string_new (NULL);
   char *closing[2];
-  char *signature[2];
 
   if (has_text (info->window))
     {
@@ -848,14 +873,11 @@ add_closing (YcDocument         *doc,
   closing[1] = g_string_free (right, FALSE);
   add_cells (doc, BLOCK_CLOSING, -1, 2, closing);
 
-  signature[0] = g_markup_printf_escaped ("%s ______________________",
-                                          /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
-                                          _("Applicant’s signature:"));
-  signature[1] = g_markup_printf_escaped ("%s ________________",
-                                          /* Translators: next to the applicant's signature: 签收日期： */
-                                          _("Date received:"));
-  add_cells (doc, BLOCK_SIGNATURE, -1, 2, signature);
-
+  add_signature (doc,
+                 /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
+                 _("Applicant’s signature:"),
+                 /* Translators: next to the applicant's signature: 签收日期： */
+                 _("Date received:"));
 }
 
 YcDocument *
@@ -990,42 +1012,197 @@ format_day (const char *day)
   return date != NULL ? format_date (date) : g_strdup (day ? day : "—");
 }
 
+/* The materials of a case body with that status and a name: a new array of JsonObject,
+ * borrowed. */
+static GPtrArray *
+case_materials (JsonObject *case_body,
+                const char *status)
+{
+  JsonArray *materials = yc_guide_get_array (case_body, "materials");
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (material != NULL && g_strcmp0 (yc_guide_get_string (material, "status"), status) == 0 &&
+          has_text (yc_guide_get_string (material, "name")))
+        g_ptr_array_add (found, material);
+    }
+  return found;
+}
+
+/* 容缺: each material to bring later, with its day. */
+static void
+add_deferred_table (YcDocument *doc,
+                    GPtrArray  *deferred)
+{
+  static const double widths[] = { 0.08, 0.62, 0.30 };
+  const char *heads[] = {
+    /* Translators: column headings of the materials to bring later: 序号, 材料名称, 补交期限 */
+    _("No."), _("Material"), _("Bring by"),
+  };
+  int table;
+
+  /* Translators: heading of the materials to bring later (容缺材料) */
+  add_text (doc, BLOCK_HEADING, _("Materials to Bring Later"));
+  table = add_table (doc, G_N_ELEMENTS (widths), widths, heads, FALSE);
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      JsonObject *material = g_ptr_array_index (deferred, i);
+      g_autofree char *by = format_day (yc_guide_get_string (material, "supplement_by"));
+      char *cells[] = {
+        g_strdup_printf ("%u", i + 1),
+        g_markup_escape_text (yc_guide_get_string (material, "name"), -1),
+        g_markup_escape_text (by, -1),
+      };
+      add_row (doc, table, cells);
+    }
+}
+
+static const char *
+case_subject (JsonObject *case_body)
+{
+  const char *subject = yc_guide_get_string (case_body, "title");
+
+  return has_text (subject) ? subject : "—";
+}
+
+static const char *
+case_applicant_name (JsonObject *case_body)
+{
+  JsonNode *node = case_body ? json_object_get_member (case_body, "applicant") : NULL;
+  const char *name = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                     ? yc_guide_get_string (json_node_get_object (node), "name") : NULL;
+
+  return has_text (name) ? name : "—";
+}
+
+char *
+yc_document_receipt_reference (const char *record_id,
+                               const char *case_number)
+{
+  g_autofree char *short_id = NULL;
+
+  if (has_text (case_number))
+    return g_strdup (case_number);
+  short_id = g_ascii_strup (record_id ? record_id : "", 8);
+  /* Translators: on the receipt before the centre numbered the case: the desk's reference */
+  return g_strdup_printf (_("%s (the window’s reference; the centre’s case number follows)"), short_id);
+}
+
+YcDocument *
+yc_document_new_commitment (JsonObject         *case_body,
+                            const YcNoticeInfo *info)
+{
+  static const YcNoticeInfo no_info = { NULL, };
+  g_autoptr(GPtrArray) deferred = case_materials (case_body, "deferred");
+  g_autoptr(GPtrArray) committed = case_materials (case_body, "committed");
+  const char *subject = case_subject (case_body);
+  g_autofree char *job = NULL;
+  g_autofree char *date = NULL;
+  /* Translators: the title of the paper the applicant signs (承诺书) */
+  const char *title = _("Letter of Commitment");
+  YcDocument *doc;
+
+  if (info == NULL)
+    info = &no_info;
+  job = document_title (title, subject);
+  /* Translators: the start of the saved file's name: 承诺书 */
+  doc = document_new (job, C_("file name", "Letter of Commitment"), subject, info->date);
+  date = format_date (doc->date);
+
+  if (has_text (info->hall))
+    add_text (doc, BLOCK_ISSUER, info->hall);
+  add_text (doc, BLOCK_TITLE, title);
+  {
+    /* Translators: on the letter of commitment: who commits (承诺人（申请人）：王芳) */
+    g_autofree char *line = g_strdup_printf (_("Committing applicant: %s"), case_applicant_name (case_body));
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    /* Translators: on the letter of commitment: what is applied for (申请事项：企业开办一件事) */
+    g_autofree char *line = g_strdup_printf (_("Matter applied for: %s"), subject);
+    add_text (doc, BLOCK_LINE, line);
+  }
+  add_text (doc, BLOCK_PARAGRAPH,
+            /* Translators: the opening of the letter of commitment */
+            _("In applying for the matter above, I make the following commitment to the service centre:"));
+
+  if (deferred->len > 0)
+    {
+      add_deferred_table (doc, deferred);
+      add_text (doc, BLOCK_PARAGRAPH,
+                /* Translators: 容缺受理承诺: what the applicant promises and what follows if not */
+                _("I will bring each material listed above, genuine and in the required form, by its date. If I "
+                  "do not, the application is treated as withdrawn and is not completed, and the failure to keep "
+                  "this commitment is recorded."));
+    }
+  if (committed->len > 0)
+    {
+      /* Translators: heading of the materials a commitment stands in for (告知承诺事项) */
+      add_text (doc, BLOCK_HEADING, _("Proof Replaced by This Commitment"));
+      for (guint i = 0; i < committed->len; i++)
+        {
+          g_autofree char *marker = g_strdup_printf ("%u.", i + 1);
+          add_item (doc, marker, yc_guide_get_string (g_ptr_array_index (committed, i), "name"));
+        }
+      add_text (doc, BLOCK_PARAGRAPH,
+                /* Translators: 告知承诺: what the applicant promises in place of proof, and what follows if false */
+                _("I have been told what the proof listed above must show, and I commit that I meet these "
+                  "conditions; this commitment stands in for the proof. I know that the authority will check, "
+                  "and that if the commitment proves untrue the decision is revoked, I bear the legal "
+                  "consequences and the untrue commitment is recorded in my credit record."));
+    }
+  add_text (doc, BLOCK_PARAGRAPH,
+            /* Translators: the last sentence of the letter of commitment */
+            _("Everything I have provided is true, lawful and valid."));
+  g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
+
+  {
+    char *closing[2];
+    GString *right = g_string_new (NULL);
+
+    if (has_text (info->hall))
+      {
+        g_autofree char *hall = g_markup_escape_text (info->hall, -1);
+        g_string_append_printf (right, "%s\n", hall);
+      }
+    {
+      g_autofree char *escaped = g_markup_escape_text (date, -1);
+      g_string_append (right, escaped);
+    }
+    closing[0] = g_strdup ("");
+    closing[1] = g_string_free (right, FALSE);
+    add_cells (doc, BLOCK_CLOSING, -1, 2, closing);
+  }
+  add_signature (doc,
+                 /* Translators: the line the applicant signs the commitment on: 承诺人（签字）： */
+                 _("Signature of the committing party:"),
+                 /* Translators: next to that signature: 日期： */
+                 _("Date:"));
+  return doc;
+}
+
 YcDocument *
 yc_document_new_receipt (JsonObject         *case_body,
                          const char         *reference,
                          const YcNoticeInfo *info)
 {
   static const YcNoticeInfo no_info = { NULL, };
-  JsonArray *materials = yc_guide_get_array (case_body, "materials");
-  JsonObject *applicant = NULL;
-  g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
+  g_autoptr(GPtrArray) deferred = case_materials (case_body, "deferred");
   g_autofree char *job = NULL;
   g_autofree char *date = NULL;
   g_autofree char *accepted = NULL;
   g_autofree char *due = NULL;
   g_autofree char *intro = NULL;
-  const char *subject = yc_guide_get_string (case_body, "title");
+  const char *subject = case_subject (case_body);
   const char *title;
   YcDocument *doc;
 
   if (info == NULL)
     info = &no_info;
-  if (!has_text (subject))
-    subject = "—";
-  {
-    JsonNode *node = case_body ? json_object_get_member (case_body, "applicant") : NULL;
-    if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-      applicant = json_node_get_object (node);
-  }
-  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
-    {
-      JsonNode *node = json_array_get_element (materials, i);
-      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-      if (material != NULL && g_strcmp0 (yc_guide_get_string (material, "status"), "deferred") == 0 &&
-          has_text (yc_guide_get_string (material, "name")))
-        g_ptr_array_add (deferred, material);
-    }
 
   title = deferred->len > 0
           /* Translators: the title of the paper when materials follow on commitment: 容缺受理通知书 */
@@ -1046,9 +1223,7 @@ yc_document_new_receipt (JsonObject         *case_body,
   add_text (doc, BLOCK_TITLE, title);
   {
     /* Translators: the first line of the notice: the applicant (申请人（单位）：王芳) */
-    g_autofree char *line = g_strdup_printf (_("Applicant: %s"),
-                                             has_text (yc_guide_get_string (applicant, "name"))
-                                             ? yc_guide_get_string (applicant, "name") : "—");
+    g_autofree char *line = g_strdup_printf (_("Applicant: %s"), case_applicant_name (case_body));
     add_text (doc, BLOCK_LINE, line);
   }
   if (deferred->len > 0)
@@ -1091,27 +1266,7 @@ yc_document_new_receipt (JsonObject         *case_body,
 
   if (deferred->len > 0)
     {
-      static const double widths[] = { 0.08, 0.62, 0.30 };
-      const char *heads[] = {
-        /* Translators: column headings of the materials to bring later: 序号, 材料名称, 补交期限 */
-        _("No."), _("Material"), _("Bring by"),
-      };
-      int table;
-
-      /* Translators: heading of the materials to bring later (容缺材料) */
-      add_text (doc, BLOCK_HEADING, _("Materials to Bring Later"));
-      table = add_table (doc, G_N_ELEMENTS (widths), widths, heads, FALSE);
-      for (guint i = 0; i < deferred->len; i++)
-        {
-          JsonObject *material = g_ptr_array_index (deferred, i);
-          g_autofree char *by = format_day (yc_guide_get_string (material, "supplement_by"));
-          char *cells[] = {
-            g_strdup_printf ("%u", i + 1),
-            g_markup_escape_text (yc_guide_get_string (material, "name"), -1),
-            g_markup_escape_text (by, -1),
-          };
-          add_row (doc, table, cells);
-        }
+      add_deferred_table (doc, deferred);
       {
         g_autofree char *consequence = g_markup_printf_escaped ("<b>%s</b>",
                                                                 /* Translators: 容缺受理: what happens when the material does not come */

@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "core/yc-wire.h"
+
 G_BEGIN_DECLS
 
 /* A document laid out from copies of what it was made from: the bodies may change or go
@@ -22,6 +24,12 @@ typedef struct
   GDateTime  *date;            /* the day it is handed over; NULL: today */
   const char *complaint_phone; /* optional, e.g. 12345 */
 } YcNoticeInfo;
+
+/* Fills info's hall, window and clerk from session (which may be NULL), and its date;
+ * the rest is cleared. */
+void               yc_notice_info_init              (YcNoticeInfo       *info,
+                                                     const YcSession    *session,
+                                                     GDateTime          *date);
 
 /* The whole guide of one item. department_name may be NULL. */
 YcDocument        *yc_document_new_guide            (JsonObject         *item,
@@ -54,6 +62,18 @@ char              *yc_document_suggest_filename     (YcDocument         *doc);
  * reference: the case number, or the desk's own reference until the centre gives one. */
 YcDocument        *yc_document_new_receipt          (JsonObject         *case_body,
                                                      const char         *reference,
+                                                     const YcNoticeInfo *info);
+
+/* What a receipt names the case by: the centre's case_number, or until it has one the
+ * window's reference made from the record's id, by which the case is found. */
+char              *yc_document_receipt_reference    (const char         *record_id,
+                                                     const char         *case_number);
+
+/* The letter of commitment (承诺书) the applicant signs when an accepted case (a "case"
+ * record body) takes materials on commitment: those deferred (容缺) with the day each is
+ * due and what follows if it does not come, and those whose proof the commitment
+ * replaces (告知承诺) with what follows if it is untrue. */
+YcDocument        *yc_document_new_commitment       (JsonObject         *case_body,
                                                      const YcNoticeInfo *info);
 
 /* A4 with margins, the pages laid out on begin-print; the caller runs it. */

@@ -34,12 +34,17 @@ struct _YcQueuePage
   GListStore    *services;
   YcTicket      *current;
   guint          refresh_source;
+  YcCatalogueCache *cache;             /* where the suggested packages are read */
+  GCancellable  *suggest_cancellable;  /* reading the suggested packages */
+  GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
 
   /* Template widgets */
   GtkStack      *current_stack;
   GtkLabel      *number_label;
   GtkLabel      *service_label;
   GtkLabel      *called_label;
+  GtkGrid       *package_grid;
+  GtkWidget     *other_button;
   GtkButton     *call_button;
   GtkLabel      *call_label;
   GtkButton     *finish_button;
@@ -143,8 +148,9 @@ update_busy (YcQueuePage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static const char *
-service_name (YcQueuePage *self,
+/* The window's service of that letter, borrowed; NULL if it serves none. */
+static YcService *
+find_service (YcQueuePage *self,
               const char  *letter)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
@@ -154,10 +160,178 @@ service_name (YcQueuePage *self,
       g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
 
       if (g_strcmp0 (yc_service_get_letter (service), letter) == 0)
-        return yc_service_get_name (service);
+        return service;
     }
 
-  return letter;
+  return NULL;
+}
+
+static const char *
+service_name (YcQueuePage *self,
+              const char  *letter)
+{
+  YcService *service = find_service (self, letter);
+
+  return service != NULL ? yc_service_get_name (service) : letter;
+}
+
+/* Longer names are shown by their short form; the tooltip has the whole name. */
+#define SUGGESTION_MAX_CHARS 10
+
+static void
+on_suggestion_clicked_cb (GtkButton   *button,
+                          YcQueuePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char * const *items = g_object_get_data (G_OBJECT (button), "items");
+
+  if (!YC_IS_WINDOW (root) || items == NULL || items[0] == NULL)
+    return;
+  yc_window_start_intake (YC_WINDOW (root), gtk_widget_get_name (GTK_WIDGET (button)), items,
+                          g_object_get_data (G_OBJECT (button), "title"));
+}
+
+static void
+place (YcQueuePage *self,
+       GtkWidget   *button,
+       guint        cell)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->package_grid));
+  GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, button));
+
+  gtk_grid_layout_child_set_column (child, (int) (cell % 2));
+  gtk_grid_layout_child_set_row (child, (int) (cell / 2));
+}
+
+/* Two to a line, in the service's order, the ones offered so far; then "Other Matter…".
+ * The hidden ones wait below, out of the way. */
+static void
+lay_out_suggestions (YcQueuePage *self)
+{
+  guint cell = 0;
+
+  for (guint i = 0; i < self->suggestions->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->suggestions, i);
+
+      if (gtk_widget_get_visible (button))
+        place (self, button, cell++);
+      else
+        place (self, button, 200 + 2 * i);
+    }
+  place (self, self->other_button, cell);
+}
+
+static void
+on_suggestion_read_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GtkWidget) button = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+  JsonObject *object_body;
+  JsonArray *codes;
+  const char *name, *short_name;
+
+  body = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  /* Cancelled: the ticket changed and the button is gone. A package the catalogue lacks
+   * (withdrawn, or not synced yet) is not offered. */
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
+        g_warning ("Could not read a suggested package: %s", error->message);
+      return;
+    }
+
+  object_body = json_node_get_object (body);
+  name = yc_json_optional_string (object_body, "name");
+  short_name = yc_json_optional_string (object_body, "short_name");
+  codes = json_object_has_member (object_body, "items") ? json_object_get_array_member (object_body, "items") : NULL;
+  for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
+    {
+      JsonNode *code = json_array_get_element (codes, i);
+      if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (code));
+    }
+  items = g_strv_builder_end (builder);
+  if (name == NULL || items[0] == NULL)
+    return;
+
+  gtk_button_set_label (GTK_BUTTON (button),
+                        short_name != NULL && g_utf8_strlen (name, -1) > SUGGESTION_MAX_CHARS
+                          ? short_name : name);
+  gtk_widget_set_tooltip_text (button, name);
+  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (name), g_free);
+  g_object_set_data_full (G_OBJECT (button), "items", g_steal_pointer (&items), (GDestroyNotify) g_strfreev);
+  gtk_widget_set_visible (button, TRUE);
+  if (gtk_widget_get_parent (button) != NULL)
+    lay_out_suggestions (YC_QUEUE_PAGE (gtk_widget_get_ancestor (button, YC_TYPE_QUEUE_PAGE)));
+}
+
+/* The packages the ticket's service suggests, each offered once the catalogue has given
+ * its name and items; "Other Matter…" always. */
+static void
+update_suggestions (YcQueuePage *self)
+{
+  YcService *service;
+  const char * const *packages;
+
+  g_cancellable_cancel (self->suggest_cancellable);
+  g_clear_object (&self->suggest_cancellable);
+  for (guint i = 0; i < self->suggestions->len; i++)
+    gtk_grid_remove (self->package_grid, g_ptr_array_index (self->suggestions, i));
+  g_ptr_array_set_size (self->suggestions, 0);
+  lay_out_suggestions (self);
+
+  if (self->current == NULL || self->cache == NULL ||
+      (service = find_service (self, yc_ticket_get_service (self->current))) == NULL)
+    return;
+
+  self->suggest_cancellable = g_cancellable_new ();
+  packages = yc_service_get_packages (service);
+  for (guint i = 0; packages[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_widget_set_name (button, packages[i]);
+      gtk_widget_add_css_class (button, "pill");
+      /* Shown once the catalogue has given its name and items. */
+      gtk_widget_set_visible (button, FALSE);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked_cb), self, 0);
+      gtk_grid_attach (self->package_grid, button, 0, 100 + (int) i, 1, 1);
+      g_ptr_array_add (self->suggestions, button);
+      yc_catalogue_cache_get_async (self->cache, YC_CATALOGUE_PACKAGE, packages[i],
+                                    self->suggest_cancellable, on_suggestion_read_cb,
+                                    g_object_ref (button));
+    }
+}
+
+static void
+on_catalogue_revision_cb (YcQueuePage      *self,
+                          GParamSpec       *pspec,
+                          YcCatalogueCache *cache)
+{
+  update_suggestions (self);
+}
+
+static void
+bind_catalogue (YcQueuePage *self)
+{
+  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
+
+  if (self->cache == cache)
+    return;
+  if (self->cache != NULL)
+    g_signal_handlers_disconnect_by_func (self->cache, on_catalogue_revision_cb, self);
+  g_set_object (&self->cache, cache);
+  if (cache != NULL)
+    g_signal_connect_object (cache, "notify::revision", G_CALLBACK (on_catalogue_revision_cb), self,
+                             G_CONNECT_SWAPPED);
+  update_suggestions (self);
 }
 
 static void
@@ -190,6 +364,7 @@ update_current (YcQueuePage *self)
       gtk_stack_set_visible_child_name (self->current_stack, "ticket");
     }
 
+  update_suggestions (self);
   update_actions (self);
 }
 
@@ -725,6 +900,7 @@ on_session_changed_cb (YcQueuePage *self,
           copy = yc_service_new (yc_service_get_letter (service),
                                  yc_service_get_name (service),
                                  yc_service_get_waiting (service));
+          yc_service_set_packages (copy, yc_service_get_packages (service));
           g_list_store_append (self->services, copy);
         }
       update_total (self);
@@ -810,6 +986,12 @@ yc_queue_page_constructed (GObject *object)
                            G_CALLBACK (on_online_changed_cb),
                            self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context,
+                           "notify::catalogue",
+                           G_CALLBACK (bind_catalogue),
+                           self,
+                           G_CONNECT_SWAPPED);
+  bind_catalogue (self);
 
   on_session_changed_cb (self, NULL, self->client);
 }
@@ -822,6 +1004,7 @@ yc_queue_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->session_cancellable);
+  g_cancellable_cancel (self->suggest_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
@@ -839,6 +1022,9 @@ yc_queue_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session_cancellable);
+  g_clear_object (&self->suggest_cancellable);
+  g_clear_object (&self->cache);
+  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->services);
   g_clear_object (&self->client);
@@ -938,6 +1124,8 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, package_grid);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, other_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, finish_button);
@@ -959,7 +1147,24 @@ yc_queue_page_init (YcQueuePage *self)
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
 
+  self->suggestions = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkButton *
+yc_queue_page_get_suggestion (YcQueuePage *self,
+                              const char  *package)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->suggestions->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->suggestions, i);
+
+      if (gtk_widget_get_visible (button) && g_strcmp0 (gtk_widget_get_name (button), package) == 0)
+        return GTK_BUTTON (button);
+    }
+  return NULL;
 }
 
 YcTicket *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/yc-case.h"
+#include "core/yc-error.h"
 #include "core/yc-guide.h"
 #include "core/yc-mask.h"
 #include "core/yc-time.h"
@@ -208,16 +209,13 @@ static Light
 light_of (YcRecordsPage *self,
           YcCaseItem    *item)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate today, due;
   int left;
 
   if (self->calendar == NULL || g_strcmp0 (item->decision, "notice") == 0 ||
       !yc_time_parse_date (item->due_date, &due))
     return LIGHT_NONE;
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
-                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  yc_time_local_date (&today);
   if (g_date_compare (&due, &today) < 0)
     return LIGHT_RED;
   left = yc_work_calendar_count (self->calendar, &today, &due);
@@ -248,6 +246,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *light = gtk_label_new ("●");
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *receipt;
   GtkWidget *labels[5];
 
   gtk_widget_add_css_class (row, "record-row");
@@ -264,10 +263,18 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (labels[1], "dim-label");
   gtk_widget_add_css_class (labels[2], "caption");
   gtk_widget_add_css_class (labels[4], "caption");
+  receipt = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (receipt), "document-print-symbolic");
+  gtk_widget_set_valign (receipt, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (receipt, "flat");
+  /* Translators: the button of a case in the list that prints its 受理通知书 again */
+  gtk_widget_set_tooltip_text (receipt, _("Notice of Acceptance"));
   gtk_box_append (GTK_BOX (row), light);
   gtk_box_append (GTK_BOX (row), middle);
   gtk_box_append (GTK_BOX (row), right);
+  gtk_box_append (GTK_BOX (row), receipt);
   g_object_set_data (G_OBJECT (row), "light", light);
+  g_object_set_data (G_OBJECT (row), "receipt", receipt);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       g_autofree char *key = g_strdup_printf ("label%u", i);
@@ -320,6 +327,31 @@ bind_row_cb (GtkSignalListItemFactory *factory,
           /* Translators: when an accepted case must be done */
           : g_strdup_printf (_("Due %s"), item->due_date);
   gtk_label_set_text (row_label (row, 4), due ? due : "");
+
+  /* An accepted case's notice, printed again or saved, with the centre's number once
+   * it has one. */
+  {
+    GtkWidget *receipt = g_object_get_data (G_OBJECT (row), "receipt");
+    g_autoptr(GMenu) menu = NULL;
+
+    gtk_widget_set_visible (receipt, g_strcmp0 (item->decision, "accepted") == 0 && item->id != NULL);
+    if (gtk_widget_get_visible (receipt))
+      {
+        g_autoptr(GMenuItem) print = NULL;
+        g_autoptr(GMenuItem) save = NULL;
+
+        menu = g_menu_new ();
+        /* Translators: a case's menu: print its 受理通知书 again */
+        print = g_menu_item_new (_("_Print Notice of Acceptance"), NULL);
+        g_menu_item_set_action_and_target_value (print, "records.print-receipt", g_variant_new_string (item->id));
+        /* Translators: a case's menu: save its 受理通知书 as a PDF file */
+        save = g_menu_item_new (_("_Save Notice of Acceptance as PDF…"), NULL);
+        g_menu_item_set_action_and_target_value (save, "records.save-receipt", g_variant_new_string (item->id));
+        g_menu_append_item (menu, print);
+        g_menu_append_item (menu, save);
+      }
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (receipt), G_MENU_MODEL (menu));
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (light_classes); i++)
     gtk_widget_remove_css_class (light, light_classes[i]);
@@ -475,6 +507,131 @@ follow_store (YcRecordsPage *self)
     g_signal_connect_object (store, "notify::pending", G_CALLBACK (on_store_pending_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* ---- Receipts ---- */
+
+static YcCaseItem *
+find_case (YcRecordsPage *self,
+           const char    *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+      if (g_strcmp0 (item->id, id) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  YcRecordsPage *self;
+  char          *case_number;
+} ReceiptRead;
+
+static void
+receipt_read_free (ReceiptRead *read)
+{
+  g_object_unref (read->self);
+  g_free (read->case_number);
+  g_free (read);
+}
+
+static void
+on_receipt_record_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReceiptRead *read = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcRecord) record = yc_store_get_record_finish (YC_STORE (object), result, &error);
+  const YcSession *session = yc_client_get_session (yc_context_get_client (read->self->context));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *reference = NULL;
+  YcNoticeInfo info;
+
+  if (record == NULL && error == NULL)
+    /* Decided at another desk: the paper was made there. */
+    error = g_error_new_literal (YC_ERROR, YC_ERROR_NOT_FOUND,
+                                 _("This case was decided at another desk: its notice can be printed again there."));
+  if (record == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  yc_notice_info_init (&info, session, now);
+  reference = yc_document_receipt_reference (yc_record_get_id (record), read->case_number);
+  g_task_return_pointer (task,
+                         yc_document_new_receipt (json_node_get_object (yc_record_get_body (record)), reference, &info),
+                         (GDestroyNotify) yc_document_unref);
+}
+
+void
+yc_records_page_get_receipt_async (YcRecordsPage       *self,
+                                   const char          *id,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  YcStore *store = yc_context_get_store (self->context);
+  YcCaseItem *item = find_case (self, id);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  ReceiptRead *read = g_new0 (ReceiptRead, 1);
+
+  read->self = g_object_ref (self);
+  read->case_number = item != NULL ? g_strdup (item->case_number) : NULL;
+  g_task_set_task_data (task, read, (GDestroyNotify) receipt_read_free);
+  if (store == NULL)
+    {
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_STORAGE, _("The desk’s records are not open yet."));
+      return;
+    }
+  yc_store_get_record_async (store, id, NULL, on_receipt_record_cb, g_steal_pointer (&task));
+}
+
+YcDocument *
+yc_records_page_get_receipt_finish (YcRecordsPage  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_receipt_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  YcRecordsPage *self = YC_RECORDS_PAGE (object);
+  gboolean save = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcDocument) doc = yc_records_page_get_receipt_finish (self, result, &error);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (doc == NULL)
+    {
+      g_autofree char *message = yc_context_describe_error (error, _("The notice could not be made."));
+      yc_window_toast_from (GTK_WIDGET (self), message);
+      return;
+    }
+  if (save)
+    yc_window_save_pdf_from (GTK_WIDGET (self), doc);
+  else
+    yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
+static void
+receipt_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  yc_records_page_get_receipt_async (YC_RECORDS_PAGE (widget), g_variant_get_string (parameter, NULL), on_receipt_cb,
+                                     GINT_TO_POINTER (g_str_equal (action_name, "records.save-receipt")));
+}
+
 static void
 refresh_activated (GtkWidget  *widget,
                    const char *action_name,
@@ -502,6 +659,13 @@ yc_case_item_get_case_number (gpointer item)
 {
   g_return_val_if_fail (YC_IS_CASE_ITEM (item), NULL);
   return YC_CASE_ITEM (item)->case_number;
+}
+
+const char *
+yc_case_item_get_id (gpointer item)
+{
+  g_return_val_if_fail (YC_IS_CASE_ITEM (item), NULL);
+  return YC_CASE_ITEM (item)->id;
 }
 
 const char *
@@ -585,6 +749,8 @@ yc_records_page_class_init (YcRecordsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "records.refresh", NULL, refresh_activated);
+  gtk_widget_class_install_action (widget_class, "records.print-receipt", "s", receipt_activated);
+  gtk_widget_class_install_action (widget_class, "records.save-receipt", "s", receipt_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, layout);

@@ -94,6 +94,48 @@ yc_window_toast_from (GtkWidget  *widget,
 }
 
 static void
+on_pdf_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+
+  path = yc_document_save_pdf_finish (result, &error);
+  if (path == NULL)
+    {
+      if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The printing module words its errors for the clerk. */
+      message = g_strdup (error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_path_get_basename (path);
+
+      /* Translators: %s is the file name of the PDF just saved */
+      message = g_strdup_printf (_("Saved as %s"), name);
+    }
+  yc_window_toast_from (widget, message);
+}
+
+void
+yc_window_save_pdf_from (GtkWidget  *widget,
+                         YcDocument *doc)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (doc != NULL);
+
+  root = gtk_widget_get_root (widget);
+  yc_document_save_pdf_async (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
+                              on_pdf_saved_cb, g_object_ref (widget));
+}
+
+static void
 update_title (YcWindow *self)
 {
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));

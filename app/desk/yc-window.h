@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "yc-context.h"
+#include "yc-print.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,11 @@ void       yc_window_add_toast    (YcWindow       *self,
 /* The same from a widget inside the window; nothing when it is in none. */
 void       yc_window_toast_from   (GtkWidget      *widget,
                                    const char     *message);
+
+/* Asks where to save doc as PDF, saves it, and says in a toast where it went or what
+ * went wrong (nothing when the clerk cancelled). widget: the one asking, in the window. */
+void       yc_window_save_pdf_from (GtkWidget     *widget,
+                                    YcDocument    *doc);
 
 /* Starts an intake (package NULL: of the one item in items) on the Intake page and shows
  * it; the ticket at the window, if any, is the intake's. */

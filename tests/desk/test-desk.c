@@ -1513,7 +1513,27 @@ drafts_with (Fixture    *f,
   return yc_test_db_count (f->desk_db, sql);
 }
 
-/* 企业开办 started from its guide: one form of the package's fields, each asked once, and
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (void)
+{
+  return find_dialog () != NULL;
+}
+
+/* 企业开办 started from the ticket at the window: one form of the package's fields, each asked once, and
  * one checklist of its six items' materials, each collected once. What the clerk types is
  * in the draft at once, and after the desk is gone and back the intake is as it was. */
 static void
@@ -1532,9 +1552,15 @@ test_intake_start_and_restore (Fixture       *f,
   ticket = take_ticket (f->url, "B");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
-  yc_guides_page_open (guides_page (f), YC_CATALOGUE_PACKAGE, "YJS-001");
-  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.start-intake", NULL));
+  /* Its service (B, enterprise affairs) offers its packages, 企业开办 first; not those of
+   * general affairs. */
+  yc_test_wait_until (yc_queue_page_get_suggestion (queue_page (f), "YJS-001") != NULL &&
+                      yc_queue_page_get_suggestion (queue_page (f), "YJS-008") != NULL, TIMEOUT_S);
+  g_assert_null (yc_queue_page_get_suggestion (queue_page (f), "YJS-002"));
+  g_assert_cmpstr (gtk_button_get_label (yc_queue_page_get_suggestion (queue_page (f), "YJS-001")), ==,
+                   "企业开办一件事");
+  save_screenshot (f, "queue-suggestions");
+  g_signal_emit_by_name (yc_queue_page_get_suggestion (queue_page (f), "YJS-001"), "clicked");
 
   g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "intake");
   g_assert_cmpuint (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))), ==, 1);
@@ -1643,22 +1669,69 @@ test_intake_accept (Fixture       *f,
   materials = yc_intake_view_dup_materials (intake_view (f));
   for (guint i = 0; materials[i] != NULL; i++)
     g_assert_true (yc_intake_view_choose_material (intake_view (f), materials[i], YC_MATERIAL_PROVIDED));
-  /* The address proof may come later (容缺), by the due date. */
-  g_assert_true (yc_intake_view_choose_material (intake_view (f), "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED));
+  /* A provided material counts its pages. */
+  g_assert_null (yc_intake_view_get_material_extra (intake_view (f), "公司章程", "day"));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (yc_intake_view_get_material_extra (intake_view (f), "公司章程", "pages")), 12);
   {
+    guint pages = 0;
+    g_assert_cmpint (yc_intake_get_material (intake, "公司章程", &pages, NULL), ==, YC_MATERIAL_PROVIDED);
+    g_assert_cmpuint (pages, ==, 12);
+  }
+  /* The address proof may come later (容缺), by the due date at the latest; the clerk
+   * may set an earlier day, never a later one. */
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED));
+  g_assert_null (yc_intake_view_get_material_extra (intake_view (f), "住所（经营场所）使用证明", "pages"));
+  {
+    GtkWidget *day = yc_intake_view_get_material_extra (intake_view (f), "住所（经营场所）使用证明", "day");
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) much_later = g_date_time_add_days (now, 40);
+    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+    g_autofree char *due = NULL;
     const char *supplement_by = NULL;
+    GtkWidget *calendar;
+
     g_assert_cmpint (yc_intake_get_material (intake, "住所（经营场所）使用证明", NULL, &supplement_by), ==,
                      YC_MATERIAL_DEFERRED);
     g_assert_nonnull (supplement_by);
+    due = g_strdup (supplement_by);
+    g_assert_nonnull (day);
+    g_assert_nonnull (strstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (day)), "Bring by"));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (day));
+    calendar = gtk_widget_get_last_child (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (day))));
+    g_assert_true (GTK_IS_CALENDAR (calendar));
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), much_later);
+    yc_intake_get_material (intake, "住所（经营场所）使用证明", NULL, &supplement_by);
+    g_assert_cmpstr (supplement_by, ==, due);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), now);
+    yc_intake_get_material (intake, "住所（经营场所）使用证明", NULL, &supplement_by);
+    g_assert_cmpstr (supplement_by, ==, today);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (day));
   }
 
+  /* Taken on commitment: the applicant signs the letter of commitment first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.accept", NULL));
+  yc_test_wait_until (dialog_shown (), TIMEOUT_S);
+  {
+    AdwMessageDialog *dialog = find_dialog ();
+    GtkWidget *signer = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog));
+
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (signer)), ==, "王芳");
+    gtk_editable_set_text (GTK_EDITABLE (signer), " ");
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "accept"));
+    gtk_editable_set_text (GTK_EDITABLE (signer), "王芳");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
+    adw_message_dialog_response (dialog, "accept");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
   g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM drafts"), ==, 0);
   g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM outbox WHERE kind = 'case'"), ==, 1);
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'accepted'"
                                        " AND case_number LIKE '410700-%'") == 1, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 1);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'case'"
+                                    " AND instr (body, '\"commitment\":{\"signed_by\":\"王芳\"') > 0"
+                                    " AND instr (body, '\"pages\":12') > 0"), ==, 1);
 
   /* The Records page lists it with the centre's number; the search finds it by it. */
   {
@@ -1674,6 +1747,36 @@ test_intake_accept (Fixture       *f,
     yc_test_wait_until (yc_case_item_get_case_number (first) != NULL, TIMEOUT_S);
     g_assert_true (g_str_has_prefix (yc_case_item_get_case_number (first), "410700-"));
     g_assert_cmpstr (yc_case_item_get_status (first), ==, "accepted");
+    /* Its notice, printed again from the list, carries the centre's number now. */
+    {
+      g_autoptr(GAsyncResult) made = NULL;
+      g_autoptr(YcDocument) receipt = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *pdf = g_build_filename (f->dir, "receipt.pdf", NULL);
+      g_autofree char *text = NULL;
+      const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", pdf, "-", NULL };
+
+      yc_records_page_get_receipt_async (records, yc_case_item_get_id (first), yc_test_result_cb, &made);
+      yc_test_wait_until (made != NULL, TIMEOUT_S);
+      receipt = yc_records_page_get_receipt_finish (records, made, &error);
+      g_assert_no_error (error);
+      g_assert_true (yc_document_export_pdf (receipt, pdf, GTK_WINDOW (f->window), &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_nonnull (strstr (text, yc_case_item_get_case_number (first)));
+      g_assert_nonnull (strstr (text, "住所（经营场所）使用证明"));
+    }
+    /* A case this desk never saw has no paper here. */
+    {
+      g_autoptr(GAsyncResult) made = NULL;
+      g_autoptr(GError) error = NULL;
+
+      yc_records_page_get_receipt_async (records, "00000000-0000-4000-8000-000000000000", yc_test_result_cb, &made);
+      yc_test_wait_until (made != NULL, TIMEOUT_S);
+      g_assert_null (yc_records_page_get_receipt_finish (records, made, &error));
+      g_assert_error (error, YC_ERROR, YC_ERROR_NOT_FOUND);
+    }
     gtk_editable_set_text (yc_records_page_get_search_entry (records), "张三");
     yc_test_wait_until (g_list_model_get_n_items (cases) == 0, TIMEOUT_S);
     gtk_editable_set_text (yc_records_page_get_search_entry (records), "王芳");
@@ -1720,26 +1823,6 @@ test_intake_lookup (Fixture       *f,
   g_assert_cmpuint (answered * 2, >=, form);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (void)
-{
-  return find_dialog () != NULL;
-}
-
 /* The other two decisions: a one-time notice (nothing accepted, no number) and a refusal
  * with its reason and legal basis (numbered, reported for review), each through the
  * outbox to the server. */
@@ -1764,8 +1847,14 @@ test_intake_notice_and_refuse (Fixture       *f,
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'notice'"
                                        " AND case_number IS NULL AND applicant_name = '赵雪梅'") == 1, TIMEOUT_S);
 
-  intake = yc_intake_page_start (intake_page (f), NULL, items, "企业设立登记", NULL);
+  /* This one from the item's guide: one item, the applicant's part of the form. */
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, items[0]);
+  yc_test_wait_until (guide_shown (f, items[0]), TIMEOUT_S);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.start-intake", NULL));
   yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  intake = yc_intake_view_get_intake (intake_view (f));
+  g_assert_null (yc_intake_get_package (intake));
+  g_assert_cmpstr (yc_intake_get_title (intake), ==, "企业设立登记");
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "赵雪梅");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.refuse", NULL));
   yc_test_wait_until (dialog_shown (), TIMEOUT_S);

@@ -409,6 +409,58 @@ test_receipt (void)
   assert_inside_margins (deferred_path);
 }
 
+/* The letter of commitment: what is brought later and by when, what the commitment
+ * stands in for, and the lines the applicant signs on; only the materials concerned. */
+static void
+test_commitment (void)
+{
+  g_autoptr(GDateTime) date = handover_date ();
+  YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .date = date };
+  g_autoptr(JsonObject) body = case_body (TRUE);
+  g_autoptr(YcDocument) letter = NULL;
+  g_autoptr(YcDocument) deferred_only = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *deferred_path = NULL;
+  g_autofree char *deferred_text = NULL;
+  g_autofree char *filename = NULL;
+  g_autoptr(GDateTime) due = g_date_time_new_local (2026, 10, 10, 12, 0, 0);
+  g_autofree char *due_day = g_date_time_format (due, _("%Y-%m-%d"));
+
+  deferred_only = yc_document_new_commitment (body, &info);
+  deferred_path = export (deferred_only, "commitment-deferred.pdf");
+  deferred_text = pdf_text (deferred_path);
+  {
+    JsonObject *stamp = json_object_new ();
+
+    json_object_set_string_member (stamp, "name", "印章刻制承诺");
+    json_object_set_string_member (stamp, "status", "committed");
+    json_array_add_object_element (json_object_get_array_member (body, "materials"), stamp);
+  }
+  letter = yc_document_new_commitment (body, &info);
+  path = export (letter, "commitment.pdf");
+  text = pdf_text (path);
+
+  assert_has (text, _("Letter of Commitment"));
+  assert_has (text, "李建国");
+  assert_has (text, "企业开办一件事");
+  assert_has (text, _("Materials to Bring Later"));
+  assert_has (text, "住所（经营场所）使用证明");
+  assert_has (text, due_day);
+  assert_has (text, _("Proof Replaced by This Commitment"));
+  assert_has (text, "印章刻制承诺");
+  assert_has (text, _("Signature of the committing party:"));
+  assert_has_not (text, "公司章程");
+  assert_has_not (text, "410703197503081013");
+  assert_inside_margins (path);
+
+  assert_has (deferred_text, "住所（经营场所）使用证明");
+  assert_has_not (deferred_text, _("Proof Replaced by This Commitment"));
+  filename = yc_document_suggest_filename (letter);
+  g_assert_nonnull (strstr (filename, "企业开办一件事"));
+  g_assert_true (g_str_has_suffix (filename, ".pdf"));
+}
+
 /* ---- The one-time notice ---- */
 
 static YcDocument *
@@ -1056,6 +1108,7 @@ main (int   argc,
     {
       g_test_add_func ("/print/notice/missing", test_notice_missing);
       g_test_add_func ("/print/receipt", test_receipt);
+      g_test_add_func ("/print/commitment", test_commitment);
       g_test_add_func ("/print/notice/paginates", test_notice_paginates);
       g_test_add_func ("/print/notice/long-row", test_notice_long_row);
       g_test_add_func ("/print/notice/glyphs", test_notice_glyphs);
