@@ -150,7 +150,13 @@ valid_date (const char *text,
     return FALSE;
   iso = g_strconcat (text, "T00:00:00Z", NULL);
   dt = g_date_time_new_from_iso8601 (iso, NULL);
-  return dt != NULL && g_date_time_get_year (dt) == year;
+  if (dt == NULL)
+    return FALSE;
+  /* A year's notice may reach into the neighbouring month: the 2019 notice gave New
+   * Year's holiday from 30 December 2018 and a make-up working day on the 29th. */
+  return g_date_time_get_year (dt) == year ||
+         (g_date_time_get_year (dt) == year - 1 && g_date_time_get_month (dt) == 12) ||
+         (g_date_time_get_year (dt) == year + 1 && g_date_time_get_month (dt) == 1);
 }
 
 static gboolean

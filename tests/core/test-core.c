@@ -482,6 +482,33 @@ test_catalogue_delta_invalid (void)
     }
 }
 
+/* A year's holiday notice may reach into the neighbouring months (the 2019 notice began
+ * New Year's holiday on 30 December 2018, with 29 December a make-up working day); no
+ * further. */
+static void
+test_catalogue_calendar_edges (void)
+{
+  const char *reaching =
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":1,\"latest\":1,\"more\":false,\"removals\":[],"
+    "\"changes\":[{\"kind\":\"calendar\",\"code\":\"2019\",\"revision\":1,\"body\":{\"year\":2019,"
+    "\"holidays\":[{\"date\":\"2018-12-30\",\"name\":\"元旦\"},{\"date\":\"2018-12-31\",\"name\":\"元旦\"},"
+    "{\"date\":\"2019-01-01\",\"name\":\"元旦\"}],"
+    "\"workdays\":[{\"date\":\"2018-12-29\",\"name\":\"元旦调休上班\"}]}}]}";
+  const char *too_far =
+    "{\"epoch\":\"e\",\"since\":0,\"revision\":1,\"latest\":1,\"more\":false,\"removals\":[],"
+    "\"changes\":[{\"kind\":\"calendar\",\"code\":\"2019\",\"revision\":1,\"body\":{\"year\":2019,"
+    "\"holidays\":[{\"date\":\"2020-02-01\",\"name\":\"春节\"}]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcCatalogueDelta) delta = yc_catalogue_delta_new_from_text (reaching, strlen (reaching), &error);
+  g_autoptr(YcCatalogueDelta) refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (delta);
+  refused = yc_catalogue_delta_new_from_text (too_far, strlen (too_far), &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -507,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/core/time", test_time);
   g_test_add_func ("/core/catalogue/delta", test_catalogue_delta);
   g_test_add_func ("/core/catalogue/delta-invalid", test_catalogue_delta_invalid);
+  g_test_add_func ("/core/catalogue/calendar-edges", test_catalogue_calendar_edges);
 
   return g_test_run ();
 }
