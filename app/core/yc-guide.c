@@ -193,7 +193,11 @@ yc_guide_merge_fields (GPtrArray          *packages,
 
   for (guint i = 0; i < packages->len; i++)
     {
-      JsonArray *fields = yc_guide_get_array (g_ptr_array_index (packages, i), "fields");
+      JsonObject *source = g_ptr_array_index (packages, i);
+      JsonArray *fields = yc_guide_get_array (source, "fields");
+      /* An item (no list of items of its own) asks its fields for itself only. */
+      const char *own_code = yc_guide_get_array (source, "items") == NULL
+                             ? yc_guide_get_string (source, "code") : NULL;
 
       for (guint j = 0; fields != NULL && j < json_array_get_length (fields); j++)
         {
@@ -212,9 +216,10 @@ yc_guide_merge_fields (GPtrArray          *packages,
           items = yc_guide_get_array (field, "items");
           for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
             {
-              gboolean serves_it = items == NULL;
+              gboolean serves_it = items == NULL &&
+                                   (own_code == NULL || g_strcmp0 (own_code, codes[k]) == 0);
 
-              for (guint m = 0; !serves_it && m < json_array_get_length (items); m++)
+              for (guint m = 0; !serves_it && items != NULL && m < json_array_get_length (items); m++)
                 {
                   JsonNode *code = json_array_get_element (items, m);
                   serves_it = JSON_NODE_HOLDS_VALUE (code) &&

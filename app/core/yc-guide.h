@@ -16,10 +16,11 @@ G_BEGIN_DECLS
 JsonArray  *yc_guide_merge_materials      (GPtrArray  *items);
 
 /* The form of an intake spanning the items codes (NULL-terminated): the "fields" of
- * packages (JsonObject bodies) that apply to any of them, each key once, in the order
- * they first come. A field without "items" applies to every item. Each element is a new
- * object with the members of the first package's field, where "required" is TRUE when
- * any package requires it and "items" lists the codes among codes it serves. */
+ * packages and items (JsonObject bodies) that apply to any of them, each key once, in
+ * the order they first come. A package's field without "items" applies to every item;
+ * an item's field without it, to that item. Each element is a new object with the
+ * members of the first field of that key, where "required" is TRUE when any source
+ * requires it and "items" lists the codes among codes it serves. */
 JsonArray  *yc_guide_merge_fields         (GPtrArray          *packages,
                                            const char * const *codes);
 

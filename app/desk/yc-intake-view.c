@@ -707,13 +707,14 @@ fill_applicant (YcIntakeView *self)
 static void
 add_form (YcIntakeView *self)
 {
-  g_autoptr(GPtrArray) packages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sources = yc_guide_item_objects (self->bodies->items);
   g_autoptr(JsonArray) fields = NULL;
   g_autoptr(GPtrArray) groups = NULL;
 
+  /* The package's shared form first, then what each item asks besides. */
   if (self->bodies->kind == YC_CATALOGUE_PACKAGE)
-    g_ptr_array_add (packages, json_node_get_object (self->bodies->body));
-  fields = yc_guide_merge_fields (packages, yc_intake_get_items (self->intake));
+    g_ptr_array_insert (sources, 0, json_node_get_object (self->bodies->body));
+  fields = yc_guide_merge_fields (sources, yc_intake_get_items (self->intake));
   groups = yc_guide_group_fields (fields);
 
   for (guint i = 0; i < groups->len; i++)

@@ -212,6 +212,52 @@ test_merge_fields (void)
                     yc_guide_get_array (birth, "fields"), 1), "required"));
 }
 
+/* An item's own fields serve that item alone, and join the package's by key. */
+static void
+test_merge_item_fields (void)
+{
+  g_autoptr(JsonObject) package = parse_object (
+    "{\"code\":\"P1\",\"name\":\"出生一件事\",\"items\":[\"I1\",\"I2\"],\"fields\":["
+    "{\"key\":\"mother_name\",\"label\":\"母亲姓名\",\"type\":\"text\",\"required\":true}]}");
+  g_autoptr(JsonObject) first = parse_object (
+    "{\"code\":\"I1\",\"name\":\"出生医学证明\",\"fields\":["
+    "{\"key\":\"hospital\",\"label\":\"出生医院\",\"type\":\"text\",\"required\":true},"
+    "{\"key\":\"mother_name\",\"label\":\"母亲姓名\",\"type\":\"text\",\"required\":false}]}");
+  g_autoptr(JsonObject) second = parse_object (
+    "{\"code\":\"I2\",\"name\":\"出生登记\",\"fields\":["
+    "{\"key\":\"residence\",\"label\":\"落户地址\",\"type\":\"address\",\"required\":true}]}");
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  const char *both[] = { "I1", "I2", NULL };
+  const char *alone[] = { "I2", NULL };
+  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(JsonArray) single = NULL;
+  g_autoptr(GPtrArray) items_only = g_ptr_array_new ();
+  JsonObject *field;
+
+  g_ptr_array_add (sources, package);
+  g_ptr_array_add (sources, first);
+  g_ptr_array_add (sources, second);
+  fields = yc_guide_merge_fields (sources, both);
+  g_assert_cmpuint (json_array_get_length (fields), ==, 3);
+  field = json_array_get_object_element (fields, 0);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "mother_name");
+  g_assert_cmpuint (json_array_get_length (yc_guide_get_array (field, "items")), ==, 2);
+  field = json_array_get_object_element (fields, 1);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "hospital");
+  g_assert_cmpuint (json_array_get_length (yc_guide_get_array (field, "items")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (yc_guide_get_array (field, "items"), 0), ==, "I1");
+  field = json_array_get_object_element (fields, 2);
+  g_assert_cmpstr (yc_guide_get_string (field, "key"), ==, "residence");
+  g_assert_cmpstr (json_array_get_string_element (yc_guide_get_array (field, "items"), 0), ==, "I2");
+
+  /* One item taken alone: its own fields, not its neighbour's. */
+  g_ptr_array_add (items_only, first);
+  g_ptr_array_add (items_only, second);
+  single = yc_guide_merge_fields (items_only, alone);
+  g_assert_cmpuint (json_array_get_length (single), ==, 1);
+  g_assert_cmpstr (yc_guide_get_string (json_array_get_object_element (single, 0), "key"), ==, "residence");
+}
+
 static void
 test_group_fields (void)
 {
@@ -270,6 +316,7 @@ main (int   argc,
   g_test_add_func ("/guide/merge-malformed", test_merge_malformed);
   g_test_add_func ("/guide/describe", test_describe);
   g_test_add_func ("/guide/merge-fields", test_merge_fields);
+  g_test_add_func ("/guide/merge-item-fields", test_merge_item_fields);
   g_test_add_func ("/guide/group-fields", test_group_fields);
 
   return g_test_run ();

@@ -1847,7 +1847,7 @@ test_intake_notice_and_refuse (Fixture       *f,
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'notice'"
                                        " AND case_number IS NULL AND applicant_name = '赵雪梅'") == 1, TIMEOUT_S);
 
-  /* This one from the item's guide: one item, the applicant's part of the form. */
+  /* This one from the item's guide: one item and its own form. */
   yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, items[0]);
   yc_test_wait_until (guide_shown (f, items[0]), TIMEOUT_S);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (guide_view (f)), "guide.start-intake", NULL));
@@ -1855,6 +1855,14 @@ test_intake_notice_and_refuse (Fixture       *f,
   intake = yc_intake_view_get_intake (intake_view (f));
   g_assert_null (yc_intake_get_package (intake));
   g_assert_cmpstr (yc_intake_get_title (intake), ==, "企业设立登记");
+  /* The item's own form, besides the applicant. */
+  {
+    g_auto(GStrv) keys = yc_intake_view_dup_keys (intake_view (f));
+
+    g_assert_true (g_strv_contains ((const char * const *) keys, "company_name"));
+    g_assert_true (g_strv_contains ((const char * const *) keys, "registered_capital"));
+    g_assert_false (g_strv_contains ((const char * const *) keys, "seal_set"));
+  }
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "赵雪梅");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.refuse", NULL));
   yc_test_wait_until (dialog_shown (), TIMEOUT_S);
