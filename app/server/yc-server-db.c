@@ -1552,11 +1552,13 @@ yc_server_db_licences_load (YcServerDb  *self,
   return commit (self, error);
 }
 
-/* Adds the string members of from to the builder's open object, but those in skip. */
+/* Adds the string members of from to the builder's open object, but those in done (and,
+ * when only is not NULL, those not in only). */
 static void
 copy_strings (JsonBuilder *builder,
               JsonObject  *from,
-              GHashTable  *done)
+              GHashTable  *done,
+              GHashTable  *only)
 {
   JsonObjectIter iter;
   const char *member;
@@ -1567,12 +1569,46 @@ copy_strings (JsonBuilder *builder,
   json_object_iter_init_ordered (&iter, from);
   while (json_object_iter_next_ordered (&iter, &member, &value))
     if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
-        *json_node_get_string (value) != '\0' && !g_hash_table_contains (done, member))
+        *json_node_get_string (value) != '\0' && !g_hash_table_contains (done, member) &&
+        (only == NULL || g_hash_table_contains (only, member)))
       {
         g_hash_table_add (done, (gpointer) member);
         json_builder_set_member_name (builder, member);
         json_builder_add_string_value (builder, json_node_get_string (value));
       }
+}
+
+/* The form keys the catalogue marks "reusable": what an applicant gave once and gives
+ * again unchanged (a name, an ID number, a phone), unlike what belongs to one case (the
+ * new company's name, the baby's). */
+static GHashTable *
+reusable_keys (YcServerDb  *self,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (!(stmt = prepare (self,
+                        "SELECT DISTINCT json_extract (f.value, '$.key')"
+                        " FROM catalogue c, json_each (c.body, '$.fields') f"
+                        " WHERE c.kind IN ('package', 'item') AND c.body IS NOT NULL"
+                        " AND json_valid (c.body) AND json_type (c.body, '$.fields') = 'array'"
+                        " AND json_extract (f.value, '$.reusable') IS 1", error)))
+    {
+      g_hash_table_unref (keys);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+      g_hash_table_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "reusable fields");
+      g_hash_table_unref (keys);
+      return NULL;
+    }
+  return keys;
 }
 
 static JsonObject *
@@ -1597,10 +1633,14 @@ yc_server_db_lookup (YcServerDb  *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GHashTable) applicant_done = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) fields_done = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) reusable = NULL;
   JsonObject *from_registry, *from_case, *case_applicant;
   const char *source;
 
   g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(reusable = reusable_keys (self, error)))
+    return NULL;
 
   if (!(licence = prepare (self, "SELECT body FROM licences WHERE key = ?", error)) ||
       !(latest = prepare (self, "SELECT r.body FROM cases c JOIN records r ON r.id = c.id"
@@ -1635,14 +1675,15 @@ yc_server_db_lookup (YcServerDb  *self,
   json_builder_add_string_value (builder, credit_code != NULL && *credit_code ? "enterprise" : "person");
   g_hash_table_add (applicant_done, (gpointer) "type");
   g_hash_table_add (applicant_done, (gpointer) "licences");
-  copy_strings (builder, case_applicant, applicant_done);
-  copy_strings (builder, from_registry, applicant_done);
+  copy_strings (builder, case_applicant, applicant_done, NULL);
+  copy_strings (builder, from_registry, applicant_done, NULL);
   json_builder_end_object (builder);
 
+  /* Of the latest case's form, only what stays true from case to case. */
   json_builder_set_member_name (builder, "fields");
   json_builder_begin_object (builder);
-  copy_strings (builder, object_member (from_case, "fields"), fields_done);
-  copy_strings (builder, object_member (from_registry, "fields"), fields_done);
+  copy_strings (builder, object_member (from_case, "fields"), fields_done, reusable);
+  copy_strings (builder, object_member (from_registry, "fields"), fields_done, NULL);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "licences");

@@ -763,7 +763,8 @@ test_lookup (Fixture       *f,
   batch = g_strdup ("{\"records\":[{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
                     "\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
                     "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002x\",\"phone\":\"13812345678\"},"
-                    "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\"},\"materials\":[],\"accepted_on\":\"2026-11-22\","
+                    "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\",\"legal_rep_name\":\"王芳\","
+                    "\"contact_phone\":\"0373-3058866\"},\"materials\":[],\"accepted_on\":\"2026-11-22\","
                     "\"notice_missing\":[\"公司章程\"]}}]}");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
@@ -771,8 +772,12 @@ test_lookup (Fixture       *f,
   g_assert_cmpstr (member (after, "source"), ==, "cases");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (after), "applicant"),
                                                   "phone"), ==, "13812345678");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (after), "fields"),
-                                                  "company_name"), ==, "示范市新桥商贸有限公司");
+  /* What stays true of her comes back; the last company's name does not: the next one
+   * is another company. */
+  fields = json_object_get_object_member (json_node_get_object (after), "fields");
+  g_assert_cmpstr (json_object_get_string_member (fields, "legal_rep_name"), ==, "王芳");
+  g_assert_cmpstr (json_object_get_string_member (fields, "contact_phone"), ==, "0373-3058866");
+  g_assert_false (json_object_has_member (fields, "company_name"));
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"11010519491231003X\"}", &bad), ==, 400);
   g_assert_cmpstr (error_code (bad), ==, "bad_request");
@@ -850,7 +855,8 @@ test_lookup_returning (Fixture       *f,
   record = case_record (RECORD_ID_2,
                         "{\"decision\":\"accepted\"," CASE_ITEMS ",\"applicant\":{\"type\":\"person\",\"name\":\"李建国\","
                         "\"id_number\":\"410703197503081013\",\"phone\":\"13700001111\",\"address\":null},"
-                        "\"agent\":null,\"fields\":{\"company_name\":\"示范市建国五金有限公司\"},\"materials\":[],"
+                        "\"agent\":null,\"fields\":{\"company_name\":\"示范市建国五金有限公司\","
+                        "\"contact_phone\":\"13700001111\"},\"materials\":[],"
                         "\"accepted_on\":\"2026-11-20\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}");
   batch = g_strdup_printf ("{\"records\":[%s]}", record);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
@@ -861,7 +867,9 @@ test_lookup_returning (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (applicant, "phone"), ==, "13700001111");
   g_assert_cmpstr (json_object_get_string_member (applicant, "address"), ==, "示范市卫滨区胜利路 218 号");
   fields = json_object_get_object_member (json_node_get_object (person), "fields");
-  g_assert_cmpstr (json_object_get_string_member (fields, "company_name"), ==, "示范市建国五金有限公司");
+  /* The case's phone is newer than the registry's; its company was that case's own. */
+  g_assert_cmpstr (json_object_get_string_member (fields, "contact_phone"), ==, "13700001111");
+  g_assert_false (json_object_has_member (fields, "company_name"));
   g_assert_cmpstr (json_object_get_string_member (fields, "legal_rep_id"), ==, "410703197503081013");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (person), "licences")), ==, 3);
 }
