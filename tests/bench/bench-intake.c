@@ -6,8 +6,13 @@
  * form_open_ms: from asking for an intake of a package to the first frame drawn with its
  * whole form and checklist laid out, for every package of the demo catalogue (the largest
  * separately). keystroke_ms: from a character typed into a field of the form to the
- * frame that shows it, through the intake and every row's marks. Targets: form open
- * ≤ 150 ms, keystroke ≤ 16 ms. Needs a display (Xvfb is enough).
+ * frame that shows it, through the intake and every row's marks; it includes the wait for
+ * the frame clock's next tick (60 Hz: up to 16.7 ms of nothing). keystroke_work_ms: the
+ * time the desk itself spends on it, the key's handlers plus that frame's update, layout
+ * and paint, which is what must fit in one frame. "renderer" names GTK's: under Xvfb
+ * without a GPU, the GL renderer is Mesa's software one, which repaints the whole window
+ * every frame (GSK_RENDERER=cairo repaints what changed). Targets: form open ≤ 150 ms,
+ * keystroke ≤ 16 ms. Needs a display (Xvfb is enough).
  */
 #include <adwaita.h>
 #include <locale.h>
@@ -28,11 +33,21 @@
 #define KEYSTROKES 120
 
 static gboolean painted;
+static gint64 frame_started;   /* the last frame's start (its update phase), µs */
+static gint64 frame_work;      /* the last frame's update to the end of its paint, µs */
+
+static void
+on_update_cb (GdkFrameClock *clock,
+              gpointer       data)
+{
+  frame_started = g_get_monotonic_time ();
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    gpointer       data)
 {
+  frame_work = g_get_monotonic_time () - frame_started;
   painted = TRUE;
 }
 
@@ -148,6 +163,7 @@ main (int   argc,
   g_autoptr(GArray) opens = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) largest_opens = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   GtkWidget *window;
   YcIntakeView *view;
@@ -185,6 +201,7 @@ main (int   argc,
   while (!gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "update", G_CALLBACK (on_update_cb), NULL);
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
 
   for (guint round = 0; round < ROUNDS; round++)
@@ -236,24 +253,33 @@ main (int   argc,
         gint64 start;
         double ms;
 
+        gint64 handled;
+        double busy;
+
         painted = FALSE;
         start = g_get_monotonic_time ();
         gtk_editable_insert_text (field, i % 2 ? "芳" : "王", -1, &position);
-        gtk_widget_queue_draw (window);
+        handled = g_get_monotonic_time ();
+        /* The text's change asks for the frame: what it redraws is what typing costs. */
         wait_until (is_painted, NULL);
         ms = (g_get_monotonic_time () - start) / 1000.0;
         g_array_append_val (keys, ms);
+        busy = (handled - start + frame_work) / 1000.0;
+        g_array_append_val (work, busy);
       }
   }
 
-  printf ("{\"benchmark\":\"intake\",\"packages\":%u,\"largest\":\"%s\",\"largest_form_rows\":%u,"
+  printf ("{\"benchmark\":\"intake\",\"renderer\":\"%s\",\"packages\":%u,\"largest\":\"%s\",\"largest_form_rows\":%u,"
           "\"form_open_ms\":{\"p50\":%.1f,\"max\":%.1f,\"largest_p50\":%.1f,\"largest_max\":%.1f,\"samples\":%u},"
           "\"keystroke_ms\":{\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f,\"samples\":%u},"
+          "\"keystroke_work_ms\":{\"p50\":%.2f,\"p99\":%.2f,\"max\":%.2f},"
           "\"targets\":{\"form_open_ms\":150,\"keystroke_ms\":16}}\n",
+          G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
           packages->len, largest ? largest : "", largest_fields,
           bench_percentile (opens, 0.5), bench_percentile (opens, 1.0),
           bench_percentile (largest_opens, 0.5), bench_percentile (largest_opens, 1.0), opens->len,
-          bench_percentile (keys, 0.5), bench_percentile (keys, 0.99), bench_percentile (keys, 1.0), keys->len);
+          bench_percentile (keys, 0.5), bench_percentile (keys, 0.99), bench_percentile (keys, 1.0), keys->len,
+          bench_percentile (work, 0.5), bench_percentile (work, 0.99), bench_percentile (work, 1.0));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&context);
