@@ -23,7 +23,10 @@
 
 struct _YcServerDb
 {
-  sqlite3 *db;
+  sqlite3              *db;
+  gboolean              events_added;   /* by the transaction under way */
+  YcServerDbEventFunc   event_func;
+  gpointer              event_data;
 };
 
 static char *catalogue_epoch (YcServerDb *self);
@@ -79,6 +82,9 @@ static const char schema_sql[] =
   /* The e-licence registry (电子证照库) lookups fill forms from: by the hash of an ID number
    * or credit code, never the number itself. */
   "CREATE TABLE IF NOT EXISTS licences (key TEXT PRIMARY KEY, body TEXT NOT NULL);"
+  /* What happened, in order, for the event stream and its catch-up (GET /events). */
+  "CREATE TABLE IF NOT EXISTS events ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
   "PRAGMA user_version = 1;";
 
 static gboolean
@@ -131,17 +137,24 @@ static gboolean
 commit (YcServerDb  *self,
         GError     **error)
 {
+  gboolean added = self->events_added;
+
+  self->events_added = FALSE;
   if (!exec_sql (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  /* Told only once the events are there for everyone to read. */
+  if (added && self->event_func != NULL)
+    self->event_func (self, self->event_data);
   return TRUE;
 }
 
 static void
 rollback (YcServerDb *self)
 {
+  self->events_added = FALSE;
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -684,6 +697,109 @@ ticket_json (YcServerDb  *self,
   return json_builder_get_root (builder);
 }
 
+/* Events */
+
+void
+yc_server_db_set_event_func (YcServerDb          *self,
+                             YcServerDbEventFunc  func,
+                             gpointer             data)
+{
+  self->event_func = func;
+  self->event_data = data;
+}
+
+/* Appends an event to the transaction under way; those who listen are told at commit. */
+static gboolean
+add_event (YcServerDb  *self,
+           const char  *kind,
+           JsonNode    *body,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = yc_wire_to_string (body);
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!(stmt = prepare (self, "INSERT INTO events (at, kind, body) VALUES (?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (error, self, "event");
+  self->events_added = TRUE;
+  return TRUE;
+}
+
+/* "ticket.issued", "ticket.called", "ticket.finished": the ticket as it is now, and the
+ * waiting counts it changed. */
+static gboolean
+add_ticket_event (YcServerDb  *self,
+                  const char  *kind,
+                  gint64       ticket,
+                  GError     **error)
+{
+  g_autoptr(JsonNode) node = ticket_json (self, ticket, error);
+  g_autoptr(JsonNode) queues = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+
+  if (node == NULL || !(queues = yc_server_db_queues (self, error)))
+    return FALSE;
+  object = json_object_new ();
+  json_object_set_member (object, "ticket", g_steal_pointer (&node));
+  json_object_set_member (object, "queues",
+                          json_node_copy (json_object_get_member (json_node_get_object (queues), "queues")));
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return add_event (self, kind, body, error);
+}
+
+gint64
+yc_server_db_last_event (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT coalesce (max (id), 0) FROM events", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+GPtrArray *
+yc_server_db_events_after (YcServerDb  *self,
+                           gint64       after,
+                           guint        limit,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  int rc;
+
+  if (!(stmt = prepare (self, "SELECT id, at, kind, body FROM events WHERE id > ? ORDER BY id LIMIT ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, after);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
+      g_autoptr(JsonNode) body = yc_wire_parse_object (body_text, strlen (body_text), YC_ERROR_STORAGE, NULL);
+      JsonObject *event;
+
+      if (body == NULL)
+        continue;
+      event = json_object_new ();
+      json_object_set_int_member (event, "id", sqlite3_column_int64 (stmt, 0));
+      json_object_set_string_member (event, "kind", (const char *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (event, "at", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_member (event, "body", g_steal_pointer (&body));
+      g_ptr_array_add (events, json_node_init_object (json_node_alloc (), event));
+      json_object_unref (event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "events");
+      return NULL;
+    }
+  return g_steal_pointer (&events);
+}
+
 JsonNode *
 yc_server_db_issue_ticket (YcServerDb  *self,
                            const char  *service,
@@ -736,6 +852,8 @@ yc_server_db_issue_ticket (YcServerDb  *self,
       goto fail;
     }
   id = sqlite3_last_insert_rowid (self->db);
+  if (!add_ticket_event (self, "ticket.issued", id, error))
+    goto fail;
 
   if (!commit (self, error))
     return NULL;
@@ -796,6 +914,8 @@ yc_server_db_call_next (YcServerDb  *self,
       sql_error (error, self, "call");
       goto fail;
     }
+  if (!add_ticket_event (self, "ticket.called", id, error))
+    goto fail;
 
   if (!commit (self, error))
     return NULL;
@@ -856,6 +976,8 @@ yc_server_db_finish_ticket (YcServerDb  *self,
           sql_error (error, self, "finish");
           goto fail;
         }
+      if (!add_ticket_event (self, "ticket.finished", ticket, error))
+        goto fail;
     }
 
   if (!commit (self, error))
@@ -991,7 +1113,9 @@ apply_visit (YcServerDb  *self,
   sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ticket);
   sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit");
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (error, self, "visit");
+  return sqlite3_changes (self->db) == 0 || add_ticket_event (self, "ticket.finished", ticket, error);
 }
 
 /* What a lookup finds a person or an enterprise by: a hash of the normalised number, so

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 typedef struct _YcServerDb YcServerDb;
 
+/* Called after a transaction that added events has committed, on the server's thread. */
+typedef void (*YcServerDbEventFunc) (YcServerDb *db,
+                                     gpointer    data);
+
 YcServerDb *yc_server_db_open            (const char  *path,
                                           GError     **error);
 void        yc_server_db_free            (YcServerDb  *db);
@@ -100,5 +104,18 @@ JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
                                            const char  *since,
                                            guint        limit,
                                            GError     **error);
+
+/* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
+ * order, each with an id one above the last. */
+void        yc_server_db_set_event_func  (YcServerDb          *db,
+                                          YcServerDbEventFunc  func,
+                                          gpointer             data);
+gint64      yc_server_db_last_event      (YcServerDb  *db);
+/* The events after the id after, oldest first, at most limit: JsonNode objects
+ * {"id", "kind", "at", "body"}. */
+GPtrArray  *yc_server_db_events_after    (YcServerDb  *db,
+                                          gint64       after,
+                                          guint        limit,
+                                          GError     **error);
 
 G_END_DECLS

@@ -16,6 +16,8 @@
 #define API_PREFIX "/api/v1"
 #define MAX_BODY_BYTES (1024 * 1024)
 #define MAX_BATCH 500
+#define EVENT_PAGE 500
+#define KEEPALIVE_SECONDS 20
 
 struct _YcServer
 {
@@ -24,6 +26,8 @@ struct _YcServer
   SoupServer *soup;
   YcServerDb *db;
   char       *url;
+  GPtrArray  *listeners;   /* SoupWebsocketConnection of the event stream, open */
+  gint64      published;   /* the last event they were all sent */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -158,6 +162,119 @@ parse_id (const char *text,
     return FALSE;
   *value = (gint64) parsed;
   return TRUE;
+}
+
+/* The event stream (docs/api.md, "Events") */
+
+static void
+send_event (SoupWebsocketConnection *conn,
+            JsonNode                *event)
+{
+  g_autofree char *text = yc_wire_to_string (event);
+
+  if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (conn, text);
+}
+
+static gint64
+event_id (JsonNode *event)
+{
+  return json_object_get_int_member (json_node_get_object (event), "id");
+}
+
+/* Sends every listener what happened since they were last sent anything. */
+static void
+publish_events (YcServerDb *db,
+                gpointer    data)
+{
+  YcServer *self = data;
+
+  if (self->listeners->len == 0)
+    {
+      self->published = yc_server_db_last_event (db);
+      return;
+    }
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) events = yc_server_db_events_after (db, self->published, EVENT_PAGE, &error);
+
+      if (events == NULL)
+        {
+          g_warning ("Could not read the events to send: %s", error->message);
+          return;
+        }
+      if (events->len == 0)
+        return;
+      for (guint i = 0; i < events->len; i++)
+        for (guint j = 0; j < self->listeners->len; j++)
+          send_event (g_ptr_array_index (self->listeners, j), g_ptr_array_index (events, i));
+      self->published = event_id (g_ptr_array_index (events, events->len - 1));
+    }
+}
+
+static void
+on_listener_closed_cb (SoupWebsocketConnection *conn,
+                       YcServer                *self)
+{
+  g_ptr_array_remove (self->listeners, conn);
+}
+
+/* GET /events?after=ID as a WebSocket: first what came after ID (catch-up), then every
+ * event as it happens. An id beyond the newest (another database) counts as 0. */
+static void
+on_events_socket_cb (SoupServer              *server,
+                     SoupServerMessage       *msg,
+                     const char              *path,
+                     SoupWebsocketConnection *conn,
+                     gpointer                 user_data)
+{
+  YcServer *self = user_data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  const char *after_text = params ? g_hash_table_lookup (params, "after") : NULL;
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  g_autofree char *clerk = NULL;
+  guint64 parsed = 0;
+  gint64 window, after;
+
+  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
+      !yc_server_db_authenticate (self->db, header + strlen ("Bearer "), &clerk, &window))
+    {
+      soup_websocket_connection_close (conn, 4401, "a valid session token is required");
+      return;
+    }
+  if (after_text != NULL && !g_ascii_string_to_unsigned (after_text, 10, 0, G_MAXINT64, &parsed, NULL))
+    {
+      soup_websocket_connection_close (conn, 4400, "after must be an event id");
+      return;
+    }
+
+  /* The others first get what is pending, so that the newcomer joins them where they are. */
+  publish_events (self->db, self);
+  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+  after = (gint64) parsed > self->published ? 0 : (gint64) parsed;
+  while (after < self->published)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, after, EVENT_PAGE, &error);
+
+      if (events == NULL || events->len == 0)
+        {
+          soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR,
+                                           error ? error->message : "the events could not be read");
+          return;
+        }
+      for (guint i = 0; i < events->len && event_id (g_ptr_array_index (events, i)) <= self->published; i++)
+        {
+          send_event (conn, g_ptr_array_index (events, i));
+          after = event_id (g_ptr_array_index (events, i));
+        }
+    }
+
+  soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
+  g_ptr_array_add (self->listeners, g_object_ref (conn));
+  g_signal_connect_object (conn, "closed", G_CALLBACK (on_listener_closed_cb), self, 0);
 }
 
 /* Routes */
@@ -633,6 +750,9 @@ yc_server_finalize (GObject *object)
   YcServer *self = (YcServer *) object;
 
   yc_server_disconnect (self);
+  if (self->db != NULL)
+    yc_server_db_set_event_func (self->db, NULL, NULL);
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
   g_clear_pointer (&self->db, yc_server_db_free);
   g_clear_pointer (&self->url, g_free);
 
@@ -648,6 +768,7 @@ yc_server_class_init (YcServerClass *klass)
 static void
 yc_server_init (YcServer *self)
 {
+  self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* From the compiled demo resources; naming it keeps the linker from dropping them. */
@@ -678,6 +799,8 @@ yc_server_new (const char  *db_path,
 
   if (!(self->db = yc_server_db_open (db_path, error)))
     return NULL;
+  yc_server_db_set_event_func (self->db, publish_events, self);
+  self->published = yc_server_db_last_event (self->db);
 
   if (demo_data && yc_server_db_is_empty (self->db))
     {
@@ -722,6 +845,8 @@ yc_server_listen (YcServer    *self,
 
   self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
   soup_server_add_handler (self->soup, API_PREFIX, handle_api_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, API_PREFIX "/events", NULL, NULL,
+                                     on_events_socket_cb, self, NULL);
   if (!soup_server_listen (self->soup, socket_address, 0, error))
     {
       g_clear_object (&self->soup);
@@ -762,6 +887,10 @@ yc_server_disconnect (YcServer *self)
 {
   g_return_if_fail (YC_IS_SERVER (self));
 
+  /* The listeners are told the server goes, and may come back later. */
+  for (guint i = 0; self->listeners != NULL && i < self->listeners->len; i++)
+    if (soup_websocket_connection_get_state (g_ptr_array_index (self->listeners, i)) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_close (g_ptr_array_index (self->listeners, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);

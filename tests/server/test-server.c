@@ -9,6 +9,7 @@
 #include "core/yc-wire.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
+#include "../test-util.h"
 
 typedef struct
 {
@@ -874,6 +875,171 @@ test_lookup_returning (Fixture       *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (person), "licences")), ==, 3);
 }
 
+/* A listener of the event stream: the events it got, in order, and how it ended. */
+typedef struct
+{
+  SoupSession             *soup;
+  SoupWebsocketConnection *conn;
+  GPtrArray               *events;     /* JsonNode */
+  gboolean                 closed;
+  gushort                  close_code;
+} Listener;
+
+static void
+on_listener_message_cb (SoupWebsocketConnection *conn,
+                        SoupWebsocketDataType    type,
+                        GBytes                  *message,
+                        Listener                *listener)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autoptr(GError) error = NULL;
+  JsonNode *event = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (listener->events, event);
+}
+
+static void
+on_listener_closed_cb (SoupWebsocketConnection *conn,
+                       Listener                *listener)
+{
+  listener->closed = TRUE;
+  listener->close_code = soup_websocket_connection_get_close_code (conn);
+}
+
+static Listener *
+listen_events (Fixture    *f,
+               const char *token,
+               gint64      after)
+{
+  Listener *listener = g_new0 (Listener, 1);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT,
+                                          yc_server_thread_get_url (f->server), after);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  listener->soup = soup_session_new ();
+  listener->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  soup_session_websocket_connect_async (listener->soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  listener->conn = soup_session_websocket_connect_finish (listener->soup, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (listener->conn, "message", G_CALLBACK (on_listener_message_cb), listener);
+  g_signal_connect (listener->conn, "closed", G_CALLBACK (on_listener_closed_cb), listener);
+  return listener;
+}
+
+static void
+listener_free (Listener *listener)
+{
+  if (soup_websocket_connection_get_state (listener->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    {
+      soup_websocket_connection_close (listener->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      yc_test_wait_until (listener->closed, 10);
+    }
+  g_signal_handlers_disconnect_by_data (listener->conn, listener);
+  g_object_unref (listener->conn);
+  g_object_unref (listener->soup);
+  g_ptr_array_unref (listener->events);
+  g_free (listener);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Listener, listener_free)
+
+static const char *
+event_kind (Listener *listener,
+            guint     i)
+{
+  return json_object_get_string_member (json_node_get_object (g_ptr_array_index (listener->events, i)), "kind");
+}
+
+static gint64
+event_number (Listener *listener,
+              guint     i)
+{
+  return json_object_get_int_member (json_node_get_object (g_ptr_array_index (listener->events, i)), "id");
+}
+
+static const char *
+event_ticket (Listener *listener,
+              guint     i)
+{
+  JsonObject *body = json_object_get_object_member (json_node_get_object (g_ptr_array_index (listener->events, i)),
+                                                    "body");
+  return json_object_get_string_member (json_object_get_object_member (body, "ticket"), "number");
+}
+
+/* The event stream: a kiosk ticket, a call and a finish reach a listener as they
+ * happen, with the waiting counts; one that was away catches up from its last event id,
+ * nothing missed and nothing twice; no session, no stream. */
+static void
+test_events (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(Listener) live = listen_events (f, token, 0);
+  g_autoptr(Listener) late = NULL;
+  g_autoptr(Listener) stranger = NULL;
+  g_autoptr(Listener) again = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  g_autoptr(JsonNode) called = NULL;
+  g_autofree char *finish = NULL;
+  JsonArray *queues;
+  gint64 seen;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &ticket), ==, 201);
+  yc_test_wait_until (live->events->len == 1, 10);
+  g_assert_cmpstr (event_kind (live, 0), ==, "ticket.issued");
+  g_assert_cmpstr (event_ticket (live, 0), ==, member (ticket, "number"));
+  queues = json_object_get_array_member (json_object_get_object_member (json_node_get_object (
+             g_ptr_array_index (live->events, 0)), "body"), "queues");
+  g_assert_cmpuint (json_array_get_length (queues), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (queues, 1), "waiting"), ==, 1);
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
+  finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish",
+                            json_object_get_int_member (json_node_get_object (called), "id"));
+  g_assert_cmpuint (http (f->soup, f, "POST", finish, token, NULL, NULL), ==, 200);
+  yc_test_wait_until (live->events->len == 3, 10);
+  g_assert_cmpstr (event_kind (live, 1), ==, "ticket.called");
+  g_assert_cmpstr (event_kind (live, 2), ==, "ticket.finished");
+  g_assert_cmpint (event_number (live, 1), ==, event_number (live, 0) + 1);
+  g_assert_cmpint (event_number (live, 2), ==, event_number (live, 1) + 1);
+
+  /* Away after the first event; meanwhile two more tickets. Back with its last id: the
+   * rest, in order, once each, then what comes next. */
+  seen = event_number (live, 0);
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 201);
+  late = listen_events (f, token, seen);
+  yc_test_wait_until (late->events->len == 4, 10);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (event_number (late, i), ==, seen + 1 + i);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 201);
+  yc_test_wait_until (late->events->len == 5 && live->events->len == 6, 10);
+  g_assert_cmpint (event_number (late, 4), ==, event_number (live, 5));
+  g_assert_cmpstr (event_kind (late, 4), ==, "ticket.issued");
+
+  /* An id from another database (beyond the newest) is read as 0: everything again. */
+  again = listen_events (f, token, 1000000);
+  yc_test_wait_until (again->events->len == 6, 10);
+  g_assert_cmpint (event_number (again, 0), ==, event_number (live, 0));
+
+  /* No session: closed at once, with the reason. */
+  stranger = listen_events (f, "0000", 0);
+  yc_test_wait_until (stranger->closed, 10);
+  g_assert_cmpuint (stranger->close_code, ==, 4401);
+  g_assert_cmpuint (stranger->events->len, ==, 0);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1279,6 +1445,7 @@ main (int   argc,
   ADD ("/server/tickets/kiosk", test_kiosk_tickets);
   ADD ("/server/call-next/order", test_call_next_order);
   ADD ("/server/call-next/window-services", test_call_next_services);
+  ADD ("/server/events", test_events);
   ADD ("/server/call-next/other-window", test_other_window);
   ADD ("/server/tickets/finish", test_finish);
   ADD ("/server/queues", test_queues);
