@@ -14,6 +14,7 @@ struct _YcClient
   GObject      parent_instance;
 
   SoupSession *soup;
+  SoupSession *stream_soup;   /* the event stream's: no I/O timeout on a quiet socket */
   char        *base_url;
   YcSession   *session;
   gboolean     online;
@@ -79,6 +80,7 @@ yc_client_finalize (GObject *object)
   YcClient *self = (YcClient *) object;
 
   g_clear_object (&self->soup);
+  g_clear_object (&self->stream_soup);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->session, yc_session_free);
 
@@ -162,6 +164,7 @@ yc_client_init (YcClient *self)
                                               "idle-timeout", 60,
                                               "user-agent", "yichuang/" PACKAGE_VERSION,
                                               NULL);
+  self->stream_soup = soup_session_new_with_options ("user-agent", "yichuang/" PACKAGE_VERSION, NULL);
 }
 
 YcClient *
@@ -236,7 +239,78 @@ yc_client_set_ca_file (YcClient    *self,
     return FALSE;
 
   g_object_set (self->soup, "tls-database", database, NULL);
+  g_object_set (self->stream_soup, "tls-database", database, NULL);
   return TRUE;
+}
+
+static void
+on_events_connected_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+
+  if (conn == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, YC_ERROR, YC_ERROR_OFFLINE, "event stream: %s", error->message);
+      return;
+    }
+  g_task_return_pointer (task, conn, g_object_unref);
+}
+
+void
+yc_client_connect_events_async (YcClient            *self,
+                                gint64               after,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_client_connect_events_async);
+  if (self->session == NULL)
+    {
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_UNAUTHORIZED, "not logged in");
+      return;
+    }
+  if (after >= 0)
+    url = g_strdup_printf ("%s" API_PREFIX "/events?after=%" G_GINT64_FORMAT, self->base_url, after);
+  else
+    url = g_strconcat (self->base_url, API_PREFIX "/events", NULL);
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_BAD_ADDRESS,
+                               "“%s” is not an http or https address", self->base_url);
+      return;
+    }
+  msg = soup_message_new_from_uri ("GET", uri);
+  bearer = g_strconcat ("Bearer ", self->session->token, NULL);
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_websocket_connect_async (self->stream_soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, cancellable,
+                                        on_events_connected_cb, g_steal_pointer (&task));
+}
+
+SoupWebsocketConnection *
+yc_client_connect_events_finish (YcClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* The generic call: returns the answer's JSON object, or NULL without error for 204. */

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
@@ -48,6 +49,17 @@ void             yc_client_login_async          (YcClient            *self,
 gboolean         yc_client_login_finish         (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* The event stream (docs/api.md, "Events"), open: after < 0 asks only for what happens
+ * from now; after ≥ 0 first for every event after that id. Needs a session. */
+void             yc_client_connect_events_async (YcClient            *self,
+                                                 gint64               after,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+SoupWebsocketConnection *yc_client_connect_events_finish (YcClient      *self,
+                                                          GAsyncResult  *result,
+                                                          GError       **error);
 
 /* The kiosk: no session needed. */
 void             yc_client_take_ticket_async    (YcClient            *self,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "net/yc-client.h"
+#include "net/yc-events.h"
 #include "net/yc-sync.h"
 #include "server/yc-server-thread.h"
 #include "../test-server-util.h"
@@ -379,6 +380,71 @@ test_bad_url (void)
 
 /* The scenario: records pending, the server stops, comes back on the same database. */
 static void
+on_event_cb (YcEvents   *events,
+             const char *kind,
+             JsonNode   *body,
+             gint64      id,
+             GArray     *ids)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (body));
+  g_assert_true (json_object_has_member (json_node_get_object (body), "ticket"));
+  g_array_append_val (ids, id);
+}
+
+/* Tickets issued by a kiosk while the desk's stream is down (the server restarted, then
+ * a drop of the socket alone): after the reconnect every event is there, in order, once. */
+static void
+test_events_catch_up (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(YcEvents) events = NULL;
+  g_autoptr(YcClient) kiosk = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint issued = 0;
+
+  login (f->client, "1001", "123456");
+  events = yc_events_new (f->client);
+  g_signal_connect (events, "event", G_CALLBACK (on_event_cb), ids);
+  yc_test_wait_until (yc_events_get_live (events), 20);
+  kiosk = yc_client_new (yc_server_thread_get_url (f->server));
+
+  for (guint round = 0; round < 3; round++)
+    {
+      for (guint i = 0; i < 40; i++, issued++)
+        {
+          g_autoptr(GAsyncResult) taken = NULL;
+          g_autoptr(YcTicket) ticket = NULL;
+
+          /* Halfway through: the server goes and comes back, or the socket alone drops. */
+          if (i == 20 && round == 0)
+            {
+              g_clear_pointer (&f->server, yc_server_thread_stop);
+              yc_test_wait_until (!yc_events_get_live (events), 20);
+              start_server (f);
+            }
+          if (i == 20 && round == 1)
+            yc_events_reconnect (events);
+          yc_client_take_ticket_async (kiosk, i % 2 ? "A" : "B", NULL, yc_test_result_cb, &taken);
+          AWAIT (taken);
+          ticket = yc_client_take_ticket_finish (kiosk, taken, NULL);
+          g_assert_nonnull (ticket);
+        }
+      yc_test_wait_until (ids->len == issued, 30);
+    }
+  yc_test_wait_until (yc_events_get_live (events), 20);
+
+  /* One event per ticket, each once, in the order the server logged them. */
+  g_assert_cmpuint (ids->len, ==, 120);
+  for (guint i = 1; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (ids, gint64, i - 1) + 1);
+  g_assert_cmpint (yc_events_get_last_id (events), ==, g_array_index (ids, gint64, ids->len - 1));
+
+  /* Logged out: the stream closes. */
+  yc_client_logout (f->client);
+  yc_test_wait_until (!yc_events_get_live (events), 10);
+}
+
+static void
 test_sync_survives_restart (Fixture       *f,
                             gconstpointer  data)
 {
@@ -492,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
+  ADD ("/net/events/catch-up", test_events_catch_up);
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 
