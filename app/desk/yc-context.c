@@ -31,6 +31,7 @@ struct _YcContext
   YcSync          *sync;        /* NULL until ready */
   YcCatalogueCache *catalogue;  /* NULL until ready, or in tests that give none */
   YcCatalogueSync *catalogue_sync;
+  YcEvents        *events;      /* the event stream, for the client's life */
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
   char            *catalogue_path;  /* and its catalogue cache */
@@ -643,6 +644,7 @@ yc_context_constructed (GObject *object)
   G_OBJECT_CLASS (yc_context_parent_class)->constructed (object);
 
   g_assert (YC_IS_CLIENT (self->client));
+  self->events = yc_events_new (self->client);
 
   /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
@@ -667,6 +669,7 @@ yc_context_dispose (GObject *object)
   if (self->sync != NULL)
     yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->events);
   g_clear_object (&self->store);
   if (self->catalogue_sync != NULL)
     yc_catalogue_sync_stop (self->catalogue_sync);
@@ -958,6 +961,13 @@ yc_context_get_sync (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
   return self->sync;
+}
+
+YcEvents *
+yc_context_get_events (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->events;
 }
 
 YcCatalogueCache *

@@ -7,6 +7,7 @@
 
 #include "net/yc-catalogue-sync.h"
 #include "net/yc-client.h"
+#include "net/yc-events.h"
 #include "net/yc-sync.h"
 #include "store/yc-catalogue-cache.h"
 #include "store/yc-store.h"
@@ -42,6 +43,8 @@ YcClient   *yc_context_get_client        (YcContext            *self);
  * "notify::store" and "notify::sync". */
 YcStore    *yc_context_get_store         (YcContext            *self);
 YcSync     *yc_context_get_sync          (YcContext            *self);
+/* The server's event stream, open while there is a session. */
+YcEvents   *yc_context_get_events        (YcContext            *self);
 /* NULL until ready. The catalogue cache and its sync (which fills it at each log-in,
  * every 15 minutes and when the server is back) change when demo data are reset: watch
  * "notify::catalogue" and "notify::catalogue-sync". */

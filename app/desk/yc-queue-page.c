@@ -34,6 +34,7 @@ struct _YcQueuePage
   GListStore    *services;
   YcTicket      *current;
   guint          refresh_source;
+  gint64         refresh_event;        /* the last event when the refresh under way began */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
   GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
@@ -430,6 +431,53 @@ update_total (YcQueuePage *self)
   gtk_label_set_label (self->total_label, text);
 }
 
+/* The waiting counts of the window's services, from the hall's (YcService each). */
+static void
+apply_queues (YcQueuePage *self,
+              GPtrArray   *queues)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      for (guint j = 0; j < queues->len; j++)
+        {
+          YcService *queue = g_ptr_array_index (queues, j);
+
+          if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
+            {
+              yc_service_set_waiting (service, yc_service_get_waiting (queue));
+              break;
+            }
+        }
+    }
+  update_total (self);
+}
+
+/* A ticket issued, called or finished anywhere in the hall: its event carries the
+ * counts after it. */
+static void
+on_event_cb (YcEvents    *events,
+             const char  *kind,
+             JsonNode    *body,
+             gint64       id,
+             YcQueuePage *self)
+{
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_has_prefix (kind, "ticket."))
+    return;
+  if (!(queues = yc_wire_queues_from_json (body, &error)))
+    {
+      g_message ("A queue event without its counts is skipped: %s", error->message);
+      return;
+    }
+  apply_queues (self, queues);
+}
+
 static void
 on_queues_received_cb (GObject      *object,
                        GAsyncResult *result,
@@ -438,7 +486,6 @@ on_queues_received_cb (GObject      *object,
   g_autoptr(YcQueuePage) self = user_data;
   g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(GError) error = NULL;
-  guint n;
 
   queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
 
@@ -454,26 +501,12 @@ on_queues_received_cb (GObject      *object,
       /* Offline shows in the header and the banner; a toast every 2 s would only nag. */
       g_debug ("Queues not refreshed: %s", error->message);
     }
+  else if (yc_events_get_last_id (yc_context_get_events (self->context)) != self->refresh_event)
+    /* An event came while the answer was on its way: the answer may be the older of the
+     * two. The event stands; ask again. */
+    self->refresh_again = TRUE;
   else
-    {
-      n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
-
-          for (guint j = 0; j < queues->len; j++)
-            {
-              YcService *queue = g_ptr_array_index (queues, j);
-
-              if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
-                {
-                  yc_service_set_waiting (service, yc_service_get_waiting (queue));
-                  break;
-                }
-            }
-        }
-      update_total (self);
-    }
+    apply_queues (self, queues);
 
   if (self->refresh_again)
     {
@@ -496,6 +529,7 @@ refresh_queues (YcQueuePage *self)
     }
 
   self->refreshing = TRUE;
+  self->refresh_event = yc_events_get_last_id (yc_context_get_events (self->context));
   yc_client_get_queues_async (self->client,
                               self->session_cancellable,
                               on_queues_received_cb,
@@ -854,9 +888,11 @@ on_current_restored_cb (GObject      *object,
 static void
 update_refreshing (YcQueuePage *self)
 {
+  /* Polled only while the event stream is down. */
   gboolean wanted = yc_client_get_session (self->client) != NULL &&
                     gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
-                    !is_disposed (self);
+                    !is_disposed (self) &&
+                    !yc_events_get_live (yc_context_get_events (self->context));
 
   if (wanted && self->refresh_source == 0)
     {
@@ -917,6 +953,18 @@ on_session_changed_cb (YcQueuePage *self,
   update_busy (self);
   update_refreshing (self);
   update_actions (self);
+}
+
+/* Live again: one refresh for what happened while the stream was down (its first
+ * connection asks only for what comes next), then the events keep the counts. */
+static void
+on_live_changed_cb (YcQueuePage *self,
+                    GParamSpec  *pspec,
+                    YcEvents    *events)
+{
+  if (yc_events_get_live (events) && yc_client_get_session (self->client) != NULL)
+    refresh_queues (self);
+  update_refreshing (self);
 }
 
 static void
@@ -991,6 +1039,10 @@ yc_queue_page_constructed (GObject *object)
                            G_CALLBACK (bind_catalogue),
                            self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (yc_context_get_events (self->context), "event",
+                           G_CALLBACK (on_event_cb), self, 0);
+  g_signal_connect_object (yc_context_get_events (self->context), "notify::live",
+                           G_CALLBACK (on_live_changed_cb), self, G_CONNECT_SWAPPED);
   bind_catalogue (self);
 
   on_session_changed_cb (self, NULL, self->client);
@@ -1165,6 +1217,13 @@ yc_queue_page_get_suggestion (YcQueuePage *self,
         return GTK_BUTTON (button);
     }
   return NULL;
+}
+
+gboolean
+yc_queue_page_get_polling (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
+  return self->refresh_source != 0;
 }
 
 YcTicket *

@@ -171,7 +171,25 @@ update_connection (YcWindow *self)
   g_autofree char *server = yc_context_dup_server_label (self->context);
   g_autofree char *tooltip = NULL;
 
-  if (online)
+  if (online && logged_in && yc_events_get_live (yc_context_get_events (self->context)))
+    {
+      /* Translators: the connection indicator: online, and queue changes arrive as they happen */
+      gtk_label_set_label (self->connection_label, _("Online · Live"));
+      gtk_widget_remove_css_class (self->connection_dot, "offline");
+      /* Translators: tooltip of the connection indicator; %s is the server */
+      tooltip = g_strdup_printf (_("Connected to %s; queue changes arrive as they happen"), server);
+    }
+  else if (online && logged_in)
+    {
+      /* Translators: the connection indicator: online, but the live stream is down and
+       * the queue is refreshed every 2 seconds */
+      gtk_label_set_label (self->connection_label, _("Online · Refreshing"));
+      gtk_widget_remove_css_class (self->connection_dot, "offline");
+      /* Translators: tooltip of the connection indicator; %s is the server */
+      tooltip = g_strdup_printf (_("Connected to %s; the live stream is reconnecting, so the queue is refreshed every 2 seconds"),
+                                 server);
+    }
+  else if (online)
     {
       gtk_label_set_label (self->connection_label, _("Online"));
       gtk_widget_remove_css_class (self->connection_dot, "offline");
@@ -514,6 +532,11 @@ yc_window_constructed (GObject *object)
   g_signal_connect_object (client,
                            "notify::online",
                            G_CALLBACK (on_client_online_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (yc_context_get_events (self->context),
+                           "notify::live",
+                           G_CALLBACK (update_connection),
                            self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (client,

@@ -598,6 +598,34 @@ test_wrong_pin (Fixture       *f,
   yc_test_wait_until (view_is (f, "main"), TIMEOUT_S);
 }
 
+/* Live: with the event stream open, the page does not poll, and a kiosk ticket shows in
+ * the counts as it is taken. When the stream drops the page polls until it is back. */
+static void
+test_queue_live (Fixture       *f,
+                 gconstpointer  data)
+{
+  YcEvents *events = yc_context_get_events (f->context);
+  g_autoptr(YcTicket) first = NULL;
+  g_autoptr(YcTicket) second = NULL;
+  gint64 before;
+
+  log_in (f);
+  yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_polling (queue_page (f)), TIMEOUT_S);
+  yc_test_wait_until (shown_waiting (f, "B") >= 0, TIMEOUT_S);
+  before = shown_waiting (f, "B");
+  first = take_ticket (f->url, "B");
+  yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
+  g_assert_cmpstr (gtk_label_get_label (yc_window_get_connection_label (f->window)), ==, _("Online · Live"));
+
+  /* The stream drops: polled meanwhile, live again soon, nothing missed. */
+  yc_events_reconnect (events);
+  second = take_ticket (f->url, "B");
+  yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
+  yc_test_wait_until (shown_waiting (f, "B") == before + 2, TIMEOUT_S);
+  g_assert_false (yc_queue_page_get_polling (queue_page (f)));
+}
+
 static void
 test_call_and_finish (Fixture       *f,
                       gconstpointer  data)
@@ -901,7 +929,9 @@ test_finish_offline (Fixture       *f,
   yc_test_wait_until (server_count (f, COUNT_VISITS) == 1, TIMEOUT_S);
   yc_test_wait_until (server_count (f, COUNT_FINISHED) == 1, TIMEOUT_S);
   g_assert_cmpstr (gtk_label_get_label (yc_window_get_sync_label (f->window)), ==, _("All records sent"));
-  g_assert_cmpstr (gtk_label_get_label (yc_window_get_connection_label (f->window)), ==, _("Online"));
+  /* The event stream is back too. */
+  yc_test_wait_until (g_strcmp0 (gtk_label_get_label (yc_window_get_connection_label (f->window)),
+                                 _("Online · Live")) == 0, TIMEOUT_S);
 }
 
 /* Demo mode */
@@ -1928,6 +1958,7 @@ main (int   argc,
   add_test ("/desk/login/ok", test_login);
   add_test ("/desk/login/wrong-pin", test_wrong_pin);
   add_test ("/desk/queue/call-and-finish", test_call_and_finish);
+  add_test ("/desk/queue/live", test_queue_live);
   add_test ("/desk/queue/keys", test_keys);
   add_test ("/desk/queue/call-finishes-current", test_call_finishes_current);
   add_test ("/desk/queue/call-waits-for-finish", test_call_waits_for_finish);
