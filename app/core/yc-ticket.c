@@ -15,6 +15,7 @@ struct _YcTicket
   char          *number;
   char          *service;
   YcTicketState  state;
+  guint          calls;
   char          *issued_at;
   char          *called_at;
   gint64         window;
@@ -32,7 +33,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *state_names[] = { "waiting", "called", "finished" };
+static const char *state_names[] = { "waiting", "called", "finished", "no_show" };
 
 static void
 yc_ticket_finalize (GObject *object)
@@ -97,7 +98,7 @@ yc_ticket_init (YcTicket *self)
 const char *
 yc_ticket_state_to_wire (YcTicketState state)
 {
-  g_return_val_if_fail (state <= YC_TICKET_FINISHED, "waiting");
+  g_return_val_if_fail (state <= YC_TICKET_NO_SHOW, "waiting");
   return state_names[state];
 }
 
@@ -188,6 +189,20 @@ yc_ticket_new_from_json (JsonNode  *node,
       self->called_at = g_strdup (called_at);
     }
 
+  if (json_object_has_member (object, "calls"))
+    {
+      gint64 calls;
+
+      if (!yc_json_require_int (object, "calls", &calls, YC_ERROR_PROTOCOL, error))
+        return NULL;
+      if (calls < 0 || calls > G_MAXUINT16)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "ticket calls out of range");
+          return NULL;
+        }
+      self->calls = (guint) calls;
+    }
+
   if (json_object_has_member (object, "window") &&
       !json_node_is_null (json_object_get_member (object, "window")) &&
       !yc_json_require_int (object, "window", &self->window, YC_ERROR_PROTOCOL, error))
@@ -218,6 +233,11 @@ yc_ticket_to_json (YcTicket *self)
     {
       json_builder_set_member_name (builder, "called_at");
       json_builder_add_string_value (builder, self->called_at);
+    }
+  if (self->calls > 0)
+    {
+      json_builder_set_member_name (builder, "calls");
+      json_builder_add_int_value (builder, self->calls);
     }
   if (self->window > 0)
     {
@@ -283,4 +303,11 @@ yc_ticket_format_number (char  letter,
                          guint sequence)
 {
   return g_strdup_printf ("%c%03u", letter, sequence);
+}
+
+guint
+yc_ticket_get_calls (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), 0);
+  return self->calls;
 }

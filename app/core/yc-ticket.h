@@ -11,6 +11,7 @@ typedef enum
   YC_TICKET_WAITING,
   YC_TICKET_CALLED,
   YC_TICKET_FINISHED,
+  YC_TICKET_NO_SHOW,    /* called the most times allowed and never came (过号) */
 } YcTicketState;
 
 #define YC_TYPE_TICKET (yc_ticket_get_type ())
@@ -25,6 +26,8 @@ const char   *yc_ticket_get_service     (YcTicket    *self);
 YcTicketState yc_ticket_get_state       (YcTicket    *self);
 const char   *yc_ticket_get_issued_at   (YcTicket    *self);
 const char   *yc_ticket_get_called_at   (YcTicket    *self);
+/* How many times it was called (a first call and the recalls); 0 before the first. */
+guint         yc_ticket_get_calls       (YcTicket    *self);
 gint64        yc_ticket_get_window      (YcTicket    *self);
 
 char         *yc_ticket_format_number   (char         letter,

@@ -31,6 +31,33 @@ struct _YcServerDb
 
 static char *catalogue_epoch (YcServerDb *self);
 
+/* calls: how many times it was called (recalls included), recalled_at the last of them;
+ * queued orders the waiting: one above the highest when issued, and again when a no-show
+ * is put back in the queue. */
+#define TICKETS_TABLE \
+  "CREATE TABLE IF NOT EXISTS tickets (" \
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter)," \
+  "  day TEXT NOT NULL, seq INTEGER NOT NULL," \
+  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished', 'no_show'))," \
+  "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT," \
+  "  window_id INTEGER, clerk TEXT," \
+  "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0, no_show_at TEXT," \
+  "  UNIQUE (service, day, seq));"
+
+/* A database from before recalls and no-shows: its tickets table is made again with
+ * the new columns and state, in one transaction. */
+static const char migrate_tickets_sql[] =
+  "BEGIN IMMEDIATE;"
+  "ALTER TABLE tickets RENAME TO tickets_before;"
+  TICKETS_TABLE
+  "INSERT INTO tickets (id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
+  "                     calls, recalled_at, queued)"
+  "  SELECT id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
+  "         CASE WHEN called_at IS NULL THEN 0 ELSE 1 END, called_at, id FROM tickets_before;"
+  "DROP TABLE tickets_before;"
+  "COMMIT;";
+
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS services ("
@@ -54,14 +81,11 @@ static const char schema_sql[] =
   "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL REFERENCES clerks (id),"
   "  window_id INTEGER NOT NULL REFERENCES windows (id),"
   "  created_at TEXT NOT NULL, expires INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS tickets ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
-  "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
-  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished')),"
-  "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT,"
-  "  window_id INTEGER, clerk TEXT,"
-  "  UNIQUE (service, day, seq));"
+  TICKETS_TABLE
+  /* A window's state; one without a row is open. */
+  "CREATE TABLE IF NOT EXISTS window_states ("
+  "  window_id INTEGER PRIMARY KEY REFERENCES windows (id),"
+  "  state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')), reason TEXT, since TEXT NOT NULL);"
   "CREATE INDEX IF NOT EXISTS tickets_waiting ON tickets (state, service, id);"
   "CREATE TABLE IF NOT EXISTS records ("
   "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
@@ -158,6 +182,33 @@ rollback (YcServerDb *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static gboolean
+has_column (YcServerDb *self,
+            const char *table,
+            const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pragma_table_info ('%s') WHERE name = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+migrate (YcServerDb  *self,
+         GError     **error)
+{
+  if (has_column (self, "tickets", "number") && !has_column (self, "tickets", "calls") &&
+      !exec_sql (self, migrate_tickets_sql, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 YcServerDb *
 yc_server_db_open (const char  *path,
                    GError     **error)
@@ -182,6 +233,7 @@ yc_server_db_open (const char  *path,
   if (!exec_sql (self, "PRAGMA journal_mode = WAL;", error) ||
       !exec_sql (self, "PRAGMA synchronous = FULL;", error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
+      !migrate (self, error) ||
       !exec_sql (self, schema_sql, error))
     {
       yc_server_db_free (self);
@@ -325,6 +377,36 @@ seed_rows (YcServerDb  *self,
         sqlite3_bind_text (meta, 2, member_string (h, keys[i], ""), -1, SQLITE_TRANSIENT);
         if (sqlite3_step (meta) != SQLITE_DONE)
           return sql_error (error, self, "hall");
+      }
+  }
+
+  /* The queue's rules, when the hall sets them: recalls, the pause between calls, and
+   * how long a no-show may come back. */
+  {
+    JsonNode *queue = json_object_get_member (root, "queue");
+    const char *keys[] = { "max_calls", "recall_seconds", "requeue_minutes" };
+
+    for (guint i = 0; queue != NULL && JSON_NODE_HOLDS_OBJECT (queue) && i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autofree char *key = g_strconcat ("queue.", keys[i], NULL);
+        g_autofree char *value = NULL;
+        gint64 number;
+
+        if (!json_object_has_member (json_node_get_object (queue), keys[i]))
+          continue;
+        if (!yc_json_require_int (json_node_get_object (queue), keys[i], &number, YC_ERROR_INVALID_INPUT, error) ||
+            number < 0 || number > 100000)
+          {
+            g_clear_error (error);
+            g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "queue.%s must be a whole number", keys[i]);
+            return FALSE;
+          }
+        value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+        sqlite3_reset (meta);
+        sqlite3_bind_text (meta, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (meta, 2, value, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (meta) != SQLITE_DONE)
+          return sql_error (error, self, "queue rules");
       }
   }
 
@@ -667,7 +749,7 @@ ticket_json (YcServerDb  *self,
   const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at" };
 
   if (!(stmt = prepare (self,
-                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk"
+                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk, calls"
                         " FROM tickets WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -692,6 +774,11 @@ ticket_json (YcServerDb  *self,
     {
       json_builder_set_member_name (builder, "window");
       json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
+    }
+  if (sqlite3_column_int64 (stmt, 8) > 0)
+    {
+      json_builder_set_member_name (builder, "calls");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 8));
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -838,8 +925,8 @@ yc_server_db_issue_ticket (YcServerDb  *self,
   number = yc_ticket_format_number (service[0], (guint) seq);
 
   if (!(insert = prepare (self,
-                          "INSERT INTO tickets (number, service, day, seq, issued_at)"
-                          " VALUES (?, ?, ?, ?, ?)", error)))
+                          "INSERT INTO tickets (number, service, day, seq, issued_at, queued)"
+                          " VALUES (?, ?, ?, ?, ?, (SELECT coalesce (max (queued), 0) + 1 FROM tickets))", error)))
     goto fail;
   sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
@@ -864,6 +951,10 @@ fail:
   return NULL;
 }
 
+static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const char *clerk,
+                             const char *now, GError **error);
+static gboolean window_is_open (YcServerDb *self, gint64 window, GError **error);
+
 JsonNode *
 yc_server_db_call_next (YcServerDb  *self,
                         gint64       window,
@@ -871,7 +962,6 @@ yc_server_db_call_next (YcServerDb  *self,
                         GError     **error)
 {
   g_autoptr(sqlite3_stmt) pick = NULL;
-  g_autoptr(sqlite3_stmt) take = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   gint64 id;
 
@@ -886,12 +976,14 @@ yc_server_db_call_next (YcServerDb  *self,
       rollback (self);
       return ticket_json (self, id, error);
     }
+  if (!window_is_open (self, window, error))
+    goto fail;
 
-  /* The oldest waiting ticket of any service this window serves. */
+  /* The ticket queued the longest among the services this window serves. */
   if (!(pick = prepare (self,
                         "SELECT t.id FROM tickets t"
                         " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?"
-                        " WHERE t.state = 'waiting' ORDER BY t.id LIMIT 1", error)))
+                        " WHERE t.state = 'waiting' ORDER BY t.queued, t.id LIMIT 1", error)))
     goto fail;
   sqlite3_bind_int64 (pick, 1, window);
   if (sqlite3_step (pick) != SQLITE_ROW)
@@ -901,20 +993,7 @@ yc_server_db_call_next (YcServerDb  *self,
     }
   id = sqlite3_column_int64 (pick, 0);
 
-  if (!(take = prepare (self,
-                        "UPDATE tickets SET state = 'called', called_at = ?, window_id = ?, clerk = ?"
-                        " WHERE id = ? AND state = 'waiting'", error)))
-    goto fail;
-  sqlite3_bind_text (take, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (take, 2, window);
-  sqlite3_bind_text (take, 3, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (take, 4, id);
-  if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
-    {
-      sql_error (error, self, "call");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.called", id, error))
+  if (!take_ticket (self, id, window, clerk, now, error))
     goto fail;
 
   if (!commit (self, error))
@@ -924,6 +1003,30 @@ yc_server_db_call_next (YcServerDb  *self,
 fail:
   rollback (self);
   return NULL;
+}
+
+/* The ticket id, waiting, called to window now: its first call. */
+static gboolean
+take_ticket (YcServerDb  *self,
+             gint64       id,
+             gint64       window,
+             const char  *clerk,
+             const char  *now,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) take = NULL;
+
+  if (!(take = prepare (self,
+                        "UPDATE tickets SET state = 'called', called_at = ?1, recalled_at = ?1, calls = 1,"
+                        " window_id = ?2, clerk = ?3 WHERE id = ?4 AND state = 'waiting'", error)))
+    return FALSE;
+  sqlite3_bind_text (take, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 2, window);
+  sqlite3_bind_text (take, 3, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 4, id);
+  if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
+    return sql_error (error, self, "call");
+  return add_ticket_event (self, "ticket.called", id, error);
 }
 
 JsonNode *
@@ -983,6 +1086,398 @@ yc_server_db_finish_ticket (YcServerDb  *self,
   if (!commit (self, error))
     return NULL;
   return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/* Queue rules, from the hall's "queue" (meta "queue.…"), else the defaults. */
+static gint64
+queue_setting (YcServerDb *self,
+               const char *name,
+               gint64      fallback)
+{
+  g_autofree char *key = g_strconcat ("queue.", name, NULL);
+  g_autofree char *value = meta_value (self, key);
+  gint64 parsed;
+
+  if (value == NULL || *value == '\0' || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &parsed, NULL))
+    return fallback;
+  return parsed;
+}
+
+#define MAX_CALLS(self)       queue_setting ((self), "max_calls", 3)
+#define RECALL_SECONDS(self)  queue_setting ((self), "recall_seconds", 10)
+#define REQUEUE_MINUTES(self) queue_setting ((self), "requeue_minutes", 30)
+
+static gint64
+seconds_since (const char *iso8601)
+{
+  g_autoptr(GDateTime) then = iso8601 ? yc_time_parse (iso8601) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return then != NULL ? g_date_time_difference (now, then) / G_TIME_SPAN_SECOND : G_MAXINT32;
+}
+
+/* Windows */
+
+static gboolean
+window_exists (YcServerDb *self,
+               gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT 1 FROM windows WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+JsonNode *
+yc_server_db_window_state (YcServerDb  *self,
+                           gint64       window,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!window_exists (self, window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
+    }
+  if (!(stmt = prepare (self, "SELECT state, reason, since FROM window_states WHERE window_id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  object = json_object_new ();
+  json_object_set_int_member (object, "window", window);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_object_set_string_member (object, "state", (const char *) sqlite3_column_text (stmt, 0));
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        json_object_set_string_member (object, "reason", (const char *) sqlite3_column_text (stmt, 1));
+      else
+        json_object_set_null_member (object, "reason");
+      json_object_set_string_member (object, "since", (const char *) sqlite3_column_text (stmt, 2));
+    }
+  else
+    {
+      json_object_set_string_member (object, "state", "open");
+      json_object_set_null_member (object, "reason");
+      json_object_set_null_member (object, "since");
+    }
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+/* A paused or closed window gets no calls. */
+static gboolean
+window_is_open (YcServerDb  *self,
+                gint64       window,
+                GError     **error)
+{
+  g_autoptr(JsonNode) state = yc_server_db_window_state (self, window, error);
+  const char *name;
+
+  if (state == NULL)
+    return FALSE;
+  name = json_object_get_string_member (json_node_get_object (state), "state");
+  if (!g_str_equal (name, "open"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "window %" G_GINT64_FORMAT " is %s: open it to call", window,
+                   name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+yc_server_db_set_window_state (YcServerDb  *self,
+                               gint64       window,
+                               const char  *state,
+                               const char  *reason,
+                               GError     **error)
+{
+  static const char *states[] = { "open", "paused", "closed" };
+  static const char *reasons[] = { "break", "meeting", "training", "system_fault", "other" };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gboolean known_state = FALSE, known_reason = reason == NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    known_state |= g_strcmp0 (state, states[i]) == 0;
+  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
+    known_reason |= g_str_equal (reason, reasons[i]);
+  if (!known_state || !known_reason || (g_strcmp0 (state, "paused") == 0) != (reason != NULL))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "state must be open, paused (with a reason: break, meeting, training, system_fault, other) or closed");
+      return NULL;
+    }
+
+  if (!begin (self, error))
+    return NULL;
+  if (!window_exists (self, window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
+      goto fail;
+    }
+  /* Closing sends nobody away: the citizen at the window is finished first. */
+  if (g_str_equal (state, "closed") && yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " before closing it",
+                   window);
+      goto fail;
+    }
+  if (!(stmt = prepare (self,
+                        "INSERT INTO window_states (window_id, state, reason, since) VALUES (?1, ?2, ?3, ?4)"
+                        " ON CONFLICT (window_id) DO UPDATE SET state = ?2, reason = ?3,"
+                        "   since = CASE WHEN state = ?2 AND reason IS ?3 THEN since ELSE ?4 END", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, window);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "window state");
+      goto fail;
+    }
+  if (!(answer = yc_server_db_window_state (self, window, error)) ||
+      !add_event (self, "window.state", answer, error))
+    goto fail;
+  if (!commit (self, error))
+    return NULL;
+  return g_steal_pointer (&answer);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/* The ticket called at window: its state, and whether it is this window's. */
+static gboolean
+ticket_at_window (YcServerDb  *self,
+                  gint64       ticket,
+                  gint64       window,
+                  const char  *wanted_state,
+                  gint64      *calls,
+                  char       **recalled_at,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  const char *state;
+
+  if (!(find = prepare (self, "SELECT state, coalesce (window_id, 0), calls, recalled_at FROM tickets WHERE id = ?",
+                        error)))
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, ticket);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      return FALSE;
+    }
+  state = (const char *) sqlite3_column_text (find, 0);
+  if (sqlite3_column_int64 (find, 1) != window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "ticket %" G_GINT64_FORMAT " is not at window %" G_GINT64_FORMAT,
+                   ticket, window);
+      return FALSE;
+    }
+  if (!g_str_equal (state, wanted_state))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %" G_GINT64_FORMAT " is %s, not %s", ticket, state,
+                   wanted_state);
+      return FALSE;
+    }
+  *calls = sqlite3_column_int64 (find, 2);
+  if (recalled_at != NULL)
+    *recalled_at = g_strdup ((const char *) sqlite3_column_text (find, 3));
+  return TRUE;
+}
+
+JsonNode *
+yc_server_db_recall (YcServerDb  *self,
+                     gint64       ticket,
+                     gint64       window,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *recalled_at = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls, max_calls = MAX_CALLS (self), cool_down = RECALL_SECONDS (self), since;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, &recalled_at, error))
+    goto fail;
+  if (calls >= max_calls)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " times, the most allowed: mark it a no-show",
+                   ticket, calls);
+      goto fail;
+    }
+  if ((since = seconds_since (recalled_at)) < cool_down)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %" G_GINT64_FORMAT " s between calls",
+                   ticket, since, cool_down);
+      goto fail;
+    }
+  if (!(stmt = prepare (self, "UPDATE tickets SET calls = calls + 1, recalled_at = ? WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "recall");
+      goto fail;
+    }
+  if (!add_ticket_event (self, "ticket.recalled", ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_no_show (YcServerDb  *self,
+                      gint64       ticket,
+                      gint64       window,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls, max_calls = MAX_CALLS (self);
+
+  if (!begin (self, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, NULL, error))
+    goto fail;
+  if (calls < max_calls)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                   " times: call it again before marking it a no-show", ticket, calls, max_calls);
+      goto fail;
+    }
+  if (!(stmt = prepare (self, "UPDATE tickets SET state = 'no_show', no_show_at = ? WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "no-show");
+      goto fail;
+    }
+  if (!add_ticket_event (self, "ticket.no_show", ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_requeue (YcServerDb  *self,
+                      gint64       ticket,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 grace = REQUEUE_MINUTES (self) * 60;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!(find = prepare (self, "SELECT state, no_show_at FROM tickets WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (find, 1, ticket);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      goto fail;
+    }
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "no_show"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
+      goto fail;
+    }
+  if (seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " missed its turn more than %" G_GINT64_FORMAT " minutes ago: take a new one",
+                   ticket, grace / 60);
+      goto fail;
+    }
+  /* Back at the end of the queue, with its number. */
+  if (!(stmt = prepare (self,
+                        "UPDATE tickets SET state = 'waiting', queued = (SELECT max (queued) + 1 FROM tickets),"
+                        " window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL,"
+                        " no_show_at = NULL WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "requeue");
+      goto fail;
+    }
+  if (!add_ticket_event (self, "ticket.requeued", ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_call_number (YcServerDb  *self,
+                          gint64       window,
+                          const char  *clerk,
+                          const char  *number,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *day = yc_time_today ();
+  gint64 id;
+
+  if (!begin (self, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      goto fail;
+    }
+  if (!window_is_open (self, window, error))
+    goto fail;
+  /* Today's ticket of that number, of any service: a window may call across zones. */
+  if (!(find = prepare (self, "SELECT id, state FROM tickets WHERE number = ? AND day = ?", error)))
+    goto fail;
+  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (find, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
+      goto fail;
+    }
+  id = sqlite3_column_int64 (find, 0);
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 1), "waiting"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %s is not waiting", number);
+      goto fail;
+    }
+  if (!take_ticket (self, id, window, clerk, now, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, id, error);
 
 fail:
   rollback (self);

@@ -105,6 +105,33 @@ JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
                                            guint        limit,
                                            GError     **error);
 
+/* Queue actions at window (docs/api.md, "Queue"); each answers the ticket as it is after. */
+JsonNode   *yc_server_db_recall          (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          GError     **error);
+JsonNode   *yc_server_db_no_show         (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          GError     **error);
+JsonNode   *yc_server_db_requeue         (YcServerDb  *db,
+                                          gint64       ticket,
+                                          GError     **error);
+JsonNode   *yc_server_db_call_number     (YcServerDb  *db,
+                                          gint64       window,
+                                          const char  *clerk,
+                                          const char  *number,
+                                          GError     **error);
+/* {"window", "state", "reason", "since"} */
+JsonNode   *yc_server_db_window_state    (YcServerDb  *db,
+                                          gint64       window,
+                                          GError     **error);
+JsonNode   *yc_server_db_set_window_state (YcServerDb *db,
+                                          gint64       window,
+                                          const char  *state,
+                                          const char  *reason,
+                                          GError     **error);
+
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
  * order, each with an id one above the last. */
 void        yc_server_db_set_event_func  (YcServerDb          *db,

@@ -408,6 +408,108 @@ route_finish (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, ticket);
 }
 
+/* recall and no-show: the session's window's ticket; requeue: any session (the citizen
+ * who missed the turn may come back to any window). */
+static void
+route_ticket_action (YcServer          *self,
+                     SoupServerMessage *msg,
+                     gint64             ticket_id,
+                     const char        *action)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (g_str_equal (action, "recall"))
+    ticket = yc_server_db_recall (self->db, ticket_id, caller.window, &error);
+  else if (g_str_equal (action, "no-show"))
+    ticket = yc_server_db_no_show (self->db, ticket_id, caller.window, &error);
+  else
+    ticket = yc_server_db_requeue (self->db, ticket_id, &error);
+  if (ticket == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, ticket);
+}
+
+static gboolean
+own_window (SoupServerMessage *msg,
+            Caller            *caller,
+            gint64             window)
+{
+  if (caller->window != window)
+    {
+      send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "a clerk acts only at the window of their session");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+route_call_number (YcServer          *self,
+                   SoupServerMessage *msg,
+                   gint64             window)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  const char *number;
+
+  if (!authenticate (self, msg, &caller) || !own_window (msg, &caller, window))
+    return;
+  if (!(request = read_body (msg, &error)) ||
+      !(number = yc_json_require_string (json_node_get_object (request), "number", YC_ERROR_BAD_REQUEST, &error)) ||
+      !(ticket = yc_server_db_call_number (self->db, window, caller.clerk, number, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, ticket);
+}
+
+static void
+route_window_state (YcServer          *self,
+                    SoupServerMessage *msg,
+                    gint64             window,
+                    gboolean           put)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) state = NULL;
+
+  if (!authenticate (self, msg, &caller) || (put && !own_window (msg, &caller, window)))
+    return;
+  if (put)
+    {
+      JsonObject *object;
+      const char *name;
+
+      if (!(request = read_body (msg, &error)) ||
+          !(name = yc_json_require_string ((object = json_node_get_object (request)), "state",
+                                           YC_ERROR_BAD_REQUEST, &error)))
+        {
+          send_gerror (msg, error);
+          return;
+        }
+      state = yc_server_db_set_window_state (self->db, window, name, yc_json_optional_string (object, "reason"),
+                                             &error);
+    }
+  else
+    state = yc_server_db_window_state (self->db, window, &error);
+  if (state == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, state);
+}
+
 static void
 route_queues (YcServer          *self,
               SoupServerMessage *msg)
@@ -739,6 +841,28 @@ handle_api_cb (SoupServer        *server,
         route_finish (self, msg, id);
         return;
       }
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "tickets") &&
+      (g_str_equal (parts[2], "recall") || g_str_equal (parts[2], "no-show") || g_str_equal (parts[2], "requeue")) &&
+      g_str_equal (method, "POST"))
+    {
+      if (!parse_id (parts[1], &id))
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such ticket");
+      else
+        route_ticket_action (self, msg, id, parts[2]);
+      return;
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "windows") &&
+      ((g_str_equal (parts[2], "call") && g_str_equal (method, "POST")) ||
+       (g_str_equal (parts[2], "state") && (g_str_equal (method, "GET") || g_str_equal (method, "PUT")))))
+    {
+      if (!parse_id (parts[1], &id))
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
+      else if (g_str_equal (parts[2], "call"))
+        route_call_number (self, msg, id);
+      else
+        route_window_state (self, msg, id, g_str_equal (method, "PUT"));
+      return;
     }
 
   send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");

@@ -101,7 +101,7 @@ test_ticket_decode (void)
 {
   g_autoptr(JsonNode) node = parse ("{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"state\":\"called\","
                                     "\"issued_at\":\"2026-11-22T09:01:02+08:00\","
-                                    "\"called_at\":\"2026-11-22T09:15:00+08:00\",\"window\":3}");
+                                    "\"called_at\":\"2026-11-22T09:15:00+08:00\",\"window\":3,\"calls\":2}");
   g_autoptr(GError) error = NULL;
   g_autoptr(YcTicket) ticket = yc_ticket_new_from_json (node, &error);
   g_autoptr(JsonNode) back = NULL;
@@ -120,6 +120,17 @@ test_ticket_decode (void)
   g_assert_no_error (error);
   g_assert_cmpstr (yc_ticket_get_number (again), ==, "A007");
   g_assert_cmpint (yc_ticket_get_state (again), ==, YC_TICKET_CALLED);
+  g_assert_cmpuint (yc_ticket_get_calls (again), ==, 2);
+
+  {
+    g_autoptr(JsonNode) missed = parse ("{\"id\":8,\"number\":\"A008\",\"service\":\"A\",\"state\":\"no_show\","
+                                        "\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"calls\":3}");
+    g_autoptr(YcTicket) no_show = yc_ticket_new_from_json (missed, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (yc_ticket_get_state (no_show), ==, YC_TICKET_NO_SHOW);
+    g_assert_cmpuint (yc_ticket_get_calls (no_show), ==, 3);
+  }
 }
 
 static void

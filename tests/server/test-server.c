@@ -162,6 +162,19 @@ db_count (Fixture    *f,
   return value;
 }
 
+/* Changes the server's database under it, as an administrator would. */
+static void
+db_exec (Fixture    *f,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_health (Fixture       *f,
              gconstpointer  data)
@@ -1040,6 +1053,178 @@ test_events (Fixture       *f,
   g_assert_cmpuint (stranger->events->len, ==, 0);
 }
 
+static gint64
+ticket_id (JsonNode *ticket)
+{
+  g_assert_nonnull (ticket);
+  return json_object_get_int_member (json_node_get_object (ticket), "id");
+}
+
+static guint
+ticket_post (Fixture    *f,
+             const char *token,
+             JsonNode   *ticket,
+             const char *action,
+             JsonNode  **answer)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/%s", ticket_id (ticket), action);
+
+  return http (f->soup, f, "POST", path, token, NULL, answer);
+}
+
+/* Recall at most three times and not within 10 s of the last call; a no-show only after
+ * the third call; back in the queue (at its end, with its number) within the grace
+ * period and not after. */
+static void
+test_recall_no_show (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) ticket = NULL, later = NULL, called = NULL, again = NULL, missed = NULL, answer = NULL;
+  g_autoptr(JsonNode) back = NULL, next = NULL, after = NULL, refused = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &ticket), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (called), "calls"), ==, 1);
+
+  /* Too soon, and not yet a no-show. */
+  g_assert_cmpuint (ticket_post (f, token, ticket, "recall", &refused), ==, 409);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (refused),
+                                                                                          "error"), "message"), "wait 10 s"));
+  g_assert_cmpuint (ticket_post (f, token, ticket, "no-show", NULL), ==, 409);
+
+  /* The hall sets no pause: twice more, then no more. */
+  db_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.recall_seconds', '0')");
+  g_assert_cmpuint (ticket_post (f, token, ticket, "recall", NULL), ==, 200);
+  g_assert_cmpuint (ticket_post (f, token, ticket, "recall", &again), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (again), "calls"), ==, 3);
+  g_assert_cmpuint (ticket_post (f, token, ticket, "recall", NULL), ==, 409);
+  {
+    g_autofree char *other = login (f, "1002", 2);
+    g_assert_cmpuint (ticket_post (f, other, ticket, "no-show", NULL), ==, 403);
+  }
+
+  g_assert_cmpuint (ticket_post (f, token, ticket, "no-show", &missed), ==, 200);
+  g_assert_cmpstr (member (missed, "state"), ==, "no_show");
+  /* The window is free: nobody else waits. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, NULL), ==, 204);
+
+  /* The citizen comes back: behind whoever came meanwhile, with the same number. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &later), ==, 201);
+  g_assert_cmpuint (ticket_post (f, token, ticket, "requeue", &back), ==, 200);
+  g_assert_cmpstr (member (back, "state"), ==, "waiting");
+  g_assert_cmpstr (member (back, "number"), ==, member (ticket, "number"));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &next), ==, 200);
+  g_assert_cmpstr (member (next, "number"), ==, member (later, "number"));
+  g_assert_cmpuint (ticket_post (f, token, next, "finish", NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &after), ==, 200);
+  g_assert_cmpstr (member (after, "number"), ==, member (ticket, "number"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (after), "calls"), ==, 1);
+
+  /* A second miss, long ago: too late to come back. */
+  db_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.max_calls', '1')");
+  g_assert_cmpuint (ticket_post (f, token, after, "no-show", NULL), ==, 200);
+  db_exec (f, "UPDATE tickets SET no_show_at = '2020-01-01T09:00:00+08:00' WHERE state = 'no_show'");
+  g_assert_cmpuint (ticket_post (f, token, after, "requeue", &answer), ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "conflict");
+  g_assert_cmpuint (ticket_post (f, token, later, "requeue", NULL), ==, 409);
+
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.recalled'"), ==, 2);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.no_show'"), ==, 2);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.requeued'"), ==, 1);
+}
+
+/* A paused or closed window gets no calls; closing waits for the citizen at the window;
+ * a clerk calls a ticket by its number, of any service, once it waits. */
+static void
+test_window_state_and_call_number (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autoptr(JsonNode) state = NULL, first = NULL, second = NULL, called = NULL, answer = NULL;
+  g_autofree char *call_first = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/windows/5/state", token, NULL, &state), ==, 200);
+  g_assert_cmpstr (member (state, "state"), ==, "open");
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token, "{\"state\":\"paused\"}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token,
+                          "{\"state\":\"paused\",\"reason\":\"nap\"}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/4/state", token, "{\"state\":\"closed\"}", NULL), ==, 403);
+  g_clear_pointer (&state, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token,
+                          "{\"state\":\"paused\",\"reason\":\"break\"}", &state), ==, 200);
+  g_assert_cmpstr (member (state, "reason"), ==, "break");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &first), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", &second), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &answer), ==, 409);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer),
+                                                                                          "error"), "message"), "paused"));
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token, "{\"state\":\"open\"}", NULL), ==, 200);
+
+  /* Window 5 serves B only, yet calls A by its number (跨区叫号). */
+  call_first = g_strdup_printf ("{\"number\":\"%s\"}", member (second, "number"));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call", token, call_first, &called), ==, 200);
+  g_assert_cmpstr (member (called, "number"), ==, member (second, "number"));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (called), "window"), ==, 5);
+  /* One at a time; closing waits for the citizen at the window. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call", token, "{\"number\":\"B001\"}", NULL), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token, "{\"state\":\"closed\"}", NULL), ==, 409);
+  g_assert_cmpuint (ticket_post (f, token, called, "finish", NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call", token, call_first, NULL), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call", token, "{\"number\":\"Z999\"}", NULL), ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call", token, "{}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/5/state", token, "{\"state\":\"closed\"}", NULL), ==, 200);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'window.state'"), ==, 3);
+}
+
+/* A database from before recalls and no-shows opens with its tickets kept, in the new
+ * table. */
+static void
+test_migrate_tickets (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+                                 "INSERT INTO services VALUES ('A', '综合事务', '');"
+                                 "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                 "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
+                                 "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
+                                 "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished')),"
+                                 "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
+                                 "  UNIQUE (service, day, seq));"
+                                 "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, window_id)"
+                                 "  VALUES ('A001', 'A', '2026-11-21', 1, 'called', '2026-11-21T09:00:00+08:00',"
+                                 "          '2026-11-21T09:05:00+08:00', 1),"
+                                 "         ('A002', 'A', '2026-11-21', 2, 'waiting', '2026-11-21T09:01:00+08:00', NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT group_concat (number || ':' || state || ':' || calls || ':' || queued)"
+                                            " FROM (SELECT * FROM tickets ORDER BY id)", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "A001:called:1:1,A002:waiting:0:2");
+  sqlite3_finalize (stmt);
+  /* The new state is allowed now. */
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE tickets SET state = 'no_show' WHERE number = 'A001'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (raw);
+  remove_dir (dir);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1446,6 +1631,9 @@ main (int   argc,
   ADD ("/server/call-next/order", test_call_next_order);
   ADD ("/server/call-next/window-services", test_call_next_services);
   ADD ("/server/events", test_events);
+  g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
+  ADD ("/server/queue/recall-no-show", test_recall_no_show);
+  ADD ("/server/queue/window-state-and-call-number", test_window_state_and_call_number);
   ADD ("/server/call-next/other-window", test_other_window);
   ADD ("/server/tickets/finish", test_finish);
   ADD ("/server/queues", test_queues);
