@@ -37,6 +37,8 @@ GtkLabel    *yc_login_page_get_error_label     (YcLoginPage *self);
 GtkButton   *yc_login_page_get_login_button    (YcLoginPage *self);
 
 GtkButton   *yc_queue_page_get_call_button     (YcQueuePage *self);
+/* TRUE while the window is paused (queue.pause). */
+gboolean     yc_queue_page_get_paused          (YcQueuePage *self);
 /* TRUE while the page refreshes the counts every 2 s (the event stream is down). */
 gboolean     yc_queue_page_get_polling         (YcQueuePage *self);
 /* The button that starts an intake of that package for the ticket at the window, once

@@ -50,6 +50,7 @@ struct _YcQueuePage
   GtkLabel      *call_label;
   GtkButton     *finish_button;
   GtkLabel      *offline_label;
+  GtkLabel      *paused_label;
   GtkLabel      *total_label;
   GtkListView   *services_view;
   GtkWidget     *waiting_panel;
@@ -57,7 +58,9 @@ struct _YcQueuePage
   guint          calling : 1;    /* a call-next is under way */
   guint          finishing : 1;  /* a visit is being written or finished on the server */
   guint          restoring : 1;  /* the ticket left at the window is being read back */
-  guint          busy : 1;       /* any of the three */
+  guint          acting : 1;     /* a recall, a no-show or a call by number is under way */
+  guint          paused : 1;     /* the window is paused: no calls */
+  guint          busy : 1;       /* any of the four */
   guint          refreshing : 1;
   guint          refresh_again : 1;
 };
@@ -124,9 +127,17 @@ update_actions (YcQueuePage *self)
   gboolean online = yc_client_get_online (self->client);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-next",
-                                 logged_in && online && !self->busy);
+                                 logged_in && online && !self->busy && (!self->paused || self->current != NULL));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.finish",
                                  logged_in && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.recall",
+                                 logged_in && online && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.no-show",
+                                 logged_in && online && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-number",
+                                 logged_in && online && self->current == NULL && !self->busy && !self->paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.pause", logged_in && online && !self->busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->paused_label), logged_in && self->paused);
   gtk_widget_set_visible (GTK_WIDGET (self->offline_label), logged_in && !online);
 
   /* The counts are from before the outage: shown, but faded. */
@@ -140,7 +151,7 @@ update_actions (YcQueuePage *self)
 static void
 update_busy (YcQueuePage *self)
 {
-  gboolean busy = self->calling || self->finishing || self->restoring;
+  gboolean busy = self->calling || self->finishing || self->restoring || self->acting;
 
   if (self->busy == busy)
     return;
@@ -808,6 +819,277 @@ finish_current (YcQueuePage *self,
                                      pending_new (self, self->current, then_call));
 }
 
+/* ---- Recall, no-show, a call by number, pausing ---- */
+
+typedef struct
+{
+  YcQueuePage *self;
+  char        *token;
+  char        *action;
+} Action;
+
+static Action *
+action_new (YcQueuePage *self,
+            const char  *action)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  Action *data = g_new0 (Action, 1);
+
+  data->self = g_object_ref (self);
+  data->token = g_strdup (session ? session->token : NULL);
+  data->action = g_strdup (action);
+  self->acting = TRUE;
+  update_busy (self);
+  return data;
+}
+
+static void
+action_free (Action *data)
+{
+  data->self->acting = FALSE;
+  update_busy (data->self);
+  g_object_unref (data->self);
+  g_free (data->token);
+  g_free (data->action);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Action, action_free)
+
+/* What the clerk reads when the centre says no: the server's words are for logs. */
+static void
+toast_refusal (YcQueuePage  *self,
+               const GError *error,
+               const char   *conflict,
+               const char   *not_found)
+{
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT) && conflict != NULL)
+    {
+      g_debug ("Refused: %s", error->message);
+      yc_window_toast_from (GTK_WIDGET (self), conflict);
+    }
+  else if (g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && not_found != NULL)
+    yc_window_toast_from (GTK_WIDGET (self), not_found);
+  else
+    toast_error (self, error);
+}
+
+static void
+on_ticket_action_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Action) data = user_data;
+  YcQueuePage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcTicket) ticket = yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
+  g_autofree char *text = NULL;
+  gboolean recall = g_str_equal (data->action, "recall");
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
+    return;
+  if (ticket == NULL)
+    {
+      toast_refusal (self, error,
+                     recall
+                     ? _("It cannot be called again now: calls must be a little apart, and after the last one the ticket is a no-show.")
+                     : _("Call the ticket again first: it becomes a no-show only after its last call."),
+                     NULL);
+      return;
+    }
+  if (recall)
+    {
+      set_current (self, ticket);
+      remember_current (self, ticket);
+      /* Translators: after a recall; %s is the ticket number, %u how many times it has been called */
+      text = g_strdup_printf (_("%s called again (call %u)"), yc_ticket_get_number (ticket), yc_ticket_get_calls (ticket));
+    }
+  else
+    {
+      YcStore *store = yc_context_get_store (self->context);
+
+      set_current (self, NULL);
+      if (store != NULL)
+        yc_store_set_value_async (store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
+      /* Translators: after marking a no-show (过号); %s is the ticket number */
+      text = g_strdup_printf (_("%s marked as a no-show; the citizen may still be put back in the queue."),
+                              yc_ticket_get_number (ticket));
+    }
+  yc_window_toast_from (GTK_WIDGET (self), text);
+}
+
+static void
+yc_queue_page_ticket_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  const char *action = g_str_equal (action_name, "queue.recall") ? "recall" : "no-show";
+
+  if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
+    return;
+  yc_client_ticket_action_async (self->client, yc_ticket_get_id (self->current), action, self->cancellable,
+                                 on_ticket_action_cb, action_new (self, action));
+}
+
+static void
+on_number_called_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(Action) data = user_data;
+  YcQueuePage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcTicket) ticket = yc_client_call_number_finish (YC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
+    return;
+  if (ticket == NULL)
+    {
+      toast_refusal (self, error, _("That ticket is not waiting, or the window is not open."),
+                     _("No ticket of that number was issued today."));
+      return;
+    }
+  set_current (self, ticket);
+  remember_current (self, ticket);
+  refresh_queues (self);
+}
+
+/* A ticket number as the kiosk prints it: a letter and three or more digits. */
+static char *
+normalise_number (const char *text)
+{
+  g_autofree char *stripped = g_strstrip (g_ascii_strup (text ? text : "", -1));
+  gsize length = strlen (stripped);
+
+  if (length < 4 || length > 8 || !g_ascii_isupper (stripped[0]))
+    return NULL;
+  for (gsize i = 1; i < length; i++)
+    if (!g_ascii_isdigit (stripped[i]))
+      return NULL;
+  return g_steal_pointer (&stripped);
+}
+
+static void
+on_call_number_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            YcQueuePage      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *number = normalise_number (gtk_editable_get_text (entry));
+
+  if (g_strcmp0 (response, "call") != 0 || number == NULL || self->busy)
+    return;
+  yc_client_call_number_async (self->client, number, self->cancellable, on_number_called_cb,
+                               action_new (self, "call"));
+}
+
+static void
+on_call_number_changed_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  g_autofree char *number = normalise_number (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "call", number != NULL);
+}
+
+static void
+yc_queue_page_call_number (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Call a Ticket by Number"),
+                                   _("The citizen with this ticket is called to this window, ahead of the queue."));
+  entry = gtk_entry_new ();
+  /* Translators: placeholder of the ticket number to call */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. A012"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticket number"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: calls the ticket typed in */
+                                    "call", _("C_all"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "call", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "call");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "call", FALSE);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_call_number_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_call_number_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static const char *
+pause_reason_label (const char *reason)
+{
+  if (g_strcmp0 (reason, "break") == 0)
+    /* Translators: why a window is paused */
+    return C_("pause", "Break");
+  if (g_strcmp0 (reason, "meeting") == 0)
+    return C_("pause", "Meeting");
+  if (g_strcmp0 (reason, "training") == 0)
+    return C_("pause", "Training");
+  if (g_strcmp0 (reason, "system_fault") == 0)
+    return C_("pause", "System fault");
+  return C_("pause", "Other");
+}
+
+static void
+on_paused_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Action) data = user_data;
+  YcQueuePage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_is (self, data->token))
+        toast_error (self, error);
+      return;
+    }
+  if (!session_is (self, data->token))
+    return;
+  self->paused = *data->action != '\0';
+  if (self->paused)
+    {
+      /* Translators: on the Queue page while the window is paused; %s is the reason */
+      text = g_strdup_printf (_("The window is paused (%s): it gets no calls."), pause_reason_label (data->action));
+      gtk_label_set_label (self->paused_label, text);
+    }
+  update_actions (self);
+}
+
+static void
+yc_queue_page_pause (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  const char *reason = g_variant_get_string (param, NULL);
+
+  if (self->busy || yc_client_get_session (self->client) == NULL)
+    return;
+  yc_client_set_window_state_async (self->client, *reason ? "paused" : "open", *reason ? reason : NULL,
+                                    self->cancellable, on_paused_cb, action_new (self, reason));
+}
+
+gboolean
+yc_queue_page_get_paused (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
+  return self->paused;
+}
+
 static void
 yc_queue_page_call_next (GtkWidget  *widget,
                          const char *action_name,
@@ -817,7 +1099,8 @@ yc_queue_page_call_next (GtkWidget  *widget,
 
   if (self->busy ||
       yc_client_get_session (self->client) == NULL ||
-      !yc_client_get_online (self->client))
+      !yc_client_get_online (self->client) ||
+      (self->paused && self->current == NULL))
     return;
 
   /* Calling the next citizen means the one at the window is done. */
@@ -925,6 +1208,8 @@ on_session_changed_cb (YcQueuePage *self,
   g_list_store_remove_all (self->services);
   /* Shown no more, but kept in the store for the next log-in. */
   set_current (self, NULL);
+  self->paused = FALSE;
+  update_actions (self);
 
   if (session != NULL)
     {
@@ -1182,6 +1467,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, paused_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, total_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, services_view);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, waiting_panel);
@@ -1190,6 +1476,11 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
    * class bindings would only fire while the focus is inside the page. */
   gtk_widget_class_install_action (widget_class, "queue.call-next", NULL, yc_queue_page_call_next);
   gtk_widget_class_install_action (widget_class, "queue.finish", NULL, yc_queue_page_finish);
+  gtk_widget_class_install_action (widget_class, "queue.recall", NULL, yc_queue_page_ticket_action);
+  gtk_widget_class_install_action (widget_class, "queue.no-show", NULL, yc_queue_page_ticket_action);
+  gtk_widget_class_install_action (widget_class, "queue.call-number", NULL, yc_queue_page_call_number);
+  /* "" resumes; else the reason of the pause */
+  gtk_widget_class_install_action (widget_class, "queue.pause", "s", yc_queue_page_pause);
 }
 
 static void

@@ -735,6 +735,108 @@ yc_client_call_next_finish (YcClient      *self,
 }
 
 void
+yc_client_ticket_action_async (YcClient            *self,
+                               gint64               ticket_id,
+                               const char          *action,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (g_strcmp0 (action, "recall") == 0 || g_strcmp0 (action, "no-show") == 0 ||
+                    g_strcmp0 (action, "requeue") == 0);
+
+  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/%s", ticket_id, action);
+  start_simple (self, "POST", path, NULL, TRUE, yc_client_ticket_action_async, cancellable, callback, user_data);
+}
+
+YcTicket *
+yc_client_ticket_action_finish (YcClient      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_ticket_action_async, FALSE, error);
+}
+
+void
+yc_client_call_number_async (YcClient            *self,
+                             const char          *number,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (number != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_string_value (builder, number);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/call", self->session ? self->session->window_id : 0);
+  start_simple (self, "POST", path, body, TRUE, yc_client_call_number_async, cancellable, callback, user_data);
+}
+
+YcTicket *
+yc_client_call_number_finish (YcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_call_number_async, FALSE, error);
+}
+
+void
+yc_client_set_window_state_async (YcClient            *self,
+                                  const char          *state,
+                                  const char          *reason,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (state != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state);
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/state", self->session ? self->session->window_id : 0);
+  start_simple (self, "PUT", path, body, TRUE, yc_client_set_window_state_async, cancellable, callback, user_data);
+}
+
+gboolean
+yc_client_set_window_state_finish (YcClient      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_set_window_state_async, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
 yc_client_finish_ticket_async (YcClient            *self,
                                gint64               ticket_id,
                                GCancellable        *cancellable,

@@ -80,6 +80,37 @@ YcTicket        *yc_client_call_next_finish     (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* action: "recall", "no-show" or "requeue" (docs/api.md); answers the ticket after it. */
+void             yc_client_ticket_action_async  (YcClient            *self,
+                                                 gint64               ticket_id,
+                                                 const char          *action,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_ticket_action_finish (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* Calls today's waiting ticket of that number to the session's window. */
+void             yc_client_call_number_async    (YcClient            *self,
+                                                 const char          *number,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_call_number_finish   (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* state: "open", "paused" (reason: "break", "meeting", "training", "system_fault",
+ * "other") or "closed" (reason NULL). */
+void             yc_client_set_window_state_async (YcClient          *self,
+                                                 const char          *state,
+                                                 const char          *reason,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_set_window_state_finish (YcClient         *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 void             yc_client_finish_ticket_async  (YcClient            *self,
                                                  gint64               ticket_id,
                                                  GCancellable        *cancellable,

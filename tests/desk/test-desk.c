@@ -280,6 +280,26 @@ ticket_count (Fixture    *f,
 }
 
 /* Changes the server's database under its feet, as another desk's action would. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (void)
+{
+  return find_dialog () != NULL;
+}
+
 static void
 server_exec (Fixture    *f,
              const char *sql)
@@ -624,6 +644,67 @@ test_queue_live (Fixture       *f,
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") == before + 2, TIMEOUT_S);
   g_assert_false (yc_queue_page_get_polling (queue_page (f)));
+}
+
+/* Recall (F5) up to the hall's limit, then no-show (F6); a paused window calls nobody;
+ * a ticket called by its number (Ctrl+G) comes to the window ahead of the queue. */
+static void
+test_queue_recall_pause_number (Fixture       *f,
+                                gconstpointer  data)
+{
+  YcQueuePage *page = queue_page (f);
+  g_autoptr(YcTicket) first = NULL;
+  g_autoptr(YcTicket) second = NULL;
+  g_autoptr(YcTicket) third = NULL;
+  AdwMessageDialog *dialog;
+
+  server_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.recall_seconds', '0')");
+  log_in (f);
+  first = take_ticket (f->url, "B");
+  activate (f, "queue.call-next");
+  yc_test_wait_until (shows (f, first), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+
+  activate (f, "queue.recall");
+  yc_test_wait_until (yc_ticket_get_calls (yc_queue_page_get_current (page)) == 2, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  activate (f, "queue.recall");
+  yc_test_wait_until (yc_ticket_get_calls (yc_queue_page_get_current (page)) == 3, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  activate (f, "queue.recall");
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  yc_test_wait_until (g_str_has_prefix (yc_window_get_last_toast (f->window), _("It cannot be called again now")),
+                      TIMEOUT_S);
+  activate (f, "queue.no-show");
+  yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  g_assert_cmpint (ticket_count (f, first, "no_show"), ==, 1);
+
+  /* Paused for a break: nobody is called, until the window resumes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "break"));
+  yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  second = take_ticket (f->url, "B");
+  g_assert_false (call_next_enabled (f));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM window_states WHERE window_id = 1 AND state = 'paused'"
+                                    " AND reason = 'break'"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", ""));
+  yc_test_wait_until (!yc_queue_page_get_paused (page) && call_next_enabled (f), TIMEOUT_S);
+
+  /* Called by number, ahead of the one waiting longer. */
+  third = take_ticket (f->url, "A");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.call-number", NULL));
+  yc_test_wait_until (dialog_shown (), TIMEOUT_S);
+  dialog = find_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "x12");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "call"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         yc_ticket_get_number (third));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "call"));
+  adw_message_dialog_response (dialog, "call");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  yc_test_wait_until (shows (f, third), TIMEOUT_S);
+  g_assert_cmpint (ticket_count (f, second, "waiting"), ==, 1);
 }
 
 static void
@@ -1543,25 +1624,6 @@ drafts_with (Fixture    *f,
   return yc_test_db_count (f->desk_db, sql);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* GTK's own */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (void)
-{
-  return find_dialog () != NULL;
-}
 
 /* 企业开办 started from the ticket at the window: one form of the package's fields, each asked once, and
  * one checklist of its six items' materials, each collected once. What the clerk types is
@@ -1959,6 +2021,7 @@ main (int   argc,
   add_test ("/desk/login/wrong-pin", test_wrong_pin);
   add_test ("/desk/queue/call-and-finish", test_call_and_finish);
   add_test ("/desk/queue/live", test_queue_live);
+  add_test ("/desk/queue/recall-pause-number", test_queue_recall_pause_number);
   add_test ("/desk/queue/keys", test_keys);
   add_test ("/desk/queue/call-finishes-current", test_call_finishes_current);
   add_test ("/desk/queue/call-waits-for-finish", test_call_waits_for_finish);
