@@ -1484,6 +1484,85 @@ fail:
   return NULL;
 }
 
+/* The hall's calling screen */
+
+static void
+add_call (JsonArray    *calls,
+          sqlite3_stmt *stmt)
+{
+  JsonObject *call = json_object_new ();
+
+  json_object_set_string_member (call, "number", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_int_member (call, "window", sqlite3_column_int64 (stmt, 1));
+  json_object_set_string_member (call, "window_name", (const char *) sqlite3_column_text (stmt, 2));
+  json_object_set_string_member (call, "zone", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (call, "at", (const char *) sqlite3_column_text (stmt, 4));
+  json_array_add_object_element (calls, call);
+}
+
+JsonNode *
+yc_server_db_recent_calls (YcServerDb  *self,
+                           const char  *zone,
+                           guint        limit,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *day = yc_time_today ();
+  g_autofree char *hall = meta_value (self, "hall.name");
+  JsonObject *object = json_object_new ();
+  JsonArray *calls = json_array_new ();
+  JsonNode *node;
+  int rc;
+
+  /* Today's tickets at a window, by their last call, newest first; no names, no IDs. */
+  if (!(stmt = prepare (self,
+                        "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
+                        " JOIN windows w ON w.id = t.window_id"
+                        " WHERE t.day = ?1 AND t.recalled_at IS NOT NULL AND (?2 = '' OR w.zone = ?2)"
+                        " ORDER BY t.recalled_at DESC, t.id DESC LIMIT ?3", error)))
+    {
+      json_object_unref (object);
+      json_array_unref (calls);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, zone ? zone : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_call (calls, stmt);
+  json_object_set_string_member (object, "hall", hall);
+  json_object_set_string_member (object, "zone", zone ? zone : "");
+  json_object_set_array_member (object, "calls", calls);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  if (rc != SQLITE_DONE)
+    {
+      json_node_unref (node);
+      sql_error (error, self, "calls");
+      return NULL;
+    }
+  return node;
+}
+
+JsonNode *
+yc_server_db_call_of_ticket (YcServerDb *self,
+                             gint64      ticket)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self,
+                                          "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
+                                          " JOIN windows w ON w.id = t.window_id"
+                                          " WHERE t.id = ? AND t.recalled_at IS NOT NULL", NULL);
+  g_autoptr(JsonArray) calls = json_array_new ();
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  add_call (calls, stmt);
+  return json_node_copy (json_array_get_element (calls, 0));
+}
+
 gint64
 yc_server_db_current_ticket (YcServerDb  *self,
                              gint64       window,

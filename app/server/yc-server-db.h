@@ -132,6 +132,16 @@ JsonNode   *yc_server_db_set_window_state (YcServerDb *db,
                                           const char  *reason,
                                           GError     **error);
 
+/* The hall's calling screen: {"hall", "zone", "calls": [{"number", "window",
+ * "window_name", "zone", "at"}]}, today's latest calls of zone ("" or NULL: all zones). */
+JsonNode   *yc_server_db_recent_calls    (YcServerDb  *db,
+                                          const char  *zone,
+                                          guint        limit,
+                                          GError     **error);
+/* One call as the screen shows it, or NULL for a ticket not called. */
+JsonNode   *yc_server_db_call_of_ticket  (YcServerDb  *db,
+                                          gint64       ticket);
+
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
  * order, each with an id one above the last. */
 void        yc_server_db_set_event_func  (YcServerDb          *db,

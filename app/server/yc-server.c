@@ -27,10 +27,15 @@ struct _YcServer
   YcServerDb *db;
   char       *url;
   GPtrArray  *listeners;   /* SoupWebsocketConnection of the event stream, open */
+  GPtrArray  *screens;     /* SoupWebsocketConnection of calling screens; data "zone" */
   gint64      published;   /* the last event they were all sent */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
+
+/* From the compiled server resources (demo data, the calling screen); naming it keeps
+ * the linker from dropping them. */
+GResource *yc_demo_get_resource (void);
 
 typedef struct
 {
@@ -182,6 +187,34 @@ event_id (JsonNode *event)
   return json_object_get_int_member (json_node_get_object (event), "id");
 }
 
+/* A call (ticket.called, ticket.recalled) to the calling screens of its zone. */
+static void
+show_call (YcServer *self,
+           JsonNode *event)
+{
+  JsonObject *object = json_node_get_object (event);
+  const char *kind = json_object_get_string_member (object, "kind");
+  JsonObject *body = json_object_get_object_member (object, "body");
+  g_autoptr(JsonNode) call = NULL;
+  const char *zone;
+
+  if (self->screens->len == 0 || (!g_str_equal (kind, "ticket.called") && !g_str_equal (kind, "ticket.recalled")))
+    return;
+  call = yc_server_db_call_of_ticket (self->db, json_object_get_int_member (json_object_get_object_member (body, "ticket"),
+                                                                              "id"));
+  if (call == NULL)
+    return;
+  zone = json_object_get_string_member (json_node_get_object (call), "zone");
+  for (guint i = 0; i < self->screens->len; i++)
+    {
+      SoupWebsocketConnection *screen = g_ptr_array_index (self->screens, i);
+      const char *wanted = g_object_get_data (G_OBJECT (screen), "zone");
+
+      if (*wanted == '\0' || g_strcmp0 (wanted, zone) == 0)
+        send_event (screen, call);
+    }
+}
+
 /* Sends every listener what happened since they were last sent anything. */
 static void
 publish_events (YcServerDb *db,
@@ -189,7 +222,7 @@ publish_events (YcServerDb *db,
 {
   YcServer *self = data;
 
-  if (self->listeners->len == 0)
+  if (self->listeners->len == 0 && self->screens->len == 0)
     {
       self->published = yc_server_db_last_event (db);
       return;
@@ -207,8 +240,11 @@ publish_events (YcServerDb *db,
       if (events->len == 0)
         return;
       for (guint i = 0; i < events->len; i++)
-        for (guint j = 0; j < self->listeners->len; j++)
-          send_event (g_ptr_array_index (self->listeners, j), g_ptr_array_index (events, i));
+        {
+          for (guint j = 0; j < self->listeners->len; j++)
+            send_event (g_ptr_array_index (self->listeners, j), g_ptr_array_index (events, i));
+          show_call (self, g_ptr_array_index (events, i));
+        }
       self->published = event_id (g_ptr_array_index (events, events->len - 1));
     }
 }
@@ -218,6 +254,72 @@ on_listener_closed_cb (SoupWebsocketConnection *conn,
                        YcServer                *self)
 {
   g_ptr_array_remove (self->listeners, conn);
+  g_ptr_array_remove (self->screens, conn);
+}
+
+/* GET /display/events?zone=Z as a WebSocket, for the hall's calling screens: no session,
+ * only calls (a number and a window, nobody's name), from now on. */
+static void
+on_screen_socket_cb (SoupServer              *server,
+                     SoupServerMessage       *msg,
+                     const char              *path,
+                     SoupWebsocketConnection *conn,
+                     gpointer                 user_data)
+{
+  YcServer *self = user_data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
+  const char *zone = params ? g_hash_table_lookup (params, "zone") : NULL;
+
+  publish_events (self->db, self);
+  soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
+  g_object_set_data_full (G_OBJECT (conn), "zone", g_strdup (zone ? zone : ""), g_free);
+  g_ptr_array_add (self->screens, g_object_ref (conn));
+  g_signal_connect_object (conn, "closed", G_CALLBACK (on_listener_closed_cb), self, 0);
+}
+
+/* GET /display: the calling screen's page. */
+static void
+handle_display_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  g_autoptr(GBytes) page = NULL;
+
+  if (!g_str_equal (path, "/display") || !g_str_equal (soup_server_message_get_method (msg), "GET"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  page = g_resource_lookup_data (yc_demo_get_resource (), "/cn/yichuang/Server/display.html",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (page == NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (page, NULL), g_bytes_get_size (page));
+}
+
+static void
+route_display_calls (YcServer          *self,
+                     SoupServerMessage *msg,
+                     GHashTable        *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) calls = yc_server_db_recent_calls (self->db, query ? g_hash_table_lookup (query, "zone") : NULL,
+                                                         8, &error);
+
+  if (calls == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, calls);
 }
 
 /* GET /events?after=ID as a WebSocket: first what came after ID (catch-up), then every
@@ -791,6 +893,12 @@ handle_api_cb (SoupServer        *server,
         route_take_ticket (self, msg);
         return;
       }
+  if (n_parts == 2 && g_str_equal (parts[0], "display") && g_str_equal (parts[1], "calls") &&
+      g_str_equal (method, "GET"))
+    {
+      route_display_calls (self, msg, query);
+      return;
+    }
   if (n_parts == 1 && g_str_equal (parts[0], "queues") && g_str_equal (method, "GET"))
     {
         route_queues (self, msg);
@@ -877,6 +985,7 @@ yc_server_finalize (GObject *object)
   if (self->db != NULL)
     yc_server_db_set_event_func (self->db, NULL, NULL);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->screens, g_ptr_array_unref);
   g_clear_pointer (&self->db, yc_server_db_free);
   g_clear_pointer (&self->url, g_free);
 
@@ -893,10 +1002,9 @@ static void
 yc_server_init (YcServer *self)
 {
   self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  self->screens = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* From the compiled demo resources; naming it keeps the linker from dropping them. */
-GResource *yc_demo_get_resource (void);
 
 JsonNode *
 yc_server_load_demo (const char  *name,
@@ -971,6 +1079,9 @@ yc_server_listen (YcServer    *self,
   soup_server_add_handler (self->soup, API_PREFIX, handle_api_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, API_PREFIX "/events", NULL, NULL,
                                      on_events_socket_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, API_PREFIX "/display/events", NULL, NULL,
+                                     on_screen_socket_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/display", handle_display_cb, self, NULL);
   if (!soup_server_listen (self->soup, socket_address, 0, error))
     {
       g_clear_object (&self->soup);
@@ -1015,6 +1126,9 @@ yc_server_disconnect (YcServer *self)
   for (guint i = 0; self->listeners != NULL && i < self->listeners->len; i++)
     if (soup_websocket_connection_get_state (g_ptr_array_index (self->listeners, i)) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_close (g_ptr_array_index (self->listeners, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  for (guint i = 0; self->screens != NULL && i < self->screens->len; i++)
+    if (soup_websocket_connection_get_state (g_ptr_array_index (self->screens, i)) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_close (g_ptr_array_index (self->screens, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);

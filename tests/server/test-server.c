@@ -1225,6 +1225,68 @@ test_migrate_tickets (void)
   remove_dir (dir);
 }
 
+/* The hall's calling screen: its page, the latest calls of a zone, and each call of
+ * that zone as it happens, without a session and without anybody's name. */
+static void
+test_display (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server), "/display?zone=x", NULL);
+  g_autofree char *ws = g_strconcat (yc_server_thread_get_url (f->server),
+                                     "/api/v1/display/events?zone=%E4%BC%81%E4%B8%9A%E6%9C%8D%E5%8A%A1%E5%8C%BA", NULL);
+  g_autoptr(SoupMessage) page = soup_message_new ("GET", url);
+  g_autoptr(SoupMessage) upgrade = soup_message_new ("GET", ws);
+  g_autoptr(SoupSession) screen_soup = soup_session_new ();
+  g_autoptr(SoupWebsocketConnection) screen = NULL;
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autoptr(GBytes) html = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ticket = NULL, called = NULL, calls = NULL, other = NULL;
+  g_autofree char *clerk_token = login (f, "1001", 1);
+  Listener seen = { 0 };
+  JsonArray *list;
+
+  html = soup_session_send_and_read (f->soup, page, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (page), ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (html, NULL), (gssize) g_bytes_get_size (html), "叫号显示屏"));
+
+  soup_session_websocket_connect_async (screen_soup, upgrade, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        yc_test_result_cb, &connected);
+  yc_test_wait_until (connected != NULL, 10);
+  screen = soup_session_websocket_connect_finish (screen_soup, connected, &error);
+  g_assert_no_error (error);
+  seen.events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_signal_connect (screen, "message", G_CALLBACK (on_listener_message_cb), &seen);
+
+  /* Window 1 is in another zone: its call is not shown here. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", NULL), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", clerk_token, NULL, &other), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &ticket), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &called), ==, 200);
+  yc_test_wait_until (seen.events->len == 1, 10);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (seen.events, 0)), "number"),
+                   ==, member (ticket, "number"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (seen.events, 0)), "window_name"),
+                   ==, "5号窗口（企业服务专窗）");
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls?zone=%E4%BC%81%E4%B8%9A%E6%9C%8D%E5%8A%A1%E5%8C%BA",
+                          NULL, NULL, &calls), ==, 200);
+  g_assert_cmpstr (member (calls, "hall"), ==, "示范市政务服务中心");
+  list = json_object_get_array_member (json_node_get_object (calls), "calls");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "number"), ==,
+                   member (ticket, "number"));
+  g_clear_pointer (&calls, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", NULL, NULL, &calls), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (calls), "calls")), ==, 2);
+
+  soup_websocket_connection_close (screen, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  yc_test_wait_until (soup_websocket_connection_get_state (screen) == SOUP_WEBSOCKET_STATE_CLOSED, 10);
+  g_ptr_array_unref (seen.events);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1631,6 +1693,7 @@ main (int   argc,
   ADD ("/server/call-next/order", test_call_next_order);
   ADD ("/server/call-next/window-services", test_call_next_services);
   ADD ("/server/events", test_events);
+  ADD ("/server/display", test_display);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   ADD ("/server/queue/recall-no-show", test_recall_no_show);
   ADD ("/server/queue/window-state-and-call-number", test_window_state_and_call_number);
