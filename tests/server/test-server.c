@@ -1287,6 +1287,49 @@ test_display (Fixture       *f,
   g_ptr_array_unref (seen.events);
 }
 
+/* The calling screen in a browser (Debian's chromium, headless): a call made through the
+ * API shows on the page, large, in the hall's words. */
+static void
+test_display_in_browser (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autofree char *profile = g_build_filename (f->dir, "chromium", NULL);
+  g_autofree char *user_data = g_strconcat ("--user-data-dir=", profile, NULL);
+  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server),
+                                      "/display?zone=%E4%BC%81%E4%B8%9A%E6%9C%8D%E5%8A%A1%E5%8C%BA", NULL);
+  g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *dom = NULL;
+  g_autofree char *wanted = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (chromium == NULL)
+    {
+      g_test_skip ("Debian's chromium is not installed (make deps installs it)");
+      return;
+    }
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &ticket), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, NULL), ==, 200);
+
+  {
+    const char *argv[] = {
+      "timeout", "90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+      user_data, "--virtual-time-budget=5000", "--dump-dom", url, NULL,
+    };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, &dom, NULL, &status, &error));
+    g_assert_no_error (error);
+  }
+  g_test_message ("chromium exit status %d, %zu bytes of DOM", status, dom ? strlen (dom) : 0);
+  wanted = g_strdup_printf ("请 %s 号到 5号窗口（企业服务专窗） 办理", member (ticket, "number"));
+  g_assert_nonnull (strstr (dom, wanted));
+  g_assert_nonnull (strstr (dom, "示范市政务服务中心"));
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1694,6 +1737,7 @@ main (int   argc,
   ADD ("/server/call-next/window-services", test_call_next_services);
   ADD ("/server/events", test_events);
   ADD ("/server/display", test_display);
+  ADD ("/server/display/browser", test_display_in_browser);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   ADD ("/server/queue/recall-no-show", test_recall_no_show);
   ADD ("/server/queue/window-state-and-call-number", test_window_state_and_call_number);
