@@ -43,6 +43,7 @@ static char *catalogue_epoch (YcServerDb *self);
   "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT," \
   "  window_id INTEGER, clerk TEXT," \
   "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0, no_show_at TEXT," \
+  "  priority TEXT, appointment_at TEXT," \
   "  UNIQUE (service, day, seq));"
 
 /* A database from before recalls and no-shows: its tickets table is made again with
@@ -206,6 +207,11 @@ migrate (YcServerDb  *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  /* Priority and appointments came after recalls: plain new columns. */
+  if (has_column (self, "tickets", "number") && !has_column (self, "tickets", "priority") &&
+      !exec_sql (self, "ALTER TABLE tickets ADD COLUMN priority TEXT;"
+                       "ALTER TABLE tickets ADD COLUMN appointment_at TEXT;", error))
+    return FALSE;
   return TRUE;
 }
 
@@ -749,8 +755,8 @@ ticket_json (YcServerDb  *self,
   const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at" };
 
   if (!(stmt = prepare (self,
-                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk, calls"
-                        " FROM tickets WHERE id = ?", error)))
+                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk, calls,"
+                        " priority, appointment_at FROM tickets WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -779,6 +785,16 @@ ticket_json (YcServerDb  *self,
     {
       json_builder_set_member_name (builder, "calls");
       json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 8));
+    }
+  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "priority");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 9));
+    }
+  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "appointment_at");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 10));
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -887,10 +903,59 @@ yc_server_db_events_after (YcServerDb  *self,
   return g_steal_pointer (&events);
 }
 
+static JsonNode *issue_ticket (YcServerDb *self, const char *service, const char *priority,
+                               const char *slot, GError **error);
+
 JsonNode *
 yc_server_db_issue_ticket (YcServerDb  *self,
                            const char  *service,
                            GError     **error)
+{
+  return yc_server_db_issue_ticket_full (self, service, NULL, NULL, error);
+}
+
+JsonNode *
+yc_server_db_issue_ticket_full (YcServerDb  *self,
+                                const char  *service,
+                                const char  *priority,
+                                const char  *appointment_at,
+                                GError     **error)
+{
+  static const char *priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted" };
+  g_autoptr(GDateTime) appointment = NULL;
+  g_autofree char *slot = NULL;
+  gboolean known_priority = priority == NULL;
+
+  for (guint i = 0; priority != NULL && i < G_N_ELEMENTS (priorities); i++)
+    known_priority |= g_str_equal (priority, priorities[i]);
+  if (!known_priority)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "priority must be elderly, disabled, pregnant, serviceman or assisted");
+      return NULL;
+    }
+  if (appointment_at != NULL)
+    {
+      g_autoptr(GDateTime) local = NULL;
+
+      if (!(appointment = yc_time_parse (appointment_at)))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "appointment_at must be a timestamp");
+          return NULL;
+        }
+      /* Kept in the server's own offset, so that slots compare as text. */
+      local = g_date_time_to_local (appointment);
+      slot = yc_time_to_iso8601 (local);
+    }
+  return issue_ticket (self, service, priority, slot, error);
+}
+
+static JsonNode *
+issue_ticket (YcServerDb  *self,
+              const char  *service,
+              const char  *priority,
+              const char  *slot,
+              GError     **error)
 {
   g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) next = NULL;
@@ -925,9 +990,11 @@ yc_server_db_issue_ticket (YcServerDb  *self,
   number = yc_ticket_format_number (service[0], (guint) seq);
 
   if (!(insert = prepare (self,
-                          "INSERT INTO tickets (number, service, day, seq, issued_at, queued)"
-                          " VALUES (?, ?, ?, ?, ?, (SELECT coalesce (max (queued), 0) + 1 FROM tickets))", error)))
+                          "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at)"
+                          " VALUES (?, ?, ?, ?, ?, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?, ?)", error)))
     goto fail;
+  sqlite3_bind_text (insert, 6, priority, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, day, -1, SQLITE_STATIC);
@@ -979,13 +1046,20 @@ yc_server_db_call_next (YcServerDb  *self,
   if (!window_is_open (self, window, error))
     goto fail;
 
-  /* The ticket queued the longest among the services this window serves. */
+  /* Among the services this window serves: an appointment whose slot has come (the
+   * earliest slot first), then a priority ticket (green channel, 帮办代办), then the
+   * ticket queued the longest. */
   if (!(pick = prepare (self,
                         "SELECT t.id FROM tickets t"
-                        " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?"
-                        " WHERE t.state = 'waiting' ORDER BY t.queued, t.id LIMIT 1", error)))
+                        " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?1"
+                        " WHERE t.state = 'waiting'"
+                        " ORDER BY CASE WHEN t.appointment_at IS NOT NULL AND t.appointment_at <= ?2 THEN 0"
+                        "               WHEN t.priority IS NOT NULL THEN 1 ELSE 2 END,"
+                        "          CASE WHEN t.appointment_at <= ?2 THEN t.appointment_at END, t.queued, t.id"
+                        " LIMIT 1", error)))
     goto fail;
   sqlite3_bind_int64 (pick, 1, window);
+  sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
   if (sqlite3_step (pick) != SQLITE_ROW)
     {
       rollback (self);

@@ -37,6 +37,13 @@ gboolean    yc_server_db_authenticate    (YcServerDb  *db,
 gboolean    yc_server_db_window_is_staffed (YcServerDb *db,
                                             gint64      window);
 
+/* priority: NULL, or "elderly", "disabled", "pregnant", "serviceman", "assisted";
+ * appointment_at: NULL, or the booked slot (ISO 8601). */
+JsonNode   *yc_server_db_issue_ticket_full (YcServerDb *db,
+                                          const char  *service,
+                                          const char  *priority,
+                                          const char  *appointment_at,
+                                          GError     **error);
 JsonNode   *yc_server_db_issue_ticket    (YcServerDb  *db,
                                           const char  *service,
                                           GError     **error);

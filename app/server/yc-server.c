@@ -451,7 +451,10 @@ route_take_ticket (YcServer          *self,
         send_gerror (msg, error);
         return;
       }
-  if (!(ticket = yc_server_db_issue_ticket (self->db, service, &error)))
+  if (!(ticket = yc_server_db_issue_ticket_full (self->db, service,
+                                                yc_json_optional_string (json_node_get_object (request), "priority"),
+                                                yc_json_optional_string (json_node_get_object (request), "appointment_at"),
+                                                &error)))
     {
         send_gerror (msg, error);
         return;

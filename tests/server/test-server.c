@@ -1330,6 +1330,50 @@ test_display_in_browser (Fixture       *f,
   g_assert_nonnull (strstr (dom, "示范市政务服务中心"));
 }
 
+/* Who is called next: an appointment whose slot has come, then a priority ticket, then
+ * the one waiting longest; an appointment not due yet waits in line like any ticket. */
+static void
+test_call_policy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) past = g_date_time_add_minutes (now, -5);
+  g_autoptr(GDateTime) future = g_date_time_add_hours (now, 2);
+  g_autofree char *past_text = g_date_time_format_iso8601 (past);
+  g_autofree char *future_text = g_date_time_format_iso8601 (future);
+  g_autofree char *due = g_strdup_printf ("{\"service\":\"B\",\"appointment_at\":\"%s\"}", past_text);
+  g_autofree char *later = g_strdup_printf ("{\"service\":\"B\",\"appointment_at\":\"%s\"}", future_text);
+  const char *bodies[] = {
+    "{\"service\":\"B\"}", "{\"service\":\"B\",\"priority\":\"elderly\"}", due, later, "{\"service\":\"B\"}",
+  };
+  const guint expected[] = { 2, 1, 0, 3, 4 };
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(JsonNode) ticket = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, bodies[i], &ticket), ==, 201);
+      g_ptr_array_add (numbers, g_strdup (member (ticket, "number")));
+      if (i == 1)
+        g_assert_cmpstr (member (ticket, "priority"), ==, "elderly");
+    }
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\",\"priority\":\"vip\"}", NULL),
+                    ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL,
+                          "{\"service\":\"B\",\"appointment_at\":\"tomorrow\"}", NULL), ==, 400);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(JsonNode) called = NULL;
+
+      g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &called), ==, 200);
+      g_assert_cmpstr (member (called, "number"), ==, g_ptr_array_index (numbers, expected[i]));
+      g_assert_cmpuint (ticket_post (f, token, called, "finish", NULL), ==, 200);
+    }
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1737,6 +1781,7 @@ main (int   argc,
   ADD ("/server/call-next/window-services", test_call_next_services);
   ADD ("/server/events", test_events);
   ADD ("/server/display", test_display);
+  ADD ("/server/queue/call-policy", test_call_policy);
   ADD ("/server/display/browser", test_display_in_browser);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   ADD ("/server/queue/recall-no-show", test_recall_no_show);
