@@ -1374,15 +1374,43 @@ ticket_at_window (YcServerDb  *self,
   return TRUE;
 }
 
+/* Ends a queue action in its transaction: sql (?1 is now, ?2 the ticket) changes the
+ * ticket, the event kind is logged, and the ticket as it is now is the answer. */
+static JsonNode *
+change_ticket (YcServerDb  *self,
+               gint64       ticket,
+               const char  *sql,
+               const char  *kind,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, kind);
+      goto fail;
+    }
+  if (!add_ticket_event (self, kind, ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
 JsonNode *
 yc_server_db_recall (YcServerDb  *self,
                      gint64       ticket,
                      gint64       window,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *recalled_at = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
   gint64 calls, max_calls = MAX_CALLS (self), cool_down = RECALL_SECONDS (self), since;
 
   if (!begin (self, error))
@@ -1403,18 +1431,8 @@ yc_server_db_recall (YcServerDb  *self,
                    ticket, since, cool_down);
       goto fail;
     }
-  if (!(stmt = prepare (self, "UPDATE tickets SET calls = calls + 1, recalled_at = ? WHERE id = ?", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, "recall");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.recalled", ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
+  return change_ticket (self, ticket, "UPDATE tickets SET calls = calls + 1, recalled_at = ?1 WHERE id = ?2",
+                        "ticket.recalled", error);
 
 fail:
   rollback (self);
@@ -1427,8 +1445,6 @@ yc_server_db_no_show (YcServerDb  *self,
                       gint64       window,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
   gint64 calls, max_calls = MAX_CALLS (self);
 
   if (!begin (self, error))
@@ -1442,18 +1458,8 @@ yc_server_db_no_show (YcServerDb  *self,
                    " times: call it again before marking it a no-show", ticket, calls, max_calls);
       goto fail;
     }
-  if (!(stmt = prepare (self, "UPDATE tickets SET state = 'no_show', no_show_at = ? WHERE id = ?", error)))
-    goto fail;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, "no-show");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.no_show", ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
+  return change_ticket (self, ticket, "UPDATE tickets SET state = 'no_show', no_show_at = ?1 WHERE id = ?2",
+                        "ticket.no_show", error);
 
 fail:
   rollback (self);
@@ -1466,7 +1472,6 @@ yc_server_db_requeue (YcServerDb  *self,
                       GError     **error)
 {
   g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 grace = REQUEUE_MINUTES (self) * 60;
 
   if (!begin (self, error))
@@ -1492,20 +1497,10 @@ yc_server_db_requeue (YcServerDb  *self,
       goto fail;
     }
   /* Back at the end of the queue, with its number. */
-  if (!(stmt = prepare (self,
+  return change_ticket (self, ticket,
                         "UPDATE tickets SET state = 'waiting', queued = (SELECT max (queued) + 1 FROM tickets),"
                         " window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL,"
-                        " no_show_at = NULL WHERE id = ?", error)))
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, "requeue");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.requeued", ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
+                        " no_show_at = NULL WHERE id = ?2", "ticket.requeued", error);
 
 fail:
   rollback (self);
