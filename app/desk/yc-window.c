@@ -382,6 +382,19 @@ yc_window_logout (GtkWidget  *widget,
   yc_client_logout (yc_context_get_client (self->context));
 }
 
+/* The hall's calling screen of the window's zone, in the browser: for a screen beside
+ * the desk in training, or to check what the hall sees. */
+static void
+yc_window_open_display (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  g_autofree char *uri = g_strconcat (yc_client_get_base_url (yc_context_get_client (self->context)), "/display", NULL);
+
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+}
+
 static void
 on_demo_reset_cb (GObject      *object,
                   GAsyncResult *result,
@@ -661,6 +674,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, yc_window_retry);
+  gtk_widget_class_install_action (widget_class, "win.open-display", NULL, yc_window_open_display);
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);
