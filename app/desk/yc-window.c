@@ -382,7 +382,7 @@ yc_window_logout (GtkWidget  *widget,
   yc_client_logout (yc_context_get_client (self->context));
 }
 
-/* The hall's calling screen of the window's zone, in the browser: for a screen beside
+/* The hall's calling screen (every zone) in the browser: for a screen beside
  * the desk in training, or to check what the hall sees. */
 static void
 yc_window_open_display (GtkWidget  *widget,
