@@ -107,6 +107,14 @@ static const char schema_sql[] =
   /* The e-licence registry (电子证照库) lookups fill forms from: by the hash of an ID number
    * or credit code, never the number itself. */
   "CREATE TABLE IF NOT EXISTS licences (key TEXT PRIMARY KEY, body TEXT NOT NULL);"
+  /* 好差评: one rating per visit, from the window's rating pad; a bad one is followed up
+   * (整改) by the clerk within 15 working days. */
+  "CREATE TABLE IF NOT EXISTS ratings ("
+  "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id), level TEXT NOT NULL, comment TEXT,"
+  "  clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS follow_ups ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
+  "  clerk TEXT, created_at TEXT NOT NULL, finish_by TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new');"
   /* What happened, in order, for the event stream and its catch-up (GET /events). */
   "CREATE TABLE IF NOT EXISTS events ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
@@ -1798,6 +1806,148 @@ work_calendar (YcServerDb *self)
       g_ptr_array_add (bodies, json_node_get_object (node));
     }
   return yc_work_calendar_new (bodies);
+}
+
+/* Ratings (好差评) */
+
+static const char *rating_levels[] = {
+  "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
+};
+
+JsonNode *
+yc_server_db_rate (YcServerDb  *self,
+                   gint64       ticket,
+                   const char  *level,
+                   const char  *comment,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(sqlite3_stmt) follow = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *clerk = NULL;
+  g_autofree char *number = NULL;
+  JsonObject *object;
+  JsonNode *answer;
+  gint64 window = 0;
+  gboolean known = FALSE, bad;
+  guint index = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rating_levels); i++)
+    if (g_strcmp0 (level, rating_levels[i]) == 0)
+      {
+        known = TRUE;
+        index = i;
+      }
+  if (!known || (comment != NULL && g_utf8_strlen (comment, -1) > 500))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "level must be very_satisfied, satisfied, neutral, dissatisfied or very_dissatisfied;"
+                   " a comment at most 500 characters");
+      return NULL;
+    }
+  bad = index >= 3;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!(find = prepare (self, "SELECT state, clerk, coalesce (window_id, 0), number FROM tickets WHERE id = ?", error)))
+    goto fail;
+  sqlite3_bind_int64 (find, 1, ticket);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      goto fail;
+    }
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
+      goto fail;
+    }
+  clerk = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  window = sqlite3_column_int64 (find, 2);
+  number = g_strdup ((const char *) sqlite3_column_text (find, 3));
+
+  if (!(insert = prepare (self,
+                          "INSERT INTO ratings (ticket_id, level, comment, clerk, window_id, rated_at)"
+                          " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING", error)))
+    goto fail;
+  sqlite3_bind_int64 (insert, 1, ticket);
+  sqlite3_bind_text (insert, 2, level, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, comment, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, window);
+  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      sql_error (error, self, "rating");
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "this visit has been rated already");
+      goto fail;
+    }
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "ticket_id", ticket);
+  json_object_set_string_member (object, "number", number);
+  json_object_set_string_member (object, "level", level);
+  json_object_set_int_member (object, "window", window);
+  if (clerk != NULL)
+    json_object_set_string_member (object, "clerk", clerk);
+  else
+    json_object_set_null_member (object, "clerk");
+  json_object_set_string_member (object, "rated_at", now);
+  json_object_set_null_member (object, "follow_up");
+
+  /* A bad rating is the clerk's to follow up within 15 working days (差评整改). */
+  if (bad)
+    {
+      g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
+      g_autofree char *finish_by = NULL;
+      JsonObject *follow_up;
+      GDate today, due;
+
+      yc_time_local_date (&today);
+      yc_work_calendar_add (calendar, &today, 15, &due);
+      finish_by = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due), (guint) g_date_get_month (&due),
+                                   (guint) g_date_get_day (&due));
+      if (!(follow = prepare (self,
+                              "INSERT INTO follow_ups (kind, ticket_id, clerk, created_at, finish_by)"
+                              " VALUES ('bad_rating', ?, ?, ?, ?)", error)))
+        {
+          json_object_unref (object);
+          goto fail;
+        }
+      sqlite3_bind_int64 (follow, 1, ticket);
+      sqlite3_bind_text (follow, 2, clerk, -1, SQLITE_STATIC);
+      sqlite3_bind_text (follow, 3, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (follow, 4, finish_by, -1, SQLITE_STATIC);
+      if (sqlite3_step (follow) != SQLITE_DONE)
+        {
+          json_object_unref (object);
+          sql_error (error, self, "follow-up");
+          goto fail;
+        }
+      follow_up = json_object_new ();
+      json_object_set_int_member (follow_up, "id", sqlite3_last_insert_rowid (self->db));
+      json_object_set_string_member (follow_up, "kind", "bad_rating");
+      json_object_set_string_member (follow_up, "finish_by", finish_by);
+      json_object_set_object_member (object, "follow_up", follow_up);
+    }
+
+  answer = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  if (!add_event (self, "rating.received", answer, error) || !commit (self, error))
+    {
+      json_node_unref (answer);
+      goto fail;
+    }
+  return answer;
+
+fail:
+  rollback (self);
+  return NULL;
 }
 
 /* The next official number of a case decided on day (YYYY-MM-DD) for the division of its

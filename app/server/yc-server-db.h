@@ -149,6 +149,15 @@ JsonNode   *yc_server_db_recent_calls    (YcServerDb  *db,
 JsonNode   *yc_server_db_call_of_ticket  (YcServerDb  *db,
                                           gint64       ticket);
 
+/* 好差评 for a finished visit, once: level "very_satisfied" … "very_dissatisfied";
+ * comment may be NULL. A bad one (dissatisfied or worse) opens a follow-up, due in 15
+ * working days. Answers the rating, with "follow_up" or null. */
+JsonNode   *yc_server_db_rate            (YcServerDb  *db,
+                                          gint64       ticket,
+                                          const char  *level,
+                                          const char  *comment,
+                                          GError     **error);
+
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
  * order, each with an id one above the last. */
 void        yc_server_db_set_event_func  (YcServerDb          *db,

@@ -541,6 +541,30 @@ route_ticket_action (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, ticket);
 }
 
+/* POST /ratings: the window's rating pad (no session), once per finished visit. */
+static void
+route_rate (YcServer          *self,
+            SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) rating = NULL;
+  JsonObject *object;
+  const char *level;
+  gint64 ticket;
+
+  if (!(request = read_body (msg, &error)) ||
+      !yc_json_require_int ((object = json_node_get_object (request)), "ticket_id", &ticket, YC_ERROR_BAD_REQUEST,
+                            &error) ||
+      !(level = yc_json_require_string (object, "level", YC_ERROR_BAD_REQUEST, &error)) ||
+      !(rating = yc_server_db_rate (self->db, ticket, level, yc_json_optional_string (object, "comment"), &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_CREATED, rating);
+}
+
 static gboolean
 own_window (SoupServerMessage *msg,
             Caller            *caller,
@@ -900,6 +924,11 @@ handle_api_cb (SoupServer        *server,
       g_str_equal (method, "GET"))
     {
       route_display_calls (self, msg, query);
+      return;
+    }
+  if (n_parts == 1 && g_str_equal (parts[0], "ratings") && g_str_equal (method, "POST"))
+    {
+      route_rate (self, msg);
       return;
     }
   if (n_parts == 1 && g_str_equal (parts[0], "queues") && g_str_equal (method, "GET"))

@@ -63,7 +63,21 @@ serve_colleagues (YcSimulator *self,
       if (current != 0)
         {
           g_autoptr(JsonNode) done = yc_server_db_finish_ticket (self->db, current, window, NULL);
+          g_autoptr(JsonNode) rated = NULL;
+
           g_hash_table_remove (self->busy_until, key);
+          /* Most citizens press the rating pad on their way out, mostly pleased. */
+          if (done != NULL && g_rand_int_range (self->rand, 0, 10) < 8)
+            {
+              static const char *levels[] = {
+                "very_satisfied", "very_satisfied", "very_satisfied", "satisfied", "satisfied",
+                "satisfied", "neutral", "neutral", "dissatisfied", "very_dissatisfied",
+              };
+              /* Three in a hundred are unhappy: a follow-up now and then, not a flood. */
+              guint pick = g_rand_int_range (self->rand, 0, 100) < 3 ? 8 + (guint) g_rand_int_range (self->rand, 0, 2)
+                                                                     : (guint) g_rand_int_range (self->rand, 0, 8);
+              rated = yc_server_db_rate (self->db, current, levels[pick], NULL, NULL);
+            }
           /* A pause between citizens, as a clerk takes a breath and tidies the desk. */
           until = g_new (gint64, 1);
           *until = now + g_rand_int_range (self->rand, 5, 20) * G_USEC_PER_SEC;

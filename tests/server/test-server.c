@@ -6,6 +6,7 @@
 
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
+#include "core/yc-time.h"
 #include "core/yc-wire.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
@@ -1374,6 +1375,61 @@ test_call_policy (Fixture       *f,
     }
 }
 
+/* 好差评: once per finished visit, five levels; a bad one opens a follow-up for the clerk,
+ * due fifteen working days on. */
+static void
+test_ratings (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) first = NULL, second = NULL, waiting = NULL, good = NULL, bad = NULL, answer = NULL;
+  g_autofree char *rate_first = NULL;
+  g_autofree char *rate_second = NULL;
+  g_autofree char *rate_waiting = NULL;
+  JsonObject *follow_up;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", &waiting), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &first), ==, 200);
+  g_assert_cmpuint (ticket_post (f, token, first, "finish", NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &second), ==, 200);
+  g_assert_cmpuint (ticket_post (f, token, second, "finish", NULL), ==, 200);
+
+  rate_first = g_strdup_printf ("{\"ticket_id\":%" G_GINT64_FORMAT ",\"level\":\"very_satisfied\"}", ticket_id (first));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, rate_first, &good), ==, 201);
+  g_assert_true (json_object_get_null_member (json_node_get_object (good), "follow_up"));
+  g_assert_cmpstr (member (good, "clerk"), ==, "1001");
+  /* Once per visit. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, rate_first, &answer), ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "conflict");
+
+  rate_waiting = g_strdup_printf ("{\"ticket_id\":%" G_GINT64_FORMAT ",\"level\":\"satisfied\"}", ticket_id (waiting));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, rate_waiting, NULL), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, "{\"ticket_id\":999999,\"level\":\"satisfied\"}", NULL),
+                    ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, "{\"ticket_id\":1,\"level\":\"great\"}", NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, "{\"level\":\"satisfied\"}", NULL), ==, 400);
+
+  rate_second = g_strdup_printf ("{\"ticket_id\":%" G_GINT64_FORMAT ",\"level\":\"dissatisfied\",\"comment\":\"等了很久\"}",
+                                 ticket_id (second));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, rate_second, &bad), ==, 201);
+  follow_up = json_object_get_object_member (json_node_get_object (bad), "follow_up");
+  g_assert_nonnull (follow_up);
+  g_assert_cmpstr (json_object_get_string_member (follow_up, "kind"), ==, "bad_rating");
+  {
+    GDate today, due;
+    g_assert_true (yc_time_parse_date (json_object_get_string_member (follow_up, "finish_by"), &due));
+    yc_time_local_date (&today);
+    /* Fifteen working days: three weeks at least. */
+    g_assert_cmpint (g_date_days_between (&today, &due), >=, 19);
+  }
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM follow_ups WHERE kind = 'bad_rating' AND clerk = '1001'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'rating.received'"), ==, 2);
+  /* The comment stays with the rating; the event stream does not carry it. */
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE instr (body, '等了很久') > 0"), ==, 0);
+}
+
 static void
 test_visit_record_finishes (Fixture       *f,
                             gconstpointer  data)
@@ -1781,6 +1837,7 @@ main (int   argc,
   ADD ("/server/call-next/window-services", test_call_next_services);
   ADD ("/server/events", test_events);
   ADD ("/server/display", test_display);
+  ADD ("/server/ratings", test_ratings);
   ADD ("/server/queue/call-policy", test_call_policy);
   ADD ("/server/display/browser", test_display_in_browser);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
