@@ -467,6 +467,49 @@ apply_queues (YcQueuePage *self,
   update_total (self);
 }
 
+static const char *
+rating_label (const char *level)
+{
+  if (g_strcmp0 (level, "very_satisfied") == 0)
+    /* Translators: the five levels of 好差评 */
+    return C_("rating", "Very satisfied");
+  if (g_strcmp0 (level, "satisfied") == 0)
+    return C_("rating", "Satisfied");
+  if (g_strcmp0 (level, "neutral") == 0)
+    return C_("rating", "Fairly satisfied");
+  if (g_strcmp0 (level, "dissatisfied") == 0)
+    return C_("rating", "Dissatisfied");
+  return C_("rating", "Very dissatisfied");
+}
+
+/* 好差评 of a visit this clerk served: a bad one says when its follow-up is due. */
+static void
+tell_rating (YcQueuePage *self,
+             JsonObject  *rating)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  const char *number = yc_json_optional_string (rating, "number");
+  const char *level = yc_json_optional_string (rating, "level");
+  JsonNode *follow_up = json_object_get_member (rating, "follow_up");
+  g_autofree char *text = NULL;
+
+  if (session == NULL || number == NULL || level == NULL ||
+      g_strcmp0 (yc_json_optional_string (rating, "clerk"), session->clerk_id) != 0)
+    return;
+  if (follow_up != NULL && JSON_NODE_HOLDS_OBJECT (follow_up))
+    /* Translators: a bad rating of the clerk's visit: the ticket, the level, the day the follow-up is due */
+    {
+      const char *by = yc_json_optional_string (json_node_get_object (follow_up), "finish_by");
+
+      text = g_strdup_printf (_("%s rated the visit “%s”: a follow-up is due by %s."), number, rating_label (level),
+                              by != NULL ? by : "—");
+    }
+  else
+    /* Translators: a rating of the clerk's visit: the ticket and the level */
+    text = g_strdup_printf (_("%s rated the visit “%s”."), number, rating_label (level));
+  yc_window_toast_from (GTK_WIDGET (self), text);
+}
+
 /* A ticket issued, called or finished anywhere in the hall: its event carries the
  * counts after it. */
 static void
@@ -479,6 +522,11 @@ on_event_cb (YcEvents    *events,
   g_autoptr(GPtrArray) queues = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (g_str_equal (kind, "rating.received"))
+    {
+      tell_rating (self, json_node_get_object (body));
+      return;
+    }
   if (!g_str_has_prefix (kind, "ticket."))
     return;
   if (!(queues = yc_wire_queues_from_json (body, &error)))

@@ -638,11 +638,37 @@ test_queue_live (Fixture       *f,
   yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
   g_assert_cmpstr (gtk_label_get_label (yc_window_get_connection_label (f->window)), ==, _("Online · Live"));
 
+  /* Served, finished and rated badly on the pad: the clerk hears of it, with the day the
+   * follow-up is due. */
+  activate (f, "queue.call-next");
+  yc_test_wait_until (shows (f, first), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
+  activate (f, "queue.finish");
+  yc_test_wait_until (yc_queue_page_get_current (queue_page (f)) == NULL, TIMEOUT_S);
+  yc_test_wait_until (ticket_count (f, first, "finished") == 1, TIMEOUT_S);
+  {
+    g_autoptr(SoupSession) pad = soup_session_new ();
+    g_autofree char *url = g_strconcat (f->url, "/api/v1/ratings", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autofree char *body = g_strdup_printf ("{\"ticket_id\":%" G_GINT64_FORMAT ",\"level\":\"dissatisfied\"}",
+                                             yc_ticket_get_id (first));
+    g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    answer = soup_session_send_and_read (pad, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  }
+  yc_test_wait_until (yc_window_get_last_toast (f->window) != NULL &&
+                      strstr (yc_window_get_last_toast (f->window), C_("rating", "Dissatisfied")) != NULL &&
+                      strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (first)) != NULL, TIMEOUT_S);
+  before = shown_waiting (f, "B");
+
   /* The stream drops: polled meanwhile, live again soon, nothing missed. */
   yc_events_reconnect (events);
   second = take_ticket (f->url, "B");
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
-  yc_test_wait_until (shown_waiting (f, "B") == before + 2, TIMEOUT_S);
+  yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
   g_assert_false (yc_queue_page_get_polling (queue_page (f)));
 }
 
