@@ -16,6 +16,8 @@ struct _YcTicket
   char          *service;
   YcTicketState  state;
   guint          calls;
+  char          *priority;
+  char          *appointment_at;
   char          *issued_at;
   char          *called_at;
   gint64         window;
@@ -44,6 +46,8 @@ yc_ticket_finalize (GObject *object)
   g_clear_pointer (&self->service, g_free);
   g_clear_pointer (&self->issued_at, g_free);
   g_clear_pointer (&self->called_at, g_free);
+  g_free (self->priority);
+  g_free (self->appointment_at);
 
   G_OBJECT_CLASS (yc_ticket_parent_class)->finalize (object);
 }
@@ -189,6 +193,20 @@ yc_ticket_new_from_json (JsonNode  *node,
       self->called_at = g_strdup (called_at);
     }
 
+  {
+    const char *priority = yc_json_optional_string (object, "priority");
+    const char *appointment_at = yc_json_optional_string (object, "appointment_at");
+    g_autoptr(GDateTime) slot = appointment_at ? yc_time_parse (appointment_at) : NULL;
+
+    if (appointment_at != NULL && slot == NULL)
+      {
+        g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "ticket appointment_at is not a timestamp");
+        return NULL;
+      }
+    self->priority = g_strdup (priority);
+    self->appointment_at = g_strdup (appointment_at);
+  }
+
   if (json_object_has_member (object, "calls"))
     {
       gint64 calls;
@@ -233,6 +251,16 @@ yc_ticket_to_json (YcTicket *self)
     {
       json_builder_set_member_name (builder, "called_at");
       json_builder_add_string_value (builder, self->called_at);
+    }
+  if (self->priority != NULL)
+    {
+      json_builder_set_member_name (builder, "priority");
+      json_builder_add_string_value (builder, self->priority);
+    }
+  if (self->appointment_at != NULL)
+    {
+      json_builder_set_member_name (builder, "appointment_at");
+      json_builder_add_string_value (builder, self->appointment_at);
     }
   if (self->calls > 0)
     {
@@ -310,4 +338,18 @@ yc_ticket_get_calls (YcTicket *self)
 {
   g_return_val_if_fail (YC_IS_TICKET (self), 0);
   return self->calls;
+}
+
+const char *
+yc_ticket_get_priority (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->priority;
+}
+
+const char *
+yc_ticket_get_appointment_at (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->appointment_at;
 }

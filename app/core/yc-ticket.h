@@ -26,6 +26,10 @@ const char   *yc_ticket_get_service     (YcTicket    *self);
 YcTicketState yc_ticket_get_state       (YcTicket    *self);
 const char   *yc_ticket_get_issued_at   (YcTicket    *self);
 const char   *yc_ticket_get_called_at   (YcTicket    *self);
+/* As the kiosk took it: "elderly", "disabled", "pregnant", "serviceman", "assisted", or
+ * NULL; and an appointment's slot, or NULL. */
+const char   *yc_ticket_get_priority      (YcTicket    *self);
+const char   *yc_ticket_get_appointment_at (YcTicket   *self);
 /* How many times it was called (a first call and the recalls); 0 before the first. */
 guint         yc_ticket_get_calls       (YcTicket    *self);
 gint64        yc_ticket_get_window      (YcTicket    *self);

@@ -48,6 +48,9 @@ GtkButton   *yc_queue_page_get_suggestion      (YcQueuePage *self,
 GtkButton   *yc_queue_page_get_finish_button   (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_call_label      (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_number_label    (YcQueuePage *self);
+/* The visit card's line of times, and its tag (green channel, appointment). */
+GtkLabel    *yc_queue_page_get_called_label    (YcQueuePage *self);
+GtkLabel    *yc_queue_page_get_tag_label       (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_offline_label   (YcQueuePage *self);
 /* The waiting services (YcService) of the window. */
 GListModel  *yc_queue_page_get_services        (YcQueuePage *self);

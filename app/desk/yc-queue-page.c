@@ -34,6 +34,7 @@ struct _YcQueuePage
   GListStore    *services;
   YcTicket      *current;
   guint          refresh_source;
+  guint          clock_source;         /* the visit's running time, each second */
   gint64         refresh_event;        /* the last event when the refresh under way began */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
@@ -44,6 +45,7 @@ struct _YcQueuePage
   GtkLabel      *number_label;
   GtkLabel      *service_label;
   GtkLabel      *called_label;
+  GtkLabel      *tag_label;
   GtkGrid       *package_grid;
   GtkWidget     *other_button;
   GtkButton     *call_button;
@@ -346,33 +348,92 @@ bind_catalogue (YcQueuePage *self)
   update_suggestions (self);
 }
 
+static const char *
+priority_label (const char *priority)
+{
+  if (g_strcmp0 (priority, "elderly") == 0)
+    /* Translators: a ticket of the green channel (绿色通道), by whom it serves */
+    return _("Green channel: elderly");
+  if (g_strcmp0 (priority, "disabled") == 0)
+    return _("Green channel: disabled");
+  if (g_strcmp0 (priority, "pregnant") == 0)
+    return _("Green channel: pregnant");
+  if (g_strcmp0 (priority, "serviceman") == 0)
+    return _("Green channel: serviceman");
+  /* Translators: a ticket served with a helper (帮办代办) */
+  return _("Assisted service");
+}
+
+/* The visit at the window as it runs: when it was called, how long the citizen had
+ * waited, how long they have been at the window. */
+static void
+update_visit_clock (YcQueuePage *self)
+{
+  g_autoptr(GDateTime) issued = NULL;
+  g_autoptr(GDateTime) called = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *clock = NULL;
+  g_autofree char *text = NULL;
+  GTimeSpan waited, serving;
+
+  if (self->current == NULL || yc_ticket_get_called_at (self->current) == NULL)
+    {
+      gtk_label_set_label (self->called_label, "");
+      return;
+    }
+  issued = yc_time_parse (yc_ticket_get_issued_at (self->current));
+  called = yc_time_parse (yc_ticket_get_called_at (self->current));
+  if (issued == NULL || called == NULL)
+    return;
+  clock = yc_time_format_clock (yc_ticket_get_called_at (self->current));
+  waited = MAX (g_date_time_difference (called, issued), 0) / G_TIME_SPAN_MINUTE;
+  serving = MAX (g_date_time_difference (now, called), 0) / G_TIME_SPAN_SECOND;
+  /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the window for 3:25 */
+  text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u"), clock, (guint) waited,
+                          (guint) (serving / 60), (guint) (serving % 60));
+  gtk_label_set_label (self->called_label, text);
+}
+
+static gboolean
+on_visit_clock_cb (gpointer user_data)
+{
+  update_visit_clock (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 update_current (YcQueuePage *self)
 {
+  g_clear_handle_id (&self->clock_source, g_source_remove);
   if (self->current == NULL)
     {
       gtk_stack_set_visible_child_name (self->current_stack, "empty");
       gtk_label_set_label (self->number_label, "");
       gtk_label_set_label (self->service_label, "");
       gtk_label_set_label (self->called_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->tag_label), FALSE);
     }
   else
     {
-      const char *called_at = yc_ticket_get_called_at (self->current);
-      g_autofree char *called = NULL;
+      const char *priority = yc_ticket_get_priority (self->current);
+      const char *appointment = yc_ticket_get_appointment_at (self->current);
+      g_autofree char *tag = NULL;
 
       gtk_label_set_label (self->number_label, yc_ticket_get_number (self->current));
       gtk_label_set_label (self->service_label,
                            service_name (self, yc_ticket_get_service (self->current)));
-
-      if (called_at != NULL)
+      if (appointment != NULL)
         {
-          g_autofree char *clock = yc_time_format_clock (called_at);
-
-          /* Translators: under the ticket number; %s is a time like 09:41 */
-          called = g_strdup_printf (_("Called at %s"), clock);
+          g_autofree char *slot = yc_time_format_clock (appointment);
+          /* Translators: a ticket booked in advance (预约); %s is the slot, e.g. 10:00 */
+          tag = g_strdup_printf (_("Appointment at %s"), slot);
         }
-      gtk_label_set_label (self->called_label, called ? called : "");
+      else if (priority != NULL)
+        tag = g_strdup (priority_label (priority));
+      gtk_label_set_label (self->tag_label, tag ? tag : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->tag_label), tag != NULL);
+      update_visit_clock (self);
+      self->clock_source = g_timeout_add_seconds (1, on_visit_clock_cb, self);
       gtk_stack_set_visible_child_name (self->current_stack, "ticket");
     }
 
@@ -1391,6 +1452,7 @@ yc_queue_page_dispose (GObject *object)
   g_cancellable_cancel (self->session_cancellable);
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
   /* The template's top box has no id, so dispose_template() leaves it to us. */
@@ -1509,6 +1571,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, tag_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, package_grid);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, other_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_button);
@@ -1598,6 +1661,20 @@ yc_queue_page_get_call_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return self->call_label;
+}
+
+GtkLabel *
+yc_queue_page_get_called_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->called_label;
+}
+
+GtkLabel *
+yc_queue_page_get_tag_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->tag_label;
 }
 
 GtkLabel *

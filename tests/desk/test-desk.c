@@ -706,6 +706,31 @@ test_queue_recall_pause_number (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpint (ticket_count (f, first, "no_show"), ==, 1);
 
+  /* A green-channel ticket: the card says so, and how long it waited and has been at the
+   * window. */
+  {
+    g_autoptr(SoupSession) kiosk = soup_session_new ();
+    g_autofree char *url = g_strconcat (f->url, "/api/v1/tickets", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    const char *body = "{\"service\":\"B\",\"priority\":\"elderly\"}";
+    g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    answer = soup_session_send_and_read (kiosk, msg, NULL, NULL);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  }
+  activate (f, "queue.call-next");
+  yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  g_assert_cmpstr (yc_ticket_get_priority (yc_queue_page_get_current (page)), ==, "elderly");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_tag_label (page))));
+  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Green channel: elderly"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "0:0"));
+  activate (f, "queue.finish");
+  yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+
   /* Paused for a break: nobody is called, until the window resumes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "break"));
   yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
