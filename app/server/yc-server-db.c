@@ -753,6 +753,28 @@ yc_server_db_window_is_staffed (YcServerDb *self,
 
 /* Tickets */
 
+/* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
+static sqlite3_stmt *
+find_ticket (YcServerDb  *self,
+             gint64       ticket,
+             const char  *columns,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = ?", columns);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      return NULL;
+    }
+  return stmt;
+}
+
 static JsonNode *
 ticket_json (YcServerDb  *self,
              gint64       id,
@@ -1126,14 +1148,8 @@ yc_server_db_finish_ticket (YcServerDb  *self,
   if (!begin (self, error))
     return NULL;
 
-  if (!(find = prepare (self, "SELECT state, coalesce (window_id, 0) FROM tickets WHERE id = ?", error)))
+  if (!(find = find_ticket (self, ticket, "state, coalesce (window_id, 0)", error)))
     goto fail;
-  sqlite3_bind_int64 (find, 1, ticket);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
-      goto fail;
-    }
   state = g_strdup ((const char *) sqlite3_column_text (find, 0));
   owner = sqlite3_column_int64 (find, 1);
 
@@ -1354,15 +1370,8 @@ ticket_at_window (YcServerDb  *self,
   g_autoptr(sqlite3_stmt) find = NULL;
   const char *state;
 
-  if (!(find = prepare (self, "SELECT state, coalesce (window_id, 0), calls, recalled_at FROM tickets WHERE id = ?",
-                        error)))
+  if (!(find = find_ticket (self, ticket, "state, coalesce (window_id, 0), calls, recalled_at", error)))
     return FALSE;
-  sqlite3_bind_int64 (find, 1, ticket);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
-      return FALSE;
-    }
   state = (const char *) sqlite3_column_text (find, 0);
   if (sqlite3_column_int64 (find, 1) != window)
     {
@@ -1484,14 +1493,8 @@ yc_server_db_requeue (YcServerDb  *self,
 
   if (!begin (self, error))
     return NULL;
-  if (!(find = prepare (self, "SELECT state, no_show_at FROM tickets WHERE id = ?", error)))
+  if (!(find = find_ticket (self, ticket, "state, no_show_at", error)))
     goto fail;
-  sqlite3_bind_int64 (find, 1, ticket);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
-      goto fail;
-    }
   if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "no_show"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
@@ -1850,14 +1853,8 @@ yc_server_db_rate (YcServerDb  *self,
 
   if (!begin (self, error))
     return NULL;
-  if (!(find = prepare (self, "SELECT state, clerk, coalesce (window_id, 0), number FROM tickets WHERE id = ?", error)))
+  if (!(find = find_ticket (self, ticket, "state, clerk, coalesce (window_id, 0), number", error)))
     goto fail;
-  sqlite3_bind_int64 (find, 1, ticket);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
-      goto fail;
-    }
   if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
