@@ -1150,6 +1150,43 @@ pause_reason_label (const char *reason)
   return C_("pause", "Other");
 }
 
+/* reason: the pause's, or NULL when the window is open. */
+static void
+show_paused (YcQueuePage *self,
+             const char  *reason)
+{
+  self->paused = reason != NULL;
+  if (self->paused)
+    {
+      /* Translators: on the Queue page while the window is paused; %s is the reason */
+      g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."),
+                                               pause_reason_label (reason));
+      gtk_label_set_label (self->paused_label, text);
+    }
+  update_actions (self);
+}
+
+/* At log-in: a window paused before (by this clerk or a colleague) is shown paused. */
+static void
+on_window_state_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!yc_client_get_window_state_finish (YC_CLIENT (object), result, &state, &reason, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Window state not read: %s", error->message);
+      return;
+    }
+  if (g_str_equal (state, "paused"))
+    show_paused (self, reason != NULL ? reason : "other");
+}
+
 static void
 on_paused_cb (GObject      *object,
               GAsyncResult *result,
@@ -1158,7 +1195,6 @@ on_paused_cb (GObject      *object,
   g_autoptr(Action) data = user_data;
   YcQueuePage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
 
   if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
     {
@@ -1168,14 +1204,7 @@ on_paused_cb (GObject      *object,
     }
   if (!session_is (self, data->token))
     return;
-  self->paused = *data->action != '\0';
-  if (self->paused)
-    {
-      /* Translators: on the Queue page while the window is paused; %s is the reason */
-      text = g_strdup_printf (_("The window is paused (%s): it gets no calls."), pause_reason_label (data->action));
-      gtk_label_set_label (self->paused_label, text);
-    }
-  update_actions (self);
+  show_paused (self, *data->action != '\0' ? data->action : NULL);
 }
 
 static void
@@ -1319,6 +1348,9 @@ on_session_changed_cb (YcQueuePage *self,
   set_current (self, NULL);
   self->paused = FALSE;
   update_actions (self);
+  if (session != NULL)
+    yc_client_get_window_state_async (self->client, self->session_cancellable, on_window_state_cb,
+                                      g_object_ref (self));
 
   if (session != NULL)
     {

@@ -820,6 +820,45 @@ yc_client_set_window_state_async (YcClient            *self,
   start_simple (self, "PUT", path, body, TRUE, yc_client_set_window_state_async, cancellable, callback, user_data);
 }
 
+void
+yc_client_get_window_state_async (YcClient            *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/state", self->session ? self->session->window_id : 0);
+  start_simple (self, "GET", path, NULL, TRUE, yc_client_get_window_state_async, cancellable, callback, user_data);
+}
+
+gboolean
+yc_client_get_window_state_finish (YcClient      *self,
+                                   GAsyncResult  *result,
+                                   char         **state,
+                                   char         **reason,
+                                   GError       **error)
+{
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_window_state_async, error);
+  JsonObject *object;
+  const char *name;
+
+  if (root == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "the answer has no window state");
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+  if (!(name = yc_json_require_string (object, "state", YC_ERROR_PROTOCOL, error)))
+    return FALSE;
+  *state = g_strdup (name);
+  *reason = g_strdup (yc_json_optional_string (object, "reason"));
+  return TRUE;
+}
+
 gboolean
 yc_client_set_window_state_finish (YcClient      *self,
                                    GAsyncResult  *result,

@@ -99,6 +99,16 @@ void             yc_client_call_number_async    (YcClient            *self,
 YcTicket        *yc_client_call_number_finish   (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+/* The session's window: its state ("open", "paused", "closed") and a pause's reason. */
+void             yc_client_get_window_state_async (YcClient          *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_get_window_state_finish (YcClient         *self,
+                                                 GAsyncResult        *result,
+                                                 char               **state,
+                                                 char               **reason,
+                                                 GError             **error);
 /* state: "open", "paused" (reason: "break", "meeting", "training", "system_fault",
  * "other") or "closed" (reason NULL). */
 void             yc_client_set_window_state_async (YcClient          *self,

@@ -739,6 +739,12 @@ test_queue_recall_pause_number (Fixture       *f,
   g_assert_false (call_next_enabled (f));
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM window_states WHERE window_id = 1 AND state = 'paused'"
                                     " AND reason = 'break'"), ==, 1);
+  /* Still paused after logging out and in again: the page learns it from the centre. */
+  log_out (f);
+  g_assert_false (yc_queue_page_get_paused (page));
+  log_in (f);
+  yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
+  g_assert_false (call_next_enabled (f));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", ""));
   yc_test_wait_until (!yc_queue_page_get_paused (page) && call_next_enabled (f), TIMEOUT_S);
 
