@@ -25,6 +25,8 @@ struct _YcServerDb
 {
   sqlite3              *db;
   gboolean              events_added;   /* by the transaction under way */
+  GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
+  gint64                reusable_revision;  /* … this revision, -1 before */
   YcServerDbEventFunc   event_func;
   gpointer              event_data;
 };
@@ -266,6 +268,7 @@ yc_server_db_free (YcServerDb *self)
     return;
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
   g_free (self);
 }
 
@@ -2494,14 +2497,30 @@ copy_strings (JsonBuilder *builder,
 
 /* The form keys the catalogue marks "reusable": what an applicant gave once and gives
  * again unchanged (a name, an ID number, a phone), unlike what belongs to one case (the
- * new company's name, the baby's). */
+ * new company's name, the baby's). Borrowed. Read again only when the catalogue changed:
+ * a city's catalogue is a quarter of a million bodies, too many to read per lookup. */
 static GHashTable *
 reusable_keys (YcServerDb  *self,
                GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  GHashTable *keys;
+  gint64 revision;
   int rc;
+
+  if (!(latest = prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)))
+    return NULL;
+  if (sqlite3_step (latest) != SQLITE_ROW)
+    {
+      sql_error (error, self, "catalogue revision");
+      return NULL;
+    }
+  revision = sqlite3_column_int64 (latest, 0);
+  if (self->reusable != NULL && self->reusable_revision == revision)
+    return self->reusable;
+
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (!(stmt = prepare (self,
                         "SELECT DISTINCT json_extract (f.value, '$.key')"
@@ -2522,6 +2541,9 @@ reusable_keys (YcServerDb  *self,
       g_hash_table_unref (keys);
       return NULL;
     }
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
+  self->reusable = keys;
+  self->reusable_revision = revision;
   return keys;
 }
 
@@ -2547,7 +2569,7 @@ yc_server_db_lookup (YcServerDb  *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GHashTable) applicant_done = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) fields_done = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) reusable = NULL;
+  GHashTable *reusable;
   JsonObject *from_registry, *from_case, *case_applicant;
   const char *source;
 

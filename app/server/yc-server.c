@@ -222,11 +222,9 @@ publish_events (YcServerDb *db,
 {
   YcServer *self = data;
 
+  /* Nobody listens: nothing to read. A newcomer starts from the newest event. */
   if (self->listeners->len == 0 && self->screens->len == 0)
-    {
-      self->published = yc_server_db_last_event (db);
-      return;
-    }
+    return;
   for (;;)
     {
       g_autoptr(GError) error = NULL;
@@ -271,7 +269,9 @@ on_screen_socket_cb (SoupServer              *server,
   g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
   const char *zone = params ? g_hash_table_lookup (params, "zone") : NULL;
 
+  /* The others first get what is pending; the screen sees only what comes after. */
   publish_events (self->db, self);
+  self->published = MAX (self->published, yc_server_db_last_event (self->db));
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
   g_object_set_data_full (G_OBJECT (conn), "zone", g_strdup (zone ? zone : ""), g_free);
   g_ptr_array_add (self->screens, g_object_ref (conn));
