@@ -710,6 +710,14 @@ yc_client_take_ticket_finish (YcClient      *self,
   return finish_ticket_answer (self, result, yc_client_take_ticket_async, FALSE, error);
 }
 
+/* "/windows/{the session's window}/what" */
+static char *
+window_path (YcClient   *self,
+             const char *what)
+{
+  return g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/%s", self->session ? self->session->window_id : 0, what);
+}
+
 void
 yc_client_call_next_async (YcClient            *self,
                            GCancellable        *cancellable,
@@ -720,8 +728,7 @@ yc_client_call_next_async (YcClient            *self,
 
   g_return_if_fail (YC_IS_CLIENT (self));
 
-  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/call-next",
-                          self->session ? self->session->window_id : 0);
+  path = window_path (self, "call-next");
   start_simple (self, "POST", path, NULL, TRUE, yc_client_call_next_async,
                 cancellable, callback, user_data);
 }
@@ -779,7 +786,7 @@ yc_client_call_number_async (YcClient            *self,
   json_builder_add_string_value (builder, number);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/call", self->session ? self->session->window_id : 0);
+  path = window_path (self, "call");
   start_simple (self, "POST", path, body, TRUE, yc_client_call_number_async, cancellable, callback, user_data);
 }
 
@@ -816,7 +823,7 @@ yc_client_set_window_state_async (YcClient            *self,
     }
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/state", self->session ? self->session->window_id : 0);
+  path = window_path (self, "state");
   start_simple (self, "PUT", path, body, TRUE, yc_client_set_window_state_async, cancellable, callback, user_data);
 }
 
@@ -830,7 +837,7 @@ yc_client_get_window_state_async (YcClient            *self,
 
   g_return_if_fail (YC_IS_CLIENT (self));
 
-  path = g_strdup_printf ("/windows/%" G_GINT64_FORMAT "/state", self->session ? self->session->window_id : 0);
+  path = window_path (self, "state");
   start_simple (self, "GET", path, NULL, TRUE, yc_client_get_window_state_async, cancellable, callback, user_data);
 }
 
