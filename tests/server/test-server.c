@@ -1822,11 +1822,24 @@ test_binary_bad_listen (void)
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+/* libsoup 3.2 warns when a peer hangs up before the server learnt its address; Chromium
+ * does that with the connections it opens ahead (seen once in the sanitized run). The
+ * server has nothing to answer then: not a failure of the test. */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !(g_strcmp0 (log_domain, "libsoup") == 0 && strstr (message, "could not get remote address") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
 
   ADD ("/server/health", test_health);
   ADD ("/server/sessions/ok", test_sessions);
