@@ -35,18 +35,26 @@ static char *catalogue_epoch (YcServerDb *self);
 
 /* calls: how many times it was called (recalls included), recalled_at the last of them;
  * queued orders the waiting: one above the highest when issued, and again when a no-show
- * is put back in the queue. */
-#define TICKETS_TABLE \
-  "CREATE TABLE IF NOT EXISTS tickets (" \
+ * is put back in the queue (a ticket returned or transferred keeps its place).
+ * A parked ticket (挂起) stays with its window until called back. A transferred one
+ * waits in the queue of queue_service (its number stays that of service), or only for
+ * target_window or target_clerk; transferred_from and note say where from and why. A walk-in was served without waiting. outcome,
+ * outcome_note and delivered (a JSON array) are what the clerk said at Finish. */
+#define TICKETS_COLUMNS \
   "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
   "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter)," \
   "  day TEXT NOT NULL, seq INTEGER NOT NULL," \
-  "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished', 'no_show'))," \
+  "  state TEXT NOT NULL DEFAULT 'waiting'" \
+  "    CHECK (state IN ('waiting', 'called', 'parked', 'finished', 'no_show'))," \
   "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT," \
   "  window_id INTEGER, clerk TEXT," \
   "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0, no_show_at TEXT," \
   "  priority TEXT, appointment_at TEXT," \
+  "  walk_in INTEGER NOT NULL DEFAULT 0, parked_at TEXT," \
+  "  target_window INTEGER, target_clerk TEXT, transferred_from INTEGER, note TEXT, queue_service TEXT," \
+  "  outcome TEXT, outcome_note TEXT, delivered TEXT," \
   "  UNIQUE (service, day, seq));"
+#define TICKETS_TABLE "CREATE TABLE IF NOT EXISTS tickets (" TICKETS_COLUMNS
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state, in one transaction. */
@@ -207,6 +215,29 @@ has_column (YcServerDb *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
+/* The tickets table made again with today's columns, keeping every column the old one
+ * shares with them. Runs with foreign keys off: ratings point at the tickets. */
+static gboolean
+rebuild_tickets (YcServerDb  *self,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) columns = prepare (self, "SELECT name FROM pragma_table_info ('tickets')", error);
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *sql = NULL;
+
+  if (columns == NULL)
+    return FALSE;
+  while (sqlite3_step (columns) == SQLITE_ROW)
+    g_string_append_printf (names, "%s\"%s\"", names->len ? ", " : "", sqlite3_column_text (columns, 0));
+  sql = g_strdup_printf ("BEGIN IMMEDIATE;"
+                         "CREATE TABLE tickets_new (" TICKETS_COLUMNS
+                         "INSERT INTO tickets_new (%s) SELECT %s FROM tickets;"
+                         "DROP TABLE tickets;"
+                         "ALTER TABLE tickets_new RENAME TO tickets;"
+                         "COMMIT;", names->str, names->str);
+  return exec_sql (self, sql, error);
+}
+
 static gboolean
 migrate (YcServerDb  *self,
          GError     **error)
@@ -217,11 +248,14 @@ migrate (YcServerDb  *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  /* Priority and appointments came after recalls: plain new columns. */
-  if (has_column (self, "tickets", "number") && !has_column (self, "tickets", "priority") &&
-      !exec_sql (self, "ALTER TABLE tickets ADD COLUMN priority TEXT;"
-                       "ALTER TABLE tickets ADD COLUMN appointment_at TEXT;", error))
-    return FALSE;
+  /* Since then, new columns and the parked state: the table is made again, and what
+   * the old one had is copied. */
+  if (has_column (self, "tickets", "number") && !has_column (self, "tickets", "queue_service") &&
+      !rebuild_tickets (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -246,10 +280,11 @@ yc_server_db_open (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
 
+  /* Foreign keys are on only once an older database is migrated. */
   if (!exec_sql (self, "PRAGMA journal_mode = WAL;", error) ||
       !exec_sql (self, "PRAGMA synchronous = FULL;", error) ||
-      !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
       !migrate (self, error) ||
+      !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
       !exec_sql (self, schema_sql, error))
     {
       yc_server_db_free (self);
@@ -785,11 +820,17 @@ ticket_json (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at" };
+  /* Text columns, by their member names; NULL ones are left out. */
+  const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at",
+                            "priority", "appointment_at", "parked_at", "target_clerk", "note", "outcome" };
+  enum { WINDOW = G_N_ELEMENTS (columns), CALLS, WALK_IN, TARGET_WINDOW, FROM, FROM_NAME };
 
   if (!(stmt = prepare (self,
-                        "SELECT number, service, state, issued_at, called_at, finished_at, window_id, clerk, calls,"
-                        " priority, appointment_at FROM tickets WHERE id = ?", error)))
+                        "SELECT number, coalesce (queue_service, service), state, issued_at, called_at, finished_at,"
+                        " priority, appointment_at, parked_at, target_clerk, note, outcome,"
+                        " window_id, calls, walk_in, target_window, transferred_from,"
+                        " coalesce ((SELECT name FROM windows WHERE id = transferred_from), '')"
+                        " FROM tickets WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -809,25 +850,32 @@ ticket_json (YcServerDb  *self,
       json_builder_set_member_name (builder, columns[i]);
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, (int) i));
     }
-  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+  if (sqlite3_column_type (stmt, WINDOW) != SQLITE_NULL)
     {
       json_builder_set_member_name (builder, "window");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 6));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, WINDOW));
     }
-  if (sqlite3_column_int64 (stmt, 8) > 0)
+  if (sqlite3_column_int64 (stmt, CALLS) > 0)
     {
       json_builder_set_member_name (builder, "calls");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 8));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, CALLS));
     }
-  if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
+  if (sqlite3_column_int64 (stmt, WALK_IN) != 0)
     {
-      json_builder_set_member_name (builder, "priority");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 9));
+      json_builder_set_member_name (builder, "walk_in");
+      json_builder_add_boolean_value (builder, TRUE);
     }
-  if (sqlite3_column_type (stmt, 10) != SQLITE_NULL)
+  if (sqlite3_column_type (stmt, TARGET_WINDOW) != SQLITE_NULL)
     {
-      json_builder_set_member_name (builder, "appointment_at");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 10));
+      json_builder_set_member_name (builder, "target_window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, TARGET_WINDOW));
+    }
+  if (sqlite3_column_type (stmt, FROM) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "transferred_from");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, FROM));
+      json_builder_set_member_name (builder, "transferred_from_name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, FROM_NAME));
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -983,12 +1031,17 @@ yc_server_db_issue_ticket_full (YcServerDb  *self,
   return issue_ticket (self, service, priority, slot, error);
 }
 
-static JsonNode *
-issue_ticket (YcServerDb  *self,
-              const char  *service,
-              const char  *priority,
-              const char  *slot,
-              GError     **error)
+/* A new ticket of service, in the transaction under way: waiting, or (walk_in_window
+ * not 0) a walk-in served at once at that window by clerk. Sets *id. */
+static gboolean
+insert_ticket (YcServerDb  *self,
+               const char  *service,
+               const char  *priority,
+               const char  *slot,
+               gint64       walk_in_window,
+               const char  *clerk,
+               gint64      *id,
+               GError     **error)
 {
   g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) next = NULL;
@@ -996,59 +1049,69 @@ issue_ticket (YcServerDb  *self,
   g_autofree char *day = yc_time_today ();
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *number = NULL;
-  gint64 seq, id;
-
-  if (!begin (self, error))
-    return NULL;
+  gint64 seq;
 
   if (!(known = prepare (self, "SELECT 1 FROM services WHERE letter = ?", error)))
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (known, 1, service, -1, SQLITE_STATIC);
   if (sqlite3_step (known) != SQLITE_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no service “%s”", service);
-      goto fail;
+      return FALSE;
     }
 
   if (!(next = prepare (self, "SELECT coalesce (max (seq), 0) + 1 FROM tickets WHERE service = ? AND day = ?", error)))
-    goto fail;
+    return FALSE;
   sqlite3_bind_text (next, 1, service, -1, SQLITE_STATIC);
   sqlite3_bind_text (next, 2, day, -1, SQLITE_STATIC);
   if (sqlite3_step (next) != SQLITE_ROW)
-    {
-      sql_error (error, self, "sequence");
-      goto fail;
-    }
+    return sql_error (error, self, "sequence");
   seq = sqlite3_column_int64 (next, 0);
   number = yc_ticket_format_number (service[0], (guint) seq);
 
+  /* A walk-in is called from the start, but never shown on the calling screen: no
+   * recalled_at, no calls. */
   if (!(insert = prepare (self,
-                          "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at)"
-                          " VALUES (?, ?, ?, ?, ?, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?, ?)", error)))
-    goto fail;
-  sqlite3_bind_text (insert, 6, priority, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
+                          "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at,"
+                          "                     state, called_at, window_id, clerk, walk_in)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?6, ?7,"
+                          "         CASE WHEN ?8 THEN 'called' ELSE 'waiting' END, CASE WHEN ?8 THEN ?5 END,"
+                          "         nullif (?8, 0), ?9, ?8 != 0)", error)))
+    return FALSE;
   sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 3, day, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 4, seq);
   sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, priority, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 8, walk_in_window);
+  sqlite3_bind_text (insert, 9, clerk, -1, SQLITE_STATIC);
   if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      sql_error (error, self, "ticket");
-      goto fail;
-    }
-  id = sqlite3_last_insert_rowid (self->db);
-  if (!add_ticket_event (self, "ticket.issued", id, error))
-    goto fail;
+    return sql_error (error, self, "ticket");
+  *id = sqlite3_last_insert_rowid (self->db);
+  return add_ticket_event (self, walk_in_window != 0 ? "ticket.called" : "ticket.issued", *id, error);
+}
 
+static JsonNode *
+issue_ticket (YcServerDb  *self,
+              const char  *service,
+              const char  *priority,
+              const char  *slot,
+              GError     **error)
+{
+  gint64 id;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!insert_ticket (self, service, priority, slot, 0, NULL, &id, error))
+    {
+      rollback (self);
+      return NULL;
+    }
   if (!commit (self, error))
     return NULL;
   return ticket_json (self, id, error);
-
-fail:
-  rollback (self);
-  return NULL;
 }
 
 static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const char *clerk,
@@ -1079,20 +1142,27 @@ yc_server_db_call_next (YcServerDb  *self,
   if (!window_is_open (self, window, error))
     goto fail;
 
-  /* Among the services this window serves: an appointment whose slot has come (the
-   * earliest slot first), then a priority ticket (green channel, 帮办代办), then the
-   * ticket queued the longest. */
+  /* Among the services this window serves, and the tickets transferred to this window
+   * or this clerk: an appointment whose slot has come (the earliest slot first), then a
+   * ticket transferred here, then a priority ticket (green channel, 帮办代办), then the
+   * ticket queued the longest. A ticket transferred to another window or clerk waits
+   * for them. */
   if (!(pick = prepare (self,
                         "SELECT t.id FROM tickets t"
-                        " JOIN window_services ws ON ws.service = t.service AND ws.window_id = ?1"
                         " WHERE t.state = 'waiting'"
+                        "   AND (t.target_window = ?1 OR t.target_clerk = ?3"
+                        "        OR (t.target_window IS NULL AND t.target_clerk IS NULL"
+                        "            AND coalesce (t.queue_service, t.service)"
+                        "                  IN (SELECT service FROM window_services WHERE window_id = ?1)))"
                         " ORDER BY CASE WHEN t.appointment_at IS NOT NULL AND t.appointment_at <= ?2 THEN 0"
-                        "               WHEN t.priority IS NOT NULL THEN 1 ELSE 2 END,"
+                        "               WHEN t.target_window IS NOT NULL OR t.target_clerk IS NOT NULL THEN 1"
+                        "               WHEN t.priority IS NOT NULL THEN 2 ELSE 3 END,"
                         "          CASE WHEN t.appointment_at <= ?2 THEN t.appointment_at END, t.queued, t.id"
                         " LIMIT 1", error)))
     goto fail;
   sqlite3_bind_int64 (pick, 1, window);
   sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (pick, 3, clerk, -1, SQLITE_STATIC);
   if (sqlite3_step (pick) != SQLITE_ROW)
     {
       rollback (self);
@@ -1136,18 +1206,102 @@ take_ticket (YcServerDb  *self,
   return add_ticket_event (self, "ticket.called", id, error);
 }
 
+static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+
+/* What the clerk says at Finish (docs/api.md): each member optional. The delivered
+ * services come back as JSON text, checked. */
+static gboolean
+read_visit_details (JsonObject  *details,
+                    const char **outcome,
+                    const char **note,
+                    char       **delivered,
+                    GError     **error)
+{
+  JsonNode *services;
+  gboolean known = FALSE;
+
+  *outcome = *note = NULL;
+  *delivered = NULL;
+  if (details == NULL)
+    return TRUE;
+  *outcome = yc_json_optional_string (details, "outcome");
+  *note = yc_json_optional_string (details, "note");
+  for (guint i = 0; *outcome != NULL && i < G_N_ELEMENTS (outcomes); i++)
+    known |= g_str_equal (*outcome, outcomes[i]);
+  if (*outcome != NULL && !known)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "outcome must be completed, accepted, informed, refused, consulted or unresolved");
+      return FALSE;
+    }
+  if (*note != NULL && g_utf8_strlen (*note, -1) > 500)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "the note is longer than 500 characters");
+      return FALSE;
+    }
+  if ((services = json_object_get_member (details, "services")) == NULL || JSON_NODE_HOLDS_NULL (services))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (services))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "services must be an array");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (services)); i++)
+    {
+      JsonNode *service = json_array_get_element (json_node_get_array (services), i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (service) ||
+          yc_json_optional_string (json_node_get_object (service), "name") == NULL)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "each service delivered needs a name");
+          return FALSE;
+        }
+    }
+  *delivered = yc_wire_to_string (services);
+  return TRUE;
+}
+
+/* Sets what the clerk said at Finish on the ticket, leaving what they did not say. */
+static gboolean
+store_visit_details (YcServerDb  *self,
+                     gint64       ticket,
+                     const char  *outcome,
+                     const char  *note,
+                     const char  *delivered,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (outcome == NULL && note == NULL && delivered == NULL)
+    return TRUE;
+  if (!(stmt = prepare (self,
+                        "UPDATE tickets SET outcome = coalesce (?1, outcome), outcome_note = coalesce (?2, outcome_note),"
+                        " delivered = coalesce (?3, delivered) WHERE id = ?4", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, delivered, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, ticket);
+  return sqlite3_step (stmt) == SQLITE_DONE || sql_error (error, self, "visit details");
+}
+
 JsonNode *
 yc_server_db_finish_ticket (YcServerDb  *self,
                             gint64       ticket,
                             gint64       window,
+                            JsonObject  *details,
                             GError     **error)
 {
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) finish = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *state = NULL;
+  g_autofree char *delivered = NULL;
+  const char *outcome, *note;
   gint64 owner;
 
+  if (!read_visit_details (details, &outcome, &note, &delivered, error))
+    return NULL;
   if (!begin (self, error))
     return NULL;
 
@@ -1168,8 +1322,9 @@ yc_server_db_finish_ticket (YcServerDb  *self,
       goto fail;
     }
 
-  /* Finishing twice (the visit record may have done it first) is not an error. */
-  if (g_str_equal (state, "called"))
+  /* Finishing twice (the visit record may have done it first) is not an error. A parked
+   * ticket may be finished without calling it back. */
+  if (g_str_equal (state, "called") || g_str_equal (state, "parked"))
     {
       if (!(finish = prepare (self, "UPDATE tickets SET state = 'finished', finished_at = ? WHERE id = ?", error)))
         goto fail;
@@ -1180,9 +1335,12 @@ yc_server_db_finish_ticket (YcServerDb  *self,
           sql_error (error, self, "finish");
           goto fail;
         }
-      if (!add_ticket_event (self, "ticket.finished", ticket, error))
-        goto fail;
     }
+  if (!store_visit_details (self, ticket, outcome, note, delivered, error))
+    goto fail;
+  if ((g_str_equal (state, "called") || g_str_equal (state, "parked")) &&
+      !add_ticket_event (self, "ticket.finished", ticket, error))
+    goto fail;
 
   if (!commit (self, error))
     return NULL;
@@ -1295,6 +1453,19 @@ window_is_open (YcServerDb  *self,
   return TRUE;
 }
 
+static gboolean
+has_tickets_at (YcServerDb *self,
+                gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare (self, "SELECT 1 FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 JsonNode *
 yc_server_db_set_window_state (YcServerDb  *self,
                                gint64       window,
@@ -1327,11 +1498,12 @@ yc_server_db_set_window_state (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
       goto fail;
     }
-  /* Closing sends nobody away: the citizen at the window is finished first. */
-  if (g_str_equal (state, "closed") && yc_server_db_current_ticket (self, window, NULL) != 0)
+  /* Closing sends nobody away: the citizen at the window, and those parked there, are
+   * finished (or returned, or transferred) first. */
+  if (g_str_equal (state, "closed") && has_tickets_at (self, window))
     {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " before closing it",
-                   window);
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "finish the tickets called or parked at window %" G_GINT64_FORMAT " before closing it", window);
       goto fail;
     }
   if (!(stmt = prepare (self,
@@ -1360,7 +1532,7 @@ fail:
   return NULL;
 }
 
-/* The ticket called at window: its state, and whether it is this window's. */
+/* The ticket at window, in wanted_state (NULL: called or parked), with its calls. */
 static gboolean
 ticket_at_window (YcServerDb  *self,
                   gint64       ticket,
@@ -1382,10 +1554,11 @@ ticket_at_window (YcServerDb  *self,
                    ticket, window);
       return FALSE;
     }
-  if (!g_str_equal (state, wanted_state))
+  if (wanted_state == NULL ? !g_str_equal (state, "called") && !g_str_equal (state, "parked")
+                           : !g_str_equal (state, wanted_state))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %" G_GINT64_FORMAT " is %s, not %s", ticket, state,
-                   wanted_state);
+                   wanted_state ? wanted_state : "called or parked");
       return FALSE;
     }
   *calls = sqlite3_column_int64 (find, 2);
@@ -1521,6 +1694,8 @@ fail:
   return NULL;
 }
 
+static gint64 ticket_of_number (YcServerDb *self, const char *number, GError **error);
+
 JsonNode *
 yc_server_db_call_number (YcServerDb  *self,
                           gint64       window,
@@ -1530,7 +1705,6 @@ yc_server_db_call_number (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
-  g_autofree char *day = yc_time_today ();
   gint64 id;
 
   if (!begin (self, error))
@@ -1543,17 +1717,10 @@ yc_server_db_call_number (YcServerDb  *self,
   if (!window_is_open (self, window, error))
     goto fail;
   /* Today's ticket of that number, of any service: a window may call across zones. */
-  if (!(find = prepare (self, "SELECT id, state FROM tickets WHERE number = ? AND day = ?", error)))
+  if ((id = ticket_of_number (self, number, error)) == 0 ||
+      !(find = find_ticket (self, id, "state", error)))
     goto fail;
-  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (find, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
-      goto fail;
-    }
-  id = sqlite3_column_int64 (find, 0);
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 1), "waiting"))
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "waiting"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %s is not waiting", number);
       goto fail;
@@ -1565,6 +1732,390 @@ yc_server_db_call_number (YcServerDb  *self,
 fail:
   rollback (self);
   return NULL;
+}
+
+/* Parking, returning, transferring, walk-ins */
+
+JsonNode *
+yc_server_db_park (YcServerDb  *self,
+                   gint64       ticket,
+                   gint64       window,
+                   GError     **error)
+{
+  gint64 calls;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, NULL, error))
+    {
+      rollback (self);
+      return NULL;
+    }
+  return change_ticket (self, ticket, "UPDATE tickets SET state = 'parked', parked_at = ?1 WHERE id = ?2",
+                        "ticket.parked", error);
+}
+
+JsonNode *
+yc_server_db_call_back (YcServerDb  *self,
+                        gint64       ticket,
+                        gint64       window,
+                        const char  *clerk,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls;
+
+  if (!begin (self, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      goto fail;
+    }
+  if (!window_is_open (self, window, error) ||
+      !ticket_at_window (self, ticket, window, "parked", &calls, NULL, error))
+    goto fail;
+  /* A new call, shown on the hall's screen like the first. */
+  if (!(stmt = prepare (self,
+                        "UPDATE tickets SET state = 'called', parked_at = NULL, recalled_at = ?1, calls = 1,"
+                        " clerk = ?2 WHERE id = ?3", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "call back");
+      goto fail;
+    }
+  if (!add_ticket_event (self, "ticket.called", ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/* Columns a ticket going back to waiting forgets: its window and its calls. */
+#define BACK_TO_WAITING \
+  "state = 'waiting', window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL," \
+  " parked_at = NULL, target_window = NULL, target_clerk = NULL"
+
+JsonNode *
+yc_server_db_return (YcServerDb  *self,
+                     gint64       ticket,
+                     gint64       window,
+                     GError     **error)
+{
+  gint64 calls;
+
+  if (!begin (self, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
+    {
+      rollback (self);
+      return NULL;
+    }
+  /* Back where it was in the queue: first in line, as when it was called. */
+  return change_ticket (self, ticket, "UPDATE tickets SET " BACK_TO_WAITING " WHERE id = ?2", "ticket.returned", error);
+}
+
+JsonNode *
+yc_server_db_transfer (YcServerDb  *self,
+                       gint64       ticket,
+                       gint64       window,
+                       const char  *service,
+                       gint64       to_window,
+                       const char  *to_clerk,
+                       const char  *note,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) known = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls;
+
+  if ((service != NULL) + (to_window != 0) + (to_clerk != NULL) != 1)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "transfer to one service, one window or one clerk");
+      return NULL;
+    }
+  if (note != NULL && g_utf8_strlen (note, -1) > 500)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "the note is longer than 500 characters");
+      return NULL;
+    }
+  if (to_window == window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a ticket is transferred to another window");
+      return NULL;
+    }
+  if (!begin (self, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
+    goto fail;
+  if (!(known = prepare (self,
+                         service != NULL ? "SELECT 1 FROM services WHERE letter = ?1"
+                         : to_clerk != NULL ? "SELECT 1 FROM clerks WHERE id = ?1"
+                         : "SELECT 1 FROM windows WHERE id = ?2", error)))
+    goto fail;
+  sqlite3_bind_text (known, 1, service != NULL ? service : to_clerk, -1, SQLITE_STATIC);
+  if (to_window != 0)
+    sqlite3_bind_int64 (known, 2, to_window);
+  if (sqlite3_step (known) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no such %s",
+                   service != NULL ? "service" : to_clerk != NULL ? "clerk" : "window");
+      goto fail;
+    }
+  /* The ticket keeps its number and its place: it waits ahead of those who came later. */
+  if (!(stmt = prepare (self,
+                        "UPDATE tickets SET " BACK_TO_WAITING ", queue_service = coalesce (?1, queue_service),"
+                        " target_window = nullif (?2, 0), target_clerk = ?3, transferred_from = ?4, note = ?5"
+                        " WHERE id = ?6", error)))
+    goto fail;
+  sqlite3_bind_text (stmt, 1, service, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, to_window);
+  sqlite3_bind_text (stmt, 3, to_clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, window);
+  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, ticket);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, "transfer");
+      goto fail;
+    }
+  if (!add_ticket_event (self, "ticket.transferred", ticket, error) || !commit (self, error))
+    goto fail;
+  return ticket_json (self, ticket, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_walk_in (YcServerDb  *self,
+                      gint64       window,
+                      const char  *clerk,
+                      const char  *service,
+                      GError     **error)
+{
+  gint64 id;
+
+  if (!begin (self, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      goto fail;
+    }
+  if (!window_is_open (self, window, error) ||
+      !insert_ticket (self, service, NULL, NULL, window, clerk, &id, error) ||
+      !commit (self, error))
+    goto fail;
+  return ticket_json (self, id, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+/* Today's ticket of that number, or 0 (and error). */
+static gint64
+ticket_of_number (YcServerDb  *self,
+                  const char  *number,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = prepare (self, "SELECT id FROM tickets WHERE number = ? AND day = ?", error);
+  g_autofree char *day = yc_time_today ();
+
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (find, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
+      return 0;
+    }
+  return sqlite3_column_int64 (find, 0);
+}
+
+JsonNode *
+yc_server_db_requeue_number (YcServerDb  *self,
+                             const char  *number,
+                             GError     **error)
+{
+  gint64 id = ticket_of_number (self, number, error);
+
+  return id != 0 ? yc_server_db_requeue (self, id, error) : NULL;
+}
+
+/* Tickets of window in state, oldest first: {"tickets": [ticket …]}. */
+JsonNode *
+yc_server_db_window_tickets (YcServerDb  *self,
+                             gint64       window,
+                             const char  *state,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) tickets = json_array_new ();
+  JsonObject *object;
+  JsonNode *node;
+  int rc;
+
+  if (!(stmt = prepare (self, "SELECT id FROM tickets WHERE window_id = ? AND state = ? ORDER BY parked_at, id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonNode *ticket = ticket_json (self, sqlite3_column_int64 (stmt, 0), error);
+
+      if (ticket == NULL)
+        return NULL;
+      json_array_add_element (tickets, ticket);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "tickets");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_array_member (object, "tickets", g_steal_pointer (&tickets));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+/* Every window, for a transfer: {"windows": [{"id", "name", "zone", "state", "clerk":
+ * {"id", "name"} or null}]}, the clerk being the one logged in there. */
+JsonNode *
+yc_server_db_windows (YcServerDb  *self,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int rc;
+
+  if (!(stmt = prepare (self,
+                        "SELECT w.id, w.name, w.zone, coalesce (st.state, 'open'), c.id, c.name FROM windows w"
+                        " LEFT JOIN window_states st ON st.window_id = w.id"
+                        " LEFT JOIN clerks c ON c.id = (SELECT s.clerk FROM sessions s WHERE s.window_id = w.id"
+                        "   AND s.expires >= strftime ('%s', 'now') ORDER BY s.created_at DESC LIMIT 1)"
+                        " ORDER BY w.id", error)))
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "windows");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "zone");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+      json_builder_set_member_name (builder, "clerk");
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 4));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 5));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "windows");
+      return NULL;
+    }
+  return json_builder_get_root (builder);
+}
+
+/* A clerk's day so far: {"day", "served", "no_shows", "walk_ins", "average_wait_seconds",
+ * "average_service_seconds", "ratings": {level: count}, "bad_ratings"}. */
+JsonNode *
+yc_server_db_clerk_day (YcServerDb  *self,
+                        const char  *clerk,
+                        GError     **error)
+{
+  static const char *levels[] = { "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied" };
+  g_autoptr(sqlite3_stmt) visits = NULL;
+  g_autoptr(sqlite3_stmt) ratings = NULL;
+  g_autofree char *day = yc_time_today ();
+  JsonObject *object, *by_level;
+  JsonNode *node;
+  gint64 bad = 0;
+
+  /* Times are kept in the server's offset, so julianday() reads them as they are. */
+  if (!(visits = prepare (self,
+                          "SELECT count (*) FILTER (WHERE state = 'finished'),"
+                          "       count (*) FILTER (WHERE state = 'no_show'),"
+                          "       count (*) FILTER (WHERE state = 'finished' AND walk_in),"
+                          "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
+                          "         FILTER (WHERE state = 'finished' AND NOT walk_in),"
+                          "       avg ((julianday (finished_at) - julianday (called_at)) * 86400)"
+                          "         FILTER (WHERE state = 'finished')"
+                          " FROM tickets WHERE day = ?1 AND clerk = ?2", error)) ||
+      !(ratings = prepare (self,
+                           "SELECT r.level, count (*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+                           " WHERE t.day = ?1 AND r.clerk = ?2 GROUP BY r.level", error)))
+    return NULL;
+  sqlite3_bind_text (visits, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (visits, 2, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (visits) != SQLITE_ROW)
+    {
+      sql_error (error, self, "day");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_string_member (object, "day", day);
+  json_object_set_int_member (object, "served", sqlite3_column_int64 (visits, 0));
+  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (visits, 1));
+  json_object_set_int_member (object, "walk_ins", sqlite3_column_int64 (visits, 2));
+  for (int i = 3; i <= 4; i++)
+    {
+      const char *name = i == 3 ? "average_wait_seconds" : "average_service_seconds";
+
+      if (sqlite3_column_type (visits, i) == SQLITE_NULL)
+        json_object_set_null_member (object, name);
+      else
+        json_object_set_int_member (object, name, (gint64) (sqlite3_column_double (visits, i) + 0.5));
+    }
+
+  by_level = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    json_object_set_int_member (by_level, levels[i], 0);
+  sqlite3_bind_text (ratings, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ratings, 2, clerk, -1, SQLITE_STATIC);
+  while (sqlite3_step (ratings) == SQLITE_ROW)
+    {
+      const char *level = (const char *) sqlite3_column_text (ratings, 0);
+      gint64 count = sqlite3_column_int64 (ratings, 1);
+
+      json_object_set_int_member (by_level, level, count);
+      if (g_str_equal (level, "dissatisfied") || g_str_equal (level, "very_dissatisfied"))
+        bad += count;
+    }
+  json_object_set_object_member (object, "ratings", by_level);
+  json_object_set_int_member (object, "bad_ratings", bad);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }
 
 /* The hall's calling screen */
@@ -1674,9 +2225,9 @@ yc_server_db_queues (YcServerDb  *self,
   int rc;
 
   if (!(stmt = prepare (self,
-                        "SELECT s.letter, s.name,"
-                        "  (SELECT count(*) FROM tickets t WHERE t.service = s.letter AND t.state = 'waiting')"
-                        " FROM services s ORDER BY s.letter", error)))
+                        "SELECT s.letter, s.name, count (t.id), min (t.issued_at) FROM services s"
+                        " LEFT JOIN tickets t ON t.state = 'waiting' AND coalesce (t.queue_service, t.service) = s.letter"
+                        " GROUP BY s.letter ORDER BY s.letter", error)))
     return NULL;
 
   builder = json_builder_new ();
@@ -1692,6 +2243,12 @@ yc_server_db_queues (YcServerDb  *self,
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
       json_builder_set_member_name (builder, "waiting");
       json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      /* Since when the one who has waited longest waits. */
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        {
+          json_builder_set_member_name (builder, "waiting_since");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1765,14 +2322,25 @@ apply_visit (YcServerDb  *self,
 
   if (!(stmt = prepare (self,
                         "UPDATE tickets SET state = 'finished', finished_at = ?"
-                        " WHERE id = ? AND state = 'called' AND clerk = ?", error)))
+                        " WHERE id = ? AND state IN ('called', 'parked') AND clerk = ?", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ticket);
   sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return sql_error (error, self, "visit");
-  return sqlite3_changes (self->db) == 0 || add_ticket_event (self, "ticket.finished", ticket, error);
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  /* The record's details, when they are well-formed; a record is never refused for them. */
+  {
+    g_autofree char *delivered = NULL;
+    const char *outcome, *note;
+
+    if (read_visit_details (body, &outcome, &note, &delivered, NULL) &&
+        !store_visit_details (self, ticket, outcome, note, delivered, error))
+      return FALSE;
+  }
+  return add_ticket_event (self, "ticket.finished", ticket, error);
 }
 
 /* What a lookup finds a person or an enterprise by: a hash of the normalised number, so

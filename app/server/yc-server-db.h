@@ -52,9 +52,11 @@ JsonNode   *yc_server_db_call_next       (YcServerDb  *db,
                                           gint64       window,
                                           const char  *clerk,
                                           GError     **error);
+/* details: NULL, or what the clerk said (docs/api.md): "outcome", "note", "services". */
 JsonNode   *yc_server_db_finish_ticket   (YcServerDb  *db,
                                           gint64       ticket,
                                           gint64       window,
+                                          JsonObject  *details,
                                           GError     **error);
 /* The ticket a window is serving, or 0. */
 gint64      yc_server_db_current_ticket  (YcServerDb  *db,
@@ -128,6 +130,50 @@ JsonNode   *yc_server_db_call_number     (YcServerDb  *db,
                                           gint64       window,
                                           const char  *clerk,
                                           const char  *number,
+                                          GError     **error);
+/* Park (挂起) the ticket called at window; call it back there later. */
+JsonNode   *yc_server_db_park            (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          GError     **error);
+JsonNode   *yc_server_db_call_back       (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          const char  *clerk,
+                                          GError     **error);
+/* A ticket called or parked at window back to waiting, in its old place. */
+JsonNode   *yc_server_db_return          (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          GError     **error);
+/* To exactly one of: service (its queue), to_window (not 0), to_clerk; note may be NULL. */
+JsonNode   *yc_server_db_transfer        (YcServerDb  *db,
+                                          gint64       ticket,
+                                          gint64       window,
+                                          const char  *service,
+                                          gint64       to_window,
+                                          const char  *to_clerk,
+                                          const char  *note,
+                                          GError     **error);
+/* A citizen without a ticket: one is made for the record, at the window already. */
+JsonNode   *yc_server_db_walk_in         (YcServerDb  *db,
+                                          gint64       window,
+                                          const char  *clerk,
+                                          const char  *service,
+                                          GError     **error);
+JsonNode   *yc_server_db_requeue_number  (YcServerDb  *db,
+                                          const char  *number,
+                                          GError     **error);
+/* {"tickets": […]}: the window's tickets in state ("parked" …), oldest first. */
+JsonNode   *yc_server_db_window_tickets  (YcServerDb  *db,
+                                          gint64       window,
+                                          const char  *state,
+                                          GError     **error);
+JsonNode   *yc_server_db_windows         (YcServerDb  *db,
+                                          GError     **error);
+/* The clerk's day: served, no-shows, average wait and service time, ratings. */
+JsonNode   *yc_server_db_clerk_day       (YcServerDb  *db,
+                                          const char  *clerk,
                                           GError     **error);
 /* {"window", "state", "reason", "since"} */
 JsonNode   *yc_server_db_window_state    (YcServerDb  *db,

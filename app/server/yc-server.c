@@ -501,11 +501,19 @@ route_finish (YcServer          *self,
 {
   g_auto(Caller) caller = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) ticket = NULL;
 
   if (!authenticate (self, msg, &caller))
     return;
-  if (!(ticket = yc_server_db_finish_ticket (self->db, ticket_id, caller.window, &error)))
+  /* The details are optional: an empty body finishes without them. */
+  if (soup_server_message_get_request_body (msg)->length > 0 && !(request = read_body (msg, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  if (!(ticket = yc_server_db_finish_ticket (self->db, ticket_id, caller.window,
+                                             request ? json_node_get_object (request) : NULL, &error)))
     {
         send_gerror (msg, error);
         return;
@@ -513,8 +521,8 @@ route_finish (YcServer          *self,
   send_json (msg, SOUP_STATUS_OK, ticket);
 }
 
-/* recall and no-show: the session's window's ticket; requeue: any session (the citizen
- * who missed the turn may come back to any window). */
+/* recall, no-show, park, call-back, return and transfer: the session's window's ticket;
+ * requeue: any session (the citizen who missed the turn may come back to any window). */
 static void
 route_ticket_action (YcServer          *self,
                      SoupServerMessage *msg,
@@ -531,6 +539,26 @@ route_ticket_action (YcServer          *self,
     ticket = yc_server_db_recall (self->db, ticket_id, caller.window, &error);
   else if (g_str_equal (action, "no-show"))
     ticket = yc_server_db_no_show (self->db, ticket_id, caller.window, &error);
+  else if (g_str_equal (action, "park"))
+    ticket = yc_server_db_park (self->db, ticket_id, caller.window, &error);
+  else if (g_str_equal (action, "call-back"))
+    ticket = yc_server_db_call_back (self->db, ticket_id, caller.window, caller.clerk, &error);
+  else if (g_str_equal (action, "return"))
+    ticket = yc_server_db_return (self->db, ticket_id, caller.window, &error);
+  else if (g_str_equal (action, "transfer"))
+    {
+      g_autoptr(JsonNode) request = read_body (msg, &error);
+      JsonObject *object = request ? json_node_get_object (request) : NULL;
+      gint64 to_window = 0;
+
+      if (object != NULL && json_object_has_member (object, "window") &&
+          !yc_json_require_int (object, "window", &to_window, YC_ERROR_BAD_REQUEST, &error))
+        object = NULL;
+      if (object != NULL)
+        ticket = yc_server_db_transfer (self->db, ticket_id, caller.window, yc_json_optional_string (object, "service"),
+                                        to_window, yc_json_optional_string (object, "clerk"),
+                                        yc_json_optional_string (object, "note"), &error);
+    }
   else
     ticket = yc_server_db_requeue (self->db, ticket_id, &error);
   if (ticket == NULL)
@@ -637,6 +665,80 @@ route_window_state (YcServer          *self,
       return;
     }
   send_json (msg, SOUP_STATUS_OK, state);
+}
+
+/* POST /windows/{w}/walk-in {"service"} */
+static void
+route_walk_in (YcServer          *self,
+               SoupServerMessage *msg,
+               gint64             window)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  const char *service;
+
+  if (!authenticate (self, msg, &caller) || !own_window (msg, &caller, window))
+    return;
+  if (!(request = read_body (msg, &error)) ||
+      !(service = yc_json_require_string (json_node_get_object (request), "service", YC_ERROR_BAD_REQUEST, &error)) ||
+      !(ticket = yc_server_db_walk_in (self->db, window, caller.clerk, service, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_CREATED, ticket);
+}
+
+/* POST /tickets/requeue {"number"}: a no-show come back, put in the queue again. */
+static void
+route_requeue_number (YcServer          *self,
+                      SoupServerMessage *msg)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  const char *number;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (!(request = read_body (msg, &error)) ||
+      !(number = yc_json_require_string (json_node_get_object (request), "number", YC_ERROR_BAD_REQUEST, &error)) ||
+      !(ticket = yc_server_db_requeue_number (self->db, number, &error)))
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, ticket);
+}
+
+/* GET /windows, GET /windows/{w}/parked and GET /me/today: read with a session. */
+static void
+route_read (YcServer          *self,
+            SoupServerMessage *msg,
+            const char        *what,
+            gint64             window)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (g_str_equal (what, "windows"))
+    answer = yc_server_db_windows (self->db, &error);
+  else if (g_str_equal (what, "parked"))
+    answer = yc_server_db_window_tickets (self->db, window, "parked", &error);
+  else
+    answer = yc_server_db_clerk_day (self->db, caller.clerk, &error);
+  if (answer == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, answer);
 }
 
 static void
@@ -982,8 +1084,44 @@ handle_api_cb (SoupServer        *server,
         return;
       }
     }
+  if (n_parts == 2 && g_str_equal (parts[0], "tickets") && g_str_equal (parts[1], "requeue") &&
+      g_str_equal (method, "POST"))
+    {
+      route_requeue_number (self, msg);
+      return;
+    }
+  if (n_parts == 1 && g_str_equal (parts[0], "windows") && g_str_equal (method, "GET"))
+    {
+      route_read (self, msg, "windows", 0);
+      return;
+    }
+  if (n_parts == 2 && g_str_equal (parts[0], "me") && g_str_equal (parts[1], "today") && g_str_equal (method, "GET"))
+    {
+      route_read (self, msg, "today", 0);
+      return;
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (method, "GET") &&
+      g_str_equal (parts[2], "parked"))
+    {
+      if (!parse_id (parts[1], &id))
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
+      else
+        route_read (self, msg, "parked", id);
+      return;
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (method, "POST") &&
+      g_str_equal (parts[2], "walk-in"))
+    {
+      if (!parse_id (parts[1], &id))
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
+      else
+        route_walk_in (self, msg, id);
+      return;
+    }
   if (n_parts == 3 && g_str_equal (parts[0], "tickets") &&
-      (g_str_equal (parts[2], "recall") || g_str_equal (parts[2], "no-show") || g_str_equal (parts[2], "requeue")) &&
+      (g_str_equal (parts[2], "recall") || g_str_equal (parts[2], "no-show") || g_str_equal (parts[2], "requeue") ||
+       g_str_equal (parts[2], "park") || g_str_equal (parts[2], "call-back") || g_str_equal (parts[2], "return") ||
+       g_str_equal (parts[2], "transfer")) &&
       g_str_equal (method, "POST"))
     {
       if (!parse_id (parts[1], &id))

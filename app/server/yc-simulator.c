@@ -62,8 +62,16 @@ serve_colleagues (YcSimulator *self,
 
       if (current != 0)
         {
-          g_autoptr(JsonNode) done = yc_server_db_finish_ticket (self->db, current, window, NULL);
+          /* Most visits end done or accepted; some with a list of what is missing. */
+          static const char *outcomes[] = { "completed", "completed", "completed", "accepted", "accepted",
+                                            "consulted", "informed" };
+          g_autoptr(JsonObject) details = json_object_new ();
+          g_autoptr(JsonNode) done = NULL;
           g_autoptr(JsonNode) rated = NULL;
+
+          json_object_set_string_member (details, "outcome",
+                                         outcomes[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (outcomes))]);
+          done = yc_server_db_finish_ticket (self->db, current, window, details, NULL);
 
           g_hash_table_remove (self->busy_until, key);
           /* Most citizens press the rating pad on their way out, mostly pleased. */

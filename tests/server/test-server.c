@@ -1179,6 +1179,241 @@ test_window_state_and_call_number (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'window.state'"), ==, 3);
 }
 
+static gint64
+int_member (JsonNode   *node,
+            const char *name)
+{
+  g_assert_nonnull (node);
+  return json_object_get_int_member (json_node_get_object (node), name);
+}
+
+static guint
+ticket_post_body (Fixture    *f,
+                  const char *token,
+                  JsonNode   *ticket,
+                  const char *action,
+                  const char *body,
+                  JsonNode  **answer)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/%s", ticket_id (ticket), action);
+
+  return http (f->soup, f, "POST", path, token, body, answer);
+}
+
+/* Park (挂起) and call back: the window serves others meanwhile, the parked ticket waits
+ * for this window only and is called back with a new call; returning puts a ticket back
+ * in its old place; closing waits for the parked too. */
+static void
+test_park_and_return (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autofree char *other = login (f, "1002", 2);
+  g_autoptr(JsonNode) first = NULL, second = NULL, third = NULL, called = NULL, parked = NULL, next = NULL;
+  g_autoptr(JsonNode) list = NULL, back = NULL, answer = NULL, returned = NULL, again = NULL;
+
+  take_ticket (f, "A", NULL);
+  take_ticket (f, "A", NULL);
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &first), ==, 200);
+  g_assert_cmpstr (member (first, "number"), ==, "A001");
+
+  /* Only this window's called ticket parks. */
+  g_assert_cmpuint (ticket_post (f, other, first, "park", NULL), ==, 403);
+  g_assert_cmpuint (ticket_post (f, token, first, "park", &parked), ==, 200);
+  g_assert_cmpstr (member (parked, "state"), ==, "parked");
+  g_assert_nonnull (member (parked, "parked_at"));
+  g_assert_cmpuint (ticket_post (f, token, first, "park", NULL), ==, 409);
+
+  /* The window is free for the next; the parked one is nobody else's. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &second), ==, 200);
+  g_assert_cmpstr (member (second, "number"), ==, "A002");
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/windows/1/parked", token, NULL, &list), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (list), "tickets")), ==, 1);
+  /* One citizen at a time: the parked one is called back once A002 is done. */
+  g_assert_cmpuint (ticket_post (f, token, first, "call-back", &answer), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/1/state", token, "{\"state\":\"closed\"}", NULL), ==, 409);
+  g_assert_cmpuint (ticket_post (f, token, second, "finish", NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "PUT", "/api/v1/windows/1/state", token, "{\"state\":\"closed\"}", NULL), ==, 409);
+  g_assert_cmpuint (ticket_post (f, other, first, "call-back", NULL), ==, 403);
+  g_assert_cmpuint (ticket_post (f, token, first, "call-back", &back), ==, 200);
+  g_assert_cmpstr (member (back, "state"), ==, "called");
+  g_assert_cmpint (int_member (back, "calls"), ==, 1);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &again), ==, 200);
+  g_assert_cmpstr (member (again, "number"), ==, "A001");
+
+  /* Returned: waiting again, first in line, called by the next window that calls. */
+  g_assert_cmpuint (ticket_post (f, other, first, "return", NULL), ==, 403);
+  g_assert_cmpuint (ticket_post (f, token, first, "return", &returned), ==, 200);
+  g_assert_cmpstr (member (returned, "state"), ==, "waiting");
+  g_assert_false (json_object_has_member (json_node_get_object (returned), "window"));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/2/call-next", other, NULL, &third), ==, 200);
+  g_assert_cmpstr (member (third, "number"), ==, "A001");
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &next), ==, 200);
+  g_assert_cmpstr (member (next, "number"), ==, "A003");
+
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.parked'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.returned'"), ==, 1);
+  /* The call back is on the hall's screen like any call. */
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.called'"), ==, 5);
+}
+
+/* A transfer keeps the number and the place: to another service, to one window, to one
+ * clerk, with the note the next clerk reads. */
+static void
+test_transfer (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *one = login (f, "1001", 1);
+  g_autofree char *two = login (f, "1002", 2);
+  g_autofree char *five = login (f, "1005", 5);
+  g_autoptr(JsonNode) first = NULL, moved = NULL, called = NULL, answer = NULL, later = NULL, windows = NULL;
+  JsonArray *list;
+
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", one, NULL, &first), ==, 200);
+  /* A B ticket taken after A001 was: A001 still goes first at window 5. */
+  take_ticket (f, "B", NULL);
+
+  g_assert_cmpuint (ticket_post_body (f, one, first, "transfer", "{}", &answer), ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (ticket_post_body (f, one, first, "transfer", "{\"service\":\"B\",\"window\":5}", NULL), ==, 400);
+  g_assert_cmpuint (ticket_post_body (f, one, first, "transfer", "{\"service\":\"Z\"}", NULL), ==, 404);
+  g_assert_cmpuint (ticket_post_body (f, one, first, "transfer", "{\"window\":1}", NULL), ==, 400);
+  g_assert_cmpuint (ticket_post_body (f, two, first, "transfer", "{\"service\":\"B\"}", NULL), ==, 403);
+  g_assert_cmpuint (ticket_post_body (f, one, first, "transfer", "{\"service\":\"B\",\"note\":\"需办理营业执照变更\"}",
+                                      &moved), ==, 200);
+  g_assert_cmpstr (member (moved, "number"), ==, "A001");
+  g_assert_cmpstr (member (moved, "service"), ==, "B");
+  g_assert_cmpstr (member (moved, "state"), ==, "waiting");
+  g_assert_cmpint (int_member (moved, "transferred_from"), ==, 1);
+  g_assert_cmpstr (member (moved, "transferred_from_name"), ==, "1号窗口");
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", five, NULL, &called), ==, 200);
+  g_assert_cmpstr (member (called, "number"), ==, "A001");
+  g_assert_cmpstr (member (called, "note"), ==, "需办理营业执照变更");
+
+  /* To window 2 only: window 1, which also serves A, does not get it. */
+  g_assert_cmpuint (ticket_post_body (f, five, called, "transfer", "{\"window\":2}", &later), ==, 200);
+  g_assert_cmpint (int_member (later, "target_window"), ==, 2);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", one, NULL, &answer), ==, 200);
+  g_assert_cmpstr (member (answer, "number"), ==, "B001");
+  g_clear_pointer (&called, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/2/call-next", two, NULL, &called), ==, 200);
+  g_assert_cmpstr (member (called, "number"), ==, "A001");
+  g_assert_cmpint (int_member (called, "transferred_from"), ==, 5);
+
+  /* To a clerk: whichever window 1003 is at calls it, even one not serving B. */
+  g_clear_pointer (&later, json_node_unref);
+  g_assert_cmpuint (ticket_post_body (f, two, called, "transfer", "{\"clerk\":\"9999\"}", NULL), ==, 404);
+  g_assert_cmpuint (ticket_post_body (f, two, called, "transfer", "{\"clerk\":\"1003\"}", &later), ==, 200);
+  g_assert_cmpstr (member (later, "target_clerk"), ==, "1003");
+  {
+    g_autofree char *three = login (f, "1003", 3);
+    g_autoptr(JsonNode) mine = NULL;
+
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", five, NULL, NULL), ==, 204);
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/3/call-next", three, NULL, &mine), ==, 200);
+    g_assert_cmpstr (member (mine, "number"), ==, "A001");
+  }
+
+  /* The windows a clerk may transfer to, with who is at them. */
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/windows", one, NULL, &windows), ==, 200);
+  list = json_object_get_array_member (json_node_get_object (windows), "windows");
+  g_assert_cmpuint (json_array_get_length (list), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (list, 2),
+                                                                                 "clerk"), "name"), ==, "王强");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.transferred'"), ==, 3);
+}
+
+/* A walk-in gets a ticket for the record, at the window at once and never on the hall's
+ * screen; Finish keeps the outcome, the note and the services delivered; the clerk's day
+ * counts them. */
+static void
+test_walk_in_and_day (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autoptr(JsonNode) walk_in = NULL, answer = NULL, finished = NULL, day = NULL, called = NULL, calls = NULL;
+  g_autoptr(JsonNode) missed = NULL, back = NULL;
+  JsonObject *ratings;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/walk-in", token, "{\"service\":\"Z\"}", NULL), ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/4/walk-in", token, "{\"service\":\"B\"}", NULL), ==, 403);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/walk-in", token, "{\"service\":\"B\"}", &walk_in), ==, 201);
+  g_assert_cmpstr (member (walk_in, "number"), ==, "B001");
+  g_assert_cmpstr (member (walk_in, "state"), ==, "called");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (walk_in), "walk_in"));
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/walk-in", token, "{\"service\":\"B\"}", NULL), ==, 409);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", NULL, NULL, &calls), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (calls), "calls")), ==, 0);
+
+  g_assert_cmpuint (ticket_post_body (f, token, walk_in, "finish", "{\"outcome\":\"won\"}", &answer), ==, 400);
+  g_assert_cmpuint (ticket_post_body (f, token, walk_in, "finish", "{\"services\":[{\"code\":\"x\"}]}", NULL), ==, 400);
+  g_assert_cmpuint (ticket_post_body (f, token, walk_in, "finish",
+                                      "{\"outcome\":\"completed\",\"note\":\"代办人持委托书\","
+                                      "\"services\":[{\"code\":\"Q001\",\"name\":\"营业执照遗失补领\"}]}", &finished), ==, 200);
+  g_assert_cmpstr (member (finished, "outcome"), ==, "completed");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets WHERE outcome_note = '代办人持委托书'"
+                                " AND json_extract (delivered, '$[0].name') = '营业执照遗失补领'"), ==, 1);
+
+  /* One visit called from the queue, rated badly; one no-show, put back by its number. */
+  take_ticket (f, "B", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &called), ==, 200);
+  g_assert_cmpuint (ticket_post (f, token, called, "finish", NULL), ==, 200);
+  {
+    g_autofree char *rating = g_strdup_printf ("{\"ticket_id\":%" G_GINT64_FORMAT ",\"level\":\"dissatisfied\"}",
+                                               ticket_id (called));
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", NULL, rating, NULL), ==, 201);
+  }
+  take_ticket (f, "B", NULL);
+  db_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.max_calls', '1')");
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, &missed), ==, 200);
+  g_assert_cmpuint (ticket_post (f, token, missed, "no-show", NULL), ==, 200);
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/me/today", token, NULL, &day), ==, 200);
+  g_assert_cmpint (int_member (day, "served"), ==, 2);
+  g_assert_cmpint (int_member (day, "walk_ins"), ==, 1);
+  g_assert_cmpint (int_member (day, "no_shows"), ==, 1);
+  g_assert_cmpint (int_member (day, "bad_ratings"), ==, 1);
+  g_assert_cmpint (int_member (day, "average_wait_seconds"), >=, 0);
+  g_assert_cmpint (int_member (day, "average_service_seconds"), >=, 0);
+  ratings = json_object_get_object_member (json_node_get_object (day), "ratings");
+  g_assert_cmpint (json_object_get_int_member (ratings, "dissatisfied"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (ratings, "very_satisfied"), ==, 0);
+
+  /* Put back by number, from any window. */
+  {
+    g_autofree char *other = login (f, "1001", 1);
+    g_autofree char *body = g_strdup_printf ("{\"number\":\"%s\"}", member (missed, "number"));
+
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets/requeue", other, "{\"number\":\"B099\"}", NULL), ==, 404);
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets/requeue", NULL, body, NULL), ==, 401);
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets/requeue", other, body, &back), ==, 200);
+    g_assert_cmpstr (member (back, "state"), ==, "waiting");
+  }
+}
+
+/* The longest wait of each queue comes with its count. */
+static void
+test_queues_longest_wait (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) queues = NULL, first = NULL;
+  JsonArray *list;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", &first), ==, 201);
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, &queues), ==, 200);
+  list = json_object_get_array_member (json_node_get_object (queues), "queues");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (list, 0), "waiting"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "waiting_since"), ==,
+                   member (first, "issued_at"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (list, 1), "waiting_since"));
+}
+
 /* A database from before recalls and no-shows opens with its tickets kept, in the new
  * table. */
 static void
@@ -1222,6 +1457,59 @@ test_migrate_tickets (void)
   /* The new state is allowed now. */
   g_assert_cmpint (sqlite3_exec (raw, "UPDATE tickets SET state = 'no_show' WHERE number = 'A001'", NULL, NULL, NULL),
                    ==, SQLITE_OK);
+  sqlite3_close (raw);
+  remove_dir (dir);
+}
+
+/* A database from before parking and transfers: its tickets (and the ratings that point
+ * at them) are kept, and the new state is allowed. */
+static void
+test_migrate_parked (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "PRAGMA foreign_keys = ON;"
+                                 "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+                                 "INSERT INTO services VALUES ('A', '综合事务', '');"
+                                 "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                                 "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
+                                 "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
+                                 "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished', 'no_show')),"
+                                 "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
+                                 "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0,"
+                                 "  no_show_at TEXT, priority TEXT, appointment_at TEXT, UNIQUE (service, day, seq));"
+                                 "CREATE TABLE ratings (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),"
+                                 "  level TEXT NOT NULL, comment TEXT, clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
+                                 "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, finished_at,"
+                                 "                     window_id, calls, queued, priority)"
+                                 "  VALUES ('A001', 'A', '2026-11-21', 1, 'finished', '2026-11-21T09:00:00+08:00',"
+                                 "          '2026-11-21T09:05:00+08:00', '2026-11-21T09:09:00+08:00', 1, 1, 1, 'elderly');"
+                                 "INSERT INTO ratings VALUES (1, 'satisfied', NULL, '1001', 1, '2026-11-21T09:10:00+08:00');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT t.number || ':' || t.priority || ':' || r.level FROM tickets t"
+                                            " JOIN ratings r ON r.ticket_id = t.id", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "A001:elderly:satisfied");
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE tickets SET state = 'parked'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA foreign_key_check", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
   sqlite3_close (raw);
   remove_dir (dir);
 }
@@ -1854,6 +2142,11 @@ main (int   argc,
   ADD ("/server/queue/call-policy", test_call_policy);
   ADD ("/server/display/browser", test_display_in_browser);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
+  g_test_add_func ("/server/migrate/parked", test_migrate_parked);
+  ADD ("/server/queue/park-return", test_park_and_return);
+  ADD ("/server/queue/transfer", test_transfer);
+  ADD ("/server/queue/walk-in-day", test_walk_in_and_day);
+  ADD ("/server/queue/longest-wait", test_queues_longest_wait);
   ADD ("/server/queue/recall-no-show", test_recall_no_show);
   ADD ("/server/queue/window-state-and-call-number", test_window_state_and_call_number);
   ADD ("/server/call-next/other-window", test_other_window);
