@@ -12,6 +12,8 @@ struct _YcService
   char   *name;
   guint   waiting;
   GStrv   packages;
+  char   *waiting_since;
+  char   *detail;
 };
 
 G_DEFINE_FINAL_TYPE (YcService, yc_service, G_TYPE_OBJECT)
@@ -22,6 +24,7 @@ enum {
   PROP_NAME,
   PROP_WAITING,
   PROP_PACKAGES,
+  PROP_DETAIL,
   N_PROPS
 };
 
@@ -35,6 +38,8 @@ yc_service_finalize (GObject *object)
   g_clear_pointer (&self->letter, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->packages, g_strfreev);
+  g_clear_pointer (&self->waiting_since, g_free);
+  g_clear_pointer (&self->detail, g_free);
 
   G_OBJECT_CLASS (yc_service_parent_class)->finalize (object);
 }
@@ -57,6 +62,9 @@ yc_service_get_property (GObject    *object,
       break;
     case PROP_WAITING:
       g_value_set_uint (value, self->waiting);
+      break;
+    case PROP_DETAIL:
+      g_value_set_string (value, self->detail);
       break;
     case PROP_PACKAGES:
       g_value_set_boxed (value, self->packages);
@@ -114,6 +122,10 @@ yc_service_class_init (YcServiceClass *klass)
   properties[PROP_PACKAGES] =
     g_param_spec_boxed ("packages", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A line shown under the name, set by whoever shows the service (the longest wait). */
+  properties[PROP_DETAIL] =
+    g_param_spec_string ("detail", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -191,6 +203,7 @@ yc_service_new_from_json (JsonNode  *node,
     }
 
   service = yc_service_new (letter, name, (guint) waiting);
+  yc_service_set_waiting_since (service, yc_json_optional_string (object, "waiting_since"));
   codes = g_strv_builder_end (packages);
   yc_service_set_packages (service, (const char * const *) codes);
   return service;
@@ -227,6 +240,42 @@ yc_service_set_waiting (YcService *self,
     return;
   self->waiting = waiting;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
+
+const char *
+yc_service_get_waiting_since (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+  return self->waiting_since;
+}
+
+void
+yc_service_set_waiting_since (YcService  *self,
+                              const char *since)
+{
+  g_return_if_fail (YC_IS_SERVICE (self));
+  g_free (self->waiting_since);
+  self->waiting_since = g_strdup (since);
+}
+
+const char *
+yc_service_get_detail (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), NULL);
+  return self->detail;
+}
+
+void
+yc_service_set_detail (YcService  *self,
+                       const char *detail)
+{
+  g_return_if_fail (YC_IS_SERVICE (self));
+
+  if (g_strcmp0 (self->detail, detail) == 0)
+    return;
+  g_free (self->detail);
+  self->detail = g_strdup (detail);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
 }
 
 const char * const *

@@ -24,5 +24,12 @@ void        yc_service_set_packages   (YcService          *self,
                                        const char * const *packages);
 void        yc_service_set_waiting    (YcService  *self,
                                        guint       waiting);
+/* Since when the one who has waited longest waits (a timestamp), or NULL. */
+const char *yc_service_get_waiting_since (YcService  *self);
+void        yc_service_set_waiting_since (YcService  *self,
+                                          const char *since);
+const char *yc_service_get_detail     (YcService  *self);
+void        yc_service_set_detail     (YcService  *self,
+                                       const char *detail);
 
 G_END_DECLS

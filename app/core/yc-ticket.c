@@ -21,6 +21,10 @@ struct _YcTicket
   char          *issued_at;
   char          *called_at;
   gint64         window;
+  gboolean       walk_in;
+  char          *parked_at;
+  char          *note;
+  char          *transferred_from_name;
 };
 
 G_DEFINE_FINAL_TYPE (YcTicket, yc_ticket, G_TYPE_OBJECT)
@@ -35,7 +39,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *state_names[] = { "waiting", "called", "finished", "no_show" };
+static const char *state_names[] = { "waiting", "called", "finished", "no_show", "parked" };
 
 static void
 yc_ticket_finalize (GObject *object)
@@ -48,6 +52,9 @@ yc_ticket_finalize (GObject *object)
   g_clear_pointer (&self->called_at, g_free);
   g_free (self->priority);
   g_free (self->appointment_at);
+  g_free (self->parked_at);
+  g_free (self->note);
+  g_free (self->transferred_from_name);
 
   G_OBJECT_CLASS (yc_ticket_parent_class)->finalize (object);
 }
@@ -102,7 +109,7 @@ yc_ticket_init (YcTicket *self)
 const char *
 yc_ticket_state_to_wire (YcTicketState state)
 {
-  g_return_val_if_fail (state <= YC_TICKET_NO_SHOW, "waiting");
+  g_return_val_if_fail (state <= YC_TICKET_PARKED, "waiting");
   return state_names[state];
 }
 
@@ -156,7 +163,8 @@ yc_ticket_new_from_json (JsonNode  *node,
       !(issued_at = yc_json_require_string (object, "issued_at", YC_ERROR_PROTOCOL, error)))
     return NULL;
 
-  if (id <= 0 || !number_is_valid (number) || strlen (service) != 1 || service[0] != number[0])
+  /* The service is the queue it is in: another than its number's after a transfer. */
+  if (id <= 0 || !number_is_valid (number) || strlen (service) != 1 || !g_ascii_isupper (service[0]))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "ticket id, number or service is malformed");
       return NULL;
@@ -226,6 +234,21 @@ yc_ticket_new_from_json (JsonNode  *node,
       !yc_json_require_int (object, "window", &self->window, YC_ERROR_PROTOCOL, error))
     return NULL;
 
+  if (json_object_has_member (object, "walk_in"))
+    {
+      JsonNode *walk_in = json_object_get_member (object, "walk_in");
+
+      if (!JSON_NODE_HOLDS_VALUE (walk_in) || json_node_get_value_type (walk_in) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "ticket walk_in is not a boolean");
+          return NULL;
+        }
+      self->walk_in = json_node_get_boolean (walk_in);
+    }
+  self->parked_at = g_strdup (yc_json_optional_string (object, "parked_at"));
+  self->note = g_strdup (yc_json_optional_string (object, "note"));
+  self->transferred_from_name = g_strdup (yc_json_optional_string (object, "transferred_from_name"));
+
   return g_steal_pointer (&self);
 }
 
@@ -272,9 +295,53 @@ yc_ticket_to_json (YcTicket *self)
       json_builder_set_member_name (builder, "window");
       json_builder_add_int_value (builder, self->window);
     }
+  if (self->walk_in)
+    {
+      json_builder_set_member_name (builder, "walk_in");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  {
+    const char *names[] = { "parked_at", "note", "transferred_from_name" };
+    const char *values[] = { self->parked_at, self->note, self->transferred_from_name };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      if (values[i] != NULL)
+        {
+          json_builder_set_member_name (builder, names[i]);
+          json_builder_add_string_value (builder, values[i]);
+        }
+  }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+gboolean
+yc_ticket_get_walk_in (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), FALSE);
+  return self->walk_in;
+}
+
+const char *
+yc_ticket_get_parked_at (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->parked_at;
+}
+
+const char *
+yc_ticket_get_note (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->note;
+}
+
+const char *
+yc_ticket_get_transferred_from_name (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->transferred_from_name;
 }
 
 gint64

@@ -12,6 +12,7 @@ typedef enum
   YC_TICKET_CALLED,
   YC_TICKET_FINISHED,
   YC_TICKET_NO_SHOW,    /* called the most times allowed and never came (过号) */
+  YC_TICKET_PARKED,     /* stepped aside, to be called back at its window (挂起) */
 } YcTicketState;
 
 #define YC_TYPE_TICKET (yc_ticket_get_type ())
@@ -33,6 +34,12 @@ const char   *yc_ticket_get_appointment_at (YcTicket   *self);
 /* How many times it was called (a first call and the recalls); 0 before the first. */
 guint         yc_ticket_get_calls       (YcTicket    *self);
 gint64        yc_ticket_get_window      (YcTicket    *self);
+/* Served without waiting: the ticket was made at the window. */
+gboolean      yc_ticket_get_walk_in     (YcTicket    *self);
+const char   *yc_ticket_get_parked_at   (YcTicket    *self);
+/* A transfer's note, and the name of the window it came from; NULL if not transferred. */
+const char   *yc_ticket_get_note        (YcTicket    *self);
+const char   *yc_ticket_get_transferred_from_name (YcTicket *self);
 
 char         *yc_ticket_format_number   (char         letter,
                                          guint        sequence);

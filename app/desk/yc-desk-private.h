@@ -54,6 +54,14 @@ GtkLabel    *yc_queue_page_get_tag_label       (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_offline_label   (YcQueuePage *self);
 /* The waiting services (YcService) of the window. */
 GListModel  *yc_queue_page_get_services        (YcQueuePage *self);
+/* The tickets (YcTicket) parked at the window, parked longest first. */
+GListModel  *yc_queue_page_get_parked          (YcQueuePage *self);
+/* What the visit came to, said at Finish: the outcome list and the note. */
+GtkDropDown *yc_queue_page_get_outcome_dropdown (YcQueuePage *self);
+GtkEditable *yc_queue_page_get_visit_note_entry (YcQueuePage *self);
+/* The transfer note on the visit card, and the clerk's day ("3 served · …"). */
+GtkLabel    *yc_queue_page_get_note_label      (YcQueuePage *self);
+GtkLabel    *yc_queue_page_get_day_label       (YcQueuePage *self);
 
 GtkEditable *yc_guides_page_get_search_entry   (YcGuidesPage *self);
 /* The search results shown (YcGuideHit), best first. */

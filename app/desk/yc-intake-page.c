@@ -507,6 +507,18 @@ on_decided_cb (YcIntakeView *view,
   settle->intake = g_object_ref (intake);
   settle->record = g_object_ref (record);
   settle->decision = g_strdup (json_object_get_string_member (json_node_get_object (body), "decision"));
+
+  /* The citizen at the window was served this matter: the visit counts it. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+    if (YC_IS_WINDOW (root) && yc_intake_get_ticket (intake) != NULL)
+      yc_queue_page_add_delivered (yc_window_get_queue_page (YC_WINDOW (root)), yc_intake_get_ticket (intake),
+                                   yc_intake_get_title (intake),
+                                   yc_intake_get_package (intake) != NULL ? yc_intake_get_package (intake)
+                                                                          : yc_intake_get_items (intake)[0],
+                                   settle->decision);
+  }
   yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
                                          on_settled_cb, settle);
 }

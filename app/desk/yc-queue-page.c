@@ -36,6 +36,9 @@ struct _YcQueuePage
   guint          refresh_source;
   guint          clock_source;         /* the visit's running time, each second */
   gint64         refresh_event;        /* the last event when the refresh under way began */
+  guint          wait_source;          /* the longest waits, every 15 seconds */
+  GListStore    *parked;               /* YcTicket parked at this window, parked longest first */
+  JsonArray     *delivered;            /* the services delivered to the citizen at the window */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
   GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
@@ -46,6 +49,10 @@ struct _YcQueuePage
   GtkLabel      *service_label;
   GtkLabel      *called_label;
   GtkLabel      *tag_label;
+  GtkLabel      *note_label;
+  GtkDropDown   *outcome_dropdown;
+  GtkEditable   *visit_note_entry;
+  GtkLabel      *delivered_label;
   GtkGrid       *package_grid;
   GtkWidget     *other_button;
   GtkButton     *call_button;
@@ -56,6 +63,11 @@ struct _YcQueuePage
   GtkLabel      *total_label;
   GtkListView   *services_view;
   GtkWidget     *waiting_panel;
+  GtkWidget     *parked_box;
+  GtkLabel      *parked_title;
+  GtkListView   *parked_view;
+  GtkLabel      *day_label;
+  GtkLabel      *ratings_label;
 
   guint          calling : 1;    /* a call-next is under way */
   guint          finishing : 1;  /* a visit is being written or finished on the server */
@@ -65,6 +77,7 @@ struct _YcQueuePage
   guint          busy : 1;       /* any of the four */
   guint          refreshing : 1;
   guint          refresh_again : 1;
+  guint          outcome_chosen : 1; /* the clerk picked the outcome: intakes leave it */
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
@@ -80,6 +93,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void refresh_queues (YcQueuePage *self);
+static void on_outcome_chosen_cb (YcQueuePage *self);
+static void refresh_parked (YcQueuePage *self);
+static void refresh_day (YcQueuePage *self);
+static void update_waits (YcQueuePage *self);
+static void update_parked (YcQueuePage *self);
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -139,6 +157,20 @@ update_actions (YcQueuePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-number",
                                  logged_in && online && self->current == NULL && !self->busy && !self->paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.pause", logged_in && online && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.park",
+                                 logged_in && online && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.return",
+                                 logged_in && online && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.transfer",
+                                 logged_in && online && self->current != NULL && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-back",
+                                 logged_in && online && self->current == NULL && !self->busy && !self->paused &&
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->parked)) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-back-ticket",
+                                 logged_in && online && self->current == NULL && !self->busy && !self->paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.walk-in",
+                                 logged_in && online && self->current == NULL && !self->busy && !self->paused);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.requeue", logged_in && online && !self->busy);
   gtk_widget_set_visible (GTK_WIDGET (self->paused_label), logged_in && self->paused);
   gtk_widget_set_visible (GTK_WIDGET (self->offline_label), logged_in && !online);
 
@@ -422,6 +454,9 @@ update_current (YcQueuePage *self)
       gtk_label_set_label (self->number_label, yc_ticket_get_number (self->current));
       gtk_label_set_label (self->service_label,
                            service_name (self, yc_ticket_get_service (self->current)));
+      const char *from = yc_ticket_get_transferred_from_name (self->current);
+      const char *note = yc_ticket_get_note (self->current);
+
       if (appointment != NULL)
         {
           g_autofree char *slot = yc_time_format_clock (appointment);
@@ -430,8 +465,21 @@ update_current (YcQueuePage *self)
         }
       else if (priority != NULL)
         tag = g_strdup (priority_label (priority));
+      else if (yc_ticket_get_walk_in (self->current))
+        /* Translators: a citizen served without a queue ticket (无号办理) */
+        tag = g_strdup (_("Walk-in"));
+      else if (from != NULL && *from != '\0')
+        /* Translators: a ticket transferred here; %s is the window it came from */
+        tag = g_strdup_printf (_("Transferred from %s"), from);
       gtk_label_set_label (self->tag_label, tag ? tag : "");
       gtk_widget_set_visible (GTK_WIDGET (self->tag_label), tag != NULL);
+      if (note != NULL && *note != '\0')
+        {
+          /* Translators: the note of the clerk who transferred the ticket */
+          g_autofree char *text = g_strdup_printf (_("Note: %s"), note);
+          gtk_label_set_label (self->note_label, text);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
       update_visit_clock (self);
       self->clock_source = g_timeout_add_seconds (1, on_visit_clock_cb, self);
       gtk_stack_set_visible_child_name (self->current_stack, "ticket");
@@ -441,13 +489,134 @@ update_current (YcQueuePage *self)
   update_actions (self);
 }
 
+/* ---- What the visit came to ---- */
+
+/* In the order of the outcome list of the template. */
+static const char *outcome_names[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+
+static void
+set_outcome (YcQueuePage *self,
+             const char  *outcome)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
+    if (g_str_equal (outcome, outcome_names[i]))
+      {
+        g_signal_handlers_block_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
+        gtk_drop_down_set_selected (self->outcome_dropdown, i);
+        g_signal_handlers_unblock_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
+      }
+}
+
+static void
+on_outcome_chosen_cb (YcQueuePage *self)
+{
+  self->outcome_chosen = TRUE;
+}
+
+/* A new citizen at the window: nothing said yet. */
+static void
+reset_visit_details (YcQueuePage *self)
+{
+  self->outcome_chosen = FALSE;
+  set_outcome (self, "completed");
+  gtk_editable_set_text (self->visit_note_entry, "");
+  g_clear_pointer (&self->delivered, json_array_unref);
+  self->delivered = json_array_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), FALSE);
+}
+
+/* {"outcome", "note", "services"}: what the clerk says at Finish (docs/api.md). */
+static JsonNode *
+visit_details (YcQueuePage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->outcome_dropdown);
+  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (self->visit_note_entry)));
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, "outcome",
+                                 outcome_names[selected < G_N_ELEMENTS (outcome_names) ? selected : 0]);
+  if (*note != '\0')
+    json_object_set_string_member (object, "note", note);
+  if (json_array_get_length (self->delivered) > 0)
+    json_object_set_array_member (object, "services", json_array_ref (self->delivered));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+static const char *
+decision_label (const char *decision)
+{
+  if (g_strcmp0 (decision, "accepted") == 0)
+    /* Translators: how an intake of the visit was decided, after its name */
+    return C_("decision", "accepted");
+  if (g_strcmp0 (decision, "refused") == 0)
+    return C_("decision", "refused");
+  return C_("decision", "told what is missing");
+}
+
+void
+yc_queue_page_add_delivered (YcQueuePage *self,
+                             const char  *ticket,
+                             const char  *name,
+                             const char  *code,
+                             const char  *decision)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *service;
+  gboolean accepted = FALSE, refused = FALSE;
+
+  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
+
+  if (self->current == NULL || name == NULL || g_strcmp0 (ticket, yc_ticket_get_number (self->current)) != 0)
+    return;
+
+  service = json_object_new ();
+  json_object_set_string_member (service, "name", name);
+  if (code != NULL)
+    json_object_set_string_member (service, "code", code);
+  if (decision != NULL)
+    json_object_set_string_member (service, "decision", decision);
+  json_array_add_object_element (self->delivered, service);
+
+  for (guint i = 0; i < json_array_get_length (self->delivered); i++)
+    {
+      JsonObject *each = json_array_get_object_element (self->delivered, i);
+      const char *how = yc_json_optional_string (each, "decision");
+
+      if (i > 0)
+        /* Translators: between two matters of the visit */
+        g_string_append (text, _(", "));
+      /* Translators: a matter of the visit and how it was decided, e.g. 企业开办（已受理） */
+      g_string_append_printf (text, _("%s (%s)"), yc_json_optional_string (each, "name"), decision_label (how));
+      accepted |= g_strcmp0 (how, "accepted") == 0;
+      refused |= g_strcmp0 (how, "refused") == 0;
+    }
+  {
+    /* Translators: on the visit card: the matters handled so far */
+    g_autofree char *label = g_strdup_printf (_("Handled: %s"), text->str);
+    gtk_label_set_label (self->delivered_label, label);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), TRUE);
+
+  /* The outcome follows the intakes until the clerk picks one. */
+  if (!self->outcome_chosen)
+    set_outcome (self, accepted ? "accepted" : refused ? "refused" : "informed");
+}
+
 /* What is shown; the store is written separately (remember_current, the visit). */
 static void
 set_current (YcQueuePage *self,
              YcTicket    *ticket)
 {
+  gboolean another = ticket == NULL || self->current == NULL ||
+                     yc_ticket_get_id (ticket) != yc_ticket_get_id (self->current);
+
   if (!g_set_object (&self->current, ticket))
     return;
+  if (another)
+    reset_visit_details (self);
 
   update_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
@@ -521,11 +690,13 @@ apply_queues (YcQueuePage *self,
           if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
             {
               yc_service_set_waiting (service, yc_service_get_waiting (queue));
+              yc_service_set_waiting_since (service, yc_service_get_waiting_since (queue));
               break;
             }
         }
     }
   update_total (self);
+  update_waits (self);
 }
 
 static const char *
@@ -557,6 +728,7 @@ tell_rating (YcQueuePage *self,
   if (session == NULL || number == NULL || level == NULL ||
       g_strcmp0 (yc_json_optional_string (rating, "clerk"), session->clerk_id) != 0)
     return;
+  refresh_day (self);
   if (follow_up != NULL && JSON_NODE_HOLDS_OBJECT (follow_up))
     /* Translators: a bad rating of the clerk's visit: the ticket, the level, the day the follow-up is due */
     {
@@ -673,6 +845,7 @@ typedef struct
   YcQueuePage *self;
   char        *token;
   YcTicket    *ticket;     /* finishing: the ticket at the window */
+  JsonNode    *details;    /* finishing: what the visit came to */
   gboolean     then_call;  /* finishing: Call Next was pressed; call once it is finished */
 } Pending;
 
@@ -698,6 +871,7 @@ pending_free (Pending *pending)
   g_clear_object (&pending->self);
   g_clear_pointer (&pending->token, g_free);
   g_clear_object (&pending->ticket);
+  g_clear_pointer (&pending->details, json_node_unref);
   g_free (pending);
 }
 
@@ -807,6 +981,7 @@ on_ticket_finished_cb (GObject      *object,
 
   update_busy (self);
   refresh_queues (self);
+  refresh_day (self);
 }
 
 static void
@@ -817,6 +992,7 @@ on_visit_enqueued_cb (GObject      *object,
   g_autoptr(Pending) pending = user_data;
   YcQueuePage *self = pending->self;
   gint64 ticket_id = yc_ticket_get_id (pending->ticket);
+  JsonNode *details;
   g_autoptr(GError) error = NULL;
 
   if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
@@ -857,16 +1033,30 @@ on_visit_enqueued_cb (GObject      *object,
       return;
     }
 
+  /* Read before pending is handed over: arguments have no order. */
+  details = pending->details;
   yc_client_finish_ticket_async (self->client,
                                  ticket_id,
+                                 details,
                                  self->cancellable,
                                  on_ticket_finished_cb,
                                  g_steal_pointer (&pending));
 }
 
+static void
+add_member_cb (JsonObject  *object,
+               const char  *name,
+               JsonNode    *node,
+               gpointer     user_data)
+{
+  json_builder_set_member_name (user_data, name);
+  json_builder_add_value (user_data, json_node_copy (node));
+}
+
 static JsonNode *
 build_visit_body (YcQueuePage *self,
-                  YcTicket    *ticket)
+                  YcTicket    *ticket,
+                  JsonNode    *details)
 {
   const YcSession *session = yc_client_get_session (self->client);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -891,6 +1081,8 @@ build_visit_body (YcQueuePage *self,
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "finished_at");
   json_builder_add_string_value (builder, finished_at);
+  /* The details, as at finish. */
+  json_object_foreach_member (json_node_get_object (details), add_member_cb, builder);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -906,6 +1098,8 @@ finish_current (YcQueuePage *self,
   YcStore *store = yc_context_get_store (self->context);
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(YcRecord) record = NULL;
+  g_autoptr(JsonNode) details = NULL;
+  Pending *pending;
 
   g_assert (self->current != NULL);
   /* Logged in means ready, and ready means a store. */
@@ -914,8 +1108,11 @@ finish_current (YcQueuePage *self,
   self->finishing = TRUE;
   update_busy (self);
 
-  body = build_visit_body (self, self->current);
+  details = visit_details (self);
+  body = build_visit_body (self, self->current, details);
   record = yc_record_new ("visit", body);
+  pending = pending_new (self, self->current, then_call);
+  pending->details = g_steal_pointer (&details);
 
   /* One transaction writes the record and forgets the ticket at the window: a restart
    * can neither bring back a finished visit nor lose an unfinished one. No cancellable:
@@ -925,7 +1122,7 @@ finish_current (YcQueuePage *self,
                                      CURRENT_KEY, NULL,
                                      NULL,
                                      on_visit_enqueued_cb,
-                                     pending_new (self, self->current, then_call));
+                                     pending);
 }
 
 /* ---- Recall, no-show, a call by number, pausing ---- */
@@ -983,6 +1180,17 @@ toast_refusal (YcQueuePage  *self,
     toast_error (self, error);
 }
 
+/* The ticket is no longer at the window, and not to be brought back by a restart. */
+static void
+forget_current (YcQueuePage *self)
+{
+  YcStore *store = yc_context_get_store (self->context);
+
+  set_current (self, NULL);
+  if (store != NULL)
+    yc_store_set_value_async (store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
+}
+
 static void
 on_ticket_action_cb (GObject      *object,
                      GAsyncResult *result,
@@ -991,54 +1199,332 @@ on_ticket_action_cb (GObject      *object,
   g_autoptr(Action) data = user_data;
   YcQueuePage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcTicket) ticket = yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
+  /* A no-show is put back by its number, the rest by the ticket's id. */
+  g_autoptr(YcTicket) ticket = g_str_equal (data->action, "requeue")
+                               ? yc_client_requeue_number_finish (YC_CLIENT (object), result, &error)
+                               : yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
   g_autofree char *text = NULL;
-  gboolean recall = g_str_equal (data->action, "recall");
+  const char *action = data->action;
+  const char *number;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
     return;
   if (ticket == NULL)
     {
-      toast_refusal (self, error,
-                     recall
-                     ? _("It cannot be called again now: calls must be a little apart, and after the last one the ticket is a no-show.")
-                     : _("Call the ticket again first: it becomes a no-show only after its last call."),
-                     NULL);
+      const char *conflict;
+
+      if (g_str_equal (action, "recall"))
+        conflict = _("It cannot be called again now: calls must be a little apart, and after the last one the ticket is a no-show.");
+      else if (g_str_equal (action, "no-show"))
+        conflict = _("Call the ticket again first: it becomes a no-show only after its last call.");
+      else if (g_str_equal (action, "call-back"))
+        conflict = _("Finish the citizen at the window first, and make sure the window is not paused.");
+      else if (g_str_equal (action, "requeue"))
+        conflict = _("Only a no-show of the last half hour can be put back; the citizen takes a new ticket.");
+      else
+        conflict = _("The ticket has changed meanwhile: it is no longer at this window.");
+      toast_refusal (self, error, conflict, _("No ticket of that number was issued today."));
       return;
     }
-  if (recall)
+
+  number = yc_ticket_get_number (ticket);
+  if (g_str_equal (action, "recall") || g_str_equal (action, "call-back"))
     {
       set_current (self, ticket);
       remember_current (self, ticket);
-      /* Translators: after a recall; %s is the ticket number, %u how many times it has been called */
-      text = g_strdup_printf (_("%s called again (call %u)"), yc_ticket_get_number (ticket), yc_ticket_get_calls (ticket));
+      if (g_str_equal (action, "recall"))
+        /* Translators: after a recall; %s is the ticket number, %u how many times it has been called */
+        text = g_strdup_printf (_("%s called again (call %u)"), number, yc_ticket_get_calls (ticket));
+      else
+        /* Translators: a parked ticket called back to the window; %s is its number */
+        text = g_strdup_printf (_("%s called back to the window"), number);
     }
+  else if (g_str_equal (action, "requeue"))
+    /* Translators: a no-show put back in the queue; %s is its number */
+    text = g_strdup_printf (_("%s is back in the queue, behind those waiting now."), number);
   else
     {
-      YcStore *store = yc_context_get_store (self->context);
-
-      set_current (self, NULL);
-      if (store != NULL)
-        yc_store_set_value_async (store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
-      /* Translators: after marking a no-show (过号); %s is the ticket number */
-      text = g_strdup_printf (_("%s marked as a no-show; the citizen may still be put back in the queue."),
-                              yc_ticket_get_number (ticket));
+      forget_current (self);
+      if (g_str_equal (action, "no-show"))
+        /* Translators: after marking a no-show (过号); %s is the ticket number */
+        text = g_strdup_printf (_("%s marked as a no-show; the citizen may still be put back in the queue."), number);
+      else if (g_str_equal (action, "park"))
+        /* Translators: after parking (挂起) a ticket; %s is its number */
+        text = g_strdup_printf (_("%s is parked: call it back from the list when the citizen is ready (Shift+F7)."),
+                                number);
+      else if (g_str_equal (action, "return"))
+        /* Translators: a ticket returned to its queue; %s is its number */
+        text = g_strdup_printf (_("%s is back in the queue, first in line."), number);
+      else
+        /* Translators: a ticket transferred; %s is its number */
+        text = g_strdup_printf (_("%s transferred; the citizen keeps the number."), number);
     }
   yc_window_toast_from (GTK_WIDGET (self), text);
+  if (!g_str_equal (action, "recall"))
+    {
+      refresh_parked (self);
+      refresh_day (self);
+    }
 }
 
+static void
+ticket_action (YcQueuePage *self,
+               YcTicket    *ticket,
+               const char  *action,
+               JsonNode    *body)
+{
+  yc_client_ticket_action_async (self->client, yc_ticket_get_id (ticket), action, body, self->cancellable,
+                                 on_ticket_action_cb, action_new (self, action));
+}
+
+/* queue.recall, queue.no-show, queue.park, queue.return: of the ticket at the window. */
 static void
 yc_queue_page_ticket_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  const char *action = g_str_equal (action_name, "queue.recall") ? "recall" : "no-show";
+  const char *action = action_name + strlen ("queue.");
 
   if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
     return;
-  yc_client_ticket_action_async (self->client, yc_ticket_get_id (self->current), action, self->cancellable,
-                                 on_ticket_action_cb, action_new (self, action));
+  ticket_action (self, self->current, action, NULL);
+}
+
+/* queue.call-back: the ticket parked longest; queue.call-back-ticket: the one of that id. */
+static void
+yc_queue_page_call_back (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->parked));
+  gint64 wanted = param != NULL ? g_variant_get_int64 (param) : 0;
+
+  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->parked), i);
+
+      if (wanted == 0 || yc_ticket_get_id (ticket) == wanted)
+        {
+          ticket_action (self, ticket, "call-back", NULL);
+          return;
+        }
+    }
+}
+
+/* ---- Parked tickets ---- */
+
+static void
+update_parked (YcQueuePage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->parked));
+  /* Translators: heading of the tickets parked (挂起) at this window, with their count */
+  g_autofree char *title = g_strdup_printf (_("Parked (%u)"), n);
+
+  gtk_label_set_label (self->parked_title, title);
+  gtk_widget_set_visible (self->parked_box, n > 0);
+  update_actions (self);
+}
+
+static void
+on_parked_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *list;
+
+  if (answer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Parked tickets not read: %s", error->message);
+      return;
+    }
+  list = json_object_get_member (json_node_get_object (answer), "tickets");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      YcTicket *ticket = yc_ticket_new_from_json (json_array_get_element (json_node_get_array (list), i), &error);
+
+      if (ticket == NULL)
+        {
+          g_warning ("A parked ticket is unreadable: %s", error->message);
+          return;
+        }
+      g_ptr_array_add (tickets, ticket);
+    }
+  g_list_store_splice (self->parked, 0, g_list_model_get_n_items (G_LIST_MODEL (self->parked)), tickets->pdata,
+                       tickets->len);
+  update_parked (self);
+}
+
+static void
+refresh_parked (YcQueuePage *self)
+{
+  if (yc_client_get_session (self->client) == NULL)
+    return;
+  yc_client_read_async (self->client, YC_CLIENT_READ_PARKED, self->session_cancellable, on_parked_read_cb,
+                        g_object_ref (self));
+}
+
+static void
+setup_parked_row_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *number = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_with_label (_("Call Back"));
+
+  gtk_widget_add_css_class (box, "service-row");
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_add_css_class (number, "heading");
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (labels), number);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_parked_row_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    YcQueuePage              *self)
+{
+  YcTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *labels = gtk_widget_get_first_child (box);
+  GtkWidget *button = gtk_widget_get_last_child (box);
+  g_autofree char *clock = yc_time_format_clock (yc_ticket_get_parked_at (ticket));
+  /* Translators: under a parked ticket: its service and when it was parked */
+  g_autofree char *detail = g_strdup_printf (_("%s · parked at %s"), service_name (self, yc_ticket_get_service (ticket)),
+                                             clock ? clock : "");
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), yc_ticket_get_number (ticket));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), detail);
+  /* The target first: the action takes one. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", yc_ticket_get_id (ticket));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.call-back-ticket");
+  {
+    /* Translators: accessible name of the Call Back button of a parked ticket */
+    g_autofree char *name = g_strdup_printf (_("Call back %s"), yc_ticket_get_number (ticket));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+}
+
+/* ---- The clerk's day, the longest waits ---- */
+
+static void
+on_day_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YcQueuePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  g_autofree char *day = NULL;
+  g_autofree char *ratings = NULL;
+  JsonObject *object_day, *levels;
+  gint64 served, wait, service, rated = 0, good = 0, bad;
+
+  if (answer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The day's figures not read: %s", error->message);
+      return;
+    }
+  object_day = json_node_get_object (answer);
+  served = json_object_get_int_member_with_default (object_day, "served", 0);
+  wait = json_object_get_int_member_with_default (object_day, "average_wait_seconds", -1);
+  service = json_object_get_int_member_with_default (object_day, "average_service_seconds", -1);
+  bad = json_object_get_int_member_with_default (object_day, "bad_ratings", 0);
+  levels = json_object_get_object_member (object_day, "ratings");
+  if (levels != NULL)
+    {
+      GList *names = json_object_get_members (levels);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          gint64 count = json_object_get_int_member_with_default (levels, l->data, 0);
+
+          rated += count;
+          if (g_str_equal (l->data, "very_satisfied") || g_str_equal (l->data, "satisfied"))
+            good += count;
+        }
+      g_list_free (names);
+    }
+
+  if (served == 0)
+    day = g_strdup (_("Nobody served yet today."));
+  else
+    /* Translators: the clerk's day: served, the average wait before the call in minutes,
+     * the average time at the window (minutes:seconds) */
+    day = g_strdup_printf (ngettext ("%u served · average wait %u min · average visit %u:%02u",
+                                     "%u served · average wait %u min · average visit %u:%02u", (gulong) served),
+                           (guint) served, (guint) (MAX (wait, 0) + 30) / 60,
+                           (guint) MAX (service, 0) / 60, (guint) MAX (service, 0) % 60);
+  if (rated == 0)
+    ratings = g_strdup (_("No ratings yet."));
+  else
+    /* Translators: the clerk's ratings today: how many, how many satisfied, how many bad */
+    ratings = g_strdup_printf (ngettext ("%u rating · %u satisfied · %u dissatisfied",
+                                         "%u ratings · %u satisfied · %u dissatisfied", (gulong) rated),
+                               (guint) rated, (guint) good, (guint) bad);
+  gtk_label_set_label (self->day_label, day);
+  gtk_label_set_label (self->ratings_label, ratings);
+}
+
+static void
+refresh_day (YcQueuePage *self)
+{
+  if (yc_client_get_session (self->client) == NULL)
+    return;
+  yc_client_read_async (self->client, YC_CLIENT_READ_TODAY, self->session_cancellable, on_day_read_cb,
+                        g_object_ref (self));
+}
+
+/* Under each service: how long the one who has waited longest has waited. */
+static void
+update_waits (YcQueuePage *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+      const char *since = yc_service_get_waiting_since (service);
+      g_autoptr(GDateTime) then = since != NULL ? yc_time_parse (since) : NULL;
+      g_autofree char *detail = NULL;
+
+      if (then != NULL && yc_service_get_waiting (service) > 0)
+        {
+          guint minutes = (guint) (MAX (g_date_time_difference (now, then), 0) / G_TIME_SPAN_MINUTE);
+
+          /* Translators: under a service in the Waiting list */
+          detail = g_strdup_printf (ngettext ("longest wait %u min", "longest wait %u min", minutes), minutes);
+        }
+      yc_service_set_detail (service, detail);
+    }
+}
+
+static gboolean
+on_wait_tick_cb (gpointer user_data)
+{
+  update_waits (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1079,27 +1565,88 @@ normalise_number (const char *text)
   return g_steal_pointer (&stripped);
 }
 
+/* The number typed in a number dialog, or NULL if the response is not the action's. */
+static char *
+dialog_number (AdwMessageDialog *dialog,
+               const char       *response,
+               const char       *wanted)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  return g_strcmp0 (response, wanted) == 0 ? normalise_number (gtk_editable_get_text (entry)) : NULL;
+}
+
 static void
 on_call_number_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             YcQueuePage      *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *number = normalise_number (gtk_editable_get_text (entry));
+  g_autofree char *number = dialog_number (dialog, response, "call");
 
-  if (g_strcmp0 (response, "call") != 0 || number == NULL || self->busy)
+  if (number == NULL || self->busy)
     return;
   yc_client_call_number_async (self->client, number, self->cancellable, on_number_called_cb,
                                action_new (self, "call"));
 }
 
 static void
-on_call_number_changed_cb (GtkEditable      *entry,
-                           AdwMessageDialog *dialog)
+on_requeue_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        YcQueuePage      *self)
+{
+  g_autofree char *number = dialog_number (dialog, response, "requeue");
+
+  if (number == NULL || self->busy)
+    return;
+  yc_client_requeue_number_async (self->client, number, self->cancellable, on_ticket_action_cb,
+                                  action_new (self, "requeue"));
+}
+
+static void
+on_number_changed_cb (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
 {
   g_autofree char *number = normalise_number (gtk_editable_get_text (entry));
 
-  adw_message_dialog_set_response_enabled (dialog, "call", number != NULL);
+  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "action"), number != NULL);
+}
+
+static GtkWidget *
+new_dialog (YcQueuePage *self,
+            const char  *heading,
+            const char  *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+}
+
+/* Asks for a ticket number; response action (labelled label) runs on_response. */
+static void
+ask_number (YcQueuePage *self,
+            const char  *heading,
+            const char  *body,
+            const char  *action,
+            const char  *label,
+            GCallback    on_response)
+{
+  GtkWidget *dialog = new_dialog (self, heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (action), g_free);
+  /* Translators: placeholder of the ticket number to call */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. A012"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticket number"), -1);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), action, label, NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), action, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), action);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), action, FALSE);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_number_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1108,31 +1655,306 @@ yc_queue_page_call_number (GtkWidget  *widget,
                            GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog, *entry;
 
   if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
     return;
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Call a Ticket by Number"),
-                                   _("The citizen with this ticket is called to this window, ahead of the queue."));
+  ask_number (self, _("Call a Ticket by Number"),
+              _("The citizen with this ticket is called to this window, ahead of the queue."),
+              /* Translators: calls the ticket typed in */
+              "call", _("C_all"), G_CALLBACK (on_call_number_response_cb));
+}
+
+static void
+yc_queue_page_requeue (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+
+  if (self->busy || yc_client_get_session (self->client) == NULL)
+    return;
+  ask_number (self, _("Put a No-Show Back in the Queue"),
+              _("A citizen who missed the call in the last half hour waits again with the same ticket, "
+                "behind those waiting now."),
+              /* Translators: puts the no-show typed in back in the queue */
+              "requeue", _("_Put Back"), G_CALLBACK (on_requeue_response_cb));
+}
+
+/* ---- Walk-ins ---- */
+
+static void
+on_walked_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Action) data = user_data;
+  YcQueuePage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcTicket) ticket = yc_client_walk_in_finish (YC_CLIENT (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
+    return;
+  if (ticket == NULL)
+    {
+      toast_refusal (self, error, _("Finish the citizen at the window first, and make sure the window is not paused."),
+                     NULL);
+      return;
+    }
+  set_current (self, ticket);
+  remember_current (self, ticket);
+  refresh_queues (self);
+}
+
+static void
+on_walk_in_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        YcQueuePage      *self)
+{
+  if (g_strcmp0 (response, "cancel") == 0 || self->busy || self->current != NULL)
+    return;
+  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb, action_new (self, "walk-in"));
+}
+
+/* One response per service of the window: the service is the answer. */
+static void
+yc_queue_page_walk_in (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  GtkWidget *dialog;
+
+  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL || n == 0)
+    return;
+  dialog = new_dialog (self, _("Serve a Walk-in"),
+                       _("A citizen without a ticket is served now. A ticket of the service chosen is made for the "
+                         "record; it is not called on the hall screen."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (service),
+                                       yc_service_get_name (service));
+    }
+  {
+    g_autoptr(YcService) first = g_list_model_get_item (G_LIST_MODEL (self->services), 0);
+
+    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first));
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first),
+                                                ADW_RESPONSE_SUGGESTED);
+  }
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- Transfers ---- */
+
+/* The places a ticket may go, read before the dialog opens. */
+typedef struct
+{
+  YcQueuePage *self;
+  YcTicket    *ticket;
+  JsonNode    *windows;
+  GtkStringList *labels;
+  GPtrArray   *targets;   /* JsonNode {"service"} / {"window"} / {"clerk"}, by label */
+} Transfer;
+
+static void
+transfer_free (Transfer *transfer)
+{
+  g_object_unref (transfer->self);
+  g_object_unref (transfer->ticket);
+  g_clear_pointer (&transfer->windows, json_node_unref);
+  g_clear_object (&transfer->labels);
+  g_clear_pointer (&transfer->targets, g_ptr_array_unref);
+  g_free (transfer);
+}
+
+static void
+add_target (Transfer   *transfer,
+            const char *label,
+            const char *member,
+            const char *text,
+            gint64      number)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  if (text != NULL)
+    json_object_set_string_member (object, member, text);
+  else
+    json_object_set_int_member (object, member, number);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  gtk_string_list_append (transfer->labels, label);
+  g_ptr_array_add (transfer->targets, node);
+}
+
+static void
+on_transfer_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         Transfer         *transfer)
+{
+  YcQueuePage *self = transfer->self;
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkDropDown *targets = GTK_DROP_DOWN (gtk_widget_get_first_child (box));
+  GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_last_child (box));
+  guint selected = gtk_drop_down_get_selected (targets);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *note = NULL;
+
+  if (g_strcmp0 (response, "transfer") != 0 || selected >= transfer->targets->len || self->busy ||
+      self->current != transfer->ticket)
+    return;
+  body = json_node_copy (g_ptr_array_index (transfer->targets, selected));
+  note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (*note != '\0')
+    json_object_set_string_member (json_node_get_object (body), "note", note);
+  ticket_action (self, transfer->ticket, "transfer", body);
+}
+
+static void
+open_transfer_dialog (Transfer  *transfer,
+                      GPtrArray *queues)
+{
+  YcQueuePage *self = transfer->self;
+  const YcSession *session = yc_client_get_session (self->client);
+  JsonArray *windows = json_object_get_array_member (json_node_get_object (transfer->windows), "windows");
+  GtkWidget *dialog, *box, *targets, *entry;
+  g_autofree char *heading = NULL;
+
+  transfer->labels = gtk_string_list_new (NULL);
+  transfer->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  for (guint i = 0; i < queues->len; i++)
+    {
+      YcService *queue = g_ptr_array_index (queues, i);
+      /* Translators: a transfer target: a service's queue, e.g. “B 企业事务 (3 waiting)” */
+      g_autofree char *label = g_strdup_printf (_("Queue %s %s (%u waiting)"), yc_service_get_letter (queue),
+                                                yc_service_get_name (queue), yc_service_get_waiting (queue));
+
+      if (g_strcmp0 (yc_service_get_letter (queue), yc_ticket_get_service (transfer->ticket)) != 0)
+        add_target (transfer, label, "service", yc_service_get_letter (queue), 0);
+    }
+  for (guint pass = 0; pass < 2 && windows != NULL; pass++)
+    for (guint i = 0; i < json_array_get_length (windows); i++)
+      {
+        JsonObject *window = json_array_get_object_element (windows, i);
+        JsonNode *clerk_node = json_object_get_member (window, "clerk");
+        JsonObject *clerk = clerk_node != NULL && JSON_NODE_HOLDS_OBJECT (clerk_node)
+                            ? json_node_get_object (clerk_node) : NULL;
+        gint64 id = json_object_get_int_member_with_default (window, "id", 0);
+        const char *name = yc_json_optional_string (window, "name");
+        g_autofree char *label = NULL;
+
+        if (id == 0 || name == NULL || (session != NULL && id == session->window_id))
+          continue;
+        if (pass == 0)
+          {
+            /* Translators: a transfer target: a window, and who is at it */
+            label = clerk != NULL ? g_strdup_printf (_("Window %s · %s"), name, yc_json_optional_string (clerk, "name"))
+                                  /* Translators: a transfer target: a window nobody is logged in at */
+                                  : g_strdup_printf (_("Window %s · nobody logged in"), name);
+            add_target (transfer, label, "window", NULL, id);
+          }
+        else if (clerk != NULL && yc_json_optional_string (clerk, "id") != NULL)
+          {
+            /* Translators: a transfer target: a colleague, wherever they are logged in; (at which window) */
+            label = g_strdup_printf (_("Colleague %s (at %s)"), yc_json_optional_string (clerk, "name"), name);
+            add_target (transfer, label, "clerk", yc_json_optional_string (clerk, "id"), 0);
+          }
+      }
+  if (transfer->targets->len == 0)
+    {
+      yc_window_toast_from (GTK_WIDGET (self), _("There is no other service or window to transfer to."));
+      transfer_free (transfer);
+      return;
+    }
+
+  /* Translators: heading of the transfer dialog; %s is the ticket number */
+  heading = g_strdup_printf (_("Transfer %s"), yc_ticket_get_number (transfer->ticket));
+  dialog = new_dialog (self, heading,
+                       _("The citizen keeps the number and the place in line, and waits to be called there."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  targets = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (transfer->labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (targets), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transfer to"), -1);
   entry = gtk_entry_new ();
-  /* Translators: placeholder of the ticket number to call */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. A012"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticket number"), -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Note for the next clerk (optional)"));
+  gtk_entry_set_max_length (GTK_ENTRY (entry), 500);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
+  gtk_box_append (GTK_BOX (box), targets);
+  gtk_box_append (GTK_BOX (box), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    /* Translators: calls the ticket typed in */
-                                    "call", _("C_all"),
+                                    /* Translators: confirms a transfer */
+                                    "transfer", _("_Transfer"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "call", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "call");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "transfer", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "transfer");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "call", FALSE);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_call_number_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_call_number_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_transfer_response_cb), transfer,
+                         (GClosureNotify) (void (*) (void)) transfer_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_transfer_queues_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Transfer *transfer = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
+
+  if (queues == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (transfer->self, error);
+      transfer_free (transfer);
+      return;
+    }
+  open_transfer_dialog (transfer, queues);
+}
+
+static void
+on_transfer_windows_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Transfer *transfer = user_data;
+  g_autoptr(GError) error = NULL;
+
+  transfer->windows = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  if (transfer->windows == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast_error (transfer->self, error);
+      transfer_free (transfer);
+      return;
+    }
+  yc_client_get_queues_async (transfer->self->client, transfer->self->session_cancellable, on_transfer_queues_cb,
+                              transfer);
+}
+
+static void
+yc_queue_page_transfer (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  YcQueuePage *self = YC_QUEUE_PAGE (widget);
+  Transfer *transfer;
+
+  if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
+    return;
+  transfer = g_new0 (Transfer, 1);
+  transfer->self = g_object_ref (self);
+  transfer->ticket = g_object_ref (self->current);
+  yc_client_read_async (self->client, YC_CLIENT_READ_WINDOWS, self->session_cancellable, on_transfer_windows_cb,
+                        transfer);
 }
 
 static const char *
@@ -1344,6 +2166,11 @@ on_session_changed_cb (YcQueuePage *self,
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   g_list_store_remove_all (self->services);
+  g_list_store_remove_all (self->parked);
+  update_parked (self);
+  gtk_label_set_label (self->day_label, "");
+  gtk_label_set_label (self->ratings_label, "");
+  g_clear_handle_id (&self->wait_source, g_source_remove);
   /* Shown no more, but kept in the store for the next log-in. */
   set_current (self, NULL);
   self->paused = FALSE;
@@ -1366,6 +2193,9 @@ on_session_changed_cb (YcQueuePage *self,
           g_list_store_append (self->services, copy);
         }
       update_total (self);
+      refresh_parked (self);
+      refresh_day (self);
+      self->wait_source = g_timeout_add_seconds (15, on_wait_tick_cb, self);
 
       /* Calling waits until a ticket left at the window before a restart is back. */
       self->restoring = TRUE;
@@ -1449,6 +2279,17 @@ yc_queue_page_constructed (GObject *object)
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->services)));
   gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
+  {
+    g_autoptr(GtkNoSelection) parked = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->parked)));
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (setup_parked_row_cb), NULL);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_parked_row_cb), self, 0);
+    gtk_list_view_set_model (self->parked_view, GTK_SELECTION_MODEL (parked));
+    gtk_list_view_set_factory (self->parked_view, factory);
+  }
+  g_signal_connect_object (self->outcome_dropdown, "notify::selected", G_CALLBACK (on_outcome_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->client,
                            "notify::session",
@@ -1485,6 +2326,7 @@ yc_queue_page_dispose (GObject *object)
   g_cancellable_cancel (self->suggest_cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->wait_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
   /* The template's top box has no id, so dispose_template() leaves it to us. */
@@ -1506,6 +2348,8 @@ yc_queue_page_finalize (GObject *object)
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->services);
+  g_clear_object (&self->parked);
+  g_clear_pointer (&self->delivered, json_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->context);
 
@@ -1604,6 +2448,10 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, tag_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, outcome_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, visit_note_entry);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, delivered_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, package_grid);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, other_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_button);
@@ -1614,6 +2462,11 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, total_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, services_view);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, waiting_panel);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_box);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_title);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_view);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, day_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, ratings_label);
 
   /* F2 and F4 are bound by the page's global shortcut controller (see the template):
    * class bindings would only fire while the focus is inside the page. */
@@ -1624,12 +2477,22 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.call-number", NULL, yc_queue_page_call_number);
   /* "" resumes; else the reason of the pause */
   gtk_widget_class_install_action (widget_class, "queue.pause", "s", yc_queue_page_pause);
+  gtk_widget_class_install_action (widget_class, "queue.park", NULL, yc_queue_page_ticket_action);
+  gtk_widget_class_install_action (widget_class, "queue.return", NULL, yc_queue_page_ticket_action);
+  /* The ticket parked longest; queue.call-back-ticket: the one of that id. */
+  gtk_widget_class_install_action (widget_class, "queue.call-back", NULL, yc_queue_page_call_back);
+  gtk_widget_class_install_action (widget_class, "queue.call-back-ticket", "x", yc_queue_page_call_back);
+  gtk_widget_class_install_action (widget_class, "queue.transfer", NULL, yc_queue_page_transfer);
+  gtk_widget_class_install_action (widget_class, "queue.walk-in", NULL, yc_queue_page_walk_in);
+  gtk_widget_class_install_action (widget_class, "queue.requeue", NULL, yc_queue_page_requeue);
 }
 
 static void
 yc_queue_page_init (YcQueuePage *self)
 {
   self->services = g_list_store_new (YC_TYPE_SERVICE);
+  self->parked = g_list_store_new (YC_TYPE_TICKET);
+  self->delivered = json_array_new ();
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
 
@@ -1728,4 +2591,39 @@ yc_queue_page_get_services (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return G_LIST_MODEL (self->services);
+}
+
+GListModel *
+yc_queue_page_get_parked (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return G_LIST_MODEL (self->parked);
+}
+
+GtkDropDown *
+yc_queue_page_get_outcome_dropdown (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->outcome_dropdown;
+}
+
+GtkEditable *
+yc_queue_page_get_visit_note_entry (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->visit_note_entry;
+}
+
+GtkLabel *
+yc_queue_page_get_note_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->note_label;
+}
+
+GtkLabel *
+yc_queue_page_get_day_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->day_label;
 }

@@ -1,4 +1,5 @@
-/* yc-queue-page.h: the Queue page: the ticket at the window, Call Next, Finish, who waits. */
+/* yc-queue-page.h: the Queue page: the ticket at the window and the counter actions, who
+ * waits, the tickets parked here and the clerk's day. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -15,5 +16,13 @@ GtkWidget *yc_queue_page_new          (YcContext   *context);
 YcTicket  *yc_queue_page_get_current  (YcQueuePage *self);
 /* TRUE while a call or a finish is under way. Notified as "busy". */
 gboolean   yc_queue_page_get_busy     (YcQueuePage *self);
+/* An intake of the visit was decided: name (and code) are counted among the services
+ * delivered to the citizen with ticket, if they are still at the window; decision
+ * ("accepted", "notice", "refused") sets the outcome unless the clerk chose one. */
+void       yc_queue_page_add_delivered (YcQueuePage *self,
+                                        const char  *ticket,
+                                        const char  *name,
+                                        const char  *code,
+                                        const char  *decision);
 
 G_END_DECLS

@@ -745,18 +745,19 @@ void
 yc_client_ticket_action_async (YcClient            *self,
                                gint64               ticket_id,
                                const char          *action,
+                               JsonNode            *body,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  static const char *actions[] = { "recall", "no-show", "requeue", "park", "call-back", "return", "transfer" };
   g_autofree char *path = NULL;
 
   g_return_if_fail (YC_IS_CLIENT (self));
-  g_return_if_fail (g_strcmp0 (action, "recall") == 0 || g_strcmp0 (action, "no-show") == 0 ||
-                    g_strcmp0 (action, "requeue") == 0);
+  g_return_if_fail (action != NULL && g_strv_contains (actions, action));
 
   path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/%s", ticket_id, action);
-  start_simple (self, "POST", path, NULL, TRUE, yc_client_ticket_action_async, cancellable, callback, user_data);
+  start_simple (self, "POST", path, body, TRUE, yc_client_ticket_action_async, cancellable, callback, user_data);
 }
 
 YcTicket *
@@ -767,6 +768,20 @@ yc_client_ticket_action_finish (YcClient      *self,
   return finish_ticket_answer (self, result, yc_client_ticket_action_async, FALSE, error);
 }
 
+/* {"name": value} */
+static JsonNode *
+one_member (const char *name,
+            const char *value)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, name, value);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
 void
 yc_client_call_number_async (YcClient            *self,
                              const char          *number,
@@ -774,18 +789,13 @@ yc_client_call_number_async (YcClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (number != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_string_value (builder, number);
-  json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
+  body = one_member ("number", number);
   path = window_path (self, "call");
   start_simple (self, "POST", path, body, TRUE, yc_client_call_number_async, cancellable, callback, user_data);
 }
@@ -796,6 +806,103 @@ yc_client_call_number_finish (YcClient      *self,
                               GError       **error)
 {
   return finish_ticket_answer (self, result, yc_client_call_number_async, FALSE, error);
+}
+
+void
+yc_client_walk_in_async (YcClient            *self,
+                         const char          *service,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (service != NULL);
+
+  body = one_member ("service", service);
+  path = window_path (self, "walk-in");
+  start_simple (self, "POST", path, body, TRUE, yc_client_walk_in_async, cancellable, callback, user_data);
+}
+
+YcTicket *
+yc_client_walk_in_finish (YcClient      *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_walk_in_async, FALSE, error);
+}
+
+void
+yc_client_requeue_number_async (YcClient            *self,
+                                const char          *number,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (number != NULL);
+
+  body = one_member ("number", number);
+  start_simple (self, "POST", "/tickets/requeue", body, TRUE, yc_client_requeue_number_async, cancellable, callback,
+                user_data);
+}
+
+YcTicket *
+yc_client_requeue_number_finish (YcClient      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return finish_ticket_answer (self, result, yc_client_requeue_number_async, FALSE, error);
+}
+
+void
+yc_client_read_async (YcClient            *self,
+                      YcClientRead         what,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  switch (what)
+    {
+    case YC_CLIENT_READ_WINDOWS:
+      path = g_strdup ("/windows");
+      break;
+    case YC_CLIENT_READ_PARKED:
+      path = window_path (self, "parked");
+      break;
+    case YC_CLIENT_READ_TODAY:
+    default:
+      path = g_strdup ("/me/today");
+      break;
+    }
+  start_simple (self, "GET", path, NULL, TRUE, yc_client_read_async, cancellable, callback, user_data);
+}
+
+JsonNode *
+yc_client_read_finish (YcClient      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root = finish_simple (self, result, yc_client_read_async, &local_error);
+
+  if (local_error == NULL && (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)))
+    g_set_error (&local_error, YC_ERROR, YC_ERROR_PROTOCOL, "the answer is not an object");
+  if (local_error != NULL)
+    {
+      g_clear_pointer (&root, json_node_unref);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return root;
 }
 
 void
@@ -885,6 +992,7 @@ yc_client_set_window_state_finish (YcClient      *self,
 void
 yc_client_finish_ticket_async (YcClient            *self,
                                gint64               ticket_id,
+                               JsonNode            *details,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
@@ -894,7 +1002,7 @@ yc_client_finish_ticket_async (YcClient            *self,
   g_return_if_fail (YC_IS_CLIENT (self));
 
   path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/finish", ticket_id);
-  start_simple (self, "POST", path, NULL, TRUE, yc_client_finish_ticket_async,
+  start_simple (self, "POST", path, details, TRUE, yc_client_finish_ticket_async,
                 cancellable, callback, user_data);
 }
 

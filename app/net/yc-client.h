@@ -80,10 +80,12 @@ YcTicket        *yc_client_call_next_finish     (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* action: "recall", "no-show" or "requeue" (docs/api.md); answers the ticket after it. */
+/* action: "recall", "no-show", "requeue", "park", "call-back", "return" or "transfer"
+ * (with its body) (docs/api.md); body may be NULL. Answers the ticket after it. */
 void             yc_client_ticket_action_async  (YcClient            *self,
                                                  gint64               ticket_id,
                                                  const char          *action,
+                                                 JsonNode            *body,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
@@ -99,6 +101,43 @@ void             yc_client_call_number_async    (YcClient            *self,
 YcTicket        *yc_client_call_number_finish   (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+/* A citizen without a ticket, served at the session's window: the ticket made for them. */
+void             yc_client_walk_in_async        (YcClient            *self,
+                                                 const char          *service,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_walk_in_finish       (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* Puts today's no-show of that number back in the queue. */
+void             yc_client_requeue_number_async (YcClient            *self,
+                                                 const char          *number,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTicket        *yc_client_requeue_number_finish (YcClient           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* What the Queue page reads as it is (docs/api.md): GET /windows, the session window's
+ * parked tickets, the clerk's day. */
+typedef enum
+{
+  YC_CLIENT_READ_WINDOWS,
+  YC_CLIENT_READ_PARKED,
+  YC_CLIENT_READ_TODAY,
+} YcClientRead;
+
+void             yc_client_read_async           (YcClient            *self,
+                                                 YcClientRead         what,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+JsonNode        *yc_client_read_finish          (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 /* The session's window: its state ("open", "paused", "closed") and a pause's reason. */
 void             yc_client_get_window_state_async (YcClient          *self,
                                                  GCancellable        *cancellable,
@@ -121,8 +160,10 @@ gboolean         yc_client_set_window_state_finish (YcClient         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* details: NULL, or {"outcome", "note", "services"} (docs/api.md). */
 void             yc_client_finish_ticket_async  (YcClient            *self,
                                                  gint64               ticket_id,
+                                                 JsonNode            *details,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

@@ -131,6 +131,28 @@ test_ticket_decode (void)
     g_assert_cmpint (yc_ticket_get_state (no_show), ==, YC_TICKET_NO_SHOW);
     g_assert_cmpuint (yc_ticket_get_calls (no_show), ==, 3);
   }
+
+  /* Transferred to the B queue, keeping its number; parked; and through the store. */
+  {
+    g_autoptr(JsonNode) moved = parse ("{\"id\":9,\"number\":\"A009\",\"service\":\"B\",\"state\":\"parked\","
+                                       "\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"walk_in\":true,"
+                                       "\"parked_at\":\"2026-11-22T09:20:00+08:00\",\"note\":\"缺营业执照\","
+                                       "\"transferred_from\":1,\"transferred_from_name\":\"1号窗口\"}");
+    g_autoptr(YcTicket) parked = yc_ticket_new_from_json (moved, &error);
+    g_autoptr(JsonNode) stored = NULL;
+    g_autoptr(YcTicket) restored = NULL;
+
+    g_assert_no_error (error);
+    stored = yc_ticket_to_json (parked);
+    restored = yc_ticket_new_from_json (stored, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (yc_ticket_get_service (restored), ==, "B");
+    g_assert_cmpint (yc_ticket_get_state (restored), ==, YC_TICKET_PARKED);
+    g_assert_true (yc_ticket_get_walk_in (restored));
+    g_assert_cmpstr (yc_ticket_get_parked_at (restored), ==, "2026-11-22T09:20:00+08:00");
+    g_assert_cmpstr (yc_ticket_get_note (restored), ==, "缺营业执照");
+    g_assert_cmpstr (yc_ticket_get_transferred_from_name (restored), ==, "1号窗口");
+  }
 }
 
 static void
@@ -142,7 +164,8 @@ test_ticket_decode_invalid (void)
     "{\"id\":\"7\",\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
     "{\"id\":0,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
     "{\"id\":7,\"number\":\"7A\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
-    "{\"id\":7,\"number\":\"A007\",\"service\":\"B\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"b\",\"issued_at\":\"2026-11-22T09:01:02+08:00\"}",
+    "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"walk_in\":1}",
     "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"yesterday\"}",
     "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"state\":\"lost\"}",
     "{\"id\":7,\"number\":\"A007\",\"service\":\"A\",\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"called_at\":\"x\"}",

@@ -764,6 +764,153 @@ test_queue_recall_pause_number (Fixture       *f,
   g_assert_cmpint (ticket_count (f, second, "waiting"), ==, 1);
 }
 
+/* The dialog now shown, answered with response once its extra child is set up. */
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  yc_test_wait_until (dialog_shown (), TIMEOUT_S);
+  return find_dialog ();
+}
+
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+act_and_settle (Fixture    *f,
+                const char *action)
+{
+  activate (f, action);
+  yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
+}
+
+/* Park and call back, finish with an outcome and a note, transfer with a note, a
+ * walk-in with the matters of its intake, a no-show put back by number, a return to the
+ * queue; the parked list, the longest wait and the clerk's day follow. */
+static void
+test_queue_counter_actions (Fixture       *f,
+                            gconstpointer  data)
+{
+  YcQueuePage *page = queue_page (f);
+  g_autoptr(YcTicket) first = NULL, second = NULL, third = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *targets;
+  GListModel *labels;
+  guint window_5 = GTK_INVALID_LIST_POSITION;
+
+  log_in (f);
+  first = take_ticket (f->url, "A");
+  second = take_ticket (f->url, "A");
+
+  /* Parked: the window serves the next meanwhile. */
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, first));
+  act_and_settle (f, "queue.park");
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 1, TIMEOUT_S);
+  g_assert_null (yc_queue_page_get_current (page));
+  g_assert_cmpint (ticket_count (f, first, "parked"), ==, 1);
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, second));
+  /* Only one citizen at a time: no call back while one is at the window. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "queue.call-back", NULL);
+  g_assert_false (yc_queue_page_get_busy (page));
+  g_assert_true (shows (f, second));
+
+  /* Finished as an inquiry, with a note. */
+  gtk_drop_down_set_selected (yc_queue_page_get_outcome_dropdown (page), 4);
+  gtk_editable_set_text (yc_queue_page_get_visit_note_entry (page), "咨询社保转移");
+  act_and_settle (f, "queue.finish");
+  yc_test_wait_until (ticket_count (f, second, "finished") == 1, TIMEOUT_S);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE outcome = 'consulted'"
+                                    " AND outcome_note = '咨询社保转移'"), ==, 1);
+
+  /* Called back: the card starts afresh. */
+  act_and_settle (f, "queue.call-back");
+  yc_test_wait_until (shows (f, first), TIMEOUT_S);
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 0, TIMEOUT_S);
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "");
+
+  /* Transferred to window 5, with a note. */
+  activate (f, "queue.transfer");
+  dialog = wait_dialog ();
+  targets = GTK_DROP_DOWN (gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog)));
+  labels = gtk_drop_down_get_model (targets);
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), "5号窗口") != NULL &&
+        window_5 == GTK_INVALID_LIST_POSITION)
+      window_5 = i;
+  g_assert_cmpuint (window_5, !=, GTK_INVALID_LIST_POSITION);
+  /* The window's own service is not offered; the other one is. */
+  g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), "B"));
+  gtk_drop_down_set_selected (targets, window_5);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog))),
+                         "需办理营业执照变更");
+  answer_dialog (dialog, "transfer");
+  yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                                            " AND state = 'waiting' AND target_window = 5"
+                                            " AND note = '需办理营业执照变更' AND transferred_from = 1",
+                                            yc_ticket_get_id (first));
+    g_assert_cmpint (server_count (f, sql), ==, 1);
+  }
+
+  /* A walk-in of service B; an intake decided for it counts among the matters. */
+  activate (f, "queue.walk-in");
+  dialog = wait_dialog ();
+  answer_dialog (dialog, "B");
+  yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  g_assert_true (yc_ticket_get_walk_in (yc_queue_page_get_current (page)));
+  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Walk-in"));
+  yc_queue_page_add_delivered (page, yc_ticket_get_number (yc_queue_page_get_current (page)), "企业开办", "QY-KB",
+                               "accepted");
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 1);
+  act_and_settle (f, "queue.finish");
+  yc_test_wait_until (server_count (f, "SELECT count(*) FROM tickets WHERE walk_in AND state = 'finished'"
+                                       " AND outcome = 'accepted'"
+                                       " AND json_extract (delivered, '$[0].name') = '企业开办'") == 1, TIMEOUT_S);
+
+  /* A no-show put back by its number; then returned to the queue from the window. */
+  server_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.max_calls', '1')");
+  third = take_ticket (f->url, "A");
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, third));
+  act_and_settle (f, "queue.no-show");
+  g_assert_cmpint (ticket_count (f, third, "no_show"), ==, 1);
+  activate (f, "queue.requeue");
+  dialog = wait_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), yc_ticket_get_number (third));
+  answer_dialog (dialog, "requeue");
+  yc_test_wait_until (ticket_count (f, third, "waiting") == 1, TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, third));
+  act_and_settle (f, "queue.return");
+  g_assert_null (yc_queue_page_get_current (page));
+  g_assert_cmpint (ticket_count (f, third, "waiting"), ==, 1);
+
+  /* Two wait for A (the returned one, and the one transferred to window 5): the list says
+   * for how long; the day counts two visits. */
+  yc_test_wait_until (shown_waiting (f, "A") == 2, TIMEOUT_S);
+  {
+    GListModel *services = yc_queue_page_get_services (page);
+    g_autoptr(YcService) a = g_list_model_get_item (services, 0);
+
+    g_assert_cmpstr (yc_service_get_letter (a), ==, "A");
+    yc_test_wait_until (yc_service_get_detail (a) != NULL, TIMEOUT_S);
+  }
+  yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "2") != NULL, TIMEOUT_S);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE clerk = '1001' AND state = 'finished'"), ==, 2);
+}
+
 static void
 test_call_and_finish (Fixture       *f,
                       gconstpointer  data)
@@ -2079,6 +2226,7 @@ main (int   argc,
   add_test ("/desk/queue/call-and-finish", test_call_and_finish);
   add_test ("/desk/queue/live", test_queue_live);
   add_test ("/desk/queue/recall-pause-number", test_queue_recall_pause_number);
+  add_test ("/desk/queue/counter-actions", test_queue_counter_actions);
   add_test ("/desk/queue/keys", test_keys);
   add_test ("/desk/queue/call-finishes-current", test_call_finishes_current);
   add_test ("/desk/queue/call-waits-for-finish", test_call_waits_for_finish);

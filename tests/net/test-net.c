@@ -157,7 +157,7 @@ test_login_call_finish (Fixture       *f,
   g_assert_cmpint (yc_ticket_get_state (current), ==, YC_TICKET_CALLED);
   g_assert_nonnull (yc_ticket_get_called_at (current));
 
-  yc_client_finish_ticket_async (f->client, yc_ticket_get_id (current), NULL, yc_test_result_cb, &finished);
+  yc_client_finish_ticket_async (f->client, yc_ticket_get_id (current), NULL, NULL, yc_test_result_cb, &finished);
   AWAIT (finished);
   g_assert_true (yc_client_finish_ticket_finish (f->client, finished, &error));
   g_assert_no_error (error);
