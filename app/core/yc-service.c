@@ -14,6 +14,7 @@ struct _YcService
   GStrv   packages;
   char   *waiting_since;
   char   *detail;
+  guint   expected_minutes;
 };
 
 G_DEFINE_FINAL_TYPE (YcService, yc_service, G_TYPE_OBJECT)
@@ -204,6 +205,17 @@ yc_service_new_from_json (JsonNode  *node,
 
   service = yc_service_new (letter, name, (guint) waiting);
   yc_service_set_waiting_since (service, yc_json_optional_string (object, "waiting_since"));
+  {
+    gint64 expected = json_object_get_int_member_with_default (object, "expected_minutes", 0);
+
+    if (expected < 0 || expected > 24 * 60)
+      {
+        g_object_unref (service);
+        g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "expected_minutes out of range");
+        return NULL;
+      }
+    yc_service_set_expected_minutes (service, (guint) expected);
+  }
   codes = g_strv_builder_end (packages);
   yc_service_set_packages (service, (const char * const *) codes);
   return service;
@@ -256,6 +268,21 @@ yc_service_set_waiting_since (YcService  *self,
   g_return_if_fail (YC_IS_SERVICE (self));
   g_free (self->waiting_since);
   self->waiting_since = g_strdup (since);
+}
+
+guint
+yc_service_get_expected_minutes (YcService *self)
+{
+  g_return_val_if_fail (YC_IS_SERVICE (self), 0);
+  return self->expected_minutes;
+}
+
+void
+yc_service_set_expected_minutes (YcService *self,
+                                 guint      minutes)
+{
+  g_return_if_fail (YC_IS_SERVICE (self));
+  self->expected_minutes = minutes;
 }
 
 const char *

@@ -28,6 +28,10 @@ void        yc_service_set_waiting    (YcService  *self,
 const char *yc_service_get_waiting_since (YcService  *self);
 void        yc_service_set_waiting_since (YcService  *self,
                                           const char *since);
+/* How long a visit usually takes, in minutes; 0 when the hall does not say. */
+guint       yc_service_get_expected_minutes (YcService *self);
+void        yc_service_set_expected_minutes (YcService *self,
+                                             guint      minutes);
 const char *yc_service_get_detail     (YcService  *self);
 void        yc_service_set_detail     (YcService  *self,
                                        const char *detail);

@@ -407,6 +407,8 @@ update_visit_clock (YcQueuePage *self)
   g_autofree char *clock = NULL;
   g_autofree char *text = NULL;
   GTimeSpan waited, serving;
+  YcService *service;
+  guint expected;
 
   if (self->current == NULL || yc_ticket_get_called_at (self->current) == NULL)
     {
@@ -420,10 +422,23 @@ update_visit_clock (YcQueuePage *self)
   clock = yc_time_format_clock (yc_ticket_get_called_at (self->current));
   waited = MAX (g_date_time_difference (called, issued), 0) / G_TIME_SPAN_MINUTE;
   serving = MAX (g_date_time_difference (now, called), 0) / G_TIME_SPAN_SECOND;
-  /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the window for 3:25 */
-  text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u"), clock, (guint) waited,
-                          (guint) (serving / 60), (guint) (serving % 60));
+  service = find_service (self, yc_ticket_get_service (self->current));
+  expected = service != NULL ? yc_service_get_expected_minutes (service) : 0;
+  if (expected > 0)
+    /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the
+     * window for 3:25, of the 15 min such a visit usually takes */
+    text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u of %u min"), clock,
+                            (guint) waited, (guint) (serving / 60), (guint) (serving % 60), expected);
+  else
+    /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the window for 3:25 */
+    text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u"), clock, (guint) waited,
+                            (guint) (serving / 60), (guint) (serving % 60));
   gtk_label_set_label (self->called_label, text);
+  /* Longer than such a visit usually takes: the line says so. */
+  if (expected > 0 && serving > (GTimeSpan) expected * 60)
+    gtk_widget_add_css_class (GTK_WIDGET (self->called_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->called_label), "warning");
 }
 
 static gboolean
@@ -2190,6 +2205,7 @@ on_session_changed_cb (YcQueuePage *self,
                                  yc_service_get_name (service),
                                  yc_service_get_waiting (service));
           yc_service_set_packages (copy, yc_service_get_packages (service));
+          yc_service_set_expected_minutes (copy, yc_service_get_expected_minutes (service));
           g_list_store_append (self->services, copy);
         }
       update_total (self);

@@ -73,7 +73,7 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
   "CREATE TABLE IF NOT EXISTS services ("
   "  letter TEXT PRIMARY KEY CHECK (length (letter) = 1),"
-  "  name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+  "  name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', expected_minutes INTEGER);"
   "CREATE TABLE IF NOT EXISTS windows ("
   "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, zone TEXT NOT NULL DEFAULT '');"
   "CREATE TABLE IF NOT EXISTS window_services ("
@@ -256,6 +256,10 @@ migrate (YcServerDb  *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  /* A service's expected time came later: a plain new column. */
+  if (has_column (self, "services", "letter") && !has_column (self, "services", "expected_minutes") &&
+      !exec_sql (self, "ALTER TABLE services ADD COLUMN expected_minutes INTEGER;", error))
+    return FALSE;
   return TRUE;
 }
 
@@ -410,7 +414,8 @@ seed_rows (YcServerDb  *self,
     return FALSE;
 
   if (!(meta = prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error)) ||
-      !(service = prepare (self, "INSERT INTO services (letter, name, description) VALUES (?, ?, ?)", error)) ||
+      !(service = prepare (self, "INSERT INTO services (letter, name, description, expected_minutes)"
+                                 " VALUES (?, ?, ?, nullif (?, 0))", error)) ||
       !(window = prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
       !(window_service = prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
       !(service_package = prepare (self, "INSERT INTO service_packages (service, position, package) VALUES (?, ?, ?)", error)) ||
@@ -480,6 +485,8 @@ seed_rows (YcServerDb  *self,
       sqlite3_bind_text (service, 1, letter, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (service, 2, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (service, 3, member_string (s, "description", ""), -1, SQLITE_TRANSIENT);
+      /* How long a visit of the service usually takes: the visit card counts against it. */
+      sqlite3_bind_int64 (service, 4, json_object_get_int_member_with_default (s, "expected_minutes", 0));
       if (sqlite3_step (service) != SQLITE_DONE)
         return sql_error (error, self, "service");
 
@@ -615,7 +622,7 @@ add_window_services (YcServerDb   *self,
   int rc;
 
   stmt = prepare (self,
-                  "SELECT s.letter, s.name FROM window_services ws"
+                  "SELECT s.letter, s.name, s.expected_minutes FROM window_services ws"
                   " JOIN services s ON s.letter = ws.service"
                   " WHERE ws.window_id = ? ORDER BY s.letter", error);
   packages = prepare (self, "SELECT package FROM service_packages WHERE service = ? ORDER BY position", error);
@@ -631,6 +638,11 @@ add_window_services (YcServerDb   *self,
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+        {
+          json_builder_set_member_name (builder, "expected_minutes");
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+        }
       json_builder_set_member_name (builder, "packages");
       json_builder_begin_array (builder);
       sqlite3_reset (packages);
