@@ -61,6 +61,7 @@ GtkDropDown *yc_queue_page_get_outcome_dropdown (YcQueuePage *self);
 GtkEditable *yc_queue_page_get_visit_note_entry (YcQueuePage *self);
 /* The transfer note on the visit card, and the clerk's day ("3 served · …"). */
 GtkLabel    *yc_queue_page_get_note_label      (YcQueuePage *self);
+GtkLabel    *yc_queue_page_get_applicant_label (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_day_label       (YcQueuePage *self);
 
 GtkEditable *yc_guides_page_get_search_entry   (YcGuidesPage *self);

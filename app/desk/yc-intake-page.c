@@ -512,12 +512,8 @@ on_decided_cb (YcIntakeView *view,
   {
     GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-    if (YC_IS_WINDOW (root) && yc_intake_get_ticket (intake) != NULL)
-      yc_queue_page_add_delivered (yc_window_get_queue_page (YC_WINDOW (root)), yc_intake_get_ticket (intake),
-                                   yc_intake_get_title (intake),
-                                   yc_intake_get_package (intake) != NULL ? yc_intake_get_package (intake)
-                                                                          : yc_intake_get_items (intake)[0],
-                                   settle->decision);
+    if (YC_IS_WINDOW (root))
+      yc_queue_page_add_case (yc_window_get_queue_page (YC_WINDOW (root)), body);
   }
   yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
                                          on_settled_cb, settle);

@@ -14,6 +14,7 @@
 
 #include <adwaita.h>
 
+#include "core/yc-mask.h"
 #include "core/yc-time.h"
 
 #include "yc-desk-private.h"
@@ -50,6 +51,7 @@ struct _YcQueuePage
   GtkLabel      *called_label;
   GtkLabel      *tag_label;
   GtkLabel      *note_label;
+  GtkLabel      *applicant_label;
   GtkDropDown   *outcome_dropdown;
   GtkEditable   *visit_note_entry;
   GtkLabel      *delivered_label;
@@ -98,6 +100,7 @@ static void refresh_parked (YcQueuePage *self);
 static void refresh_day (YcQueuePage *self);
 static void update_waits (YcQueuePage *self);
 static void update_parked (YcQueuePage *self);
+static void add_delivered (YcQueuePage *self, const char *name, const char *code, const char *decision);
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -538,6 +541,7 @@ reset_visit_details (YcQueuePage *self)
   g_clear_pointer (&self->delivered, json_array_unref);
   self->delivered = json_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), FALSE);
 }
 
 /* {"outcome", "note", "services"}: what the clerk says at Finish (docs/api.md). */
@@ -572,20 +576,62 @@ decision_label (const char *decision)
 }
 
 void
-yc_queue_page_add_delivered (YcQueuePage *self,
-                             const char  *ticket,
-                             const char  *name,
-                             const char  *code,
-                             const char  *decision)
+yc_queue_page_add_case (YcQueuePage *self,
+                        JsonNode    *body)
+{
+  JsonObject *object;
+  JsonNode *applicant_node, *items;
+  const char *ticket, *name, *code, *decision;
+
+  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+
+  object = json_node_get_object (body);
+  ticket = yc_json_optional_string (object, "ticket");
+  name = yc_json_optional_string (object, "title");
+  code = yc_json_optional_string (object, "package");
+  decision = yc_json_optional_string (object, "decision");
+  items = json_object_get_member (object, "items");
+  if (code == NULL && items != NULL && JSON_NODE_HOLDS_ARRAY (items) && json_array_get_length (json_node_get_array (items)) > 0)
+    code = json_array_get_string_element (json_node_get_array (items), 0);
+  if (self->current == NULL || name == NULL || g_strcmp0 (ticket, yc_ticket_get_number (self->current)) != 0)
+    return;
+
+  /* The applicant, now known: the name, and the number masked. */
+  applicant_node = json_object_get_member (object, "applicant");
+  if (applicant_node != NULL && JSON_NODE_HOLDS_OBJECT (applicant_node))
+    {
+      JsonObject *applicant = json_node_get_object (applicant_node);
+      const char *who = yc_json_optional_string (applicant, "name");
+      const char *number = yc_json_optional_string (applicant, "id_number");
+      g_autofree char *masked = NULL;
+      g_autofree char *line = NULL;
+
+      if (number == NULL)
+        number = yc_json_optional_string (applicant, "credit_code");
+      masked = yc_mask_id_number (number);
+      if (who != NULL && *who != '\0')
+        {
+          /* Translators: on the visit card, once an intake names the applicant: the name and the masked number */
+          line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), who, masked)
+                                 /* Translators: on the visit card: the applicant's name */
+                                 : g_strdup_printf (_("Applicant: %s"), who);
+          gtk_label_set_label (self->applicant_label, line);
+          gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
+        }
+    }
+  add_delivered (self, name, code, decision);
+}
+
+static void
+add_delivered (YcQueuePage *self,
+               const char  *name,
+               const char  *code,
+               const char  *decision)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   JsonObject *service;
   gboolean accepted = FALSE, refused = FALSE;
-
-  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
-
-  if (self->current == NULL || name == NULL || g_strcmp0 (ticket, yc_ticket_get_number (self->current)) != 0)
-    return;
 
   service = json_object_new ();
   json_object_set_string_member (service, "name", name);
@@ -2465,6 +2511,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, tag_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, note_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, applicant_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, outcome_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, visit_note_entry);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, delivered_label);
@@ -2642,4 +2689,11 @@ yc_queue_page_get_day_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return self->day_label;
+}
+
+GtkLabel *
+yc_queue_page_get_applicant_label (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->applicant_label;
 }

@@ -16,13 +16,11 @@ GtkWidget *yc_queue_page_new          (YcContext   *context);
 YcTicket  *yc_queue_page_get_current  (YcQueuePage *self);
 /* TRUE while a call or a finish is under way. Notified as "busy". */
 gboolean   yc_queue_page_get_busy     (YcQueuePage *self);
-/* An intake of the visit was decided: name (and code) are counted among the services
- * delivered to the citizen with ticket, if they are still at the window; decision
- * ("accepted", "notice", "refused") sets the outcome unless the clerk chose one. */
-void       yc_queue_page_add_delivered (YcQueuePage *self,
-                                        const char  *ticket,
-                                        const char  *name,
-                                        const char  *code,
-                                        const char  *decision);
+/* An intake of the visit was decided (body: the "case" record's, docs/api.md): if its
+ * ticket's citizen is still at the window, its title (and package or item code) count
+ * among the services delivered, its applicant shows on the card (the number masked),
+ * and its decision sets the outcome unless the clerk chose one. */
+void       yc_queue_page_add_case     (YcQueuePage *self,
+                                       JsonNode    *body);
 
 G_END_DECLS

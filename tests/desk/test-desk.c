@@ -872,8 +872,18 @@ test_queue_counter_actions (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Walk-in"));
   /* A visit of B usually takes 20 minutes (hall.json): the card counts against it. */
   g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "20"));
-  yc_queue_page_add_delivered (page, yc_ticket_get_number (yc_queue_page_get_current (page)), "企业开办", "QY-KB",
-                               "accepted");
+  {
+    g_autofree char *body = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":\"QY-KB\",\"title\":\"企业开办\","
+                                             "\"ticket\":\"%s\",\"applicant\":{\"type\":\"person\",\"name\":\"王芳\","
+                                             "\"id_number\":\"11010519491231002X\"}}",
+                                             yc_ticket_get_number (yc_queue_page_get_current (page)));
+    g_autoptr(JsonNode) node = json_from_string (body, NULL);
+
+    yc_queue_page_add_case (page, node);
+  }
+  /* The applicant shows, the number masked. */
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "王芳"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "1101**********002X"));
   g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 1);
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM tickets WHERE walk_in AND state = 'finished'"
