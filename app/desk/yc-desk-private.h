@@ -62,6 +62,9 @@ GtkEditable *yc_queue_page_get_visit_note_entry (YcQueuePage *self);
 /* The transfer note on the visit card, and the clerk's day ("3 served · …"). */
 GtkLabel    *yc_queue_page_get_note_label      (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_applicant_label (YcQueuePage *self);
+/* Call Next this soon after a call is a double press and ignored (3 s; 0 turns it off). */
+void         yc_queue_page_set_double_press_seconds (YcQueuePage *self,
+                                                     guint        seconds);
 GtkLabel    *yc_queue_page_get_day_label       (YcQueuePage *self);
 
 GtkEditable *yc_guides_page_get_search_entry   (YcGuidesPage *self);

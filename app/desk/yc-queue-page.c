@@ -38,6 +38,7 @@ struct _YcQueuePage
   guint          clock_source;         /* the visit's running time, each second */
   gint64         refresh_event;        /* the last event when the refresh under way began */
   guint          wait_source;          /* the longest waits, every 15 seconds */
+  guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListStore    *parked;               /* YcTicket parked at this window, parked longest first */
   JsonArray     *delivered;            /* the services delivered to the citizen at the window */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
@@ -2111,6 +2112,19 @@ yc_queue_page_get_paused (YcQueuePage *self)
   return self->paused;
 }
 
+/* Called less than double_press_seconds ago (3 s; the tests may set another). */
+static gboolean
+called_just_now (YcQueuePage *self,
+                 YcTicket    *ticket)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) called = NULL;
+
+  if (yc_ticket_get_called_at (ticket) == NULL || !(called = yc_time_parse (yc_ticket_get_called_at (ticket))))
+    return FALSE;
+  return g_date_time_difference (now, called) < (GTimeSpan) self->double_press_seconds * G_TIME_SPAN_SECOND;
+}
+
 static void
 yc_queue_page_call_next (GtkWidget  *widget,
                          const char *action_name,
@@ -2124,8 +2138,16 @@ yc_queue_page_call_next (GtkWidget  *widget,
       (self->paused && self->current == NULL))
     return;
 
-  /* Calling the next citizen means the one at the window is done. */
-  if (self->current != NULL)
+  /* Calling the next citizen means the one at the window is done; but a second press
+   * within seconds of the call is a double press, not a visit: nobody is skipped. */
+  if (self->current != NULL && called_just_now (self, self->current))
+    {
+      /* Translators: F2 pressed again right after a call; %s is the ticket just called */
+      g_autofree char *text = g_strdup_printf (_("%s was called just now: press again once the visit is over."),
+                                               yc_ticket_get_number (self->current));
+      yc_window_toast_from (GTK_WIDGET (self), text);
+    }
+  else if (self->current != NULL)
     finish_current (self, TRUE);
   else
     call_next (self);
@@ -2554,6 +2576,7 @@ static void
 yc_queue_page_init (YcQueuePage *self)
 {
   self->services = g_list_store_new (YC_TYPE_SERVICE);
+  self->double_press_seconds = 3;
   self->parked = g_list_store_new (YC_TYPE_TICKET);
   self->delivered = json_array_new ();
   self->cancellable = g_cancellable_new ();
@@ -2696,4 +2719,12 @@ yc_queue_page_get_applicant_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return self->applicant_label;
+}
+
+void
+yc_queue_page_set_double_press_seconds (YcQueuePage *self,
+                                        guint        seconds)
+{
+  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
+  self->double_press_seconds = seconds;
 }

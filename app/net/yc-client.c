@@ -782,6 +782,22 @@ one_member (const char *name,
   return node;
 }
 
+/* POST path {"member": value} with the session; the answer is a ticket. */
+static void
+post_member (YcClient            *self,
+             const char          *path,
+             const char          *member,
+             const char          *value,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(JsonNode) body = one_member (member, value);
+
+  start_simple (self, "POST", path, body, TRUE, source_tag, cancellable, callback, user_data);
+}
+
 void
 yc_client_call_number_async (YcClient            *self,
                              const char          *number,
@@ -789,15 +805,13 @@ yc_client_call_number_async (YcClient            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (number != NULL);
 
-  body = one_member ("number", number);
   path = window_path (self, "call");
-  start_simple (self, "POST", path, body, TRUE, yc_client_call_number_async, cancellable, callback, user_data);
+  post_member (self, path, "number", number, yc_client_call_number_async, cancellable, callback, user_data);
 }
 
 YcTicket *
@@ -815,15 +829,13 @@ yc_client_walk_in_async (YcClient            *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (service != NULL);
 
-  body = one_member ("service", service);
   path = window_path (self, "walk-in");
-  start_simple (self, "POST", path, body, TRUE, yc_client_walk_in_async, cancellable, callback, user_data);
+  post_member (self, path, "service", service, yc_client_walk_in_async, cancellable, callback, user_data);
 }
 
 YcTicket *
@@ -841,14 +853,11 @@ yc_client_requeue_number_async (YcClient            *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(JsonNode) body = NULL;
-
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (number != NULL);
 
-  body = one_member ("number", number);
-  start_simple (self, "POST", "/tickets/requeue", body, TRUE, yc_client_requeue_number_async, cancellable, callback,
-                user_data);
+  post_member (self, "/tickets/requeue", "number", number, yc_client_requeue_number_async, cancellable, callback,
+               user_data);
 }
 
 YcTicket *

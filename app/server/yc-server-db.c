@@ -1579,8 +1579,25 @@ ticket_at_window (YcServerDb  *self,
   return TRUE;
 }
 
-/* Ends a queue action in its transaction: sql (?1 is now, ?2 the ticket) changes the
- * ticket, the event kind is logged, and the ticket as it is now is the answer. */
+/* Ends a queue action in its transaction: the statement stmt, bound, changes the ticket,
+ * the event kind is logged, and the ticket as it is now is the answer. Rolls back on
+ * failure. */
+static JsonNode *
+apply_change (YcServerDb    *self,
+              sqlite3_stmt  *stmt,
+              gint64         ticket,
+              const char    *kind,
+              GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    sql_error (error, self, kind);
+  else if (add_ticket_event (self, kind, ticket, error) && commit (self, error))
+    return ticket_json (self, ticket, error);
+  rollback (self);
+  return NULL;
+}
+
+/* The same, for sql with ?1 now and ?2 the ticket. */
 static JsonNode *
 change_ticket (YcServerDb  *self,
                gint64       ticket,
@@ -1592,21 +1609,13 @@ change_ticket (YcServerDb  *self,
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (!(stmt = prepare (self, sql, error)))
-    goto fail;
+    {
+      rollback (self);
+      return NULL;
+    }
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, kind);
-      goto fail;
-    }
-  if (!add_ticket_event (self, kind, ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
-
-fail:
-  rollback (self);
-  return NULL;
+  return apply_change (self, stmt, ticket, kind, error);
 }
 
 JsonNode *
@@ -1796,14 +1805,7 @@ yc_server_db_call_back (YcServerDb  *self,
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, "call back");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.called", ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
+  return apply_change (self, stmt, ticket, "ticket.called", error);
 
 fail:
   rollback (self);
@@ -1894,14 +1896,7 @@ yc_server_db_transfer (YcServerDb  *self,
   sqlite3_bind_int64 (stmt, 4, window);
   sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, ticket);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sql_error (error, self, "transfer");
-      goto fail;
-    }
-  if (!add_ticket_event (self, "ticket.transferred", ticket, error) || !commit (self, error))
-    goto fail;
-  return ticket_json (self, ticket, error);
+  return apply_change (self, stmt, ticket, "ticket.transferred", error);
 
 fail:
   rollback (self);

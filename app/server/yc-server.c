@@ -606,27 +606,35 @@ own_window (SoupServerMessage *msg,
   return TRUE;
 }
 
+typedef JsonNode *(*WindowActionFunc) (YcServerDb *db, gint64 window, const char *clerk, const char *value,
+                                       GError **error);
+
+/* POST /windows/{w}/call {"number"} and POST /windows/{w}/walk-in {"service"}: the
+ * session's window acts with one string of the body. */
 static void
-route_call_number (YcServer          *self,
-                   SoupServerMessage *msg,
-                   gint64             window)
+route_window_action (YcServer          *self,
+                     SoupServerMessage *msg,
+                     gint64             window,
+                     const char        *member,
+                     WindowActionFunc   action,
+                     guint              status)
 {
   g_auto(Caller) caller = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) ticket = NULL;
-  const char *number;
+  const char *value;
 
   if (!authenticate (self, msg, &caller) || !own_window (msg, &caller, window))
     return;
   if (!(request = read_body (msg, &error)) ||
-      !(number = yc_json_require_string (json_node_get_object (request), "number", YC_ERROR_BAD_REQUEST, &error)) ||
-      !(ticket = yc_server_db_call_number (self->db, window, caller.clerk, number, &error)))
+      !(value = yc_json_require_string (json_node_get_object (request), member, YC_ERROR_BAD_REQUEST, &error)) ||
+      !(ticket = action (self->db, window, caller.clerk, value, &error)))
     {
       send_gerror (msg, error);
       return;
     }
-  send_json (msg, SOUP_STATUS_OK, ticket);
+  send_json (msg, status, ticket);
 }
 
 static void
@@ -665,30 +673,6 @@ route_window_state (YcServer          *self,
       return;
     }
   send_json (msg, SOUP_STATUS_OK, state);
-}
-
-/* POST /windows/{w}/walk-in {"service"} */
-static void
-route_walk_in (YcServer          *self,
-               SoupServerMessage *msg,
-               gint64             window)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-  const char *service;
-
-  if (!authenticate (self, msg, &caller) || !own_window (msg, &caller, window))
-    return;
-  if (!(request = read_body (msg, &error)) ||
-      !(service = yc_json_require_string (json_node_get_object (request), "service", YC_ERROR_BAD_REQUEST, &error)) ||
-      !(ticket = yc_server_db_walk_in (self->db, window, caller.clerk, service, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_CREATED, ticket);
 }
 
 /* POST /tickets/requeue {"number"}: a no-show come back, put in the queue again. */
@@ -1115,7 +1099,7 @@ handle_api_cb (SoupServer        *server,
       if (!parse_id (parts[1], &id))
         send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
       else
-        route_walk_in (self, msg, id);
+        route_window_action (self, msg, id, "service", yc_server_db_walk_in, SOUP_STATUS_CREATED);
       return;
     }
   if (n_parts == 3 && g_str_equal (parts[0], "tickets") &&
@@ -1137,7 +1121,7 @@ handle_api_cb (SoupServer        *server,
       if (!parse_id (parts[1], &id))
         send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
       else if (g_str_equal (parts[2], "call"))
-        route_call_number (self, msg, id);
+        route_window_action (self, msg, id, "number", yc_server_db_call_number, SOUP_STATUS_OK);
       else
         route_window_state (self, msg, id, g_str_equal (method, "PUT"));
       return;

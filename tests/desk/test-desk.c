@@ -144,6 +144,9 @@ static void
 show_window (Fixture *f)
 {
   f->window = yc_window_new (NULL, f->context);
+  /* The tests press Call Next as fast as they like; /desk/queue/double-press turns the
+   * guard back on. */
+  yc_queue_page_set_double_press_seconds (yc_window_get_queue_page (f->window), 0);
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_present (GTK_WINDOW (f->window));
 }
@@ -1016,6 +1019,31 @@ test_call_finishes_current (Fixture       *f,
   g_assert_cmpint (ticket_count (f, second, "called"), ==, 1);
   yc_test_wait_until (server_count (f, COUNT_VISITS) == 1, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+}
+
+/* Call Next pressed twice within 3 s: the second press neither finishes the citizen just
+ * called nor skips to the next. */
+static void
+test_double_press (Fixture       *f,
+                   gconstpointer  data)
+{
+  YcQueuePage *page = queue_page (f);
+  g_autoptr(YcTicket) first = NULL;
+  g_autoptr(YcTicket) second = NULL;
+
+  yc_queue_page_set_double_press_seconds (page, 3);
+  log_in (f);
+  first = take_ticket (f->url, "A");
+  second = take_ticket (f->url, "A");
+  activate (f, "queue.call-next");
+  yc_test_wait_until (shows (f, first), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  activate (f, "queue.call-next");
+  g_assert_false (yc_queue_page_get_busy (page));
+  g_assert_true (shows (f, first));
+  g_assert_cmpint (ticket_count (f, first, "called"), ==, 1);
+  g_assert_cmpint (ticket_count (f, second, "waiting"), ==, 1);
+  g_assert_nonnull (strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (first)));
 }
 
 /* When the server refuses to finish the ticket at the window, Call Next calls nobody:
@@ -2241,6 +2269,7 @@ main (int   argc,
   add_test ("/desk/queue/counter-actions", test_queue_counter_actions);
   add_test ("/desk/queue/keys", test_keys);
   add_test ("/desk/queue/call-finishes-current", test_call_finishes_current);
+  add_test ("/desk/queue/double-press", test_double_press);
   add_test ("/desk/queue/call-waits-for-finish", test_call_waits_for_finish);
   add_test ("/desk/queue/restore-current", test_restore_current);
   add_test ("/desk/queue/restore-right-after-call", test_restore_right_after_call);

@@ -1062,15 +1062,26 @@ ticket_id (JsonNode *ticket)
 }
 
 static guint
+ticket_post_body (Fixture    *f,
+                  const char *token,
+                  JsonNode   *ticket,
+                  const char *action,
+                  const char *body,
+                  JsonNode  **answer)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/%s", ticket_id (ticket), action);
+
+  return http (f->soup, f, "POST", path, token, body, answer);
+}
+
+static guint
 ticket_post (Fixture    *f,
              const char *token,
              JsonNode   *ticket,
              const char *action,
              JsonNode  **answer)
 {
-  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/%s", ticket_id (ticket), action);
-
-  return http (f->soup, f, "POST", path, token, NULL, answer);
+  return ticket_post_body (f, token, ticket, action, NULL, answer);
 }
 
 /* Recall at most three times and not within 10 s of the last call; a no-show only after
@@ -1185,19 +1196,6 @@ int_member (JsonNode   *node,
 {
   g_assert_nonnull (node);
   return json_object_get_int_member (json_node_get_object (node), name);
-}
-
-static guint
-ticket_post_body (Fixture    *f,
-                  const char *token,
-                  JsonNode   *ticket,
-                  const char *action,
-                  const char *body,
-                  JsonNode  **answer)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/%s", ticket_id (ticket), action);
-
-  return http (f->soup, f, "POST", path, token, body, answer);
 }
 
 /* Park (挂起) and call back: the window serves others meanwhile, the parked ticket waits
