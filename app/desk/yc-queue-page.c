@@ -2034,13 +2034,16 @@ pause_reason_label (const char *reason)
   return C_("pause", "Other");
 }
 
-/* reason: the pause's, or NULL when the window is open. */
+/* reason: the pause's, "closed" for a window closed, or NULL when the window is open.
+ * Closed or paused, it gets no calls. */
 static void
 show_paused (YcQueuePage *self,
              const char  *reason)
 {
   self->paused = reason != NULL;
-  if (self->paused)
+  if (g_strcmp0 (reason, "closed") == 0)
+    gtk_label_set_label (self->paused_label, _("The window is closed: it gets no calls until it is opened again."));
+  else if (self->paused)
     {
       /* Translators: on the Queue page while the window is paused; %s is the reason */
       g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."),
@@ -2069,6 +2072,8 @@ on_window_state_cb (GObject      *object,
     }
   if (g_str_equal (state, "paused"))
     show_paused (self, reason != NULL ? reason : "other");
+  else if (g_str_equal (state, "closed"))
+    show_paused (self, "closed");
 }
 
 static void
@@ -2083,7 +2088,8 @@ on_paused_cb (GObject      *object,
   if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_is (self, data->token))
-        toast_error (self, error);
+        toast_refusal (self, error, _("Finish, return or transfer the citizens at the window and those parked "
+                                      "here before closing it."), NULL);
       return;
     }
   if (!session_is (self, data->token))
@@ -2101,8 +2107,13 @@ yc_queue_page_pause (GtkWidget  *widget,
 
   if (self->busy || yc_client_get_session (self->client) == NULL)
     return;
-  yc_client_set_window_state_async (self->client, *reason ? "paused" : "open", *reason ? reason : NULL,
-                                    self->cancellable, on_paused_cb, action_new (self, reason));
+  /* "closed" closes the window (for the day); any other reason pauses it. */
+  if (g_str_equal (reason, "closed"))
+    yc_client_set_window_state_async (self->client, "closed", NULL, self->cancellable, on_paused_cb,
+                                      action_new (self, reason));
+  else
+    yc_client_set_window_state_async (self->client, *reason ? "paused" : "open", *reason ? reason : NULL,
+                                      self->cancellable, on_paused_cb, action_new (self, reason));
 }
 
 gboolean
@@ -2560,7 +2571,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.recall", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.no-show", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.call-number", NULL, yc_queue_page_call_number);
-  /* "" resumes; else the reason of the pause */
+  /* "" resumes (opens); "closed" closes; else the reason of the pause */
   gtk_widget_class_install_action (widget_class, "queue.pause", "s", yc_queue_page_pause);
   gtk_widget_class_install_action (widget_class, "queue.park", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.return", NULL, yc_queue_page_ticket_action);

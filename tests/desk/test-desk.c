@@ -838,6 +838,12 @@ test_queue_counter_actions (Fixture       *f,
   yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 0, TIMEOUT_S);
   g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "");
+  /* Not closed with a citizen at the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  yc_test_wait_until (g_str_has_prefix (yc_window_get_last_toast (f->window), _("Finish, return or transfer")),
+                      TIMEOUT_S);
+  g_assert_false (yc_queue_page_get_paused (page));
 
   /* Transferred to window 5, with a note. */
   activate (f, "queue.transfer");
@@ -924,6 +930,13 @@ test_queue_counter_actions (Fixture       *f,
   }
   yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "2") != NULL, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE clerk = '1001' AND state = 'finished'"), ==, 2);
+
+  /* The end of the day: the window closes, and calls nobody. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
+  g_assert_false (call_next_enabled (f));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM window_states WHERE window_id = 1 AND state = 'closed'"), ==, 1);
 }
 
 static void
