@@ -807,6 +807,28 @@ tell_rating (YcQueuePage *self,
 
 /* A ticket issued, called or finished anywhere in the hall: its event carries the
  * counts after it. */
+/* A ticket transferred to this window or this clerk: they are told it waits for them. */
+static void
+tell_transfer (YcQueuePage *self,
+               JsonNode    *node)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  JsonObject *ticket = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *number, *from;
+  g_autofree char *text = NULL;
+
+  if (session == NULL || ticket == NULL ||
+      (json_object_get_int_member_with_default (ticket, "target_window", 0) != session->window_id &&
+       g_strcmp0 (yc_json_optional_string (ticket, "target_clerk"), session->clerk_id) != 0))
+    return;
+  number = yc_json_optional_string (ticket, "number");
+  from = yc_json_optional_string (ticket, "transferred_from_name");
+  /* Translators: a ticket transferred to this window or clerk: the number, and the window it comes from */
+  text = g_strdup_printf (_("%s was transferred to you from %s: it is called first at your next Call Next."),
+                          number ? number : "", from ? from : "");
+  yc_window_toast_from (GTK_WIDGET (self), text);
+}
+
 static void
 on_event_cb (YcEvents    *events,
              const char  *kind,
@@ -830,6 +852,8 @@ on_event_cb (YcEvents    *events,
       return;
     }
   apply_queues (self, queues);
+  if (g_str_equal (kind, "ticket.transferred"))
+    tell_transfer (self, json_object_get_member (json_node_get_object (body), "ticket"));
 }
 
 static void

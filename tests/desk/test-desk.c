@@ -928,8 +928,42 @@ test_queue_counter_actions (Fixture       *f,
     g_assert_cmpstr (yc_service_get_letter (a), ==, "A");
     yc_test_wait_until (yc_service_get_detail (a) != NULL, TIMEOUT_S);
   }
-  yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "2") != NULL, TIMEOUT_S);
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE clerk = '1001' AND state = 'finished'"), ==, 2);
+  /* A colleague at window 2 calls the returned ticket and transfers it to this clerk:
+   * the desk says so, and calls it first. */
+  {
+    g_autoptr(YcClient) colleague = yc_client_new (f->url);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(YcTicket) called = NULL;
+    g_autoptr(YcTicket) moved = NULL;
+    g_autoptr(JsonNode) body = json_from_string ("{\"clerk\":\"1001\",\"note\":\"老人行动不便，请优先\"}", NULL);
+    g_autoptr(GError) error = NULL;
+
+    yc_client_login_async (colleague, "1002", "123456", 2, NULL, yc_test_result_cb, &result);
+    yc_test_wait_until (result != NULL, TIMEOUT_S);
+    g_assert_true (yc_client_login_finish (colleague, result, &error));
+    g_clear_object (&result);
+    yc_client_call_next_async (colleague, NULL, yc_test_result_cb, &result);
+    yc_test_wait_until (result != NULL, TIMEOUT_S);
+    called = yc_client_call_next_finish (colleague, result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (third));
+    g_clear_object (&result);
+    yc_client_ticket_action_async (colleague, yc_ticket_get_id (called), "transfer", body, NULL, yc_test_result_cb,
+                                   &result);
+    yc_test_wait_until (result != NULL, TIMEOUT_S);
+    moved = yc_client_ticket_action_finish (colleague, result, &error);
+    g_assert_no_error (error);
+  }
+  yc_test_wait_until (strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (third)) != NULL, TIMEOUT_S);
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, third));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_note_label (page))));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_note_label (page)), "老人行动不便"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), "2号窗口"));
+  act_and_settle (f, "queue.finish");
+
+  yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "3") != NULL, TIMEOUT_S);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE clerk = '1001' AND state = 'finished'"), ==, 3);
 
   /* The end of the day: the window closes, and calls nobody. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
