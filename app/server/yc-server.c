@@ -18,6 +18,10 @@
 #define MAX_BATCH 500
 #define EVENT_PAGE 500
 #define KEEPALIVE_SECONDS 20
+/* How often idle connections are looked at, and how many connections may wait to be
+ * accepted (a hall's desks all come back at once after a restart). */
+#define REAP_SECONDS      2
+#define LISTEN_BACKLOG    1024
 
 struct _YcServer
 {
@@ -29,6 +33,8 @@ struct _YcServer
   GPtrArray  *listeners;   /* SoupWebsocketConnection of the event stream, open */
   GPtrArray  *screens;     /* SoupWebsocketConnection of calling screens; data "zone" */
   gint64      published;   /* the last event they were all sent */
+  GHashTable *idle;        /* GSocket of the connections between two requests */
+  GSource    *reaper;      /* closes those whose client went away (reap_closed_cb) */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -1139,6 +1145,7 @@ yc_server_finalize (GObject *object)
   if (self->db != NULL)
     yc_server_db_set_event_func (self->db, NULL, NULL);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->idle, g_hash_table_unref);
   g_clear_pointer (&self->screens, g_ptr_array_unref);
   g_clear_pointer (&self->db, yc_server_db_free);
   g_clear_pointer (&self->url, g_free);
@@ -1156,6 +1163,7 @@ static void
 yc_server_init (YcServer *self)
 {
   self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  self->idle = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->screens = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -1208,6 +1216,68 @@ yc_server_new (const char  *db_path,
   return g_steal_pointer (&self);
 }
 
+/* libsoup before 3.3 never notices that the client closed a kept-alive connection while
+ * it waited for the next request (GNOME/libsoup commit d20c6601, "Don't leak idle
+ * connections closed by the client"): the socket stays in CLOSE_WAIT, and its descriptor
+ * is lost for good. Desks close theirs after a minute idle, so a hall would run the
+ * server out of descriptors within days. The connections between two requests are kept
+ * here, and every REAP_SECONDS those whose client has gone are closed. */
+static void
+on_request_started_cb (SoupServer        *server,
+                       SoupServerMessage *msg,
+                       YcServer          *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL)
+    g_hash_table_remove (self->idle, socket);
+}
+
+static void
+on_request_finished_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        YcServer          *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  if (socket != NULL && !g_socket_is_closed (socket))
+    g_hash_table_add (self->idle, g_object_ref (socket));
+}
+
+/* TRUE if the peer has closed socket: readable, and nothing to read. */
+static gboolean
+peer_closed (GSocket *socket)
+{
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
+  gssize read;
+
+  /* Readable, so the peek does not block. */
+  if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0)
+    return FALSE;
+  read = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
+  return read <= 0;
+}
+
+static gboolean
+reap_closed_cb (gpointer user_data)
+{
+  YcServer *self = user_data;
+  GHashTableIter iter;
+  GSocket *socket;
+
+  g_hash_table_iter_init (&iter, self->idle);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &socket, NULL))
+    {
+      if (!g_socket_is_closed (socket) && !peer_closed (socket))
+        continue;
+      g_socket_close (socket, NULL);
+      g_hash_table_iter_remove (&iter);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 yc_server_listen (YcServer    *self,
                   const char  *host,
@@ -1216,6 +1286,7 @@ yc_server_listen (YcServer    *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   GSList *uris;
 
   g_return_val_if_fail (YC_IS_SERVER (self), FALSE);
@@ -1230,17 +1301,35 @@ yc_server_listen (YcServer    *self,
   socket_address = g_inet_socket_address_new (address, (guint16) port);
 
   self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished_cb), self, 0);
   soup_server_add_handler (self->soup, API_PREFIX, handle_api_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, API_PREFIX "/events", NULL, NULL,
                                      on_events_socket_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, API_PREFIX "/display/events", NULL, NULL,
                                      on_screen_socket_cb, self, NULL);
   soup_server_add_handler (self->soup, "/display", handle_display_cb, self, NULL);
-  if (!soup_server_listen (self->soup, socket_address, 0, error))
+  /* Our own socket, for a backlog longer than GLib's 10. */
+  listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener != NULL)
+    g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (listener == NULL ||
+      !g_socket_bind (listener, socket_address, TRUE, error) ||
+      !g_socket_listen (listener, error) ||
+      !soup_server_listen_socket (self->soup, listener, 0, error))
     {
       g_clear_object (&self->soup);
       return FALSE;
     }
+  self->reaper = g_timeout_source_new_seconds (REAP_SECONDS);
+  g_source_set_callback (self->reaper, reap_closed_cb, self, NULL);
+  g_source_set_static_name (self->reaper, "yichuang-server reaper");
+  {
+    g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+    g_source_attach (self->reaper, context);
+  }
 
   uris = soup_server_get_uris (self->soup);
   if (uris != NULL)
@@ -1283,6 +1372,12 @@ yc_server_disconnect (YcServer *self)
   for (guint i = 0; self->screens != NULL && i < self->screens->len; i++)
     if (soup_websocket_connection_get_state (g_ptr_array_index (self->screens, i)) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_close (g_ptr_array_index (self->screens, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  if (self->reaper != NULL)
+    {
+      g_source_destroy (self->reaper);
+      g_clear_pointer (&self->reaper, g_source_unref);
+    }
+  g_hash_table_remove_all (self->idle);
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);
