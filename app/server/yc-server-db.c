@@ -97,7 +97,39 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS window_states ("
   "  window_id INTEGER PRIMARY KEY REFERENCES windows (id),"
   "  state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')), reason TEXT, since TEXT NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS tickets_waiting ON tickets (state, service, id);"
+  /* What a call, a count and a new ticket read, so that none of them reads every
+   * ticket: the waiting in line, by tier of the call policy, and by queue; a window's
+   * tickets; the last place in line. */
+  "DROP INDEX IF EXISTS tickets_waiting;"
+  "CREATE INDEX IF NOT EXISTS tickets_line ON tickets (queued, id) WHERE state = 'waiting';"
+  "CREATE INDEX IF NOT EXISTS tickets_due ON tickets (appointment_at) WHERE state = 'waiting' AND appointment_at IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS tickets_priority ON tickets (queued) WHERE state = 'waiting' AND priority IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS tickets_to_window ON tickets (target_window) WHERE state = 'waiting';"
+  "CREATE INDEX IF NOT EXISTS tickets_to_clerk ON tickets (target_clerk) WHERE state = 'waiting';"
+  "CREATE INDEX IF NOT EXISTS tickets_queue ON tickets (coalesce (queue_service, service), issued_at)"
+  "  WHERE state = 'waiting';"
+  "CREATE INDEX IF NOT EXISTS tickets_window ON tickets (window_id, state);"
+  "CREATE INDEX IF NOT EXISTS tickets_queued ON tickets (queued);"
+  /* How many wait in each queue, kept by the tickets' own triggers: every event carries
+   * the counts, and counting a long queue at every event would read all of it. Made
+   * again from the tickets when the database opens (count_waiting_sql). */
+  "CREATE TABLE IF NOT EXISTS queue_waiting (service TEXT PRIMARY KEY, waiting INTEGER NOT NULL);"
+  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_insert AFTER INSERT ON tickets WHEN NEW.state = 'waiting' BEGIN"
+  "  INSERT INTO queue_waiting (service, waiting) VALUES (coalesce (NEW.queue_service, NEW.service), 1)"
+  "    ON CONFLICT (service) DO UPDATE SET waiting = waiting + 1;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_leave AFTER UPDATE OF state, queue_service, service ON tickets"
+  "  WHEN OLD.state = 'waiting' BEGIN"
+  "  UPDATE queue_waiting SET waiting = waiting - 1 WHERE service = coalesce (OLD.queue_service, OLD.service);"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_enter AFTER UPDATE OF state, queue_service, service ON tickets"
+  "  WHEN NEW.state = 'waiting' BEGIN"
+  "  INSERT INTO queue_waiting (service, waiting) VALUES (coalesce (NEW.queue_service, NEW.service), 1)"
+  "    ON CONFLICT (service) DO UPDATE SET waiting = waiting + 1;"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_delete AFTER DELETE ON tickets WHEN OLD.state = 'waiting' BEGIN"
+  "  UPDATE queue_waiting SET waiting = waiting - 1 WHERE service = coalesce (OLD.queue_service, OLD.service);"
+  " END;"
   "CREATE TABLE IF NOT EXISTS records ("
   "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
   "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
@@ -129,6 +161,13 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS events ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
   "PRAGMA user_version = 1;";
+
+static const char count_waiting_sql[] =
+  "BEGIN IMMEDIATE;"
+  "DELETE FROM queue_waiting;"
+  "INSERT INTO queue_waiting (service, waiting)"
+  "  SELECT coalesce (queue_service, service), count (*) FROM tickets WHERE state = 'waiting' GROUP BY 1;"
+  "COMMIT;";
 
 static gboolean
 sql_error (GError     **error,
@@ -289,7 +328,8 @@ yc_server_db_open (const char  *path,
       !exec_sql (self, "PRAGMA synchronous = FULL;", error) ||
       !migrate (self, error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
-      !exec_sql (self, schema_sql, error))
+      !exec_sql (self, schema_sql, error) ||
+      !exec_sql (self, count_waiting_sql, error))
     {
       yc_server_db_free (self);
       return NULL;
@@ -1130,13 +1170,32 @@ static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const c
                              const char *now, GError **error);
 static gboolean window_is_open (YcServerDb *self, gint64 window, GError **error);
 
+/* The tiers of the call policy (?1 the window, ?2 now, ?3 the clerk). */
+#define SERVED_HERE \
+  "t.target_window IS NULL AND t.target_clerk IS NULL" \
+  " AND coalesce (t.queue_service, t.service) IN (SELECT service FROM window_services WHERE window_id = ?1)"
+#define FOR_HERE "(t.target_window = ?1 OR t.target_clerk = ?3 OR (" SERVED_HERE "))"
+static const char *pick_tiers[] = {
+  "SELECT t.id FROM tickets t INDEXED BY tickets_due"
+  " WHERE t.state = 'waiting' AND t.appointment_at IS NOT NULL AND t.appointment_at <= ?2"
+  " AND " FOR_HERE " ORDER BY t.appointment_at, t.queued, t.id LIMIT 1",
+  "SELECT id FROM (SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_window"
+  "                 WHERE t.state = 'waiting' AND t.target_window = ?1"
+  "                UNION ALL SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_clerk"
+  "                 WHERE t.state = 'waiting' AND t.target_clerk = ?3)"
+  " ORDER BY queued, id LIMIT 1",
+  "SELECT t.id FROM tickets t INDEXED BY tickets_priority WHERE t.state = 'waiting' AND t.priority IS NOT NULL"
+  " AND " SERVED_HERE " ORDER BY t.queued, t.id LIMIT 1",
+  "SELECT t.id FROM tickets t INDEXED BY tickets_line WHERE t.state = 'waiting' AND " SERVED_HERE
+  " ORDER BY t.queued, t.id LIMIT 1",
+};
+
 JsonNode *
 yc_server_db_call_next (YcServerDb  *self,
                         gint64       window,
                         const char  *clerk,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) pick = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   gint64 id;
 
@@ -1158,30 +1217,26 @@ yc_server_db_call_next (YcServerDb  *self,
    * or this clerk: an appointment whose slot has come (the earliest slot first), then a
    * ticket transferred here, then a priority ticket (green channel, 帮办代办), then the
    * ticket queued the longest. A ticket transferred to another window or clerk waits
-   * for them. */
-  if (!(pick = prepare (self,
-                        "SELECT t.id FROM tickets t"
-                        " WHERE t.state = 'waiting'"
-                        "   AND (t.target_window = ?1 OR t.target_clerk = ?3"
-                        "        OR (t.target_window IS NULL AND t.target_clerk IS NULL"
-                        "            AND coalesce (t.queue_service, t.service)"
-                        "                  IN (SELECT service FROM window_services WHERE window_id = ?1)))"
-                        " ORDER BY CASE WHEN t.appointment_at IS NOT NULL AND t.appointment_at <= ?2 THEN 0"
-                        "               WHEN t.target_window IS NOT NULL OR t.target_clerk IS NOT NULL THEN 1"
-                        "               WHEN t.priority IS NOT NULL THEN 2 ELSE 3 END,"
-                        "          CASE WHEN t.appointment_at <= ?2 THEN t.appointment_at END, t.queued, t.id"
-                        " LIMIT 1", error)))
-    goto fail;
-  sqlite3_bind_int64 (pick, 1, window);
-  sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (pick, 3, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (pick) != SQLITE_ROW)
+   * for them. One query a tier, each on its index: a call reads a few rows, not the
+   * queue. */
+  id = 0;
+  for (guint tier = 0; tier < G_N_ELEMENTS (pick_tiers) && id == 0; tier++)
+    {
+      g_autoptr(sqlite3_stmt) pick = prepare (self, pick_tiers[tier], error);
+
+      if (pick == NULL)
+        goto fail;
+      sqlite3_bind_int64 (pick, 1, window);
+      sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pick, 3, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (pick) == SQLITE_ROW)
+        id = sqlite3_column_int64 (pick, 0);
+    }
+  if (id == 0)
     {
       rollback (self);
       return NULL;
     }
-  id = sqlite3_column_int64 (pick, 0);
-
   if (!take_ticket (self, id, window, clerk, now, error))
     goto fail;
 
@@ -2232,9 +2287,13 @@ yc_server_db_queues (YcServerDb  *self,
   int rc;
 
   if (!(stmt = prepare (self,
-                        "SELECT s.letter, s.name, count (t.id), min (t.issued_at) FROM services s"
-                        " LEFT JOIN tickets t ON t.state = 'waiting' AND coalesce (t.queue_service, t.service) = s.letter"
-                        " GROUP BY s.letter ORDER BY s.letter", error)))
+                        "SELECT s.letter, s.name,"
+                        "  coalesce ((SELECT q.waiting FROM queue_waiting q WHERE q.service = s.letter), 0),"
+                        /* +s.letter: compared without the column's affinity, so that the
+                         * index on the expression serves. */
+                        "  (SELECT min (t.issued_at) FROM tickets t INDEXED BY tickets_queue"
+                        "    WHERE t.state = 'waiting' AND coalesce (t.queue_service, t.service) = +s.letter)"
+                        " FROM services s ORDER BY s.letter", error)))
     return NULL;
 
   builder = json_builder_new ();
