@@ -177,6 +177,17 @@ parse_id (const char *text,
 
 /* The event stream (docs/api.md, "Events") */
 
+/* The same text to each open socket of sockets: an event is written once, however many
+ * listen. */
+static void
+send_to_all (GPtrArray  *sockets,
+             const char *text)
+{
+  for (guint i = 0; i < sockets->len; i++)
+    if (soup_websocket_connection_get_state (g_ptr_array_index (sockets, i)) == SOUP_WEBSOCKET_STATE_OPEN)
+      soup_websocket_connection_send_text (g_ptr_array_index (sockets, i), text);
+}
+
 static void
 send_event (SoupWebsocketConnection *conn,
             JsonNode                *event)
@@ -245,8 +256,9 @@ publish_events (YcServerDb *db,
         return;
       for (guint i = 0; i < events->len; i++)
         {
-          for (guint j = 0; j < self->listeners->len; j++)
-            send_event (g_ptr_array_index (self->listeners, j), g_ptr_array_index (events, i));
+          g_autofree char *text = yc_wire_to_string (g_ptr_array_index (events, i));
+
+          send_to_all (self->listeners, text);
           show_call (self, g_ptr_array_index (events, i));
         }
       self->published = event_id (g_ptr_array_index (events, events->len - 1));
@@ -329,7 +341,8 @@ route_display_calls (YcServer          *self,
 }
 
 /* GET /events?after=ID as a WebSocket: first what came after ID (catch-up), then every
- * event as it happens. An id beyond the newest (another database) counts as 0. */
+ * event as it happens; without ID, from now on. An id beyond the newest (another
+ * database) counts as 0. */
 static void
 on_events_socket_cb (SoupServer              *server,
                      SoupServerMessage       *msg,
@@ -361,7 +374,10 @@ on_events_socket_cb (SoupServer              *server,
   /* The others first get what is pending, so that the newcomer joins them where they are. */
   publish_events (self->db, self);
   self->published = MAX (self->published, yc_server_db_last_event (self->db));
-  after = (gint64) parsed > self->published ? 0 : (gint64) parsed;
+  if (after_text == NULL)
+    after = self->published;
+  else
+    after = (gint64) parsed > self->published ? 0 : (gint64) parsed;
   while (after < self->published)
     {
       g_autoptr(GError) error = NULL;

@@ -57,7 +57,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->soup);
   g_clear_pointer (&f->server, yc_server_thread_stop);
-  remove_dir (f->dir);
+  yc_test_remove_tree (f->dir);
   g_free (f->db_path);
   g_free (f->dir);
 }
@@ -928,8 +928,10 @@ listen_events (Fixture    *f,
                gint64      after)
 {
   Listener *listener = g_new0 (Listener, 1);
-  g_autofree char *url = g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT,
-                                          yc_server_thread_get_url (f->server), after);
+  /* A negative after: none in the address (a desk's first connection). */
+  g_autofree char *url = after < 0 ? g_strdup_printf ("%s/api/v1/events", yc_server_thread_get_url (f->server))
+                                   : g_strdup_printf ("%s/api/v1/events?after=%" G_GINT64_FORMAT,
+                                                      yc_server_thread_get_url (f->server), after);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1003,6 +1005,7 @@ test_events (Fixture       *f,
   g_autoptr(Listener) late = NULL;
   g_autoptr(Listener) stranger = NULL;
   g_autoptr(Listener) again = NULL;
+  g_autoptr(Listener) newcomer = NULL;
   g_autoptr(JsonNode) ticket = NULL;
   g_autoptr(JsonNode) called = NULL;
   g_autofree char *finish = NULL;
@@ -1046,6 +1049,14 @@ test_events (Fixture       *f,
   again = listen_events (f, token, 1000000);
   yc_test_wait_until (again->events->len == 6, 10);
   g_assert_cmpint (event_number (again, 0), ==, event_number (live, 0));
+
+  /* No id at all (a desk that has just read the queues): from now on, not the day's
+   * history. */
+  newcomer = listen_events (f, token, -1);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", NULL), ==, 201);
+  yc_test_wait_until (live->events->len == 7, 10);
+  yc_test_wait_until (newcomer->events->len == 1, 10);
+  g_assert_cmpint (event_number (newcomer, 0), ==, event_number (live, 6));
 
   /* No session: closed at once, with the reason. */
   stranger = listen_events (f, "0000", 0);
@@ -1622,47 +1633,233 @@ test_display (Fixture       *f,
   g_ptr_array_unref (seen.events);
 }
 
-/* The calling screen in a browser (Debian's chromium, headless): a call made through the
- * API shows on the page, large, in the hall's words. */
+/* A headless Chromium driven over its DevTools protocol (JSON over a WebSocket), to read
+ * a page while it lives. */
+typedef struct
+{
+  GSubprocess             *browser;
+  SoupSession             *soup;
+  SoupWebsocketConnection *conn;
+  GHashTable              *answers;   /* command id → JsonNode */
+  gint64                   next_id;
+} Devtools;
+
+static void
+on_devtools_message_cb (SoupWebsocketConnection *conn,
+                        SoupWebsocketDataType    type,
+                        GBytes                  *message,
+                        Devtools                *devtools)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autoptr(JsonNode) node = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, NULL);
+  gint64 id;
+
+  /* Answers carry the id of their command; events have none. */
+  if (node == NULL || !json_object_has_member (json_node_get_object (node), "id"))
+    return;
+  id = json_object_get_int_member (json_node_get_object (node), "id");
+  g_hash_table_insert (devtools->answers, g_memdup2 (&id, sizeof id), g_steal_pointer (&node));
+}
+
+static void
+devtools_free (Devtools *devtools)
+{
+  if (devtools->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (devtools->conn, devtools);
+      soup_websocket_connection_close (devtools->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (devtools->conn);
+    }
+  g_subprocess_force_exit (devtools->browser);
+  g_subprocess_wait (devtools->browser, NULL, NULL);
+  g_object_unref (devtools->browser);
+  g_object_unref (devtools->soup);
+  g_hash_table_unref (devtools->answers);
+  g_free (devtools);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Devtools, devtools_free)
+
+/* Chromium showing url, and a connection to its page; NULL (the test skipped) when
+ * Debian's chromium is not installed. */
+static Devtools *
+devtools_open (Fixture    *f,
+               const char *url)
+{
+  g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *profile = g_build_filename (f->dir, "chromium", NULL);
+  g_autofree char *user_data = g_strconcat ("--user-data-dir=", profile, NULL);
+  g_autofree char *port_file = g_build_filename (profile, "DevToolsActivePort", NULL);
+  g_autofree char *ports = NULL;
+  g_autofree char *list_url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SoupMessage) upgrade = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  Devtools *devtools;
+
+  if (chromium == NULL)
+    {
+      g_test_skip ("Debian's chromium is not installed (make deps installs it)");
+      return NULL;
+    }
+  devtools = g_new0 (Devtools, 1);
+  devtools->soup = soup_session_new ();
+  devtools->answers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_node_unref);
+  {
+    const char *argv[] = {
+      chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+      "--remote-debugging-port=0", "--remote-allow-origins=*", user_data, url, NULL,
+    };
+
+    devtools->browser = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                           &error);
+    g_assert_no_error (error);
+  }
+
+  /* Up, chromium writes the port it listens on; the page is one of its targets. */
+  yc_test_wait_until (g_file_get_contents (port_file, &ports, NULL, NULL) && strchr (ports, '\n') != NULL, 60);
+  list_url = g_strdup_printf ("http://127.0.0.1:%d/json/list", atoi (ports));
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; page == NULL;)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", list_url);
+      g_autoptr(GBytes) bytes = soup_session_send_and_read (devtools->soup, msg, NULL, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (bytes != NULL &&
+          json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL) &&
+          JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+        {
+          JsonArray *targets = json_node_get_array (json_parser_get_root (parser));
+
+          for (guint i = 0; i < json_array_get_length (targets) && page == NULL; i++)
+            {
+              JsonObject *target = json_array_get_object_element (targets, i);
+
+              if (g_strcmp0 (json_object_get_string_member_with_default (target, "type", ""), "page") == 0 &&
+                  g_str_has_prefix (json_object_get_string_member_with_default (target, "url", ""), url))
+                page = json_node_copy (json_array_get_element (targets, i));
+            }
+        }
+      if (page == NULL)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (100 * 1000);
+        }
+    }
+
+  upgrade = soup_message_new ("GET", member (page, "webSocketDebuggerUrl"));
+  soup_session_websocket_connect_async (devtools->soup, upgrade, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 30);
+  devtools->conn = soup_session_websocket_connect_finish (devtools->soup, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (devtools->conn, "message", G_CALLBACK (on_devtools_message_cb), devtools);
+  return devtools;
+}
+
+/* The string expression evaluates to in the page (Runtime.evaluate). */
+static char *
+devtools_evaluate (Devtools   *devtools,
+                   const char *expression)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) command = NULL;
+  g_autofree char *text = NULL;
+  gint64 id = ++devtools->next_id;
+  JsonNode *answer;
+  JsonObject *result;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, "Runtime.evaluate");
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "expression");
+  json_builder_add_string_value (builder, expression);
+  json_builder_set_member_name (builder, "returnByValue");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  command = json_builder_get_root (builder);
+  text = yc_wire_to_string (command);
+  soup_websocket_connection_send_text (devtools->conn, text);
+  yc_test_wait_until ((answer = g_hash_table_lookup (devtools->answers, &id)) != NULL, 30);
+
+  g_assert_true (json_object_has_member (json_node_get_object (answer), "result"));
+  result = json_object_get_object_member (json_object_get_object_member (json_node_get_object (answer), "result"),
+                                          "result");
+  return g_strdup (json_object_get_string_member_with_default (result, "value", ""));
+}
+
+/* Waits until expression evaluates to text containing wanted; the time it took, in ms. */
+static double
+devtools_wait_for (Devtools   *devtools,
+                   const char *expression,
+                   const char *wanted,
+                   guint       timeout_s)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (;;)
+    {
+      g_autofree char *value = devtools_evaluate (devtools, expression);
+
+      if (strstr (value, wanted) != NULL)
+        return (g_get_monotonic_time () - start) / 1000.0;
+      if (g_get_monotonic_time () - start > (gint64) timeout_s * G_USEC_PER_SEC)
+        g_error ("After %u s, “%s” is “%s”, not “%s”", timeout_s, expression, value, wanted);
+      g_usleep (20 * 1000);
+    }
+}
+
+/* The calling screen in a browser (Debian's chromium, headless): the calls made before
+ * it opened, then, live, a call made through the API while it is open, large, in the
+ * hall's words. */
 static void
 test_display_in_browser (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *token = login (f, "1005", 5);
-  g_autofree char *profile = g_build_filename (f->dir, "chromium", NULL);
-  g_autofree char *user_data = g_strconcat ("--user-data-dir=", profile, NULL);
   g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server),
                                       "/display?zone=%E4%BC%81%E4%B8%9A%E6%9C%8D%E5%8A%A1%E5%8C%BA", NULL);
-  g_autofree char *chromium = g_find_program_in_path ("chromium");
-  g_autofree char *dom = NULL;
+  g_autofree char *earlier = NULL;
   g_autofree char *wanted = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  g_autofree char *stayed = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(Devtools) devtools = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  double shown_ms;
 
-  if (chromium == NULL)
-    {
-      g_test_skip ("Debian's chromium is not installed (make deps installs it)");
-      return;
-    }
-  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &ticket), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &first), ==, 201);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"B\"}", &second), ==, 201);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, NULL), ==, 200);
 
-  {
-    const char *argv[] = {
-      "timeout", "90", chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-      user_data, "--virtual-time-budget=5000", "--dump-dom", url, NULL,
-    };
+  if (!(devtools = devtools_open (f, url)))
+    return;
+  /* Opened: the hall's name and the earlier call, then the live link. */
+  devtools_wait_for (devtools, "document.getElementById('hall').textContent", "示范市政务服务中心", 30);
+  earlier = g_strdup_printf ("请 %s 号到 5号窗口（企业服务专窗） 办理", member (first, "number"));
+  devtools_wait_for (devtools, "document.getElementById('now').textContent", earlier, 10);
+  devtools_wait_for (devtools, "document.getElementById('link').textContent", "实时", 30);
 
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                                 NULL, NULL, &dom, NULL, &status, &error));
-    g_assert_no_error (error);
-  }
-  g_test_message ("chromium exit status %d, %zu bytes of DOM", status, dom ? strlen (dom) : 0);
-  wanted = g_strdup_printf ("请 %s 号到 5号窗口（企业服务专窗） 办理", member (ticket, "number"));
-  g_assert_nonnull (strstr (dom, wanted));
-  g_assert_nonnull (strstr (dom, "示范市政务服务中心"));
+  /* Live: the next call shows without the page being loaded again (a reload would lose
+   * the mark). */
+  g_free (devtools_evaluate (devtools, "window.stayed = 'yes'"));
+  g_assert_cmpuint (ticket_post (f, token, first, "finish", NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, NULL), ==, 200);
+  wanted = g_strdup_printf ("请 %s 号到 5号窗口（企业服务专窗） 办理", member (second, "number"));
+  shown_ms = devtools_wait_for (devtools, "document.getElementById('now').textContent", wanted, 10);
+  g_test_message ("the call showed on the page %.0f ms after the API answered", shown_ms);
+  stayed = devtools_evaluate (devtools, "window.stayed");
+  g_assert_cmpstr (stayed, ==, "yes");
+  list = devtools_evaluate (devtools, "document.getElementById('calls').textContent");
+  g_assert_nonnull (strstr (list, member (first, "number")));
 }
 
 /* Who is called next: an appointment whose slot has come, then a priority ticket, then
