@@ -17,6 +17,7 @@
 #define MAX_BODY_BYTES (1024 * 1024)
 #define MAX_BATCH 500
 #define EVENT_PAGE 500
+#define PUBLISH_CHUNK 50
 #define KEEPALIVE_SECONDS 20
 /* How often idle connections are looked at, and how many connections may wait to be
  * accepted (a hall's desks all come back at once after a restart). */
@@ -32,9 +33,13 @@ struct _YcServer
   char       *url;
   GPtrArray  *listeners;   /* SoupWebsocketConnection of the event stream, open */
   GPtrArray  *screens;     /* SoupWebsocketConnection of calling screens; data "zone" */
-  gint64      published;   /* the last event they were all sent */
+  gint64      published;   /* the last event read to be sent (outgoing) */
   GHashTable *idle;        /* GSocket of the connections between two requests */
   GSource    *reaper;      /* closes those whose client went away (reap_closed_cb) */
+  GSource    *publisher;   /* sends the new events, after the answer (schedule_publish) */
+  GPtrArray  *outgoing;    /* char *: the events being sent, as text … */
+  guint       sent_to;     /* … to the listeners before this one so far */
+  GMainContext *context;   /* the server's thread's */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -177,17 +182,6 @@ parse_id (const char *text,
 
 /* The event stream (docs/api.md, "Events") */
 
-/* The same text to each open socket of sockets: an event is written once, however many
- * listen. */
-static void
-send_to_all (GPtrArray  *sockets,
-             const char *text)
-{
-  for (guint i = 0; i < sockets->len; i++)
-    if (soup_websocket_connection_get_state (g_ptr_array_index (sockets, i)) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_send_text (g_ptr_array_index (sockets, i), text);
-}
-
 static void
 send_event (SoupWebsocketConnection *conn,
             JsonNode                *event)
@@ -232,43 +226,102 @@ show_call (YcServer *self,
     }
 }
 
-/* Sends every listener what happened since they were last sent anything. */
+/* Reads the events after those published into outgoing, as the text each listener is
+ * sent, and shows the calls among them on the screens; FALSE if there are none. */
+static gboolean
+read_outgoing (YcServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, self->published, EVENT_PAGE, &error);
+
+  if (events == NULL)
+    {
+      g_warning ("Could not read the events to send: %s", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      g_ptr_array_add (self->outgoing, yc_wire_to_string (g_ptr_array_index (events, i)));
+      show_call (self, g_ptr_array_index (events, i));
+    }
+  if (events->len > 0)
+    self->published = event_id (g_ptr_array_index (events, events->len - 1));
+  return events->len > 0;
+}
+
+/* The outgoing events to the listeners from sent_to up to end, each its own copy. */
 static void
-publish_events (YcServerDb *db,
-                gpointer    data)
+send_outgoing (YcServer *self,
+               guint     end)
+{
+  for (; self->sent_to < end; self->sent_to++)
+    {
+      SoupWebsocketConnection *conn = g_ptr_array_index (self->listeners, self->sent_to);
+
+      if (soup_websocket_connection_get_state (conn) != SOUP_WEBSOCKET_STATE_OPEN)
+        continue;
+      for (guint i = 0; i < self->outgoing->len; i++)
+        soup_websocket_connection_send_text (conn, g_ptr_array_index (self->outgoing, i));
+    }
+  if (self->sent_to >= self->listeners->len)
+    {
+      g_ptr_array_set_size (self->outgoing, 0);
+      self->sent_to = 0;
+    }
+}
+
+/* Sends every listener everything that happened, now: before a newcomer joins. */
+static void
+publish_events (YcServer *self)
+{
+  do
+    send_outgoing (self, self->listeners->len);
+  while ((self->listeners->len > 0 || self->screens->len > 0) && read_outgoing (self));
+}
+
+/* Sends the news to PUBLISH_CHUNK listeners at a time, with the main loop running in
+ * between: 500 desks take 25 ms, which a clerk's call should not wait for. */
+static gboolean
+publish_cb (gpointer data)
 {
   YcServer *self = data;
 
-  /* Nobody listens: nothing to read. A newcomer starts from the newest event. */
-  if (self->listeners->len == 0 && self->screens->len == 0)
-    return;
-  for (;;)
+  if (self->outgoing->len == 0 && !read_outgoing (self))
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) events = yc_server_db_events_after (db, self->published, EVENT_PAGE, &error);
-
-      if (events == NULL)
-        {
-          g_warning ("Could not read the events to send: %s", error->message);
-          return;
-        }
-      if (events->len == 0)
-        return;
-      for (guint i = 0; i < events->len; i++)
-        {
-          g_autofree char *text = yc_wire_to_string (g_ptr_array_index (events, i));
-
-          send_to_all (self->listeners, text);
-          show_call (self, g_ptr_array_index (events, i));
-        }
-      self->published = event_id (g_ptr_array_index (events, events->len - 1));
+      g_clear_pointer (&self->publisher, g_source_unref);
+      return G_SOURCE_REMOVE;
     }
+  send_outgoing (self, MIN (self->sent_to + PUBLISH_CHUNK, self->listeners->len));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Told of new events at a commit: they go out once the main loop is back, so that the
+ * clerk who called has the answer before the desks have the news. Nobody listens:
+ * nothing to read (a newcomer starts from the newest event). */
+static void
+schedule_publish (YcServerDb *db,
+                  gpointer    data)
+{
+  YcServer *self = data;
+
+  if (self->publisher != NULL || (self->listeners->len == 0 && self->screens->len == 0))
+    return;
+  self->publisher = g_idle_source_new ();
+  g_source_set_priority (self->publisher, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->publisher, publish_cb, self, NULL);
+  g_source_set_static_name (self->publisher, "yichuang-server events");
+  g_source_attach (self->publisher, self->context);
 }
 
 static void
 on_listener_closed_cb (SoupWebsocketConnection *conn,
                        YcServer                *self)
 {
+  guint index;
+
+  /* One of those already sent the news: the next one is a place nearer. */
+  if (g_ptr_array_find (self->listeners, conn, &index) && index < self->sent_to)
+    self->sent_to--;
   g_ptr_array_remove (self->listeners, conn);
   g_ptr_array_remove (self->screens, conn);
 }
@@ -288,7 +341,7 @@ on_screen_socket_cb (SoupServer              *server,
   const char *zone = params ? g_hash_table_lookup (params, "zone") : NULL;
 
   /* The others first get what is pending; the screen sees only what comes after. */
-  publish_events (self->db, self);
+  publish_events (self);
   self->published = MAX (self->published, yc_server_db_last_event (self->db));
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
   g_object_set_data_full (G_OBJECT (conn), "zone", g_strdup (zone ? zone : ""), g_free);
@@ -372,7 +425,7 @@ on_events_socket_cb (SoupServer              *server,
     }
 
   /* The others first get what is pending, so that the newcomer joins them where they are. */
-  publish_events (self->db, self);
+  publish_events (self);
   self->published = MAX (self->published, yc_server_db_last_event (self->db));
   if (after_text == NULL)
     after = self->published;
@@ -1165,6 +1218,8 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->screens, g_ptr_array_unref);
   g_clear_pointer (&self->db, yc_server_db_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->outgoing, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -1181,6 +1236,8 @@ yc_server_init (YcServer *self)
   self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
   self->idle = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   self->screens = g_ptr_array_new_with_free_func (g_object_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->outgoing = g_ptr_array_new_with_free_func (g_free);
 }
 
 
@@ -1209,7 +1266,7 @@ yc_server_new (const char  *db_path,
 
   if (!(self->db = yc_server_db_open (db_path, error)))
     return NULL;
-  yc_server_db_set_event_func (self->db, publish_events, self);
+  yc_server_db_set_event_func (self->db, schedule_publish, self);
   self->published = yc_server_db_last_event (self->db);
 
   if (demo_data && yc_server_db_is_empty (self->db))
@@ -1342,10 +1399,7 @@ yc_server_listen (YcServer    *self,
   self->reaper = g_timeout_source_new_seconds (REAP_SECONDS);
   g_source_set_callback (self->reaper, reap_closed_cb, self, NULL);
   g_source_set_static_name (self->reaper, "yichuang-server reaper");
-  {
-    g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
-    g_source_attach (self->reaper, context);
-  }
+  g_source_attach (self->reaper, self->context);
 
   uris = soup_server_get_uris (self->soup);
   if (uris != NULL)
@@ -1392,6 +1446,11 @@ yc_server_disconnect (YcServer *self)
     {
       g_source_destroy (self->reaper);
       g_clear_pointer (&self->reaper, g_source_unref);
+    }
+  if (self->publisher != NULL)
+    {
+      g_source_destroy (self->publisher);
+      g_clear_pointer (&self->publisher, g_source_unref);
     }
   g_hash_table_remove_all (self->idle);
   if (self->soup != NULL)

@@ -1065,6 +1065,48 @@ test_events (Fixture       *f,
   g_assert_cmpuint (stranger->events->len, ==, 0);
 }
 
+/* A hall's worth of desks: the news goes out fifty listeners at a time, between
+ * requests; each still gets every event once, in order, even when others leave
+ * meanwhile. */
+static void
+test_events_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(GPtrArray) listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) listener_free);
+  guint n = 130;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (listeners, listen_events (f, token, -1));
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint t = 0; t < 3; t++)
+        g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 201);
+      /* Ten leave while the first news is on its way. */
+      for (guint i = 10; round == 0 && i < 20; i++)
+        soup_websocket_connection_close (((Listener *) g_ptr_array_index (listeners, i))->conn,
+                                         SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      Listener *listener = g_ptr_array_index (listeners, i);
+
+      if (i >= 10 && i < 20)
+        continue;
+      yc_test_wait_until (listener->events->len >= 6, 30);
+      for (guint e = 0; e < 6; e++)
+        {
+          g_assert_cmpstr (event_kind (listener, e), ==, "ticket.issued");
+          g_assert_cmpint (event_number (listener, e), ==, event_number (g_ptr_array_index (listeners, 0), 0) + e);
+        }
+    }
+  /* Nothing more than the six. */
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, NULL), ==, 200);
+  for (guint i = 0; i < n; i++)
+    if (i < 10 || i >= 20)
+      g_assert_cmpuint (((Listener *) g_ptr_array_index (listeners, i))->events->len, ==, 6);
+}
+
 static gint64
 ticket_id (JsonNode *ticket)
 {
@@ -2423,6 +2465,7 @@ main (int   argc,
   ADD ("/server/ratings", test_ratings);
   ADD ("/server/queue/call-policy", test_call_policy);
   ADD ("/server/display/browser", test_display_in_browser);
+  ADD ("/server/events/many", test_events_many);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
   ADD ("/server/queue/park-return", test_park_and_return);
