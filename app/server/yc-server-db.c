@@ -9,6 +9,7 @@
 #include "core/yc-error.h"
 #include "core/yc-ident.h"
 #include "core/yc-mask.h"
+#include "core/yc-task.h"
 #include "core/yc-ticket.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
@@ -33,6 +34,7 @@ struct _YcServerDb
 };
 
 static char *catalogue_epoch (YcServerDb *self);
+static gboolean migrate_follow_ups (YcServerDb *self, GError **error);
 
 /* calls: how many times it was called (recalls included), recalled_at the last of them;
  * queued orders the waiting: one above the highest when issued, and again when a no-show
@@ -155,9 +157,16 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS ratings ("
   "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id), level TEXT NOT NULL, comment TEXT,"
   "  clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS follow_ups ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
-  "  clerk TEXT, created_at TEXT NOT NULL, finish_by TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'new');"
+  /* What the centre assigns (docs/api.md, "Tasks"): to a clerk, or to a window or a zone
+   * for one of its clerks to claim; due dates YYYY-MM-DD, each the end of its day; the
+   * escalation (三单一函) only ever rises. */
+  "CREATE TABLE IF NOT EXISTS tasks ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, title TEXT NOT NULL, detail TEXT,"
+  "  clerk TEXT, window_id INTEGER, zone TEXT, claimed_by TEXT, ticket_id INTEGER, case_number TEXT,"
+  "  created_at TEXT NOT NULL, respond_by TEXT NOT NULL, finish_by TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'claimed', 'done')),"
+  "  escalation INTEGER NOT NULL DEFAULT 0, escalated_at TEXT, result TEXT, done_at TEXT, done_by TEXT);"
+  "CREATE INDEX IF NOT EXISTS tasks_open ON tasks (finish_by) WHERE state != 'done';"
   /* What happened, in order, for the event stream and its catch-up (GET /events). */
   "CREATE TABLE IF NOT EXISTS events ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
@@ -379,6 +388,7 @@ yc_server_db_open (const char  *path,
       !migrate (self, error) ||
       !exec_sql (self, "PRAGMA foreign_keys = ON;", error) ||
       !exec_sql (self, schema_sql, error) ||
+      !migrate_follow_ups (self, error) ||
       !exec_sql (self, count_waiting_sql, error))
     {
       yc_server_db_free (self);
@@ -878,6 +888,20 @@ yc_server_db_authenticate (YcServerDb  *self,
   *clerk = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   *window = sqlite3_column_int64 (stmt, 1);
   return TRUE;
+}
+
+char *
+yc_server_db_window_clerk (YcServerDb *self,
+                           gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    prepare (self, "SELECT clerk FROM sessions WHERE window_id = ? AND expires >= strftime('%s', 'now')"
+                   " ORDER BY created_at DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }
 
 gboolean
@@ -2500,6 +2524,543 @@ work_calendar (YcServerDb *self)
   return yc_work_calendar_new (bodies);
 }
 
+/* Tasks (docs/api.md, "Tasks") */
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date), (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
+#define TASK_COLUMNS \
+  "id, kind, title, detail, clerk, window_id, zone, claimed_by, ticket_id, case_number, created_at, respond_by," \
+  " finish_by, state, escalation, result, done_at, done_by," \
+  " (SELECT number FROM tickets WHERE tickets.id = tasks.ticket_id)"
+
+static void
+set_text (JsonObject   *object,
+          const char   *member,
+          sqlite3_stmt *stmt,
+          int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
+}
+
+/* The task on the row of a statement selecting TASK_COLUMNS. */
+static JsonNode *
+task_row_json (sqlite3_stmt *stmt)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+  gint64 level = sqlite3_column_int64 (stmt, 14);
+
+  json_object_set_int_member (object, "id", sqlite3_column_int64 (stmt, 0));
+  set_text (object, "kind", stmt, 1);
+  set_text (object, "title", stmt, 2);
+  set_text (object, "detail", stmt, 3);
+  set_text (object, "clerk", stmt, 4);
+  if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+    json_object_set_null_member (object, "window");
+  else
+    json_object_set_int_member (object, "window", sqlite3_column_int64 (stmt, 5));
+  set_text (object, "zone", stmt, 6);
+  set_text (object, "claimed_by", stmt, 7);
+  if (sqlite3_column_type (stmt, 8) == SQLITE_NULL)
+    json_object_set_null_member (object, "ticket");
+  else
+    {
+      JsonObject *ticket = json_object_new ();
+
+      json_object_set_int_member (ticket, "id", sqlite3_column_int64 (stmt, 8));
+      set_text (ticket, "number", stmt, 18);
+      json_object_set_object_member (object, "ticket", ticket);
+    }
+  set_text (object, "case_number", stmt, 9);
+  set_text (object, "created_at", stmt, 10);
+  set_text (object, "respond_by", stmt, 11);
+  set_text (object, "finish_by", stmt, 12);
+  set_text (object, "state", stmt, 13);
+  json_object_set_string_member (object, "escalation",
+                                 yc_escalation_to_string ((YcEscalation) CLAMP (level, 0, YC_ESCALATION_ACCOUNTABILITY)));
+  set_text (object, "result", stmt, 15);
+  set_text (object, "done_at", stmt, 16);
+  set_text (object, "done_by", stmt, 17);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+static JsonNode *
+task_json (YcServerDb  *self,
+           gint64       id,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no task %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+  return task_row_json (stmt);
+}
+
+/* "task.assigned", "task.claimed", "task.released", "task.done", "task.escalated": the
+ * task as it is now, without its detail and result. */
+static gboolean
+add_task_event (YcServerDb  *self,
+                const char  *kind,
+                gint64       task,
+                GError     **error)
+{
+  g_autoptr(JsonNode) node = task_json (self, task, error);
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+
+  if (node == NULL)
+    return FALSE;
+  /* Every desk of the hall hears the stream: what a citizen said, and the answer, are
+   * read by those the task is for (GET /tasks). */
+  json_object_remove_member (json_node_get_object (node), "detail");
+  json_object_remove_member (json_node_get_object (node), "result");
+  object = json_object_new ();
+  json_object_set_member (object, "task", g_steal_pointer (&node));
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return add_event (self, kind, body, error);
+}
+
+/* A new task in the transaction under way, for clerk, window (not 0) or zone; the
+ * deadlines the kind's unless given (YYYY-MM-DD, checked). Sets *id. */
+static gboolean
+insert_task (YcServerDb  *self,
+             const char  *kind,
+             const char  *title,
+             const char  *detail,
+             const char  *clerk,
+             gint64       window,
+             const char  *zone,
+             gint64       ticket,
+             const char  *case_number,
+             const char  *respond_by,
+             const char  *finish_by,
+             gint64      *id,
+             GError     **error)
+{
+  g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *respond_text = NULL;
+  g_autofree char *finish_text = NULL;
+  GDate today, respond, finish, given;
+
+  yc_time_local_date (&today);
+  yc_task_deadlines (calendar, kind, &today, &respond, &finish);
+  if (finish_by != NULL)
+    {
+      yc_time_parse_date (finish_by, &finish);
+      /* An earlier end brings the answer forward with it. */
+      if (g_date_compare (&respond, &finish) > 0)
+        respond = finish;
+    }
+  if (respond_by != NULL && yc_time_parse_date (respond_by, &given))
+    respond = given;
+  respond_text = format_date (&respond);
+  finish_text = format_date (&finish);
+
+  if (!(insert = prepare (self,
+                          "INSERT INTO tasks (kind, title, detail, clerk, window_id, zone, ticket_id, case_number,"
+                          "                   created_at, respond_by, finish_by)"
+                          " VALUES (?, ?, ?, ?, nullif (?, 0), ?, nullif (?, 0), ?, ?, ?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (insert, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, detail, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, window);
+  sqlite3_bind_text (insert, 6, zone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 7, ticket);
+  sqlite3_bind_text (insert, 8, case_number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 9, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 10, respond_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 11, finish_text, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    return sql_error (error, self, "task");
+  *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Whether sql (one ? parameter, text or number) finds a row. */
+static gboolean
+exists (YcServerDb *self,
+        const char *sql,
+        const char *text,
+        gint64      number)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* An optional whole number member: FALSE (and error) if there but not a number. */
+static gboolean
+optional_int (JsonObject  *object,
+              const char  *member,
+              gint64      *value,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  *value = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) <= 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "%s must be a whole number above 0", member);
+      return FALSE;
+    }
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+JsonNode *
+yc_server_db_create_task (YcServerDb  *self,
+                          JsonObject  *body,
+                          GError     **error)
+{
+  const char *kind = yc_json_optional_string (body, "kind");
+  const char *title = yc_json_optional_string (body, "title");
+  const char *detail = yc_json_optional_string (body, "detail");
+  const char *clerk = yc_json_optional_string (body, "clerk");
+  const char *zone = yc_json_optional_string (body, "zone");
+  const char *case_number = yc_json_optional_string (body, "case_number");
+  const char *respond_by = yc_json_optional_string (body, "respond_by");
+  const char *finish_by = yc_json_optional_string (body, "finish_by");
+  gint64 window, ticket, id;
+
+  if (!yc_task_kind_deadlines (kind, NULL, NULL))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "kind must be correction, hotline, bad_rating, refusal_review, appointment or complaint");
+      return NULL;
+    }
+  if (title == NULL || *title == '\0' || g_utf8_strlen (title, -1) > 100 ||
+      (detail != NULL && g_utf8_strlen (detail, -1) > 2000) ||
+      (case_number != NULL && strlen (case_number) > 64))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "a task needs a title of 1 to 100 characters; a detail has at most 2000, a case number 64");
+      return NULL;
+    }
+  if (!optional_int (body, "window", &window, error) || !optional_int (body, "ticket_id", &ticket, error))
+    return NULL;
+  if ((clerk != NULL) + (window != 0) + (zone != NULL) != 1)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a task is assigned to one clerk, window or zone");
+      return NULL;
+    }
+  if ((respond_by != NULL && !yc_time_parse_date (respond_by, NULL)) ||
+      (finish_by != NULL && !yc_time_parse_date (finish_by, NULL)) ||
+      (respond_by != NULL && finish_by != NULL && strcmp (respond_by, finish_by) > 0))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "respond_by and finish_by are dates (YYYY-MM-DD), the answer not after the end");
+      return NULL;
+    }
+  if ((clerk != NULL && !exists (self, "SELECT 1 FROM clerks WHERE id = ?", clerk, 0)) ||
+      (window != 0 && !exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window)) ||
+      (zone != NULL && !exists (self, "SELECT 1 FROM windows WHERE zone = ?", zone, 0)) ||
+      (ticket != 0 && !exists (self, "SELECT 1 FROM tickets WHERE id = ?", NULL, ticket)))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "the clerk, window, zone or ticket is not known here");
+      return NULL;
+    }
+
+  if (!begin (self, error))
+    return NULL;
+  if (!insert_task (self, kind, title, detail, clerk, window, zone, ticket, case_number, respond_by, finish_by,
+                    &id, error) ||
+      !add_task_event (self, "task.assigned", id, error))
+    {
+      rollback (self);
+      return NULL;
+    }
+  if (!commit (self, error))
+    return NULL;
+  return task_json (self, id, error);
+}
+
+/* Who may take a task: the clerk it names, or a clerk at its window or in its zone. */
+#define TASK_IS_MINE_TO_CLAIM \
+  "(clerk = ?2 OR (clerk IS NULL AND (window_id = ?3 OR zone = (SELECT zone FROM windows WHERE id = ?3))))"
+
+JsonNode *
+yc_server_db_tasks (YcServerDb  *self,
+                    const char  *clerk,
+                    gint64       window,
+                    const char  *view,
+                    GError     **error)
+{
+  static const struct { const char *view; const char *sql; } views[] = {
+    /* Open ones, the most escalated first, then by the next deadline. */
+    { "mine", "SELECT " TASK_COLUMNS " FROM tasks WHERE state != 'done' AND (clerk = ?2 OR claimed_by = ?2)"
+              " ORDER BY escalation DESC, CASE state WHEN 'new' THEN respond_by ELSE finish_by END, finish_by, id" },
+    { "claimable", "SELECT " TASK_COLUMNS " FROM tasks WHERE state = 'new' AND clerk IS NULL"
+                   " AND (window_id = ?3 OR zone = (SELECT zone FROM windows WHERE id = ?3))"
+                   " ORDER BY escalation DESC, respond_by, finish_by, id" },
+    { "done", "SELECT " TASK_COLUMNS " FROM tasks WHERE state = 'done'"
+              " AND (done_by = ?2 OR clerk = ?2 OR claimed_by = ?2) ORDER BY done_at DESC, id DESC LIMIT 200" },
+  };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonArray *tasks;
+  JsonObject *object;
+  JsonNode *answer;
+  int rc;
+
+  for (guint i = 0; i < G_N_ELEMENTS (views) && stmt == NULL; i++)
+    if (g_str_equal (view != NULL ? view : "mine", views[i].view) &&
+        !(stmt = prepare (self, views[i].sql, error)))
+      return NULL;
+  if (stmt == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "view must be mine, claimable or done");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, window);
+  tasks = json_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    json_array_add_element (tasks, task_row_json (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      json_array_unref (tasks);
+      sql_error (error, self, "tasks");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_array_member (object, "tasks", tasks);
+  answer = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return answer;
+}
+
+/* Why a change of task id did not apply: the task is not there, done, or not this
+ * clerk's. */
+static void
+task_refused (YcServerDb  *self,
+              gint64       id,
+              const char  *clerk,
+              const char  *action,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT state, coalesce (claimed_by, ''), coalesce (done_by, ''),"
+                                                " clerk IS NOT NULL FROM tasks WHERE id = ?", error);
+  const char *state;
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no task %" G_GINT64_FORMAT, id);
+      return;
+    }
+  state = (const char *) sqlite3_column_text (stmt, 0);
+  if (g_str_equal (state, "done"))
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task is done (by %s)", sqlite3_column_text (stmt, 2));
+  else if (g_str_equal (state, "claimed") && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), clerk) != 0)
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task was claimed by %s", sqlite3_column_text (stmt, 1));
+  else if (g_str_equal (action, "release") && sqlite3_column_int (stmt, 3))
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task was assigned to this clerk by name");
+  else if (g_str_equal (action, "release") && g_str_equal (state, "new"))
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task is not claimed");
+  else
+    g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "the task is not for this clerk or window");
+}
+
+/* One UPDATE of task id (sql: ?1 the id, ?2 the clerk, ?3 the window, ?4 now, ?5 the
+ * note; those it needs), its event, and the task as it is now. */
+static JsonNode *
+change_task (YcServerDb  *self,
+             gint64       id,
+             const char  *clerk,
+             gint64       window,
+             const char  *note,
+             const char  *action,
+             const char  *sql,
+             const char  *event,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!begin (self, error))
+    return NULL;
+  if (!(stmt = prepare (self, sql, error)))
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, window);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sql_error (error, self, action);
+      goto fail;
+    }
+  if (sqlite3_changes (self->db) != 1)
+    {
+      task_refused (self, id, clerk, action, error);
+      goto fail;
+    }
+  if (!add_task_event (self, event, id, error) || !commit (self, error))
+    goto fail;
+  return task_json (self, id, error);
+
+fail:
+  rollback (self);
+  return NULL;
+}
+
+JsonNode *
+yc_server_db_claim_task (YcServerDb  *self,
+                         gint64       id,
+                         const char  *clerk,
+                         gint64       window,
+                         GError     **error)
+{
+  return change_task (self, id, clerk, window, NULL, "claim",
+                      "UPDATE tasks SET state = 'claimed', claimed_by = ?2"
+                      " WHERE id = ?1 AND state = 'new' AND " TASK_IS_MINE_TO_CLAIM, "task.claimed", error);
+}
+
+JsonNode *
+yc_server_db_release_task (YcServerDb  *self,
+                           gint64       id,
+                           const char  *clerk,
+                           GError     **error)
+{
+  return change_task (self, id, clerk, 0, NULL, "release",
+                      "UPDATE tasks SET state = 'new', claimed_by = NULL"
+                      " WHERE id = ?1 AND state = 'claimed' AND claimed_by = ?2 AND clerk IS NULL", "task.released", error);
+}
+
+JsonNode *
+yc_server_db_complete_task (YcServerDb  *self,
+                            gint64       id,
+                            const char  *clerk,
+                            const char  *note,
+                            GError     **error)
+{
+  if (note == NULL || *note == '\0' || g_utf8_strlen (note, -1) > 2000)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a task is completed with a note of 1 to 2000 characters");
+      return NULL;
+    }
+  /* Named to this clerk (claimed or not), or claimed by them. */
+  return change_task (self, id, clerk, 0, note, "complete",
+                      "UPDATE tasks SET state = 'done', claimed_by = coalesce (claimed_by, ?2), result = ?5,"
+                      " done_at = ?4, done_by = ?2"
+                      " WHERE id = ?1 AND state != 'done' AND (claimed_by = ?2 OR (clerk = ?2 AND state = 'new'))",
+                      "task.done", error);
+}
+
+guint
+yc_server_db_escalate_tasks (YcServerDb   *self,
+                             const GDate  *today,
+                             GError      **error)
+{
+  g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
+  g_autoptr(sqlite3_stmt) open_tasks = NULL;
+  g_autoptr(GArray) raised = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autofree char *now = yc_time_now_iso8601 ();
+  int rc;
+
+  if (!begin (self, error))
+    return 0;
+  if (!(open_tasks = prepare (self, "SELECT id, state, respond_by, finish_by, escalation FROM tasks"
+                                    " WHERE state != 'done'", error)))
+    goto fail;
+  while ((rc = sqlite3_step (open_tasks)) == SQLITE_ROW)
+    {
+      GDate respond_by, finish_by;
+      gint64 change[2];
+
+      if (!yc_time_parse_date ((const char *) sqlite3_column_text (open_tasks, 2), &respond_by) ||
+          !yc_time_parse_date ((const char *) sqlite3_column_text (open_tasks, 3), &finish_by))
+        continue;
+      change[0] = sqlite3_column_int64 (open_tasks, 0);
+      change[1] = yc_task_escalation (calendar, g_str_equal ((const char *) sqlite3_column_text (open_tasks, 1), "claimed"),
+                                      &respond_by, &finish_by, today);
+      if (change[1] > sqlite3_column_int64 (open_tasks, 4))
+        g_array_append_val (raised, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (error, self, "tasks");
+      goto fail;
+    }
+  release (g_steal_pointer (&open_tasks));
+
+  for (guint i = 0; i < raised->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) raise = prepare (self, "UPDATE tasks SET escalation = ?, escalated_at = ? WHERE id = ?",
+                                               error);
+      gint64 *change = &g_array_index (raised, gint64, i * 2);
+
+      if (raise == NULL)
+        goto fail;
+      sqlite3_bind_int64 (raise, 1, change[1]);
+      sqlite3_bind_text (raise, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (raise, 3, change[0]);
+      if (sqlite3_step (raise) != SQLITE_DONE)
+        {
+          sql_error (error, self, "escalation");
+          goto fail;
+        }
+      if (!add_task_event (self, "task.escalated", change[0], error))
+        goto fail;
+    }
+  if (!commit (self, error))
+    return 0;
+  return raised->len;
+
+fail:
+  rollback (self);
+  return 0;
+}
+
+/* Bad-rating follow-ups came before tasks: they become tasks, once. */
+static gboolean
+migrate_follow_ups (YcServerDb  *self,
+                    GError     **error)
+{
+  if (!has_column (self, "follow_ups", "finish_by"))
+    return TRUE;
+  return exec_sql (self,
+                   "BEGIN IMMEDIATE;"
+                   "INSERT INTO tasks (kind, title, clerk, ticket_id, created_at, respond_by, finish_by, state)"
+                   " SELECT 'bad_rating', coalesce ((SELECT number FROM tickets WHERE id = f.ticket_id), ''),"
+                   "        f.clerk, f.ticket_id, f.created_at, f.finish_by, f.finish_by,"
+                   "        CASE f.state WHEN 'done' THEN 'done' ELSE 'new' END FROM follow_ups f;"
+                   "DROP TABLE follow_ups;"
+                   "COMMIT;", error);
+}
+
 /* Ratings (好差评) */
 
 static const char *rating_levels[] = {
@@ -2515,7 +3076,6 @@ yc_server_db_rate (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) find = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(sqlite3_stmt) follow = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *clerk = NULL;
   g_autofree char *number = NULL;
@@ -2586,39 +3146,25 @@ yc_server_db_rate (YcServerDb  *self,
   json_object_set_string_member (object, "rated_at", now);
   json_object_set_null_member (object, "follow_up");
 
-  /* A bad rating is the clerk's to follow up within 15 working days (差评整改). */
+  /* A bad rating is the clerk's to follow up within 15 working days (差评整改): a task,
+   * named by the visit's number, with what the citizen said. */
   if (bad)
     {
-      g_autoptr(YcWorkCalendar) calendar = work_calendar (self);
-      g_autofree char *finish_by = NULL;
+      gint64 task;
+      g_autoptr(JsonNode) node = NULL;
       JsonObject *follow_up;
-      GDate today, due;
 
-      yc_time_local_date (&today);
-      yc_work_calendar_add (calendar, &today, 15, &due);
-      finish_by = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due), (guint) g_date_get_month (&due),
-                                   (guint) g_date_get_day (&due));
-      if (!(follow = prepare (self,
-                              "INSERT INTO follow_ups (kind, ticket_id, clerk, created_at, finish_by)"
-                              " VALUES ('bad_rating', ?, ?, ?, ?)", error)))
+      if (!insert_task (self, "bad_rating", number, comment, clerk, 0, NULL, ticket, NULL, NULL, NULL, &task, error) ||
+          !(node = task_json (self, task, error)) || !add_task_event (self, "task.assigned", task, error))
         {
           json_object_unref (object);
-          goto fail;
-        }
-      sqlite3_bind_int64 (follow, 1, ticket);
-      sqlite3_bind_text (follow, 2, clerk, -1, SQLITE_STATIC);
-      sqlite3_bind_text (follow, 3, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (follow, 4, finish_by, -1, SQLITE_STATIC);
-      if (sqlite3_step (follow) != SQLITE_DONE)
-        {
-          json_object_unref (object);
-          sql_error (error, self, "follow-up");
           goto fail;
         }
       follow_up = json_object_new ();
-      json_object_set_int_member (follow_up, "id", sqlite3_last_insert_rowid (self->db));
+      json_object_set_int_member (follow_up, "id", task);
       json_object_set_string_member (follow_up, "kind", "bad_rating");
-      json_object_set_string_member (follow_up, "finish_by", finish_by);
+      json_object_set_string_member (follow_up, "finish_by",
+                                     json_object_get_string_member (json_node_get_object (node), "finish_by"));
       json_object_set_object_member (object, "follow_up", follow_up);
     }
 

@@ -33,6 +33,9 @@ gboolean    yc_server_db_authenticate    (YcServerDb  *db,
                                           const char  *token,
                                           char       **clerk,
                                           gint64      *window);
+/* The clerk logged in at window (a live session), or NULL. */
+char       *yc_server_db_window_clerk (YcServerDb *db,
+                                       gint64      window);
 /* Windows with a clerk logged in (a live session), so the simulator leaves them alone. */
 gboolean    yc_server_db_window_is_staffed (YcServerDb *db,
                                             gint64      window);
@@ -196,13 +199,45 @@ JsonNode   *yc_server_db_call_of_ticket  (YcServerDb  *db,
                                           gint64       ticket);
 
 /* 好差评 for a finished visit, once: level "very_satisfied" … "very_dissatisfied";
- * comment may be NULL. A bad one (dissatisfied or worse) opens a follow-up, due in 15
- * working days. Answers the rating, with "follow_up" or null. */
+ * comment may be NULL. A bad one (dissatisfied or worse) assigns the clerk a bad_rating
+ * task, due in 15 working days. Answers the rating, with "follow_up" (that task) or null. */
 JsonNode   *yc_server_db_rate            (YcServerDb  *db,
                                           gint64       ticket,
                                           const char  *level,
                                           const char  *comment,
                                           GError     **error);
+
+/* Tasks (docs/api.md, "Tasks"). body as POST /tasks takes it; answers the task. */
+JsonNode   *yc_server_db_create_task     (YcServerDb   *db,
+                                          JsonObject   *body,
+                                          GError      **error);
+/* view: "mine" (NULL), "claimable" or "done", for clerk at window: {"tasks": [...]}. */
+JsonNode   *yc_server_db_tasks           (YcServerDb   *db,
+                                          const char   *clerk,
+                                          gint64        window,
+                                          const char   *view,
+                                          GError      **error);
+/* YC_ERROR_CONFLICT when another has it or it is done, YC_ERROR_FORBIDDEN when it is
+ * not for this clerk or window, YC_ERROR_NOT_FOUND. */
+JsonNode   *yc_server_db_claim_task      (YcServerDb   *db,
+                                          gint64        task,
+                                          const char   *clerk,
+                                          gint64        window,
+                                          GError      **error);
+JsonNode   *yc_server_db_release_task    (YcServerDb   *db,
+                                          gint64        task,
+                                          const char   *clerk,
+                                          GError      **error);
+JsonNode   *yc_server_db_complete_task   (YcServerDb   *db,
+                                          gint64        task,
+                                          const char   *clerk,
+                                          const char   *note,
+                                          GError      **error);
+/* Raises the escalation of open tasks as their deadlines have passed on today (each
+ * raise an event "task.escalated"); how many were raised. */
+guint       yc_server_db_escalate_tasks  (YcServerDb   *db,
+                                          const GDate  *today,
+                                          GError      **error);
 
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
  * order, each with an id one above the last. */

@@ -20,6 +20,7 @@ struct _YcServerThread
   GMutex        mutex;
   GCond         cond;
   gboolean      started;
+  YcServer     *server;     /* the thread's, while it runs */
   char         *url;
   GError       *error;
 };
@@ -42,6 +43,7 @@ server_thread_main (gpointer data)
 
   g_mutex_lock (&self->mutex);
   self->started = TRUE;
+  self->server = server;
   if (server != NULL)
     self->url = g_strdup (yc_server_get_url (server));
   else
@@ -53,6 +55,9 @@ server_thread_main (gpointer data)
     g_main_loop_run (self->loop);
 
   g_clear_pointer (&simulator, yc_simulator_free);
+  g_mutex_lock (&self->mutex);
+  self->server = NULL;
+  g_mutex_unlock (&self->mutex);
   if (server != NULL)
     yc_server_disconnect (server);
   g_clear_object (&server);
@@ -209,4 +214,42 @@ yc_server_thread_stop (YcServerThread *self)
   g_source_unref (source);
   g_thread_join (self->thread);
   server_thread_free (self);
+}
+
+typedef struct
+{
+  YcServerThread     *self;
+  YcServerThreadFunc  func;
+  gpointer            data;
+  gboolean            done;
+} Invocation;
+
+static gboolean
+invoke_cb (gpointer user_data)
+{
+  Invocation *invocation = user_data;
+  YcServerThread *self = invocation->self;
+
+  invocation->func (self->server, invocation->data);
+  g_mutex_lock (&self->mutex);
+  invocation->done = TRUE;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  return G_SOURCE_REMOVE;
+}
+
+void
+yc_server_thread_invoke (YcServerThread     *self,
+                         YcServerThreadFunc  func,
+                         gpointer            data)
+{
+  Invocation invocation = { self, func, data, FALSE };
+
+  g_return_if_fail (self != NULL && self->server != NULL);
+
+  g_main_context_invoke (self->context, invoke_cb, &invocation);
+  g_mutex_lock (&self->mutex);
+  while (!invocation.done)
+    g_cond_wait (&self->cond, &self->mutex);
+  g_mutex_unlock (&self->mutex);
 }

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "server/yc-server.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -30,6 +32,14 @@ const char     *yc_server_thread_get_url   (YcServerThread        *self);
 const char     *yc_server_thread_get_db_path (YcServerThread      *self);
 /* Stops listening, waits for the thread and frees it. */
 void            yc_server_thread_stop      (YcServerThread        *self);
+
+/* Runs func on the server's thread, with its server, and returns once it has run: for
+ * tests and the demo to act as the server itself (not from the server's thread). */
+typedef void (*YcServerThreadFunc) (YcServer *server,
+                                    gpointer  data);
+void            yc_server_thread_invoke    (YcServerThread        *self,
+                                            YcServerThreadFunc     func,
+                                            gpointer               data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcServerThread, yc_server_thread_stop)
 

@@ -19,6 +19,7 @@
 #define EVENT_PAGE 500
 #define PUBLISH_CHUNK 50
 #define KEEPALIVE_SECONDS 20
+#define ESCALATE_SECONDS 60
 /* How often idle connections are looked at, and how many connections may wait to be
  * accepted (a hall's desks all come back at once after a restart). */
 #define REAP_SECONDS      2
@@ -36,6 +37,7 @@ struct _YcServer
   gint64      published;   /* the last event read to be sent (outgoing) */
   GHashTable *idle;        /* GSocket of the connections between two requests */
   GSource    *reaper;      /* closes those whose client went away (reap_closed_cb) */
+  GSource    *escalator;   /* raises overdue tasks' escalation (escalate_cb) */
   GSource    *publisher;   /* sends the new events, after the answer (schedule_publish) */
   GPtrArray  *outgoing;    /* char *: the events being sent, as text … */
   guint       sent_to;     /* … to the listeners before this one so far */
@@ -645,6 +647,63 @@ route_ticket_action (YcServer          *self,
 }
 
 /* POST /ratings: the window's rating pad (no session), once per finished visit. */
+/* GET /tasks?view=mine|claimable|done; POST /tasks (the back office assigns one). */
+static void
+route_tasks (YcServer          *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  gboolean create = g_str_equal (soup_server_message_get_method (msg), "POST");
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (create)
+    answer = (request = read_body (msg, &error)) ?
+             yc_server_db_create_task (self->db, json_node_get_object (request), &error) : NULL;
+  else
+    answer = yc_server_db_tasks (self->db, caller.clerk, caller.window,
+                                 query ? g_hash_table_lookup (query, "view") : NULL, &error);
+  if (answer == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, create ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, answer);
+}
+
+/* POST /tasks/{id}/claim, release, complete ({"note"}). */
+static void
+route_task_action (YcServer          *self,
+                   SoupServerMessage *msg,
+                   gint64             task,
+                   const char        *action)
+{
+  g_auto(Caller) caller = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (!authenticate (self, msg, &caller))
+    return;
+  if (g_str_equal (action, "claim"))
+    answer = yc_server_db_claim_task (self->db, task, caller.clerk, caller.window, &error);
+  else if (g_str_equal (action, "release"))
+    answer = yc_server_db_release_task (self->db, task, caller.clerk, &error);
+  else if ((request = read_body (msg, &error)))
+    answer = yc_server_db_complete_task (self->db, task, caller.clerk,
+                                         yc_json_optional_string (json_node_get_object (request), "note"), &error);
+  if (answer == NULL)
+    {
+      send_gerror (msg, error);
+      return;
+    }
+  send_json (msg, SOUP_STATUS_OK, answer);
+}
+
 static void
 route_rate (YcServer          *self,
             SoupServerMessage *msg)
@@ -1087,6 +1146,20 @@ handle_api_cb (SoupServer        *server,
       route_display_calls (self, msg, query);
       return;
     }
+  if (n_parts == 1 && g_str_equal (parts[0], "tasks") && (g_str_equal (method, "GET") || g_str_equal (method, "POST")))
+    {
+      route_tasks (self, msg, query);
+      return;
+    }
+  if (n_parts == 3 && g_str_equal (parts[0], "tasks") && g_str_equal (method, "POST") &&
+      (g_str_equal (parts[2], "claim") || g_str_equal (parts[2], "release") || g_str_equal (parts[2], "complete")))
+    {
+      if (!parse_id (parts[1], &id))
+        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such task");
+      else
+        route_task_action (self, msg, id, parts[2]);
+      return;
+    }
   if (n_parts == 1 && g_str_equal (parts[0], "ratings") && g_str_equal (method, "POST"))
     {
       route_rate (self, msg);
@@ -1351,6 +1424,22 @@ reap_closed_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Deadlines pass at midnight, or while the server was down: looked at on start and
+ * every ESCALATE_SECONDS. */
+static gboolean
+escalate_cb (gpointer user_data)
+{
+  YcServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  yc_time_local_date (&today);
+  yc_server_db_escalate_tasks (self->db, &today, &error);
+  if (error != NULL)
+    g_warning ("Could not raise the escalation of overdue tasks: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
 gboolean
 yc_server_listen (YcServer    *self,
                   const char  *host,
@@ -1400,6 +1489,11 @@ yc_server_listen (YcServer    *self,
   g_source_set_callback (self->reaper, reap_closed_cb, self, NULL);
   g_source_set_static_name (self->reaper, "yichuang-server reaper");
   g_source_attach (self->reaper, self->context);
+  escalate_cb (self);
+  self->escalator = g_timeout_source_new_seconds (ESCALATE_SECONDS);
+  g_source_set_callback (self->escalator, escalate_cb, self, NULL);
+  g_source_set_static_name (self->escalator, "yichuang-server escalation");
+  g_source_attach (self->escalator, self->context);
 
   uris = soup_server_get_uris (self->soup);
   if (uris != NULL)
@@ -1446,6 +1540,11 @@ yc_server_disconnect (YcServer *self)
     {
       g_source_destroy (self->reaper);
       g_clear_pointer (&self->reaper, g_source_unref);
+    }
+  if (self->escalator != NULL)
+    {
+      g_source_destroy (self->escalator);
+      g_clear_pointer (&self->escalator, g_source_unref);
     }
   if (self->publisher != NULL)
     {

@@ -2,14 +2,19 @@
  *
  * Citizens take tickets every few seconds (more for general affairs than for
  * enterprises), and the windows nobody is logged in at are served by simulated
- * colleagues, so the queue moves the way it does on a real morning. */
+ * colleagues, so the queue moves the way it does on a real morning. The centre assigns
+ * the clerk who logs in a task every few minutes (resources/demo/tasks.json); the first
+ * time, one that is overdue already and one for the window to claim. */
 #include "yc-simulator.h"
 
 #include "core/yc-ticket.h"
+#include "core/yc-time.h"
+#include "server/yc-server.h"
 
 #define TICK_MS            1000
 #define MAX_WAITING        30
 #define FIRST_TICKETS      6
+#define TASK_PAUSE_S       { 120, 300 }
 
 struct _YcSimulator
 {
@@ -18,7 +23,96 @@ struct _YcSimulator
   GRand      *rand;
   gint64      next_ticket_at;
   GHashTable *busy_until;  /* window id → monotonic µs at which its colleague finishes */
+  JsonNode   *samples;     /* tasks.json */
+  guint       next_sample;
+  gint64      next_task_at;  /* 0: when a clerk first logs in */
 };
+
+static char *
+days_from_today (int days)
+{
+  GDate date;
+
+  yc_time_local_date (&date);
+  if (days < 0)
+    g_date_subtract_days (&date, (guint) -days);
+  else
+    g_date_add_days (&date, (guint) days);
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&date), (guint) g_date_get_month (&date),
+                          (guint) g_date_get_day (&date));
+}
+
+/* The next sample task, to clerk by name or to window; dates may replace its kind's
+ * deadlines. */
+static void
+assign (YcSimulator *self,
+        const char  *clerk,
+        gint64       window,
+        const char  *respond_by,
+        const char  *finish_by)
+{
+  JsonArray *samples = json_object_get_array_member (json_node_get_object (self->samples), "tasks");
+  JsonObject *sample = json_array_get_object_element (samples, self->next_sample++ % json_array_get_length (samples));
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_object_set_string_member (body, "kind", json_object_get_string_member (sample, "kind"));
+  json_object_set_string_member (body, "title", json_object_get_string_member (sample, "title"));
+  json_object_set_string_member (body, "detail", json_object_get_string_member (sample, "detail"));
+  if (clerk != NULL)
+    json_object_set_string_member (body, "clerk", clerk);
+  else
+    json_object_set_int_member (body, "window", window);
+  if (respond_by != NULL)
+    json_object_set_string_member (body, "respond_by", respond_by);
+  if (finish_by != NULL)
+    json_object_set_string_member (body, "finish_by", finish_by);
+  if (!(task = yc_server_db_create_task (self->db, body, &error)))
+    g_warning ("Simulator could not assign a task: %s", error->message);
+}
+
+/* The centre at work: a task for the first clerk logged in, now and then. */
+static void
+assign_tasks (YcSimulator *self,
+              gint64       now)
+{
+  static const int pause_s[] = TASK_PAUSE_S;
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autofree char *clerk = NULL;
+  gint64 window = 0;
+
+  if (self->samples == NULL || now < self->next_task_at)
+    return;
+  windows = yc_server_db_window_ids (self->db);
+  for (guint i = 0; i < windows->len && clerk == NULL; i++)
+    {
+      window = *(gint64 *) g_ptr_array_index (windows, i);
+      clerk = yc_server_db_window_clerk (self->db, window);
+    }
+  if (clerk == NULL)
+    return;
+
+  if (self->next_task_at == 0)
+    {
+      /* The morning's backlog: a hotline order a week overdue (it escalates at once), and
+       * a correction for the window to claim. */
+      g_autofree char *answer_by = days_from_today (-9);
+      g_autofree char *end_by = days_from_today (-7);
+      g_autoptr(GError) error = NULL;
+      GDate today;
+
+      assign (self, clerk, 0, answer_by, end_by);
+      self->next_sample = 3;
+      assign (self, NULL, window, NULL, NULL);
+      yc_time_local_date (&today);
+      yc_server_db_escalate_tasks (self->db, &today, &error);
+      self->next_sample = 1;
+    }
+  else
+    assign (self, g_rand_boolean (self->rand) ? clerk : NULL, window, NULL, NULL);
+  self->next_task_at = now + g_rand_int_range (self->rand, pause_s[0], pause_s[1]) * G_USEC_PER_SEC;
+}
 
 static void
 issue_ticket (YcSimulator *self)
@@ -121,6 +215,7 @@ tick_cb (gpointer user_data)
       self->next_ticket_at = now + g_rand_int_range (self->rand, 4, 12) * G_USEC_PER_SEC;
     }
   serve_colleagues (self, now);
+  assign_tasks (self, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -132,6 +227,7 @@ yc_simulator_new (YcServerDb *db)
   self->db = db;
   self->rand = g_rand_new ();
   self->busy_until = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->samples = yc_server_load_demo ("tasks.json", NULL);
 
   /* A trainer starts with a few citizens already waiting. */
   if (yc_server_db_count_waiting (db) == 0)
@@ -173,5 +269,6 @@ yc_simulator_free (YcSimulator *self)
     }
   g_rand_free (self->rand);
   g_hash_table_unref (self->busy_until);
+  g_clear_pointer (&self->samples, json_node_unref);
   g_free (self);
 }

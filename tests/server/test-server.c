@@ -6,6 +6,7 @@
 
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
+#include "core/yc-task.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
 #include "server/yc-server-db.h"
@@ -1107,6 +1108,267 @@ test_events_many (Fixture       *f,
       g_assert_cmpuint (((Listener *) g_ptr_array_index (listeners, i))->events->len, ==, 6);
 }
 
+/* A task from the back office: its kind's deadlines on the working-day calendar, to a
+ * clerk by name or to a window or zone to be claimed; the lists; bad input refused. */
+static gint64
+create_task (Fixture    *f,
+             const char *token,
+             const char *body,
+             JsonNode  **answer)
+{
+  g_autoptr(JsonNode) task = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tasks", token, body, &task), ==, 201);
+  if (answer != NULL)
+    *answer = json_node_ref (task);
+  return json_object_get_int_member (json_node_get_object (task), "id");
+}
+
+static guint
+task_count (Fixture    *f,
+            const char *token,
+            const char *view)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tasks?view=%s", view);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "GET", path, token, NULL, &answer), ==, 200);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "tasks"));
+}
+
+static guint
+task_post (Fixture    *f,
+           const char *token,
+           gint64      task,
+           const char *action,
+           const char *body,
+           JsonNode  **answer)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT "/%s", task, action);
+
+  return http (f->soup, f, "POST", path, token, body, answer);
+}
+
+static void
+test_tasks (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *one = login (f, "1001", 1);
+  g_autofree char *two = login (f, "1002", 2);
+  g_autofree char *five = login (f, "1005", 5);
+  g_autoptr(JsonNode) hotline = NULL;
+  g_autoptr(JsonNode) claimed = NULL;
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(YcWorkCalendar) calendar = NULL;
+  g_autofree char *respond = NULL;
+  g_autofree char *finish = NULL;
+  GDate today, respond_by, finish_by;
+  gint64 named, pooled, zoned;
+  const char *bad[] = {
+    "{\"kind\":\"errand\",\"title\":\"x\",\"clerk\":\"1001\"}",
+    "{\"kind\":\"hotline\",\"clerk\":\"1001\"}",
+    "{\"kind\":\"hotline\",\"title\":\"x\"}",
+    "{\"kind\":\"hotline\",\"title\":\"x\",\"clerk\":\"1001\",\"window\":1}",
+    "{\"kind\":\"hotline\",\"title\":\"x\",\"window\":\"1\"}",
+    "{\"kind\":\"hotline\",\"title\":\"x\",\"clerk\":\"1001\",\"finish_by\":\"next week\"}",
+    "{\"kind\":\"hotline\",\"title\":\"x\",\"clerk\":\"1001\",\"respond_by\":\"2026-12-02\",\"finish_by\":\"2026-12-01\"}",
+  };
+
+  /* A 12345 order for 1001 by name: answered within one working day, finished in five. */
+  named = create_task (f, two, "{\"kind\":\"hotline\",\"title\":\"12345 工单：咨询营业执照办理进度\","
+                                "\"detail\":\"市民来电反映……\",\"clerk\":\"1001\"}", &hotline);
+  {
+    g_autoptr(JsonNode) catalogue = yc_server_load_demo ("catalogue.json", NULL);
+    g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+    JsonArray *years = json_object_get_array_member (json_node_get_object (catalogue), "holidays");
+
+    for (guint i = 0; i < json_array_get_length (years); i++)
+      g_ptr_array_add (bodies, json_array_get_object_element (years, i));
+    calendar = yc_work_calendar_new (bodies);
+  }
+  yc_time_local_date (&today);
+  yc_task_deadlines (calendar, "hotline", &today, &respond_by, &finish_by);
+  respond = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&respond_by), g_date_get_month (&respond_by),
+                             g_date_get_day (&respond_by));
+  finish = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&finish_by), g_date_get_month (&finish_by),
+                            g_date_get_day (&finish_by));
+  g_assert_cmpstr (member (hotline, "respond_by"), ==, respond);
+  g_assert_cmpstr (member (hotline, "finish_by"), ==, finish);
+  g_assert_cmpstr (member (hotline, "state"), ==, "new");
+  g_assert_cmpstr (member (hotline, "escalation"), ==, "none");
+  g_assert_cmpstr (member (hotline, "clerk"), ==, "1001");
+
+  /* One for window 1's clerks, one for the business zone's. */
+  pooled = create_task (f, two, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记\",\"window\":1,"
+                                "\"case_number\":\"410700-20261122-0001\"}", NULL);
+  zoned = create_task (f, two, "{\"kind\":\"complaint\",\"title\":\"办不成事：跨区通办\",\"zone\":\"企业服务区\"}", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tasks", two, bad[i], NULL), ==, 400);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tasks", two,
+                          "{\"kind\":\"hotline\",\"title\":\"x\",\"clerk\":\"9999\"}", NULL), ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tasks", NULL,
+                          "{\"kind\":\"hotline\",\"title\":\"x\",\"clerk\":\"1001\"}", NULL), ==, 401);
+
+  g_assert_cmpuint (task_count (f, one, "mine"), ==, 1);
+  g_assert_cmpuint (task_count (f, one, "claimable"), ==, 1);
+  g_assert_cmpuint (task_count (f, two, "mine"), ==, 0);
+  g_assert_cmpuint (task_count (f, two, "claimable"), ==, 0);
+  g_assert_cmpuint (task_count (f, five, "claimable"), ==, 1);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/tasks?view=all", one, NULL, NULL), ==, 400);
+
+  /* Another window's clerk may not take window 1's; 1001 may, and then it is theirs. */
+  g_assert_cmpuint (task_post (f, two, pooled, "claim", NULL, &answer), ==, 403);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (task_post (f, one, pooled, "claim", NULL, &claimed), ==, 200);
+  g_assert_cmpstr (member (claimed, "state"), ==, "claimed");
+  g_assert_cmpstr (member (claimed, "claimed_by"), ==, "1001");
+  g_assert_cmpstr (member (claimed, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpuint (task_count (f, one, "mine"), ==, 2);
+  g_assert_cmpuint (task_count (f, one, "claimable"), ==, 0);
+  /* Released, it is the window's again; a task named to a clerk cannot be passed on. */
+  g_assert_cmpuint (task_post (f, one, pooled, "release", NULL, NULL), ==, 200);
+  g_assert_cmpuint (task_count (f, one, "claimable"), ==, 1);
+  g_assert_cmpuint (task_post (f, one, named, "claim", NULL, NULL), ==, 200);
+  g_assert_cmpuint (task_post (f, one, named, "release", NULL, &answer), ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "conflict");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Completed with a note, once; then it is in the done list. */
+  g_assert_cmpuint (task_post (f, one, named, "complete", "{\"note\":\"\"}", NULL), ==, 400);
+  g_assert_cmpuint (task_post (f, two, named, "complete", "{\"note\":\"已回复\"}", NULL), ==, 409);
+  g_assert_cmpuint (task_post (f, one, named, "complete", "{\"note\":\"已电话回复市民，执照已出\"}", &done), ==, 200);
+  g_assert_cmpstr (member (done, "state"), ==, "done");
+  g_assert_cmpstr (member (done, "result"), ==, "已电话回复市民，执照已出");
+  g_assert_cmpstr (member (done, "done_by"), ==, "1001");
+  g_assert_cmpuint (task_post (f, one, named, "complete", "{\"note\":\"again\"}", NULL), ==, 409);
+  g_assert_cmpuint (task_count (f, one, "done"), ==, 1);
+  g_assert_cmpuint (task_count (f, one, "mine"), ==, 0);
+  g_assert_cmpuint (task_post (f, one, 999999, "claim", NULL, NULL), ==, 404);
+  g_assert_cmpuint (task_post (f, five, zoned, "claim", NULL, NULL), ==, 200);
+}
+
+/* Two clerks at the same window press Claim at once: one has it, the other is told. */
+typedef struct
+{
+  Fixture    *f;
+  const char *token;
+  gint64      task;
+  guint       status;
+} Claim;
+
+static gpointer
+claim_thread (gpointer data)
+{
+  Claim *claim = data;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *path = g_strdup_printf ("/api/v1/tasks/%" G_GINT64_FORMAT "/claim", claim->task);
+
+  claim->status = http (soup, claim->f, "POST", path, claim->token, NULL, NULL);
+  return NULL;
+}
+
+static void
+test_tasks_claim_race (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *one = login (f, "1001", 1);
+  g_autofree char *other = login (f, "1002", 1);
+  guint won = 0, refused = 0;
+
+  for (guint round = 0; round < 20; round++)
+    {
+      gint64 task = create_task (f, one, "{\"kind\":\"hotline\",\"title\":\"抢单\",\"window\":1}", NULL);
+      Claim claims[2] = { { f, one, task, 0 }, { f, other, task, 0 } };
+      GThread *threads[2];
+
+      for (guint i = 0; i < 2; i++)
+        threads[i] = g_thread_new ("claim", claim_thread, &claims[i]);
+      for (guint i = 0; i < 2; i++)
+        g_thread_join (threads[i]);
+      g_assert_cmpuint ((claims[0].status == 200) + (claims[1].status == 200), ==, 1);
+      for (guint i = 0; i < 2; i++)
+        {
+          won += claims[i].status == 200;
+          refused += claims[i].status == 409;
+        }
+    }
+  g_assert_cmpuint (won, ==, 20);
+  g_assert_cmpuint (refused, ==, 20);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tasks WHERE state = 'claimed'"), ==, 20);
+}
+
+typedef struct
+{
+  GDate day;
+  guint raised;
+} Escalation;
+
+static void
+escalate_cb (YcServer *server,
+             gpointer  data)
+{
+  Escalation *escalation = data;
+  g_autoptr(GError) error = NULL;
+
+  escalation->raised = yc_server_db_escalate_tasks (yc_server_get_db (server), &escalation->day, &error);
+  g_assert_no_error (error);
+}
+
+/* The server's escalation as if today were y-m-d: how many tasks it raised. */
+static guint
+escalate_on (Fixture *f,
+             guint    y,
+             guint    m,
+             guint    d)
+{
+  Escalation escalation = { .raised = 0 };
+
+  g_date_clear (&escalation.day, 1);
+  g_date_set_dmy (&escalation.day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  yc_server_thread_invoke (f->server, escalate_cb, &escalation);
+  return escalation.raised;
+}
+
+/* 三单一函: the server raises a task's escalation as its deadlines pass, never lowers it,
+ * and tells the event stream each time. */
+static void
+test_tasks_escalation (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *one = login (f, "1001", 1);
+  g_autoptr(Listener) live = listen_events (f, one, -1);
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 late, answered;
+
+  late = create_task (f, one, "{\"kind\":\"hotline\",\"title\":\"逾期\",\"clerk\":\"1001\","
+                              "\"respond_by\":\"2026-10-08\",\"finish_by\":\"2026-10-13\"}", NULL);
+  answered = create_task (f, one, "{\"kind\":\"hotline\",\"title\":\"已响应\",\"clerk\":\"1001\","
+                                  "\"respond_by\":\"2026-10-08\",\"finish_by\":\"2026-10-13\"}", NULL);
+  g_assert_cmpuint (task_post (f, one, answered, "claim", NULL, NULL), ==, 200);
+  yc_test_wait_until (live->events->len == 3, 10);
+
+  g_assert_cmpuint (escalate_on (f, 2026, 10, 9), ==, 1);     /* not answered in time */
+  g_assert_cmpuint (escalate_on (f, 2026, 10, 9), ==, 0);     /* once */
+  g_assert_cmpuint (escalate_on (f, 2026, 10, 15), ==, 2);    /* both two days late */
+  g_assert_cmpuint (escalate_on (f, 2026, 10, 9), ==, 0);     /* never lowered */
+  g_assert_cmpuint (escalate_on (f, 2026, 10, 20), ==, 2);    /* five days late */
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/tasks", one, NULL, &answer), ==, 200);
+  {
+    JsonArray *tasks = json_object_get_array_member (json_node_get_object (answer), "tasks");
+
+    g_assert_cmpuint (json_array_get_length (tasks), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (tasks, i), "escalation"), ==,
+                       "accountability");
+  }
+  yc_test_wait_until (live->events->len == 3 + 5, 10);
+  for (guint i = 3; i < live->events->len; i++)
+    g_assert_cmpstr (event_kind (live, i), ==, "task.escalated");
+  (void) late;
+}
+
 static gint64
 ticket_id (JsonNode *ticket)
 {
@@ -1562,6 +1824,75 @@ test_migrate_tickets (void)
 
 /* A database from before parking and transfers: its tickets (and the ratings that point
  * at them) are kept, and the new state is allowed. */
+/* Demo mode: once a clerk logs in, the simulated centre assigns them an overdue hotline
+ * order (escalated already) and a correction for their window to claim. */
+static void
+test_simulator_tasks (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-sim-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "server.db", NULL);
+  YcServerOptions options = { .db_path = db_path, .demo_data = TRUE, .simulate = TRUE };
+  Fixture f = { .dir = dir, .db_path = db_path };
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) mine = NULL;
+  JsonObject *task;
+
+  f.server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  f.soup = soup_session_new ();
+  token = login (&f, "1001", 1);
+  for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       task_count (&f, token, "mine") == 0 || task_count (&f, token, "claimable") == 0;)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+    }
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/tasks", token, NULL, &mine), ==, 200);
+  task = json_array_get_object_element (json_object_get_array_member (json_node_get_object (mine), "tasks"), 0);
+  g_assert_cmpstr (json_object_get_string_member (task, "kind"), ==, "hotline");
+  g_assert_cmpstr (json_object_get_string_member (task, "clerk"), ==, "1001");
+  g_assert_cmpstr (json_object_get_string_member (task, "escalation"), !=, "none");
+
+  g_clear_object (&f.soup);
+  yc_server_thread_stop (f.server);
+  yc_test_remove_tree (dir);
+}
+
+/* A database from before tasks: its bad-rating follow-ups become tasks, once. */
+static void
+test_migrate_follow_ups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "CREATE TABLE follow_ups ("
+                                 "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
+                                 "  clerk TEXT, created_at TEXT NOT NULL, finish_by TEXT NOT NULL,"
+                                 "  state TEXT NOT NULL DEFAULT 'new');"
+                                 "INSERT INTO follow_ups (kind, ticket_id, clerk, created_at, finish_by)"
+                                 " VALUES ('bad_rating', 7, '1001', '2026-11-02T10:00:00+08:00', '2026-11-23');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  for (guint again = 0; again < 2; again++)
+    {
+      db = yc_server_db_open (path, &error);
+      g_assert_no_error (error);
+      yc_server_db_free (db);
+    }
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM tasks WHERE kind = 'bad_rating' AND clerk = '1001'"
+                                           " AND ticket_id = 7 AND finish_by = '2026-11-23' AND state = 'new'"), ==, 1);
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM sqlite_master WHERE name = 'follow_ups'"), ==, 0);
+  yc_test_remove_tree (dir);
+}
+
 static void
 test_migrate_parked (void)
 {
@@ -1997,7 +2328,8 @@ test_ratings (Fixture       *f,
     /* Fifteen working days: three weeks at least. */
     g_assert_cmpint (g_date_days_between (&today, &due), >=, 19);
   }
-  g_assert_cmpint (db_count (f, "SELECT count(*) FROM follow_ups WHERE kind = 'bad_rating' AND clerk = '1001'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tasks WHERE kind = 'bad_rating' AND clerk = '1001'"
+                                " AND state = 'new'"), ==, 1);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'rating.received'"), ==, 2);
   /* The comment stays with the rating; the event stream does not carry it. */
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE instr (body, '等了很久') > 0"), ==, 0);
@@ -2463,11 +2795,16 @@ main (int   argc,
   ADD ("/server/events", test_events);
   ADD ("/server/display", test_display);
   ADD ("/server/ratings", test_ratings);
+  ADD ("/server/tasks", test_tasks);
+  ADD ("/server/tasks/claim-race", test_tasks_claim_race);
+  ADD ("/server/tasks/escalation", test_tasks_escalation);
   ADD ("/server/queue/call-policy", test_call_policy);
   ADD ("/server/display/browser", test_display_in_browser);
   ADD ("/server/events/many", test_events_many);
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
+  g_test_add_func ("/server/migrate/follow-ups", test_migrate_follow_ups);
+  g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
   ADD ("/server/queue/park-return", test_park_and_return);
   ADD ("/server/queue/transfer", test_transfer);
   ADD ("/server/queue/walk-in-day", test_walk_in_and_day);
