@@ -43,6 +43,13 @@ yc_time_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+char *
+yc_time_format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date), (guint) g_date_get_month (date),
+                          (guint) g_date_get_day (date));
+}
+
 void
 yc_time_local_date (GDate *date)
 {

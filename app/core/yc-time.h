@@ -13,6 +13,8 @@ char      *yc_time_format_clock (const char *iso8601);
 char      *yc_time_today        (void);
 /* Today's local date into date. */
 void       yc_time_local_date   (GDate      *date);
+/* date as a wire date, "YYYY-MM-DD". */
+char      *yc_time_format_date  (const GDate *date);
 /* A wire date, "YYYY-MM-DD" exactly and a day that exists, into date (may be NULL). */
 gboolean   yc_time_parse_date   (const char *text,
                                  GDate      *date);

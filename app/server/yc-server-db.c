@@ -2526,13 +2526,6 @@ work_calendar (YcServerDb *self)
 
 /* Tasks (docs/api.md, "Tasks") */
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (date), (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
-}
-
 #define TASK_COLUMNS \
   "id, kind, title, detail, clerk, window_id, zone, claimed_by, ticket_id, case_number, created_at, respond_by," \
   " finish_by, state, escalation, result, done_at, done_by," \
@@ -2672,8 +2665,8 @@ insert_task (YcServerDb  *self,
     }
   if (respond_by != NULL && yc_time_parse_date (respond_by, &given))
     respond = given;
-  respond_text = format_date (&respond);
-  finish_text = format_date (&finish);
+  respond_text = yc_time_format_date (&respond);
+  finish_text = yc_time_format_date (&finish);
 
   if (!(insert = prepare (self,
                           "INSERT INTO tasks (kind, title, detail, clerk, window_id, zone, ticket_id, case_number,"
@@ -3255,8 +3248,7 @@ apply_case (YcServerDb     *self,
       status = "reported_for_review";
       yc_time_parse_date (accepted_on, &day);   /* checked with the case */
       yc_work_calendar_add (calendar, &day, 2, &due);
-      review_due = g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&due),
-                                    (guint) g_date_get_month (&due), (guint) g_date_get_day (&due));
+      review_due = yc_time_format_date (&due);
     }
   /* Masked as normalised: a number typed with spaces or full-width digits shows as any other. */
   if (id_normal != NULL && *id_normal != '\0')

@@ -38,8 +38,7 @@ days_from_today (int days)
     g_date_subtract_days (&date, (guint) -days);
   else
     g_date_add_days (&date, (guint) days);
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) g_date_get_year (&date), (guint) g_date_get_month (&date),
-                          (guint) g_date_get_day (&date));
+  return yc_time_format_date (&date);
 }
 
 /* The next sample task, to clerk by name or to window; dates may replace its kind's

@@ -4,6 +4,7 @@
 #include <locale.h>
 
 #include "core/yc-task.h"
+#include "core/yc-time.h"
 
 static YcWorkCalendar *official;
 
@@ -61,6 +62,16 @@ test_deadlines (void)
   assert_date (&finish_by, date (2026, 11, 25));
   yc_task_deadlines (official, "correction", &created, &respond_by, &finish_by);
   assert_date (&finish_by, date (2026, 11, 30));
+
+  /* As the wire has them. */
+  {
+    g_autofree char *text = yc_time_format_date (&finish_by);
+    GDate early = date (2026, 1, 5);
+    g_autofree char *padded = yc_time_format_date (&early);
+
+    g_assert_cmpstr (text, ==, "2026-11-30");
+    g_assert_cmpstr (padded, ==, "2026-01-05");
+  }
 
   g_assert_true (yc_task_kind_deadlines ("hotline", &respond, &finish));
   g_assert_cmpuint (respond, ==, 1);

@@ -1189,10 +1189,8 @@ test_tasks (Fixture       *f,
   }
   yc_time_local_date (&today);
   yc_task_deadlines (calendar, "hotline", &today, &respond_by, &finish_by);
-  respond = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&respond_by), g_date_get_month (&respond_by),
-                             g_date_get_day (&respond_by));
-  finish = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&finish_by), g_date_get_month (&finish_by),
-                            g_date_get_day (&finish_by));
+  respond = yc_time_format_date (&respond_by);
+  finish = yc_time_format_date (&finish_by);
   g_assert_cmpstr (member (hotline, "respond_by"), ==, respond);
   g_assert_cmpstr (member (hotline, "finish_by"), ==, finish);
   g_assert_cmpstr (member (hotline, "state"), ==, "new");
