@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
+#include "server/yc-server.h"
 
 /* Starts a server with the demo data over db_path (created when missing) on 127.0.0.1,
  * without the simulator. *port: the port to listen on, 0 for any; set to the port it
@@ -29,4 +31,36 @@ yc_test_start_server (const char *db_path,
   if (*port == 0)
     *port = (guint) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
   return server;
+}
+
+typedef struct
+{
+  const char *body;
+  gint64      id;
+} YcTestAssignment;
+
+static inline void
+yc_test_assign_on_server (YcServer *server,
+                          gpointer  data)
+{
+  YcTestAssignment *assignment = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = json_from_string (assignment->body, &error);
+  g_autoptr(JsonNode) task = NULL;
+
+  g_assert_no_error (error);
+  task = yc_server_db_create_task (yc_server_get_db (server), json_node_get_object (request), &error);
+  g_assert_no_error (error);
+  assignment->id = json_object_get_int_member (json_node_get_object (task), "id");
+}
+
+/* The back office assigns a task (body as POST /tasks takes it), with its event: its id. */
+static inline gint64
+yc_test_assign_task (YcServerThread *server,
+                     const char     *body)
+{
+  YcTestAssignment assignment = { body, 0 };
+
+  yc_server_thread_invoke (server, yc_test_assign_on_server, &assignment);
+  return assignment.id;
 }

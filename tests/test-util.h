@@ -41,6 +41,17 @@ yc_test_tick_cb (gpointer data)
     g_source_remove (_tick);                                                            \
   } G_STMT_END
 
+/* Iterate the default main context for ms milliseconds: only to show that something
+ * does NOT happen (a second notification, a task listed twice) within that time. */
+#define yc_test_run_for(ms)                                                             \
+  G_STMT_START {                                                                        \
+    gint64 _until = g_get_monotonic_time () + (gint64) (ms) * 1000;                     \
+    guint _tick = g_timeout_add (10, yc_test_tick_cb, NULL);                            \
+    while (g_get_monotonic_time () < _until)                                            \
+      g_main_context_iteration (NULL, TRUE);                                            \
+    g_source_remove (_tick);                                                            \
+  } G_STMT_END
+
 static inline void
 yc_test_remove_tree (const char *path)
 {

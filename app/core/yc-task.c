@@ -1,5 +1,10 @@
-/* yc-task.c: task deadlines and escalation on the working-day calendar. */
+/* yc-task.c: task deadlines and escalation on the working-day calendar, and a task as
+ * the wire gives it. */
 #include "core/yc-task.h"
+
+#include "core/yc-error.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
 
 static const struct
 {
@@ -113,4 +118,397 @@ yc_escalation_from_string (const char   *text,
         return TRUE;
       }
   return FALSE;
+}
+
+/* ---- One task ---- */
+
+struct _YcTask
+{
+  GObject       parent_instance;
+
+  gint64        id;
+  char         *kind;
+  char         *title;
+  char         *detail;
+  char         *clerk;
+  gint64        window;
+  char         *zone;
+  char         *claimed_by;
+  char         *ticket_number;
+  char         *case_number;
+  char         *created_at;
+  GDate         respond_by;
+  GDate         finish_by;
+  YcTaskState   state;
+  YcEscalation  escalation;
+  char         *result;
+  char         *done_at;
+  char         *done_by;
+};
+
+G_DEFINE_FINAL_TYPE (YcTask, yc_task, G_TYPE_OBJECT)
+
+static void
+yc_task_finalize (GObject *object)
+{
+  YcTask *self = (YcTask *) object;
+
+  g_free (self->kind);
+  g_free (self->title);
+  g_free (self->detail);
+  g_free (self->clerk);
+  g_free (self->zone);
+  g_free (self->claimed_by);
+  g_free (self->ticket_number);
+  g_free (self->case_number);
+  g_free (self->created_at);
+  g_free (self->result);
+  g_free (self->done_at);
+  g_free (self->done_by);
+  G_OBJECT_CLASS (yc_task_parent_class)->finalize (object);
+}
+
+static void
+yc_task_class_init (YcTaskClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yc_task_finalize;
+}
+
+static void
+yc_task_init (YcTask *self)
+{
+}
+
+/* A member that is a string or null (or absent): FALSE for anything else. */
+static gboolean
+optional_string (JsonObject  *object,
+                 const char  *member,
+                 char       **value,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task’s “%s” must be a string or null", member);
+      return FALSE;
+    }
+  *value = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+require_date (JsonObject  *object,
+              const char  *member,
+              GDate       *date,
+              GError     **error)
+{
+  const char *text = yc_json_require_string (object, member, YC_ERROR_PROTOCOL, error);
+
+  if (text == NULL)
+    return FALSE;
+  if (!yc_time_parse_date (text, date))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task’s “%s” must be a date", member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+YcTask *
+yc_task_new_from_json (JsonNode  *node,
+                       GError   **error)
+{
+  g_autoptr(YcTask) self = g_object_new (YC_TYPE_TASK, NULL);
+  JsonObject *object;
+  JsonNode *member;
+  const char *text;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task must be an object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!yc_json_require_int (object, "id", &self->id, YC_ERROR_PROTOCOL, error))
+    return NULL;
+  if (!(text = yc_json_require_string (object, "kind", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  self->kind = g_strdup (text);
+  if (!(text = yc_json_require_string (object, "title", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  self->title = g_strdup (text);
+  if (!(text = yc_json_require_string (object, "state", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  if (g_str_equal (text, "new"))
+    self->state = YC_TASK_NEW;
+  else if (g_str_equal (text, "claimed"))
+    self->state = YC_TASK_CLAIMED;
+  else if (g_str_equal (text, "done"))
+    self->state = YC_TASK_DONE;
+  else
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task’s state “%s” is not known", text);
+      return NULL;
+    }
+  if (!(text = yc_json_require_string (object, "escalation", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+  if (!yc_escalation_from_string (text, &self->escalation))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task’s escalation “%s” is not known", text);
+      return NULL;
+    }
+  if (!require_date (object, "respond_by", &self->respond_by, error) ||
+      !require_date (object, "finish_by", &self->finish_by, error))
+    return NULL;
+  if (!optional_string (object, "detail", &self->detail, error) ||
+      !optional_string (object, "clerk", &self->clerk, error) ||
+      !optional_string (object, "zone", &self->zone, error) ||
+      !optional_string (object, "claimed_by", &self->claimed_by, error) ||
+      !optional_string (object, "case_number", &self->case_number, error) ||
+      !optional_string (object, "created_at", &self->created_at, error) ||
+      !optional_string (object, "result", &self->result, error) ||
+      !optional_string (object, "done_at", &self->done_at, error) ||
+      !optional_string (object, "done_by", &self->done_by, error))
+    return NULL;
+
+  member = json_object_get_member (object, "window");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) &&
+      !yc_json_require_int (object, "window", &self->window, YC_ERROR_PROTOCOL, error))
+    return NULL;
+  member = json_object_get_member (object, "ticket");
+  if (member != NULL && JSON_NODE_HOLDS_OBJECT (member) &&
+      !optional_string (json_node_get_object (member), "number", &self->ticket_number, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static YcTask *
+task_copy (YcTask *task)
+{
+  YcTask *self = g_object_new (YC_TYPE_TASK, NULL);
+
+  self->id = task->id;
+  self->kind = g_strdup (task->kind);
+  self->title = g_strdup (task->title);
+  self->detail = g_strdup (task->detail);
+  self->clerk = g_strdup (task->clerk);
+  self->window = task->window;
+  self->zone = g_strdup (task->zone);
+  self->claimed_by = g_strdup (task->claimed_by);
+  self->ticket_number = g_strdup (task->ticket_number);
+  self->case_number = g_strdup (task->case_number);
+  self->created_at = g_strdup (task->created_at);
+  self->respond_by = task->respond_by;
+  self->finish_by = task->finish_by;
+  self->state = task->state;
+  self->escalation = task->escalation;
+  self->result = g_strdup (task->result);
+  self->done_at = g_strdup (task->done_at);
+  self->done_by = g_strdup (task->done_by);
+  return self;
+}
+
+YcTask *
+yc_task_new_done (YcTask     *task,
+                  const char *clerk,
+                  const char *note,
+                  const char *done_at)
+{
+  YcTask *self;
+
+  g_return_val_if_fail (YC_IS_TASK (task), NULL);
+
+  self = task_copy (task);
+  self->state = YC_TASK_DONE;
+  if (self->claimed_by == NULL)
+    self->claimed_by = g_strdup (clerk);
+  g_free (self->result);
+  self->result = g_strdup (note);
+  g_free (self->done_at);
+  self->done_at = g_strdup (done_at);
+  g_free (self->done_by);
+  self->done_by = g_strdup (clerk);
+  return self;
+}
+
+YcTask *
+yc_task_new_merged (YcTask *task,
+                    YcTask *older)
+{
+  YcTask *self;
+
+  g_return_val_if_fail (YC_IS_TASK (task), NULL);
+  g_return_val_if_fail (!older || YC_IS_TASK (older), NULL);
+
+  self = task_copy (task);
+  if (older != NULL && self->detail == NULL)
+    self->detail = g_strdup (older->detail);
+  if (older != NULL && self->result == NULL && self->state == YC_TASK_DONE)
+    self->result = g_strdup (older->result);
+  return self;
+}
+
+gint64
+yc_task_get_id (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), 0);
+  return self->id;
+}
+
+const char *
+yc_task_get_kind (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->kind;
+}
+
+const char *
+yc_task_get_title (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->title;
+}
+
+const char *
+yc_task_get_detail (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->detail;
+}
+
+const char *
+yc_task_get_clerk (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->clerk;
+}
+
+gint64
+yc_task_get_window (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), 0);
+  return self->window;
+}
+
+const char *
+yc_task_get_zone (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->zone;
+}
+
+const char *
+yc_task_get_claimed_by (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->claimed_by;
+}
+
+const char *
+yc_task_get_ticket_number (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->ticket_number;
+}
+
+const char *
+yc_task_get_case_number (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->case_number;
+}
+
+const char *
+yc_task_get_created_at (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->created_at;
+}
+
+const GDate *
+yc_task_get_respond_by (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return &self->respond_by;
+}
+
+const GDate *
+yc_task_get_finish_by (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return &self->finish_by;
+}
+
+YcTaskState
+yc_task_get_state (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), YC_TASK_NEW);
+  return self->state;
+}
+
+YcEscalation
+yc_task_get_escalation (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), YC_ESCALATION_NONE);
+  return self->escalation;
+}
+
+const char *
+yc_task_get_result (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->result;
+}
+
+const char *
+yc_task_get_done_at (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->done_at;
+}
+
+const char *
+yc_task_get_done_by (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->done_by;
+}
+
+const GDate *
+yc_task_get_next_deadline (YcTask *self)
+{
+  g_return_val_if_fail (YC_IS_TASK (self), NULL);
+  return self->state == YC_TASK_NEW ? &self->respond_by : &self->finish_by;
+}
+
+int
+yc_task_compare_urgency (YcTask *a,
+                         YcTask *b)
+{
+  int order;
+
+  g_return_val_if_fail (YC_IS_TASK (a) && YC_IS_TASK (b), 0);
+
+  if (a->state == YC_TASK_DONE && b->state == YC_TASK_DONE)
+    {
+      /* ISO 8601 times of one server compare as text. */
+      if ((order = g_strcmp0 (b->done_at, a->done_at)) != 0)
+        return order;
+      return (b->id > a->id) - (b->id < a->id);
+    }
+  if ((a->state == YC_TASK_DONE) != (b->state == YC_TASK_DONE))
+    return a->state == YC_TASK_DONE ? 1 : -1;
+  if (a->escalation != b->escalation)
+    return a->escalation > b->escalation ? -1 : 1;
+  if ((order = g_date_compare (yc_task_get_next_deadline (a), yc_task_get_next_deadline (b))) != 0)
+    return order;
+  if ((order = g_date_compare (&a->finish_by, &b->finish_by)) != 0)
+    return order;
+  return (a->id > b->id) - (a->id < b->id);
 }

@@ -4,6 +4,8 @@
  * the light a desk shows. Pure arithmetic on the official calendar. */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "core/yc-workdays.h"
 
 G_BEGIN_DECLS
@@ -54,5 +56,58 @@ YcTaskLight   yc_task_light             (YcWorkCalendar *calendar,
 const char   *yc_escalation_to_string   (YcEscalation    level);
 gboolean      yc_escalation_from_string (const char     *text,
                                          YcEscalation   *level);
+
+/* One task as the server gives it (docs/api.md, "Tasks"): read-only once made. */
+typedef enum
+{
+  YC_TASK_NEW,
+  YC_TASK_CLAIMED,
+  YC_TASK_DONE,
+} YcTaskState;
+
+#define YC_TYPE_TASK (yc_task_get_type ())
+G_DECLARE_FINAL_TYPE (YcTask, yc_task, YC, TASK, GObject)
+
+/* From a task object of the wire; YC_ERROR_PROTOCOL when it does not match the contract
+ * (an event's task, without detail and result, does). */
+YcTask       *yc_task_new_from_json     (JsonNode       *node,
+                                         GError        **error);
+/* task, done by clerk at done_at with note: what the desk shows while the completion
+ * waits in the outbox. */
+YcTask       *yc_task_new_done          (YcTask         *task,
+                                         const char     *clerk,
+                                         const char     *note,
+                                         const char     *done_at);
+/* task as an event tells it, with the detail and result of older (the same task as the
+ * list gave it): the stream leaves them out. */
+YcTask       *yc_task_new_merged        (YcTask         *task,
+                                         YcTask         *older);
+gint64        yc_task_get_id            (YcTask         *self);
+const char   *yc_task_get_kind          (YcTask         *self);
+const char   *yc_task_get_title         (YcTask         *self);
+/* NULL when the event that brought it left it out, or there is none. */
+const char   *yc_task_get_detail        (YcTask         *self);
+/* Who it is for: a clerk's id (or NULL), a window (0 for none), a zone (or NULL). */
+const char   *yc_task_get_clerk         (YcTask         *self);
+gint64        yc_task_get_window        (YcTask         *self);
+const char   *yc_task_get_zone          (YcTask         *self);
+const char   *yc_task_get_claimed_by    (YcTask         *self);
+/* The visit's ticket number and the case number it is about, each NULL if none. */
+const char   *yc_task_get_ticket_number (YcTask         *self);
+const char   *yc_task_get_case_number   (YcTask         *self);
+const char   *yc_task_get_created_at    (YcTask         *self);
+const GDate  *yc_task_get_respond_by    (YcTask         *self);
+const GDate  *yc_task_get_finish_by     (YcTask         *self);
+YcTaskState   yc_task_get_state         (YcTask         *self);
+YcEscalation  yc_task_get_escalation    (YcTask         *self);
+const char   *yc_task_get_result        (YcTask         *self);
+const char   *yc_task_get_done_at       (YcTask         *self);
+const char   *yc_task_get_done_by       (YcTask         *self);
+/* The deadline that counts now: respond_by while new, finish_by once claimed. */
+const GDate  *yc_task_get_next_deadline (YcTask         *self);
+/* The order of the Tasks lists: the most escalated first, then the nearest deadline,
+ * then the oldest; done ones the latest done first. */
+int           yc_task_compare_urgency   (YcTask         *a,
+                                         YcTask         *b);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _YcContext
   YcCatalogueCache *catalogue;  /* NULL until ready, or in tests that give none */
   YcCatalogueSync *catalogue_sync;
   YcEvents        *events;      /* the event stream, for the client's life */
+  YcTasks         *tasks;       /* the clerk's tasks, following the stream */
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
   char            *catalogue_path;  /* and its catalogue cache */
@@ -144,6 +145,7 @@ set_store (YcContext *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     self->sync = yc_sync_new (self->client, store);
+  yc_tasks_set_store (self->tasks, store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
@@ -645,11 +647,13 @@ yc_context_constructed (GObject *object)
 
   g_assert (YC_IS_CLIENT (self->client));
   self->events = yc_events_new (self->client);
+  self->tasks = yc_tasks_new (self->client, self->events);
 
   /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
     {
       self->sync = yc_sync_new (self->client, self->store);
+      yc_tasks_set_store (self->tasks, self->store);
       self->ready = TRUE;
     }
   if (self->catalogue != NULL)
@@ -669,6 +673,7 @@ yc_context_dispose (GObject *object)
   if (self->sync != NULL)
     yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->tasks);
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   if (self->catalogue_sync != NULL)
@@ -968,6 +973,13 @@ yc_context_get_events (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
   return self->events;
+}
+
+YcTasks *
+yc_context_get_tasks (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->tasks;
 }
 
 YcCatalogueCache *

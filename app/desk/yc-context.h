@@ -9,6 +9,7 @@
 #include "net/yc-client.h"
 #include "net/yc-events.h"
 #include "net/yc-sync.h"
+#include "net/yc-tasks.h"
 #include "store/yc-catalogue-cache.h"
 #include "store/yc-store.h"
 
@@ -45,6 +46,8 @@ YcStore    *yc_context_get_store         (YcContext            *self);
 YcSync     *yc_context_get_sync          (YcContext            *self);
 /* The server's event stream, open while there is a session. */
 YcEvents   *yc_context_get_events        (YcContext            *self);
+/* The clerk's tasks, for the client's life (their completions go to the current store). */
+YcTasks    *yc_context_get_tasks         (YcContext            *self);
 /* NULL until ready. The catalogue cache and its sync (which fills it at each log-in,
  * every 15 minutes and when the server is back) change when demo data are reset: watch
  * "notify::catalogue" and "notify::catalogue-sync". */

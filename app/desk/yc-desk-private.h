@@ -8,8 +8,10 @@
 #include "yc-intake-page.h"
 #include "yc-intake-view.h"
 #include "yc-login-page.h"
+#include "yc-notifier.h"
 #include "yc-queue-page.h"
 #include "yc-records-page.h"
+#include "yc-tasks-page.h"
 #include "yc-window.h"
 
 G_BEGIN_DECLS
@@ -19,6 +21,11 @@ YcQueuePage *yc_window_get_queue_page          (YcWindow    *self);
 YcGuidesPage *yc_window_get_guides_page        (YcWindow    *self);
 YcIntakePage *yc_window_get_intake_page        (YcWindow    *self);
 YcRecordsPage *yc_window_get_records_page      (YcWindow    *self);
+YcTasksPage *yc_window_get_tasks_page          (YcWindow    *self);
+YcNotifier  *yc_window_get_notifier            (YcWindow    *self);
+/* The sidebar's badge of a page ("tasks"): its text, or NULL when it is hidden. */
+const char  *yc_window_get_badge               (YcWindow    *self,
+                                                const char  *page);
 /* The page shown in the main view: "queue", "guides" … */
 const char  *yc_window_get_visible_page        (YcWindow    *self);
 /* "login" or "main" */
@@ -105,5 +112,21 @@ void         yc_records_page_get_receipt_async  (YcRecordsPage       *self,
 YcDocument  *yc_records_page_get_receipt_finish (YcRecordsPage       *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
+
+/* "mine", "claimable" or "done". */
+const char  *yc_tasks_page_get_view            (YcTasksPage *self);
+void         yc_tasks_page_set_view            (YcTasksPage *self,
+                                                const char  *view);
+/* The tasks of the view, as shown (most urgent first). */
+GListModel  *yc_tasks_page_get_shown           (YcTasksPage *self);
+/* The task in the detail pane, or 0. */
+gint64       yc_tasks_page_get_shown_id        (YcTasksPage *self);
+/* "countdown", "escalation", "kind", "title", "detail", "about", "status". */
+GtkLabel    *yc_tasks_page_get_label           (YcTasksPage *self,
+                                                const char  *name);
+GtkEditable *yc_tasks_page_get_note_entry      (YcTasksPage *self);
+/* "claim", "release", "complete": shown and sensitive when the task shown allows it. */
+GtkWidget   *yc_tasks_page_get_button          (YcTasksPage *self,
+                                                const char  *name);
 
 G_END_DECLS

@@ -4,11 +4,15 @@
 #include "config-desk.h"
 
 #include "yc-desk-private.h"
+#include "yc-guide-load.h"
 #include "yc-guides-page.h"
 #include "yc-intake-page.h"
 #include "yc-records-page.h"
 #include "yc-login-page.h"
+#include "yc-notifier.h"
+#include "yc-preferences.h"
 #include "yc-queue-page.h"
+#include "yc-tasks-page.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -34,12 +38,16 @@ struct _YcWindow
   GtkLabel             *connection_label;
   GtkRevealer          *offline_revealer;
   GtkStack             *page_stack;
+  GtkListBox           *sidebar;
 
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
   YcGuidesPage         *guides_page;
   YcIntakePage         *intake_page;
   YcRecordsPage        *records_page;
+  YcTasksPage          *tasks_page;
+  GHashTable           *badges;     /* page name → its sidebar badge (GtkLabel) */
+  YcNotifier           *notifier;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
 
@@ -296,10 +304,27 @@ update_view (YcWindow *self)
 }
 
 static void
+on_notifier_calendar_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(YcNotifier) notifier = user_data;
+  g_autoptr(YcWorkCalendar) calendar = yc_work_calendar_read_finish (result, NULL);
+
+  if (calendar != NULL)
+    yc_notifier_set_calendar (notifier, calendar);
+}
+
+static void
 on_client_session_changed_cb (YcWindow   *self,
                               GParamSpec *pspec,
                               YcClient   *client)
 {
+  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
+
+  /* The holiday calendar, for the deadlines the notifications tell of. */
+  if (yc_client_get_session (client) != NULL && cache != NULL)
+    yc_work_calendar_read_async (cache, NULL, on_notifier_calendar_cb, g_object_ref (self->notifier));
   update_view (self);
 }
 
@@ -484,6 +509,137 @@ on_page_changed_cb (YcWindow   *self,
     gtk_widget_grab_focus (page);
 }
 
+/* ---- The sidebar: one row per page, with a badge where there is something to count ---- */
+
+static void
+on_sidebar_row_activated_cb (YcWindow      *self,
+                             GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "page");
+
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+}
+
+/* The row of the page shown is the one selected. */
+static void
+sync_sidebar (YcWindow *self)
+{
+  const char *shown = gtk_stack_get_visible_child_name (self->page_stack);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "page"), shown) == 0)
+      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+}
+
+/* Adds page to the stack and its row to the sidebar. */
+static void
+add_page (YcWindow   *self,
+          GtkWidget  *page,
+          const char *name,
+          const char *title)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  gtk_stack_add_titled (self->page_stack, page, name, title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_visible (badge, FALSE);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "sidebar-badge");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "page", g_strdup (name), g_free);
+  gtk_list_box_append (self->sidebar, row);
+  g_hash_table_insert (self->badges, g_strdup (name), badge);
+}
+
+static void
+set_badge (YcWindow   *self,
+           const char *page,
+           guint       count,
+           const char *tooltip)
+{
+  GtkLabel *badge = g_hash_table_lookup (self->badges, page);
+  g_autofree char *text = count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count);
+
+  gtk_label_set_text (badge, text);
+  gtk_widget_set_visible (GTK_WIDGET (badge), count > 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), count > 0 ? tooltip : NULL);
+}
+
+static void
+update_tasks_badge (YcWindow *self)
+{
+  guint n = yc_tasks_get_n_open (yc_context_get_tasks (self->context));
+  g_autofree char *tooltip = NULL;
+
+  /* Translators: the tooltip of the sidebar's count of tasks */
+  tooltip = g_strdup_printf (ngettext ("%u task open for you", "%u tasks open for you", n), n);
+  set_badge (self, "tasks", n, tooltip);
+}
+
+void
+yc_window_show_task (YcWindow *self,
+                     gint64    id)
+{
+  g_return_if_fail (YC_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->tasks_page));
+  if (id != 0)
+    yc_tasks_page_show_task (self->tasks_page, id);
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+static void
+on_open_task_cb (YcWindow   *self,
+                 gint64      id,
+                 YcNotifier *notifier)
+{
+  /* Only a clerk at work is shown a task: after a log-out the log-in page stays. */
+  if (yc_client_get_session (yc_context_get_client (self->context)) != NULL)
+    yc_window_show_task (self, id);
+  else
+    gtk_window_present (GTK_WINDOW (self));
+}
+
+/* A citizen at the window: what is not urgent is told after the visit. */
+static void
+on_current_changed_cb (YcWindow    *self,
+                       GParamSpec  *pspec,
+                       YcQueuePage *page)
+{
+  yc_notifier_set_busy (self->notifier, yc_queue_page_get_current (page) != NULL);
+}
+
+static void
+yc_window_show_preferences (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  GSettings *settings = yc_context_get_settings (self->context);
+
+  if (settings != NULL)
+    gtk_window_present (GTK_WINDOW (yc_preferences_new (GTK_WINDOW (self), settings)));
+}
+
+/* A task's case, found on the Records page. */
+static void
+yc_window_show_case (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->records_page));
+  gtk_editable_set_text (yc_records_page_get_search_entry (self->records_page), g_variant_get_string (param, NULL));
+}
+
 static void
 yc_window_find_guide (GtkWidget  *widget,
                       const char *action_name,
@@ -517,20 +673,38 @@ yc_window_constructed (GObject *object)
   gtk_box_append (self->login_view, GTK_WIDGET (self->login_page));
 
   self->queue_page = YC_QUEUE_PAGE (yc_queue_page_new (self->context));
-  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->queue_page), "queue", _("Queue"));
+  add_page (self, GTK_WIDGET (self->queue_page), "queue", _("Queue"));
 
   self->intake_page = YC_INTAKE_PAGE (yc_intake_page_new (self->context));
   /* Translators: the sidebar entry of integrated intake (受理) */
-  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->intake_page), "intake", _("Intake"));
+  add_page (self, GTK_WIDGET (self->intake_page), "intake", _("Intake"));
 
   self->guides_page = YC_GUIDES_PAGE (yc_guides_page_new (self->context));
   /* Translators: the sidebar entry of the service guides (办事指南) */
-  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->guides_page), "guides", _("Guides"));
+  add_page (self, GTK_WIDGET (self->guides_page), "guides", _("Guides"));
+
+  self->tasks_page = YC_TASKS_PAGE (yc_tasks_page_new (self->context));
+  /* Translators: the sidebar entry of the tasks the centre assigns (待办任务) */
+  add_page (self, GTK_WIDGET (self->tasks_page), "tasks", _("Tasks"));
+
   self->records_page = YC_RECORDS_PAGE (yc_records_page_new (self->context));
   /* Translators: the sidebar entry of the clerk's cases (办件记录) */
-  gtk_stack_add_titled (self->page_stack, GTK_WIDGET (self->records_page), "records", _("Records"));
+  add_page (self, GTK_WIDGET (self->records_page), "records", _("Records"));
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (sync_sidebar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar, "row-activated",
+                           G_CALLBACK (on_sidebar_row_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (yc_context_get_tasks (self->context), "notify::n-open",
+                           G_CALLBACK (update_tasks_badge), self, G_CONNECT_SWAPPED);
+  sync_sidebar (self);
+  update_tasks_badge (self);
+
+  self->notifier = yc_notifier_new (yc_context_get_tasks (self->context), yc_context_get_settings (self->context));
+  g_signal_connect_object (self->notifier, "open-task", G_CALLBACK (on_open_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue_page, "notify::current", G_CALLBACK (on_current_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
@@ -568,6 +742,8 @@ yc_window_constructed (GObject *object)
                            self,
                            G_CONNECT_SWAPPED);
 
+  /* Without the settings schema nothing could be kept. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", yc_context_get_settings (self->context) != NULL);
   bind_store (self);
   update_reset_action (self);
   update_view (self);
@@ -594,6 +770,8 @@ yc_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->badges, g_hash_table_unref);
+  g_clear_object (&self->notifier);
 
   G_OBJECT_CLASS (yc_window_parent_class)->finalize (object);
 }
@@ -670,12 +848,16 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, yc_window_retry);
   gtk_widget_class_install_action (widget_class, "win.open-display", NULL, yc_window_open_display);
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
+  gtk_widget_class_install_action (widget_class, "win.show-case", "s", yc_window_show_case);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, yc_window_show_preferences);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);
 
@@ -685,12 +867,14 @@ yc_window_class_init (YcWindowClass *klass)
   g_type_ensure (YC_TYPE_GUIDES_PAGE);
   g_type_ensure (YC_TYPE_INTAKE_PAGE);
   g_type_ensure (YC_TYPE_RECORDS_PAGE);
+  g_type_ensure (YC_TYPE_TASKS_PAGE);
 }
 
 static void
 yc_window_init (YcWindow *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->badges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -724,6 +908,32 @@ yc_window_start_intake (YcWindow           *self,
   yc_intake_page_start (self->intake_page, package, items, title,
                         serving != NULL ? yc_ticket_get_number (serving) : NULL);
   gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->intake_page));
+}
+
+YcNotifier *
+yc_window_get_notifier (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->notifier;
+}
+
+YcTasksPage *
+yc_window_get_tasks_page (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->tasks_page;
+}
+
+const char *
+yc_window_get_badge (YcWindow   *self,
+                     const char *page)
+{
+  GtkLabel *badge;
+
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+
+  badge = g_hash_table_lookup (self->badges, page);
+  return badge != NULL && gtk_widget_get_visible (GTK_WIDGET (badge)) ? gtk_label_get_text (badge) : NULL;
 }
 
 YcRecordsPage *

@@ -32,5 +32,8 @@ void       yc_window_start_intake (YcWindow           *self,
                                    const char         *package,
                                    const char * const *items,
                                    const char         *title);
+/* Raises the window on the Tasks page with task id shown (0: the page alone). */
+void       yc_window_show_task    (YcWindow           *self,
+                                   gint64              id);
 
 G_END_DECLS

@@ -1241,3 +1241,92 @@ yc_client_get_cases_finish (YcClient      *self,
     }
   return json_array_ref (json_node_get_array (cases));
 }
+
+void
+yc_client_get_tasks_async (YcClient            *self,
+                           const char          *view,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (view != NULL);
+
+  path = g_strdup_printf ("/tasks?view=%s", view);
+  start_simple (self, "GET", path, NULL, TRUE, yc_client_get_tasks_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+yc_client_get_tasks_finish (YcClient      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_get_tasks_async, &local_error);
+  g_autoptr(GPtrArray) tasks = NULL;
+  JsonNode *list;
+  JsonArray *array;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  list = root != NULL ? json_object_get_member (json_node_get_object (root), "tasks") : NULL;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "“tasks” must be an array");
+      return NULL;
+    }
+  array = json_node_get_array (list);
+  tasks = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      YcTask *task = yc_task_new_from_json (json_array_get_element (array, i), error);
+
+      if (task == NULL)
+        return NULL;
+      g_ptr_array_add (tasks, task);
+    }
+  return g_steal_pointer (&tasks);
+}
+
+void
+yc_client_task_action_async (YcClient            *self,
+                             gint64               task_id,
+                             const char          *action,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+  g_return_if_fail (g_strcmp0 (action, "claim") == 0 || g_strcmp0 (action, "release") == 0);
+
+  path = g_strdup_printf ("/tasks/%" G_GINT64_FORMAT "/%s", task_id, action);
+  start_simple (self, "POST", path, NULL, TRUE, yc_client_task_action_async, cancellable, callback, user_data);
+}
+
+YcTask *
+yc_client_task_action_finish (YcClient      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, yc_client_task_action_async, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (root == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a task action must answer the task");
+      return NULL;
+    }
+  return yc_task_new_from_json (root, error);
+}

@@ -9,6 +9,7 @@
 #include "core/yc-error.h"
 #include "core/yc-record.h"
 #include "core/yc-service.h"
+#include "core/yc-task.h"
 #include "core/yc-ticket.h"
 #include "core/yc-wire.h"
 
@@ -222,6 +223,28 @@ void             yc_client_get_cases_async      (YcClient            *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 JsonArray       *yc_client_get_cases_finish     (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* The session's tasks (docs/api.md, GET /tasks): view "mine", "claimable" or "done";
+ * an array of YcTask, in the server's order. */
+void             yc_client_get_tasks_async      (YcClient            *self,
+                                                 const char          *view,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GPtrArray       *yc_client_get_tasks_finish     (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* action: "claim" or "release" (a completion goes through the outbox, as a task_result
+ * record). Answers the task after it. */
+void             yc_client_task_action_async    (YcClient            *self,
+                                                 gint64               task_id,
+                                                 const char          *action,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTask          *yc_client_task_action_finish   (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

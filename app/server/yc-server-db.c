@@ -2885,6 +2885,12 @@ task_refused (YcServerDb  *self,
     g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "the task is not for this clerk or window");
 }
 
+/* Named to this clerk (claimed or not), or claimed by them: done with the note. */
+#define COMPLETE_TASK_SQL \
+  "UPDATE tasks SET state = 'done', claimed_by = coalesce (claimed_by, ?2), result = ?5," \
+  " done_at = ?4, done_by = ?2" \
+  " WHERE id = ?1 AND state != 'done' AND (claimed_by = ?2 OR (clerk = ?2 AND state = 'new'))"
+
 /* One UPDATE of task id (sql: ?1 the id, ?2 the clerk, ?3 the window, ?4 now, ?5 the
  * note; those it needs), its event, and the task as it is now. */
 static JsonNode *
@@ -2964,12 +2970,65 @@ yc_server_db_complete_task (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a task is completed with a note of 1 to 2000 characters");
       return NULL;
     }
-  /* Named to this clerk (claimed or not), or claimed by them. */
-  return change_task (self, id, clerk, 0, note, "complete",
-                      "UPDATE tasks SET state = 'done', claimed_by = coalesce (claimed_by, ?2), result = ?5,"
-                      " done_at = ?4, done_by = ?2"
-                      " WHERE id = ?1 AND state != 'done' AND (claimed_by = ?2 OR (clerk = ?2 AND state = 'new'))",
-                      "task.done", error);
+  return change_task (self, id, clerk, 0, note, "complete", COMPLETE_TASK_SQL, "task.done", error);
+}
+
+/* A task_result record (docs/api.md, "Records"): the task it completes and the note. */
+static gboolean
+read_task_result (JsonObject  *body,
+                  gint64      *task,
+                  const char **note,
+                  GError     **error)
+{
+  if (!yc_json_require_int (body, "task_id", task, YC_ERROR_BAD_REQUEST, error) ||
+      !(*note = yc_json_require_string (body, "note", YC_ERROR_BAD_REQUEST, error)))
+    return FALSE;
+  if (**note == '\0' || g_utf8_strlen (*note, -1) > 2000)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a task is completed with a note of 1 to 2000 characters");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside the batch's transaction, before the record is stored: completes its task as
+ * POST /tasks/{id}/complete would, at the record's created_at (when the clerk did it). *refused says why it
+ * cannot (the record is then rejected): a task done by this clerk already is no
+ * refusal. FALSE only on a database error. */
+static gboolean
+apply_task_result (YcServerDb  *self,
+                   YcRecord    *record,
+                   const char  *clerk,
+                   GError     **refused,
+                   GError     **error)
+{
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *note;
+  gint64 id;
+
+  if (!read_task_result (body, &id, &note, refused))
+    return TRUE;
+  if (!(stmt = prepare (self, COMPLETE_TASK_SQL, error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, yc_record_get_created_at (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return sql_error (error, self, "task_result");
+  if (sqlite3_changes (self->db) == 1)
+    return add_task_event (self, "task.done", id, error);
+
+  /* Done already by this clerk (online, before the desk lost the answer): nothing to do. */
+  release (g_steal_pointer (&stmt));
+  if (!(stmt = prepare (self, "SELECT 1 FROM tasks WHERE id = ? AND state = 'done' AND done_by = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    task_refused (self, id, clerk, "complete", refused);
+  return TRUE;
 }
 
 guint
@@ -3334,7 +3393,14 @@ yc_server_db_store_records (YcServerDb  *self,
       /* A case off the contract is never stored: its desk keeps it, rejected. A repeat of
        * one stored before is answered as the first time, even if a rule came since. */
       if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid) &&
-          !stored_before (self, yc_record_get_id (record), NULL))
+          stored_before (self, yc_record_get_id (record), NULL))
+        g_clear_error (&invalid);
+      /* A task's result completes its task first: one that cannot is never stored. */
+      if (g_str_equal (yc_record_get_kind (record), "task_result") &&
+          !stored_before (self, yc_record_get_id (record), NULL) &&
+          !apply_task_result (self, record, clerk, &invalid, error))
+        goto fail;
+      if (invalid != NULL)
         {
           g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED,
                                                           invalid->message));

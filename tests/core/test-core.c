@@ -57,6 +57,31 @@ test_error_describe (void)
   }
 }
 
+/* Numbers inside a sentence, as a hotline order or a citizen's complaint has them. */
+static void
+test_mask_text (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "市民王芳（11010519491231002X）来电 13812345678 反映", "市民王芳（1101**********002X）来电 138****5678 反映" },
+    { "身份证410702198001011234，电话0373-1234567", "身份证4107**********1234，电话0373-***4567" },
+    { "旧证 410702800101123 已换", "旧证 4107*******1123 已换" },
+    { "A005 号 2026-11-23 办结，共 3 份", "A005 号 2026-11-23 办结，共 3 份" },
+    { "12345 工单", "12345 工单" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *masked = yc_mask_text (cases[i].in);
+
+      g_assert_cmpstr (masked, ==, cases[i].out);
+    }
+  {
+    g_autofree char *none = yc_mask_text (NULL);
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
 static void
 test_mask (void)
 {
@@ -554,6 +579,7 @@ main (int   argc,
   g_test_add_func ("/core/error/wire-roundtrip", test_error_wire_roundtrip);
   g_test_add_func ("/core/error/describe", test_error_describe);
   g_test_add_func ("/core/mask", test_mask);
+  g_test_add_func ("/core/mask/text", test_mask_text);
   g_test_add_func ("/core/ticket/number", test_ticket_number);
   g_test_add_func ("/core/ticket/decode", test_ticket_decode);
   g_test_add_func ("/core/ticket/decode-invalid", test_ticket_decode_invalid);

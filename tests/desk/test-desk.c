@@ -14,11 +14,13 @@
 #include <X11/keysym.h>
 
 #include "core/yc-error.h"
+#include "core/yc-time.h"
 #include "server/yc-server-thread.h"
 
 #include "yc-context.h"
 #include "yc-desk-private.h"
 #include "yc-guide-hit.h"
+#include "yc-preferences.h"
 #include "../test-server-util.h"
 #include "../test-util.h"
 
@@ -1873,6 +1875,486 @@ test_language (Fixture       *f,
     g_assert_cmpstr (label, ==, "Call Next");
 }
 
+/* ---- Tasks ---- */
+
+static YcTasksPage *
+tasks_page (Fixture *f)
+{
+  return yc_window_get_tasks_page (f->window);
+}
+
+static gint64
+shown_task_at (Fixture *f,
+               guint    position)
+{
+  GListModel *shown = yc_tasks_page_get_shown (tasks_page (f));
+  g_autoptr(YcTask) task = NULL;
+
+  if (position >= g_list_model_get_n_items (shown))
+    return 0;
+  task = g_list_model_get_item (shown, position);
+  return yc_task_get_id (task);
+}
+
+static const char *
+task_label (Fixture    *f,
+            const char *name)
+{
+  return gtk_label_get_text (yc_tasks_page_get_label (tasks_page (f), name));
+}
+
+static gboolean
+task_button_ready (Fixture    *f,
+                   const char *name)
+{
+  GtkWidget *button = yc_tasks_page_get_button (tasks_page (f), name);
+
+  return gtk_widget_is_visible (button) && gtk_widget_is_sensitive (button);
+}
+
+static void
+escalate_today (YcServer *server,
+                gpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  yc_time_local_date (&today);
+  yc_server_db_escalate_tasks (yc_server_get_db (server), &today, &error);
+  g_assert_no_error (error);
+}
+
+/* The tasks of the demo's 1001 at window 1: a hotline order by name, with a citizen's
+ * numbers in it; an overdue one, escalated; a correction for the window to claim. Their
+ * ids in order. */
+static void
+assign_sample_tasks (Fixture *f,
+                     gint64   ids[3])
+{
+  ids[0] = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：咨询营业执照办理进度\","
+                                           "\"detail\":\"市民王芳（11010519491231002X）来电 13812345678，询问执照何时可领。\","
+                                           "\"clerk\":\"1001\"}");
+  ids[1] = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：投诉窗口排队时间长\","
+                                           "\"clerk\":\"1001\",\"respond_by\":\"2026-11-02\",\"finish_by\":\"2026-11-05\"}");
+  ids[2] = yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记缺少股东会决议\","
+                                           "\"window\":1,\"case_number\":\"410700-20261122-0001\"}");
+  yc_server_thread_invoke (f->server, escalate_today, NULL);
+}
+
+/* The Tasks page as a clerk uses it: the badge counts what is open; the overdue one comes
+ * first, red, with its escalation; numbers in the text are masked; a window's task is
+ * claimed and then completed (through the outbox, onto the server); its case opens on the
+ * Records page. */
+static void
+test_tasks_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 ids[3];
+  g_autofree char *done_sql = NULL;
+
+  log_in (f);
+  yc_test_wait_until (yc_tasks_get_loaded (yc_context_get_tasks (f->context)), TIMEOUT_S);
+  g_assert_null (yc_window_get_badge (f->window, "tasks"));
+  assign_sample_tasks (f, ids);
+  yc_test_wait_until (g_strcmp0 (yc_window_get_badge (f->window, "tasks"), "3") == 0, TIMEOUT_S);
+
+  yc_window_show_task (f->window, ids[0]);
+  g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "tasks");
+  g_assert_cmpstr (yc_tasks_page_get_view (tasks_page (f)), ==, "mine");
+  g_assert_cmpint (yc_tasks_page_get_shown_id (tasks_page (f)), ==, ids[0]);
+  g_assert_cmpstr (task_label (f, "kind"), ==, "12345 Hotline Order");
+  /* What the citizen said comes with the list, read after the stream told of the task. */
+  yc_test_wait_until (*task_label (f, "detail") != '\0', TIMEOUT_S);
+  g_assert_null (strstr (task_label (f, "detail"), "13812345678"));
+  g_assert_null (strstr (task_label (f, "detail"), "11010519491231002X"));
+  g_assert_nonnull (strstr (task_label (f, "detail"), "138****5678"));
+  g_assert_cmpstr (task_label (f, "countdown"), ==, "1 working day left to answer");
+
+  /* The overdue one first, escalated. */
+  yc_test_wait_until (shown_task_at (f, 0) == ids[1], TIMEOUT_S);
+  g_assert_cmpint (shown_task_at (f, 1), ==, ids[0]);
+  yc_tasks_page_show_task (tasks_page (f), ids[1]);
+  g_assert_cmpstr (task_label (f, "escalation"), ==, "Accountability Letter");
+  g_assert_true (g_str_has_suffix (task_label (f, "countdown"), "working days overdue"));
+  save_screenshot (f, "tasks-mine");
+
+  /* The window's correction: claimed, it is mine; completed, it is done. */
+  yc_tasks_page_show_task (tasks_page (f), ids[2]);
+  g_assert_cmpstr (yc_tasks_page_get_view (tasks_page (f)), ==, "claimable");
+  g_assert_cmpstr (task_label (f, "about"), ==, "Case 410700-20261122-0001");
+  g_assert_false (gtk_widget_is_visible (yc_tasks_page_get_button (tasks_page (f), "complete")));
+  g_assert_true (task_button_ready (f, "claim"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.claim", NULL));
+  yc_test_wait_until (g_strcmp0 (yc_tasks_page_get_view (tasks_page (f)), "mine") == 0, TIMEOUT_S);
+  g_assert_cmpint (yc_tasks_page_get_shown_id (tasks_page (f)), ==, ids[2]);
+  g_assert_cmpstr (yc_window_get_badge (f->window, "tasks"), ==, "3");
+
+  /* Without a note it cannot be completed; with one it can. */
+  yc_test_wait_until (task_button_ready (f, "complete"), TIMEOUT_S);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.complete", NULL));
+  yc_test_wait_until (g_strcmp0 (yc_window_get_last_toast (f->window),
+                                 "Say in a few words what was done before completing the task.") == 0, TIMEOUT_S);
+  gtk_editable_set_text (yc_tasks_page_get_note_entry (tasks_page (f)), "已通知申请人补交股东会决议");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.complete", NULL));
+  yc_test_wait_until (g_strcmp0 (yc_tasks_page_get_view (tasks_page (f)), "done") == 0, TIMEOUT_S);
+  g_assert_cmpstr (yc_window_get_badge (f->window, "tasks"), ==, "2");
+  done_sql = g_strdup_printf ("SELECT count(*) FROM tasks WHERE id = %" G_GINT64_FORMAT " AND state = 'done'"
+                              " AND result = '已通知申请人补交股东会决议'", ids[2]);
+  yc_test_wait_until (server_count (f, done_sql) == 1, TIMEOUT_S);
+  save_screenshot (f, "tasks-done");
+
+  /* Its case, on the Records page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.show-case", NULL));
+  g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "records");
+  g_assert_cmpstr (gtk_editable_get_text (yc_records_page_get_search_entry (yc_window_get_records_page (f->window))),
+                   ==, "410700-20261122-0001");
+}
+
+/* The same page in Simplified Chinese, as a hall's clerk reads it. */
+static void
+test_tasks_language (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  gint64 ids[3];
+
+  log_in (f);
+  assign_sample_tasks (f, ids);
+  yc_test_wait_until (g_strcmp0 (yc_window_get_badge (f->window, "tasks"), "3") == 0, TIMEOUT_S);
+  yc_window_show_task (f->window, ids[1]);
+  yc_test_wait_until (yc_tasks_page_get_shown_id (tasks_page (f)) == ids[1] &&
+                      g_strcmp0 (task_label (f, "escalation"), "") != 0, TIMEOUT_S);
+  save_screenshot (f, "tasks-language");
+  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
+    {
+      g_assert_cmpstr (task_label (f, "escalation"), ==, "问责函");
+      g_assert_cmpstr (task_label (f, "kind"), ==, "12345热线工单");
+    }
+  else
+    g_assert_cmpstr (task_label (f, "escalation"), ==, "Accountability Letter");
+}
+
+/* ---- Notifications ---- */
+
+/* A stand-in for the desktop's notification service (org.freedesktop.Notifications) on
+ * the test's private session bus: it records each Notify and can press a button. */
+typedef struct
+{
+  guint32  id;
+  char    *app_name;
+  char    *summary;
+  char    *body;
+  GStrv    actions;
+  guchar   urgency;
+} Notified;
+
+static void
+notified_free (Notified *notified)
+{
+  g_free (notified->app_name);
+  g_free (notified->summary);
+  g_free (notified->body);
+  g_strfreev (notified->actions);
+  g_free (notified);
+}
+
+typedef struct
+{
+  GDBusConnection *bus;
+  GDBusNodeInfo   *info;
+  guint            owner;
+  guint            object;
+  gboolean         owned;
+  GPtrArray       *calls;   /* Notified */
+} FakeService;
+
+static const char fake_service_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  " <method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "  <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "  <arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "  <arg type='u' direction='out'/></method>"
+  " <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  " <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  " <method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "  <arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  " <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  " <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static void
+fake_service_call_cb (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *path,
+                      const char            *interface,
+                      const char            *method,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  FakeService *service = user_data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      Notified *notified = g_new0 (Notified, 1);
+      g_autoptr(GVariant) hints = NULL;
+      guint32 replaces;
+      gint32 timeout;
+
+      g_variant_get (parameters, "(sus&s&s^as@a{sv}i)", &notified->app_name, &replaces, NULL, NULL, NULL,
+                     &notified->actions, &hints, &timeout);
+      g_variant_get_child (parameters, 3, "s", &notified->summary);
+      g_variant_get_child (parameters, 4, "s", &notified->body);
+      if (!g_variant_lookup (hints, "urgency", "y", &notified->urgency))
+        notified->urgency = 1;
+      notified->id = service->calls->len + 1;
+      g_ptr_array_add (service->calls, notified);
+      g_test_message ("Notify #%u: %s | %s", notified->id, notified->summary, notified->body);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notified->id));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "fake", "yichuang-tests", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable fake_service_vtable = { fake_service_call_cb, NULL, NULL, { NULL } };
+
+static void
+on_fake_name_acquired_cb (GDBusConnection *connection,
+                          const char      *name,
+                          gpointer         user_data)
+{
+  ((FakeService *) user_data)->owned = TRUE;
+}
+
+static FakeService *
+fake_service_start (void)
+{
+  FakeService *service = g_new0 (FakeService, 1);
+  g_autoptr(GError) error = NULL;
+
+  service->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) notified_free);
+  service->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  service->info = g_dbus_node_info_new_for_xml (fake_service_xml, &error);
+  g_assert_no_error (error);
+  service->object = g_dbus_connection_register_object (service->bus, "/org/freedesktop/Notifications",
+                                                       service->info->interfaces[0], &fake_service_vtable,
+                                                       service, NULL, &error);
+  g_assert_no_error (error);
+  service->owner = g_bus_own_name_on_connection (service->bus, "org.freedesktop.Notifications",
+                                                 G_BUS_NAME_OWNER_FLAGS_NONE, on_fake_name_acquired_cb, NULL,
+                                                 service, NULL);
+  yc_test_wait_until (service->owned, TIMEOUT_S);
+  return service;
+}
+
+static void
+fake_service_stop (FakeService *service)
+{
+  g_bus_unown_name (service->owner);
+  g_dbus_connection_unregister_object (service->bus, service->object);
+  g_dbus_node_info_unref (service->info);
+  g_object_unref (service->bus);
+  g_ptr_array_unref (service->calls);
+  g_free (service);
+}
+
+/* The clerk presses a notification's button. */
+static void
+fake_service_invoke (FakeService *service,
+                     guint32      id,
+                     const char  *action)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (service->bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", id, action), &error);
+  g_assert_no_error (error);
+}
+
+static Notified *
+last_notified (FakeService *service)
+{
+  g_assert_cmpuint (service->calls->len, >, 0);
+  return g_ptr_array_index (service->calls, service->calls->len - 1);
+}
+
+static YcNotifier *
+notifier (Fixture *f)
+{
+  return yc_window_get_notifier (f->window);
+}
+
+/* A task for 1001 is told once, masked, with an Open button that shows it on the Tasks
+ * page. Neither a read of the lists nor a reconnect tells it again. */
+static void
+test_notify_open (Fixture       *f,
+                  gconstpointer  data)
+{
+  FakeService *service = fake_service_start ();
+  YcTasks *tasks = yc_context_get_tasks (f->context);
+  Notified *notified;
+  gint64 id;
+
+  yc_notifier_set_delay (notifier (f), 100);
+  log_in (f);
+  yc_test_wait_until (yc_tasks_get_loaded (tasks), TIMEOUT_S);
+  id = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：市民 13812345678 咨询执照进度\","
+                                       "\"clerk\":\"1001\"}");
+  yc_test_wait_until (service->calls->len == 1, TIMEOUT_S);
+  notified = last_notified (service);
+  g_assert_cmpstr (notified->summary, ==, "New task · 12345 Hotline Order");
+  g_assert_null (strstr (notified->body, "13812345678"));
+  g_assert_nonnull (strstr (notified->body, "138****5678"));
+  g_assert_true (g_strv_contains ((const char * const *) notified->actions, "open"));
+  g_assert_cmpstr (notified->app_name, ==, "Yichuang");
+  yc_test_wait_until (yc_notifier_get_n_shown (notifier (f)) == 1, TIMEOUT_S);
+
+  /* The clerk was on the Queue page: Open shows the task. */
+  g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "queue");
+  fake_service_invoke (service, notified->id, "open");
+  yc_test_wait_until (g_strcmp0 (yc_window_get_visible_page (f->window), "tasks") == 0 &&
+                      yc_tasks_page_get_shown_id (tasks_page (f)) == id, TIMEOUT_S);
+
+  /* Heard again from a read and after a reconnect: still told once. */
+  yc_tasks_refresh (tasks);
+  yc_events_reconnect (yc_context_get_events (f->context));
+  yc_test_wait_until (yc_events_get_live (yc_context_get_events (f->context)), TIMEOUT_S);
+  yc_test_run_for (800);
+  g_assert_cmpuint (service->calls->len, ==, 1);
+
+  fake_service_stop (service);
+}
+
+/* Three tasks at once are one notification; during a visit a new one waits for its end,
+ * while an escalation is told at once; a deadline today is told once. */
+static void
+test_notify_burst_and_visit (Fixture       *f,
+                             gconstpointer  data)
+{
+  FakeService *service = fake_service_start ();
+  g_autoptr(YcTicket) ticket = NULL;
+  Notified *notified;
+  gint64 late;
+
+  yc_notifier_set_delay (notifier (f), 1000);
+  log_in (f);
+  yc_test_wait_until (yc_tasks_get_loaded (yc_context_get_tasks (f->context)), TIMEOUT_S);
+
+  yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记\",\"window\":1}");
+  yc_test_assign_task (f->server, "{\"kind\":\"bad_rating\",\"title\":\"差评整改：等候时间长\",\"clerk\":\"1001\"}");
+  yc_test_assign_task (f->server, "{\"kind\":\"complaint\",\"title\":\"办不成事：跨区通办\",\"zone\":\"综合受理区\"}");
+  yc_test_wait_until (service->calls->len >= 1, TIMEOUT_S);
+  yc_test_run_for (600);
+  g_assert_cmpuint (service->calls->len, ==, 1);
+  notified = last_notified (service);
+  g_assert_cmpstr (notified->summary, ==, "3 new tasks");
+  g_assert_nonnull (strstr (notified->body, "差评整改：等候时间长"));
+  /* Open on a burst shows the Tasks page (once the desk has heard the id given to it). */
+  yc_test_wait_until (yc_notifier_get_n_shown (notifier (f)) == 1, TIMEOUT_S);
+  fake_service_invoke (service, notified->id, "default");
+  yc_test_wait_until (g_strcmp0 (yc_window_get_visible_page (f->window), "tasks") == 0, TIMEOUT_S);
+
+  /* A citizen at the window. */
+  ticket = take_ticket (f->url, "A");
+  yc_test_wait_until (shown_waiting (f, "A") == 1, TIMEOUT_S);
+  activate (f, "queue.call-next");
+  yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
+  yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：咨询社保转移\",\"clerk\":\"1001\"}");
+  yc_test_wait_until (yc_notifier_get_n_held (notifier (f)) == 1, TIMEOUT_S);
+  late = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：投诉排队时间长\",\"clerk\":\"1001\","
+                                         "\"respond_by\":\"2026-11-02\",\"finish_by\":\"2026-11-05\"}");
+  yc_test_wait_until (yc_notifier_get_n_held (notifier (f)) == 2, TIMEOUT_S);
+  yc_server_thread_invoke (f->server, escalate_today, NULL);
+  yc_test_wait_until (service->calls->len == 2, TIMEOUT_S);
+  notified = last_notified (service);
+  g_assert_cmpstr (notified->summary, ==, "Accountability Letter · 12345 Hotline Order");
+  g_assert_cmpuint (notified->urgency, ==, 2);
+  /* Its escalation said it all: only the other one still waits. */
+  g_assert_cmpuint (yc_notifier_get_n_held (notifier (f)), ==, 1);
+  yc_test_wait_until (yc_notifier_get_n_shown (notifier (f)) == 2, TIMEOUT_S);
+  fake_service_invoke (service, notified->id, "open");
+  yc_test_wait_until (yc_tasks_page_get_shown_id (tasks_page (f)) == late, TIMEOUT_S);
+
+  /* The visit ends: what waited is told, in one. */
+  yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
+  activate (f, "queue.finish");
+  yc_test_wait_until (yc_queue_page_get_current (queue_page (f)) == NULL, TIMEOUT_S);
+  yc_test_wait_until (service->calls->len == 3, TIMEOUT_S);
+  g_assert_cmpstr (last_notified (service)->summary, ==, "New task · 12345 Hotline Order");
+  g_assert_nonnull (strstr (last_notified (service)->body, "咨询社保转移"));
+  g_assert_cmpuint (yc_notifier_get_n_held (notifier (f)), ==, 0);
+
+  /* The hotline orders are due to be answered by the next working day: told once. */
+  yc_notifier_check_deadlines (notifier (f));
+  yc_test_wait_until (service->calls->len == 4, TIMEOUT_S);
+  g_assert_cmpstr (last_notified (service)->summary, ==, "2 tasks need your attention");
+  yc_notifier_check_deadlines (notifier (f));
+  yc_test_run_for (600);
+  g_assert_cmpuint (service->calls->len, ==, 4);
+
+  fake_service_stop (service);
+}
+
+/* The preferences: a kind of task switched off is not told of; the others are. */
+static void
+test_notify_preferences (Fixture       *f,
+                         gconstpointer  data)
+{
+  FakeService *service = fake_service_start ();
+  g_autoptr(GSettings) settings = g_settings_new ("cn.yichuang.Desk");
+  g_autoptr(YcNotifier) own = yc_notifier_new (yc_context_get_tasks (f->context), settings);
+  GtkWidget *preferences = yc_preferences_new (GTK_WINDOW (f->window), settings);
+  g_auto(GStrv) muted = NULL;
+
+  yc_notifier_set_delay (own, 100);
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_switch_set_active (yc_preferences_get_kind_switch (YC_PREFERENCES (preferences), "hotline"), FALSE);
+  muted = g_settings_get_strv (settings, "notify-muted-kinds");
+  g_assert_true (g_strv_contains ((const char * const *) muted, "hotline"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  log_in (f);
+  yc_test_wait_until (yc_tasks_get_loaded (yc_context_get_tasks (f->context)), TIMEOUT_S);
+  yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单\",\"clerk\":\"1001\"}");
+  /* The window's own notifier (no settings: all on) tells it; this one does not. */
+  yc_test_wait_until (service->calls->len == 1, TIMEOUT_S);
+  yc_test_run_for (400);
+  g_assert_cmpuint (yc_notifier_get_n_shown (own), ==, 0);
+  yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正\",\"clerk\":\"1001\"}");
+  yc_test_wait_until (yc_notifier_get_n_shown (own) == 1, TIMEOUT_S);
+
+  g_settings_reset (settings, "notify-muted-kinds");
+  fake_service_stop (service);
+}
+
+/* No notification service at all: nothing is shown, the desk goes on, the badge tells. */
+static void
+test_notify_no_service (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 id;
+
+  yc_notifier_set_delay (notifier (f), 100);
+  log_in (f);
+  yc_test_wait_until (yc_tasks_get_loaded (yc_context_get_tasks (f->context)), TIMEOUT_S);
+  id = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单\",\"clerk\":\"1001\"}");
+  yc_test_wait_until (yc_notifier_get_n_failed (notifier (f)) == 1, TIMEOUT_S);
+  g_assert_cmpuint (yc_notifier_get_n_shown (notifier (f)), ==, 0);
+  g_assert_cmpstr (yc_window_get_badge (f->window, "tasks"), ==, "1");
+  yc_window_show_task (f->window, id);
+  g_assert_cmpint (yc_tasks_page_get_shown_id (tasks_page (f)), ==, id);
+}
+
 static void
 on_css_parsing_error_cb (GtkCssProvider *provider,
                          GtkCssSection  *section,
@@ -2333,6 +2815,13 @@ main (int   argc,
   add_guides_test ("/desk/intake/notice-and-refuse", test_intake_notice_and_refuse);
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
+  add_test ("/desk/tasks/page", test_tasks_page);
+  add_test ("/desk/language/tasks", test_tasks_language);
+  /* In a private bus of their own, with no service to start (meson.build). */
+  add_test ("/desk/notify/open", test_notify_open);
+  add_test ("/desk/notify/burst-and-visit", test_notify_burst_and_visit);
+  add_test ("/desk/notify/no-service", test_notify_no_service);
+  add_test ("/desk/notify/preferences", test_notify_preferences);
 
   status = g_test_run ();
   yc_test_remove_tree (tmp_dir);

@@ -4,9 +4,11 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "core/yc-time.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
 #include "net/yc-sync.h"
+#include "net/yc-tasks.h"
 #include "server/yc-server-thread.h"
 #include "../test-server-util.h"
 #include "../test-util.h"
@@ -57,6 +59,9 @@ fixture_teardown (Fixture       *f,
   g_free (f->desk_db);
   g_free (f->dir);
 }
+
+/* Long enough for a read the stream's return set off to be back. */
+#define REREAD_SETTLE_MS 1000
 
 #define AWAIT(result) yc_test_wait_until ((result) != NULL, 20)
 
@@ -444,6 +449,214 @@ test_events_catch_up (Fixture       *f,
   yc_test_wait_until (!yc_events_get_live (events), 10);
 }
 
+/* ---- Tasks ---- */
+
+typedef struct
+{
+  GArray *assigned;    /* ids, as news said */
+  GArray *escalated;
+} News;
+
+static void
+on_news_cb (YcTasks    *tasks,
+            YcTask     *task,
+            YcTaskNews  what,
+            News       *news)
+{
+  gint64 id = yc_task_get_id (task);
+
+  g_array_append_val (what == YC_TASK_NEWS_ASSIGNED ? news->assigned : news->escalated, id);
+}
+
+static gboolean
+listed (GListModel *list,
+        gint64      id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(YcTask) task = g_list_model_get_item (list, i);
+
+      if (yc_task_get_id (task) == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* How many times id is in the array. */
+static guint
+times (GArray *ids,
+       gint64  id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    n += g_array_index (ids, gint64, i) == id;
+  return n;
+}
+
+static void
+escalate_on_server (YcServer *server,
+                    gpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  yc_server_db_escalate_tasks (yc_server_get_db (server), data, &error);
+  g_assert_no_error (error);
+}
+
+/* Tasks follow the stream: one for me by name is mine, one for my window or my zone is
+ * claimable, another window's is not listed; claimed, it is mine; completed, it is done
+ * at once and, once pushed, done on the server. Each is news once, and each escalation
+ * once more. */
+static void
+test_tasks_follow (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(YcEvents) events = yc_events_new (f->client);
+  g_autoptr(YcTasks) tasks = yc_tasks_new (f->client, events);
+  g_autoptr(YcSync) sync = yc_sync_new (f->client, f->store);
+  g_autoptr(GAsyncResult) claimed = NULL;
+  g_autoptr(GAsyncResult) completed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcTask) task = NULL;
+  News news = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  gint64 before, named, pooled, zoned, other;
+  GDate later;
+
+  yc_sync_set_backoff (sync, 50, 400);
+  yc_tasks_set_store (tasks, f->store);
+  /* One the clerk finds at log-in: listed, not news. */
+  before = yc_test_assign_task (f->server, "{\"kind\":\"bad_rating\",\"title\":\"差评整改\",\"clerk\":\"1001\"}");
+  g_signal_connect (tasks, "news", G_CALLBACK (on_news_cb), &news);
+  login (f->client, "1001", "123456");
+  yc_test_wait_until (yc_tasks_get_loaded (tasks) && yc_events_get_live (events), 20);
+  g_assert_true (listed (yc_tasks_get_mine (tasks), before));
+  g_assert_cmpuint (news.assigned->len, ==, 0);
+
+  named = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单\",\"clerk\":\"1001\"}");
+  pooled = yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正\",\"window\":1}");
+  other = yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正\",\"window\":2}");
+  zoned = yc_test_assign_task (f->server, "{\"kind\":\"complaint\",\"title\":\"办不成事\",\"zone\":\"综合受理区\"}");
+  yc_test_wait_until (listed (yc_tasks_get_mine (tasks), named) && listed (yc_tasks_get_claimable (tasks), pooled) &&
+                      listed (yc_tasks_get_claimable (tasks), zoned), 20);
+  g_assert_false (listed (yc_tasks_get_claimable (tasks), other));
+  g_assert_cmpuint (yc_tasks_get_n_open (tasks), ==, 4);
+  g_assert_cmpuint (times (news.assigned, named), ==, 1);
+  g_assert_cmpuint (times (news.assigned, pooled), ==, 1);
+  g_assert_cmpuint (times (news.assigned, zoned), ==, 1);
+  g_assert_cmpuint (times (news.assigned, other), ==, 0);
+  g_assert_cmpuint (times (news.assigned, before), ==, 0);
+
+  yc_tasks_act_async (tasks, pooled, "claim", NULL, yc_test_result_cb, &claimed);
+  AWAIT (claimed);
+  task = yc_tasks_act_finish (tasks, claimed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_task_get_state (task), ==, YC_TASK_CLAIMED);
+  g_assert_true (listed (yc_tasks_get_mine (tasks), pooled));
+  g_assert_false (listed (yc_tasks_get_claimable (tasks), pooled));
+
+  /* Completed: done at once, in the outbox, then done on the server, and listed once. */
+  yc_tasks_complete_async (tasks, pooled, "   ", NULL, yc_test_result_cb, &completed);
+  AWAIT (completed);
+  g_assert_false (yc_tasks_complete_finish (tasks, completed, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_clear_object (&completed);
+  yc_tasks_complete_async (tasks, pooled, "已补正材料并回传", NULL, yc_test_result_cb, &completed);
+  AWAIT (completed);
+  g_assert_true (yc_tasks_complete_finish (tasks, completed, &error));
+  g_assert_no_error (error);
+  g_assert_true (listed (yc_tasks_get_done (tasks), pooled));
+  g_assert_false (listed (yc_tasks_get_mine (tasks), pooled));
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tasks WHERE id = %" G_GINT64_FORMAT
+                                            " AND state = 'done' AND result = '已补正材料并回传'", pooled);
+
+    yc_test_wait_until (server_count (f, sql) == 1 && yc_store_get_pending (f->store) == 0, 20);
+  }
+  yc_test_wait_until (g_list_model_get_n_items (yc_tasks_get_done (tasks)) == 1, 20);
+  g_assert_true (listed (yc_tasks_get_done (tasks), pooled));
+  g_assert_false (listed (yc_tasks_get_mine (tasks), pooled));
+
+  /* A month on, every open one is raised: each is news once, however often it is told. */
+  yc_time_local_date (&later);
+  g_date_add_days (&later, 40);
+  yc_server_thread_invoke (f->server, escalate_on_server, &later);
+  yc_test_wait_until (news.escalated->len == 3, 20);
+  yc_tasks_refresh (tasks);
+  yc_server_thread_invoke (f->server, escalate_on_server, &later);
+  yc_events_reconnect (events);
+  yc_test_wait_until (yc_events_get_live (events) && yc_tasks_get_loaded (tasks), 20);
+  yc_test_run_for (300);
+  g_assert_cmpuint (news.escalated->len, ==, 3);
+  g_assert_cmpuint (times (news.escalated, named), ==, 1);
+  g_assert_cmpuint (times (news.escalated, zoned), ==, 1);
+  g_assert_cmpuint (times (news.escalated, before), ==, 1);
+  {
+    YcTask *raised = yc_tasks_lookup (tasks, named);
+
+    g_assert_nonnull (raised);
+    g_assert_cmpint (yc_task_get_escalation (raised), ==, YC_ESCALATION_ACCOUNTABILITY);
+  }
+
+  yc_sync_stop (sync);
+  yc_client_logout (f->client);
+  g_assert_cmpuint (yc_tasks_get_n_open (tasks), ==, 0);
+  g_array_unref (news.assigned);
+  g_array_unref (news.escalated);
+}
+
+/* 100 tasks assigned while the desk cannot reach the stream: once it is back, each is
+ * listed once and is news once. */
+static void
+test_tasks_cut (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(YcEvents) events = yc_events_new (f->client);
+  g_autoptr(YcTasks) tasks = yc_tasks_new (f->client, events);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *url = g_strdup (yc_client_get_base_url (f->client));
+  News news = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  GListModel *mine = yc_tasks_get_mine (tasks);
+
+  g_signal_connect (tasks, "news", G_CALLBACK (on_news_cb), &news);
+  login (f->client, "1001", "123456");
+  yc_test_wait_until (yc_tasks_get_loaded (tasks) && yc_events_get_live (events), 20);
+
+  /* The line is cut: the desk's server is nowhere to be found. */
+  yc_client_set_base_url (f->client, "http://127.0.0.1:9");
+  yc_events_reconnect (events);
+  yc_test_wait_until (!yc_events_get_live (events), 20);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"kind\":\"hotline\",\"title\":\"12345 工单 %u\",\"clerk\":\"1001\"}", i);
+      gint64 id = yc_test_assign_task (f->server, body);
+
+      g_array_append_val (ids, id);
+    }
+  yc_test_run_for (200);
+  g_assert_cmpuint (g_list_model_get_n_items (mine), ==, 0);
+
+  /* Restored. */
+  yc_client_set_base_url (f->client, url);
+  yc_events_reconnect (events);
+  yc_test_wait_until (g_list_model_get_n_items (mine) == 100 && news.assigned->len == 100, 30);
+  /* The read after the reconnect changes nothing of it. */
+  yc_test_run_for (REREAD_SETTLE_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (mine), ==, 100);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_assert_true (listed (mine, g_array_index (ids, gint64, i)));
+      g_assert_cmpuint (times (news.assigned, g_array_index (ids, gint64, i)), ==, 1);
+    }
+  g_assert_cmpuint (news.assigned->len, ==, 100);
+  g_assert_cmpuint (news.escalated->len, ==, 0);
+
+  yc_client_logout (f->client);
+  g_array_unref (news.assigned);
+  g_array_unref (news.escalated);
+}
+
 static void
 test_sync_survives_restart (Fixture       *f,
                             gconstpointer  data)
@@ -559,6 +772,8 @@ main (int   argc,
   g_test_add_func ("/net/client/bad-url", test_bad_url);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
   ADD ("/net/events/catch-up", test_events_catch_up);
+  ADD ("/net/tasks/follow", test_tasks_follow);
+  ADD ("/net/tasks/cut", test_tasks_cut);
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 

@@ -1246,6 +1246,57 @@ test_tasks (Fixture       *f,
   g_assert_cmpuint (task_post (f, five, zoned, "claim", NULL, NULL), ==, 200);
 }
 
+/* A task completed offline arrives as a task_result record: it completes the task once;
+ * one for a task another clerk has, or without a note, is rejected and not stored. */
+static const char *
+record_status (Fixture    *f,
+               const char *token,
+               const char *record)
+{
+  g_autofree char *batch = g_strdup_printf ("{\"records\":[%s]}", record);
+  g_autoptr(JsonNode) answer = NULL;
+  static char status[16];
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
+  g_strlcpy (status, json_object_get_string_member (json_array_get_object_element (
+               json_object_get_array_member (json_node_get_object (answer), "results"), 0), "status"), sizeof status);
+  return status;
+}
+
+static void
+test_tasks_result_record (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *one = login (f, "1001", 1);
+  g_autofree char *two = login (f, "1002", 2);
+  gint64 named = create_task (f, two, "{\"kind\":\"hotline\",\"title\":\"12345 工单\",\"clerk\":\"1001\"}", NULL);
+  gint64 pooled = create_task (f, two, "{\"kind\":\"correction\",\"title\":\"补正\",\"window\":2}", NULL);
+  g_autofree char *result = g_strdup_printf ("{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"task_result\","
+                                             "\"created_at\":\"2026-11-23T10:00:00+08:00\","
+                                             "\"body\":{\"task_id\":%" G_GINT64_FORMAT ",\"note\":\"已电话回复市民\"}}", named);
+  g_autofree char *empty = g_strdup_printf ("{\"id\":\"" RECORD_ID_2 "\",\"kind\":\"task_result\","
+                                            "\"created_at\":\"2026-11-23T10:00:00+08:00\","
+                                            "\"body\":{\"task_id\":%" G_GINT64_FORMAT ",\"note\":\"\"}}", named);
+  g_autofree char *other = g_strdup_printf ("{\"id\":\"" RECORD_ID_2 "\",\"kind\":\"task_result\","
+                                            "\"created_at\":\"2026-11-23T10:00:00+08:00\","
+                                            "\"body\":{\"task_id\":%" G_GINT64_FORMAT ",\"note\":\"done\"}}", pooled);
+  g_autofree char *done_sql = g_strdup_printf ("SELECT count(*) FROM tasks WHERE id = %" G_GINT64_FORMAT " AND state = 'done'"
+                                               " AND done_by = '1001' AND result = '已电话回复市民'"
+                                               " AND done_at = '2026-11-23T10:00:00+08:00'", named);
+
+  g_assert_cmpstr (record_status (f, one, empty), ==, "rejected");
+  g_assert_cmpstr (record_status (f, one, result), ==, "stored");
+  g_assert_cmpint (db_count (f, done_sql), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'task.done'"), ==, 1);
+  /* Its answer was lost: sent again, it is the same record, and nothing happens twice. */
+  g_assert_cmpstr (record_status (f, one, result), ==, "duplicate");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM events WHERE kind = 'task.done'"), ==, 1);
+  /* Window 2's task is not 1001's to complete. */
+  g_assert_cmpstr (record_status (f, one, other), ==, "rejected");
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM records WHERE kind = 'task_result'"), ==, 1);
+  g_assert_cmpuint (task_count (f, one, "done"), ==, 1);
+}
+
 /* Two clerks at the same window press Claim at once: one has it, the other is told. */
 typedef struct
 {
@@ -2829,6 +2880,7 @@ main (int   argc,
   ADD ("/server/lookup", test_lookup);
   ADD ("/server/lookup/returning", test_lookup_returning);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
+  ADD ("/server/records/task-result", test_tasks_result_record);
   ADD ("/server/call-next/race", test_race);
   ADD ("/server/catalogue/full", test_catalogue_full);
   ADD ("/server/catalogue/delta", test_catalogue_delta);

@@ -1,0 +1,145 @@
+/* yc-preferences.c: the preferences window (yc-preferences.h). */
+#include "config-desk.h"
+
+#include "yc-preferences.h"
+#include "yc-tasks-page.h"
+
+/* The kinds of task docs/api.md names, in the order the window lists them. */
+static const char *kinds[] = { "hotline", "correction", "bad_rating", "refusal_review", "appointment", "complaint" };
+
+struct _YcPreferences
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  GHashTable           *kind_switches;   /* kind → GtkSwitch */
+
+  /* Template widgets */
+  GtkSwitch            *assigned_switch;
+  GtkSwitch            *deadline_switch;
+  GtkSwitch            *escalated_switch;
+  AdwPreferencesGroup  *kinds_group;
+};
+
+G_DEFINE_FINAL_TYPE (YcPreferences, yc_preferences, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* A kind's switch is on unless the kind is in "notify-muted-kinds". */
+static void
+read_kinds (YcPreferences *self)
+{
+  g_auto(GStrv) muted = g_settings_get_strv (self->settings, "notify-muted-kinds");
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkSwitch *button = g_hash_table_lookup (self->kind_switches, kinds[i]);
+      gboolean active = !g_strv_contains ((const char * const *) muted, kinds[i]);
+
+      if (gtk_switch_get_active (button) != active)
+        gtk_switch_set_active (button, active);
+    }
+}
+
+static void
+on_kind_switched_cb (GtkSwitch     *button,
+                     GParamSpec    *pspec,
+                     YcPreferences *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) muted = NULL;
+  g_auto(GStrv) before = g_settings_get_strv (self->settings, "notify-muted-kinds");
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (!gtk_switch_get_active (g_hash_table_lookup (self->kind_switches, kinds[i])))
+      g_strv_builder_add (builder, kinds[i]);
+  muted = g_strv_builder_end (builder);
+  if (!g_strv_equal ((const char * const *) muted, (const char * const *) before))
+    g_settings_set_strv (self->settings, "notify-muted-kinds", (const char * const *) muted);
+}
+
+static void
+yc_preferences_dispose (GObject *object)
+{
+  YcPreferences *self = (YcPreferences *) object;
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_PREFERENCES);
+  G_OBJECT_CLASS (yc_preferences_parent_class)->dispose (object);
+}
+
+static void
+yc_preferences_finalize (GObject *object)
+{
+  YcPreferences *self = (YcPreferences *) object;
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->kind_switches, g_hash_table_unref);
+  G_OBJECT_CLASS (yc_preferences_parent_class)->finalize (object);
+}
+
+static void
+yc_preferences_class_init (YcPreferencesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yc_preferences_dispose;
+  object_class->finalize = yc_preferences_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcPreferences, assigned_switch);
+  gtk_widget_class_bind_template_child (widget_class, YcPreferences, deadline_switch);
+  gtk_widget_class_bind_template_child (widget_class, YcPreferences, escalated_switch);
+  gtk_widget_class_bind_template_child (widget_class, YcPreferences, kinds_group);
+}
+
+static void
+yc_preferences_init (YcPreferences *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->kind_switches = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_switch_new ();
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yc_task_kind_name (kinds[i]));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (self->kinds_group, row);
+      g_hash_table_insert (self->kind_switches, (gpointer) kinds[i], button);
+    }
+}
+
+GtkWidget *
+yc_preferences_new (GtkWindow *parent,
+                    GSettings *settings)
+{
+  YcPreferences *self;
+
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (YC_TYPE_PREFERENCES, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "notify-assigned", self->assigned_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-deadline", self->deadline_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-escalated", self->escalated_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  read_kinds (self);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_signal_connect_object (g_hash_table_lookup (self->kind_switches, kinds[i]), "notify::active",
+                             G_CALLBACK (on_kind_switched_cb), self, 0);
+  g_signal_connect_object (settings, "changed::notify-muted-kinds", G_CALLBACK (read_kinds), self,
+                           G_CONNECT_SWAPPED);
+  return GTK_WIDGET (self);
+}
+
+GtkSwitch *
+yc_preferences_get_kind_switch (YcPreferences *self,
+                                const char    *kind)
+{
+  g_return_val_if_fail (YC_IS_PREFERENCES (self), NULL);
+  return g_hash_table_lookup (self->kind_switches, kind);
+}
