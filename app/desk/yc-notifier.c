@@ -118,8 +118,7 @@ on_action_cb (NotifyNotification *notification,
   g_signal_emit (self, signals[OPEN_TASK], 0, id);
 }
 
-/* summary and body are shown as given (masked already); id: the task Open shows, 0 for
- * the Tasks page. */
+/* summary and body are shown as given (masked already); id: the task Open shows. */
 static void
 show (YcNotifier *self,
       const char *summary,
@@ -256,7 +255,8 @@ flush (YcNotifier *self)
         g_string_append_printf (body, ngettext ("and %u more", "and %u more", n - TITLES_IN_A_SUMMARY),
                                 n - TITLES_IN_A_SUMMARY);
       }
-    show (self, summary, body->str, 0, urgent);
+    /* Open shows the most pressing of them; the others are beside it in the list. */
+    show (self, summary, body->str, yc_task_get_id (((Pending *) g_ptr_array_index (distinct, 0))->task), urgent);
   }
 }
 
@@ -424,7 +424,7 @@ yc_notifier_class_init (YcNotifierClass *klass)
   object_class->dispose = yc_notifier_dispose;
   object_class->finalize = yc_notifier_finalize;
 
-  /* (id: the task to show, 0 for the Tasks page) */
+  /* (id: the task to show) */
   signals[OPEN_TASK] =
     g_signal_new ("open-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);

@@ -6,7 +6,7 @@
  * notification ("3 new tasks"); ID and phone numbers in the text are masked. While a
  * visit is in progress ("busy") only escalations are shown; the rest wait until it is
  * finished. The settings turn each reason and each kind of task off. Each notification
- * has an Open action: "open-task" then says which task (0: several, the Tasks page).
+ * has an Open action: "open-task" then says which task (of a burst, the most pressing).
  *
  * libnotify's calls wait for the notification service over D-Bus, so they run on a
  * thread of their own: the main loop never does. Without a service the desk goes on as

@@ -2244,7 +2244,7 @@ test_notify_burst_and_visit (Fixture       *f,
   FakeService *service = fake_service_start ();
   g_autoptr(YcTicket) ticket = NULL;
   Notified *notified;
-  gint64 late;
+  gint64 late, complaint;
 
   yc_notifier_set_delay (notifier (f), 1000);
   log_in (f);
@@ -2252,17 +2252,19 @@ test_notify_burst_and_visit (Fixture       *f,
 
   yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记\",\"window\":1}");
   yc_test_assign_task (f->server, "{\"kind\":\"bad_rating\",\"title\":\"差评整改：等候时间长\",\"clerk\":\"1001\"}");
-  yc_test_assign_task (f->server, "{\"kind\":\"complaint\",\"title\":\"办不成事：跨区通办\",\"zone\":\"综合受理区\"}");
+  complaint = yc_test_assign_task (f->server, "{\"kind\":\"complaint\",\"title\":\"办不成事：跨区通办\",\"zone\":\"综合受理区\"}");
   yc_test_wait_until (service->calls->len >= 1, TIMEOUT_S);
   yc_test_run_for (600);
   g_assert_cmpuint (service->calls->len, ==, 1);
   notified = last_notified (service);
   g_assert_cmpstr (notified->summary, ==, "3 new tasks");
   g_assert_nonnull (strstr (notified->body, "差评整改：等候时间长"));
-  /* Open on a burst shows the Tasks page (once the desk has heard the id given to it). */
+  /* Open on a burst shows its most pressing task: the complaint, to be answered today
+   * (once the desk has heard the id given to the notification). */
   yc_test_wait_until (yc_notifier_get_n_shown (notifier (f)) == 1, TIMEOUT_S);
   fake_service_invoke (service, notified->id, "default");
-  yc_test_wait_until (g_strcmp0 (yc_window_get_visible_page (f->window), "tasks") == 0, TIMEOUT_S);
+  yc_test_wait_until (g_strcmp0 (yc_window_get_visible_page (f->window), "tasks") == 0 &&
+                      yc_tasks_page_get_shown_id (tasks_page (f)) == complaint, TIMEOUT_S);
 
   /* A citizen at the window. */
   ticket = take_ticket (f->url, "A");
