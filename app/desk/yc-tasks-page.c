@@ -598,6 +598,17 @@ describe_task_error (const GError *error)
   return yc_context_describe_error (error, _("The task could not be changed."));
 }
 
+/* One change of a task at a time: its buttons are off until the answer. */
+static gboolean
+begin_acting (YcTasksPage *self)
+{
+  if (self->acting || self->shown_id == 0)
+    return FALSE;
+  self->acting = TRUE;
+  show_detail (self);
+  return TRUE;
+}
+
 static void
 on_acted_cb (GObject      *object,
              GAsyncResult *result,
@@ -627,10 +638,8 @@ act_activated (GtkWidget  *widget,
 {
   YcTasksPage *self = YC_TASKS_PAGE (widget);
 
-  if (self->acting || self->shown_id == 0)
+  if (!begin_acting (self))
     return;
-  self->acting = TRUE;
-  show_detail (self);
   yc_tasks_act_async (self->tasks, self->shown_id, g_str_equal (action_name, "tasks.claim") ? "claim" : "release",
                       self->cancellable, on_acted_cb, g_object_ref (self));
 }
@@ -670,10 +679,8 @@ complete_activated (GtkWidget  *widget,
 {
   YcTasksPage *self = YC_TASKS_PAGE (widget);
 
-  if (self->acting || self->shown_id == 0)
+  if (!begin_acting (self))
     return;
-  self->acting = TRUE;
-  show_detail (self);
   yc_tasks_complete_async (self->tasks, self->shown_id, gtk_editable_get_text (GTK_EDITABLE (self->note_entry)),
                            self->cancellable, on_completed_cb, g_object_ref (self));
 }

@@ -498,7 +498,8 @@ on_session_changed_cb (YcTasks    *self,
 }
 
 /* Back after a drop: what the stream sends again is placed once; a read finds what
- * happened to tasks of my zone meanwhile. */
+ * happened to tasks of my zone meanwhile (and reads the lists at last, if the read at
+ * log-in failed). */
 static void
 on_live_changed_cb (YcTasks    *self,
                     GParamSpec *pspec,
@@ -506,7 +507,7 @@ on_live_changed_cb (YcTasks    *self,
 {
   gboolean live = yc_events_get_live (events);
 
-  if (live && !self->live && self->loaded)
+  if (live && !self->live && !self->reading)
     read_lists (self);
   self->live = live;
 }

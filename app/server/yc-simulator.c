@@ -28,16 +28,20 @@ struct _YcSimulator
   gint64      next_task_at;  /* 0: when a clerk first logs in */
 };
 
+/* The day days working days (Monday to Friday) before today: deadlines as a clerk
+ * would have been given them, never on a weekend. */
 static char *
-days_from_today (int days)
+working_days_ago (guint days)
 {
   GDate date;
 
   yc_time_local_date (&date);
-  if (days < 0)
-    g_date_subtract_days (&date, (guint) -days);
-  else
-    g_date_add_days (&date, (guint) days);
+  while (days > 0)
+    {
+      g_date_subtract_days (&date, 1);
+      if (g_date_get_weekday (&date) < G_DATE_SATURDAY)
+        days--;
+    }
   return yc_time_format_date (&date);
 }
 
@@ -94,10 +98,11 @@ assign_tasks (YcSimulator *self,
 
   if (self->next_task_at == 0)
     {
-      /* The morning's backlog: a hotline order a week overdue (it escalates at once), and
+      /* The morning's backlog: a hotline order a week overdue (it escalates at once, to an
+       * accountability letter), and
        * a correction for the window to claim. */
-      g_autofree char *answer_by = days_from_today (-9);
-      g_autofree char *end_by = days_from_today (-7);
+      g_autofree char *answer_by = working_days_ago (9);
+      g_autofree char *end_by = working_days_ago (5);
       g_autoptr(GError) error = NULL;
       GDate today;
 
