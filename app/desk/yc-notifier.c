@@ -41,6 +41,7 @@ struct _YcNotifier
   GHashTable     *told;       /* what the clerk was told of, once each */
   GQueue         *shown;      /* NotifyNotification: kept for their actions */
   GThreadPool    *pool;       /* one thread for libnotify */
+  GMainContext   *context;    /* the main loop's */
   guint           flush_source;
   gint64          burst_began;  /* monotonic time of the burst's first, 0 when none */
   guint           deadline_source;
@@ -68,9 +69,13 @@ pending_free (Pending *pending)
 
 /* ---- Showing, on libnotify's thread ---- */
 
+/* Every libnotify call that may reach D-Bus runs on the pool's one thread: showing, and
+ * the last unref of a notification too (its dispose looks up libnotify's proxy, which
+ * the first lookup builds with blocking calls). */
 typedef struct
 {
-  YcNotifier         *self;
+  YcNotifier         *self;          /* NULL for a release */
+  GMainContext       *context;       /* where the outcome is counted */
   NotifyNotification *notification;
   gboolean            shown;
 } Job;
@@ -84,8 +89,8 @@ job_done_cb (gpointer data)
     job->self->n_shown++;
   else
     job->self->n_failed++;
-  g_object_unref (job->notification);
   g_object_unref (job->self);
+  g_main_context_unref (job->context);
   g_free (job);
   return G_SOURCE_REMOVE;
 }
@@ -96,6 +101,14 @@ show_worker (gpointer data,
 {
   Job *job = data;
   g_autoptr(GError) error = NULL;
+  GSource *source;
+
+  if (job->self == NULL)
+    {
+      g_object_unref (job->notification);
+      g_free (job);
+      return;
+    }
 
   if (!notify_is_initted ())
     notify_init (_("Yichuang"));
@@ -103,7 +116,26 @@ show_worker (gpointer data,
   if (!job->shown)
     /* No notification service, or it refused: the badge in the window still tells. */
     g_message ("A notification could not be shown: %s", error != NULL ? error->message : "no reason given");
-  g_main_context_invoke (NULL, job_done_cb, job);
+  /* The notifier keeps its own reference while it keeps the notification. */
+  g_clear_object (&job->notification);
+
+  /* Counted on the main loop, always by a source: g_main_context_invoke() from here
+   * could run it on this thread. */
+  source = g_idle_source_new ();
+  g_source_set_callback (source, job_done_cb, job, NULL);
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+/* Lets go of a notification on the pool's thread. */
+static void
+release (YcNotifier         *self,
+         NotifyNotification *notification)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->notification = notification;
+  g_thread_pool_push (self->pool, job, NULL);
 }
 
 static void
@@ -137,15 +169,16 @@ show (YcNotifier *self,
   notify_notification_add_action (notification, "default", _("Open"), on_action_cb, self, NULL);
   notify_notification_add_action (notification, "open", _("Open"), on_action_cb, self, NULL);
 
-  /* Kept so that their actions reach us; the oldest go. */
-  g_queue_push_tail (self->shown, g_object_ref (notification));
-  while (g_queue_get_length (self->shown) > KEPT_NOTIFICATIONS)
-    g_object_unref (g_queue_pop_head (self->shown));
-
   job = g_new0 (Job, 1);
   job->self = g_object_ref (self);
-  job->notification = notification;
+  job->context = g_main_context_ref (self->context);
+  job->notification = g_object_ref (notification);
   g_thread_pool_push (self->pool, job, NULL);
+
+  /* Kept so that their actions reach us; the oldest go. */
+  g_queue_push_tail (self->shown, notification);
+  while (g_queue_get_length (self->shown) > KEPT_NOTIFICATIONS)
+    release (self, g_queue_pop_head (self->shown));
 }
 
 /* ---- Words ---- */
@@ -376,6 +409,22 @@ yc_notifier_check_deadlines (YcNotifier *self)
     }
 }
 
+/* A log-out: what was for that clerk is not told to the next one, and the next one is
+ * told of everything afresh. */
+static void
+on_loaded_cb (YcNotifier *self,
+              GParamSpec *pspec,
+              YcTasks    *tasks)
+{
+  if (yc_tasks_get_loaded (tasks))
+    return;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  self->burst_began = 0;
+  g_ptr_array_set_size (self->queue, 0);
+  g_ptr_array_set_size (self->held, 0);
+  g_hash_table_remove_all (self->told);
+}
+
 static gboolean
 deadline_cb (gpointer user_data)
 {
@@ -405,9 +454,13 @@ yc_notifier_finalize (GObject *object)
 {
   YcNotifier *self = (YcNotifier *) object;
 
-  /* Jobs hold the notifier: none is left by now. */
-  g_thread_pool_free (self->pool, TRUE, TRUE);
-  g_queue_free_full (self->shown, g_object_unref);
+  /* Jobs that show hold the notifier: only releases may be left, and the pool finishes
+   * them by itself, without the main loop waiting. */
+  while (!g_queue_is_empty (self->shown))
+    release (self, g_queue_pop_head (self->shown));
+  g_queue_free (self->shown);
+  g_thread_pool_free (self->pool, FALSE, FALSE);
+  g_main_context_unref (self->context);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
   g_clear_pointer (&self->held, g_ptr_array_unref);
   g_clear_pointer (&self->told, g_hash_table_unref);
@@ -442,6 +495,7 @@ yc_notifier_init (YcNotifier *self)
   self->calendar = yc_work_calendar_new (none);
   self->delay_ms = DEFAULT_DELAY_MS;
   self->pool = g_thread_pool_new (show_worker, NULL, 1, FALSE, NULL);
+  self->context = g_main_context_ref_thread_default ();
 }
 
 YcNotifier *
@@ -457,6 +511,7 @@ yc_notifier_new (YcTasks   *tasks,
   self->tasks = g_object_ref (tasks);
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
   g_signal_connect_swapped (tasks, "news", G_CALLBACK (on_news_cb), self);
+  g_signal_connect_swapped (tasks, "notify::loaded", G_CALLBACK (on_loaded_cb), self);
   self->deadline_source = g_timeout_add_seconds (DEADLINE_CHECK_S, deadline_cb, self);
   return self;
 }

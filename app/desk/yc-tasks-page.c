@@ -738,6 +738,12 @@ on_calendar_cb (GObject      *object,
   g_autoptr(YcTasksPage) self = user_data;
   YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
 
+  /* The page is gone (or going): nothing of it may be touched. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&calendar, yc_work_calendar_unref);
+      return;
+    }
   if (calendar == NULL)
     return;
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
@@ -751,7 +757,7 @@ on_map_cb (YcTasksPage *self)
   YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
 
   if (cache != NULL)
-    yc_work_calendar_read_async (cache, NULL, on_calendar_cb, g_object_ref (self));
+    yc_work_calendar_read_async (cache, self->cancellable, on_calendar_cb, g_object_ref (self));
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
   rebind_rows (self);

@@ -87,25 +87,27 @@ find_in (GListStore *list,
   return FALSE;
 }
 
-/* Takes task id out of whichever list has it: that one (a reference), and its list. */
+/* Takes task id out of the lists: the first found (a reference), and its list. */
 static YcTask *
 take_out (YcTasks *self,
           gint64   id,
           int     *list)
 {
+  YcTask *found = NULL;
   guint position;
 
-  for (int i = 0; i < N_LISTS; i++)
-    if (find_in (self->lists[i], id, &position))
-      {
-        YcTask *task = g_list_model_get_item (G_LIST_MODEL (self->lists[i]), position);
-
-        g_list_store_remove (self->lists[i], position);
-        *list = i;
-        return task;
-      }
   *list = -1;
-  return NULL;
+  for (int i = 0; i < N_LISTS; i++)
+    while (find_in (self->lists[i], id, &position))
+      {
+        if (found == NULL)
+          {
+            found = g_list_model_get_item (G_LIST_MODEL (self->lists[i]), position);
+            *list = i;
+          }
+        g_list_store_remove (self->lists[i], position);
+      }
+  return found;
 }
 
 /* Which of my lists task belongs in, or -1 for none. *unsure: it is for a zone, and only
@@ -291,7 +293,16 @@ apply_read (YcTasks *self,
   g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) mine = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) claimable = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GPtrArray *open[] = { mine, claimable };
+  GHashTableIter iter;
+  gpointer key, value;
+
+  /* Completed here while the read was under way: not in its look at the outbox. */
+  g_hash_table_iter_init (&iter, self->completing);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (read->completing, key))
+      g_hash_table_insert (read->completing, id_key (*(gint64 *) key), g_object_ref (value));
 
   /* The server has these completions: they need not wait any more. */
   for (guint i = 0; i < read->views[DONE]->len; i++)
@@ -301,8 +312,11 @@ apply_read (YcTasks *self,
 
       g_ptr_array_add (done, g_object_ref (task));
       g_hash_table_remove (read->completing, &id);
+      g_hash_table_add (listed, id_key (id));
     }
 
+  /* The views are read side by side: a task claimed or done between two of them may be
+   * in both. Each is listed once, done before mine before claimable. */
   for (int list = MINE; list <= CLAIMABLE; list++)
     for (guint i = 0; i < read->views[list]->len; i++)
       {
@@ -310,6 +324,9 @@ apply_read (YcTasks *self,
         gint64 id = yc_task_get_id (task);
         YcRecord *record = g_hash_table_lookup (read->completing, &id);
 
+        if (g_hash_table_contains (listed, &id))
+          continue;
+        g_hash_table_add (listed, id_key (id));
         if (record != NULL)
           {
             JsonObject *body = json_node_get_object (yc_record_get_body (record));

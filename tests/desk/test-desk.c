@@ -2232,6 +2232,13 @@ test_notify_open (Fixture       *f,
   yc_test_run_for (800);
   g_assert_cmpuint (service->calls->len, ==, 1);
 
+  /* What waits for a visit to end is not told to the next clerk after a log-out. */
+  yc_notifier_set_busy (notifier (f), TRUE);
+  yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：咨询公积金\",\"clerk\":\"1001\"}");
+  yc_test_wait_until (yc_notifier_get_n_held (notifier (f)) == 1, TIMEOUT_S);
+  log_out (f);
+  g_assert_cmpuint (yc_notifier_get_n_held (notifier (f)), ==, 0);
+
   fake_service_stop (service);
 }
 
