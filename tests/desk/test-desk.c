@@ -2826,11 +2826,16 @@ main (int   argc,
   add_guides_test ("/desk/language/guides", test_guides_language);
   add_test ("/desk/tasks/page", test_tasks_page);
   add_test ("/desk/language/tasks", test_tasks_language);
-  /* In a private bus of their own, with no service to start (meson.build). */
-  add_test ("/desk/notify/open", test_notify_open);
-  add_test ("/desk/notify/burst-and-visit", test_notify_burst_and_visit);
-  add_test ("/desk/notify/no-service", test_notify_no_service);
-  add_test ("/desk/notify/preferences", test_notify_preferences);
+  /* Only in a private bus of their own, with no service to start (test('notify') in
+   * meson.build sets YC_TEST_NOTIFY): elsewhere a machine's notification service would
+   * answer. */
+  if (g_getenv ("YC_TEST_NOTIFY") != NULL)
+    {
+      add_test ("/desk/notify/open", test_notify_open);
+      add_test ("/desk/notify/burst-and-visit", test_notify_burst_and_visit);
+      add_test ("/desk/notify/no-service", test_notify_no_service);
+      add_test ("/desk/notify/preferences", test_notify_preferences);
+    }
 
   status = g_test_run ();
   yc_test_remove_tree (tmp_dir);
