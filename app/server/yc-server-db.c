@@ -29,6 +29,8 @@ struct _YcServerDb
   GHashTable           *statements;     /* SQL text → sqlite3_stmt, prepared once */
   GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
   gint64                reusable_revision;  /* … this revision, -1 before */
+  YcWorkCalendar       *calendar;       /* the catalogue's calendars, read once; NULL
+                                         * until asked for and after one is written */
   YcServerDbEventFunc   event_func;
   gpointer              event_data;
 };
@@ -410,6 +412,7 @@ yc_server_db_free (YcServerDb *self)
   if (self->db != NULL)
     sqlite3_close (self->db);
   g_clear_pointer (&self->reusable, g_hash_table_unref);
+  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   g_free (self);
 }
 
@@ -2502,15 +2505,21 @@ applicant_key (const char *id_number,
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
 
-/* The official holiday calendars the catalogue holds. */
+/* The official holiday calendars the catalogue holds (a reference): parsed once, and
+ * again after catalogue_write() changed one. */
 static YcWorkCalendar *
 work_calendar (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT body FROM catalogue WHERE kind = 'calendar'"
-                                                " AND body IS NOT NULL", NULL);
-  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
 
+  if (self->calendar != NULL)
+    return yc_work_calendar_ref (self->calendar);
+
+  stmt = prepare (self, "SELECT body FROM catalogue WHERE kind = 'calendar' AND body IS NOT NULL", NULL);
+  nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  bodies = g_ptr_array_new ();
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *text = (const char *) sqlite3_column_text (stmt, 0);
@@ -2521,7 +2530,8 @@ work_calendar (YcServerDb *self)
       g_ptr_array_add (nodes, node);
       g_ptr_array_add (bodies, json_node_get_object (node));
     }
-  return yc_work_calendar_new (bodies);
+  self->calendar = yc_work_calendar_new (bodies);
+  return yc_work_calendar_ref (self->calendar);
 }
 
 /* Tasks (docs/api.md, "Tasks") */
@@ -3491,6 +3501,9 @@ catalogue_write (YcServerDb  *self,
   YcCatalogueKind parsed;
   gint64 revision;
 
+  /* Read again at the next use (a rolled-back write costs one read, no more). */
+  if (g_strcmp0 (kind, "calendar") == 0)
+    g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   if (!yc_catalogue_kind_from_wire (kind, &parsed))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "unknown catalogue kind “%s”", kind);
