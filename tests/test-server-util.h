@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/yc-time.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
 #include "server/yc-server.h"
@@ -63,4 +64,25 @@ yc_test_assign_task (YcServerThread *server,
 
   yc_server_thread_invoke (server, yc_test_assign_on_server, &assignment);
   return assignment.id;
+}
+
+static inline void
+yc_test_escalate_on_server (YcServer *server,
+                            gpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  if (data == NULL)
+    yc_time_local_date (&today);
+  yc_server_db_escalate_tasks (yc_server_get_db (server), data != NULL ? data : &today, &error);
+  g_assert_no_error (error);
+}
+
+/* The server's escalation pass, as on the day given (NULL: today), with its events. */
+static inline void
+yc_test_escalate_tasks (YcServerThread *server,
+                        const GDate    *day)
+{
+  yc_server_thread_invoke (server, yc_test_escalate_on_server, (gpointer) day);
 }

@@ -42,8 +42,10 @@ struct _YcTasksPage
   View                view;
   gint64              shown_id;     /* the task in the detail pane, 0 for none */
   gint64              wanted_id;    /* asked to show, not in the lists yet */
+  GHashTable         *bound;        /* the GtkListItems shown, to refresh in place */
   guint               tick_source;
   guint               acting : 1;
+  guint               calendar_asked : 1;
 
   /* Template widgets */
   GtkBox             *layout;
@@ -255,10 +257,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, row);
 }
 
+/* What a row shows of its task: also each minute, for the lights and countdowns. */
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             YcTasksPage              *self)
+fill_row (YcTasksPage *self,
+          GtkListItem *list_item)
 {
   YcTask *task = gtk_list_item_get_item (list_item);
   GtkWidget *row = gtk_list_item_get_child (list_item);
@@ -274,6 +276,23 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "escalation"), escalation != NULL && !done);
   set_light (g_object_get_data (G_OBJECT (row), "light"),
              done ? (int) G_N_ELEMENTS (light_classes) - 1 : (int) yc_task_light_today (task, self->calendar));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             YcTasksPage              *self)
+{
+  g_hash_table_add (self->bound, list_item);
+  fill_row (self, list_item);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               YcTasksPage              *self)
+{
+  g_hash_table_remove (self->bound, list_item);
 }
 
 /* ---- The list shown ---- */
@@ -714,19 +733,24 @@ refresh_activated (GtkWidget  *widget,
 
 /* ---- Time ---- */
 
-/* The lights and countdowns of the rows shown, worked out again. */
+/* The lights and countdowns of the rows shown, worked out again where they are: the
+ * list keeps its scroll position, selection and focus. */
 static void
-rebind_rows (YcTasksPage *self)
+refresh_rows (YcTasksPage *self)
 {
-  gtk_list_view_set_model (self->list_view, NULL);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    fill_row (self, list_item);
   show_detail (self);
 }
 
 static gboolean
 tick_cb (gpointer user_data)
 {
-  rebind_rows (user_data);
+  refresh_rows (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -748,7 +772,7 @@ on_calendar_cb (GObject      *object,
     return;
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   self->calendar = calendar;
-  rebind_rows (self);
+  refresh_rows (self);
 }
 
 static void
@@ -756,11 +780,15 @@ on_map_cb (YcTasksPage *self)
 {
   YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
 
-  if (cache != NULL)
-    yc_work_calendar_read_async (cache, self->cancellable, on_calendar_cb, g_object_ref (self));
+  /* Read once, as the other pages do; weekends alone count until then. */
+  if (cache != NULL && !self->calendar_asked)
+    {
+      self->calendar_asked = TRUE;
+      yc_work_calendar_read_async (cache, self->cancellable, on_calendar_cb, g_object_ref (self));
+    }
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
-  rebind_rows (self);
+  refresh_rows (self);
 }
 
 static void
@@ -800,7 +828,7 @@ gint64
 yc_tasks_page_get_shown_id (YcTasksPage *self)
 {
   g_return_val_if_fail (YC_IS_TASKS_PAGE (self), 0);
-  return gtk_widget_get_visible (GTK_WIDGET (self)) && shown_task (self) != NULL ? self->shown_id : 0;
+  return shown_task (self) != NULL ? self->shown_id : 0;
 }
 
 GtkLabel *
@@ -889,6 +917,7 @@ yc_tasks_page_finalize (GObject *object)
   YcTasksPage *self = (YcTasksPage *) object;
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->tasks);
@@ -977,6 +1006,7 @@ yc_tasks_page_init (YcTasksPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->bound = g_hash_table_new (NULL, NULL);
   /* Weekends alone until the catalogue's calendar is read. */
   self->calendar = yc_work_calendar_new (empty);
   self->sorter = gtk_custom_sorter_new (compare_cb, NULL, NULL);
@@ -987,6 +1017,7 @@ yc_tasks_page_init (YcTasksPage *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -14,7 +14,6 @@
 #include <X11/keysym.h>
 
 #include "core/yc-error.h"
-#include "core/yc-time.h"
 #include "server/yc-server-thread.h"
 
 #include "yc-context.h"
@@ -1912,18 +1911,6 @@ task_button_ready (Fixture    *f,
   return gtk_widget_is_visible (button) && gtk_widget_is_sensitive (button);
 }
 
-static void
-escalate_today (YcServer *server,
-                gpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  yc_time_local_date (&today);
-  yc_server_db_escalate_tasks (yc_server_get_db (server), &today, &error);
-  g_assert_no_error (error);
-}
-
 /* The tasks of the demo's 1001 at window 1: a hotline order by name, with a citizen's
  * numbers in it; an overdue one, escalated; a correction for the window to claim. Their
  * ids in order. */
@@ -1938,7 +1925,7 @@ assign_sample_tasks (Fixture *f,
                                            "\"clerk\":\"1001\",\"respond_by\":\"2026-11-02\",\"finish_by\":\"2026-11-05\"}");
   ids[2] = yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记缺少股东会决议\","
                                            "\"window\":1,\"case_number\":\"410700-20261122-0001\"}");
-  yc_server_thread_invoke (f->server, escalate_today, NULL);
+  yc_test_escalate_tasks (f->server, NULL);
 }
 
 /* The Tasks page as a clerk uses it: the badge counts what is open; the overdue one comes
@@ -2283,7 +2270,7 @@ test_notify_burst_and_visit (Fixture       *f,
   late = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：投诉排队时间长\",\"clerk\":\"1001\","
                                          "\"respond_by\":\"2026-11-02\",\"finish_by\":\"2026-11-05\"}");
   yc_test_wait_until (yc_notifier_get_n_held (notifier (f)) == 2, TIMEOUT_S);
-  yc_server_thread_invoke (f->server, escalate_today, NULL);
+  yc_test_escalate_tasks (f->server, NULL);
   yc_test_wait_until (service->calls->len == 2, TIMEOUT_S);
   notified = last_notified (service);
   g_assert_cmpstr (notified->summary, ==, "Accountability Letter · 12345 Hotline Order");

@@ -494,16 +494,6 @@ times (GArray *ids,
   return n;
 }
 
-static void
-escalate_on_server (YcServer *server,
-                    gpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  yc_server_db_escalate_tasks (yc_server_get_db (server), data, &error);
-  g_assert_no_error (error);
-}
-
 /* Tasks follow the stream: one for me by name is mine, one for my window or my zone is
  * claimable, another window's is not listed; claimed, it is mine; completed, it is done
  * at once and, once pushed, done on the server. Each is news once, and each escalation
@@ -581,10 +571,10 @@ test_tasks_follow (Fixture       *f,
   /* A month on, every open one is raised: each is news once, however often it is told. */
   yc_time_local_date (&later);
   g_date_add_days (&later, 40);
-  yc_server_thread_invoke (f->server, escalate_on_server, &later);
+  yc_test_escalate_tasks (f->server, &later);
   yc_test_wait_until (news.escalated->len == 3, 20);
   yc_tasks_refresh (tasks);
-  yc_server_thread_invoke (f->server, escalate_on_server, &later);
+  yc_test_escalate_tasks (f->server, &later);
   yc_events_reconnect (events);
   yc_test_wait_until (yc_events_get_live (events) && yc_tasks_get_loaded (tasks), 20);
   yc_test_run_for (300);
