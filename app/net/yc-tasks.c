@@ -27,6 +27,7 @@ struct _YcTasks
   guint         dirty : 1;    /* something changed while reading: read again */
   guint         loaded : 1;
   guint         live : 1;
+  guint         streamed : 1; /* the stream was open since the log-in */
 };
 
 enum { MINE, CLAIMABLE, DONE, N_LISTS };
@@ -493,6 +494,7 @@ forget_all (YcTasks *self)
   g_clear_handle_id (&self->reread_source, g_source_remove);
   self->reading = FALSE;
   self->dirty = FALSE;
+  self->streamed = FALSE;
   for (int i = 0; i < N_LISTS; i++)
     g_list_store_remove_all (self->lists[i]);
   g_hash_table_remove_all (self->known);
@@ -524,8 +526,11 @@ on_live_changed_cb (YcTasks    *self,
 {
   gboolean live = yc_events_get_live (events);
 
-  if (live && !self->live && !self->reading)
+  /* The stream's first opening after a log-in is no news: the log-in's read covers it. */
+  if (live && !self->live && (self->streamed || !self->loaded) && !self->reading)
     read_lists (self);
+  if (live)
+    self->streamed = TRUE;
   self->live = live;
 }
 
