@@ -2,6 +2,7 @@
 #include "yc-wire.h"
 
 #include "yc-error.h"
+#include "yc-json-doc.h"
 
 #include <string.h>
 
@@ -83,6 +84,23 @@ yc_wire_parse_object (const char  *data,
       g_set_error (error, YC_ERROR, error_code, "document is not UTF-8");
       return NULL;
     }
+
+  /* json-glib 1.6 reads recursively, without a bound (100,000 “[” overflow the stack),
+   * and takes duplicate members, “\u0000” and lone surrogates without a word. The
+   * strict reader, which has a bound of 64 levels, sees the text first: whatever it
+   * lets through, json-glib reads the same way. */
+  {
+    g_autoptr(YcJsonDoc) doc = yc_json_doc_new ();
+    YcJsonCursor cursor = { data, length, 0 };
+
+    if (!yc_json_doc_read (doc, &cursor, error_code, error))
+      return NULL;
+    if (!yc_json_cursor_at_end (&cursor))
+      {
+        g_set_error (error, YC_ERROR, error_code, "malformed JSON: text after the document");
+        return NULL;
+      }
+  }
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))

@@ -366,6 +366,13 @@ test_parse_object (void)
     { "not json", -1 },
     { "\"string\"", -1 },
     { "{\"a\":\"\xff\xfe\"}", -1 },
+    /* What json-glib 1.6 alone takes without a word: the strict contract refuses it. */
+    { "{\"a\":1,\"a\":2}", -1 },
+    { "{\"a\":\"cut\\u0000here\"}", -1 },
+    { "{\"a\":\"\\ud800\"}", -1 },
+    { "{\"a\":\"\\udc00x\"}", -1 },
+    { "{\"a\":1} {}", -1 },
+    { "{\"a\":[1,]}", -1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -384,6 +391,46 @@ test_parse_object (void)
     g_assert_no_error (error);
     g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   }
+}
+
+/* {"a": [[…]]}: an object holding arrays levels - 1 deep, levels in all. */
+static GString *
+nested_document (gsize levels)
+{
+  GString *text = g_string_new ("{\"a\":");
+
+  for (gsize i = 1; i < levels; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 1; i < levels; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  return text;
+}
+
+/* 100,000 “[” and as many “]” overflowed the stack in json-glib's recursive reader: a
+ * hostile request crashed the server, a hostile answer a desk. 64 levels are read,
+ * 65 are refused. */
+static void
+test_parse_object_deep (void)
+{
+  const gsize levels[] = { 100000, 65, 64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autoptr(GString) text = nested_document (levels[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = yc_wire_parse_object (text->str, text->len, YC_ERROR_BAD_REQUEST, &error);
+
+      if (levels[i] <= 64)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (node);
+          continue;
+        }
+      g_assert_null (node);
+      g_assert_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST);
+      g_assert_nonnull (strstr (error->message, "deep"));
+    }
 }
 
 static void
@@ -590,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/core/wire/queues", test_queues_decode);
   g_test_add_func ("/core/wire/results", test_results_roundtrip);
   g_test_add_func ("/core/wire/parse-object", test_parse_object);
+  g_test_add_func ("/core/wire/parse-object-deep", test_parse_object_deep);
   g_test_add_func ("/core/wire/error-body", test_error_body);
   g_test_add_func ("/core/time", test_time);
   g_test_add_func ("/core/catalogue/delta", test_catalogue_delta);
