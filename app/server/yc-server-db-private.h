@@ -1,0 +1,160 @@
+/* yc-server-db-private.h: what the storage's domains share (yc-server-db.c and
+ * yc-server-{accounts,queue,tasks,records,catalogue,lookup,audit}.c), and nobody else:
+ * the connection, the statement cache, the one transaction helper, the event log, and
+ * the few rows one domain reads of another's. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "core/yc-record.h"
+#include "core/yc-workdays.h"
+#include "server/yc-server-db.h"
+
+G_BEGIN_DECLS
+
+struct _YcServerDb
+{
+  sqlite3              *db;
+  gboolean              events_added;   /* by the transaction under way */
+  GHashTable           *statements;     /* SQL text → sqlite3_stmt, prepared once */
+  GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
+  gint64                reusable_revision;  /* … this revision, -1 before */
+  YcWorkCalendar       *calendar;       /* the catalogue's calendars, read once; NULL
+                                         * until asked for and after one is written */
+  YcServerDbEventFunc   event_func;
+  gpointer              event_data;
+};
+
+/* SQL */
+
+/* Sets error from the connection's last error (YC_ERROR_DISK_FULL when the disk is);
+ * always FALSE. */
+gboolean       yc_db_error          (GError        **error,
+                                     YcServerDb     *self,
+                                     const char     *what);
+/* Statements without parameters, not cached: the schema and migrations. */
+gboolean       yc_db_exec           (YcServerDb     *self,
+                                     const char     *sql,
+                                     GError        **error);
+/* The statement for sql from the cache, prepared the first time; give it back with
+ * yc_db_release() (g_autoptr does). */
+sqlite3_stmt  *yc_db_prepare        (YcServerDb     *self,
+                                     const char     *sql,
+                                     GError        **error);
+void           yc_db_release        (sqlite3_stmt   *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, yc_db_release)
+/* A cached statement without parameters or rows. */
+gboolean       yc_db_run            (YcServerDb     *self,
+                                     const char     *sql,
+                                     GError        **error);
+gboolean       yc_db_has_column     (YcServerDb     *self,
+                                     const char     *table,
+                                     const char     *column);
+
+/* The one transaction helper: g_auto(YcDbTransaction) tx = { 0 }; yc_db_begin (db, &tx,
+ * error) … yc_db_commit (&tx, error). Leaving the scope without a commit rolls back, so
+ * no early return can leave a transaction open. */
+typedef struct
+{
+  YcServerDb *db;   /* while open */
+} YcDbTransaction;
+
+gboolean       yc_db_begin          (YcServerDb       *self,
+                                     YcDbTransaction  *tx,
+                                     GError          **error);
+gboolean       yc_db_begin_read     (YcServerDb       *self,
+                                     YcDbTransaction  *tx,
+                                     GError          **error);
+/* Commits; the event listeners are told after. FALSE (rolled back) on failure. */
+gboolean       yc_db_commit         (YcDbTransaction  *tx,
+                                     GError          **error);
+void           yc_db_transaction_clear (YcDbTransaction *tx);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcDbTransaction, yc_db_transaction_clear)
+
+/* Shared values */
+
+/* bytes random bytes as lower-case hex. */
+char          *yc_db_random_hex     (gsize           bytes);
+/* meta's value of key, "" when none. */
+char          *yc_db_meta_value     (YcServerDb     *self,
+                                     const char     *key);
+/* Appends an event to the transaction under way; those who listen are told at commit. */
+gboolean       yc_db_add_event      (YcServerDb     *self,
+                                     const char     *kind,
+                                     JsonNode       *body,
+                                     GError        **error);
+
+/* Queue (yc-server-queue.c) */
+
+/* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
+sqlite3_stmt  *yc_db_find_ticket    (YcServerDb     *self,
+                                     gint64          ticket,
+                                     const char     *columns,
+                                     GError        **error);
+JsonNode      *yc_db_ticket_json    (YcServerDb     *self,
+                                     gint64          id,
+                                     GError        **error);
+/* "ticket.issued", "ticket.called", …: the ticket as it is now, and the waiting counts. */
+gboolean       yc_db_add_ticket_event (YcServerDb   *self,
+                                     const char     *kind,
+                                     gint64          ticket,
+                                     GError        **error);
+/* What the clerk says at Finish (docs/api.md), checked; delivered as JSON text. */
+gboolean       yc_db_read_visit_details (JsonObject  *details,
+                                     const char    **outcome,
+                                     const char    **note,
+                                     char          **delivered,
+                                     GError        **error);
+gboolean       yc_db_store_visit_details (YcServerDb *self,
+                                     gint64          ticket,
+                                     const char     *outcome,
+                                     const char     *note,
+                                     const char     *delivered,
+                                     GError        **error);
+
+/* Tasks (yc-server-tasks.c) */
+
+gboolean       yc_db_insert_task    (YcServerDb     *self,
+                                     const char     *kind,
+                                     const char     *title,
+                                     const char     *detail,
+                                     const char     *clerk,
+                                     gint64          window,
+                                     const char     *zone,
+                                     gint64          ticket,
+                                     const char     *case_number,
+                                     const char     *respond_by,
+                                     const char     *finish_by,
+                                     gint64         *id,
+                                     GError        **error);
+JsonNode      *yc_db_task_json      (YcServerDb     *self,
+                                     gint64          id,
+                                     GError        **error);
+gboolean       yc_db_add_task_event (YcServerDb     *self,
+                                     const char     *kind,
+                                     gint64          task,
+                                     GError        **error);
+/* A task_result record completes its task (in the batch's transaction); *refused says
+ * why it cannot. FALSE only on a database error. */
+gboolean       yc_db_apply_task_result (YcServerDb  *self,
+                                     YcRecord       *record,
+                                     const char     *clerk,
+                                     GError        **refused,
+                                     GError        **error);
+gboolean       yc_db_migrate_follow_ups (YcServerDb *self,
+                                     GError        **error);
+
+/* Catalogue (yc-server-catalogue.c) */
+
+/* The official holiday calendars of the catalogue, read once. */
+YcWorkCalendar *yc_db_work_calendar (YcServerDb     *self);
+/* Names this database's catalogue history; made the first time. */
+char          *yc_db_catalogue_epoch (YcServerDb    *self);
+
+/* Lookup (yc-server-lookup.c) */
+
+/* What a lookup finds a person or an enterprise by: never the number itself. */
+char          *yc_db_applicant_key  (const char     *id_number,
+                                     const char     *credit_code);
+
+G_END_DECLS

@@ -1,0 +1,251 @@
+/* yc-server-lookup.c: what is known of an applicant (免填写): the e-licence registry
+ * and their latest case, found by a key of their number, never the number itself. */
+#include "yc-server-db-private.h"
+
+#include "core/yc-error.h"
+#include "core/yc-wire.h"
+
+#include <string.h>
+
+/* What a lookup finds a person or an enterprise by: a hash of the normalised number, so
+ * that neither table holds the numbers in a searchable column. */
+char *
+yc_db_applicant_key (const char *id_number,
+                     const char *credit_code)
+{
+  g_autofree char *text = NULL;
+
+  if (id_number != NULL && *id_number != '\0')
+    text = g_strconcat ("id:", id_number, NULL);
+  else if (credit_code != NULL && *credit_code != '\0')
+    text = g_strconcat ("credit:", credit_code, NULL);
+  else
+    return NULL;
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+
+/* Lookups (免填写) */
+
+static gboolean
+put_licence (YcServerDb  *self,
+             const char  *key,
+             JsonNode    *body,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = yc_wire_to_string (body);
+
+  if (!(stmt = yc_db_prepare (self, "INSERT OR REPLACE INTO licences (key, body) VALUES (?, ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_DONE || yc_db_error (error, self, "licence");
+}
+
+gboolean
+yc_server_db_licences_load (YcServerDb  *self,
+                            JsonNode    *registry,
+                            GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  const char *lists[] = { "people", "enterprises" };
+  JsonObject *root;
+
+  g_return_val_if_fail (registry != NULL && JSON_NODE_HOLDS_OBJECT (registry), FALSE);
+  root = json_node_get_object (registry);
+
+  if (!yc_db_begin (self, &tx, error))
+    return FALSE;
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonNode *node = json_object_get_member (root, lists[l]);
+      JsonArray *entries = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+        {
+          JsonNode *entry = json_array_get_element (entries, i);
+          JsonObject *object = JSON_NODE_HOLDS_OBJECT (entry) ? json_node_get_object (entry) : NULL;
+          g_autofree char *key = NULL;
+
+          if (object == NULL ||
+              !(key = yc_db_applicant_key (yc_json_optional_string (object, "id_number"),
+                                           yc_json_optional_string (object, "credit_code"))))
+            continue;
+          if (!put_licence (self, key, entry, error))
+            return FALSE;
+        }
+    }
+  return yc_db_commit (&tx, error);
+}
+
+/* Adds the string members of from to the builder's open object, but those in done (and,
+ * when only is not NULL, those not in only). */
+static void
+copy_strings (JsonBuilder *builder,
+              JsonObject  *from,
+              GHashTable  *done,
+              GHashTable  *only)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *value;
+
+  if (from == NULL)
+    return;
+  json_object_iter_init_ordered (&iter, from);
+  while (json_object_iter_next_ordered (&iter, &member, &value))
+    if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING &&
+        *json_node_get_string (value) != '\0' && !g_hash_table_contains (done, member) &&
+        (only == NULL || g_hash_table_contains (only, member)))
+      {
+        g_hash_table_add (done, (gpointer) member);
+        json_builder_set_member_name (builder, member);
+        json_builder_add_string_value (builder, json_node_get_string (value));
+      }
+}
+
+/* The form keys the catalogue marks "reusable": what an applicant gave once and gives
+ * again unchanged (a name, an ID number, a phone), unlike what belongs to one case (the
+ * new company's name, the baby's). Borrowed. Read again only when the catalogue changed:
+ * a city's catalogue is a quarter of a million bodies, too many to read per lookup. */
+static GHashTable *
+reusable_keys (YcServerDb  *self,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  GHashTable *keys;
+  gint64 revision;
+  int rc;
+
+  if (!(latest = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)))
+    return NULL;
+  if (sqlite3_step (latest) != SQLITE_ROW)
+    {
+      yc_db_error (error, self, "catalogue revision");
+      return NULL;
+    }
+  revision = sqlite3_column_int64 (latest, 0);
+  if (self->reusable != NULL && self->reusable_revision == revision)
+    return self->reusable;
+
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT DISTINCT json_extract (f.value, '$.key')"
+                              " FROM catalogue c, json_each (c.body, '$.fields') f"
+                              " WHERE c.kind IN ('package', 'item') AND c.body IS NOT NULL"
+                              " AND json_valid (c.body) AND json_type (c.body, '$.fields') = 'array'"
+                              " AND json_extract (f.value, '$.reusable') IS 1", error)))
+    {
+      g_hash_table_unref (keys);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+      g_hash_table_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "reusable fields");
+      g_hash_table_unref (keys);
+      return NULL;
+    }
+  g_clear_pointer (&self->reusable, g_hash_table_unref);
+  self->reusable = keys;
+  self->reusable_revision = revision;
+  return keys;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonNode *
+yc_server_db_lookup (YcServerDb  *self,
+                     const char  *id_number,
+                     const char  *credit_code,
+                     GError     **error)
+{
+  g_autofree char *key = yc_db_applicant_key (id_number, credit_code);
+  g_autoptr(sqlite3_stmt) licence = NULL;
+  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(JsonNode) registry = NULL;
+  g_autoptr(JsonNode) earlier = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GHashTable) applicant_done = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) fields_done = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *reusable;
+  JsonObject *from_registry, *from_case, *case_applicant;
+  const char *source;
+
+  g_return_val_if_fail (key != NULL, NULL);
+
+  if (!(reusable = reusable_keys (self, error)))
+    return NULL;
+
+  if (!(licence = yc_db_prepare (self, "SELECT body FROM licences WHERE key = ?", error)) ||
+      !(latest = yc_db_prepare (self, "SELECT r.body FROM cases c JOIN records r ON r.id = c.id"
+                                      " WHERE c.applicant_key = ? ORDER BY c.received_at DESC LIMIT 1", error)))
+    return NULL;
+  sqlite3_bind_text (licence, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (latest, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (licence) == SQLITE_ROW)
+    registry = yc_wire_parse_object ((const char *) sqlite3_column_text (licence, 0),
+                                     (gsize) sqlite3_column_bytes (licence, 0), YC_ERROR_STORAGE, NULL);
+  if (sqlite3_step (latest) == SQLITE_ROW)
+    earlier = yc_wire_parse_object ((const char *) sqlite3_column_text (latest, 0),
+                                    (gsize) sqlite3_column_bytes (latest, 0), YC_ERROR_STORAGE, NULL);
+  from_registry = registry ? json_node_get_object (registry) : NULL;
+  from_case = earlier ? json_node_get_object (earlier) : NULL;
+  case_applicant = object_member (from_case, "applicant");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "found");
+  json_builder_add_boolean_value (builder, from_registry != NULL || from_case != NULL);
+  source = from_registry && from_case ? "both" : from_registry ? "e_licence" : from_case ? "cases" : NULL;
+  json_builder_set_member_name (builder, "source");
+  if (source != NULL)
+    json_builder_add_string_value (builder, source);
+  else
+    json_builder_add_null_value (builder);
+
+  /* What the applicant last gave wins over the registry: it is newer. */
+  json_builder_set_member_name (builder, "applicant");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, credit_code != NULL && *credit_code ? "enterprise" : "person");
+  g_hash_table_add (applicant_done, (gpointer) "type");
+  g_hash_table_add (applicant_done, (gpointer) "licences");
+  copy_strings (builder, case_applicant, applicant_done, NULL);
+  copy_strings (builder, from_registry, applicant_done, NULL);
+  json_builder_end_object (builder);
+
+  /* Of the latest case's form, only what stays true from case to case. */
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  copy_strings (builder, object_member (from_case, "fields"), fields_done, reusable);
+  copy_strings (builder, object_member (from_registry, "fields"), fields_done, NULL);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "licences");
+  json_builder_begin_array (builder);
+  {
+    JsonNode *node = from_registry ? json_object_get_member (from_registry, "licences") : NULL;
+    JsonArray *licences = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+    for (guint i = 0; licences != NULL && i < json_array_get_length (licences); i++)
+      {
+        JsonNode *name = json_array_get_element (licences, i);
+        if (JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
+          json_builder_add_string_value (builder, json_node_get_string (name));
+      }
+  }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}

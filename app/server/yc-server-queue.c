@@ -1,0 +1,1526 @@
+/* yc-server-queue.c: the hall's queue: tickets issued, called by the hall's policy,
+ * recalled, parked, transferred and finished; windows' states; the calling screen; the
+ * clerk's day; ratings (好差评). */
+#include "yc-server-db-private.h"
+
+#include "core/yc-error.h"
+#include "core/yc-ticket.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
+
+#include <string.h>
+
+/* Tickets */
+
+/* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
+sqlite3_stmt *
+yc_db_find_ticket (YcServerDb  *self,
+                   gint64       ticket,
+                   const char  *columns,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = ?", columns);
+  sqlite3_stmt *stmt = yc_db_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      yc_db_release (stmt);
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      return NULL;
+    }
+  return stmt;
+}
+
+JsonNode *
+yc_db_ticket_json (YcServerDb  *self,
+                   gint64       id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  /* Text columns, by their member names; NULL ones are left out. */
+  const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at",
+                            "priority", "appointment_at", "parked_at", "target_clerk", "note", "outcome" };
+  enum { WINDOW = G_N_ELEMENTS (columns), CALLS, WALK_IN, TARGET_WINDOW, FROM, FROM_NAME };
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT number, coalesce (queue_service, service), state, issued_at, called_at, finished_at,"
+                              " priority, appointment_at, parked_at, target_clerk, note, outcome,"
+                              " window_id, calls, walk_in, target_window, transferred_from,"
+                              " coalesce ((SELECT name FROM windows WHERE id = transferred_from), '')"
+                              " FROM tickets WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (sqlite3_column_type (stmt, (int) i) == SQLITE_NULL)
+        continue;
+      json_builder_set_member_name (builder, columns[i]);
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, (int) i));
+    }
+  if (sqlite3_column_type (stmt, WINDOW) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, WINDOW));
+    }
+  if (sqlite3_column_int64 (stmt, CALLS) > 0)
+    {
+      json_builder_set_member_name (builder, "calls");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, CALLS));
+    }
+  if (sqlite3_column_int64 (stmt, WALK_IN) != 0)
+    {
+      json_builder_set_member_name (builder, "walk_in");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (sqlite3_column_type (stmt, TARGET_WINDOW) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "target_window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, TARGET_WINDOW));
+    }
+  if (sqlite3_column_type (stmt, FROM) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "transferred_from");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, FROM));
+      json_builder_set_member_name (builder, "transferred_from_name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, FROM_NAME));
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+/* "ticket.issued", "ticket.called", "ticket.finished": the ticket as it is now, and the
+ * waiting counts it changed. */
+gboolean
+yc_db_add_ticket_event (YcServerDb  *self,
+                        const char  *kind,
+                        gint64       ticket,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) node = yc_db_ticket_json (self, ticket, error);
+  g_autoptr(JsonNode) queues = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+
+  if (node == NULL || !(queues = yc_server_db_queues (self, error)))
+    return FALSE;
+  object = json_object_new ();
+  json_object_set_member (object, "ticket", g_steal_pointer (&node));
+  json_object_set_member (object, "queues",
+                          json_node_copy (json_object_get_member (json_node_get_object (queues), "queues")));
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return yc_db_add_event (self, kind, body, error);
+}
+
+static JsonNode *issue_ticket (YcServerDb *self, const char *service, const char *priority,
+                               const char *slot, GError **error);
+
+JsonNode *
+yc_server_db_issue_ticket (YcServerDb  *self,
+                           const char  *service,
+                           GError     **error)
+{
+  return yc_server_db_issue_ticket_full (self, service, NULL, NULL, error);
+}
+
+JsonNode *
+yc_server_db_issue_ticket_full (YcServerDb  *self,
+                                const char  *service,
+                                const char  *priority,
+                                const char  *appointment_at,
+                                GError     **error)
+{
+  static const char *priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted" };
+  g_autoptr(GDateTime) appointment = NULL;
+  g_autofree char *slot = NULL;
+  gboolean known_priority = priority == NULL;
+
+  for (guint i = 0; priority != NULL && i < G_N_ELEMENTS (priorities); i++)
+    known_priority |= g_str_equal (priority, priorities[i]);
+  if (!known_priority)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "priority must be elderly, disabled, pregnant, serviceman or assisted");
+      return NULL;
+    }
+  if (appointment_at != NULL)
+    {
+      g_autoptr(GDateTime) local = NULL;
+
+      if (!(appointment = yc_time_parse (appointment_at)))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "appointment_at must be a timestamp");
+          return NULL;
+        }
+      /* Kept in the server's own offset, so that slots compare as text. */
+      local = g_date_time_to_local (appointment);
+      slot = yc_time_to_iso8601 (local);
+    }
+  return issue_ticket (self, service, priority, slot, error);
+}
+
+/* A new ticket of service, in the transaction under way: waiting, or (walk_in_window
+ * not 0) a walk-in served at once at that window by clerk. Sets *id. */
+static gboolean
+insert_ticket (YcServerDb  *self,
+               const char  *service,
+               const char  *priority,
+               const char  *slot,
+               gint64       walk_in_window,
+               const char  *clerk,
+               gint64      *id,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) known = NULL;
+  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *day = yc_time_today ();
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *number = NULL;
+  gint64 seq;
+
+  if (!(known = yc_db_prepare (self, "SELECT 1 FROM services WHERE letter = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (known, 1, service, -1, SQLITE_STATIC);
+  if (sqlite3_step (known) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no service “%s”", service);
+      return FALSE;
+    }
+
+  if (!(next = yc_db_prepare (self, "SELECT coalesce (max (seq), 0) + 1 FROM tickets WHERE service = ? AND day = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (next, 1, service, -1, SQLITE_STATIC);
+  sqlite3_bind_text (next, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (next) != SQLITE_ROW)
+    return yc_db_error (error, self, "sequence");
+  seq = sqlite3_column_int64 (next, 0);
+  number = yc_ticket_format_number (service[0], (guint) seq);
+
+  /* A walk-in is called from the start, but never shown on the calling screen: no
+   * recalled_at, no calls. */
+  if (!(insert = yc_db_prepare (self,
+                                "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at,"
+                                "                     state, called_at, window_id, clerk, walk_in)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?6, ?7,"
+                                "         CASE WHEN ?8 THEN 'called' ELSE 'waiting' END, CASE WHEN ?8 THEN ?5 END,"
+                                "         nullif (?8, 0), ?9, ?8 != 0)", error)))
+    return FALSE;
+  sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, day, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, seq);
+  sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, priority, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 8, walk_in_window);
+  sqlite3_bind_text (insert, 9, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    return yc_db_error (error, self, "ticket");
+  *id = sqlite3_last_insert_rowid (self->db);
+  return yc_db_add_ticket_event (self, walk_in_window != 0 ? "ticket.called" : "ticket.issued", *id, error);
+}
+
+static JsonNode *
+issue_ticket (YcServerDb  *self,
+              const char  *service,
+              const char  *priority,
+              const char  *slot,
+              GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  gint64 id;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!insert_ticket (self, service, priority, slot, 0, NULL, &id, error))
+    return NULL;
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return yc_db_ticket_json (self, id, error);
+}
+
+static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const char *clerk,
+                             const char *now, GError **error);
+static gboolean window_is_open (YcServerDb *self, gint64 window, GError **error);
+
+/* The tiers of the call policy (?1 the window, ?2 now, ?3 the clerk). */
+#define SERVED_HERE \
+  "t.target_window IS NULL AND t.target_clerk IS NULL" \
+  " AND coalesce (t.queue_service, t.service) IN (SELECT service FROM window_services WHERE window_id = ?1)"
+#define FOR_HERE "(t.target_window = ?1 OR t.target_clerk = ?3 OR (" SERVED_HERE "))"
+static const char *pick_tiers[] = {
+  "SELECT t.id FROM tickets t INDEXED BY tickets_due"
+  " WHERE t.state = 'waiting' AND t.appointment_at IS NOT NULL AND t.appointment_at <= ?2"
+  " AND " FOR_HERE " ORDER BY t.appointment_at, t.queued, t.id LIMIT 1",
+  "SELECT id FROM (SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_window"
+  "                 WHERE t.state = 'waiting' AND t.target_window = ?1"
+  "                UNION ALL SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_clerk"
+  "                 WHERE t.state = 'waiting' AND t.target_clerk = ?3)"
+  " ORDER BY queued, id LIMIT 1",
+  "SELECT t.id FROM tickets t INDEXED BY tickets_priority WHERE t.state = 'waiting' AND t.priority IS NOT NULL"
+  " AND " SERVED_HERE " ORDER BY t.queued, t.id LIMIT 1",
+  "SELECT t.id FROM tickets t INDEXED BY tickets_line WHERE t.state = 'waiting' AND " SERVED_HERE
+  " ORDER BY t.queued, t.id LIMIT 1",
+};
+
+JsonNode *
+yc_server_db_call_next (YcServerDb  *self,
+                        gint64       window,
+                        const char  *clerk,
+                        GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 id;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+
+  /* A window still serving a ticket gets that one again: if the answer to the call was
+   * lost on the way, the ticket is not lost with it. */
+  id = yc_server_db_current_ticket (self, window, NULL);
+  if (id != 0)
+    return yc_db_ticket_json (self, id, error);
+  if (!window_is_open (self, window, error))
+    return NULL;
+
+  /* Among the services this window serves, and the tickets transferred to this window
+   * or this clerk: an appointment whose slot has come (the earliest slot first), then a
+   * ticket transferred here, then a priority ticket (green channel, 帮办代办), then the
+   * ticket queued the longest. A ticket transferred to another window or clerk waits
+   * for them. One query a tier, each on its index: a call reads a few rows, not the
+   * queue. */
+  id = 0;
+  for (guint tier = 0; tier < G_N_ELEMENTS (pick_tiers) && id == 0; tier++)
+    {
+      g_autoptr(sqlite3_stmt) pick = yc_db_prepare (self, pick_tiers[tier], error);
+
+      if (pick == NULL)
+        return NULL;
+      sqlite3_bind_int64 (pick, 1, window);
+      sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (pick, 3, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (pick) == SQLITE_ROW)
+        id = sqlite3_column_int64 (pick, 0);
+    }
+  if (id == 0)
+    return NULL;
+  if (!take_ticket (self, id, window, clerk, now, error))
+    return NULL;
+
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return yc_db_ticket_json (self, id, error);
+}
+
+/* The ticket id, waiting, called to window now: its first call. */
+static gboolean
+take_ticket (YcServerDb  *self,
+             gint64       id,
+             gint64       window,
+             const char  *clerk,
+             const char  *now,
+             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) take = NULL;
+
+  if (!(take = yc_db_prepare (self,
+                              "UPDATE tickets SET state = 'called', called_at = ?1, recalled_at = ?1, calls = 1,"
+                              " window_id = ?2, clerk = ?3 WHERE id = ?4 AND state = 'waiting'", error)))
+    return FALSE;
+  sqlite3_bind_text (take, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 2, window);
+  sqlite3_bind_text (take, 3, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (take, 4, id);
+  if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
+    return yc_db_error (error, self, "call");
+  return yc_db_add_ticket_event (self, "ticket.called", id, error);
+}
+
+static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+
+/* What the clerk says at Finish (docs/api.md): each member optional. The delivered
+ * services come back as JSON text, checked. */
+gboolean
+yc_db_read_visit_details (JsonObject  *details,
+                          const char **outcome,
+                          const char **note,
+                          char       **delivered,
+                          GError     **error)
+{
+  JsonNode *services;
+  gboolean known = FALSE;
+
+  *outcome = *note = NULL;
+  *delivered = NULL;
+  if (details == NULL)
+    return TRUE;
+  *outcome = yc_json_optional_string (details, "outcome");
+  *note = yc_json_optional_string (details, "note");
+  for (guint i = 0; *outcome != NULL && i < G_N_ELEMENTS (outcomes); i++)
+    known |= g_str_equal (*outcome, outcomes[i]);
+  if (*outcome != NULL && !known)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "outcome must be completed, accepted, informed, refused, consulted or unresolved");
+      return FALSE;
+    }
+  if (*note != NULL && g_utf8_strlen (*note, -1) > 500)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "the note is longer than 500 characters");
+      return FALSE;
+    }
+  if ((services = json_object_get_member (details, "services")) == NULL || JSON_NODE_HOLDS_NULL (services))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (services))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "services must be an array");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (services)); i++)
+    {
+      JsonNode *service = json_array_get_element (json_node_get_array (services), i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (service) ||
+          yc_json_optional_string (json_node_get_object (service), "name") == NULL)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "each service delivered needs a name");
+          return FALSE;
+        }
+    }
+  *delivered = yc_wire_to_string (services);
+  return TRUE;
+}
+
+/* Sets what the clerk said at Finish on the ticket, leaving what they did not say. */
+gboolean
+yc_db_store_visit_details (YcServerDb  *self,
+                           gint64       ticket,
+                           const char  *outcome,
+                           const char  *note,
+                           const char  *delivered,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (outcome == NULL && note == NULL && delivered == NULL)
+    return TRUE;
+  if (!(stmt = yc_db_prepare (self,
+                              "UPDATE tickets SET outcome = coalesce (?1, outcome), outcome_note = coalesce (?2, outcome_note),"
+                              " delivered = coalesce (?3, delivered) WHERE id = ?4", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, note, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, delivered, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, ticket);
+  return sqlite3_step (stmt) == SQLITE_DONE || yc_db_error (error, self, "visit details");
+}
+
+JsonNode *
+yc_server_db_finish_ticket (YcServerDb  *self,
+                            gint64       ticket,
+                            gint64       window,
+                            JsonObject  *details,
+                            GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) finish = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *state = NULL;
+  g_autofree char *delivered = NULL;
+  const char *outcome, *note;
+  gint64 owner;
+
+  if (!yc_db_read_visit_details (details, &outcome, &note, &delivered, error))
+    return NULL;
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+
+  if (!(find = yc_db_find_ticket (self, ticket, "state, coalesce (window_id, 0)", error)))
+    return NULL;
+  state = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  owner = sqlite3_column_int64 (find, 1);
+
+  if (g_str_equal (state, "waiting"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %" G_GINT64_FORMAT " has not been called", ticket);
+      return NULL;
+    }
+  if (owner != window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "ticket %" G_GINT64_FORMAT " belongs to window %" G_GINT64_FORMAT,
+                   ticket, owner);
+      return NULL;
+    }
+
+  /* Finishing twice (the visit record may have done it first) is not an error. A parked
+   * ticket may be finished without calling it back. */
+  if (g_str_equal (state, "called") || g_str_equal (state, "parked"))
+    {
+      if (!(finish = yc_db_prepare (self, "UPDATE tickets SET state = 'finished', finished_at = ? WHERE id = ?", error)))
+        return NULL;
+      sqlite3_bind_text (finish, 1, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (finish, 2, ticket);
+      if (sqlite3_step (finish) != SQLITE_DONE)
+        {
+          yc_db_error (error, self, "finish");
+          return NULL;
+        }
+    }
+  if (!yc_db_store_visit_details (self, ticket, outcome, note, delivered, error))
+    return NULL;
+  if ((g_str_equal (state, "called") || g_str_equal (state, "parked")) &&
+      !yc_db_add_ticket_event (self, "ticket.finished", ticket, error))
+    return NULL;
+
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return yc_db_ticket_json (self, ticket, error);
+}
+
+/* Queue rules, from the hall's "queue" (meta "queue.…"), else the defaults. */
+static gint64
+queue_setting (YcServerDb *self,
+               const char *name,
+               gint64      fallback)
+{
+  g_autofree char *key = g_strconcat ("queue.", name, NULL);
+  g_autofree char *value = yc_db_meta_value (self, key);
+  gint64 parsed;
+
+  if (value == NULL || *value == '\0' || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT32, &parsed, NULL))
+    return fallback;
+  return parsed;
+}
+
+#define MAX_CALLS(self)       queue_setting ((self), "max_calls", 3)
+#define RECALL_SECONDS(self)  queue_setting ((self), "recall_seconds", 10)
+#define REQUEUE_MINUTES(self) queue_setting ((self), "requeue_minutes", 30)
+
+static gint64
+seconds_since (const char *iso8601)
+{
+  g_autoptr(GDateTime) then = iso8601 ? yc_time_parse (iso8601) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return then != NULL ? g_date_time_difference (now, then) / G_TIME_SPAN_SECOND : G_MAXINT32;
+}
+
+/* Windows */
+
+static gboolean
+window_exists (YcServerDb *self,
+               gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+JsonNode *
+yc_server_db_window_state (YcServerDb  *self,
+                           gint64       window,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!window_exists (self, window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
+    }
+  if (!(stmt = yc_db_prepare (self, "SELECT state, reason, since FROM window_states WHERE window_id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  object = json_object_new ();
+  json_object_set_int_member (object, "window", window);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_object_set_string_member (object, "state", (const char *) sqlite3_column_text (stmt, 0));
+      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+        json_object_set_string_member (object, "reason", (const char *) sqlite3_column_text (stmt, 1));
+      else
+        json_object_set_null_member (object, "reason");
+      json_object_set_string_member (object, "since", (const char *) sqlite3_column_text (stmt, 2));
+    }
+  else
+    {
+      json_object_set_string_member (object, "state", "open");
+      json_object_set_null_member (object, "reason");
+      json_object_set_null_member (object, "since");
+    }
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+/* A paused or closed window gets no calls. */
+static gboolean
+window_is_open (YcServerDb  *self,
+                gint64       window,
+                GError     **error)
+{
+  g_autoptr(JsonNode) state = yc_server_db_window_state (self, window, error);
+  const char *name;
+
+  if (state == NULL)
+    return FALSE;
+  name = json_object_get_string_member (json_node_get_object (state), "state");
+  if (!g_str_equal (name, "open"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "window %" G_GINT64_FORMAT " is %s: open it to call", window,
+                   name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_tickets_at (YcServerDb *self,
+                gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    yc_db_prepare (self, "SELECT 1 FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+JsonNode *
+yc_server_db_set_window_state (YcServerDb  *self,
+                               gint64       window,
+                               const char  *state,
+                               const char  *reason,
+                               GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  static const char *states[] = { "open", "paused", "closed" };
+  static const char *reasons[] = { "break", "meeting", "training", "system_fault", "other" };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gboolean known_state = FALSE, known_reason = reason == NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    known_state |= g_strcmp0 (state, states[i]) == 0;
+  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
+    known_reason |= g_str_equal (reason, reasons[i]);
+  if (!known_state || !known_reason || (g_strcmp0 (state, "paused") == 0) != (reason != NULL))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "state must be open, paused (with a reason: break, meeting, training, system_fault, other) or closed");
+      return NULL;
+    }
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!window_exists (self, window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
+    }
+  /* Closing sends nobody away: the citizen at the window, and those parked there, are
+   * finished (or returned, or transferred) first. */
+  if (g_str_equal (state, "closed") && has_tickets_at (self, window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "finish the tickets called or parked at window %" G_GINT64_FORMAT " before closing it", window);
+      return NULL;
+    }
+  if (!(stmt = yc_db_prepare (self,
+                              "INSERT INTO window_states (window_id, state, reason, since) VALUES (?1, ?2, ?3, ?4)"
+                              " ON CONFLICT (window_id) DO UPDATE SET state = ?2, reason = ?3,"
+                              "   since = CASE WHEN state = ?2 AND reason IS ?3 THEN since ELSE ?4 END", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "window state");
+      return NULL;
+    }
+  if (!(answer = yc_server_db_window_state (self, window, error)) ||
+      !yc_db_add_event (self, "window.state", answer, error))
+    return NULL;
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return g_steal_pointer (&answer);
+}
+
+/* The ticket at window, in wanted_state (NULL: called or parked), with its calls. */
+static gboolean
+ticket_at_window (YcServerDb  *self,
+                  gint64       ticket,
+                  gint64       window,
+                  const char  *wanted_state,
+                  gint64      *calls,
+                  char       **recalled_at,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  const char *state;
+
+  if (!(find = yc_db_find_ticket (self, ticket, "state, coalesce (window_id, 0), calls, recalled_at", error)))
+    return FALSE;
+  state = (const char *) sqlite3_column_text (find, 0);
+  if (sqlite3_column_int64 (find, 1) != window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "ticket %" G_GINT64_FORMAT " is not at window %" G_GINT64_FORMAT,
+                   ticket, window);
+      return FALSE;
+    }
+  if (wanted_state == NULL ? !g_str_equal (state, "called") && !g_str_equal (state, "parked")
+                           : !g_str_equal (state, wanted_state))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %" G_GINT64_FORMAT " is %s, not %s", ticket, state,
+                   wanted_state ? wanted_state : "called or parked");
+      return FALSE;
+    }
+  *calls = sqlite3_column_int64 (find, 2);
+  if (recalled_at != NULL)
+    *recalled_at = g_strdup ((const char *) sqlite3_column_text (find, 3));
+  return TRUE;
+}
+
+/* Ends a queue action in its transaction tx: the statement stmt, bound, changes the
+ * ticket, the event kind is logged, and the ticket as it is now is the answer. */
+static JsonNode *
+apply_change (YcDbTransaction  *tx,
+              sqlite3_stmt     *stmt,
+              gint64            ticket,
+              const char       *kind,
+              GError          **error)
+{
+  YcServerDb *self = tx->db;
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    yc_db_error (error, self, kind);
+  else if (yc_db_add_ticket_event (self, kind, ticket, error) && yc_db_commit (tx, error))
+    return yc_db_ticket_json (self, ticket, error);
+  return NULL;
+}
+
+/* The same, for sql with ?1 now and ?2 the ticket. */
+static JsonNode *
+change_ticket (YcDbTransaction  *tx,
+               gint64            ticket,
+               const char       *sql,
+               const char       *kind,
+               GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!(stmt = yc_db_prepare (tx->db, sql, error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  return apply_change (tx, stmt, ticket, kind, error);
+}
+
+JsonNode *
+yc_server_db_recall (YcServerDb  *self,
+                     gint64       ticket,
+                     gint64       window,
+                     GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autofree char *recalled_at = NULL;
+  gint64 calls, max_calls = MAX_CALLS (self), cool_down = RECALL_SECONDS (self), since;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, &recalled_at, error))
+    return NULL;
+  if (calls >= max_calls)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " times, the most allowed: mark it a no-show",
+                   ticket, calls);
+      return NULL;
+    }
+  if ((since = seconds_since (recalled_at)) < cool_down)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %" G_GINT64_FORMAT " s between calls",
+                   ticket, since, cool_down);
+      return NULL;
+    }
+  return change_ticket (&tx, ticket, "UPDATE tickets SET calls = calls + 1, recalled_at = ?1 WHERE id = ?2",
+                        "ticket.recalled", error);
+}
+
+JsonNode *
+yc_server_db_no_show (YcServerDb  *self,
+                      gint64       ticket,
+                      gint64       window,
+                      GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  gint64 calls, max_calls = MAX_CALLS (self);
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, NULL, error))
+    return NULL;
+  if (calls < max_calls)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                   " times: call it again before marking it a no-show", ticket, calls, max_calls);
+      return NULL;
+    }
+  return change_ticket (&tx, ticket, "UPDATE tickets SET state = 'no_show', no_show_at = ?1 WHERE id = ?2",
+                        "ticket.no_show", error);
+}
+
+JsonNode *
+yc_server_db_requeue (YcServerDb  *self,
+                      gint64       ticket,
+                      GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  gint64 grace = REQUEUE_MINUTES (self) * 60;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!(find = yc_db_find_ticket (self, ticket, "state, no_show_at", error)))
+    return NULL;
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "no_show"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
+      return NULL;
+    }
+  if (seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
+                   "ticket %" G_GINT64_FORMAT " missed its turn more than %" G_GINT64_FORMAT " minutes ago: take a new one",
+                   ticket, grace / 60);
+      return NULL;
+    }
+  /* Back at the end of the queue, with its number. */
+  return change_ticket (&tx, ticket,
+                        "UPDATE tickets SET state = 'waiting', queued = (SELECT max (queued) + 1 FROM tickets),"
+                        " window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL,"
+                        " no_show_at = NULL WHERE id = ?2", "ticket.requeued", error);
+}
+
+static gint64 ticket_of_number (YcServerDb *self, const char *number, GError **error);
+
+JsonNode *
+yc_server_db_call_number (YcServerDb  *self,
+                          gint64       window,
+                          const char  *clerk,
+                          const char  *number,
+                          GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 id;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      return NULL;
+    }
+  if (!window_is_open (self, window, error))
+    return NULL;
+  /* Today's ticket of that number, of any service: a window may call across zones. */
+  if ((id = ticket_of_number (self, number, error)) == 0 ||
+      !(find = yc_db_find_ticket (self, id, "state", error)))
+    return NULL;
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "waiting"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %s is not waiting", number);
+      return NULL;
+    }
+  if (!take_ticket (self, id, window, clerk, now, error) || !yc_db_commit (&tx, error))
+    return NULL;
+  return yc_db_ticket_json (self, id, error);
+}
+
+/* Parking, returning, transferring, walk-ins */
+
+JsonNode *
+yc_server_db_park (YcServerDb  *self,
+                   gint64       ticket,
+                   gint64       window,
+                   GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  gint64 calls;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, "called", &calls, NULL, error))
+    return NULL;
+  return change_ticket (&tx, ticket, "UPDATE tickets SET state = 'parked', parked_at = ?1 WHERE id = ?2",
+                        "ticket.parked", error);
+}
+
+JsonNode *
+yc_server_db_call_back (YcServerDb  *self,
+                        gint64       ticket,
+                        gint64       window,
+                        const char  *clerk,
+                        GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      return NULL;
+    }
+  if (!window_is_open (self, window, error) ||
+      !ticket_at_window (self, ticket, window, "parked", &calls, NULL, error))
+    return NULL;
+  /* A new call, shown on the hall's screen like the first. */
+  if (!(stmt = yc_db_prepare (self,
+                              "UPDATE tickets SET state = 'called', parked_at = NULL, recalled_at = ?1, calls = 1,"
+                              " clerk = ?2 WHERE id = ?3", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ticket);
+  return apply_change (&tx, stmt, ticket, "ticket.called", error);
+}
+
+/* Columns a ticket going back to waiting forgets: its window and its calls. */
+#define BACK_TO_WAITING \
+  "state = 'waiting', window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL," \
+  " parked_at = NULL, target_window = NULL, target_clerk = NULL"
+
+JsonNode *
+yc_server_db_return (YcServerDb  *self,
+                     gint64       ticket,
+                     gint64       window,
+                     GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  gint64 calls;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
+    return NULL;
+  /* Back where it was in the queue: first in line, as when it was called. */
+  return change_ticket (&tx, ticket, "UPDATE tickets SET " BACK_TO_WAITING " WHERE id = ?2", "ticket.returned", error);
+}
+
+JsonNode *
+yc_server_db_transfer (YcServerDb  *self,
+                       gint64       ticket,
+                       gint64       window,
+                       const char  *service,
+                       gint64       to_window,
+                       const char  *to_clerk,
+                       const char  *note,
+                       GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) known = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  gint64 calls;
+
+  if ((service != NULL) + (to_window != 0) + (to_clerk != NULL) != 1)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "transfer to one service, one window or one clerk");
+      return NULL;
+    }
+  if (note != NULL && g_utf8_strlen (note, -1) > 500)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "the note is longer than 500 characters");
+      return NULL;
+    }
+  if (to_window == window)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a ticket is transferred to another window");
+      return NULL;
+    }
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
+    return NULL;
+  if (!(known = yc_db_prepare (self,
+                               service != NULL ? "SELECT 1 FROM services WHERE letter = ?1"
+                               : to_clerk != NULL ? "SELECT 1 FROM clerks WHERE id = ?1"
+                               : "SELECT 1 FROM windows WHERE id = ?2", error)))
+    return NULL;
+  sqlite3_bind_text (known, 1, service != NULL ? service : to_clerk, -1, SQLITE_STATIC);
+  if (to_window != 0)
+    sqlite3_bind_int64 (known, 2, to_window);
+  if (sqlite3_step (known) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no such %s",
+                   service != NULL ? "service" : to_clerk != NULL ? "clerk" : "window");
+      return NULL;
+    }
+  /* The ticket keeps its number and its place: it waits ahead of those who came later. */
+  if (!(stmt = yc_db_prepare (self,
+                              "UPDATE tickets SET " BACK_TO_WAITING ", queue_service = coalesce (?1, queue_service),"
+                              " target_window = nullif (?2, 0), target_clerk = ?3, transferred_from = ?4, note = ?5"
+                              " WHERE id = ?6", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, service, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, to_window);
+  sqlite3_bind_text (stmt, 3, to_clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, window);
+  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, ticket);
+  return apply_change (&tx, stmt, ticket, "ticket.transferred", error);
+}
+
+JsonNode *
+yc_server_db_walk_in (YcServerDb  *self,
+                      gint64       window,
+                      const char  *clerk,
+                      const char  *service,
+                      GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  gint64 id;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      return NULL;
+    }
+  if (!window_is_open (self, window, error) ||
+      !insert_ticket (self, service, NULL, NULL, window, clerk, &id, error) ||
+      !yc_db_commit (&tx, error))
+    return NULL;
+  return yc_db_ticket_json (self, id, error);
+}
+
+/* Today's ticket of that number, or 0 (and error). */
+static gint64
+ticket_of_number (YcServerDb  *self,
+                  const char  *number,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id FROM tickets WHERE number = ? AND day = ?", error);
+  g_autofree char *day = yc_time_today ();
+
+  if (find == NULL)
+    return 0;
+  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (find, 2, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
+      return 0;
+    }
+  return sqlite3_column_int64 (find, 0);
+}
+
+JsonNode *
+yc_server_db_requeue_number (YcServerDb  *self,
+                             const char  *number,
+                             GError     **error)
+{
+  gint64 id = ticket_of_number (self, number, error);
+
+  return id != 0 ? yc_server_db_requeue (self, id, error) : NULL;
+}
+
+/* Tickets of window in state, oldest first: {"tickets": [ticket …]}. */
+JsonNode *
+yc_server_db_window_tickets (YcServerDb  *self,
+                             gint64       window,
+                             const char  *state,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) tickets = json_array_new ();
+  JsonObject *object;
+  JsonNode *node;
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self, "SELECT id FROM tickets WHERE window_id = ? AND state = ? ORDER BY parked_at, id", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonNode *ticket = yc_db_ticket_json (self, sqlite3_column_int64 (stmt, 0), error);
+
+      if (ticket == NULL)
+        return NULL;
+      json_array_add_element (tickets, ticket);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "tickets");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_array_member (object, "tickets", g_steal_pointer (&tickets));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+/* Every window, for a transfer: {"windows": [{"id", "name", "zone", "state", "clerk":
+ * {"id", "name"} or null}]}, the clerk being the one logged in there. */
+JsonNode *
+yc_server_db_windows (YcServerDb  *self,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT w.id, w.name, w.zone, coalesce (st.state, 'open'), c.id, c.name FROM windows w"
+                              " LEFT JOIN window_states st ON st.window_id = w.id"
+                              " LEFT JOIN clerks c ON c.id = (SELECT s.clerk FROM sessions s WHERE s.window_id = w.id"
+                              "   AND s.expires >= strftime ('%s', 'now') ORDER BY s.created_at DESC LIMIT 1)"
+                              " ORDER BY w.id", error)))
+    return NULL;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "windows");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "zone");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+      json_builder_set_member_name (builder, "clerk");
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        json_builder_add_null_value (builder);
+      else
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 4));
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 5));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "windows");
+      return NULL;
+    }
+  return json_builder_get_root (builder);
+}
+
+/* A clerk's day so far: {"day", "served", "no_shows", "walk_ins", "average_wait_seconds",
+ * "average_service_seconds", "ratings": {level: count}, "bad_ratings"}. */
+JsonNode *
+yc_server_db_clerk_day (YcServerDb  *self,
+                        const char  *clerk,
+                        GError     **error)
+{
+  static const char *levels[] = { "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied" };
+  g_autoptr(sqlite3_stmt) visits = NULL;
+  g_autoptr(sqlite3_stmt) ratings = NULL;
+  g_autofree char *day = yc_time_today ();
+  JsonObject *object, *by_level;
+  JsonNode *node;
+  gint64 bad = 0;
+
+  /* Times are kept in the server's offset, so julianday() reads them as they are. */
+  if (!(visits = yc_db_prepare (self,
+                                "SELECT count (*) FILTER (WHERE state = 'finished'),"
+                                "       count (*) FILTER (WHERE state = 'no_show'),"
+                                "       count (*) FILTER (WHERE state = 'finished' AND walk_in),"
+                                "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
+                                "         FILTER (WHERE state = 'finished' AND NOT walk_in),"
+                                "       avg ((julianday (finished_at) - julianday (called_at)) * 86400)"
+                                "         FILTER (WHERE state = 'finished')"
+                                " FROM tickets WHERE day = ?1 AND clerk = ?2", error)) ||
+      !(ratings = yc_db_prepare (self,
+                                 "SELECT r.level, count (*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
+                                 " WHERE t.day = ?1 AND r.clerk = ?2 GROUP BY r.level", error)))
+    return NULL;
+  sqlite3_bind_text (visits, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (visits, 2, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (visits) != SQLITE_ROW)
+    {
+      yc_db_error (error, self, "day");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_string_member (object, "day", day);
+  json_object_set_int_member (object, "served", sqlite3_column_int64 (visits, 0));
+  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (visits, 1));
+  json_object_set_int_member (object, "walk_ins", sqlite3_column_int64 (visits, 2));
+  for (int i = 3; i <= 4; i++)
+    {
+      const char *name = i == 3 ? "average_wait_seconds" : "average_service_seconds";
+
+      if (sqlite3_column_type (visits, i) == SQLITE_NULL)
+        json_object_set_null_member (object, name);
+      else
+        json_object_set_int_member (object, name, (gint64) (sqlite3_column_double (visits, i) + 0.5));
+    }
+
+  by_level = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    json_object_set_int_member (by_level, levels[i], 0);
+  sqlite3_bind_text (ratings, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ratings, 2, clerk, -1, SQLITE_STATIC);
+  while (sqlite3_step (ratings) == SQLITE_ROW)
+    {
+      const char *level = (const char *) sqlite3_column_text (ratings, 0);
+      gint64 count = sqlite3_column_int64 (ratings, 1);
+
+      json_object_set_int_member (by_level, level, count);
+      if (g_str_equal (level, "dissatisfied") || g_str_equal (level, "very_dissatisfied"))
+        bad += count;
+    }
+  json_object_set_object_member (object, "ratings", by_level);
+  json_object_set_int_member (object, "bad_ratings", bad);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+/* The hall's calling screen */
+
+static void
+add_call (JsonArray    *calls,
+          sqlite3_stmt *stmt)
+{
+  JsonObject *call = json_object_new ();
+
+  json_object_set_string_member (call, "number", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_int_member (call, "window", sqlite3_column_int64 (stmt, 1));
+  json_object_set_string_member (call, "window_name", (const char *) sqlite3_column_text (stmt, 2));
+  json_object_set_string_member (call, "zone", (const char *) sqlite3_column_text (stmt, 3));
+  json_object_set_string_member (call, "at", (const char *) sqlite3_column_text (stmt, 4));
+  json_array_add_object_element (calls, call);
+}
+
+JsonNode *
+yc_server_db_recent_calls (YcServerDb  *self,
+                           const char  *zone,
+                           guint        limit,
+                           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *day = yc_time_today ();
+  g_autofree char *hall = yc_db_meta_value (self, "hall.name");
+  JsonObject *object = json_object_new ();
+  JsonArray *calls = json_array_new ();
+  JsonNode *node;
+  int rc;
+
+  /* Today's tickets at a window, by their last call, newest first; no names, no IDs. */
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
+                              " JOIN windows w ON w.id = t.window_id"
+                              " WHERE t.day = ?1 AND t.recalled_at IS NOT NULL AND (?2 = '' OR w.zone = ?2)"
+                              " ORDER BY t.recalled_at DESC, t.id DESC LIMIT ?3", error)))
+    {
+      json_object_unref (object);
+      json_array_unref (calls);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, zone ? zone : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    add_call (calls, stmt);
+  json_object_set_string_member (object, "hall", hall);
+  json_object_set_string_member (object, "zone", zone ? zone : "");
+  json_object_set_array_member (object, "calls", calls);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  if (rc != SQLITE_DONE)
+    {
+      json_node_unref (node);
+      yc_db_error (error, self, "calls");
+      return NULL;
+    }
+  return node;
+}
+
+JsonNode *
+yc_server_db_call_of_ticket (YcServerDb *self,
+                             gint64      ticket)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self,
+                                                "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
+                                                " JOIN windows w ON w.id = t.window_id"
+                                                " WHERE t.id = ? AND t.recalled_at IS NOT NULL", NULL);
+  g_autoptr(JsonArray) calls = json_array_new ();
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  add_call (calls, stmt);
+  return json_node_copy (json_array_get_element (calls, 0));
+}
+
+gint64
+yc_server_db_current_ticket (YcServerDb  *self,
+                             gint64       window,
+                             char       **called_at)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    yc_db_prepare (self, "SELECT id, called_at FROM tickets WHERE window_id = ? AND state = 'called'"
+                         " ORDER BY called_at DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, window);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (called_at != NULL)
+    *called_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+JsonNode *
+yc_server_db_queues (YcServerDb  *self,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT s.letter, s.name,"
+                              "  coalesce ((SELECT q.waiting FROM queue_waiting q WHERE q.service = s.letter), 0),"
+                              /* +s.letter: compared without the column's affinity, so that the
+                               * index on the expression serves. */
+                              "  (SELECT min (t.issued_at) FROM tickets t INDEXED BY tickets_queue"
+                              "    WHERE t.state = 'waiting' AND coalesce (t.queue_service, t.service) = +s.letter)"
+                              " FROM services s ORDER BY s.letter", error)))
+    return NULL;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "queues");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "letter");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_set_member_name (builder, "waiting");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      /* Since when the one who has waited longest waits. */
+      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+        {
+          json_builder_set_member_name (builder, "waiting_since");
+          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "queues");
+      return NULL;
+    }
+  return json_builder_get_root (builder);
+}
+
+guint
+yc_server_db_count_waiting (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT count(*) FROM tickets WHERE state = 'waiting'", NULL);
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+GPtrArray *
+yc_server_db_window_ids (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT id FROM windows ORDER BY id", NULL);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_ptr_array_add (ids, id);
+    }
+  return ids;
+}
+
+GStrv
+yc_server_db_service_letters (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT letter FROM services ORDER BY letter", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  return g_strv_builder_end (builder);
+}
+/* Ratings (好差评) */
+
+static const char *rating_levels[] = {
+  "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
+};
+
+JsonNode *
+yc_server_db_rate (YcServerDb  *self,
+                   gint64       ticket,
+                   const char  *level,
+                   const char  *comment,
+                   GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *clerk = NULL;
+  g_autofree char *number = NULL;
+  JsonObject *object;
+  JsonNode *answer;
+  gint64 window = 0;
+  gboolean known = FALSE, bad;
+  guint index = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rating_levels); i++)
+    if (g_strcmp0 (level, rating_levels[i]) == 0)
+      {
+        known = TRUE;
+        index = i;
+      }
+  if (!known || (comment != NULL && g_utf8_strlen (comment, -1) > 500))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "level must be very_satisfied, satisfied, neutral, dissatisfied or very_dissatisfied;"
+                   " a comment at most 500 characters");
+      return NULL;
+    }
+  bad = index >= 3;
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!(find = yc_db_find_ticket (self, ticket, "state, clerk, coalesce (window_id, 0), number", error)))
+    return NULL;
+  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
+      return NULL;
+    }
+  clerk = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  window = sqlite3_column_int64 (find, 2);
+  number = g_strdup ((const char *) sqlite3_column_text (find, 3));
+
+  if (!(insert = yc_db_prepare (self,
+                                "INSERT INTO ratings (ticket_id, level, comment, clerk, window_id, rated_at)"
+                                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING", error)))
+    return NULL;
+  sqlite3_bind_int64 (insert, 1, ticket);
+  sqlite3_bind_text (insert, 2, level, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, comment, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, window);
+  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "rating");
+      return NULL;
+    }
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "this visit has been rated already");
+      return NULL;
+    }
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "ticket_id", ticket);
+  json_object_set_string_member (object, "number", number);
+  json_object_set_string_member (object, "level", level);
+  json_object_set_int_member (object, "window", window);
+  if (clerk != NULL)
+    json_object_set_string_member (object, "clerk", clerk);
+  else
+    json_object_set_null_member (object, "clerk");
+  json_object_set_string_member (object, "rated_at", now);
+  json_object_set_null_member (object, "follow_up");
+
+  /* A bad rating is the clerk's to follow up within 15 working days (差评整改): a task,
+   * named by the visit's number, with what the citizen said. */
+  if (bad)
+    {
+      gint64 task;
+      g_autoptr(JsonNode) node = NULL;
+      JsonObject *follow_up;
+
+      if (!yc_db_insert_task (self, "bad_rating", number, comment, clerk, 0, NULL, ticket, NULL, NULL, NULL, &task, error) ||
+          !(node = yc_db_task_json (self, task, error)) || !yc_db_add_task_event (self, "task.assigned", task, error))
+        {
+          json_object_unref (object);
+          return NULL;
+        }
+      follow_up = json_object_new ();
+      json_object_set_int_member (follow_up, "id", task);
+      json_object_set_string_member (follow_up, "kind", "bad_rating");
+      json_object_set_string_member (follow_up, "finish_by",
+                                     json_object_get_string_member (json_node_get_object (node), "finish_by"));
+      json_object_set_object_member (object, "follow_up", follow_up);
+    }
+
+  answer = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  if (!yc_db_add_event (self, "rating.received", answer, error) || !yc_db_commit (&tx, error))
+    {
+      json_node_unref (answer);
+      return NULL;
+    }
+  return answer;
+}

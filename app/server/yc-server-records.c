@@ -1,0 +1,333 @@
+/* yc-server-records.c: the records desks push (POST /records), each stored once by its
+ * id, and what they change: visits finished, cases numbered, tasks completed; the
+ * clerk's list of cases. */
+#include "yc-server-db-private.h"
+
+#include "core/yc-case.h"
+#include "core/yc-error.h"
+#include "core/yc-ident.h"
+#include "core/yc-mask.h"
+#include "core/yc-time.h"
+#include "core/yc-wire.h"
+
+#include <string.h>
+
+/* Records */
+
+/* A visit record for a ticket still open finishes it: the desk was offline at Finish.
+ * The clerk who called it may have logged in at another window since. */
+static gboolean
+apply_visit (YcServerDb  *self,
+             YcRecord    *record,
+             const char  *clerk,
+             GError     **error)
+{
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  const char *finished_at;
+  gint64 ticket;
+
+  if (!yc_json_require_int (body, "ticket_id", &ticket, YC_ERROR_BAD_REQUEST, NULL))
+    return TRUE;
+  finished_at = yc_json_optional_string (body, "finished_at");
+  if (finished_at == NULL)
+    finished_at = now = yc_time_now_iso8601 ();
+
+  if (!(stmt = yc_db_prepare (self,
+                              "UPDATE tickets SET state = 'finished', finished_at = ?"
+                              " WHERE id = ? AND state IN ('called', 'parked') AND clerk = ?", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, ticket);
+  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "visit");
+  if (sqlite3_changes (self->db) == 0)
+    return TRUE;
+  /* The record's details, when they are well-formed; a record is never refused for them. */
+  {
+    g_autofree char *delivered = NULL;
+    const char *outcome, *note;
+
+    if (yc_db_read_visit_details (body, &outcome, &note, &delivered, NULL) &&
+        !yc_db_store_visit_details (self, ticket, outcome, note, delivered, error))
+      return FALSE;
+  }
+  return yc_db_add_ticket_event (self, "ticket.finished", ticket, error);
+}
+
+
+/* The next official number of a case decided on day (YYYY-MM-DD) for the division of its
+ * first item (the six digits its code starts with): 410700-20261122-0001. */
+static char *
+next_case_number (YcServerDb  *self,
+                  const char  *item,
+                  const char  *day,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  char division[7] = "000000";
+
+  if (item != NULL && strlen (item) >= 6)
+    {
+      gboolean digits = TRUE;
+      for (guint i = 0; i < 6; i++)
+        digits &= g_ascii_isdigit (item[i]);
+      if (digits)
+        memcpy (division, item, 6);
+    }
+  prefix = g_strdup_printf ("%s-%.4s%.2s%.2s-", division, day, day + 5, day + 8);
+  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE substr (case_number, 1, ?2) = ?1", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, (int) strlen (prefix));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      yc_db_error (error, self, "case number");
+      return NULL;
+    }
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
+}
+
+/* A case just stored: its number (none for a notice), its status, and for a refusal the
+ * day its review is due, two working days on. */
+static gboolean
+apply_case (YcServerDb     *self,
+            YcRecord       *record,
+            const char     *clerk,
+            gint64          window,
+            const char     *received_at,
+            YcRecordResult *result,
+            GError        **error)
+{
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  JsonObject *applicant = json_object_get_object_member (body, "applicant");
+  JsonArray *items = json_object_get_array_member (body, "items");
+  const char *decision = json_object_get_string_member (body, "decision");
+  const char *accepted_on = json_object_get_string_member (body, "accepted_on");
+  const char *id_number = yc_json_optional_string (applicant, "id_number");
+  const char *credit_code = yc_json_optional_string (applicant, "credit_code");
+  g_autofree char *number = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *review_due = NULL;
+  g_autofree char *id_normal = id_number ? yc_ident_normalize (id_number) : NULL;
+  g_autofree char *code_normal = credit_code ? yc_ident_normalize (credit_code) : NULL;
+  g_autofree char *key = yc_db_applicant_key (id_normal, code_normal);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *status = "notice";
+
+  if (!g_str_equal (decision, "notice") &&
+      !(number = next_case_number (self, json_array_get_string_element (items, 0), accepted_on, error)))
+    return FALSE;
+  if (g_str_equal (decision, "accepted"))
+    status = "accepted";
+  else if (g_str_equal (decision, "refused"))
+    {
+      g_autoptr(YcWorkCalendar) calendar = yc_db_work_calendar (self);
+      GDate day, due;
+
+      status = "reported_for_review";
+      yc_time_parse_date (accepted_on, &day);   /* checked with the case */
+      yc_work_calendar_add (calendar, &day, 2, &due);
+      review_due = yc_time_format_date (&due);
+    }
+  /* Masked as normalised: a number typed with spaces or full-width digits shows as any other. */
+  if (id_normal != NULL && *id_normal != '\0')
+    masked = yc_mask_id_number (id_normal);
+  else if (code_normal != NULL && *code_normal != '\0')
+    masked = yc_mask_id_number (code_normal);
+
+  if (!(stmt = yc_db_prepare (self,
+                              "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
+                              " applicant_name, applicant_id, accepted_on, due_date, review_due, ticket, received_at,"
+                              " applicant_key)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, window);
+  sqlite3_bind_text (stmt, 5, decision, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, yc_json_optional_string (body, "title"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, yc_json_optional_string (body, "package"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, yc_json_optional_string (applicant, "name"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, masked, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, accepted_on, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, yc_json_optional_string (body, "due_date"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, review_due, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, yc_json_optional_string (body, "ticket"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, received_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 16, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "case");
+  result->case_number = g_steal_pointer (&number);
+  return TRUE;
+}
+
+/* Whether a record with id was stored before and, for a case, the number it got then
+ * (NULL for none): what a repeat is answered with. */
+static gboolean
+stored_before (YcServerDb  *self,
+               const char  *id,
+               char       **case_number)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT c.case_number FROM records r"
+                                                      " LEFT JOIN cases c ON c.id = r.id WHERE r.id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  if (case_number != NULL)
+    *case_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+GPtrArray *
+yc_server_db_store_records (YcServerDb  *self,
+                            const char  *clerk,
+                            gint64       window,
+                            GPtrArray   *records,
+                            GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!(insert = yc_db_prepare (self,
+                                "INSERT OR IGNORE INTO records (id, kind, clerk, window_id, created_at, received_at, body)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)", error)))
+    return NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      YcRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *body = yc_record_dup_body_text (record);
+      g_autoptr(GError) invalid = NULL;
+      gboolean is_case = g_str_equal (yc_record_get_kind (record), "case");
+      YcRecordResult *result;
+      gboolean stored;
+
+      /* A case off the contract is never stored: its desk keeps it, rejected. A repeat of
+       * one stored before is answered as the first time, even if a rule came since. */
+      if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid) &&
+          stored_before (self, yc_record_get_id (record), NULL))
+        g_clear_error (&invalid);
+      /* A task's result completes its task first: one that cannot is never stored. */
+      if (g_str_equal (yc_record_get_kind (record), "task_result") &&
+          !stored_before (self, yc_record_get_id (record), NULL) &&
+          !yc_db_apply_task_result (self, record, clerk, &invalid, error))
+        return NULL;
+      if (invalid != NULL)
+        {
+          g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED,
+                                                          invalid->message));
+          continue;
+        }
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 2, yc_record_get_kind (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 3, clerk, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (insert, 4, window);
+      sqlite3_bind_text (insert, 5, yc_record_get_created_at (record), -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 7, body, -1, SQLITE_STATIC);
+      if (sqlite3_step (insert) != SQLITE_DONE)
+        {
+          yc_db_error (error, self, "record");
+          return NULL;
+        }
+      stored = sqlite3_changes (self->db) == 1;
+
+      if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
+          !apply_visit (self, record, clerk, error))
+        return NULL;
+
+      result = yc_record_result_new (yc_record_get_id (record),
+                                     stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE, NULL);
+      g_ptr_array_add (results, result);
+      if (is_case && stored &&
+          !apply_case (self, record, clerk, window, now, result, error))
+        return NULL;
+      if (is_case && !stored)
+        stored_before (self, yc_record_get_id (record), &result->case_number);
+    }
+
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+JsonNode *
+yc_server_db_cases_of (YcServerDb  *self,
+                       const char  *clerk,
+                       const char  *since,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *columns[] = {
+    "id", "case_number", "decision", "status", "title", "package", "applicant_name", "applicant_id",
+    "accepted_on", "due_date", "review_due", "ticket",
+  };
+  const int items_column = G_N_ELEMENTS (columns);
+  int rc;
+
+  /* The items are read from the record itself: the list needs nothing more of it. */
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT c.id, case_number, decision, status, title, package, applicant_name, applicant_id,"
+                              " accepted_on, due_date, review_due, ticket, json_extract (r.body, '$.items')"
+                              " FROM cases c JOIN records r ON r.id = c.id"
+                              " WHERE c.clerk = ?1 AND (?2 IS NULL OR accepted_on >= ?2)"
+                              " ORDER BY c.received_at DESC, c.rowid DESC LIMIT ?3", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cases");
+  json_builder_begin_array (builder);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *items_text = (const char *) sqlite3_column_text (stmt, items_column);
+      JsonNode *items = items_text != NULL ? json_from_string (items_text, NULL) : NULL;
+
+      json_builder_begin_object (builder);
+      for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
+        {
+          json_builder_set_member_name (builder, columns[i]);
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            json_builder_add_null_value (builder);
+          else
+            json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        }
+      json_builder_set_member_name (builder, "items");
+      if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
+        json_builder_add_value (builder, items);
+      else
+        {
+          g_clear_pointer (&items, json_node_unref);
+          json_builder_begin_array (builder);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_object (builder);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "cases");
+      return NULL;
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
