@@ -2,10 +2,12 @@
  * talk to it (net, desk). */
 #pragma once
 
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/yc-time.h"
+#include "core/yc-role.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
 #include "server/yc-server.h"
@@ -32,6 +34,62 @@ yc_test_start_server (const char *db_path,
   if (*port == 0)
     *port = (guint) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
   return server;
+}
+
+typedef struct
+{
+  const char *name;
+  const char *role;
+  gint64      window;
+  char       *token;
+} YcTestDevice;
+
+static inline void
+yc_test_add_device_on_server (YcServer *server,
+                              gpointer  data)
+{
+  YcTestDevice *device = data;
+  g_autoptr(GError) error = NULL;
+  YcRole role;
+
+  g_assert_true (yc_role_from_wire (device->role, &role));
+  device->token = yc_server_db_add_device (yc_server_get_db (server), device->name, role, device->window, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A device of the hall (role "kiosk", "rating-pad" of window, "display"): its token. */
+static inline char *
+yc_test_add_device (YcServerThread *server,
+                    const char     *name,
+                    const char     *role,
+                    gint64          window)
+{
+  YcTestDevice device = { name, role, window, NULL };
+
+  yc_server_thread_invoke (server, yc_test_add_device_on_server, &device);
+  return device.token;
+}
+
+/* The same, written into the server's database file itself (the server may be one the
+ * test has no handle on, as the desk's demo server): a device of role, and its token. */
+static inline char *
+yc_test_add_device_to_db (const char *db_path,
+                          const char *role,
+                          gint64      window)
+{
+  g_autofree char *token = g_uuid_string_random ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  sql = g_strdup_printf ("INSERT INTO devices (name, role, window_id, token_hash, created_at)"
+                         " VALUES ('test %s', '%s', nullif (%" G_GINT64_FORMAT ", 0), '%s', '2026-12-06T09:00:00+08:00')",
+                         token, role, window, hash);
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return g_steal_pointer (&token);
 }
 
 typedef struct

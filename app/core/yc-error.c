@@ -3,7 +3,32 @@
 
 #include "yc-error.h"
 
-G_DEFINE_QUARK (yc-error-quark, yc_error)
+/* An extended error domain (GLib 2.68): a YC_ERROR carries the seconds to wait. */
+typedef struct
+{
+  guint retry_after;
+} YcErrorPrivate;
+
+/* GLib hands the private data over zeroed. */
+static void
+yc_error_private_init (YcErrorPrivate *priv)
+{
+}
+
+static void
+yc_error_private_copy (const YcErrorPrivate *src,
+                       YcErrorPrivate       *dest)
+{
+  if (src != NULL && dest != NULL)
+    dest->retry_after = src->retry_after;
+}
+
+static void
+yc_error_private_clear (YcErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (YcError, yc_error)
 
 static const struct
 {
@@ -24,6 +49,12 @@ static const struct
   { YC_ERROR_DISK_FULL, "disk_full" },
   { YC_ERROR_BAD_ADDRESS, "bad_address" },
   { YC_ERROR_INVALID_INPUT, "invalid_input" },
+  { YC_ERROR_LOCKED, "locked" },
+  { YC_ERROR_RATE_LIMITED, "rate_limited" },
+  { YC_ERROR_WINDOW_OCCUPIED, "window_occupied" },
+  { YC_ERROR_NOT_ASSIGNED, "not_assigned" },
+  { YC_ERROR_TOO_LARGE, "too_large" },
+  { YC_ERROR_NO_CITIZEN, "no_citizen" },
 };
 
 const char *
@@ -87,7 +118,47 @@ yc_error_describe (const GError *error)
       return g_strdup (_("The server address in the settings is not valid. Ask the hall’s IT desk to correct it."));
     case YC_ERROR_INVALID_INPUT:
       return g_strdup (error->message);
+    case YC_ERROR_LOCKED:
+      {
+        guint minutes = (yc_error_get_retry_after (error) + 59) / 60;
+
+        if (minutes == 0)
+          return g_strdup (_("Too many wrong PINs: this clerk number is locked for a while. Try again later, or ask the duty manager."));
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Too many wrong PINs: this clerk number is locked. Try again in %u minute, or ask the duty manager.",
+                                             "Too many wrong PINs: this clerk number is locked. Try again in %u minutes, or ask the duty manager.",
+                                             minutes),
+                                minutes);
+      }
+    case YC_ERROR_RATE_LIMITED:
+      return g_strdup (_("Too many attempts from this computer. Wait a minute and try again."));
+    case YC_ERROR_WINDOW_OCCUPIED:
+      return g_strdup (_("Another clerk is logged in at this window. Ask them to log out, or ask the duty manager to end their session."));
+    case YC_ERROR_NOT_ASSIGNED:
+      return g_strdup (_("The hall has not assigned you to this window. Choose your own window, or ask the duty manager."));
+    case YC_ERROR_TOO_LARGE:
+      return g_strdup (_("The server did not take the request: it is too large. Your work is kept."));
+    case YC_ERROR_NO_CITIZEN:
+      return g_strdup (_("Details are looked up only for the citizen at the window: call their number, or serve them as a walk-in, first."));
     default:
       return g_strdup (_("Something went wrong."));
     }
+}
+
+guint
+yc_error_get_retry_after (const GError *error)
+{
+  YcErrorPrivate *priv = error != NULL ? yc_error_get_private (error) : NULL;
+
+  return priv != NULL ? priv->retry_after : 0;
+}
+
+void
+yc_error_set_retry_after (GError *error,
+                          guint   seconds)
+{
+  YcErrorPrivate *priv = error != NULL ? yc_error_get_private (error) : NULL;
+
+  if (priv != NULL)
+    priv->retry_after = seconds;
 }

@@ -23,6 +23,12 @@ typedef enum
   YC_ERROR_DISK_FULL,           /* the local database could not grow */
   YC_ERROR_BAD_ADDRESS,         /* the configured server address is not an http(s) URL */
   YC_ERROR_INVALID_INPUT,       /* what the clerk typed cannot be used */
+  YC_ERROR_LOCKED,              /* too many wrong PINs: the clerk is locked for a while */
+  YC_ERROR_RATE_LIMITED,        /* too many requests from this computer or device */
+  YC_ERROR_WINDOW_OCCUPIED,     /* another clerk is logged in at the window */
+  YC_ERROR_NOT_ASSIGNED,        /* the hall has not assigned the clerk to the window */
+  YC_ERROR_TOO_LARGE,           /* a request bigger than the server takes */
+  YC_ERROR_NO_CITIZEN,          /* a look-up with nobody called to the window */
 } YcError;
 
 GQuark       yc_error_quark           (void);
@@ -30,5 +36,10 @@ const char  *yc_error_code_to_wire    (YcError     code);
 YcError      yc_error_code_from_wire  (const char *wire_code,
                                        YcError     fallback);
 char        *yc_error_describe        (const GError *error);
+/* Seconds until trying again makes sense (YC_ERROR_LOCKED, YC_ERROR_RATE_LIMITED), as the
+ * server said; 0 when it did not say. Carried by the error itself, and by its copies. */
+guint        yc_error_get_retry_after (const GError *error);
+void         yc_error_set_retry_after (GError       *error,
+                                       guint         seconds);
 
 G_END_DECLS

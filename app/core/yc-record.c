@@ -131,7 +131,13 @@ yc_record_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  return yc_record_new_full (id, kind, created_at, body);
+  /* A UUID is the same in either case: kept in lower case, so that "ABC…" is a repeat of
+   * "abc…", not a second record. */
+  {
+    g_autofree char *lower = g_ascii_strdown (id, -1);
+
+    return yc_record_new_full (lower, kind, created_at, body);
+  }
 }
 
 JsonNode *

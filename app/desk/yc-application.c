@@ -24,6 +24,8 @@ G_DEFINE_FINAL_TYPE (YcApplication, yc_application, ADW_TYPE_APPLICATION)
 
 /* How long quitting waits for a demo server still starting, to stop it cleanly. */
 #define SHUTDOWN_WAIT_S 10
+/* How long quitting waits for the server to end the clerk's session. */
+#define LOGOUT_WAIT_S   2
 
 static const GOptionEntry main_entries[] = {
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -223,10 +225,51 @@ on_shutdown_tick_cb (gpointer user_data)
 }
 
 static void
+on_logged_out_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  yc_client_logout_finish (YC_CLIENT (object), result, NULL);
+  *done = TRUE;
+}
+
+/* A desk closed with a clerk logged in ends the session on the server, so the window is
+ * free for the next clerk at once; a server out of reach is waited for briefly only. */
+static void
+log_out_before_quitting (YcApplication *self)
+{
+  YcClient *client = self->context ? yc_context_get_client (self->context) : NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 deadline = g_get_monotonic_time () + LOGOUT_WAIT_S * G_USEC_PER_SEC;
+  gboolean done = FALSE;
+  guint tick;
+
+  if (client == NULL || yc_client_get_session (client) == NULL)
+    return;
+  yc_client_logout_async (client, cancellable, on_logged_out_cb, &done);
+  tick = g_timeout_add (50, on_shutdown_tick_cb, NULL);
+  while (!done)
+    {
+      if (g_get_monotonic_time () >= deadline && !g_cancellable_is_cancelled (cancellable))
+        {
+          g_message ("The server did not answer the log-out in time");
+          /* The answer is waited for no longer; the callback still comes, at once. */
+          g_cancellable_cancel (cancellable);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (tick);
+}
+
+static void
 yc_application_shutdown (GApplication *app)
 {
   YcApplication *self = YC_APPLICATION (app);
   GList *windows;
+
+  log_out_before_quitting (self);
 
   /* Windows hold the context; destroying them first lets the context go, which stops
    * the demo server and removes its temporary folder. */

@@ -357,6 +357,8 @@ on_looked_up_cb (GObject      *object,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      /* Asked again at the next change of the number: once the citizen is called, say. */
+      g_clear_pointer (&self->looked_up, g_free);
       /* Offline, or the centre cannot tell: the clerk types, as before. */
       message = yc_context_describe_error (error, _("The applicant’s details could not be looked up: type them in."));
       yc_window_toast_from (GTK_WIDGET (self), message);

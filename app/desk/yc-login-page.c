@@ -169,7 +169,9 @@ on_logged_in_cb (GObject      *object,
       message = yc_context_describe_error (error, _("Something went wrong."));
       if (g_error_matches (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS))
         row = self->pin_row;
-      else if (g_error_matches (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW))
+      else if (g_error_matches (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW) ||
+               g_error_matches (error, YC_ERROR, YC_ERROR_NOT_ASSIGNED) ||
+               g_error_matches (error, YC_ERROR, YC_ERROR_WINDOW_OCCUPIED))
         row = self->window_row;
 
       show_error (self, message, row);

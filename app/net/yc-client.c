@@ -17,6 +17,7 @@ struct _YcClient
   SoupSession *stream_soup;   /* the event stream's: no I/O timeout on a quiet socket */
   char        *base_url;
   YcSession   *session;
+  char        *device_token;  /* a kiosk's or a rating pad's */
   gboolean     online;
 };
 
@@ -83,6 +84,7 @@ yc_client_finalize (GObject *object)
   g_clear_object (&self->stream_soup);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->session, yc_session_free);
+  g_clear_pointer (&self->device_token, g_free);
 
   G_OBJECT_CLASS (yc_client_parent_class)->finalize (object);
 }
@@ -213,15 +215,87 @@ yc_client_get_session (YcClient *self)
   return self->session;
 }
 
-void
-yc_client_logout (YcClient *self)
+/* The session is no more, here: it ended on the server (or is being ended). */
+static void
+forget_session (YcClient *self)
 {
-  g_return_if_fail (YC_IS_CLIENT (self));
-
   if (self->session == NULL)
     return;
   g_clear_pointer (&self->session, yc_session_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+on_logged_out_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+
+  /* Best effort: a server out of reach ends the session itself when it has been idle. */
+  g_task_return_boolean (task, bytes != NULL);
+}
+
+void
+yc_client_logout_async (YcClient            *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *bearer = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_client_logout_async);
+  if (self->session == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* Ended on the server too: a copied token is worth nothing after, and the window is
+   * free for the next clerk. */
+  url = g_strconcat (self->base_url, API_PREFIX "/sessions/current", NULL);
+  msg = soup_message_new ("DELETE", url);
+  bearer = g_strconcat ("Bearer ", self->session->token, NULL);
+  forget_session (self);
+  if (msg == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_send_and_read_async (self->soup, msg, G_PRIORITY_DEFAULT, cancellable, on_logged_out_cb,
+                                    g_steal_pointer (&task));
+}
+
+gboolean
+yc_client_logout_finish (YcClient      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+yc_client_logout (YcClient *self)
+{
+  yc_client_logout_async (self, NULL, NULL, NULL);
+}
+
+void
+yc_client_set_device_token (YcClient   *self,
+                            const char *token)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  g_free (self->device_token);
+  self->device_token = g_strdup (token);
 }
 
 gboolean
@@ -251,11 +325,25 @@ on_events_connected_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  YcClient *self = g_task_get_source_object (task);
+  SoupMessage *msg = g_task_get_task_data (task);
 
   if (conn == NULL)
     {
+      const char *sent = soup_message_headers_get_one (soup_message_get_request_headers (msg), "Authorization");
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (soup_message_get_status (msg) == SOUP_STATUS_UNAUTHORIZED)
+        {
+          /* The session this stream was opened with has ended (not one made since). */
+          if (self->session != NULL && sent != NULL && g_str_has_suffix (sent, self->session->token))
+            {
+              forget_session (self);
+              g_signal_emit (self, signals[SESSION_EXPIRED], 0);
+            }
+          g_task_return_new_error (task, YC_ERROR, YC_ERROR_UNAUTHORIZED, "event stream: the session has ended");
+        }
       else
         g_task_return_new_error (task, YC_ERROR, YC_ERROR_OFFLINE, "event stream: %s", error->message);
       return;
@@ -300,6 +388,7 @@ yc_client_connect_events_async (YcClient            *self,
   msg = soup_message_new_from_uri ("GET", uri);
   bearer = g_strconcat ("Bearer ", self->session->token, NULL);
   soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
   soup_session_websocket_connect_async (self->stream_soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, cancellable,
                                         on_events_connected_cb, g_steal_pointer (&task));
 }
@@ -319,18 +408,23 @@ static YcError
 error_for_status (guint       status,
                   const char *wire_code)
 {
+  YcError by_code = yc_error_code_from_wire (wire_code, YC_ERROR_SERVER);
+
   switch (status)
     {
     case SOUP_STATUS_UNAUTHORIZED:
       return yc_error_code_from_wire (wire_code, YC_ERROR_UNAUTHORIZED);
     case SOUP_STATUS_FORBIDDEN:
-      return YC_ERROR_FORBIDDEN;
+      return by_code == YC_ERROR_NOT_ASSIGNED ? YC_ERROR_NOT_ASSIGNED : YC_ERROR_FORBIDDEN;
     case SOUP_STATUS_NOT_FOUND:
       return YC_ERROR_NOT_FOUND;
     case SOUP_STATUS_CONFLICT:
-      return YC_ERROR_CONFLICT;
-    case SOUP_STATUS_BAD_REQUEST:
+      return by_code == YC_ERROR_WINDOW_OCCUPIED || by_code == YC_ERROR_NO_CITIZEN ? by_code : YC_ERROR_CONFLICT;
     case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      return YC_ERROR_TOO_LARGE;
+    case 429: /* Too Many Requests */
+      return by_code == YC_ERROR_LOCKED ? YC_ERROR_LOCKED : YC_ERROR_RATE_LIMITED;
+    case SOUP_STATUS_BAD_REQUEST:
     case SOUP_STATUS_UNPROCESSABLE_ENTITY:
       return yc_error_code_from_wire (wire_code, YC_ERROR_BAD_REQUEST);
     default:
@@ -456,10 +550,19 @@ request_sent_cb (GObject      *object,
     if (yc_code == YC_ERROR_UNAUTHORIZED && request->token != NULL && self->session != NULL &&
         g_str_equal (request->token, self->session->token))
       {
-        yc_client_logout (self);
+        forget_session (self);
         g_signal_emit (self, signals[SESSION_EXPIRED], 0);
       }
-    g_task_return_new_error (task, YC_ERROR, yc_code, "%s", message);
+    {
+      GError *failure = g_error_new (YC_ERROR, yc_code, "%s", message);
+      const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                                              "Retry-After");
+      guint64 seconds;
+
+      if (retry_after != NULL && g_ascii_string_to_unsigned (retry_after, 10, 0, 86400, &seconds, NULL))
+        yc_error_set_retry_after (failure, (guint) seconds);
+      g_task_return_error (task, failure);
+    }
   }
 }
 
@@ -506,9 +609,10 @@ request_async (YcClient            *self,
 
   soup_message_headers_append (soup_message_get_request_headers (request->message),
                                "Accept", "application/json");
-  if (authenticated)
+  if (authenticated || self->device_token != NULL)
     {
-      g_autofree char *bearer = g_strconcat ("Bearer ", self->session->token, NULL);
+      g_autofree char *bearer = g_strconcat ("Bearer ", authenticated ? self->session->token : self->device_token,
+                                             NULL);
       soup_message_headers_append (soup_message_get_request_headers (request->message),
                                    "Authorization", bearer);
     }

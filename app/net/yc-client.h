@@ -26,7 +26,20 @@ void             yc_client_set_base_url         (YcClient            *self,
 gboolean         yc_client_get_online           (YcClient            *self);
 /* The session of the last successful log-in, or NULL. Notified as "session". */
 const YcSession *yc_client_get_session          (YcClient            *self);
+/* Ends the session, here at once and on the server (DELETE /sessions/current) as soon as
+ * it can be reached; _async tells when the server has answered (or could not). */
 void             yc_client_logout               (YcClient            *self);
+void             yc_client_logout_async         (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean         yc_client_logout_finish        (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* A device's token (a kiosk's, a rating pad's), sent with the calls that need no
+ * session; NULL for none. */
+void             yc_client_set_device_token     (YcClient            *self,
+                                                 const char          *token);
 /* Verify https servers against this PEM file instead of the system CAs; NULL or "" restores them. */
 gboolean         yc_client_set_ca_file          (YcClient            *self,
                                                  const char          *path,
@@ -62,7 +75,7 @@ SoupWebsocketConnection *yc_client_connect_events_finish (YcClient      *self,
                                                           GAsyncResult  *result,
                                                           GError       **error);
 
-/* The kiosk: no session needed. */
+/* The kiosk: its device token (yc_client_set_device_token ()), no session. */
 void             yc_client_take_ticket_async    (YcClient            *self,
                                                  const char          *service,
                                                  GCancellable        *cancellable,

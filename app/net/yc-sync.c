@@ -19,6 +19,7 @@ struct _YcSync
   guint         min_ms;
   guint         max_ms;
   guint         batch;
+  guint         halvings;  /* the batch is halved this often: the server found it too large */
   gboolean      busy;
   gboolean      stopped;
 };
@@ -84,6 +85,15 @@ failed (YcSync       *self,
   if (g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
     return;
 
+  /* Too large for the server (big cases, many of them): the same records, fewer at a
+   * time, at once. */
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_TOO_LARGE) && (self->batch >> self->halvings) > 1)
+    {
+      self->halvings++;
+      push_next_batch (self);
+      return;
+    }
+
   self->failures++;
   if (!g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE))
     g_message ("Sending records failed (attempt %u): %s", self->failures, error->message);
@@ -105,6 +115,8 @@ results_applied_cb (GObject      *object,
     }
 
   self->failures = 0;
+  if (self->halvings > 0)
+    self->halvings--;
   set_busy (self, FALSE);
   if (yc_store_get_pending (self->store) > 0)
     push_next_batch (self);
@@ -167,7 +179,7 @@ push_next_batch (YcSync *self)
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
   set_busy (self, TRUE);
-  yc_store_fetch_pending_async (self->store, self->batch, self->cancellable,
+  yc_store_fetch_pending_async (self->store, MAX (self->batch >> self->halvings, 1), self->cancellable,
                                 pending_fetched_cb, g_object_ref (self));
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/yc-role.h"
 #include "server/yc-server.h"
 #include "server/yc-simulator.h"
 
@@ -33,6 +34,46 @@ parse_listen (const char  *listen,
   return TRUE;
 }
 
+/* --add-device: the device is made, its token is the only line on stdout. */
+static int
+add_device (const char *db_path,
+            const char *name,
+            const char *role_name,
+            gint        window,
+            const char *zone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  YcServerDb *db;
+  YcRole role;
+
+  if (role_name == NULL || !yc_role_from_wire (role_name, &role) || yc_role_is_person (role))
+    {
+      g_printerr ("yichuang-server: --add-device needs --role kiosk, rating-pad or display\n");
+      return EXIT_FAILURE;
+    }
+  if (!(db = yc_server_db_open (db_path, &error)))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  token = yc_server_db_add_device (db, name, role, window, zone, &error);
+  if (token != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("%s%s%s", role_name, zone ? " of zone " : "", zone ? zone : "");
+
+      yc_server_db_audit (db, NULL, "yichuang-server --add-device", NULL, "device.add", name, 201, detail);
+    }
+  yc_server_db_free (db);
+  if (token == NULL)
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  printf ("%s\n", token);
+  return EXIT_SUCCESS;
+}
+
 static gboolean
 quit_cb (gpointer loop)
 {
@@ -47,9 +88,16 @@ main (int   argc,
   g_autofree char *listen = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  g_autofree char *device = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *zone = NULL;
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
+  gint session_idle = 0, per_address = 0, window = 0;
   guint port = 0;
+  YcServerConfig config = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(YcServer) server = NULL;
@@ -60,6 +108,14 @@ main (int   argc,
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database, created if missing (default yichuang-server.db)", "FILE" },
     { "demo-data", 0, 0, G_OPTION_ARG_NONE, &demo_data, "Seed the built-in demo hall into an empty database", NULL },
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &simulate, "Simulate citizens taking tickets and colleagues serving them", NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
+    { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
+    { "max-per-address", 0, 0, G_OPTION_ARG_INT, &per_address, "Connections one address may hold open (default 64)", "N" },
+    { "add-device", 0, 0, G_OPTION_ARG_STRING, &device, "Add a device to the database, print its token and exit", "NAME" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, "With --add-device: kiosk, rating-pad or display", "ROLE" },
+    { "window", 0, 0, G_OPTION_ARG_INT, &window, "With --add-device: the rating pad's window", "N" },
+    { "zone", 0, 0, G_OPTION_ARG_STRING, &zone, "With --add-device: the device's zone", "ZONE" },
     { NULL }
   };
 
@@ -73,9 +129,21 @@ main (int   argc,
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if (session_idle < 0 || per_address < 0 || window < 0)
+    {
+      g_printerr ("yichuang-server: --session-idle, --max-per-address and --window take numbers above 0\n");
+      return EXIT_FAILURE;
+    }
 
+  if (device != NULL)
+    return add_device (db_path ? db_path : "yichuang-server.db", device, role, window, zone);
+
+  config.tls_cert = tls_cert;
+  config.tls_key = tls_key;
+  config.session_idle_seconds = (guint) session_idle * 60;
+  config.max_per_address = (guint) per_address;
   server = yc_server_new (db_path ? db_path : "yichuang-server.db", demo_data, &error);
-  if (server == NULL || !yc_server_listen (server, host, port, &error))
+  if (server == NULL || !yc_server_listen (server, host, port, &config, &error))
     {
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;

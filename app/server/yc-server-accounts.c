@@ -1,20 +1,27 @@
 /* yc-server-accounts.c: the hall and who works in it: seeding the hall (services,
- * windows, clerks), PINs and sessions. */
+ * windows, people and devices), PINs and their lock-out, sessions (one live one per
+ * person and per window, ended by log-out, idle time or a duty manager), devices. */
 #include "yc-server-db-private.h"
 
 #include "core/yc-error.h"
+#include "core/yc-role.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
 
 #include <string.h>
 
-#define SESSION_HOURS 12
+/* A session lasts a working day at most, and ends sooner when idle (set by the server). */
+#define SESSION_HOURS        12
+#define DEFAULT_IDLE_SECONDS (2 * 3600)
+/* Five wrong PINs in a row lock the clerk number for a quarter of an hour. */
+#define MAX_WRONG_PINS       5
+#define LOCK_SECONDS         (15 * 60)
 
 /* Credentials */
 
-static char *
-hash_pin (const char *salt,
-          const char *pin)
+char *
+yc_server_hash_pin (const char *salt,
+                    const char *pin)
 {
   g_autofree char *salted = g_strconcat (salt, ":", pin, NULL);
 
@@ -64,6 +71,44 @@ seed_array (YcServerDb  *self,
   return TRUE;
 }
 
+/* A person's windows: "window" (one) and "windows" (a list), both optional. */
+static gboolean
+seed_windows (JsonObject  *person,
+              GArray      *windows,
+              GError     **error)
+{
+  gint64 window;
+
+  if (json_object_has_member (person, "window"))
+    {
+      if (!yc_json_require_int (person, "window", &window, YC_ERROR_INVALID_INPUT, error))
+        return FALSE;
+      g_array_append_val (windows, window);
+    }
+  if (json_object_has_member (person, "windows"))
+    {
+      JsonNode *node = json_object_get_member (person, "windows");
+      JsonArray *list = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        {
+          JsonNode *element = json_array_get_element (list, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+            list = NULL;
+          else if ((window = json_node_get_int (element)) !=
+                   (windows->len > 0 ? g_array_index (windows, gint64, 0) : 0))
+            g_array_append_val (windows, window);
+        }
+      if (list == NULL)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "“windows” must be a list of window numbers");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 seed_rows (YcServerDb  *self,
            JsonNode    *hall,
@@ -78,6 +123,7 @@ seed_rows (YcServerDb  *self,
   g_autoptr(sqlite3_stmt) window_service = NULL;
   g_autoptr(sqlite3_stmt) service_package = NULL;
   g_autoptr(sqlite3_stmt) clerk = NULL;
+  g_autoptr(sqlite3_stmt) clerk_window = NULL;
 
   if (hall_node == NULL || !JSON_NODE_HOLDS_OBJECT (hall_node))
     {
@@ -95,7 +141,9 @@ seed_rows (YcServerDb  *self,
       !(window = yc_db_prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
       !(window_service = yc_db_prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
       !(service_package = yc_db_prepare (self, "INSERT INTO service_packages (service, position, package) VALUES (?, ?, ?)", error)) ||
-      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id) VALUES (?, ?, ?, ?, ?)", error)))
+      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id, role)"
+                                     " VALUES (?, ?, ?, ?, ?, ?)", error)) ||
+      !(clerk_window = yc_db_prepare (self, "INSERT INTO clerk_windows (clerk, window_id) VALUES (?, ?)", error)))
     return FALSE;
 
   {
@@ -226,29 +274,85 @@ seed_rows (YcServerDb  *self,
       JsonObject *c = json_array_get_object_element (clerks, i);
       g_autofree char *salt = yc_db_random_hex (16);
       g_autofree char *pin_hash = NULL;
-      const char *id, *name, *pin;
-      gint64 window_id = 0;
+      g_autoptr(GArray) assigned = g_array_new (FALSE, FALSE, sizeof (gint64));
+      const char *id, *name, *pin, *role_text;
+      YcRole role = YC_ROLE_CLERK;
 
       if (c == NULL ||
           !(id = yc_json_require_string (c, "id", YC_ERROR_INVALID_INPUT, error)) ||
           !(name = yc_json_require_string (c, "name", YC_ERROR_INVALID_INPUT, error)) ||
-          !(pin = yc_json_require_string (c, "pin", YC_ERROR_INVALID_INPUT, error)))
+          !(pin = yc_json_require_string (c, "pin", YC_ERROR_INVALID_INPUT, error)) ||
+          !seed_windows (c, assigned, error))
         return FALSE;
-      if (json_object_has_member (c, "window") &&
-          !yc_json_require_int (c, "window", &window_id, YC_ERROR_INVALID_INPUT, error))
-        return FALSE;
-      pin_hash = hash_pin (salt, pin);
+      role_text = member_string (c, "role", "clerk");
+      if (!yc_role_from_wire (role_text, &role) || !yc_role_is_person (role))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                       "the role of “%s” must be clerk, back_office or supervisor", id);
+          return FALSE;
+        }
+      if ((role == YC_ROLE_CLERK) == (assigned->len == 0))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                       "a clerk (“%s”) works at one window or more; the back office and duty managers at none", id);
+          return FALSE;
+        }
+      pin_hash = yc_server_hash_pin (salt, pin);
       sqlite3_reset (clerk);
       sqlite3_bind_text (clerk, 1, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 2, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 3, salt, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 4, pin_hash, -1, SQLITE_TRANSIENT);
-      if (window_id > 0)
-        sqlite3_bind_int64 (clerk, 5, window_id);
+      if (assigned->len > 0)
+        sqlite3_bind_int64 (clerk, 5, g_array_index (assigned, gint64, 0));
       else
         sqlite3_bind_null (clerk, 5);
+      sqlite3_bind_text (clerk, 6, role_text, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (clerk) != SQLITE_DONE)
         return yc_db_error (error, self, "clerk");
+      for (guint j = 0; j < assigned->len; j++)
+        {
+          sqlite3_reset (clerk_window);
+          sqlite3_bind_text (clerk_window, 1, id, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (clerk_window, 2, g_array_index (assigned, gint64, j));
+          if (sqlite3_step (clerk_window) != SQLITE_DONE)
+            return yc_db_error (error, self, "clerk window");
+        }
+    }
+
+  /* The hall's devices, with tokens nobody is told: the demo's simulator acts for them
+   * from inside the server. A real hall adds its own (--add-device). */
+  if (json_object_has_member (root, "devices"))
+    {
+      JsonArray *devices;
+
+      if (!seed_array (self, root, "devices", &devices, error))
+        return FALSE;
+      for (guint i = 0; i < json_array_get_length (devices); i++)
+        {
+          JsonObject *d = json_array_get_object_element (devices, i);
+          g_autofree char *token = NULL;
+          const char *name, *role_text;
+          YcRole role;
+          gint64 device_window = 0;
+
+          if (d == NULL ||
+              !(name = yc_json_require_string (d, "name", YC_ERROR_INVALID_INPUT, error)) ||
+              !(role_text = yc_json_require_string (d, "role", YC_ERROR_INVALID_INPUT, error)))
+            return FALSE;
+          if (json_object_has_member (d, "window") &&
+              !yc_json_require_int (d, "window", &device_window, YC_ERROR_INVALID_INPUT, error))
+            return FALSE;
+          if (!yc_role_from_wire (role_text, &role) || yc_role_is_person (role))
+            {
+              g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "device “%s” must be a kiosk, rating-pad or display",
+                           name);
+              return FALSE;
+            }
+          if (!(token = yc_server_db_add_device (self, name, role, device_window,
+                                                yc_json_optional_string (d, "zone"), error)))
+            return FALSE;
+        }
     }
 
   return TRUE;
@@ -319,6 +423,335 @@ add_window_services (YcServerDb   *self,
   return rc == SQLITE_DONE || yc_db_error (error, self, "window services");
 }
 
+/* Unix seconds now, as the sessions and lock-outs count them. */
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+void
+yc_server_caller_clear (YcServerCaller *caller)
+{
+  g_clear_pointer (&caller->id, g_free);
+  g_clear_pointer (&caller->zone, g_free);
+  caller->role = YC_ROLE_NONE;
+  caller->window = 0;
+}
+
+void
+yc_server_login_free (YcServerLogin *login)
+{
+  if (login == NULL)
+    return;
+  g_free (login->clerk);
+  g_free (login->salt);
+  g_free (login->pin_hash);
+  g_free (login);
+}
+
+void
+yc_server_db_set_session_idle (YcServerDb *self,
+                               guint       seconds)
+{
+  self->session_idle = seconds > 0 ? seconds : DEFAULT_IDLE_SECONDS;
+}
+
+YcServerLogin *
+yc_server_db_login_begin (YcServerDb  *self,
+                          const char  *clerk,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  YcServerLogin *login;
+
+  if (!(find = yc_db_prepare (self, "SELECT salt, pin_hash, locked_until FROM clerks WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_text (find, 1, clerk, -1, SQLITE_STATIC);
+  login = g_new0 (YcServerLogin, 1);
+  login->clerk = g_strdup (clerk);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      /* The same work for an unknown clerk, so timing does not tell which numbers exist. */
+      login->salt = g_strdup ("unknown");
+      return login;
+    }
+  if (sqlite3_column_int64 (find, 2) > now_seconds ())
+    {
+      gint64 left = sqlite3_column_int64 (find, 2) - now_seconds ();
+
+      g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "too many wrong PINs: clerk %s is locked for %" G_GINT64_FORMAT " s",
+                   clerk, left);
+      yc_error_set_retry_after (*error, (guint) left);
+      yc_server_login_free (login);
+      return NULL;
+    }
+  login->salt = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  login->pin_hash = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  return login;
+}
+
+/* A wrong PIN for a known clerk: counted, and the fifth in a row locks the number. */
+static void
+count_wrong_pin (YcServerDb   *self,
+                 const char   *clerk,
+                 GError      **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) lock = NULL;
+  g_autoptr(GError) storage = NULL;
+
+  if (!yc_db_begin (self, &tx, &storage) ||
+      !(count = yc_db_prepare (self, "UPDATE clerks SET failed_pins = failed_pins + 1 WHERE id = ?"
+                                     " RETURNING failed_pins", &storage)))
+    {
+      g_propagate_error (error, g_steal_pointer (&storage));
+      return;
+    }
+  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS)
+    {
+      yc_db_release (g_steal_pointer (&count));
+      if ((lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", &storage)))
+        {
+          sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
+          sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
+          sqlite3_step (lock);
+        }
+      if (yc_db_commit (&tx, &storage))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
+                       clerk, LOCK_SECONDS);
+          yc_error_set_retry_after (*error, LOCK_SECONDS);
+          return;
+        }
+    }
+  else
+    {
+      g_clear_pointer (&count, yc_db_release);
+      yc_db_commit (&tx, NULL);
+    }
+  g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
+}
+
+/* The window a clerk logs in at: one the hall assigns them, and nobody else's now. */
+static gboolean
+check_window (YcServerDb  *self,
+              const char  *clerk,
+              gint64       window,
+              char       **window_name,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) taken = NULL;
+
+  if (!(find = yc_db_prepare (self,
+                              "SELECT w.name, EXISTS (SELECT 1 FROM clerk_windows cw"
+                              "                       WHERE cw.clerk = ?2 AND cw.window_id = w.id)"
+                              " FROM windows w WHERE w.id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, window);
+  sqlite3_bind_text (find, 2, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW, "there is no window %" G_GINT64_FORMAT, window);
+      return FALSE;
+    }
+  if (!sqlite3_column_int (find, 1))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_ASSIGNED, "the hall has not assigned clerk %s to window %" G_GINT64_FORMAT,
+                   clerk, window);
+      return FALSE;
+    }
+  *window_name = g_strdup ((const char *) sqlite3_column_text (find, 0));
+
+  if (!(taken = yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND clerk != ? AND "
+                                     YC_DB_LIVE_SESSION, error)))
+    return FALSE;
+  sqlite3_bind_int64 (taken, 1, window);
+  sqlite3_bind_text (taken, 2, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (taken) == SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_WINDOW_OCCUPIED, "clerk %s is logged in at window %" G_GINT64_FORMAT,
+                   sqlite3_column_text (taken, 0), window);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+JsonNode *
+yc_server_db_login_finish (YcServerDb     *self,
+                           YcServerLogin  *login,
+                           const char     *hash,
+                           gint64          window,
+                           const char     *address,
+                           GError        **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *clerk_name = NULL;
+  g_autofree char *role_text = NULL;
+  g_autofree char *window_name = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *hall_name = NULL;
+  gint64 now_s = now_seconds ();
+  YcRole role = YC_ROLE_NONE;
+
+  if (login->pin_hash == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
+      return NULL;
+    }
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  /* Read again: a lock-out may have come while the PIN was hashed. */
+  if (!(find = yc_db_prepare (self, "SELECT name, role, locked_until FROM clerks WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_text (find, 1, login->clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
+      return NULL;
+    }
+  if (sqlite3_column_int64 (find, 2) > now_s)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "clerk %s is locked", login->clerk);
+      yc_error_set_retry_after (*error, (guint) (sqlite3_column_int64 (find, 2) - now_s));
+      return NULL;
+    }
+  clerk_name = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  role_text = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  yc_db_release (g_steal_pointer (&find));
+
+  if (hash == NULL || !g_str_equal (hash, login->pin_hash))
+    {
+      yc_db_transaction_clear (&tx);
+      count_wrong_pin (self, login->clerk, error);
+      return NULL;
+    }
+  {
+    g_autoptr(sqlite3_stmt) reset = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0 WHERE id = ?", error);
+
+    if (reset == NULL)
+      return NULL;
+    sqlite3_bind_text (reset, 1, login->clerk, -1, SQLITE_STATIC);
+    if (sqlite3_step (reset) != SQLITE_DONE)
+      {
+        yc_db_error (error, self, "log-in");
+        return NULL;
+      }
+  }
+
+  yc_role_from_wire (role_text, &role);
+  if (role == YC_ROLE_CLERK && window == 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "a clerk logs in at a window");
+      return NULL;
+    }
+  if (role != YC_ROLE_CLERK && window != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_ASSIGNED, "the back office and duty managers log in without a window");
+      return NULL;
+    }
+  /* Sessions that have ended stand in nobody's way. */
+  if (!yc_db_run (self, "DELETE FROM sessions WHERE expires < strftime ('%s', 'now')"
+                        " OR idle_until < strftime ('%s', 'now')", error))
+    return NULL;
+  if (role == YC_ROLE_CLERK && !check_window (self, login->clerk, window, &window_name, error))
+    return NULL;
+
+  /* A clerk has one live session: logging in again (after a crash, at another window)
+   * replaces the one before. */
+  {
+    g_autoptr(sqlite3_stmt) replace = yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?", error);
+
+    if (replace == NULL)
+      return NULL;
+    sqlite3_bind_text (replace, 1, login->clerk, -1, SQLITE_STATIC);
+    if (sqlite3_step (replace) != SQLITE_DONE)
+      {
+        yc_db_error (error, self, "session");
+        return NULL;
+      }
+  }
+
+  token = yc_db_random_hex (32);
+  token_hash = hash_token (token);
+  now = yc_time_now_iso8601 ();
+  if (!(insert = yc_db_prepare (self,
+                                "INSERT INTO sessions (token_hash, clerk, role, window_id, address, created_at, expires,"
+                                "                      idle_until)"
+                                " VALUES (?, ?, ?, nullif (?, 0), ?, ?, ?, ?)", error)))
+    return NULL;
+  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, login->clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, role_text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, window);
+  sqlite3_bind_text (insert, 5, address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 7, now_s + SESSION_HOURS * 3600);
+  sqlite3_bind_int64 (insert, 8, now_s + self->session_idle);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "session");
+      return NULL;
+    }
+
+  hall_name = yc_db_meta_value (self, "hall.name");
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role_text);
+  json_builder_set_member_name (builder, "clerk");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, login->clerk);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, clerk_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "window");
+  if (window != 0)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, window);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, window_name);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "hall");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, hall_name);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "idle_seconds");
+  json_builder_add_int_value (builder, self->session_idle);
+  json_builder_set_member_name (builder, "services");
+  if (window != 0)
+    {
+      if (!add_window_services (self, builder, window, error))
+        return NULL;
+    }
+  else
+    {
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return json_builder_get_root (builder);
+}
+
 JsonNode *
 yc_server_db_login (YcServerDb  *self,
                     const char  *clerk,
@@ -326,126 +759,107 @@ yc_server_db_login (YcServerDb  *self,
                     gint64       window,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find_clerk = NULL;
-  g_autoptr(sqlite3_stmt) find_window = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree char *clerk_name = NULL;
-  g_autofree char *window_name = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *token_hash = NULL;
-  g_autofree char *now = NULL;
-  g_autofree char *hall_name = NULL;
+  g_autoptr(YcServerLogin) login = yc_server_db_login_begin (self, clerk, error);
   g_autofree char *hash = NULL;
-  gboolean valid = FALSE;
 
-  if (!(find_clerk = yc_db_prepare (self, "SELECT name, salt, pin_hash FROM clerks WHERE id = ?", error)))
+  if (login == NULL)
     return NULL;
-  sqlite3_bind_text (find_clerk, 1, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (find_clerk) == SQLITE_ROW)
-    {
-      const char *salt = (const char *) sqlite3_column_text (find_clerk, 1);
-      const char *expected = (const char *) sqlite3_column_text (find_clerk, 2);
+  hash = yc_server_hash_pin (login->salt, pin);
+  return yc_server_db_login_finish (self, login, hash, window, NULL, error);
+}
 
-      hash = hash_pin (salt, pin);
-      valid = g_str_equal (hash, expected);
-      clerk_name = g_strdup ((const char *) sqlite3_column_text (find_clerk, 0));
-    }
-  else
-    {
-      /* Same work for an unknown clerk, so timing does not tell which clerk numbers exist. */
-      g_free (hash_pin ("unknown", pin));
-    }
-  if (!valid)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
-      return NULL;
-    }
+/* A session's idle time starts again at each request; written at most once a minute,
+ * not at every request (each write waits for the disk). */
+static void
+touch_session (YcServerDb *self,
+               const char *token_hash,
+               gint64      idle_until)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 wanted = now_seconds () + self->session_idle;
 
-  if (!(find_window = yc_db_prepare (self, "SELECT name FROM windows WHERE id = ?", error)))
-    return NULL;
-  sqlite3_bind_int64 (find_window, 1, window);
-  if (sqlite3_step (find_window) != SQLITE_ROW)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW, "there is no window %" G_GINT64_FORMAT, window);
-      return NULL;
-    }
-  window_name = g_strdup ((const char *) sqlite3_column_text (find_window, 0));
-
-  token = yc_db_random_hex (32);
-  token_hash = hash_token (token);
-  now = yc_time_now_iso8601 ();
-  if (!(insert = yc_db_prepare (self,
-                                "INSERT INTO sessions (token_hash, clerk, window_id, created_at, expires)"
-                                " VALUES (?, ?, ?, ?, ?)", error)))
-    return NULL;
-  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, window);
-  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, g_get_real_time () / G_USEC_PER_SEC + SESSION_HOURS * 3600);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "session");
-      return NULL;
-    }
-  /* Expired sessions are of no further use. */
-  sqlite3_exec (self->db, "DELETE FROM sessions WHERE expires < strftime('%s', 'now')", NULL, NULL, NULL);
-
-  hall_name = yc_db_meta_value (self, "hall.name");
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "clerk");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, clerk);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, clerk_name);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "window");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, window);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, window_name);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "hall");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, hall_name);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "services");
-  if (!add_window_services (self, builder, window, error))
-    return NULL;
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  if (wanted - idle_until < 60)
+    return;
+  if (!(stmt = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE token_hash = ?", NULL)))
+    return;
+  sqlite3_bind_int64 (stmt, 1, wanted);
+  sqlite3_bind_text (stmt, 2, token_hash, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
 }
 
 gboolean
-yc_server_db_authenticate (YcServerDb  *self,
-                           const char  *token,
-                           char       **clerk,
-                           gint64      *window)
+yc_server_db_authenticate (YcServerDb      *self,
+                           const char      *token,
+                           YcServerCaller  *caller)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(sqlite3_stmt) session = NULL;
+  g_autoptr(sqlite3_stmt) device = NULL;
   g_autofree char *token_hash = NULL;
 
-  if (token == NULL || *token == '\0')
-    return FALSE;
-  if (!(stmt = yc_db_prepare (self,
-                              "SELECT clerk, window_id FROM sessions"
-                              " WHERE token_hash = ? AND expires >= strftime('%s', 'now')", NULL)))
+  if (token == NULL || *token == '\0' || strlen (token) > 256)
     return FALSE;
   token_hash = hash_token (token);
-  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+
+  if (!(session = yc_db_prepare (self,
+                                 "SELECT clerk, role, coalesce (window_id, 0), idle_until FROM sessions s"
+                                 " WHERE token_hash = ? AND " YC_DB_LIVE_SESSION, NULL)))
     return FALSE;
-  *clerk = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  *window = sqlite3_column_int64 (stmt, 1);
+  sqlite3_bind_text (session, 1, token_hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (session) == SQLITE_ROW)
+    {
+      if (!yc_role_from_wire ((const char *) sqlite3_column_text (session, 1), &caller->role))
+        return FALSE;
+      caller->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
+      caller->window = sqlite3_column_int64 (session, 2);
+      gint64 idle_until = sqlite3_column_int64 (session, 3);
+      yc_db_release (g_steal_pointer (&session));
+      touch_session (self, token_hash, idle_until);
+      return TRUE;
+    }
+
+  if (!(device = yc_db_prepare (self, "SELECT name, role, coalesce (window_id, 0), zone FROM devices"
+                                      " WHERE token_hash = ?", NULL)))
+    return FALSE;
+  sqlite3_bind_text (device, 1, token_hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (device) != SQLITE_ROW ||
+      !yc_role_from_wire ((const char *) sqlite3_column_text (device, 1), &caller->role))
+    return FALSE;
+  caller->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
+  caller->window = sqlite3_column_int64 (device, 2);
+  caller->zone = g_strdup ((const char *) sqlite3_column_text (device, 3));
+  return TRUE;
+}
+
+gboolean
+yc_server_db_logout (YcServerDb *self,
+                     const char *token)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE token_hash = ?", NULL);
+  g_autofree char *token_hash = token ? hash_token (token) : NULL;
+
+  if (stmt == NULL || token_hash == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) == 1;
+}
+
+gboolean
+yc_server_db_end_session (YcServerDb  *self,
+                          const char  *clerk,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "session");
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "%s has no session", clerk);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -454,8 +868,7 @@ yc_server_db_window_clerk (YcServerDb *self,
                            gint64      window)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT clerk FROM sessions WHERE window_id = ? AND expires >= strftime('%s', 'now')"
-                         " ORDER BY created_at DESC LIMIT 1", NULL);
+    yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND " YC_DB_LIVE_SESSION, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -467,11 +880,75 @@ gboolean
 yc_server_db_window_is_staffed (YcServerDb *self,
                                 gint64      window)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT 1 FROM sessions WHERE window_id = ? AND expires >= strftime('%s', 'now')", NULL);
+  g_autofree char *clerk = yc_server_db_window_clerk (self, window);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  return clerk != NULL;
+}
+
+/* Devices */
+
+char *
+yc_server_db_add_device (YcServerDb  *self,
+                         const char  *name,
+                         YcRole       role,
+                         gint64       window,
+                         const char  *zone,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (name == NULL || *name == '\0' || g_utf8_strlen (name, -1) > 64)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a device needs a name of 1 to 64 characters");
+      return NULL;
+    }
+  if (role != YC_ROLE_KIOSK && role != YC_ROLE_RATING_PAD && role != YC_ROLE_DISPLAY)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a device is a kiosk, a rating-pad or a display");
+      return NULL;
+    }
+  if (role == YC_ROLE_RATING_PAD && window == 0 && (zone == NULL || *zone == '\0'))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a rating pad belongs to a window or a zone");
+      return NULL;
+    }
+  if (window != 0)
+    {
+      g_autoptr(sqlite3_stmt) known = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", error);
+
+      if (known == NULL)
+        return NULL;
+      sqlite3_bind_int64 (known, 1, window);
+      if (sqlite3_step (known) != SQLITE_ROW)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "there is no window %" G_GINT64_FORMAT, window);
+          return NULL;
+        }
+    }
+
+  token = yc_db_random_hex (32);
+  token_hash = hash_token (token);
+  if (!(stmt = yc_db_prepare (self, "INSERT INTO devices (name, role, window_id, zone, token_hash, created_at)"
+                                    " VALUES (?, ?, nullif (?, 0), ?, ?, ?)", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, yc_role_to_wire (role), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, window);
+  sqlite3_bind_text (stmt, 4, zone != NULL && *zone != '\0' ? zone : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, token_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "there is a device named “%s” already", name);
+          return NULL;
+        }
+      yc_db_error (error, self, "device");
+      return NULL;
+    }
+  return g_steal_pointer (&token);
 }

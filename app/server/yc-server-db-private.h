@@ -23,7 +23,13 @@ struct _YcServerDb
                                          * until asked for and after one is written */
   YcServerDbEventFunc   event_func;
   gpointer              event_data;
+  guint                 session_idle;   /* seconds a session lives without a request */
+  char                 *applicant_secret;  /* the key of yc_db_applicant_key() */
 };
+
+/* A session not ended: within its working day and its idle time (table alias s). */
+#define YC_DB_LIVE_SESSION \
+  "s.expires >= strftime ('%s', 'now') AND s.idle_until >= strftime ('%s', 'now')"
 
 /* SQL */
 
@@ -153,8 +159,13 @@ char          *yc_db_catalogue_epoch (YcServerDb    *self);
 
 /* Lookup (yc-server-lookup.c) */
 
-/* What a lookup finds a person or an enterprise by: never the number itself. */
-char          *yc_db_applicant_key  (const char     *id_number,
+/* What a lookup finds a person or an enterprise by: a keyed hash of the number (NULL
+ * when both are NULL or empty), never the number itself. */
+char          *yc_db_applicant_key  (YcServerDb     *self,
+                                     const char     *id_number,
                                      const char     *credit_code);
+/* Reads the key's secret, or makes it (and every key again) in a database without one. */
+gboolean       yc_db_open_applicant_keys (YcServerDb *self,
+                                     GError        **error);
 
 G_END_DECLS

@@ -67,13 +67,43 @@ static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS service_packages ("
   "  service TEXT NOT NULL REFERENCES services (letter), position INTEGER NOT NULL,"
   "  package TEXT NOT NULL, PRIMARY KEY (service, position));"
+  /* The people who log in, with a role (docs/api.md, "Who may call what"); PINs as
+   * salted hashes; five wrong ones in a row lock the account until locked_until (Unix
+   * seconds). window_id is the first window of clerk_windows, kept for older readers. */
   "CREATE TABLE IF NOT EXISTS clerks ("
   "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
-  "  window_id INTEGER REFERENCES windows (id));"
+  "  window_id INTEGER REFERENCES windows (id),"
+  "  role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('clerk', 'back_office', 'supervisor')),"
+  "  failed_pins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);"
+  /* The windows the hall assigns each clerk: a clerk logs in at these only. */
+  "CREATE TABLE IF NOT EXISTS clerk_windows ("
+  "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
+  "  PRIMARY KEY (clerk, window_id));"
+  /* One live session per person, and per window: expires is the end of the working
+   * day it was made for, idle_until the end of its idle time (both Unix seconds). */
   "CREATE TABLE IF NOT EXISTS sessions ("
-  "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL REFERENCES clerks (id),"
-  "  window_id INTEGER NOT NULL REFERENCES windows (id),"
-  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL);"
+  "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL UNIQUE REFERENCES clerks (id),"
+  "  role TEXT NOT NULL, window_id INTEGER UNIQUE REFERENCES windows (id), address TEXT,"
+  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL, idle_until INTEGER NOT NULL);"
+  /* The hall's kiosks, rating pads and calling screens, each with a token of its own (a
+   * hash of it); a rating pad rates the visits of its window, or of its zone. */
+  "CREATE TABLE IF NOT EXISTS devices ("
+  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+  "  role TEXT NOT NULL CHECK (role IN ('kiosk', 'rating-pad', 'display')),"
+  "  window_id INTEGER REFERENCES windows (id), zone TEXT, token_hash TEXT NOT NULL UNIQUE,"
+  "  created_at TEXT NOT NULL);"
+  /* Who did what, when and from where: log-ins, failed ones, lock-outs, log-outs,
+   * look-ups of a person, case reads, task assignments, devices made. Append-only: the
+   * triggers refuse any change. A person's number appears masked, never whole. */
+  "CREATE TABLE IF NOT EXISTS audit ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, address TEXT,"
+  "  action TEXT NOT NULL, subject TEXT, status INTEGER NOT NULL, detail TEXT);"
+  "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
   TICKETS_TABLE
   /* A window's state; one without a row is open. */
   "CREATE TABLE IF NOT EXISTS window_states ("
@@ -359,6 +389,29 @@ migrate (YcServerDb  *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
+  /* Roles, devices and lock-outs came with the route table: sessions are made again
+   * (everyone logs in once more), clerks get their role and counters, and the window
+   * each had becomes their first assignment. */
+  if (yc_db_has_column (self, "sessions", "token_hash") && !yc_db_has_column (self, "sessions", "idle_until") &&
+      !yc_db_exec (self, "DROP TABLE sessions;", error))
+    return FALSE;
+  if (yc_db_has_column (self, "clerks", "id") && !yc_db_has_column (self, "clerks", "role") &&
+      !yc_db_exec (self,
+                   "BEGIN IMMEDIATE;"
+                   "ALTER TABLE clerks ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
+                   "  CHECK (role IN ('clerk', 'back_office', 'supervisor'));"
+                   "ALTER TABLE clerks ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
+                   "ALTER TABLE clerks ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
+                   "CREATE TABLE clerk_windows ("
+                   "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
+                   "  PRIMARY KEY (clerk, window_id));"
+                   "INSERT INTO clerk_windows (clerk, window_id) SELECT id, window_id FROM clerks"
+                   "  WHERE window_id IS NOT NULL;"
+                   "COMMIT;", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   /* A service's expected time came later: a plain new column. */
   if (yc_db_has_column (self, "services", "letter") && !yc_db_has_column (self, "services", "expected_minutes") &&
       !yc_db_exec (self, "ALTER TABLE services ADD COLUMN expected_minutes INTEGER;", error))
@@ -374,6 +427,7 @@ yc_server_db_open (const char  *path,
   int fd;
 
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize);
+  yc_server_db_set_session_idle (self, 0);
 
   /* Clerks' PIN hashes and applicants' records: private to the server's account. */
   fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -396,6 +450,7 @@ yc_server_db_open (const char  *path,
       !yc_db_exec (self, "PRAGMA foreign_keys = ON;", error) ||
       !yc_db_exec (self, schema_sql, error) ||
       !yc_db_migrate_follow_ups (self, error) ||
+      !yc_db_open_applicant_keys (self, error) ||
       !yc_db_exec (self, count_waiting_sql, error))
     {
       yc_server_db_free (self);
@@ -418,6 +473,7 @@ yc_server_db_free (YcServerDb *self)
     sqlite3_close (self->db);
   g_clear_pointer (&self->reusable, g_hash_table_unref);
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
+  g_free (self->applicant_secret);
   g_free (self);
 }
 

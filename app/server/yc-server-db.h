@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/yc-record.h"
+#include "core/yc-role.h"
 
 G_BEGIN_DECLS
 
@@ -24,15 +25,76 @@ gboolean    yc_server_db_seed            (YcServerDb  *db,
                                           JsonNode    *hall,
                                           GError     **error);
 
+/* Who makes a request: a person's session, or a device's token. */
+typedef struct
+{
+  YcRole  role;
+  char   *id;       /* the person's number, or the device's name */
+  gint64  window;   /* the window of a clerk's session, or a rating pad's; 0 */
+  char   *zone;     /* a device's zone, or NULL */
+} YcServerCaller;
+
+void        yc_server_caller_clear       (YcServerCaller *caller);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcServerCaller, yc_server_caller_clear)
+
+/* A PIN hashed with a clerk's salt: slow on purpose, and touching no database, so it
+ * runs on a worker while the server's thread goes on. */
+char       *yc_server_hash_pin           (const char  *salt,
+                                          const char  *pin);
+
+/* A log-in in two steps around the slow hash. */
+typedef struct
+{
+  char *clerk;
+  char *salt;       /* the clerk's, or a stand-in for an unknown number (the same work) */
+  char *pin_hash;   /* NULL for an unknown number */
+} YcServerLogin;
+
+void        yc_server_login_free         (YcServerLogin *login);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcServerLogin, yc_server_login_free)
+
+/* The clerk's salt; YC_ERROR_LOCKED (with its retry-after) while the number is locked. */
+YcServerLogin *yc_server_db_login_begin  (YcServerDb  *db,
+                                          const char  *clerk,
+                                          GError     **error);
+/* hash: the PIN hashed with login->salt. A wrong one is counted (the fifth in a row locks
+ * the number: YC_ERROR_LOCKED); a right one makes the session, replacing the person's
+ * earlier one, and answers as POST /sessions does. A clerk needs a window the hall
+ * assigns them (YC_ERROR_NOT_ASSIGNED) that no other clerk is logged in at
+ * (YC_ERROR_WINDOW_OCCUPIED); the back office and duty managers give none (window 0). */
+JsonNode   *yc_server_db_login_finish    (YcServerDb     *db,
+                                          YcServerLogin  *login,
+                                          const char     *hash,
+                                          gint64          window,
+                                          const char     *address,
+                                          GError        **error);
+/* Both steps on the calling thread: for tools and tests. */
 JsonNode   *yc_server_db_login           (YcServerDb  *db,
                                           const char  *clerk,
                                           const char  *pin,
                                           gint64       window,
                                           GError     **error);
-gboolean    yc_server_db_authenticate    (YcServerDb  *db,
-                                          const char  *token,
-                                          char       **clerk,
-                                          gint64      *window);
+/* How long a session lives without a request (0: the default, two hours). */
+void        yc_server_db_set_session_idle (YcServerDb *db,
+                                           guint       seconds);
+/* Fills caller for a live session's or a device's token; FALSE for any other. */
+gboolean    yc_server_db_authenticate    (YcServerDb      *db,
+                                          const char      *token,
+                                          YcServerCaller  *caller);
+/* Ends the session of token; FALSE if there was none. */
+gboolean    yc_server_db_logout          (YcServerDb  *db,
+                                          const char  *token);
+/* Ends clerk's session (a duty manager does); YC_ERROR_NOT_FOUND without one. */
+gboolean    yc_server_db_end_session     (YcServerDb  *db,
+                                          const char  *clerk,
+                                          GError     **error);
+/* A kiosk, rating pad (of window, or of zone) or calling screen: its token, shown once. */
+char       *yc_server_db_add_device      (YcServerDb  *db,
+                                          const char  *name,
+                                          YcRole       role,
+                                          gint64       window,
+                                          const char  *zone,
+                                          GError     **error);
 /* The clerk logged in at window (a live session), or NULL. */
 char       *yc_server_db_window_clerk (YcServerDb *db,
                                        gint64      window);
@@ -117,6 +179,20 @@ JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
                                            guint        limit,
                                            GError     **error);
 
+/* One case and the record it came in: {"case": {...}, "body": {...}}. clerk: a clerk
+ * reads only their own (YC_ERROR_FORBIDDEN), NULL the back office's any. */
+JsonNode   *yc_server_db_case             (YcServerDb  *db,
+                                           const char  *case_number,
+                                           const char  *clerk,
+                                           GError     **error);
+
+/* The number of the ticket called or parked at window (a citizen there), or NULL. */
+char       *yc_server_db_window_citizen  (YcServerDb  *db,
+                                          gint64       window);
+/* The hall's day for its duty manager (docs/api.md, "Hall"). */
+JsonNode   *yc_server_db_hall_today      (YcServerDb  *db,
+                                          GError     **error);
+
 /* Queue actions at window (docs/api.md, "Queue"); each answers the ticket as it is after. */
 JsonNode   *yc_server_db_recall          (YcServerDb  *db,
                                           gint64       ticket,
@@ -200,12 +276,15 @@ JsonNode   *yc_server_db_call_of_ticket  (YcServerDb  *db,
 
 /* 好差评 for a finished visit, once: level "very_satisfied" … "very_dissatisfied";
  * comment may be NULL. A bad one (dissatisfied or worse) assigns the clerk a bad_rating
- * task, due in 15 working days. Answers the rating, with "follow_up" (that task) or null. */
-JsonNode   *yc_server_db_rate            (YcServerDb  *db,
-                                          gint64       ticket,
-                                          const char  *level,
-                                          const char  *comment,
-                                          GError     **error);
+ * task, due in 15 working days. Answers the rating, with "follow_up" (that task) or null.
+ * pad: the rating pad that rates (YC_ERROR_FORBIDDEN unless the visit was at its window
+ * or in its zone, YC_ERROR_CONFLICT after 30 minutes), or NULL from inside the server. */
+JsonNode   *yc_server_db_rate            (YcServerDb            *db,
+                                          gint64                 ticket,
+                                          const char            *level,
+                                          const char            *comment,
+                                          const YcServerCaller  *pad,
+                                          GError               **error);
 
 /* Tasks (docs/api.md, "Tasks"). body as POST /tasks takes it; answers the task. */
 JsonNode   *yc_server_db_create_task     (YcServerDb   *db,
@@ -238,6 +317,23 @@ JsonNode   *yc_server_db_complete_task   (YcServerDb   *db,
 guint       yc_server_db_escalate_tasks  (YcServerDb   *db,
                                           const GDate  *today,
                                           GError      **error);
+
+/* The audit log (docs/api.md, "Audit"): an entry for caller (or, without a session,
+ * actor) from address. Never fails the request it records: a failure is logged. */
+gboolean    yc_server_db_audit           (YcServerDb            *db,
+                                          const YcServerCaller  *caller,
+                                          const char            *actor,
+                                          const char            *address,
+                                          const char            *action,
+                                          const char            *subject,
+                                          guint                  status,
+                                          const char            *detail);
+/* {"entries": [...], "next_before": id or null}: newest first, those before before (0:
+ * the newest), at most limit. */
+JsonNode   *yc_server_db_audit_list      (YcServerDb  *db,
+                                          gint64       before,
+                                          guint        limit,
+                                          GError     **error);
 
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
  * order, each with an id one above the last. */

@@ -3,17 +3,23 @@
 #include "yc-server-db-private.h"
 
 #include "core/yc-error.h"
+#include "core/yc-ident.h"
 #include "core/yc-wire.h"
 
 #include <string.h>
 
-/* What a lookup finds a person or an enterprise by: a hash of the normalised number, so
- * that neither table holds the numbers in a searchable column. */
+/* What a lookup finds a person or an enterprise by: a keyed hash (HMAC-SHA256, with the
+ * database's own secret) of the normalised number, so that neither table holds the
+ * numbers in a searchable column, and a copy of the tables without the secret cannot be
+ * searched by hashing every possible ID number. */
 char *
-yc_db_applicant_key (const char *id_number,
+yc_db_applicant_key (YcServerDb *self,
+                     const char *id_number,
                      const char *credit_code)
 {
   g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self->applicant_secret != NULL, NULL);
 
   if (id_number != NULL && *id_number != '\0')
     text = g_strconcat ("id:", id_number, NULL);
@@ -21,9 +27,110 @@ yc_db_applicant_key (const char *id_number,
     text = g_strconcat ("credit:", credit_code, NULL);
   else
     return NULL;
-  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) self->applicant_secret,
+                                    strlen (self->applicant_secret), text, -1);
 }
 
+/* The key of the applicant a stored body names: a registry entry ("id_number" or
+ * "credit_code"), or a case's "applicant". */
+static char *
+key_of_body (YcServerDb *self,
+             const char *text,
+             gboolean    is_case)
+{
+  g_autoptr(JsonNode) node = text ? yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, NULL) : NULL;
+  JsonObject *object = node ? json_node_get_object (node) : NULL;
+  g_autofree char *id_number = NULL;
+  g_autofree char *credit_code = NULL;
+
+  if (object != NULL && is_case)
+    {
+      JsonNode *applicant = json_object_get_member (object, "applicant");
+      object = applicant && JSON_NODE_HOLDS_OBJECT (applicant) ? json_node_get_object (applicant) : NULL;
+    }
+  if (object == NULL)
+    return NULL;
+  id_number = g_strdup (yc_json_optional_string (object, "id_number"));
+  credit_code = g_strdup (yc_json_optional_string (object, "credit_code"));
+  if (is_case)
+    {
+      g_autofree char *id_raw = g_steal_pointer (&id_number);
+      g_autofree char *code_raw = g_steal_pointer (&credit_code);
+
+      id_number = id_raw ? yc_ident_normalize (id_raw) : NULL;
+      credit_code = code_raw ? yc_ident_normalize (code_raw) : NULL;
+    }
+  return yc_db_applicant_key (self, id_number, credit_code);
+}
+
+/* Every key of table (licences or cases) made again with the secret, in the transaction
+ * under way. */
+static gboolean
+rekey (YcServerDb  *self,
+       gboolean     cases,
+       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  const char *select = cases ? "SELECT c.id, r.body FROM cases c JOIN records r ON r.id = c.id"
+                             : "SELECT key, body FROM licences";
+  const char *update = cases ? "UPDATE cases SET applicant_key = ?1 WHERE id = ?2"
+                             : "UPDATE licences SET key = ?1 WHERE key = ?2";
+  int rc;
+
+  if (!(rows = yc_db_prepare (self, select, error)))
+    return FALSE;
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (changes, key_of_body (self, (const char *) sqlite3_column_text (rows, 1), cases));
+      g_ptr_array_add (changes, g_strdup ((const char *) sqlite3_column_text (rows, 0)));
+    }
+  if (rc != SQLITE_DONE)
+    return yc_db_error (error, self, select);
+  yc_db_release (g_steal_pointer (&rows));
+
+  for (guint i = 0; i + 1 < changes->len; i += 2)
+    {
+      g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, update, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (changes, i), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (changes, i + 1), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        return yc_db_error (error, self, update);
+    }
+  return TRUE;
+}
+
+gboolean
+yc_db_open_applicant_keys (YcServerDb  *self,
+                           GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) store = NULL;
+  g_autofree char *secret = yc_db_meta_value (self, "applicant.secret");
+
+  if (*secret != '\0')
+    {
+      self->applicant_secret = g_steal_pointer (&secret);
+      return TRUE;
+    }
+  /* A new database, or one from before the keys were keyed: a secret is made, and the
+   * keys there are made again with it. */
+  if (!yc_db_begin (self, &tx, error))
+    return FALSE;
+  self->applicant_secret = yc_db_random_hex (32);
+  if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)", error)))
+    return FALSE;
+  sqlite3_bind_text (store, 1, self->applicant_secret, -1, SQLITE_STATIC);
+  if (sqlite3_step (store) != SQLITE_DONE)
+    return yc_db_error (error, self, "applicant secret");
+  yc_db_release (g_steal_pointer (&store));
+  if (!rekey (self, FALSE, error) || !rekey (self, TRUE, error))
+    return FALSE;
+  return yc_db_commit (&tx, error);
+}
 
 /* Lookups (免填写) */
 
@@ -69,7 +176,7 @@ yc_server_db_licences_load (YcServerDb  *self,
           g_autofree char *key = NULL;
 
           if (object == NULL ||
-              !(key = yc_db_applicant_key (yc_json_optional_string (object, "id_number"),
+              !(key = yc_db_applicant_key (self, yc_json_optional_string (object, "id_number"),
                                            yc_json_optional_string (object, "credit_code"))))
             continue;
           if (!put_licence (self, key, entry, error))
@@ -171,7 +278,7 @@ yc_server_db_lookup (YcServerDb  *self,
                      const char  *credit_code,
                      GError     **error)
 {
-  g_autofree char *key = yc_db_applicant_key (id_number, credit_code);
+  g_autofree char *key = yc_db_applicant_key (self, id_number, credit_code);
   g_autoptr(sqlite3_stmt) licence = NULL;
   g_autoptr(sqlite3_stmt) latest = NULL;
   g_autoptr(JsonNode) registry = NULL;

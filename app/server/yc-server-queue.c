@@ -1111,7 +1111,7 @@ yc_server_db_windows (YcServerDb  *self,
                               "SELECT w.id, w.name, w.zone, coalesce (st.state, 'open'), c.id, c.name FROM windows w"
                               " LEFT JOIN window_states st ON st.window_id = w.id"
                               " LEFT JOIN clerks c ON c.id = (SELECT s.clerk FROM sessions s WHERE s.window_id = w.id"
-                              "   AND s.expires >= strftime ('%s', 'now') ORDER BY s.created_at DESC LIMIT 1)"
+                              "   AND " YC_DB_LIVE_SESSION ")"
                               " ORDER BY w.id", error)))
     return NULL;
   json_builder_begin_object (builder);
@@ -1409,16 +1409,20 @@ yc_server_db_service_letters (YcServerDb *self)
 }
 /* Ratings (好差评) */
 
+/* How long after a visit its rating pad may rate it. */
+#define RATING_SECONDS (30 * 60)
+
 static const char *rating_levels[] = {
   "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
 };
 
 JsonNode *
-yc_server_db_rate (YcServerDb  *self,
-                   gint64       ticket,
-                   const char  *level,
-                   const char  *comment,
-                   GError     **error)
+yc_server_db_rate (YcServerDb            *self,
+                   gint64                 ticket,
+                   const char            *level,
+                   const char            *comment,
+                   const YcServerCaller  *pad,
+                   GError               **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) find = NULL;
@@ -1449,12 +1453,32 @@ yc_server_db_rate (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!(find = yc_db_find_ticket (self, ticket, "state, clerk, coalesce (window_id, 0), number", error)))
+  if (!(find = yc_db_find_ticket (self, ticket,
+                                  "state, clerk, coalesce (window_id, 0), number, finished_at,"
+                                  " (SELECT zone FROM windows WHERE id = tickets.window_id)", error)))
     return NULL;
   if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
       return NULL;
+    }
+  /* A rating pad rates the visits of its window (or its zone), as the citizen leaves. */
+  if (pad != NULL)
+    {
+      const char *zone = (const char *) sqlite3_column_text (find, 5);
+
+      if (pad->window != 0 ? pad->window != sqlite3_column_int64 (find, 2)
+                           : pad->zone == NULL || g_strcmp0 (pad->zone, zone) != 0)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "this rating pad is not at the visit's window");
+          return NULL;
+        }
+      if (seconds_since ((const char *) sqlite3_column_text (find, 4)) > RATING_SECONDS)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated within %d minutes of its end",
+                       RATING_SECONDS / 60);
+          return NULL;
+        }
     }
   clerk = g_strdup ((const char *) sqlite3_column_text (find, 1));
   window = sqlite3_column_int64 (find, 2);
@@ -1523,4 +1547,64 @@ yc_server_db_rate (YcServerDb  *self,
       return NULL;
     }
   return answer;
+}
+
+char *
+yc_server_db_window_citizen (YcServerDb *self,
+                             gint64      window)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    yc_db_prepare (self, "SELECT number FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
+
+  if (stmt == NULL || window == 0)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, window);
+  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+}
+
+/* The hall's day so far, for its duty manager: {"day", "issued", "served", "no_shows",
+ * "waiting", "average_wait_seconds", "queues": [...], "windows": [...]}. */
+JsonNode *
+yc_server_db_hall_today (YcServerDb  *self,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) day_stmt = NULL;
+  g_autoptr(JsonNode) queues = NULL;
+  g_autoptr(JsonNode) windows = NULL;
+  g_autofree char *day = yc_time_today ();
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!(queues = yc_server_db_queues (self, error)) || !(windows = yc_server_db_windows (self, error)) ||
+      !(day_stmt = yc_db_prepare (self,
+                                  "SELECT count (*), count (*) FILTER (WHERE state = 'finished'),"
+                                  "       count (*) FILTER (WHERE state = 'no_show'),"
+                                  "       count (*) FILTER (WHERE state = 'waiting'),"
+                                  "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
+                                  "         FILTER (WHERE called_at IS NOT NULL AND NOT walk_in)"
+                                  " FROM tickets WHERE day = ?", error)))
+    return NULL;
+  sqlite3_bind_text (day_stmt, 1, day, -1, SQLITE_STATIC);
+  if (sqlite3_step (day_stmt) != SQLITE_ROW)
+    {
+      yc_db_error (error, self, "hall day");
+      return NULL;
+    }
+  object = json_object_new ();
+  json_object_set_string_member (object, "day", day);
+  json_object_set_int_member (object, "issued", sqlite3_column_int64 (day_stmt, 0));
+  json_object_set_int_member (object, "served", sqlite3_column_int64 (day_stmt, 1));
+  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (day_stmt, 2));
+  json_object_set_int_member (object, "waiting", sqlite3_column_int64 (day_stmt, 3));
+  if (sqlite3_column_type (day_stmt, 4) == SQLITE_NULL)
+    json_object_set_null_member (object, "average_wait_seconds");
+  else
+    json_object_set_int_member (object, "average_wait_seconds", (gint64) (sqlite3_column_double (day_stmt, 4) + 0.5));
+  json_object_set_member (object, "queues",
+                          json_node_copy (json_object_get_member (json_node_get_object (queues), "queues")));
+  json_object_set_member (object, "windows",
+                          json_node_copy (json_object_get_member (json_node_get_object (windows), "windows")));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }

@@ -114,7 +114,7 @@ apply_case (YcServerDb     *self,
   g_autofree char *review_due = NULL;
   g_autofree char *id_normal = id_number ? yc_ident_normalize (id_number) : NULL;
   g_autofree char *code_normal = credit_code ? yc_ident_normalize (credit_code) : NULL;
-  g_autofree char *key = yc_db_applicant_key (id_normal, code_normal);
+  g_autofree char *key = yc_db_applicant_key (self, id_normal, code_normal);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *status = "notice";
 
@@ -330,4 +330,54 @@ yc_server_db_cases_of (YcServerDb  *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
+}
+
+JsonNode *
+yc_server_db_case (YcServerDb  *self,
+                   const char  *case_number,
+                   const char  *clerk,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) record = NULL;
+  const char *columns[] = {
+    "case_number", "clerk", "decision", "status", "title", "package", "applicant_name", "applicant_id",
+    "accepted_on", "due_date", "review_due", "ticket", "received_at",
+  };
+  JsonObject *summary, *object;
+  JsonNode *node;
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT c.case_number, c.clerk, decision, status, title, package, applicant_name,"
+                              " applicant_id, accepted_on, due_date, review_due, ticket, c.received_at, c.window_id,"
+                              " r.body FROM cases c JOIN records r ON r.id = c.id WHERE c.case_number = ?", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_number, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no case %s", case_number);
+      return NULL;
+    }
+  if (clerk != NULL && g_strcmp0 (clerk, (const char *) sqlite3_column_text (stmt, 1)) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "case %s is another clerk's", case_number);
+      return NULL;
+    }
+  if (!(record = yc_wire_parse_object ((const char *) sqlite3_column_text (stmt, 14),
+                                       (gsize) sqlite3_column_bytes (stmt, 14), YC_ERROR_STORAGE, error)))
+    return NULL;
+
+  summary = json_object_new ();
+  for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
+    if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+      json_object_set_null_member (summary, columns[i]);
+    else
+      json_object_set_string_member (summary, columns[i], (const char *) sqlite3_column_text (stmt, i));
+  json_object_set_int_member (summary, "window", sqlite3_column_int64 (stmt, 13));
+  object = json_object_new ();
+  json_object_set_object_member (object, "case", summary);
+  json_object_set_member (object, "body", g_steal_pointer (&record));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }

@@ -16,6 +16,9 @@ struct _YcServerThread
   guint         port;
   gboolean      demo_data;
   gboolean      simulate;
+  YcServerConfig config;      /* its strings are these: */
+  char         *tls_cert;
+  char         *tls_key;
 
   GMutex        mutex;
   GCond         cond;
@@ -36,7 +39,7 @@ server_thread_main (gpointer data)
   g_main_context_push_thread_default (self->context);
 
   server = yc_server_new (self->db_path, self->demo_data, &error);
-  if (server != NULL && !yc_server_listen (server, self->host, self->port, &error))
+  if (server != NULL && !yc_server_listen (server, self->host, self->port, &self->config, &error))
     g_clear_object (&server);
   if (server != NULL && self->simulate)
     simulator = yc_simulator_new (yc_server_get_db (server));
@@ -76,6 +79,8 @@ server_thread_free (YcServerThread *self)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->tls_cert, g_free);
+  g_clear_pointer (&self->tls_key, g_free);
   g_clear_error (&self->error);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
@@ -96,6 +101,9 @@ yc_server_thread_start (const YcServerOptions  *options,
   self->port = options->port;
   self->demo_data = options->demo_data;
   self->simulate = options->simulate;
+  self->config = options->config;
+  self->config.tls_cert = self->tls_cert = g_strdup (options->config.tls_cert);
+  self->config.tls_key = self->tls_key = g_strdup (options->config.tls_key);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_init (&self->mutex);
@@ -122,6 +130,8 @@ typedef struct
 {
   char           *db_path;
   char           *host;
+  char           *tls_cert;
+  char           *tls_key;
   YcServerOptions options;
 } StartData;
 
@@ -132,6 +142,8 @@ start_data_free (gpointer data)
 
   g_free (start->db_path);
   g_free (start->host);
+  g_free (start->tls_cert);
+  g_free (start->tls_key);
   g_free (start);
 }
 
@@ -165,6 +177,8 @@ yc_server_thread_start_async (const YcServerOptions *options,
   start->host = g_strdup (options->host);
   start->options.db_path = start->db_path;
   start->options.host = start->host;
+  start->options.config.tls_cert = start->tls_cert = g_strdup (options->config.tls_cert);
+  start->options.config.tls_key = start->tls_key = g_strdup (options->config.tls_key);
 
   g_task_set_source_tag (task, yc_server_thread_start_async);
   g_task_set_task_data (task, start, start_data_free);

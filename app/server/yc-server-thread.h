@@ -15,6 +15,7 @@ typedef struct
   gboolean    simulate;   /* citizens take tickets every few seconds */
   const char *host;       /* NULL: 127.0.0.1 */
   guint       port;       /* 0: a free port */
+  YcServerConfig config;  /* limits and TLS; zero for the defaults */
 } YcServerOptions;
 
 typedef struct _YcServerThread YcServerThread;

@@ -1,47 +1,47 @@
-/* yc-server.c: HTTP routes of the reference server (docs/api.md is the contract).
+/* yc-server.c: the reference server (docs/api.md is the contract): its connections, and
+ * the one preamble every request passes before its route's handler runs.
  *
- * Requests are decoded strictly; each failure is a status plus
- * {"error":{"code","message"}}. Sessions are bearer tokens; a clerk acts only on
- * the window of the session. */
-#include "yc-server.h"
+ * The preamble, for each request, in this order: find its row in the route table
+ * (yc-server-routes.c; 404 or 405 without one), refuse a body over the row's limit before
+ * reading it (413), count a log-in against its address (429), authenticate the bearer
+ * token (401), check the caller's role and, for a window's route, that the window is the
+ * clerk's own (403); after the body is read, decode it strictly (400); after the
+ * handler, write the audit log when the row asks for it. A new route is a new row: it
+ * cannot forget any of this. */
+#include "yc-server-private.h"
 
 #include "core/yc-error.h"
-#include "core/yc-ident.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
+#include "server/yc-server-conn.h"
 
-#include <libsoup/soup.h>
 #include <string.h>
 
-#define API_PREFIX "/api/v1"
-#define MAX_BODY_BYTES (1024 * 1024)
-#define MAX_BATCH 500
-#define EVENT_PAGE 500
-#define PUBLISH_CHUNK 50
-#define KEEPALIVE_SECONDS 20
 #define ESCALATE_SECONDS 60
-/* How often idle connections are looked at, and how many connections may wait to be
- * accepted (a hall's desks all come back at once after a restart). */
-#define REAP_SECONDS      2
-#define LISTEN_BACKLOG    1024
+/* How many connections may wait to be accepted (a hall's desks all come back at once
+ * after a restart). */
+#define LISTEN_BACKLOG   1024
+/* Log-ins waiting for their PIN's hash, at most: more are told to come back. */
+#define MAX_LOGINS_WAITING 64
 
 struct _YcServer
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  SoupServer *soup;
-  YcServerDb *db;
-  char       *url;
-  GPtrArray  *listeners;   /* SoupWebsocketConnection of the event stream, open */
-  GPtrArray  *screens;     /* SoupWebsocketConnection of calling screens; data "zone" */
-  gint64      published;   /* the last event read to be sent (outgoing) */
-  GHashTable *idle;        /* GSocket of the connections between two requests */
-  GSource    *reaper;      /* closes those whose client went away (reap_closed_cb) */
-  GSource    *escalator;   /* raises overdue tasks' escalation (escalate_cb) */
-  GSource    *publisher;   /* sends the new events, after the answer (schedule_publish) */
-  GPtrArray  *outgoing;    /* char *: the events being sent, as text … */
-  guint       sent_to;     /* … to the listeners before this one so far */
-  GMainContext *context;   /* the server's thread's */
+  SoupServer     *soup;
+  YcServerDb     *db;
+  YcServerConns  *conns;
+  YcServerStream *stream;
+  char           *url;
+  GSource        *escalator;   /* raises overdue tasks' escalation (escalate_cb) */
+  GMainContext   *context;     /* the server's thread's */
+  GThreadPool    *hasher;      /* PINs hashed, one at a time, off the server's thread */
+  guint           logins_waiting;
+  GHashTable     *login_buckets;  /* peer → LoginBucket */
+  guint           login_burst;
+  guint           login_refill_seconds;
+  const YcRoute  *routes;
+  guint           n_routes;
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -52,1230 +52,679 @@ GResource *yc_demo_get_resource (void);
 
 typedef struct
 {
-  char   *clerk;
-  gint64  window;
-} Caller;
+  double  tokens;
+  gint64  at;        /* monotonic µs of the last count */
+  gboolean told;     /* the audit log knows this address ran out */
+} LoginBucket;
+
+/* Requests */
 
 static void
-caller_clear (Caller *caller)
+request_free (gpointer data)
 {
-  g_clear_pointer (&caller->clerk, g_free);
+  YcRequest *request = data;
+
+  yc_server_caller_clear (&request->caller);
+  g_free (request->name);
+  g_clear_pointer (&request->query, g_hash_table_unref);
+  g_clear_pointer (&request->body, json_node_unref);
+  g_free (request->audit_subject);
+  g_free (request->audit_detail);
+  g_free (request->audit_actor);
+  g_free (request->peer);
+  g_free (request);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Caller, caller_clear)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcRequest, request_free)
 
-/* Takes text, JSON. */
-static void
-send_text (SoupServerMessage *msg,
-           guint              status,
-           char              *text)
+YcServerDb *
+yc_request_db (YcRequest *request)
 {
+  return request->server->db;
+}
+
+YcServerStream *
+yc_request_stream (YcRequest *request)
+{
+  return request->server->stream;
+}
+
+YcServerStream *
+yc_server_get_stream (YcServer *server)
+{
+  return server->stream;
+}
+
+void
+yc_request_reply_text (YcRequest *request,
+                       guint      status,
+                       char      *text)
+{
+  soup_server_message_set_status (request->msg, status, NULL);
+  soup_server_message_set_response (request->msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
+void
+yc_request_reply_json (YcRequest *request,
+                       guint      status,
+                       JsonNode  *node)
+{
+  yc_request_reply_text (request, status, yc_wire_to_string (node));
+}
+
+static void
+reply_error (SoupServerMessage *msg,
+             guint              status,
+             const char        *code,
+             const char        *message)
+{
+  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+  char *text = yc_wire_to_string (body);
+
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static void
-send_json (SoupServerMessage *msg,
-           guint              status,
-           JsonNode          *node)
+void
+yc_request_reply_error (YcRequest  *request,
+                        guint       status,
+                        const char *code,
+                        const char *message)
 {
-  send_text (msg, status, yc_wire_to_string (node));
+  reply_error (request->msg, status, code, message);
+}
+
+static guint
+status_of (const GError *error)
+{
+  if (error->domain != YC_ERROR)
+    return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  switch ((YcError) error->code)
+    {
+    case YC_ERROR_UNAUTHORIZED:
+    case YC_ERROR_INVALID_CREDENTIALS:
+      return SOUP_STATUS_UNAUTHORIZED;
+    case YC_ERROR_FORBIDDEN:
+    case YC_ERROR_NOT_ASSIGNED:
+      return SOUP_STATUS_FORBIDDEN;
+    case YC_ERROR_NOT_FOUND:
+      return SOUP_STATUS_NOT_FOUND;
+    case YC_ERROR_CONFLICT:
+    case YC_ERROR_WINDOW_OCCUPIED:
+    case YC_ERROR_NO_CITIZEN:
+      return SOUP_STATUS_CONFLICT;
+    case YC_ERROR_BAD_REQUEST:
+    case YC_ERROR_UNKNOWN_WINDOW:
+    case YC_ERROR_INVALID_INPUT:
+    case YC_ERROR_PROTOCOL:
+      return SOUP_STATUS_BAD_REQUEST;
+    case YC_ERROR_TOO_LARGE:
+      return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
+    case YC_ERROR_LOCKED:
+    case YC_ERROR_RATE_LIMITED:
+      return 429;
+    case YC_ERROR_DISK_FULL:
+      return SOUP_STATUS_INSUFFICIENT_STORAGE;
+    default:
+      return SOUP_STATUS_INTERNAL_SERVER_ERROR;
+    }
 }
 
 static void
-send_error (SoupServerMessage *msg,
-            guint              status,
-            const char        *code,
-            const char        *message)
+reply_gerror (SoupServerMessage *msg,
+              const GError      *error)
 {
-  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
-  send_json (msg, status, body);
-}
-
-static void
-send_gerror (SoupServerMessage *msg,
-             const GError      *error)
-{
-  guint status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
-
-  if (error->domain == YC_ERROR)
-    switch ((YcError) error->code)
-      {
-      case YC_ERROR_UNAUTHORIZED:
-      case YC_ERROR_INVALID_CREDENTIALS:
-        status = SOUP_STATUS_UNAUTHORIZED;
-        break;
-      case YC_ERROR_FORBIDDEN:
-        status = SOUP_STATUS_FORBIDDEN;
-        break;
-      case YC_ERROR_NOT_FOUND:
-        status = SOUP_STATUS_NOT_FOUND;
-        break;
-      case YC_ERROR_CONFLICT:
-        status = SOUP_STATUS_CONFLICT;
-        break;
-      case YC_ERROR_BAD_REQUEST:
-      case YC_ERROR_UNKNOWN_WINDOW:
-      case YC_ERROR_INVALID_INPUT:
-      case YC_ERROR_PROTOCOL:
-        status = SOUP_STATUS_BAD_REQUEST;
-        break;
-      case YC_ERROR_DISK_FULL:
-        status = SOUP_STATUS_INSUFFICIENT_STORAGE;
-        break;
-      default:
-        break;
-      }
+  guint status = status_of (error);
+  guint retry_after = yc_error_get_retry_after (error);
 
   if (status >= 500)
     g_warning ("Request failed: %s", error->message);
-  send_error (msg, status,
-              error->domain == YC_ERROR ? yc_error_code_to_wire ((YcError) error->code) : "internal",
-              error->message);
-}
-
-static JsonNode *
-read_body (SoupServerMessage  *msg,
-           GError            **error)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
-  const char *data;
-
-  if (body->length > MAX_BODY_BYTES)
+  if (retry_after > 0)
     {
-      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "request body too large");
-      return NULL;
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
     }
-  bytes = soup_message_body_flatten (body);
-  data = g_bytes_get_data (bytes, &length);
-  return yc_wire_parse_object (data, length, YC_ERROR_BAD_REQUEST, error);
+  reply_error (msg, status, error->domain == YC_ERROR ? yc_error_code_to_wire ((YcError) error->code) : "internal",
+               error->message);
 }
 
-static gboolean
-authenticate (YcServer          *self,
-              SoupServerMessage *msg,
-              Caller            *caller)
+void
+yc_request_reply_gerror (YcRequest    *request,
+                         const GError *error)
 {
-  const char *header;
-
-  header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
-      !yc_server_db_authenticate (self->db, header + strlen ("Bearer "), &caller->clerk, &caller->window))
-    {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "a valid session token is required");
-      return FALSE;
-    }
-  return TRUE;
+  reply_gerror (request->msg, error);
 }
 
-static gboolean
-parse_id (const char *text,
-          gint64     *value)
+void
+yc_request_reply (YcRequest    *request,
+                  guint         status,
+                  JsonNode     *node,
+                  const GError *error)
 {
-  guint64 parsed;
+  if (node != NULL)
+    yc_request_reply_json (request, status, node);
+  else
+    yc_request_reply_gerror (request, error);
+}
 
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &parsed, NULL))
+const char *
+yc_request_query (YcRequest  *request,
+                  const char *name)
+{
+  return request->query != NULL ? g_hash_table_lookup (request->query, name) : NULL;
+}
+
+JsonObject *
+yc_request_object (YcRequest *request)
+{
+  return request->body != NULL ? json_node_get_object (request->body) : NULL;
+}
+
+/* The audit log's line for a request its row (or handler) wants remembered. */
+static void
+audit (YcRequest *request)
+{
+  const char *action = request->audit_action ? request->audit_action : request->route->audit;
+
+  if (action == NULL)
+    return;
+  yc_server_db_audit (request->server->db, request->caller.role != YC_ROLE_NONE ? &request->caller : NULL,
+                      request->audit_actor, request->peer, action, request->audit_subject,
+                      soup_server_message_get_status (request->msg), request->audit_detail);
+}
+
+/* The route table */
+
+/* Whether path matches pattern; the {id} and {name} segments into request. */
+static gboolean
+match (const char *pattern,
+       const char *path,
+       gint64     *id,
+       char      **name)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (want);
+
+  if (g_strv_length (have) != n)
     return FALSE;
-  *value = (gint64) parsed;
-  return TRUE;
-}
-
-/* The event stream (docs/api.md, "Events") */
-
-static void
-send_event (SoupWebsocketConnection *conn,
-            JsonNode                *event)
-{
-  g_autofree char *text = yc_wire_to_string (event);
-
-  if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_send_text (conn, text);
-}
-
-static gint64
-event_id (JsonNode *event)
-{
-  return json_object_get_int_member (json_node_get_object (event), "id");
-}
-
-/* A call (ticket.called, ticket.recalled) to the calling screens of its zone. */
-static void
-show_call (YcServer *self,
-           JsonNode *event)
-{
-  JsonObject *object = json_node_get_object (event);
-  const char *kind = json_object_get_string_member (object, "kind");
-  JsonObject *body = json_object_get_object_member (object, "body");
-  g_autoptr(JsonNode) call = NULL;
-  const char *zone;
-
-  if (self->screens->len == 0 || (!g_str_equal (kind, "ticket.called") && !g_str_equal (kind, "ticket.recalled")))
-    return;
-  call = yc_server_db_call_of_ticket (self->db, json_object_get_int_member (json_object_get_object_member (body, "ticket"),
-                                                                              "id"));
-  if (call == NULL)
-    return;
-  zone = json_object_get_string_member (json_node_get_object (call), "zone");
-  for (guint i = 0; i < self->screens->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      SoupWebsocketConnection *screen = g_ptr_array_index (self->screens, i);
-      const char *wanted = g_object_get_data (G_OBJECT (screen), "zone");
-
-      if (*wanted == '\0' || g_strcmp0 (wanted, zone) == 0)
-        send_event (screen, call);
-    }
-}
-
-/* Reads the events after those published into outgoing, as the text each listener is
- * sent, and shows the calls among them on the screens; FALSE if there are none. */
-static gboolean
-read_outgoing (YcServer *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, self->published, EVENT_PAGE, &error);
-
-  if (events == NULL)
-    {
-      g_warning ("Could not read the events to send: %s", error->message);
-      return FALSE;
-    }
-  for (guint i = 0; i < events->len; i++)
-    {
-      g_ptr_array_add (self->outgoing, yc_wire_to_string (g_ptr_array_index (events, i)));
-      show_call (self, g_ptr_array_index (events, i));
-    }
-  if (events->len > 0)
-    self->published = event_id (g_ptr_array_index (events, events->len - 1));
-  return events->len > 0;
-}
-
-/* The outgoing events to the listeners from sent_to up to end, each its own copy. */
-static void
-send_outgoing (YcServer *self,
-               guint     end)
-{
-  for (; self->sent_to < end; self->sent_to++)
-    {
-      SoupWebsocketConnection *conn = g_ptr_array_index (self->listeners, self->sent_to);
-
-      if (soup_websocket_connection_get_state (conn) != SOUP_WEBSOCKET_STATE_OPEN)
-        continue;
-      for (guint i = 0; i < self->outgoing->len; i++)
-        soup_websocket_connection_send_text (conn, g_ptr_array_index (self->outgoing, i));
-    }
-  if (self->sent_to >= self->listeners->len)
-    {
-      g_ptr_array_set_size (self->outgoing, 0);
-      self->sent_to = 0;
-    }
-}
-
-/* Sends every listener everything that happened, now: before a newcomer joins. */
-static void
-publish_events (YcServer *self)
-{
-  do
-    send_outgoing (self, self->listeners->len);
-  while ((self->listeners->len > 0 || self->screens->len > 0) && read_outgoing (self));
-}
-
-/* Sends the news to PUBLISH_CHUNK listeners at a time, with the main loop running in
- * between: 500 desks take 25 ms, which a clerk's call should not wait for. */
-static gboolean
-publish_cb (gpointer data)
-{
-  YcServer *self = data;
-
-  if (self->outgoing->len == 0 && !read_outgoing (self))
-    {
-      g_clear_pointer (&self->publisher, g_source_unref);
-      return G_SOURCE_REMOVE;
-    }
-  send_outgoing (self, MIN (self->sent_to + PUBLISH_CHUNK, self->listeners->len));
-  return G_SOURCE_CONTINUE;
-}
-
-/* Told of new events at a commit: they go out once the main loop is back, so that the
- * clerk who called has the answer before the desks have the news. Nobody listens:
- * nothing to read (a newcomer starts from the newest event). */
-static void
-schedule_publish (YcServerDb *db,
-                  gpointer    data)
-{
-  YcServer *self = data;
-
-  if (self->publisher != NULL || (self->listeners->len == 0 && self->screens->len == 0))
-    return;
-  self->publisher = g_idle_source_new ();
-  g_source_set_priority (self->publisher, G_PRIORITY_DEFAULT);
-  g_source_set_callback (self->publisher, publish_cb, self, NULL);
-  g_source_set_static_name (self->publisher, "yichuang-server events");
-  g_source_attach (self->publisher, self->context);
-}
-
-static void
-on_listener_closed_cb (SoupWebsocketConnection *conn,
-                       YcServer                *self)
-{
-  guint index;
-
-  /* One of those already sent the news: the next one is a place nearer. */
-  if (g_ptr_array_find (self->listeners, conn, &index) && index < self->sent_to)
-    self->sent_to--;
-  g_ptr_array_remove (self->listeners, conn);
-  g_ptr_array_remove (self->screens, conn);
-}
-
-/* GET /display/events?zone=Z as a WebSocket, for the hall's calling screens: no session,
- * only calls (a number and a window, nobody's name), from now on. */
-static void
-on_screen_socket_cb (SoupServer              *server,
-                     SoupServerMessage       *msg,
-                     const char              *path,
-                     SoupWebsocketConnection *conn,
-                     gpointer                 user_data)
-{
-  YcServer *self = user_data;
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
-  const char *zone = params ? g_hash_table_lookup (params, "zone") : NULL;
-
-  /* The others first get what is pending; the screen sees only what comes after. */
-  publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
-  soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
-  g_object_set_data_full (G_OBJECT (conn), "zone", g_strdup (zone ? zone : ""), g_free);
-  g_ptr_array_add (self->screens, g_object_ref (conn));
-  g_signal_connect_object (conn, "closed", G_CALLBACK (on_listener_closed_cb), self, 0);
-}
-
-/* GET /display: the calling screen's page. */
-static void
-handle_display_cb (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *query,
-                   gpointer           user_data)
-{
-  g_autoptr(GBytes) page = NULL;
-
-  if (!g_str_equal (path, "/display") || !g_str_equal (soup_server_message_get_method (msg), "GET"))
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-      return;
-    }
-  page = g_resource_lookup_data (yc_demo_get_resource (), "/cn/yichuang/Server/display.html",
-                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (page == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
-      return;
-    }
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (page, NULL), g_bytes_get_size (page));
-}
-
-static void
-route_display_calls (YcServer          *self,
-                     SoupServerMessage *msg,
-                     GHashTable        *query)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) calls = yc_server_db_recent_calls (self->db, query ? g_hash_table_lookup (query, "zone") : NULL,
-                                                         8, &error);
-
-  if (calls == NULL)
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, calls);
-}
-
-/* GET /events?after=ID as a WebSocket: first what came after ID (catch-up), then every
- * event as it happens; without ID, from now on. An id beyond the newest (another
- * database) counts as 0. */
-static void
-on_events_socket_cb (SoupServer              *server,
-                     SoupServerMessage       *msg,
-                     const char              *path,
-                     SoupWebsocketConnection *conn,
-                     gpointer                 user_data)
-{
-  YcServer *self = user_data;
-  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
-  g_autoptr(GHashTable) params = query ? g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL) : NULL;
-  const char *after_text = params ? g_hash_table_lookup (params, "after") : NULL;
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  g_autofree char *clerk = NULL;
-  guint64 parsed = 0;
-  gint64 window, after;
-
-  if (header == NULL || !g_str_has_prefix (header, "Bearer ") ||
-      !yc_server_db_authenticate (self->db, header + strlen ("Bearer "), &clerk, &window))
-    {
-      soup_websocket_connection_close (conn, 4401, "a valid session token is required");
-      return;
-    }
-  if (after_text != NULL && !g_ascii_string_to_unsigned (after_text, 10, 0, G_MAXINT64, &parsed, NULL))
-    {
-      soup_websocket_connection_close (conn, 4400, "after must be an event id");
-      return;
-    }
-
-  /* The others first get what is pending, so that the newcomer joins them where they are. */
-  publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
-  if (after_text == NULL)
-    after = self->published;
-  else
-    after = (gint64) parsed > self->published ? 0 : (gint64) parsed;
-  while (after < self->published)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, after, EVENT_PAGE, &error);
-
-      if (events == NULL || events->len == 0)
+      if (g_str_equal (want[i], "{id}"))
         {
-          soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR,
-                                           error ? error->message : "the events could not be read");
-          return;
+          guint64 parsed;
+
+          if (!g_ascii_string_to_unsigned (have[i], 10, 1, G_MAXINT64, &parsed, NULL))
+            return FALSE;
+          *id = (gint64) parsed;
         }
-      for (guint i = 0; i < events->len && event_id (g_ptr_array_index (events, i)) <= self->published; i++)
+      else if (g_str_equal (want[i], "{name}"))
         {
-          send_event (conn, g_ptr_array_index (events, i));
-          after = event_id (g_ptr_array_index (events, i));
+          if (*have[i] == '\0')
+            return FALSE;
+          g_free (*name);
+          *name = g_uri_unescape_string (have[i], NULL);
+          if (*name == NULL)
+            return FALSE;
         }
-    }
-
-  soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
-  g_ptr_array_add (self->listeners, g_object_ref (conn));
-  g_signal_connect_object (conn, "closed", G_CALLBACK (on_listener_closed_cb), self, 0);
-}
-
-/* Routes */
-
-static void
-route_health (YcServer          *self,
-              SoupServerMessage *msg)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, "ok");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_string_value (builder, PACKAGE_VERSION);
-  json_builder_end_object (builder);
-  node = json_builder_get_root (builder);
-  send_json (msg, SOUP_STATUS_OK, node);
-}
-
-static void
-route_sessions (YcServer          *self,
-                SoupServerMessage *msg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  JsonObject *object;
-  const char *clerk, *pin;
-  gint64 window;
-
-  if (!(request = read_body (msg, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  object = json_node_get_object (request);
-  if (!(clerk = yc_json_require_string (object, "clerk", YC_ERROR_BAD_REQUEST, &error)) ||
-      !(pin = yc_json_require_string (object, "pin", YC_ERROR_BAD_REQUEST, &error)) ||
-      !yc_json_require_int (object, "window", &window, YC_ERROR_BAD_REQUEST, &error))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-
-  if (!(answer = yc_server_db_login (self->db, clerk, pin, window, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  send_json (msg, SOUP_STATUS_CREATED, answer);
-}
-
-static void
-route_take_ticket (YcServer          *self,
-                   SoupServerMessage *msg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-  const char *service;
-
-  if (!(request = read_body (msg, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  if (!(service = yc_json_require_string (json_node_get_object (request), "service",
-                                          YC_ERROR_BAD_REQUEST, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  if (!(ticket = yc_server_db_issue_ticket_full (self->db, service,
-                                                yc_json_optional_string (json_node_get_object (request), "priority"),
-                                                yc_json_optional_string (json_node_get_object (request), "appointment_at"),
-                                                &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  send_json (msg, SOUP_STATUS_CREATED, ticket);
-}
-
-static void
-route_call_next (YcServer          *self,
-                 SoupServerMessage *msg,
-                 gint64             window)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (caller.window != window)
-    {
-        send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
-                       "a clerk can call only at the window of their session");
-        return;
-      }
-
-  ticket = yc_server_db_call_next (self->db, window, caller.clerk, &error);
-  if (error != NULL)
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  if (ticket == NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_NO_CONTENT, NULL);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, ticket);
-}
-
-static void
-route_finish (YcServer          *self,
-              SoupServerMessage *msg,
-              gint64             ticket_id)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  /* The details are optional: an empty body finishes without them. */
-  if (soup_server_message_get_request_body (msg)->length > 0 && !(request = read_body (msg, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  if (!(ticket = yc_server_db_finish_ticket (self->db, ticket_id, caller.window,
-                                             request ? json_node_get_object (request) : NULL, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  send_json (msg, SOUP_STATUS_OK, ticket);
-}
-
-/* recall, no-show, park, call-back, return and transfer: the session's window's ticket;
- * requeue: any session (the citizen who missed the turn may come back to any window). */
-static void
-route_ticket_action (YcServer          *self,
-                     SoupServerMessage *msg,
-                     gint64             ticket_id,
-                     const char        *action)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (g_str_equal (action, "recall"))
-    ticket = yc_server_db_recall (self->db, ticket_id, caller.window, &error);
-  else if (g_str_equal (action, "no-show"))
-    ticket = yc_server_db_no_show (self->db, ticket_id, caller.window, &error);
-  else if (g_str_equal (action, "park"))
-    ticket = yc_server_db_park (self->db, ticket_id, caller.window, &error);
-  else if (g_str_equal (action, "call-back"))
-    ticket = yc_server_db_call_back (self->db, ticket_id, caller.window, caller.clerk, &error);
-  else if (g_str_equal (action, "return"))
-    ticket = yc_server_db_return (self->db, ticket_id, caller.window, &error);
-  else if (g_str_equal (action, "transfer"))
-    {
-      g_autoptr(JsonNode) request = read_body (msg, &error);
-      JsonObject *object = request ? json_node_get_object (request) : NULL;
-      gint64 to_window = 0;
-
-      if (object != NULL && json_object_has_member (object, "window") &&
-          !yc_json_require_int (object, "window", &to_window, YC_ERROR_BAD_REQUEST, &error))
-        object = NULL;
-      if (object != NULL)
-        ticket = yc_server_db_transfer (self->db, ticket_id, caller.window, yc_json_optional_string (object, "service"),
-                                        to_window, yc_json_optional_string (object, "clerk"),
-                                        yc_json_optional_string (object, "note"), &error);
-    }
-  else
-    ticket = yc_server_db_requeue (self->db, ticket_id, &error);
-  if (ticket == NULL)
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, ticket);
-}
-
-/* POST /ratings: the window's rating pad (no session), once per finished visit. */
-/* GET /tasks?view=mine|claimable|done; POST /tasks (the back office assigns one). */
-static void
-route_tasks (YcServer          *self,
-             SoupServerMessage *msg,
-             GHashTable        *query)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  gboolean create = g_str_equal (soup_server_message_get_method (msg), "POST");
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (create)
-    answer = (request = read_body (msg, &error)) ?
-             yc_server_db_create_task (self->db, json_node_get_object (request), &error) : NULL;
-  else
-    answer = yc_server_db_tasks (self->db, caller.clerk, caller.window,
-                                 query ? g_hash_table_lookup (query, "view") : NULL, &error);
-  if (answer == NULL)
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, create ? SOUP_STATUS_CREATED : SOUP_STATUS_OK, answer);
-}
-
-/* POST /tasks/{id}/claim, release, complete ({"note"}). */
-static void
-route_task_action (YcServer          *self,
-                   SoupServerMessage *msg,
-                   gint64             task,
-                   const char        *action)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (g_str_equal (action, "claim"))
-    answer = yc_server_db_claim_task (self->db, task, caller.clerk, caller.window, &error);
-  else if (g_str_equal (action, "release"))
-    answer = yc_server_db_release_task (self->db, task, caller.clerk, &error);
-  else if ((request = read_body (msg, &error)))
-    answer = yc_server_db_complete_task (self->db, task, caller.clerk,
-                                         yc_json_optional_string (json_node_get_object (request), "note"), &error);
-  if (answer == NULL)
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, answer);
-}
-
-static void
-route_rate (YcServer          *self,
-            SoupServerMessage *msg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) rating = NULL;
-  JsonObject *object;
-  const char *level;
-  gint64 ticket;
-
-  if (!(request = read_body (msg, &error)) ||
-      !yc_json_require_int ((object = json_node_get_object (request)), "ticket_id", &ticket, YC_ERROR_BAD_REQUEST,
-                            &error) ||
-      !(level = yc_json_require_string (object, "level", YC_ERROR_BAD_REQUEST, &error)) ||
-      !(rating = yc_server_db_rate (self->db, ticket, level, yc_json_optional_string (object, "comment"), &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_CREATED, rating);
-}
-
-static gboolean
-own_window (SoupServerMessage *msg,
-            Caller            *caller,
-            gint64             window)
-{
-  if (caller->window != window)
-    {
-      send_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden", "a clerk acts only at the window of their session");
-      return FALSE;
+      else if (!g_str_equal (want[i], have[i]))
+        return FALSE;
     }
   return TRUE;
 }
 
-typedef JsonNode *(*WindowActionFunc) (YcServerDb *db, gint64 window, const char *clerk, const char *value,
-                                       GError **error);
-
-/* POST /windows/{w}/call {"number"} and POST /windows/{w}/walk-in {"service"}: the
- * session's window acts with one string of the body. */
-static void
-route_window_action (YcServer          *self,
-                     SoupServerMessage *msg,
-                     gint64             window,
-                     const char        *member,
-                     WindowActionFunc   action,
-                     guint              status)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-  const char *value;
-
-  if (!authenticate (self, msg, &caller) || !own_window (msg, &caller, window))
-    return;
-  if (!(request = read_body (msg, &error)) ||
-      !(value = yc_json_require_string (json_node_get_object (request), member, YC_ERROR_BAD_REQUEST, &error)) ||
-      !(ticket = action (self->db, window, caller.clerk, value, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, status, ticket);
-}
-
-static void
-route_window_state (YcServer          *self,
-                    SoupServerMessage *msg,
-                    gint64             window,
-                    gboolean           put)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) state = NULL;
-
-  if (!authenticate (self, msg, &caller) || (put && !own_window (msg, &caller, window)))
-    return;
-  if (put)
-    {
-      JsonObject *object;
-      const char *name;
-
-      if (!(request = read_body (msg, &error)) ||
-          !(name = yc_json_require_string ((object = json_node_get_object (request)), "state",
-                                           YC_ERROR_BAD_REQUEST, &error)))
-        {
-          send_gerror (msg, error);
-          return;
-        }
-      state = yc_server_db_set_window_state (self->db, window, name, yc_json_optional_string (object, "reason"),
-                                             &error);
-    }
-  else
-    state = yc_server_db_window_state (self->db, window, &error);
-  if (state == NULL)
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, state);
-}
-
-/* POST /tickets/requeue {"number"}: a no-show come back, put in the queue again. */
-static void
-route_requeue_number (YcServer          *self,
-                      SoupServerMessage *msg)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
-  const char *number;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (!(request = read_body (msg, &error)) ||
-      !(number = yc_json_require_string (json_node_get_object (request), "number", YC_ERROR_BAD_REQUEST, &error)) ||
-      !(ticket = yc_server_db_requeue_number (self->db, number, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, ticket);
-}
-
-/* GET /windows, GET /windows/{w}/parked and GET /me/today: read with a session. */
-static void
-route_read (YcServer          *self,
+/* The row for msg, or NULL (*path_known: another method would have one). */
+static const YcRoute *
+find_route (YcServer          *self,
             SoupServerMessage *msg,
-            const char        *what,
-            gint64             window)
+            const char        *path,
+            YcRequest         *request,
+            gboolean          *path_known)
 {
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  const char *method = soup_server_message_get_method (msg);
 
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (g_str_equal (what, "windows"))
-    answer = yc_server_db_windows (self->db, &error);
-  else if (g_str_equal (what, "parked"))
-    answer = yc_server_db_window_tickets (self->db, window, "parked", &error);
-  else
-    answer = yc_server_db_clerk_day (self->db, caller.clerk, &error);
-  if (answer == NULL)
+  *path_known = FALSE;
+  for (guint i = 0; i < self->n_routes; i++)
     {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, answer);
-}
+      const YcRoute *route = &self->routes[i];
+      gint64 id = 0;
+      g_autofree char *name = NULL;
 
-static void
-route_queues (YcServer          *self,
-              SoupServerMessage *msg)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) queues = NULL;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (!(queues = yc_server_db_queues (self->db, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-  send_json (msg, SOUP_STATUS_OK, queues);
-}
-
-static void
-route_records (YcServer          *self,
-               SoupServerMessage *msg)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(GPtrArray) valid = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  JsonNode *records_node;
-  JsonArray *records;
-  guint next_stored = 0;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (!(request = read_body (msg, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-
-  records_node = json_object_get_member (json_node_get_object (request), "records");
-  if (records_node == NULL || !JSON_NODE_HOLDS_ARRAY (records_node))
-    {
-        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "“records” must be an array");
-        return;
-      }
-  records = json_node_get_array (records_node);
-  if (json_array_get_length (records) > MAX_BATCH)
-    {
-        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "at most 500 records per batch");
-        return;
-      }
-
-  /* Every element needs an id to be answered for; the rest is judged per record. */
-  for (guint i = 0; i < json_array_get_length (records); i++)
-    {
-      JsonNode *element = json_array_get_element (records, i);
-      const char *id = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        id = yc_json_optional_string (json_node_get_object (element), "id");
-      if (id == NULL)
+      if (!match (route->pattern, path, &id, &name))
+        continue;
+      if (!g_str_equal (route->method, method))
         {
-        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "every record needs an “id”");
-        return;
-      }
-      if (!g_hash_table_add (seen, (gpointer) id))
-        {
-        send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "a record id appears twice in the batch");
-        return;
-      }
-    }
-
-  for (guint i = 0; i < json_array_get_length (records); i++)
-    {
-      JsonNode *element = json_array_get_element (records, i);
-      g_autoptr(GError) record_error = NULL;
-      YcRecord *record = yc_record_new_from_json (element, &record_error);
-
-      if (record != NULL)
-        g_ptr_array_add (valid, record);
-      else
-        g_hash_table_insert (refused,
-                             (gpointer) yc_json_optional_string (json_node_get_object (element), "id"),
-                             g_strdup (record_error->message));
-    }
-
-  if (!(stored = yc_server_db_store_records (self->db, caller.clerk, caller.window, valid, &error)))
-    {
-        send_gerror (msg, error);
-        return;
-      }
-
-  /* Answer in the order of the request. */
-  for (guint i = 0; i < json_array_get_length (records); i++)
-    {
-      JsonNode *element = json_array_get_element (records, i);
-      const char *id = yc_json_optional_string (json_node_get_object (element), "id");
-      YcRecordResult *result = next_stored < stored->len ? g_ptr_array_index (stored, next_stored) : NULL;
-
-      if (result != NULL && g_str_equal (result->id, id))
-        {
-          YcRecordResult *kept = yc_record_result_new (result->id, result->status, result->message);
-
-          kept->case_number = g_strdup (result->case_number);
-          g_ptr_array_add (results, kept);
-          next_stored++;
+          *path_known = TRUE;
+          continue;
         }
-      else
-        g_ptr_array_add (results, yc_record_result_new (id, YC_RECORD_REJECTED,
-                                                        g_hash_table_lookup (refused, id)));
+      request->id = id;
+      request->name = g_steal_pointer (&name);
+      return route;
     }
-
-  answer = yc_wire_results_to_json (results);
-  send_json (msg, SOUP_STATUS_OK, answer);
+  return NULL;
 }
-
-#define CATALOGUE_PAGE     5000
-#define CATALOGUE_PAGE_MAX 20000
 
 static gboolean
-query_int (GHashTable *query,
-           const char *name,
-           guint64     min,
-           guint64     max,
-           guint64     fallback,
-           guint64    *value)
+has_body (SoupServerMessage *msg)
 {
-  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
-  if (text == NULL)
+  return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED ||
+         soup_message_headers_get_content_length (headers) > 0;
+}
+
+/* A refusal before the body is read: with a body on the way, the connection answers
+ * and closes (reading it would be what the limit is there to avoid). */
+static void
+refuse_early (YcServer          *self,
+              SoupServerMessage *msg,
+              guint              status,
+              const char        *code,
+              const char        *message,
+              guint              retry_after)
+{
+  if (retry_after > 0)
     {
-      *value = fallback;
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+    }
+  if (has_body (msg))
+    {
+      g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+      g_autofree char *text = yc_wire_to_string (body);
+
+      yc_server_conns_refuse (self->conns, msg, status, text);
+      /* libsoup reads no further and calls no handler. */
+      soup_server_message_set_status (msg, status, NULL);
+      return;
+    }
+  reply_error (msg, status, code, message);
+}
+
+/* One more log-in attempt from peer: FALSE when its bucket is empty (*retry_after: the
+ * seconds until it holds one again). */
+static gboolean
+take_login_token (YcServer   *self,
+                  const char *peer,
+                  guint      *retry_after,
+                  gboolean   *first_refusal)
+{
+  LoginBucket *bucket = g_hash_table_lookup (self->login_buckets, peer);
+  gint64 now = g_get_monotonic_time ();
+  double per_us = 1.0 / ((double) self->login_refill_seconds * G_USEC_PER_SEC);
+
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (LoginBucket, 1);
+      bucket->tokens = self->login_burst;
+      bucket->at = now;
+      g_hash_table_insert (self->login_buckets, g_strdup (peer), bucket);
+    }
+  bucket->tokens = MIN ((double) self->login_burst, bucket->tokens + (double) (now - bucket->at) * per_us);
+  bucket->at = now;
+  if (bucket->tokens >= 1.0)
+    {
+      bucket->tokens -= 1.0;
+      bucket->told = FALSE;
       return TRUE;
     }
-  return g_ascii_string_to_unsigned (text, 10, min, max, value, NULL);
+  *retry_after = (guint) ((1.0 - bucket->tokens) / per_us / G_USEC_PER_SEC) + 1;
+  *first_refusal = !bucket->told;
+  bucket->told = TRUE;
+  return FALSE;
 }
 
-static void
-route_catalogue (YcServer          *self,
-                 SoupServerMessage *msg,
-                 GHashTable        *query)
+/* Who calls, from the Authorization header: FALSE (answered) when the route needs a role
+ * the caller has not. */
+static gboolean
+authorize (YcServer          *self,
+           SoupServerMessage *msg,
+           YcRequest         *request)
 {
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *delta = NULL;
-  guint64 since, limit;
+  const YcRoute *route = request->route;
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (!query_int (query, "since", 0, G_MAXINT64, 0, &since) ||
-      !query_int (query, "limit", 1, CATALOGUE_PAGE_MAX, CATALOGUE_PAGE, &limit))
+  if (route->roles == 0)
+    return TRUE;
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 ||
+      !yc_server_db_authenticate (self->db, header + 7, &request->caller))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                  "since must be a revision (0 or more) and limit 1 to 20000");
-      return;
+      yc_server_caller_clear (&request->caller);
+      refuse_early (self, msg, SOUP_STATUS_UNAUTHORIZED, "unauthorized", "a valid session token is required", 0);
+      return FALSE;
     }
-  if (!(delta = yc_server_db_catalogue_since (self->db, (gint64) since, (guint) limit, &error)))
+  if ((route->roles & YC_ROLE_MASK (request->caller.role)) == 0)
     {
-      send_gerror (msg, error);
-      return;
+      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                    yc_role_is_person (request->caller.role) ? "this is not a route for your role"
+                                                             : "this device may not do this", 0);
+      return FALSE;
     }
-  send_text (msg, SOUP_STATUS_OK, g_steal_pointer (&delta));
+  if ((route->flags & YC_ROUTE_OWN_WINDOW) && request->caller.role == YC_ROLE_CLERK &&
+      request->caller.window != request->id)
+    {
+      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "a clerk acts only at the window of their session", 0);
+      return FALSE;
+    }
+  return TRUE;
 }
 
-/* POST /lookup: what is known of a person or an enterprise, to fill a form (免填写). The
- * number comes in the body, never in the URL, so it is in no access log. */
+/* Called once a request's head is read, before its body. */
 static void
-route_lookup (YcServer          *self,
-              SoupServerMessage *msg)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *id_number = NULL;
-  g_autofree char *credit_code = NULL;
-  const char *id_text, *code_text;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (!(request = read_body (msg, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  id_text = yc_json_optional_string (json_node_get_object (request), "id_number");
-  code_text = yc_json_optional_string (json_node_get_object (request), "credit_code");
-  if ((id_text == NULL) == (code_text == NULL))
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "give either id_number or credit_code");
-      return;
-    }
-  if (id_text != NULL && !(id_number = yc_ident_check_id_number (id_text, NULL, NULL, &error)))
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "id_number is no valid ID number");
-      return;
-    }
-  if (code_text != NULL && !(credit_code = yc_ident_check_credit_code (code_text, &error)))
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request", "credit_code is no valid credit code");
-      return;
-    }
-  if (!(answer = yc_server_db_lookup (self->db, id_number, credit_code, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, answer);
-}
-
-/* GET /cases?mine=1[&since=DATE][&limit=N]: the session's clerk's cases. */
-static void
-route_cases (YcServer          *self,
-             SoupServerMessage *msg,
-             GHashTable        *query)
-{
-  g_auto(Caller) caller = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  const char *mine = query ? g_hash_table_lookup (query, "mine") : NULL;
-  const char *since = query ? g_hash_table_lookup (query, "since") : NULL;
-  guint64 limit;
-
-  if (!authenticate (self, msg, &caller))
-    return;
-  if (g_strcmp0 (mine, "1") != 0 || !query_int (query, "limit", 1, 1000, 200, &limit) ||
-      (since != NULL && !yc_time_parse_date (since, NULL)))
-    {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "bad_request",
-                  "ask for mine=1, a limit of 1 to 1000 and a since of YYYY-MM-DD");
-      return;
-    }
-  if (!(answer = yc_server_db_cases_of (self->db, caller.clerk, since, (guint) limit, &error)))
-    {
-      send_gerror (msg, error);
-      return;
-    }
-  send_json (msg, SOUP_STATUS_OK, answer);
-}
-
-static void
-handle_api_cb (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+early_cb (SoupServer        *soup,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
 {
   YcServer *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
-  g_auto(GStrv) parts = NULL;
-  guint n_parts;
-  gint64 id;
+  g_autoptr(YcRequest) request = g_new0 (YcRequest, 1);
+  gboolean path_known;
+  gint64 length;
 
-  if (!g_str_has_prefix (path, API_PREFIX "/"))
-    {
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");
-        return;
-      }
+  request->server = self;
+  request->msg = msg;
+  request->peer = g_strdup (yc_server_conns_peer (self->conns, msg));
+  request->query = query ? g_hash_table_ref (query) : NULL;
 
-  parts = g_strsplit (path + strlen (API_PREFIX "/"), "/", 0);
-  n_parts = g_strv_length (parts);
-
-  if (n_parts == 1 && g_str_equal (parts[0], "health") && g_str_equal (method, "GET"))
+  if (!(request->route = find_route (self, msg, path, request, &path_known)))
     {
-        route_health (self, msg);
-        return;
-      }
-  if (n_parts == 1 && g_str_equal (parts[0], "sessions") && g_str_equal (method, "POST"))
-    {
-        route_sessions (self, msg);
-        return;
-      }
-  if (n_parts == 1 && g_str_equal (parts[0], "tickets") && g_str_equal (method, "POST"))
-    {
-        route_take_ticket (self, msg);
-        return;
-      }
-  if (n_parts == 2 && g_str_equal (parts[0], "display") && g_str_equal (parts[1], "calls") &&
-      g_str_equal (method, "GET"))
-    {
-      route_display_calls (self, msg, query);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "tasks") && (g_str_equal (method, "GET") || g_str_equal (method, "POST")))
-    {
-      route_tasks (self, msg, query);
-      return;
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "tasks") && g_str_equal (method, "POST") &&
-      (g_str_equal (parts[2], "claim") || g_str_equal (parts[2], "release") || g_str_equal (parts[2], "complete")))
-    {
-      if (!parse_id (parts[1], &id))
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such task");
-      else
-        route_task_action (self, msg, id, parts[2]);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "ratings") && g_str_equal (method, "POST"))
-    {
-      route_rate (self, msg);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "queues") && g_str_equal (method, "GET"))
-    {
-        route_queues (self, msg);
-        return;
-      }
-  if (n_parts == 1 && g_str_equal (parts[0], "cases") && g_str_equal (method, "GET"))
-    {
-      route_cases (self, msg, query);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "lookup") && g_str_equal (method, "POST"))
-    {
-      route_lookup (self, msg);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "catalogue") && g_str_equal (method, "GET"))
-    {
-      route_catalogue (self, msg, query);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "records") && g_str_equal (method, "POST"))
-    {
-        route_records (self, msg);
-        return;
-      }
-  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (parts[2], "call-next") &&
-      g_str_equal (method, "POST"))
-    {
-      if (!parse_id (parts[1], &id))
+      if (path_known)
         {
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
-        return;
-      }
-      {
-        route_call_next (self, msg, id);
-        return;
-      }
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "tickets") && g_str_equal (parts[2], "finish") &&
-      g_str_equal (method, "POST"))
-    {
-      if (!parse_id (parts[1], &id))
-        {
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such ticket");
-        return;
-      }
-      {
-        route_finish (self, msg, id);
-        return;
-      }
-    }
-  if (n_parts == 2 && g_str_equal (parts[0], "tickets") && g_str_equal (parts[1], "requeue") &&
-      g_str_equal (method, "POST"))
-    {
-      route_requeue_number (self, msg);
-      return;
-    }
-  if (n_parts == 1 && g_str_equal (parts[0], "windows") && g_str_equal (method, "GET"))
-    {
-      route_read (self, msg, "windows", 0);
-      return;
-    }
-  if (n_parts == 2 && g_str_equal (parts[0], "me") && g_str_equal (parts[1], "today") && g_str_equal (method, "GET"))
-    {
-      route_read (self, msg, "today", 0);
-      return;
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (method, "GET") &&
-      g_str_equal (parts[2], "parked"))
-    {
-      if (!parse_id (parts[1], &id))
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, POST, PUT, DELETE");
+          refuse_early (self, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "this route takes another method", 0);
+        }
       else
-        route_read (self, msg, "parked", id);
-      return;
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "windows") && g_str_equal (method, "POST") &&
-      g_str_equal (parts[2], "walk-in"))
-    {
-      if (!parse_id (parts[1], &id))
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
-      else
-        route_window_action (self, msg, id, "service", yc_server_db_walk_in, SOUP_STATUS_CREATED);
-      return;
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "tickets") &&
-      (g_str_equal (parts[2], "recall") || g_str_equal (parts[2], "no-show") || g_str_equal (parts[2], "requeue") ||
-       g_str_equal (parts[2], "park") || g_str_equal (parts[2], "call-back") || g_str_equal (parts[2], "return") ||
-       g_str_equal (parts[2], "transfer")) &&
-      g_str_equal (method, "POST"))
-    {
-      if (!parse_id (parts[1], &id))
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such ticket");
-      else
-        route_ticket_action (self, msg, id, parts[2]);
-      return;
-    }
-  if (n_parts == 3 && g_str_equal (parts[0], "windows") &&
-      ((g_str_equal (parts[2], "call") && g_str_equal (method, "POST")) ||
-       (g_str_equal (parts[2], "state") && (g_str_equal (method, "GET") || g_str_equal (method, "PUT")))))
-    {
-      if (!parse_id (parts[1], &id))
-        send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such window");
-      else if (g_str_equal (parts[2], "call"))
-        route_window_action (self, msg, id, "number", yc_server_db_call_number, SOUP_STATUS_OK);
-      else
-        route_window_state (self, msg, id, g_str_equal (method, "PUT"));
+        refuse_early (self, msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route", 0);
       return;
     }
 
-  send_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such route");
+  if (request->route->flags & YC_ROUTE_LOGIN)
+    {
+      guint retry_after = 0;
+      gboolean first = FALSE;
+
+      if (!take_login_token (self, request->peer, &retry_after, &first))
+        {
+          if (first)
+            yc_server_db_audit (self->db, NULL, NULL, request->peer, "login.rate_limited", NULL, 429, NULL);
+          refuse_early (self, msg, 429, "rate_limited", "too many log-in attempts from this address", retry_after);
+          return;
+        }
+    }
+
+  if (!authorize (self, msg, request))
+    return;
+
+  length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
+  if ((gsize) MAX (length, 0) > request->route->body_limit)
+    {
+      g_autofree char *message = g_strdup_printf ("this route takes at most %zu bytes", request->route->body_limit);
+
+      refuse_early (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message, 0);
+      return;
+    }
+  yc_server_conns_limit_body (self->conns, msg, request->route->body_limit);
+  g_object_set_data_full (G_OBJECT (msg), "yc-request", g_steal_pointer (&request), request_free);
+}
+
+/* Called once the body is read: the handler. */
+static void
+handle_cb (SoupServer        *soup,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  YcRequest *request = g_object_get_data (G_OBJECT (msg), "yc-request");
+  SoupMessageBody *body;
+
+  if (request == NULL)
+    return;   /* answered by the preamble */
+
+  body = soup_server_message_get_request_body (msg);
+  if (request->route->body_limit > 0 && body->length > 0)
+    {
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      const char *data = g_bytes_get_data (bytes, &length);
+
+      if (!(request->body = yc_wire_parse_object (data, length, YC_ERROR_BAD_REQUEST, &error)))
+        {
+          yc_request_reply_gerror (request, error);
+          audit (request);
+          return;
+        }
+    }
+  else if (request->route->flags & YC_ROUTE_BODY)
+    {
+      yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "this route takes a JSON object");
+      return;
+    }
+
+  request->route->handler (request);
+  if (soup_server_message_get_status (msg) != 0)
+    audit (request);
+}
+
+/* Log-in: the PIN's hash on a worker */
+
+typedef struct
+{
+  GWeakRef           server;
+  GMainContext      *context;   /* the server's: where the answer is made */
+  SoupServerMessage *msg;
+  YcServerLogin     *login;
+  char              *pin;
+  char              *hash;
+  gint64             window;
+} LoginJob;
+
+static void
+login_job_free (gpointer data)
+{
+  LoginJob *job = data;
+
+  g_weak_ref_clear (&job->server);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_object (&job->msg);
+  yc_server_login_free (job->login);
+  if (job->pin != NULL)
+    memset (job->pin, 0, strlen (job->pin));
+  g_free (job->pin);
+  g_free (job->hash);
+  g_free (job);
+}
+
+/* Back on the server's thread. */
+static gboolean
+login_hashed_cb (gpointer data)
+{
+  LoginJob *job = data;
+  g_autoptr(YcServer) self = g_weak_ref_get (&job->server);
+  YcRequest *request;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  self->logins_waiting--;
+  request = g_object_get_data (G_OBJECT (job->msg), "yc-request");
+  if (request == NULL)
+    return G_SOURCE_REMOVE;
+  answer = yc_server_db_login_finish (self->db, job->login, job->hash, job->window, request->peer, &error);
+  request->audit_actor = g_strdup (job->login->clerk);
+  if (answer != NULL)
+    request->audit_action = "login";
+  else if (g_error_matches (error, YC_ERROR, YC_ERROR_LOCKED))
+    request->audit_action = "login.locked_out";
+  else
+    request->audit_action = "login.failed";
+  yc_request_reply (request, SOUP_STATUS_CREATED, answer, error);
+  audit (request);
+  soup_server_message_unpause (job->msg);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker: nothing of the server is touched here (it may be going). */
+static void
+hash_pin_job (gpointer data,
+              gpointer user_data)
+{
+  LoginJob *job = data;
+  GSource *source;
+
+  job->hash = yc_server_hash_pin (job->login->salt, job->pin);
+  source = g_idle_source_new ();
+  g_source_set_callback (source, login_hashed_cb, job, login_job_free);
+  g_source_set_static_name (source, "yichuang-server log-in");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+void
+yc_request_login (YcRequest  *request,
+                  const char *clerk,
+                  const char *pin,
+                  gint64      window)
+{
+  YcServer *self = request->server;
+  g_autoptr(GError) error = NULL;
+  YcServerLogin *login;
+  LoginJob *job;
+
+  request->audit_actor = g_strdup (clerk);
+  if (self->logins_waiting >= MAX_LOGINS_WAITING)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Retry-After", "5");
+      yc_request_reply_error (request, 429, "rate_limited", "too many log-ins at once; try again in a moment");
+      return;
+    }
+  /* A locked number is refused at once, without hashing anything. */
+  if (!(login = yc_server_db_login_begin (self->db, clerk, &error)))
+    {
+      request->audit_action = "login.refused";
+      yc_request_reply_gerror (request, error);
+      return;
+    }
+  job = g_new0 (LoginJob, 1);
+  g_weak_ref_init (&job->server, self);
+  job->context = g_main_context_ref (self->context);
+  job->msg = g_object_ref (request->msg);
+  job->login = login;
+  job->pin = g_strdup (pin);
+  job->window = window;
+  self->logins_waiting++;
+  soup_server_message_pause (request->msg);
+  g_thread_pool_push (self->hasher, job, NULL);
+}
+
+/* WebSockets */
+
+typedef struct
+{
+  YcServer        *server;
+  YcWebsocketFunc  accepted;
+  gpointer         data;
+  GDestroyNotify   destroy;
+} Upgrade;
+
+static void
+upgrade_free (gpointer data)
+{
+  Upgrade *upgrade = data;
+
+  if (upgrade->destroy != NULL)
+    upgrade->destroy (upgrade->data);
+  g_free (upgrade);
+}
+
+static void
+switched_cb (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Upgrade *upgrade = g_object_get_data (G_OBJECT (msg), "yc-upgrade");
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+
+  if (upgrade == NULL || soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
+  g_object_ref (msg);
+  stream = soup_server_message_steal_connection (msg);
+  conn = soup_websocket_connection_new (stream, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,
+                                        soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                                      "Origin"),
+                                        NULL, NULL);
+  upgrade->accepted (upgrade->server, conn, upgrade->data);
+  g_object_set_data (G_OBJECT (msg), "yc-upgrade", NULL);
+  g_object_unref (msg);
+}
+
+gboolean
+yc_request_accept_websocket (YcRequest       *request,
+                             YcWebsocketFunc  accepted,
+                             gpointer         data,
+                             GDestroyNotify   destroy)
+{
+  SoupServerMessage *msg = request->msg;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *host = soup_message_headers_get_one (headers, "Host");
+  g_autoptr(GError) error = NULL;
+  Upgrade *upgrade;
+
+  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
+    {
+      yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "this route is a WebSocket");
+      if (destroy != NULL)
+        destroy (data);
+      return FALSE;
+    }
+  /* A page from anywhere else may not open the server's streams in a browser: a desk
+   * sends no Origin, the calling screen the server's own. */
+  if (origin != NULL)
+    {
+      const char *scheme = g_str_has_prefix (request->server->url, "https:") ? "https://" : "http://";
+      g_autofree char *own = g_strconcat (scheme, host ? host : "", NULL);
+
+      if (host == NULL || g_ascii_strcasecmp (origin, own) != 0)
+        {
+          yc_request_reply_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
+                                  "a WebSocket is opened from the server's own pages only");
+          if (destroy != NULL)
+            destroy (data);
+          return FALSE;
+        }
+    }
+  if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+    {
+      if (destroy != NULL)
+        destroy (data);
+      return FALSE;
+    }
+  upgrade = g_new0 (Upgrade, 1);
+  upgrade->server = request->server;
+  upgrade->accepted = accepted;
+  upgrade->data = data;
+  upgrade->destroy = destroy;
+  g_object_set_data_full (G_OBJECT (msg), "yc-upgrade", upgrade, upgrade_free);
+  yc_server_conns_upgraded (request->server->conns, msg);
+  g_signal_connect (msg, "wrote-informational", G_CALLBACK (switched_cb), NULL);
+  return TRUE;
+}
+
+/* The server */
+
+static void
+answered_cb (SoupServer        *soup,
+             SoupServerMessage *msg,
+             YcServer          *self)
+{
+  if (self->conns != NULL)
+    yc_server_conns_answered (self->conns, msg);
 }
 
 static void
@@ -1284,15 +733,11 @@ yc_server_finalize (GObject *object)
   YcServer *self = (YcServer *) object;
 
   yc_server_disconnect (self);
-  if (self->db != NULL)
-    yc_server_db_set_event_func (self->db, NULL, NULL);
-  g_clear_pointer (&self->listeners, g_ptr_array_unref);
-  g_clear_pointer (&self->idle, g_hash_table_unref);
-  g_clear_pointer (&self->screens, g_ptr_array_unref);
+  g_clear_pointer (&self->stream, yc_server_stream_free);
   g_clear_pointer (&self->db, yc_server_db_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_clear_pointer (&self->outgoing, g_ptr_array_unref);
+  g_clear_pointer (&self->login_buckets, g_hash_table_unref);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -1306,13 +751,10 @@ yc_server_class_init (YcServerClass *klass)
 static void
 yc_server_init (YcServer *self)
 {
-  self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
-  self->idle = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
-  self->screens = g_ptr_array_new_with_free_func (g_object_unref);
   self->context = g_main_context_ref_thread_default ();
-  self->outgoing = g_ptr_array_new_with_free_func (g_free);
+  self->login_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->routes = yc_server_routes (&self->n_routes);
 }
-
 
 JsonNode *
 yc_server_load_demo (const char  *name,
@@ -1339,18 +781,16 @@ yc_server_new (const char  *db_path,
 
   if (!(self->db = yc_server_db_open (db_path, error)))
     return NULL;
-  yc_server_db_set_event_func (self->db, schedule_publish, self);
-  self->published = yc_server_db_last_event (self->db);
+  self->stream = yc_server_stream_new (self->db);
 
   if (demo_data && yc_server_db_is_empty (self->db))
     {
       g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", error);
       g_autoptr(JsonNode) catalogue = NULL;
+      g_autoptr(JsonNode) licences = NULL;
 
       if (hall == NULL || !yc_server_db_seed (self->db, hall, error))
         return NULL;
-      g_autoptr(JsonNode) licences = NULL;
-
       if (!(catalogue = yc_server_load_demo ("catalogue.json", error)) ||
           !yc_server_db_catalogue_load (self->db, catalogue, error))
         return NULL;
@@ -1360,68 +800,6 @@ yc_server_new (const char  *db_path,
     }
 
   return g_steal_pointer (&self);
-}
-
-/* libsoup before 3.3 never notices that the client closed a kept-alive connection while
- * it waited for the next request (GNOME/libsoup commit d20c6601, "Don't leak idle
- * connections closed by the client"): the socket stays in CLOSE_WAIT, and its descriptor
- * is lost for good. Desks close theirs after a minute idle, so a hall would run the
- * server out of descriptors within days. The connections between two requests are kept
- * here, and every REAP_SECONDS those whose client has gone are closed. */
-static void
-on_request_started_cb (SoupServer        *server,
-                       SoupServerMessage *msg,
-                       YcServer          *self)
-{
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  if (socket != NULL)
-    g_hash_table_remove (self->idle, socket);
-}
-
-static void
-on_request_finished_cb (SoupServer        *server,
-                        SoupServerMessage *msg,
-                        YcServer          *self)
-{
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  if (socket != NULL && !g_socket_is_closed (socket))
-    g_hash_table_add (self->idle, g_object_ref (socket));
-}
-
-/* TRUE if the peer has closed socket: readable, and nothing to read. */
-static gboolean
-peer_closed (GSocket *socket)
-{
-  char byte;
-  GInputVector vector = { &byte, 1 };
-  int flags = G_SOCKET_MSG_PEEK;
-  gssize read;
-
-  /* Readable, so the peek does not block. */
-  if (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP | G_IO_ERR) == 0)
-    return FALSE;
-  read = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
-  return read <= 0;
-}
-
-static gboolean
-reap_closed_cb (gpointer user_data)
-{
-  YcServer *self = user_data;
-  GHashTableIter iter;
-  GSocket *socket;
-
-  g_hash_table_iter_init (&iter, self->idle);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &socket, NULL))
-    {
-      if (!g_socket_is_closed (socket) && !peer_closed (socket))
-        continue;
-      g_socket_close (socket, NULL);
-      g_hash_table_iter_remove (&iter);
-    }
-  return G_SOURCE_CONTINUE;
 }
 
 /* Deadlines pass at midnight, or while the server was down: looked at on start and
@@ -1440,73 +818,96 @@ escalate_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-gboolean
-yc_server_listen (YcServer    *self,
-                  const char  *host,
-                  guint        port,
-                  GError     **error)
+static guint
+or_default (guint value,
+            guint fallback)
 {
+  return value > 0 ? value : fallback;
+}
+
+gboolean
+yc_server_listen (YcServer              *self,
+                  const char            *host,
+                  guint                  port,
+                  const YcServerConfig  *config,
+                  GError               **error)
+{
+  static const YcServerConfig defaults = { 0 };
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GSocket) listener = NULL;
-  GSList *uris;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  YcServerConnLimits limits = { 0 };
 
   g_return_val_if_fail (YC_IS_SERVER (self), FALSE);
   g_return_val_if_fail (self->soup == NULL, FALSE);
 
+  if (config == NULL)
+    config = &defaults;
   address = g_inet_address_new_from_string (host ? host : "127.0.0.1");
   if (address == NULL)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "“%s” is not an IP address", host);
       return FALSE;
     }
-  socket_address = g_inet_socket_address_new (address, (guint16) port);
+  if ((config->tls_cert != NULL) != (config->tls_key != NULL))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "HTTPS needs both a certificate and its key");
+      return FALSE;
+    }
+  if (config->tls_cert != NULL &&
+      !(certificate = g_tls_certificate_new_from_files (config->tls_cert, config->tls_key, error)))
+    return FALSE;
 
-  self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
-  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self, 0);
-  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self, 0);
-  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished_cb), self, 0);
-  soup_server_add_handler (self->soup, API_PREFIX, handle_api_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, API_PREFIX "/events", NULL, NULL,
-                                     on_events_socket_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, API_PREFIX "/display/events", NULL, NULL,
-                                     on_screen_socket_cb, self, NULL);
-  soup_server_add_handler (self->soup, "/display", handle_display_cb, self, NULL);
-  /* Our own socket, for a backlog longer than GLib's 10. */
+  socket_address = g_inet_socket_address_new (address, (guint16) port);
   listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
                            G_SOCKET_PROTOCOL_TCP, error);
-  if (listener != NULL)
-    g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
-  if (listener == NULL ||
-      !g_socket_bind (listener, socket_address, TRUE, error) ||
-      !g_socket_listen (listener, error) ||
-      !soup_server_listen_socket (self->soup, listener, 0, error))
+  if (listener == NULL)
+    return FALSE;
+  /* Our own socket, for a backlog longer than GLib's 10. */
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  if (!g_socket_bind (listener, socket_address, TRUE, error) || !g_socket_listen (listener, error) ||
+      !(bound = g_socket_get_local_address (listener, error)))
+    return FALSE;
+
+  yc_server_db_set_session_idle (self->db, config->session_idle_seconds);
+  self->login_burst = or_default (config->login_burst, 10);
+  self->login_refill_seconds = or_default (config->login_refill_seconds, 6);
+  self->hasher = g_thread_pool_new_full (hash_pin_job, NULL, login_job_free, 1, FALSE, NULL);
+
+  self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (answered_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (answered_cb), self, 0);
+  soup_server_add_early_handler (self->soup, "/", early_cb, self, NULL);
+  soup_server_add_handler (self->soup, "/", handle_cb, self, NULL);
+
+  limits.max_connections = or_default (config->max_connections, 4096);
+  limits.max_per_address = or_default (config->max_per_address, 64);
+  limits.idle_seconds = or_default (config->idle_seconds, 60);
+  limits.request_seconds = or_default (config->request_seconds, 10);
+  limits.certificate = certificate;
+  if (!(self->conns = yc_server_conns_new (self->soup, listener, &limits, error)))
     {
       g_clear_object (&self->soup);
       return FALSE;
     }
-  self->reaper = g_timeout_source_new_seconds (REAP_SECONDS);
-  g_source_set_callback (self->reaper, reap_closed_cb, self, NULL);
-  g_source_set_static_name (self->reaper, "yichuang-server reaper");
-  g_source_attach (self->reaper, self->context);
+
   escalate_cb (self);
   self->escalator = g_timeout_source_new_seconds (ESCALATE_SECONDS);
   g_source_set_callback (self->escalator, escalate_cb, self, NULL);
   g_source_set_static_name (self->escalator, "yichuang-server escalation");
   g_source_attach (self->escalator, self->context);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    {
-      GUri *uri = uris->data;
-      const char *uri_host = g_uri_get_host (uri);
-      gboolean v6 = strchr (uri_host, ':') != NULL;
+  {
+    GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (bound);
+    g_autofree char *text = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+    gboolean v6 = strchr (text, ':') != NULL;
 
-      g_free (self->url);
-      self->url = g_strdup_printf ("http://%s%s%s:%d", v6 ? "[" : "", uri_host, v6 ? "]" : "",
-                                   g_uri_get_port (uri));
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+    g_free (self->url);
+    self->url = g_strdup_printf ("%s://%s%s%s:%u", certificate != NULL ? "https" : "http", v6 ? "[" : "", text,
+                                 v6 ? "]" : "", g_inet_socket_address_get_port (inet));
+  }
   return TRUE;
 }
 
@@ -1524,37 +925,34 @@ yc_server_get_db (YcServer *self)
   return self->db;
 }
 
+guint
+yc_server_get_connections (YcServer *self)
+{
+  g_return_val_if_fail (YC_IS_SERVER (self), 0);
+  return self->conns != NULL ? yc_server_conns_count (self->conns) : 0;
+}
+
 void
 yc_server_disconnect (YcServer *self)
 {
   g_return_if_fail (YC_IS_SERVER (self));
 
   /* The listeners are told the server goes, and may come back later. */
-  for (guint i = 0; self->listeners != NULL && i < self->listeners->len; i++)
-    if (soup_websocket_connection_get_state (g_ptr_array_index (self->listeners, i)) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_close (g_ptr_array_index (self->listeners, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-  for (guint i = 0; self->screens != NULL && i < self->screens->len; i++)
-    if (soup_websocket_connection_get_state (g_ptr_array_index (self->screens, i)) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_close (g_ptr_array_index (self->screens, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
-  if (self->reaper != NULL)
-    {
-      g_source_destroy (self->reaper);
-      g_clear_pointer (&self->reaper, g_source_unref);
-    }
+  if (self->stream != NULL)
+    yc_server_stream_close_all (self->stream);
   if (self->escalator != NULL)
     {
       g_source_destroy (self->escalator);
       g_clear_pointer (&self->escalator, g_source_unref);
     }
-  if (self->publisher != NULL)
+  /* Log-ins waiting for their hash are dropped; one being hashed finishes first. */
+  if (self->hasher != NULL)
     {
-      g_source_destroy (self->publisher);
-      g_clear_pointer (&self->publisher, g_source_unref);
+      g_thread_pool_free (self->hasher, TRUE, TRUE);
+      self->hasher = NULL;
     }
-  g_hash_table_remove_all (self->idle);
   if (self->soup != NULL)
-    {
-      soup_server_disconnect (self->soup);
-      g_clear_object (&self->soup);
-    }
+    soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->conns, yc_server_conns_free);
+  g_clear_object (&self->soup);
 }

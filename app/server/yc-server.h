@@ -1,4 +1,4 @@
-/* yc-server.h: the reference central server: routes of docs/api.md over a SoupServer.
+/* yc-server.h: the reference central server: the routes of docs/api.md over a SoupServer.
  * A YcServer lives on one thread: it serves on the thread-default main context it
  * was listening from, and its database is used from that thread only. */
 #pragma once
@@ -9,23 +9,41 @@
 
 G_BEGIN_DECLS
 
+/* How the server meets the network; 0 or NULL keeps the default. */
+typedef struct
+{
+  guint       session_idle_seconds;   /* a session without a request ends (2 h) */
+  guint       max_connections;        /* open at once, in all (4096) */
+  guint       max_per_address;        /* open at once from one address (64) */
+  guint       idle_seconds;           /* a connection between requests (60) */
+  guint       request_seconds;        /* to send a request's head, a TLS handshake (10) */
+  guint       login_burst;            /* log-in attempts one address may make at once (10) … */
+  guint       login_refill_seconds;   /* … and one more every so many seconds (6) */
+  const char *tls_cert;               /* PEM files: HTTPS instead of HTTP */
+  const char *tls_key;
+} YcServerConfig;
+
 #define YC_TYPE_SERVER (yc_server_get_type ())
 G_DECLARE_FINAL_TYPE (YcServer, yc_server, YC, SERVER, GObject)
 
-YcServer   *yc_server_new        (const char  *db_path,
-                                  gboolean     demo_data,
-                                  GError     **error);
-gboolean    yc_server_listen     (YcServer    *self,
-                                  const char  *host,
-                                  guint        port,
-                                  GError     **error);
-/* "http://HOST:PORT" once listening. */
-const char *yc_server_get_url    (YcServer    *self);
-YcServerDb *yc_server_get_db     (YcServer    *self);
-void        yc_server_disconnect (YcServer    *self);
+YcServer   *yc_server_new        (const char            *db_path,
+                                  gboolean               demo_data,
+                                  GError               **error);
+/* config may be NULL: every default, plain HTTP. */
+gboolean    yc_server_listen     (YcServer              *self,
+                                  const char            *host,
+                                  guint                  port,
+                                  const YcServerConfig  *config,
+                                  GError               **error);
+/* "http://HOST:PORT" (or https) once listening. */
+const char *yc_server_get_url    (YcServer              *self);
+YcServerDb *yc_server_get_db     (YcServer              *self);
+/* Connections open now. */
+guint       yc_server_get_connections (YcServer         *self);
+void        yc_server_disconnect (YcServer              *self);
 
 /* A document of the built-in demo data (resources/demo/NAME). */
-JsonNode   *yc_server_load_demo  (const char  *name,
-                                  GError     **error);
+JsonNode   *yc_server_load_demo  (const char            *name,
+                                  GError               **error);
 
 G_END_DECLS

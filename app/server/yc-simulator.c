@@ -182,7 +182,7 @@ serve_colleagues (YcSimulator *self,
               /* Three in a hundred are unhappy: a follow-up now and then, not a flood. */
               guint pick = g_rand_int_range (self->rand, 0, 100) < 3 ? 8 + (guint) g_rand_int_range (self->rand, 0, 2)
                                                                      : (guint) g_rand_int_range (self->rand, 0, 8);
-              rated = yc_server_db_rate (self->db, current, levels[pick], NULL, NULL);
+              rated = yc_server_db_rate (self->db, current, levels[pick], NULL, NULL, NULL);
             }
           /* A pause between citizens, as a clerk takes a breath and tidies the desk. */
           until = g_new (gint64, 1);

@@ -401,18 +401,30 @@ on_ticket_taken_cb (GObject      *object,
   g_assert_nonnull (*ticket);
 }
 
-/* A citizen at the kiosk: its own client, no session. */
+/* A citizen at the kiosk: its own client, with a kiosk's token of the server whose
+ * database db_path is. */
 static YcTicket *
-take_ticket (const char *url,
-             const char *service)
+take_ticket_at (const char *url,
+                const char *db_path,
+                const char *service)
 {
   g_autoptr(YcClient) kiosk = yc_client_new (url);
+  g_autofree char *token = yc_test_add_device_to_db (db_path, "kiosk", 0);
   YcTicket *ticket = NULL;
+
+  yc_client_set_device_token (kiosk, token);
 
   yc_client_take_ticket_async (kiosk, service, NULL, on_ticket_taken_cb, &ticket);
   yc_test_wait_until (ticket != NULL, TIMEOUT_S);
 
   return ticket;
+}
+
+static YcTicket *
+take_ticket (Fixture    *f,
+             const char *service)
+{
+  return take_ticket_at (f->url, f->server_db, service);
 }
 
 static const char *
@@ -638,7 +650,7 @@ test_queue_live (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_polling (queue_page (f)), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") >= 0, TIMEOUT_S);
   before = shown_waiting (f, "B");
-  first = take_ticket (f->url, "B");
+  first = take_ticket (f, "B");
   yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
   g_assert_cmpstr (gtk_label_get_label (yc_window_get_connection_label (f->window)), ==, _("Online · Live"));
 
@@ -658,7 +670,11 @@ test_queue_live (Fixture       *f,
                                              yc_ticket_get_id (first));
     g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
     g_autoptr(GBytes) answer = NULL;
+    g_autofree char *token = yc_test_add_device_to_db (f->server_db, "rating-pad",
+                                                       yc_client_get_session (f->client)->window_id);
+    g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
 
+    soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
     soup_message_set_request_body_from_bytes (msg, "application/json", request);
     answer = soup_session_send_and_read (pad, msg, NULL, NULL);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
@@ -670,7 +686,7 @@ test_queue_live (Fixture       *f,
 
   /* The stream drops: polled meanwhile, live again soon, nothing missed. */
   yc_events_reconnect (events);
-  second = take_ticket (f->url, "B");
+  second = take_ticket (f, "B");
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
   g_assert_false (yc_queue_page_get_polling (queue_page (f)));
@@ -690,7 +706,7 @@ test_queue_recall_pause_number (Fixture       *f,
 
   server_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.recall_seconds', '0')");
   log_in (f);
-  first = take_ticket (f->url, "B");
+  first = take_ticket (f, "B");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
@@ -719,7 +735,10 @@ test_queue_recall_pause_number (Fixture       *f,
     const char *body = "{\"service\":\"B\",\"priority\":\"elderly\"}";
     g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
     g_autoptr(GBytes) answer = NULL;
+    g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+    g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
 
+    soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
     soup_message_set_request_body_from_bytes (msg, "application/json", request);
     answer = soup_session_send_and_read (kiosk, msg, NULL, NULL);
     g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
@@ -739,7 +758,7 @@ test_queue_recall_pause_number (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "break"));
   yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
-  second = take_ticket (f->url, "B");
+  second = take_ticket (f, "B");
   g_assert_false (call_next_enabled (f));
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM window_states WHERE window_id = 1 AND state = 'paused'"
                                     " AND reason = 'break'"), ==, 1);
@@ -753,7 +772,7 @@ test_queue_recall_pause_number (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_paused (page) && call_next_enabled (f), TIMEOUT_S);
 
   /* Called by number, ahead of the one waiting longer. */
-  third = take_ticket (f->url, "A");
+  third = take_ticket (f, "A");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.call-number", NULL));
   yc_test_wait_until (dialog_shown (), TIMEOUT_S);
   dialog = find_dialog ();
@@ -808,8 +827,8 @@ test_queue_counter_actions (Fixture       *f,
   guint window_5 = GTK_INVALID_LIST_POSITION;
 
   log_in (f);
-  first = take_ticket (f->url, "A");
-  second = take_ticket (f->url, "A");
+  first = take_ticket (f, "A");
+  second = take_ticket (f, "A");
 
   /* Parked: the window serves the next meanwhile. */
   act_and_settle (f, "queue.call-next");
@@ -902,7 +921,7 @@ test_queue_counter_actions (Fixture       *f,
 
   /* A no-show put back by its number; then returned to the queue from the window. */
   server_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.max_calls', '1')");
-  third = take_ticket (f->url, "A");
+  third = take_ticket (f, "A");
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, third));
   act_and_settle (f, "queue.no-show");
@@ -986,7 +1005,7 @@ test_call_and_finish (Fixture       *f,
   /* Nothing to finish yet. */
   g_assert_false (finish_enabled (f));
 
-  ticket = take_ticket (f->url, "A");
+  ticket = take_ticket (f, "A");
 
   /* The 2 s refresh shows the new citizen waiting. */
   yc_test_wait_until (shown_waiting (f, "A") == 1, TIMEOUT_S);
@@ -1026,7 +1045,7 @@ test_keys (Fixture       *f,
   if (!key_presses_possible (f))
     return;
 
-  ticket = take_ticket (f->url, "B");
+  ticket = take_ticket (f, "B");
   yc_test_wait_until (shown_waiting (f, "B") == 1, TIMEOUT_S);
 
   gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
@@ -1052,8 +1071,8 @@ test_call_finishes_current (Fixture       *f,
 
   log_in (f);
 
-  first = take_ticket (f->url, "A");
-  second = take_ticket (f->url, "B");
+  first = take_ticket (f, "A");
+  second = take_ticket (f, "B");
 
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
@@ -1081,8 +1100,8 @@ test_double_press (Fixture       *f,
 
   yc_queue_page_set_double_press_seconds (page, 3);
   log_in (f);
-  first = take_ticket (f->url, "A");
-  second = take_ticket (f->url, "A");
+  first = take_ticket (f, "A");
+  second = take_ticket (f, "A");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
@@ -1109,8 +1128,8 @@ test_call_waits_for_finish (Fixture       *f,
 
   log_in (f);
 
-  first = take_ticket (f->url, "A");
-  second = take_ticket (f->url, "A");
+  first = take_ticket (f, "A");
+  second = take_ticket (f, "A");
 
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
@@ -1145,7 +1164,7 @@ test_restore_current (Fixture       *f,
 
   log_in (f);
 
-  ticket = take_ticket (f->url, "A");
+  ticket = take_ticket (f, "A");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
@@ -1177,7 +1196,7 @@ test_restore_right_after_call (Fixture       *f,
 
   log_in (f);
 
-  ticket = take_ticket (f->url, "B");
+  ticket = take_ticket (f, "B");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
 
@@ -1197,7 +1216,7 @@ test_call_answer_after_logout (Fixture       *f,
 
   log_in (f);
 
-  ticket = take_ticket (f->url, "A");
+  ticket = take_ticket (f, "A");
   activate (f, "queue.call-next");
   g_assert_true (yc_queue_page_get_busy (page));
   log_out (f);
@@ -1262,7 +1281,7 @@ test_finish_offline (Fixture       *f,
 
   log_in (f);
 
-  ticket = take_ticket (f->url, "A");
+  ticket = take_ticket (f, "A");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
@@ -1538,7 +1557,7 @@ test_demo_reset_while_starting (void)
   /* The desk's client talks to the server whose database that is. */
   yc_test_wait_until (queue_ready (f), TIMEOUT_S);
   url = g_strdup (yc_client_get_base_url (yc_context_get_client (f->context)));
-  ticket = take_ticket (url, "A");
+  ticket = take_ticket_at (url, db_path, "A");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
                                             " AND number = '%s'",
@@ -2261,7 +2280,7 @@ test_notify_burst_and_visit (Fixture       *f,
                       yc_tasks_page_get_shown_id (tasks_page (f)) == complaint, TIMEOUT_S);
 
   /* A citizen at the window. */
-  ticket = take_ticket (f->url, "A");
+  ticket = take_ticket (f, "A");
   yc_test_wait_until (shown_waiting (f, "A") == 1, TIMEOUT_S);
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
@@ -2410,7 +2429,7 @@ test_intake_start_and_restore (Fixture       *f,
 
   log_in_with_catalogue (f);
   /* A citizen is called to the window first: the intake is theirs. */
-  ticket = take_ticket (f->url, "B");
+  ticket = take_ticket (f, "B");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   /* Its service (B, enterprise affairs) offers its packages, 企业开办 first; not those of
@@ -2656,11 +2675,28 @@ test_intake_lookup (Fixture       *f,
   guint form = 0, answered = 0;
   YcIntake *intake;
 
+  g_autoptr(YcTicket) citizen = NULL;
+  GtkEditable *id_number;
+
   log_in_with_catalogue (f);
   intake = yc_intake_page_start (intake_page (f), "YJS-001", items, "企业开办一件事", NULL);
   yc_test_wait_until (intake_shown (f), TIMEOUT_S);
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.phone"), "13800000000");
-  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "410703197503081013");
+  id_number = yc_intake_view_get_editable (intake_view (f), "applicant.id_number");
+
+  /* Nobody at the window yet: the centre tells nothing, and the clerk is told why. */
+  gtk_editable_set_text (id_number, "410703197503081013");
+  yc_test_wait_until (g_strcmp0 (yc_window_get_last_toast (f->window),
+                                 _("Details are looked up only for the citizen at the window: call their number, or serve them as a walk-in, first.")) == 0,
+                      TIMEOUT_S);
+  g_assert_cmpuint (yc_intake_count_autofilled (intake), ==, 0);
+
+  /* The citizen is called: the number, typed again, is looked up. */
+  citizen = take_ticket (f, "B");
+  activate (f, "queue.call-next");
+  yc_test_wait_until (yc_queue_page_get_current (queue_page (f)) != NULL, TIMEOUT_S);
+  gtk_editable_set_text (id_number, "");
+  gtk_editable_set_text (id_number, "410703197503081013");
   yc_test_wait_until (yc_intake_count_autofilled (intake) > 0, TIMEOUT_S);
 
   g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "李建国");

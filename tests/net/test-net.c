@@ -42,6 +42,11 @@ fixture_setup (Fixture       *f,
   f->desk_db = g_build_filename (f->dir, "desk.db", NULL);
   start_server (f);
   f->client = yc_client_new (yc_server_thread_get_url (f->server));
+  /* The tests' kiosk tickets go out on the same client, with a kiosk's token. */
+  {
+    g_autofree char *kiosk = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+    yc_client_set_device_token (f->client, kiosk);
+  }
   f->store = yc_store_open (f->desk_db, &error);
   g_assert_no_error (error);
 }
@@ -412,6 +417,10 @@ test_events_catch_up (Fixture       *f,
   g_signal_connect (events, "event", G_CALLBACK (on_event_cb), ids);
   yc_test_wait_until (yc_events_get_live (events), 20);
   kiosk = yc_client_new (yc_server_thread_get_url (f->server));
+  {
+    g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+    yc_client_set_device_token (kiosk, token);
+  }
 
   for (guint round = 0; round < 3; round++)
     {

@@ -1,0 +1,115 @@
+/* yc-server-audit.c: the audit log (docs/api.md, "Audit"): who did what, when and from
+ * where. Rows are only ever added (the table's triggers refuse changes); a person's
+ * number is written masked by those who add it, never whole. */
+#include "yc-server-db-private.h"
+
+#include "core/yc-error.h"
+#include "core/yc-time.h"
+
+#include <string.h>
+
+gboolean
+yc_server_db_audit (YcServerDb            *self,
+                    const YcServerCaller  *caller,
+                    const char            *actor,
+                    const char            *address,
+                    const char            *action,
+                    const char            *subject,
+                    guint                  status,
+                    const char            *detail)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autoptr(GError) error = NULL;
+
+  if (!(stmt = yc_db_prepare (self,
+                              "INSERT INTO audit (at, actor, role, address, action, subject, status, detail)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &error)))
+    {
+      g_warning ("Could not write the audit log: %s", error->message);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, caller != NULL && caller->id != NULL ? caller->id : actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, caller != NULL ? yc_role_to_wire (caller->role) : NULL, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, status);
+  sqlite3_bind_text (stmt, 8, detail, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      yc_db_error (&error, self, "audit");
+      g_warning ("Could not write the audit log: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+add_text (JsonObject   *object,
+          const char   *member,
+          sqlite3_stmt *stmt,
+          int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
+}
+
+JsonNode *
+yc_server_db_audit_list (YcServerDb  *self,
+                         gint64       before,
+                         guint        limit,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonArray *entries;
+  JsonObject *answer;
+  JsonNode *node;
+  gint64 last = 0;
+  guint count = 0;
+  int rc;
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT id, at, actor, role, address, action, subject, status, detail FROM audit"
+                              " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, before);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  entries = json_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *entry = json_object_new ();
+
+      last = sqlite3_column_int64 (stmt, 0);
+      count++;
+      json_object_set_int_member (entry, "id", last);
+      add_text (entry, "at", stmt, 1);
+      add_text (entry, "actor", stmt, 2);
+      add_text (entry, "role", stmt, 3);
+      add_text (entry, "address", stmt, 4);
+      add_text (entry, "action", stmt, 5);
+      add_text (entry, "subject", stmt, 6);
+      json_object_set_int_member (entry, "status", sqlite3_column_int64 (stmt, 7));
+      add_text (entry, "detail", stmt, 8);
+      json_array_add_object_element (entries, entry);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      json_array_unref (entries);
+      yc_db_error (error, self, "audit");
+      return NULL;
+    }
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "entries", entries);
+  /* The next page: the entries before the oldest of this one. */
+  if (count == limit && last > 1)
+    json_object_set_int_member (answer, "next_before", last);
+  else
+    json_object_set_null_member (answer, "next_before");
+  node = json_node_init_object (json_node_alloc (), answer);
+  json_object_unref (answer);
+  return node;
+}

@@ -1,0 +1,99 @@
+/* yc-server-private.h: between the server (yc-server.c: connections, the preamble every
+ * request passes) and its routes (yc-server-routes.c: the table and the handlers). */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "server/yc-server.h"
+#include "server/yc-server-stream.h"
+
+G_BEGIN_DECLS
+
+typedef struct _YcRequest YcRequest;
+typedef void (*YcRouteFunc) (YcRequest *request);
+
+typedef enum
+{
+  YC_ROUTE_BODY       = 1 << 0,  /* takes a JSON object: missing or malformed is 400 */
+  YC_ROUTE_OWN_WINDOW = 1 << 1,  /* {id} is a window: a clerk's own session's only */
+  YC_ROUTE_LOGIN      = 1 << 2,  /* counted against the address's log-in attempts */
+} YcRouteFlags;
+
+/* One row of the route table: what the preamble checks before the handler runs. */
+typedef struct
+{
+  const char   *method;
+  const char   *pattern;     /* "/api/v1/tickets/{id}/finish": {id} a number above 0, {name} any segment */
+  YcRouteFunc   handler;
+  guint         roles;       /* YC_ROLE_MASK () of who may call; 0: anyone, without a token */
+  gsize         body_limit;  /* bytes of body taken at most; 0: none */
+  YcRouteFlags  flags;
+  const char   *audit;       /* the audit log's action for each call, or NULL */
+} YcRoute;
+
+struct _YcRequest
+{
+  YcServer          *server;
+  SoupServerMessage *msg;
+  const YcRoute     *route;
+  YcServerCaller     caller;   /* who: role NONE on a public route */
+  char              *peer;     /* the address it came from */
+  gint64             id;       /* the {id} of the path, 0 without */
+  char              *name;     /* the {name} of the path, or NULL */
+  GHashTable        *query;    /* may be NULL */
+  JsonNode          *body;     /* with YC_ROUTE_BODY */
+  /* What the audit log says of the call: set by the handler when it knows more. */
+  const char        *audit_action;   /* instead of the route's */
+  char              *audit_subject;
+  char              *audit_detail;
+  char              *audit_actor;    /* who, when the request has no session (a log-in) */
+};
+
+/* The table (yc-server-routes.c). */
+const YcRoute  *yc_server_routes          (guint           *n_routes);
+
+/* For handlers: the server's parts. */
+YcServerStream *yc_server_get_stream      (YcServer        *server);
+YcServerDb     *yc_request_db             (YcRequest       *request);
+YcServerStream *yc_request_stream         (YcRequest       *request);
+
+/* Answers. */
+void            yc_request_reply_json     (YcRequest       *request,
+                                           guint            status,
+                                           JsonNode        *node);
+/* text: JSON, taken. */
+void            yc_request_reply_text     (YcRequest       *request,
+                                           guint            status,
+                                           char            *text);
+void            yc_request_reply_error    (YcRequest       *request,
+                                           guint            status,
+                                           const char      *code,
+                                           const char      *message);
+/* The status and code of a YC_ERROR (others are 500). */
+void            yc_request_reply_gerror   (YcRequest       *request,
+                                           const GError    *error);
+/* node, or the error when node is NULL: the usual end of a handler. */
+void            yc_request_reply          (YcRequest       *request,
+                                           guint            status,
+                                           JsonNode        *node,
+                                           const GError    *error);
+const char     *yc_request_query          (YcRequest       *request,
+                                           const char      *name);
+JsonObject     *yc_request_object         (YcRequest       *request);
+
+/* POST /sessions: the PIN is hashed on a worker; the request waits, paused. */
+void            yc_request_login          (YcRequest       *request,
+                                           const char      *clerk,
+                                           const char      *pin,
+                                           gint64           window);
+/* Turns the request into a WebSocket if it asks to be one (checking its Origin), and
+ * calls accepted with it once the switch is written; FALSE (answered) otherwise. */
+typedef void (*YcWebsocketFunc) (YcServer                *server,
+                                 SoupWebsocketConnection *conn,
+                                 gpointer                 data);
+gboolean        yc_request_accept_websocket (YcRequest       *request,
+                                             YcWebsocketFunc  accepted,
+                                             gpointer         data,
+                                             GDestroyNotify   destroy);
+
+G_END_DECLS
