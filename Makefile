@@ -22,7 +22,8 @@ DEB_PACKAGES := \
 	gettext xvfb xauth desktop-file-utils appstream \
 	dbus dbus-x11 fonts-noto-cjk libglib2.0-bin libglib2.0-dev-bin \
 	python3 sqlite3 adwaita-icon-theme librsvg2-common libxtst6 \
-	dconf-gsettings-backend unicode-data poppler-utils chromium
+	dconf-gsettings-backend unicode-data poppler-utils chromium \
+	glib-networking openssl
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get

@@ -144,3 +144,68 @@ yc_test_escalate_tasks (YcServerThread *server,
 {
   yc_server_thread_invoke (server, yc_test_escalate_on_server, (gpointer) day);
 }
+
+static inline void
+yc_test_count_connections_on_server (YcServer *server,
+                                     gpointer  data)
+{
+  *(guint *) data = yc_server_get_connections (server);
+}
+
+/* The connections the server holds open now. */
+static inline guint
+yc_test_server_connections (YcServerThread *server)
+{
+  guint count = 0;
+
+  yc_server_thread_invoke (server, yc_test_count_connections_on_server, &count);
+  return count;
+}
+
+static inline gboolean
+yc_test_run_openssl (const char  *dir,
+                     const char **args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_strv_builder_add (builder, "openssl");
+  g_strv_builder_addv (builder, args);
+  argv = g_strv_builder_end (builder);
+  if (!g_spawn_sync (dir, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status,
+                     NULL))
+    return FALSE;
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl %s failed: %s", args[0], err);
+  return TRUE;
+}
+
+/* A throw-away certificate authority and a certificate of it for 127.0.0.1, made in dir:
+ * FALSE when openssl is not there. The paths are dir's ca.pem, server.pem, server.key. */
+static inline gboolean
+yc_test_make_certificates (const char  *dir,
+                           char       **ca,
+                           char       **cert,
+                           char       **key)
+{
+  const char *make_ca[] = { "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Yichuang Test CA", NULL };
+  const char *make_request[] = { "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                                 "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1", NULL };
+  const char *sign[] = { "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                         "-out", "server.pem", "-days", "2", "-extfile", "server.ext", NULL };
+  g_autofree char *ext = g_build_filename (dir, "server.ext", NULL);
+
+  g_assert_true (g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                                           "extendedKeyUsage=serverAuth\n", -1, NULL));
+  if (!yc_test_run_openssl (dir, make_ca))
+    return FALSE;
+  yc_test_run_openssl (dir, make_request);
+  yc_test_run_openssl (dir, sign);
+  *ca = g_build_filename (dir, "ca.pem", NULL);
+  *cert = g_build_filename (dir, "server.pem", NULL);
+  *key = g_build_filename (dir, "server.key", NULL);
+  return TRUE;
+}

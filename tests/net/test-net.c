@@ -458,6 +458,106 @@ test_events_catch_up (Fixture       *f,
   yc_test_wait_until (!yc_events_get_live (events), 10);
 }
 
+/* The desk against a server that serves HTTPS only, trusting the hall's own CA (the
+ * ca-file setting): log-in, a ticket called and finished, records pushed, and the event
+ * stream over wss. A client that trusts only the system's CAs gets nowhere. */
+static void
+test_https (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-net-tls-XXXXXX", &error);
+  g_autofree char *server_db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *desk_db = g_build_filename (dir, "desk.db", NULL);
+  g_autofree char *ca = NULL, *cert = NULL, *key = NULL, *kiosk_token = NULL;
+  YcServerOptions options = { .db_path = server_db, .demo_data = TRUE };
+  g_autoptr(YcServerThread) server = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autoptr(YcClient) kiosk = NULL;
+  g_autoptr(YcClient) stranger = NULL;
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(YcEvents) events = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GAsyncResult) taken = NULL, called = NULL, finished = NULL, health = NULL;
+  g_autoptr(YcTicket) ticket = NULL;
+  g_autoptr(YcTicket) current = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!yc_test_make_certificates (dir, &ca, &cert, &key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  options.config.tls_cert = cert;
+  options.config.tls_key = key;
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (yc_server_thread_get_url (server), "https://"));
+
+  stranger = yc_client_new (yc_server_thread_get_url (server));
+  yc_client_health_async (stranger, NULL, yc_test_result_cb, &health);
+  AWAIT (health);
+  g_assert_false (yc_client_health_finish (stranger, health, &error));
+  g_assert_error (error, YC_ERROR, YC_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  client = yc_client_new (yc_server_thread_get_url (server));
+  g_assert_true (yc_client_set_ca_file (client, ca, &error));
+  g_assert_no_error (error);
+  kiosk = yc_client_new (yc_server_thread_get_url (server));
+  g_assert_true (yc_client_set_ca_file (kiosk, ca, NULL));
+  kiosk_token = yc_test_add_device_to_db (server_db, "kiosk", 0);
+  yc_client_set_device_token (kiosk, kiosk_token);
+  store = yc_store_open (desk_db, &error);
+  g_assert_no_error (error);
+
+  login (client, "1001", "123456");
+  events = yc_events_new (client);
+  g_signal_connect (events, "event", G_CALLBACK (on_event_cb), ids);
+  yc_test_wait_until (yc_events_get_live (events), 20);
+
+  yc_client_take_ticket_async (kiosk, "B", NULL, yc_test_result_cb, &taken);
+  AWAIT (taken);
+  ticket = yc_client_take_ticket_finish (kiosk, taken, &error);
+  g_assert_no_error (error);
+  yc_test_wait_until (ids->len == 1, 20);
+
+  yc_client_call_next_async (client, NULL, yc_test_result_cb, &called);
+  AWAIT (called);
+  current = yc_client_call_next_finish (client, called, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_ticket_get_id (current), ==, yc_ticket_get_id (ticket));
+  yc_client_finish_ticket_async (client, yc_ticket_get_id (current), NULL, NULL, yc_test_result_cb, &finished);
+  AWAIT (finished);
+  g_assert_true (yc_client_finish_ticket_finish (client, finished, &error));
+  yc_test_wait_until (ids->len == 3, 20);
+
+  {
+    Fixture f = { .store = store };
+
+    sync = yc_sync_new (client, store);
+    yc_sync_set_backoff (sync, 50, 400);
+    enqueue_records (&f, 5, records);
+    yc_test_wait_until (yc_store_get_pending (store) == 0, 20);
+  }
+  {
+    Fixture f = { .server_db = server_db };
+    g_assert_cmpint (server_count (&f, "SELECT count(*) FROM records"), ==, 5);
+  }
+
+  yc_client_logout (client);
+  yc_test_wait_until (!yc_events_get_live (events), 10);
+  g_clear_object (&sync);
+  g_clear_object (&events);
+  g_clear_object (&client);
+  g_clear_object (&kiosk);
+  g_clear_object (&stranger);
+  yc_test_wait_until (G_OBJECT (store)->ref_count == 1, 10);
+  g_clear_object (&store);
+  g_clear_pointer (&server, yc_server_thread_stop);
+  yc_test_remove_tree (dir);
+}
+
 /* ---- Tasks ---- */
 
 typedef struct
@@ -769,6 +869,7 @@ main (int   argc,
   ADD ("/net/client/offline", test_offline);
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
+  g_test_add_func ("/net/client/https", test_https);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
   ADD ("/net/events/catch-up", test_events_catch_up);
   ADD ("/net/tasks/follow", test_tasks_follow);

@@ -1,0 +1,226 @@
+/* server-fixture.h: the reference server on a thread of the test, with a temporary
+ * database of the demo hall, and what the server tests ask of it over real HTTP. */
+#pragma once
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "core/yc-wire.h"
+#include "server/yc-server-db.h"
+#include "server/yc-server-thread.h"
+#include "../test-util.h"
+#include "../test-server-util.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *db_path;
+  YcServerThread *server;
+  SoupSession    *soup;
+  char           *kiosk;      /* a kiosk's token */
+  char           *office;     /* the back office's session (office ()) */
+  char           *pads[6];    /* the rating pads of windows 1 to 5 */
+} Fixture;
+
+/* The server with config (NULL: the fixture's), the demo hall, a kiosk and a rating pad
+ * for each window. */
+static inline void
+fixture_start (Fixture              *f,
+               const YcServerConfig *config)
+{
+  YcServerOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("yc-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db_path = g_build_filename (f->dir, "server.db", NULL);
+  options.db_path = f->db_path;
+  options.demo_data = TRUE;
+  if (config != NULL)
+    options.config = *config;
+  else
+    /* A hall's desks from one address: the connection cap has its own test. */
+    options.config.max_per_address = 1000;
+  f->server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  f->soup = soup_session_new ();
+  f->kiosk = yc_test_add_device (f->server, "test kiosk", "kiosk", 0);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("test pad %u", i);
+      f->pads[i] = yc_test_add_device (f->server, name, "rating-pad", i);
+    }
+}
+
+static inline void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_start (f, data);
+}
+
+static inline void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static inline void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->soup);
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  g_clear_pointer (&f->kiosk, g_free);
+  g_clear_pointer (&f->office, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (f->pads); i++)
+    g_clear_pointer (&f->pads[i], g_free);
+  yc_test_remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+/* One synchronous request; the server answers from its own thread. */
+static inline guint
+http (SoupSession  *soup,
+      Fixture      *f,
+      const char   *method,
+      const char   *path,
+      const char   *token,
+      const char   *body,
+      JsonNode    **answer)
+{
+  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  bytes = soup_session_send_and_read (soup, msg, NULL, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &length);
+  if (answer != NULL)
+    {
+      /* The body is not NUL-terminated: parse it with its length. */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      *answer = NULL;
+      if (length > 0 && json_parser_load_from_data (parser, data, (gssize) length, NULL))
+        *answer = json_node_copy (json_parser_get_root (parser));
+    }
+  return soup_message_get_status (msg);
+}
+
+static inline const char *
+member (JsonNode   *node,
+        const char *name)
+{
+  g_assert_nonnull (node);
+  return json_object_get_string_member (json_node_get_object (node), name);
+}
+
+static inline const char *
+error_code (JsonNode *node)
+{
+  g_assert_nonnull (node);
+  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (node), "error"), "code");
+}
+
+static inline char *
+login (Fixture    *f,
+       const char *clerk,
+       int         window)
+{
+  g_autofree char *body = g_strdup_printf ("{\"clerk\":\"%s\",\"pin\":\"123456\",\"window\":%d}", clerk, window);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  return g_strdup (member (answer, "token"));
+}
+
+/* A person who logs in without a window (the back office, a duty manager): the token. */
+static inline char *
+login_person (Fixture    *f,
+              const char *id)
+{
+  g_autofree char *body = g_strdup_printf ("{\"clerk\":\"%s\",\"pin\":\"123456\"}", id);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  return g_strdup (member (answer, "token"));
+}
+
+/* The back office's session (9001), made the first time. */
+static inline const char *
+office (Fixture *f)
+{
+  if (f->office == NULL)
+    f->office = login_person (f, "9001");
+  return f->office;
+}
+
+static inline gint64
+take_ticket (Fixture    *f,
+             const char *service,
+             char      **number)
+{
+  g_autofree char *body = g_strdup_printf ("{\"service\":\"%s\"}", service);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", f->kiosk, body, &answer), ==, 201);
+  if (number != NULL)
+    *number = g_strdup (member (answer, "number"));
+  return json_object_get_int_member (json_node_get_object (answer), "id");
+}
+
+static inline gint64
+db_count (Fixture    *f,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Changes the server's database under it, as an administrator would. */
+static inline void
+db_exec (Fixture    *f,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
