@@ -46,18 +46,6 @@ yc_server_db_audit (YcServerDb            *self,
   return TRUE;
 }
 
-static void
-add_text (JsonObject   *object,
-          const char   *member,
-          sqlite3_stmt *stmt,
-          int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    json_object_set_null_member (object, member);
-  else
-    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
-}
-
 JsonNode *
 yc_server_db_audit_list (YcServerDb  *self,
                          gint64       before,
@@ -86,14 +74,14 @@ yc_server_db_audit_list (YcServerDb  *self,
       last = sqlite3_column_int64 (stmt, 0);
       count++;
       json_object_set_int_member (entry, "id", last);
-      add_text (entry, "at", stmt, 1);
-      add_text (entry, "actor", stmt, 2);
-      add_text (entry, "role", stmt, 3);
-      add_text (entry, "address", stmt, 4);
-      add_text (entry, "action", stmt, 5);
-      add_text (entry, "subject", stmt, 6);
+      yc_db_set_text (entry, "at", stmt, 1);
+      yc_db_set_text (entry, "actor", stmt, 2);
+      yc_db_set_text (entry, "role", stmt, 3);
+      yc_db_set_text (entry, "address", stmt, 4);
+      yc_db_set_text (entry, "action", stmt, 5);
+      yc_db_set_text (entry, "subject", stmt, 6);
       json_object_set_int_member (entry, "status", sqlite3_column_int64 (stmt, 7));
-      add_text (entry, "detail", stmt, 8);
+      yc_db_set_text (entry, "detail", stmt, 8);
       json_array_add_object_element (entries, entry);
     }
   if (rc != SQLITE_DONE)

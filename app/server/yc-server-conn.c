@@ -292,8 +292,8 @@ yc_guard_stream_close (GIOStream     *stream,
       if (conn->linger != NULL)
         {
           self->conn = NULL;
-          conn->guard = NULL;
           self->input->conn = NULL;
+          g_clear_object (&conn->guard);
           return TRUE;
         }
       conn_drop (conn);
@@ -499,7 +499,6 @@ conn_hung_up (Conn *conn)
 static void
 conn_drop (Conn *conn)
 {
-
   YcServerConns *self = conn->owner;
 
   if (conn->linger != NULL)

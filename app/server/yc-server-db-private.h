@@ -53,6 +53,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, yc_db_release)
 gboolean       yc_db_run            (YcServerDb     *self,
                                      const char     *sql,
                                      GError        **error);
+/* The text column of stmt's row as a string member of object, or null. */
+void           yc_db_set_text       (JsonObject     *object,
+                                     const char     *member,
+                                     sqlite3_stmt   *stmt,
+                                     int            column);
 gboolean       yc_db_has_column     (YcServerDb     *self,
                                      const char     *table,
                                      const char     *column);

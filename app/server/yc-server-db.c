@@ -1,7 +1,8 @@
-/* yc-server-db.c: the reference server's storage: SQLite (WAL), its schema and
- * migrations, the statement cache, the one transaction helper and the event log. The
- * domains live beside it, each in its own file over yc-server-db-private.h: accounts,
- * queue, tasks, records, catalogue and lookup.
+/* yc-server-db.c: what the reference server's storage (SQLite, WAL) is built on: the
+ * statement cache, the one transaction helper, the meta values and the event log. The
+ * domains stand on it, each in its own file over yc-server-db-private.h (accounts,
+ * queue, tasks, records, catalogue, lookup, audit); yc-server-schema.c opens the
+ * database and migrates it.
  *
  * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction, so
  * even several server processes on one database never hand a ticket out twice. */
@@ -11,182 +12,8 @@
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
 
-#include <fcntl.h>
 #include <string.h>
 #include <sys/random.h>
-
-/* calls: how many times it was called (recalls included), recalled_at the last of them;
- * queued orders the waiting: one above the highest when issued, and again when a no-show
- * is put back in the queue (a ticket returned or transferred keeps its place).
- * A parked ticket (挂起) stays with its window until called back. A transferred one
- * waits in the queue of queue_service (its number stays that of service), or only for
- * target_window or target_clerk; transferred_from and note say where from and why. A walk-in was served without waiting. outcome,
- * outcome_note and delivered (a JSON array) are what the clerk said at Finish. */
-#define TICKETS_COLUMNS \
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
-  "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter)," \
-  "  day TEXT NOT NULL, seq INTEGER NOT NULL," \
-  "  state TEXT NOT NULL DEFAULT 'waiting'" \
-  "    CHECK (state IN ('waiting', 'called', 'parked', 'finished', 'no_show'))," \
-  "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT," \
-  "  window_id INTEGER, clerk TEXT," \
-  "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0, no_show_at TEXT," \
-  "  priority TEXT, appointment_at TEXT," \
-  "  walk_in INTEGER NOT NULL DEFAULT 0, parked_at TEXT," \
-  "  target_window INTEGER, target_clerk TEXT, transferred_from INTEGER, note TEXT, queue_service TEXT," \
-  "  outcome TEXT, outcome_note TEXT, delivered TEXT," \
-  "  UNIQUE (service, day, seq));"
-#define TICKETS_TABLE "CREATE TABLE IF NOT EXISTS tickets (" TICKETS_COLUMNS
-
-/* A database from before recalls and no-shows: its tickets table is made again with
- * the new columns and state, in one transaction. */
-static const char migrate_tickets_sql[] =
-  "BEGIN IMMEDIATE;"
-  "ALTER TABLE tickets RENAME TO tickets_before;"
-  TICKETS_TABLE
-  "INSERT INTO tickets (id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
-  "                     calls, recalled_at, queued)"
-  "  SELECT id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
-  "         CASE WHEN called_at IS NULL THEN 0 ELSE 1 END, called_at, id FROM tickets_before;"
-  "DROP TABLE tickets_before;"
-  "COMMIT;";
-
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS services ("
-  "  letter TEXT PRIMARY KEY CHECK (length (letter) = 1),"
-  "  name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', expected_minutes INTEGER);"
-  "CREATE TABLE IF NOT EXISTS windows ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, zone TEXT NOT NULL DEFAULT '');"
-  "CREATE TABLE IF NOT EXISTS window_services ("
-  "  window_id INTEGER NOT NULL REFERENCES windows (id),"
-  "  service TEXT NOT NULL REFERENCES services (letter),"
-  "  PRIMARY KEY (window_id, service));"
-  /* The packages (一件事) a service's citizens most often come for, in the order the
-   * desk offers them when one of its tickets is at the window. */
-  "CREATE TABLE IF NOT EXISTS service_packages ("
-  "  service TEXT NOT NULL REFERENCES services (letter), position INTEGER NOT NULL,"
-  "  package TEXT NOT NULL, PRIMARY KEY (service, position));"
-  /* The people who log in, with a role (docs/api.md, "Who may call what"); PINs as
-   * salted hashes; five wrong ones in a row lock the account until locked_until (Unix
-   * seconds). window_id is the first window of clerk_windows, kept for older readers. */
-  "CREATE TABLE IF NOT EXISTS clerks ("
-  "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
-  "  window_id INTEGER REFERENCES windows (id),"
-  "  role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('clerk', 'back_office', 'supervisor')),"
-  "  failed_pins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);"
-  /* The windows the hall assigns each clerk: a clerk logs in at these only. */
-  "CREATE TABLE IF NOT EXISTS clerk_windows ("
-  "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
-  "  PRIMARY KEY (clerk, window_id));"
-  /* One live session per person, and per window: expires is the end of the working
-   * day it was made for, idle_until the end of its idle time (both Unix seconds). */
-  "CREATE TABLE IF NOT EXISTS sessions ("
-  "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL UNIQUE REFERENCES clerks (id),"
-  "  role TEXT NOT NULL, window_id INTEGER UNIQUE REFERENCES windows (id), address TEXT,"
-  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL, idle_until INTEGER NOT NULL);"
-  /* The hall's kiosks, rating pads and calling screens, each with a token of its own (a
-   * hash of it); a rating pad rates the visits of its window, or of its zone. */
-  "CREATE TABLE IF NOT EXISTS devices ("
-  "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
-  "  role TEXT NOT NULL CHECK (role IN ('kiosk', 'rating-pad', 'display')),"
-  "  window_id INTEGER REFERENCES windows (id), zone TEXT, token_hash TEXT NOT NULL UNIQUE,"
-  "  created_at TEXT NOT NULL);"
-  /* Who did what, when and from where: log-ins, failed ones, lock-outs, log-outs,
-   * look-ups of a person, case reads, task assignments, devices made. Append-only: the
-   * triggers refuse any change. A person's number appears masked, never whole. */
-  "CREATE TABLE IF NOT EXISTS audit ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, address TEXT,"
-  "  action TEXT NOT NULL, subject TEXT, status INTEGER NOT NULL, detail TEXT);"
-  "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN"
-  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
-  " END;"
-  "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN"
-  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
-  " END;"
-  TICKETS_TABLE
-  /* A window's state; one without a row is open. */
-  "CREATE TABLE IF NOT EXISTS window_states ("
-  "  window_id INTEGER PRIMARY KEY REFERENCES windows (id),"
-  "  state TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')), reason TEXT, since TEXT NOT NULL);"
-  /* What a call, a count and a new ticket read, so that none of them reads every
-   * ticket: the waiting in line, by tier of the call policy, and by queue; a window's
-   * tickets; the last place in line. */
-  "DROP INDEX IF EXISTS tickets_waiting;"
-  "CREATE INDEX IF NOT EXISTS tickets_line ON tickets (queued, id) WHERE state = 'waiting';"
-  "CREATE INDEX IF NOT EXISTS tickets_due ON tickets (appointment_at) WHERE state = 'waiting' AND appointment_at IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS tickets_priority ON tickets (queued) WHERE state = 'waiting' AND priority IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS tickets_to_window ON tickets (target_window) WHERE state = 'waiting';"
-  "CREATE INDEX IF NOT EXISTS tickets_to_clerk ON tickets (target_clerk) WHERE state = 'waiting';"
-  "CREATE INDEX IF NOT EXISTS tickets_queue ON tickets (coalesce (queue_service, service), issued_at)"
-  "  WHERE state = 'waiting';"
-  "CREATE INDEX IF NOT EXISTS tickets_window ON tickets (window_id, state);"
-  "CREATE INDEX IF NOT EXISTS tickets_queued ON tickets (queued);"
-  /* How many wait in each queue, kept by the tickets' own triggers: every event carries
-   * the counts, and counting a long queue at every event would read all of it. Made
-   * again from the tickets when the database opens (count_waiting_sql). */
-  "CREATE TABLE IF NOT EXISTS queue_waiting (service TEXT PRIMARY KEY, waiting INTEGER NOT NULL);"
-  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_insert AFTER INSERT ON tickets WHEN NEW.state = 'waiting' BEGIN"
-  "  INSERT INTO queue_waiting (service, waiting) VALUES (coalesce (NEW.queue_service, NEW.service), 1)"
-  "    ON CONFLICT (service) DO UPDATE SET waiting = waiting + 1;"
-  " END;"
-  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_leave AFTER UPDATE OF state, queue_service, service ON tickets"
-  "  WHEN OLD.state = 'waiting' BEGIN"
-  "  UPDATE queue_waiting SET waiting = waiting - 1 WHERE service = coalesce (OLD.queue_service, OLD.service);"
-  " END;"
-  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_enter AFTER UPDATE OF state, queue_service, service ON tickets"
-  "  WHEN NEW.state = 'waiting' BEGIN"
-  "  INSERT INTO queue_waiting (service, waiting) VALUES (coalesce (NEW.queue_service, NEW.service), 1)"
-  "    ON CONFLICT (service) DO UPDATE SET waiting = waiting + 1;"
-  " END;"
-  "CREATE TRIGGER IF NOT EXISTS tickets_waiting_delete AFTER DELETE ON tickets WHEN OLD.state = 'waiting' BEGIN"
-  "  UPDATE queue_waiting SET waiting = waiting - 1 WHERE service = coalesce (OLD.queue_service, OLD.service);"
-  " END;"
-  "CREATE TABLE IF NOT EXISTS records ("
-  "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
-  "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS catalogue ("
-  "  kind TEXT NOT NULL CHECK (kind IN ('department', 'item', 'package', 'calendar')),"
-  "  code TEXT NOT NULL, body TEXT, revision INTEGER NOT NULL UNIQUE,"
-  "  PRIMARY KEY (kind, code));"
-  /* The decisions of intakes: their official numbers, and what the clerk's list shows. */
-  "CREATE TABLE IF NOT EXISTS cases ("
-  "  id TEXT PRIMARY KEY REFERENCES records (id), case_number TEXT UNIQUE,"
-  "  clerk TEXT NOT NULL, window_id INTEGER NOT NULL, decision TEXT NOT NULL, status TEXT NOT NULL,"
-  "  title TEXT, package TEXT, applicant_name TEXT NOT NULL, applicant_id TEXT,"
-  "  accepted_on TEXT NOT NULL, due_date TEXT, review_due TEXT, ticket TEXT, received_at TEXT NOT NULL,"
-  "  applicant_key TEXT);"
-  "CREATE INDEX IF NOT EXISTS cases_clerk ON cases (clerk, received_at);"
-  "CREATE INDEX IF NOT EXISTS cases_applicant ON cases (applicant_key, received_at);"
-  /* The e-licence registry (电子证照库) lookups fill forms from: by the hash of an ID number
-   * or credit code, never the number itself. */
-  "CREATE TABLE IF NOT EXISTS licences (key TEXT PRIMARY KEY, body TEXT NOT NULL);"
-  /* 好差评: one rating per visit, from the window's rating pad; a bad one is followed up
-   * (整改) by the clerk within 15 working days. */
-  "CREATE TABLE IF NOT EXISTS ratings ("
-  "  ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id), level TEXT NOT NULL, comment TEXT,"
-  "  clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
-  /* What the centre assigns (docs/api.md, "Tasks"): to a clerk, or to a window or a zone
-   * for one of its clerks to claim; due dates YYYY-MM-DD, each the end of its day; the
-   * escalation (三单一函) only ever rises. */
-  "CREATE TABLE IF NOT EXISTS tasks ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, title TEXT NOT NULL, detail TEXT,"
-  "  clerk TEXT, window_id INTEGER, zone TEXT, claimed_by TEXT, ticket_id INTEGER, case_number TEXT,"
-  "  created_at TEXT NOT NULL, respond_by TEXT NOT NULL, finish_by TEXT NOT NULL,"
-  "  state TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'claimed', 'done')),"
-  "  escalation INTEGER NOT NULL DEFAULT 0, escalated_at TEXT, result TEXT, done_at TEXT, done_by TEXT);"
-  "CREATE INDEX IF NOT EXISTS tasks_open ON tasks (finish_by) WHERE state != 'done';"
-  /* What happened, in order, for the event stream and its catch-up (GET /events). */
-  "CREATE TABLE IF NOT EXISTS events ("
-  "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
-  "PRAGMA user_version = 1;";
-
-static const char count_waiting_sql[] =
-  "BEGIN IMMEDIATE;"
-  "DELETE FROM queue_waiting;"
-  "INSERT INTO queue_waiting (service, waiting)"
-  "  SELECT coalesce (queue_service, service), count (*) FROM tickets WHERE state = 'waiting' GROUP BY 1;"
-  "COMMIT;";
 
 gboolean
 yc_db_error (GError     **error,
@@ -242,11 +69,6 @@ yc_db_prepare (YcServerDb  *self,
   return stmt;
 }
 
-static void
-finalize (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
 
 /* Given back to the cache: ready to run again, holding no read lock and no pointer to
  * the caller's strings. */
@@ -334,6 +156,18 @@ yc_db_transaction_clear (YcDbTransaction *tx)
   tx->db = NULL;
 }
 
+void
+yc_db_set_text (JsonObject   *object,
+                const char   *member,
+                sqlite3_stmt *stmt,
+                int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
+}
+
 gboolean
 yc_db_has_column (YcServerDb *self,
                   const char *table,
@@ -348,142 +182,6 @@ yc_db_has_column (YcServerDb *self,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-/* The tickets table made again with today's columns, keeping every column the old one
- * shares with them. Runs with foreign keys off: ratings point at the tickets. */
-static gboolean
-rebuild_tickets (YcServerDb  *self,
-                 GError     **error)
-{
-  g_autoptr(sqlite3_stmt) columns = yc_db_prepare (self, "SELECT name FROM pragma_table_info ('tickets')", error);
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autofree char *sql = NULL;
-
-  if (columns == NULL)
-    return FALSE;
-  while (sqlite3_step (columns) == SQLITE_ROW)
-    g_string_append_printf (names, "%s\"%s\"", names->len ? ", " : "", sqlite3_column_text (columns, 0));
-  sql = g_strdup_printf ("BEGIN IMMEDIATE;"
-                         "CREATE TABLE tickets_new (" TICKETS_COLUMNS
-                         "INSERT INTO tickets_new (%s) SELECT %s FROM tickets;"
-                         "DROP TABLE tickets;"
-                         "ALTER TABLE tickets_new RENAME TO tickets;"
-                         "COMMIT;", names->str, names->str);
-  return yc_db_exec (self, sql, error);
-}
-
-static gboolean
-migrate (YcServerDb  *self,
-         GError     **error)
-{
-  if (yc_db_has_column (self, "tickets", "number") && !yc_db_has_column (self, "tickets", "calls") &&
-      !yc_db_exec (self, migrate_tickets_sql, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  /* Since then, new columns and the parked state: the table is made again, and what
-   * the old one had is copied. */
-  if (yc_db_has_column (self, "tickets", "number") && !yc_db_has_column (self, "tickets", "queue_service") &&
-      !rebuild_tickets (self, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  /* Roles, devices and lock-outs came with the route table: sessions are made again
-   * (everyone logs in once more), clerks get their role and counters, and the window
-   * each had becomes their first assignment. */
-  if (yc_db_has_column (self, "sessions", "token_hash") && !yc_db_has_column (self, "sessions", "idle_until") &&
-      !yc_db_exec (self, "DROP TABLE sessions;", error))
-    return FALSE;
-  if (yc_db_has_column (self, "clerks", "id") && !yc_db_has_column (self, "clerks", "role") &&
-      !yc_db_exec (self,
-                   "BEGIN IMMEDIATE;"
-                   "ALTER TABLE clerks ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
-                   "  CHECK (role IN ('clerk', 'back_office', 'supervisor'));"
-                   "ALTER TABLE clerks ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
-                   "ALTER TABLE clerks ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
-                   "CREATE TABLE clerk_windows ("
-                   "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
-                   "  PRIMARY KEY (clerk, window_id));"
-                   "INSERT INTO clerk_windows (clerk, window_id) SELECT id, window_id FROM clerks"
-                   "  WHERE window_id IS NOT NULL;"
-                   "COMMIT;", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-  /* A service's expected time came later: a plain new column. */
-  if (yc_db_has_column (self, "services", "letter") && !yc_db_has_column (self, "services", "expected_minutes") &&
-      !yc_db_exec (self, "ALTER TABLE services ADD COLUMN expected_minutes INTEGER;", error))
-    return FALSE;
-  return TRUE;
-}
-
-YcServerDb *
-yc_server_db_open (const char  *path,
-                   GError     **error)
-{
-  YcServerDb *self = g_new0 (YcServerDb, 1);
-  int fd;
-
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize);
-  yc_server_db_set_session_idle (self, 0);
-
-  /* Clerks' PIN hashes and applicants' records: private to the server's account. */
-  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd >= 0)
-    close (fd);
-
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", path,
-                   self->db ? sqlite3_errmsg (self->db) : "out of memory");
-      yc_server_db_free (self);
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Foreign keys are on only once an older database is migrated. */
-  if (!yc_db_exec (self, "PRAGMA journal_mode = WAL;", error) ||
-      !yc_db_exec (self, "PRAGMA synchronous = FULL;", error) ||
-      !migrate (self, error) ||
-      !yc_db_exec (self, "PRAGMA foreign_keys = ON;", error) ||
-      !yc_db_exec (self, schema_sql, error) ||
-      !yc_db_migrate_follow_ups (self, error) ||
-      !yc_db_open_applicant_keys (self, error) ||
-      !yc_db_exec (self, count_waiting_sql, error))
-    {
-      yc_server_db_free (self);
-      return NULL;
-    }
-
-  /* A new database starts a new catalogue history, named once here. */
-  g_free (yc_db_catalogue_epoch (self));
-  return self;
-}
-
-void
-yc_server_db_free (YcServerDb *self)
-{
-  if (self == NULL)
-    return;
-  /* Every statement finalized first, or the connection stays open. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close (self->db);
-  g_clear_pointer (&self->reusable, g_hash_table_unref);
-  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
-  g_free (self->applicant_secret);
-  g_free (self);
-}
-
-gboolean
-yc_server_db_is_empty (YcServerDb *self)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT count(*) FROM clerks", NULL);
-
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == 0;
-}
 char *
 yc_db_random_hex (gsize bytes)
 {

@@ -1,7 +1,7 @@
 /* yc-server-routes.c: the route table of the reference server (docs/api.md), one row per
  * route, and its handlers. A handler finds its request authenticated, authorised, its
  * body within the limit and decoded; it reads the request, asks the storage, answers. */
-#include "yc-server-private.h"
+#include "yc-server-request.h"
 
 #include "core/yc-error.h"
 #include "core/yc-ident.h"
@@ -101,11 +101,11 @@ route_display_calls (YcRequest *request)
 }
 
 static void
-screen_accepted (YcServer                *server,
+screen_accepted (YcServerStream          *stream,
                  SoupWebsocketConnection *conn,
                  gpointer                 zone)
 {
-  yc_server_stream_add_screen (yc_server_get_stream (server), conn, zone);
+  yc_server_stream_add_screen (stream, conn, zone);
 }
 
 /* GET /display/events?zone=Z as a WebSocket: calls only (a number and a window, nobody's
@@ -686,13 +686,13 @@ typedef struct
 } Listener;
 
 static void
-listener_accepted (YcServer                *server,
+listener_accepted (YcServerStream          *stream,
                    SoupWebsocketConnection *conn,
                    gpointer                 data)
 {
   Listener *listener = data;
 
-  yc_server_stream_add_listener (yc_server_get_stream (server), conn, listener->after);
+  yc_server_stream_add_listener (stream, conn, listener->after);
 }
 
 /* GET /events?after=ID as a WebSocket: first what came after ID (the catch-up), then

@@ -16,18 +16,6 @@
   " finish_by, state, escalation, result, done_at, done_by," \
   " (SELECT number FROM tickets WHERE tickets.id = tasks.ticket_id)"
 
-static void
-set_text (JsonObject   *object,
-          const char   *member,
-          sqlite3_stmt *stmt,
-          int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    json_object_set_null_member (object, member);
-  else
-    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
-}
-
 /* The task on the row of a statement selecting TASK_COLUMNS. */
 static JsonNode *
 task_row_json (sqlite3_stmt *stmt)
@@ -37,16 +25,16 @@ task_row_json (sqlite3_stmt *stmt)
   gint64 level = sqlite3_column_int64 (stmt, 14);
 
   json_object_set_int_member (object, "id", sqlite3_column_int64 (stmt, 0));
-  set_text (object, "kind", stmt, 1);
-  set_text (object, "title", stmt, 2);
-  set_text (object, "detail", stmt, 3);
-  set_text (object, "clerk", stmt, 4);
+  yc_db_set_text (object, "kind", stmt, 1);
+  yc_db_set_text (object, "title", stmt, 2);
+  yc_db_set_text (object, "detail", stmt, 3);
+  yc_db_set_text (object, "clerk", stmt, 4);
   if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
     json_object_set_null_member (object, "window");
   else
     json_object_set_int_member (object, "window", sqlite3_column_int64 (stmt, 5));
-  set_text (object, "zone", stmt, 6);
-  set_text (object, "claimed_by", stmt, 7);
+  yc_db_set_text (object, "zone", stmt, 6);
+  yc_db_set_text (object, "claimed_by", stmt, 7);
   if (sqlite3_column_type (stmt, 8) == SQLITE_NULL)
     json_object_set_null_member (object, "ticket");
   else
@@ -54,19 +42,19 @@ task_row_json (sqlite3_stmt *stmt)
       JsonObject *ticket = json_object_new ();
 
       json_object_set_int_member (ticket, "id", sqlite3_column_int64 (stmt, 8));
-      set_text (ticket, "number", stmt, 18);
+      yc_db_set_text (ticket, "number", stmt, 18);
       json_object_set_object_member (object, "ticket", ticket);
     }
-  set_text (object, "case_number", stmt, 9);
-  set_text (object, "created_at", stmt, 10);
-  set_text (object, "respond_by", stmt, 11);
-  set_text (object, "finish_by", stmt, 12);
-  set_text (object, "state", stmt, 13);
+  yc_db_set_text (object, "case_number", stmt, 9);
+  yc_db_set_text (object, "created_at", stmt, 10);
+  yc_db_set_text (object, "respond_by", stmt, 11);
+  yc_db_set_text (object, "finish_by", stmt, 12);
+  yc_db_set_text (object, "state", stmt, 13);
   json_object_set_string_member (object, "escalation",
                                  yc_escalation_to_string ((YcEscalation) CLAMP (level, 0, YC_ESCALATION_ACCOUNTABILITY)));
-  set_text (object, "result", stmt, 15);
-  set_text (object, "done_at", stmt, 16);
-  set_text (object, "done_by", stmt, 17);
+  yc_db_set_text (object, "result", stmt, 15);
+  yc_db_set_text (object, "done_at", stmt, 16);
+  yc_db_set_text (object, "done_by", stmt, 17);
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
   return node;

@@ -8,7 +8,8 @@
  * clerk's own (403); after the body is read, decode it strictly (400); after the
  * handler, write the audit log when the row asks for it. A new route is a new row: it
  * cannot forget any of this. */
-#include "yc-server-private.h"
+#include "yc-server.h"
+#include "yc-server-request.h"
 
 #include "core/yc-error.h"
 #include "core/yc-time.h"
@@ -21,8 +22,6 @@
 /* How many connections may wait to be accepted (a hall's desks all come back at once
  * after a restart). */
 #define LISTEN_BACKLOG   1024
-/* Log-ins waiting for their PIN's hash, at most: more are told to come back. */
-#define MAX_LOGINS_WAITING 64
 
 struct _YcServer
 {
@@ -35,8 +34,7 @@ struct _YcServer
   char           *url;
   GSource        *escalator;   /* raises overdue tasks' escalation (escalate_cb) */
   GMainContext   *context;     /* the server's thread's */
-  GThreadPool    *hasher;      /* PINs hashed, one at a time, off the server's thread */
-  guint           logins_waiting;
+  YcLogins       *logins;      /* log-ins waiting for their PIN's hash */
   GHashTable     *login_buckets;  /* peer → LoginBucket */
   guint           login_burst;
   guint           login_refill_seconds;
@@ -56,183 +54,6 @@ typedef struct
   gint64  at;        /* monotonic µs of the last count */
   gboolean told;     /* the audit log knows this address ran out */
 } LoginBucket;
-
-/* Requests */
-
-static void
-request_free (gpointer data)
-{
-  YcRequest *request = data;
-
-  yc_server_caller_clear (&request->caller);
-  g_free (request->name);
-  g_clear_pointer (&request->query, g_hash_table_unref);
-  g_clear_pointer (&request->body, json_node_unref);
-  g_free (request->audit_subject);
-  g_free (request->audit_detail);
-  g_free (request->audit_actor);
-  g_free (request->peer);
-  g_free (request);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcRequest, request_free)
-
-YcServerDb *
-yc_request_db (YcRequest *request)
-{
-  return request->server->db;
-}
-
-YcServerStream *
-yc_request_stream (YcRequest *request)
-{
-  return request->server->stream;
-}
-
-YcServerStream *
-yc_server_get_stream (YcServer *server)
-{
-  return server->stream;
-}
-
-void
-yc_request_reply_text (YcRequest *request,
-                       guint      status,
-                       char      *text)
-{
-  soup_server_message_set_status (request->msg, status, NULL);
-  soup_server_message_set_response (request->msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
-}
-
-void
-yc_request_reply_json (YcRequest *request,
-                       guint      status,
-                       JsonNode  *node)
-{
-  yc_request_reply_text (request, status, yc_wire_to_string (node));
-}
-
-static void
-reply_error (SoupServerMessage *msg,
-             guint              status,
-             const char        *code,
-             const char        *message)
-{
-  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
-  char *text = yc_wire_to_string (body);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
-}
-
-void
-yc_request_reply_error (YcRequest  *request,
-                        guint       status,
-                        const char *code,
-                        const char *message)
-{
-  reply_error (request->msg, status, code, message);
-}
-
-static guint
-status_of (const GError *error)
-{
-  if (error->domain != YC_ERROR)
-    return SOUP_STATUS_INTERNAL_SERVER_ERROR;
-  switch ((YcError) error->code)
-    {
-    case YC_ERROR_UNAUTHORIZED:
-    case YC_ERROR_INVALID_CREDENTIALS:
-      return SOUP_STATUS_UNAUTHORIZED;
-    case YC_ERROR_FORBIDDEN:
-    case YC_ERROR_NOT_ASSIGNED:
-      return SOUP_STATUS_FORBIDDEN;
-    case YC_ERROR_NOT_FOUND:
-      return SOUP_STATUS_NOT_FOUND;
-    case YC_ERROR_CONFLICT:
-    case YC_ERROR_WINDOW_OCCUPIED:
-    case YC_ERROR_NO_CITIZEN:
-      return SOUP_STATUS_CONFLICT;
-    case YC_ERROR_BAD_REQUEST:
-    case YC_ERROR_UNKNOWN_WINDOW:
-    case YC_ERROR_INVALID_INPUT:
-    case YC_ERROR_PROTOCOL:
-      return SOUP_STATUS_BAD_REQUEST;
-    case YC_ERROR_TOO_LARGE:
-      return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
-    case YC_ERROR_LOCKED:
-    case YC_ERROR_RATE_LIMITED:
-      return 429;
-    case YC_ERROR_DISK_FULL:
-      return SOUP_STATUS_INSUFFICIENT_STORAGE;
-    default:
-      return SOUP_STATUS_INTERNAL_SERVER_ERROR;
-    }
-}
-
-static void
-reply_gerror (SoupServerMessage *msg,
-              const GError      *error)
-{
-  guint status = status_of (error);
-  guint retry_after = yc_error_get_retry_after (error);
-
-  if (status >= 500)
-    g_warning ("Request failed: %s", error->message);
-  if (retry_after > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-    }
-  reply_error (msg, status, error->domain == YC_ERROR ? yc_error_code_to_wire ((YcError) error->code) : "internal",
-               error->message);
-}
-
-void
-yc_request_reply_gerror (YcRequest    *request,
-                         const GError *error)
-{
-  reply_gerror (request->msg, error);
-}
-
-void
-yc_request_reply (YcRequest    *request,
-                  guint         status,
-                  JsonNode     *node,
-                  const GError *error)
-{
-  if (node != NULL)
-    yc_request_reply_json (request, status, node);
-  else
-    yc_request_reply_gerror (request, error);
-}
-
-const char *
-yc_request_query (YcRequest  *request,
-                  const char *name)
-{
-  return request->query != NULL ? g_hash_table_lookup (request->query, name) : NULL;
-}
-
-JsonObject *
-yc_request_object (YcRequest *request)
-{
-  return request->body != NULL ? json_node_get_object (request->body) : NULL;
-}
-
-/* The audit log's line for a request its row (or handler) wants remembered. */
-static void
-audit (YcRequest *request)
-{
-  const char *action = request->audit_action ? request->audit_action : request->route->audit;
-
-  if (action == NULL)
-    return;
-  yc_server_db_audit (request->server->db, request->caller.role != YC_ROLE_NONE ? &request->caller : NULL,
-                      request->audit_actor, request->peer, action, request->audit_subject,
-                      soup_server_message_get_status (request->msg), request->audit_detail);
-}
 
 /* The route table */
 
@@ -340,7 +161,7 @@ refuse_early (YcServer          *self,
       soup_server_message_set_status (msg, status, NULL);
       return;
     }
-  reply_error (msg, status, code, message);
+  yc_request_reply_error_to (msg, status, code, message);
 }
 
 /* One more log-in attempt from peer: FALSE when its bucket is empty (*retry_after: the
@@ -424,7 +245,11 @@ early_cb (SoupServer        *soup,
   gboolean path_known;
   gint64 length;
 
-  request->server = self;
+  request->db = self->db;
+  request->stream = self->stream;
+  request->conns = self->conns;
+  request->logins = self->logins;
+  request->url = self->url;
   request->msg = msg;
   request->peer = g_strdup (yc_server_conns_peer (self->conns, msg));
   request->query = query ? g_hash_table_ref (query) : NULL;
@@ -467,7 +292,8 @@ early_cb (SoupServer        *soup,
       return;
     }
   yc_server_conns_limit_body (self->conns, msg, request->route->body_limit);
-  g_object_set_data_full (G_OBJECT (msg), "yc-request", g_steal_pointer (&request), request_free);
+  g_object_set_data_full (G_OBJECT (msg), "yc-request", g_steal_pointer (&request),
+                          (GDestroyNotify) yc_request_free);
 }
 
 /* Called once the body is read: the handler. */
@@ -495,7 +321,7 @@ handle_cb (SoupServer        *soup,
       if (!(request->body = yc_wire_parse_object (data, length, YC_ERROR_BAD_REQUEST, &error)))
         {
           yc_request_reply_gerror (request, error);
-          audit (request);
+          yc_request_audit (request);
           return;
         }
     }
@@ -507,213 +333,7 @@ handle_cb (SoupServer        *soup,
 
   request->route->handler (request);
   if (soup_server_message_get_status (msg) != 0)
-    audit (request);
-}
-
-/* Log-in: the PIN's hash on a worker */
-
-typedef struct
-{
-  GWeakRef           server;
-  GMainContext      *context;   /* the server's: where the answer is made */
-  SoupServerMessage *msg;
-  YcServerLogin     *login;
-  char              *pin;
-  char              *hash;
-  gint64             window;
-} LoginJob;
-
-static void
-login_job_free (gpointer data)
-{
-  LoginJob *job = data;
-
-  g_weak_ref_clear (&job->server);
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_clear_object (&job->msg);
-  yc_server_login_free (job->login);
-  if (job->pin != NULL)
-    memset (job->pin, 0, strlen (job->pin));
-  g_free (job->pin);
-  g_free (job->hash);
-  g_free (job);
-}
-
-/* Back on the server's thread. */
-static gboolean
-login_hashed_cb (gpointer data)
-{
-  LoginJob *job = data;
-  g_autoptr(YcServer) self = g_weak_ref_get (&job->server);
-  YcRequest *request;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-  self->logins_waiting--;
-  request = g_object_get_data (G_OBJECT (job->msg), "yc-request");
-  if (request == NULL)
-    return G_SOURCE_REMOVE;
-  answer = yc_server_db_login_finish (self->db, job->login, job->hash, job->window, request->peer, &error);
-  request->audit_actor = g_strdup (job->login->clerk);
-  if (answer != NULL)
-    request->audit_action = "login";
-  else if (g_error_matches (error, YC_ERROR, YC_ERROR_LOCKED))
-    request->audit_action = "login.locked_out";
-  else
-    request->audit_action = "login.failed";
-  yc_request_reply (request, SOUP_STATUS_CREATED, answer, error);
-  audit (request);
-  soup_server_message_unpause (job->msg);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the worker: nothing of the server is touched here (it may be going). */
-static void
-hash_pin_job (gpointer data,
-              gpointer user_data)
-{
-  LoginJob *job = data;
-  GSource *source;
-
-  job->hash = yc_server_hash_pin (job->login->salt, job->pin);
-  source = g_idle_source_new ();
-  g_source_set_callback (source, login_hashed_cb, job, login_job_free);
-  g_source_set_static_name (source, "yichuang-server log-in");
-  g_source_attach (source, job->context);
-  g_source_unref (source);
-}
-
-void
-yc_request_login (YcRequest  *request,
-                  const char *clerk,
-                  const char *pin,
-                  gint64      window)
-{
-  YcServer *self = request->server;
-  g_autoptr(GError) error = NULL;
-  YcServerLogin *login;
-  LoginJob *job;
-
-  request->audit_actor = g_strdup (clerk);
-  if (self->logins_waiting >= MAX_LOGINS_WAITING)
-    {
-      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Retry-After", "5");
-      yc_request_reply_error (request, 429, "rate_limited", "too many log-ins at once; try again in a moment");
-      return;
-    }
-  /* A locked number is refused at once, without hashing anything. */
-  if (!(login = yc_server_db_login_begin (self->db, clerk, &error)))
-    {
-      request->audit_action = "login.refused";
-      yc_request_reply_gerror (request, error);
-      return;
-    }
-  job = g_new0 (LoginJob, 1);
-  g_weak_ref_init (&job->server, self);
-  job->context = g_main_context_ref (self->context);
-  job->msg = g_object_ref (request->msg);
-  job->login = login;
-  job->pin = g_strdup (pin);
-  job->window = window;
-  self->logins_waiting++;
-  soup_server_message_pause (request->msg);
-  g_thread_pool_push (self->hasher, job, NULL);
-}
-
-/* WebSockets */
-
-typedef struct
-{
-  YcServer        *server;
-  YcWebsocketFunc  accepted;
-  gpointer         data;
-  GDestroyNotify   destroy;
-} Upgrade;
-
-static void
-upgrade_free (gpointer data)
-{
-  Upgrade *upgrade = data;
-
-  if (upgrade->destroy != NULL)
-    upgrade->destroy (upgrade->data);
-  g_free (upgrade);
-}
-
-static void
-switched_cb (SoupServerMessage *msg,
-             gpointer           user_data)
-{
-  Upgrade *upgrade = g_object_get_data (G_OBJECT (msg), "yc-upgrade");
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(SoupWebsocketConnection) conn = NULL;
-
-  if (upgrade == NULL || soup_server_message_get_status (msg) != SOUP_STATUS_SWITCHING_PROTOCOLS)
-    return;
-  g_object_ref (msg);
-  stream = soup_server_message_steal_connection (msg);
-  conn = soup_websocket_connection_new (stream, soup_server_message_get_uri (msg), SOUP_WEBSOCKET_CONNECTION_SERVER,
-                                        soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                                      "Origin"),
-                                        NULL, NULL);
-  upgrade->accepted (upgrade->server, conn, upgrade->data);
-  g_object_set_data (G_OBJECT (msg), "yc-upgrade", NULL);
-  g_object_unref (msg);
-}
-
-gboolean
-yc_request_accept_websocket (YcRequest       *request,
-                             YcWebsocketFunc  accepted,
-                             gpointer         data,
-                             GDestroyNotify   destroy)
-{
-  SoupServerMessage *msg = request->msg;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *origin = soup_message_headers_get_one (headers, "Origin");
-  const char *host = soup_message_headers_get_one (headers, "Host");
-  g_autoptr(GError) error = NULL;
-  Upgrade *upgrade;
-
-  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
-    {
-      yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "this route is a WebSocket");
-      if (destroy != NULL)
-        destroy (data);
-      return FALSE;
-    }
-  /* A page from anywhere else may not open the server's streams in a browser: a desk
-   * sends no Origin, the calling screen the server's own. */
-  if (origin != NULL)
-    {
-      const char *scheme = g_str_has_prefix (request->server->url, "https:") ? "https://" : "http://";
-      g_autofree char *own = g_strconcat (scheme, host ? host : "", NULL);
-
-      if (host == NULL || g_ascii_strcasecmp (origin, own) != 0)
-        {
-          yc_request_reply_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
-                                  "a WebSocket is opened from the server's own pages only");
-          if (destroy != NULL)
-            destroy (data);
-          return FALSE;
-        }
-    }
-  if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
-    {
-      if (destroy != NULL)
-        destroy (data);
-      return FALSE;
-    }
-  upgrade = g_new0 (Upgrade, 1);
-  upgrade->server = request->server;
-  upgrade->accepted = accepted;
-  upgrade->data = data;
-  upgrade->destroy = destroy;
-  g_object_set_data_full (G_OBJECT (msg), "yc-upgrade", upgrade, upgrade_free);
-  yc_server_conns_upgraded (request->server->conns, msg);
-  g_signal_connect (msg, "wrote-informational", G_CALLBACK (switched_cb), NULL);
-  return TRUE;
+    yc_request_audit (request);
 }
 
 /* The server */
@@ -738,6 +358,7 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->login_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->logins, yc_logins_unref);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -874,7 +495,7 @@ yc_server_listen (YcServer              *self,
   yc_server_db_set_session_idle (self->db, config->session_idle_seconds);
   self->login_burst = or_default (config->login_burst, 10);
   self->login_refill_seconds = or_default (config->login_refill_seconds, 6);
-  self->hasher = g_thread_pool_new_full (hash_pin_job, NULL, login_job_free, 1, FALSE, NULL);
+  self->logins = yc_logins_new (self->db);
 
   self->soup = soup_server_new ("server-header", "yichuang-server/" PACKAGE_VERSION, NULL);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (answered_cb), self, 0);
@@ -945,12 +566,8 @@ yc_server_disconnect (YcServer *self)
       g_source_destroy (self->escalator);
       g_clear_pointer (&self->escalator, g_source_unref);
     }
-  /* Log-ins waiting for their hash are dropped; one being hashed finishes first. */
-  if (self->hasher != NULL)
-    {
-      g_thread_pool_free (self->hasher, TRUE, TRUE);
-      self->hasher = NULL;
-    }
+  if (self->logins != NULL)
+    yc_logins_shutdown (self->logins);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_pointer (&self->conns, yc_server_conns_free);

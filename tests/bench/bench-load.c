@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bench-http.h"
 #include "core/yc-error.h"
 #include "core/yc-wire.h"
 #include "server/yc-server-db.h"
@@ -56,29 +57,17 @@ typedef struct
 
 typedef struct
 {
-  Load  *load;
-  guint  window;           /* 0 for a kiosk */
-  int    fd;
-  char   buffer[16384];
-  gsize  length;
+  Load     *load;
+  guint     window;        /* 0 for a kiosk */
+  BenchConn conn;
 } Client;
 
 static void
 client_connect (Client *client)
 {
-  struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons (client->load->port),
-                                 .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  int one = 1;
-
-  client->fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  g_assert_cmpint (client->fd, >=, 0);
-  setsockopt (client->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  g_assert_cmpint (connect (client->fd, (struct sockaddr *) &address, sizeof address), ==, 0);
-  client->length = 0;
+  bench_conn_open (&client->conn, client->load->port, NULL);
 }
 
-/* One request on the client's kept-alive connection, HTTP/1.1 by hand; the status, and
- * the body in *answer. */
 static guint
 client_request (Client     *client,
                 const char *method,
@@ -87,51 +76,7 @@ client_request (Client     *client,
                 const char *body,
                 char      **answer)
 {
-  g_autoptr(GString) request = g_string_new (NULL);
-  gsize header_end = 0, content_length = 0;
-  guint status;
-  char *end;
-
-  g_string_printf (request, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n", method, path);
-  if (token != NULL)
-    g_string_append_printf (request, "Authorization: Bearer %s\r\n", token);
-  g_string_append_printf (request, "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                          body ? strlen (body) : 0, body ? body : "");
-  for (gsize sent = 0; sent < request->len;)
-    {
-      gssize n = send (client->fd, request->str + sent, request->len - sent, MSG_NOSIGNAL);
-
-      g_assert_cmpint (n, >, 0);
-      sent += (gsize) n;
-    }
-
-  for (;;)
-    {
-      gssize n;
-
-      client->buffer[client->length] = '\0';
-      if (header_end == 0 && (end = strstr (client->buffer, "\r\n\r\n")) != NULL)
-        {
-          const char *length_header = g_strstr_len (client->buffer, end - client->buffer, "\r\nContent-Length:");
-
-          header_end = (gsize) (end - client->buffer) + 4;
-          content_length = length_header ? strtoul (length_header + strlen ("\r\nContent-Length:"), NULL, 10) : 0;
-          g_assert_cmpuint (header_end + content_length, <, sizeof client->buffer);
-        }
-      if (header_end != 0 && client->length >= header_end + content_length)
-        break;
-      n = recv (client->fd, client->buffer + client->length, sizeof client->buffer - 1 - client->length, 0);
-      g_assert_cmpint (n, >, 0);
-      client->length += (gsize) n;
-    }
-  g_assert_true (g_str_has_prefix (client->buffer, "HTTP/1.1 "));
-  status = (guint) strtoul (client->buffer + strlen ("HTTP/1.1 "), NULL, 10);
-  if (answer != NULL)
-    *answer = g_strndup (client->buffer + header_end, content_length);
-  /* Nothing is pipelined: the buffer holds this answer only. */
-  client->length -= header_end + content_length;
-  g_assert_cmpuint (client->length, ==, 0);
-  return status;
+  return bench_conn_request (&client->conn, method, path, token, body, answer);
 }
 
 static gint64
@@ -165,7 +110,7 @@ kiosk_thread (gpointer data)
       g_array_append_val (load->kiosk_ms, ms);
       g_mutex_unlock (&load->lock);
     }
-  close (client->fd);
+  bench_conn_close (&client->conn);
   return NULL;
 }
 
@@ -208,7 +153,7 @@ window_thread (gpointer data)
       finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", id);
       g_assert_cmpuint (client_request (client, "POST", finish, token, NULL, NULL), ==, 200);
     }
-  close (client->fd);
+  bench_conn_close (&client->conn);
   g_atomic_int_dec_and_test (&load->running);
   return NULL;
 }
@@ -261,24 +206,6 @@ on_event_cb (SoupWebsocketConnection *conn,
   g_hash_table_insert (desk->seen,
                        g_strdup (json_object_get_string_member (json_object_get_object_member (body, "ticket"), "number")),
                        at);
-}
-
-static GBytes *
-hall_json (void)
-{
-  g_autoptr(GString) json = g_string_new ("{\"hall\":{\"code\":\"LOAD\",\"name\":\"压力测试大厅\"},"
-                                          "\"services\":[{\"letter\":\"A\",\"name\":\"综合事务\"},"
-                                          "{\"letter\":\"B\",\"name\":\"企业事务\"}],\"windows\":[");
-
-  for (guint i = 1; i <= N_WINDOWS; i++)
-    g_string_append_printf (json, "%s{\"id\":%u,\"name\":\"%u号窗口\",\"zone\":\"Z\",\"services\":[\"A\",\"B\"]}",
-                            i > 1 ? "," : "", i, i);
-  g_string_append (json, "],\"clerks\":[");
-  for (guint i = 1; i <= N_WINDOWS; i++)
-    g_string_append_printf (json, "%s{\"id\":\"c%u\",\"name\":\"办事员%u\",\"pin\":\"123456\",\"window\":%u}",
-                            i > 1 ? "," : "", i, i, i);
-  g_string_append (json, "]}");
-  return g_string_free_to_bytes (g_steal_pointer (&json));
 }
 
 /* The kiosks issue n tickets, as fast as the server takes them; how long it took, µs. */
@@ -396,7 +323,7 @@ main (void)
 
   /* The hall, seeded before the server starts. */
   {
-    g_autoptr(GBytes) hall = hall_json ();
+    g_autoptr(GBytes) hall = bench_hall_json (N_WINDOWS);
     g_autoptr(JsonNode) node = yc_wire_parse_object (g_bytes_get_data (hall, NULL), g_bytes_get_size (hall),
                                                      YC_ERROR_INVALID_INPUT, &error);
     YcServerDb *db;
@@ -438,7 +365,7 @@ main (void)
         session = yc_wire_parse_object (answer, strlen (answer), YC_ERROR_PROTOCOL, NULL);
         g_ptr_array_add (tokens, g_strdup (json_object_get_string_member (json_node_get_object (session), "token")));
       }
-    close (login.fd);
+    bench_conn_close (&login.conn);
   }
 
   /* The morning queue, then the windows serve it. */

@@ -1,10 +1,12 @@
-/* yc-server-private.h: between the server (yc-server.c: connections, the preamble every
- * request passes) and its routes (yc-server-routes.c: the table and the handlers). */
+/* yc-server-request.h: a request between the server's preamble (yc-server.c), which
+ * finds its route and checks it, and the route's handler (yc-server-routes.c), which
+ * answers it. */
 #pragma once
 
 #include <libsoup/soup.h>
 
-#include "server/yc-server.h"
+#include "server/yc-server-conn.h"
+#include "server/yc-server-db.h"
 #include "server/yc-server-stream.h"
 
 G_BEGIN_DECLS
@@ -31,9 +33,24 @@ typedef struct
   const char   *audit;       /* the audit log's action for each call, or NULL */
 } YcRoute;
 
+/* The log-ins of a server waiting for their PIN's hash (yc_request_login ()). */
+typedef struct _YcLogins YcLogins;
+
+YcLogins       *yc_logins_new             (YcServerDb      *db);
+YcLogins       *yc_logins_ref             (YcLogins        *logins);
+void            yc_logins_unref           (YcLogins        *logins);
+/* The server goes: waiting log-ins are dropped, none answered any more. */
+void            yc_logins_shutdown        (YcLogins        *logins);
+
 struct _YcRequest
 {
-  YcServer          *server;
+  /* The server's parts, as its preamble hands them over. */
+  YcServerDb        *db;
+  YcServerStream    *stream;
+  YcServerConns     *conns;
+  YcLogins          *logins;
+  const char        *url;      /* the server's own, for an Origin */
+
   SoupServerMessage *msg;
   const YcRoute     *route;
   YcServerCaller     caller;   /* who: role NONE on a public route */
@@ -52,8 +69,10 @@ struct _YcRequest
 /* The table (yc-server-routes.c). */
 const YcRoute  *yc_server_routes          (guint           *n_routes);
 
+void            yc_request_free           (YcRequest       *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcRequest, yc_request_free)
+
 /* For handlers: the server's parts. */
-YcServerStream *yc_server_get_stream      (YcServer        *server);
 YcServerDb     *yc_request_db             (YcRequest       *request);
 YcServerStream *yc_request_stream         (YcRequest       *request);
 
@@ -72,6 +91,13 @@ void            yc_request_reply_error    (YcRequest       *request,
 /* The status and code of a YC_ERROR (others are 500). */
 void            yc_request_reply_gerror   (YcRequest       *request,
                                            const GError    *error);
+/* The same for a message the preamble answers without a request. */
+void            yc_request_reply_error_to (SoupServerMessage *msg,
+                                           guint            status,
+                                           const char      *code,
+                                           const char      *message);
+void            yc_request_reply_gerror_to (SoupServerMessage *msg,
+                                            const GError   *error);
 /* node, or the error when node is NULL: the usual end of a handler. */
 void            yc_request_reply          (YcRequest       *request,
                                            guint            status,
@@ -86,9 +112,11 @@ void            yc_request_login          (YcRequest       *request,
                                            const char      *clerk,
                                            const char      *pin,
                                            gint64           window);
+/* The audit log's line for the request, when its row (or its handler) asks for one. */
+void            yc_request_audit          (YcRequest       *request);
 /* Turns the request into a WebSocket if it asks to be one (checking its Origin), and
  * calls accepted with it once the switch is written; FALSE (answered) otherwise. */
-typedef void (*YcWebsocketFunc) (YcServer                *server,
+typedef void (*YcWebsocketFunc) (YcServerStream          *stream,
                                  SoupWebsocketConnection *conn,
                                  gpointer                 data);
 gboolean        yc_request_accept_websocket (YcRequest       *request,
