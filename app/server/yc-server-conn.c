@@ -21,8 +21,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-/* How often the connections are looked at. */
-#define SWEEP_MS          500
+/* How often the connections are looked at, and how many of them are let go in one look
+ * at most: a thousand slow connections that all ran out at once go over a second, not in
+ * one stall of the main loop. */
+#define SWEEP_MS          100
+#define SWEEP_BUDGET      100
 /* After a shut-down, how long libsoup has to let the connection go. */
 #define SHUT_GRACE_US     (2 * G_USEC_PER_SEC)
 /* A refused request's connection reads (and drops) this much of what the client still
@@ -36,7 +39,9 @@
 #define DEFAULT_BODY_MAX  (8 * 1024 * 1024)
 /* Each 64 KiB of body gives a request one more second to arrive. */
 #define BODY_BYTES_PER_S  (64 * 1024)
-#define ACCEPTS_PER_WAKE  64
+#define ACCEPTS_PER_WAKE  32
+/* Connections over the caps, told so and reading out, at most. */
+#define MAX_TURNING_AWAY  256
 
 typedef enum
 {
@@ -73,6 +78,7 @@ struct _YcServerConns
   GHashTable         *conns;         /* GSocketAddress (the remote one handed to libsoup) → Conn */
   GHashTable         *per_address;   /* peer text → count */
   GSocket            *dummy[2];      /* see yc_server_conns_new() */
+  GPtrArray          *turned_away;   /* TurnedAway: turn_away () */
 };
 
 struct _Conn
@@ -104,11 +110,15 @@ struct _Conn
   gint64             linger_until;
   gsize              lingered;
   GSource           *hang_up;        /* drops it once the client has hung up */
+  gboolean           counted;        /* against its address's cap (until shut) */
+  GSource           *preread;        /* reads the first request's head, before libsoup */
+  gboolean           head_read;      /* a request's head has been all there */
 };
 
-static void conn_shut  (Conn *conn);
-static void conn_drop  (Conn *conn);
-static void conn_begin (Conn *conn);
+static void conn_shut    (Conn *conn);
+static void conn_drop    (Conn *conn);
+static void conn_begin   (Conn *conn);
+static void stop_preread (Conn *conn);
 
 /* The guard's input: libsoup reads the connection through it. */
 
@@ -119,7 +129,8 @@ struct _YcGuardInput
 {
   GInputStream  parent_instance;
   GInputStream *base;
-  Conn         *conn;   /* NULL once the connection is dropped */
+  Conn         *conn;     /* NULL once the connection is dropped */
+  GByteArray   *pending;  /* read (and checked) before libsoup had the connection */
 };
 
 static void yc_guard_input_pollable_init (GPollableInputStreamInterface *iface);
@@ -154,6 +165,19 @@ guard_result (YcGuardInput  *self,
   return read;
 }
 
+/* Bytes read before libsoup had the connection come first; they are checked already. */
+static gssize
+take_pending (YcGuardInput *self,
+              void         *buffer,
+              gsize         count)
+{
+  gsize n = MIN (count, self->pending->len);
+
+  memcpy (buffer, self->pending->data, n);
+  g_byte_array_remove_range (self->pending, 0, (guint) n);
+  return (gssize) n;
+}
+
 static gssize
 yc_guard_input_read (GInputStream  *stream,
                      void          *buffer,
@@ -165,6 +189,8 @@ yc_guard_input_read (GInputStream  *stream,
 
   if (self->conn != NULL && self->conn->phase == PHASE_SHUT)
     return refused_read (error);
+  if (self->pending->len > 0)
+    return take_pending (self, buffer, count);
   return guard_result (self, buffer, g_input_stream_read (self->base, buffer, count, cancellable, error), error);
 }
 
@@ -178,6 +204,8 @@ yc_guard_input_read_nonblocking (GPollableInputStream  *stream,
 
   if (self->conn != NULL && self->conn->phase == PHASE_SHUT)
     return refused_read (error);
+  if (self->pending->len > 0)
+    return take_pending (self, buffer, count);
   return guard_result (self, buffer,
                        g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (self->base), buffer, count,
                                                                  NULL, error),
@@ -195,7 +223,7 @@ yc_guard_input_is_readable (GPollableInputStream *stream)
 {
   YcGuardInput *self = YC_GUARD_INPUT (stream);
 
-  return g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
+  return self->pending->len > 0 || g_pollable_input_stream_is_readable (G_POLLABLE_INPUT_STREAM (self->base));
 }
 
 static GSource *
@@ -203,9 +231,12 @@ yc_guard_input_create_source (GPollableInputStream *stream,
                               GCancellable         *cancellable)
 {
   YcGuardInput *self = YC_GUARD_INPUT (stream);
-  g_autoptr(GSource) base = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base), NULL);
+  g_autoptr(GSource) base = self->pending->len > 0
+                              ? g_idle_source_new ()
+                              : g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (self->base), NULL);
 
-  /* The callback is told of this stream, not of the one under it. */
+  /* The callback is told of this stream, not of the one under it; with bytes pending it
+   * is called at once. */
   return g_pollable_source_new_full (stream, base, cancellable);
 }
 
@@ -224,6 +255,7 @@ yc_guard_input_finalize (GObject *object)
   YcGuardInput *self = YC_GUARD_INPUT (object);
 
   g_clear_object (&self->base);
+  g_clear_pointer (&self->pending, g_byte_array_unref);
   G_OBJECT_CLASS (yc_guard_input_parent_class)->finalize (object);
 }
 
@@ -247,6 +279,7 @@ yc_guard_input_pollable_init (GPollableInputStreamInterface *iface)
 static void
 yc_guard_input_init (YcGuardInput *self)
 {
+  self->pending = g_byte_array_new ();
 }
 
 /* The guard's stream: the guard's input, the connection's own output. Closing it is
@@ -433,13 +466,18 @@ linger_cb (GSocket      *socket,
 /* Stops the connection: the client gets the end of what was written, libsoup an error at
  * its next read; closed for good once libsoup has let go, or after a grace. A plain one
  * reads what the client still sends for a moment, so a reset does not lose the answer. */
+static void uncount (Conn *conn);
+
 static void
 conn_shut (Conn *conn)
 {
-
   if (conn->phase == PHASE_SHUT)
     return;
   set_phase (conn, PHASE_SHUT);
+  /* On its way out: it no longer counts against its address. */
+  uncount (conn);
+  /* Never given to libsoup: it is read no more. */
+  stop_preread (conn);
   if (conn->handshake != NULL)
     g_cancellable_cancel (conn->handshake);
   if (conn->socket == NULL || g_socket_is_closed (conn->socket))
@@ -455,6 +493,17 @@ conn_shut (Conn *conn)
     }
   else
     g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+}
+
+static void count_address (YcServerConns *self, const char *peer, int change);
+
+static void
+uncount (Conn *conn)
+{
+  if (!conn->counted)
+    return;
+  conn->counted = FALSE;
+  count_address (conn->owner, conn->peer, -1);
 }
 
 static void
@@ -501,6 +550,7 @@ conn_drop (Conn *conn)
 {
   YcServerConns *self = conn->owner;
 
+  stop_preread (conn);
   if (conn->linger != NULL)
     {
       g_source_destroy (conn->linger);
@@ -515,7 +565,7 @@ conn_drop (Conn *conn)
     g_cancellable_cancel (conn->handshake);
   if (conn->socket != NULL)
     g_socket_close (conn->socket, NULL);
-  count_address (self, conn->peer, -1);
+  uncount (conn);
   g_hash_table_remove (self->conns, conn->remote);
 }
 
@@ -524,6 +574,7 @@ conn_free (gpointer data)
 {
   Conn *conn = data;
 
+  stop_preread (conn);
   if (conn->hang_up != NULL)
     {
       g_source_destroy (conn->hang_up);
@@ -627,6 +678,7 @@ header_line (Conn       *conn,
 static gboolean
 head_read (Conn *conn)
 {
+  conn->head_read = TRUE;
   if (conn->chunked && conn->content_length >= 0)
     {
       refuse (conn, SOUP_STATUS_BAD_REQUEST, "bad_request", "both Transfer-Encoding and Content-Length");
@@ -820,14 +872,77 @@ guard_bytes (Conn         *conn,
 
 /* Accepting */
 
-/* The connection, now plain or TLS, goes to libsoup through its guard. */
+/* The connection goes to libsoup, through its guard, with what was read of it. */
+static void
+hand_over (Conn *conn)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (conn->socket, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!soup_server_accept_iostream (conn->owner->soup, conn->guard, local, conn->remote, &error))
+    {
+      g_warning ("Could not take a connection: %s", error->message);
+      conn_drop (conn);
+    }
+}
+
+static void
+stop_preread (Conn *conn)
+{
+  if (conn->preread == NULL)
+    return;
+  g_source_destroy (conn->preread);
+  g_clear_pointer (&conn->preread, g_source_unref);
+}
+
+/* Until a first request's head is all there, the connection is read here, not by
+ * libsoup: a client that never finishes one (a slowloris) costs a socket and a few bytes,
+ * no SoupServer connection, and goes when its time is up. */
+static gboolean
+preread_cb (GObject  *stream,
+            gpointer  data)
+{
+  Conn *conn = data;
+  YcGuardInput *input = YC_GUARD_STREAM (conn->guard)->input;
+  guint8 buffer[4096];
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (input->base), buffer,
+                                                           sizeof buffer, NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+      if (n <= 0)
+        {
+          /* Gone, or broken, before it asked anything. */
+          g_clear_pointer (&conn->preread, g_source_unref);
+          conn_drop (conn);
+          return G_SOURCE_REMOVE;
+        }
+      if (!guard_bytes (conn, buffer, (gsize) n))
+        {
+          /* Refused: answered and shut already. */
+          g_clear_pointer (&conn->preread, g_source_unref);
+          return G_SOURCE_REMOVE;
+        }
+      g_byte_array_append (input->pending, buffer, (guint) n);
+      if (conn->head_read)
+        {
+          g_clear_pointer (&conn->preread, g_source_unref);
+          hand_over (conn);
+          return G_SOURCE_REMOVE;
+        }
+    }
+}
+
+/* The connection, now plain or TLS, gets its guard; it is read here until its first
+ * request's head is in. */
 static void
 conn_begin (Conn *conn)
 {
-  YcServerConns *self = conn->owner;
   YcGuardStream *guard = g_object_new (YC_TYPE_GUARD_STREAM, NULL);
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (conn->socket, NULL);
-  g_autoptr(GError) error = NULL;
 
   guard->plain = g_object_ref (conn->plain);
   guard->input = g_object_new (YC_TYPE_GUARD_INPUT, NULL);
@@ -836,11 +951,10 @@ conn_begin (Conn *conn)
   guard->conn = conn;
   conn->guard = G_IO_STREAM (guard);
   set_phase (conn, PHASE_IDLE);
-  if (!soup_server_accept_iostream (self->soup, conn->guard, local, conn->remote, &error))
-    {
-      g_warning ("Could not take a connection: %s", error->message);
-      conn_drop (conn);
-    }
+  conn->preread = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (guard->input->base), NULL);
+  g_source_set_callback (conn->preread, (GSourceFunc) (void (*) (void)) preread_cb, conn, NULL);
+  g_source_set_static_name (conn->preread, "yichuang-server first request");
+  g_source_attach (conn->preread, conn->owner->context);
 }
 
 static void
@@ -871,6 +985,77 @@ handshake_done_cb (GObject      *object,
   conn_begin (conn);
 }
 
+typedef struct
+{
+  YcServerConns *owner;
+  GSocket       *socket;
+  GSource       *source;
+  gint64         until;
+} TurnedAway;
+
+static void
+turned_away_free (gpointer data)
+{
+  TurnedAway *away = data;
+
+  g_source_destroy (away->source);
+  g_source_unref (away->source);
+  g_socket_close (away->socket, NULL);
+  g_object_unref (away->socket);
+  g_free (away);
+}
+
+static gboolean
+turned_away_cb (GSocket      *socket,
+                GIOCondition  condition,
+                gpointer      data)
+{
+  TurnedAway *away = data;
+  char buffer[4096];
+  gssize read;
+
+  do
+    read = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+  while (read > 0);
+  if (read < 0 && g_get_monotonic_time () < away->until)
+    return G_SOURCE_CONTINUE;
+  g_ptr_array_remove_fast (away->owner->turned_away, away);
+  return G_SOURCE_REMOVE;
+}
+
+/* A connection over the caps: told so (over plain HTTP) and closed, after reading what
+ * the client still sends for a moment, so a reset does not lose the answer. Not many at
+ * once: past that, closed at once. */
+static void
+turn_away (YcServerConns *self,
+           GSocket       *socket)
+{
+  TurnedAway *away;
+
+  if (self->limits.certificate == NULL)
+    {
+      g_autofree char *body = error_body ("rate_limited", "too many connections from this address");
+      g_autofree char *text = answer_text (SOUP_STATUS_SERVICE_UNAVAILABLE, body);
+
+      g_socket_send (socket, text, strlen (text), NULL, NULL);
+    }
+  g_socket_shutdown (socket, FALSE, TRUE, NULL);
+  if (self->turned_away->len >= MAX_TURNING_AWAY)
+    {
+      g_socket_close (socket, NULL);
+      return;
+    }
+  away = g_new0 (TurnedAway, 1);
+  away->owner = self;
+  away->socket = g_object_ref (socket);
+  away->until = g_get_monotonic_time () + LINGER_US;
+  away->source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (away->source, (GSourceFunc) (void (*) (void)) turned_away_cb, away, NULL);
+  g_source_set_static_name (away->source, "yichuang-server turned away");
+  g_source_attach (away->source, self->context);
+  g_ptr_array_add (self->turned_away, away);
+}
+
 static void
 accept_one (YcServerConns *self,
             GSocket       *socket)
@@ -894,15 +1079,7 @@ accept_one (YcServerConns *self,
   if (g_hash_table_size (self->conns) >= self->limits.max_connections ||
       GPOINTER_TO_UINT (g_hash_table_lookup (self->per_address, peer)) >= self->limits.max_per_address)
     {
-      if (self->limits.certificate == NULL)
-        {
-          g_autofree char *body = error_body ("rate_limited", "too many connections from this address");
-          g_autofree char *text = answer_text (SOUP_STATUS_SERVICE_UNAVAILABLE, body);
-
-          g_socket_send (socket, text, strlen (text), NULL, NULL);
-        }
-      g_socket_shutdown (socket, FALSE, TRUE, NULL);
-      g_socket_close (socket, NULL);
+      turn_away (self, socket);
       return;
     }
 
@@ -917,6 +1094,7 @@ accept_one (YcServerConns *self,
   conn->body_limit = DEFAULT_BODY_MAX;
   g_hash_table_insert (self->conns, conn->remote, conn);
   count_address (self, conn->peer, +1);
+  conn->counted = TRUE;
 
   if (self->limits.certificate == NULL)
     {
@@ -988,6 +1166,7 @@ sweep_cb (gpointer user_data)
   g_autoptr(GPtrArray) late = g_ptr_array_new ();
   GHashTableIter iter;
   Conn *conn;
+  guint budget = SWEEP_BUDGET;
 
   g_hash_table_iter_init (&iter, self->conns);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
@@ -1017,12 +1196,12 @@ sweep_cb (gpointer user_data)
       case PHASE_UPGRADED:
         break;
       }
-  for (guint i = 0; i < late->len; i++)
-    refuse (g_ptr_array_index (late, i), SOUP_STATUS_REQUEST_TIMEOUT, "timeout", "the request did not arrive in time");
-  for (guint i = 0; i < shut->len; i++)
-    conn_shut (g_ptr_array_index (shut, i));
-  for (guint i = 0; i < drop->len; i++)
+  for (guint i = 0; i < drop->len && budget > 0; i++, budget--)
     conn_drop (g_ptr_array_index (drop, i));
+  for (guint i = 0; i < late->len && budget > 0; i++, budget--)
+    refuse (g_ptr_array_index (late, i), SOUP_STATUS_REQUEST_TIMEOUT, "timeout", "the request did not arrive in time");
+  for (guint i = 0; i < shut->len && budget > 0; i++, budget--)
+    conn_shut (g_ptr_array_index (shut, i));
   return G_SOURCE_CONTINUE;
 }
 
@@ -1040,6 +1219,7 @@ yc_server_conns_new (SoupServer               *soup,
   if (limits->certificate != NULL)
     g_object_ref (limits->certificate);
   self->context = g_main_context_ref_thread_default ();
+  self->turned_away = g_ptr_array_new_with_free_func (turned_away_free);
   self->conns = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, conn_free);
   self->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1112,6 +1292,7 @@ yc_server_conns_free (YcServerConns *self)
       g_hash_table_unref (self->conns);
     }
   g_clear_pointer (&self->per_address, g_hash_table_unref);
+  g_clear_pointer (&self->turned_away, g_ptr_array_unref);
   for (guint i = 0; i < 2; i++)
     if (self->dummy[i] != NULL)
       {

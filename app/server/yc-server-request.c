@@ -51,6 +51,23 @@ yc_request_reply_text (YcRequest *request,
   soup_server_message_set_response (request->msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
+static void
+no_body_cb (SoupServerMessage *msg)
+{
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg), SOUP_ENCODING_NONE);
+}
+
+void
+yc_request_reply_empty (YcRequest *request)
+{
+  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+  /* libsoup 3.2 takes the Content-Length out of a 204 as it writes it, and then reads the
+   * answer as one that ends with the connection: it would close a connection the desk
+   * means to keep (an empty queue's Call Next). Told again, once written, that there is
+   * no body. */
+  g_signal_connect (request->msg, "wrote-headers", G_CALLBACK (no_body_cb), NULL);
+}
+
 void
 yc_request_reply_json (YcRequest *request,
                        guint      status,

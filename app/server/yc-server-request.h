@@ -76,7 +76,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcRequest, yc_request_free)
 YcServerDb     *yc_request_db             (YcRequest       *request);
 YcServerStream *yc_request_stream         (YcRequest       *request);
 
-/* Answers. */
+/* Answers. 204, no body, the connection kept. */
+void            yc_request_reply_empty    (YcRequest       *request);
 void            yc_request_reply_json     (YcRequest       *request,
                                            guint            status,
                                            JsonNode        *node);

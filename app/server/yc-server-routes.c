@@ -151,7 +151,7 @@ route_logout (YcRequest *request)
                                                      "Authorization");
 
   yc_server_db_logout (yc_request_db (request), header + strlen ("Bearer "));
-  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+  yc_request_reply_empty (request);
 }
 
 /* DELETE /clerks/{name}/session: a duty manager ends a clerk's session (a desk left
@@ -167,7 +167,7 @@ route_end_session (YcRequest *request)
       yc_request_reply_gerror (request, error);
       return;
     }
-  soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+  yc_request_reply_empty (request);
 }
 
 /* Devices */
@@ -218,7 +218,7 @@ route_call_next (YcRequest *request)
   g_autoptr(JsonNode) ticket = yc_server_db_call_next (yc_request_db (request), request->id, request->caller.id, &error);
 
   if (ticket == NULL && error == NULL)
-    soup_server_message_set_status (request->msg, SOUP_STATUS_NO_CONTENT, NULL);
+    yc_request_reply_empty (request);
   else
     yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }

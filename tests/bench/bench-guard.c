@@ -25,7 +25,7 @@
 #define N_SLOWLORIS    1000
 #define PER_ADDRESS    50
 #define GUESSES_PER_S  100
-#define N_TICKETS      4000
+#define N_TICKETS      9000
 #define CALL_PAUSE_MS  400
 #define BASELINE_S     10
 #define WARM_UP_S      12
@@ -46,6 +46,7 @@ typedef struct
   guint       refused;      /* wrong PIN (401) */
   guint       locked;       /* the number locked (429 locked) */
   guint       limited;      /* the address slowed down (429 rate_limited) */
+  guint       turned_away;  /* over the address's connections, or reset */
 } Bench;
 
 static char *
@@ -189,10 +190,12 @@ guesser_thread (gpointer data)
       guint status;
 
       bench_conn_open (&conn, bench->port, NULL);
-      status = bench_conn_request (&conn, "POST", "/api/v1/sessions", NULL, body, &answer);
+      status = bench_conn_send (&conn, "POST", "/api/v1/sessions", NULL, body, &answer, TRUE);
       bench_conn_close (&conn);
       g_atomic_int_inc (&bench->guesses);
-      if (status == 401)
+      if (status == 0 || status == 503)
+        g_atomic_int_inc (&bench->turned_away);
+      else if (status == 401)
         g_atomic_int_inc (&bench->refused);
       else if (status == 429 && strstr (answer, "\"locked\""))
         g_atomic_int_inc (&bench->locked);
@@ -327,11 +330,12 @@ main (void)
           "\"baseline_call_next_ms\":{\"calls\":%u,\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
           "\"attacked_call_next_ms\":{\"calls\":%u,\"p50\":%.3f,\"p99\":%.3f,\"max\":%.3f},"
           "\"slowloris_open_max\":%u,\"slowloris_dropped\":%u,"
-          "\"guesses\":{\"made\":%u,\"wrong_pin\":%u,\"locked\":%u,\"rate_limited\":%u}}\n",
+          "\"guesses\":{\"made\":%u,\"wrong_pin\":%u,\"locked\":%u,\"rate_limited\":%u,\"turned_away\":%u}}\n",
           N_WINDOWS, N_SLOWLORIS, GUESSES_PER_S,
           baseline->len, bench_percentile (baseline, 0.5), bench_percentile (baseline, 0.99), bench_percentile (baseline, 1.0),
           attacked->len, bench_percentile (attacked, 0.5), bench_percentile (attacked, 0.99), bench_percentile (attacked, 1.0),
-          bench.open_max, bench.dropped, bench.guesses, bench.refused, bench.locked, bench.limited);
+          bench.open_max, bench.dropped, bench.guesses, bench.refused, bench.locked, bench.limited,
+          bench.turned_away);
 
   g_clear_pointer (&server, yc_server_thread_stop);
   yc_test_remove_tree (dir);

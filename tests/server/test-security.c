@@ -294,6 +294,28 @@ test_unknown_routes (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/tickets/abc/finish", NULL, NULL, NULL), ==, 404);
 }
 
+/* An empty queue's Call Next (204) keeps the connection, as every answer does. */
+static void
+test_keep_alive (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autofree char *request = g_strdup_printf ("POST /api/v1/windows/1/call-next HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\nContent-Length: 0\r\n\r\n", token);
+  g_autoptr(GSocket) socket = raw_connect (f);
+  gboolean closed;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GString) answer = NULL;
+
+      raw_send (socket, request, strlen (request));
+      answer = raw_read (socket, 0.5, &closed);
+      g_assert_cmpuint (status_of (answer), ==, 204);
+      g_assert_false (closed);
+    }
+}
+
 /* Tickets from kiosks, ratings from the pad of the visit's window, soon after it. */
 static void
 test_devices (Fixture       *f,
@@ -899,6 +921,7 @@ main (int   argc,
   ADD ("/security/strict-json", test_strict_json, NULL);
   ADD ("/security/record-id-case", test_record_id_case, NULL);
   ADD ("/security/unknown-routes", test_unknown_routes, NULL);
+  ADD ("/security/keep-alive", test_keep_alive, NULL);
   ADD ("/security/devices", test_devices, NULL);
   ADD ("/security/pin-lockout", test_pin_lockout, NULL);
   ADD ("/security/login-rate-limit", test_login_rate_limit, &few_logins);
