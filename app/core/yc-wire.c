@@ -259,6 +259,14 @@ JsonNode *
 yc_wire_error_body (const char *code,
                     const char *message)
 {
+  return yc_wire_error_body_retry (code, message, 0);
+}
+
+JsonNode *
+yc_wire_error_body_retry (const char *code,
+                          const char *message,
+                          guint       retry_after)
+{
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
@@ -268,6 +276,11 @@ yc_wire_error_body (const char *code,
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, message);
+  if (retry_after > 0)
+    {
+      json_builder_set_member_name (builder, "retry_after");
+      json_builder_add_int_value (builder, retry_after);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 

@@ -42,6 +42,10 @@ void        yc_wire_append_string      (GString      *out,
 
 JsonNode   *yc_wire_error_body         (const char   *code,
                                         const char   *message);
+/* The same with "retry_after": the seconds until trying again makes sense (0: none). */
+JsonNode   *yc_wire_error_body_retry   (const char   *code,
+                                        const char   *message,
+                                        guint         retry_after);
 gboolean    yc_wire_error_from_json    (JsonNode     *node,
                                         char        **code,
                                         char        **message);

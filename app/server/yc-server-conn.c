@@ -953,6 +953,9 @@ conn_begin (Conn *conn)
   set_phase (conn, PHASE_IDLE);
   conn->preread = g_pollable_input_stream_create_source (G_POLLABLE_INPUT_STREAM (guard->input->base), NULL);
   g_source_set_callback (conn->preread, (GSourceFunc) (void (*) (void)) preread_cb, conn, NULL);
+  /* Below the requests under way: a thousand slow heads that all send a byte at once
+   * wait for the windows' calls, not the other way round. */
+  g_source_set_priority (conn->preread, G_PRIORITY_LOW);
   g_source_set_static_name (conn->preread, "yichuang-server first request");
   g_source_attach (conn->preread, conn->owner->context);
 }
@@ -1248,11 +1251,13 @@ yc_server_conns_new (SoupServer               *soup,
   g_socket_set_blocking (listener, FALSE);
   self->accept_source = g_socket_create_source (listener, G_IO_IN, NULL);
   g_source_set_callback (self->accept_source, (GSourceFunc) (void (*) (void)) accept_cb, self, NULL);
+  g_source_set_priority (self->accept_source, G_PRIORITY_LOW);
   g_source_set_static_name (self->accept_source, "yichuang-server accept");
   g_source_attach (self->accept_source, self->context);
 
   self->sweeper = g_timeout_source_new (SWEEP_MS);
   g_source_set_callback (self->sweeper, sweep_cb, self, NULL);
+  g_source_set_priority (self->sweeper, G_PRIORITY_LOW);
   g_source_set_static_name (self->sweeper, "yichuang-server connections");
   g_source_attach (self->sweeper, self->context);
   return g_steal_pointer (&self);

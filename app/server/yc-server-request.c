@@ -7,6 +7,7 @@
 #include "core/yc-wire.h"
 #include "server/yc-server-conn.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Log-ins waiting for their PIN's hash, at most: more are told to come back. */
@@ -78,11 +79,12 @@ yc_request_reply_json (YcRequest *request,
 
 void
 yc_request_reply_error_to (SoupServerMessage *msg,
-             guint              status,
-             const char        *code,
-             const char        *message)
+                           guint              status,
+                           const char        *code,
+                           const char        *message)
 {
-  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+  const char *retry = soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Retry-After");
+  g_autoptr(JsonNode) body = yc_wire_error_body_retry (code, message, retry ? (guint) atoi (retry) : 0);
   char *text = yc_wire_to_string (body);
 
   soup_server_message_set_status (msg, status, NULL);

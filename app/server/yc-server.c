@@ -153,7 +153,7 @@ refuse_early (YcServer          *self,
     }
   if (has_body (msg))
     {
-      g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+      g_autoptr(JsonNode) body = yc_wire_error_body_retry (code, message, retry_after);
       g_autofree char *text = yc_wire_to_string (body);
 
       yc_server_conns_refuse (self->conns, msg, status, text);

@@ -389,6 +389,8 @@ test_pin_lockout (Fixture       *f,
   }
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, right, &answer), ==, 429);
   g_assert_cmpstr (error_code (answer), ==, "locked");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (answer), "error"),
+                                               "retry_after"), >, 800);
   /* Another clerk is not held up. */
   g_free (login (f, "1002", 2));
 
