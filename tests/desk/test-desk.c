@@ -634,6 +634,57 @@ test_wrong_pin (Fixture       *f,
   yc_test_wait_until (view_is (f, "main"), TIMEOUT_S);
 }
 
+/* The log-in the server refuses for the window or the clerk number: each said in the
+ * clerk's words at the field it is about. Logging out ends the session on the server. */
+static void
+test_login_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  YcLoginPage *page = yc_window_get_login_page (f->window);
+  GtkLabel *error_label = yc_login_page_get_error_label (page);
+  GtkWidget *window_row = GTK_WIDGET (yc_login_page_get_window_entry (page));
+  g_autoptr(YcClient) colleague = yc_client_new (f->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  struct { YcError code; guint retry_after; const char *clerk, *window; } refusals[] = {
+    { YC_ERROR_WINDOW_OCCUPIED, 0, "1001", "2" },
+    { YC_ERROR_NOT_ASSIGNED, 0, "1001", "3" },
+    { YC_ERROR_LOCKED, 600, "1004", "4" },
+  };
+
+  /* 1002 is at window 2, which the hall lets 1001 use too; 1004 is locked for 10 minutes. */
+  yc_client_login_async (colleague, "1002", "123456", 2, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, TIMEOUT_S);
+  g_assert_true (yc_client_login_finish (colleague, result, NULL));
+  server_exec (f, "INSERT INTO clerk_windows (clerk, window_id) VALUES ('1001', 2);"
+                  "UPDATE clerks SET locked_until = CAST (strftime ('%s', 'now') AS INTEGER) + 600 WHERE id = '1004'");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GError) expected = g_error_new_literal (YC_ERROR, refusals[i].code, "");
+      g_autofree char *sentence = NULL;
+
+      yc_error_set_retry_after (expected, refusals[i].retry_after);
+      sentence = yc_error_describe (expected);
+      fill_in (f, refusals[i].clerk, "123456", refusals[i].window);
+      submit (f);
+      yc_test_wait_until (gtk_widget_get_visible (GTK_WIDGET (error_label)), TIMEOUT_S);
+      if (i == 0)
+        save_screenshot (f, "window-occupied");
+      g_assert_cmpstr (gtk_label_get_label (error_label), ==, sentence);
+      g_assert_true (gtk_widget_has_css_class (refusals[i].code == YC_ERROR_LOCKED
+                                                 ? GTK_WIDGET (yc_login_page_get_pin_entry (page)) : window_row,
+                                               "error") || refusals[i].code == YC_ERROR_LOCKED);
+      g_assert_true (view_is (f, "login"));
+    }
+
+  /* At their own window; then out, on the server too: the window is free again. */
+  log_in (f);
+  g_assert_cmpint (yc_test_db_count (f->server_db, "SELECT count(*) FROM sessions WHERE clerk = '1001'"), ==, 1);
+  log_out (f);
+  yc_test_wait_until (yc_test_db_count (f->server_db, "SELECT count(*) FROM sessions WHERE clerk = '1001'") == 0,
+                      TIMEOUT_S);
+}
+
 /* Live: with the event stream open, the page does not poll, and a kiosk ticket shows in
  * the counts as it is taken. When the stream drops the page polls until it is back. */
 static void
@@ -2824,6 +2875,7 @@ main (int   argc,
 
   add_test ("/desk/login/ok", test_login);
   add_test ("/desk/login/wrong-pin", test_wrong_pin);
+  add_test ("/desk/login/refused", test_login_refused);
   add_test ("/desk/queue/call-and-finish", test_call_and_finish);
   add_test ("/desk/queue/live", test_queue_live);
   add_test ("/desk/queue/recall-pause-number", test_queue_recall_pause_number);
