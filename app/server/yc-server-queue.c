@@ -256,6 +256,7 @@ issue_ticket (YcServerDb  *self,
 static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const char *clerk,
                              const char *now, GError **error);
 static gboolean window_is_open (YcServerDb *self, gint64 window, GError **error);
+static gboolean window_is_free (YcServerDb *self, gint64 window, GError **error);
 
 /* The tiers of the call policy (?1 the window, ?2 now, ?3 the clerk). */
 #define SERVED_HERE \
@@ -595,6 +596,20 @@ window_is_open (YcServerDb  *self,
   return TRUE;
 }
 
+/* A window that may call someone new: open, and serving no one. */
+static gboolean
+window_is_free (YcServerDb  *self,
+                gint64       window,
+                GError     **error)
+{
+  if (yc_server_db_current_ticket (self, window, NULL) != 0)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
+      return FALSE;
+    }
+  return window_is_open (self, window, error);
+}
+
 static gboolean
 has_tickets_at (YcServerDb *self,
                 gint64      window)
@@ -846,12 +861,7 @@ yc_server_db_call_number (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (yc_server_db_current_ticket (self, window, NULL) != 0)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
-      return NULL;
-    }
-  if (!window_is_open (self, window, error))
+  if (!window_is_free (self, window, error))
     return NULL;
   /* Today's ticket of that number, of any service: a window may call across zones. */
   if ((id = ticket_of_number (self, number, error)) == 0 ||
@@ -900,12 +910,7 @@ yc_server_db_call_back (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (yc_server_db_current_ticket (self, window, NULL) != 0)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
-      return NULL;
-    }
-  if (!window_is_open (self, window, error) ||
+  if (!window_is_free (self, window, error) ||
       !ticket_at_window (self, ticket, window, "parked", &calls, NULL, error))
     return NULL;
   /* A new call, shown on the hall's screen like the first. */
@@ -1017,12 +1022,7 @@ yc_server_db_walk_in (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (yc_server_db_current_ticket (self, window, NULL) != 0)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
-      return NULL;
-    }
-  if (!window_is_open (self, window, error) ||
+  if (!window_is_free (self, window, error) ||
       !insert_ticket (self, service, NULL, NULL, window, clerk, &id, error) ||
       !yc_db_commit (&tx, error))
     return NULL;

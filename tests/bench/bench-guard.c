@@ -12,7 +12,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
-#include <sys/resource.h>
 
 #include "bench-http.h"
 #include "bench-util.h"
@@ -253,28 +252,8 @@ main (void)
   g_autofree char *kiosk = NULL;
   GThread *slowloris, *guesser;
   Bench bench = { 0 };
-  struct rlimit files;
 
-  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
-    {
-      files.rlim_cur = files.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &files);
-    }
-
-  {
-    g_autoptr(GBytes) hall = bench_hall_json (N_WINDOWS);
-    g_autoptr(JsonNode) node = yc_wire_parse_object (g_bytes_get_data (hall, NULL), g_bytes_get_size (hall),
-                                                     YC_ERROR_INVALID_INPUT, &error);
-    YcServerDb *db;
-
-    g_assert_no_error (error);
-    db = yc_server_db_open (db_path, &error);
-    g_assert_no_error (error);
-    g_assert_true (yc_server_db_seed (db, node, &error));
-    kiosk = yc_server_db_add_device (db, "bench kiosk", YC_ROLE_KIOSK, 0, NULL, &error);
-    g_assert_no_error (error);
-    yc_server_db_free (db);
-  }
+  kiosk = bench_seed_hall (db_path, N_WINDOWS);
   /* The server as a hall runs it: every limit at its default. */
   server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);

@@ -7,8 +7,14 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "core/yc-error.h"
+#include "core/yc-role.h"
+#include "core/yc-wire.h"
+#include "server/yc-server-db.h"
 
 typedef struct
 {
@@ -122,13 +128,27 @@ bench_conn_request (BenchConn  *conn,
 }
 
 /* A generated hall of n windows, each serving A and B, with clerk cN (PIN 123456) at
- * window N: the hall.json of the load benchmarks. */
-static inline GBytes *
-bench_hall_json (guint n_windows)
+ * window N, seeded into a new database at db_path before the server starts; returns the
+ * token of a kiosk. Also lifts the open-files limit to its maximum: server and clients
+ * in one process hold a socket each side per connection. */
+static inline char *
+bench_seed_hall (const char *db_path,
+                 guint       n_windows)
 {
   g_autoptr(GString) json = g_string_new ("{\"hall\":{\"code\":\"LOAD\",\"name\":\"压力测试大厅\"},"
                                           "\"services\":[{\"letter\":\"A\",\"name\":\"综合事务\"},"
                                           "{\"letter\":\"B\",\"name\":\"企业事务\"}],\"windows\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  struct rlimit files;
+  YcServerDb *db;
+  char *kiosk;
+
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
+    {
+      files.rlim_cur = files.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &files);
+    }
 
   for (guint i = 1; i <= n_windows; i++)
     g_string_append_printf (json, "%s{\"id\":%u,\"name\":\"%u号窗口\",\"zone\":\"Z\",\"services\":[\"A\",\"B\"]}",
@@ -138,5 +158,15 @@ bench_hall_json (guint n_windows)
     g_string_append_printf (json, "%s{\"id\":\"c%u\",\"name\":\"办事员%u\",\"pin\":\"123456\",\"window\":%u}",
                             i > 1 ? "," : "", i, i, i);
   g_string_append (json, "]}");
-  return g_string_free_to_bytes (g_steal_pointer (&json));
+
+  node = yc_wire_parse_object (json->str, json->len, YC_ERROR_INVALID_INPUT, &error);
+  g_assert_no_error (error);
+  db = yc_server_db_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_server_db_seed (db, node, &error));
+  g_assert_no_error (error);
+  kiosk = yc_server_db_add_device (db, "bench kiosk", YC_ROLE_KIOSK, 0, NULL, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+  return kiosk;
 }

@@ -17,7 +17,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -311,32 +310,9 @@ main (void)
   Load load = { 0 };
   g_autoptr(GArray) listening_call_ms = NULL;
   gint64 kiosk_us, load_us, listening_us;
-  struct rlimit files;
 
-  /* Server, windows and desks in one process: a socket each side per window, and the
-   * desks' streams. */
-  if (getrlimit (RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max)
-    {
-      files.rlim_cur = files.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &files);
-    }
-
-  /* The hall, seeded before the server starts. */
-  {
-    g_autoptr(GBytes) hall = bench_hall_json (N_WINDOWS);
-    g_autoptr(JsonNode) node = yc_wire_parse_object (g_bytes_get_data (hall, NULL), g_bytes_get_size (hall),
-                                                     YC_ERROR_INVALID_INPUT, &error);
-    YcServerDb *db;
-
-    g_assert_no_error (error);
-    db = yc_server_db_open (db_path, &error);
-    g_assert_no_error (error);
-    g_assert_true (yc_server_db_seed (db, node, &error));
-    g_assert_no_error (error);
-    kiosk = yc_server_db_add_device (db, "bench kiosk", YC_ROLE_KIOSK, 0, NULL, &error);
-    g_assert_no_error (error);
-    yc_server_db_free (db);
-  }
+  /* The hall, seeded before the server starts; server, windows and desks in one process. */
+  kiosk = bench_seed_hall (db_path, N_WINDOWS);
   server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);
   base = yc_server_thread_get_url (server);
