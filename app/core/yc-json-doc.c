@@ -328,23 +328,49 @@ static gboolean read_value (YcJsonDoc    *doc,
                             YcJsonCursor *cursor,
                             guint         depth);
 
-/* Whether the object at id already has the member name just read, at key. */
+/* Past this many members an object's names are kept in a hash table: comparing each new
+ * name with every earlier one would make one object of 100,000 members cost seconds. */
+#define LINEAR_NAMES 16
+
+static char *
+name_of (YcJsonDoc *doc,
+         guint      key)
+{
+  /* Names hold no NUL: read_string refuses \u0000. */
+  return g_strndup (doc->strings->str + doc->nodes[key].v.string, doc->nodes[key].count);
+}
+
+/* Whether the object at id, count members in, already has the member name just read, at
+ * key. *names is made when the object grows past LINEAR_NAMES members. */
 static gboolean
-duplicate_name (YcJsonDoc *doc,
-                guint      id,
-                guint      key)
+duplicate_name (YcJsonDoc   *doc,
+                guint        id,
+                guint32      count,
+                guint        key,
+                GHashTable **names)
 {
   const Node *name = &doc->nodes[key];
 
-  for (guint other = id + 1; other < key; other = doc->nodes[other + 1].end)
+  if (count < LINEAR_NAMES)
     {
-      const Node *known = &doc->nodes[other];
-      if (known->hash == name->hash && known->count == name->count &&
-          memcmp (doc->strings->str + known->v.string, doc->strings->str + name->v.string,
-                  name->count) == 0)
-        return TRUE;
+      for (guint other = id + 1; other < key; other = doc->nodes[other + 1].end)
+        {
+          const Node *known = &doc->nodes[other];
+
+          if (known->hash == name->hash && known->count == name->count &&
+              memcmp (doc->strings->str + known->v.string, doc->strings->str + name->v.string,
+                      name->count) == 0)
+            return TRUE;
+        }
+      return FALSE;
     }
-  return FALSE;
+  if (*names == NULL)
+    {
+      *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint other = id + 1; other < key; other = doc->nodes[other + 1].end)
+        g_hash_table_add (*names, name_of (doc, other));
+    }
+  return !g_hash_table_add (*names, name_of (doc, key));
 }
 
 static gboolean
@@ -355,6 +381,7 @@ read_container (YcJsonDoc    *doc,
   gboolean object = cursor->data[cursor->at] == '{';
   char close = object ? '}' : ']';
   guint id = add_node (doc, object ? YC_JSON_OBJECT : YC_JSON_ARRAY, cursor->at);
+  g_autoptr(GHashTable) names = NULL;
   guint32 count = 0;
 
   if (depth >= MAX_DEPTH)
@@ -373,7 +400,7 @@ read_container (YcJsonDoc    *doc,
               return fail (doc, cursor->at, "a member without a name");
             if (!read_string (doc, cursor, TRUE))
               return FALSE;
-            if (duplicate_name (doc, id, key))
+            if (duplicate_name (doc, id, count, key, &names))
               return fail (doc, doc->nodes[key].start, "a member named twice");
             if (!yc_json_cursor_take (cursor, ':'))
               return fail (doc, cursor->at, "a member without a value");

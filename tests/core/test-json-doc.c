@@ -265,6 +265,54 @@ test_cursor (void)
   g_assert_cmpint (total, ==, 3);
 }
 
+/* Objects past the first few members check their names in a hash table: a name repeated
+ * anywhere among many is still refused, with escapes decoded first, and as many distinct
+ * names as one likes are kept. */
+static void
+test_many_members (void)
+{
+  g_autoptr(YcJsonDoc) doc = yc_json_doc_new ();
+  static const guint sizes[] = { 15, 16, 17, 40, 100000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      guint n = sizes[i];
+      /* Distinct names, then each place a repeat of "m7" may stand. */
+      for (guint repeat = 0; repeat <= n; repeat += n >= 40 ? n / 4 : 1)
+        {
+          g_autoptr(GString) json = g_string_new ("{");
+          g_autoptr(GError) error = NULL;
+          YcJsonCursor cursor = { 0 };
+          gboolean ok;
+
+          for (guint j = 0; j < n; j++)
+            {
+              if (j == repeat && repeat > 7)
+                /* "m7" written with an escape: the same name once decoded. */
+                g_string_append (json, "\"\\u006d7\":0,");
+              g_string_append_printf (json, "\"m%u\":%u,", j, j);
+            }
+          g_string_truncate (json, json->len - 1);
+          g_string_append_c (json, '}');
+          cursor.data = json->str;
+          cursor.length = json->len;
+          ok = yc_json_doc_read (doc, &cursor, YC_ERROR_PROTOCOL, &error);
+          if (repeat > 7 && repeat < n)
+            {
+              g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+              g_assert_nonnull (strstr (error->message, "named twice"));
+              g_assert_false (ok);
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_true (ok);
+              g_assert_cmpuint (yc_json_doc_length (doc, 1), ==, n);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +322,7 @@ main (int   argc,
 
   g_test_add_func ("/json-doc/values", test_values);
   g_test_add_func ("/json-doc/refused", test_refused);
+  g_test_add_func ("/json-doc/many-members", test_many_members);
   g_test_add_func ("/json-doc/as-json-glib", test_as_json_glib);
   g_test_add_func ("/json-doc/cursor", test_cursor);
 
