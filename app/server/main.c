@@ -95,7 +95,8 @@ main (int   argc,
   g_autofree char *zone = NULL;
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
-  gint session_idle = 0, per_address = 0, window = 0;
+  /* -1: not given */
+  gint session_idle = -1, per_address = -1, window = -1;
   guint port = 0;
   YcServerConfig config = { 0 };
   g_autoptr(GOptionContext) context = NULL;
@@ -129,19 +130,25 @@ main (int   argc,
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (session_idle < 0 || per_address < 0 || window < 0)
+  /* A session idle for more than a day is a token left lying about. */
+  if (session_idle != -1 && (session_idle < 1 || session_idle > 24 * 60))
     {
-      g_printerr ("yichuang-server: --session-idle, --max-per-address and --window take numbers above 0\n");
+      g_printerr ("yichuang-server: --session-idle takes minutes from 1 to 1440\n");
+      return EXIT_FAILURE;
+    }
+  if ((per_address != -1 && per_address < 1) || (window != -1 && window < 1))
+    {
+      g_printerr ("yichuang-server: --max-per-address and --window take numbers above 0\n");
       return EXIT_FAILURE;
     }
 
   if (device != NULL)
-    return add_device (db_path ? db_path : "yichuang-server.db", device, role, window, zone);
+    return add_device (db_path ? db_path : "yichuang-server.db", device, role, MAX (window, 0), zone);
 
   config.tls_cert = tls_cert;
   config.tls_key = tls_key;
-  config.session_idle_seconds = (guint) session_idle * 60;
-  config.max_per_address = (guint) per_address;
+  config.session_idle_seconds = (guint) MAX (session_idle, 0) * 60;
+  config.max_per_address = (guint) MAX (per_address, 0);
   server = yc_server_new (db_path ? db_path : "yichuang-server.db", demo_data, &error);
   if (server == NULL || !yc_server_listen (server, host, port, &config, &error))
     {

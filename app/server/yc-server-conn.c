@@ -15,6 +15,8 @@
  * closed under a source libsoup still polls. */
 #include "yc-server-conn.h"
 
+#include "core/yc-wire.h"
+
 #include <errno.h>
 #include <gio/gnetworking.h>
 #include <string.h>
@@ -26,6 +28,8 @@
  * one stall of the main loop. */
 #define SWEEP_MS          100
 #define SWEEP_BUDGET      100
+/* Every how many sweeps idle connections are looked at for a client that hung up. */
+#define HANG_UP_SWEEPS    10
 /* After a shut-down, how long libsoup has to let the connection go. */
 #define SHUT_GRACE_US     (2 * G_USEC_PER_SEC)
 /* A refused request's connection reads (and drops) this much of what the client still
@@ -35,7 +39,8 @@
 /* Limits of a request's head: one line, and all of them. */
 #define MAX_LINE          (8 * 1024)
 #define MAX_HEAD          (64 * 1024)
-/* The body a request carries before its route sets a limit: the most any route takes. */
+/* The body a request may carry before its route sets its own limit (the largest, 4 MiB of
+ * records, is below it). */
 #define DEFAULT_BODY_MAX  (8 * 1024 * 1024)
 /* Each 64 KiB of body gives a request one more second to arrive. */
 #define BODY_BYTES_PER_S  (64 * 1024)
@@ -79,6 +84,7 @@ struct _YcServerConns
   GHashTable         *per_address;   /* peer text → count */
   GSocket            *dummy[2];      /* see yc_server_conns_new() */
   GPtrArray          *turned_away;   /* TurnedAway: turn_away () */
+  guint               sweeps;
 };
 
 struct _Conn
@@ -118,7 +124,6 @@ struct _Conn
 static void conn_shut    (Conn *conn);
 static void conn_drop    (Conn *conn);
 static void conn_begin   (Conn *conn);
-static void stop_preread (Conn *conn);
 
 /* The guard's input: libsoup reads the connection through it. */
 
@@ -395,6 +400,15 @@ now_us (void)
 }
 
 static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
 set_phase (Conn  *conn,
            Phase  phase)
 {
@@ -415,20 +429,38 @@ write_now (Conn       *conn,
   g_pollable_output_stream_write_nonblocking (G_POLLABLE_OUTPUT_STREAM (out), text, strlen (text), NULL, NULL);
 }
 
+/* An answer as the guard writes it, past libsoup: status, headers (NULL: none more than
+ * the body's) and a JSON body; the connection closes after it. */
 static char *
-answer_text (guint       status,
-             const char *body)
+answer_text (guint               status,
+             SoupMessageHeaders *headers,
+             const char         *body)
 {
-  return g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-                          "Connection: close\r\n\r\n%s",
-                          status, soup_status_get_phrase (status), strlen (body), body);
+  GString *text = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  g_string_append_printf (text, "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+                          "Connection: close\r\n", status, soup_status_get_phrase (status), strlen (body));
+  if (headers != NULL)
+    {
+      soup_message_headers_iter_init (&iter, headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        if (g_ascii_strcasecmp (name, "Content-Type") != 0 && g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+            g_ascii_strcasecmp (name, "Connection") != 0)
+          g_string_append_printf (text, "%s: %s\r\n", name, value);
+    }
+  g_string_append_printf (text, "\r\n%s", body);
+  return g_string_free (text, FALSE);
 }
 
 static char *
 error_body (const char *code,
             const char *message)
 {
-  return g_strdup_printf ("{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, message);
+  g_autoptr(JsonNode) body = yc_wire_error_body (code, message);
+
+  return yc_wire_to_string (body);
 }
 
 static void
@@ -438,10 +470,28 @@ refuse (Conn       *conn,
         const char *message)
 {
   g_autofree char *body = error_body (code, message);
-  g_autofree char *text = answer_text (status, body);
+  g_autofree char *text = answer_text (status, NULL, body);
 
   write_now (conn, text);
   conn_shut (conn);
+}
+
+/* Reads and drops what the client of a refused request still sends, so that closing
+ * with unread bytes does not reset the connection before the answer is read: TRUE while
+ * more may come (nothing to read now, under LINGER_BYTES in all). The sweep ends it at
+ * its deadline whatever the client does. */
+static gboolean
+read_out (GSocket *socket,
+          gsize   *total)
+{
+  char buffer[4096];
+  g_autoptr(GError) error = NULL;
+  gssize read;
+
+  do
+    read = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+  while (read > 0 && (*total += (gsize) read) < LINGER_BYTES);
+  return read < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
 }
 
 static gboolean
@@ -450,14 +500,9 @@ linger_cb (GSocket      *socket,
            gpointer      data)
 {
   Conn *conn = data;
-  char buffer[4096];
-  gssize read;
 
-  do
-    read = g_socket_receive (conn->socket, buffer, sizeof buffer, NULL, NULL);
-  while (read > 0 && (conn->lingered += (gsize) read) < LINGER_BYTES);
-  if (read < 0 && now_us () < conn->linger_until)
-    return G_SOURCE_CONTINUE;   /* would block: more may come */
+  if (read_out (socket, &conn->lingered))
+    return G_SOURCE_CONTINUE;
   g_clear_pointer (&conn->linger, g_source_unref);
   conn_drop (conn);
   return G_SOURCE_REMOVE;
@@ -477,7 +522,7 @@ conn_shut (Conn *conn)
   /* On its way out: it no longer counts against its address. */
   uncount (conn);
   /* Never given to libsoup: it is read no more. */
-  stop_preread (conn);
+  clear_source (&conn->preread);
   if (conn->handshake != NULL)
     g_cancellable_cancel (conn->handshake);
   if (conn->socket == NULL || g_socket_is_closed (conn->socket))
@@ -544,29 +589,35 @@ conn_hung_up (Conn *conn)
   g_source_attach (conn->hang_up, conn->owner->context);
 }
 
-/* Closes the connection for good and forgets it. */
+/* Nothing of the connection runs any more, and libsoup, which may still hold its guard,
+ * reads and writes nothing more through it. */
 static void
-conn_drop (Conn *conn)
+conn_stop (Conn *conn)
 {
-  YcServerConns *self = conn->owner;
-
-  stop_preread (conn);
-  if (conn->linger != NULL)
-    {
-      g_source_destroy (conn->linger);
-      g_clear_pointer (&conn->linger, g_source_unref);
-    }
+  clear_source (&conn->preread);
+  clear_source (&conn->hang_up);
+  clear_source (&conn->linger);
   if (conn->guard != NULL)
     {
       YC_GUARD_STREAM (conn->guard)->conn = NULL;
       YC_GUARD_STREAM (conn->guard)->input->conn = NULL;
     }
   if (conn->handshake != NULL)
-    g_cancellable_cancel (conn->handshake);
+    {
+      g_object_set_data (G_OBJECT (conn->plain), "yc-conn", NULL);
+      g_cancellable_cancel (conn->handshake);
+    }
+}
+
+/* Closes the connection for good and forgets it. */
+static void
+conn_drop (Conn *conn)
+{
+  uncount (conn);
+  conn_stop (conn);
   if (conn->socket != NULL)
     g_socket_close (conn->socket, NULL);
-  uncount (conn);
-  g_hash_table_remove (self->conns, conn->remote);
+  g_hash_table_remove (conn->owner->conns, conn->remote);
 }
 
 static void
@@ -574,22 +625,7 @@ conn_free (gpointer data)
 {
   Conn *conn = data;
 
-  stop_preread (conn);
-  if (conn->hang_up != NULL)
-    {
-      g_source_destroy (conn->hang_up);
-      g_source_unref (conn->hang_up);
-    }
-  if (conn->linger != NULL)
-    {
-      g_source_destroy (conn->linger);
-      g_source_unref (conn->linger);
-    }
-  if (conn->guard != NULL)
-    {
-      YC_GUARD_STREAM (conn->guard)->conn = NULL;
-      YC_GUARD_STREAM (conn->guard)->input->conn = NULL;
-    }
+  conn_stop (conn);
   g_clear_object (&conn->handshake);
   g_clear_object (&conn->guard);
   g_clear_object (&conn->plain);
@@ -690,8 +726,8 @@ head_read (Conn *conn)
     {
       conn->state = PARSE_BODY;
       conn->remaining = (guint64) conn->content_length;
-      /* The time allowed grows with the body. */
-      conn->deadline += (gint64) (conn->remaining / BODY_BYTES_PER_S) * G_USEC_PER_SEC;
+      /* The time allowed grows with the body, as far as any route takes one. */
+      conn->deadline += (gint64) (MIN (conn->remaining, conn->body_limit) / BODY_BYTES_PER_S) * G_USEC_PER_SEC;
     }
   else
     request_read (conn);
@@ -886,14 +922,6 @@ hand_over (Conn *conn)
     }
 }
 
-static void
-stop_preread (Conn *conn)
-{
-  if (conn->preread == NULL)
-    return;
-  g_source_destroy (conn->preread);
-  g_clear_pointer (&conn->preread, g_source_unref);
-}
 
 /* Until a first request's head is all there, the connection is read here, not by
  * libsoup: a client that never finishes one (a slowloris) costs a socket and a few bytes,
@@ -965,19 +993,12 @@ handshake_done_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  YcServerConns *self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean done = g_tls_connection_handshake_finish (G_TLS_CONNECTION (object), result, &error);
-  GHashTableIter iter;
-  Conn *conn = NULL, *candidate;
+  /* Unset when the connection went, and maybe the server with it. */
+  Conn *conn = g_object_get_data (object, "yc-conn");
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;   /* the connection went, and maybe the server with it */
-  g_hash_table_iter_init (&iter, self->conns);
-  while (conn == NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &candidate))
-    if (candidate->plain == G_IO_STREAM (object))
-      conn = candidate;
-  if (conn == NULL)
+  if (conn == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&conn->handshake);
   if (!done)
@@ -994,6 +1015,7 @@ typedef struct
   GSocket       *socket;
   GSource       *source;
   gint64         until;
+  gsize          read;
 } TurnedAway;
 
 static void
@@ -1014,13 +1036,8 @@ turned_away_cb (GSocket      *socket,
                 gpointer      data)
 {
   TurnedAway *away = data;
-  char buffer[4096];
-  gssize read;
 
-  do
-    read = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
-  while (read > 0);
-  if (read < 0 && g_get_monotonic_time () < away->until)
+  if (read_out (socket, &away->read))
     return G_SOURCE_CONTINUE;
   g_ptr_array_remove_fast (away->owner->turned_away, away);
   return G_SOURCE_REMOVE;
@@ -1038,7 +1055,7 @@ turn_away (YcServerConns *self,
   if (self->limits.certificate == NULL)
     {
       g_autofree char *body = error_body ("rate_limited", "too many connections from this address");
-      g_autofree char *text = answer_text (SOUP_STATUS_SERVICE_UNAVAILABLE, body);
+      g_autofree char *text = answer_text (SOUP_STATUS_SERVICE_UNAVAILABLE, NULL, body);
 
       g_socket_send (socket, text, strlen (text), NULL, NULL);
     }
@@ -1119,9 +1136,10 @@ accept_one (YcServerConns *self,
     g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
     conn->plain = tls;
     conn->handshake = g_cancellable_new ();
+    g_object_set_data (G_OBJECT (tls), "yc-conn", conn);
     set_phase (conn, PHASE_HANDSHAKE);
     g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, conn->handshake,
-                                      handshake_done_cb, self);
+                                      handshake_done_cb, NULL);
   }
 }
 
@@ -1170,6 +1188,7 @@ sweep_cb (gpointer user_data)
   GHashTableIter iter;
   Conn *conn;
   guint budget = SWEEP_BUDGET;
+  gboolean look_for_hang_ups = ++self->sweeps % HANG_UP_SWEEPS == 0;
 
   g_hash_table_iter_init (&iter, self->conns);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
@@ -1181,8 +1200,10 @@ sweep_cb (gpointer user_data)
         break;
       case PHASE_IDLE:
         /* A client that hung up between requests: libsoup is not reading (it would have
-         * seen the end), so the connection is closed at once. */
-        if (peer_closed (conn))
+         * seen the end), so the connection is closed here. Looked for once a second: a
+         * poll for each idle desk ten times a second would be most of the sweep's work.
+         * A first request's head being read here sees the end itself. */
+        if (look_for_hang_ups && conn->preread == NULL && peer_closed (conn))
           g_ptr_array_add (drop, conn);
         else if (now - conn->since > idle)
           g_ptr_array_add (shut, conn);
@@ -1192,13 +1213,18 @@ sweep_cb (gpointer user_data)
           g_ptr_array_add (late, conn);
         break;
       case PHASE_SHUT:
-        if (conn->linger == NULL && now - conn->since > SHUT_GRACE_US)
+        /* Reading out ends at its deadline, even for a client that neither sends nor
+         * closes; otherwise libsoup has had its grace to let go. */
+        if (conn->linger != NULL ? now > conn->linger_until : now - conn->since > SHUT_GRACE_US)
           g_ptr_array_add (drop, conn);
         break;
       case PHASE_HANDLING:
       case PHASE_UPGRADED:
         break;
       }
+  for (guint i = self->turned_away->len; i > 0; i--)
+    if (now > ((TurnedAway *) g_ptr_array_index (self->turned_away, i - 1))->until)
+      g_ptr_array_remove_index_fast (self->turned_away, i - 1);
   for (guint i = 0; i < drop->len && budget > 0; i++, budget--)
     conn_drop (g_ptr_array_index (drop, i));
   for (guint i = 0; i < late->len && budget > 0; i++, budget--)
@@ -1345,15 +1371,23 @@ yc_server_conns_limit_body (YcServerConns     *self,
 
 void
 yc_server_conns_refuse (YcServerConns     *self,
-                        SoupServerMessage *msg,
-                        guint              status,
-                        const char        *body)
+                        SoupServerMessage *msg)
 {
   Conn *conn = conn_of (self, msg);
-  g_autofree char *text = answer_text (status, body);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
 
   if (conn == NULL || conn->phase == PHASE_SHUT)
     return;
+  bytes = soup_message_body_flatten (body);
+  {
+    gsize length;
+    const char *data = g_bytes_get_data (bytes, &length);
+    g_autofree char *json = g_strndup (data != NULL ? data : "", length);
+
+    text = answer_text (soup_server_message_get_status (msg), soup_server_message_get_response_headers (msg), json);
+  }
   write_now (conn, text);
   conn_shut (conn);
 }
@@ -1388,5 +1422,5 @@ yc_server_conns_answered (YcServerConns     *self,
 guint
 yc_server_conns_count (YcServerConns *self)
 {
-  return g_hash_table_size (self->conns);
+  return g_hash_table_size (self->conns) + self->turned_away->len;
 }

@@ -41,19 +41,17 @@ const char    *yc_server_conns_peer        (YcServerConns            *self,
 void           yc_server_conns_limit_body  (YcServerConns            *self,
                                             SoupServerMessage        *msg,
                                             gsize                     limit);
-/* Answers msg now with status and the JSON text body, and closes its connection without
- * reading the rest of the request. */
+/* Sends the answer set on msg (status, headers, a JSON body) now, and closes its
+ * connection without reading the rest of the request. */
 void           yc_server_conns_refuse      (YcServerConns            *self,
-                                            SoupServerMessage        *msg,
-                                            guint                     status,
-                                            const char               *body);
+                                            SoupServerMessage        *msg);
 /* msg's connection becomes a WebSocket: its bytes are no longer HTTP, nor timed. */
 void           yc_server_conns_upgraded    (YcServerConns            *self,
                                             SoupServerMessage        *msg);
 /* The answer to msg is out: the connection is idle from now. */
 void           yc_server_conns_answered    (YcServerConns            *self,
                                             SoupServerMessage        *msg);
-/* Connections open now. */
+/* Connections open now, those being turned away included. */
 guint          yc_server_conns_count       (YcServerConns            *self);
 
 G_END_DECLS

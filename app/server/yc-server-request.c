@@ -81,12 +81,18 @@ void
 yc_request_reply_error_to (SoupServerMessage *msg,
                            guint              status,
                            const char        *code,
-                           const char        *message)
+                           const char        *message,
+                           guint              retry_after)
 {
-  const char *retry = soup_message_headers_get_one (soup_server_message_get_response_headers (msg), "Retry-After");
-  g_autoptr(JsonNode) body = yc_wire_error_body_retry (code, message, retry ? (guint) atoi (retry) : 0);
+  g_autoptr(JsonNode) body = yc_wire_error_body_retry (code, message, retry_after);
   char *text = yc_wire_to_string (body);
 
+  if (retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
+    }
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
@@ -97,7 +103,7 @@ yc_request_reply_error (YcRequest  *request,
                         const char *code,
                         const char *message)
 {
-  yc_request_reply_error_to (request->msg, status, code, message);
+  yc_request_reply_error_to (request->msg, status, code, message, 0);
 }
 
 static guint
@@ -137,29 +143,20 @@ status_of_error (const GError *error)
 }
 
 void
-yc_request_reply_gerror_to (SoupServerMessage *msg,
-              const GError      *error)
-{
-  guint status = status_of_error (error);
-  guint retry_after = yc_error_get_retry_after (error);
-
-  if (status >= 500)
-    g_warning ("Request failed: %s", error->message);
-  if (retry_after > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-    }
-  yc_request_reply_error_to (msg, status, error->domain == YC_ERROR ? yc_error_code_to_wire ((YcError) error->code) : "internal",
-               error->message);
-}
-
-void
 yc_request_reply_gerror (YcRequest    *request,
                          const GError *error)
 {
-  yc_request_reply_gerror_to (request->msg, error);
+  guint status = status_of_error (error);
+
+  /* What went wrong inside (a statement, a file) is for the log, not for the caller. */
+  if (status >= 500 && status != SOUP_STATUS_INSUFFICIENT_STORAGE)
+    {
+      g_warning ("Request failed: %s", error->message);
+      yc_request_reply_error (request, status, "internal", "the server could not answer; its log says why");
+      return;
+    }
+  yc_request_reply_error_to (request->msg, status, yc_error_code_to_wire ((YcError) error->code), error->message,
+                             yc_error_get_retry_after (error));
 }
 
 void
@@ -332,8 +329,7 @@ yc_request_login (YcRequest  *request,
   request->audit_actor = g_strdup (clerk);
   if (logins->waiting >= MAX_LOGINS_WAITING)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg), "Retry-After", "5");
-      yc_request_reply_error (request, 429, "rate_limited", "too many log-ins at once; try again in a moment");
+      yc_request_reply_error_to (request->msg, 429, "rate_limited", "too many log-ins at once; try again in a moment", 5);
       return;
     }
   /* A locked number is refused at once, without hashing anything. */

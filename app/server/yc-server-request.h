@@ -89,16 +89,17 @@ void            yc_request_reply_error    (YcRequest       *request,
                                            guint            status,
                                            const char      *code,
                                            const char      *message);
-/* The status and code of a YC_ERROR (others are 500). */
+/* The status and code of a YC_ERROR, with its retry_after; a failure inside the server
+ * (others, a 500) is logged and answered as "internal" without its details. */
 void            yc_request_reply_gerror   (YcRequest       *request,
                                            const GError    *error);
-/* The same for a message the preamble answers without a request. */
+/* An error answer on msg, for the preamble before a request exists too: retry_after
+ * above 0 goes in the Retry-After header and the body. */
 void            yc_request_reply_error_to (SoupServerMessage *msg,
                                            guint            status,
                                            const char      *code,
-                                           const char      *message);
-void            yc_request_reply_gerror_to (SoupServerMessage *msg,
-                                            const GError   *error);
+                                           const char      *message,
+                                           guint            retry_after);
 /* node, or the error when node is NULL: the usual end of a handler. */
 void            yc_request_reply          (YcRequest       *request,
                                            guint            status,

@@ -2,12 +2,12 @@
  * the one preamble every request passes before its route's handler runs.
  *
  * The preamble, for each request, in this order: find its row in the route table
- * (yc-server-routes.c; 404 or 405 without one), refuse a body over the row's limit before
- * reading it (413), count a log-in against its address (429), authenticate the bearer
- * token (401), check the caller's role and, for a window's route, that the window is the
- * clerk's own (403); after the body is read, decode it strictly (400); after the
- * handler, write the audit log when the row asks for it. A new route is a new row: it
- * cannot forget any of this. */
+ * (yc-server-routes.c; 404 or 405 without one), count a log-in against its address (429),
+ * authenticate the bearer token (401), check the caller's role and, for a window's route,
+ * that the window is the clerk's own (403), refuse a body over the row's limit before
+ * reading it (413); after the body is read, decode it strictly (400); after the
+ * handler, or at any refusal on the way, write the audit log when the row asks for it.
+ * A new route is a new row: it cannot forget any of this. */
 #include "yc-server.h"
 #include "yc-server-request.h"
 
@@ -18,7 +18,8 @@
 
 #include <string.h>
 
-#define ESCALATE_SECONDS 60
+/* How often overdue tasks are escalated and spent log-in counts forgotten. */
+#define HOUSEKEEPING_SECONDS 60
 /* How many connections may wait to be accepted (a hall's desks all come back at once
  * after a restart). */
 #define LISTEN_BACKLOG   1024
@@ -32,7 +33,7 @@ struct _YcServer
   YcServerConns  *conns;
   YcServerStream *stream;
   char           *url;
-  GSource        *escalator;   /* raises overdue tasks' escalation (escalate_cb) */
+  GSource        *housekeeper; /* housekeeping_cb () */
   GMainContext   *context;     /* the server's thread's */
   YcLogins       *logins;      /* log-ins waiting for their PIN's hash */
   GHashTable     *login_buckets;  /* peer → LoginBucket */
@@ -40,6 +41,7 @@ struct _YcServer
   guint           login_refill_seconds;
   const YcRoute  *routes;
   guint           n_routes;
+  GStrv          *patterns;    /* each route's pattern, split at "/" */
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -57,15 +59,14 @@ typedef struct
 
 /* The route table */
 
-/* Whether path matches pattern; the {id} and {name} segments into request. */
+/* Whether the path's segments have matches the pattern's segments want; the {id} and
+ * {name} segments into *id and *name. */
 static gboolean
-match (const char *pattern,
-       const char *path,
-       gint64     *id,
-       char      **name)
+match (const GStrv  want,
+       const GStrv  have,
+       gint64      *id,
+       char       **name)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
   guint n = g_strv_length (want);
 
   if (g_strv_length (have) != n)
@@ -95,30 +96,36 @@ match (const char *pattern,
   return TRUE;
 }
 
-/* The row for msg, or NULL (*path_known: another method would have one). */
+/* The row for msg, or NULL; then *allow lists the methods the path takes, if any. */
 static const YcRoute *
 find_route (YcServer          *self,
             SoupServerMessage *msg,
             const char        *path,
             YcRequest         *request,
-            gboolean          *path_known)
+            GString          **allow)
 {
   const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
 
-  *path_known = FALSE;
+  *allow = NULL;
   for (guint i = 0; i < self->n_routes; i++)
     {
       const YcRoute *route = &self->routes[i];
       gint64 id = 0;
       g_autofree char *name = NULL;
 
-      if (!match (route->pattern, path, &id, &name))
+      if (!match (self->patterns[i], have, &id, &name))
         continue;
       if (!g_str_equal (route->method, method))
         {
-          *path_known = TRUE;
+          if (*allow == NULL)
+            *allow = g_string_new (route->method);
+          else if (strstr ((*allow)->str, route->method) == NULL)
+            g_string_append_printf (*allow, ", %s", route->method);
           continue;
         }
+      if (*allow != NULL)
+        g_string_free (g_steal_pointer (allow), TRUE);
       request->id = id;
       request->name = g_steal_pointer (&name);
       return route;
@@ -145,23 +152,10 @@ refuse_early (YcServer          *self,
               const char        *message,
               guint              retry_after)
 {
-  if (retry_after > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-    }
+  yc_request_reply_error_to (msg, status, code, message, retry_after);
+  /* libsoup then reads no further and calls no handler. */
   if (has_body (msg))
-    {
-      g_autoptr(JsonNode) body = yc_wire_error_body_retry (code, message, retry_after);
-      g_autofree char *text = yc_wire_to_string (body);
-
-      yc_server_conns_refuse (self->conns, msg, status, text);
-      /* libsoup reads no further and calls no handler. */
-      soup_server_message_set_status (msg, status, NULL);
-      return;
-    }
-  yc_request_reply_error_to (msg, status, code, message);
+    yc_server_conns_refuse (self->conns, msg);
 }
 
 /* One more log-in attempt from peer: FALSE when its bucket is empty (*retry_after: the
@@ -242,7 +236,7 @@ early_cb (SoupServer        *soup,
 {
   YcServer *self = user_data;
   g_autoptr(YcRequest) request = g_new0 (YcRequest, 1);
-  gboolean path_known;
+  g_autoptr(GString) allow = NULL;
   gint64 length;
 
   request->db = self->db;
@@ -254,11 +248,11 @@ early_cb (SoupServer        *soup,
   request->peer = g_strdup (yc_server_conns_peer (self->conns, msg));
   request->query = query ? g_hash_table_ref (query) : NULL;
 
-  if (!(request->route = find_route (self, msg, path, request, &path_known)))
+  if (!(request->route = find_route (self, msg, path, request, &allow)))
     {
-      if (path_known)
+      if (allow != NULL)
         {
-          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, POST, PUT, DELETE");
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allow->str);
           refuse_early (self, msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "this route takes another method", 0);
         }
       else
@@ -281,7 +275,11 @@ early_cb (SoupServer        *soup,
     }
 
   if (!authorize (self, msg, request))
-    return;
+    {
+      /* A refused look-up of a person, or read of a case, is on the record too. */
+      yc_request_audit (request);
+      return;
+    }
 
   length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
   if ((gsize) MAX (length, 0) > request->route->body_limit)
@@ -289,8 +287,10 @@ early_cb (SoupServer        *soup,
       g_autofree char *message = g_strdup_printf ("this route takes at most %zu bytes", request->route->body_limit);
 
       refuse_early (self, msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too_large", message, 0);
+      yc_request_audit (request);
       return;
     }
+
   yc_server_conns_limit_body (self->conns, msg, request->route->body_limit);
   g_object_set_data_full (G_OBJECT (msg), "yc-request", g_steal_pointer (&request),
                           (GDestroyNotify) yc_request_free);
@@ -328,6 +328,7 @@ handle_cb (SoupServer        *soup,
   else if (request->route->flags & YC_ROUTE_BODY)
     {
       yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "this route takes a JSON object");
+      yc_request_audit (request);
       return;
     }
 
@@ -359,6 +360,9 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->login_buckets, g_hash_table_unref);
   g_clear_pointer (&self->logins, yc_logins_unref);
+  for (guint i = 0; i < self->n_routes; i++)
+    g_strfreev (self->patterns[i]);
+  g_free (self->patterns);
 
   G_OBJECT_CLASS (yc_server_parent_class)->finalize (object);
 }
@@ -375,6 +379,9 @@ yc_server_init (YcServer *self)
   self->context = g_main_context_ref_thread_default ();
   self->login_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->routes = yc_server_routes (&self->n_routes);
+  self->patterns = g_new0 (GStrv, self->n_routes);
+  for (guint i = 0; i < self->n_routes; i++)
+    self->patterns[i] = g_strsplit (self->routes[i].pattern, "/", -1);
 }
 
 JsonNode *
@@ -423,10 +430,26 @@ yc_server_new (const char  *db_path,
   return g_steal_pointer (&self);
 }
 
+/* An address's log-in count that has filled up again says nothing more than no count:
+ * forgotten, so the table does not grow with every address that ever logged in. */
+static void
+forget_full_buckets (YcServer *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 refill_us = (gint64) self->login_refill_seconds * G_USEC_PER_SEC;
+  GHashTableIter iter;
+  LoginBucket *bucket;
+
+  g_hash_table_iter_init (&iter, self->login_buckets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &bucket))
+    if (bucket->tokens + (double) (now - bucket->at) / (double) refill_us >= (double) self->login_burst)
+      g_hash_table_iter_remove (&iter);
+}
+
 /* Deadlines pass at midnight, or while the server was down: looked at on start and
- * every ESCALATE_SECONDS. */
+ * every HOUSEKEEPING_SECONDS. */
 static gboolean
-escalate_cb (gpointer user_data)
+housekeeping_cb (gpointer user_data)
 {
   YcServer *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -436,6 +459,7 @@ escalate_cb (gpointer user_data)
   yc_server_db_escalate_tasks (self->db, &today, &error);
   if (error != NULL)
     g_warning ("Could not raise the escalation of overdue tasks: %s", error->message);
+  forget_full_buckets (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -514,11 +538,11 @@ yc_server_listen (YcServer              *self,
       return FALSE;
     }
 
-  escalate_cb (self);
-  self->escalator = g_timeout_source_new_seconds (ESCALATE_SECONDS);
-  g_source_set_callback (self->escalator, escalate_cb, self, NULL);
-  g_source_set_static_name (self->escalator, "yichuang-server escalation");
-  g_source_attach (self->escalator, self->context);
+  housekeeping_cb (self);
+  self->housekeeper = g_timeout_source_new_seconds (HOUSEKEEPING_SECONDS);
+  g_source_set_callback (self->housekeeper, housekeeping_cb, self, NULL);
+  g_source_set_static_name (self->housekeeper, "yichuang-server housekeeping");
+  g_source_attach (self->housekeeper, self->context);
 
   {
     GInetSocketAddress *inet = G_INET_SOCKET_ADDRESS (bound);
@@ -561,10 +585,10 @@ yc_server_disconnect (YcServer *self)
   /* The listeners are told the server goes, and may come back later. */
   if (self->stream != NULL)
     yc_server_stream_close_all (self->stream);
-  if (self->escalator != NULL)
+  if (self->housekeeper != NULL)
     {
-      g_source_destroy (self->escalator);
-      g_clear_pointer (&self->escalator, g_source_unref);
+      g_source_destroy (self->housekeeper);
+      g_clear_pointer (&self->housekeeper, g_source_unref);
     }
   if (self->logins != NULL)
     yc_logins_shutdown (self->logins);

@@ -290,6 +290,16 @@ test_unknown_routes (Fixture       *f,
   g_assert_cmpstr (error_code (missing), ==, "not_found");
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/sessions", NULL, NULL, &wrong), ==, 405);
   g_assert_cmpstr (error_code (wrong), ==, "method_not_allowed");
+  /* Allow says which methods the path takes, and only those. */
+  {
+    const char *request = "GET /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    g_autoptr(GString) raw = NULL;
+    gboolean closed;
+
+    raw = raw_exchange (f, request, strlen (request), &closed);
+    g_assert_cmpuint (status_of (raw), ==, 405);
+    g_assert_nonnull (strstr (raw->str, "\r\nAllow: POST\r\n"));
+  }
   g_assert_cmpuint (http (f->soup, f, "DELETE", "/api/v1/tickets", f->kiosk, NULL, NULL), ==, 405);
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/tickets/abc/finish", NULL, NULL, NULL), ==, 404);
 }
@@ -418,6 +428,21 @@ test_login_rate_limit (Fixture       *f,
     g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, guess, NULL), ==, 401);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, guess, &answer), ==, 429);
   g_assert_cmpstr (error_code (answer), ==, "rate_limited");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (json_node_get_object (answer), "error"),
+                                               "retry_after"), >, 0);
+  /* Refused before its body is read, the answer still says when to come back, in the
+   * header too (the desk reads it there). */
+  {
+    g_autofree char *request = g_strdup_printf ("POST /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                                                strlen (guess), guess);
+    g_autoptr(GString) raw = NULL;
+    gboolean closed;
+
+    raw = raw_exchange (f, request, strlen (request), &closed);
+    g_assert_cmpuint (status_of (raw), ==, 429);
+    g_assert_nonnull (strstr (raw->str, "\r\nRetry-After: "));
+  }
   /* The routes of those logged in are not counted. */
   assert_alive (f);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login.rate_limited'"), ==, 1);
@@ -589,6 +614,22 @@ test_slow_connections (Fixture       *f,
     g_assert_true (closed);
     g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   }
+  /* Refused (408), and the client neither sends more nor closes: read out briefly, then
+   * let go of, so such connections cannot pile up to the server's cap. */
+  {
+    g_autoptr(GSocket) socket = NULL;
+    g_autoptr(GString) answer = NULL;
+
+    g_clear_object (&f->soup);
+    yc_test_wait_until (yc_test_server_connections (f->server) == 0, TIMEOUT_S);
+    socket = raw_connect (f);
+    raw_send (socket, "GET /api/v1/health HTTP/1.1\r\nHost: 12", 38);
+    answer = raw_read (socket, 5, &closed);
+    g_assert_cmpuint (status_of (answer), ==, 408);
+    yc_test_wait_until (yc_test_server_connections (f->server) == 0, TIMEOUT_S);
+    g_assert_cmpuint (yc_test_server_connections (f->server), ==, 0);
+    f->soup = soup_session_new ();
+  }
   /* A request answered, then nothing: kept alive for its idle time only. */
   {
     g_autoptr(GSocket) socket = raw_connect (f);
@@ -625,12 +666,36 @@ test_connection_cap (Fixture       *f,
   answer = raw_read (extra, 5, &closed);
   g_assert_cmpuint (status_of (answer), ==, 503);
   g_assert_true (closed);
+  /* Its client holds on to it, sending nothing: the server lets go all the same. */
+  yc_test_wait_until (yc_test_server_connections (f->server) == 4, TIMEOUT_S);
+  g_assert_cmpuint (yc_test_server_connections (f->server), ==, 4);
 
   /* One goes, another may come. */
   g_ptr_array_remove_index (held, 0);
   yc_test_wait_until (yc_test_server_connections (f->server) == 3, TIMEOUT_S);
   f->soup = soup_session_new ();
   assert_alive (f);
+}
+
+/* A failure inside the server is a 500 "internal": what failed (a statement, a table)
+ * goes to the server's log, never to the caller. */
+static void
+test_internal_error (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) answer = NULL;
+  const char *message;
+
+  db_exec (f, "ALTER TABLE services RENAME TO services_gone");
+  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Request failed: *services*");
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, &answer), ==, 500);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (error_code (answer), ==, "internal");
+  message = json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
+                                           "message");
+  g_assert_null (strstr (message, "services"));
+  g_assert_null (strstr (message, "SELECT"));
 }
 
 /* A WebSocket is opened by a desk (no Origin) or by the server's own page, never by a
@@ -751,6 +816,13 @@ test_lookup_needs_citizen (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"credit_code\":\"91410700MA9K3YF2XK\"}", NULL),
                     ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 409"), ==, 1);
+  /* Refused before its handler (a device's token, a missing body): on the record too. */
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", f->kiosk, "{\"id_number\":\"410703197503081013\"}", NULL),
+                    ==, 403);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, NULL, NULL), ==, 400);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 403"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 400"
+                                " AND actor = '1001'"), ==, 1);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 200"
                                 " AND detail = 'ticket A001'"), ==, 1);
 }
@@ -817,6 +889,10 @@ test_add_device_command (Fixture       *f,
     { "--role", "printer", NULL, NULL },
     { "--role", "rating-pad", NULL, NULL },
     { "--role", "rating-pad", "--window", "42" },
+    /* Limits out of range, before anything is done. */
+    { "--role", "kiosk", "--session-idle", "0" },
+    { "--role", "kiosk", "--session-idle", "71582789" },   /* × 60 s wrapped to 44 s */
+    { "--role", "kiosk", "--max-per-address", "0" },
   };
 
   g_assert_nonnull (binary);
@@ -933,6 +1009,7 @@ main (int   argc,
   ADD ("/security/roles", test_roles, NULL);
   ADD ("/security/slow-connections", test_slow_connections, &quick_connections);
   ADD ("/security/connection-cap", test_connection_cap, &few_connections);
+  ADD ("/security/internal-error", test_internal_error, NULL);
   ADD ("/security/websocket-origin", test_websocket_origin, NULL);
   ADD ("/security/audit", test_audit, NULL);
   ADD ("/security/lookup-needs-citizen", test_lookup_needs_citizen, NULL);
