@@ -41,6 +41,7 @@ typedef struct
   const char *name;
   const char *role;
   gint64      window;
+  const char *zone;
   char       *token;
 } YcTestDevice;
 
@@ -53,18 +54,21 @@ yc_test_add_device_on_server (YcServer *server,
   YcRole role;
 
   g_assert_true (yc_role_from_wire (device->role, &role));
-  device->token = yc_server_db_add_device (yc_server_get_db (server), device->name, role, device->window, NULL, &error);
+  device->token = yc_server_db_add_device (yc_server_get_db (server), device->name, role, device->window, device->zone,
+                                           &error);
   g_assert_no_error (error);
 }
 
-/* A device of the hall (role "kiosk", "rating-pad" of window, "display"): its token. */
+/* A device of the hall (role "kiosk", "rating-pad" of window, "display"), of zone (or
+ * NULL): its token. */
 static inline char *
 yc_test_add_device (YcServerThread *server,
                     const char     *name,
                     const char     *role,
-                    gint64          window)
+                    gint64          window,
+                    const char     *zone)
 {
-  YcTestDevice device = { name, role, window, NULL };
+  YcTestDevice device = { name, role, window, zone, NULL };
 
   yc_server_thread_invoke (server, yc_test_add_device_on_server, &device);
   return device.token;

@@ -229,9 +229,7 @@ yc_ticket_new_from_json (JsonNode  *node,
       self->calls = (guint) calls;
     }
 
-  if (json_object_has_member (object, "window") &&
-      !json_node_is_null (json_object_get_member (object, "window")) &&
-      !yc_json_require_int (object, "window", &self->window, YC_ERROR_PROTOCOL, error))
+  if (!yc_json_optional_int (object, "window", &self->window, YC_ERROR_PROTOCOL, error))
     return NULL;
 
   if (json_object_has_member (object, "walk_in"))

@@ -47,6 +47,20 @@ yc_json_require_int (JsonObject  *object,
   return TRUE;
 }
 
+gboolean
+yc_json_optional_int (JsonObject  *object,
+                      const char  *member,
+                      gint64      *value,
+                      int          error_code,
+                      GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  return yc_json_require_int (object, member, value, error_code, error);
+}
+
 const char *
 yc_json_optional_string (JsonObject *object,
                          const char *member)

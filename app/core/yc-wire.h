@@ -69,5 +69,12 @@ gboolean    yc_json_require_int        (JsonObject   *object,
                                         GError      **error);
 const char *yc_json_optional_string    (JsonObject   *object,
                                         const char   *member);
+/* A member that may be missing or null (*value left as it is); anything else than an
+ * integer is an error of error_code. */
+gboolean    yc_json_optional_int       (JsonObject   *object,
+                                        const char   *member,
+                                        gint64       *value,
+                                        int           error_code,
+                                        GError      **error);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ typedef enum
   YC_ROUTE_BODY       = 1 << 0,  /* takes a JSON object: missing or malformed is 400 */
   YC_ROUTE_OWN_WINDOW = 1 << 1,  /* {id} is a window: a clerk's own session's only */
   YC_ROUTE_LOGIN      = 1 << 2,  /* counted against the address's log-in attempts */
+  YC_ROUTE_PUBLIC     = 1 << 3,  /* anyone without a token too; a token given must be of roles */
 } YcRouteFlags;
 
 /* One row of the route table: what the preamble checks before the handler runs. */

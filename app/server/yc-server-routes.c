@@ -23,6 +23,7 @@
 #define PEOPLE       YC_ROLES_PEOPLE
 #define KIOSK        YC_ROLE_MASK (YC_ROLE_KIOSK)
 #define RATING_PAD   YC_ROLE_MASK (YC_ROLE_RATING_PAD)
+#define DISPLAY      YC_ROLE_MASK (YC_ROLE_DISPLAY)
 #define ANYONE       0
 
 /* GResource of the server (the calling screen's page). */
@@ -90,12 +91,21 @@ route_display_page (YcRequest *request)
                                     g_bytes_get_data (page, NULL), g_bytes_get_size (page));
 }
 
+/* The zone a calling screen shows: the one asked for, else its device's (a screen given
+ * a display token need not say it in its address), else the whole hall. */
+static const char *
+display_zone (YcRequest *request)
+{
+  const char *zone = yc_request_query (request, "zone");
+
+  return zone != NULL ? zone : request->caller.zone;
+}
+
 static void
 route_display_calls (YcRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) calls = yc_server_db_recent_calls (yc_request_db (request), yc_request_query (request, "zone"),
-                                                         8, &error);
+  g_autoptr(JsonNode) calls = yc_server_db_recent_calls (yc_request_db (request), display_zone (request), 8, &error);
 
   yc_request_reply (request, SOUP_STATUS_OK, calls, error);
 }
@@ -113,7 +123,7 @@ screen_accepted (YcServerStream          *stream,
 static void
 route_display_events (YcRequest *request)
 {
-  const char *zone = yc_request_query (request, "zone");
+  const char *zone = display_zone (request);
 
   yc_request_accept_websocket (request, screen_accepted, g_strdup (zone ? zone : ""), g_free);
 }
@@ -130,8 +140,7 @@ route_login (YcRequest *request)
 
   if (!(clerk = body_string (request, "clerk")) || !(pin = body_string (request, "pin")))
     return;
-  if (json_object_has_member (object, "window") && !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "window")) &&
-      !yc_json_require_int (object, "window", &window, YC_ERROR_BAD_REQUEST, &error))
+  if (!yc_json_optional_int (object, "window", &window, YC_ERROR_BAD_REQUEST, &error))
     {
       yc_request_reply_gerror (request, error);
       return;
@@ -311,21 +320,13 @@ route_queues (YcRequest *request)
 /* Tickets: each row's action, on the session window's ticket {id}. */
 
 static void
-reply_ticket (YcRequest    *request,
-              JsonNode     *ticket,
-              const GError *error)
-{
-  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
-}
-
-static void
 route_finish (YcRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) ticket = yc_server_db_finish_ticket (yc_request_db (request), request->id, request->caller.window,
                                                            yc_request_object (request), &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -334,7 +335,7 @@ route_recall (YcRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) ticket = yc_server_db_recall (yc_request_db (request), request->id, request->caller.window, &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -344,7 +345,7 @@ route_no_show (YcRequest *request)
   g_autoptr(JsonNode) ticket = yc_server_db_no_show (yc_request_db (request), request->id, request->caller.window,
                                                      &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -353,7 +354,7 @@ route_park (YcRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) ticket = yc_server_db_park (yc_request_db (request), request->id, request->caller.window, &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -363,7 +364,7 @@ route_call_back (YcRequest *request)
   g_autoptr(JsonNode) ticket = yc_server_db_call_back (yc_request_db (request), request->id, request->caller.window,
                                                        request->caller.id, &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -372,7 +373,7 @@ route_return (YcRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) ticket = yc_server_db_return (yc_request_db (request), request->id, request->caller.window, &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 /* The citizen who missed the turn may come back to any window. */
@@ -382,7 +383,7 @@ route_requeue (YcRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) ticket = yc_server_db_requeue (yc_request_db (request), request->id, &error);
 
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 static void
@@ -393,8 +394,7 @@ route_transfer (YcRequest *request)
   JsonObject *object = yc_request_object (request);
   gint64 to_window = 0;
 
-  if (json_object_has_member (object, "window") &&
-      !yc_json_require_int (object, "window", &to_window, YC_ERROR_BAD_REQUEST, &error))
+  if (!yc_json_optional_int (object, "window", &to_window, YC_ERROR_BAD_REQUEST, &error))
     {
       yc_request_reply_gerror (request, error);
       return;
@@ -403,7 +403,7 @@ route_transfer (YcRequest *request)
                                   yc_json_optional_string (object, "service"), to_window,
                                   yc_json_optional_string (object, "clerk"), yc_json_optional_string (object, "note"),
                                   &error);
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 /* POST /tickets/requeue {"number"}: a no-show come back, put in the queue again. */
@@ -417,7 +417,7 @@ route_requeue_number (YcRequest *request)
   if (!(number = body_string (request, "number")))
     return;
   ticket = yc_server_db_requeue_number (yc_request_db (request), number, &error);
-  reply_ticket (request, ticket, error);
+  yc_request_reply (request, SOUP_STATUS_OK, ticket, error);
 }
 
 /* Records */
@@ -680,19 +680,12 @@ route_complete_task (YcRequest *request)
 
 /* The event stream */
 
-typedef struct
-{
-  gint64 after;
-} Listener;
-
 static void
 listener_accepted (YcServerStream          *stream,
                    SoupWebsocketConnection *conn,
                    gpointer                 data)
 {
-  Listener *listener = data;
-
-  yc_server_stream_add_listener (stream, conn, listener->after);
+  yc_server_stream_add_listener (stream, conn, *(gint64 *) data);
 }
 
 /* GET /events?after=ID as a WebSocket: first what came after ID (the catch-up), then
@@ -700,16 +693,15 @@ listener_accepted (YcServerStream          *stream,
 static void
 route_events (YcRequest *request)
 {
-  Listener *listener = g_new0 (Listener, 1);
+  gint64 *after = g_new0 (gint64, 1);
 
-  if (!yc_server_stream_start_after (yc_request_stream (request), yc_request_query (request, "after"),
-                                     &listener->after))
+  if (!yc_server_stream_start_after (yc_request_stream (request), yc_request_query (request, "after"), after))
     {
-      g_free (listener);
+      g_free (after);
       yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "after must be an event id");
       return;
     }
-  yc_request_accept_websocket (request, listener_accepted, listener, g_free);
+  yc_request_accept_websocket (request, listener_accepted, after, g_free);
 }
 
 /* The duty manager's */
@@ -745,8 +737,8 @@ static const YcRoute routes[] = {
   /* method  pattern                                   handler                 who                         body      flags */
   { "GET",    "/api/v1/health",                        route_health,           ANYONE,                     0,        0 },
   { "GET",    "/display",                              route_display_page,     ANYONE,                     0,        0 },
-  { "GET",    "/api/v1/display/calls",                 route_display_calls,    ANYONE,                     0,        0 },
-  { "GET",    "/api/v1/display/events",                route_display_events,   ANYONE,                     0,        0 },
+  { "GET",    "/api/v1/display/calls",                 route_display_calls,    DISPLAY | PEOPLE,           0,        YC_ROUTE_PUBLIC },
+  { "GET",    "/api/v1/display/events",                route_display_events,   DISPLAY | PEOPLE,           0,        YC_ROUTE_PUBLIC },
 
   { "POST",   "/api/v1/sessions",                      route_login,            ANYONE,                     4 * KIB,  YC_ROUTE_BODY | YC_ROUTE_LOGIN },
   { "DELETE", "/api/v1/sessions/current",              route_logout,           PEOPLE,                     0,        0, "logout" },

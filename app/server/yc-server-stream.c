@@ -216,6 +216,14 @@ yc_server_stream_free (YcServerStream *self)
   g_free (self);
 }
 
+/* Everyone connected has had every event stored so far. */
+static void
+catch_up (YcServerStream *self)
+{
+  publish_events (self);
+  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+}
+
 gboolean
 yc_server_stream_start_after (YcServerStream *self,
                               const char     *text,
@@ -226,8 +234,7 @@ yc_server_stream_start_after (YcServerStream *self,
   if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL))
     return FALSE;
   /* The others first get what is pending, so that a newcomer joins them where they are. */
-  publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+  catch_up (self);
   if (text == NULL)
     *after = self->published;
   else
@@ -241,8 +248,7 @@ yc_server_stream_add_listener (YcServerStream          *self,
                                gint64                   after)
 {
   /* What came between after and now (the catch-up), then the rest as it happens. */
-  publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+  catch_up (self);
   while (after < self->published)
     {
       g_autoptr(GError) error = NULL;
@@ -272,8 +278,7 @@ yc_server_stream_add_screen (YcServerStream          *self,
                              const char              *zone)
 {
   /* The others first get what is pending; the screen sees only what comes after. */
-  publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+  catch_up (self);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);
   g_object_set_data_full (G_OBJECT (conn), "zone", g_strdup (zone ? zone : ""), g_free);
   g_ptr_array_add (self->screens, g_object_ref (conn));

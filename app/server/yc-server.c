@@ -201,7 +201,7 @@ authorize (YcServer          *self,
   const YcRoute *route = request->route;
   const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
 
-  if (route->roles == 0)
+  if (route->roles == 0 || (header == NULL && (route->flags & YC_ROUTE_PUBLIC)))
     return TRUE;
   if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0 ||
       !yc_server_db_authenticate (self->db, header + 7, &request->caller))

@@ -91,7 +91,7 @@ main (void)
   server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);
   base = yc_server_thread_get_url (server);
-  kiosk_token = yc_test_add_device (server, "bench kiosk", "kiosk", 0);
+  kiosk_token = yc_test_add_device (server, "bench kiosk", "kiosk", 0, NULL);
 
   g_assert_cmpuint (post (soup, base, "/api/v1/sessions", NULL,
                           "{\"clerk\":\"1001\",\"pin\":\"123456\",\"window\":1}", &session), ==, 201);

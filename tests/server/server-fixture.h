@@ -46,11 +46,11 @@ fixture_start (Fixture              *f,
   f->server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);
   f->soup = soup_session_new ();
-  f->kiosk = yc_test_add_device (f->server, "test kiosk", "kiosk", 0);
+  f->kiosk = yc_test_add_device (f->server, "test kiosk", "kiosk", 0, NULL);
   for (guint i = 1; i <= 5; i++)
     {
       g_autofree char *name = g_strdup_printf ("test pad %u", i);
-      f->pads[i] = yc_test_add_device (f->server, name, "rating-pad", i);
+      f->pads[i] = yc_test_add_device (f->server, name, "rating-pad", i, NULL);
     }
 }
 

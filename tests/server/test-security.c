@@ -334,7 +334,8 @@ test_devices (Fixture       *f,
   g_autofree char *token = login (f, "1001", 1);
   g_autoptr(JsonNode) called = NULL;
   g_autofree char *rating = NULL;
-  g_autofree char *display = yc_test_add_device (f->server, "test screen", "display", 0);
+  g_autofree char *display = yc_test_add_device (f->server, "test screen", "display", 0, "企业服务区");
+  g_autoptr(JsonNode) calls = NULL;
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, "{\"service\":\"A\"}", NULL), ==, 401);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", "bogus", "{\"service\":\"A\"}", NULL), ==, 401);
@@ -368,6 +369,17 @@ test_devices (Fixture       *f,
               " WHERE state = 'finished'");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/ratings", f->pads[1], rating, NULL), ==, 201);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM tasks WHERE kind = 'bad_rating'"), ==, 1);
+
+  /* A calling screen reads without a token; with its display token, it shows its own
+   * zone without saying it (window 1's call is in another); a device's of another kind
+   * does not open it. */
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", NULL, NULL, &calls), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (calls), "calls")), ==, 1);
+  g_clear_pointer (&calls, json_node_unref);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", display, NULL, &calls), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (calls), "calls")), ==, 0);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", f->kiosk, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/display/calls", "bogus", NULL, NULL), ==, 401);
 }
 
 /* Five wrong PINs in a row lock the clerk number for a quarter of an hour: told at once,
