@@ -12,6 +12,13 @@
 #include "server/yc-server-thread.h"
 #include "server/yc-server.h"
 
+/* The port server listens on. */
+static inline guint
+yc_test_server_port (YcServerThread *server)
+{
+  return (guint) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
+}
+
 /* Starts a server with the demo data over db_path (created when missing) on 127.0.0.1,
  * without the simulator. *port: the port to listen on, 0 for any; set to the port it
  * listens on. */
@@ -32,7 +39,7 @@ yc_test_start_server (const char *db_path,
   g_assert_no_error (error);
   g_assert_nonnull (server);
   if (*port == 0)
-    *port = (guint) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
+    *port = yc_test_server_port (server);
   return server;
 }
 
@@ -81,19 +88,19 @@ yc_test_add_device_to_db (const char *db_path,
                           const char *role,
                           gint64      window)
 {
-  g_autofree char *token = g_uuid_string_random ();
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-  g_autofree char *sql = NULL;
-  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  YcServerDb *db = yc_server_db_open (db_path, &error);
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strconcat ("test ", uuid, NULL);
+  char *token;
+  YcRole parsed;
 
-  sql = g_strdup_printf ("INSERT INTO devices (name, role, window_id, token_hash, created_at)"
-                         " VALUES ('test %s', '%s', nullif (%" G_GINT64_FORMAT ", 0), '%s', '2026-12-06T09:00:00+08:00')",
-                         token, role, window, hash);
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  return g_steal_pointer (&token);
+  g_assert_no_error (error);
+  g_assert_true (yc_role_from_wire (role, &parsed));
+  token = yc_server_db_add_device (db, name, parsed, window, NULL, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+  return token;
 }
 
 typedef struct

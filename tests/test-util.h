@@ -105,6 +105,26 @@ yc_test_db_count (const char *db_path,
   return count;
 }
 
+/* Runs sql on the database at db_path, as an administrator would under a running
+ * program: its SQLite result code. */
+static inline int
+yc_test_db_exec (const char *db_path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return SQLITE_CANTOPEN;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc;
+}
+
 /* Takes --language=LL out of argv and sets LANGUAGE from it: call first in main(),
  * before anything is translated. */
 static inline void

@@ -257,7 +257,7 @@ main (void)
   /* The server as a hall runs it: every limit at its default. */
   server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);
-  bench.port = (guint16) atoi (strrchr (yc_server_thread_get_url (server), ':') + 1);
+  bench.port = (guint16) yc_test_server_port (server);
   bench.tokens = tokens;
   bench.call_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_mutex_init (&bench.lock);

@@ -62,20 +62,6 @@ fixture_setup (Fixture       *f,
 }
 
 static inline void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static inline void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
@@ -207,10 +193,5 @@ static inline void
 db_exec (Fixture    *f,
          const char *sql)
 {
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpint (yc_test_db_exec (f->db_path, sql), ==, SQLITE_OK);
 }

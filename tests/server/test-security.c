@@ -9,18 +9,12 @@
 
 #define TIMEOUT_S 10
 
-static guint
-port_of (Fixture *f)
-{
-  return (guint) atoi (strrchr (yc_server_thread_get_url (f->server), ':') + 1);
-}
-
 /* A connection of the test's own, for what a well-behaved client never sends. */
 static GSocket *
 raw_connect (Fixture *f)
 {
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) port_of (f));
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, (guint16) yc_test_server_port (f->server));
   g_autoptr(GError) error = NULL;
   GSocket *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
 
@@ -759,7 +753,6 @@ test_audit (Fixture       *f,
   JsonArray *entries;
   JsonObject *newest;
   g_autofree char *next_path = NULL;
-  sqlite3 *db = NULL;
 
   office (f);
   http (f->soup, f, "POST", "/api/v1/sessions", NULL, "{\"clerk\":\"1002\",\"pin\":\"999999\",\"window\":2}", NULL);
@@ -798,11 +791,8 @@ test_audit (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE coalesce (subject, '') || coalesce (detail, '')"
                                 " LIKE '%410703197503081013%'"), ==, 0);
   /* Append-only: a change is refused by the database itself. */
-  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit SET actor = 'someone'", NULL, NULL, NULL), !=, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit", NULL, NULL, NULL), !=, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpint (yc_test_db_exec (f->db_path, "UPDATE audit SET actor = 'someone'"), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (yc_test_db_exec (f->db_path, "DELETE FROM audit"), ==, SQLITE_CONSTRAINT);
 }
 
 /* 免填写 is for the citizen at the window only. */
@@ -855,7 +845,7 @@ test_applicant_key (Fixture       *f,
   g_autofree char *old_style = NULL;
   g_autofree char *token = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  guint port = port_of (f);
+  guint port = yc_test_server_port (f->server);
 
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM licences"), >, 0);
   old_style = g_strdup_printf ("SELECT count(*) FROM licences WHERE key = '%s'", plain);

@@ -1745,7 +1745,7 @@ test_migrate_tickets (void)
   g_assert_cmpint (sqlite3_exec (raw, "UPDATE tickets SET state = 'no_show' WHERE number = 'A001'", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (raw);
-  remove_dir (dir);
+  yc_test_remove_tree (dir);
 }
 
 /* A database from before parking and transfers: its tickets (and the ratings that point
@@ -1867,7 +1867,7 @@ test_migrate_parked (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   sqlite3_close (raw);
-  remove_dir (dir);
+  yc_test_remove_tree (dir);
 }
 
 /* The hall's calling screen: its page, the latest calls of a zone, and each call of
@@ -2675,7 +2675,7 @@ test_binary (void)
     g_assert_cmpint (g_stat (db, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   }
-  remove_dir (dir);
+  yc_test_remove_tree (dir);
 }
 
 static void
