@@ -148,8 +148,13 @@ yc_error_describe (const GError *error)
 guint
 yc_error_get_retry_after (const GError *error)
 {
-  YcErrorPrivate *priv = error != NULL ? yc_error_get_private (error) : NULL;
+  YcErrorPrivate *priv;
 
+  /* Any error may be asked, whatever its domain: only ours carry the seconds, and
+   * yc_error_get_private () is critical about the others. */
+  if (error == NULL || error->domain != YC_ERROR)
+    return 0;
+  priv = yc_error_get_private (error);
   return priv != NULL ? priv->retry_after : 0;
 }
 

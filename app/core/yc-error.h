@@ -37,7 +37,8 @@ YcError      yc_error_code_from_wire  (const char *wire_code,
                                        YcError     fallback);
 char        *yc_error_describe        (const GError *error);
 /* Seconds until trying again makes sense (YC_ERROR_LOCKED, YC_ERROR_RATE_LIMITED), as the
- * server said; 0 when it did not say. Carried by the error itself, and by its copies. */
+ * server said; 0 when it did not say, and for an error of another domain. Carried by the
+ * error itself, and by its copies. */
 guint        yc_error_get_retry_after (const GError *error);
 void         yc_error_set_retry_after (GError       *error,
                                        guint         seconds);

@@ -57,6 +57,23 @@ test_error_describe (void)
   }
 }
 
+/* The seconds to wait ride on a YC_ERROR and its copies; any other error has none, and
+ * asking is no programming error (criticals are fatal here). */
+static void
+test_error_retry_after (void)
+{
+  g_autoptr(GError) locked = g_error_new_literal (YC_ERROR, YC_ERROR_LOCKED, "locked");
+  g_autoptr(GError) copy = NULL;
+  g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+
+  g_assert_cmpuint (yc_error_get_retry_after (locked), ==, 0);
+  yc_error_set_retry_after (locked, 600);
+  copy = g_error_copy (locked);
+  g_assert_cmpuint (yc_error_get_retry_after (copy), ==, 600);
+  g_assert_cmpuint (yc_error_get_retry_after (io), ==, 0);
+  g_assert_cmpuint (yc_error_get_retry_after (NULL), ==, 0);
+}
+
 /* Numbers inside a sentence, as a hotline order or a citizen's complaint has them. */
 static void
 test_mask_text (void)
@@ -625,6 +642,7 @@ main (int   argc,
 
   g_test_add_func ("/core/error/wire-roundtrip", test_error_wire_roundtrip);
   g_test_add_func ("/core/error/describe", test_error_describe);
+  g_test_add_func ("/core/error/retry-after", test_error_retry_after);
   g_test_add_func ("/core/mask", test_mask);
   g_test_add_func ("/core/mask/text", test_mask_text);
   g_test_add_func ("/core/ticket/number", test_ticket_number);
