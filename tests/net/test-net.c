@@ -41,12 +41,8 @@ fixture_setup (Fixture       *f,
   f->server_db = g_build_filename (f->dir, "server.db", NULL);
   f->desk_db = g_build_filename (f->dir, "desk.db", NULL);
   start_server (f);
+  /* The clerk's desk, as the real one: no device token, only the session's. */
   f->client = yc_client_new (yc_server_thread_get_url (f->server));
-  /* The tests' kiosk tickets go out on the same client, with a kiosk's token. */
-  {
-    g_autofree char *kiosk = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
-    yc_client_set_device_token (f->client, kiosk);
-  }
   f->store = yc_store_open (f->desk_db, &error);
   g_assert_no_error (error);
 }
@@ -69,6 +65,17 @@ fixture_teardown (Fixture       *f,
 #define REREAD_SETTLE_MS 1000
 
 #define AWAIT(result) yc_test_wait_until ((result) != NULL, 20)
+
+/* A kiosk of the fixture's server, with a device token of its own. */
+static YcClient *
+kiosk_new (Fixture *f)
+{
+  YcClient *kiosk = yc_client_new (yc_server_thread_get_url (f->server));
+  g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+
+  yc_client_set_device_token (kiosk, token);
+  return kiosk;
+}
 
 static gint64
 server_count (Fixture    *f,
@@ -128,6 +135,7 @@ test_login_call_finish (Fixture       *f,
   g_autoptr(YcTicket) nobody = NULL;
   g_autoptr(GPtrArray) services = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) kiosk = kiosk_new (f);
   const YcSession *session;
 
   login (f->client, "1001", "123456");
@@ -136,9 +144,9 @@ test_login_call_finish (Fixture       *f,
   g_assert_cmpstr (session->clerk_name, ==, "张敏");
   g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
 
-  yc_client_take_ticket_async (f->client, "B", NULL, yc_test_result_cb, &taken);
+  yc_client_take_ticket_async (kiosk, "B", NULL, yc_test_result_cb, &taken);
   AWAIT (taken);
-  ticket = yc_client_take_ticket_finish (f->client, taken, &error);
+  ticket = yc_client_take_ticket_finish (kiosk, taken, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (yc_ticket_get_number (ticket), ==, "B001");
 
@@ -406,11 +414,7 @@ test_events_catch_up (Fixture       *f,
   events = yc_events_new (f->client);
   g_signal_connect (events, "event", G_CALLBACK (on_event_cb), ids);
   yc_test_wait_until (yc_events_get_live (events), 20);
-  kiosk = yc_client_new (yc_server_thread_get_url (f->server));
-  {
-    g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
-    yc_client_set_device_token (kiosk, token);
-  }
+  kiosk = kiosk_new (f);
 
   for (guint round = 0; round < 3; round++)
     {
