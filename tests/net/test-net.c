@@ -373,6 +373,79 @@ test_malformed_answers (void)
   soup_server_disconnect (server);
 }
 
+/* A server whose first session's token ends with its second's, and which holds the
+ * event stream's request until the test answers it. */
+typedef struct
+{
+  guint              logins;
+  SoupServerMessage *events;
+} Door;
+
+static void
+door_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Door *door = user_data;
+  g_autofree char *body = NULL;
+
+  if (g_str_equal (path, "/api/v1/events"))
+    {
+      door->events = msg;
+      soup_server_message_pause (msg);
+      return;
+    }
+  body = g_strdup_printf ("{\"token\":\"%s\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},"
+                          "\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[]}",
+                          door->logins++ == 0 ? "xt" : "t");
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* The stream opened with a session refused after the clerk logged in again: the new
+ * session stays, even when the old token ends with the new one. */
+static void
+test_events_refused_old_session (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autofree char *url = NULL;
+  Door door = { 0 };
+  gboolean expired = FALSE;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, door_handler, &door, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = yc_client_new (url);
+  g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
+
+  login (client, "1001", "123456");
+  yc_client_connect_events_async (client, -1, NULL, yc_test_result_cb, &connected);
+  yc_test_wait_until (door.events != NULL, 20);
+  login (client, "1001", "123456");
+  g_assert_cmpstr (yc_client_get_session (client)->token, ==, "t");
+
+  soup_server_message_set_status (door.events, SOUP_STATUS_UNAUTHORIZED, NULL);
+  soup_server_message_unpause (door.events);
+  AWAIT (connected);
+  conn = yc_client_connect_events_finish (client, connected, &error);
+  g_assert_null (conn);
+  g_assert_error (error, YC_ERROR, YC_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (yc_client_get_session (client));
+  g_assert_cmpstr (yc_client_get_session (client)->token, ==, "t");
+  g_assert_false (expired);
+
+  soup_server_disconnect (server);
+}
+
 static void
 test_bad_url (void)
 {
@@ -863,6 +936,7 @@ main (int   argc,
   ADD ("/net/client/offline", test_offline);
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
+  g_test_add_func ("/net/events/refused-old-session", test_events_refused_old_session);
   g_test_add_func ("/net/client/https", test_https);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
   ADD ("/net/events/catch-up", test_events_catch_up);
