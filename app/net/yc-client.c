@@ -411,34 +411,6 @@ yc_client_connect_events_finish (YcClient      *self,
 
 /* The generic call: returns the answer's JSON object, or NULL without error for 204. */
 
-static YcError
-error_for_status (guint       status,
-                  const char *wire_code)
-{
-  YcError by_code = yc_error_code_from_wire (wire_code, YC_ERROR_SERVER);
-
-  switch (status)
-    {
-    case SOUP_STATUS_UNAUTHORIZED:
-      return yc_error_code_from_wire (wire_code, YC_ERROR_UNAUTHORIZED);
-    case SOUP_STATUS_FORBIDDEN:
-      return by_code == YC_ERROR_NOT_ASSIGNED ? YC_ERROR_NOT_ASSIGNED : YC_ERROR_FORBIDDEN;
-    case SOUP_STATUS_NOT_FOUND:
-      return YC_ERROR_NOT_FOUND;
-    case SOUP_STATUS_CONFLICT:
-      return by_code == YC_ERROR_WINDOW_OCCUPIED || by_code == YC_ERROR_NO_CITIZEN ? by_code : YC_ERROR_CONFLICT;
-    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-      return YC_ERROR_TOO_LARGE;
-    case 429: /* Too Many Requests */
-      return by_code == YC_ERROR_LOCKED ? YC_ERROR_LOCKED : YC_ERROR_RATE_LIMITED;
-    case SOUP_STATUS_BAD_REQUEST:
-    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      return yc_error_code_from_wire (wire_code, YC_ERROR_BAD_REQUEST);
-    default:
-      return YC_ERROR_SERVER;
-    }
-}
-
 /* Big answers (a catalogue page is megabytes of JSON) are decoded off the main loop: the
  * window must not stall while the catalogue comes in. */
 static void
@@ -552,7 +524,7 @@ request_sent_cb (GObject      *object,
     if (root == NULL || !yc_wire_error_from_json (root, &code, &message))
       message = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (request->message));
 
-    yc_code = error_for_status (status, code);
+    yc_code = yc_error_code_from_http (status, code);
     if (yc_code == YC_ERROR_UNAUTHORIZED)
       end_refused_session (self, request->token);
     {

@@ -373,6 +373,85 @@ test_malformed_answers (void)
   soup_server_disconnect (server);
 }
 
+/* A server that refuses every call as told. */
+typedef struct
+{
+  guint       status;
+  const char *body;
+  const char *retry_after;
+} Refusal;
+
+static void
+refusal_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const Refusal *refusal = *(const Refusal **) user_data;
+
+  if (refusal->retry_after != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                  refusal->retry_after);
+  soup_server_message_set_status (msg, refusal->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal->body,
+                                    strlen (refusal->body));
+}
+
+/* A refusal is read by the code in its body first, the status only without one: the
+ * connection door's 503 is a rate limit, not a failed server; the server's own database
+ * trouble is not the desk's; its "invalid_input" is no sentence for the clerk. */
+static void
+test_refusals (void)
+{
+  static const Refusal refusals[] = {
+    { 503, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many connections from this address\"}}", NULL },
+    { 429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many log-ins at once; try again in a moment\","
+           "\"retry_after\":5}}", "5" },
+    { 429, "{\"error\":{\"code\":\"locked\",\"message\":\"locked\",\"retry_after\":900}}", "900" },
+    { 500, "{\"error\":{\"code\":\"storage\",\"message\":\"database is locked\"}}", NULL },
+    { 400, "{\"error\":{\"code\":\"invalid_input\",\"message\":\"“window” must be a number\"}}", NULL },
+  };
+  static const struct { int code; guint retry_after; } expected[] = {
+    { YC_ERROR_RATE_LIMITED, 0 },
+    { YC_ERROR_RATE_LIMITED, 5 },
+    { YC_ERROR_LOCKED, 900 },
+    { YC_ERROR_SERVER, 0 },
+    { YC_ERROR_BAD_REQUEST, 0 },
+  };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autofree char *url = NULL;
+  const Refusal *refusal = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, refusal_handler, &refusal, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = yc_client_new (url);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      refusal = &refusals[i];
+      yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &result);
+      AWAIT (result);
+      g_assert_false (yc_client_login_finish (client, result, &error));
+      g_test_message ("HTTP %u: %s", refusals[i].status, error->message);
+      g_assert_error (error, YC_ERROR, expected[i].code);
+      g_assert_cmpuint (yc_error_get_retry_after (error), ==, expected[i].retry_after);
+      /* Refused is not unreachable. */
+      g_assert_true (yc_client_get_online (client));
+      g_clear_error (&error);
+    }
+
+  soup_server_disconnect (server);
+}
+
 /* A server whose first session's token ends with its second's, and which holds the
  * event stream's request until the test answers it. */
 typedef struct
@@ -936,6 +1015,7 @@ main (int   argc,
   ADD ("/net/client/offline", test_offline);
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
+  g_test_add_func ("/net/client/refusals", test_refusals);
   g_test_add_func ("/net/events/refused-old-session", test_events_refused_old_session);
   g_test_add_func ("/net/client/https", test_https);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
