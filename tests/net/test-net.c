@@ -125,6 +125,41 @@ enqueue_records (Fixture   *f,
     }
 }
 
+/* A note of about that many bytes, enqueued; its id is returned. */
+static char *
+enqueue_sized (YcStore *store,
+               gsize    bytes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(YcRecord) record = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strnfill (bytes, 'x');
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  record = yc_record_new ("note", body);
+  yc_store_enqueue_async (store, record, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_store_enqueue_finish (store, result, &error));
+  return g_strdup (yc_record_get_id (record));
+}
+
+/* The outbox row of that id is set aside, with a reason. */
+static gboolean
+set_aside (const char *desk_db,
+           const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE id = '%s' AND state = 'rejected'"
+                                          " AND message LIKE '%%too large%%'", id);
+
+  return yc_test_db_count (desk_db, sql) == 1;
+}
+
 static void
 test_login_call_finish (Fixture       *f,
                         gconstpointer  data)
@@ -968,6 +1003,143 @@ test_sync_lost_answer (Fixture       *f,
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 5);
 }
 
+/* More than the 4 MiB POST /records takes, waiting (docs/api.md, "Limits"): the real
+ * server refuses such a body from its Content-Length and closes, which the desk would
+ * read as a server out of reach for ever. Batches stay under the limit; a record too
+ * large to go even alone is set aside, and the ones after it still go. */
+static void
+test_sync_large_batches (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *huge = NULL;
+
+  login (f->client, "1001", "123456");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (ids, enqueue_sized (f->store, 1536 * 1024));
+  huge = enqueue_sized (f->store, 5 * 1024 * 1024);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (ids, enqueue_sized (f->store, 100));
+
+  sync = yc_sync_new (f->client, f->store);
+  yc_sync_set_backoff (sync, 50, 400);
+  yc_sync_kick (sync);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+  g_assert_true (yc_client_get_online (f->client));
+
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM records WHERE id = '%s'",
+                                              (const char *) g_ptr_array_index (ids, i));
+      g_assert_cmpint (server_count (f, sql), ==, 1);
+    }
+  g_assert_true (set_aside (f->desk_db, huge));
+}
+
+/* A proxy before the server that takes less than the server: a batch it refuses (413)
+ * goes again at half its size, and the desk keeps to that size after, rather than trying
+ * larger ones again; a record it refuses alone is set aside. */
+typedef struct
+{
+  gsize limit;
+  guint refused;       /* batches of more than one record refused */
+  guint refused_alone;
+  guint stored;
+} Proxy;
+
+static void
+proxy_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char session[] =
+    "{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},\"window\":{\"id\":1,\"name\":\"w\"},"
+    "\"hall\":{\"name\":\"h\"},\"services\":[]}";
+  static const char too_large[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"over the proxy's limit\"}}";
+  Proxy *proxy = user_data;
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GString) answer = g_string_new ("{\"results\":[");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *records;
+
+  if (g_str_equal (path, "/api/v1/sessions"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, session, strlen (session));
+      return;
+    }
+  root = json_from_string (request->data, NULL);
+  g_assert_nonnull (root);
+  records = json_object_get_array_member (json_node_get_object (root), "records");
+  if ((gsize) request->length > proxy->limit)
+    {
+      if (json_array_get_length (records) > 1)
+        proxy->refused++;
+      else
+        proxy->refused_alone++;
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, too_large, strlen (too_large));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    g_string_append_printf (answer, "%s{\"id\":\"%s\",\"status\":\"stored\"}", i > 0 ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (records, i), "id"));
+  g_string_append (answer, "]}");
+  proxy->stored += json_array_get_length (records);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer->str, answer->len);
+}
+
+static void
+test_sync_proxy_limit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *big = NULL;
+  Proxy proxy = { .limit = 10 * 1024 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, proxy_handler, &proxy, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = yc_client_new (url);
+  login (client, "1001", "123456");
+
+  /* About 1 KiB each, 60 KiB in all, and one of 20 KiB among them. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = enqueue_sized (f->store, 1000);
+
+      if (i == 10)
+        big = enqueue_sized (f->store, 20 * 1024);
+    }
+  sync = yc_sync_new (client, f->store);
+  yc_sync_set_backoff (sync, 50, 400);
+  yc_sync_kick (sync);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+
+  g_assert_cmpuint (proxy.stored, ==, 40);
+  g_assert_cmpuint (proxy.refused_alone, ==, 1);
+  g_assert_true (set_aside (f->desk_db, big));
+  g_test_message ("%u batches refused", proxy.refused);
+  /* Halved until it fits, then kept: 60 KiB to under 10 KiB is three halvings, each
+   * refused once, not a refusal after every batch that went through. */
+  g_assert_cmpuint (proxy.refused, <=, 4);
+
+  yc_sync_stop (sync);
+  soup_server_disconnect (server);
+}
+
 /* The typed call pages through the catalogue and decodes each page strictly. */
 static void
 test_catalogue_pages (Fixture       *f,
@@ -1023,6 +1195,8 @@ main (int   argc,
   ADD ("/net/tasks/follow", test_tasks_follow);
   ADD ("/net/tasks/cut", test_tasks_cut);
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
+  ADD ("/net/sync/large-batches", test_sync_large_batches);
+  ADD ("/net/sync/proxy-limit", test_sync_proxy_limit);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 
   return g_test_run ();
