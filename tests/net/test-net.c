@@ -98,6 +98,21 @@ login (YcClient   *client,
   g_assert_no_error (error);
 }
 
+/* A note of that body, enqueued. */
+static YcRecord *
+enqueue_note (YcStore  *store,
+              JsonNode *body)
+{
+  YcRecord *record = yc_record_new ("note", body);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_store_enqueue_async (store, record, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_store_enqueue_finish (store, result, &error));
+  return record;
+}
+
 static void
 enqueue_records (Fixture   *f,
                  guint      n,
@@ -108,18 +123,13 @@ enqueue_records (Fixture   *f,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) body = NULL;
       g_autoptr(YcRecord) record = NULL;
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "n");
       json_builder_add_int_value (builder, i);
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
-      record = yc_record_new ("note", body);
-      yc_store_enqueue_async (f->store, record, NULL, yc_test_result_cb, &result);
-      AWAIT (result);
-      g_assert_true (yc_store_enqueue_finish (f->store, result, &error));
+      record = enqueue_note (f->store, body);
       if (out != NULL)
         g_ptr_array_add (out, g_object_ref (record));
     }
@@ -133,8 +143,6 @@ enqueue_sized (YcStore *store,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(YcRecord) record = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strnfill (bytes, 'x');
 
   json_builder_begin_object (builder);
@@ -142,10 +150,7 @@ enqueue_sized (YcStore *store,
   json_builder_add_string_value (builder, text);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  record = yc_record_new ("note", body);
-  yc_store_enqueue_async (store, record, NULL, yc_test_result_cb, &result);
-  AWAIT (result);
-  g_assert_true (yc_store_enqueue_finish (store, result, &error));
+  record = enqueue_note (store, body);
   return g_strdup (yc_record_get_id (record));
 }
 
@@ -259,6 +264,39 @@ test_offline (Fixture       *f,
   g_assert_true (yc_client_get_online (f->client));
 }
 
+/* The fake servers below: each on a free port of this machine, with one handler for
+ * every path. Returns its URL. */
+static char *
+fake_server_url (SoupServer         *server,
+                 SoupServerCallback  handler,
+                 gpointer            user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/* A fake server's log-in: a session of that token. */
+static void
+reply_session (SoupServerMessage *msg,
+               const char        *token)
+{
+  g_autofree char *body = g_strdup_printf ("{\"token\":\"%s\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},"
+                                           "\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},"
+                                           "\"services\":[]}", token);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
 /* A server that answers off-contract, to see the client refuse it cleanly. */
 
 static void
@@ -268,15 +306,17 @@ junk_handler (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
-  static const char session[] =
-    "{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},\"window\":{\"id\":1,\"name\":\"w\"},"
-    "\"hall\":{\"name\":\"h\"},\"services\":[]}";
   const char *mode = user_data ? *(const char **) user_data : "";
   const char *body = "not json at all";
   guint status = 200;
 
+  if (g_str_equal (path, "/api/v1/sessions") && !g_str_equal (mode, "bad-session"))
+    {
+      reply_session (msg, "t");
+      return;
+    }
   if (g_str_equal (path, "/api/v1/sessions"))
-    body = g_str_equal (mode, "bad-session") ? "{\"token\":5}" : session;
+    body = "{\"token\":5}";
   else if (g_str_equal (path, "/api/v1/queues"))
     {
       if (g_str_equal (mode, "expired"))
@@ -316,7 +356,6 @@ test_malformed_answers (void)
   g_autoptr(YcClient) client = NULL;
   g_autofree char *url = NULL;
   const char *mode = "";
-  GSList *uris;
   struct { const char *mode; int code; } cases[] = {
     { "truncated", YC_ERROR_PROTOCOL },
     { "server-error", YC_ERROR_SERVER },
@@ -324,11 +363,7 @@ test_malformed_answers (void)
   };
   gboolean expired = FALSE;
 
-  soup_server_add_handler (server, NULL, junk_handler, &mode, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fake_server_url (server, junk_handler, &mode);
   client = yc_client_new (url);
   g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
 
@@ -459,13 +494,8 @@ test_refusals (void)
   g_autoptr(YcClient) client = NULL;
   g_autofree char *url = NULL;
   const Refusal *refusal = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, refusal_handler, &refusal, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fake_server_url (server, refusal_handler, &refusal);
   client = yc_client_new (url);
 
   for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
@@ -503,7 +533,6 @@ door_handler (SoupServer        *server,
               gpointer           user_data)
 {
   Door *door = user_data;
-  g_autofree char *body = NULL;
 
   if (g_str_equal (path, "/api/v1/events"))
     {
@@ -511,11 +540,7 @@ door_handler (SoupServer        *server,
       soup_server_message_pause (msg);
       return;
     }
-  body = g_strdup_printf ("{\"token\":\"%s\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},"
-                          "\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[]}",
-                          door->logins++ == 0 ? "xt" : "t");
-  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+  reply_session (msg, door->logins++ == 0 ? "xt" : "t");
 }
 
 /* The stream opened with a session refused after the clerk logged in again: the new
@@ -531,13 +556,8 @@ test_events_refused_old_session (void)
   g_autofree char *url = NULL;
   Door door = { 0 };
   gboolean expired = FALSE;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, door_handler, &door, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fake_server_url (server, door_handler, &door);
   client = yc_client_new (url);
   g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
 
@@ -1056,9 +1076,6 @@ proxy_handler (SoupServer        *server,
                GHashTable        *query,
                gpointer           user_data)
 {
-  static const char session[] =
-    "{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},\"window\":{\"id\":1,\"name\":\"w\"},"
-    "\"hall\":{\"name\":\"h\"},\"services\":[]}";
   static const char too_large[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"over the proxy's limit\"}}";
   Proxy *proxy = user_data;
   SoupMessageBody *request = soup_server_message_get_request_body (msg);
@@ -1068,8 +1085,7 @@ proxy_handler (SoupServer        *server,
 
   if (g_str_equal (path, "/api/v1/sessions"))
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, session, strlen (session));
+      reply_session (msg, "t");
       return;
     }
   root = json_from_string (request->data, NULL);
@@ -1099,19 +1115,13 @@ test_sync_proxy_limit (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(YcClient) client = NULL;
   g_autoptr(YcSync) sync = NULL;
   g_autofree char *url = NULL;
   g_autofree char *big = NULL;
   Proxy proxy = { .limit = 10 * 1024 };
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, proxy_handler, &proxy, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fake_server_url (server, proxy_handler, &proxy);
   client = yc_client_new (url);
   login (client, "1001", "123456");
 
