@@ -30,31 +30,42 @@ yc_error_private_clear (YcErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (YcError, yc_error)
 
+/* Each code: its wire name; the HTTP status the server answers it with (docs/api.md,
+ * "Errors"); and what the desk takes it for in an answer. That is the code itself, but
+ * for the desk's own troubles: the server's full disk or failed database is the
+ * server's problem, not the desk's, and its "protocol" or "invalid_input" means it could
+ * not read a request of ours (with a message in English, for the log).
+ *
+ * The first code of a status is what that status means without a code the desk knows:
+ * keep "internal", "bad_request", "unauthorized", "forbidden", "conflict" and
+ * "rate_limited" first of theirs. */
 static const struct
 {
   YcError     code;
   const char *wire;
+  guint       status;
+  YcError     heard_as;
 } wire_codes[] = {
-  { YC_ERROR_OFFLINE, "offline" },
-  { YC_ERROR_UNAUTHORIZED, "unauthorized" },
-  { YC_ERROR_INVALID_CREDENTIALS, "invalid_credentials" },
-  { YC_ERROR_UNKNOWN_WINDOW, "unknown_window" },
-  { YC_ERROR_FORBIDDEN, "forbidden" },
-  { YC_ERROR_NOT_FOUND, "not_found" },
-  { YC_ERROR_BAD_REQUEST, "bad_request" },
-  { YC_ERROR_CONFLICT, "conflict" },
-  { YC_ERROR_SERVER, "internal" },
-  { YC_ERROR_PROTOCOL, "protocol" },
-  { YC_ERROR_STORAGE, "storage" },
-  { YC_ERROR_DISK_FULL, "disk_full" },
-  { YC_ERROR_BAD_ADDRESS, "bad_address" },
-  { YC_ERROR_INVALID_INPUT, "invalid_input" },
-  { YC_ERROR_LOCKED, "locked" },
-  { YC_ERROR_RATE_LIMITED, "rate_limited" },
-  { YC_ERROR_WINDOW_OCCUPIED, "window_occupied" },
-  { YC_ERROR_NOT_ASSIGNED, "not_assigned" },
-  { YC_ERROR_TOO_LARGE, "too_large" },
-  { YC_ERROR_NO_CITIZEN, "no_citizen" },
+  { YC_ERROR_SERVER, "internal", 500, YC_ERROR_SERVER },
+  { YC_ERROR_OFFLINE, "offline", 500, YC_ERROR_SERVER },
+  { YC_ERROR_STORAGE, "storage", 500, YC_ERROR_SERVER },
+  { YC_ERROR_BAD_ADDRESS, "bad_address", 500, YC_ERROR_SERVER },
+  { YC_ERROR_DISK_FULL, "disk_full", 507, YC_ERROR_SERVER },
+  { YC_ERROR_BAD_REQUEST, "bad_request", 400, YC_ERROR_BAD_REQUEST },
+  { YC_ERROR_UNKNOWN_WINDOW, "unknown_window", 400, YC_ERROR_UNKNOWN_WINDOW },
+  { YC_ERROR_INVALID_INPUT, "invalid_input", 400, YC_ERROR_BAD_REQUEST },
+  { YC_ERROR_PROTOCOL, "protocol", 400, YC_ERROR_BAD_REQUEST },
+  { YC_ERROR_UNAUTHORIZED, "unauthorized", 401, YC_ERROR_UNAUTHORIZED },
+  { YC_ERROR_INVALID_CREDENTIALS, "invalid_credentials", 401, YC_ERROR_INVALID_CREDENTIALS },
+  { YC_ERROR_FORBIDDEN, "forbidden", 403, YC_ERROR_FORBIDDEN },
+  { YC_ERROR_NOT_ASSIGNED, "not_assigned", 403, YC_ERROR_NOT_ASSIGNED },
+  { YC_ERROR_NOT_FOUND, "not_found", 404, YC_ERROR_NOT_FOUND },
+  { YC_ERROR_CONFLICT, "conflict", 409, YC_ERROR_CONFLICT },
+  { YC_ERROR_WINDOW_OCCUPIED, "window_occupied", 409, YC_ERROR_WINDOW_OCCUPIED },
+  { YC_ERROR_NO_CITIZEN, "no_citizen", 409, YC_ERROR_NO_CITIZEN },
+  { YC_ERROR_TOO_LARGE, "too_large", 413, YC_ERROR_TOO_LARGE },
+  { YC_ERROR_RATE_LIMITED, "rate_limited", 429, YC_ERROR_RATE_LIMITED },
+  { YC_ERROR_LOCKED, "locked", 429, YC_ERROR_LOCKED },
 };
 
 const char *
@@ -76,6 +87,28 @@ yc_error_code_from_wire (const char *wire_code,
     if (g_str_equal (wire_codes[i].wire, wire_code))
       return wire_codes[i].code;
   return fallback;
+}
+
+guint
+yc_error_http_status (YcError code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (wire_codes); i++)
+    if (wire_codes[i].code == code)
+      return wire_codes[i].status;
+  return 500;
+}
+
+YcError
+yc_error_code_from_http (guint       status,
+                         const char *wire_code)
+{
+  for (guint i = 0; wire_code != NULL && i < G_N_ELEMENTS (wire_codes); i++)
+    if (g_str_equal (wire_codes[i].wire, wire_code))
+      return wire_codes[i].heard_as;
+  for (guint i = 0; i < G_N_ELEMENTS (wire_codes); i++)
+    if (wire_codes[i].status == status)
+      return wire_codes[i].heard_as;
+  return YC_ERROR_SERVER;
 }
 
 /* The clerk sees one plain sentence; the technical message goes to the log only. */
@@ -131,7 +164,9 @@ yc_error_describe (const GError *error)
                                 minutes);
       }
     case YC_ERROR_RATE_LIMITED:
-      return g_strdup (_("Too many attempts from this computer. Wait a minute and try again."));
+      /* Not "from this computer": the hall's server says the same when too many desks
+       * log in at once, or when one address holds too many connections. */
+      return g_strdup (_("Too many log-ins or requests at once. Wait a moment and try again."));
     case YC_ERROR_WINDOW_OCCUPIED:
       return g_strdup (_("Another clerk is logged in at this window. Ask them to log out, or ask the duty manager to end their session."));
     case YC_ERROR_NOT_ASSIGNED:
@@ -148,8 +183,13 @@ yc_error_describe (const GError *error)
 guint
 yc_error_get_retry_after (const GError *error)
 {
-  YcErrorPrivate *priv = error != NULL ? yc_error_get_private (error) : NULL;
+  YcErrorPrivate *priv;
 
+  /* Any error may be asked, whatever its domain: only ours carry the seconds, and
+   * yc_error_get_private () is critical about the others. */
+  if (error == NULL || error->domain != YC_ERROR)
+    return 0;
+  priv = yc_error_get_private (error);
   return priv != NULL ? priv->retry_after : 0;
 }
 

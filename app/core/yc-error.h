@@ -24,7 +24,7 @@ typedef enum
   YC_ERROR_BAD_ADDRESS,         /* the configured server address is not an http(s) URL */
   YC_ERROR_INVALID_INPUT,       /* what the clerk typed cannot be used */
   YC_ERROR_LOCKED,              /* too many wrong PINs: the clerk is locked for a while */
-  YC_ERROR_RATE_LIMITED,        /* too many requests from this computer or device */
+  YC_ERROR_RATE_LIMITED,        /* too many log-ins or connections: from this address, or at once */
   YC_ERROR_WINDOW_OCCUPIED,     /* another clerk is logged in at the window */
   YC_ERROR_NOT_ASSIGNED,        /* the hall has not assigned the clerk to the window */
   YC_ERROR_TOO_LARGE,           /* a request bigger than the server takes */
@@ -35,9 +35,21 @@ GQuark       yc_error_quark           (void);
 const char  *yc_error_code_to_wire    (YcError     code);
 YcError      yc_error_code_from_wire  (const char *wire_code,
                                        YcError     fallback);
+/* The HTTP status the server answers code with (docs/api.md, "Errors"): 400, 401, 403,
+ * 404, 409, 413, 429 for the refusals, 507 for YC_ERROR_DISK_FULL, 500 for the rest. */
+guint        yc_error_http_status     (YcError     code);
+/* The desk's one rule for a refusal's status and body code (NULL when there is none): a
+ * code it knows says what happened, whatever the status (503 "rate_limited" is
+ * YC_ERROR_RATE_LIMITED); without one the status does, and a status it does not know is
+ * YC_ERROR_SERVER. A code for the desk's own troubles means the server's when the server
+ * says it: "storage", "disk_full" are YC_ERROR_SERVER; "protocol", "invalid_input" (it
+ * could not read our request) YC_ERROR_BAD_REQUEST. */
+YcError      yc_error_code_from_http  (guint       status,
+                                       const char *wire_code);
 char        *yc_error_describe        (const GError *error);
 /* Seconds until trying again makes sense (YC_ERROR_LOCKED, YC_ERROR_RATE_LIMITED), as the
- * server said; 0 when it did not say. Carried by the error itself, and by its copies. */
+ * server said; 0 when it did not say, and for an error of another domain. Carried by the
+ * error itself, and by its copies. */
 guint        yc_error_get_retry_after (const GError *error);
 void         yc_error_set_retry_after (GError       *error,
                                        guint         seconds);

@@ -224,6 +224,22 @@ on_shutdown_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Runs the main context until *done, for seconds at most; TRUE when done. The tick wakes
+ * the loop to look at the clock when nothing else happens. For quitting only, once the
+ * windows are gone: nothing is shown any more, so waiting blocks no one. */
+static gboolean
+iterate_until (const gboolean *done,
+               guint           seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (50, on_shutdown_tick_cb, NULL);
+
+  while (!*done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return *done;
+}
+
 static void
 on_logged_out_cb (GObject      *object,
                   GAsyncResult *result,
@@ -236,31 +252,40 @@ on_logged_out_cb (GObject      *object,
 }
 
 /* A desk closed with a clerk logged in ends the session on the server, so the window is
- * free for the next clerk at once; a server out of reach is waited for briefly only. */
+ * free for the next clerk at once. A server out of reach is waited for briefly only, and
+ * not at all when the desk already knows it is: it ends the session itself once idle. */
 static void
 log_out_before_quitting (YcApplication *self)
 {
   YcClient *client = self->context ? yc_context_get_client (self->context) : NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  gint64 deadline = g_get_monotonic_time () + LOGOUT_WAIT_S * G_USEC_PER_SEC;
+  g_autoptr(GCancellable) cancellable = NULL;
   gboolean done = FALSE;
-  guint tick;
 
   if (client == NULL || yc_client_get_session (client) == NULL)
     return;
-  yc_client_logout_async (client, cancellable, on_logged_out_cb, &done);
-  tick = g_timeout_add (50, on_shutdown_tick_cb, NULL);
-  while (!done)
+  if (!yc_client_get_online (client))
     {
-      if (g_get_monotonic_time () >= deadline && !g_cancellable_is_cancelled (cancellable))
-        {
-          g_message ("The server did not answer the log-out in time");
-          /* The answer is waited for no longer; the callback still comes, at once. */
-          g_cancellable_cancel (cancellable);
-        }
-      g_main_context_iteration (NULL, TRUE);
+      yc_client_logout (client);
+      return;
     }
-  g_source_remove (tick);
+  cancellable = g_cancellable_new ();
+  yc_client_logout_async (client, cancellable, on_logged_out_cb, &done);
+  if (!iterate_until (&done, LOGOUT_WAIT_S))
+    {
+      g_message ("The server did not answer the log-out in time");
+      /* The answer is waited for no longer; the callback still comes, at once, and must
+       * find done where it was. */
+      g_cancellable_cancel (cancellable);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+on_context_gone_cb (gpointer  data,
+                    GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
 }
 
 static void
@@ -269,12 +294,13 @@ yc_application_shutdown (GApplication *app)
   YcApplication *self = YC_APPLICATION (app);
   GList *windows;
 
-  log_out_before_quitting (self);
-
-  /* Windows hold the context; destroying them first lets the context go, which stops
-   * the demo server and removes its temporary folder. */
+  /* Windows first: a window still up would turn to the log-in page as the session ends
+   * below. They hold the context; the application's own reference keeps it for the
+   * log-out. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))))
     gtk_window_destroy (windows->data);
+
+  log_out_before_quitting (self);
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
@@ -282,22 +308,16 @@ yc_application_shutdown (GApplication *app)
   if (self->context != NULL)
     {
       GObject *context = G_OBJECT (g_steal_pointer (&self->context));
-      gint64 deadline = g_get_monotonic_time () + SHUTDOWN_WAIT_S * G_USEC_PER_SEC;
-      guint tick;
+      gboolean gone = FALSE;
 
       /* A start or a reset under way holds the context until its worker is done; only
-       * then can the context stop the demo server and remove its folder. Nothing is
-       * shown any more, so waiting here blocks no one. */
-      g_object_add_weak_pointer (context, (gpointer *) &context);
+       * then can the context stop the demo server and remove its folder. */
+      g_object_weak_ref (context, on_context_gone_cb, &gone);
       g_object_unref (context);
-      tick = g_timeout_add (50, on_shutdown_tick_cb, NULL);
-      while (context != NULL && g_get_monotonic_time () < deadline)
-        g_main_context_iteration (NULL, TRUE);
-      g_source_remove (tick);
-      if (context != NULL)
+      if (!iterate_until (&gone, SHUTDOWN_WAIT_S))
         {
           g_message ("The desk's services did not stop in time");
-          g_object_remove_weak_pointer (context, (gpointer *) &context);
+          g_object_weak_unref (context, on_context_gone_cb, &gone);
         }
     }
 

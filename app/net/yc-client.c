@@ -225,6 +225,18 @@ forget_session (YcClient *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
+/* A 401 to a call made with token: the session it carried has ended. Only that one is
+ * forgotten, and the desk told, not one made since (a log-in while the call was out). */
+static void
+end_refused_session (YcClient   *self,
+                     const char *token)
+{
+  if (token == NULL || self->session == NULL || !g_str_equal (token, self->session->token))
+    return;
+  forget_session (self);
+  g_signal_emit (self, signals[SESSION_EXPIRED], 0);
+}
+
 static void
 on_logged_out_cb (GObject      *object,
                   GAsyncResult *result,
@@ -326,22 +338,15 @@ on_events_connected_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *conn = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   YcClient *self = g_task_get_source_object (task);
-  SoupMessage *msg = g_task_get_task_data (task);
+  Request *request = g_task_get_task_data (task);
 
   if (conn == NULL)
     {
-      const char *sent = soup_message_headers_get_one (soup_message_get_request_headers (msg), "Authorization");
-
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
-      else if (soup_message_get_status (msg) == SOUP_STATUS_UNAUTHORIZED)
+      else if (soup_message_get_status (request->message) == SOUP_STATUS_UNAUTHORIZED)
         {
-          /* The session this stream was opened with has ended (not one made since). */
-          if (self->session != NULL && sent != NULL && g_str_has_suffix (sent, self->session->token))
-            {
-              forget_session (self);
-              g_signal_emit (self, signals[SESSION_EXPIRED], 0);
-            }
+          end_refused_session (self, request->token);
           g_task_return_new_error (task, YC_ERROR, YC_ERROR_UNAUTHORIZED, "event stream: the session has ended");
         }
       else
@@ -359,10 +364,10 @@ yc_client_connect_events_async (YcClient            *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *url = NULL;
   g_autofree char *bearer = NULL;
+  Request *request;
 
   g_return_if_fail (YC_IS_CLIENT (self));
 
@@ -385,12 +390,14 @@ yc_client_connect_events_async (YcClient            *self,
                                "“%s” is not an http or https address", self->base_url);
       return;
     }
-  msg = soup_message_new_from_uri ("GET", uri);
-  bearer = g_strconcat ("Bearer ", self->session->token, NULL);
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  g_task_set_task_data (task, g_object_ref (msg), g_object_unref);
-  soup_session_websocket_connect_async (self->stream_soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, cancellable,
-                                        on_events_connected_cb, g_steal_pointer (&task));
+  request = g_new0 (Request, 1);
+  request->message = soup_message_new_from_uri ("GET", uri);
+  request->token = g_strdup (self->session->token);
+  g_task_set_task_data (task, request, request_free);
+  bearer = g_strconcat ("Bearer ", request->token, NULL);
+  soup_message_headers_append (soup_message_get_request_headers (request->message), "Authorization", bearer);
+  soup_session_websocket_connect_async (self->stream_soup, request->message, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        cancellable, on_events_connected_cb, g_steal_pointer (&task));
 }
 
 SoupWebsocketConnection *
@@ -403,34 +410,6 @@ yc_client_connect_events_finish (YcClient      *self,
 }
 
 /* The generic call: returns the answer's JSON object, or NULL without error for 204. */
-
-static YcError
-error_for_status (guint       status,
-                  const char *wire_code)
-{
-  YcError by_code = yc_error_code_from_wire (wire_code, YC_ERROR_SERVER);
-
-  switch (status)
-    {
-    case SOUP_STATUS_UNAUTHORIZED:
-      return yc_error_code_from_wire (wire_code, YC_ERROR_UNAUTHORIZED);
-    case SOUP_STATUS_FORBIDDEN:
-      return by_code == YC_ERROR_NOT_ASSIGNED ? YC_ERROR_NOT_ASSIGNED : YC_ERROR_FORBIDDEN;
-    case SOUP_STATUS_NOT_FOUND:
-      return YC_ERROR_NOT_FOUND;
-    case SOUP_STATUS_CONFLICT:
-      return by_code == YC_ERROR_WINDOW_OCCUPIED || by_code == YC_ERROR_NO_CITIZEN ? by_code : YC_ERROR_CONFLICT;
-    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
-      return YC_ERROR_TOO_LARGE;
-    case 429: /* Too Many Requests */
-      return by_code == YC_ERROR_LOCKED ? YC_ERROR_LOCKED : YC_ERROR_RATE_LIMITED;
-    case SOUP_STATUS_BAD_REQUEST:
-    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
-      return yc_error_code_from_wire (wire_code, YC_ERROR_BAD_REQUEST);
-    default:
-      return YC_ERROR_SERVER;
-    }
-}
 
 /* Big answers (a catalogue page is megabytes of JSON) are decoded off the main loop: the
  * window must not stall while the catalogue comes in. */
@@ -545,14 +524,9 @@ request_sent_cb (GObject      *object,
     if (root == NULL || !yc_wire_error_from_json (root, &code, &message))
       message = g_strdup_printf ("HTTP %u %s", status, soup_message_get_reason_phrase (request->message));
 
-    yc_code = error_for_status (status, code);
-    /* Only the session this request carried has ended, not one made since. */
-    if (yc_code == YC_ERROR_UNAUTHORIZED && request->token != NULL && self->session != NULL &&
-        g_str_equal (request->token, self->session->token))
-      {
-        forget_session (self);
-        g_signal_emit (self, signals[SESSION_EXPIRED], 0);
-      }
+    yc_code = yc_error_code_from_http (status, code);
+    if (yc_code == YC_ERROR_UNAUTHORIZED)
+      end_refused_session (self, request->token);
     {
       GError *failure = g_error_new (YC_ERROR, yc_code, "%s", message);
       const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),

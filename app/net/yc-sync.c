@@ -6,6 +6,17 @@
  * a new record or a new session wakes it at once. */
 #include "yc-sync.h"
 
+#include <string.h>
+
+/* POST /records takes a body of at most 4 MiB (docs/api.md, "Limits"); the server refuses
+ * a larger one from its Content-Length and closes, which reaches the desk as a broken
+ * pipe, not as a 413. A batch is filled to 3 MiB only, a margin for a server built with a
+ * somewhat smaller limit; a record larger than that goes alone, up to the limit itself. */
+#define RECORDS_BODY_MAX (4 * 1024 * 1024)
+#define BATCH_BYTES      (3 * 1024 * 1024)
+/* {"records":[ and ]}, around the records and the commas between them. */
+#define BATCH_ENVELOPE   (sizeof "{\"records\":[]}" - 1)
+
 struct _YcSync
 {
   GObject       parent_instance;
@@ -19,7 +30,9 @@ struct _YcSync
   guint         min_ms;
   guint         max_ms;
   guint         batch;
-  guint         halvings;  /* the batch is halved this often: the server found it too large */
+  gsize         batch_bytes;  /* a batch's body at most; halved when something refused one */
+  GPtrArray    *sending;      /* the batch under way, and its body's size */
+  gsize         sending_bytes;
   gboolean      busy;
   gboolean      stopped;
 };
@@ -85,15 +98,6 @@ failed (YcSync       *self,
   if (g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
     return;
 
-  /* Too large for the server (big cases, many of them): the same records, fewer at a
-   * time, at once. */
-  if (g_error_matches (error, YC_ERROR, YC_ERROR_TOO_LARGE) && (self->batch >> self->halvings) > 1)
-    {
-      self->halvings++;
-      push_next_batch (self);
-      return;
-    }
-
   self->failures++;
   if (!g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE))
     g_message ("Sending records failed (attempt %u): %s", self->failures, error->message);
@@ -115,11 +119,23 @@ results_applied_cb (GObject      *object,
     }
 
   self->failures = 0;
-  if (self->halvings > 0)
-    self->halvings--;
   set_busy (self, FALSE);
   if (yc_store_get_pending (self->store) > 0)
     push_next_batch (self);
+}
+
+/* A record too large to go even alone: set aside in the outbox as refused, with the
+ * reason, as the server's own refusals are, so the records after it still go. */
+static void
+set_aside (YcSync     *self,
+           YcRecord   *record,
+           const char *reason)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED, reason));
+  yc_store_apply_results_async (self->store, results, self->cancellable,
+                                results_applied_cb, g_object_ref (self));
 }
 
 static void
@@ -130,8 +146,29 @@ records_pushed_cb (GObject      *object,
   g_autoptr(YcSync) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) sent = g_steal_pointer (&self->sending);
 
   results = yc_client_push_records_finish (YC_CLIENT (object), result, &error);
+  /* Refused as too large by something before the server with a smaller limit than its
+   * own (a proxy): half the size from now on, for as long as the desk runs; a record
+   * refused alone cannot go through it at all. */
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_TOO_LARGE) && sent != NULL)
+    {
+      if (sent->len > 1)
+        {
+          self->batch_bytes = MIN (self->batch_bytes, self->sending_bytes / 2);
+          set_busy (self, FALSE);
+          push_next_batch (self);
+        }
+      else
+        {
+          g_autofree char *reason = g_strdup_printf ("too large: refused on its own (%" G_GSIZE_FORMAT " bytes)",
+                                                     self->sending_bytes);
+
+          set_aside (self, g_ptr_array_index (sent, 0), reason);
+        }
+      return;
+    }
   if (results == NULL)
     {
       failed (self, error);
@@ -142,6 +179,16 @@ records_pushed_cb (GObject      *object,
                                 results_applied_cb, g_object_ref (self));
 }
 
+/* How many bytes the record takes in a batch's body, as the client will write it. */
+static gsize
+encoded_size (YcRecord *record)
+{
+  g_autoptr(JsonNode) node = yc_record_to_json (record);
+  g_autofree char *text = yc_wire_to_string (node);
+
+  return strlen (text);
+}
+
 static void
 pending_fetched_cb (GObject      *object,
                     GAsyncResult *result,
@@ -150,6 +197,8 @@ pending_fetched_cb (GObject      *object,
   g_autoptr(YcSync) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  gsize bytes;
+  guint n;
 
   records = yc_store_fetch_pending_finish (YC_STORE (object), result, &error);
   if (records == NULL)
@@ -163,6 +212,29 @@ pending_fetched_cb (GObject      *object,
       return;
     }
 
+  /* Oldest first, as many as fit in the batch's bytes; the first goes in any case. */
+  bytes = BATCH_ENVELOPE;
+  for (n = 0; n < records->len; n++)
+    {
+      gsize size = encoded_size (g_ptr_array_index (records, n)) + (n > 0 ? 1 : 0);
+
+      if (n > 0 && bytes + size > self->batch_bytes)
+        break;
+      bytes += size;
+    }
+  g_ptr_array_set_size (records, n);
+  /* Only a record alone can be over: the server would never take it. */
+  if (bytes > RECORDS_BODY_MAX)
+    {
+      g_autofree char *reason = g_strdup_printf ("too large: %" G_GSIZE_FORMAT " bytes, over the 4 MiB the server takes",
+                                                 bytes);
+
+      set_aside (self, g_ptr_array_index (records, 0), reason);
+      return;
+    }
+
+  self->sending = g_ptr_array_ref (records);
+  self->sending_bytes = bytes;
   yc_client_push_records_async (self->client, records, self->cancellable,
                                 records_pushed_cb, g_object_ref (self));
 }
@@ -179,7 +251,7 @@ push_next_batch (YcSync *self)
 
   g_clear_handle_id (&self->retry_source, g_source_remove);
   set_busy (self, TRUE);
-  yc_store_fetch_pending_async (self->store, MAX (self->batch >> self->halvings, 1), self->cancellable,
+  yc_store_fetch_pending_async (self->store, self->batch, self->cancellable,
                                 pending_fetched_cb, g_object_ref (self));
 }
 
@@ -232,6 +304,7 @@ yc_sync_finalize (GObject *object)
   YcSync *self = YC_SYNC (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->sending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
 }
@@ -312,6 +385,7 @@ yc_sync_init (YcSync *self)
   self->min_ms = 1000;
   self->max_ms = 60000;
   self->batch = 50;
+  self->batch_bytes = BATCH_BYTES;
 }
 
 YcSync *

@@ -24,7 +24,8 @@ gboolean  yc_sync_get_busy     (YcSync   *self);
 void      yc_sync_set_backoff  (YcSync   *self,
                                 guint     min_ms,
                                 guint     max_ms);
-/* Batches of at most this many records; default 50. */
+/* Batches of at most this many records; default 50. Whatever the count, a batch's body
+ * stays under what POST /records takes. */
 void      yc_sync_set_batch    (YcSync   *self,
                                 guint     batch);
 

@@ -57,6 +57,85 @@ test_error_describe (void)
   }
 }
 
+/* One table gives the server the status of each code and the desk its reading of an
+ * answer: a code the desk knows wins over the status; the status stands in for one it
+ * does not. */
+static void
+test_error_http (void)
+{
+  /* Every code, with the status the server has always answered it with. */
+  static const struct { YcError code; guint status; } statuses[] = {
+    { YC_ERROR_OFFLINE, 500 }, { YC_ERROR_UNAUTHORIZED, 401 }, { YC_ERROR_INVALID_CREDENTIALS, 401 },
+    { YC_ERROR_UNKNOWN_WINDOW, 400 }, { YC_ERROR_FORBIDDEN, 403 }, { YC_ERROR_NOT_FOUND, 404 },
+    { YC_ERROR_BAD_REQUEST, 400 }, { YC_ERROR_CONFLICT, 409 }, { YC_ERROR_SERVER, 500 },
+    { YC_ERROR_PROTOCOL, 400 }, { YC_ERROR_STORAGE, 500 }, { YC_ERROR_DISK_FULL, 507 },
+    { YC_ERROR_BAD_ADDRESS, 500 }, { YC_ERROR_INVALID_INPUT, 400 }, { YC_ERROR_LOCKED, 429 },
+    { YC_ERROR_RATE_LIMITED, 429 }, { YC_ERROR_WINDOW_OCCUPIED, 409 }, { YC_ERROR_NOT_ASSIGNED, 403 },
+    { YC_ERROR_TOO_LARGE, 413 }, { YC_ERROR_NO_CITIZEN, 409 },
+  };
+  static const struct { guint status; const char *code; YcError expected; } answers[] = {
+    /* The code says what happened, whatever the status. */
+    { 503, "rate_limited", YC_ERROR_RATE_LIMITED },
+    { 429, "rate_limited", YC_ERROR_RATE_LIMITED },
+    { 429, "locked", YC_ERROR_LOCKED },
+    { 401, "invalid_credentials", YC_ERROR_INVALID_CREDENTIALS },
+    { 401, "unauthorized", YC_ERROR_UNAUTHORIZED },
+    { 403, "not_assigned", YC_ERROR_NOT_ASSIGNED },
+    { 409, "window_occupied", YC_ERROR_WINDOW_OCCUPIED },
+    { 409, "no_citizen", YC_ERROR_NO_CITIZEN },
+    { 400, "unknown_window", YC_ERROR_UNKNOWN_WINDOW },
+    { 413, "too_large", YC_ERROR_TOO_LARGE },
+    /* The server's troubles are not the desk's; its "cannot read you" is a bad request. */
+    { 500, "internal", YC_ERROR_SERVER },
+    { 500, "storage", YC_ERROR_SERVER },
+    { 507, "disk_full", YC_ERROR_SERVER },
+    { 500, "offline", YC_ERROR_SERVER },
+    { 400, "protocol", YC_ERROR_BAD_REQUEST },
+    { 400, "invalid_input", YC_ERROR_BAD_REQUEST },
+    /* Without a code the desk knows, the status. */
+    { 400, NULL, YC_ERROR_BAD_REQUEST },
+    { 401, NULL, YC_ERROR_UNAUTHORIZED },
+    { 403, "no_such_code", YC_ERROR_FORBIDDEN },
+    { 404, NULL, YC_ERROR_NOT_FOUND },
+    { 409, NULL, YC_ERROR_CONFLICT },
+    { 413, NULL, YC_ERROR_TOO_LARGE },
+    { 429, NULL, YC_ERROR_RATE_LIMITED },
+    { 500, NULL, YC_ERROR_SERVER },
+    { 507, NULL, YC_ERROR_SERVER },
+    { 502, NULL, YC_ERROR_SERVER },
+    { 503, NULL, YC_ERROR_SERVER },
+    { 405, "method_not_allowed", YC_ERROR_SERVER },
+    { 408, "timeout", YC_ERROR_SERVER },
+    { 302, NULL, YC_ERROR_SERVER },
+  };
+
+  g_assert_cmpuint (G_N_ELEMENTS (statuses), ==, YC_ERROR_NO_CITIZEN + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    g_assert_cmpuint (yc_error_http_status (statuses[i].code), ==, statuses[i].status);
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_test_message ("%u %s", answers[i].status, answers[i].code);
+      g_assert_cmpint (yc_error_code_from_http (answers[i].status, answers[i].code), ==, answers[i].expected);
+    }
+}
+
+/* The seconds to wait ride on a YC_ERROR and its copies; any other error has none, and
+ * asking is no programming error (criticals are fatal here). */
+static void
+test_error_retry_after (void)
+{
+  g_autoptr(GError) locked = g_error_new_literal (YC_ERROR, YC_ERROR_LOCKED, "locked");
+  g_autoptr(GError) copy = NULL;
+  g_autoptr(GError) io = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+
+  g_assert_cmpuint (yc_error_get_retry_after (locked), ==, 0);
+  yc_error_set_retry_after (locked, 600);
+  copy = g_error_copy (locked);
+  g_assert_cmpuint (yc_error_get_retry_after (copy), ==, 600);
+  g_assert_cmpuint (yc_error_get_retry_after (io), ==, 0);
+  g_assert_cmpuint (yc_error_get_retry_after (NULL), ==, 0);
+}
+
 /* Numbers inside a sentence, as a hotline order or a citizen's complaint has them. */
 static void
 test_mask_text (void)
@@ -625,6 +704,8 @@ main (int   argc,
 
   g_test_add_func ("/core/error/wire-roundtrip", test_error_wire_roundtrip);
   g_test_add_func ("/core/error/describe", test_error_describe);
+  g_test_add_func ("/core/error/retry-after", test_error_retry_after);
+  g_test_add_func ("/core/error/http", test_error_http);
   g_test_add_func ("/core/mask", test_mask);
   g_test_add_func ("/core/mask/text", test_mask_text);
   g_test_add_func ("/core/ticket/number", test_ticket_number);

@@ -16,6 +16,7 @@
 #include "core/yc-error.h"
 #include "server/yc-server-thread.h"
 
+#include "yc-application.h"
 #include "yc-context.h"
 #include "yc-desk-private.h"
 #include "yc-guide-hit.h"
@@ -643,12 +644,19 @@ test_login_refused (Fixture       *f,
   YcLoginPage *page = yc_window_get_login_page (f->window);
   GtkLabel *error_label = yc_login_page_get_error_label (page);
   GtkWidget *window_row = GTK_WIDGET (yc_login_page_get_window_entry (page));
+  GtkWidget *rows[] = {
+    GTK_WIDGET (yc_login_page_get_clerk_entry (page)),
+    GTK_WIDGET (yc_login_page_get_pin_entry (page)),
+    window_row,
+  };
   g_autoptr(YcClient) colleague = yc_client_new (f->url);
   g_autoptr(GAsyncResult) result = NULL;
-  struct { YcError code; guint retry_after; const char *clerk, *window; } refusals[] = {
-    { YC_ERROR_WINDOW_OCCUPIED, 0, "1001", "2" },
-    { YC_ERROR_NOT_ASSIGNED, 0, "1001", "3" },
-    { YC_ERROR_LOCKED, 600, "1004", "4" },
+  /* row: the field marked, or NULL for none (a locked number is no typing mistake: the
+   * sentence alone says it). */
+  struct { YcError code; guint retry_after; const char *clerk, *window; GtkWidget *row; } refusals[] = {
+    { YC_ERROR_WINDOW_OCCUPIED, 0, "1001", "2", window_row },
+    { YC_ERROR_NOT_ASSIGNED, 0, "1001", "3", window_row },
+    { YC_ERROR_LOCKED, 600, "1004", "4", NULL },
   };
 
   /* 1002 is at window 2, which the hall lets 1001 use too; 1004 is locked for 10 minutes. */
@@ -671,9 +679,8 @@ test_login_refused (Fixture       *f,
       if (i == 0)
         save_screenshot (f, "window-occupied");
       g_assert_cmpstr (gtk_label_get_label (error_label), ==, sentence);
-      g_assert_true (gtk_widget_has_css_class (refusals[i].code == YC_ERROR_LOCKED
-                                                 ? GTK_WIDGET (yc_login_page_get_pin_entry (page)) : window_row,
-                                               "error") || refusals[i].code == YC_ERROR_LOCKED);
+      for (guint j = 0; j < G_N_ELEMENTS (rows); j++)
+        g_assert_cmpint (gtk_widget_has_css_class (rows[j], "error"), ==, rows[j] == refusals[i].row);
       g_assert_true (view_is (f, "login"));
     }
 
@@ -2836,6 +2843,144 @@ test_intake_notice_and_refuse (Fixture       *f,
   (void) intake;
 }
 
+/* ---- Quitting ---- */
+
+/* How long the desk waits for the server to end the session as it quits
+ * (yc-application.c, LOGOUT_WAIT_S). */
+#define LOGOUT_WAIT_S 2
+
+typedef enum
+{
+  QUIT_SERVER_UP,
+  QUIT_SERVER_SILENT,    /* takes connections, answers nothing */
+  QUIT_KNOWN_OFFLINE,    /* the same, after a call already found the server out of reach */
+} QuitHow;
+
+typedef struct
+{
+  QuitHow         how;
+  GtkApplication *app;
+  char           *silent_url;
+  YcClient       *client;
+  gint64          quit_at;
+  gboolean        logged_out;
+  gboolean        shown_at_logout;  /* a window was still up as the session ended */
+} Quitting;
+
+static void
+on_quit_session_cb (YcClient   *client,
+                    GParamSpec *pspec,
+                    Quitting   *q)
+{
+  if (yc_client_get_session (client) != NULL)
+    return;
+  q->logged_out = TRUE;
+  for (GList *l = gtk_application_get_windows (q->app); l != NULL; l = l->next)
+    q->shown_at_logout |= gtk_widget_get_visible (l->data);
+}
+
+/* The clerk logs in at the desk the application made, the line goes as the case says,
+ * and the desk is quit (Ctrl+Q). */
+static gboolean
+drive_quit_cb (gpointer user_data)
+{
+  Quitting *q = user_data;
+  Fixture f = { .window = YC_WINDOW (gtk_application_get_active_window (q->app)) };
+
+  g_object_get (f.window, "context", &f.context, NULL);
+  q->client = g_object_ref (yc_context_get_client (f.context));
+  yc_test_wait_until (yc_context_get_ready (f.context), TIMEOUT_S);
+  log_in (&f);
+  /* All the log-in set off is back: no answer is still on its way to tell the client the
+   * server is there after all. */
+  wait_catalogue_filled (&f);
+  yc_test_wait_until (yc_tasks_get_loaded (yc_context_get_tasks (f.context)) &&
+                      yc_events_get_live (yc_context_get_events (f.context)), TIMEOUT_S);
+  /* The application's reference only: it lets the context go as it quits. */
+  g_clear_object (&f.context);
+
+  if (q->how == QUIT_KNOWN_OFFLINE)
+    {
+      yc_client_set_base_url (q->client, "http://127.0.0.1:9");
+      while (yc_client_get_online (q->client))
+        {
+          g_autoptr(GAsyncResult) result = NULL;
+
+          yc_client_health_async (q->client, NULL, yc_test_result_cb, &result);
+          yc_test_wait_until (result != NULL, TIMEOUT_S);
+          g_assert_false (yc_client_health_finish (q->client, result, NULL));
+        }
+    }
+  if (q->how != QUIT_SERVER_UP)
+    yc_client_set_base_url (q->client, q->silent_url);
+
+  g_signal_connect (q->client, "notify::session", G_CALLBACK (on_quit_session_cb), q);
+  q->quit_at = g_get_monotonic_time ();
+  g_action_group_activate_action (G_ACTION_GROUP (q->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_quit_activated_cb (GApplication *app,
+                      Quitting     *q)
+{
+  g_idle_add (drive_quit_cb, q);
+}
+
+/* The desk quit with a clerk logged in: the session ends on the server while nothing is
+ * shown any more (no flash of the log-in page); a server that does not answer is waited
+ * for LOGOUT_WAIT_S at most, and one the desk knows to be out of reach not at all. */
+static void
+test_quit (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yichuang-test-quit-XXXXXX", &error);
+  g_autofree char *server_db = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(GSocket) silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  YcServerThread *server = start_server (server_db, 0);
+  Quitting q = { .how = GPOINTER_TO_INT (data) };
+  char *argv[] = { "yichuang", "--server", NULL, NULL };
+  gint64 took;
+
+  g_assert_true (g_socket_bind (silent, address, TRUE, &error));
+  g_assert_true (g_socket_listen (silent, &error));
+  bound = g_socket_get_local_address (silent, &error);
+  q.silent_url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  argv[2] = (char *) yc_server_thread_get_url (server);
+  q.app = GTK_APPLICATION (yc_application_new ());
+  g_signal_connect_after (q.app, "activate", G_CALLBACK (on_quit_activated_cb), &q);
+  g_assert_cmpint (g_application_run (G_APPLICATION (q.app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  took = g_get_monotonic_time () - q.quit_at;
+  g_test_message ("quitting took %" G_GINT64_FORMAT " ms", took / 1000);
+
+  g_assert_true (q.logged_out);
+  g_assert_false (q.shown_at_logout);
+  switch (q.how)
+    {
+    case QUIT_SERVER_UP:
+      g_assert_cmpint (yc_test_db_count (server_db, "SELECT count(*) FROM sessions WHERE clerk = '1001'"), ==, 0);
+      break;
+    case QUIT_SERVER_SILENT:
+      g_assert_cmpint (took, <, (LOGOUT_WAIT_S + 3) * G_USEC_PER_SEC);
+      break;
+    case QUIT_KNOWN_OFFLINE:
+      g_assert_cmpint (took, <, LOGOUT_WAIT_S * G_USEC_PER_SEC);
+      break;
+    }
+
+  g_signal_handlers_disconnect_by_data (q.client, &q);
+  g_clear_object (&q.client);
+  yc_test_assert_finalized_soon (q.app, TIMEOUT_S);
+  g_socket_close (silent, NULL);
+  yc_server_thread_stop (server);
+  yc_test_remove_tree (dir);
+  g_free (q.silent_url);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2849,6 +2994,13 @@ main (int   argc,
   /* A temporary folder of this process's own, so the demo cases can count the demo
    * folders in it. */
   tmp_dir = yc_test_private_tmp_dir ("yichuang-test-desk-tmp");
+  /* The desk the /desk/quit cases start keeps its database where the real one does: in
+   * this folder, not the user's. Set before anything asks g_get_user_data_dir (). */
+  {
+    g_autofree char *data_dir = g_build_filename (tmp_dir, "data", NULL);
+
+    g_setenv ("XDG_DATA_HOME", data_dir, TRUE);
+  }
 
   localedir = g_getenv ("YICHUANG_LOCALEDIR");
   setlocale (LC_ALL, "");
@@ -2889,6 +3041,9 @@ main (int   argc,
   add_test ("/desk/queue/call-answer-after-logout", test_call_answer_after_logout);
   add_test ("/desk/offline/banner", test_offline);
   add_test ("/desk/offline/finish", test_finish_offline);
+  g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
+  g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
+  g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);
   g_test_add_func ("/desk/demo/run-and-reset", test_demo);
   g_test_add_func ("/desk/demo/reset-while-starting", test_demo_reset_while_starting);
   add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);

@@ -41,12 +41,8 @@ fixture_setup (Fixture       *f,
   f->server_db = g_build_filename (f->dir, "server.db", NULL);
   f->desk_db = g_build_filename (f->dir, "desk.db", NULL);
   start_server (f);
+  /* The clerk's desk, as the real one: no device token, only the session's. */
   f->client = yc_client_new (yc_server_thread_get_url (f->server));
-  /* The tests' kiosk tickets go out on the same client, with a kiosk's token. */
-  {
-    g_autofree char *kiosk = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
-    yc_client_set_device_token (f->client, kiosk);
-  }
   f->store = yc_store_open (f->desk_db, &error);
   g_assert_no_error (error);
 }
@@ -70,6 +66,17 @@ fixture_teardown (Fixture       *f,
 
 #define AWAIT(result) yc_test_wait_until ((result) != NULL, 20)
 
+/* A kiosk of the fixture's server, with a device token of its own. */
+static YcClient *
+kiosk_new (Fixture *f)
+{
+  YcClient *kiosk = yc_client_new (yc_server_thread_get_url (f->server));
+  g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+
+  yc_client_set_device_token (kiosk, token);
+  return kiosk;
+}
+
 static gint64
 server_count (Fixture    *f,
               const char *sql)
@@ -91,6 +98,21 @@ login (YcClient   *client,
   g_assert_no_error (error);
 }
 
+/* A note of that body, enqueued. */
+static YcRecord *
+enqueue_note (YcStore  *store,
+              JsonNode *body)
+{
+  YcRecord *record = yc_record_new ("note", body);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_store_enqueue_async (store, record, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_store_enqueue_finish (store, result, &error));
+  return record;
+}
+
 static void
 enqueue_records (Fixture   *f,
                  guint      n,
@@ -101,21 +123,46 @@ enqueue_records (Fixture   *f,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) body = NULL;
       g_autoptr(YcRecord) record = NULL;
-      g_autoptr(GAsyncResult) result = NULL;
-      g_autoptr(GError) error = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "n");
       json_builder_add_int_value (builder, i);
       json_builder_end_object (builder);
       body = json_builder_get_root (builder);
-      record = yc_record_new ("note", body);
-      yc_store_enqueue_async (f->store, record, NULL, yc_test_result_cb, &result);
-      AWAIT (result);
-      g_assert_true (yc_store_enqueue_finish (f->store, result, &error));
+      record = enqueue_note (f->store, body);
       if (out != NULL)
         g_ptr_array_add (out, g_object_ref (record));
     }
+}
+
+/* A note of about that many bytes, enqueued; its id is returned. */
+static char *
+enqueue_sized (YcStore *store,
+               gsize    bytes)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(YcRecord) record = NULL;
+  g_autofree char *text = g_strnfill (bytes, 'x');
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  record = enqueue_note (store, body);
+  return g_strdup (yc_record_get_id (record));
+}
+
+/* The outbox row of that id is set aside, with a reason. */
+static gboolean
+set_aside (const char *desk_db,
+           const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE id = '%s' AND state = 'rejected'"
+                                          " AND message LIKE '%%too large%%'", id);
+
+  return yc_test_db_count (desk_db, sql) == 1;
 }
 
 static void
@@ -128,6 +175,7 @@ test_login_call_finish (Fixture       *f,
   g_autoptr(YcTicket) nobody = NULL;
   g_autoptr(GPtrArray) services = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) kiosk = kiosk_new (f);
   const YcSession *session;
 
   login (f->client, "1001", "123456");
@@ -136,9 +184,9 @@ test_login_call_finish (Fixture       *f,
   g_assert_cmpstr (session->clerk_name, ==, "张敏");
   g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
 
-  yc_client_take_ticket_async (f->client, "B", NULL, yc_test_result_cb, &taken);
+  yc_client_take_ticket_async (kiosk, "B", NULL, yc_test_result_cb, &taken);
   AWAIT (taken);
-  ticket = yc_client_take_ticket_finish (f->client, taken, &error);
+  ticket = yc_client_take_ticket_finish (kiosk, taken, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (yc_ticket_get_number (ticket), ==, "B001");
 
@@ -216,6 +264,39 @@ test_offline (Fixture       *f,
   g_assert_true (yc_client_get_online (f->client));
 }
 
+/* The fake servers below: each on a free port of this machine, with one handler for
+ * every path. Returns its URL. */
+static char *
+fake_server_url (SoupServer         *server,
+                 SoupServerCallback  handler,
+                 gpointer            user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return url;
+}
+
+/* A fake server's log-in: a session of that token. */
+static void
+reply_session (SoupServerMessage *msg,
+               const char        *token)
+{
+  g_autofree char *body = g_strdup_printf ("{\"token\":\"%s\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},"
+                                           "\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},"
+                                           "\"services\":[]}", token);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
 /* A server that answers off-contract, to see the client refuse it cleanly. */
 
 static void
@@ -225,15 +306,17 @@ junk_handler (SoupServer        *server,
               GHashTable        *query,
               gpointer           user_data)
 {
-  static const char session[] =
-    "{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"x\"},\"window\":{\"id\":1,\"name\":\"w\"},"
-    "\"hall\":{\"name\":\"h\"},\"services\":[]}";
   const char *mode = user_data ? *(const char **) user_data : "";
   const char *body = "not json at all";
   guint status = 200;
 
+  if (g_str_equal (path, "/api/v1/sessions") && !g_str_equal (mode, "bad-session"))
+    {
+      reply_session (msg, "t");
+      return;
+    }
   if (g_str_equal (path, "/api/v1/sessions"))
-    body = g_str_equal (mode, "bad-session") ? "{\"token\":5}" : session;
+    body = "{\"token\":5}";
   else if (g_str_equal (path, "/api/v1/queues"))
     {
       if (g_str_equal (mode, "expired"))
@@ -273,7 +356,6 @@ test_malformed_answers (void)
   g_autoptr(YcClient) client = NULL;
   g_autofree char *url = NULL;
   const char *mode = "";
-  GSList *uris;
   struct { const char *mode; int code; } cases[] = {
     { "truncated", YC_ERROR_PROTOCOL },
     { "server-error", YC_ERROR_SERVER },
@@ -281,11 +363,7 @@ test_malformed_answers (void)
   };
   gboolean expired = FALSE;
 
-  soup_server_add_handler (server, NULL, junk_handler, &mode, NULL);
-  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  url = fake_server_url (server, junk_handler, &mode);
   client = yc_client_new (url);
   g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
 
@@ -365,6 +443,143 @@ test_malformed_answers (void)
   soup_server_disconnect (server);
 }
 
+/* A server that refuses every call as told. */
+typedef struct
+{
+  guint       status;
+  const char *body;
+  const char *retry_after;
+} Refusal;
+
+static void
+refusal_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const Refusal *refusal = *(const Refusal **) user_data;
+
+  if (refusal->retry_after != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                  refusal->retry_after);
+  soup_server_message_set_status (msg, refusal->status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal->body,
+                                    strlen (refusal->body));
+}
+
+/* A refusal is read by the code in its body first, the status only without one: the
+ * connection door's 503 is a rate limit, not a failed server; the server's own database
+ * trouble is not the desk's; its "invalid_input" is no sentence for the clerk. */
+static void
+test_refusals (void)
+{
+  static const Refusal refusals[] = {
+    { 503, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many connections from this address\"}}", NULL },
+    { 429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"too many log-ins at once; try again in a moment\","
+           "\"retry_after\":5}}", "5" },
+    { 429, "{\"error\":{\"code\":\"locked\",\"message\":\"locked\",\"retry_after\":900}}", "900" },
+    { 500, "{\"error\":{\"code\":\"storage\",\"message\":\"database is locked\"}}", NULL },
+    { 400, "{\"error\":{\"code\":\"invalid_input\",\"message\":\"“window” must be a number\"}}", NULL },
+  };
+  static const struct { int code; guint retry_after; } expected[] = {
+    { YC_ERROR_RATE_LIMITED, 0 },
+    { YC_ERROR_RATE_LIMITED, 5 },
+    { YC_ERROR_LOCKED, 900 },
+    { YC_ERROR_SERVER, 0 },
+    { YC_ERROR_BAD_REQUEST, 0 },
+  };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autofree char *url = NULL;
+  const Refusal *refusal = NULL;
+
+  url = fake_server_url (server, refusal_handler, &refusal);
+  client = yc_client_new (url);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      refusal = &refusals[i];
+      yc_client_login_async (client, "1001", "123456", 1, NULL, yc_test_result_cb, &result);
+      AWAIT (result);
+      g_assert_false (yc_client_login_finish (client, result, &error));
+      g_test_message ("HTTP %u: %s", refusals[i].status, error->message);
+      g_assert_error (error, YC_ERROR, expected[i].code);
+      g_assert_cmpuint (yc_error_get_retry_after (error), ==, expected[i].retry_after);
+      /* Refused is not unreachable. */
+      g_assert_true (yc_client_get_online (client));
+      g_clear_error (&error);
+    }
+
+  soup_server_disconnect (server);
+}
+
+/* A server whose first session's token ends with its second's, and which holds the
+ * event stream's request until the test answers it. */
+typedef struct
+{
+  guint              logins;
+  SoupServerMessage *events;
+} Door;
+
+static void
+door_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Door *door = user_data;
+
+  if (g_str_equal (path, "/api/v1/events"))
+    {
+      door->events = msg;
+      soup_server_message_pause (msg);
+      return;
+    }
+  reply_session (msg, door->logins++ == 0 ? "xt" : "t");
+}
+
+/* The stream opened with a session refused after the clerk logged in again: the new
+ * session stays, even when the old token ends with the new one. */
+static void
+test_events_refused_old_session (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  g_autoptr(GAsyncResult) connected = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autofree char *url = NULL;
+  Door door = { 0 };
+  gboolean expired = FALSE;
+
+  url = fake_server_url (server, door_handler, &door);
+  client = yc_client_new (url);
+  g_signal_connect (client, "session-expired", G_CALLBACK (on_expired_cb), &expired);
+
+  login (client, "1001", "123456");
+  yc_client_connect_events_async (client, -1, NULL, yc_test_result_cb, &connected);
+  yc_test_wait_until (door.events != NULL, 20);
+  login (client, "1001", "123456");
+  g_assert_cmpstr (yc_client_get_session (client)->token, ==, "t");
+
+  soup_server_message_set_status (door.events, SOUP_STATUS_UNAUTHORIZED, NULL);
+  soup_server_message_unpause (door.events);
+  AWAIT (connected);
+  conn = yc_client_connect_events_finish (client, connected, &error);
+  g_assert_null (conn);
+  g_assert_error (error, YC_ERROR, YC_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (yc_client_get_session (client));
+  g_assert_cmpstr (yc_client_get_session (client)->token, ==, "t");
+  g_assert_false (expired);
+
+  soup_server_disconnect (server);
+}
+
 static void
 test_bad_url (void)
 {
@@ -406,11 +621,7 @@ test_events_catch_up (Fixture       *f,
   events = yc_events_new (f->client);
   g_signal_connect (events, "event", G_CALLBACK (on_event_cb), ids);
   yc_test_wait_until (yc_events_get_live (events), 20);
-  kiosk = yc_client_new (yc_server_thread_get_url (f->server));
-  {
-    g_autofree char *token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
-    yc_client_set_device_token (kiosk, token);
-  }
+  kiosk = kiosk_new (f);
 
   for (guint round = 0; round < 3; round++)
     {
@@ -812,6 +1023,133 @@ test_sync_lost_answer (Fixture       *f,
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, 5);
 }
 
+/* More than the 4 MiB POST /records takes, waiting (docs/api.md, "Limits"): the real
+ * server refuses such a body from its Content-Length and closes, which the desk would
+ * read as a server out of reach for ever. Batches stay under the limit; a record too
+ * large to go even alone is set aside, and the ones after it still go. */
+static void
+test_sync_large_batches (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YcSync) sync = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *huge = NULL;
+
+  login (f->client, "1001", "123456");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (ids, enqueue_sized (f->store, 1536 * 1024));
+  huge = enqueue_sized (f->store, 5 * 1024 * 1024);
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (ids, enqueue_sized (f->store, 100));
+
+  sync = yc_sync_new (f->client, f->store);
+  yc_sync_set_backoff (sync, 50, 400);
+  yc_sync_kick (sync);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+  g_assert_true (yc_client_get_online (f->client));
+
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records"), ==, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM records WHERE id = '%s'",
+                                              (const char *) g_ptr_array_index (ids, i));
+      g_assert_cmpint (server_count (f, sql), ==, 1);
+    }
+  g_assert_true (set_aside (f->desk_db, huge));
+}
+
+/* A proxy before the server that takes less than the server: a batch it refuses (413)
+ * goes again at half its size, and the desk keeps to that size after, rather than trying
+ * larger ones again; a record it refuses alone is set aside. */
+typedef struct
+{
+  gsize limit;
+  guint refused;       /* batches of more than one record refused */
+  guint refused_alone;
+  guint stored;
+} Proxy;
+
+static void
+proxy_handler (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  static const char too_large[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"over the proxy's limit\"}}";
+  Proxy *proxy = user_data;
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GString) answer = g_string_new ("{\"results\":[");
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *records;
+
+  if (g_str_equal (path, "/api/v1/sessions"))
+    {
+      reply_session (msg, "t");
+      return;
+    }
+  root = json_from_string (request->data, NULL);
+  g_assert_nonnull (root);
+  records = json_object_get_array_member (json_node_get_object (root), "records");
+  if ((gsize) request->length > proxy->limit)
+    {
+      if (json_array_get_length (records) > 1)
+        proxy->refused++;
+      else
+        proxy->refused_alone++;
+      soup_server_message_set_status (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, too_large, strlen (too_large));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    g_string_append_printf (answer, "%s{\"id\":\"%s\",\"status\":\"stored\"}", i > 0 ? "," : "",
+                            json_object_get_string_member (json_array_get_object_element (records, i), "id"));
+  g_string_append (answer, "]}");
+  proxy->stored += json_array_get_length (records);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer->str, answer->len);
+}
+
+static void
+test_sync_proxy_limit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(YcClient) client = NULL;
+  g_autoptr(YcSync) sync = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *big = NULL;
+  Proxy proxy = { .limit = 10 * 1024 };
+
+  url = fake_server_url (server, proxy_handler, &proxy);
+  client = yc_client_new (url);
+  login (client, "1001", "123456");
+
+  /* About 1 KiB each, 60 KiB in all, and one of 20 KiB among them. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = enqueue_sized (f->store, 1000);
+
+      if (i == 10)
+        big = enqueue_sized (f->store, 20 * 1024);
+    }
+  sync = yc_sync_new (client, f->store);
+  yc_sync_set_backoff (sync, 50, 400);
+  yc_sync_kick (sync);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+
+  g_assert_cmpuint (proxy.stored, ==, 40);
+  g_assert_cmpuint (proxy.refused_alone, ==, 1);
+  g_assert_true (set_aside (f->desk_db, big));
+  g_test_message ("%u batches refused", proxy.refused);
+  /* Halved until it fits, then kept: 60 KiB to under 10 KiB is three halvings, each
+   * refused once, not a refusal after every batch that went through. */
+  g_assert_cmpuint (proxy.refused, <=, 4);
+
+  yc_sync_stop (sync);
+  soup_server_disconnect (server);
+}
+
 /* The typed call pages through the catalogue and decodes each page strictly. */
 static void
 test_catalogue_pages (Fixture       *f,
@@ -859,12 +1197,16 @@ main (int   argc,
   ADD ("/net/client/offline", test_offline);
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
+  g_test_add_func ("/net/client/refusals", test_refusals);
+  g_test_add_func ("/net/events/refused-old-session", test_events_refused_old_session);
   g_test_add_func ("/net/client/https", test_https);
   ADD ("/net/sync/survives-restart", test_sync_survives_restart);
   ADD ("/net/events/catch-up", test_events_catch_up);
   ADD ("/net/tasks/follow", test_tasks_follow);
   ADD ("/net/tasks/cut", test_tasks_cut);
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
+  ADD ("/net/sync/large-batches", test_sync_large_batches);
+  ADD ("/net/sync/proxy-limit", test_sync_proxy_limit);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 
   return g_test_run ();
