@@ -109,37 +109,7 @@ yc_request_reply_error (YcRequest  *request,
 static guint
 status_of_error (const GError *error)
 {
-  if (error->domain != YC_ERROR)
-    return SOUP_STATUS_INTERNAL_SERVER_ERROR;
-  switch ((YcError) error->code)
-    {
-    case YC_ERROR_UNAUTHORIZED:
-    case YC_ERROR_INVALID_CREDENTIALS:
-      return SOUP_STATUS_UNAUTHORIZED;
-    case YC_ERROR_FORBIDDEN:
-    case YC_ERROR_NOT_ASSIGNED:
-      return SOUP_STATUS_FORBIDDEN;
-    case YC_ERROR_NOT_FOUND:
-      return SOUP_STATUS_NOT_FOUND;
-    case YC_ERROR_CONFLICT:
-    case YC_ERROR_WINDOW_OCCUPIED:
-    case YC_ERROR_NO_CITIZEN:
-      return SOUP_STATUS_CONFLICT;
-    case YC_ERROR_BAD_REQUEST:
-    case YC_ERROR_UNKNOWN_WINDOW:
-    case YC_ERROR_INVALID_INPUT:
-    case YC_ERROR_PROTOCOL:
-      return SOUP_STATUS_BAD_REQUEST;
-    case YC_ERROR_TOO_LARGE:
-      return SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE;
-    case YC_ERROR_LOCKED:
-    case YC_ERROR_RATE_LIMITED:
-      return 429;
-    case YC_ERROR_DISK_FULL:
-      return SOUP_STATUS_INSUFFICIENT_STORAGE;
-    default:
-      return SOUP_STATUS_INTERNAL_SERVER_ERROR;
-    }
+  return error->domain == YC_ERROR ? yc_error_http_status ((YcError) error->code) : SOUP_STATUS_INTERNAL_SERVER_ERROR;
 }
 
 void
