@@ -513,15 +513,6 @@ queue_setting (YcServerDb *self,
 #define RECALL_SECONDS(self)  queue_setting ((self), "recall_seconds", 10)
 #define REQUEUE_MINUTES(self) queue_setting ((self), "requeue_minutes", 30)
 
-static gint64
-seconds_since (const char *iso8601)
-{
-  g_autoptr(GDateTime) then = iso8601 ? yc_time_parse (iso8601) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return then != NULL ? g_date_time_difference (now, then) / G_TIME_SPAN_SECOND : G_MAXINT32;
-}
-
 /* Windows */
 
 static gboolean
@@ -778,7 +769,7 @@ yc_server_db_recall (YcServerDb  *self,
                    ticket, calls);
       return NULL;
     }
-  if ((since = seconds_since (recalled_at)) < cool_down)
+  if ((since = yc_time_seconds_since (recalled_at)) < cool_down)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
                    "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %" G_GINT64_FORMAT " s between calls",
@@ -831,7 +822,7 @@ yc_server_db_requeue (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
       return NULL;
     }
-  if (seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
+  if (yc_time_seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
                    "ticket %" G_GINT64_FORMAT " missed its turn more than %" G_GINT64_FORMAT " minutes ago: take a new one",
@@ -1473,7 +1464,7 @@ yc_server_db_rate (YcServerDb            *self,
           g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "this rating pad is not at the visit's window");
           return NULL;
         }
-      if (seconds_since ((const char *) sqlite3_column_text (find, 4)) > RATING_SECONDS)
+      if (yc_time_seconds_since ((const char *) sqlite3_column_text (find, 4)) > RATING_SECONDS)
         {
           g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated within %d minutes of its end",
                        RATING_SECONDS / 60);
