@@ -1,7 +1,7 @@
 /* yc-server-db-private.h: what the storage's domains share (yc-server-db.c and
- * yc-server-{accounts,queue,tasks,records,catalogue,lookup,audit}.c), and nobody else:
- * the connection, the statement cache, the one transaction helper, the event log, and
- * the few rows one domain reads of another's. */
+ * yc-server-{accounts,tickets,windows,hall,ratings,tasks,records,catalogue,lookup,audit}.c),
+ * and nobody else: the connection, the statement cache, the one transaction helper, the
+ * event log, and the few rows one domain reads of another's. */
 #pragma once
 
 #include <sqlite3.h>
@@ -95,7 +95,7 @@ gboolean       yc_db_add_event      (YcServerDb     *self,
                                      JsonNode       *body,
                                      GError        **error);
 
-/* Queue (yc-server-queue.c) */
+/* Tickets (yc-server-tickets.c) */
 
 /* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
 sqlite3_stmt  *yc_db_find_ticket    (YcServerDb     *self,
@@ -121,6 +121,18 @@ gboolean       yc_db_store_visit_details (YcServerDb *self,
                                      const char     *outcome,
                                      const char     *note,
                                      const char     *delivered,
+                                     GError        **error);
+
+/* Windows (yc-server-windows.c) */
+
+/* Open: a paused or closed window gets no calls (YC_ERROR_CONFLICT), an unknown one
+ * YC_ERROR_NOT_FOUND. */
+gboolean       yc_db_window_is_open (YcServerDb     *self,
+                                     gint64          window,
+                                     GError        **error);
+/* Open, and serving no one: the window may call someone new. */
+gboolean       yc_db_window_is_free (YcServerDb     *self,
+                                     gint64          window,
                                      GError        **error);
 
 /* Tasks (yc-server-tasks.c) */

@@ -1,8 +1,8 @@
 /* yc-server-db.c: what the reference server's storage (SQLite, WAL) is built on: the
  * statement cache, the one transaction helper, the meta values and the event log. The
  * domains stand on it, each in its own file over yc-server-db-private.h (accounts,
- * queue, tasks, records, catalogue, lookup, audit); yc-server-schema.c opens the
- * database and migrates it.
+ * tickets, windows, hall, ratings, tasks, records, catalogue, lookup, audit);
+ * yc-server-schema.c opens the database and migrates it.
  *
  * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction, so
  * even several server processes on one database never hand a ticket out twice. */
