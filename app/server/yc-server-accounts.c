@@ -915,18 +915,10 @@ yc_server_db_add_device (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a rating pad belongs to a window or a zone");
       return NULL;
     }
-  if (window != 0)
+  if (window != 0 && !yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window))
     {
-      g_autoptr(sqlite3_stmt) known = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", error);
-
-      if (known == NULL)
-        return NULL;
-      sqlite3_bind_int64 (known, 1, window);
-      if (sqlite3_step (known) != SQLITE_ROW)
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "there is no window %" G_GINT64_FORMAT, window);
-          return NULL;
-        }
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
     }
 
   token = yc_db_random_hex (32);

@@ -58,6 +58,12 @@ void           yc_db_set_text       (JsonObject     *object,
                                      const char     *member,
                                      sqlite3_stmt   *stmt,
                                      int            column);
+/* Whether sql finds a row, its one parameter bound to text (to number when text is
+ * NULL). A database failure is logged and finds none. */
+gboolean       yc_db_exists         (YcServerDb     *self,
+                                     const char     *sql,
+                                     const char     *text,
+                                     gint64          number);
 gboolean       yc_db_has_column     (YcServerDb     *self,
                                      const char     *table,
                                      const char     *column);
@@ -135,6 +141,13 @@ gboolean       yc_db_window_is_free (YcServerDb     *self,
                                      gint64          window,
                                      GError        **error);
 
+/* Ratings (yc-server-ratings.c) */
+
+/* The levels of 好差评, best first; NULL-terminated. */
+extern const char *const yc_db_rating_levels[];
+/* Dissatisfied or worse: the clerk follows it up. */
+gboolean       yc_db_rating_is_bad  (const char     *level);
+
 /* Tasks (yc-server-tasks.c) */
 
 gboolean       yc_db_insert_task    (YcServerDb     *self,
@@ -181,6 +194,11 @@ char          *yc_db_catalogue_epoch (YcServerDb    *self);
 char          *yc_db_applicant_key  (YcServerDb     *self,
                                      const char     *id_number,
                                      const char     *credit_code);
+/* The key of a case's applicant (its "applicant" object), their numbers normalised
+ * first; *number (may be NULL): the normalised number keyed, NULL without one. */
+char          *yc_db_case_applicant_key (YcServerDb *self,
+                                     JsonObject     *applicant,
+                                     char          **number);
 /* Reads the key's secret, or makes it (and every key again) in a database without one. */
 gboolean       yc_db_open_applicant_keys (YcServerDb *self,
                                      GError        **error);

@@ -168,6 +168,33 @@ yc_db_set_text (JsonObject   *object,
     json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
 }
 
+/* A failure here is the disk's, and as rare. Every caller refuses what it was checking
+ * for when there is no row, so a failure is logged rather than passed up. */
+gboolean
+yc_db_exists (YcServerDb *self,
+              const char *sql,
+              const char *text,
+              gint64      number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, &error);
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    g_warning ("%s: %s", sql, sqlite3_errmsg (self->db));
+  return rc == SQLITE_ROW;
+}
+
 gboolean
 yc_db_has_column (YcServerDb *self,
                   const char *table,

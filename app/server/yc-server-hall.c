@@ -13,7 +13,6 @@ yc_server_db_clerk_day (YcServerDb  *self,
                         const char  *clerk,
                         GError     **error)
 {
-  static const char *levels[] = { "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied" };
   g_autoptr(sqlite3_stmt) visits = NULL;
   g_autoptr(sqlite3_stmt) ratings = NULL;
   g_autofree char *day = yc_time_today ();
@@ -58,8 +57,8 @@ yc_server_db_clerk_day (YcServerDb  *self,
     }
 
   by_level = json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
-    json_object_set_int_member (by_level, levels[i], 0);
+  for (guint i = 0; yc_db_rating_levels[i] != NULL; i++)
+    json_object_set_int_member (by_level, yc_db_rating_levels[i], 0);
   sqlite3_bind_text (ratings, 1, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (ratings, 2, clerk, -1, SQLITE_STATIC);
   while (sqlite3_step (ratings) == SQLITE_ROW)
@@ -68,7 +67,7 @@ yc_server_db_clerk_day (YcServerDb  *self,
       gint64 count = sqlite3_column_int64 (ratings, 1);
 
       json_object_set_int_member (by_level, level, count);
-      if (g_str_equal (level, "dissatisfied") || g_str_equal (level, "very_dissatisfied"))
+      if (yc_db_rating_is_bad (level))
         bad += count;
     }
   json_object_set_object_member (object, "ratings", by_level);

@@ -31,6 +31,27 @@ yc_db_applicant_key (YcServerDb *self,
                                     strlen (self->applicant_secret), text, -1);
 }
 
+/* A case's applicant as the desk sent them: numbers as the clerk typed them (spaces,
+ * full-width digits, a small x), normalised before they are keyed. */
+char *
+yc_db_case_applicant_key (YcServerDb  *self,
+                          JsonObject  *applicant,
+                          char       **number)
+{
+  const char *id_text = applicant ? yc_json_optional_string (applicant, "id_number") : NULL;
+  const char *code_text = applicant ? yc_json_optional_string (applicant, "credit_code") : NULL;
+  g_autofree char *id_number = id_text ? yc_ident_normalize (id_text) : NULL;
+  g_autofree char *credit_code = code_text ? yc_ident_normalize (code_text) : NULL;
+  char *key = yc_db_applicant_key (self, id_number, credit_code);
+
+  /* The number keyed: the ID number's when there is one, as yc_db_applicant_key() chooses. */
+  if (number != NULL)
+    *number = key == NULL ? NULL
+              : id_number != NULL && *id_number != '\0' ? g_steal_pointer (&id_number)
+              : g_steal_pointer (&credit_code);
+  return key;
+}
+
 /* The key of the applicant a stored body names: a registry entry ("id_number" or
  * "credit_code"), or a case's "applicant". */
 static char *
@@ -40,27 +61,18 @@ key_of_body (YcServerDb *self,
 {
   g_autoptr(JsonNode) node = text ? yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, NULL) : NULL;
   JsonObject *object = node ? json_node_get_object (node) : NULL;
-  g_autofree char *id_number = NULL;
-  g_autofree char *credit_code = NULL;
 
-  if (object != NULL && is_case)
-    {
-      JsonNode *applicant = json_object_get_member (object, "applicant");
-      object = applicant && JSON_NODE_HOLDS_OBJECT (applicant) ? json_node_get_object (applicant) : NULL;
-    }
   if (object == NULL)
     return NULL;
-  id_number = g_strdup (yc_json_optional_string (object, "id_number"));
-  credit_code = g_strdup (yc_json_optional_string (object, "credit_code"));
   if (is_case)
     {
-      g_autofree char *id_raw = g_steal_pointer (&id_number);
-      g_autofree char *code_raw = g_steal_pointer (&credit_code);
+      JsonNode *applicant = json_object_get_member (object, "applicant");
 
-      id_number = id_raw ? yc_ident_normalize (id_raw) : NULL;
-      credit_code = code_raw ? yc_ident_normalize (code_raw) : NULL;
+      return applicant && JSON_NODE_HOLDS_OBJECT (applicant)
+             ? yc_db_case_applicant_key (self, json_node_get_object (applicant), NULL) : NULL;
     }
-  return yc_db_applicant_key (self, id_number, credit_code);
+  return yc_db_applicant_key (self, yc_json_optional_string (object, "id_number"),
+                              yc_json_optional_string (object, "credit_code"));
 }
 
 /* Every key of table (licences or cases) made again with the secret, in the transaction

@@ -8,9 +8,15 @@
 /* How long after a visit its rating pad may rate it. */
 #define RATING_SECONDS (30 * 60)
 
-static const char *rating_levels[] = {
-  "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
+const char *const yc_db_rating_levels[] = {
+  "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied", NULL,
 };
+
+gboolean
+yc_db_rating_is_bad (const char *level)
+{
+  return g_strcmp0 (level, "dissatisfied") == 0 || g_strcmp0 (level, "very_dissatisfied") == 0;
+}
 
 JsonNode *
 yc_server_db_rate (YcServerDb            *self,
@@ -29,23 +35,15 @@ yc_server_db_rate (YcServerDb            *self,
   JsonObject *object;
   JsonNode *answer;
   gint64 window = 0;
-  gboolean known = FALSE, bad;
-  guint index = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (rating_levels); i++)
-    if (g_strcmp0 (level, rating_levels[i]) == 0)
-      {
-        known = TRUE;
-        index = i;
-      }
-  if (!known || (comment != NULL && g_utf8_strlen (comment, -1) > 500))
+  if (level == NULL || !g_strv_contains (yc_db_rating_levels, level) ||
+      (comment != NULL && g_utf8_strlen (comment, -1) > 500))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "level must be very_satisfied, satisfied, neutral, dissatisfied or very_dissatisfied;"
                    " a comment at most 500 characters");
       return NULL;
     }
-  bad = index >= 3;
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
@@ -115,7 +113,7 @@ yc_server_db_rate (YcServerDb            *self,
 
   /* A bad rating is the clerk's to follow up within 15 working days (差评整改): a task,
    * named by the visit's number, with what the citizen said. */
-  if (bad)
+  if (yc_db_rating_is_bad (level))
     {
       gint64 task;
       g_autoptr(JsonNode) node = NULL;

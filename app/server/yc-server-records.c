@@ -5,7 +5,6 @@
 
 #include "core/yc-case.h"
 #include "core/yc-error.h"
-#include "core/yc-ident.h"
 #include "core/yc-mask.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
@@ -107,14 +106,11 @@ apply_case (YcServerDb     *self,
   JsonArray *items = json_object_get_array_member (body, "items");
   const char *decision = json_object_get_string_member (body, "decision");
   const char *accepted_on = json_object_get_string_member (body, "accepted_on");
-  const char *id_number = yc_json_optional_string (applicant, "id_number");
-  const char *credit_code = yc_json_optional_string (applicant, "credit_code");
   g_autofree char *number = NULL;
   g_autofree char *masked = NULL;
   g_autofree char *review_due = NULL;
-  g_autofree char *id_normal = id_number ? yc_ident_normalize (id_number) : NULL;
-  g_autofree char *code_normal = credit_code ? yc_ident_normalize (credit_code) : NULL;
-  g_autofree char *key = yc_db_applicant_key (self, id_normal, code_normal);
+  g_autofree char *keyed = NULL;
+  g_autofree char *key = yc_db_case_applicant_key (self, applicant, &keyed);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *status = "notice";
 
@@ -134,10 +130,8 @@ apply_case (YcServerDb     *self,
       review_due = yc_time_format_date (&due);
     }
   /* Masked as normalised: a number typed with spaces or full-width digits shows as any other. */
-  if (id_normal != NULL && *id_normal != '\0')
-    masked = yc_mask_id_number (id_normal);
-  else if (code_normal != NULL && *code_normal != '\0')
-    masked = yc_mask_id_number (code_normal);
+  if (keyed != NULL)
+    masked = yc_mask_id_number (keyed);
 
   if (!(stmt = yc_db_prepare (self,
                               "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
@@ -369,10 +363,7 @@ yc_server_db_case (YcServerDb  *self,
 
   summary = json_object_new ();
   for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
-    if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-      json_object_set_null_member (summary, columns[i]);
-    else
-      json_object_set_string_member (summary, columns[i], (const char *) sqlite3_column_text (stmt, i));
+    yc_db_set_text (summary, columns[i], stmt, i);
   json_object_set_int_member (summary, "window", sqlite3_column_int64 (stmt, 13));
   object = json_object_new ();
   json_object_set_object_member (object, "case", summary);

@@ -163,24 +163,6 @@ yc_db_insert_task (YcServerDb  *self,
   return TRUE;
 }
 
-/* Whether sql (one ? parameter, text or number) finds a row. */
-static gboolean
-exists (YcServerDb *self,
-        const char *sql,
-        const char *text,
-        gint64      number)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 /* An optional whole number member: FALSE (and error) if there but not a number. */
 static gboolean
 optional_int (JsonObject  *object,
@@ -248,10 +230,10 @@ yc_server_db_create_task (YcServerDb  *self,
                    "respond_by and finish_by are dates (YYYY-MM-DD), the answer not after the end");
       return NULL;
     }
-  if ((clerk != NULL && !exists (self, "SELECT 1 FROM clerks WHERE id = ?", clerk, 0)) ||
-      (window != 0 && !exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window)) ||
-      (zone != NULL && !exists (self, "SELECT 1 FROM windows WHERE zone = ?", zone, 0)) ||
-      (ticket != 0 && !exists (self, "SELECT 1 FROM tickets WHERE id = ?", NULL, ticket)))
+  if ((clerk != NULL && !yc_db_exists (self, "SELECT 1 FROM clerks WHERE id = ?", clerk, 0)) ||
+      (window != 0 && !yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window)) ||
+      (zone != NULL && !yc_db_exists (self, "SELECT 1 FROM windows WHERE zone = ?", zone, 0)) ||
+      (ticket != 0 && !yc_db_exists (self, "SELECT 1 FROM tickets WHERE id = ?", NULL, ticket)))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "the clerk, window, zone or ticket is not known here");
       return NULL;

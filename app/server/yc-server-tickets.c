@@ -140,14 +140,11 @@ yc_server_db_issue_ticket_full (YcServerDb  *self,
                                 const char  *appointment_at,
                                 GError     **error)
 {
-  static const char *priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted" };
+  static const char *const priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted", NULL };
   g_autoptr(GDateTime) appointment = NULL;
   g_autofree char *slot = NULL;
-  gboolean known_priority = priority == NULL;
 
-  for (guint i = 0; priority != NULL && i < G_N_ELEMENTS (priorities); i++)
-    known_priority |= g_str_equal (priority, priorities[i]);
-  if (!known_priority)
+  if (priority != NULL && !g_strv_contains (priorities, priority))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "priority must be elderly, disabled, pregnant, serviceman or assisted");
@@ -181,7 +178,6 @@ insert_ticket (YcServerDb  *self,
                gint64      *id,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) next = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *day = yc_time_today ();
@@ -189,10 +185,7 @@ insert_ticket (YcServerDb  *self,
   g_autofree char *number = NULL;
   gint64 seq;
 
-  if (!(known = yc_db_prepare (self, "SELECT 1 FROM services WHERE letter = ?", error)))
-    return FALSE;
-  sqlite3_bind_text (known, 1, service, -1, SQLITE_STATIC);
-  if (sqlite3_step (known) != SQLITE_ROW)
+  if (!yc_db_exists (self, "SELECT 1 FROM services WHERE letter = ?", service, 0))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no service “%s”", service);
       return FALSE;
@@ -347,7 +340,9 @@ take_ticket (YcServerDb  *self,
   return yc_db_add_ticket_event (self, "ticket.called", id, error);
 }
 
-static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+static const char *const outcomes[] = {
+  "completed", "accepted", "informed", "refused", "consulted", "unresolved", NULL,
+};
 
 /* What the clerk says at Finish (docs/api.md): each member optional. The delivered
  * services come back as JSON text, checked. */
@@ -359,7 +354,6 @@ yc_db_read_visit_details (JsonObject  *details,
                           GError     **error)
 {
   JsonNode *services;
-  gboolean known = FALSE;
 
   *outcome = *note = NULL;
   *delivered = NULL;
@@ -367,9 +361,7 @@ yc_db_read_visit_details (JsonObject  *details,
     return TRUE;
   *outcome = yc_json_optional_string (details, "outcome");
   *note = yc_json_optional_string (details, "note");
-  for (guint i = 0; *outcome != NULL && i < G_N_ELEMENTS (outcomes); i++)
-    known |= g_str_equal (*outcome, outcomes[i]);
-  if (*outcome != NULL && !known)
+  if (*outcome != NULL && !g_strv_contains (outcomes, *outcome))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "outcome must be completed, accepted, informed, refused, consulted or unresolved");
@@ -778,9 +770,7 @@ yc_server_db_transfer (YcServerDb  *self,
                        GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
   gint64 calls;
 
   if ((service != NULL) + (to_window != 0) + (to_clerk != NULL) != 1)
@@ -802,15 +792,9 @@ yc_server_db_transfer (YcServerDb  *self,
     return NULL;
   if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
     return NULL;
-  if (!(known = yc_db_prepare (self,
-                               service != NULL ? "SELECT 1 FROM services WHERE letter = ?1"
-                               : to_clerk != NULL ? "SELECT 1 FROM clerks WHERE id = ?1"
-                               : "SELECT 1 FROM windows WHERE id = ?2", error)))
-    return NULL;
-  sqlite3_bind_text (known, 1, service != NULL ? service : to_clerk, -1, SQLITE_STATIC);
-  if (to_window != 0)
-    sqlite3_bind_int64 (known, 2, to_window);
-  if (sqlite3_step (known) != SQLITE_ROW)
+  if (!(service != NULL ? yc_db_exists (self, "SELECT 1 FROM services WHERE letter = ?", service, 0)
+        : to_clerk != NULL ? yc_db_exists (self, "SELECT 1 FROM clerks WHERE id = ?", to_clerk, 0)
+        : yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, to_window)))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no such %s",
                    service != NULL ? "service" : to_clerk != NULL ? "clerk" : "window");

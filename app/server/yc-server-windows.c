@@ -6,18 +6,6 @@
 #include "core/yc-error.h"
 #include "core/yc-time.h"
 
-static gboolean
-window_exists (YcServerDb *self,
-               gint64      window)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 JsonNode *
 yc_server_db_window_state (YcServerDb  *self,
                            gint64       window,
@@ -27,7 +15,7 @@ yc_server_db_window_state (YcServerDb  *self,
   JsonObject *object;
   JsonNode *node;
 
-  if (!window_exists (self, window))
+  if (!yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
       return NULL;
@@ -39,12 +27,9 @@ yc_server_db_window_state (YcServerDb  *self,
   json_object_set_int_member (object, "window", window);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      json_object_set_string_member (object, "state", (const char *) sqlite3_column_text (stmt, 0));
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        json_object_set_string_member (object, "reason", (const char *) sqlite3_column_text (stmt, 1));
-      else
-        json_object_set_null_member (object, "reason");
-      json_object_set_string_member (object, "since", (const char *) sqlite3_column_text (stmt, 2));
+      yc_db_set_text (object, "state", stmt, 0);
+      yc_db_set_text (object, "reason", stmt, 1);
+      yc_db_set_text (object, "since", stmt, 2);
     }
   else
     {
@@ -113,18 +98,14 @@ yc_server_db_set_window_state (YcServerDb  *self,
                                GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  static const char *states[] = { "open", "paused", "closed" };
-  static const char *reasons[] = { "break", "meeting", "training", "system_fault", "other" };
+  static const char *const states[] = { "open", "paused", "closed", NULL };
+  static const char *const reasons[] = { "break", "meeting", "training", "system_fault", "other", NULL };
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
-  gboolean known_state = FALSE, known_reason = reason == NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    known_state |= g_strcmp0 (state, states[i]) == 0;
-  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
-    known_reason |= g_str_equal (reason, reasons[i]);
-  if (!known_state || !known_reason || (g_strcmp0 (state, "paused") == 0) != (reason != NULL))
+  if (state == NULL || !g_strv_contains (states, state) || (reason != NULL && !g_strv_contains (reasons, reason)) ||
+      g_str_equal (state, "paused") != (reason != NULL))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "state must be open, paused (with a reason: break, meeting, training, system_fault, other) or closed");
@@ -133,7 +114,7 @@ yc_server_db_set_window_state (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!window_exists (self, window))
+  if (!yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
       return NULL;
