@@ -141,8 +141,8 @@ seed_rows (YcServerDb  *self,
       !(window = yc_db_prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
       !(window_service = yc_db_prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
       !(service_package = yc_db_prepare (self, "INSERT INTO service_packages (service, position, package) VALUES (?, ?, ?)", error)) ||
-      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id, role)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)", error)) ||
+      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, role) VALUES (?, ?, ?, ?, ?)",
+                               error)) ||
       !(clerk_window = yc_db_prepare (self, "INSERT INTO clerk_windows (clerk, window_id) VALUES (?, ?)", error)))
     return FALSE;
 
@@ -303,11 +303,7 @@ seed_rows (YcServerDb  *self,
       sqlite3_bind_text (clerk, 2, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 3, salt, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 4, pin_hash, -1, SQLITE_TRANSIENT);
-      if (assigned->len > 0)
-        sqlite3_bind_int64 (clerk, 5, g_array_index (assigned, gint64, 0));
-      else
-        sqlite3_bind_null (clerk, 5);
-      sqlite3_bind_text (clerk, 6, role_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (clerk, 5, role_text, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (clerk) != SQLITE_DONE)
         return yc_db_error (error, self, "clerk");
       for (guint j = 0; j < assigned->len; j++)
@@ -750,22 +746,6 @@ yc_server_db_login_finish (YcServerDb     *self,
   if (!yc_db_commit (&tx, error))
     return NULL;
   return json_builder_get_root (builder);
-}
-
-JsonNode *
-yc_server_db_login (YcServerDb  *self,
-                    const char  *clerk,
-                    const char  *pin,
-                    gint64       window,
-                    GError     **error)
-{
-  g_autoptr(YcServerLogin) login = yc_server_db_login_begin (self, clerk, error);
-  g_autofree char *hash = NULL;
-
-  if (login == NULL)
-    return NULL;
-  hash = yc_server_hash_pin (login->salt, pin);
-  return yc_server_db_login_finish (self, login, hash, window, NULL, error);
 }
 
 /* A session's idle time starts again at each request; written at most once a minute,

@@ -68,12 +68,6 @@ JsonNode   *yc_server_db_login_finish    (YcServerDb     *db,
                                           gint64          window,
                                           const char     *address,
                                           GError        **error);
-/* Both steps on the calling thread: for tools and tests. */
-JsonNode   *yc_server_db_login           (YcServerDb  *db,
-                                          const char  *clerk,
-                                          const char  *pin,
-                                          gint64       window,
-                                          GError     **error);
 /* How long a session lives without a request (0: the default, two hours). */
 void        yc_server_db_set_session_idle (YcServerDb *db,
                                            guint       seconds);

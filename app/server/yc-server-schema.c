@@ -62,7 +62,8 @@ static const char schema_sql[] =
   "  package TEXT NOT NULL, PRIMARY KEY (service, position));"
   /* The people who log in, with a role (docs/api.md, "Who may call what"); PINs as
    * salted hashes; five wrong ones in a row lock the account until locked_until (Unix
-   * seconds). window_id is the first window of clerk_windows, kept for older readers. */
+   * seconds). window_id was a clerk's one window before clerk_windows: the migration
+   * below reads it, nothing else does, and nothing writes it any more. */
   "CREATE TABLE IF NOT EXISTS clerks ("
   "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
   "  window_id INTEGER REFERENCES windows (id),"

@@ -48,12 +48,23 @@ yc_db_window_is_open (YcServerDb  *self,
                       gint64       window,
                       GError     **error)
 {
-  g_autoptr(JsonNode) state = yc_server_db_window_state (self, window, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *name;
+  int rc;
 
-  if (state == NULL)
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT coalesce ((SELECT state FROM window_states WHERE window_id = w.id), 'open')"
+                              " FROM windows w WHERE w.id = ?", error)))
     return FALSE;
-  name = json_object_get_string_member (json_node_get_object (state), "state");
+  sqlite3_bind_int64 (stmt, 1, window);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    {
+      if (rc != SQLITE_DONE)
+        return yc_db_error (error, self, "window state");
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
+      return FALSE;
+    }
+  name = (const char *) sqlite3_column_text (stmt, 0);
   if (!g_str_equal (name, "open"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "window %" G_GINT64_FORMAT " is %s: open it to call", window,
