@@ -545,7 +545,8 @@ yc_server_db_escalate_tasks (YcServerDb   *self,
   return raised->len;
 }
 
-/* Bad-rating follow-ups came before tasks: they become tasks, once. */
+/* Bad-rating follow-ups came before tasks: they become tasks, once, in the transaction
+ * under way. */
 gboolean
 yc_db_migrate_follow_ups (YcServerDb  *self,
                           GError     **error)
@@ -553,11 +554,9 @@ yc_db_migrate_follow_ups (YcServerDb  *self,
   if (!yc_db_has_column (self, "follow_ups", "finish_by"))
     return TRUE;
   return yc_db_exec (self,
-                     "BEGIN IMMEDIATE;"
                      "INSERT INTO tasks (kind, title, clerk, ticket_id, created_at, respond_by, finish_by, state)"
                      " SELECT 'bad_rating', coalesce ((SELECT number FROM tickets WHERE id = f.ticket_id), ''),"
                      "        f.clerk, f.ticket_id, f.created_at, f.finish_by, f.finish_by,"
                      "        CASE f.state WHEN 'done' THEN 'done' ELSE 'new' END FROM follow_ups f;"
-                     "DROP TABLE follow_ups;"
-                     "COMMIT;", error);
+                     "DROP TABLE follow_ups;", error);
 }
