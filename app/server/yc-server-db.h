@@ -180,7 +180,8 @@ JsonNode   *yc_server_db_case             (YcServerDb  *db,
                                            const char  *clerk,
                                            GError     **error);
 
-/* The number of the ticket called or parked at window (a citizen there), or NULL. */
+/* The number of the ticket called at window (the citizen there), or NULL; a parked
+ * ticket's citizen has stepped away. */
 char       *yc_server_db_window_citizen  (YcServerDb  *db,
                                           gint64       window);
 /* The hall's day for its duty manager (docs/api.md, "Hall"). */

@@ -264,12 +264,15 @@ yc_server_db_window_ids (YcServerDb *self)
     }
   return ids;
 }
+/* Only the ticket called there: a parked citizen has left the window (to fetch a paper)
+ * and is not there to be looked up until called back. A window calls one ticket at a
+ * time, so there is one number or none. */
 char *
 yc_server_db_window_citizen (YcServerDb *self,
                              gint64      window)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT number FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
+    yc_db_prepare (self, "SELECT number FROM tickets WHERE window_id = ? AND state = 'called'", NULL);
 
   if (stmt == NULL || window == 0)
     return NULL;

@@ -740,17 +740,41 @@ test_lookup_needs_citizen (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", &answer),
                     ==, 409);
   g_assert_cmpstr (error_code (answer), ==, "no_citizen");
-  /* Parked (fetching a paper) counts: the citizen is still the window's. */
+  /* Called: the citizen is at the window (a parked one is not: test_lookup_not_parked). */
   take_ticket (f, "A", NULL);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
-  {
-    g_autofree char *park = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/park",
-                                             json_object_get_int_member (json_node_get_object (called), "id"));
-    g_assert_cmpuint (http (f->soup, f, "POST", park, token, NULL, NULL), ==, 200);
-  }
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"credit_code\":\"91410700MA9K3YF2XK\"}", NULL),
                     ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 409"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 200"
+                                " AND detail = 'ticket A001'"), ==, 1);
+}
+
+/* A parked citizen has left the window (to fetch a paper): the clerk looks nobody up
+ * until they are called back, and the audit line names the ticket called. */
+static void
+test_lookup_not_parked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) called = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *park = NULL;
+  g_autofree char *call_back = NULL;
+
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
+  park = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/park",
+                          json_object_get_int_member (json_node_get_object (called), "id"));
+  call_back = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/call-back",
+                               json_object_get_int_member (json_node_get_object (called), "id"));
+  g_assert_cmpuint (http (f->soup, f, "POST", park, token, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", &answer),
+                    ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "no_citizen");
+  g_assert_cmpuint (http (f->soup, f, "POST", call_back, token, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", NULL),
+                    ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 200"
                                 " AND detail = 'ticket A001'"), ==, 1);
 }
@@ -936,6 +960,7 @@ main (int   argc,
   ADD ("/security/websocket-origin", test_websocket_origin, NULL);
   ADD ("/security/audit", test_audit, NULL);
   ADD ("/security/lookup-needs-citizen", test_lookup_needs_citizen, NULL);
+  ADD ("/security/lookup-not-parked", test_lookup_not_parked, NULL);
   ADD ("/security/applicant-key", test_applicant_key, NULL);
   ADD ("/security/add-device-command", test_add_device_command, NULL);
   g_test_add_func ("/security/tls", test_tls);
