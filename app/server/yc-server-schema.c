@@ -40,7 +40,7 @@
 /* The schema's version, in the database's user_version: raised with every change to
  * schema_sql or the migrations, so that a database already at it opens without a probe
  * or a write. */
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state. */
@@ -94,7 +94,8 @@ static const char schema_sql[] =
   "  created_at TEXT NOT NULL);"
   /* Who did what, when and from where: log-ins, failed ones, lock-outs, log-outs,
    * look-ups of a person, case reads, task assignments, devices made. Append-only: the
-   * triggers refuse any change. A person's number appears masked, never whole. */
+   * triggers refuse any change, and any insert that would replace a row. A person's
+   * number appears masked, never whole. */
   "CREATE TABLE IF NOT EXISTS audit ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, address TEXT,"
   "  action TEXT NOT NULL, subject TEXT, status INTEGER NOT NULL, detail TEXT);"
@@ -102,6 +103,18 @@ static const char schema_sql[] =
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;"
   "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
+  /* INSERT OR REPLACE deletes the row it replaces without firing audit_no_delete (SQLite
+   * fires delete triggers for REPLACE only with recursive triggers on): an insert may not
+   * name an id there is a row of. A new id is only known after the insert (before it, an
+   * id left to SQLite reads -1), so ids below 1 are refused then: no row of -1 can stand
+   * in the way of the next one. */
+  "CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON audit"
+  "  WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_ids_positive AFTER INSERT ON audit WHEN NEW.id < 1 BEGIN"
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;"
   TICKETS_TABLE

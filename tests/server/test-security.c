@@ -728,6 +728,59 @@ test_audit (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* Whether sql, run on the server's database from outside as an administrator would,
+ * is refused. */
+static gboolean
+db_refuses (Fixture    *f,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc != SQLITE_OK;
+}
+
+/* INSERT OR REPLACE deletes the row it replaces without the delete trigger (SQLite fires
+ * it only with recursive triggers on): an entry in the log may not be written over so,
+ * nor by an id below the first. A database from before gets the guard as it opens. */
+static void
+test_audit_no_replace (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *replace = "INSERT OR REPLACE INTO audit (id, at, actor, action, status)"
+                        " SELECT min (id), at, 'forged', action, status FROM audit";
+  guint port = port_of (f);
+
+  office (f);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = '9001'"), ==, 1);
+  g_assert_true (db_refuses (f, replace));
+  g_assert_true (db_refuses (f, "INSERT INTO audit (id, at, action, status) VALUES (0, 'x', 'login', 200)"));
+  g_assert_true (db_refuses (f, "INSERT INTO audit (id, at, action, status) VALUES (-1, 'x', 'login', 200)"));
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE actor = 'forged' OR id < 1"), ==, 0);
+
+  /* Without the guard, as the server before made the table. */
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  db_exec (f, "DROP TRIGGER audit_no_replace; DROP TRIGGER audit_ids_positive; PRAGMA user_version = 1;");
+  g_assert_false (db_refuses (f, "SAVEPOINT s; INSERT OR REPLACE INTO audit (id, at, action, status)"
+                                 " SELECT min (id), at, action, status FROM audit; ROLLBACK TO s; RELEASE s;"));
+  {
+    YcServerOptions options = { .db_path = f->db_path, .demo_data = TRUE, .port = port };
+    g_autoptr(GError) error = NULL;
+
+    f->server = yc_server_thread_start (&options, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (db_refuses (f, replace));
+  /* The server itself still writes it. */
+  g_clear_pointer (&f->office, g_free);
+  office (f);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = '9001'"), ==, 2);
+}
+
 /* 免填写 is for the citizen at the window only. */
 static void
 test_lookup_needs_citizen (Fixture       *f,
@@ -959,6 +1012,7 @@ main (int   argc,
   ADD ("/security/connection-cap", test_connection_cap, &few_connections);
   ADD ("/security/websocket-origin", test_websocket_origin, NULL);
   ADD ("/security/audit", test_audit, NULL);
+  ADD ("/security/audit-no-replace", test_audit_no_replace, NULL);
   ADD ("/security/lookup-needs-citizen", test_lookup_needs_citizen, NULL);
   ADD ("/security/lookup-not-parked", test_lookup_not_parked, NULL);
   ADD ("/security/applicant-key", test_applicant_key, NULL);
