@@ -10,8 +10,10 @@
 
 /* What a lookup finds a person or an enterprise by: a keyed hash (HMAC-SHA256, with the
  * database's own secret) of the normalised number, so that neither table holds the
- * numbers in a searchable column, and a copy of the tables without the secret cannot be
- * searched by hashing every possible ID number. */
+ * numbers in a searchable column, and rows exported without the secret (a dump of
+ * cases or licences) cannot be searched by hashing every possible ID number. The secret
+ * is in the same file (meta), so it does not protect a copy of the database file: whoever
+ * has the file has the secret, and can hash every number. */
 char *
 yc_db_applicant_key (YcServerDb *self,
                      const char *id_number,
@@ -122,6 +124,8 @@ yc_db_open_applicant_keys (YcServerDb  *self,
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) store = NULL;
   g_autofree char *secret = yc_db_meta_value (self, "applicant.secret");
+  g_autofree char *made_here = NULL;
+  gboolean made;
 
   if (*secret != '\0')
     {
@@ -129,17 +133,21 @@ yc_db_open_applicant_keys (YcServerDb  *self,
       return TRUE;
     }
   /* A new database, or one from before the keys were keyed: a secret is made, and the
-   * keys there are made again with it. */
+   * keys there are made again with it. Another server opening the same database may
+   * have made it since it was read above: then that one is kept, and it has keyed. */
   if (!yc_db_begin (self, &tx, error))
     return FALSE;
-  self->applicant_secret = yc_db_random_hex (32);
-  if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)", error)))
+  made_here = yc_db_random_hex (32);
+  if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)"
+                                     " ON CONFLICT (key) DO NOTHING", error)))
     return FALSE;
-  sqlite3_bind_text (store, 1, self->applicant_secret, -1, SQLITE_STATIC);
+  sqlite3_bind_text (store, 1, made_here, -1, SQLITE_STATIC);
   if (sqlite3_step (store) != SQLITE_DONE)
     return yc_db_error (error, self, "applicant secret");
+  made = sqlite3_changes (self->db) == 1;
   yc_db_release (g_steal_pointer (&store));
-  if (!rekey (self, FALSE, error) || !rekey (self, TRUE, error))
+  self->applicant_secret = yc_db_meta_value (self, "applicant.secret");
+  if (made && (!rekey (self, FALSE, error) || !rekey (self, TRUE, error)))
     return FALSE;
   return yc_db_commit (&tx, error);
 }

@@ -880,6 +880,63 @@ test_applicant_key (Fixture       *f,
   g_assert_true (json_object_get_boolean_member (json_node_get_object (answer), "found"));
 }
 
+typedef struct
+{
+  const char *path;
+  YcServerDb *db;
+  GError     *error;
+} Opening;
+
+static gpointer
+open_db_thread (gpointer data)
+{
+  Opening *opening = data;
+
+  opening->db = yc_server_db_open (opening->path, &opening->error);
+  return NULL;
+}
+
+/* Two servers open a database that has no applicant secret yet: the one that finds
+ * none, and then finds the other made it meanwhile, keys with that one instead of
+ * failing to open. */
+static void
+test_applicant_secret_race (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-race-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *theirs = NULL;
+  g_autofree char *count = NULL;
+  Opening opening = { path, NULL, NULL };
+  GThread *thread;
+  sqlite3 *other = NULL;
+
+  g_assert_no_error (error);
+  yc_server_db_free (yc_server_db_open (path, &error));
+  g_assert_no_error (error);
+
+  /* The other server is making the secret: written, not yet committed. */
+  theirs = g_strnfill (64, 'a');
+  g_assert_cmpint (sqlite3_open_v2 (path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "DELETE FROM meta WHERE key = 'applicant.secret'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE;"
+                                        "INSERT INTO meta (key, value) VALUES ('applicant.secret', printf ('%.64c', 'a'));",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("opening", open_db_thread, &opening);
+  /* Long enough for this one to read no secret and wait for the other's transaction. */
+  g_usleep (500 * 1000);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_thread_join (thread);
+
+  g_assert_no_error (opening.error);
+  g_assert_nonnull (opening.db);
+  yc_server_db_free (opening.db);
+  count = g_strdup_printf ("SELECT count(*) FROM meta WHERE key = 'applicant.secret' AND value = '%s'", theirs);
+  g_assert_cmpint (yc_test_db_count (path, count), ==, 1);
+  yc_test_remove_tree (dir);
+}
+
 /* yichuang-server --add-device: the token is the only line it prints; the device works. */
 static void
 test_add_device_command (Fixture       *f,
@@ -1017,6 +1074,7 @@ main (int   argc,
   ADD ("/security/lookup-not-parked", test_lookup_not_parked, NULL);
   ADD ("/security/applicant-key", test_applicant_key, NULL);
   ADD ("/security/add-device-command", test_add_device_command, NULL);
+  g_test_add_func ("/security/applicant-secret-race", test_applicant_secret_race);
   g_test_add_func ("/security/tls", test_tls);
 
   return g_test_run ();
