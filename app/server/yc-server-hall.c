@@ -6,6 +6,28 @@
 #include "core/yc-error.h"
 #include "core/yc-time.h"
 
+/* The average wait, in seconds, of the tickets a query reads: from issue to the call
+ * (the latest, for one called again after a return or a transfer) of every ticket
+ * called, whatever came of it since (served, parked, a no-show, at the window now): a
+ * citizen's wait ends when they are called. Walk-ins never waited. The hall's day and a
+ * clerk's both count it so. Times are kept in the server's offset, so julianday() reads
+ * them as they are. */
+#define AVERAGE_WAIT_SQL \
+  "avg ((julianday (called_at) - julianday (issued_at)) * 86400) FILTER (WHERE called_at IS NOT NULL AND NOT walk_in)"
+
+/* The average in column of stmt as whole seconds, rounded; null before there is one. */
+static void
+set_average (JsonObject   *object,
+             const char   *member,
+             sqlite3_stmt *stmt,
+             int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_object_set_null_member (object, member);
+  else
+    json_object_set_int_member (object, member, (gint64) (sqlite3_column_double (stmt, column) + 0.5));
+}
+
 /* A clerk's day so far: {"day", "served", "no_shows", "walk_ins", "average_wait_seconds",
  * "average_service_seconds", "ratings": {level: count}, "bad_ratings"}. */
 JsonNode *
@@ -20,13 +42,11 @@ yc_server_db_clerk_day (YcServerDb  *self,
   JsonNode *node;
   gint64 bad = 0;
 
-  /* Times are kept in the server's offset, so julianday() reads them as they are. */
   if (!(visits = yc_db_prepare (self,
                                 "SELECT count (*) FILTER (WHERE state = 'finished'),"
                                 "       count (*) FILTER (WHERE state = 'no_show'),"
                                 "       count (*) FILTER (WHERE state = 'finished' AND walk_in),"
-                                "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
-                                "         FILTER (WHERE state = 'finished' AND NOT walk_in),"
+                                "       " AVERAGE_WAIT_SQL ","
                                 "       avg ((julianday (finished_at) - julianday (called_at)) * 86400)"
                                 "         FILTER (WHERE state = 'finished')"
                                 " FROM tickets WHERE day = ?1 AND clerk = ?2", error)) ||
@@ -46,15 +66,8 @@ yc_server_db_clerk_day (YcServerDb  *self,
   json_object_set_int_member (object, "served", sqlite3_column_int64 (visits, 0));
   json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (visits, 1));
   json_object_set_int_member (object, "walk_ins", sqlite3_column_int64 (visits, 2));
-  for (int i = 3; i <= 4; i++)
-    {
-      const char *name = i == 3 ? "average_wait_seconds" : "average_service_seconds";
-
-      if (sqlite3_column_type (visits, i) == SQLITE_NULL)
-        json_object_set_null_member (object, name);
-      else
-        json_object_set_int_member (object, name, (gint64) (sqlite3_column_double (visits, i) + 0.5));
-    }
+  set_average (object, "average_wait_seconds", visits, 3);
+  set_average (object, "average_service_seconds", visits, 4);
 
   by_level = json_object_new ();
   for (guint i = 0; yc_db_rating_levels[i] != NULL; i++)
@@ -76,6 +89,7 @@ yc_server_db_clerk_day (YcServerDb  *self,
   json_object_unref (object);
   return node;
 }
+
 /* The hall's calling screen */
 
 static void
@@ -223,26 +237,29 @@ yc_server_db_service_letters (YcServerDb *self)
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
   return g_strv_builder_end (builder);
 }
+
 /* The hall's day so far, for its duty manager: {"day", "issued", "served", "no_shows",
  * "waiting", "average_wait_seconds", "queues": [...], "windows": [...]}. */
 JsonNode *
 yc_server_db_hall_today (YcServerDb  *self,
                          GError     **error)
 {
+  g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) day_stmt = NULL;
   g_autoptr(JsonNode) queues = NULL;
   g_autoptr(JsonNode) windows = NULL;
   g_autofree char *day = yc_time_today ();
   JsonObject *object;
-  JsonNode *node;
+  JsonNode *node, *list;
+  gint64 waiting = 0;
 
+  /* One snapshot: the day's counts, the queues and the windows of the same moment. */
+  if (!yc_db_begin_read (self, &tx, error))
+    return NULL;
   if (!(queues = yc_server_db_queues (self, error)) || !(windows = yc_server_db_windows (self, error)) ||
       !(day_stmt = yc_db_prepare (self,
                                   "SELECT count (*), count (*) FILTER (WHERE state = 'finished'),"
-                                  "       count (*) FILTER (WHERE state = 'no_show'),"
-                                  "       count (*) FILTER (WHERE state = 'waiting'),"
-                                  "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
-                                  "         FILTER (WHERE called_at IS NOT NULL AND NOT walk_in)"
+                                  "       count (*) FILTER (WHERE state = 'no_show'), " AVERAGE_WAIT_SQL
                                   " FROM tickets WHERE day = ?", error)))
     return NULL;
   sqlite3_bind_text (day_stmt, 1, day, -1, SQLITE_STATIC);
@@ -251,18 +268,22 @@ yc_server_db_hall_today (YcServerDb  *self,
       yc_db_error (error, self, "hall day");
       return NULL;
     }
+
+  /* Waiting: whoever the queues hold, one left from an earlier day too, so that the
+   * figure is the sum of the queues it comes with. */
+  list = json_object_get_member (json_node_get_object (queues), "queues");
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    waiting += json_object_get_int_member (json_array_get_object_element (json_node_get_array (list), i), "waiting");
+
   object = json_object_new ();
   json_object_set_string_member (object, "day", day);
   json_object_set_int_member (object, "issued", sqlite3_column_int64 (day_stmt, 0));
   json_object_set_int_member (object, "served", sqlite3_column_int64 (day_stmt, 1));
   json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (day_stmt, 2));
-  json_object_set_int_member (object, "waiting", sqlite3_column_int64 (day_stmt, 3));
-  if (sqlite3_column_type (day_stmt, 4) == SQLITE_NULL)
-    json_object_set_null_member (object, "average_wait_seconds");
-  else
-    json_object_set_int_member (object, "average_wait_seconds", (gint64) (sqlite3_column_double (day_stmt, 4) + 0.5));
-  json_object_set_member (object, "queues",
-                          json_node_copy (json_object_get_member (json_node_get_object (queues), "queues")));
+  json_object_set_int_member (object, "waiting", waiting);
+  set_average (object, "average_wait_seconds", day_stmt, 3);
+  yc_db_commit (&tx, NULL);
+  json_object_set_member (object, "queues", json_node_copy (list));
   json_object_set_member (object, "windows",
                           json_node_copy (json_object_get_member (json_node_get_object (windows), "windows")));
   node = json_node_init_object (json_node_alloc (), object);
