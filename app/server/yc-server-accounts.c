@@ -71,7 +71,19 @@ seed_array (YcServerDb  *self,
   return TRUE;
 }
 
-/* A person's windows: "window" (one) and "windows" (a list), both optional. */
+/* Adds window to windows unless it is there: a hall file may name one twice. */
+static void
+add_window (GArray *windows,
+            gint64  window)
+{
+  for (guint i = 0; i < windows->len; i++)
+    if (g_array_index (windows, gint64, i) == window)
+      return;
+  g_array_append_val (windows, window);
+}
+
+/* A person's windows: "window" (one) and "windows" (a list), both optional, each window
+ * once. */
 static gboolean
 seed_windows (JsonObject  *person,
               GArray      *windows,
@@ -83,7 +95,7 @@ seed_windows (JsonObject  *person,
     {
       if (!yc_json_require_int (person, "window", &window, YC_ERROR_INVALID_INPUT, error))
         return FALSE;
-      g_array_append_val (windows, window);
+      add_window (windows, window);
     }
   if (json_object_has_member (person, "windows"))
     {
@@ -96,9 +108,8 @@ seed_windows (JsonObject  *person,
 
           if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
             list = NULL;
-          else if ((window = json_node_get_int (element)) !=
-                   (windows->len > 0 ? g_array_index (windows, gint64, 0) : 0))
-            g_array_append_val (windows, window);
+          else
+            add_window (windows, json_node_get_int (element));
         }
       if (list == NULL)
         {

@@ -1783,8 +1783,6 @@ test_migrate_tickets (void)
   remove_dir (dir);
 }
 
-/* A database from before parking and transfers: its tickets (and the ratings that point
- * at them) are kept, and the new state is allowed. */
 /* Demo mode: once a clerk logs in, the simulated centre assigns them an overdue hotline
  * order (escalated already) and a correction for their window to claim. */
 static void
@@ -1854,6 +1852,8 @@ test_migrate_follow_ups (void)
   yc_test_remove_tree (dir);
 }
 
+/* A database from before parking and transfers: its tickets (and the ratings that point
+ * at them) are kept, and the new state is allowed. */
 static void
 test_migrate_parked (void)
 {
@@ -1903,6 +1903,35 @@ test_migrate_parked (void)
   sqlite3_finalize (stmt);
   sqlite3_close (raw);
   remove_dir (dir);
+}
+
+/* A clerk's windows given with repeats ("window" and "windows" both, or one twice in
+ * the list) are assigned once each. */
+static void
+test_seed_repeated_windows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-seed-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(JsonNode) hall = json_from_string ("{\"hall\": {\"name\": \"H\"},"
+                                               " \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                               " \"windows\": [{\"id\": 2, \"name\": \"2\", \"services\": [\"A\"]},"
+                                               "               {\"id\": 3, \"name\": \"3\", \"services\": [\"A\"]}],"
+                                               " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\","
+                                               "               \"windows\": [2, 3, 3]},"
+                                               "              {\"id\": \"1002\", \"name\": \"D\", \"pin\": \"123456\","
+                                               "               \"window\": 3, \"windows\": [2, 3]}]}", &error);
+  YcServerDb *db;
+
+  g_assert_no_error (error);
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_server_db_seed (db, hall, &error));
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1001'"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1002'"), ==, 2);
+  yc_test_remove_tree (dir);
 }
 
 /* The hall's calling screen: its page, the latest calls of a zone, and each call of
@@ -2775,6 +2804,7 @@ main (int   argc,
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
   g_test_add_func ("/server/migrate/follow-ups", test_migrate_follow_ups);
+  g_test_add_func ("/server/seed/repeated-windows", test_seed_repeated_windows);
   g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
   ADD ("/server/queue/park-return", test_park_and_return);
   ADD ("/server/queue/transfer", test_transfer);
