@@ -498,7 +498,10 @@ yc_server_db_login_begin (YcServerDb  *self,
   return login;
 }
 
-/* A wrong PIN for a known clerk: counted, and the fifth in a row locks the number. */
+/* A wrong PIN for a known clerk: counted, and the fifth in a row locks the number. A
+ * count or a lock-out that cannot be written is a storage error, with nothing of it
+ * kept: a guess is never let through uncounted, nor a clerk told they are locked when
+ * they are not. */
 static void
 count_wrong_pin (YcServerDb   *self,
                  const char   *clerk,
@@ -507,37 +510,42 @@ count_wrong_pin (YcServerDb   *self,
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(sqlite3_stmt) lock = NULL;
-  g_autoptr(GError) storage = NULL;
+  gboolean locks = FALSE;
+  int rc;
 
-  if (!yc_db_begin (self, &tx, &storage) ||
+  if (!yc_db_begin (self, &tx, error) ||
       !(count = yc_db_prepare (self, "UPDATE clerks SET failed_pins = failed_pins + 1 WHERE id = ?"
-                                     " RETURNING failed_pins", &storage)))
+                                     " RETURNING failed_pins", error)))
+    return;
+  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (count)) == SQLITE_ROW)
+    locks = sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS;
+  else if (rc != SQLITE_DONE)
     {
-      g_propagate_error (error, g_steal_pointer (&storage));
+      yc_db_error (error, self, "wrong PIN");
       return;
     }
-  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS)
+  yc_db_release (g_steal_pointer (&count));
+  if (locks)
     {
-      yc_db_release (g_steal_pointer (&count));
-      if ((lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", &storage)))
+      if (!(lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", error)))
+        return;
+      sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
+      sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (lock) != SQLITE_DONE)
         {
-          sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
-          sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
-          sqlite3_step (lock);
-        }
-      if (yc_db_commit (&tx, &storage))
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
-                       clerk, LOCK_SECONDS);
-          yc_error_set_retry_after (*error, LOCK_SECONDS);
+          yc_db_error (error, self, "lock-out");
           return;
         }
     }
-  else
+  if (!yc_db_commit (&tx, error))
+    return;
+  if (locks)
     {
-      g_clear_pointer (&count, yc_db_release);
-      yc_db_commit (&tx, NULL);
+      g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
+                   clerk, LOCK_SECONDS);
+      yc_error_set_retry_after (*error, LOCK_SECONDS);
+      return;
     }
   g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
 }

@@ -937,6 +937,62 @@ test_applicant_secret_race (void)
   yc_test_remove_tree (dir);
 }
 
+/* A fifth wrong PIN whose lock-out cannot be written is a storage failure, never "locked"
+ * for a clerk who is not: nothing of it is kept, and the next wrong PIN locks. */
+static void
+test_pin_lockout_unwritten (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-lock-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(JsonNode) hall = json_from_string ("{\"hall\": {\"name\": \"H\"},"
+                                               " \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                               " \"windows\": [{\"id\": 1, \"name\": \"1\", \"services\": [\"A\"]}],"
+                                               " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\","
+                                               "               \"window\": 1}]}", &error);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_server_db_seed (db, hall, &error));
+  /* The disk refuses the lock-out, as a full one would. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TRIGGER no_lock BEFORE UPDATE OF locked_until ON clerks BEGIN"
+                                      "  SELECT RAISE (ABORT, 'no room'); END;", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autoptr(YcServerLogin) login = yc_server_db_login_begin (db, "1001", &error);
+      g_autofree char *hash = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_no_error (error);
+      hash = yc_server_hash_pin (login->salt, "000000");
+      answer = yc_server_db_login_finish (db, login, hash, 1, NULL, &error);
+      g_assert_null (answer);
+      if (i < 5)
+        g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS);
+      else
+        g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (yc_test_db_count (path, "SELECT failed_pins FROM clerks WHERE id = '1001' AND locked_until = 0"), ==, 4);
+
+  /* Once it can be written, the fifth locks. */
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER no_lock", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  {
+    g_autoptr(YcServerLogin) login = yc_server_db_login_begin (db, "1001", &error);
+    g_autofree char *hash = yc_server_hash_pin (login->salt, "000000");
+
+    g_assert_null (yc_server_db_login_finish (db, login, hash, 1, NULL, &error));
+    g_assert_error (error, YC_ERROR, YC_ERROR_LOCKED);
+  }
+  yc_server_db_free (db);
+  yc_test_remove_tree (dir);
+}
+
 /* yichuang-server --add-device: the token is the only line it prints; the device works. */
 static void
 test_add_device_command (Fixture       *f,
@@ -1075,6 +1131,7 @@ main (int   argc,
   ADD ("/security/applicant-key", test_applicant_key, NULL);
   ADD ("/security/add-device-command", test_add_device_command, NULL);
   g_test_add_func ("/security/applicant-secret-race", test_applicant_secret_race);
+  g_test_add_func ("/security/pin-lockout-unwritten", test_pin_lockout_unwritten);
   g_test_add_func ("/security/tls", test_tls);
 
   return g_test_run ();
