@@ -162,6 +162,7 @@ gboolean       yc_db_insert_task    (YcServerDb     *self,
                                      const char     *respond_by,
                                      const char     *finish_by,
                                      gint64         *id,
+                                     char          **finished_by,
                                      GError        **error);
 JsonNode      *yc_db_task_json      (YcServerDb     *self,
                                      gint64          id,

@@ -116,11 +116,12 @@ yc_server_db_rate (YcServerDb            *self,
   if (yc_db_rating_is_bad (level))
     {
       gint64 task;
-      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *finish_by = NULL;
       JsonObject *follow_up;
 
-      if (!yc_db_insert_task (self, "bad_rating", number, comment, clerk, 0, NULL, ticket, NULL, NULL, NULL, &task, error) ||
-          !(node = yc_db_task_json (self, task, error)) || !yc_db_add_task_event (self, "task.assigned", task, error))
+      if (!yc_db_insert_task (self, "bad_rating", number, comment, clerk, 0, NULL, ticket, NULL, NULL, NULL, &task,
+                              &finish_by, error) ||
+          !yc_db_add_task_event (self, "task.assigned", task, error))
         {
           json_object_unref (object);
           return NULL;
@@ -128,8 +129,7 @@ yc_server_db_rate (YcServerDb            *self,
       follow_up = json_object_new ();
       json_object_set_int_member (follow_up, "id", task);
       json_object_set_string_member (follow_up, "kind", "bad_rating");
-      json_object_set_string_member (follow_up, "finish_by",
-                                     json_object_get_string_member (json_node_get_object (node), "finish_by"));
+      json_object_set_string_member (follow_up, "finish_by", finish_by);
       json_object_set_object_member (object, "follow_up", follow_up);
     }
 

@@ -104,7 +104,8 @@ yc_db_add_task_event (YcServerDb  *self,
 }
 
 /* A new task in the transaction under way, for clerk, window (not 0) or zone; the
- * deadlines the kind's unless given (YYYY-MM-DD, checked). Sets *id. */
+ * deadlines the kind's unless given (YYYY-MM-DD, checked). Sets *id, and *finished_by
+ * (may be NULL) to the end it was given. */
 gboolean
 yc_db_insert_task (YcServerDb  *self,
                    const char  *kind,
@@ -118,6 +119,7 @@ yc_db_insert_task (YcServerDb  *self,
                    const char  *respond_by,
                    const char  *finish_by,
                    gint64      *id,
+                   char       **finished_by,
                    GError     **error)
 {
   g_autoptr(YcWorkCalendar) calendar = yc_db_work_calendar (self);
@@ -160,6 +162,8 @@ yc_db_insert_task (YcServerDb  *self,
   if (sqlite3_step (insert) != SQLITE_DONE)
     return yc_db_error (error, self, "task");
   *id = sqlite3_last_insert_rowid (self->db);
+  if (finished_by != NULL)
+    *finished_by = g_steal_pointer (&finish_text);
   return TRUE;
 }
 
@@ -242,7 +246,7 @@ yc_server_db_create_task (YcServerDb  *self,
   if (!yc_db_begin (self, &tx, error))
     return NULL;
   if (!yc_db_insert_task (self, kind, title, detail, clerk, window, zone, ticket, case_number, respond_by, finish_by,
-                          &id, error) ||
+                          &id, NULL, error) ||
       !yc_db_add_task_event (self, "task.assigned", id, error))
     {
       return NULL;

@@ -658,7 +658,7 @@ yc_server_db_requeue (YcServerDb  *self,
                         " no_show_at = NULL WHERE id = ?2", "ticket.requeued", error);
 }
 
-static gint64 ticket_of_number (YcServerDb *self, const char *number, GError **error);
+static gint64 ticket_of_number (YcServerDb *self, const char *number, gboolean *waiting, GError **error);
 
 JsonNode *
 yc_server_db_call_number (YcServerDb  *self,
@@ -668,8 +668,8 @@ yc_server_db_call_number (YcServerDb  *self,
                           GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
+  gboolean waiting;
   gint64 id;
 
   if (!yc_db_begin (self, &tx, error))
@@ -677,10 +677,9 @@ yc_server_db_call_number (YcServerDb  *self,
   if (!yc_db_window_is_free (self, window, error))
     return NULL;
   /* Today's ticket of that number, of any service: a window may call across zones. */
-  if ((id = ticket_of_number (self, number, error)) == 0 ||
-      !(find = yc_db_find_ticket (self, id, "state", error)))
+  if ((id = ticket_of_number (self, number, &waiting, error)) == 0)
     return NULL;
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "waiting"))
+  if (!waiting)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %s is not waiting", number);
       return NULL;
@@ -834,13 +833,16 @@ yc_server_db_walk_in (YcServerDb  *self,
   return yc_db_ticket_json (self, id, error);
 }
 
-/* Today's ticket of that number, or 0 (and error). */
+/* Today's ticket of that number, or 0 (and error); *waiting (may be NULL): whether it
+ * waits. */
 static gint64
 ticket_of_number (YcServerDb  *self,
                   const char  *number,
+                  gboolean    *waiting,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id FROM tickets WHERE number = ? AND day = ?", error);
+  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id, state = 'waiting' FROM tickets WHERE number = ? AND day = ?",
+                                                error);
   g_autofree char *day = yc_time_today ();
 
   if (find == NULL)
@@ -852,6 +854,8 @@ ticket_of_number (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
       return 0;
     }
+  if (waiting != NULL)
+    *waiting = sqlite3_column_int (find, 1);
   return sqlite3_column_int64 (find, 0);
 }
 
@@ -860,7 +864,7 @@ yc_server_db_requeue_number (YcServerDb  *self,
                              const char  *number,
                              GError     **error)
 {
-  gint64 id = ticket_of_number (self, number, error);
+  gint64 id = ticket_of_number (self, number, NULL, error);
 
   return id != 0 ? yc_server_db_requeue (self, id, error) : NULL;
 }
