@@ -67,6 +67,7 @@ next_case_number (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *after = NULL;
   char division[7] = "000000";
 
   if (item != NULL && strlen (item) >= 6)
@@ -78,10 +79,14 @@ next_case_number (YcServerDb  *self,
         memcpy (division, item, 6);
     }
   prefix = g_strdup_printf ("%s-%.4s%.2s%.2s-", division, day, day + 5, day + 8);
-  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE substr (case_number, 1, ?2) = ?1", error)))
+  /* The numbers that start with prefix, as a range of the number's index: from prefix to
+   * the same with its last character ('-') one higher ('.'). */
+  after = g_strdup (prefix);
+  after[strlen (after) - 1]++;
+  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE case_number >= ?1 AND case_number < ?2", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (int) strlen (prefix));
+  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       yc_db_error (error, self, "case number");

@@ -40,7 +40,7 @@
 /* The schema's version, in the database's user_version: raised with every change to
  * schema_sql or the migrations, so that a database already at it opens without a probe
  * or a write. */
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state. */
@@ -135,6 +135,8 @@ static const char schema_sql[] =
   "  WHERE state = 'waiting';"
   "CREATE INDEX IF NOT EXISTS tickets_window ON tickets (window_id, state);"
   "CREATE INDEX IF NOT EXISTS tickets_queued ON tickets (queued);"
+  /* A day's tickets: the hall's and a clerk's day, the calling screen, a number called. */
+  "CREATE INDEX IF NOT EXISTS tickets_day ON tickets (day, state);"
   /* How many wait in each queue, kept by the tickets' own triggers: every event carries
    * the counts, and counting a long queue at every event would read all of it. Made
    * again from the tickets when the database opens (count_waiting ()). */
