@@ -902,18 +902,16 @@ open_db_thread (gpointer data)
 static void
 test_applicant_secret_race (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("yc-server-race-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *count = NULL;
-  Opening opening = { path, NULL, NULL };
+  Opening opening = { 0 };
   GThread *thread;
   sqlite3 *other = NULL;
 
-  g_assert_no_error (error);
-  yc_server_db_free (yc_server_db_open (path, &error));
-  g_assert_no_error (error);
+  yc_server_db_free (storage_open (NULL, &dir, &path));
+  opening.path = path;
 
   /* The other server is making the secret: written, not yet committed. */
   theirs = g_strnfill (64, 'a');
@@ -943,20 +941,14 @@ static void
 test_pin_lockout_unwritten (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("yc-server-lock-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
-  g_autoptr(JsonNode) hall = json_from_string ("{\"hall\": {\"name\": \"H\"},"
-                                               " \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
-                                               " \"windows\": [{\"id\": 1, \"name\": \"1\", \"services\": [\"A\"]}],"
-                                               " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\","
-                                               "               \"window\": 1}]}", &error);
-  YcServerDb *db;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  YcServerDb *db = storage_open ("{\"hall\": {\"name\": \"H\"}, \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                 " \"windows\": [{\"id\": 1, \"name\": \"1\", \"services\": [\"A\"]}],"
+                                 " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\", \"window\": 1}]}",
+                                 &dir, &path);
   sqlite3 *raw = NULL;
 
-  g_assert_no_error (error);
-  db = yc_server_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_server_db_seed (db, hall, &error));
   /* The disk refuses the lock-out, as a full one would. */
   g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw, "CREATE TRIGGER no_lock BEFORE UPDATE OF locked_until ON clerks BEGIN"

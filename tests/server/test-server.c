@@ -1910,25 +1910,17 @@ test_migrate_parked (void)
 static void
 test_seed_repeated_windows (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("yc-server-seed-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
-  g_autoptr(JsonNode) hall = json_from_string ("{\"hall\": {\"name\": \"H\"},"
-                                               " \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
-                                               " \"windows\": [{\"id\": 2, \"name\": \"2\", \"services\": [\"A\"]},"
-                                               "               {\"id\": 3, \"name\": \"3\", \"services\": [\"A\"]}],"
-                                               " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\","
-                                               "               \"windows\": [2, 3, 3]},"
-                                               "              {\"id\": \"1002\", \"name\": \"D\", \"pin\": \"123456\","
-                                               "               \"window\": 3, \"windows\": [2, 3]}]}", &error);
-  YcServerDb *db;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
 
-  g_assert_no_error (error);
-  db = yc_server_db_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (yc_server_db_seed (db, hall, &error));
-  g_assert_no_error (error);
-  yc_server_db_free (db);
+  /* storage_open() asserts that the hall is seeded. */
+  yc_server_db_free (storage_open ("{\"hall\": {\"name\": \"H\"}, \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                   " \"windows\": [{\"id\": 2, \"name\": \"2\", \"services\": [\"A\"]},"
+                                   "               {\"id\": 3, \"name\": \"3\", \"services\": [\"A\"]}],"
+                                   " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\", \"windows\": [2, 3, 3]},"
+                                   "              {\"id\": \"1002\", \"name\": \"D\", \"pin\": \"123456\", \"window\": 3,"
+                                   "               \"windows\": [2, 3]}]}",
+                                   &dir, &path));
   g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1001'"), ==, 2);
   g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1002'"), ==, 2);
   yc_test_remove_tree (dir);
