@@ -36,6 +36,18 @@ yc_time_format_clock (const char *iso8601)
   return g_date_time_format (local, "%H:%M");
 }
 
+gint64
+yc_time_seconds_since (const char *iso8601)
+{
+  g_autoptr(GDateTime) then = yc_time_parse (iso8601);
+  g_autoptr(GDateTime) now = NULL;
+
+  if (then == NULL)
+    return G_MAXINT32;
+  now = g_date_time_new_now_local ();
+  return g_date_time_difference (now, then) / G_TIME_SPAN_SECOND;
+}
+
 char *
 yc_time_today (void)
 {

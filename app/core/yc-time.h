@@ -9,6 +9,9 @@ char      *yc_time_now_iso8601  (void);
 char      *yc_time_to_iso8601   (GDateTime  *dt);
 GDateTime *yc_time_parse        (const char *iso8601);
 char      *yc_time_format_clock (const char *iso8601);
+/* Whole seconds from the timestamp iso8601 to now; G_MAXINT32 when it is NULL or no
+ * timestamp, so that a time never set counts as long ago. */
+gint64     yc_time_seconds_since (const char *iso8601);
 /* Today's local date, "YYYY-MM-DD". */
 char      *yc_time_today        (void);
 /* Today's local date into date. */

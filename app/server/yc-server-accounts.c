@@ -71,7 +71,19 @@ seed_array (YcServerDb  *self,
   return TRUE;
 }
 
-/* A person's windows: "window" (one) and "windows" (a list), both optional. */
+/* Adds window to windows unless it is there: a hall file may name one twice. */
+static void
+add_window (GArray *windows,
+            gint64  window)
+{
+  for (guint i = 0; i < windows->len; i++)
+    if (g_array_index (windows, gint64, i) == window)
+      return;
+  g_array_append_val (windows, window);
+}
+
+/* A person's windows: "window" (one) and "windows" (a list), both optional, each window
+ * once. */
 static gboolean
 seed_windows (JsonObject  *person,
               GArray      *windows,
@@ -83,7 +95,7 @@ seed_windows (JsonObject  *person,
     {
       if (!yc_json_require_int (person, "window", &window, YC_ERROR_INVALID_INPUT, error))
         return FALSE;
-      g_array_append_val (windows, window);
+      add_window (windows, window);
     }
   if (json_object_has_member (person, "windows"))
     {
@@ -96,9 +108,8 @@ seed_windows (JsonObject  *person,
 
           if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
             list = NULL;
-          else if ((window = json_node_get_int (element)) !=
-                   (windows->len > 0 ? g_array_index (windows, gint64, 0) : 0))
-            g_array_append_val (windows, window);
+          else
+            add_window (windows, json_node_get_int (element));
         }
       if (list == NULL)
         {
@@ -141,8 +152,8 @@ seed_rows (YcServerDb  *self,
       !(window = yc_db_prepare (self, "INSERT INTO windows (id, name, zone) VALUES (?, ?, ?)", error)) ||
       !(window_service = yc_db_prepare (self, "INSERT INTO window_services (window_id, service) VALUES (?, ?)", error)) ||
       !(service_package = yc_db_prepare (self, "INSERT INTO service_packages (service, position, package) VALUES (?, ?, ?)", error)) ||
-      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, window_id, role)"
-                                     " VALUES (?, ?, ?, ?, ?, ?)", error)) ||
+      !(clerk = yc_db_prepare (self, "INSERT INTO clerks (id, name, salt, pin_hash, role) VALUES (?, ?, ?, ?, ?)",
+                               error)) ||
       !(clerk_window = yc_db_prepare (self, "INSERT INTO clerk_windows (clerk, window_id) VALUES (?, ?)", error)))
     return FALSE;
 
@@ -303,11 +314,7 @@ seed_rows (YcServerDb  *self,
       sqlite3_bind_text (clerk, 2, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 3, salt, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (clerk, 4, pin_hash, -1, SQLITE_TRANSIENT);
-      if (assigned->len > 0)
-        sqlite3_bind_int64 (clerk, 5, g_array_index (assigned, gint64, 0));
-      else
-        sqlite3_bind_null (clerk, 5);
-      sqlite3_bind_text (clerk, 6, role_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (clerk, 5, role_text, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (clerk) != SQLITE_DONE)
         return yc_db_error (error, self, "clerk");
       for (guint j = 0; j < assigned->len; j++)
@@ -491,7 +498,10 @@ yc_server_db_login_begin (YcServerDb  *self,
   return login;
 }
 
-/* A wrong PIN for a known clerk: counted, and the fifth in a row locks the number. */
+/* A wrong PIN for a known clerk: counted, and the fifth in a row locks the number. A
+ * count or a lock-out that cannot be written is a storage error, with nothing of it
+ * kept: a guess is never let through uncounted, nor a clerk told they are locked when
+ * they are not. */
 static void
 count_wrong_pin (YcServerDb   *self,
                  const char   *clerk,
@@ -500,37 +510,42 @@ count_wrong_pin (YcServerDb   *self,
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(sqlite3_stmt) lock = NULL;
-  g_autoptr(GError) storage = NULL;
+  gboolean locks = FALSE;
+  int rc;
 
-  if (!yc_db_begin (self, &tx, &storage) ||
+  if (!yc_db_begin (self, &tx, error) ||
       !(count = yc_db_prepare (self, "UPDATE clerks SET failed_pins = failed_pins + 1 WHERE id = ?"
-                                     " RETURNING failed_pins", &storage)))
+                                     " RETURNING failed_pins", error)))
+    return;
+  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
+  if ((rc = sqlite3_step (count)) == SQLITE_ROW)
+    locks = sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS;
+  else if (rc != SQLITE_DONE)
     {
-      g_propagate_error (error, g_steal_pointer (&storage));
+      yc_db_error (error, self, "wrong PIN");
       return;
     }
-  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS)
+  yc_db_release (g_steal_pointer (&count));
+  if (locks)
     {
-      yc_db_release (g_steal_pointer (&count));
-      if ((lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", &storage)))
+      if (!(lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", error)))
+        return;
+      sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
+      sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (lock) != SQLITE_DONE)
         {
-          sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
-          sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
-          sqlite3_step (lock);
-        }
-      if (yc_db_commit (&tx, &storage))
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
-                       clerk, LOCK_SECONDS);
-          yc_error_set_retry_after (*error, LOCK_SECONDS);
+          yc_db_error (error, self, "lock-out");
           return;
         }
     }
-  else
+  if (!yc_db_commit (&tx, error))
+    return;
+  if (locks)
     {
-      g_clear_pointer (&count, yc_db_release);
-      yc_db_commit (&tx, NULL);
+      g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
+                   clerk, LOCK_SECONDS);
+      yc_error_set_retry_after (*error, LOCK_SECONDS);
+      return;
     }
   g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
 }
@@ -752,22 +767,6 @@ yc_server_db_login_finish (YcServerDb     *self,
   return json_builder_get_root (builder);
 }
 
-JsonNode *
-yc_server_db_login (YcServerDb  *self,
-                    const char  *clerk,
-                    const char  *pin,
-                    gint64       window,
-                    GError     **error)
-{
-  g_autoptr(YcServerLogin) login = yc_server_db_login_begin (self, clerk, error);
-  g_autofree char *hash = NULL;
-
-  if (login == NULL)
-    return NULL;
-  hash = yc_server_hash_pin (login->salt, pin);
-  return yc_server_db_login_finish (self, login, hash, window, NULL, error);
-}
-
 /* A session's idle time starts again at each request; written at most once a minute,
  * not at every request (each write waits for the disk). */
 static void
@@ -915,18 +914,10 @@ yc_server_db_add_device (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a rating pad belongs to a window or a zone");
       return NULL;
     }
-  if (window != 0)
+  if (window != 0 && !yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window))
     {
-      g_autoptr(sqlite3_stmt) known = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", error);
-
-      if (known == NULL)
-        return NULL;
-      sqlite3_bind_int64 (known, 1, window);
-      if (sqlite3_step (known) != SQLITE_ROW)
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "there is no window %" G_GINT64_FORMAT, window);
-          return NULL;
-        }
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "there is no window %" G_GINT64_FORMAT, window);
+      return NULL;
     }
 
   token = yc_db_random_hex (32);

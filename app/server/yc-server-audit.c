@@ -62,7 +62,9 @@ yc_server_db_audit_list (YcServerDb  *self,
 
   if (!(stmt = yc_db_prepare (self,
                               "SELECT id, at, actor, role, address, action, subject, status, detail FROM audit"
-                              " WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2", error)))
+                              /* One range on the key, so the page is a seek from before. */
+                              " WHERE id < coalesce (nullif (?1, 0), 9223372036854775807) ORDER BY id DESC LIMIT ?2",
+                              error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, before);
   sqlite3_bind_int64 (stmt, 2, limit);

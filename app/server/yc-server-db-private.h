@@ -1,7 +1,7 @@
 /* yc-server-db-private.h: what the storage's domains share (yc-server-db.c and
- * yc-server-{accounts,queue,tasks,records,catalogue,lookup,audit}.c), and nobody else:
- * the connection, the statement cache, the one transaction helper, the event log, and
- * the few rows one domain reads of another's. */
+ * yc-server-{accounts,tickets,windows,hall,ratings,tasks,records,catalogue,lookup,audit}.c),
+ * and nobody else: the connection, the statement cache, the one transaction helper, the
+ * event log, and the few rows one domain reads of another's. */
 #pragma once
 
 #include <sqlite3.h>
@@ -58,6 +58,12 @@ void           yc_db_set_text       (JsonObject     *object,
                                      const char     *member,
                                      sqlite3_stmt   *stmt,
                                      int            column);
+/* Whether sql finds a row, its one parameter bound to text (to number when text is
+ * NULL). A database failure is logged and finds none. */
+gboolean       yc_db_exists         (YcServerDb     *self,
+                                     const char     *sql,
+                                     const char     *text,
+                                     gint64          number);
 gboolean       yc_db_has_column     (YcServerDb     *self,
                                      const char     *table,
                                      const char     *column);
@@ -95,7 +101,7 @@ gboolean       yc_db_add_event      (YcServerDb     *self,
                                      JsonNode       *body,
                                      GError        **error);
 
-/* Queue (yc-server-queue.c) */
+/* Tickets (yc-server-tickets.c) */
 
 /* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
 sqlite3_stmt  *yc_db_find_ticket    (YcServerDb     *self,
@@ -123,6 +129,25 @@ gboolean       yc_db_store_visit_details (YcServerDb *self,
                                      const char     *delivered,
                                      GError        **error);
 
+/* Windows (yc-server-windows.c) */
+
+/* Open: a paused or closed window gets no calls (YC_ERROR_CONFLICT), an unknown one
+ * YC_ERROR_NOT_FOUND. */
+gboolean       yc_db_window_is_open (YcServerDb     *self,
+                                     gint64          window,
+                                     GError        **error);
+/* Open, and serving no one: the window may call someone new. */
+gboolean       yc_db_window_is_free (YcServerDb     *self,
+                                     gint64          window,
+                                     GError        **error);
+
+/* Ratings (yc-server-ratings.c) */
+
+/* The levels of 好差评, best first; NULL-terminated. */
+extern const char *const yc_db_rating_levels[];
+/* Dissatisfied or worse: the clerk follows it up. */
+gboolean       yc_db_rating_is_bad  (const char     *level);
+
 /* Tasks (yc-server-tasks.c) */
 
 gboolean       yc_db_insert_task    (YcServerDb     *self,
@@ -137,6 +162,7 @@ gboolean       yc_db_insert_task    (YcServerDb     *self,
                                      const char     *respond_by,
                                      const char     *finish_by,
                                      gint64         *id,
+                                     char          **finished_by,
                                      GError        **error);
 JsonNode      *yc_db_task_json      (YcServerDb     *self,
                                      gint64          id,
@@ -169,6 +195,11 @@ char          *yc_db_catalogue_epoch (YcServerDb    *self);
 char          *yc_db_applicant_key  (YcServerDb     *self,
                                      const char     *id_number,
                                      const char     *credit_code);
+/* The key of a case's applicant (its "applicant" object), their numbers normalised
+ * first; *number (may be NULL): the normalised number keyed, NULL without one. */
+char          *yc_db_case_applicant_key (YcServerDb *self,
+                                     JsonObject     *applicant,
+                                     char          **number);
 /* Reads the key's secret, or makes it (and every key again) in a database without one. */
 gboolean       yc_db_open_applicant_keys (YcServerDb *self,
                                      GError        **error);

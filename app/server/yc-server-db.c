@@ -1,8 +1,8 @@
 /* yc-server-db.c: what the reference server's storage (SQLite, WAL) is built on: the
  * statement cache, the one transaction helper, the meta values and the event log. The
  * domains stand on it, each in its own file over yc-server-db-private.h (accounts,
- * queue, tasks, records, catalogue, lookup, audit); yc-server-schema.c opens the
- * database and migrates it.
+ * tickets, windows, hall, ratings, tasks, records, catalogue, lookup, audit);
+ * yc-server-schema.c opens the database and migrates it.
  *
  * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction, so
  * even several server processes on one database never hand a ticket out twice. */
@@ -166,6 +166,33 @@ yc_db_set_text (JsonObject   *object,
     json_object_set_null_member (object, member);
   else
     json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A failure here is the disk's, and as rare. Every caller refuses what it was checking
+ * for when there is no row, so a failure is logged rather than passed up. */
+gboolean
+yc_db_exists (YcServerDb *self,
+              const char *sql,
+              const char *text,
+              gint64      number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, &error);
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    g_warning ("%s: %s", sql, sqlite3_errmsg (self->db));
+  return rc == SQLITE_ROW;
 }
 
 gboolean

@@ -68,12 +68,6 @@ JsonNode   *yc_server_db_login_finish    (YcServerDb     *db,
                                           gint64          window,
                                           const char     *address,
                                           GError        **error);
-/* Both steps on the calling thread: for tools and tests. */
-JsonNode   *yc_server_db_login           (YcServerDb  *db,
-                                          const char  *clerk,
-                                          const char  *pin,
-                                          gint64       window,
-                                          GError     **error);
 /* How long a session lives without a request (0: the default, two hours). */
 void        yc_server_db_set_session_idle (YcServerDb *db,
                                            guint       seconds);
@@ -186,7 +180,8 @@ JsonNode   *yc_server_db_case             (YcServerDb  *db,
                                            const char  *clerk,
                                            GError     **error);
 
-/* The number of the ticket called or parked at window (a citizen there), or NULL. */
+/* The number of the ticket called at window (the citizen there), or NULL; a parked
+ * ticket's citizen has stepped away. */
 char       *yc_server_db_window_citizen  (YcServerDb  *db,
                                           gint64       window);
 /* The hall's day for its duty manager (docs/api.md, "Hall"). */

@@ -10,8 +10,10 @@
 
 /* What a lookup finds a person or an enterprise by: a keyed hash (HMAC-SHA256, with the
  * database's own secret) of the normalised number, so that neither table holds the
- * numbers in a searchable column, and a copy of the tables without the secret cannot be
- * searched by hashing every possible ID number. */
+ * numbers in a searchable column, and rows exported without the secret (a dump of
+ * cases or licences) cannot be searched by hashing every possible ID number. The secret
+ * is in the same file (meta), so it does not protect a copy of the database file: whoever
+ * has the file has the secret, and can hash every number. */
 char *
 yc_db_applicant_key (YcServerDb *self,
                      const char *id_number,
@@ -31,6 +33,27 @@ yc_db_applicant_key (YcServerDb *self,
                                     strlen (self->applicant_secret), text, -1);
 }
 
+/* A case's applicant as the desk sent them: numbers as the clerk typed them (spaces,
+ * full-width digits, a small x), normalised before they are keyed. */
+char *
+yc_db_case_applicant_key (YcServerDb  *self,
+                          JsonObject  *applicant,
+                          char       **number)
+{
+  const char *id_text = applicant ? yc_json_optional_string (applicant, "id_number") : NULL;
+  const char *code_text = applicant ? yc_json_optional_string (applicant, "credit_code") : NULL;
+  g_autofree char *id_number = id_text ? yc_ident_normalize (id_text) : NULL;
+  g_autofree char *credit_code = code_text ? yc_ident_normalize (code_text) : NULL;
+  char *key = yc_db_applicant_key (self, id_number, credit_code);
+
+  /* The number keyed: the ID number's when there is one, as yc_db_applicant_key() chooses. */
+  if (number != NULL)
+    *number = key == NULL ? NULL
+              : id_number != NULL && *id_number != '\0' ? g_steal_pointer (&id_number)
+              : g_steal_pointer (&credit_code);
+  return key;
+}
+
 /* The key of the applicant a stored body names: a registry entry ("id_number" or
  * "credit_code"), or a case's "applicant". */
 static char *
@@ -40,27 +63,18 @@ key_of_body (YcServerDb *self,
 {
   g_autoptr(JsonNode) node = text ? yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, NULL) : NULL;
   JsonObject *object = node ? json_node_get_object (node) : NULL;
-  g_autofree char *id_number = NULL;
-  g_autofree char *credit_code = NULL;
 
-  if (object != NULL && is_case)
-    {
-      JsonNode *applicant = json_object_get_member (object, "applicant");
-      object = applicant && JSON_NODE_HOLDS_OBJECT (applicant) ? json_node_get_object (applicant) : NULL;
-    }
   if (object == NULL)
     return NULL;
-  id_number = g_strdup (yc_json_optional_string (object, "id_number"));
-  credit_code = g_strdup (yc_json_optional_string (object, "credit_code"));
   if (is_case)
     {
-      g_autofree char *id_raw = g_steal_pointer (&id_number);
-      g_autofree char *code_raw = g_steal_pointer (&credit_code);
+      JsonNode *applicant = json_object_get_member (object, "applicant");
 
-      id_number = id_raw ? yc_ident_normalize (id_raw) : NULL;
-      credit_code = code_raw ? yc_ident_normalize (code_raw) : NULL;
+      return applicant && JSON_NODE_HOLDS_OBJECT (applicant)
+             ? yc_db_case_applicant_key (self, json_node_get_object (applicant), NULL) : NULL;
     }
-  return yc_db_applicant_key (self, id_number, credit_code);
+  return yc_db_applicant_key (self, yc_json_optional_string (object, "id_number"),
+                              yc_json_optional_string (object, "credit_code"));
 }
 
 /* Every key of table (licences or cases) made again with the secret, in the transaction
@@ -110,6 +124,8 @@ yc_db_open_applicant_keys (YcServerDb  *self,
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) store = NULL;
   g_autofree char *secret = yc_db_meta_value (self, "applicant.secret");
+  g_autofree char *made_here = NULL;
+  gboolean made;
 
   if (*secret != '\0')
     {
@@ -117,17 +133,21 @@ yc_db_open_applicant_keys (YcServerDb  *self,
       return TRUE;
     }
   /* A new database, or one from before the keys were keyed: a secret is made, and the
-   * keys there are made again with it. */
+   * keys there are made again with it. Another server opening the same database may
+   * have made it since it was read above: then that one is kept, and it has keyed. */
   if (!yc_db_begin (self, &tx, error))
     return FALSE;
-  self->applicant_secret = yc_db_random_hex (32);
-  if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)", error)))
+  made_here = yc_db_random_hex (32);
+  if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)"
+                                     " ON CONFLICT (key) DO NOTHING", error)))
     return FALSE;
-  sqlite3_bind_text (store, 1, self->applicant_secret, -1, SQLITE_STATIC);
+  sqlite3_bind_text (store, 1, made_here, -1, SQLITE_STATIC);
   if (sqlite3_step (store) != SQLITE_DONE)
     return yc_db_error (error, self, "applicant secret");
+  made = sqlite3_changes (self->db) == 1;
   yc_db_release (g_steal_pointer (&store));
-  if (!rekey (self, FALSE, error) || !rekey (self, TRUE, error))
+  self->applicant_secret = yc_db_meta_value (self, "applicant.secret");
+  if (made && (!rekey (self, FALSE, error) || !rekey (self, TRUE, error)))
     return FALSE;
   return yc_db_commit (&tx, error);
 }

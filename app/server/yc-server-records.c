@@ -5,7 +5,6 @@
 
 #include "core/yc-case.h"
 #include "core/yc-error.h"
-#include "core/yc-ident.h"
 #include "core/yc-mask.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
@@ -68,6 +67,7 @@ next_case_number (YcServerDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *prefix = NULL;
+  g_autofree char *after = NULL;
   char division[7] = "000000";
 
   if (item != NULL && strlen (item) >= 6)
@@ -79,10 +79,14 @@ next_case_number (YcServerDb  *self,
         memcpy (division, item, 6);
     }
   prefix = g_strdup_printf ("%s-%.4s%.2s%.2s-", division, day, day + 5, day + 8);
-  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE substr (case_number, 1, ?2) = ?1", error)))
+  /* The numbers that start with prefix, as a range of the number's index: from prefix to
+   * the same with its last character ('-') one higher ('.'). */
+  after = g_strdup (prefix);
+  after[strlen (after) - 1]++;
+  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE case_number >= ?1 AND case_number < ?2", error)))
     return NULL;
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (int) strlen (prefix));
+  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       yc_db_error (error, self, "case number");
@@ -107,14 +111,11 @@ apply_case (YcServerDb     *self,
   JsonArray *items = json_object_get_array_member (body, "items");
   const char *decision = json_object_get_string_member (body, "decision");
   const char *accepted_on = json_object_get_string_member (body, "accepted_on");
-  const char *id_number = yc_json_optional_string (applicant, "id_number");
-  const char *credit_code = yc_json_optional_string (applicant, "credit_code");
   g_autofree char *number = NULL;
   g_autofree char *masked = NULL;
   g_autofree char *review_due = NULL;
-  g_autofree char *id_normal = id_number ? yc_ident_normalize (id_number) : NULL;
-  g_autofree char *code_normal = credit_code ? yc_ident_normalize (credit_code) : NULL;
-  g_autofree char *key = yc_db_applicant_key (self, id_normal, code_normal);
+  g_autofree char *keyed = NULL;
+  g_autofree char *key = yc_db_case_applicant_key (self, applicant, &keyed);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *status = "notice";
 
@@ -134,10 +135,8 @@ apply_case (YcServerDb     *self,
       review_due = yc_time_format_date (&due);
     }
   /* Masked as normalised: a number typed with spaces or full-width digits shows as any other. */
-  if (id_normal != NULL && *id_normal != '\0')
-    masked = yc_mask_id_number (id_normal);
-  else if (code_normal != NULL && *code_normal != '\0')
-    masked = yc_mask_id_number (code_normal);
+  if (keyed != NULL)
+    masked = yc_mask_id_number (keyed);
 
   if (!(stmt = yc_db_prepare (self,
                               "INSERT INTO cases (id, case_number, clerk, window_id, decision, status, title, package,"
@@ -369,10 +368,7 @@ yc_server_db_case (YcServerDb  *self,
 
   summary = json_object_new ();
   for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
-    if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-      json_object_set_null_member (summary, columns[i]);
-    else
-      json_object_set_string_member (summary, columns[i], (const char *) sqlite3_column_text (stmt, i));
+    yc_db_set_text (summary, columns[i], stmt, i);
   json_object_set_int_member (summary, "window", sqlite3_column_int64 (stmt, 13));
   object = json_object_new ();
   json_object_set_object_member (object, "case", summary);

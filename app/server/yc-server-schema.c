@@ -31,18 +31,27 @@
   "  UNIQUE (service, day, seq));"
 #define TICKETS_TABLE "CREATE TABLE IF NOT EXISTS tickets (" TICKETS_COLUMNS
 
+/* The windows the hall assigns each clerk: a clerk logs in at these only. */
+#define CLERK_WINDOWS_TABLE \
+  "CREATE TABLE IF NOT EXISTS clerk_windows (" \
+  "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id)," \
+  "  PRIMARY KEY (clerk, window_id));"
+
+/* The schema's version, in the database's user_version: raised with every change to
+ * schema_sql or the migrations, so that a database already at it opens without a probe
+ * or a write. */
+#define SCHEMA_VERSION 4
+
 /* A database from before recalls and no-shows: its tickets table is made again with
- * the new columns and state, in one transaction. */
+ * the new columns and state. */
 static const char migrate_tickets_sql[] =
-  "BEGIN IMMEDIATE;"
   "ALTER TABLE tickets RENAME TO tickets_before;"
   TICKETS_TABLE
   "INSERT INTO tickets (id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
   "                     calls, recalled_at, queued)"
   "  SELECT id, number, service, day, seq, state, issued_at, called_at, finished_at, window_id, clerk,"
   "         CASE WHEN called_at IS NULL THEN 0 ELSE 1 END, called_at, id FROM tickets_before;"
-  "DROP TABLE tickets_before;"
-  "COMMIT;";
+  "DROP TABLE tickets_before;";
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -62,16 +71,14 @@ static const char schema_sql[] =
   "  package TEXT NOT NULL, PRIMARY KEY (service, position));"
   /* The people who log in, with a role (docs/api.md, "Who may call what"); PINs as
    * salted hashes; five wrong ones in a row lock the account until locked_until (Unix
-   * seconds). window_id is the first window of clerk_windows, kept for older readers. */
+   * seconds). window_id was a clerk's one window before clerk_windows: the migration
+   * below reads it, nothing else does, and nothing writes it any more. */
   "CREATE TABLE IF NOT EXISTS clerks ("
   "  id TEXT PRIMARY KEY, name TEXT NOT NULL, salt TEXT NOT NULL, pin_hash TEXT NOT NULL,"
   "  window_id INTEGER REFERENCES windows (id),"
   "  role TEXT NOT NULL DEFAULT 'clerk' CHECK (role IN ('clerk', 'back_office', 'supervisor')),"
   "  failed_pins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);"
-  /* The windows the hall assigns each clerk: a clerk logs in at these only. */
-  "CREATE TABLE IF NOT EXISTS clerk_windows ("
-  "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
-  "  PRIMARY KEY (clerk, window_id));"
+  CLERK_WINDOWS_TABLE
   /* One live session per person, and per window: expires is the end of the working
    * day it was made for, idle_until the end of its idle time (both Unix seconds). */
   "CREATE TABLE IF NOT EXISTS sessions ("
@@ -87,7 +94,8 @@ static const char schema_sql[] =
   "  created_at TEXT NOT NULL);"
   /* Who did what, when and from where: log-ins, failed ones, lock-outs, log-outs,
    * look-ups of a person, case reads, task assignments, devices made. Append-only: the
-   * triggers refuse any change. A person's number appears masked, never whole. */
+   * triggers refuse any change, and any insert that would replace a row. A person's
+   * number appears masked, never whole. */
   "CREATE TABLE IF NOT EXISTS audit ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT, role TEXT, address TEXT,"
   "  action TEXT NOT NULL, subject TEXT, status INTEGER NOT NULL, detail TEXT);"
@@ -95,6 +103,18 @@ static const char schema_sql[] =
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;"
   "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
+  /* INSERT OR REPLACE deletes the row it replaces without firing audit_no_delete (SQLite
+   * fires delete triggers for REPLACE only with recursive triggers on): an insert may not
+   * name an id there is a row of. A new id is only known after the insert (before it, an
+   * id left to SQLite reads -1), so ids below 1 are refused then: no row of -1 can stand
+   * in the way of the next one. */
+  "CREATE TRIGGER IF NOT EXISTS audit_no_replace BEFORE INSERT ON audit"
+  "  WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN"
+  "  SELECT RAISE (ABORT, 'the audit log is append-only');"
+  " END;"
+  "CREATE TRIGGER IF NOT EXISTS audit_ids_positive AFTER INSERT ON audit WHEN NEW.id < 1 BEGIN"
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;"
   TICKETS_TABLE
@@ -115,9 +135,11 @@ static const char schema_sql[] =
   "  WHERE state = 'waiting';"
   "CREATE INDEX IF NOT EXISTS tickets_window ON tickets (window_id, state);"
   "CREATE INDEX IF NOT EXISTS tickets_queued ON tickets (queued);"
+  /* A day's tickets: the hall's and a clerk's day, the calling screen, a number called. */
+  "CREATE INDEX IF NOT EXISTS tickets_day ON tickets (day, state);"
   /* How many wait in each queue, kept by the tickets' own triggers: every event carries
    * the counts, and counting a long queue at every event would read all of it. Made
-   * again from the tickets when the database opens (count_waiting_sql). */
+   * again from the tickets when the database opens (count_waiting ()). */
   "CREATE TABLE IF NOT EXISTS queue_waiting (service TEXT PRIMARY KEY, waiting INTEGER NOT NULL);"
   "CREATE TRIGGER IF NOT EXISTS tickets_waiting_insert AFTER INSERT ON tickets WHEN NEW.state = 'waiting' BEGIN"
   "  INSERT INTO queue_waiting (service, waiting) VALUES (coalesce (NEW.queue_service, NEW.service), 1)"
@@ -172,14 +194,7 @@ static const char schema_sql[] =
   /* What happened, in order, for the event stream and its catch-up (GET /events). */
   "CREATE TABLE IF NOT EXISTS events ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);"
-  "PRAGMA user_version = 1;";
-
-static const char count_waiting_sql[] =
-  "BEGIN IMMEDIATE;"
-  "DELETE FROM queue_waiting;"
-  "INSERT INTO queue_waiting (service, waiting)"
-  "  SELECT coalesce (queue_service, service), count (*) FROM tickets WHERE state = 'waiting' GROUP BY 1;"
-  "COMMIT;";
+  "PRAGMA user_version = " G_STRINGIFY (SCHEMA_VERSION) ";";
 
 
 static void
@@ -189,7 +204,8 @@ finalize (gpointer stmt)
 }
 
 /* The tickets table made again with today's columns, keeping every column the old one
- * shares with them. Runs with foreign keys off: ratings point at the tickets. */
+ * shares with them, in the transaction under way. Runs with foreign keys off: ratings
+ * point at the tickets. */
 static gboolean
 rebuild_tickets (YcServerDb  *self,
                  GError     **error)
@@ -202,33 +218,26 @@ rebuild_tickets (YcServerDb  *self,
     return FALSE;
   while (sqlite3_step (columns) == SQLITE_ROW)
     g_string_append_printf (names, "%s\"%s\"", names->len ? ", " : "", sqlite3_column_text (columns, 0));
-  sql = g_strdup_printf ("BEGIN IMMEDIATE;"
-                         "CREATE TABLE tickets_new (" TICKETS_COLUMNS
+  sql = g_strdup_printf ("CREATE TABLE tickets_new (" TICKETS_COLUMNS
                          "INSERT INTO tickets_new (%s) SELECT %s FROM tickets;"
                          "DROP TABLE tickets;"
-                         "ALTER TABLE tickets_new RENAME TO tickets;"
-                         "COMMIT;", names->str, names->str);
+                         "ALTER TABLE tickets_new RENAME TO tickets;", names->str, names->str);
   return yc_db_exec (self, sql, error);
 }
 
+/* The migrations of an older database, each once, in the transaction under way. */
 static gboolean
 migrate (YcServerDb  *self,
          GError     **error)
 {
   if (yc_db_has_column (self, "tickets", "number") && !yc_db_has_column (self, "tickets", "calls") &&
       !yc_db_exec (self, migrate_tickets_sql, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+    return FALSE;
   /* Since then, new columns and the parked state: the table is made again, and what
    * the old one had is copied. */
   if (yc_db_has_column (self, "tickets", "number") && !yc_db_has_column (self, "tickets", "queue_service") &&
       !rebuild_tickets (self, error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+    return FALSE;
   /* Roles, devices and lock-outs came with the route table: sessions are made again
    * (everyone logs in once more), clerks get their role and counters, and the window
    * each had becomes their first assignment. */
@@ -237,26 +246,67 @@ migrate (YcServerDb  *self,
     return FALSE;
   if (yc_db_has_column (self, "clerks", "id") && !yc_db_has_column (self, "clerks", "role") &&
       !yc_db_exec (self,
-                   "BEGIN IMMEDIATE;"
                    "ALTER TABLE clerks ADD COLUMN role TEXT NOT NULL DEFAULT 'clerk'"
                    "  CHECK (role IN ('clerk', 'back_office', 'supervisor'));"
                    "ALTER TABLE clerks ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
                    "ALTER TABLE clerks ADD COLUMN locked_until INTEGER NOT NULL DEFAULT 0;"
-                   "CREATE TABLE clerk_windows ("
-                   "  clerk TEXT NOT NULL REFERENCES clerks (id), window_id INTEGER NOT NULL REFERENCES windows (id),"
-                   "  PRIMARY KEY (clerk, window_id));"
+                   CLERK_WINDOWS_TABLE
                    "INSERT INTO clerk_windows (clerk, window_id) SELECT id, window_id FROM clerks"
-                   "  WHERE window_id IS NOT NULL;"
-                   "COMMIT;", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
+                   "  WHERE window_id IS NOT NULL;", error))
+    return FALSE;
   /* A service's expected time came later: a plain new column. */
   if (yc_db_has_column (self, "services", "letter") && !yc_db_has_column (self, "services", "expected_minutes") &&
       !yc_db_exec (self, "ALTER TABLE services ADD COLUMN expected_minutes INTEGER;", error))
     return FALSE;
   return TRUE;
+}
+
+static gint64
+user_version (YcServerDb *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "PRAGMA user_version", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* A database below SCHEMA_VERSION (a new one is at 0) migrated and given the schema, in
+ * one transaction: a failure leaves it as it was, to try again at the next open. The
+ * version is read again inside, so that of two servers opening it at once one upgrades
+ * it and the other finds that done. */
+static gboolean
+upgrade (YcServerDb  *self,
+         GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+
+  if (user_version (self) >= SCHEMA_VERSION)
+    return TRUE;
+  if (!yc_db_begin (self, &tx, error))
+    return FALSE;
+  if (user_version (self) >= SCHEMA_VERSION)
+    return yc_db_commit (&tx, error);
+  if (!migrate (self, error) ||
+      !yc_db_exec (self, schema_sql, error) ||
+      !yc_db_migrate_follow_ups (self, error))
+    return FALSE;
+  return yc_db_commit (&tx, error);
+}
+
+/* How many wait in each queue (queue_waiting), counted again from the tickets. */
+static gboolean
+count_waiting (YcServerDb  *self,
+               GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+
+  if (!yc_db_begin (self, &tx, error) ||
+      !yc_db_exec (self,
+                   "DELETE FROM queue_waiting;"
+                   "INSERT INTO queue_waiting (service, waiting)"
+                   "  SELECT coalesce (queue_service, service), count (*) FROM tickets WHERE state = 'waiting'"
+                   "  GROUP BY 1;", error))
+    return FALSE;
+  return yc_db_commit (&tx, error);
 }
 
 YcServerDb *
@@ -283,15 +333,14 @@ yc_server_db_open (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
 
-  /* Foreign keys are on only once an older database is migrated. */
+  /* Foreign keys are on only once an older database is migrated. A database at the
+   * schema's version is not written before its applicant secret is read. */
   if (!yc_db_exec (self, "PRAGMA journal_mode = WAL;", error) ||
       !yc_db_exec (self, "PRAGMA synchronous = FULL;", error) ||
-      !migrate (self, error) ||
+      !upgrade (self, error) ||
       !yc_db_exec (self, "PRAGMA foreign_keys = ON;", error) ||
-      !yc_db_exec (self, schema_sql, error) ||
-      !yc_db_migrate_follow_ups (self, error) ||
       !yc_db_open_applicant_keys (self, error) ||
-      !yc_db_exec (self, count_waiting_sql, error))
+      !count_waiting (self, error))
     {
       yc_server_db_free (self);
       return NULL;

@@ -104,7 +104,8 @@ yc_db_add_task_event (YcServerDb  *self,
 }
 
 /* A new task in the transaction under way, for clerk, window (not 0) or zone; the
- * deadlines the kind's unless given (YYYY-MM-DD, checked). Sets *id. */
+ * deadlines the kind's unless given (YYYY-MM-DD, checked). Sets *id, and *finished_by
+ * (may be NULL) to the end it was given. */
 gboolean
 yc_db_insert_task (YcServerDb  *self,
                    const char  *kind,
@@ -118,6 +119,7 @@ yc_db_insert_task (YcServerDb  *self,
                    const char  *respond_by,
                    const char  *finish_by,
                    gint64      *id,
+                   char       **finished_by,
                    GError     **error)
 {
   g_autoptr(YcWorkCalendar) calendar = yc_db_work_calendar (self);
@@ -160,25 +162,9 @@ yc_db_insert_task (YcServerDb  *self,
   if (sqlite3_step (insert) != SQLITE_DONE)
     return yc_db_error (error, self, "task");
   *id = sqlite3_last_insert_rowid (self->db);
+  if (finished_by != NULL)
+    *finished_by = g_steal_pointer (&finish_text);
   return TRUE;
-}
-
-/* Whether sql (one ? parameter, text or number) finds a row. */
-static gboolean
-exists (YcServerDb *self,
-        const char *sql,
-        const char *text,
-        gint64      number)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
-  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 /* An optional whole number member: FALSE (and error) if there but not a number. */
@@ -248,10 +234,10 @@ yc_server_db_create_task (YcServerDb  *self,
                    "respond_by and finish_by are dates (YYYY-MM-DD), the answer not after the end");
       return NULL;
     }
-  if ((clerk != NULL && !exists (self, "SELECT 1 FROM clerks WHERE id = ?", clerk, 0)) ||
-      (window != 0 && !exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window)) ||
-      (zone != NULL && !exists (self, "SELECT 1 FROM windows WHERE zone = ?", zone, 0)) ||
-      (ticket != 0 && !exists (self, "SELECT 1 FROM tickets WHERE id = ?", NULL, ticket)))
+  if ((clerk != NULL && !yc_db_exists (self, "SELECT 1 FROM clerks WHERE id = ?", clerk, 0)) ||
+      (window != 0 && !yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, window)) ||
+      (zone != NULL && !yc_db_exists (self, "SELECT 1 FROM windows WHERE zone = ?", zone, 0)) ||
+      (ticket != 0 && !yc_db_exists (self, "SELECT 1 FROM tickets WHERE id = ?", NULL, ticket)))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "the clerk, window, zone or ticket is not known here");
       return NULL;
@@ -260,7 +246,7 @@ yc_server_db_create_task (YcServerDb  *self,
   if (!yc_db_begin (self, &tx, error))
     return NULL;
   if (!yc_db_insert_task (self, kind, title, detail, clerk, window, zone, ticket, case_number, respond_by, finish_by,
-                          &id, error) ||
+                          &id, NULL, error) ||
       !yc_db_add_task_event (self, "task.assigned", id, error))
     {
       return NULL;
@@ -563,7 +549,8 @@ yc_server_db_escalate_tasks (YcServerDb   *self,
   return raised->len;
 }
 
-/* Bad-rating follow-ups came before tasks: they become tasks, once. */
+/* Bad-rating follow-ups came before tasks: they become tasks, once, in the transaction
+ * under way. */
 gboolean
 yc_db_migrate_follow_ups (YcServerDb  *self,
                           GError     **error)
@@ -571,11 +558,9 @@ yc_db_migrate_follow_ups (YcServerDb  *self,
   if (!yc_db_has_column (self, "follow_ups", "finish_by"))
     return TRUE;
   return yc_db_exec (self,
-                     "BEGIN IMMEDIATE;"
                      "INSERT INTO tasks (kind, title, clerk, ticket_id, created_at, respond_by, finish_by, state)"
                      " SELECT 'bad_rating', coalesce ((SELECT number FROM tickets WHERE id = f.ticket_id), ''),"
                      "        f.clerk, f.ticket_id, f.created_at, f.finish_by, f.finish_by,"
                      "        CASE f.state WHEN 'done' THEN 'done' ELSE 'new' END FROM follow_ups f;"
-                     "DROP TABLE follow_ups;"
-                     "COMMIT;", error);
+                     "DROP TABLE follow_ups;", error);
 }

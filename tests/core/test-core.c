@@ -541,6 +541,11 @@ test_time (void)
   g_assert_cmpstr (clock, ==, "17:05");
   g_assert_cmpstr (empty, ==, "");
   g_assert_null (yc_time_parse (NULL));
+  /* A time never set counts as long ago. */
+  g_assert_cmpint (yc_time_seconds_since (now), <=, 1);
+  g_assert_cmpint (yc_time_seconds_since ("2000-01-01T00:00:00+08:00"), >, 0);
+  g_assert_cmpint (yc_time_seconds_since (NULL), ==, G_MAXINT32);
+  g_assert_cmpint (yc_time_seconds_since ("garbage"), ==, G_MAXINT32);
 }
 
 #define ITEM_BODY(extra) \

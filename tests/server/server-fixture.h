@@ -188,6 +188,33 @@ db_count (Fixture    *f,
   return yc_test_db_count (f->db_path, sql);
 }
 
+/* The storage alone, without a server: a new database in a temporary folder (*dir, for
+ * yc_test_remove_tree ()), seeded with hall (JSON text as resources/demo/hall.json has
+ * it) unless that is NULL. */
+static inline YcServerDb *
+storage_open (const char  *hall,
+              char       **dir,
+              char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  YcServerDb *db;
+
+  *dir = g_dir_make_tmp ("yc-server-storage-XXXXXX", &error);
+  g_assert_no_error (error);
+  *path = g_build_filename (*dir, "server.db", NULL);
+  db = yc_server_db_open (*path, &error);
+  g_assert_no_error (error);
+  if (hall != NULL)
+    {
+      g_autoptr(JsonNode) node = json_from_string (hall, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (yc_server_db_seed (db, node, &error));
+      g_assert_no_error (error);
+    }
+  return db;
+}
+
 /* Changes the server's database under it, as an administrator would. */
 static inline void
 db_exec (Fixture    *f,

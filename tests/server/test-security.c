@@ -795,6 +795,59 @@ test_audit (Fixture       *f,
   g_assert_cmpint (yc_test_db_exec (f->db_path, "DELETE FROM audit"), ==, SQLITE_CONSTRAINT);
 }
 
+/* Whether sql, run on the server's database from outside as an administrator would,
+ * is refused. */
+static gboolean
+db_refuses (Fixture    *f,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  sqlite3_close (db);
+  return rc != SQLITE_OK;
+}
+
+/* INSERT OR REPLACE deletes the row it replaces without the delete trigger (SQLite fires
+ * it only with recursive triggers on): an entry in the log may not be written over so,
+ * nor by an id below the first. A database from before gets the guard as it opens. */
+static void
+test_audit_no_replace (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *replace = "INSERT OR REPLACE INTO audit (id, at, actor, action, status)"
+                        " SELECT min (id), at, 'forged', action, status FROM audit";
+  guint port = port_of (f);
+
+  office (f);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = '9001'"), ==, 1);
+  g_assert_true (db_refuses (f, replace));
+  g_assert_true (db_refuses (f, "INSERT INTO audit (id, at, action, status) VALUES (0, 'x', 'login', 200)"));
+  g_assert_true (db_refuses (f, "INSERT INTO audit (id, at, action, status) VALUES (-1, 'x', 'login', 200)"));
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE actor = 'forged' OR id < 1"), ==, 0);
+
+  /* Without the guard, as the server before made the table. */
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  db_exec (f, "DROP TRIGGER audit_no_replace; DROP TRIGGER audit_ids_positive; PRAGMA user_version = 1;");
+  g_assert_false (db_refuses (f, "SAVEPOINT s; INSERT OR REPLACE INTO audit (id, at, action, status)"
+                                 " SELECT min (id), at, action, status FROM audit; ROLLBACK TO s; RELEASE s;"));
+  {
+    YcServerOptions options = { .db_path = f->db_path, .demo_data = TRUE, .port = port };
+    g_autoptr(GError) error = NULL;
+
+    f->server = yc_server_thread_start (&options, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (db_refuses (f, replace));
+  /* The server itself still writes it. */
+  g_clear_pointer (&f->office, g_free);
+  office (f);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = '9001'"), ==, 2);
+}
+
 /* 免填写 is for the citizen at the window only. */
 static void
 test_lookup_needs_citizen (Fixture       *f,
@@ -807,14 +860,9 @@ test_lookup_needs_citizen (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", &answer),
                     ==, 409);
   g_assert_cmpstr (error_code (answer), ==, "no_citizen");
-  /* Parked (fetching a paper) counts: the citizen is still the window's. */
+  /* Called: the citizen is at the window (a parked one is not: test_lookup_not_parked). */
   take_ticket (f, "A", NULL);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
-  {
-    g_autofree char *park = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/park",
-                                             json_object_get_int_member (json_node_get_object (called), "id"));
-    g_assert_cmpuint (http (f->soup, f, "POST", park, token, NULL, NULL), ==, 200);
-  }
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"credit_code\":\"91410700MA9K3YF2XK\"}", NULL),
                     ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 409"), ==, 1);
@@ -825,6 +873,35 @@ test_lookup_needs_citizen (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 403"), ==, 1);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 400"
                                 " AND actor = '1001'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 200"
+                                " AND detail = 'ticket A001'"), ==, 1);
+}
+
+/* A parked citizen has left the window (to fetch a paper): the clerk looks nobody up
+ * until they are called back, and the audit line names the ticket called. */
+static void
+test_lookup_not_parked (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autoptr(JsonNode) called = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *park = NULL;
+  g_autofree char *call_back = NULL;
+
+  take_ticket (f, "A", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
+  park = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/park",
+                          json_object_get_int_member (json_node_get_object (called), "id"));
+  call_back = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/call-back",
+                               json_object_get_int_member (json_node_get_object (called), "id"));
+  g_assert_cmpuint (http (f->soup, f, "POST", park, token, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", &answer),
+                    ==, 409);
+  g_assert_cmpstr (error_code (answer), ==, "no_citizen");
+  g_assert_cmpuint (http (f->soup, f, "POST", call_back, token, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", NULL),
+                    ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 200"
                                 " AND detail = 'ticket A001'"), ==, 1);
 }
@@ -875,6 +952,111 @@ test_applicant_key (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"410703197503081013\"}", &answer),
                     ==, 200);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (answer), "found"));
+}
+
+typedef struct
+{
+  const char *path;
+  YcServerDb *db;
+  GError     *error;
+} Opening;
+
+static gpointer
+open_db_thread (gpointer data)
+{
+  Opening *opening = data;
+
+  opening->db = yc_server_db_open (opening->path, &opening->error);
+  return NULL;
+}
+
+/* Two servers open a database that has no applicant secret yet: the one that finds
+ * none, and then finds the other made it meanwhile, keys with that one instead of
+ * failing to open. */
+static void
+test_applicant_secret_race (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *count = NULL;
+  Opening opening = { 0 };
+  GThread *thread;
+  sqlite3 *other = NULL;
+
+  yc_server_db_free (storage_open (NULL, &dir, &path));
+  opening.path = path;
+
+  /* The other server is making the secret: written, not yet committed. */
+  theirs = g_strnfill (64, 'a');
+  g_assert_cmpint (sqlite3_open_v2 (path, &other, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "DELETE FROM meta WHERE key = 'applicant.secret'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE;"
+                                        "INSERT INTO meta (key, value) VALUES ('applicant.secret', printf ('%.64c', 'a'));",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("opening", open_db_thread, &opening);
+  /* Long enough for this one to read no secret and wait for the other's transaction. */
+  g_usleep (500 * 1000);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_thread_join (thread);
+
+  g_assert_no_error (opening.error);
+  g_assert_nonnull (opening.db);
+  yc_server_db_free (opening.db);
+  count = g_strdup_printf ("SELECT count(*) FROM meta WHERE key = 'applicant.secret' AND value = '%s'", theirs);
+  g_assert_cmpint (yc_test_db_count (path, count), ==, 1);
+  yc_test_remove_tree (dir);
+}
+
+/* A fifth wrong PIN whose lock-out cannot be written is a storage failure, never "locked"
+ * for a clerk who is not: nothing of it is kept, and the next wrong PIN locks. */
+static void
+test_pin_lockout_unwritten (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  YcServerDb *db = storage_open ("{\"hall\": {\"name\": \"H\"}, \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                 " \"windows\": [{\"id\": 1, \"name\": \"1\", \"services\": [\"A\"]}],"
+                                 " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\", \"window\": 1}]}",
+                                 &dir, &path);
+  sqlite3 *raw = NULL;
+
+  /* The disk refuses the lock-out, as a full one would. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TRIGGER no_lock BEFORE UPDATE OF locked_until ON clerks BEGIN"
+                                      "  SELECT RAISE (ABORT, 'no room'); END;", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autoptr(YcServerLogin) login = yc_server_db_login_begin (db, "1001", &error);
+      g_autofree char *hash = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_assert_no_error (error);
+      hash = yc_server_hash_pin (login->salt, "000000");
+      answer = yc_server_db_login_finish (db, login, hash, 1, NULL, &error);
+      g_assert_null (answer);
+      if (i < 5)
+        g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS);
+      else
+        g_assert_error (error, YC_ERROR, YC_ERROR_STORAGE);
+      g_clear_error (&error);
+    }
+  g_assert_cmpint (yc_test_db_count (path, "SELECT failed_pins FROM clerks WHERE id = '1001' AND locked_until = 0"), ==, 4);
+
+  /* Once it can be written, the fifth locks. */
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER no_lock", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  {
+    g_autoptr(YcServerLogin) login = yc_server_db_login_begin (db, "1001", &error);
+    g_autofree char *hash = yc_server_hash_pin (login->salt, "000000");
+
+    g_assert_null (yc_server_db_login_finish (db, login, hash, 1, NULL, &error));
+    g_assert_error (error, YC_ERROR, YC_ERROR_LOCKED);
+  }
+  yc_server_db_free (db);
+  yc_test_remove_tree (dir);
 }
 
 /* yichuang-server --add-device: the token is the only line it prints; the device works. */
@@ -1014,9 +1196,13 @@ main (int   argc,
   ADD ("/security/internal-error", test_internal_error, NULL);
   ADD ("/security/websocket-origin", test_websocket_origin, NULL);
   ADD ("/security/audit", test_audit, NULL);
+  ADD ("/security/audit-no-replace", test_audit_no_replace, NULL);
   ADD ("/security/lookup-needs-citizen", test_lookup_needs_citizen, NULL);
+  ADD ("/security/lookup-not-parked", test_lookup_not_parked, NULL);
   ADD ("/security/applicant-key", test_applicant_key, NULL);
   ADD ("/security/add-device-command", test_add_device_command, NULL);
+  g_test_add_func ("/security/applicant-secret-race", test_applicant_secret_race);
+  g_test_add_func ("/security/pin-lockout-unwritten", test_pin_lockout_unwritten);
   g_test_add_func ("/security/tls", test_tls);
 
   return g_test_run ();

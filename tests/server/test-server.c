@@ -1653,6 +1653,41 @@ test_queues_longest_wait (Fixture       *f,
   g_assert_false (json_object_has_member (json_array_get_object_element (list, 1), "waiting_since"));
 }
 
+/* The hall's day and a clerk's tell the same: "waiting" is what its queues hold (one
+ * left from yesterday too), and the average wait counts the citizen the clerk has
+ * called and still serves, in both. */
+static void
+test_hall_today_agrees (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1005", 5);
+  g_autofree char *manager = login_person (f, "9002");
+  g_autoptr(JsonNode) hall = NULL, day = NULL;
+  JsonObject *hall_object, *day_object;
+  JsonArray *queues;
+  gint64 in_queues = 0;
+
+  /* Window 5 serves B only: the A ticket left from yesterday waits on. */
+  db_exec (f, "INSERT INTO tickets (number, service, day, seq, issued_at, queued)"
+              " VALUES ('A001', 'A', '2026-01-05', 1, '2026-01-05T16:59:00+08:00', 1)");
+  take_ticket (f, "B", NULL);
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/5/call-next", token, NULL, NULL), ==, 200);
+
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/hall/today", manager, NULL, &hall), ==, 200);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/me/today", token, NULL, &day), ==, 200);
+  hall_object = json_node_get_object (hall);
+  day_object = json_node_get_object (day);
+  queues = json_object_get_array_member (hall_object, "queues");
+  for (guint i = 0; i < json_array_get_length (queues); i++)
+    in_queues += json_object_get_int_member (json_array_get_object_element (queues, i), "waiting");
+  g_assert_cmpint (in_queues, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (hall_object, "waiting"), ==, in_queues);
+  g_assert_false (json_object_get_null_member (hall_object, "average_wait_seconds"));
+  g_assert_false (json_object_get_null_member (day_object, "average_wait_seconds"));
+  g_assert_cmpint (json_object_get_int_member (day_object, "average_wait_seconds"), ==,
+                   json_object_get_int_member (hall_object, "average_wait_seconds"));
+}
+
 /* Sockets of the server's port in CLOSE_WAIT: closed by the client, not by the server. */
 static guint
 close_wait_count (Fixture *f)
@@ -1748,8 +1783,6 @@ test_migrate_tickets (void)
   yc_test_remove_tree (dir);
 }
 
-/* A database from before parking and transfers: its tickets (and the ratings that point
- * at them) are kept, and the new state is allowed. */
 /* Demo mode: once a clerk logs in, the simulated centre assigns them an overdue hotline
  * order (escalated already) and a correction for their window to claim. */
 static void
@@ -1819,6 +1852,8 @@ test_migrate_follow_ups (void)
   yc_test_remove_tree (dir);
 }
 
+/* A database from before parking and transfers: its tickets (and the ratings that point
+ * at them) are kept, and the new state is allowed. */
 static void
 test_migrate_parked (void)
 {
@@ -1867,6 +1902,27 @@ test_migrate_parked (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
   sqlite3_close (raw);
+  yc_test_remove_tree (dir);
+}
+
+/* A clerk's windows given with repeats ("window" and "windows" both, or one twice in
+ * the list) are assigned once each. */
+static void
+test_seed_repeated_windows (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+
+  /* storage_open() asserts that the hall is seeded. */
+  yc_server_db_free (storage_open ("{\"hall\": {\"name\": \"H\"}, \"services\": [{\"letter\": \"A\", \"name\": \"A\"}],"
+                                   " \"windows\": [{\"id\": 2, \"name\": \"2\", \"services\": [\"A\"]},"
+                                   "               {\"id\": 3, \"name\": \"3\", \"services\": [\"A\"]}],"
+                                   " \"clerks\": [{\"id\": \"1001\", \"name\": \"C\", \"pin\": \"123456\", \"windows\": [2, 3, 3]},"
+                                   "              {\"id\": \"1002\", \"name\": \"D\", \"pin\": \"123456\", \"window\": 3,"
+                                   "               \"windows\": [2, 3]}]}",
+                                   &dir, &path));
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1001'"), ==, 2);
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM clerk_windows WHERE clerk = '1002'"), ==, 2);
   yc_test_remove_tree (dir);
 }
 
@@ -2740,11 +2796,13 @@ main (int   argc,
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
   g_test_add_func ("/server/migrate/follow-ups", test_migrate_follow_ups);
+  g_test_add_func ("/server/seed/repeated-windows", test_seed_repeated_windows);
   g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
   ADD ("/server/queue/park-return", test_park_and_return);
   ADD ("/server/queue/transfer", test_transfer);
   ADD ("/server/queue/walk-in-day", test_walk_in_and_day);
   ADD ("/server/queue/longest-wait", test_queues_longest_wait);
+  ADD ("/server/hall/today-agrees", test_hall_today_agrees);
   ADD ("/server/queue/recall-no-show", test_recall_no_show);
   ADD ("/server/queue/window-state-and-call-number", test_window_state_and_call_number);
   ADD ("/server/call-next/other-window", test_other_window);

@@ -1,16 +1,13 @@
-/* yc-server-queue.c: the hall's queue: tickets issued, called by the hall's policy,
- * recalled, parked, transferred and finished; windows' states; the calling screen; the
- * clerk's day; ratings (好差评). */
+/* yc-server-tickets.c: a ticket's life: issued (at the kiosk, or made for a walk-in at the
+ * window), called by the hall's policy or by its number, recalled, parked and called
+ * back, returned, transferred, marked a no-show and put back, finished with what the
+ * clerk said; the queue's rules it follows. */
 #include "yc-server-db-private.h"
 
 #include "core/yc-error.h"
 #include "core/yc-ticket.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
-
-#include <string.h>
-
-/* Tickets */
 
 /* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
 sqlite3_stmt *
@@ -143,14 +140,11 @@ yc_server_db_issue_ticket_full (YcServerDb  *self,
                                 const char  *appointment_at,
                                 GError     **error)
 {
-  static const char *priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted" };
+  static const char *const priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted", NULL };
   g_autoptr(GDateTime) appointment = NULL;
   g_autofree char *slot = NULL;
-  gboolean known_priority = priority == NULL;
 
-  for (guint i = 0; priority != NULL && i < G_N_ELEMENTS (priorities); i++)
-    known_priority |= g_str_equal (priority, priorities[i]);
-  if (!known_priority)
+  if (priority != NULL && !g_strv_contains (priorities, priority))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "priority must be elderly, disabled, pregnant, serviceman or assisted");
@@ -184,7 +178,6 @@ insert_ticket (YcServerDb  *self,
                gint64      *id,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) next = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autofree char *day = yc_time_today ();
@@ -192,10 +185,7 @@ insert_ticket (YcServerDb  *self,
   g_autofree char *number = NULL;
   gint64 seq;
 
-  if (!(known = yc_db_prepare (self, "SELECT 1 FROM services WHERE letter = ?", error)))
-    return FALSE;
-  sqlite3_bind_text (known, 1, service, -1, SQLITE_STATIC);
-  if (sqlite3_step (known) != SQLITE_ROW)
+  if (!yc_db_exists (self, "SELECT 1 FROM services WHERE letter = ?", service, 0))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no service “%s”", service);
       return FALSE;
@@ -255,8 +245,6 @@ issue_ticket (YcServerDb  *self,
 
 static gboolean take_ticket (YcServerDb *self, gint64 id, gint64 window, const char *clerk,
                              const char *now, GError **error);
-static gboolean window_is_open (YcServerDb *self, gint64 window, GError **error);
-static gboolean window_is_free (YcServerDb *self, gint64 window, GError **error);
 
 /* The tiers of the call policy (?1 the window, ?2 now, ?3 the clerk). */
 #define SERVED_HERE \
@@ -296,7 +284,7 @@ yc_server_db_call_next (YcServerDb  *self,
   id = yc_server_db_current_ticket (self, window, NULL);
   if (id != 0)
     return yc_db_ticket_json (self, id, error);
-  if (!window_is_open (self, window, error))
+  if (!yc_db_window_is_open (self, window, error))
     return NULL;
 
   /* Among the services this window serves, and the tickets transferred to this window
@@ -352,7 +340,9 @@ take_ticket (YcServerDb  *self,
   return yc_db_add_ticket_event (self, "ticket.called", id, error);
 }
 
-static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+static const char *const outcomes[] = {
+  "completed", "accepted", "informed", "refused", "consulted", "unresolved", NULL,
+};
 
 /* What the clerk says at Finish (docs/api.md): each member optional. The delivered
  * services come back as JSON text, checked. */
@@ -364,7 +354,6 @@ yc_db_read_visit_details (JsonObject  *details,
                           GError     **error)
 {
   JsonNode *services;
-  gboolean known = FALSE;
 
   *outcome = *note = NULL;
   *delivered = NULL;
@@ -372,9 +361,7 @@ yc_db_read_visit_details (JsonObject  *details,
     return TRUE;
   *outcome = yc_json_optional_string (details, "outcome");
   *note = yc_json_optional_string (details, "note");
-  for (guint i = 0; *outcome != NULL && i < G_N_ELEMENTS (outcomes); i++)
-    known |= g_str_equal (*outcome, outcomes[i]);
-  if (*outcome != NULL && !known)
+  if (*outcome != NULL && !g_strv_contains (outcomes, *outcome))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
                    "outcome must be completed, accepted, informed, refused, consulted or unresolved");
@@ -512,180 +499,6 @@ queue_setting (YcServerDb *self,
 #define MAX_CALLS(self)       queue_setting ((self), "max_calls", 3)
 #define RECALL_SECONDS(self)  queue_setting ((self), "recall_seconds", 10)
 #define REQUEUE_MINUTES(self) queue_setting ((self), "requeue_minutes", 30)
-
-static gint64
-seconds_since (const char *iso8601)
-{
-  g_autoptr(GDateTime) then = iso8601 ? yc_time_parse (iso8601) : NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return then != NULL ? g_date_time_difference (now, then) / G_TIME_SPAN_SECOND : G_MAXINT32;
-}
-
-/* Windows */
-
-static gboolean
-window_exists (YcServerDb *self,
-               gint64      window)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT 1 FROM windows WHERE id = ?", NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-JsonNode *
-yc_server_db_window_state (YcServerDb  *self,
-                           gint64       window,
-                           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  JsonObject *object;
-  JsonNode *node;
-
-  if (!window_exists (self, window))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
-      return NULL;
-    }
-  if (!(stmt = yc_db_prepare (self, "SELECT state, reason, since FROM window_states WHERE window_id = ?", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  object = json_object_new ();
-  json_object_set_int_member (object, "window", window);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_object_set_string_member (object, "state", (const char *) sqlite3_column_text (stmt, 0));
-      if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-        json_object_set_string_member (object, "reason", (const char *) sqlite3_column_text (stmt, 1));
-      else
-        json_object_set_null_member (object, "reason");
-      json_object_set_string_member (object, "since", (const char *) sqlite3_column_text (stmt, 2));
-    }
-  else
-    {
-      json_object_set_string_member (object, "state", "open");
-      json_object_set_null_member (object, "reason");
-      json_object_set_null_member (object, "since");
-    }
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
-}
-
-/* A paused or closed window gets no calls. */
-static gboolean
-window_is_open (YcServerDb  *self,
-                gint64       window,
-                GError     **error)
-{
-  g_autoptr(JsonNode) state = yc_server_db_window_state (self, window, error);
-  const char *name;
-
-  if (state == NULL)
-    return FALSE;
-  name = json_object_get_string_member (json_node_get_object (state), "state");
-  if (!g_str_equal (name, "open"))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "window %" G_GINT64_FORMAT " is %s: open it to call", window,
-                   name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A window that may call someone new: open, and serving no one. */
-static gboolean
-window_is_free (YcServerDb  *self,
-                gint64       window,
-                GError     **error)
-{
-  if (yc_server_db_current_ticket (self, window, NULL) != 0)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "finish the ticket at window %" G_GINT64_FORMAT " first", window);
-      return FALSE;
-    }
-  return window_is_open (self, window, error);
-}
-
-static gboolean
-has_tickets_at (YcServerDb *self,
-                gint64      window)
-{
-  g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT 1 FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW;
-}
-
-JsonNode *
-yc_server_db_set_window_state (YcServerDb  *self,
-                               gint64       window,
-                               const char  *state,
-                               const char  *reason,
-                               GError     **error)
-{
-  g_auto(YcDbTransaction) tx = { 0 };
-  static const char *states[] = { "open", "paused", "closed" };
-  static const char *reasons[] = { "break", "meeting", "training", "system_fault", "other" };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
-  gboolean known_state = FALSE, known_reason = reason == NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
-    known_state |= g_strcmp0 (state, states[i]) == 0;
-  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
-    known_reason |= g_str_equal (reason, reasons[i]);
-  if (!known_state || !known_reason || (g_strcmp0 (state, "paused") == 0) != (reason != NULL))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
-                   "state must be open, paused (with a reason: break, meeting, training, system_fault, other) or closed");
-      return NULL;
-    }
-
-  if (!yc_db_begin (self, &tx, error))
-    return NULL;
-  if (!window_exists (self, window))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
-      return NULL;
-    }
-  /* Closing sends nobody away: the citizen at the window, and those parked there, are
-   * finished (or returned, or transferred) first. */
-  if (g_str_equal (state, "closed") && has_tickets_at (self, window))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
-                   "finish the tickets called or parked at window %" G_GINT64_FORMAT " before closing it", window);
-      return NULL;
-    }
-  if (!(stmt = yc_db_prepare (self,
-                              "INSERT INTO window_states (window_id, state, reason, since) VALUES (?1, ?2, ?3, ?4)"
-                              " ON CONFLICT (window_id) DO UPDATE SET state = ?2, reason = ?3,"
-                              "   since = CASE WHEN state = ?2 AND reason IS ?3 THEN since ELSE ?4 END", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "window state");
-      return NULL;
-    }
-  if (!(answer = yc_server_db_window_state (self, window, error)) ||
-      !yc_db_add_event (self, "window.state", answer, error))
-    return NULL;
-  if (!yc_db_commit (&tx, error))
-    return NULL;
-  return g_steal_pointer (&answer);
-}
-
 /* The ticket at window, in wanted_state (NULL: called or parked), with its calls. */
 static gboolean
 ticket_at_window (YcServerDb  *self,
@@ -778,7 +591,7 @@ yc_server_db_recall (YcServerDb  *self,
                    ticket, calls);
       return NULL;
     }
-  if ((since = seconds_since (recalled_at)) < cool_down)
+  if ((since = yc_time_seconds_since (recalled_at)) < cool_down)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
                    "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %" G_GINT64_FORMAT " s between calls",
@@ -831,7 +644,7 @@ yc_server_db_requeue (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
       return NULL;
     }
-  if (seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
+  if (yc_time_seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
                    "ticket %" G_GINT64_FORMAT " missed its turn more than %" G_GINT64_FORMAT " minutes ago: take a new one",
@@ -845,7 +658,7 @@ yc_server_db_requeue (YcServerDb  *self,
                         " no_show_at = NULL WHERE id = ?2", "ticket.requeued", error);
 }
 
-static gint64 ticket_of_number (YcServerDb *self, const char *number, GError **error);
+static gint64 ticket_of_number (YcServerDb *self, const char *number, gboolean *waiting, GError **error);
 
 JsonNode *
 yc_server_db_call_number (YcServerDb  *self,
@@ -855,19 +668,18 @@ yc_server_db_call_number (YcServerDb  *self,
                           GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
+  gboolean waiting;
   gint64 id;
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!window_is_free (self, window, error))
+  if (!yc_db_window_is_free (self, window, error))
     return NULL;
   /* Today's ticket of that number, of any service: a window may call across zones. */
-  if ((id = ticket_of_number (self, number, error)) == 0 ||
-      !(find = yc_db_find_ticket (self, id, "state", error)))
+  if ((id = ticket_of_number (self, number, &waiting, error)) == 0)
     return NULL;
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "waiting"))
+  if (!waiting)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "ticket %s is not waiting", number);
       return NULL;
@@ -910,7 +722,7 @@ yc_server_db_call_back (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!window_is_free (self, window, error) ||
+  if (!yc_db_window_is_free (self, window, error) ||
       !ticket_at_window (self, ticket, window, "parked", &calls, NULL, error))
     return NULL;
   /* A new call, shown on the hall's screen like the first. */
@@ -957,9 +769,7 @@ yc_server_db_transfer (YcServerDb  *self,
                        GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) known = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
   gint64 calls;
 
   if ((service != NULL) + (to_window != 0) + (to_clerk != NULL) != 1)
@@ -981,15 +791,9 @@ yc_server_db_transfer (YcServerDb  *self,
     return NULL;
   if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
     return NULL;
-  if (!(known = yc_db_prepare (self,
-                               service != NULL ? "SELECT 1 FROM services WHERE letter = ?1"
-                               : to_clerk != NULL ? "SELECT 1 FROM clerks WHERE id = ?1"
-                               : "SELECT 1 FROM windows WHERE id = ?2", error)))
-    return NULL;
-  sqlite3_bind_text (known, 1, service != NULL ? service : to_clerk, -1, SQLITE_STATIC);
-  if (to_window != 0)
-    sqlite3_bind_int64 (known, 2, to_window);
-  if (sqlite3_step (known) != SQLITE_ROW)
+  if (!(service != NULL ? yc_db_exists (self, "SELECT 1 FROM services WHERE letter = ?", service, 0)
+        : to_clerk != NULL ? yc_db_exists (self, "SELECT 1 FROM clerks WHERE id = ?", to_clerk, 0)
+        : yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, to_window)))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no such %s",
                    service != NULL ? "service" : to_clerk != NULL ? "clerk" : "window");
@@ -1022,20 +826,23 @@ yc_server_db_walk_in (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!window_is_free (self, window, error) ||
+  if (!yc_db_window_is_free (self, window, error) ||
       !insert_ticket (self, service, NULL, NULL, window, clerk, &id, error) ||
       !yc_db_commit (&tx, error))
     return NULL;
   return yc_db_ticket_json (self, id, error);
 }
 
-/* Today's ticket of that number, or 0 (and error). */
+/* Today's ticket of that number, or 0 (and error); *waiting (may be NULL): whether it
+ * waits. */
 static gint64
 ticket_of_number (YcServerDb  *self,
                   const char  *number,
+                  gboolean    *waiting,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id FROM tickets WHERE number = ? AND day = ?", error);
+  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id, state = 'waiting' FROM tickets WHERE number = ? AND day = ?",
+                                                error);
   g_autofree char *day = yc_time_today ();
 
   if (find == NULL)
@@ -1047,6 +854,8 @@ ticket_of_number (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
       return 0;
     }
+  if (waiting != NULL)
+    *waiting = sqlite3_column_int (find, 1);
   return sqlite3_column_int64 (find, 0);
 }
 
@@ -1055,252 +864,9 @@ yc_server_db_requeue_number (YcServerDb  *self,
                              const char  *number,
                              GError     **error)
 {
-  gint64 id = ticket_of_number (self, number, error);
+  gint64 id = ticket_of_number (self, number, NULL, error);
 
   return id != 0 ? yc_server_db_requeue (self, id, error) : NULL;
-}
-
-/* Tickets of window in state, oldest first: {"tickets": [ticket …]}. */
-JsonNode *
-yc_server_db_window_tickets (YcServerDb  *self,
-                             gint64       window,
-                             const char  *state,
-                             GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonArray) tickets = json_array_new ();
-  JsonObject *object;
-  JsonNode *node;
-  int rc;
-
-  if (!(stmt = yc_db_prepare (self, "SELECT id FROM tickets WHERE window_id = ? AND state = ? ORDER BY parked_at, id", error)))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonNode *ticket = yc_db_ticket_json (self, sqlite3_column_int64 (stmt, 0), error);
-
-      if (ticket == NULL)
-        return NULL;
-      json_array_add_element (tickets, ticket);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "tickets");
-      return NULL;
-    }
-  object = json_object_new ();
-  json_object_set_array_member (object, "tickets", g_steal_pointer (&tickets));
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
-}
-
-/* Every window, for a transfer: {"windows": [{"id", "name", "zone", "state", "clerk":
- * {"id", "name"} or null}]}, the clerk being the one logged in there. */
-JsonNode *
-yc_server_db_windows (YcServerDb  *self,
-                      GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  int rc;
-
-  if (!(stmt = yc_db_prepare (self,
-                              "SELECT w.id, w.name, w.zone, coalesce (st.state, 'open'), c.id, c.name FROM windows w"
-                              " LEFT JOIN window_states st ON st.window_id = w.id"
-                              " LEFT JOIN clerks c ON c.id = (SELECT s.clerk FROM sessions s WHERE s.window_id = w.id"
-                              "   AND " YC_DB_LIVE_SESSION ")"
-                              " ORDER BY w.id", error)))
-    return NULL;
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "windows");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "zone");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
-      json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
-      json_builder_set_member_name (builder, "clerk");
-      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
-        json_builder_add_null_value (builder);
-      else
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 4));
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 5));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  if (rc != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "windows");
-      return NULL;
-    }
-  return json_builder_get_root (builder);
-}
-
-/* A clerk's day so far: {"day", "served", "no_shows", "walk_ins", "average_wait_seconds",
- * "average_service_seconds", "ratings": {level: count}, "bad_ratings"}. */
-JsonNode *
-yc_server_db_clerk_day (YcServerDb  *self,
-                        const char  *clerk,
-                        GError     **error)
-{
-  static const char *levels[] = { "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied" };
-  g_autoptr(sqlite3_stmt) visits = NULL;
-  g_autoptr(sqlite3_stmt) ratings = NULL;
-  g_autofree char *day = yc_time_today ();
-  JsonObject *object, *by_level;
-  JsonNode *node;
-  gint64 bad = 0;
-
-  /* Times are kept in the server's offset, so julianday() reads them as they are. */
-  if (!(visits = yc_db_prepare (self,
-                                "SELECT count (*) FILTER (WHERE state = 'finished'),"
-                                "       count (*) FILTER (WHERE state = 'no_show'),"
-                                "       count (*) FILTER (WHERE state = 'finished' AND walk_in),"
-                                "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
-                                "         FILTER (WHERE state = 'finished' AND NOT walk_in),"
-                                "       avg ((julianday (finished_at) - julianday (called_at)) * 86400)"
-                                "         FILTER (WHERE state = 'finished')"
-                                " FROM tickets WHERE day = ?1 AND clerk = ?2", error)) ||
-      !(ratings = yc_db_prepare (self,
-                                 "SELECT r.level, count (*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
-                                 " WHERE t.day = ?1 AND r.clerk = ?2 GROUP BY r.level", error)))
-    return NULL;
-  sqlite3_bind_text (visits, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (visits, 2, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (visits) != SQLITE_ROW)
-    {
-      yc_db_error (error, self, "day");
-      return NULL;
-    }
-  object = json_object_new ();
-  json_object_set_string_member (object, "day", day);
-  json_object_set_int_member (object, "served", sqlite3_column_int64 (visits, 0));
-  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (visits, 1));
-  json_object_set_int_member (object, "walk_ins", sqlite3_column_int64 (visits, 2));
-  for (int i = 3; i <= 4; i++)
-    {
-      const char *name = i == 3 ? "average_wait_seconds" : "average_service_seconds";
-
-      if (sqlite3_column_type (visits, i) == SQLITE_NULL)
-        json_object_set_null_member (object, name);
-      else
-        json_object_set_int_member (object, name, (gint64) (sqlite3_column_double (visits, i) + 0.5));
-    }
-
-  by_level = json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
-    json_object_set_int_member (by_level, levels[i], 0);
-  sqlite3_bind_text (ratings, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ratings, 2, clerk, -1, SQLITE_STATIC);
-  while (sqlite3_step (ratings) == SQLITE_ROW)
-    {
-      const char *level = (const char *) sqlite3_column_text (ratings, 0);
-      gint64 count = sqlite3_column_int64 (ratings, 1);
-
-      json_object_set_int_member (by_level, level, count);
-      if (g_str_equal (level, "dissatisfied") || g_str_equal (level, "very_dissatisfied"))
-        bad += count;
-    }
-  json_object_set_object_member (object, "ratings", by_level);
-  json_object_set_int_member (object, "bad_ratings", bad);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
-}
-
-/* The hall's calling screen */
-
-static void
-add_call (JsonArray    *calls,
-          sqlite3_stmt *stmt)
-{
-  JsonObject *call = json_object_new ();
-
-  json_object_set_string_member (call, "number", (const char *) sqlite3_column_text (stmt, 0));
-  json_object_set_int_member (call, "window", sqlite3_column_int64 (stmt, 1));
-  json_object_set_string_member (call, "window_name", (const char *) sqlite3_column_text (stmt, 2));
-  json_object_set_string_member (call, "zone", (const char *) sqlite3_column_text (stmt, 3));
-  json_object_set_string_member (call, "at", (const char *) sqlite3_column_text (stmt, 4));
-  json_array_add_object_element (calls, call);
-}
-
-JsonNode *
-yc_server_db_recent_calls (YcServerDb  *self,
-                           const char  *zone,
-                           guint        limit,
-                           GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *day = yc_time_today ();
-  g_autofree char *hall = yc_db_meta_value (self, "hall.name");
-  JsonObject *object = json_object_new ();
-  JsonArray *calls = json_array_new ();
-  JsonNode *node;
-  int rc;
-
-  /* Today's tickets at a window, by their last call, newest first; no names, no IDs. */
-  if (!(stmt = yc_db_prepare (self,
-                              "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
-                              " JOIN windows w ON w.id = t.window_id"
-                              " WHERE t.day = ?1 AND t.recalled_at IS NOT NULL AND (?2 = '' OR w.zone = ?2)"
-                              " ORDER BY t.recalled_at DESC, t.id DESC LIMIT ?3", error)))
-    {
-      json_object_unref (object);
-      json_array_unref (calls);
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, zone ? zone : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_call (calls, stmt);
-  json_object_set_string_member (object, "hall", hall);
-  json_object_set_string_member (object, "zone", zone ? zone : "");
-  json_object_set_array_member (object, "calls", calls);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  if (rc != SQLITE_DONE)
-    {
-      json_node_unref (node);
-      yc_db_error (error, self, "calls");
-      return NULL;
-    }
-  return node;
-}
-
-JsonNode *
-yc_server_db_call_of_ticket (YcServerDb *self,
-                             gint64      ticket)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self,
-                                                "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
-                                                " JOIN windows w ON w.id = t.window_id"
-                                                " WHERE t.id = ? AND t.recalled_at IS NOT NULL", NULL);
-  g_autoptr(JsonArray) calls = json_array_new ();
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  add_call (calls, stmt);
-  return json_node_copy (json_array_get_element (calls, 0));
 }
 
 gint64
@@ -1320,291 +886,4 @@ yc_server_db_current_ticket (YcServerDb  *self,
   if (called_at != NULL)
     *called_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   return sqlite3_column_int64 (stmt, 0);
-}
-
-JsonNode *
-yc_server_db_queues (YcServerDb  *self,
-                     GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  int rc;
-
-  if (!(stmt = yc_db_prepare (self,
-                              "SELECT s.letter, s.name,"
-                              "  coalesce ((SELECT q.waiting FROM queue_waiting q WHERE q.service = s.letter), 0),"
-                              /* +s.letter: compared without the column's affinity, so that the
-                               * index on the expression serves. */
-                              "  (SELECT min (t.issued_at) FROM tickets t INDEXED BY tickets_queue"
-                              "    WHERE t.state = 'waiting' AND coalesce (t.queue_service, t.service) = +s.letter)"
-                              " FROM services s ORDER BY s.letter", error)))
-    return NULL;
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "queues");
-  json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "waiting");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
-      /* Since when the one who has waited longest waits. */
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
-        {
-          json_builder_set_member_name (builder, "waiting_since");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
-        }
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  if (rc != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "queues");
-      return NULL;
-    }
-  return json_builder_get_root (builder);
-}
-
-guint
-yc_server_db_count_waiting (YcServerDb *self)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT count(*) FROM tickets WHERE state = 'waiting'", NULL);
-
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-GPtrArray *
-yc_server_db_window_ids (YcServerDb *self)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT id FROM windows ORDER BY id", NULL);
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 *id = g_new (gint64, 1);
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_ptr_array_add (ids, id);
-    }
-  return ids;
-}
-
-GStrv
-yc_server_db_service_letters (YcServerDb *self)
-{
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT letter FROM services ORDER BY letter", NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  return g_strv_builder_end (builder);
-}
-/* Ratings (好差评) */
-
-/* How long after a visit its rating pad may rate it. */
-#define RATING_SECONDS (30 * 60)
-
-static const char *rating_levels[] = {
-  "very_satisfied", "satisfied", "neutral", "dissatisfied", "very_dissatisfied",
-};
-
-JsonNode *
-yc_server_db_rate (YcServerDb            *self,
-                   gint64                 ticket,
-                   const char            *level,
-                   const char            *comment,
-                   const YcServerCaller  *pad,
-                   GError               **error)
-{
-  g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autofree char *now = yc_time_now_iso8601 ();
-  g_autofree char *clerk = NULL;
-  g_autofree char *number = NULL;
-  JsonObject *object;
-  JsonNode *answer;
-  gint64 window = 0;
-  gboolean known = FALSE, bad;
-  guint index = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (rating_levels); i++)
-    if (g_strcmp0 (level, rating_levels[i]) == 0)
-      {
-        known = TRUE;
-        index = i;
-      }
-  if (!known || (comment != NULL && g_utf8_strlen (comment, -1) > 500))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
-                   "level must be very_satisfied, satisfied, neutral, dissatisfied or very_dissatisfied;"
-                   " a comment at most 500 characters");
-      return NULL;
-    }
-  bad = index >= 3;
-
-  if (!yc_db_begin (self, &tx, error))
-    return NULL;
-  if (!(find = yc_db_find_ticket (self, ticket,
-                                  "state, clerk, coalesce (window_id, 0), number, finished_at,"
-                                  " (SELECT zone FROM windows WHERE id = tickets.window_id)", error)))
-    return NULL;
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
-      return NULL;
-    }
-  /* A rating pad rates the visits of its window (or its zone), as the citizen leaves. */
-  if (pad != NULL)
-    {
-      const char *zone = (const char *) sqlite3_column_text (find, 5);
-
-      if (pad->window != 0 ? pad->window != sqlite3_column_int64 (find, 2)
-                           : pad->zone == NULL || g_strcmp0 (pad->zone, zone) != 0)
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "this rating pad is not at the visit's window");
-          return NULL;
-        }
-      if (seconds_since ((const char *) sqlite3_column_text (find, 4)) > RATING_SECONDS)
-        {
-          g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated within %d minutes of its end",
-                       RATING_SECONDS / 60);
-          return NULL;
-        }
-    }
-  clerk = g_strdup ((const char *) sqlite3_column_text (find, 1));
-  window = sqlite3_column_int64 (find, 2);
-  number = g_strdup ((const char *) sqlite3_column_text (find, 3));
-
-  if (!(insert = yc_db_prepare (self,
-                                "INSERT INTO ratings (ticket_id, level, comment, clerk, window_id, rated_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING", error)))
-    return NULL;
-  sqlite3_bind_int64 (insert, 1, ticket);
-  sqlite3_bind_text (insert, 2, level, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, comment, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, window);
-  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      yc_db_error (error, self, "rating");
-      return NULL;
-    }
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "this visit has been rated already");
-      return NULL;
-    }
-
-  object = json_object_new ();
-  json_object_set_int_member (object, "ticket_id", ticket);
-  json_object_set_string_member (object, "number", number);
-  json_object_set_string_member (object, "level", level);
-  json_object_set_int_member (object, "window", window);
-  if (clerk != NULL)
-    json_object_set_string_member (object, "clerk", clerk);
-  else
-    json_object_set_null_member (object, "clerk");
-  json_object_set_string_member (object, "rated_at", now);
-  json_object_set_null_member (object, "follow_up");
-
-  /* A bad rating is the clerk's to follow up within 15 working days (差评整改): a task,
-   * named by the visit's number, with what the citizen said. */
-  if (bad)
-    {
-      gint64 task;
-      g_autoptr(JsonNode) node = NULL;
-      JsonObject *follow_up;
-
-      if (!yc_db_insert_task (self, "bad_rating", number, comment, clerk, 0, NULL, ticket, NULL, NULL, NULL, &task, error) ||
-          !(node = yc_db_task_json (self, task, error)) || !yc_db_add_task_event (self, "task.assigned", task, error))
-        {
-          json_object_unref (object);
-          return NULL;
-        }
-      follow_up = json_object_new ();
-      json_object_set_int_member (follow_up, "id", task);
-      json_object_set_string_member (follow_up, "kind", "bad_rating");
-      json_object_set_string_member (follow_up, "finish_by",
-                                     json_object_get_string_member (json_node_get_object (node), "finish_by"));
-      json_object_set_object_member (object, "follow_up", follow_up);
-    }
-
-  answer = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  if (!yc_db_add_event (self, "rating.received", answer, error) || !yc_db_commit (&tx, error))
-    {
-      json_node_unref (answer);
-      return NULL;
-    }
-  return answer;
-}
-
-char *
-yc_server_db_window_citizen (YcServerDb *self,
-                             gint64      window)
-{
-  g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT number FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
-
-  if (stmt == NULL || window == 0)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
-}
-
-/* The hall's day so far, for its duty manager: {"day", "issued", "served", "no_shows",
- * "waiting", "average_wait_seconds", "queues": [...], "windows": [...]}. */
-JsonNode *
-yc_server_db_hall_today (YcServerDb  *self,
-                         GError     **error)
-{
-  g_autoptr(sqlite3_stmt) day_stmt = NULL;
-  g_autoptr(JsonNode) queues = NULL;
-  g_autoptr(JsonNode) windows = NULL;
-  g_autofree char *day = yc_time_today ();
-  JsonObject *object;
-  JsonNode *node;
-
-  if (!(queues = yc_server_db_queues (self, error)) || !(windows = yc_server_db_windows (self, error)) ||
-      !(day_stmt = yc_db_prepare (self,
-                                  "SELECT count (*), count (*) FILTER (WHERE state = 'finished'),"
-                                  "       count (*) FILTER (WHERE state = 'no_show'),"
-                                  "       count (*) FILTER (WHERE state = 'waiting'),"
-                                  "       avg ((julianday (called_at) - julianday (issued_at)) * 86400)"
-                                  "         FILTER (WHERE called_at IS NOT NULL AND NOT walk_in)"
-                                  " FROM tickets WHERE day = ?", error)))
-    return NULL;
-  sqlite3_bind_text (day_stmt, 1, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (day_stmt) != SQLITE_ROW)
-    {
-      yc_db_error (error, self, "hall day");
-      return NULL;
-    }
-  object = json_object_new ();
-  json_object_set_string_member (object, "day", day);
-  json_object_set_int_member (object, "issued", sqlite3_column_int64 (day_stmt, 0));
-  json_object_set_int_member (object, "served", sqlite3_column_int64 (day_stmt, 1));
-  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (day_stmt, 2));
-  json_object_set_int_member (object, "waiting", sqlite3_column_int64 (day_stmt, 3));
-  if (sqlite3_column_type (day_stmt, 4) == SQLITE_NULL)
-    json_object_set_null_member (object, "average_wait_seconds");
-  else
-    json_object_set_int_member (object, "average_wait_seconds", (gint64) (sqlite3_column_double (day_stmt, 4) + 0.5));
-  json_object_set_member (object, "queues",
-                          json_node_copy (json_object_get_member (json_node_get_object (queues), "queues")));
-  json_object_set_member (object, "windows",
-                          json_node_copy (json_object_get_member (json_node_get_object (windows), "windows")));
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
 }
