@@ -820,7 +820,7 @@ test_audit_no_replace (Fixture       *f,
 {
   const char *replace = "INSERT OR REPLACE INTO audit (id, at, actor, action, status)"
                         " SELECT min (id), at, 'forged', action, status FROM audit";
-  guint port = port_of (f);
+  guint port = yc_test_server_port (f->server);
 
   office (f);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login' AND actor = '9001'"), ==, 1);
