@@ -503,10 +503,11 @@ yc_server_db_login_begin (YcServerDb  *self,
  * kept: a guess is never let through uncounted, nor a clerk told they are locked when
  * they are not. */
 static void
-count_wrong_pin (YcServerDb   *self,
-                 const char   *clerk,
-                 GError      **error)
+count_wrong_pin (YcServerDb     *self,
+                 YcServerLogin  *login,
+                 GError        **error)
 {
+  const char *clerk = login->clerk;
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(sqlite3_stmt) count = NULL;
   g_autoptr(sqlite3_stmt) lock = NULL;
@@ -542,6 +543,7 @@ count_wrong_pin (YcServerDb   *self,
     return;
   if (locks)
     {
+      login->locked_out = TRUE;
       g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "a fifth wrong PIN in a row: clerk %s is locked for %d s",
                    clerk, LOCK_SECONDS);
       yc_error_set_retry_after (*error, LOCK_SECONDS);
@@ -646,7 +648,7 @@ yc_server_db_login_finish (YcServerDb     *self,
   if (hash == NULL || !g_str_equal (hash, login->pin_hash))
     {
       yc_db_transaction_clear (&tx);
-      count_wrong_pin (self, login->clerk, error);
+      count_wrong_pin (self, login, error);
       return NULL;
     }
   {

@@ -48,6 +48,7 @@ typedef struct
   char *clerk;
   char *salt;       /* the clerk's, or a stand-in for an unknown number (the same work) */
   char *pin_hash;   /* NULL for an unknown number */
+  gboolean locked_out;  /* set by yc_server_db_login_finish (): this wrong PIN locked the number */
 } YcServerLogin;
 
 void        yc_server_login_free         (YcServerLogin *login);

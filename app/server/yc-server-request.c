@@ -218,8 +218,10 @@ login_hashed_cb (gpointer data)
   answer = yc_server_db_login_finish (logins->db, job->login, job->hash, job->window, request->peer, &error);
   if (answer != NULL)
     request->audit_action = "login";
-  else if (g_error_matches (error, YC_ERROR, YC_ERROR_LOCKED))
+  else if (job->login->locked_out)
     request->audit_action = "login.locked_out";
+  else if (g_error_matches (error, YC_ERROR, YC_ERROR_LOCKED))
+    request->audit_action = "login.refused";   /* locked by another attempt meanwhile */
   else
     request->audit_action = "login.failed";
   yc_request_reply (request, SOUP_STATUS_CREATED, answer, error);

@@ -568,7 +568,7 @@ route_lookup (YcRequest *request)
   if (!(number = yc_server_db_window_citizen (yc_request_db (request), request->caller.window)))
     {
       yc_request_reply_error (request, SOUP_STATUS_CONFLICT, "no_citizen",
-                              "a look-up needs a citizen at the window: a ticket called or parked there");
+                              "a look-up needs a citizen at the window: a ticket called there");
       return;
     }
   request->audit_detail = g_strdup_printf ("ticket %s", number);

@@ -33,6 +33,7 @@ typedef struct
 {
   char           *dir;
   char           *server_db;
+  char           *kiosk;        /* a kiosk's token of that server, once one is needed */
   char           *desk_db;
   char           *url;
   YcServerThread *server;
@@ -260,6 +261,7 @@ fixture_tear_down (Fixture       *f,
 
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->server_db, g_free);
+  g_clear_pointer (&f->kiosk, g_free);
   g_clear_pointer (&f->desk_db, g_free);
   g_clear_pointer (&f->catalogue_db, g_free);
   g_clear_pointer (&f->url, g_free);
@@ -309,12 +311,7 @@ static void
 server_exec (Fixture    *f,
              const char *sql)
 {
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (f->server_db, &db), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  g_assert_cmpint (yc_test_db_exec (f->server_db, sql), ==, SQLITE_OK);
 }
 
 static gboolean
@@ -402,15 +399,13 @@ on_ticket_taken_cb (GObject      *object,
   g_assert_nonnull (*ticket);
 }
 
-/* A citizen at the kiosk: its own client, with a kiosk's token of the server whose
- * database db_path is. */
+/* A citizen at the kiosk of the server at url: its own client, with the kiosk's token. */
 static YcTicket *
 take_ticket_at (const char *url,
-                const char *db_path,
+                const char *token,
                 const char *service)
 {
   g_autoptr(YcClient) kiosk = yc_client_new (url);
-  g_autofree char *token = yc_test_add_device_to_db (db_path, "kiosk", 0);
   YcTicket *ticket = NULL;
 
   yc_client_set_device_token (kiosk, token);
@@ -425,7 +420,9 @@ static YcTicket *
 take_ticket (Fixture    *f,
              const char *service)
 {
-  return take_ticket_at (f->url, f->server_db, service);
+  if (f->kiosk == NULL)
+    f->kiosk = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
+  return take_ticket_at (f->url, f->kiosk, service);
 }
 
 static const char *
@@ -1591,6 +1588,7 @@ test_demo_reset_while_starting (void)
   ResetResult second = { 0 };
   g_autofree char *folder = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *kiosk = NULL;
   g_autoptr(YcTicket) ticket = NULL;
   const char *db_path;
 
@@ -1615,7 +1613,8 @@ test_demo_reset_while_starting (void)
   /* The desk's client talks to the server whose database that is. */
   yc_test_wait_until (queue_ready (f), TIMEOUT_S);
   url = g_strdup (yc_client_get_base_url (yc_context_get_client (f->context)));
-  ticket = take_ticket_at (url, db_path, "A");
+  kiosk = yc_test_add_device_to_db (db_path, "kiosk", 0);
+  ticket = take_ticket_at (url, kiosk, "A");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
                                             " AND number = '%s'",

@@ -1054,6 +1054,21 @@ test_pin_lockout_unwritten (void)
 
     g_assert_null (yc_server_db_login_finish (db, login, hash, 1, NULL, &error));
     g_assert_error (error, YC_ERROR, YC_ERROR_LOCKED);
+    g_assert_true (login->locked_out);
+    g_clear_error (&error);
+  }
+  /* Locked by another attempt while this one's PIN was hashed: refused as locked, but
+   * not this attempt's lock-out (the audit log tells the two apart). */
+  g_assert_cmpint (yc_test_db_exec (path, "UPDATE clerks SET locked_until = 0"), ==, SQLITE_OK);
+  {
+    g_autoptr(YcServerLogin) login = yc_server_db_login_begin (db, "1001", &error);
+    g_autofree char *hash = yc_server_hash_pin (login->salt, "123456");
+
+    g_assert_cmpint (yc_test_db_exec (path, "UPDATE clerks SET locked_until = strftime ('%s', 'now') + 900"), ==,
+                     SQLITE_OK);
+    g_assert_null (yc_server_db_login_finish (db, login, hash, 1, NULL, &error));
+    g_assert_error (error, YC_ERROR, YC_ERROR_LOCKED);
+    g_assert_false (login->locked_out);
   }
   yc_server_db_free (db);
   yc_test_remove_tree (dir);
