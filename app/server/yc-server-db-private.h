@@ -100,17 +100,18 @@ gboolean       yc_db_add_event      (YcServerDb     *self,
                                      const char     *kind,
                                      JsonNode       *body,
                                      GError        **error);
-
-/* Tickets (yc-server-tickets.c) */
-
-/* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
+/* A ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
 sqlite3_stmt  *yc_db_find_ticket    (YcServerDb     *self,
                                      gint64          ticket,
                                      const char     *columns,
                                      GError        **error);
+/* A ticket as the wire has it (docs/api.md, "Tickets"). */
 JsonNode      *yc_db_ticket_json    (YcServerDb     *self,
                                      gint64          id,
                                      GError        **error);
+
+/* Tickets (yc-server-tickets.c) */
+
 /* "ticket.issued", "ticket.called", …: the ticket as it is now, and the waiting counts. */
 gboolean       yc_db_add_ticket_event (YcServerDb   *self,
                                      const char     *kind,

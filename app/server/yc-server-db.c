@@ -237,6 +237,98 @@ yc_db_meta_value (YcServerDb *self,
   return g_strdup ("");
 }
 
+/* A ticket, as every domain reads it */
+
+/* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
+sqlite3_stmt *
+yc_db_find_ticket (YcServerDb  *self,
+                   gint64       ticket,
+                   const char  *columns,
+                   GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = ?", columns);
+  sqlite3_stmt *stmt = yc_db_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      yc_db_release (stmt);
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
+      return NULL;
+    }
+  return stmt;
+}
+
+JsonNode *
+yc_db_ticket_json (YcServerDb  *self,
+                   gint64       id,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  /* Text columns, by their member names; NULL ones are left out. */
+  const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at",
+                            "priority", "appointment_at", "parked_at", "target_clerk", "note", "outcome" };
+  enum { WINDOW = G_N_ELEMENTS (columns), CALLS, WALK_IN, TARGET_WINDOW, FROM, FROM_NAME };
+
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT number, coalesce (queue_service, service), state, issued_at, called_at, finished_at,"
+                              " priority, appointment_at, parked_at, target_clerk, note, outcome,"
+                              " window_id, calls, walk_in, target_window, transferred_from,"
+                              " coalesce ((SELECT name FROM windows WHERE id = transferred_from), '')"
+                              " FROM tickets WHERE id = ?", error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (sqlite3_column_type (stmt, (int) i) == SQLITE_NULL)
+        continue;
+      json_builder_set_member_name (builder, columns[i]);
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, (int) i));
+    }
+  if (sqlite3_column_type (stmt, WINDOW) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, WINDOW));
+    }
+  if (sqlite3_column_int64 (stmt, CALLS) > 0)
+    {
+      json_builder_set_member_name (builder, "calls");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, CALLS));
+    }
+  if (sqlite3_column_int64 (stmt, WALK_IN) != 0)
+    {
+      json_builder_set_member_name (builder, "walk_in");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  if (sqlite3_column_type (stmt, TARGET_WINDOW) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "target_window");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, TARGET_WINDOW));
+    }
+  if (sqlite3_column_type (stmt, FROM) != SQLITE_NULL)
+    {
+      json_builder_set_member_name (builder, "transferred_from");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, FROM));
+      json_builder_set_member_name (builder, "transferred_from_name");
+      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, FROM_NAME));
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 /* Events */
 
 void

@@ -267,6 +267,25 @@ yc_server_db_window_ids (YcServerDb *self)
 /* Only the ticket called there: a parked citizen has left the window (to fetch a paper)
  * and is not there to be looked up until called back. A window calls one ticket at a
  * time, so there is one number or none. */
+gint64
+yc_server_db_current_ticket (YcServerDb  *self,
+                             gint64       window,
+                             char       **called_at)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    yc_db_prepare (self, "SELECT id, called_at FROM tickets WHERE window_id = ? AND state = 'called'"
+                         " ORDER BY called_at DESC LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, window);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (called_at != NULL)
+    *called_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 char *
 yc_server_db_window_citizen (YcServerDb *self,
                              gint64      window)
