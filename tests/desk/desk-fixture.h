@@ -1,0 +1,79 @@
+/* desk-fixture.h: the desk driven like a clerk would, against a real server on a thread of
+ * this process: the fixture every desk test file uses and the helpers they share (log in,
+ * take a ticket, press a key, answer a dialog). Each test file registers its cases from
+ * main() in test-desk.c. */
+#pragma once
+
+#include <adwaita.h>
+#include <X11/Xlib.h>
+
+#include "server/yc-server-thread.h"
+
+#include "yc-application.h"
+#include "yc-context.h"
+#include "yc-desk-private.h"
+
+#define TIMEOUT_S 20
+
+#define COUNT_VISITS   "SELECT count(*) FROM records WHERE kind = 'visit'"
+#define COUNT_FINISHED "SELECT count(*) FROM tickets WHERE state = 'finished'"
+
+typedef struct
+{
+  char           *dir;
+  char           *server_db;
+  char           *kiosk;        /* a kiosk's token of that server, once one is needed */
+  char           *desk_db;
+  char           *url;
+  YcServerThread *server;
+  YcClient       *client;
+  YcStore        *store;
+  YcCatalogueCache *catalogue;  /* only for the cases that use guides */
+  char           *catalogue_db;
+  YcContext      *context;
+  YcWindow       *window;
+} Fixture;
+
+#define add_test(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* The same with a catalogue cache for the desk. */
+#define add_guides_test(path, func) \
+  g_test_add (path, Fixture, "catalogue", fixture_set_up, func, fixture_tear_down)
+
+void save_screenshot (Fixture    *f, const char *name);
+YcServerThread *start_server (const char *db_path, guint       port);
+guint count_server_threads (void);
+guint count_demo_folders (void);
+void show_window (Fixture *f);
+void open_window (Fixture *f);
+void close_window (Fixture *f);
+void restart_desk (Fixture *f);
+void fixture_set_up (Fixture       *f, gconstpointer  data);
+void fixture_tear_down (Fixture       *f, gconstpointer  data);
+gint64 server_count (Fixture    *f, const char *sql);
+gint64 ticket_count (Fixture    *f, YcTicket   *ticket, const char *state);
+AdwMessageDialog *find_dialog (void);
+gboolean dialog_shown (void);
+void server_exec (Fixture    *f, const char *sql);
+gboolean view_is (Fixture    *f, const char *name);
+YcQueuePage *queue_page (Fixture *f);
+void fill_in (Fixture    *f, const char *clerk, const char *pin, const char *window);
+void submit (Fixture *f);
+gboolean queue_ready (Fixture *f);
+void log_in (Fixture *f);
+void log_out (Fixture *f);
+gint64 shown_waiting (Fixture    *f, const char *letter);
+YcTicket *take_ticket_at (const char *url, const char *token, const char *service);
+YcTicket *take_ticket (Fixture    *f, const char *service);
+const char *number_shown (Fixture *f);
+gboolean shows (Fixture  *f, YcTicket *ticket);
+gboolean call_next_enabled (Fixture *f);
+gboolean finish_enabled (Fixture *f);
+void activate (Fixture    *f, const char *action);
+gboolean key_presses_possible (Fixture *f);
+void press_key (Fixture   *f, KeySym     keysym, gboolean (*happened) (Fixture *f));
+gboolean call_started (Fixture *f);
+gboolean finish_started (Fixture *f);
+AdwMessageDialog *wait_dialog (void);
+void answer_dialog (AdwMessageDialog *dialog, const char       *response);
+void act_and_settle (Fixture    *f, const char *action);
