@@ -15,7 +15,9 @@
 #include <adwaita.h>
 
 #include "core/yc-mask.h"
+#include "core/yc-ticket-action.h"
 #include "core/yc-time.h"
+#include "core/yc-visit.h"
 
 #include "yc-desk-private.h"
 #include "yc-queue-page.h"
@@ -38,6 +40,7 @@ struct _YcQueuePage
   guint          clock_source;         /* the visit's running time, each second */
   gint64         refresh_event;        /* the last event when the refresh under way began */
   guint          wait_source;          /* the longest waits, every 15 seconds */
+  guint          recall_source;        /* while set, the centre refuses a recall: too soon */
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListStore    *parked;               /* YcTicket parked at this window, parked longest first */
   JsonArray     *delivered;            /* the services delivered to the citizen at the window */
@@ -81,6 +84,7 @@ struct _YcQueuePage
   guint          refreshing : 1;
   guint          refresh_again : 1;
   guint          outcome_chosen : 1; /* the clerk picked the outcome: intakes leave it */
+  guint          closed : 1;         /* paused is set too: closed for the day, not a pause */
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
@@ -90,6 +94,7 @@ enum {
   PROP_CONTEXT,
   PROP_CURRENT,
   PROP_BUSY,
+  PROP_WINDOW_STATE,
   N_PROPS
 };
 
@@ -155,7 +160,8 @@ update_actions (YcQueuePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.finish",
                                  logged_in && self->current != NULL && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.recall",
-                                 logged_in && online && self->current != NULL && !self->busy);
+                                 logged_in && online && self->current != NULL && !self->busy &&
+                                 self->recall_source == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.no-show",
                                  logged_in && online && self->current != NULL && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-number",
@@ -510,20 +516,14 @@ update_current (YcQueuePage *self)
 
 /* ---- What the visit came to ---- */
 
-/* In the order of the outcome list of the template. */
-static const char *outcome_names[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
-
+/* The outcome list of the template is in the order of YcVisitOutcome. */
 static void
-set_outcome (YcQueuePage *self,
-             const char  *outcome)
+set_outcome (YcQueuePage    *self,
+             YcVisitOutcome  outcome)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
-    if (g_str_equal (outcome, outcome_names[i]))
-      {
-        g_signal_handlers_block_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
-        gtk_drop_down_set_selected (self->outcome_dropdown, i);
-        g_signal_handlers_unblock_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
-      }
+  g_signal_handlers_block_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
+  gtk_drop_down_set_selected (self->outcome_dropdown, outcome);
+  g_signal_handlers_unblock_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
 }
 
 static void
@@ -537,7 +537,7 @@ static void
 reset_visit_details (YcQueuePage *self)
 {
   self->outcome_chosen = FALSE;
-  set_outcome (self, "completed");
+  set_outcome (self, YC_VISIT_COMPLETED);
   gtk_editable_set_text (self->visit_note_entry, "");
   g_clear_pointer (&self->delivered, json_array_unref);
   self->delivered = json_array_new ();
@@ -545,24 +545,14 @@ reset_visit_details (YcQueuePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), FALSE);
 }
 
-/* {"outcome", "note", "services"}: what the clerk says at Finish (docs/api.md). */
+/* What the clerk says at Finish. */
 static JsonNode *
 visit_details (YcQueuePage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->outcome_dropdown);
-  g_autofree char *note = g_strstrip (g_strdup (gtk_editable_get_text (self->visit_note_entry)));
-  JsonObject *object = json_object_new ();
-  JsonNode *node;
 
-  json_object_set_string_member (object, "outcome",
-                                 outcome_names[selected < G_N_ELEMENTS (outcome_names) ? selected : 0]);
-  if (*note != '\0')
-    json_object_set_string_member (object, "note", note);
-  if (json_array_get_length (self->delivered) > 0)
-    json_object_set_array_member (object, "services", json_array_ref (self->delivered));
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return node;
+  return yc_visit_details_new (selected <= YC_VISIT_OUTCOME_LAST ? (YcVisitOutcome) selected : YC_VISIT_COMPLETED,
+                               gtk_editable_get_text (self->visit_note_entry), self->delivered);
 }
 
 static const char *
@@ -631,16 +621,9 @@ add_delivered (YcQueuePage *self,
                const char  *decision)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  JsonObject *service;
   gboolean accepted = FALSE, refused = FALSE;
 
-  service = json_object_new ();
-  json_object_set_string_member (service, "name", name);
-  if (code != NULL)
-    json_object_set_string_member (service, "code", code);
-  if (decision != NULL)
-    json_object_set_string_member (service, "decision", decision);
-  json_array_add_object_element (self->delivered, service);
+  yc_visit_services_add (self->delivered, name, code, decision);
 
   for (guint i = 0; i < json_array_get_length (self->delivered); i++)
     {
@@ -664,7 +647,7 @@ add_delivered (YcQueuePage *self,
 
   /* The outcome follows the intakes until the clerk picks one. */
   if (!self->outcome_chosen)
-    set_outcome (self, accepted ? "accepted" : refused ? "refused" : "informed");
+    set_outcome (self, accepted ? YC_VISIT_ACCEPTED : refused ? YC_VISIT_REFUSED : YC_VISIT_INFORMED);
 }
 
 /* What is shown; the store is written separately (remember_current, the visit). */
@@ -678,7 +661,10 @@ set_current (YcQueuePage *self,
   if (!g_set_object (&self->current, ticket))
     return;
   if (another)
-    reset_visit_details (self);
+    {
+      reset_visit_details (self);
+      g_clear_handle_id (&self->recall_source, g_source_remove);
+    }
 
   update_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
@@ -1129,49 +1115,16 @@ on_visit_enqueued_cb (GObject      *object,
                                  g_steal_pointer (&pending));
 }
 
-static void
-add_member_cb (JsonObject  *object,
-               const char  *name,
-               JsonNode    *node,
-               gpointer     user_data)
-{
-  json_builder_set_member_name (user_data, name);
-  json_builder_add_value (user_data, json_node_copy (node));
-}
-
 static JsonNode *
 build_visit_body (YcQueuePage *self,
                   YcTicket    *ticket,
                   JsonNode    *details)
 {
   const YcSession *session = yc_client_get_session (self->client);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *finished_at = yc_time_now_iso8601 ();
-  gint64 window = session ? session->window_id : yc_ticket_get_window (ticket);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ticket_id");
-  json_builder_add_int_value (builder, yc_ticket_get_id (ticket));
-  json_builder_set_member_name (builder, "number");
-  json_builder_add_string_value (builder, yc_ticket_get_number (ticket));
-  json_builder_set_member_name (builder, "service");
-  json_builder_add_string_value (builder, yc_ticket_get_service (ticket));
-  json_builder_set_member_name (builder, "window");
-  json_builder_add_int_value (builder, window);
-  json_builder_set_member_name (builder, "clerk");
-  json_builder_add_string_value (builder, session && session->clerk_id ? session->clerk_id : "");
-  json_builder_set_member_name (builder, "called_at");
-  if (yc_ticket_get_called_at (ticket) != NULL)
-    json_builder_add_string_value (builder, yc_ticket_get_called_at (ticket));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "finished_at");
-  json_builder_add_string_value (builder, finished_at);
-  /* The details, as at finish. */
-  json_object_foreach_member (json_node_get_object (details), add_member_cb, builder);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  return yc_visit_body_new (ticket, session ? session->window_id : yc_ticket_get_window (ticket),
+                            session ? session->clerk_id : NULL, finished_at, details);
 }
 
 /* Outbox first, server second: if the server is gone the record still finishes the
@@ -1215,21 +1168,24 @@ finish_current (YcQueuePage *self,
 
 typedef struct
 {
-  YcQueuePage *self;
-  char        *token;
-  char        *action;
+  YcQueuePage   *self;
+  char          *token;
+  YcTicketAction action;
+  char          *reason;   /* pausing: the state asked for ("closed", a pause's reason, "" to open) */
 } Action;
 
 static Action *
-action_new (YcQueuePage *self,
-            const char  *action)
+action_new (YcQueuePage    *self,
+            YcTicketAction  action,
+            const char     *reason)
 {
   const YcSession *session = yc_client_get_session (self->client);
   Action *data = g_new0 (Action, 1);
 
   data->self = g_object_ref (self);
   data->token = g_strdup (session ? session->token : NULL);
-  data->action = g_strdup (action);
+  data->action = action;
+  data->reason = g_strdup (reason);
   self->acting = TRUE;
   update_busy (self);
   return data;
@@ -1242,11 +1198,14 @@ action_free (Action *data)
   update_busy (data->self);
   g_object_unref (data->self);
   g_free (data->token);
-  g_free (data->action);
+  g_free (data->reason);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Action, action_free)
+
+/* Pausing is not a ticket's action: its Action says so by its reason alone. */
+#define PAUSING YC_TICKET_ACTION_CALL_NEXT
 
 /* What the clerk reads when the centre says no: the server's words are for logs. */
 static void
@@ -1277,6 +1236,26 @@ forget_current (YcQueuePage *self)
     yc_store_set_value_async (store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
 }
 
+static gboolean
+on_recall_allowed_cb (gpointer user_data)
+{
+  YcQueuePage *self = user_data;
+
+  self->recall_source = 0;
+  update_actions (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Recall is offered again only once the centre takes it: seconds from now. */
+static void
+hold_recall (YcQueuePage *self,
+             guint        seconds)
+{
+  g_clear_handle_id (&self->recall_source, g_source_remove);
+  self->recall_source = g_timeout_add_seconds (seconds, on_recall_allowed_cb, self);
+  update_actions (self);
+}
+
 static void
 on_ticket_action_cb (GObject      *object,
                      GAsyncResult *result,
@@ -1286,11 +1265,11 @@ on_ticket_action_cb (GObject      *object,
   YcQueuePage *self = data->self;
   g_autoptr(GError) error = NULL;
   /* A no-show is put back by its number, the rest by the ticket's id. */
-  g_autoptr(YcTicket) ticket = g_str_equal (data->action, "requeue")
+  g_autoptr(YcTicket) ticket = data->action == YC_TICKET_ACTION_REQUEUE
                                ? yc_client_requeue_number_finish (YC_CLIENT (object), result, &error)
                                : yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
   g_autofree char *text = NULL;
-  const char *action = data->action;
+  YcTicketAction action = data->action;
   const char *number;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
@@ -1298,14 +1277,25 @@ on_ticket_action_cb (GObject      *object,
   if (ticket == NULL)
     {
       const char *conflict;
+      guint wait = yc_error_get_retry_after (error);
 
-      if (g_str_equal (action, "recall"))
+      /* Too soon after the last call: the clerk is told how long, and Recall waits. */
+      if (action == YC_TICKET_ACTION_RECALL && wait > 0 && g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
+        {
+          hold_recall (self, wait);
+          /* Translators: Recall refused because the last call was just now; %u is seconds */
+          text = g_strdup_printf (ngettext ("Wait %u second before calling again.",
+                                            "Wait %u seconds before calling again.", wait), wait);
+          yc_window_toast_from (GTK_WIDGET (self), text);
+          return;
+        }
+      if (action == YC_TICKET_ACTION_RECALL)
         conflict = _("It cannot be called again now: calls must be a little apart, and after the last one the ticket is a no-show.");
-      else if (g_str_equal (action, "no-show"))
+      else if (action == YC_TICKET_ACTION_NO_SHOW)
         conflict = _("Call the ticket again first: it becomes a no-show only after its last call.");
-      else if (g_str_equal (action, "call-back"))
+      else if (action == YC_TICKET_ACTION_CALL_BACK)
         conflict = _("Finish the citizen at the window first, and make sure the window is not paused.");
-      else if (g_str_equal (action, "requeue"))
+      else if (action == YC_TICKET_ACTION_REQUEUE)
         conflict = _("Only a no-show of the last half hour can be put back; the citizen takes a new ticket.");
       else
         conflict = _("The ticket has changed meanwhile: it is no longer at this window.");
@@ -1314,31 +1304,31 @@ on_ticket_action_cb (GObject      *object,
     }
 
   number = yc_ticket_get_number (ticket);
-  if (g_str_equal (action, "recall") || g_str_equal (action, "call-back"))
+  if (action == YC_TICKET_ACTION_RECALL || action == YC_TICKET_ACTION_CALL_BACK)
     {
       set_current (self, ticket);
       remember_current (self, ticket);
-      if (g_str_equal (action, "recall"))
+      if (action == YC_TICKET_ACTION_RECALL)
         /* Translators: after a recall; %s is the ticket number, %u how many times it has been called */
         text = g_strdup_printf (_("%s called again (call %u)"), number, yc_ticket_get_calls (ticket));
       else
         /* Translators: a parked ticket called back to the window; %s is its number */
         text = g_strdup_printf (_("%s called back to the window"), number);
     }
-  else if (g_str_equal (action, "requeue"))
+  else if (action == YC_TICKET_ACTION_REQUEUE)
     /* Translators: a no-show put back in the queue; %s is its number */
     text = g_strdup_printf (_("%s is back in the queue, behind those waiting now."), number);
   else
     {
       forget_current (self);
-      if (g_str_equal (action, "no-show"))
+      if (action == YC_TICKET_ACTION_NO_SHOW)
         /* Translators: after marking a no-show (过号); %s is the ticket number */
         text = g_strdup_printf (_("%s marked as a no-show; the citizen may still be put back in the queue."), number);
-      else if (g_str_equal (action, "park"))
+      else if (action == YC_TICKET_ACTION_PARK)
         /* Translators: after parking (挂起) a ticket; %s is its number */
         text = g_strdup_printf (_("%s is parked: call it back from the list when the citizen is ready (Shift+F7)."),
                                 number);
-      else if (g_str_equal (action, "return"))
+      else if (action == YC_TICKET_ACTION_RETURN)
         /* Translators: a ticket returned to its queue; %s is its number */
         text = g_strdup_printf (_("%s is back in the queue, first in line."), number);
       else
@@ -1346,7 +1336,7 @@ on_ticket_action_cb (GObject      *object,
         text = g_strdup_printf (_("%s transferred; the citizen keeps the number."), number);
     }
   yc_window_toast_from (GTK_WIDGET (self), text);
-  if (!g_str_equal (action, "recall"))
+  if (action != YC_TICKET_ACTION_RECALL)
     {
       refresh_parked (self);
       refresh_day (self);
@@ -1354,13 +1344,13 @@ on_ticket_action_cb (GObject      *object,
 }
 
 static void
-ticket_action (YcQueuePage *self,
-               YcTicket    *ticket,
-               const char  *action,
-               JsonNode    *body)
+ticket_action (YcQueuePage    *self,
+               YcTicket       *ticket,
+               YcTicketAction  action,
+               JsonNode       *body)
 {
   yc_client_ticket_action_async (self->client, yc_ticket_get_id (ticket), action, body, self->cancellable,
-                                 on_ticket_action_cb, action_new (self, action));
+                                 on_ticket_action_cb, action_new (self, action, NULL));
 }
 
 /* queue.recall, queue.no-show, queue.park, queue.return: of the ticket at the window. */
@@ -1370,10 +1360,13 @@ yc_queue_page_ticket_action (GtkWidget  *widget,
                              GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  const char *action = action_name + strlen ("queue.");
+  YcTicketAction action;
 
   if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
     return;
+  /* The page's actions are named as the wire names them. */
+  if (!yc_ticket_action_from_wire (action_name + strlen ("queue."), &action))
+    g_return_if_reached ();
   ticket_action (self, self->current, action, NULL);
 }
 
@@ -1395,7 +1388,7 @@ yc_queue_page_call_back (GtkWidget  *widget,
 
       if (wanted == 0 || yc_ticket_get_id (ticket) == wanted)
         {
-          ticket_action (self, ticket, "call-back", NULL);
+          ticket_action (self, ticket, YC_TICKET_ACTION_CALL_BACK, NULL);
           return;
         }
     }
@@ -1672,7 +1665,7 @@ on_call_number_response_cb (AdwMessageDialog *dialog,
   if (number == NULL || self->busy)
     return;
   yc_client_call_number_async (self->client, number, self->cancellable, on_number_called_cb,
-                               action_new (self, "call"));
+                               action_new (self, YC_TICKET_ACTION_CALL_NUMBER, NULL));
 }
 
 static void
@@ -1685,7 +1678,7 @@ on_requeue_response_cb (AdwMessageDialog *dialog,
   if (number == NULL || self->busy)
     return;
   yc_client_requeue_number_async (self->client, number, self->cancellable, on_ticket_action_cb,
-                                  action_new (self, "requeue"));
+                                  action_new (self, YC_TICKET_ACTION_REQUEUE, NULL));
 }
 
 static void
@@ -1798,7 +1791,7 @@ on_walk_in_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "cancel") == 0 || self->busy || self->current != NULL)
     return;
-  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb, action_new (self, "walk-in"));
+  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb, action_new (self, YC_TICKET_ACTION_WALK_IN, NULL));
 }
 
 /* One response per service of the window: the service is the answer. */
@@ -1899,7 +1892,7 @@ on_transfer_response_cb (AdwMessageDialog *dialog,
   note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   if (*note != '\0')
     json_object_set_string_member (json_node_get_object (body), "note", note);
-  ticket_action (self, transfer->ticket, "transfer", body);
+  ticket_action (self, transfer->ticket, YC_TICKET_ACTION_TRANSFER, body);
 }
 
 static void
@@ -2064,7 +2057,10 @@ static void
 show_paused (YcQueuePage *self,
              const char  *reason)
 {
+  gboolean was_paused = self->paused, was_closed = self->closed;
+
   self->paused = reason != NULL;
+  self->closed = g_strcmp0 (reason, "closed") == 0;
   if (g_strcmp0 (reason, "closed") == 0)
     gtk_label_set_label (self->paused_label, _("The window is closed: it gets no calls until it is opened again."));
   else if (self->paused)
@@ -2075,6 +2071,8 @@ show_paused (YcQueuePage *self,
       gtk_label_set_label (self->paused_label, text);
     }
   update_actions (self);
+  if (was_paused != self->paused || was_closed != self->closed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_STATE]);
 }
 
 /* At log-in: a window paused before (by this clerk or a colleague) is shown paused. */
@@ -2118,7 +2116,20 @@ on_paused_cb (GObject      *object,
     }
   if (!session_is (self, data->token))
     return;
-  show_paused (self, *data->action != '\0' ? data->action : NULL);
+  show_paused (self, *data->reason != '\0' ? data->reason : NULL);
+}
+
+static GtkWidget *new_dialog (YcQueuePage *self, const char *heading, const char *body);
+
+static void
+on_close_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      YcQueuePage      *self)
+{
+  if (g_strcmp0 (response, "close") != 0 || self->busy || yc_client_get_session (self->client) == NULL)
+    return;
+  yc_client_set_window_state_async (self->client, "closed", NULL, self->cancellable, on_paused_cb,
+                                    action_new (self, PAUSING, "closed"));
 }
 
 static void
@@ -2131,13 +2142,27 @@ yc_queue_page_pause (GtkWidget  *widget,
 
   if (self->busy || yc_client_get_session (self->client) == NULL)
     return;
-  /* "closed" closes the window (for the day); any other reason pauses it. */
+  /* "closed" closes the window (for the day), once the clerk has said so: the hall's
+   * citizens are then served elsewhere. Any other reason pauses it. */
   if (g_str_equal (reason, "closed"))
-    yc_client_set_window_state_async (self->client, "closed", NULL, self->cancellable, on_paused_cb,
-                                      action_new (self, reason));
+    {
+      GtkWidget *dialog = new_dialog (self, _("Close the Window?"),
+                                      _("No citizen is called to this window until it is opened again: those "
+                                        "waiting are served at the other windows. Resume Calling in the Pause "
+                                        "menu opens it again."));
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                        /* Translators: closes the window to citizens */
+                                        "close", _("C_lose Window"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   else
     yc_client_set_window_state_async (self->client, *reason ? "paused" : "open", *reason ? reason : NULL,
-                                      self->cancellable, on_paused_cb, action_new (self, reason));
+                                      self->cancellable, on_paused_cb, action_new (self, PAUSING, reason));
 }
 
 gboolean
@@ -2145,6 +2170,13 @@ yc_queue_page_get_paused (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
   return self->paused;
+}
+
+const char *
+yc_queue_page_get_window_state (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->closed ? "closed" : self->paused ? "paused" : "open";
 }
 
 /* Called less than double_press_seconds ago (3 s; the tests may set another). */
@@ -2289,10 +2321,10 @@ on_session_changed_cb (YcQueuePage *self,
   gtk_label_set_label (self->day_label, "");
   gtk_label_set_label (self->ratings_label, "");
   g_clear_handle_id (&self->wait_source, g_source_remove);
+  g_clear_handle_id (&self->recall_source, g_source_remove);
   /* Shown no more, but kept in the store for the next log-in. */
   set_current (self, NULL);
-  self->paused = FALSE;
-  update_actions (self);
+  show_paused (self, NULL);
   if (session != NULL)
     yc_client_get_window_state_async (self->client, self->session_cancellable, on_window_state_cb,
                                       g_object_ref (self));
@@ -2446,6 +2478,7 @@ yc_queue_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->wait_source, g_source_remove);
+  g_clear_handle_id (&self->recall_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
   /* The template's top box has no id, so dispose_template() leaves it to us. */
@@ -2495,6 +2528,10 @@ yc_queue_page_get_property (GObject    *object,
 
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
+      break;
+
+    case PROP_WINDOW_STATE:
+      g_value_set_string (value, yc_queue_page_get_window_state (self));
       break;
 
     default:
@@ -2551,6 +2588,12 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
     g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "open", "paused" or "closed", as the wire says it: the header shows it. */
+  properties[PROP_WINDOW_STATE] =
+    g_param_spec_string ("window-state", NULL, NULL,
+                         "open",
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -149,6 +149,7 @@ update_title (YcWindow *self)
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autofree char *window = NULL;
   g_autofree char *subtitle = NULL;
+  const char *state;
 
   if (session == NULL)
     {
@@ -163,6 +164,20 @@ update_title (YcWindow *self)
                               window,
                               session->clerk_name ? session->clerk_name : "",
                               session->clerk_id ? session->clerk_id : "");
+
+  /* Said at the top, where the clerk looks for the window: not taking citizens now. */
+  state = self->queue_page != NULL ? yc_queue_page_get_window_state (self->queue_page) : "open";
+  if (g_str_equal (state, "paused") || g_str_equal (state, "closed"))
+    {
+      /* Translators: the header's subtitle of a window not taking citizens: the
+       * subtitle above, then “Paused” or “Closed” */
+      char *with_state = g_strdup_printf (_("%s · %s"), subtitle,
+                                          g_str_equal (state, "paused") ? C_("window", "Paused")
+                                                                         : C_("window", "Closed"));
+
+      g_free (subtitle);
+      subtitle = with_state;
+    }
 
   adw_window_title_set_title (self->window_title,
                               session->hall_name && *session->hall_name
@@ -704,6 +719,8 @@ yc_window_constructed (GObject *object)
   self->notifier = yc_notifier_new (yc_context_get_tasks (self->context), yc_context_get_settings (self->context));
   g_signal_connect_object (self->notifier, "open-task", G_CALLBACK (on_open_task_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue_page, "notify::current", G_CALLBACK (on_current_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue_page, "notify::window-state", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
 
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);

@@ -551,3 +551,17 @@ act_and_settle (Fixture    *f,
   activate (f, action);
   yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
 }
+
+void
+log_in_with_catalogue (Fixture *f)
+{
+  YcCatalogueSync *sync;
+
+  log_in (f);
+  sync = yc_context_get_catalogue_sync (f->context);
+  g_assert_nonnull (sync);
+  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
+                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
+  g_assert_null (yc_catalogue_sync_get_problem (sync));
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
+}

@@ -77,3 +77,7 @@ gboolean finish_started (Fixture *f);
 AdwMessageDialog *wait_dialog (void);
 void answer_dialog (AdwMessageDialog *dialog, const char       *response);
 void act_and_settle (Fixture    *f, const char *action);
+/* Logs in and waits for the catalogue sync to fill the cache from the server. */
+void log_in_with_catalogue (Fixture *f);
+
+void yc_test_desk_queue_add_tests (void);

@@ -350,6 +350,7 @@ test_queue_counter_actions (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "");
   /* Not closed with a citizen at the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  answer_dialog (wait_dialog (), "close");
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   yc_test_wait_until (g_str_has_prefix (yc_window_get_last_toast (f->window), _("Finish, return or transfer")),
                       TIMEOUT_S);
@@ -458,8 +459,8 @@ test_queue_counter_actions (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (third));
     g_clear_object (&result);
-    yc_client_ticket_action_async (colleague, yc_ticket_get_id (called), "transfer", body, NULL, yc_test_result_cb,
-                                   &result);
+    yc_client_ticket_action_async (colleague, yc_ticket_get_id (called), YC_TICKET_ACTION_TRANSFER, body, NULL,
+                                   yc_test_result_cb, &result);
     yc_test_wait_until (result != NULL, TIMEOUT_S);
     moved = yc_client_ticket_action_finish (colleague, result, &error);
     g_assert_no_error (error);
@@ -477,6 +478,7 @@ test_queue_counter_actions (Fixture       *f,
 
   /* The end of the day: the window closes, and calls nobody. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  answer_dialog (wait_dialog (), "close");
   yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_false (call_next_enabled (f));
@@ -1075,21 +1077,6 @@ static YcGuideView *
 guide_view (Fixture *f)
 {
   return yc_guides_page_get_guide_view (guides_page (f));
-}
-
-/* Logs in and waits for the catalogue sync to fill the cache from the server. */
-static void
-log_in_with_catalogue (Fixture *f)
-{
-  YcCatalogueSync *sync;
-
-  log_in (f);
-  sync = yc_context_get_catalogue_sync (f->context);
-  g_assert_nonnull (sync);
-  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
-                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
-  g_assert_null (yc_catalogue_sync_get_problem (sync));
-  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
 }
 
 static gboolean
@@ -2470,6 +2457,7 @@ main (int   argc,
   add_test ("/desk/queue/call-answer-after-logout", test_call_answer_after_logout);
   add_test ("/desk/offline/banner", test_offline);
   add_test ("/desk/offline/finish", test_finish_offline);
+  yc_test_desk_queue_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
   g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);

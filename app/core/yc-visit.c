@@ -1,0 +1,99 @@
+/* yc-visit.c: the finish's details and the visit record's body, built in one place
+ * (the desk once built them in the Queue page's widget). */
+#include "config-i18n.h"
+
+#include "yc-visit.h"
+
+static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (outcomes) == YC_VISIT_OUTCOME_LAST + 1);
+
+const char *
+yc_visit_outcome_to_wire (YcVisitOutcome outcome)
+{
+  g_return_val_if_fail ((guint) outcome < G_N_ELEMENTS (outcomes), NULL);
+  return outcomes[outcome];
+}
+
+gboolean
+yc_visit_outcome_from_wire (const char     *wire,
+                            YcVisitOutcome *outcome)
+{
+  for (guint i = 0; wire != NULL && i < G_N_ELEMENTS (outcomes); i++)
+    if (g_str_equal (outcomes[i], wire))
+      {
+        if (outcome != NULL)
+          *outcome = (YcVisitOutcome) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+yc_visit_services_add (JsonArray  *services,
+                       const char *name,
+                       const char *code,
+                       const char *decision)
+{
+  JsonObject *service;
+
+  g_return_if_fail (services != NULL);
+  g_return_if_fail (name != NULL);
+
+  service = json_object_new ();
+  json_object_set_string_member (service, "name", name);
+  if (code != NULL)
+    json_object_set_string_member (service, "code", code);
+  if (decision != NULL)
+    json_object_set_string_member (service, "decision", decision);
+  json_array_add_object_element (services, service);
+}
+
+JsonNode *
+yc_visit_details_new (YcVisitOutcome  outcome,
+                      const char     *note,
+                      JsonArray      *services)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (note != NULL ? note : ""));
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, "outcome", yc_visit_outcome_to_wire (outcome));
+  if (*stripped != '\0')
+    json_object_set_string_member (object, "note", stripped);
+  if (services != NULL && json_array_get_length (services) > 0)
+    json_object_set_array_member (object, "services", json_array_ref (services));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+JsonNode *
+yc_visit_body_new (YcTicket   *ticket,
+                   gint64      window,
+                   const char *clerk,
+                   const char *finished_at,
+                   JsonNode   *details)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  g_return_val_if_fail (YC_IS_TICKET (ticket), NULL);
+  g_return_val_if_fail (finished_at != NULL, NULL);
+  g_return_val_if_fail (details != NULL && JSON_NODE_HOLDS_OBJECT (details), NULL);
+
+  /* The details first, so that none of them can stand in for the ticket's own members. */
+  node = json_node_copy (details);
+  object = json_node_get_object (node);
+  json_object_set_int_member (object, "ticket_id", yc_ticket_get_id (ticket));
+  json_object_set_string_member (object, "number", yc_ticket_get_number (ticket));
+  json_object_set_string_member (object, "service", yc_ticket_get_service (ticket));
+  json_object_set_int_member (object, "window", window);
+  json_object_set_string_member (object, "clerk", clerk != NULL ? clerk : "");
+  if (yc_ticket_get_called_at (ticket) != NULL)
+    json_object_set_string_member (object, "called_at", yc_ticket_get_called_at (ticket));
+  else
+    json_object_set_null_member (object, "called_at");
+  json_object_set_string_member (object, "finished_at", finished_at);
+  return node;
+}
