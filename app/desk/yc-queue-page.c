@@ -19,12 +19,13 @@
 #include "core/yc-time.h"
 #include "core/yc-visit.h"
 
+#include "net/yc-queue.h"
+
 #include "yc-desk-private.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
 
 #define CURRENT_KEY        "queue.current"
-#define REFRESH_INTERVAL_MS 2000
 
 struct _YcQueuePage
 {
@@ -34,15 +35,14 @@ struct _YcQueuePage
   YcClient      *client;
   GCancellable  *cancellable;          /* cancelled in dispose */
   GCancellable  *session_cancellable;  /* cancelled when the session changes, and in dispose */
-  GListStore    *services;
+  YcQueue       *queue;                /* the window's services, parked tickets, state, day */
+  GListModel    *services;             /* the queue's */
   YcTicket      *current;
-  guint          refresh_source;
   guint          clock_source;         /* the visit's running time, each second */
-  gint64         refresh_event;        /* the last event when the refresh under way began */
   guint          wait_source;          /* the longest waits, every 15 seconds */
   guint          recall_source;        /* while set, the centre refuses a recall: too soon */
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
-  GListStore    *parked;               /* YcTicket parked at this window, parked longest first */
+  GListModel    *parked;               /* the queue's: YcTicket parked here, longest first */
   JsonArray     *delivered;            /* the services delivered to the citizen at the window */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
@@ -79,12 +79,10 @@ struct _YcQueuePage
   guint          finishing : 1;  /* a visit is being written or finished on the server */
   guint          restoring : 1;  /* the ticket left at the window is being read back */
   guint          acting : 1;     /* a recall, a no-show or a call by number is under way */
-  guint          paused : 1;     /* the window is paused: no calls */
+  YcQueueState   state;          /* as last shown */
+  guint          paused : 1;     /* the window is paused or closed: no calls */
   guint          busy : 1;       /* any of the four */
-  guint          refreshing : 1;
-  guint          refresh_again : 1;
   guint          outcome_chosen : 1; /* the clerk picked the outcome: intakes leave it */
-  guint          closed : 1;         /* paused is set too: closed for the day, not a pause */
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
@@ -100,10 +98,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void refresh_queues (YcQueuePage *self);
 static void on_outcome_chosen_cb (YcQueuePage *self);
-static void refresh_parked (YcQueuePage *self);
-static void refresh_day (YcQueuePage *self);
 static void update_waits (YcQueuePage *self);
 static void update_parked (YcQueuePage *self);
 static void add_delivered (YcQueuePage *self, const char *name, const char *code, const char *decision);
@@ -175,7 +170,7 @@ update_actions (YcQueuePage *self)
                                  logged_in && online && self->current != NULL && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-back",
                                  logged_in && online && self->current == NULL && !self->busy && !self->paused &&
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->parked)) > 0);
+                                 g_list_model_get_n_items (self->parked) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-back-ticket",
                                  logged_in && online && self->current == NULL && !self->busy && !self->paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.walk-in",
@@ -204,29 +199,11 @@ update_busy (YcQueuePage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* The window's service of that letter, borrowed; NULL if it serves none. */
-static YcService *
-find_service (YcQueuePage *self,
-              const char  *letter)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
-
-      if (g_strcmp0 (yc_service_get_letter (service), letter) == 0)
-        return service;
-    }
-
-  return NULL;
-}
-
 static const char *
 service_name (YcQueuePage *self,
               const char  *letter)
 {
-  YcService *service = find_service (self, letter);
+  YcService *service = yc_queue_find_service (self->queue, letter);
 
   return service != NULL ? yc_service_get_name (service) : letter;
 }
@@ -344,7 +321,7 @@ update_suggestions (YcQueuePage *self)
   lay_out_suggestions (self);
 
   if (self->current == NULL || self->cache == NULL ||
-      (service = find_service (self, yc_ticket_get_service (self->current))) == NULL)
+      (service = yc_queue_find_service (self->queue, yc_ticket_get_service (self->current))) == NULL)
     return;
 
   self->suggest_cancellable = g_cancellable_new ();
@@ -432,7 +409,7 @@ update_visit_clock (YcQueuePage *self)
   clock = yc_time_format_clock (yc_ticket_get_called_at (self->current));
   waited = MAX (g_date_time_difference (called, issued), 0) / G_TIME_SPAN_MINUTE;
   serving = MAX (g_date_time_difference (now, called), 0) / G_TIME_SPAN_SECOND;
-  service = find_service (self, yc_ticket_get_service (self->current));
+  service = yc_queue_find_service (self->queue, yc_ticket_get_service (self->current));
   expected = service != NULL ? yc_service_get_expected_minutes (service) : 0;
   if (expected > 0)
     /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the
@@ -702,48 +679,13 @@ remember_current (YcQueuePage *self,
 }
 
 static void
-update_total (YcQueuePage *self)
+on_waiting_changed_cb (YcQueuePage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
-  guint total = 0;
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
-
-      total += yc_service_get_waiting (service);
-    }
-
+  guint total = yc_queue_get_waiting (self->queue);
   /* Translators: next to the "Waiting" heading: how many citizens wait in all */
-  text = g_strdup_printf (ngettext ("%u in all", "%u in all", total), total);
+  g_autofree char *text = g_strdup_printf (ngettext ("%u in all", "%u in all", total), total);
+
   gtk_label_set_label (self->total_label, text);
-}
-
-/* The waiting counts of the window's services, from the hall's (YcService each). */
-static void
-apply_queues (YcQueuePage *self,
-              GPtrArray   *queues)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
-
-      for (guint j = 0; j < queues->len; j++)
-        {
-          YcService *queue = g_ptr_array_index (queues, j);
-
-          if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
-            {
-              yc_service_set_waiting (service, yc_service_get_waiting (queue));
-              yc_service_set_waiting_since (service, yc_service_get_waiting_since (queue));
-              break;
-            }
-        }
-    }
-  update_total (self);
   update_waits (self);
 }
 
@@ -762,153 +704,30 @@ rating_label (const char *level)
   return C_("rating", "Very dissatisfied");
 }
 
-/* 好差评 of a visit this clerk served: a bad one says when its follow-up is due. */
+/* What the clerk should hear of: a rating of their visit (a bad one says when its
+ * follow-up is due), a ticket transferred to them. */
 static void
-tell_rating (YcQueuePage *self,
-             JsonObject  *rating)
+on_news_cb (YcQueue     *queue,
+            int          news,
+            const char  *number,
+            const char  *detail,
+            const char  *due,
+            YcQueuePage *self)
 {
-  const YcSession *session = yc_client_get_session (self->client);
-  const char *number = yc_json_optional_string (rating, "number");
-  const char *level = yc_json_optional_string (rating, "level");
-  JsonNode *follow_up = json_object_get_member (rating, "follow_up");
   g_autofree char *text = NULL;
 
-  if (session == NULL || number == NULL || level == NULL ||
-      g_strcmp0 (yc_json_optional_string (rating, "clerk"), session->clerk_id) != 0)
-    return;
-  refresh_day (self);
-  if (follow_up != NULL && JSON_NODE_HOLDS_OBJECT (follow_up))
+  if (news == YC_QUEUE_NEWS_TRANSFERRED)
+    /* Translators: a ticket transferred to this window or clerk: the number, and the window it comes from */
+    text = g_strdup_printf (_("%s was transferred to you from %s: it is called first at your next Call Next."),
+                            number ? number : "", detail ? detail : "");
+  else if (due != NULL)
     /* Translators: a bad rating of the clerk's visit: the ticket, the level, the day the follow-up is due */
-    {
-      const char *by = yc_json_optional_string (json_node_get_object (follow_up), "finish_by");
-
-      text = g_strdup_printf (_("%s rated the visit “%s”: a follow-up is due by %s."), number, rating_label (level),
-                              by != NULL ? by : "—");
-    }
+    text = g_strdup_printf (_("%s rated the visit “%s”: a follow-up is due by %s."), number, rating_label (detail),
+                            due);
   else
     /* Translators: a rating of the clerk's visit: the ticket and the level */
-    text = g_strdup_printf (_("%s rated the visit “%s”."), number, rating_label (level));
+    text = g_strdup_printf (_("%s rated the visit “%s”."), number, rating_label (detail));
   yc_window_toast_from (GTK_WIDGET (self), text);
-}
-
-/* A ticket issued, called or finished anywhere in the hall: its event carries the
- * counts after it. */
-/* A ticket transferred to this window or this clerk: they are told it waits for them. */
-static void
-tell_transfer (YcQueuePage *self,
-               JsonNode    *node)
-{
-  const YcSession *session = yc_client_get_session (self->client);
-  JsonObject *ticket = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *number, *from;
-  g_autofree char *text = NULL;
-
-  if (session == NULL || ticket == NULL ||
-      (json_object_get_int_member_with_default (ticket, "target_window", 0) != session->window_id &&
-       g_strcmp0 (yc_json_optional_string (ticket, "target_clerk"), session->clerk_id) != 0))
-    return;
-  number = yc_json_optional_string (ticket, "number");
-  from = yc_json_optional_string (ticket, "transferred_from_name");
-  /* Translators: a ticket transferred to this window or clerk: the number, and the window it comes from */
-  text = g_strdup_printf (_("%s was transferred to you from %s: it is called first at your next Call Next."),
-                          number ? number : "", from ? from : "");
-  yc_window_toast_from (GTK_WIDGET (self), text);
-}
-
-static void
-on_event_cb (YcEvents    *events,
-             const char  *kind,
-             JsonNode    *body,
-             gint64       id,
-             YcQueuePage *self)
-{
-  g_autoptr(GPtrArray) queues = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (kind, "rating.received"))
-    {
-      tell_rating (self, json_node_get_object (body));
-      return;
-    }
-  if (!g_str_has_prefix (kind, "ticket."))
-    return;
-  if (!(queues = yc_wire_queues_from_json (body, &error)))
-    {
-      g_message ("A queue event without its counts is skipped: %s", error->message);
-      return;
-    }
-  apply_queues (self, queues);
-  if (g_str_equal (kind, "ticket.transferred"))
-    tell_transfer (self, json_object_get_member (json_node_get_object (body), "ticket"));
-}
-
-static void
-on_queues_received_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(YcQueuePage) self = user_data;
-  g_autoptr(GPtrArray) queues = NULL;
-  g_autoptr(GError) error = NULL;
-
-  queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
-
-  /* Cancelled: the page is gone, or the session it was for has ended and its state was
-   * reset. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->refreshing = FALSE;
-
-  if (queues == NULL)
-    {
-      /* Offline shows in the header and the banner; a toast every 2 s would only nag. */
-      g_debug ("Queues not refreshed: %s", error->message);
-    }
-  else if (yc_events_get_last_id (yc_context_get_events (self->context)) != self->refresh_event)
-    /* An event came while the answer was on its way: the answer may be the older of the
-     * two. The event stands; ask again. */
-    self->refresh_again = TRUE;
-  else
-    apply_queues (self, queues);
-
-  if (self->refresh_again)
-    {
-      self->refresh_again = FALSE;
-      refresh_queues (self);
-    }
-}
-
-/* Never two requests at once: a refresh asked for during one runs right after it. */
-static void
-refresh_queues (YcQueuePage *self)
-{
-  if (yc_client_get_session (self->client) == NULL)
-    return;
-
-  if (self->refreshing)
-    {
-      self->refresh_again = TRUE;
-      return;
-    }
-
-  self->refreshing = TRUE;
-  self->refresh_event = yc_events_get_last_id (yc_context_get_events (self->context));
-  yc_client_get_queues_async (self->client,
-                              self->session_cancellable,
-                              on_queues_received_cb,
-                              g_object_ref (self));
-}
-
-static gboolean
-on_refresh_timeout_cb (gpointer user_data)
-{
-  YcQueuePage *self = user_data;
-
-  if (!self->refreshing)
-    refresh_queues (self);
-
-  return G_SOURCE_CONTINUE;
 }
 
 /* A call-next or a finish under way, with the session it was started in. */
@@ -988,7 +807,6 @@ on_called_cb (GObject      *object,
       remember_current (self, ticket);
     }
 
-  refresh_queues (self);
 }
 
 static void
@@ -1052,8 +870,7 @@ on_ticket_finished_cb (GObject      *object,
     }
 
   update_busy (self);
-  refresh_queues (self);
-  refresh_day (self);
+  yc_queue_refresh_day (self->queue);
 }
 
 static void
@@ -1171,13 +988,11 @@ typedef struct
   YcQueuePage   *self;
   char          *token;
   YcTicketAction action;
-  char          *reason;   /* pausing: the state asked for ("closed", a pause's reason, "" to open) */
 } Action;
 
 static Action *
 action_new (YcQueuePage    *self,
-            YcTicketAction  action,
-            const char     *reason)
+            YcTicketAction  action)
 {
   const YcSession *session = yc_client_get_session (self->client);
   Action *data = g_new0 (Action, 1);
@@ -1185,7 +1000,6 @@ action_new (YcQueuePage    *self,
   data->self = g_object_ref (self);
   data->token = g_strdup (session ? session->token : NULL);
   data->action = action;
-  data->reason = g_strdup (reason);
   self->acting = TRUE;
   update_busy (self);
   return data;
@@ -1198,13 +1012,12 @@ action_free (Action *data)
   update_busy (data->self);
   g_object_unref (data->self);
   g_free (data->token);
-  g_free (data->reason);
   g_free (data);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Action, action_free)
 
-/* Pausing is not a ticket's action: its Action says so by its reason alone. */
+/* Pausing is not a ticket's action: its Action's is unused. */
 #define PAUSING YC_TICKET_ACTION_CALL_NEXT
 
 /* What the clerk reads when the centre says no: the server's words are for logs. */
@@ -1338,8 +1151,8 @@ on_ticket_action_cb (GObject      *object,
   yc_window_toast_from (GTK_WIDGET (self), text);
   if (action != YC_TICKET_ACTION_RECALL)
     {
-      refresh_parked (self);
-      refresh_day (self);
+      yc_queue_refresh_parked (self->queue);
+      yc_queue_refresh_day (self->queue);
     }
 }
 
@@ -1350,7 +1163,7 @@ ticket_action (YcQueuePage    *self,
                JsonNode       *body)
 {
   yc_client_ticket_action_async (self->client, yc_ticket_get_id (ticket), action, body, self->cancellable,
-                                 on_ticket_action_cb, action_new (self, action, NULL));
+                                 on_ticket_action_cb, action_new (self, action));
 }
 
 /* queue.recall, queue.no-show, queue.park, queue.return: of the ticket at the window. */
@@ -1377,14 +1190,14 @@ yc_queue_page_call_back (GtkWidget  *widget,
                          GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->parked));
+  guint n = g_list_model_get_n_items (self->parked);
   gint64 wanted = param != NULL ? g_variant_get_int64 (param) : 0;
 
   if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
     return;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YcTicket) ticket = g_list_model_get_item (G_LIST_MODEL (self->parked), i);
+      g_autoptr(YcTicket) ticket = g_list_model_get_item (self->parked, i);
 
       if (wanted == 0 || yc_ticket_get_id (ticket) == wanted)
         {
@@ -1399,56 +1212,13 @@ yc_queue_page_call_back (GtkWidget  *widget,
 static void
 update_parked (YcQueuePage *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->parked));
+  guint n = g_list_model_get_n_items (self->parked);
   /* Translators: heading of the tickets parked (挂起) at this window, with their count */
   g_autofree char *title = g_strdup_printf (_("Parked (%u)"), n);
 
   gtk_label_set_label (self->parked_title, title);
   gtk_widget_set_visible (self->parked_box, n > 0);
   update_actions (self);
-}
-
-static void
-on_parked_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(YcQueuePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
-  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *list;
-
-  if (answer == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Parked tickets not read: %s", error->message);
-      return;
-    }
-  list = json_object_get_member (json_node_get_object (answer), "tickets");
-  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list)); i++)
-    {
-      YcTicket *ticket = yc_ticket_new_from_json (json_array_get_element (json_node_get_array (list), i), &error);
-
-      if (ticket == NULL)
-        {
-          g_warning ("A parked ticket is unreadable: %s", error->message);
-          return;
-        }
-      g_ptr_array_add (tickets, ticket);
-    }
-  g_list_store_splice (self->parked, 0, g_list_model_get_n_items (G_LIST_MODEL (self->parked)), tickets->pdata,
-                       tickets->len);
-  update_parked (self);
-}
-
-static void
-refresh_parked (YcQueuePage *self)
-{
-  if (yc_client_get_session (self->client) == NULL)
-    return;
-  yc_client_read_async (self->client, YC_CLIENT_READ_PARKED, self->session_cancellable, on_parked_read_cb,
-                        g_object_ref (self));
 }
 
 static void
@@ -1506,72 +1276,37 @@ bind_parked_row_cb (GtkSignalListItemFactory *factory,
 /* ---- The clerk's day, the longest waits ---- */
 
 static void
-on_day_read_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_day_changed_cb (YcQueuePage *self)
 {
-  g_autoptr(YcQueuePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
   g_autofree char *day = NULL;
   g_autofree char *ratings = NULL;
-  JsonObject *object_day, *levels;
-  gint64 served, wait, service, rated = 0, good = 0, bad;
+  YcQueueDay figures;
 
-  if (answer == NULL)
+  if (!yc_queue_get_day (self->queue, &figures))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("The day's figures not read: %s", error->message);
+      gtk_label_set_label (self->day_label, "");
+      gtk_label_set_label (self->ratings_label, "");
       return;
     }
-  object_day = json_node_get_object (answer);
-  served = json_object_get_int_member_with_default (object_day, "served", 0);
-  wait = json_object_get_int_member_with_default (object_day, "average_wait_seconds", -1);
-  service = json_object_get_int_member_with_default (object_day, "average_service_seconds", -1);
-  bad = json_object_get_int_member_with_default (object_day, "bad_ratings", 0);
-  levels = json_object_get_object_member (object_day, "ratings");
-  if (levels != NULL)
-    {
-      GList *names = json_object_get_members (levels);
-
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          gint64 count = json_object_get_int_member_with_default (levels, l->data, 0);
-
-          rated += count;
-          if (g_str_equal (l->data, "very_satisfied") || g_str_equal (l->data, "satisfied"))
-            good += count;
-        }
-      g_list_free (names);
-    }
-
-  if (served == 0)
+  if (figures.served == 0)
     day = g_strdup (_("Nobody served yet today."));
   else
     /* Translators: the clerk's day: served, the average wait before the call in minutes,
      * the average time at the window (minutes:seconds) */
     day = g_strdup_printf (ngettext ("%u served · average wait %u min · average visit %u:%02u",
-                                     "%u served · average wait %u min · average visit %u:%02u", (gulong) served),
-                           (guint) served, (guint) (MAX (wait, 0) + 30) / 60,
-                           (guint) MAX (service, 0) / 60, (guint) MAX (service, 0) % 60);
-  if (rated == 0)
+                                     "%u served · average wait %u min · average visit %u:%02u", figures.served),
+                           figures.served, (guint) (MAX (figures.average_wait_seconds, 0) + 30) / 60,
+                           (guint) MAX (figures.average_service_seconds, 0) / 60,
+                           (guint) MAX (figures.average_service_seconds, 0) % 60);
+  if (figures.rated == 0)
     ratings = g_strdup (_("No ratings yet."));
   else
     /* Translators: the clerk's ratings today: how many, how many satisfied, how many bad */
     ratings = g_strdup_printf (ngettext ("%u rating · %u satisfied · %u dissatisfied",
-                                         "%u ratings · %u satisfied · %u dissatisfied", (gulong) rated),
-                               (guint) rated, (guint) good, (guint) bad);
+                                         "%u ratings · %u satisfied · %u dissatisfied", figures.rated),
+                               figures.rated, figures.satisfied, figures.bad);
   gtk_label_set_label (self->day_label, day);
   gtk_label_set_label (self->ratings_label, ratings);
-}
-
-static void
-refresh_day (YcQueuePage *self)
-{
-  if (yc_client_get_session (self->client) == NULL)
-    return;
-  yc_client_read_async (self->client, YC_CLIENT_READ_TODAY, self->session_cancellable, on_day_read_cb,
-                        g_object_ref (self));
 }
 
 /* Under each service: how long the one who has waited longest has waited. */
@@ -1579,11 +1314,11 @@ static void
 update_waits (YcQueuePage *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  guint n = g_list_model_get_n_items (self->services);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+      g_autoptr(YcService) service = g_list_model_get_item (self->services, i);
       const char *since = yc_service_get_waiting_since (service);
       g_autoptr(GDateTime) then = since != NULL ? yc_time_parse (since) : NULL;
       g_autofree char *detail = NULL;
@@ -1626,7 +1361,6 @@ on_number_called_cb (GObject      *object,
     }
   set_current (self, ticket);
   remember_current (self, ticket);
-  refresh_queues (self);
 }
 
 /* A ticket number as the kiosk prints it: a letter and three or more digits. */
@@ -1665,7 +1399,7 @@ on_call_number_response_cb (AdwMessageDialog *dialog,
   if (number == NULL || self->busy)
     return;
   yc_client_call_number_async (self->client, number, self->cancellable, on_number_called_cb,
-                               action_new (self, YC_TICKET_ACTION_CALL_NUMBER, NULL));
+                               action_new (self, YC_TICKET_ACTION_CALL_NUMBER));
 }
 
 static void
@@ -1678,7 +1412,7 @@ on_requeue_response_cb (AdwMessageDialog *dialog,
   if (number == NULL || self->busy)
     return;
   yc_client_requeue_number_async (self->client, number, self->cancellable, on_ticket_action_cb,
-                                  action_new (self, YC_TICKET_ACTION_REQUEUE, NULL));
+                                  action_new (self, YC_TICKET_ACTION_REQUEUE));
 }
 
 static void
@@ -1781,7 +1515,6 @@ on_walked_in_cb (GObject      *object,
     }
   set_current (self, ticket);
   remember_current (self, ticket);
-  refresh_queues (self);
 }
 
 static void
@@ -1791,7 +1524,8 @@ on_walk_in_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "cancel") == 0 || self->busy || self->current != NULL)
     return;
-  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb, action_new (self, YC_TICKET_ACTION_WALK_IN, NULL));
+  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb,
+                           action_new (self, YC_TICKET_ACTION_WALK_IN));
 }
 
 /* One response per service of the window: the service is the answer. */
@@ -1801,7 +1535,7 @@ yc_queue_page_walk_in (GtkWidget  *widget,
                        GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  guint n = g_list_model_get_n_items (self->services);
   GtkWidget *dialog;
 
   if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL || n == 0)
@@ -1812,13 +1546,13 @@ yc_queue_page_walk_in (GtkWidget  *widget,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+      g_autoptr(YcService) service = g_list_model_get_item (self->services, i);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (service),
                                        yc_service_get_name (service));
     }
   {
-    g_autoptr(YcService) first = g_list_model_get_item (G_LIST_MODEL (self->services), 0);
+    g_autoptr(YcService) first = g_list_model_get_item (self->services, 0);
 
     adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first));
     adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first),
@@ -2051,72 +1785,42 @@ pause_reason_label (const char *reason)
   return C_("pause", "Other");
 }
 
-/* reason: the pause's, "closed" for a window closed, or NULL when the window is open.
- * Closed or paused, it gets no calls. */
+/* Closed or paused, the window gets no calls; the page says why, the header that it is so. */
 static void
-show_paused (YcQueuePage *self,
-             const char  *reason)
+on_state_changed_cb (YcQueuePage *self)
 {
-  gboolean was_paused = self->paused, was_closed = self->closed;
+  YcQueueState state = yc_queue_get_state (self->queue);
+  gboolean changed = self->state != state;
 
-  self->paused = reason != NULL;
-  self->closed = g_strcmp0 (reason, "closed") == 0;
-  if (g_strcmp0 (reason, "closed") == 0)
+  self->state = state;
+  self->paused = state != YC_QUEUE_OPEN;
+  if (state == YC_QUEUE_CLOSED)
     gtk_label_set_label (self->paused_label, _("The window is closed: it gets no calls until it is opened again."));
-  else if (self->paused)
+  else if (state == YC_QUEUE_PAUSED)
     {
       /* Translators: on the Queue page while the window is paused; %s is the reason */
       g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."),
-                                               pause_reason_label (reason));
+                                               pause_reason_label (yc_queue_get_pause_reason (self->queue)));
       gtk_label_set_label (self->paused_label, text);
     }
   update_actions (self);
-  if (was_paused != self->paused || was_closed != self->closed)
+  if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_STATE]);
 }
 
-/* At log-in: a window paused before (by this clerk or a colleague) is shown paused. */
 static void
-on_window_state_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(YcQueuePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *state = NULL;
-  g_autofree char *reason = NULL;
-
-  if (!yc_client_get_window_state_finish (YC_CLIENT (object), result, &state, &reason, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Window state not read: %s", error->message);
-      return;
-    }
-  if (g_str_equal (state, "paused"))
-    show_paused (self, reason != NULL ? reason : "other");
-  else if (g_str_equal (state, "closed"))
-    show_paused (self, "closed");
-}
-
-static void
-on_paused_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_state_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(Action) data = user_data;
   YcQueuePage *self = data->self;
   g_autoptr(GError) error = NULL;
 
-  if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_is (self, data->token))
-        toast_refusal (self, error, _("Finish, return or transfer the citizens at the window and those parked "
-                                      "here before closing it."), NULL);
-      return;
-    }
-  if (!session_is (self, data->token))
-    return;
-  show_paused (self, *data->reason != '\0' ? data->reason : NULL);
+  if (!yc_queue_set_state_finish (YC_QUEUE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_is (self, data->token))
+    toast_refusal (self, error, _("Finish, return or transfer the citizens at the window and those parked "
+                                  "here before closing it."), NULL);
 }
 
 static GtkWidget *new_dialog (YcQueuePage *self, const char *heading, const char *body);
@@ -2128,8 +1832,8 @@ on_close_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "close") != 0 || self->busy || yc_client_get_session (self->client) == NULL)
     return;
-  yc_client_set_window_state_async (self->client, "closed", NULL, self->cancellable, on_paused_cb,
-                                    action_new (self, PAUSING, "closed"));
+  yc_queue_set_state_async (self->queue, YC_QUEUE_CLOSED, NULL, self->cancellable, on_state_set_cb,
+                            action_new (self, PAUSING));
 }
 
 static void
@@ -2161,8 +1865,8 @@ yc_queue_page_pause (GtkWidget  *widget,
       gtk_window_present (GTK_WINDOW (dialog));
     }
   else
-    yc_client_set_window_state_async (self->client, *reason ? "paused" : "open", *reason ? reason : NULL,
-                                      self->cancellable, on_paused_cb, action_new (self, PAUSING, reason));
+    yc_queue_set_state_async (self->queue, *reason ? YC_QUEUE_PAUSED : YC_QUEUE_OPEN, reason, self->cancellable,
+                              on_state_set_cb, action_new (self, PAUSING));
 }
 
 gboolean
@@ -2176,7 +1880,16 @@ const char *
 yc_queue_page_get_window_state (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->closed ? "closed" : self->paused ? "paused" : "open";
+  switch (yc_queue_get_state (self->queue))
+    {
+    case YC_QUEUE_PAUSED:
+      return "paused";
+    case YC_QUEUE_CLOSED:
+      return "closed";
+    case YC_QUEUE_OPEN:
+    default:
+      return "open";
+    }
 }
 
 /* Called less than double_press_seconds ago (3 s; the tests may set another). */
@@ -2276,28 +1989,6 @@ on_current_restored_cb (GObject      *object,
     }
 }
 
-/* Refreshing runs while a clerk is logged in and the page is in a window; a page taken
- * out of its window must not keep itself alive by calling the server every 2 s. */
-static void
-update_refreshing (YcQueuePage *self)
-{
-  /* Polled only while the event stream is down. */
-  gboolean wanted = yc_client_get_session (self->client) != NULL &&
-                    gtk_widget_get_root (GTK_WIDGET (self)) != NULL &&
-                    !is_disposed (self) &&
-                    !yc_events_get_live (yc_context_get_events (self->context));
-
-  if (wanted && self->refresh_source == 0)
-    {
-      refresh_queues (self);
-      self->refresh_source = g_timeout_add (REFRESH_INTERVAL_MS, on_refresh_timeout_cb, self);
-    }
-  else if (!wanted)
-    {
-      g_clear_handle_id (&self->refresh_source, g_source_remove);
-    }
-}
-
 /* A call-next or a finish under way is not cancelled: it ends by itself and its answer
  * is dealt with then (see on_called_cb and on_ticket_finished_cb). */
 static void
@@ -2310,42 +2001,18 @@ on_session_changed_cb (YcQueuePage *self,
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   self->session_cancellable = g_cancellable_new ();
-  self->refreshing = FALSE;
-  self->refresh_again = FALSE;
   self->restoring = FALSE;
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
 
-  g_list_store_remove_all (self->services);
-  g_list_store_remove_all (self->parked);
-  update_parked (self);
-  gtk_label_set_label (self->day_label, "");
-  gtk_label_set_label (self->ratings_label, "");
+  /* The queue has emptied its lists, or filled them for the new session, already: it
+   * was told of the session first. */
   g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
   /* Shown no more, but kept in the store for the next log-in. */
   set_current (self, NULL);
-  show_paused (self, NULL);
-  if (session != NULL)
-    yc_client_get_window_state_async (self->client, self->session_cancellable, on_window_state_cb,
-                                      g_object_ref (self));
+  on_waiting_changed_cb (self);
 
   if (session != NULL)
     {
-      for (guint i = 0; session->services != NULL && i < session->services->len; i++)
-        {
-          YcService *service = g_ptr_array_index (session->services, i);
-          g_autoptr(YcService) copy = NULL;
-
-          copy = yc_service_new (yc_service_get_letter (service),
-                                 yc_service_get_name (service),
-                                 yc_service_get_waiting (service));
-          yc_service_set_packages (copy, yc_service_get_packages (service));
-          yc_service_set_expected_minutes (copy, yc_service_get_expected_minutes (service));
-          g_list_store_append (self->services, copy);
-        }
-      update_total (self);
-      refresh_parked (self);
-      refresh_day (self);
       self->wait_source = g_timeout_add_seconds (15, on_wait_tick_cb, self);
 
       /* Calling waits until a ticket left at the window before a restart is back. */
@@ -2358,20 +2025,7 @@ on_session_changed_cb (YcQueuePage *self,
     }
 
   update_busy (self);
-  update_refreshing (self);
   update_actions (self);
-}
-
-/* Live again: one refresh for what happened while the stream was down (its first
- * connection asks only for what comes next), then the events keep the counts. */
-static void
-on_live_changed_cb (YcQueuePage *self,
-                    GParamSpec  *pspec,
-                    YcEvents    *events)
-{
-  if (yc_events_get_live (events) && yc_client_get_session (self->client) != NULL)
-    refresh_queues (self);
-  update_refreshing (self);
 }
 
 static void
@@ -2380,9 +2034,6 @@ on_online_changed_cb (YcQueuePage *self,
                       YcClient    *client)
 {
   update_actions (self);
-
-  if (yc_client_get_online (client))
-    refresh_queues (self);
 }
 
 static void
@@ -2390,7 +2041,9 @@ yc_queue_page_root (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (yc_queue_page_parent_class)->root (widget);
 
-  update_refreshing (YC_QUEUE_PAGE (widget));
+  /* Polled only while the page is in a window: one taken out of it must not keep itself
+   * alive by calling the server every 2 s. */
+  yc_queue_set_active (YC_QUEUE_PAGE (widget)->queue, TRUE);
 }
 
 static void
@@ -2398,7 +2051,7 @@ yc_queue_page_unroot (GtkWidget *widget)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  yc_queue_set_active (self->queue, FALSE);
 
   GTK_WIDGET_CLASS (yc_queue_page_parent_class)->unroot (widget);
 }
@@ -2427,11 +2080,21 @@ yc_queue_page_constructed (GObject *object)
   g_assert (YC_IS_CONTEXT (self->context));
 
   self->client = g_object_ref (yc_context_get_client (self->context));
+  /* Before the page's own handlers: it hears of a session change first. */
+  self->queue = yc_queue_new (self->client, yc_context_get_events (self->context));
+  self->services = g_object_ref (yc_queue_get_services (self->queue));
+  self->parked = g_object_ref (yc_queue_get_parked (self->queue));
+  g_signal_connect_object (self->queue, "notify::waiting", G_CALLBACK (on_waiting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::state", G_CALLBACK (on_state_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::day", G_CALLBACK (on_day_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "news", G_CALLBACK (on_news_cb), self, 0);
+  g_signal_connect_object (self->parked, "items-changed", G_CALLBACK (update_parked), self, G_CONNECT_SWAPPED);
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->services)));
+  selection = gtk_no_selection_new (g_object_ref (self->services));
   gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
   {
-    g_autoptr(GtkNoSelection) parked = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->parked)));
+    g_autoptr(GtkNoSelection) parked = gtk_no_selection_new (g_object_ref (self->parked));
     g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
     g_signal_connect (factory, "setup", G_CALLBACK (setup_parked_row_cb), NULL);
@@ -2457,13 +2120,12 @@ yc_queue_page_constructed (GObject *object)
                            G_CALLBACK (bind_catalogue),
                            self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (yc_context_get_events (self->context), "event",
-                           G_CALLBACK (on_event_cb), self, 0);
-  g_signal_connect_object (yc_context_get_events (self->context), "notify::live",
-                           G_CALLBACK (on_live_changed_cb), self, G_CONNECT_SWAPPED);
   bind_catalogue (self);
 
   on_session_changed_cb (self, NULL, self->client);
+  on_state_changed_cb (self);
+  on_day_changed_cb (self);
+  update_parked (self);
 }
 
 static void
@@ -2475,7 +2137,6 @@ yc_queue_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->session_cancellable);
   g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
@@ -2501,6 +2162,7 @@ yc_queue_page_finalize (GObject *object)
   g_clear_object (&self->current);
   g_clear_object (&self->services);
   g_clear_object (&self->parked);
+  g_clear_object (&self->queue);
   g_clear_pointer (&self->delivered, json_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->context);
@@ -2653,9 +2315,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
 static void
 yc_queue_page_init (YcQueuePage *self)
 {
-  self->services = g_list_store_new (YC_TYPE_SERVICE);
   self->double_press_seconds = 3;
-  self->parked = g_list_store_new (YC_TYPE_TICKET);
   self->delivered = json_array_new ();
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
@@ -2684,7 +2344,7 @@ gboolean
 yc_queue_page_get_polling (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
-  return self->refresh_source != 0;
+  return yc_queue_get_polling (self->queue);
 }
 
 YcTicket *
@@ -2754,14 +2414,14 @@ GListModel *
 yc_queue_page_get_services (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return G_LIST_MODEL (self->services);
+  return self->services;
 }
 
 GListModel *
 yc_queue_page_get_parked (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return G_LIST_MODEL (self->parked);
+  return self->parked;
 }
 
 GtkDropDown *

@@ -1,0 +1,700 @@
+/* yc-queue.c: the queue at the clerk's window, kept from the event stream, with reads
+ * only where the stream cannot say (see yc-queue.h).
+ *
+ * One cancellable per session: a read answered after a log-out (or a log-in elsewhere)
+ * is dropped, never shown as the new session's. */
+#include "yc-queue.h"
+
+#include "core/yc-error.h"
+#include "core/yc-wire.h"
+
+#define POLL_INTERVAL_MS 2000
+
+struct _YcQueue
+{
+  GObject       parent_instance;
+
+  YcClient     *client;
+  YcEvents     *events;
+  GCancellable *session_cancellable;  /* cancelled when the session changes, and in dispose */
+  GListStore   *services;             /* YcService */
+  GListStore   *parked;               /* YcTicket */
+  YcQueueState  state;
+  char         *pause_reason;
+  YcQueueDay    day;
+  guint         waiting;
+  guint         poll_source;
+  gint64        read_event;           /* the last event when the read under way began */
+
+  guint         active : 1;
+  guint         day_known : 1;
+  guint         reading : 1;          /* GET /queues under way */
+  guint         read_again : 1;       /* asked for while one was under way */
+};
+
+G_DEFINE_FINAL_TYPE (YcQueue, yc_queue, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_WAITING,
+  PROP_STATE,
+  PROP_DAY,
+  PROP_POLLING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  NEWS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void read_queues (YcQueue *self);
+
+static gboolean
+session_is_clerk (YcQueue *self)
+{
+  return yc_client_get_session (self->client) != NULL;
+}
+
+static void
+set_state (YcQueue      *self,
+           YcQueueState  state,
+           const char   *reason)
+{
+  gboolean changed = self->state != state || g_strcmp0 (self->pause_reason, reason) != 0;
+
+  self->state = state;
+  g_free (self->pause_reason);
+  self->pause_reason = state == YC_QUEUE_PAUSED ? g_strdup (reason != NULL ? reason : "other") : NULL;
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+update_waiting (YcQueue *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  guint total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      total += yc_service_get_waiting (service);
+    }
+  if (self->waiting == total)
+    return;
+  self->waiting = total;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
+
+/* The counts of the window's services, from the hall's (YcService each). */
+static void
+apply_queues (YcQueue   *self,
+              GPtrArray *queues)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      for (guint j = 0; j < queues->len; j++)
+        {
+          YcService *queue = g_ptr_array_index (queues, j);
+
+          if (g_strcmp0 (yc_service_get_letter (queue), yc_service_get_letter (service)) == 0)
+            {
+              yc_service_set_waiting (service, yc_service_get_waiting (queue));
+              yc_service_set_waiting_since (service, yc_service_get_waiting_since (queue));
+              break;
+            }
+        }
+    }
+  update_waiting (self);
+}
+
+static void
+on_queues_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YcQueue) self = user_data;
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
+  /* Cancelled: the session it was for has ended, and its state was reset. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->reading = FALSE;
+  if (queues == NULL)
+    /* Offline shows in the header; a warning every 2 s would only nag. */
+    g_debug ("Queues not read: %s", error->message);
+  else if (yc_events_get_last_id (self->events) != self->read_event)
+    /* An event came while the answer was on its way: the answer may be the older of the
+     * two. The event stands; ask again. */
+    self->read_again = TRUE;
+  else
+    apply_queues (self, queues);
+
+  if (self->read_again)
+    {
+      self->read_again = FALSE;
+      read_queues (self);
+    }
+}
+
+/* Never two reads at once: one asked for during another runs right after it. */
+static void
+read_queues (YcQueue *self)
+{
+  if (!session_is_clerk (self))
+    return;
+  if (self->reading)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+  self->reading = TRUE;
+  self->read_event = yc_events_get_last_id (self->events);
+  yc_client_get_queues_async (self->client, self->session_cancellable, on_queues_read_cb, g_object_ref (self));
+}
+
+static gboolean
+on_poll_cb (gpointer user_data)
+{
+  YcQueue *self = user_data;
+
+  if (!self->reading)
+    read_queues (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Polled only while the stream is down, a clerk is logged in and the page is shown. */
+static void
+update_polling (YcQueue *self)
+{
+  gboolean wanted = self->active && session_is_clerk (self) && !yc_events_get_live (self->events);
+
+  if (wanted == (self->poll_source != 0))
+    return;
+  if (wanted)
+    {
+      read_queues (self);
+      self->poll_source = g_timeout_add (POLL_INTERVAL_MS, on_poll_cb, self);
+    }
+  else
+    g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLING]);
+}
+
+/* 好差评 of a visit this clerk served. */
+static void
+tell_rating (YcQueue    *self,
+             JsonObject *rating)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  const char *number = yc_json_optional_string (rating, "number");
+  const char *level = yc_json_optional_string (rating, "level");
+  JsonNode *follow_up = json_object_get_member (rating, "follow_up");
+  const char *due = NULL;
+
+  if (session == NULL || number == NULL || level == NULL ||
+      g_strcmp0 (yc_json_optional_string (rating, "clerk"), session->clerk_id) != 0)
+    return;
+  yc_queue_refresh_day (self);
+  if (follow_up != NULL && JSON_NODE_HOLDS_OBJECT (follow_up))
+    due = yc_json_optional_string (json_node_get_object (follow_up), "finish_by");
+  g_signal_emit (self, signals[NEWS], 0, YC_QUEUE_NEWS_RATED, number, level, due);
+}
+
+/* A ticket transferred to this window or this clerk. */
+static void
+tell_transfer (YcQueue  *self,
+               JsonNode *node)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  JsonObject *ticket = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *from;
+
+  if (session == NULL || ticket == NULL ||
+      (json_object_get_int_member_with_default (ticket, "target_window", 0) != session->window_id &&
+       g_strcmp0 (yc_json_optional_string (ticket, "target_clerk"), session->clerk_id) != 0))
+    return;
+  from = yc_json_optional_string (ticket, "transferred_from_name");
+  g_signal_emit (self, signals[NEWS], 0, YC_QUEUE_NEWS_TRANSFERRED, yc_json_optional_string (ticket, "number"),
+                 from != NULL ? from : "", NULL);
+}
+
+/* A ticket.* event carries the hall's counts after it: no read needed. */
+static void
+on_event_cb (YcEvents   *events,
+             const char *kind,
+             JsonNode   *body,
+             gint64      id,
+             YcQueue    *self)
+{
+  g_autoptr(GPtrArray) queues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!session_is_clerk (self) || body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+    return;
+  if (g_str_equal (kind, "rating.received"))
+    {
+      tell_rating (self, json_node_get_object (body));
+      return;
+    }
+  if (!g_str_has_prefix (kind, "ticket."))
+    return;
+  if (!(queues = yc_wire_queues_from_json (body, &error)))
+    {
+      g_message ("A queue event without its counts is skipped: %s", error->message);
+      return;
+    }
+  apply_queues (self, queues);
+  if (g_str_equal (kind, "ticket.transferred"))
+    tell_transfer (self, json_object_get_member (json_node_get_object (body), "ticket"));
+}
+
+/* Live again: events carry the counts from now on, but what changed before the stream
+ * was up (a first connection asks only for what comes next) is read once. */
+static void
+on_live_changed_cb (YcQueue    *self,
+                    GParamSpec *pspec,
+                    YcEvents   *events)
+{
+  if (yc_events_get_live (events))
+    read_queues (self);
+  update_polling (self);
+}
+
+static void
+on_parked_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(YcQueue) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonNode *list;
+  JsonArray *array;
+
+  if (answer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Parked tickets not read: %s", error->message);
+      return;
+    }
+  list = json_object_get_member (json_node_get_object (answer), "tickets");
+  array = list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      YcTicket *ticket = yc_ticket_new_from_json (json_array_get_element (array, i), &error);
+
+      if (ticket == NULL)
+        {
+          g_warning ("A parked ticket is unreadable: %s", error->message);
+          return;
+        }
+      g_ptr_array_add (tickets, ticket);
+    }
+  g_list_store_splice (self->parked, 0, g_list_model_get_n_items (G_LIST_MODEL (self->parked)), tickets->pdata,
+                       tickets->len);
+}
+
+static void
+on_day_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YcQueue) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  JsonObject *object_day, *levels;
+  YcQueueDay day = { 0 };
+
+  if (answer == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The day's figures not read: %s", error->message);
+      return;
+    }
+  object_day = json_node_get_object (answer);
+  day.served = (guint) MAX (json_object_get_int_member_with_default (object_day, "served", 0), 0);
+  day.average_wait_seconds = (gint) json_object_get_int_member_with_default (object_day, "average_wait_seconds", -1);
+  day.average_service_seconds =
+    (gint) json_object_get_int_member_with_default (object_day, "average_service_seconds", -1);
+  day.bad = (guint) MAX (json_object_get_int_member_with_default (object_day, "bad_ratings", 0), 0);
+  levels = json_object_get_object_member (object_day, "ratings");
+  if (levels != NULL)
+    {
+      g_autoptr(GList) names = json_object_get_members (levels);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          guint count = (guint) MAX (json_object_get_int_member_with_default (levels, l->data, 0), 0);
+
+          day.rated += count;
+          if (g_str_equal (l->data, "very_satisfied") || g_str_equal (l->data, "satisfied"))
+            day.satisfied += count;
+        }
+    }
+  self->day = day;
+  self->day_known = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+/* At log-in: a window paused before (by this clerk or a colleague) is paused still. */
+static void
+on_state_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(YcQueue) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *reason = NULL;
+
+  if (!yc_client_get_window_state_finish (YC_CLIENT (object), result, &state, &reason, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Window state not read: %s", error->message);
+      return;
+    }
+  if (g_str_equal (state, "paused"))
+    set_state (self, YC_QUEUE_PAUSED, reason);
+  else if (g_str_equal (state, "closed"))
+    set_state (self, YC_QUEUE_CLOSED, NULL);
+  else
+    set_state (self, YC_QUEUE_OPEN, NULL);
+}
+
+static void
+on_session_changed_cb (YcQueue    *self,
+                       GParamSpec *pspec,
+                       YcClient   *client)
+{
+  const YcSession *session = yc_client_get_session (client);
+
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_object (&self->session_cancellable);
+  self->session_cancellable = g_cancellable_new ();
+  self->reading = FALSE;
+  self->read_again = FALSE;
+
+  g_list_store_remove_all (self->services);
+  g_list_store_remove_all (self->parked);
+  set_state (self, YC_QUEUE_OPEN, NULL);
+  self->day_known = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+
+  if (session != NULL)
+    {
+      for (guint i = 0; session->services != NULL && i < session->services->len; i++)
+        {
+          YcService *service = g_ptr_array_index (session->services, i);
+          g_autoptr(YcService) copy = yc_service_new (yc_service_get_letter (service),
+                                                      yc_service_get_name (service),
+                                                      yc_service_get_waiting (service));
+
+          yc_service_set_packages (copy, yc_service_get_packages (service));
+          yc_service_set_expected_minutes (copy, yc_service_get_expected_minutes (service));
+          g_list_store_append (self->services, copy);
+        }
+      yc_client_get_window_state_async (client, self->session_cancellable, on_state_read_cb, g_object_ref (self));
+      yc_queue_refresh_parked (self);
+      yc_queue_refresh_day (self);
+    }
+  update_waiting (self);
+  update_polling (self);
+}
+
+static void
+on_state_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcQueue *self = g_task_get_source_object (task);
+  const YcSession *session = yc_client_get_session (self->client);
+  GError *error = NULL;
+
+  if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Only for the session that asked: another's window is not this one. */
+  if (session != NULL && g_strcmp0 (g_task_get_task_data (task), session->token) == 0)
+    set_state (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "state")),
+               g_object_get_data (G_OBJECT (task), "reason"));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+yc_queue_dispose (GObject *object)
+{
+  YcQueue *self = (YcQueue *) object;
+
+  g_cancellable_cancel (self->session_cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->events != NULL)
+    g_signal_handlers_disconnect_by_data (self->events, self);
+
+  G_OBJECT_CLASS (yc_queue_parent_class)->dispose (object);
+}
+
+static void
+yc_queue_finalize (GObject *object)
+{
+  YcQueue *self = (YcQueue *) object;
+
+  g_clear_object (&self->session_cancellable);
+  g_clear_object (&self->services);
+  g_clear_object (&self->parked);
+  g_clear_pointer (&self->pause_reason, g_free);
+  g_clear_object (&self->events);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (yc_queue_parent_class)->finalize (object);
+}
+
+static void
+yc_queue_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  YcQueue *self = YC_QUEUE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WAITING:
+      g_value_set_uint (value, self->waiting);
+      break;
+
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_DAY:
+      g_value_set_boolean (value, self->day_known);
+      break;
+
+    case PROP_POLLING:
+      g_value_set_boolean (value, self->poll_source != 0);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_queue_class_init (YcQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = yc_queue_dispose;
+  object_class->finalize = yc_queue_finalize;
+  object_class->get_property = yc_queue_get_property;
+
+  properties[PROP_WAITING] =
+    g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* A YcQueueState. */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, YC_QUEUE_OPEN, YC_QUEUE_CLOSED, YC_QUEUE_OPEN,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether the day is known; notified each time it is read. */
+  properties[PROP_DAY] =
+    g_param_spec_boolean ("day", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_POLLING] =
+    g_param_spec_boolean ("polling", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[NEWS] = g_signal_new ("news", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+yc_queue_init (YcQueue *self)
+{
+  self->services = g_list_store_new (YC_TYPE_SERVICE);
+  self->parked = g_list_store_new (YC_TYPE_TICKET);
+  self->session_cancellable = g_cancellable_new ();
+  self->day.average_wait_seconds = -1;
+  self->day.average_service_seconds = -1;
+}
+
+YcQueue *
+yc_queue_new (YcClient *client,
+              YcEvents *events)
+{
+  YcQueue *self;
+
+  g_return_val_if_fail (YC_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (YC_IS_EVENTS (events), NULL);
+
+  self = g_object_new (YC_TYPE_QUEUE, NULL);
+  self->client = g_object_ref (client);
+  self->events = g_object_ref (events);
+  g_signal_connect_object (client, "notify::session", G_CALLBACK (on_session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (events, "event", G_CALLBACK (on_event_cb), self, 0);
+  g_signal_connect_object (events, "notify::live", G_CALLBACK (on_live_changed_cb), self, G_CONNECT_SWAPPED);
+  on_session_changed_cb (self, NULL, client);
+  return self;
+}
+
+GListModel *
+yc_queue_get_services (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+  return G_LIST_MODEL (self->services);
+}
+
+guint
+yc_queue_get_waiting (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), 0);
+  return self->waiting;
+}
+
+YcService *
+yc_queue_find_service (YcQueue    *self,
+                       const char *letter)
+{
+  guint n;
+
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->services));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YcService) service = g_list_model_get_item (G_LIST_MODEL (self->services), i);
+
+      /* The store holds its own reference: borrowed is safe while the session lasts. */
+      if (g_strcmp0 (yc_service_get_letter (service), letter) == 0)
+        return service;
+    }
+  return NULL;
+}
+
+GListModel *
+yc_queue_get_parked (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+  return G_LIST_MODEL (self->parked);
+}
+
+void
+yc_queue_refresh_parked (YcQueue *self)
+{
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  if (!session_is_clerk (self))
+    return;
+  yc_client_read_async (self->client, YC_CLIENT_READ_PARKED, self->session_cancellable, on_parked_read_cb,
+                        g_object_ref (self));
+}
+
+YcQueueState
+yc_queue_get_state (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), YC_QUEUE_OPEN);
+  return self->state;
+}
+
+const char *
+yc_queue_get_pause_reason (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+  return self->pause_reason;
+}
+
+void
+yc_queue_set_state_async (YcQueue             *self,
+                          YcQueueState         state,
+                          const char          *reason,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  static const char *wire[] = { "open", "paused", "closed" };
+  g_autoptr(GTask) task = NULL;
+  char *pause_reason;
+
+  g_return_if_fail (YC_IS_QUEUE (self));
+  g_return_if_fail ((guint) state < G_N_ELEMENTS (wire));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_queue_set_state_async);
+  /* The token of the session that asked. */
+  g_task_set_task_data (task, g_strdup (yc_client_get_session (self->client) != NULL
+                                          ? yc_client_get_session (self->client)->token : NULL), g_free);
+  g_object_set_data (G_OBJECT (task), "state", GINT_TO_POINTER (state));
+  /* Read before the task is handed over: arguments have no order. */
+  pause_reason = state == YC_QUEUE_PAUSED ? g_strdup (reason != NULL ? reason : "other") : NULL;
+  g_object_set_data_full (G_OBJECT (task), "reason", pause_reason, g_free);
+  yc_client_set_window_state_async (self->client, wire[state], pause_reason, cancellable, on_state_set_cb,
+                                    g_steal_pointer (&task));
+}
+
+gboolean
+yc_queue_set_state_finish (YcQueue       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+yc_queue_get_day (YcQueue    *self,
+                  YcQueueDay *day)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
+
+  if (day != NULL)
+    *day = self->day;
+  return self->day_known;
+}
+
+void
+yc_queue_refresh_day (YcQueue *self)
+{
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  if (!session_is_clerk (self))
+    return;
+  yc_client_read_async (self->client, YC_CLIENT_READ_TODAY, self->session_cancellable, on_day_read_cb,
+                        g_object_ref (self));
+}
+
+gboolean
+yc_queue_get_polling (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
+  return self->poll_source != 0;
+}
+
+void
+yc_queue_set_active (YcQueue  *self,
+                     gboolean  active)
+{
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  self->active = !!active;
+  update_polling (self);
+}

@@ -1,0 +1,94 @@
+/* yc-queue.h: the queue at the logged-in clerk's window (docs/api.md, "Queues", "Tickets",
+ * "Windows"), kept current for the Queue page to show.
+ *
+ * The window's services with their waiting counts, the tickets parked at the window, the
+ * window's state and the clerk's day. The counts come with every ticket.* event; the
+ * hall's queues are read only when the event stream is down (every 2 s) and once when it
+ * comes back live. Everything is read again at each log-in and emptied at a log-out.
+ *
+ * "news" (YcQueueNews news, const char *number, const char *detail, const char *due)
+ * tells what the clerk should hear of: a rating of their visit (detail: its level as the
+ * wire has it, due: the follow-up's finish_by or NULL) or a ticket transferred to their
+ * window or to them (detail: the name of the window it comes from). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "core/yc-service.h"
+#include "core/yc-ticket.h"
+#include "net/yc-client.h"
+#include "net/yc-events.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  YC_QUEUE_OPEN,     /* takes citizens */
+  YC_QUEUE_PAUSED,   /* for a while, with a reason (暂停服务) */
+  YC_QUEUE_CLOSED,   /* for the day (已关闭) */
+} YcQueueState;
+
+typedef enum
+{
+  YC_QUEUE_NEWS_RATED,        /* a visit of this clerk's was rated */
+  YC_QUEUE_NEWS_TRANSFERRED,  /* a ticket was transferred to this window or clerk */
+} YcQueueNews;
+
+/* The clerk's day so far (GET /me/today). The averages are -1 before the first visit. */
+typedef struct
+{
+  guint  served;
+  gint   average_wait_seconds;
+  gint   average_service_seconds;
+  guint  rated;       /* ratings of the day, of any level */
+  guint  satisfied;   /* very satisfied or satisfied */
+  guint  bad;         /* the ratings that made a follow-up */
+} YcQueueDay;
+
+#define YC_TYPE_QUEUE (yc_queue_get_type ())
+G_DECLARE_FINAL_TYPE (YcQueue, yc_queue, YC, QUEUE, GObject)
+
+YcQueue     *yc_queue_new                (YcClient            *client,
+                                          YcEvents            *events);
+
+/* YcService of the window, in the session's order, their counts kept current. */
+GListModel  *yc_queue_get_services       (YcQueue             *self);
+/* Waiting for all of them. Notified as "waiting". */
+guint        yc_queue_get_waiting        (YcQueue             *self);
+/* The service of that letter, or NULL if the window serves none. Borrowed. */
+YcService   *yc_queue_find_service       (YcQueue             *self,
+                                          const char          *letter);
+/* YcTicket parked at this window, parked longest first. */
+GListModel  *yc_queue_get_parked         (YcQueue             *self);
+/* Reads the parked tickets again (after an action that parks or calls one back). */
+void         yc_queue_refresh_parked     (YcQueue             *self);
+
+/* Notified as "state"; the pause's reason ("break", "meeting", "training",
+ * "system_fault", "other") while paused, else NULL. */
+YcQueueState yc_queue_get_state          (YcQueue             *self);
+const char  *yc_queue_get_pause_reason   (YcQueue             *self);
+/* reason: of a pause; ignored otherwise. Refused (YC_ERROR_CONFLICT) to close a window
+ * with citizens called or parked at it. */
+void         yc_queue_set_state_async    (YcQueue             *self,
+                                          YcQueueState         state,
+                                          const char          *reason,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean     yc_queue_set_state_finish   (YcQueue             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* FALSE until the day has been read since the log-in. Notified as "day". */
+gboolean     yc_queue_get_day            (YcQueue             *self,
+                                          YcQueueDay          *day);
+/* Reads the day again (after a visit ends). */
+void         yc_queue_refresh_day        (YcQueue             *self);
+
+/* TRUE while the counts are polled: the event stream is down. */
+gboolean     yc_queue_get_polling        (YcQueue             *self);
+/* Whether this node polls (the page's: only while it is shown in a window). */
+void         yc_queue_set_active         (YcQueue             *self,
+                                          gboolean             active);
+
+G_END_DECLS
