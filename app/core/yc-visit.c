@@ -68,6 +68,62 @@ yc_visit_details_new (YcVisitOutcome  outcome,
   return node;
 }
 
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+gboolean
+yc_visit_details_read (JsonNode        *details,
+                       YcVisitOutcome  *outcome,
+                       const char     **note,
+                       void           (*each_service) (const char *name,
+                                                       const char *code,
+                                                       const char *decision,
+                                                       gpointer    user_data),
+                       gpointer         user_data)
+{
+  JsonObject *object;
+  JsonNode *services;
+  YcVisitOutcome read = YC_VISIT_COMPLETED;
+
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return FALSE;
+  object = json_node_get_object (details);
+  if (!yc_visit_outcome_from_wire (string_member (object, "outcome"), &read))
+    return FALSE;
+  if (outcome != NULL)
+    *outcome = read;
+  if (note != NULL)
+    *note = string_member (object, "note");
+  services = json_object_get_member (object, "services");
+  for (guint i = 0; each_service != NULL && services != NULL && JSON_NODE_HOLDS_ARRAY (services) &&
+                    i < json_array_get_length (json_node_get_array (services)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (services), i);
+      JsonObject *service = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+
+      if (service != NULL && string_member (service, "name") != NULL)
+        each_service (string_member (service, "name"), string_member (service, "code"),
+                      string_member (service, "decision"), user_data);
+    }
+  return TRUE;
+}
+
+static void
+copy_member_cb (JsonObject *from,
+                const char *name,
+                JsonNode   *node,
+                gpointer    user_data)
+{
+  json_object_set_member (user_data, name, json_node_copy (node));
+}
+
 JsonNode *
 yc_visit_body_new (YcTicket   *ticket,
                    gint64      window,
@@ -82,9 +138,12 @@ yc_visit_body_new (YcTicket   *ticket,
   g_return_val_if_fail (finished_at != NULL, NULL);
   g_return_val_if_fail (details != NULL && JSON_NODE_HOLDS_OBJECT (details), NULL);
 
-  /* The details first, so that none of them can stand in for the ticket's own members. */
-  node = json_node_copy (details);
-  object = json_node_get_object (node);
+  /* The details first, so that none of them can stand in for the ticket's own members;
+   * into an object of the body's own (a copied node would share the caller's). */
+  object = json_object_new ();
+  json_object_foreach_member (json_node_get_object (details), copy_member_cb, object);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
   json_object_set_int_member (object, "ticket_id", yc_ticket_get_id (ticket));
   json_object_set_string_member (object, "number", yc_ticket_get_number (ticket));
   json_object_set_string_member (object, "service", yc_ticket_get_service (ticket));

@@ -37,6 +37,18 @@ JsonNode   *yc_visit_details_new       (YcVisitOutcome  outcome,
                                         const char     *note,
                                         JsonArray      *services);
 
+/* Reads details back (as yc_visit_details_new made them): the outcome, the note or NULL,
+ * each service's name, code (or NULL) and decision (or NULL) through each_service. FALSE
+ * if details are not such an object. */
+gboolean    yc_visit_details_read      (JsonNode       *details,
+                                        YcVisitOutcome *outcome,
+                                        const char    **note,
+                                        void          (*each_service) (const char *name,
+                                                                       const char *code,
+                                                                       const char *decision,
+                                                                       gpointer    user_data),
+                                        gpointer        user_data);
+
 /* The "visit" record's body: the ticket's ticket_id, number, service and called_at, the
  * window and the clerk who finished it, finished_at, and the details' members. */
 JsonNode   *yc_visit_body_new          (YcTicket       *ticket,

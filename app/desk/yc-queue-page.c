@@ -44,6 +44,9 @@ struct _YcQueuePage
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListModel    *parked;               /* the queue's: YcTicket parked here, longest first */
   JsonArray     *delivered;            /* the services delivered to the citizen at the window */
+  GHashTable    *unconfirmed;          /* ticket id → the details of a finish the centre has not
+                                        * confirmed (the server could not be reached); kept
+                                        * across a new log-in, which an outage may need */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
   GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
@@ -53,6 +56,7 @@ struct _YcQueuePage
   GtkLabel      *number_label;
   GtkLabel      *service_label;
   GtkLabel      *called_label;
+  GtkLabel      *attention_label;
   GtkLabel      *tag_label;
   GtkLabel      *note_label;
   GtkLabel      *applicant_label;
@@ -520,6 +524,7 @@ reset_visit_details (YcQueuePage *self)
   self->delivered = json_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
 }
 
 /* What the clerk says at Finish. */
@@ -627,6 +632,44 @@ add_delivered (YcQueuePage *self,
     set_outcome (self, accepted ? YC_VISIT_ACCEPTED : refused ? YC_VISIT_REFUSED : YC_VISIT_INFORMED);
 }
 
+static void
+restore_service_cb (const char *name,
+                    const char *code,
+                    const char *decision,
+                    gpointer    user_data)
+{
+  add_delivered (user_data, name, code, decision);
+}
+
+/* A ticket finished here while the centre could not be reached, back at the window: the
+ * centre did not apply that finish (its record was kept but not applied, or is still on
+ * its way). What the clerk recorded is put back, and the clerk is told. */
+static void
+restore_unconfirmed (YcQueuePage *self,
+                     YcTicket    *ticket)
+{
+  gint64 id = yc_ticket_get_id (ticket);
+  JsonNode *details = g_hash_table_lookup (self->unconfirmed, &id);
+  g_autofree char *text = NULL;
+  YcVisitOutcome outcome;
+  const char *note = NULL;
+
+  if (details == NULL)
+    return;
+  if (yc_visit_details_read (details, &outcome, &note, restore_service_cb, self))
+    {
+      set_outcome (self, outcome);
+      self->outcome_chosen = TRUE;
+      gtk_editable_set_text (self->visit_note_entry, note != NULL ? note : "");
+    }
+  /* Translators: a ticket finished while offline is still open at the centre; %s is its number */
+  text = g_strdup_printf (_("%s is still open at the centre: the finish recorded while offline was not applied. "
+                            "The outcome you recorded is kept; finish it again."), yc_ticket_get_number (ticket));
+  gtk_label_set_label (self->attention_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);
+  g_hash_table_remove (self->unconfirmed, &id);
+}
+
 /* What is shown; the store is written separately (remember_current, the visit). */
 static void
 set_current (YcQueuePage *self,
@@ -641,6 +684,8 @@ set_current (YcQueuePage *self,
     {
       reset_visit_details (self);
       g_clear_handle_id (&self->recall_source, g_source_remove);
+      if (ticket != NULL)
+        restore_unconfirmed (self, ticket);
     }
 
   update_current (self);
@@ -852,9 +897,14 @@ on_ticket_finished_cb (GObject      *object,
         {
           g_autofree char *message = NULL;
 
+          /* Not "finished": the centre has not said so, and may not apply the record.
+           * What the clerk said is kept in case the ticket comes back. */
+          g_hash_table_insert (self->unconfirmed, g_memdup2 (&(gint64) { yc_ticket_get_id (pending->ticket) },
+                                                             sizeof (gint64)),
+                               json_node_ref (pending->details));
           /* Translators: %s is a ticket number like A001 */
-          message = g_strdup_printf (_("%s is finished here. The server cannot be reached; "
-                                       "it learns of the visit when the record is sent."),
+          message = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server cannot "
+                                       "be reached. The record is sent when it can be."),
                                      yc_ticket_get_number (pending->ticket));
           yc_window_toast_from (GTK_WIDGET (self), message);
         }
@@ -2164,6 +2214,7 @@ yc_queue_page_finalize (GObject *object)
   g_clear_object (&self->parked);
   g_clear_object (&self->queue);
   g_clear_pointer (&self->delivered, json_array_unref);
+  g_clear_pointer (&self->unconfirmed, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->context);
 
@@ -2271,6 +2322,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, number_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, attention_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, tag_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, note_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, applicant_label);
@@ -2317,6 +2369,7 @@ yc_queue_page_init (YcQueuePage *self)
 {
   self->double_press_seconds = 3;
   self->delivered = json_array_new ();
+  self->unconfirmed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_node_unref);
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
 

@@ -65,6 +65,32 @@ called_ticket (void)
 }
 
 static void
+count_service (const char *name,
+               const char *code,
+               const char *decision,
+               gpointer    user_data)
+{
+  g_assert_cmpstr (name, ==, "企业开办");
+  g_assert_cmpstr (code, ==, "P-QYKB");
+  g_assert_cmpstr (decision, ==, "informed");
+  (*(guint *) user_data)++;
+}
+
+/* A JSON object, kept until the test ends. */
+static JsonNode *
+body_of (const char *text)
+{
+  static GPtrArray *kept;
+  JsonNode *node = yc_wire_parse_object (text, strlen (text), 0, NULL);
+
+  g_assert_nonnull (node);
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_ptr_array_add (kept, node);
+  return node;
+}
+
+static void
 test_visit_body (void)
 {
   g_autoptr(YcTicket) ticket = called_ticket ();
@@ -95,6 +121,20 @@ test_visit_body (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (handled, 0), "code"), ==, "P-QYKB");
   /* The details are the caller's still: copied, not taken. */
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (details), "number"), ==, "Z999");
+
+  /* Read back as made. */
+  {
+    YcVisitOutcome outcome = YC_VISIT_COMPLETED;
+    const char *note = NULL;
+    guint seen = 0;
+
+    g_assert_true (yc_visit_details_read (details, &outcome, &note, count_service, &seen));
+    g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
+    g_assert_cmpstr (note, ==, "缺营业执照");
+    g_assert_cmpuint (seen, ==, 1);
+    g_assert_false (yc_visit_details_read (body_of ("{\"outcome\": \"done\"}"), NULL, NULL, NULL, NULL));
+    g_assert_false (yc_visit_details_read (body_of ("{\"note\": \"x\"}"), NULL, NULL, NULL, NULL));
+  }
 
   /* Nothing said: the outcome alone. */
   g_clear_pointer (&details, json_node_unref);

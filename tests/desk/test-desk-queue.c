@@ -45,6 +45,24 @@ find_css_node (GtkWidget  *root,
   return NULL;
 }
 
+/* The label shown under root that says text, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_is_drawable (child) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Whether the toast says to wait some seconds, 1 to most. */
 static gboolean
 says_wait (const char *toast,
@@ -317,6 +335,89 @@ test_accessible_names (Fixture       *f,
   answer_dialog (dialog, "cancel");
 }
 
+static guint
+url_port (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (uri);
+  return (guint) g_uri_get_port (uri);
+}
+
+static gint64
+ticket_with (Fixture    *f,
+             YcTicket   *ticket,
+             const char *where)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND %s",
+                                          yc_ticket_get_id (ticket), where);
+
+  return server_count (f, sql);
+}
+
+/* Issue 16's first defect, from the queue's side: a ticket finished while the server was
+ * away, whose record the centre then keeps but does not apply (another clerk's call, here
+ * the simulator's, is on the ticket). The clerk is not told it was finished; when the next
+ * Call Next brings the same ticket back, the card says so and keeps the outcome and the
+ * note the clerk recorded, and finishing it again finishes it with them. */
+static void
+test_unapplied_finish (Fixture       *f,
+                       gconstpointer  data)
+{
+  YcQueuePage *page = queue_page (f);
+  g_autoptr(YcTicket) ticket = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *still_open = NULL;
+  g_autofree char *sql = NULL;
+
+  log_in (f);
+  ticket = take_ticket (f, "B");
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, ticket));
+  /* 一次性告知, with a note. */
+  gtk_drop_down_set_selected (yc_queue_page_get_outcome_dropdown (page), 2);
+  gtk_editable_set_text (yc_queue_page_get_visit_note_entry (page), "缺营业执照");
+  sql = g_strdup_printf ("UPDATE tickets SET clerk = '9001' WHERE id = %" G_GINT64_FORMAT, yc_ticket_get_id (ticket));
+  server_exec (f, sql);
+
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  yc_test_wait_until (!yc_client_get_online (f->client), TIMEOUT_S);
+  act_and_settle (f, "queue.finish");
+  g_assert_null (yc_queue_page_get_current (page));
+  recorded = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server cannot be reached. "
+                                "The record is sent when it can be."), yc_ticket_get_number (ticket));
+  g_assert_cmpstr (yc_window_get_last_toast (f->window), ==, recorded);
+
+  /* Back: the record goes, and is kept but not applied. */
+  f->server = start_server (f->server_db, url_port (f->url));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
+  if (view_is (f, "login"))
+    log_in (f);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
+  yc_test_wait_until (server_count (f, COUNT_VISITS) == 1, TIMEOUT_S);
+  g_assert_cmpint (ticket_with (f, ticket, "state = 'called'"), ==, 1);
+  yc_test_wait_until (queue_ready (f) && call_next_enabled (f), TIMEOUT_S);
+
+  /* The next Call Next brings it back: said, and the outcome kept. */
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, ticket));
+  still_open = g_strdup_printf (_("%s is still open at the centre: the finish recorded while offline was not "
+                                  "applied. The outcome you recorded is kept; finish it again."),
+                                yc_ticket_get_number (ticket));
+  /* On the card, where it stays while the ticket does, not in a toast behind others. */
+  g_assert_nonnull (find_label (GTK_WIDGET (page), still_open));
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "缺营业执照");
+  save_screenshot (f, "unapplied-finish");
+
+  act_and_settle (f, "queue.finish");
+  g_assert_null (yc_queue_page_get_current (page));
+  g_assert_null (find_label (GTK_WIDGET (page), still_open));
+  yc_test_wait_until (ticket_with (f, ticket, "state = 'finished' AND outcome = 'informed' AND outcome_note = '缺营业执照'")
+                      == 1, TIMEOUT_S);
+}
+
 void
 yc_test_desk_queue_add_tests (void)
 {
@@ -324,4 +425,5 @@ yc_test_desk_queue_add_tests (void)
   add_guides_test ("/desk/queue/toast-clear-of-actions", test_toast_clear_of_actions);
   add_test ("/desk/queue/close-asks", test_close_asks);
   add_test ("/desk/queue/accessible-names", test_accessible_names);
+  add_test ("/desk/offline/unapplied-finish", test_unapplied_finish);
 }
