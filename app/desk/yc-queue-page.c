@@ -1,13 +1,11 @@
-/* yc-queue-page.c: calls the next citizen and finishes the one at the window. A finished
- * visit goes to the outbox first and only then to the server, so it survives an outage;
- * the ticket at the window is kept in the store so a restart brings it back. The waiting
- * counts of the window's services are refreshed after each action and every 2 seconds.
+/* yc-queue-page.c: the Queue page shows the window's YcQueue (app/net): the ticket at the
+ * window and the visit card, who waits, the tickets parked here and the clerk's day; its
+ * actions ask the queue, which keeps the truth (the outbox, the centre's answers), and
+ * the page tells the clerk what came of them.
  *
- * Two cancellables: one for the widget's life (cancelled in dispose), for the calls that
- * may outlive a session (Call Next, Finish: a citizen called or finished on the server
- * must not be forgotten because the clerk logged out meanwhile), and one for the session
- * (refreshing, reading back the ticket at the window). Records and the ticket at the
- * window are written without a cancellable: once the clerk acted, they must be kept. */
+ * Two cancellables: one for the widget's life (cancelled in dispose), for the actions
+ * whose answers must still be told; one for the session (the transfer targets, the
+ * suggested packages). Call Next and Finish take none: the queue ends them by itself. */
 #include "config-desk.h"
 
 #include <string.h>
@@ -22,10 +20,11 @@
 #include "net/yc-queue.h"
 
 #include "yc-desk-private.h"
+#include "yc-number-dialog.h"
+#include "yc-transfer-dialog.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
 
-#define CURRENT_KEY        "queue.current"
 
 struct _YcQueuePage
 {
@@ -37,16 +36,13 @@ struct _YcQueuePage
   GCancellable  *session_cancellable;  /* cancelled when the session changes, and in dispose */
   YcQueue       *queue;                /* the window's services, parked tickets, state, day */
   GListModel    *services;             /* the queue's */
-  YcTicket      *current;
+  YcTicket      *current;              /* the queue's, as shown */
   guint          clock_source;         /* the visit's running time, each second */
   guint          wait_source;          /* the longest waits, every 15 seconds */
   guint          recall_source;        /* while set, the centre refuses a recall: too soon */
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListModel    *parked;               /* the queue's: YcTicket parked here, longest first */
   JsonArray     *delivered;            /* the services delivered to the citizen at the window */
-  GHashTable    *unconfirmed;          /* ticket id → the details of a finish the centre has not
-                                        * confirmed (the server could not be reached); kept
-                                        * across a new log-in, which an outage may need */
   YcCatalogueCache *cache;             /* where the suggested packages are read */
   GCancellable  *suggest_cancellable;  /* reading the suggested packages */
   GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
@@ -79,13 +75,9 @@ struct _YcQueuePage
   GtkLabel      *day_label;
   GtkLabel      *ratings_label;
 
-  guint          calling : 1;    /* a call-next is under way */
-  guint          finishing : 1;  /* a visit is being written or finished on the server */
-  guint          restoring : 1;  /* the ticket left at the window is being read back */
-  guint          acting : 1;     /* a recall, a no-show or a call by number is under way */
   YcQueueState   state;          /* as last shown */
   guint          paused : 1;     /* the window is paused or closed: no calls */
-  guint          busy : 1;       /* any of the four */
+  guint          busy : 1;       /* the queue's, as shown */
   guint          outcome_chosen : 1; /* the clerk picked the outcome: intakes leave it */
 };
 
@@ -115,12 +107,6 @@ yc_queue_page_new (YcContext *context)
   return g_object_new (YC_TYPE_QUEUE_PAGE,
                        "context", context,
                        NULL);
-}
-
-static gboolean
-is_disposed (YcQueuePage *self)
-{
-  return g_cancellable_is_cancelled (self->cancellable);
 }
 
 /* TRUE if the clerk is still in the session whose token this is. */
@@ -190,11 +176,10 @@ update_actions (YcQueuePage *self)
     gtk_widget_add_css_class (self->waiting_panel, "offline");
 }
 
-/* Call after changing calling, finishing or restoring. */
 static void
 update_busy (YcQueuePage *self)
 {
-  gboolean busy = self->calling || self->finishing || self->restoring || self->acting;
+  gboolean busy = yc_queue_get_busy (self->queue);
 
   if (self->busy == busy)
     return;
@@ -648,8 +633,7 @@ static void
 restore_unconfirmed (YcQueuePage *self,
                      YcTicket    *ticket)
 {
-  gint64 id = yc_ticket_get_id (ticket);
-  JsonNode *details = g_hash_table_lookup (self->unconfirmed, &id);
+  JsonNode *details = yc_queue_get_unconfirmed (self->queue);
   g_autofree char *text = NULL;
   YcVisitOutcome outcome;
   const char *note = NULL;
@@ -667,14 +651,13 @@ restore_unconfirmed (YcQueuePage *self,
                             "The outcome you recorded is kept; finish it again."), yc_ticket_get_number (ticket));
   gtk_label_set_label (self->attention_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);
-  g_hash_table_remove (self->unconfirmed, &id);
 }
 
-/* What is shown; the store is written separately (remember_current, the visit). */
+/* What is shown: the queue's ticket at the window. */
 static void
-set_current (YcQueuePage *self,
-             YcTicket    *ticket)
+on_current_changed_cb (YcQueuePage *self)
 {
+  YcTicket *ticket = yc_queue_get_current (self->queue);
   gboolean another = ticket == NULL || self->current == NULL ||
                      yc_ticket_get_id (ticket) != yc_ticket_get_id (self->current);
 
@@ -690,37 +673,6 @@ set_current (YcQueuePage *self,
 
   update_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
-}
-
-static void
-on_current_saved_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Only the restart convenience is lost: the server answers the ticket again at the
-   * window's next call. Touches no widget: it may come after the page is gone. */
-  if (!yc_store_set_value_finish (YC_STORE (object), result, &error))
-    g_warning ("Could not remember the ticket at the window: %s", error->message);
-}
-
-/* The ticket called to the window, kept so that a restart brings it back. */
-static void
-remember_current (YcQueuePage *self,
-                  YcTicket    *ticket)
-{
-  YcStore *store = yc_context_get_store (self->context);
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-
-  /* No store while demo data are being reset: they are thrown away anyway. */
-  if (store == NULL)
-    return;
-
-  node = yc_ticket_to_json (ticket);
-  text = yc_wire_to_string (node);
-  yc_store_set_value_async (store, CURRENT_KEY, text, NULL, on_current_saved_cb, NULL);
 }
 
 static void
@@ -775,262 +727,6 @@ on_news_cb (YcQueue     *queue,
   yc_window_toast_from (GTK_WIDGET (self), text);
 }
 
-/* A call-next or a finish under way, with the session it was started in. */
-typedef struct
-{
-  YcQueuePage *self;
-  char        *token;
-  YcTicket    *ticket;     /* finishing: the ticket at the window */
-  JsonNode    *details;    /* finishing: what the visit came to */
-  gboolean     then_call;  /* finishing: Call Next was pressed; call once it is finished */
-} Pending;
-
-static Pending *
-pending_new (YcQueuePage *self,
-             YcTicket    *ticket,
-             gboolean     then_call)
-{
-  const YcSession *session = yc_client_get_session (self->client);
-  Pending *pending = g_new0 (Pending, 1);
-
-  pending->self = g_object_ref (self);
-  pending->token = g_strdup (session ? session->token : NULL);
-  pending->ticket = ticket ? g_object_ref (ticket) : NULL;
-  pending->then_call = then_call;
-
-  return pending;
-}
-
-static void
-pending_free (Pending *pending)
-{
-  g_clear_object (&pending->self);
-  g_clear_pointer (&pending->token, g_free);
-  g_clear_object (&pending->ticket);
-  g_clear_pointer (&pending->details, json_node_unref);
-  g_free (pending);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pending, pending_free)
-
-static void
-on_called_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(Pending) pending = user_data;
-  YcQueuePage *self = pending->self;
-  g_autoptr(YcTicket) ticket = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ticket = yc_client_call_next_finish (YC_CLIENT (object), result, &error);
-
-  /* Cancelled only when the page is gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->calling = FALSE;
-  update_busy (self);
-
-  if (!session_is (self, pending->token))
-    {
-      /* The clerk logged out while the call was under way. The server keeps the ticket
-       * called at that window and answers it again at its next call; kept in the store
-       * as well, it is back at the next log-in at that window. */
-      if (ticket != NULL && yc_client_get_session (self->client) == NULL)
-        remember_current (self, ticket);
-      return;
-    }
-
-  if (error != NULL)
-    toast_error (self, error);
-  else if (ticket == NULL)
-    yc_window_toast_from (GTK_WIDGET (self), _("Nobody is waiting."));
-  else
-    {
-      set_current (self, ticket);
-      remember_current (self, ticket);
-    }
-
-}
-
-static void
-call_next (YcQueuePage *self)
-{
-  self->calling = TRUE;
-  update_busy (self);
-  yc_client_call_next_async (self->client,
-                             self->cancellable,
-                             on_called_cb,
-                             pending_new (self, NULL, FALSE));
-}
-
-static void
-on_ticket_finished_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(Pending) pending = user_data;
-  YcQueuePage *self = pending->self;
-  g_autoptr(GError) error = NULL;
-  YcSync *sync;
-  gboolean finished;
-
-  finished = yc_client_finish_ticket_finish (YC_CLIENT (object), result, &error);
-
-  /* Cancelled only when the page is gone; the record in the outbox finishes the ticket. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The visit may already have been pushed and finished the ticket on the server. */
-  if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
-    finished = TRUE;
-
-  if ((sync = yc_context_get_sync (self->context)))
-    yc_sync_kick (sync);
-
-  self->finishing = FALSE;
-
-  if (!finished)
-    {
-      if (g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE))
-        {
-          g_autofree char *message = NULL;
-
-          /* Not "finished": the centre has not said so, and may not apply the record.
-           * What the clerk said is kept in case the ticket comes back. */
-          g_hash_table_insert (self->unconfirmed, g_memdup2 (&(gint64) { yc_ticket_get_id (pending->ticket) },
-                                                             sizeof (gint64)),
-                               json_node_ref (pending->details));
-          /* Translators: %s is a ticket number like A001 */
-          message = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server cannot "
-                                       "be reached. The record is sent when it can be."),
-                                     yc_ticket_get_number (pending->ticket));
-          yc_window_toast_from (GTK_WIDGET (self), message);
-        }
-      else
-        toast_error (self, error);
-    }
-  else if (pending->then_call && session_is (self, pending->token))
-    {
-      /* Only now: the server answers call-next with the window's ticket as long as it
-       * is not finished. Set before update_busy(), so busy does not blink off. */
-      call_next (self);
-      return;
-    }
-
-  update_busy (self);
-  yc_queue_refresh_day (self->queue);
-}
-
-static void
-on_visit_enqueued_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(Pending) pending = user_data;
-  YcQueuePage *self = pending->self;
-  gint64 ticket_id = yc_ticket_get_id (pending->ticket);
-  JsonNode *details;
-  g_autoptr(GError) error = NULL;
-
-  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
-    {
-      g_autofree char *description = NULL;
-      g_autofree char *message = NULL;
-
-      g_warning ("Could not save the visit of ticket %s: %s",
-                 yc_ticket_get_number (pending->ticket), error->message);
-
-      if (is_disposed (self))
-        return;
-
-      self->finishing = FALSE;
-      update_busy (self);
-      description = yc_context_describe_error (error, _("Something went wrong."));
-      /* Translators: %s is a sentence saying what went wrong */
-      message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
-                                 description);
-      yc_window_toast_from (GTK_WIDGET (self), message);
-      return;
-    }
-
-  /* The record is in the outbox and the ticket no longer in the store: from here on the
-   * ticket is done for this desk, and the record finishes it on the server if the request
-   * below does not. */
-  if (is_disposed (self))
-    return;
-
-  if (self->current == pending->ticket)
-    set_current (self, NULL);
-
-  /* Logged out meanwhile: the request would not carry the session it belongs to. */
-  if (!session_is (self, pending->token))
-    {
-      self->finishing = FALSE;
-      update_busy (self);
-      return;
-    }
-
-  /* Read before pending is handed over: arguments have no order. */
-  details = pending->details;
-  yc_client_finish_ticket_async (self->client,
-                                 ticket_id,
-                                 details,
-                                 self->cancellable,
-                                 on_ticket_finished_cb,
-                                 g_steal_pointer (&pending));
-}
-
-static JsonNode *
-build_visit_body (YcQueuePage *self,
-                  YcTicket    *ticket,
-                  JsonNode    *details)
-{
-  const YcSession *session = yc_client_get_session (self->client);
-  g_autofree char *finished_at = yc_time_now_iso8601 ();
-
-  return yc_visit_body_new (ticket, session ? session->window_id : yc_ticket_get_window (ticket),
-                            session ? session->clerk_id : NULL, finished_at, details);
-}
-
-/* Outbox first, server second: if the server is gone the record still finishes the
- * ticket once it is pushed. then_call: Call Next was pressed with a citizen at the
- * window; the next one is called only once the server has finished this one. */
-static void
-finish_current (YcQueuePage *self,
-                gboolean     then_call)
-{
-  YcStore *store = yc_context_get_store (self->context);
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(YcRecord) record = NULL;
-  g_autoptr(JsonNode) details = NULL;
-  Pending *pending;
-
-  g_assert (self->current != NULL);
-  /* Logged in means ready, and ready means a store. */
-  g_return_if_fail (store != NULL);
-
-  self->finishing = TRUE;
-  update_busy (self);
-
-  details = visit_details (self);
-  body = build_visit_body (self, self->current, details);
-  record = yc_record_new ("visit", body);
-  pending = pending_new (self, self->current, then_call);
-  pending->details = g_steal_pointer (&details);
-
-  /* One transaction writes the record and forgets the ticket at the window: a restart
-   * can neither bring back a finished visit nor lose an unfinished one. No cancellable:
-   * once the clerk pressed Finish, the record is written. */
-  yc_store_enqueue_with_state_async (store,
-                                     record,
-                                     CURRENT_KEY, NULL,
-                                     NULL,
-                                     on_visit_enqueued_cb,
-                                     pending);
-}
-
 /* ---- Recall, no-show, a call by number, pausing ---- */
 
 typedef struct
@@ -1050,16 +746,12 @@ action_new (YcQueuePage    *self,
   data->self = g_object_ref (self);
   data->token = g_strdup (session ? session->token : NULL);
   data->action = action;
-  self->acting = TRUE;
-  update_busy (self);
   return data;
 }
 
 static void
 action_free (Action *data)
 {
-  data->self->acting = FALSE;
-  update_busy (data->self);
   g_object_unref (data->self);
   g_free (data->token);
   g_free (data);
@@ -1086,17 +778,6 @@ toast_refusal (YcQueuePage  *self,
     yc_window_toast_from (GTK_WIDGET (self), not_found);
   else
     toast_error (self, error);
-}
-
-/* The ticket is no longer at the window, and not to be brought back by a restart. */
-static void
-forget_current (YcQueuePage *self)
-{
-  YcStore *store = yc_context_get_store (self->context);
-
-  set_current (self, NULL);
-  if (store != NULL)
-    yc_store_set_value_async (store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
 }
 
 static gboolean
@@ -1127,10 +808,7 @@ on_ticket_action_cb (GObject      *object,
   g_autoptr(Action) data = user_data;
   YcQueuePage *self = data->self;
   g_autoptr(GError) error = NULL;
-  /* A no-show is put back by its number, the rest by the ticket's id. */
-  g_autoptr(YcTicket) ticket = data->action == YC_TICKET_ACTION_REQUEUE
-                               ? yc_client_requeue_number_finish (YC_CLIENT (object), result, &error)
-                               : yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
+  g_autoptr(YcTicket) ticket = yc_queue_act_finish (YC_QUEUE (object), result, &error);
   g_autofree char *text = NULL;
   YcTicketAction action = data->action;
   const char *number;
@@ -1152,7 +830,15 @@ on_ticket_action_cb (GObject      *object,
           yc_window_toast_from (GTK_WIDGET (self), text);
           return;
         }
-      if (action == YC_TICKET_ACTION_RECALL)
+      if (action == YC_TICKET_ACTION_CALL_NUMBER)
+        conflict = _("That ticket is not waiting, or the window is not open.");
+      else if (action == YC_TICKET_ACTION_WALK_IN)
+        {
+          toast_refusal (self, error, _("Finish the citizen at the window first, and make sure the window is not "
+                                        "paused."), NULL);
+          return;
+        }
+      else if (action == YC_TICKET_ACTION_RECALL)
         conflict = _("It cannot be called again now: calls must be a little apart, and after the last one the ticket is a no-show.");
       else if (action == YC_TICKET_ACTION_NO_SHOW)
         conflict = _("Call the ticket again first: it becomes a no-show only after its last call.");
@@ -1167,10 +853,11 @@ on_ticket_action_cb (GObject      *object,
     }
 
   number = yc_ticket_get_number (ticket);
+  /* Called by number or served without one: the card shows it, nothing more to say. */
+  if (action == YC_TICKET_ACTION_CALL_NUMBER || action == YC_TICKET_ACTION_WALK_IN)
+    return;
   if (action == YC_TICKET_ACTION_RECALL || action == YC_TICKET_ACTION_CALL_BACK)
     {
-      set_current (self, ticket);
-      remember_current (self, ticket);
       if (action == YC_TICKET_ACTION_RECALL)
         /* Translators: after a recall; %s is the ticket number, %u how many times it has been called */
         text = g_strdup_printf (_("%s called again (call %u)"), number, yc_ticket_get_calls (ticket));
@@ -1183,7 +870,6 @@ on_ticket_action_cb (GObject      *object,
     text = g_strdup_printf (_("%s is back in the queue, behind those waiting now."), number);
   else
     {
-      forget_current (self);
       if (action == YC_TICKET_ACTION_NO_SHOW)
         /* Translators: after marking a no-show (过号); %s is the ticket number */
         text = g_strdup_printf (_("%s marked as a no-show; the citizen may still be put back in the queue."), number);
@@ -1199,21 +885,18 @@ on_ticket_action_cb (GObject      *object,
         text = g_strdup_printf (_("%s transferred; the citizen keeps the number."), number);
     }
   yc_window_toast_from (GTK_WIDGET (self), text);
-  if (action != YC_TICKET_ACTION_RECALL)
-    {
-      yc_queue_refresh_parked (self->queue);
-      yc_queue_refresh_day (self->queue);
-    }
 }
 
+/* what: the number called or put back, or the walk-in's service; else ticket's own. */
 static void
 ticket_action (YcQueuePage    *self,
                YcTicket       *ticket,
                YcTicketAction  action,
+               const char     *what,
                JsonNode       *body)
 {
-  yc_client_ticket_action_async (self->client, yc_ticket_get_id (ticket), action, body, self->cancellable,
-                                 on_ticket_action_cb, action_new (self, action));
+  yc_queue_act_async (self->queue, action, ticket, what, body, self->cancellable, on_ticket_action_cb,
+                      action_new (self, action));
 }
 
 /* queue.recall, queue.no-show, queue.park, queue.return: of the ticket at the window. */
@@ -1230,7 +913,7 @@ yc_queue_page_ticket_action (GtkWidget  *widget,
   /* The page's actions are named as the wire names them. */
   if (!yc_ticket_action_from_wire (action_name + strlen ("queue."), &action))
     g_return_if_reached ();
-  ticket_action (self, self->current, action, NULL);
+  ticket_action (self, self->current, action, NULL, NULL);
 }
 
 /* queue.call-back: the ticket parked longest; queue.call-back-ticket: the one of that id. */
@@ -1251,7 +934,7 @@ yc_queue_page_call_back (GtkWidget  *widget,
 
       if (wanted == 0 || yc_ticket_get_id (ticket) == wanted)
         {
-          ticket_action (self, ticket, YC_TICKET_ACTION_CALL_BACK, NULL);
+          ticket_action (self, ticket, YC_TICKET_ACTION_CALL_BACK, NULL, NULL);
           return;
         }
     }
@@ -1392,86 +1075,16 @@ on_wait_tick_cb (gpointer user_data)
 }
 
 static void
-on_number_called_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_number_response_cb (YcNumberDialog *dialog,
+                       const char     *response,
+                       YcQueuePage    *self)
 {
-  g_autoptr(Action) data = user_data;
-  YcQueuePage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcTicket) ticket = yc_client_call_number_finish (YC_CLIENT (object), result, &error);
+  g_autofree char *number = yc_number_dialog_get_number (dialog);
+  YcTicketAction action;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
+  if (number == NULL || self->busy || !yc_ticket_action_from_wire (response, &action))
     return;
-  if (ticket == NULL)
-    {
-      toast_refusal (self, error, _("That ticket is not waiting, or the window is not open."),
-                     _("No ticket of that number was issued today."));
-      return;
-    }
-  set_current (self, ticket);
-  remember_current (self, ticket);
-}
-
-/* A ticket number as the kiosk prints it: a letter and three or more digits. */
-static char *
-normalise_number (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_ascii_strup (text ? text : "", -1));
-  gsize length = strlen (stripped);
-
-  if (length < 4 || length > 8 || !g_ascii_isupper (stripped[0]))
-    return NULL;
-  for (gsize i = 1; i < length; i++)
-    if (!g_ascii_isdigit (stripped[i]))
-      return NULL;
-  return g_steal_pointer (&stripped);
-}
-
-/* The number typed in a number dialog, or NULL if the response is not the action's. */
-static char *
-dialog_number (AdwMessageDialog *dialog,
-               const char       *response,
-               const char       *wanted)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-
-  return g_strcmp0 (response, wanted) == 0 ? normalise_number (gtk_editable_get_text (entry)) : NULL;
-}
-
-static void
-on_call_number_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            YcQueuePage      *self)
-{
-  g_autofree char *number = dialog_number (dialog, response, "call");
-
-  if (number == NULL || self->busy)
-    return;
-  yc_client_call_number_async (self->client, number, self->cancellable, on_number_called_cb,
-                               action_new (self, YC_TICKET_ACTION_CALL_NUMBER));
-}
-
-static void
-on_requeue_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        YcQueuePage      *self)
-{
-  g_autofree char *number = dialog_number (dialog, response, "requeue");
-
-  if (number == NULL || self->busy)
-    return;
-  yc_client_requeue_number_async (self->client, number, self->cancellable, on_ticket_action_cb,
-                                  action_new (self, YC_TICKET_ACTION_REQUEUE));
-}
-
-static void
-on_number_changed_cb (GtkEditable      *entry,
-                      AdwMessageDialog *dialog)
-{
-  g_autofree char *number = normalise_number (gtk_editable_get_text (entry));
-
-  adw_message_dialog_set_response_enabled (dialog, g_object_get_data (G_OBJECT (dialog), "action"), number != NULL);
+  ticket_action (self, NULL, action, number, NULL);
 }
 
 static GtkWidget *
@@ -1484,31 +1097,19 @@ new_dialog (YcQueuePage *self,
   return adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
 }
 
-/* Asks for a ticket number; response action (labelled label) runs on_response. */
+/* Asks for a ticket number; the response is the action's wire name (call, requeue). */
 static void
-ask_number (YcQueuePage *self,
-            const char  *heading,
-            const char  *body,
-            const char  *action,
-            const char  *label,
-            GCallback    on_response)
+ask_number (YcQueuePage    *self,
+            const char     *heading,
+            const char     *body,
+            YcTicketAction  action,
+            const char     *label)
 {
-  GtkWidget *dialog = new_dialog (self, heading, body);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = yc_number_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body,
+                                            yc_ticket_action_to_wire (action), label);
 
-  g_object_set_data_full (G_OBJECT (dialog), "action", g_strdup (action), g_free);
-  /* Translators: placeholder of the ticket number to call */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("e.g. A012"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ticket number"), -1);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), action, label, NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), action, ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), action);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), action, FALSE);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_number_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_number_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1524,7 +1125,7 @@ yc_queue_page_call_number (GtkWidget  *widget,
   ask_number (self, _("Call a Ticket by Number"),
               _("The citizen with this ticket is called to this window, ahead of the queue."),
               /* Translators: calls the ticket typed in */
-              "call", _("C_all"), G_CALLBACK (on_call_number_response_cb));
+              YC_TICKET_ACTION_CALL_NUMBER, _("C_all"));
 }
 
 static void
@@ -1540,32 +1141,10 @@ yc_queue_page_requeue (GtkWidget  *widget,
               _("A citizen who missed the call in the last half hour waits again with the same ticket, "
                 "behind those waiting now."),
               /* Translators: puts the no-show typed in back in the queue */
-              "requeue", _("_Put Back"), G_CALLBACK (on_requeue_response_cb));
+              YC_TICKET_ACTION_REQUEUE, _("_Put Back"));
 }
 
 /* ---- Walk-ins ---- */
-
-static void
-on_walked_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(Action) data = user_data;
-  YcQueuePage *self = data->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YcTicket) ticket = yc_client_walk_in_finish (YC_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
-    return;
-  if (ticket == NULL)
-    {
-      toast_refusal (self, error, _("Finish the citizen at the window first, and make sure the window is not paused."),
-                     NULL);
-      return;
-    }
-  set_current (self, ticket);
-  remember_current (self, ticket);
-}
 
 static void
 on_walk_in_response_cb (AdwMessageDialog *dialog,
@@ -1574,8 +1153,7 @@ on_walk_in_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "cancel") == 0 || self->busy || self->current != NULL)
     return;
-  yc_client_walk_in_async (self->client, response, self->cancellable, on_walked_in_cb,
-                           action_new (self, YC_TICKET_ACTION_WALK_IN));
+  ticket_action (self, NULL, YC_TICKET_ACTION_WALK_IN, response, NULL);
 }
 
 /* One response per service of the window: the service is the answer. */
@@ -1615,192 +1193,67 @@ yc_queue_page_walk_in (GtkWidget  *widget,
 
 /* ---- Transfers ---- */
 
-/* The places a ticket may go, read before the dialog opens. */
+static void
+on_transfer_response_cb (YcTransferDialog *dialog,
+                         const char       *response,
+                         YcQueuePage      *self)
+{
+  g_autoptr(JsonNode) body = NULL;
+
+  if (g_strcmp0 (response, "transfer") != 0 || self->busy ||
+      self->current != yc_transfer_dialog_get_ticket (dialog) ||
+      (body = yc_transfer_dialog_get_body (dialog)) == NULL)
+    return;
+  ticket_action (self, self->current, YC_TICKET_ACTION_TRANSFER, NULL, body);
+}
+
+/* The citizen at the window when the targets were asked for. */
 typedef struct
 {
   YcQueuePage *self;
   YcTicket    *ticket;
-  JsonNode    *windows;
-  GtkStringList *labels;
-  GPtrArray   *targets;   /* JsonNode {"service"} / {"window"} / {"clerk"}, by label */
-} Transfer;
+} TargetsRead;
 
 static void
-transfer_free (Transfer *transfer)
+targets_read_free (TargetsRead *read)
 {
-  g_object_unref (transfer->self);
-  g_object_unref (transfer->ticket);
-  g_clear_pointer (&transfer->windows, json_node_unref);
-  g_clear_object (&transfer->labels);
-  g_clear_pointer (&transfer->targets, g_ptr_array_unref);
-  g_free (transfer);
+  g_object_unref (read->self);
+  g_object_unref (read->ticket);
+  g_free (read);
 }
 
-static void
-add_target (Transfer   *transfer,
-            const char *label,
-            const char *member,
-            const char *text,
-            gint64      number)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node;
-
-  if (text != NULL)
-    json_object_set_string_member (object, member, text);
-  else
-    json_object_set_int_member (object, member, number);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  gtk_string_list_append (transfer->labels, label);
-  g_ptr_array_add (transfer->targets, node);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TargetsRead, targets_read_free)
 
 static void
-on_transfer_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         Transfer         *transfer)
+on_targets_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  YcQueuePage *self = transfer->self;
-  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
-  GtkDropDown *targets = GTK_DROP_DOWN (gtk_widget_get_first_child (box));
-  GtkEditable *entry = GTK_EDITABLE (gtk_widget_get_last_child (box));
-  guint selected = gtk_drop_down_get_selected (targets);
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *note = NULL;
+  g_autoptr(TargetsRead) read = user_data;
+  YcQueuePage *self = read->self;
+  YcTicket *ticket = read->ticket;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) targets = yc_queue_read_targets_finish (YC_QUEUE (object), result, &error);
+  GtkRoot *root;
+  GtkWidget *dialog;
 
-  if (g_strcmp0 (response, "transfer") != 0 || selected >= transfer->targets->len || self->busy ||
-      self->current != transfer->ticket)
+  /* Cancelled with the session; or the citizen has gone from the window meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->current != ticket)
     return;
-  body = json_node_copy (g_ptr_array_index (transfer->targets, selected));
-  note = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  if (*note != '\0')
-    json_object_set_string_member (json_node_get_object (body), "note", note);
-  ticket_action (self, transfer->ticket, YC_TICKET_ACTION_TRANSFER, body);
-}
-
-static void
-open_transfer_dialog (Transfer  *transfer,
-                      GPtrArray *queues)
-{
-  YcQueuePage *self = transfer->self;
-  const YcSession *session = yc_client_get_session (self->client);
-  JsonArray *windows = json_object_get_array_member (json_node_get_object (transfer->windows), "windows");
-  GtkWidget *dialog, *box, *targets, *entry;
-  g_autofree char *heading = NULL;
-
-  transfer->labels = gtk_string_list_new (NULL);
-  transfer->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  for (guint i = 0; i < queues->len; i++)
+  if (targets == NULL)
     {
-      YcService *queue = g_ptr_array_index (queues, i);
-      /* Translators: a transfer target: a service's queue, e.g. “B 企业事务 (3 waiting)” */
-      g_autofree char *label = g_strdup_printf (_("Queue %s %s (%u waiting)"), yc_service_get_letter (queue),
-                                                yc_service_get_name (queue), yc_service_get_waiting (queue));
-
-      if (g_strcmp0 (yc_service_get_letter (queue), yc_ticket_get_service (transfer->ticket)) != 0)
-        add_target (transfer, label, "service", yc_service_get_letter (queue), 0);
+      toast_error (self, error);
+      return;
     }
-  for (guint pass = 0; pass < 2 && windows != NULL; pass++)
-    for (guint i = 0; i < json_array_get_length (windows); i++)
-      {
-        JsonObject *window = json_array_get_object_element (windows, i);
-        JsonNode *clerk_node = json_object_get_member (window, "clerk");
-        JsonObject *clerk = clerk_node != NULL && JSON_NODE_HOLDS_OBJECT (clerk_node)
-                            ? json_node_get_object (clerk_node) : NULL;
-        gint64 id = json_object_get_int_member_with_default (window, "id", 0);
-        const char *name = yc_json_optional_string (window, "name");
-        g_autofree char *label = NULL;
-
-        if (id == 0 || name == NULL || (session != NULL && id == session->window_id))
-          continue;
-        if (pass == 0)
-          {
-            /* Translators: a transfer target: a window, and who is at it */
-            label = clerk != NULL ? g_strdup_printf (_("Window %s · %s"), name, yc_json_optional_string (clerk, "name"))
-                                  /* Translators: a transfer target: a window nobody is logged in at */
-                                  : g_strdup_printf (_("Window %s · nobody logged in"), name);
-            add_target (transfer, label, "window", NULL, id);
-          }
-        else if (clerk != NULL && yc_json_optional_string (clerk, "id") != NULL)
-          {
-            /* Translators: a transfer target: a colleague, wherever they are logged in; (at which window) */
-            label = g_strdup_printf (_("Colleague %s (at %s)"), yc_json_optional_string (clerk, "name"), name);
-            add_target (transfer, label, "clerk", yc_json_optional_string (clerk, "id"), 0);
-          }
-      }
-  if (transfer->targets->len == 0)
+  if (targets->len == 0)
     {
       yc_window_toast_from (GTK_WIDGET (self), _("There is no other service or window to transfer to."));
-      transfer_free (transfer);
       return;
     }
-
-  /* Translators: heading of the transfer dialog; %s is the ticket number */
-  heading = g_strdup_printf (_("Transfer %s"), yc_ticket_get_number (transfer->ticket));
-  dialog = new_dialog (self, heading,
-                       _("The citizen keeps the number and the place in line, and waits to be called there."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  targets = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (transfer->labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (targets), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transfer to"), -1);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Note for the next clerk (optional)"));
-  gtk_entry_set_max_length (GTK_ENTRY (entry), 500);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"), -1);
-  gtk_box_append (GTK_BOX (box), targets);
-  gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    /* Translators: confirms a transfer */
-                                    "transfer", _("_Transfer"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "transfer", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "transfer");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_transfer_response_cb), transfer,
-                         (GClosureNotify) (void (*) (void)) transfer_free, 0);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = yc_transfer_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, ticket, targets);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_transfer_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_transfer_queues_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Transfer *transfer = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
-
-  if (queues == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (transfer->self, error);
-      transfer_free (transfer);
-      return;
-    }
-  open_transfer_dialog (transfer, queues);
-}
-
-static void
-on_transfer_windows_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Transfer *transfer = user_data;
-  g_autoptr(GError) error = NULL;
-
-  transfer->windows = yc_client_read_finish (YC_CLIENT (object), result, &error);
-  if (transfer->windows == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast_error (transfer->self, error);
-      transfer_free (transfer);
-      return;
-    }
-  yc_client_get_queues_async (transfer->self->client, transfer->self->session_cancellable, on_transfer_queues_cb,
-                              transfer);
 }
 
 static void
@@ -1809,15 +1262,14 @@ yc_queue_page_transfer (GtkWidget  *widget,
                         GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  Transfer *transfer;
+  TargetsRead *read;
 
   if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
     return;
-  transfer = g_new0 (Transfer, 1);
-  transfer->self = g_object_ref (self);
-  transfer->ticket = g_object_ref (self->current);
-  yc_client_read_async (self->client, YC_CLIENT_READ_WINDOWS, self->session_cancellable, on_transfer_windows_cb,
-                        transfer);
+  read = g_new0 (TargetsRead, 1);
+  read->self = g_object_ref (self);
+  read->ticket = g_object_ref (self->current);
+  yc_queue_read_targets_async (self->queue, self->session_cancellable, on_targets_read_cb, read);
 }
 
 static const char *
@@ -1942,6 +1394,97 @@ yc_queue_page_get_window_state (YcQueuePage *self)
     }
 }
 
+/* The ticket a finish was asked for: its number, for what the clerk is told. */
+typedef struct
+{
+  YcQueuePage *self;
+  char        *number;
+} Finished;
+
+static Finished *
+finished_new (YcQueuePage *self,
+              const char  *number)
+{
+  Finished *finished = g_new0 (Finished, 1);
+
+  finished->self = g_object_ref (self);
+  finished->number = g_strdup (number);
+  return finished;
+}
+
+static void
+finished_free (Finished *finished)
+{
+  g_object_unref (finished->self);
+  g_free (finished->number);
+  g_free (finished);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Finished, finished_free)
+
+/* What the clerk is told of a finish: nothing when the centre has it; the truth when it
+ * could not be told; the reason when it could not even be recorded. */
+static void
+tell_finish (YcQueuePage   *self,
+             const char    *number,
+             YcQueueFinish  finish,
+             const GError  *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL && finish == YC_QUEUE_FINISH_NONE)
+    {
+      g_autofree char *description = yc_context_describe_error (error, _("Something went wrong."));
+      /* Translators: %s is a sentence saying what went wrong */
+      g_autofree char *message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
+                                                  description);
+
+      yc_window_toast_from (GTK_WIDGET (self), message);
+    }
+  else if (error != NULL)
+    toast_error (self, error);
+  else if (finish == YC_QUEUE_FINISH_UNCONFIRMED)
+    {
+      /* Translators: %s is a ticket number like A001 */
+      g_autofree char *message = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server "
+                                                    "cannot be reached. The record is sent when it can be."), number);
+
+      yc_window_toast_from (GTK_WIDGET (self), message);
+    }
+}
+
+static void
+on_finished_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Finished) finished = user_data;
+  g_autoptr(GError) error = NULL;
+  YcQueueFinish finish = YC_QUEUE_FINISH_NONE;
+
+  yc_queue_finish_finish (YC_QUEUE (object), result, &finish, &error);
+  tell_finish (finished->self, finished->number, finish, error);
+}
+
+static void
+on_called_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Finished) finished = user_data;
+  YcQueuePage *self = finished->self;
+  g_autoptr(GError) error = NULL;
+  YcQueueFinish finish = YC_QUEUE_FINISH_NONE;
+  g_autoptr(YcTicket) ticket = yc_queue_call_next_finish (YC_QUEUE (object), result, &finish, &error);
+
+  if (finished->number != NULL && (error != NULL || finish != YC_QUEUE_FINISH_CONFIRMED))
+    tell_finish (self, finished->number, finish, error);
+  else if (error != NULL)
+    toast_error (self, error);
+  else if (ticket == NULL)
+    yc_window_toast_from (GTK_WIDGET (self), _("Nobody is waiting."));
+}
+
 /* Called less than double_press_seconds ago (3 s; the tests may set another). */
 static gboolean
 called_just_now (YcQueuePage *self,
@@ -1977,10 +1520,13 @@ yc_queue_page_call_next (GtkWidget  *widget,
                                                yc_ticket_get_number (self->current));
       yc_window_toast_from (GTK_WIDGET (self), text);
     }
-  else if (self->current != NULL)
-    finish_current (self, TRUE);
   else
-    call_next (self);
+    {
+      g_autoptr(JsonNode) details = self->current != NULL ? visit_details (self) : NULL;
+      const char *number = self->current != NULL ? yc_ticket_get_number (self->current) : NULL;
+
+      yc_queue_call_next_async (self->queue, details, NULL, on_called_cb, finished_new (self, number));
+    }
 }
 
 static void
@@ -1990,57 +1536,16 @@ yc_queue_page_finish (GtkWidget  *widget,
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
+  g_autoptr(JsonNode) details = NULL;
+
   if (self->busy || self->current == NULL)
     return;
-
-  finish_current (self, FALSE);
+  details = visit_details (self);
+  yc_queue_finish_async (self->queue, details, NULL, on_finished_cb,
+                         finished_new (self, yc_ticket_get_number (self->current)));
 }
 
-static void
-on_current_restored_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(YcQueuePage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  const YcSession *session;
-
-  text = yc_store_get_value_finish (YC_STORE (object), result, &error);
-
-  /* Cancelled: the page is gone, or the session ended and restoring was reset. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->restoring = FALSE;
-  update_busy (self);
-
-  if (error != NULL)
-    {
-      g_warning ("Could not read the ticket at the window: %s", error->message);
-      return;
-    }
-
-  session = yc_client_get_session (self->client);
-  if (text != NULL && session != NULL)
-    {
-      g_autoptr(JsonNode) node = NULL;
-      g_autoptr(YcTicket) ticket = NULL;
-
-      node = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, &error);
-      if (node != NULL)
-        ticket = yc_ticket_new_from_json (node, &error);
-
-      if (ticket == NULL)
-        g_warning ("Forgetting an unreadable ticket at the window: %s", error->message);
-      /* Only a ticket of this window is ours to show; another window's stays stored. */
-      else if (yc_ticket_get_window (ticket) == session->window_id)
-        set_current (self, ticket);
-    }
-}
-
-/* A call-next or a finish under way is not cancelled: it ends by itself and its answer
- * is dealt with then (see on_called_cb and on_ticket_finished_cb). */
+/* A call-next or a finish under way is not cancelled: the queue ends it by itself. */
 static void
 on_session_changed_cb (YcQueuePage *self,
                        GParamSpec  *pspec,
@@ -2051,28 +1556,14 @@ on_session_changed_cb (YcQueuePage *self,
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   self->session_cancellable = g_cancellable_new ();
-  self->restoring = FALSE;
 
   /* The queue has emptied its lists, or filled them for the new session, already: it
    * was told of the session first. */
   g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
-  /* Shown no more, but kept in the store for the next log-in. */
-  set_current (self, NULL);
   on_waiting_changed_cb (self);
-
   if (session != NULL)
-    {
-      self->wait_source = g_timeout_add_seconds (15, on_wait_tick_cb, self);
-
-      /* Calling waits until a ticket left at the window before a restart is back. */
-      self->restoring = TRUE;
-      yc_store_get_value_async (yc_context_get_store (self->context),
-                                CURRENT_KEY,
-                                self->session_cancellable,
-                                on_current_restored_cb,
-                                g_object_ref (self));
-    }
+    self->wait_source = g_timeout_add_seconds (15, on_wait_tick_cb, self);
 
   update_busy (self);
   update_actions (self);
@@ -2084,6 +1575,14 @@ on_online_changed_cb (YcQueuePage *self,
                       YcClient    *client)
 {
   update_actions (self);
+}
+
+/* Demo data reset: the outbox and its pusher are new. */
+static void
+on_store_changed_cb (YcQueuePage *self)
+{
+  yc_queue_set_store (self->queue, yc_context_get_store (self->context));
+  yc_queue_set_sync (self->queue, yc_context_get_sync (self->context));
 }
 
 static void
@@ -2131,7 +1630,16 @@ yc_queue_page_constructed (GObject *object)
 
   self->client = g_object_ref (yc_context_get_client (self->context));
   /* Before the page's own handlers: it hears of a session change first. */
-  self->queue = yc_queue_new (self->client, yc_context_get_events (self->context));
+  self->queue = yc_queue_new (self->client, yc_context_get_events (self->context),
+                              yc_context_get_store (self->context));
+  yc_queue_set_sync (self->queue, yc_context_get_sync (self->context));
+  g_signal_connect_object (self->context, "notify::store", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::current", G_CALLBACK (on_current_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::busy", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
   self->services = g_object_ref (yc_queue_get_services (self->queue));
   self->parked = g_object_ref (yc_queue_get_parked (self->queue));
   g_signal_connect_object (self->queue, "notify::waiting", G_CALLBACK (on_waiting_changed_cb), self,
@@ -2214,7 +1722,6 @@ yc_queue_page_finalize (GObject *object)
   g_clear_object (&self->parked);
   g_clear_object (&self->queue);
   g_clear_pointer (&self->delivered, json_array_unref);
-  g_clear_pointer (&self->unconfirmed, g_hash_table_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->context);
 
@@ -2369,7 +1876,6 @@ yc_queue_page_init (YcQueuePage *self)
 {
   self->double_press_seconds = 3;
   self->delivered = json_array_new ();
-  self->unconfirmed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_node_unref);
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
 

@@ -3,12 +3,19 @@
  *
  * One cancellable per session: a read answered after a log-out (or a log-in elsewhere)
  * is dropped, never shown as the new session's. */
+#include "core/config-i18n.h"
+
 #include "yc-queue.h"
 
+#include <string.h>
+
 #include "core/yc-error.h"
+#include "core/yc-time.h"
+#include "core/yc-visit.h"
 #include "core/yc-wire.h"
 
 #define POLL_INTERVAL_MS 2000
+#define CURRENT_KEY      "queue.current"
 
 struct _YcQueue
 {
@@ -16,6 +23,13 @@ struct _YcQueue
 
   YcClient     *client;
   YcEvents     *events;
+  YcStore      *store;
+  YcSync       *sync;
+  YcTicket     *current;
+  GHashTable   *unconfirmed;          /* ticket id → details of a finish the centre did not
+                                       * confirm; kept across log-ins, which an outage may need */
+  JsonNode     *current_unconfirmed;  /* the current ticket's, taken from unconfirmed */
+  guint         operations;           /* under way */
   GCancellable *session_cancellable;  /* cancelled when the session changes, and in dispose */
   GListStore   *services;             /* YcService */
   GListStore   *parked;               /* YcTicket */
@@ -27,6 +41,8 @@ struct _YcQueue
   gint64        read_event;           /* the last event when the read under way began */
 
   guint         active : 1;
+  guint         restoring : 1;        /* the ticket left at the window is being read back */
+  guint         busy : 1;
   guint         day_known : 1;
   guint         reading : 1;          /* GET /queues under way */
   guint         read_again : 1;       /* asked for while one was under way */
@@ -40,6 +56,8 @@ enum {
   PROP_STATE,
   PROP_DAY,
   PROP_POLLING,
+  PROP_CURRENT,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -377,6 +395,113 @@ on_state_read_cb (GObject      *object,
 }
 
 static void
+update_busy (YcQueue *self)
+{
+  gboolean busy = self->operations > 0 || self->restoring;
+
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* What is at the window; the store is written separately (remember_current). A ticket
+ * the centre still has though it was finished here without its word brings back what
+ * the clerk recorded. */
+static void
+set_current (YcQueue  *self,
+             YcTicket *ticket)
+{
+  gboolean another = ticket == NULL || self->current == NULL ||
+                     yc_ticket_get_id (ticket) != yc_ticket_get_id (self->current);
+
+  if (!g_set_object (&self->current, ticket))
+    return;
+  if (another)
+    {
+      gint64 id = ticket != NULL ? yc_ticket_get_id (ticket) : 0;
+      gpointer key = NULL, details = NULL;
+
+      g_clear_pointer (&self->current_unconfirmed, json_node_unref);
+      if (ticket != NULL && g_hash_table_steal_extended (self->unconfirmed, &id, &key, &details))
+        {
+          g_free (key);
+          self->current_unconfirmed = details;
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+}
+
+static void
+on_current_saved_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only the restart convenience is lost: the server answers the ticket again at the
+   * window's next call. */
+  if (!yc_store_set_value_finish (YC_STORE (object), result, &error))
+    g_warning ("Could not remember the ticket at the window: %s", error->message);
+}
+
+/* The ticket called to the window, kept so that a restart brings it back. No
+ * cancellable: once called, it is kept. */
+static void
+remember_current (YcQueue  *self,
+                  YcTicket *ticket)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  /* No store while demo data are being reset: they are thrown away anyway. */
+  if (self->store == NULL)
+    return;
+  node = yc_ticket_to_json (ticket);
+  text = yc_wire_to_string (node);
+  yc_store_set_value_async (self->store, CURRENT_KEY, text, NULL, on_current_saved_cb, NULL);
+}
+
+/* The ticket is no longer at the window, and not to be brought back by a restart. */
+static void
+forget_current (YcQueue *self)
+{
+  set_current (self, NULL);
+  if (self->store != NULL)
+    yc_store_set_value_async (self->store, CURRENT_KEY, NULL, NULL, on_current_saved_cb, NULL);
+}
+
+static void
+on_restored_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(YcQueue) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = yc_store_get_value_finish (YC_STORE (object), result, &error);
+  const YcSession *session = yc_client_get_session (self->client);
+
+  /* Cancelled: the session ended and restoring was reset. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->restoring = FALSE;
+  if (error != NULL)
+    g_warning ("Could not read the ticket at the window: %s", error->message);
+  else if (text != NULL && session != NULL)
+    {
+      g_autoptr(JsonNode) node = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, &error);
+      g_autoptr(YcTicket) ticket = node != NULL ? yc_ticket_new_from_json (node, &error) : NULL;
+
+      if (ticket == NULL)
+        g_warning ("Forgetting an unreadable ticket at the window: %s", error->message);
+      /* Only a ticket of this window is ours to show; another window's stays stored. */
+      else if (yc_ticket_get_window (ticket) == session->window_id)
+        set_current (self, ticket);
+    }
+  update_busy (self);
+}
+
+static void
 on_session_changed_cb (YcQueue    *self,
                        GParamSpec *pspec,
                        YcClient   *client)
@@ -391,6 +516,9 @@ on_session_changed_cb (YcQueue    *self,
 
   g_list_store_remove_all (self->services);
   g_list_store_remove_all (self->parked);
+  /* Shown no more, but kept in the store for the next log-in. */
+  set_current (self, NULL);
+  self->restoring = FALSE;
   set_state (self, YC_QUEUE_OPEN, NULL);
   self->day_known = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
@@ -411,7 +539,15 @@ on_session_changed_cb (YcQueue    *self,
       yc_client_get_window_state_async (client, self->session_cancellable, on_state_read_cb, g_object_ref (self));
       yc_queue_refresh_parked (self);
       yc_queue_refresh_day (self);
+      /* Calling waits until a ticket left at the window before a restart is back. */
+      if (self->store != NULL)
+        {
+          self->restoring = TRUE;
+          yc_store_get_value_async (self->store, CURRENT_KEY, self->session_cancellable, on_restored_cb,
+                                    g_object_ref (self));
+        }
     }
+  update_busy (self);
   update_waiting (self);
   update_polling (self);
 }
@@ -462,6 +598,11 @@ yc_queue_finalize (GObject *object)
   g_clear_object (&self->services);
   g_clear_object (&self->parked);
   g_clear_pointer (&self->pause_reason, g_free);
+  g_clear_object (&self->current);
+  g_clear_pointer (&self->current_unconfirmed, json_node_unref);
+  g_clear_pointer (&self->unconfirmed, g_hash_table_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->sync);
   g_clear_object (&self->events);
   g_clear_object (&self->client);
 
@@ -494,6 +635,14 @@ yc_queue_get_property (GObject    *object,
       g_value_set_boolean (value, self->poll_source != 0);
       break;
 
+    case PROP_CURRENT:
+      g_value_set_object (value, self->current);
+      break;
+
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -522,6 +671,12 @@ yc_queue_class_init (YcQueueClass *klass)
   properties[PROP_POLLING] =
     g_param_spec_boolean ("polling", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CURRENT] =
+    g_param_spec_object ("current", NULL, NULL, YC_TYPE_TICKET,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[NEWS] = g_signal_new ("news", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -533,6 +688,7 @@ yc_queue_init (YcQueue *self)
 {
   self->services = g_list_store_new (YC_TYPE_SERVICE);
   self->parked = g_list_store_new (YC_TYPE_TICKET);
+  self->unconfirmed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_node_unref);
   self->session_cancellable = g_cancellable_new ();
   self->day.average_wait_seconds = -1;
   self->day.average_service_seconds = -1;
@@ -540,7 +696,8 @@ yc_queue_init (YcQueue *self)
 
 YcQueue *
 yc_queue_new (YcClient *client,
-              YcEvents *events)
+              YcEvents *events,
+              YcStore  *store)
 {
   YcQueue *self;
 
@@ -550,6 +707,7 @@ yc_queue_new (YcClient *client,
   self = g_object_new (YC_TYPE_QUEUE, NULL);
   self->client = g_object_ref (client);
   self->events = g_object_ref (events);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
   g_signal_connect_object (client, "notify::session", G_CALLBACK (on_session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "event", G_CALLBACK (on_event_cb), self, 0);
   g_signal_connect_object (events, "notify::live", G_CALLBACK (on_live_changed_cb), self, G_CONNECT_SWAPPED);
@@ -697,4 +855,630 @@ yc_queue_set_active (YcQueue  *self,
 
   self->active = !!active;
   update_polling (self);
+}
+
+void
+yc_queue_set_store (YcQueue *self,
+                    YcStore *store)
+{
+  g_return_if_fail (YC_IS_QUEUE (self));
+  g_set_object (&self->store, store);
+}
+
+void
+yc_queue_set_sync (YcQueue *self,
+                   YcSync  *sync)
+{
+  g_return_if_fail (YC_IS_QUEUE (self));
+  g_set_object (&self->sync, sync);
+}
+
+YcTicket *
+yc_queue_get_current (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+  return self->current;
+}
+
+gboolean
+yc_queue_get_busy (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
+  return self->busy;
+}
+
+JsonNode *
+yc_queue_get_unconfirmed (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), NULL);
+  return self->current_unconfirmed;
+}
+
+/* ---- Operations ---- */
+
+/* An operation under way, with the session it was started in. */
+typedef struct
+{
+  char          *token;
+  YcTicket      *ticket;     /* finishing: the ticket at the window */
+  JsonNode      *details;    /* finishing: what the visit came to */
+  gboolean       then_call;  /* call the next once the centre has finished it */
+  YcQueueFinish  finish;
+  YcTicketAction action;
+} Op;
+
+static void
+op_free (Op *op)
+{
+  g_free (op->token);
+  g_clear_object (&op->ticket);
+  g_clear_pointer (&op->details, json_node_unref);
+  g_free (op);
+}
+
+static GTask *
+op_start (YcQueue             *self,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  op->token = g_strdup (session != NULL ? session->token : NULL);
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  self->operations++;
+  update_busy (self);
+  return task;
+}
+
+/* Ends the operation before its answer is told, so the answer sees the queue free. */
+static void
+op_end (GTask *task)
+{
+  YcQueue *self = g_task_get_source_object (task);
+
+  g_assert (self->operations > 0);
+  self->operations--;
+  update_busy (self);
+}
+
+static gboolean
+session_is (YcQueue    *self,
+            const char *token)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+
+  return session != NULL && token != NULL && g_strcmp0 (session->token, token) == 0;
+}
+
+static void
+return_ended_session (GTask *task)
+{
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the session it was for has ended");
+}
+
+static void
+on_called_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcQueue *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(YcTicket) ticket = NULL;
+  GError *error = NULL;
+
+  ticket = yc_client_call_next_finish (YC_CLIENT (object), result, &error);
+  op_end (task);
+  if (!session_is (self, op->token))
+    {
+      /* Logged out while the call was under way. The server keeps the ticket called at
+       * that window and answers it again at its next call; kept in the store as well, it
+       * is back at the next log-in at that window. */
+      if (ticket != NULL && yc_client_get_session (self->client) == NULL)
+        remember_current (self, ticket);
+      g_clear_error (&error);
+      return_ended_session (task);
+      return;
+    }
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (ticket != NULL)
+    {
+      set_current (self, ticket);
+      remember_current (self, ticket);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&ticket), g_object_unref);
+}
+
+static void
+start_call (GTask *task)
+{
+  YcQueue *self = g_task_get_source_object (task);
+
+  self->operations++;
+  yc_client_call_next_async (self->client, g_task_get_cancellable (task), on_called_cb, g_object_ref (task));
+}
+
+static void
+on_ticket_finished_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcQueue *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean finished = yc_client_finish_ticket_finish (YC_CLIENT (object), result, &error);
+
+  /* The visit may already have been pushed and finished the ticket on the server. */
+  if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
+    {
+      finished = TRUE;
+      g_clear_error (&error);
+    }
+  if (self->sync != NULL)
+    yc_sync_kick (self->sync);
+
+  if (!finished)
+    {
+      /* Not finished at the centre, whatever its record will do: what the clerk said is
+       * kept, should the ticket come back to the window. */
+      g_hash_table_insert (self->unconfirmed, g_memdup2 (&(gint64) { yc_ticket_get_id (op->ticket) }, sizeof (gint64)),
+                           json_node_ref (op->details));
+      op->finish = YC_QUEUE_FINISH_UNCONFIRMED;
+      op_end (task);
+      /* Out of reach: that is what "unconfirmed" says; anything else is told. */
+      if (g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&error);
+          g_task_return_pointer (task, NULL, NULL);
+        }
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  op->finish = YC_QUEUE_FINISH_CONFIRMED;
+  yc_queue_refresh_day (self);
+  if (op->then_call && session_is (self, op->token))
+    {
+      /* Only now: the server answers call-next with the window's ticket as long as it is
+       * not finished. Started before this step ends, so busy does not blink off. */
+      start_call (task);
+      op_end (task);
+      return;
+    }
+  op_end (task);
+  g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+on_visit_enqueued_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcQueue *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
+    {
+      g_warning ("Could not save the visit of ticket %s: %s", yc_ticket_get_number (op->ticket), error->message);
+      op_end (task);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The record is in the outbox and the ticket no longer in the store: from here on the
+   * ticket is done for this desk, and the record finishes it on the server if the request
+   * below does not. */
+  if (self->current == op->ticket)
+    set_current (self, NULL);
+
+  /* Logged out meanwhile: the request would not carry the session it belongs to. */
+  if (!session_is (self, op->token))
+    {
+      op->finish = YC_QUEUE_FINISH_UNCONFIRMED;
+      op_end (task);
+      return_ended_session (task);
+      return;
+    }
+  /* No cancellable: once the clerk finished, the centre is told. */
+  yc_client_finish_ticket_async (self->client, yc_ticket_get_id (op->ticket), op->details, NULL,
+                                 on_ticket_finished_cb, g_steal_pointer (&task));
+}
+
+/* Outbox first, server second: if the server is gone the record still finishes the
+ * ticket once it is pushed. One transaction writes the record and forgets the ticket at
+ * the window: a restart can neither bring back a finished visit nor lose an unfinished
+ * one. No cancellable: once the clerk pressed Finish, the record is written. */
+static void
+start_finish (GTask    *task,
+              JsonNode *details)
+{
+  YcQueue *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  const YcSession *session = yc_client_get_session (self->client);
+  g_autofree char *finished_at = yc_time_now_iso8601 ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(YcRecord) record = NULL;
+
+  if (self->store == NULL)
+    {
+      op_end (task);
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_STORAGE, "no outbox to write the visit to");
+      g_object_unref (task);
+      return;
+    }
+  op->ticket = g_object_ref (self->current);
+  op->details = details != NULL ? json_node_ref (details) : yc_visit_details_new (YC_VISIT_COMPLETED, NULL, NULL);
+  body = yc_visit_body_new (op->ticket, session != NULL ? session->window_id : yc_ticket_get_window (op->ticket),
+                            session != NULL ? session->clerk_id : NULL, finished_at, op->details);
+  record = yc_record_new ("visit", body);
+  yc_store_enqueue_with_state_async (self->store, record, CURRENT_KEY, NULL, NULL, on_visit_enqueued_cb, task);
+}
+
+void
+yc_queue_finish_async (YcQueue             *self,
+                       JsonNode            *details,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  task = op_start (self, yc_queue_finish_async, cancellable, callback, user_data);
+  if (self->current == NULL)
+    {
+      op_end (task);
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+  start_finish (task, details);
+}
+
+gboolean
+yc_queue_finish_finish (YcQueue        *self,
+                        GAsyncResult   *result,
+                        YcQueueFinish  *finish,
+                        GError        **error)
+{
+  GError *local_error = NULL;
+  Op *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  op = g_task_get_task_data (G_TASK (result));
+  if (finish != NULL)
+    *finish = op->finish;
+  g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+yc_queue_call_next_async (YcQueue             *self,
+                          JsonNode            *details,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  task = op_start (self, yc_queue_call_next_async, cancellable, callback, user_data);
+  ((Op *) g_task_get_task_data (task))->then_call = TRUE;
+  if (self->current != NULL)
+    start_finish (task, details);
+  else
+    {
+      start_call (task);
+      op_end (task);
+      g_object_unref (task);
+    }
+}
+
+YcTicket *
+yc_queue_call_next_finish (YcQueue        *self,
+                           GAsyncResult   *result,
+                           YcQueueFinish  *finish,
+                           GError        **error)
+{
+  Op *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  op = g_task_get_task_data (G_TASK (result));
+  if (finish != NULL)
+    *finish = op->finish;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_acted_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcQueue *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(YcTicket) ticket = NULL;
+  GError *error = NULL;
+
+  switch (op->action)
+    {
+    case YC_TICKET_ACTION_CALL_NUMBER:
+      ticket = yc_client_call_number_finish (YC_CLIENT (object), result, &error);
+      break;
+    case YC_TICKET_ACTION_WALK_IN:
+      ticket = yc_client_walk_in_finish (YC_CLIENT (object), result, &error);
+      break;
+    case YC_TICKET_ACTION_REQUEUE:
+      ticket = yc_client_requeue_number_finish (YC_CLIENT (object), result, &error);
+      break;
+    case YC_TICKET_ACTION_CALL_NEXT:
+    case YC_TICKET_ACTION_RECALL:
+    case YC_TICKET_ACTION_NO_SHOW:
+    case YC_TICKET_ACTION_PARK:
+    case YC_TICKET_ACTION_CALL_BACK:
+    case YC_TICKET_ACTION_RETURN:
+    case YC_TICKET_ACTION_TRANSFER:
+    case YC_TICKET_ACTION_FINISH:
+    default:
+      ticket = yc_client_ticket_action_finish (YC_CLIENT (object), result, &error);
+      break;
+    }
+  op_end (task);
+  if (!session_is (self, op->token))
+    {
+      g_clear_error (&error);
+      return_ended_session (task);
+      return;
+    }
+  if (ticket == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  switch (op->action)
+    {
+    case YC_TICKET_ACTION_RECALL:
+    case YC_TICKET_ACTION_CALL_BACK:
+    case YC_TICKET_ACTION_CALL_NUMBER:
+    case YC_TICKET_ACTION_WALK_IN:
+      set_current (self, ticket);
+      remember_current (self, ticket);
+      break;
+    case YC_TICKET_ACTION_NO_SHOW:
+    case YC_TICKET_ACTION_PARK:
+    case YC_TICKET_ACTION_RETURN:
+    case YC_TICKET_ACTION_TRANSFER:
+      forget_current (self);
+      break;
+    case YC_TICKET_ACTION_REQUEUE:
+    case YC_TICKET_ACTION_CALL_NEXT:
+    case YC_TICKET_ACTION_FINISH:
+    default:
+      break;
+    }
+  if (op->action != YC_TICKET_ACTION_RECALL)
+    {
+      yc_queue_refresh_parked (self);
+      yc_queue_refresh_day (self);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&ticket), g_object_unref);
+}
+
+void
+yc_queue_act_async (YcQueue             *self,
+                    YcTicketAction       action,
+                    YcTicket            *ticket,
+                    const char          *what,
+                    JsonNode            *body,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YC_IS_QUEUE (self));
+  g_return_if_fail (action != YC_TICKET_ACTION_CALL_NEXT && action != YC_TICKET_ACTION_FINISH);
+  g_return_if_fail (action == YC_TICKET_ACTION_CALL_NUMBER || action == YC_TICKET_ACTION_WALK_IN ||
+                    action == YC_TICKET_ACTION_REQUEUE ? what != NULL : YC_IS_TICKET (ticket));
+
+  task = op_start (self, yc_queue_act_async, cancellable, callback, user_data);
+  ((Op *) g_task_get_task_data (task))->action = action;
+  switch (action)
+    {
+    case YC_TICKET_ACTION_CALL_NUMBER:
+      yc_client_call_number_async (self->client, what, cancellable, on_acted_cb, task);
+      break;
+    case YC_TICKET_ACTION_WALK_IN:
+      yc_client_walk_in_async (self->client, what, cancellable, on_acted_cb, task);
+      break;
+    case YC_TICKET_ACTION_REQUEUE:
+      yc_client_requeue_number_async (self->client, what, cancellable, on_acted_cb, task);
+      break;
+    case YC_TICKET_ACTION_CALL_NEXT:
+    case YC_TICKET_ACTION_RECALL:
+    case YC_TICKET_ACTION_NO_SHOW:
+    case YC_TICKET_ACTION_PARK:
+    case YC_TICKET_ACTION_CALL_BACK:
+    case YC_TICKET_ACTION_RETURN:
+    case YC_TICKET_ACTION_TRANSFER:
+    case YC_TICKET_ACTION_FINISH:
+    default:
+      yc_client_ticket_action_async (self->client, yc_ticket_get_id (ticket), action, body, cancellable, on_acted_cb,
+                                     task);
+      break;
+    }
+}
+
+YcTicket *
+yc_queue_act_finish (YcQueue       *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+yc_queue_target_free (YcQueueTarget *target)
+{
+  g_free (target->label);
+  g_clear_pointer (&target->body, json_node_unref);
+  g_free (target);
+}
+
+static void
+add_target (GPtrArray  *targets,
+            char       *label,
+            const char *member,
+            const char *text,
+            gint64      number)
+{
+  YcQueueTarget *target = g_new0 (YcQueueTarget, 1);
+  JsonObject *object = json_object_new ();
+
+  if (text != NULL)
+    json_object_set_string_member (object, member, text);
+  else
+    json_object_set_int_member (object, member, number);
+  target->body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  target->label = label;
+  g_ptr_array_add (targets, target);
+}
+
+/* The other services' queues, then the other windows, then the colleagues at them. */
+static GPtrArray *
+build_targets (YcQueue   *self,
+               JsonNode  *windows_answer,
+               GPtrArray *queues)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  GPtrArray *targets = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_queue_target_free);
+  JsonNode *windows_node = json_object_get_member (json_node_get_object (windows_answer), "windows");
+  JsonArray *windows = windows_node != NULL && JSON_NODE_HOLDS_ARRAY (windows_node)
+                       ? json_node_get_array (windows_node) : NULL;
+  const char *own = self->current != NULL ? yc_ticket_get_service (self->current) : NULL;
+
+  for (guint i = 0; i < queues->len; i++)
+    {
+      YcService *queue = g_ptr_array_index (queues, i);
+
+      if (g_strcmp0 (yc_service_get_letter (queue), own) != 0)
+        /* Translators: a transfer target: a service's queue, e.g. “B 企业事务 (3 waiting)” */
+        add_target (targets, g_strdup_printf (_("Queue %s %s (%u waiting)"), yc_service_get_letter (queue),
+                                              yc_service_get_name (queue), yc_service_get_waiting (queue)),
+                    "service", yc_service_get_letter (queue), 0);
+    }
+  for (guint pass = 0; pass < 2 && windows != NULL; pass++)
+    for (guint i = 0; i < json_array_get_length (windows); i++)
+      {
+        JsonNode *element = json_array_get_element (windows, i);
+        JsonObject *window = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+        JsonNode *clerk_node = window != NULL ? json_object_get_member (window, "clerk") : NULL;
+        JsonObject *clerk = clerk_node != NULL && JSON_NODE_HOLDS_OBJECT (clerk_node)
+                            ? json_node_get_object (clerk_node) : NULL;
+        gint64 id = window != NULL ? json_object_get_int_member_with_default (window, "id", 0) : 0;
+        const char *name = window != NULL ? yc_json_optional_string (window, "name") : NULL;
+
+        if (id == 0 || name == NULL || (session != NULL && id == session->window_id))
+          continue;
+        if (pass == 0)
+          add_target (targets,
+                      clerk != NULL
+                        /* Translators: a transfer target: a window, and who is at it */
+                        ? g_strdup_printf (_("Window %s · %s"), name, yc_json_optional_string (clerk, "name"))
+                        /* Translators: a transfer target: a window nobody is logged in at */
+                        : g_strdup_printf (_("Window %s · nobody logged in"), name),
+                      "window", NULL, id);
+        else if (clerk != NULL && yc_json_optional_string (clerk, "id") != NULL)
+          /* Translators: a transfer target: a colleague, wherever they are logged in; (at which window) */
+          add_target (targets, g_strdup_printf (_("Colleague %s (at %s)"), yc_json_optional_string (clerk, "name"),
+                                                name),
+                      "clerk", yc_json_optional_string (clerk, "id"), 0);
+      }
+  return targets;
+}
+
+static void
+on_target_queues_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) queues = yc_client_get_queues_finish (YC_CLIENT (object), result, &error);
+
+  if (queues == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, build_targets (g_task_get_source_object (task), g_task_get_task_data (task), queues),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_target_windows_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonNode *windows = yc_client_read_finish (YC_CLIENT (object), result, &error);
+  GCancellable *cancellable;
+
+  if (windows == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, windows, (GDestroyNotify) json_node_unref);
+  /* Read before the task is handed over: arguments have no order. */
+  cancellable = g_task_get_cancellable (task);
+  yc_client_get_queues_async (YC_CLIENT (object), cancellable, on_target_queues_cb, g_steal_pointer (&task));
+}
+
+void
+yc_queue_read_targets_async (YcQueue             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YC_IS_QUEUE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_queue_read_targets_async);
+  yc_client_read_async (self->client, YC_CLIENT_READ_WINDOWS, cancellable, on_target_windows_cb, task);
+}
+
+GPtrArray *
+yc_queue_read_targets_finish (YcQueue       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -16,8 +16,11 @@
 
 #include "core/yc-service.h"
 #include "core/yc-ticket.h"
+#include "core/yc-ticket-action.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
+#include "net/yc-sync.h"
+#include "store/yc-store.h"
 
 G_BEGIN_DECLS
 
@@ -48,8 +51,10 @@ typedef struct
 #define YC_TYPE_QUEUE (yc_queue_get_type ())
 G_DECLARE_FINAL_TYPE (YcQueue, yc_queue, YC, QUEUE, GObject)
 
+/* store: the outbox, or NULL for now (yc_queue_set_store). */
 YcQueue     *yc_queue_new                (YcClient            *client,
-                                          YcEvents            *events);
+                                          YcEvents            *events,
+                                          YcStore             *store);
 
 /* YcService of the window, in the session's order, their counts kept current. */
 GListModel  *yc_queue_get_services       (YcQueue             *self);
@@ -84,6 +89,92 @@ gboolean     yc_queue_get_day            (YcQueue             *self,
                                           YcQueueDay          *day);
 /* Reads the day again (after a visit ends). */
 void         yc_queue_refresh_day        (YcQueue             *self);
+
+/* The outbox the visits go to, and its pusher (the context's: they change at a demo
+ * reset; either may be NULL meanwhile, and then nothing is finished). */
+void         yc_queue_set_store          (YcQueue             *self,
+                                          YcStore             *store);
+void         yc_queue_set_sync           (YcQueue             *self,
+                                          YcSync              *sync);
+
+/* The ticket at the window, or NULL. Kept in the store, so that a restart brings it back
+ * (read back at each log-in: meanwhile busy). Notified as "current". */
+YcTicket    *yc_queue_get_current        (YcQueue             *self);
+/* TRUE while an operation below is under way, or the ticket at the window is being read
+ * back: the next waits. Notified as "busy". */
+gboolean     yc_queue_get_busy           (YcQueue             *self);
+/* The details (yc_visit_details_new) of the ticket at the window if it was finished here
+ * before without the centre confirming it, and the centre still has it at this window;
+ * else NULL. Borrowed, until the ticket at the window changes. */
+JsonNode    *yc_queue_get_unconfirmed    (YcQueue             *self);
+
+typedef enum
+{
+  YC_QUEUE_FINISH_NONE,         /* nobody was at the window */
+  YC_QUEUE_FINISH_CONFIRMED,    /* finished, and the centre says so */
+  YC_QUEUE_FINISH_UNCONFIRMED,  /* recorded here, the centre out of reach: its record
+                                 * finishes it when pushed, if the centre applies it */
+} YcQueueFinish;
+
+/* Finishes the ticket at the window with details (yc_visit_details_new): the visit record
+ * goes to the outbox first (one transaction with forgetting the ticket at the window),
+ * then the centre is told. FALSE with error if the record could not be written: the
+ * ticket is still at the window. */
+void         yc_queue_finish_async       (YcQueue             *self,
+                                          JsonNode            *details,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean     yc_queue_finish_finish      (YcQueue             *self,
+                                          GAsyncResult        *result,
+                                          YcQueueFinish       *finish,
+                                          GError             **error);
+/* One operation: the ticket at the window, if any, is finished with details as above,
+ * and the next citizen is called only once the centre has finished it (it answers the
+ * window's ticket while it is not). The ticket called, or NULL: nobody waits, or the
+ * finish was not confirmed (finish says which) and nobody is called. */
+void         yc_queue_call_next_async    (YcQueue             *self,
+                                          JsonNode            *details,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+YcTicket    *yc_queue_call_next_finish   (YcQueue             *self,
+                                          GAsyncResult        *result,
+                                          YcQueueFinish       *finish,
+                                          GError             **error);
+/* A ticket's action (recall, no-show, park, call-back, return, transfer with its body)
+ * on ticket; YC_TICKET_ACTION_CALL_NUMBER and _REQUEUE take the number, _WALK_IN the
+ * service, in what, and no ticket. The ticket after it; the ticket at the window follows
+ * (called to it, or gone from it). A recall too soon fails with YC_ERROR_CONFLICT and
+ * yc_error_get_retry_after () the seconds to wait. */
+void         yc_queue_act_async          (YcQueue             *self,
+                                          YcTicketAction       action,
+                                          YcTicket            *ticket,
+                                          const char          *what,
+                                          JsonNode            *body,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+YcTicket    *yc_queue_act_finish         (YcQueue             *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* Where the ticket at the window may be transferred: YcQueueTarget each (the other
+ * services' queues with their counts, the other windows, the colleagues logged in). */
+typedef struct
+{
+  char     *label;   /* translated, as the clerk picks it */
+  JsonNode *body;    /* the transfer's: {"service"}, {"window"} or {"clerk"} */
+} YcQueueTarget;
+
+void         yc_queue_target_free        (YcQueueTarget       *target);
+void         yc_queue_read_targets_async (YcQueue             *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+GPtrArray   *yc_queue_read_targets_finish (YcQueue            *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 /* TRUE while the counts are polled: the event stream is down. */
 gboolean     yc_queue_get_polling        (YcQueue             *self);

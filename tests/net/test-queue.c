@@ -6,6 +6,7 @@
 
 #include "net/yc-client.h"
 #include "net/yc-events.h"
+#include "core/yc-visit.h"
 #include "net/yc-queue.h"
 #include "server/yc-server-thread.h"
 #include "../test-server-util.h"
@@ -23,6 +24,8 @@ typedef struct
   YcClient       *kiosk;
   YcEvents       *events;
   YcQueue        *queue;
+  YcStore        *store;
+  YcSync         *sync;
 } Fixture;
 
 static void
@@ -41,7 +44,16 @@ fixture_setup (Fixture       *f,
   token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
   yc_client_set_device_token (f->kiosk, token);
   f->events = yc_events_new (f->client);
-  f->queue = yc_queue_new (f->client, f->events);
+  {
+    g_autofree char *desk_db = g_build_filename (f->dir, "desk.db", NULL);
+
+    f->store = yc_store_open (desk_db, &error);
+    g_assert_no_error (error);
+  }
+  f->sync = yc_sync_new (f->client, f->store);
+  yc_sync_set_backoff (f->sync, 50, 400);
+  f->queue = yc_queue_new (f->client, f->events, f->store);
+  yc_queue_set_sync (f->queue, f->sync);
   yc_queue_set_active (f->queue, TRUE);
 }
 
@@ -53,6 +65,10 @@ fixture_teardown (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->queue), (gpointer *) &f->queue);
   g_object_unref (f->queue);
   yc_test_wait_until (f->queue == NULL, 10);
+  yc_sync_stop (f->sync);
+  g_clear_object (&f->sync);
+  yc_test_wait_until (G_OBJECT (f->store)->ref_count == 1, 10);
+  g_clear_object (&f->store);
   g_clear_object (&f->events);
   g_clear_object (&f->kiosk);
   g_clear_object (&f->client);
@@ -203,6 +219,94 @@ test_state_and_parked (Fixture       *f,
   g_assert_cmpint (yc_queue_get_state (f->queue), ==, YC_QUEUE_OPEN);
 }
 
+static YcTicket *
+call_next (Fixture       *f,
+           JsonNode      *details,
+           YcQueueFinish *finish)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  YcTicket *ticket;
+
+  yc_queue_call_next_async (f->queue, details, NULL, yc_test_result_cb, &result);
+  g_assert_true (yc_queue_get_busy (f->queue));
+  AWAIT (result);
+  ticket = yc_queue_call_next_finish (f->queue, result, finish, &error);
+  g_assert_no_error (error);
+  g_assert_false (yc_queue_get_busy (f->queue));
+  return ticket;
+}
+
+static gint64
+server_count (Fixture    *f,
+              const char *sql)
+{
+  return yc_test_db_count (f->server_db, sql);
+}
+
+/* Finish-then-call is one operation: the visit recorded, the centre told, the next called
+ * only then. A finish the centre cannot hear of is "unconfirmed", never "finished"; when
+ * the centre still has that ticket at the window (its record kept but not applied), the
+ * next call brings it back with the details the clerk recorded. */
+static void
+test_call_and_finish (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(YcTicket) first = NULL, second = NULL;
+  g_autoptr(YcTicket) called = NULL, next = NULL, back = NULL;
+  g_autoptr(JsonNode) informed = yc_visit_details_new (YC_VISIT_INFORMED, "缺营业执照", NULL);
+  g_autoptr(JsonNode) completed = yc_visit_details_new (YC_VISIT_COMPLETED, NULL, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unapplied = NULL;
+  YcQueueFinish finish = YC_QUEUE_FINISH_CONFIRMED;
+  YcVisitOutcome outcome = YC_VISIT_COMPLETED;
+  const char *note = NULL;
+
+  login (f->client);
+  yc_test_wait_until (!yc_queue_get_busy (f->queue), 20);
+  first = take (f, "A");
+  second = take (f, "A");
+
+  called = call_next (f, NULL, &finish);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_NONE);
+  g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (first));
+  g_assert_true (yc_queue_get_current (f->queue) == called);
+
+  /* One operation: the first finished as the clerk said, then the second called. */
+  next = call_next (f, informed, &finish);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_CONFIRMED);
+  g_assert_cmpint (yc_ticket_get_id (next), ==, yc_ticket_get_id (second));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE state = 'finished' AND outcome = 'informed'"),
+                   ==, 1);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 20);
+
+  /* The centre out of reach: recorded, not finished. */
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  yc_queue_finish_async (f->queue, informed, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_queue_finish_finish (f->queue, result, &finish, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_UNCONFIRMED);
+  g_assert_null (yc_queue_get_current (f->queue));
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+
+  /* Back, with another clerk's call on the ticket: its record is kept, not applied. */
+  unapplied = g_strdup_printf ("UPDATE tickets SET clerk = '9001' WHERE id = %" G_GINT64_FORMAT,
+                               yc_ticket_get_id (second));
+  g_assert_cmpint (yc_test_db_exec (f->server_db, unapplied), ==, 0);
+  f->server = yc_test_start_server (f->server_db, &f->port);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 30);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE state = 'called'"), ==, 1);
+
+  back = call_next (f, completed, &finish);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_NONE);
+  g_assert_cmpint (yc_ticket_get_id (back), ==, yc_ticket_get_id (second));
+  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, &note, NULL, NULL));
+  g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
+  g_assert_cmpstr (note, ==, "缺营业执照");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +316,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/net/queue/counts", test_counts);
   ADD ("/net/queue/state-and-parked", test_state_and_parked);
+  ADD ("/net/queue/call-and-finish", test_call_and_finish);
 
   return g_test_run ();
 }
