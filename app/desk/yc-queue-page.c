@@ -21,10 +21,11 @@
 
 #include "yc-desk-private.h"
 #include "yc-number-dialog.h"
+#include "yc-parked-list.h"
 #include "yc-transfer-dialog.h"
+#include "yc-visit-card.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
-
 
 struct _YcQueuePage
 {
@@ -37,30 +38,13 @@ struct _YcQueuePage
   YcQueue       *queue;                /* the window's services, parked tickets, state, day */
   GListModel    *services;             /* the queue's */
   YcTicket      *current;              /* the queue's, as shown */
-  guint          clock_source;         /* the visit's running time, each second */
   guint          wait_source;          /* the longest waits, every 15 seconds */
   guint          recall_source;        /* while set, the centre refuses a recall: too soon */
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListModel    *parked;               /* the queue's: YcTicket parked here, longest first */
-  JsonArray     *delivered;            /* the services delivered to the citizen at the window */
-  YcCatalogueCache *cache;             /* where the suggested packages are read */
-  GCancellable  *suggest_cancellable;  /* reading the suggested packages */
-  GPtrArray     *suggestions;          /* GtkButton of each suggested package, in order */
 
   /* Template widgets */
-  GtkStack      *current_stack;
-  GtkLabel      *number_label;
-  GtkLabel      *service_label;
-  GtkLabel      *called_label;
-  GtkLabel      *attention_label;
-  GtkLabel      *tag_label;
-  GtkLabel      *note_label;
-  GtkLabel      *applicant_label;
-  GtkDropDown   *outcome_dropdown;
-  GtkEditable   *visit_note_entry;
-  GtkLabel      *delivered_label;
-  GtkGrid       *package_grid;
-  GtkWidget     *other_button;
+  YcVisitCard   *visit_card;
   GtkButton     *call_button;
   GtkLabel      *call_label;
   GtkButton     *finish_button;
@@ -69,16 +53,13 @@ struct _YcQueuePage
   GtkLabel      *total_label;
   GtkListView   *services_view;
   GtkWidget     *waiting_panel;
-  GtkWidget     *parked_box;
-  GtkLabel      *parked_title;
-  GtkListView   *parked_view;
+  YcParkedList  *parked_list;
   GtkLabel      *day_label;
   GtkLabel      *ratings_label;
 
   YcQueueState   state;          /* as last shown */
   guint          paused : 1;     /* the window is paused or closed: no calls */
   guint          busy : 1;       /* the queue's, as shown */
-  guint          outcome_chosen : 1; /* the clerk picked the outcome: intakes leave it */
 };
 
 G_DEFINE_FINAL_TYPE (YcQueuePage, yc_queue_page, GTK_TYPE_WIDGET)
@@ -94,10 +75,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void on_outcome_chosen_cb (YcQueuePage *self);
 static void update_waits (YcQueuePage *self);
-static void update_parked (YcQueuePage *self);
-static void add_delivered (YcQueuePage *self, const char *name, const char *code, const char *decision);
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -188,472 +166,6 @@ update_busy (YcQueuePage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static const char *
-service_name (YcQueuePage *self,
-              const char  *letter)
-{
-  YcService *service = yc_queue_find_service (self->queue, letter);
-
-  return service != NULL ? yc_service_get_name (service) : letter;
-}
-
-/* Longer names are shown by their short form; the tooltip has the whole name. */
-#define SUGGESTION_MAX_CHARS 10
-
-static void
-on_suggestion_clicked_cb (GtkButton   *button,
-                          YcQueuePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  const char * const *items = g_object_get_data (G_OBJECT (button), "items");
-
-  if (!YC_IS_WINDOW (root) || items == NULL || items[0] == NULL)
-    return;
-  yc_window_start_intake (YC_WINDOW (root), gtk_widget_get_name (GTK_WIDGET (button)), items,
-                          g_object_get_data (G_OBJECT (button), "title"));
-}
-
-static void
-place (YcQueuePage *self,
-       GtkWidget   *button,
-       guint        cell)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->package_grid));
-  GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, button));
-
-  gtk_grid_layout_child_set_column (child, (int) (cell % 2));
-  gtk_grid_layout_child_set_row (child, (int) (cell / 2));
-}
-
-/* Two to a line, in the service's order, the ones offered so far; then "Other Matter…".
- * The hidden ones wait below, out of the way. */
-static void
-lay_out_suggestions (YcQueuePage *self)
-{
-  guint cell = 0;
-
-  for (guint i = 0; i < self->suggestions->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (self->suggestions, i);
-
-      if (gtk_widget_get_visible (button))
-        place (self, button, cell++);
-      else
-        place (self, button, 200 + 2 * i);
-    }
-  place (self, self->other_button, cell);
-}
-
-static void
-on_suggestion_read_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GtkWidget) button = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) items = NULL;
-  JsonObject *object_body;
-  JsonArray *codes;
-  const char *name, *short_name;
-
-  body = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
-  /* Cancelled: the ticket changed and the button is gone. A package the catalogue lacks
-   * (withdrawn, or not synced yet) is not offered. */
-  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
-    {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
-        g_warning ("Could not read a suggested package: %s", error->message);
-      return;
-    }
-
-  object_body = json_node_get_object (body);
-  name = yc_json_optional_string (object_body, "name");
-  short_name = yc_json_optional_string (object_body, "short_name");
-  codes = json_object_has_member (object_body, "items") ? json_object_get_array_member (object_body, "items") : NULL;
-  for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
-    {
-      JsonNode *code = json_array_get_element (codes, i);
-      if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (code));
-    }
-  items = g_strv_builder_end (builder);
-  if (name == NULL || items[0] == NULL)
-    return;
-
-  gtk_button_set_label (GTK_BUTTON (button),
-                        short_name != NULL && g_utf8_strlen (name, -1) > SUGGESTION_MAX_CHARS
-                          ? short_name : name);
-  gtk_widget_set_tooltip_text (button, name);
-  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (name), g_free);
-  g_object_set_data_full (G_OBJECT (button), "items", g_steal_pointer (&items), (GDestroyNotify) g_strfreev);
-  gtk_widget_set_visible (button, TRUE);
-  if (gtk_widget_get_parent (button) != NULL)
-    lay_out_suggestions (YC_QUEUE_PAGE (gtk_widget_get_ancestor (button, YC_TYPE_QUEUE_PAGE)));
-}
-
-/* The packages the ticket's service suggests, each offered once the catalogue has given
- * its name and items; "Other Matter…" always. */
-static void
-update_suggestions (YcQueuePage *self)
-{
-  YcService *service;
-  const char * const *packages;
-
-  g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_object (&self->suggest_cancellable);
-  for (guint i = 0; i < self->suggestions->len; i++)
-    gtk_grid_remove (self->package_grid, g_ptr_array_index (self->suggestions, i));
-  g_ptr_array_set_size (self->suggestions, 0);
-  lay_out_suggestions (self);
-
-  if (self->current == NULL || self->cache == NULL ||
-      (service = yc_queue_find_service (self->queue, yc_ticket_get_service (self->current))) == NULL)
-    return;
-
-  self->suggest_cancellable = g_cancellable_new ();
-  packages = yc_service_get_packages (service);
-  for (guint i = 0; packages[i] != NULL; i++)
-    {
-      GtkWidget *button = gtk_button_new ();
-
-      gtk_widget_set_name (button, packages[i]);
-      gtk_widget_add_css_class (button, "pill");
-      /* Shown once the catalogue has given its name and items. */
-      gtk_widget_set_visible (button, FALSE);
-      g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked_cb), self, 0);
-      gtk_grid_attach (self->package_grid, button, 0, 100 + (int) i, 1, 1);
-      g_ptr_array_add (self->suggestions, button);
-      yc_catalogue_cache_get_async (self->cache, YC_CATALOGUE_PACKAGE, packages[i],
-                                    self->suggest_cancellable, on_suggestion_read_cb,
-                                    g_object_ref (button));
-    }
-}
-
-static void
-on_catalogue_revision_cb (YcQueuePage      *self,
-                          GParamSpec       *pspec,
-                          YcCatalogueCache *cache)
-{
-  update_suggestions (self);
-}
-
-static void
-bind_catalogue (YcQueuePage *self)
-{
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  if (self->cache == cache)
-    return;
-  if (self->cache != NULL)
-    g_signal_handlers_disconnect_by_func (self->cache, on_catalogue_revision_cb, self);
-  g_set_object (&self->cache, cache);
-  if (cache != NULL)
-    g_signal_connect_object (cache, "notify::revision", G_CALLBACK (on_catalogue_revision_cb), self,
-                             G_CONNECT_SWAPPED);
-  update_suggestions (self);
-}
-
-static const char *
-priority_label (const char *priority)
-{
-  if (g_strcmp0 (priority, "elderly") == 0)
-    /* Translators: a ticket of the green channel (绿色通道), by whom it serves */
-    return _("Green channel: elderly");
-  if (g_strcmp0 (priority, "disabled") == 0)
-    return _("Green channel: disabled");
-  if (g_strcmp0 (priority, "pregnant") == 0)
-    return _("Green channel: pregnant");
-  if (g_strcmp0 (priority, "serviceman") == 0)
-    return _("Green channel: serviceman");
-  /* Translators: a ticket served with a helper (帮办代办) */
-  return _("Assisted service");
-}
-
-/* The visit at the window as it runs: when it was called, how long the citizen had
- * waited, how long they have been at the window. */
-static void
-update_visit_clock (YcQueuePage *self)
-{
-  g_autoptr(GDateTime) issued = NULL;
-  g_autoptr(GDateTime) called = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *clock = NULL;
-  g_autofree char *text = NULL;
-  GTimeSpan waited, serving;
-  YcService *service;
-  guint expected;
-
-  if (self->current == NULL || yc_ticket_get_called_at (self->current) == NULL)
-    {
-      gtk_label_set_label (self->called_label, "");
-      return;
-    }
-  issued = yc_time_parse (yc_ticket_get_issued_at (self->current));
-  called = yc_time_parse (yc_ticket_get_called_at (self->current));
-  if (issued == NULL || called == NULL)
-    return;
-  clock = yc_time_format_clock (yc_ticket_get_called_at (self->current));
-  waited = MAX (g_date_time_difference (called, issued), 0) / G_TIME_SPAN_MINUTE;
-  serving = MAX (g_date_time_difference (now, called), 0) / G_TIME_SPAN_SECOND;
-  service = yc_queue_find_service (self->queue, yc_ticket_get_service (self->current));
-  expected = service != NULL ? yc_service_get_expected_minutes (service) : 0;
-  if (expected > 0)
-    /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the
-     * window for 3:25, of the 15 min such a visit usually takes */
-    text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u of %u min"), clock,
-                            (guint) waited, (guint) (serving / 60), (guint) (serving % 60), expected);
-  else
-    /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the window for 3:25 */
-    text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u"), clock, (guint) waited,
-                            (guint) (serving / 60), (guint) (serving % 60));
-  gtk_label_set_label (self->called_label, text);
-  /* Longer than such a visit usually takes: the line says so. */
-  if (expected > 0 && serving > (GTimeSpan) expected * 60)
-    gtk_widget_add_css_class (GTK_WIDGET (self->called_label), "warning");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->called_label), "warning");
-}
-
-static gboolean
-on_visit_clock_cb (gpointer user_data)
-{
-  update_visit_clock (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-update_current (YcQueuePage *self)
-{
-  g_clear_handle_id (&self->clock_source, g_source_remove);
-  if (self->current == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->current_stack, "empty");
-      gtk_label_set_label (self->number_label, "");
-      gtk_label_set_label (self->service_label, "");
-      gtk_label_set_label (self->called_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->tag_label), FALSE);
-    }
-  else
-    {
-      const char *priority = yc_ticket_get_priority (self->current);
-      const char *appointment = yc_ticket_get_appointment_at (self->current);
-      g_autofree char *tag = NULL;
-
-      gtk_label_set_label (self->number_label, yc_ticket_get_number (self->current));
-      gtk_label_set_label (self->service_label,
-                           service_name (self, yc_ticket_get_service (self->current)));
-      const char *from = yc_ticket_get_transferred_from_name (self->current);
-      const char *note = yc_ticket_get_note (self->current);
-
-      if (appointment != NULL)
-        {
-          g_autofree char *slot = yc_time_format_clock (appointment);
-          /* Translators: a ticket booked in advance (预约); %s is the slot, e.g. 10:00 */
-          tag = g_strdup_printf (_("Appointment at %s"), slot);
-        }
-      else if (priority != NULL)
-        tag = g_strdup (priority_label (priority));
-      else if (yc_ticket_get_walk_in (self->current))
-        /* Translators: a citizen served without a queue ticket (无号办理) */
-        tag = g_strdup (_("Walk-in"));
-      else if (from != NULL && *from != '\0')
-        /* Translators: a ticket transferred here; %s is the window it came from */
-        tag = g_strdup_printf (_("Transferred from %s"), from);
-      gtk_label_set_label (self->tag_label, tag ? tag : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->tag_label), tag != NULL);
-      if (note != NULL && *note != '\0')
-        {
-          /* Translators: the note of the clerk who transferred the ticket */
-          g_autofree char *text = g_strdup_printf (_("Note: %s"), note);
-          gtk_label_set_label (self->note_label, text);
-        }
-      gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
-      update_visit_clock (self);
-      self->clock_source = g_timeout_add_seconds (1, on_visit_clock_cb, self);
-      gtk_stack_set_visible_child_name (self->current_stack, "ticket");
-    }
-
-  update_suggestions (self);
-  update_actions (self);
-}
-
-/* ---- What the visit came to ---- */
-
-/* The outcome list of the template is in the order of YcVisitOutcome. */
-static void
-set_outcome (YcQueuePage    *self,
-             YcVisitOutcome  outcome)
-{
-  g_signal_handlers_block_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
-  gtk_drop_down_set_selected (self->outcome_dropdown, outcome);
-  g_signal_handlers_unblock_by_func (self->outcome_dropdown, on_outcome_chosen_cb, self);
-}
-
-static void
-on_outcome_chosen_cb (YcQueuePage *self)
-{
-  self->outcome_chosen = TRUE;
-}
-
-/* A new citizen at the window: nothing said yet. */
-static void
-reset_visit_details (YcQueuePage *self)
-{
-  self->outcome_chosen = FALSE;
-  set_outcome (self, YC_VISIT_COMPLETED);
-  gtk_editable_set_text (self->visit_note_entry, "");
-  g_clear_pointer (&self->delivered, json_array_unref);
-  self->delivered = json_array_new ();
-  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
-}
-
-/* What the clerk says at Finish. */
-static JsonNode *
-visit_details (YcQueuePage *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->outcome_dropdown);
-
-  return yc_visit_details_new (selected <= YC_VISIT_OUTCOME_LAST ? (YcVisitOutcome) selected : YC_VISIT_COMPLETED,
-                               gtk_editable_get_text (self->visit_note_entry), self->delivered);
-}
-
-static const char *
-decision_label (const char *decision)
-{
-  if (g_strcmp0 (decision, "accepted") == 0)
-    /* Translators: how an intake of the visit was decided, after its name */
-    return C_("decision", "accepted");
-  if (g_strcmp0 (decision, "refused") == 0)
-    return C_("decision", "refused");
-  return C_("decision", "told what is missing");
-}
-
-void
-yc_queue_page_add_case (YcQueuePage *self,
-                        JsonNode    *body)
-{
-  JsonObject *object;
-  JsonNode *applicant_node, *items;
-  const char *ticket, *name, *code, *decision;
-
-  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
-  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
-
-  object = json_node_get_object (body);
-  ticket = yc_json_optional_string (object, "ticket");
-  name = yc_json_optional_string (object, "title");
-  code = yc_json_optional_string (object, "package");
-  decision = yc_json_optional_string (object, "decision");
-  items = json_object_get_member (object, "items");
-  if (code == NULL && items != NULL && JSON_NODE_HOLDS_ARRAY (items) && json_array_get_length (json_node_get_array (items)) > 0)
-    code = json_array_get_string_element (json_node_get_array (items), 0);
-  if (self->current == NULL || name == NULL || g_strcmp0 (ticket, yc_ticket_get_number (self->current)) != 0)
-    return;
-
-  /* The applicant, now known: the name, and the number masked. */
-  applicant_node = json_object_get_member (object, "applicant");
-  if (applicant_node != NULL && JSON_NODE_HOLDS_OBJECT (applicant_node))
-    {
-      JsonObject *applicant = json_node_get_object (applicant_node);
-      const char *who = yc_json_optional_string (applicant, "name");
-      const char *number = yc_json_optional_string (applicant, "id_number");
-      g_autofree char *masked = NULL;
-      g_autofree char *line = NULL;
-
-      if (number == NULL)
-        number = yc_json_optional_string (applicant, "credit_code");
-      masked = yc_mask_id_number (number);
-      if (who != NULL && *who != '\0')
-        {
-          /* Translators: on the visit card, once an intake names the applicant: the name and the masked number */
-          line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), who, masked)
-                                 /* Translators: on the visit card: the applicant's name */
-                                 : g_strdup_printf (_("Applicant: %s"), who);
-          gtk_label_set_label (self->applicant_label, line);
-          gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
-        }
-    }
-  add_delivered (self, name, code, decision);
-}
-
-static void
-add_delivered (YcQueuePage *self,
-               const char  *name,
-               const char  *code,
-               const char  *decision)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  gboolean accepted = FALSE, refused = FALSE;
-
-  yc_visit_services_add (self->delivered, name, code, decision);
-
-  for (guint i = 0; i < json_array_get_length (self->delivered); i++)
-    {
-      JsonObject *each = json_array_get_object_element (self->delivered, i);
-      const char *how = yc_json_optional_string (each, "decision");
-
-      if (i > 0)
-        /* Translators: between two matters of the visit */
-        g_string_append (text, _(", "));
-      /* Translators: a matter of the visit and how it was decided, e.g. 企业开办（已受理） */
-      g_string_append_printf (text, _("%s (%s)"), yc_json_optional_string (each, "name"), decision_label (how));
-      accepted |= g_strcmp0 (how, "accepted") == 0;
-      refused |= g_strcmp0 (how, "refused") == 0;
-    }
-  {
-    /* Translators: on the visit card: the matters handled so far */
-    g_autofree char *label = g_strdup_printf (_("Handled: %s"), text->str);
-    gtk_label_set_label (self->delivered_label, label);
-  }
-  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), TRUE);
-
-  /* The outcome follows the intakes until the clerk picks one. */
-  if (!self->outcome_chosen)
-    set_outcome (self, accepted ? YC_VISIT_ACCEPTED : refused ? YC_VISIT_REFUSED : YC_VISIT_INFORMED);
-}
-
-static void
-restore_service_cb (const char *name,
-                    const char *code,
-                    const char *decision,
-                    gpointer    user_data)
-{
-  add_delivered (user_data, name, code, decision);
-}
-
-/* A ticket finished here while the centre could not be reached, back at the window: the
- * centre did not apply that finish (its record was kept but not applied, or is still on
- * its way). What the clerk recorded is put back, and the clerk is told. */
-static void
-restore_unconfirmed (YcQueuePage *self,
-                     YcTicket    *ticket)
-{
-  JsonNode *details = yc_queue_get_unconfirmed (self->queue);
-  g_autofree char *text = NULL;
-  YcVisitOutcome outcome;
-  const char *note = NULL;
-
-  if (details == NULL)
-    return;
-  if (yc_visit_details_read (details, &outcome, &note, restore_service_cb, self))
-    {
-      set_outcome (self, outcome);
-      self->outcome_chosen = TRUE;
-      gtk_editable_set_text (self->visit_note_entry, note != NULL ? note : "");
-    }
-  /* Translators: a ticket finished while offline is still open at the centre; %s is its number */
-  text = g_strdup_printf (_("%s is still open at the centre: the finish recorded while offline was not applied. "
-                            "The outcome you recorded is kept; finish it again."), yc_ticket_get_number (ticket));
-  gtk_label_set_label (self->attention_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);
-}
-
-/* What is shown: the queue's ticket at the window. */
 static void
 on_current_changed_cb (YcQueuePage *self)
 {
@@ -663,15 +175,11 @@ on_current_changed_cb (YcQueuePage *self)
 
   if (!g_set_object (&self->current, ticket))
     return;
+  /* Another ticket: its own calls, and a recall of its own. */
   if (another)
-    {
-      reset_visit_details (self);
-      g_clear_handle_id (&self->recall_source, g_source_remove);
-      if (ticket != NULL)
-        restore_unconfirmed (self, ticket);
-    }
-
-  update_current (self);
+    g_clear_handle_id (&self->recall_source, g_source_remove);
+  yc_visit_card_set_ticket (self->visit_card, ticket);
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
 }
 
@@ -938,72 +446,6 @@ yc_queue_page_call_back (GtkWidget  *widget,
           return;
         }
     }
-}
-
-/* ---- Parked tickets ---- */
-
-static void
-update_parked (YcQueuePage *self)
-{
-  guint n = g_list_model_get_n_items (self->parked);
-  /* Translators: heading of the tickets parked (挂起) at this window, with their count */
-  g_autofree char *title = g_strdup_printf (_("Parked (%u)"), n);
-
-  gtk_label_set_label (self->parked_title, title);
-  gtk_widget_set_visible (self->parked_box, n > 0);
-  update_actions (self);
-}
-
-static void
-setup_parked_row_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *number = gtk_label_new (NULL);
-  GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *button = gtk_button_new_with_label (_("Call Back"));
-
-  gtk_widget_add_css_class (box, "service-row");
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_add_css_class (number, "heading");
-  gtk_label_set_xalign (GTK_LABEL (detail), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (detail, "caption");
-  gtk_widget_add_css_class (detail, "dim-label");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (labels), number);
-  gtk_box_append (GTK_BOX (labels), detail);
-  gtk_box_append (GTK_BOX (box), labels);
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-bind_parked_row_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    YcQueuePage              *self)
-{
-  YcTicket *ticket = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *labels = gtk_widget_get_first_child (box);
-  GtkWidget *button = gtk_widget_get_last_child (box);
-  g_autofree char *clock = yc_time_format_clock (yc_ticket_get_parked_at (ticket));
-  /* Translators: under a parked ticket: its service and when it was parked */
-  g_autofree char *detail = g_strdup_printf (_("%s · parked at %s"), service_name (self, yc_ticket_get_service (ticket)),
-                                             clock ? clock : "");
-
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), yc_ticket_get_number (ticket));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), detail);
-  /* The target first: the action takes one. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", yc_ticket_get_id (ticket));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.call-back-ticket");
-  {
-    /* Translators: accessible name of the Call Back button of a parked ticket */
-    g_autofree char *name = g_strdup_printf (_("Call back %s"), yc_ticket_get_number (ticket));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  }
 }
 
 /* ---- The clerk's day, the longest waits ---- */
@@ -1522,7 +964,7 @@ yc_queue_page_call_next (GtkWidget  *widget,
     }
   else
     {
-      g_autoptr(JsonNode) details = self->current != NULL ? visit_details (self) : NULL;
+      g_autoptr(JsonNode) details = self->current != NULL ? yc_visit_card_get_details (self->visit_card) : NULL;
       const char *number = self->current != NULL ? yc_ticket_get_number (self->current) : NULL;
 
       yc_queue_call_next_async (self->queue, details, NULL, on_called_cb, finished_new (self, number));
@@ -1540,7 +982,7 @@ yc_queue_page_finish (GtkWidget  *widget,
 
   if (self->busy || self->current == NULL)
     return;
-  details = visit_details (self);
+  details = yc_visit_card_get_details (self->visit_card);
   yc_queue_finish_async (self->queue, details, NULL, on_finished_cb,
                          finished_new (self, yc_ticket_get_number (self->current)));
 }
@@ -1647,21 +1089,12 @@ yc_queue_page_constructed (GObject *object)
   g_signal_connect_object (self->queue, "notify::state", G_CALLBACK (on_state_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue, "notify::day", G_CALLBACK (on_day_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue, "news", G_CALLBACK (on_news_cb), self, 0);
-  g_signal_connect_object (self->parked, "items-changed", G_CALLBACK (update_parked), self, G_CONNECT_SWAPPED);
+  /* Call Back is offered while someone is parked. */
+  g_signal_connect_object (self->parked, "items-changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
   selection = gtk_no_selection_new (g_object_ref (self->services));
   gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
-  {
-    g_autoptr(GtkNoSelection) parked = gtk_no_selection_new (g_object_ref (self->parked));
-    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (factory, "setup", G_CALLBACK (setup_parked_row_cb), NULL);
-    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_parked_row_cb), self, 0);
-    gtk_list_view_set_model (self->parked_view, GTK_SELECTION_MODEL (parked));
-    gtk_list_view_set_factory (self->parked_view, factory);
-  }
-  g_signal_connect_object (self->outcome_dropdown, "notify::selected", G_CALLBACK (on_outcome_chosen_cb), self,
-                           G_CONNECT_SWAPPED);
+  yc_parked_list_bind (self->parked_list, self->queue);
 
   g_signal_connect_object (self->client,
                            "notify::session",
@@ -1673,17 +1106,12 @@ yc_queue_page_constructed (GObject *object)
                            G_CALLBACK (on_online_changed_cb),
                            self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context,
-                           "notify::catalogue",
-                           G_CALLBACK (bind_catalogue),
-                           self,
-                           G_CONNECT_SWAPPED);
-  bind_catalogue (self);
+  yc_visit_card_bind (self->visit_card, self->context, self->queue);
 
   on_session_changed_cb (self, NULL, self->client);
   on_state_changed_cb (self);
   on_day_changed_cb (self);
-  update_parked (self);
+  update_actions (self);
 }
 
 static void
@@ -1694,8 +1122,6 @@ yc_queue_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->session_cancellable);
-  g_cancellable_cancel (self->suggest_cancellable);
-  g_clear_handle_id (&self->clock_source, g_source_remove);
   g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
 
@@ -1714,14 +1140,10 @@ yc_queue_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session_cancellable);
-  g_clear_object (&self->suggest_cancellable);
-  g_clear_object (&self->cache);
-  g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_object (&self->services);
   g_clear_object (&self->parked);
   g_clear_object (&self->queue);
-  g_clear_pointer (&self->delivered, json_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->context);
 
@@ -1822,22 +1244,12 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
 
   /* The row template looks YcService up by name. */
   g_type_ensure (YC_TYPE_SERVICE);
+  g_type_ensure (YC_TYPE_VISIT_CARD);
+  g_type_ensure (YC_TYPE_PARKED_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/yichuang/Desk/ui/yc-queue-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, current_stack);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, number_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, service_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, called_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, attention_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, tag_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, note_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, applicant_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, outcome_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, visit_note_entry);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, delivered_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, package_grid);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, other_button);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, visit_card);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, call_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, finish_button);
@@ -1846,9 +1258,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, total_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, services_view);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, waiting_panel);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_box);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_title);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_view);
+  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_list);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, day_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, ratings_label);
 
@@ -1875,28 +1285,10 @@ static void
 yc_queue_page_init (YcQueuePage *self)
 {
   self->double_press_seconds = 3;
-  self->delivered = json_array_new ();
   self->cancellable = g_cancellable_new ();
   self->session_cancellable = g_cancellable_new ();
 
-  self->suggestions = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-GtkButton *
-yc_queue_page_get_suggestion (YcQueuePage *self,
-                              const char  *package)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-
-  for (guint i = 0; i < self->suggestions->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (self->suggestions, i);
-
-      if (gtk_widget_get_visible (button) && g_strcmp0 (gtk_widget_get_name (button), package) == 0)
-        return GTK_BUTTON (button);
-    }
-  return NULL;
 }
 
 gboolean
@@ -1918,6 +1310,14 @@ yc_queue_page_get_busy (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
   return self->busy;
+}
+
+void
+yc_queue_page_add_case (YcQueuePage *self,
+                        JsonNode    *body)
+{
+  g_return_if_fail (YC_IS_QUEUE_PAGE (self));
+  yc_visit_card_add_case (self->visit_card, body);
 }
 
 GtkButton *
@@ -1942,31 +1342,17 @@ yc_queue_page_get_call_label (YcQueuePage *self)
 }
 
 GtkLabel *
-yc_queue_page_get_called_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->called_label;
-}
-
-GtkLabel *
-yc_queue_page_get_tag_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->tag_label;
-}
-
-GtkLabel *
-yc_queue_page_get_number_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->number_label;
-}
-
-GtkLabel *
 yc_queue_page_get_offline_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return self->offline_label;
+}
+
+YcVisitCard *
+yc_queue_page_get_visit_card (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->visit_card;
 }
 
 GListModel *
@@ -1983,39 +1369,11 @@ yc_queue_page_get_parked (YcQueuePage *self)
   return self->parked;
 }
 
-GtkDropDown *
-yc_queue_page_get_outcome_dropdown (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->outcome_dropdown;
-}
-
-GtkEditable *
-yc_queue_page_get_visit_note_entry (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->visit_note_entry;
-}
-
-GtkLabel *
-yc_queue_page_get_note_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->note_label;
-}
-
 GtkLabel *
 yc_queue_page_get_day_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
   return self->day_label;
-}
-
-GtkLabel *
-yc_queue_page_get_applicant_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->applicant_label;
 }
 
 void

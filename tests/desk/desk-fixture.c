@@ -394,7 +394,7 @@ take_ticket (Fixture    *f,
 const char *
 number_shown (Fixture *f)
 {
-  return gtk_label_get_label (yc_queue_page_get_number_label (queue_page (f)));
+  return gtk_label_get_label (yc_visit_card_get_number_label (yc_queue_page_get_visit_card (queue_page (f))));
 }
 
 gboolean

@@ -145,7 +145,7 @@ test_toast_clear_of_actions (Fixture       *f,
   ticket = take_ticket (f, "A");
   act_and_settle (f, "queue.call-next");
   /* The card as the clerk has it: with the packages its service suggests. */
-  yc_test_wait_until (yc_queue_page_get_suggestion (page, "YJS-005") != NULL, TIMEOUT_S);
+  yc_test_wait_until (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (page), "YJS-005") != NULL, TIMEOUT_S);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
@@ -375,8 +375,8 @@ test_unapplied_finish (Fixture       *f,
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, ticket));
   /* 一次性告知, with a note. */
-  gtk_drop_down_set_selected (yc_queue_page_get_outcome_dropdown (page), 2);
-  gtk_editable_set_text (yc_queue_page_get_visit_note_entry (page), "缺营业执照");
+  gtk_drop_down_set_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page)), 2);
+  gtk_editable_set_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page)), "缺营业执照");
   sql = g_strdup_printf ("UPDATE tickets SET clerk = '9001' WHERE id = %" G_GINT64_FORMAT, yc_ticket_get_id (ticket));
   server_exec (f, sql);
 
@@ -407,8 +407,8 @@ test_unapplied_finish (Fixture       *f,
                                 yc_ticket_get_number (ticket));
   /* On the card, where it stays while the ticket does, not in a toast behind others. */
   g_assert_nonnull (find_label (GTK_WIDGET (page), still_open));
-  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 2);
-  g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "缺营业执照");
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page))), ==, "缺营业执照");
   save_screenshot (f, "unapplied-finish");
 
   act_and_settle (f, "queue.finish");

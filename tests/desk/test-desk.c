@@ -262,9 +262,9 @@ test_queue_recall_pause_number (Fixture       *f,
   yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpstr (yc_ticket_get_priority (yc_queue_page_get_current (page)), ==, "elderly");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_tag_label (page))));
-  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Green channel: elderly"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "0:0"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page)))));
+  g_assert_cmpstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), ==, _("Green channel: elderly"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_called_label (yc_queue_page_get_visit_card (page))), "0:0"));
   activate (f, "queue.finish");
   yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
@@ -335,8 +335,8 @@ test_queue_counter_actions (Fixture       *f,
   g_assert_true (shows (f, second));
 
   /* Finished as an inquiry, with a note. */
-  gtk_drop_down_set_selected (yc_queue_page_get_outcome_dropdown (page), 4);
-  gtk_editable_set_text (yc_queue_page_get_visit_note_entry (page), "咨询社保转移");
+  gtk_drop_down_set_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page)), 4);
+  gtk_editable_set_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page)), "咨询社保转移");
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (ticket_count (f, second, "finished") == 1, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE outcome = 'consulted'"
@@ -346,8 +346,8 @@ test_queue_counter_actions (Fixture       *f,
   act_and_settle (f, "queue.call-back");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
   yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 0, TIMEOUT_S);
-  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 0);
-  g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page))), ==, "");
   /* Not closed with a citizen at the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
   answer_dialog (wait_dialog (), "close");
@@ -389,9 +389,9 @@ test_queue_counter_actions (Fixture       *f,
   yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_true (yc_ticket_get_walk_in (yc_queue_page_get_current (page)));
-  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Walk-in"));
+  g_assert_cmpstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), ==, _("Walk-in"));
   /* A visit of B usually takes 20 minutes (hall.json): the card counts against it. */
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "20"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_called_label (yc_queue_page_get_visit_card (page))), "20"));
   {
     g_autofree char *body = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":\"QY-KB\",\"title\":\"企业开办\","
                                              "\"ticket\":\"%s\",\"applicant\":{\"type\":\"person\",\"name\":\"王芳\","
@@ -402,9 +402,9 @@ test_queue_counter_actions (Fixture       *f,
     yc_queue_page_add_case (page, node);
   }
   /* The applicant shows, the number masked. */
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "王芳"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "1101**********002X"));
-  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "王芳"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "1101**********002X"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 1);
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM tickets WHERE walk_in AND state = 'finished'"
                                        " AND outcome = 'accepted'"
@@ -468,9 +468,9 @@ test_queue_counter_actions (Fixture       *f,
   yc_test_wait_until (strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (third)) != NULL, TIMEOUT_S);
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, third));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_note_label (page))));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_note_label (page)), "老人行动不便"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), "2号窗口"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_visit_card_get_note_label (yc_queue_page_get_visit_card (page)))));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_note_label (yc_queue_page_get_visit_card (page))), "老人行动不便"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), "2号窗口"));
   act_and_settle (f, "queue.finish");
 
   yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "3") != NULL, TIMEOUT_S);
@@ -1908,13 +1908,13 @@ test_intake_start_and_restore (Fixture       *f,
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   /* Its service (B, enterprise affairs) offers its packages, 企业开办 first; not those of
    * general affairs. */
-  yc_test_wait_until (yc_queue_page_get_suggestion (queue_page (f), "YJS-001") != NULL &&
-                      yc_queue_page_get_suggestion (queue_page (f), "YJS-008") != NULL, TIMEOUT_S);
-  g_assert_null (yc_queue_page_get_suggestion (queue_page (f), "YJS-002"));
-  g_assert_cmpstr (gtk_button_get_label (yc_queue_page_get_suggestion (queue_page (f), "YJS-001")), ==,
+  yc_test_wait_until (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001") != NULL &&
+                      yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-008") != NULL, TIMEOUT_S);
+  g_assert_null (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-002"));
+  g_assert_cmpstr (gtk_button_get_label (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001")), ==,
                    "企业开办一件事");
   save_screenshot (f, "queue-suggestions");
-  g_signal_emit_by_name (yc_queue_page_get_suggestion (queue_page (f), "YJS-001"), "clicked");
+  g_signal_emit_by_name (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001"), "clicked");
 
   g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "intake");
   g_assert_cmpuint (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))), ==, 1);
