@@ -21,7 +21,7 @@
 
 #include "yc-desk-private.h"
 #include "yc-number-dialog.h"
-#include "yc-parked-list.h"
+#include "yc-waiting-panel.h"
 #include "yc-transfer-dialog.h"
 #include "yc-visit-card.h"
 #include "yc-queue-page.h"
@@ -38,7 +38,6 @@ struct _YcQueuePage
   YcQueue       *queue;                /* the window's services, parked tickets, state, day */
   GListModel    *services;             /* the queue's */
   YcTicket      *current;              /* the queue's, as shown */
-  guint          wait_source;          /* the longest waits, every 15 seconds */
   guint          recall_source;        /* while set, the centre refuses a recall: too soon */
   guint          double_press_seconds; /* a second Call Next this soon after a call is ignored */
   GListModel    *parked;               /* the queue's: YcTicket parked here, longest first */
@@ -50,12 +49,7 @@ struct _YcQueuePage
   GtkButton     *finish_button;
   GtkLabel      *offline_label;
   GtkLabel      *paused_label;
-  GtkLabel      *total_label;
-  GtkListView   *services_view;
-  GtkWidget     *waiting_panel;
-  YcParkedList  *parked_list;
-  GtkLabel      *day_label;
-  GtkLabel      *ratings_label;
+  YcWaitingPanel *waiting_panel;
 
   YcQueueState   state;          /* as last shown */
   guint          paused : 1;     /* the window is paused or closed: no calls */
@@ -75,7 +69,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_waits (YcQueuePage *self);
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -147,11 +140,7 @@ update_actions (YcQueuePage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->paused_label), logged_in && self->paused);
   gtk_widget_set_visible (GTK_WIDGET (self->offline_label), logged_in && !online);
 
-  /* The counts are from before the outage: shown, but faded. */
-  if (online)
-    gtk_widget_remove_css_class (self->waiting_panel, "offline");
-  else
-    gtk_widget_add_css_class (self->waiting_panel, "offline");
+  yc_waiting_panel_set_offline (self->waiting_panel, !online);
 }
 
 static void
@@ -181,17 +170,6 @@ on_current_changed_cb (YcQueuePage *self)
   yc_visit_card_set_ticket (self->visit_card, ticket);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
-}
-
-static void
-on_waiting_changed_cb (YcQueuePage *self)
-{
-  guint total = yc_queue_get_waiting (self->queue);
-  /* Translators: next to the "Waiting" heading: how many citizens wait in all */
-  g_autofree char *text = g_strdup_printf (ngettext ("%u in all", "%u in all", total), total);
-
-  gtk_label_set_label (self->total_label, text);
-  update_waits (self);
 }
 
 static const char *
@@ -446,74 +424,6 @@ yc_queue_page_call_back (GtkWidget  *widget,
           return;
         }
     }
-}
-
-/* ---- The clerk's day, the longest waits ---- */
-
-static void
-on_day_changed_cb (YcQueuePage *self)
-{
-  g_autofree char *day = NULL;
-  g_autofree char *ratings = NULL;
-  YcQueueDay figures;
-
-  if (!yc_queue_get_day (self->queue, &figures))
-    {
-      gtk_label_set_label (self->day_label, "");
-      gtk_label_set_label (self->ratings_label, "");
-      return;
-    }
-  if (figures.served == 0)
-    day = g_strdup (_("Nobody served yet today."));
-  else
-    /* Translators: the clerk's day: served, the average wait before the call in minutes,
-     * the average time at the window (minutes:seconds) */
-    day = g_strdup_printf (ngettext ("%u served · average wait %u min · average visit %u:%02u",
-                                     "%u served · average wait %u min · average visit %u:%02u", figures.served),
-                           figures.served, (guint) (MAX (figures.average_wait_seconds, 0) + 30) / 60,
-                           (guint) MAX (figures.average_service_seconds, 0) / 60,
-                           (guint) MAX (figures.average_service_seconds, 0) % 60);
-  if (figures.rated == 0)
-    ratings = g_strdup (_("No ratings yet."));
-  else
-    /* Translators: the clerk's ratings today: how many, how many satisfied, how many bad */
-    ratings = g_strdup_printf (ngettext ("%u rating · %u satisfied · %u dissatisfied",
-                                         "%u ratings · %u satisfied · %u dissatisfied", figures.rated),
-                               figures.rated, figures.satisfied, figures.bad);
-  gtk_label_set_label (self->day_label, day);
-  gtk_label_set_label (self->ratings_label, ratings);
-}
-
-/* Under each service: how long the one who has waited longest has waited. */
-static void
-update_waits (YcQueuePage *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  guint n = g_list_model_get_n_items (self->services);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YcService) service = g_list_model_get_item (self->services, i);
-      const char *since = yc_service_get_waiting_since (service);
-      g_autoptr(GDateTime) then = since != NULL ? yc_time_parse (since) : NULL;
-      g_autofree char *detail = NULL;
-
-      if (then != NULL && yc_service_get_waiting (service) > 0)
-        {
-          guint minutes = (guint) (MAX (g_date_time_difference (now, then), 0) / G_TIME_SPAN_MINUTE);
-
-          /* Translators: under a service in the Waiting list */
-          detail = g_strdup_printf (ngettext ("longest wait %u min", "longest wait %u min", minutes), minutes);
-        }
-      yc_service_set_detail (service, detail);
-    }
-}
-
-static gboolean
-on_wait_tick_cb (gpointer user_data)
-{
-  update_waits (user_data);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -993,19 +903,13 @@ on_session_changed_cb (YcQueuePage *self,
                        GParamSpec  *pspec,
                        YcClient    *client)
 {
-  const YcSession *session = yc_client_get_session (client);
-
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   self->session_cancellable = g_cancellable_new ();
 
   /* The queue has emptied its lists, or filled them for the new session, already: it
    * was told of the session first. */
-  g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
-  on_waiting_changed_cb (self);
-  if (session != NULL)
-    self->wait_source = g_timeout_add_seconds (15, on_wait_tick_cb, self);
 
   update_busy (self);
   update_actions (self);
@@ -1064,7 +968,6 @@ static void
 yc_queue_page_constructed (GObject *object)
 {
   YcQueuePage *self = (YcQueuePage *) object;
-  g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (yc_queue_page_parent_class)->constructed (object);
 
@@ -1084,17 +987,12 @@ yc_queue_page_constructed (GObject *object)
   g_signal_connect_object (self->queue, "notify::busy", G_CALLBACK (update_busy), self, G_CONNECT_SWAPPED);
   self->services = g_object_ref (yc_queue_get_services (self->queue));
   self->parked = g_object_ref (yc_queue_get_parked (self->queue));
-  g_signal_connect_object (self->queue, "notify::waiting", G_CALLBACK (on_waiting_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue, "notify::state", G_CALLBACK (on_state_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->queue, "notify::day", G_CALLBACK (on_day_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue, "news", G_CALLBACK (on_news_cb), self, 0);
   /* Call Back is offered while someone is parked. */
   g_signal_connect_object (self->parked, "items-changed", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
 
-  selection = gtk_no_selection_new (g_object_ref (self->services));
-  gtk_list_view_set_model (self->services_view, GTK_SELECTION_MODEL (selection));
-  yc_parked_list_bind (self->parked_list, self->queue);
+  yc_waiting_panel_bind (self->waiting_panel, self->queue);
 
   g_signal_connect_object (self->client,
                            "notify::session",
@@ -1110,7 +1008,6 @@ yc_queue_page_constructed (GObject *object)
 
   on_session_changed_cb (self, NULL, self->client);
   on_state_changed_cb (self);
-  on_day_changed_cb (self);
   update_actions (self);
 }
 
@@ -1122,7 +1019,6 @@ yc_queue_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->session_cancellable);
-  g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_handle_id (&self->recall_source, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_QUEUE_PAGE);
@@ -1245,7 +1141,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   /* The row template looks YcService up by name. */
   g_type_ensure (YC_TYPE_SERVICE);
   g_type_ensure (YC_TYPE_VISIT_CARD);
-  g_type_ensure (YC_TYPE_PARKED_LIST);
+  g_type_ensure (YC_TYPE_WAITING_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/cn/yichuang/Desk/ui/yc-queue-page.ui");
@@ -1255,12 +1151,7 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, finish_button);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, offline_label);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, paused_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, total_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, services_view);
   gtk_widget_class_bind_template_child (widget_class, YcQueuePage, waiting_panel);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, parked_list);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, day_label);
-  gtk_widget_class_bind_template_child (widget_class, YcQueuePage, ratings_label);
 
   /* F2 and F4 are bound by the page's global shortcut controller (see the template):
    * class bindings would only fire while the focus is inside the page. */
@@ -1373,7 +1264,7 @@ GtkLabel *
 yc_queue_page_get_day_label (YcQueuePage *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->day_label;
+  return yc_waiting_panel_get_day_label (self->waiting_panel);
 }
 
 void
