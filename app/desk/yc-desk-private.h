@@ -48,7 +48,6 @@ GtkButton   *yc_queue_page_get_call_button     (YcQueuePage *self);
 /* TRUE while the window is paused (queue.pause). */
 gboolean     yc_queue_page_get_paused          (YcQueuePage *self);
 /* TRUE while the page refreshes the counts every 2 s (the event stream is down). */
-gboolean     yc_queue_page_get_polling         (YcQueuePage *self);
 /* The button that starts an intake of that package for the ticket at the window, once
  * it is offered (the ticket's service suggests it and the catalogue has it); or NULL. */
 GtkButton   *yc_queue_page_get_finish_button   (YcQueuePage *self);
@@ -57,9 +56,8 @@ GtkLabel    *yc_queue_page_get_call_label      (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_offline_label   (YcQueuePage *self);
 /* The waiting services (YcService) of the window. */
 YcVisitCard *yc_queue_page_get_visit_card      (YcQueuePage *self);
-GListModel  *yc_queue_page_get_services        (YcQueuePage *self);
+YcQueue     *yc_queue_page_get_queue           (YcQueuePage *self);
 /* The tickets (YcTicket) parked at the window, parked longest first. */
-GListModel  *yc_queue_page_get_parked          (YcQueuePage *self);
 /* What the visit came to, said at Finish: the outcome list and the note. */
 /* The transfer note on the visit card, and the clerk's day ("3 served · …"). */
 /* Call Next this soon after a call is a double press and ignored (3 s; 0 turns it off). */

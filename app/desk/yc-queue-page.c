@@ -24,6 +24,7 @@
 #include "yc-waiting-panel.h"
 #include "yc-transfer-dialog.h"
 #include "yc-visit-card.h"
+#include "yc-walk-in-dialog.h"
 #include "yc-queue-page.h"
 #include "yc-window.h"
 
@@ -68,7 +69,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
 
 GtkWidget *
 yc_queue_page_new (YcContext *context)
@@ -172,21 +172,6 @@ on_current_changed_cb (YcQueuePage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
 }
 
-static const char *
-rating_label (const char *level)
-{
-  if (g_strcmp0 (level, "very_satisfied") == 0)
-    /* Translators: the five levels of 好差评 */
-    return C_("rating", "Very satisfied");
-  if (g_strcmp0 (level, "satisfied") == 0)
-    return C_("rating", "Satisfied");
-  if (g_strcmp0 (level, "neutral") == 0)
-    return C_("rating", "Fairly satisfied");
-  if (g_strcmp0 (level, "dissatisfied") == 0)
-    return C_("rating", "Dissatisfied");
-  return C_("rating", "Very dissatisfied");
-}
-
 /* What the clerk should hear of: a rating of their visit (a bad one says when its
  * follow-up is due), a ticket transferred to them. */
 static void
@@ -205,11 +190,11 @@ on_news_cb (YcQueue     *queue,
                             number ? number : "", detail ? detail : "");
   else if (due != NULL)
     /* Translators: a bad rating of the clerk's visit: the ticket, the level, the day the follow-up is due */
-    text = g_strdup_printf (_("%s rated the visit “%s”: a follow-up is due by %s."), number, rating_label (detail),
+    text = g_strdup_printf (_("%s rated the visit “%s”: a follow-up is due by %s."), number, yc_queue_rating_name (detail),
                             due);
   else
     /* Translators: a rating of the clerk's visit: the ticket and the level */
-    text = g_strdup_printf (_("%s rated the visit “%s”."), number, rating_label (detail));
+    text = g_strdup_printf (_("%s rated the visit “%s”."), number, yc_queue_rating_name (detail));
   yc_window_toast_from (GTK_WIDGET (self), text);
 }
 
@@ -508,37 +493,19 @@ on_walk_in_response_cb (AdwMessageDialog *dialog,
   ticket_action (self, NULL, YC_TICKET_ACTION_WALK_IN, response, NULL);
 }
 
-/* One response per service of the window: the service is the answer. */
 static void
 yc_queue_page_walk_in (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  guint n = g_list_model_get_n_items (self->services);
+  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
-  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL || n == 0)
+  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL ||
+      g_list_model_get_n_items (self->services) == 0)
     return;
-  dialog = new_dialog (self, _("Serve a Walk-in"),
-                       _("A citizen without a ticket is served now. A ticket of the service chosen is made for the "
-                         "record; it is not called on the hall screen."));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YcService) service = g_list_model_get_item (self->services, i);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (service),
-                                       yc_service_get_name (service));
-    }
-  {
-    g_autoptr(YcService) first = g_list_model_get_item (self->services, 0);
-
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first));
-    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), yc_service_get_letter (first),
-                                                ADW_RESPONSE_SUGGESTED);
-  }
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = yc_walk_in_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->services);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -624,21 +591,6 @@ yc_queue_page_transfer (GtkWidget  *widget,
   yc_queue_read_targets_async (self->queue, self->session_cancellable, on_targets_read_cb, read);
 }
 
-static const char *
-pause_reason_label (const char *reason)
-{
-  if (g_strcmp0 (reason, "break") == 0)
-    /* Translators: why a window is paused */
-    return C_("pause", "Break");
-  if (g_strcmp0 (reason, "meeting") == 0)
-    return C_("pause", "Meeting");
-  if (g_strcmp0 (reason, "training") == 0)
-    return C_("pause", "Training");
-  if (g_strcmp0 (reason, "system_fault") == 0)
-    return C_("pause", "System fault");
-  return C_("pause", "Other");
-}
-
 /* Closed or paused, the window gets no calls; the page says why, the header that it is so. */
 static void
 on_state_changed_cb (YcQueuePage *self)
@@ -654,7 +606,7 @@ on_state_changed_cb (YcQueuePage *self)
     {
       /* Translators: on the Queue page while the window is paused; %s is the reason */
       g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."),
-                                               pause_reason_label (yc_queue_get_pause_reason (self->queue)));
+                                               yc_queue_pause_reason_name (yc_queue_get_pause_reason (self->queue)));
       gtk_label_set_label (self->paused_label, text);
     }
   update_actions (self);
@@ -1182,13 +1134,6 @@ yc_queue_page_init (YcQueuePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-gboolean
-yc_queue_page_get_polling (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), FALSE);
-  return yc_queue_get_polling (self->queue);
-}
-
 YcTicket *
 yc_queue_page_get_current (YcQueuePage *self)
 {
@@ -1211,55 +1156,6 @@ yc_queue_page_add_case (YcQueuePage *self,
   yc_visit_card_add_case (self->visit_card, body);
 }
 
-GtkButton *
-yc_queue_page_get_call_button (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->call_button;
-}
-
-GtkButton *
-yc_queue_page_get_finish_button (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->finish_button;
-}
-
-GtkLabel *
-yc_queue_page_get_call_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->call_label;
-}
-
-GtkLabel *
-yc_queue_page_get_offline_label (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->offline_label;
-}
-
-YcVisitCard *
-yc_queue_page_get_visit_card (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->visit_card;
-}
-
-GListModel *
-yc_queue_page_get_services (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->services;
-}
-
-GListModel *
-yc_queue_page_get_parked (YcQueuePage *self)
-{
-  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
-  return self->parked;
-}
-
 GtkLabel *
 yc_queue_page_get_day_label (YcQueuePage *self)
 {
@@ -1274,3 +1170,25 @@ yc_queue_page_set_double_press_seconds (YcQueuePage *self,
   g_return_if_fail (YC_IS_QUEUE_PAGE (self));
   self->double_press_seconds = seconds;
 }
+
+YcQueue *
+yc_queue_page_get_queue (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->queue;
+}
+
+/* The tests' way to the page's parts. */
+#define PART(type, name)                                      \
+  type *                                                      \
+  yc_queue_page_get_##name (YcQueuePage *self)                \
+  {                                                           \
+    g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);     \
+    return self->name;                                        \
+  }
+
+PART (GtkButton, call_button)
+PART (GtkButton, finish_button)
+PART (GtkLabel, call_label)
+PART (GtkLabel, offline_label)
+PART (YcVisitCard, visit_card)

@@ -1482,3 +1482,33 @@ yc_queue_read_targets_finish (YcQueue       *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+const char *
+yc_queue_rating_name (const char *level)
+{
+  if (g_strcmp0 (level, "very_satisfied") == 0)
+    /* Translators: the five levels of 好差评 */
+    return C_("rating", "Very satisfied");
+  if (g_strcmp0 (level, "satisfied") == 0)
+    return C_("rating", "Satisfied");
+  if (g_strcmp0 (level, "neutral") == 0)
+    return C_("rating", "Fairly satisfied");
+  if (g_strcmp0 (level, "dissatisfied") == 0)
+    return C_("rating", "Dissatisfied");
+  return C_("rating", "Very dissatisfied");
+}
+
+const char *
+yc_queue_pause_reason_name (const char *reason)
+{
+  if (g_strcmp0 (reason, "break") == 0)
+    /* Translators: why a window is paused */
+    return C_("pause", "Break");
+  if (g_strcmp0 (reason, "meeting") == 0)
+    return C_("pause", "Meeting");
+  if (g_strcmp0 (reason, "training") == 0)
+    return C_("pause", "Training");
+  if (g_strcmp0 (reason, "system_fault") == 0)
+    return C_("pause", "System fault");
+  return C_("pause", "Other");
+}

@@ -176,6 +176,11 @@ GPtrArray   *yc_queue_read_targets_finish (YcQueue            *self,
                                           GAsyncResult        *result,
                                           GError             **error);
 
+/* Translated: a rating's level as the wire has it ("very_satisfied" …), a pause's reason
+ * ("break" …). */
+const char  *yc_queue_rating_name        (const char          *level);
+const char  *yc_queue_pause_reason_name  (const char          *reason);
+
 /* TRUE while the counts are polled: the event stream is down. */
 gboolean     yc_queue_get_polling        (YcQueue             *self);
 /* Whether this node polls (the page's: only while it is shown in a window). */

@@ -339,7 +339,7 @@ gint64
 shown_waiting (Fixture    *f,
                const char *letter)
 {
-  GListModel *services = yc_queue_page_get_services (queue_page (f));
+  GListModel *services = yc_queue_get_services (yc_queue_page_get_queue (queue_page (f)));
 
   for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {

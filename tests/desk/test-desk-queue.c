@@ -320,7 +320,7 @@ test_accessible_names (Fixture       *f,
   act_and_settle (f, "queue.call-next");
   act_and_settle (f, "queue.park");
   act_and_settle (f, "queue.call-next");
-  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 1, TIMEOUT_S);
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_get_parked (yc_queue_page_get_queue (page))) == 1, TIMEOUT_S);
   assert_all_named (GTK_WIDGET (page), "the Queue page");
 
   activate (f, "queue.transfer");

@@ -43,7 +43,7 @@ test_login (Fixture       *f,
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "张敏"));
 
   /* Window 1 serves A and B; both are listed with their counts. */
-  services = yc_queue_page_get_services (queue_page (f));
+  services = yc_queue_get_services (yc_queue_page_get_queue (queue_page (f)));
   g_assert_cmpuint (g_list_model_get_n_items (services), ==, 2);
   g_assert_cmpint (shown_waiting (f, "A"), ==, 0);
   g_assert_cmpint (shown_waiting (f, "B"), ==, 0);
@@ -162,7 +162,7 @@ test_queue_live (Fixture       *f,
 
   log_in (f);
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
-  yc_test_wait_until (!yc_queue_page_get_polling (queue_page (f)), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_get_polling (yc_queue_page_get_queue (queue_page (f))), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") >= 0, TIMEOUT_S);
   before = shown_waiting (f, "B");
   first = take_ticket (f, "B");
@@ -204,7 +204,7 @@ test_queue_live (Fixture       *f,
   second = take_ticket (f, "B");
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
-  g_assert_false (yc_queue_page_get_polling (queue_page (f)));
+  g_assert_false (yc_queue_get_polling (yc_queue_page_get_queue (queue_page (f))));
 }
 
 /* Recall (F5) up to the hall's limit, then no-show (F6); a paused window calls nobody;
@@ -324,7 +324,7 @@ test_queue_counter_actions (Fixture       *f,
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, first));
   act_and_settle (f, "queue.park");
-  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 1, TIMEOUT_S);
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_get_parked (yc_queue_page_get_queue (page))) == 1, TIMEOUT_S);
   g_assert_null (yc_queue_page_get_current (page));
   g_assert_cmpint (ticket_count (f, first, "parked"), ==, 1);
   act_and_settle (f, "queue.call-next");
@@ -345,7 +345,7 @@ test_queue_counter_actions (Fixture       *f,
   /* Called back: the card starts afresh. */
   act_and_settle (f, "queue.call-back");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
-  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 0, TIMEOUT_S);
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_get_parked (yc_queue_page_get_queue (page))) == 0, TIMEOUT_S);
   g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page))), ==, "");
   /* Not closed with a citizen at the window. */
@@ -433,7 +433,7 @@ test_queue_counter_actions (Fixture       *f,
    * for how long; the day counts two visits. */
   yc_test_wait_until (shown_waiting (f, "A") == 2, TIMEOUT_S);
   {
-    GListModel *services = yc_queue_page_get_services (page);
+    GListModel *services = yc_queue_get_services (yc_queue_page_get_queue (page));
     g_autoptr(YcService) a = g_list_model_get_item (services, 0);
 
     g_assert_cmpstr (yc_service_get_letter (a), ==, "A");
