@@ -26,7 +26,6 @@
 #include "yc-visit-card.h"
 #include "yc-walk-in-dialog.h"
 #include "yc-queue-page.h"
-#include "yc-window.h"
 
 struct _YcQueuePage
 {
@@ -90,6 +89,14 @@ session_is (YcQueuePage *self,
   return session != NULL && g_strcmp0 (session->token, token) == 0;
 }
 
+/* Through the window the page is in (win.toast). */
+static void
+toast (YcQueuePage *self,
+       const char  *message)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
 /* An expired session is the window's to explain; everything else gets a toast. */
 static void
 toast_error (YcQueuePage  *self,
@@ -102,7 +109,7 @@ toast_error (YcQueuePage  *self,
     return;
 
   message = yc_context_describe_error (error, _("Something went wrong."));
-  yc_window_toast_from (GTK_WIDGET (self), message);
+  toast (self, message);
 }
 
 static void
@@ -195,7 +202,7 @@ on_news_cb (YcQueue     *queue,
   else
     /* Translators: a rating of the clerk's visit: the ticket and the level */
     text = g_strdup_printf (_("%s rated the visit “%s”."), number, yc_queue_rating_name (detail));
-  yc_window_toast_from (GTK_WIDGET (self), text);
+  toast (self, text);
 }
 
 /* ---- Recall, no-show, a call by number, pausing ---- */
@@ -243,10 +250,10 @@ toast_refusal (YcQueuePage  *self,
   if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT) && conflict != NULL)
     {
       g_debug ("Refused: %s", error->message);
-      yc_window_toast_from (GTK_WIDGET (self), conflict);
+      toast (self, conflict);
     }
   else if (g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && not_found != NULL)
-    yc_window_toast_from (GTK_WIDGET (self), not_found);
+    toast (self, not_found);
   else
     toast_error (self, error);
 }
@@ -298,7 +305,7 @@ on_ticket_action_cb (GObject      *object,
           /* Translators: Recall refused because the last call was just now; %u is seconds */
           text = g_strdup_printf (ngettext ("Wait %u second before calling again.",
                                             "Wait %u seconds before calling again.", wait), wait);
-          yc_window_toast_from (GTK_WIDGET (self), text);
+          toast (self, text);
           return;
         }
       if (action == YC_TICKET_ACTION_CALL_NUMBER)
@@ -355,7 +362,7 @@ on_ticket_action_cb (GObject      *object,
         /* Translators: a ticket transferred; %s is its number */
         text = g_strdup_printf (_("%s transferred; the citizen keeps the number."), number);
     }
-  yc_window_toast_from (GTK_WIDGET (self), text);
+  toast (self, text);
 }
 
 /* what: the number called or put back, or the walk-in's service; else ticket's own. */
@@ -424,14 +431,13 @@ on_number_response_cb (YcNumberDialog *dialog,
   ticket_action (self, NULL, action, number, NULL);
 }
 
-static GtkWidget *
-new_dialog (YcQueuePage *self,
-            const char  *heading,
-            const char  *body)
+/* What the page's dialogs are transient for. */
+static GtkWindow *
+parent_window (YcQueuePage *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  return adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 /* Asks for a ticket number; the response is the action's wire name (call, requeue). */
@@ -442,8 +448,7 @@ ask_number (YcQueuePage    *self,
             YcTicketAction  action,
             const char     *label)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = yc_number_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body,
+  GtkWidget *dialog = yc_number_dialog_new (parent_window (self), heading, body,
                                             yc_ticket_action_to_wire (action), label);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_number_response_cb), self, 0);
@@ -499,13 +504,12 @@ yc_queue_page_walk_in (GtkWidget  *widget,
                        GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
 
   if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL ||
       g_list_model_get_n_items (self->services) == 0)
     return;
-  dialog = yc_walk_in_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->services);
+  dialog = yc_walk_in_dialog_new (parent_window (self), self->services);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -553,7 +557,6 @@ on_targets_read_cb (GObject      *object,
   YcTicket *ticket = read->ticket;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) targets = yc_queue_read_targets_finish (YC_QUEUE (object), result, &error);
-  GtkRoot *root;
   GtkWidget *dialog;
 
   /* Cancelled with the session; or the citizen has gone from the window meanwhile. */
@@ -566,11 +569,10 @@ on_targets_read_cb (GObject      *object,
     }
   if (targets->len == 0)
     {
-      yc_window_toast_from (GTK_WIDGET (self), _("There is no other service or window to transfer to."));
+      toast (self, _("There is no other service or window to transfer to."));
       return;
     }
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = yc_transfer_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, ticket, targets);
+  dialog = yc_transfer_dialog_new (parent_window (self), ticket, targets);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_transfer_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -629,8 +631,6 @@ on_state_set_cb (GObject      *object,
                                   "here before closing it."), NULL);
 }
 
-static GtkWidget *new_dialog (YcQueuePage *self, const char *heading, const char *body);
-
 static void
 on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -656,7 +656,7 @@ yc_queue_page_pause (GtkWidget  *widget,
    * citizens are then served elsewhere. Any other reason pauses it. */
   if (g_str_equal (reason, "closed"))
     {
-      GtkWidget *dialog = new_dialog (self, _("Close the Window?"),
+      GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Close the Window?"),
                                       _("No citizen is called to this window until it is opened again: those "
                                         "waiting are served at the other windows. Resume Calling in the Pause "
                                         "menu opens it again."));
@@ -743,7 +743,7 @@ tell_finish (YcQueuePage   *self,
       g_autofree char *message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
                                                   description);
 
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      toast (self, message);
     }
   else if (error != NULL)
     toast_error (self, error);
@@ -753,7 +753,7 @@ tell_finish (YcQueuePage   *self,
       g_autofree char *message = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server "
                                                     "cannot be reached. The record is sent when it can be."), number);
 
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      toast (self, message);
     }
 }
 
@@ -786,7 +786,7 @@ on_called_cb (GObject      *object,
   else if (error != NULL)
     toast_error (self, error);
   else if (ticket == NULL)
-    yc_window_toast_from (GTK_WIDGET (self), _("Nobody is waiting."));
+    toast (self, _("Nobody is waiting."));
 }
 
 /* Called less than double_press_seconds ago (3 s; the tests may set another). */
@@ -822,7 +822,7 @@ yc_queue_page_call_next (GtkWidget  *widget,
       /* Translators: F2 pressed again right after a call; %s is the ticket just called */
       g_autofree char *text = g_strdup_printf (_("%s was called just now: press again once the visit is over."),
                                                yc_ticket_get_number (self->current));
-      yc_window_toast_from (GTK_WIDGET (self), text);
+      toast (self, text);
     }
   else
     {

@@ -655,6 +655,15 @@ yc_window_show_case (GtkWidget  *widget,
   gtk_editable_set_text (yc_records_page_get_search_entry (self->records_page), g_variant_get_string (param, NULL));
 }
 
+/* win.toast (s): a page's word to the clerk, through the window it is in. */
+static void
+yc_window_toast (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  yc_window_add_toast (YC_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
 static void
 yc_window_find_guide (GtkWidget  *widget,
                       const char *action_name,
@@ -872,6 +881,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, yc_window_retry);
   gtk_widget_class_install_action (widget_class, "win.open-display", NULL, yc_window_open_display);
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", yc_window_show_case);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, yc_window_show_preferences);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
