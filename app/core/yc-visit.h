@@ -49,6 +49,31 @@ gboolean    yc_visit_details_read      (JsonNode       *details,
                                                                        gpointer    user_data),
                                         gpointer        user_data);
 
+/* A matter an intake of the visit decided, read from its "case" record's body: all
+ * borrowed from it. applicant_number is the ID number or credit code in full: mask it
+ * (yc-mask.h) before showing it anywhere but the case form. */
+typedef struct
+{
+  const char *ticket;            /* the ticket number it was decided for, or NULL */
+  const char *title;
+  const char *code;              /* its package, or else its first item; or NULL */
+  const char *decision;          /* "accepted", "refused", "informed"… or NULL */
+  const char *applicant_name;    /* or NULL */
+  const char *applicant_number;  /* or NULL */
+} YcVisitMatter;
+
+/* FALSE if case_body is not an object with a title. */
+gboolean    yc_visit_matter_from_case  (JsonNode       *case_body,
+                                        YcVisitMatter  *matter);
+
+/* What a visit's card offers of a package (一件事) of the catalogue: its name, its short
+ * name or NULL (borrowed from package_body), and its items' codes. FALSE (and nothing
+ * set) if it has no name or no item. */
+gboolean    yc_visit_read_package      (JsonNode       *package_body,
+                                        const char    **name,
+                                        const char    **short_name,
+                                        GStrv          *items);
+
 /* The "visit" record's body: the ticket's ticket_id, number, service and called_at, the
  * window and the clerk who finished it, finished_at, and the details' members. */
 JsonNode   *yc_visit_body_new          (YcTicket       *ticket,

@@ -32,7 +32,6 @@ struct _YcQueuePage
   GtkWidget      parent_instance;
 
   YcContext     *context;
-  YcClient      *client;
   GCancellable  *cancellable;          /* cancelled in dispose */
   GCancellable  *session_cancellable;  /* cancelled when the session changes, and in dispose */
   YcQueue       *queue;                /* the window's services, parked tickets, state, day */
@@ -79,16 +78,6 @@ yc_queue_page_new (YcContext *context)
                        NULL);
 }
 
-/* TRUE if the clerk is still in the session whose token this is. */
-static gboolean
-session_is (YcQueuePage *self,
-            const char  *token)
-{
-  const YcSession *session = yc_client_get_session (self->client);
-
-  return session != NULL && g_strcmp0 (session->token, token) == 0;
-}
-
 /* Through the window the page is in (win.toast). */
 static void
 toast (YcQueuePage *self,
@@ -115,8 +104,8 @@ toast_error (YcQueuePage  *self,
 static void
 update_actions (YcQueuePage *self)
 {
-  gboolean logged_in = yc_client_get_session (self->client) != NULL;
-  gboolean online = yc_client_get_online (self->client);
+  gboolean logged_in = yc_queue_get_logged_in (self->queue);
+  gboolean online = yc_queue_get_online (self->queue);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-next",
                                  logged_in && online && !self->busy && (!self->paused || self->current != NULL));
@@ -210,7 +199,6 @@ on_news_cb (YcQueue     *queue,
 typedef struct
 {
   YcQueuePage   *self;
-  char          *token;
   YcTicketAction action;
 } Action;
 
@@ -218,11 +206,9 @@ static Action *
 action_new (YcQueuePage    *self,
             YcTicketAction  action)
 {
-  const YcSession *session = yc_client_get_session (self->client);
   Action *data = g_new0 (Action, 1);
 
   data->self = g_object_ref (self);
-  data->token = g_strdup (session ? session->token : NULL);
   data->action = action;
   return data;
 }
@@ -231,7 +217,6 @@ static void
 action_free (Action *data)
 {
   g_object_unref (data->self);
-  g_free (data->token);
   g_free (data);
 }
 
@@ -291,7 +276,8 @@ on_ticket_action_cb (GObject      *object,
   YcTicketAction action = data->action;
   const char *number;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !session_is (self, data->token))
+  /* Cancelled: the page is gone, or the session the action was for has ended. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (ticket == NULL)
     {
@@ -386,7 +372,7 @@ yc_queue_page_ticket_action (GtkWidget  *widget,
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
   YcTicketAction action;
 
-  if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
+  if (self->busy || self->current == NULL || !yc_queue_get_logged_in (self->queue))
     return;
   /* The page's actions are named as the wire names them. */
   if (!yc_ticket_action_from_wire (action_name + strlen ("queue."), &action))
@@ -404,7 +390,7 @@ yc_queue_page_call_back (GtkWidget  *widget,
   guint n = g_list_model_get_n_items (self->parked);
   gint64 wanted = param != NULL ? g_variant_get_int64 (param) : 0;
 
-  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
+  if (self->busy || self->current != NULL || !yc_queue_get_logged_in (self->queue))
     return;
   for (guint i = 0; i < n; i++)
     {
@@ -462,7 +448,7 @@ yc_queue_page_call_number (GtkWidget  *widget,
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
-  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL)
+  if (self->busy || self->current != NULL || !yc_queue_get_logged_in (self->queue))
     return;
   ask_number (self, _("Call a Ticket by Number"),
               _("The citizen with this ticket is called to this window, ahead of the queue."),
@@ -477,7 +463,7 @@ yc_queue_page_requeue (GtkWidget  *widget,
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
-  if (self->busy || yc_client_get_session (self->client) == NULL)
+  if (self->busy || !yc_queue_get_logged_in (self->queue))
     return;
   ask_number (self, _("Put a No-Show Back in the Queue"),
               _("A citizen who missed the call in the last half hour waits again with the same ticket, "
@@ -506,7 +492,7 @@ yc_queue_page_walk_in (GtkWidget  *widget,
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
   GtkWidget *dialog;
 
-  if (self->busy || self->current != NULL || yc_client_get_session (self->client) == NULL ||
+  if (self->busy || self->current != NULL || !yc_queue_get_logged_in (self->queue) ||
       g_list_model_get_n_items (self->services) == 0)
     return;
   dialog = yc_walk_in_dialog_new (parent_window (self), self->services);
@@ -585,7 +571,7 @@ yc_queue_page_transfer (GtkWidget  *widget,
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
   TargetsRead *read;
 
-  if (self->busy || self->current == NULL || yc_client_get_session (self->client) == NULL)
+  if (self->busy || self->current == NULL || !yc_queue_get_logged_in (self->queue))
     return;
   read = g_new0 (TargetsRead, 1);
   read->self = g_object_ref (self);
@@ -626,7 +612,7 @@ on_state_set_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!yc_queue_set_state_finish (YC_QUEUE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && session_is (self, data->token))
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast_refusal (self, error, _("Finish, return or transfer the citizens at the window and those parked "
                                   "here before closing it."), NULL);
 }
@@ -636,7 +622,7 @@ on_close_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       YcQueuePage      *self)
 {
-  if (g_strcmp0 (response, "close") != 0 || self->busy || yc_client_get_session (self->client) == NULL)
+  if (g_strcmp0 (response, "close") != 0 || self->busy || !yc_queue_get_logged_in (self->queue))
     return;
   yc_queue_set_state_async (self->queue, YC_QUEUE_CLOSED, NULL, self->cancellable, on_state_set_cb,
                             action_new (self, PAUSING));
@@ -650,7 +636,7 @@ yc_queue_page_pause (GtkWidget  *widget,
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
   const char *reason = g_variant_get_string (param, NULL);
 
-  if (self->busy || yc_client_get_session (self->client) == NULL)
+  if (self->busy || !yc_queue_get_logged_in (self->queue))
     return;
   /* "closed" closes the window (for the day), once the clerk has said so: the hall's
    * citizens are then served elsewhere. Any other reason pauses it. */
@@ -810,8 +796,8 @@ yc_queue_page_call_next (GtkWidget  *widget,
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
 
   if (self->busy ||
-      yc_client_get_session (self->client) == NULL ||
-      !yc_client_get_online (self->client) ||
+      !yc_queue_get_logged_in (self->queue) ||
+      !yc_queue_get_online (self->queue) ||
       (self->paused && self->current == NULL))
     return;
 
@@ -851,27 +837,15 @@ yc_queue_page_finish (GtkWidget  *widget,
 
 /* A call-next or a finish under way is not cancelled: the queue ends it by itself. */
 static void
-on_session_changed_cb (YcQueuePage *self,
-                       GParamSpec  *pspec,
-                       YcClient    *client)
+on_session_changed_cb (YcQueuePage *self)
 {
   g_cancellable_cancel (self->session_cancellable);
   g_clear_object (&self->session_cancellable);
   self->session_cancellable = g_cancellable_new ();
 
-  /* The queue has emptied its lists, or filled them for the new session, already: it
-   * was told of the session first. */
   g_clear_handle_id (&self->recall_source, g_source_remove);
 
   update_busy (self);
-  update_actions (self);
-}
-
-static void
-on_online_changed_cb (YcQueuePage *self,
-                      GParamSpec  *pspec,
-                      YcClient    *client)
-{
   update_actions (self);
 }
 
@@ -925,9 +899,7 @@ yc_queue_page_constructed (GObject *object)
 
   g_assert (YC_IS_CONTEXT (self->context));
 
-  self->client = g_object_ref (yc_context_get_client (self->context));
-  /* Before the page's own handlers: it hears of a session change first. */
-  self->queue = yc_queue_new (self->client, yc_context_get_events (self->context),
+  self->queue = yc_queue_new (yc_context_get_client (self->context), yc_context_get_events (self->context),
                               yc_context_get_store (self->context));
   yc_queue_set_sync (self->queue, yc_context_get_sync (self->context));
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (on_store_changed_cb), self,
@@ -946,19 +918,12 @@ yc_queue_page_constructed (GObject *object)
 
   yc_waiting_panel_bind (self->waiting_panel, self->queue);
 
-  g_signal_connect_object (self->client,
-                           "notify::session",
-                           G_CALLBACK (on_session_changed_cb),
-                           self,
+  g_signal_connect_object (self->queue, "session-changed", G_CALLBACK (on_session_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->client,
-                           "notify::online",
-                           G_CALLBACK (on_online_changed_cb),
-                           self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->queue, "notify::online", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   yc_visit_card_bind (self->visit_card, self->context, self->queue);
 
-  on_session_changed_cb (self, NULL, self->client);
+  on_session_changed_cb (self);
   on_state_changed_cb (self);
   update_actions (self);
 }
@@ -992,7 +957,6 @@ yc_queue_page_finalize (GObject *object)
   g_clear_object (&self->services);
   g_clear_object (&self->parked);
   g_clear_object (&self->queue);
-  g_clear_object (&self->client);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (yc_queue_page_parent_class)->finalize (object);

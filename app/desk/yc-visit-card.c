@@ -113,16 +113,13 @@ on_suggestion_read_cb (GObject      *object,
   g_autoptr(GtkWidget) button = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) items = NULL;
-  JsonObject *object_body;
-  JsonArray *codes;
   const char *name, *short_name;
 
   body = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
   /* Cancelled: the ticket changed and the button is gone. A package the catalogue lacks
    * (withdrawn, or not synced yet) is not offered. */
-  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+  if (body == NULL)
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
@@ -130,18 +127,7 @@ on_suggestion_read_cb (GObject      *object,
       return;
     }
 
-  object_body = json_node_get_object (body);
-  name = yc_json_optional_string (object_body, "name");
-  short_name = yc_json_optional_string (object_body, "short_name");
-  codes = json_object_has_member (object_body, "items") ? json_object_get_array_member (object_body, "items") : NULL;
-  for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
-    {
-      JsonNode *code = json_array_get_element (codes, i);
-      if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (code));
-    }
-  items = g_strv_builder_end (builder);
-  if (name == NULL || items[0] == NULL)
+  if (!yc_visit_read_package (body, &name, &short_name, &items))
     return;
 
   gtk_button_set_label (GTK_BUTTON (button),
@@ -579,48 +565,27 @@ void
 yc_visit_card_add_case (YcVisitCard *self,
                         JsonNode    *body)
 {
-  JsonObject *object;
-  JsonNode *applicant_node, *items;
-  const char *ticket, *name, *code, *decision;
+  YcVisitMatter matter;
 
   g_return_if_fail (YC_IS_VISIT_CARD (self));
-  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
 
-  object = json_node_get_object (body);
-  ticket = yc_json_optional_string (object, "ticket");
-  name = yc_json_optional_string (object, "title");
-  code = yc_json_optional_string (object, "package");
-  decision = yc_json_optional_string (object, "decision");
-  items = json_object_get_member (object, "items");
-  if (code == NULL && items != NULL && JSON_NODE_HOLDS_ARRAY (items) && json_array_get_length (json_node_get_array (items)) > 0)
-    code = json_array_get_string_element (json_node_get_array (items), 0);
-  if (self->current == NULL || name == NULL || g_strcmp0 (ticket, yc_ticket_get_number (self->current)) != 0)
+  if (!yc_visit_matter_from_case (body, &matter) || self->current == NULL ||
+      g_strcmp0 (matter.ticket, yc_ticket_get_number (self->current)) != 0)
     return;
-
   /* The applicant, now known: the name, and the number masked. */
-  applicant_node = json_object_get_member (object, "applicant");
-  if (applicant_node != NULL && JSON_NODE_HOLDS_OBJECT (applicant_node))
+  if (matter.applicant_name != NULL && *matter.applicant_name != '\0')
     {
-      JsonObject *applicant = json_node_get_object (applicant_node);
-      const char *who = yc_json_optional_string (applicant, "name");
-      const char *number = yc_json_optional_string (applicant, "id_number");
-      g_autofree char *masked = NULL;
+      g_autofree char *masked = yc_mask_id_number (matter.applicant_number);
       g_autofree char *line = NULL;
 
-      if (number == NULL)
-        number = yc_json_optional_string (applicant, "credit_code");
-      masked = yc_mask_id_number (number);
-      if (who != NULL && *who != '\0')
-        {
-          /* Translators: on the visit card, once an intake names the applicant: the name and the masked number */
-          line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), who, masked)
-                                 /* Translators: on the visit card: the applicant's name */
-                                 : g_strdup_printf (_("Applicant: %s"), who);
-          gtk_label_set_label (self->applicant_label, line);
-          gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
-        }
+      /* Translators: on the visit card, once an intake names the applicant: the name and the masked number */
+      line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), matter.applicant_name, masked)
+                             /* Translators: on the visit card: the applicant's name */
+                             : g_strdup_printf (_("Applicant: %s"), matter.applicant_name);
+      gtk_label_set_label (self->applicant_label, line);
+      gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
     }
-  add_delivered (self, name, code, decision);
+  add_delivered (self, matter.title, matter.code, matter.decision);
 }
 
 GtkButton *

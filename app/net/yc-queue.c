@@ -58,6 +58,7 @@ enum {
   PROP_POLLING,
   PROP_CURRENT,
   PROP_BUSY,
+  PROP_ONLINE,
   N_PROPS
 };
 
@@ -65,6 +66,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   NEWS,
+  SESSION_CHANGED,
   N_SIGNALS
 };
 
@@ -502,6 +504,12 @@ on_restored_cb (GObject      *object,
 }
 
 static void
+on_online_changed_cb (YcQueue *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static void
 on_session_changed_cb (YcQueue    *self,
                        GParamSpec *pspec,
                        YcClient   *client)
@@ -550,6 +558,13 @@ on_session_changed_cb (YcQueue    *self,
   update_busy (self);
   update_waiting (self);
   update_polling (self);
+  g_signal_emit (self, signals[SESSION_CHANGED], 0);
+}
+
+static void
+return_ended_session (GTask *task)
+{
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the session it was for has ended");
 }
 
 static void
@@ -564,13 +579,23 @@ on_state_set_cb (GObject      *object,
 
   if (!yc_client_set_window_state_finish (YC_CLIENT (object), result, &error))
     {
+      if (session == NULL || g_strcmp0 (g_task_get_task_data (task), session->token) != 0)
+        {
+          g_clear_error (&error);
+          return_ended_session (task);
+          return;
+        }
       g_task_return_error (task, error);
       return;
     }
   /* Only for the session that asked: another's window is not this one. */
-  if (session != NULL && g_strcmp0 (g_task_get_task_data (task), session->token) == 0)
-    set_state (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "state")),
-               g_object_get_data (G_OBJECT (task), "reason"));
+  if (session == NULL || g_strcmp0 (g_task_get_task_data (task), session->token) != 0)
+    {
+      return_ended_session (task);
+      return;
+    }
+  set_state (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "state")),
+             g_object_get_data (G_OBJECT (task), "reason"));
   g_task_return_boolean (task, TRUE);
 }
 
@@ -643,6 +668,10 @@ yc_queue_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_ONLINE:
+      g_value_set_boolean (value, yc_client_get_online (self->client));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -677,8 +706,14 @@ yc_queue_class_init (YcQueueClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* After the queue has emptied itself for a log-out, or started reading for a log-in. */
+  signals[SESSION_CHANGED] = g_signal_new ("session-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                           NULL, NULL, G_TYPE_NONE, 0);
   signals[NEWS] = g_signal_new ("news", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                 G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
@@ -709,6 +744,7 @@ yc_queue_new (YcClient *client,
   self->events = g_object_ref (events);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   g_signal_connect_object (client, "notify::session", G_CALLBACK (on_session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (client, "notify::online", G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "event", G_CALLBACK (on_event_cb), self, 0);
   g_signal_connect_object (events, "notify::live", G_CALLBACK (on_live_changed_cb), self, G_CONNECT_SWAPPED);
   on_session_changed_cb (self, NULL, client);
@@ -881,6 +917,20 @@ yc_queue_get_current (YcQueue *self)
 }
 
 gboolean
+yc_queue_get_logged_in (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
+  return session_is_clerk (self);
+}
+
+gboolean
+yc_queue_get_online (YcQueue *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
+  return yc_client_get_online (self->client);
+}
+
+gboolean
 yc_queue_get_busy (YcQueue *self)
 {
   g_return_val_if_fail (YC_IS_QUEUE (self), FALSE);
@@ -955,11 +1005,6 @@ session_is (YcQueue    *self,
   return session != NULL && token != NULL && g_strcmp0 (session->token, token) == 0;
 }
 
-static void
-return_ended_session (GTask *task)
-{
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the session it was for has ended");
-}
 
 static void
 on_called_cb (GObject      *object,

@@ -100,6 +100,11 @@ void         yc_queue_set_sync           (YcQueue             *self,
 /* The ticket at the window, or NULL. Kept in the store, so that a restart brings it back
  * (read back at each log-in: meanwhile busy). Notified as "current". */
 YcTicket    *yc_queue_get_current        (YcQueue             *self);
+/* Whether a clerk is logged in ("session-changed" when the session changes: the queue
+ * has emptied itself, or started reading the new one's); whether the server can be
+ * reached (notified as "online"). */
+gboolean     yc_queue_get_logged_in      (YcQueue             *self);
+gboolean     yc_queue_get_online         (YcQueue             *self);
 /* TRUE while an operation below is under way, or the ticket at the window is being read
  * back: the next waits. Notified as "busy". */
 gboolean     yc_queue_get_busy           (YcQueue             *self);

@@ -147,6 +147,40 @@ test_visit_body (void)
   g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "completed");
 }
 
+/* What the card shows of an intake's case, and of a package it suggests: from the bodies,
+ * the applicant's number whole (the card masks it). */
+static void
+test_visit_readers (void)
+{
+  YcVisitMatter matter;
+  const char *name = NULL, *short_name = NULL;
+  g_auto(GStrv) items = NULL;
+
+  g_assert_true (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\", \"title\": \"企业开办\","
+                                                     " \"items\": [\"410700-001\", \"410700-002\"],"
+                                                     " \"decision\": \"informed\","
+                                                     " \"applicant\": {\"name\": \"李建国\","
+                                                     " \"credit_code\": \"91410700MA0000000X\"}}"), &matter));
+  g_assert_cmpstr (matter.ticket, ==, "B002");
+  g_assert_cmpstr (matter.title, ==, "企业开办");
+  g_assert_cmpstr (matter.code, ==, "410700-001");
+  g_assert_cmpstr (matter.decision, ==, "informed");
+  g_assert_cmpstr (matter.applicant_name, ==, "李建国");
+  g_assert_cmpstr (matter.applicant_number, ==, "91410700MA0000000X");
+  g_assert_true (yc_visit_matter_from_case (body_of ("{\"title\": \"x\", \"package\": \"YJS-001\","
+                                                     " \"items\": [\"a\"]}"), &matter));
+  g_assert_cmpstr (matter.code, ==, "YJS-001");
+  g_assert_null (matter.applicant_name);
+  g_assert_false (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\"}"), &matter));
+
+  g_assert_true (yc_visit_read_package (body_of ("{\"name\": \"新生儿出生一件事\", \"short_name\": \"出生\","
+                                                 " \"items\": [\"a\", 3, \"b\"]}"), &name, &short_name, &items));
+  g_assert_cmpstr (name, ==, "新生儿出生一件事");
+  g_assert_cmpstr (short_name, ==, "出生");
+  g_assert_cmpuint (g_strv_length (items), ==, 2);
+  g_assert_false (yc_visit_read_package (body_of ("{\"name\": \"空\", \"items\": []}"), NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -156,6 +190,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ticket-action/round-trip", test_actions_round_trip);
   g_test_add_func ("/visit/outcomes", test_outcomes_round_trip);
   g_test_add_func ("/visit/body", test_visit_body);
+  g_test_add_func ("/visit/readers", test_visit_readers);
 
   return g_test_run ();
 }
