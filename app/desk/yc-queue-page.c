@@ -222,9 +222,6 @@ action_free (Action *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Action, action_free)
 
-/* Pausing is not a ticket's action: its Action's is unused. */
-#define PAUSING YC_TICKET_ACTION_CALL_NEXT
-
 /* What the clerk reads when the centre says no: the server's words are for logs. */
 static void
 toast_refusal (YcQueuePage  *self,
@@ -607,8 +604,7 @@ on_state_set_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Action) data = user_data;
-  YcQueuePage *self = data->self;
+  g_autoptr(YcQueuePage) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!yc_queue_set_state_finish (YC_QUEUE (object), result, &error) &&
@@ -625,7 +621,7 @@ on_close_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "close") != 0 || self->busy || !yc_queue_get_logged_in (self->queue))
     return;
   yc_queue_set_state_async (self->queue, YC_QUEUE_CLOSED, NULL, self->cancellable, on_state_set_cb,
-                            action_new (self, PAUSING));
+                            g_object_ref (self));
 }
 
 static void
@@ -658,7 +654,7 @@ yc_queue_page_pause (GtkWidget  *widget,
     }
   else
     yc_queue_set_state_async (self->queue, *reason ? YC_QUEUE_PAUSED : YC_QUEUE_OPEN, reason, self->cancellable,
-                              on_state_set_cb, action_new (self, PAUSING));
+                              on_state_set_cb, g_object_ref (self));
 }
 
 gboolean
