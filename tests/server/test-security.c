@@ -694,7 +694,7 @@ test_internal_error (Fixture       *f,
   const char *message;
 
   db_exec (f, "ALTER TABLE services RENAME TO services_gone");
-  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Request failed: *services*");
+  g_test_expect_message ("Yichuang-Server", G_LOG_LEVEL_WARNING, "Request failed: *services*");
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, &answer), ==, 500);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (error_code (answer), ==, "internal");
