@@ -36,6 +36,7 @@ struct _YcIntakeView
   gint64            promised_days;  /* -1 until known */
   char             *looked_up;      /* the number last looked up (免填写), normalised */
   gboolean          print_papers;   /* the notice goes to the printer when decided */
+  char             *paper_folder;   /* papers go there as PDF instead, when set */
   GDate             due;            /* valid once known */
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
@@ -44,6 +45,7 @@ struct _YcIntakeView
   AdwPreferencesGroup *applicant_group;
   GtkWidget        *person_button;
   gboolean          updating;       /* rows are being set from the intake */
+  YcApplicantType   shown_type;     /* whose part the applicant's group asks */
 
   /* Template widgets */
   GtkStack         *stack;
@@ -61,6 +63,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_PRINT_PAPERS,
+  PROP_PAPER_FOLDER,
   N_PROPS
 };
 
@@ -142,6 +145,10 @@ status_label (YcMaterialStatus status)
     }
 }
 
+static void tell (YcIntakeView *self,
+                  const char   *heading,
+                  const char   *body);
+
 GtkWidget *
 yc_intake_view_new (YcContext *context)
 {
@@ -179,7 +186,8 @@ describe_blockers (YcIntakeView *self,
       const char *title = g_object_get_data (G_OBJECT (row), "title");
       const char *problem = g_object_get_data (G_OBJECT (row), "problem");
 
-      if (row == NULL || (g_str_has_prefix (key, "agent.") && !yc_intake_get_has_agent (self->intake)))
+      if (row == NULL || (g_str_has_prefix (key, "agent.") && !yc_intake_get_has_agent (self->intake)) ||
+          !gtk_widget_get_visible (row))
         continue;
       if (title == NULL)
         title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
@@ -197,9 +205,13 @@ describe_blockers (YcIntakeView *self,
     {
       JsonObject *material = json_array_get_object_element (self->materials, i);
       const char *name = yc_guide_get_string (material, "name");
-      YcMaterialStatus status = yc_intake_get_material (self->intake, name, NULL, NULL);
+      guint pages = 0;
+      YcMaterialStatus status = yc_intake_get_material (self->intake, name, &pages, NULL);
 
-      if (status == YC_MATERIAL_MISSING)
+      if (status == YC_MATERIAL_PROVIDED && pages == 0)
+        /* Translators: a line of what keeps an intake from being accepted: 页数 not entered */
+        g_string_append_printf (lines, _("• %s: enter the pages received\n"), name);
+      else if (status == YC_MATERIAL_MISSING)
         /* Translators: a line of what keeps an intake from being accepted */
         g_string_append_printf (lines, _("• %s is missing\n"), name);
       else if (status == YC_MATERIAL_UNSET && yc_guide_get_boolean (material, "required"))
@@ -238,26 +250,28 @@ update_decision_label (YcIntakeView *self)
     }
 }
 
-/* Shows on each row whether the lookup filled it, and which required ones are empty. */
+/* Shows on the row of key whether the lookup filled it, and whether it is required and
+ * still empty. */
 static void
-update_marks (YcIntakeView *self)
+update_row_marks (YcIntakeView *self,
+                  const char   *key,
+                  GtkWidget    *row)
 {
-  GHashTableIter iter;
-  gpointer key, row;
+  GtkWidget *filled_tag = g_object_get_data (G_OBJECT (row), "filled-tag");
+  GtkWidget *required_tag = g_object_get_data (G_OBJECT (row), "required-tag");
+
+  if (filled_tag != NULL)
+    gtk_widget_set_visible (filled_tag, yc_intake_is_autofilled (self->intake, key));
+  if (required_tag != NULL)
+    gtk_widget_set_visible (required_tag, yc_intake_get_value (self->intake, key) == NULL);
+}
+
+/* What the form comes to: how many fields the lookup filled, what keeps it from being
+ * accepted. */
+static void
+update_summary (YcIntakeView *self)
+{
   guint filled;
-
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
-    {
-      GtkWidget *filled_tag = g_object_get_data (row, "filled-tag");
-      GtkWidget *required_tag = g_object_get_data (row, "required-tag");
-      const char *value = yc_intake_get_value (self->intake, key);
-
-      if (filled_tag != NULL)
-        gtk_widget_set_visible (filled_tag, yc_intake_is_autofilled (self->intake, key));
-      if (required_tag != NULL)
-        gtk_widget_set_visible (required_tag, value == NULL);
-    }
 
   update_decision_label (self);
   filled = yc_intake_count_autofilled (self->intake);
@@ -271,6 +285,19 @@ update_marks (YcIntakeView *self)
       gtk_label_set_text (self->filled_label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->filled_label), filled > 0);
+}
+
+/* Every row's marks, and the summary. */
+static void
+update_marks (YcIntakeView *self)
+{
+  GHashTableIter iter;
+  gpointer key, row;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, &key, &row))
+    update_row_marks (self, key, row);
+  update_summary (self);
 }
 
 /* The check of a field's type; NULL for a type without one. */
@@ -438,8 +465,15 @@ on_entry_changed_cb (GtkEditable  *editable,
     }
   if (self->updating || self->intake == NULL)
     return;
+  /* A keystroke changes this row alone: the others are left as they are, so that typing
+   * costs what one row costs, not the whole form (the applicant's name and the
+   * enterprise's 企业名称 row, hidden, are brought in line when it is shown again). */
+  self->updating = TRUE;
   yc_intake_set_value (self->intake, g_object_get_data (G_OBJECT (editable), "key"),
                        gtk_editable_get_text (editable));
+  self->updating = FALSE;
+  update_row_marks (self, g_object_get_data (G_OBJECT (editable), "key"), GTK_WIDGET (editable));
+  update_summary (self);
 }
 
 static void
@@ -529,6 +563,46 @@ entry_row (YcIntakeView *self,
   return row;
 }
 
+static void
+setup_choice_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+/* Choices that differ only at their end (有限责任公司（自然人独资） and （自然人投资或控股）)
+ * must read whole in the list: there they wrap; only the row's own short value is
+ * ellipsized. */
+static GtkListItemFactory *
+choice_factory (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (wrap));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
+  return factory;
+}
+
 static GtkWidget *
 choice_row (YcIntakeView *self,
             const char   *key,
@@ -555,6 +629,13 @@ choice_row (YcIntakeView *self,
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  {
+    g_autoptr(GtkListItemFactory) shown = choice_factory (FALSE);
+    g_autoptr(GtkListItemFactory) listed = choice_factory (TRUE);
+
+    adw_combo_row_set_factory (ADW_COMBO_ROW (row), shown);
+    adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), listed);
+  }
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   remember_row (self, row, key, required);
@@ -616,16 +697,30 @@ forget_rows_of (YcIntakeView *self,
 
 static void fill_applicant (YcIntakeView *self);
 
+/* A form field the applicant's part answers (an enterprise's 企业名称) is not asked again. */
+static void
+update_field_sources (YcIntakeView *self)
+{
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->keys, i);
+      GtkWidget *row = g_hash_table_lookup (self->rows, key);
+
+      if (row != NULL && !g_str_has_prefix (key, "applicant.") && !g_str_has_prefix (key, "agent."))
+        gtk_widget_set_visible (row, yc_intake_get_field_source (self->intake, key) == NULL);
+    }
+}
+
 static void
 on_applicant_type_cb (GtkToggleButton *button,
                       YcIntakeView    *self)
 {
   if (self->updating || self->intake == NULL || !gtk_toggle_button_get_active (button))
     return;
+  /* The intake's "changed" lays the applicant's part out again. */
   yc_intake_set_applicant_type (self->intake,
                                 GTK_WIDGET (button) == self->person_button
                                 ? YC_APPLICANT_PERSON : YC_APPLICANT_ENTERPRISE);
-  fill_applicant (self);
 }
 
 static void
@@ -651,6 +746,7 @@ fill_applicant (YcIntakeView *self)
   AdwPreferencesGroup *group;
   GtkWidget *switcher, *person, *company, *agent;
 
+  self->shown_type = yc_intake_get_applicant_type (self->intake);
   /* A group cannot drop its rows in GTK 4.8's libadwaita: a new one takes its place. */
   forget_rows_of (self, "applicant.");
   forget_rows_of (self, "agent.");
@@ -701,6 +797,7 @@ fill_applicant (YcIntakeView *self)
   gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (group), sibling);
   gtk_box_remove (GTK_BOX (parent), group_widget);
   self->applicant_group = group;
+  update_field_sources (self);
   update_marks (self);
 }
 
@@ -777,8 +874,12 @@ pages_box (YcIntakeView *self,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), pages);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
   /* Translators: the tooltip of the page count of a material taken in (页数) */
-  gtk_widget_set_tooltip_text (spin, _("Pages taken in; 0 if not counted"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
+  gtk_widget_set_tooltip_text (spin, _("Pages received: at least 1 before accepting"));
+  {
+    /* Translators: the accessible name of a material's page count, e.g. 公司章程页数 */
+    g_autofree char *spoken = g_strdup_printf (_("Pages of %s"), name);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
   g_object_set_data_full (G_OBJECT (spin), "material", g_strdup (name), g_free);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_pages_changed_cb), self, 0);
   gtk_box_append (GTK_BOX (box), spin);
@@ -810,22 +911,63 @@ update_supplement_button (GtkMenuButton *button,
   gtk_menu_button_set_label (button, text);
 }
 
-/* The day a 容缺 material is due by: the one kept if it is still from today to the
- * promise's due date, else the due date. Into text (11 bytes), "" when unknown. */
+/* Why day cannot be the day a 容缺 material is brought by, for the clerk; NULL when it
+ * can: a working day after today, no later than the case falls due. */
+static char *
+refuse_supplement_day (YcIntakeView *self,
+                       const GDate  *day)
+{
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
+  g_autofree char *when = describe_day (day);
+  g_autofree char *due = NULL;
+  const char *holiday;
+  GDate today;
+
+  if (calendar == NULL || !g_date_valid (&self->due))
+    return g_strdup (_("The promised time limit is not known yet: wait a moment."));
+  yc_time_local_date (&today);
+  switch (yc_intake_check_supplement_day (calendar, &today, &self->due, day))
+    {
+    case YC_SUPPLEMENT_DAY_OK:
+      return NULL;
+    case YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY:
+      /* Translators: a 容缺 material cannot be due today or before */
+      return g_strdup_printf (_("%s is not after today: the applicant needs at least until the next working day."), when);
+    case YC_SUPPLEMENT_DAY_AFTER_DUE:
+      due = describe_day (&self->due);
+      /* Translators: a 容缺 material must come before the case is due */
+      return g_strdup_printf (_("%s is after %s, when the case is due."), when, due);
+    case YC_SUPPLEMENT_DAY_OFF:
+    default:
+      holiday = yc_work_calendar_get_day_name (calendar, day);
+      if (holiday != NULL)
+        /* Translators: %s the day, then the holiday it falls in, e.g. 国庆节 */
+        return g_strdup_printf (_("%s is a day off (%s): choose a working day."), when, holiday);
+      /* Translators: a weekend day was chosen for a 容缺 material */
+      return g_strdup_printf (_("%s is a day off: choose a working day."), when);
+    }
+}
+
+/* The day a 容缺 material is due by: the one kept if it still may be, else the day the
+ * case is due. Into text (11 bytes), "" when no day may be (the case is due today). */
 static void
 supplement_day (YcIntakeView *self,
                 const char   *kept,
                 char         *text)
 {
-  GDate today, day;
+  g_autofree char *refused = NULL;
+  GDate day;
 
   *text = '\0';
   if (!g_date_valid (&self->due))
     return;
-  yc_time_local_date (&today);
-  if (kept == NULL || !yc_time_parse_date (kept, &day) ||
-      g_date_compare (&day, &today) < 0 || g_date_compare (&day, &self->due) > 0)
-    day = self->due;
+  if (kept == NULL || !yc_time_parse_date (kept, &day) || (refused = refuse_supplement_day (self, &day)) != NULL)
+    {
+      g_clear_pointer (&refused, g_free);
+      day = self->due;
+      if ((refused = refuse_supplement_day (self, &day)) != NULL)
+        return;
+    }
   g_date_strftime (text, 11, "%Y-%m-%d", &day);
 }
 
@@ -837,22 +979,23 @@ on_supplement_day_cb (GtkCalendar  *calendar,
   GtkLabel *hint = g_object_get_data (G_OBJECT (calendar), "hint");
   const char *name = g_object_get_data (G_OBJECT (button), "material");
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
+  g_autofree char *refused = NULL;
   char text[11];
-  GDate today, day;
+  GDate day;
 
   if (self->intake == NULL || !g_date_valid (&self->due))
     return;
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (picked),
                   (GDateMonth) g_date_time_get_month (picked), (GDateYear) g_date_time_get_year (picked));
-  yc_time_local_date (&today);
-  /* Not before today, and never after the case is due: the calendar cannot grey the
-   * other days out, so the hint says so. */
-  if (g_date_compare (&day, &today) < 0 || g_date_compare (&day, &self->due) > 0)
+  /* The calendar cannot grey the other days out: the hint says why one is refused. */
+  if ((refused = refuse_supplement_day (self, &day)) != NULL)
     {
+      gtk_label_set_text (hint, refused);
       gtk_widget_add_css_class (GTK_WIDGET (hint), "error");
       return;
     }
+  gtk_label_set_text (hint, g_object_get_data (G_OBJECT (hint), "text"));
   gtk_widget_remove_css_class (GTK_WIDGET (hint), "error");
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
   yc_intake_set_material (self->intake, name, YC_MATERIAL_DEFERRED, 0, text);
@@ -879,8 +1022,9 @@ create_supplement_popup (GtkMenuButton *button,
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   /* Translators: above the calendar of a 容缺 material; %s is the promise's due date */
-  hint_text = g_strdup_printf (_("A day from today to %s, when the case is due"), due);
+  hint_text = g_strdup_printf (_("A working day after today, up to %s, when the case is due"), due);
   hint = gtk_label_new (hint_text);
+  g_object_set_data_full (G_OBJECT (hint), "text", g_strdup (hint_text), g_free);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (hint), 28);
   gtk_widget_add_css_class (hint, "dim-label");
@@ -942,6 +1086,21 @@ update_material_extras (YcIntakeView *self,
     }
 }
 
+/* The status on a row's button, and for a screen reader the material it is of. */
+static void
+show_status (GtkMenuButton    *button,
+             YcMaterialStatus  status)
+{
+  g_autofree char *name = NULL;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_menu_button_get_child (button)),
+                                    yc_material_status_to_wire (status));
+  /* Translators: a material's status button as a screen reader says it, e.g. 公司章程：缺件 */
+  name = g_strdup_printf (_("%s: %s"), (const char *) g_object_get_data (G_OBJECT (button), "material"),
+                          status_label (status));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* What the clerk chose for the material of button (a row's status button). */
 static void
 set_material_status (YcIntakeView     *self,
@@ -956,10 +1115,20 @@ set_material_status (YcIntakeView     *self,
   if (self->intake == NULL)
     return;
   yc_intake_get_material (self->intake, name, &pages, &kept);
-  /* 容缺: brought no later than the promise falls due; a day chosen before stays. */
+  /* 容缺: brought on a working day after today, no later than the promise falls due; a
+   * day chosen before stays. */
   if (status == YC_MATERIAL_DEFERRED)
-    supplement_day (self, kept, supplement_by);
-  gtk_menu_button_set_label (button, status_label (status));
+    {
+      supplement_day (self, kept, supplement_by);
+      if (g_date_valid (&self->due) && *supplement_by == '\0')
+        {
+          tell (self, _("Cannot Bring It Later"),
+                _("The case is due today: there is no working day left to bring the material by. "
+                  "Mark it Missing, or take it now."));
+          return;
+        }
+    }
+  show_status (button, status);
   yc_intake_set_material (self->intake, name, status, status == YC_MATERIAL_PROVIDED ? pages : 0,
                           *supplement_by ? supplement_by : NULL);
   update_material_extras (self, g_object_get_data (G_OBJECT (button), "row"));
@@ -1035,7 +1204,7 @@ material_row (YcIntakeView *self,
   GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
+  GtkWidget *button, *stack;
 
   g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
   /* Which items share it, when more than one does. */
@@ -1051,6 +1220,9 @@ material_row (YcIntakeView *self,
       YcMaterialStatus status = status_order[i];
 
       if (status == YC_MATERIAL_E_LICENCE && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") != 0)
+        continue;
+      /* The centre fetches an e-licence itself: the applicant is never sent for one. */
+      if (status == YC_MATERIAL_MISSING && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0)
         continue;
       if (status == YC_MATERIAL_DEFERRED && !yc_guide_get_boolean (material, "deferrable"))
         continue;
@@ -1070,9 +1242,23 @@ material_row (YcIntakeView *self,
 
   button = gtk_menu_button_new ();
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), status_label (current));
-  g_object_set_data_full (G_OBJECT (button), "statuses", statuses, (GDestroyNotify) g_array_unref);
+  /* As wide as the widest of its statuses: choosing one never moves the row's title, nor
+   * wraps it, so the list stays put under the pointer. */
+  stack = gtk_stack_new ();
+  gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      YcMaterialStatus status = g_array_index (statuses, YcMaterialStatus, i);
+      GtkWidget *label = gtk_label_new (status_label (status));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_stack_add_named (GTK_STACK (stack), label, yc_material_status_to_wire (status));
+    }
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), stack);
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
   g_object_set_data_full (G_OBJECT (button), "material", g_strdup (name), g_free);
+  show_status (GTK_MENU_BUTTON (button), current);
+  g_object_set_data_full (G_OBJECT (button), "statuses", statuses, (GDestroyNotify) g_array_unref);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_status_popup, self, NULL);
   g_object_set_data (G_OBJECT (row), "status-button", button);
   g_object_set_data (G_OBJECT (button), "row", row);
@@ -1234,6 +1420,7 @@ render (YcIntakeView *self)
   fill_applicant (self);
   add_form (self);
   add_checklist (self);
+  update_field_sources (self);
   update_marks (self);
   gtk_stack_set_visible_child_name (self->stack, "intake");
 }
@@ -1242,21 +1429,23 @@ static void
 on_intake_changed_cb (YcIntake     *intake,
                       YcIntakeView *self)
 {
-  if (!self->updating && gtk_stack_get_visible_child_name (self->stack) != NULL &&
-      g_str_equal (gtk_stack_get_visible_child_name (self->stack), "intake"))
-    update_rows (self);
+  if (self->updating || gtk_stack_get_visible_child_name (self->stack) == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "intake"))
+    return;
+  /* A person or an enterprise: the applicant's part asks other things. */
+  if (yc_intake_get_applicant_type (intake) != self->shown_type)
+    fill_applicant (self);
+  update_rows (self);
 }
 
+/* The promise's due date, once both the guide and the context's calendar are there;
+ * again when the calendar is renewed. */
 static void
-on_calendar_read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+update_due (YcIntakeView *self)
 {
-  g_autoptr(YcIntakeView) self = user_data;
-  g_autoptr(YcWorkCalendar) calendar = yc_work_calendar_read_finish (result, NULL);
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
 
-  /* Cancelled: another intake is shown. */
-  if (calendar == NULL || self->bodies == NULL || self->bodies->body == NULL)
+  if (calendar == NULL || self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
   compute_due (self, calendar);
   update_header (self);
@@ -1294,7 +1483,7 @@ on_bodies_read_cb (GObject      *object,
   if (yc_intake_get_title (self->intake) == NULL)
     yc_intake_set_title (self->intake, yc_guide_get_string (json_node_get_object (bodies->body), "name"));
   render (self);
-  yc_work_calendar_read_async (self->cache, self->cancellable, on_calendar_read_cb, g_object_ref (self));
+  update_due (self);
 }
 
 void
@@ -1489,6 +1678,33 @@ tell (YcIntakeView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Hands a paper to the applicant: into the paper folder as PDF when there is one, else to
+ * the printer when papers are printed. FALSE when it could not be written. */
+static gboolean
+hand_out (YcIntakeView *self,
+          YcDocument   *doc,
+          GtkWindow    *parent)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->paper_folder == NULL)
+    {
+      if (self->print_papers)
+        yc_document_print (doc, parent);
+      return TRUE;
+    }
+  name = yc_document_suggest_filename (doc);
+  path = g_build_filename (self->paper_folder, name, NULL);
+  if (!yc_document_export_pdf (doc, path, parent, &error))
+    {
+      yc_window_toast_from (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* 容缺 and 告知承诺: before the case is accepted, the applicant (or their agent) signs
  * the letter of commitment; the dialog prints it and records who signed. */
 typedef struct
@@ -1497,6 +1713,8 @@ typedef struct
   YcIntake     *intake;     /* the one body was made from */
   JsonNode     *body;
   GtkEditable  *signed_by;
+  GtkWidget    *dialog;
+  gboolean      printed;    /* the letter went to the printer, or was saved */
 } Commitment;
 
 static void
@@ -1516,13 +1734,15 @@ commitment_signer (Commitment *commitment)
   return g_strstrip (g_strdup (gtk_editable_get_text (commitment->signed_by)));
 }
 
+/* Accepting needs the letter signed, so printed first. */
 static void
 update_commitment (GtkWidget *dialog)
 {
   Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
   g_autofree char *signer = commitment_signer (commitment);
 
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept", *signer != '\0');
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept",
+                                           commitment->printed && *signer != '\0');
 }
 
 static YcDocument *
@@ -1534,7 +1754,27 @@ new_commitment_letter (YcIntakeView *self,
   YcNoticeInfo info;
 
   yc_notice_info_init (&info, session, now);
+  info.applicant = yc_intake_get_applicant (self->intake);
   return yc_document_new_commitment (json_node_get_object (body), &info);
+}
+
+static void
+commitment_printed (GtkWidget *dialog)
+{
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+
+  commitment->printed = TRUE;
+  update_commitment (dialog);
+}
+
+static void
+on_commitment_print_done_cb (GtkPrintOperation       *operation,
+                             GtkPrintOperationResult  result,
+                             GtkWidget               *dialog)
+{
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    commitment_printed (dialog);
+  g_object_unref (operation);
 }
 
 static void
@@ -1543,8 +1783,45 @@ on_print_commitment_cb (GtkButton *button,
 {
   Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
   g_autoptr(YcDocument) doc = new_commitment_letter (commitment->self, commitment->body);
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperation *operation;
 
-  yc_document_print (doc, GTK_WINDOW (dialog));
+  if (commitment->self->paper_folder != NULL)
+    {
+      if (hand_out (commitment->self, doc, GTK_WINDOW (dialog)))
+        commitment_printed (dialog);
+      return;
+    }
+  /* Printed only once the print dialog was answered with Print: cancelled, it was not. */
+  operation = yc_document_new_print_operation (doc);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_commitment_print_done_cb), dialog, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (dialog),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    g_warning ("Printing the letter of commitment failed: %s", error->message);
+}
+
+static void
+on_commitment_saved_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GtkWidget) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = yc_document_save_pdf_finish (result, &error);
+
+  if (path != NULL)
+    commitment_printed (dialog);
+}
+
+static void
+on_save_commitment_cb (GtkButton *button,
+                       GtkWidget *dialog)
+{
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+  g_autoptr(YcDocument) doc = new_commitment_letter (commitment->self, commitment->body);
+
+  yc_document_save_pdf_async (doc, GTK_WINDOW (dialog), NULL, on_commitment_saved_cb, g_object_ref (dialog));
 }
 
 static void
@@ -1555,7 +1832,7 @@ on_commitment_response_cb (AdwMessageDialog *dialog,
   Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
   g_autofree char *signer = commitment_signer (commitment);
 
-  if (g_strcmp0 (response, "accept") != 0 || *signer == '\0' ||
+  if (g_strcmp0 (response, "accept") != 0 || *signer == '\0' || !commitment->printed ||
       commitment->self->intake != commitment->intake)
     return;
   yc_case_body_set_commitment (commitment->body, signer);
@@ -1569,16 +1846,23 @@ ask_commitment (YcIntakeView *self,
   const char *signer = yc_intake_get_has_agent (self->intake) && yc_intake_get_value (self->intake, "agent.name")
                        ? yc_intake_get_value (self->intake, "agent.name")
                        : yc_intake_get_value (self->intake, "applicant.name");
-  GtkWidget *dialog, *box, *entry, *print, *label;
+  GtkWidget *dialog, *box, *buttons, *entry, *print, *save, *label;
   Commitment *commitment;
 
   dialog = adw_message_dialog_new (parent_window (self), _("Sign the Commitment"),
                                    _("Materials are taken on the applicant’s commitment. Print the letter of "
                                      "commitment, have it signed and keep it with the case; then accept."));
+  /* Nothing is accepted before the letter is there to sign. */
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   print = gtk_button_new_with_mnemonic (_("_Print the Letter of Commitment"));
   gtk_widget_add_css_class (print, "pill");
-  gtk_widget_set_halign (print, GTK_ALIGN_CENTER);
+  /* Translators: saves the letter of commitment as a PDF instead of printing it */
+  save = gtk_button_new_with_mnemonic (_("Save as P_DF…"));
+  gtk_widget_add_css_class (save, "pill");
+  gtk_box_append (GTK_BOX (buttons), print);
+  gtk_box_append (GTK_BOX (buttons), save);
   entry = gtk_entry_new ();
   /* Translators: who signed the letter of commitment: the applicant, or their agent */
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Signed by"));
@@ -1591,7 +1875,7 @@ ask_commitment (YcIntakeView *self,
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), print);
+  gtk_box_append (GTK_BOX (box), buttons);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -1609,8 +1893,10 @@ ask_commitment (YcIntakeView *self,
   commitment->intake = g_object_ref (self->intake);
   commitment->body = json_node_ref (body);
   commitment->signed_by = GTK_EDITABLE (entry);
+  commitment->dialog = dialog;
   g_object_set_data_full (G_OBJECT (dialog), "commitment", commitment, commitment_free);
   g_signal_connect_object (print, "clicked", G_CALLBACK (on_print_commitment_cb), dialog, 0);
+  g_signal_connect_object (save, "clicked", G_CALLBACK (on_save_commitment_cb), dialog, 0);
   g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_commitment), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_commitment_response_cb), NULL);
   update_commitment (dialog);
@@ -1651,6 +1937,45 @@ accept_activated (GtkWidget  *widget,
     decide (self, body);
 }
 
+/* The one-time notice, asked for once more before it is recorded: what it lists is what
+ * the applicant is sent home for. */
+typedef struct
+{
+  YcIntakeView *self;
+  YcIntake     *intake;   /* the one the notice was made for */
+  YcDocument   *doc;
+} Notice;
+
+static void
+notice_free (gpointer data)
+{
+  Notice *notice = data;
+
+  g_object_unref (notice->self);
+  g_object_unref (notice->intake);
+  yc_document_unref (notice->doc);
+  g_free (notice);
+}
+
+static void
+on_notice_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  Notice *notice = g_object_get_data (G_OBJECT (dialog), "notice");
+  YcIntakeView *self = notice->self;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *accepted_on = NULL;
+
+  if (g_strcmp0 (response, "issue") != 0 || self->intake != notice->intake)
+    return;
+  accepted_on = yc_time_today ();
+  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
+  decide (self, body);
+  /* The record is safe in the outbox; the paper goes to the applicant. */
+  hand_out (self, notice->doc, parent_window (self));
+}
+
 static void
 notice_activated (GtkWidget  *widget,
                   const char *action_name,
@@ -1658,32 +1983,25 @@ notice_activated (GtkWidget  *widget,
 {
   YcIntakeView *self = YC_INTAKE_VIEW (widget);
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
-  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(JsonArray) missing = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(YcDocument) doc = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *accepted_on = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  const char *applicant;
+  GtkWidget *dialog;
+  Notice *notice;
   YcNoticeInfo info;
 
   if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
-  for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
-    {
-      JsonObject *material = json_array_get_object_element (self->materials, i);
-      YcMaterialStatus status = yc_intake_get_material (self->intake, yc_guide_get_string (material, "name"),
-                                                        NULL, NULL);
-
-      if (status == YC_MATERIAL_MISSING ||
-          (status == YC_MATERIAL_UNSET && yc_guide_get_boolean (material, "required")))
-        json_array_add_object_element (missing, json_object_ref (material));
-    }
+  missing = yc_intake_list_missing (self->intake, self->materials);
   if (json_array_get_length (missing) == 0)
     {
       tell (self, _("Nothing Is Missing"),
             _("Mark the materials the applicant lacks as Missing first: the notice lists them."));
       return;
     }
-  if (yc_intake_get_value (self->intake, "applicant.name") == NULL)
+  applicant = yc_intake_get_applicant (self->intake);
+  if (applicant == NULL)
     {
       tell (self, _("Who Is the Notice For?"), _("Enter the applicant’s name: the notice is made out to them."));
       return;
@@ -1692,14 +2010,33 @@ notice_activated (GtkWidget  *widget,
   yc_notice_info_init (&info, session, now);
   info.phone = yc_guide_items_phone (self->bodies->items, "phone");
   info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
-  doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
+  info.applicant = applicant;
+  notice = g_new0 (Notice, 1);
+  notice->self = g_object_ref (self);
+  notice->intake = g_object_ref (self->intake);
+  notice->doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
 
-  accepted_on = yc_time_today ();
-  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
-  decide (self, body);
-  /* The record is safe in the outbox; the paper goes to the applicant. */
-  if (self->print_papers)
-    yc_document_print (doc, parent_window (self));
+  for (guint i = 0; i < json_array_get_length (missing); i++)
+    g_string_append_printf (lines, "\n• %s",
+                            yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
+  /* Translators: asked before a one-time notice (一次性告知书) is recorded and printed */
+  dialog = adw_message_dialog_new (parent_window (self), _("Issue the One-Time Notice?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s is the applicant, then the missing materials, a line each */
+                                  _("Recorded as told what is missing, nothing accepted; the notice printed "
+                                    "for %s lists:%s"),
+                                  applicant, lines->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    /* Translators: records the one-time notice and prints it (出具告知书) */
+                                    "issue", _("_Issue the Notice"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "notice", notice, notice_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_notice_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 typedef struct
@@ -1814,6 +2151,11 @@ refuse_activated (GtkWidget  *widget,
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 80);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), explanation);
   gtk_widget_add_css_class (scroller, "card");
+  /* Translators: the accessible names of the refusal dialog's inputs */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (category), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusal"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (basis), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legal basis"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (explanation), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Explanation for the applicant"), -1);
   gtk_box_append (GTK_BOX (box), category);
   gtk_box_append (GTK_BOX (box), basis);
   gtk_box_append (GTK_BOX (box), scroller);
@@ -1865,6 +2207,7 @@ yc_intake_view_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->context);
   g_clear_pointer (&self->looked_up, g_free);
+  g_clear_pointer (&self->paper_folder, g_free);
   g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);
   g_clear_pointer (&self->materials, json_array_unref);
@@ -1891,6 +2234,10 @@ yc_intake_view_set_property (GObject      *object,
     case PROP_PRINT_PAPERS:
       self->print_papers = g_value_get_boolean (value);
       break;
+    case PROP_PAPER_FOLDER:
+      g_free (self->paper_folder);
+      self->paper_folder = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1909,9 +2256,23 @@ yc_intake_view_get_property (GObject    *object,
     case PROP_PRINT_PAPERS:
       g_value_set_boolean (value, self->print_papers);
       break;
+    case PROP_PAPER_FOLDER:
+      g_value_set_string (value, self->paper_folder);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+yc_intake_view_constructed (GObject *object)
+{
+  YcIntakeView *self = (YcIntakeView *) object;
+
+  G_OBJECT_CLASS (yc_intake_view_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (update_due), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1920,6 +2281,7 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = yc_intake_view_constructed;
   object_class->dispose = yc_intake_view_dispose;
   object_class->finalize = yc_intake_view_finalize;
   object_class->set_property = yc_intake_view_set_property;
@@ -1932,6 +2294,11 @@ yc_intake_view_class_init (YcIntakeViewClass *klass)
   properties[PROP_PRINT_PAPERS] =
     g_param_spec_boolean ("print-papers", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A folder the papers are written to as PDF files instead of going to the printer:
+   * for tests, and a window without a printer. */
+  properties[PROP_PAPER_FOLDER] =
+    g_param_spec_string ("paper-folder", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
