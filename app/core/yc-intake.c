@@ -333,6 +333,46 @@ yc_intake_autofill (YcIntake   *self,
   changed (self);
 }
 
+guint
+yc_intake_fill_from_lookup (YcIntake           *self,
+                            JsonNode           *answer,
+                            const char * const *keys)
+{
+  static const char *parts[] = { "applicant", "fields" };
+  JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  JsonNode *found;
+  guint filled = 0;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), 0);
+
+  found = root != NULL ? json_object_get_member (root, "found") : NULL;
+  if (found == NULL || !JSON_NODE_HOLDS_VALUE (found) || json_node_get_value_type (found) != G_TYPE_BOOLEAN ||
+      !json_node_get_boolean (found))
+    return 0;
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      JsonNode *node = json_object_get_member (root, parts[p]);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          g_autofree char *key = p == 0 ? g_strconcat ("applicant.", member, NULL) : g_strdup (member);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+              keys == NULL || !g_strv_contains (keys, key) || g_hash_table_contains (self->values, key))
+            continue;
+          yc_intake_autofill (self, key, json_node_get_string (value));
+          filled++;
+        }
+    }
+  return filled;
+}
+
 gboolean
 yc_intake_is_autofilled (YcIntake   *self,
                          const char *key)

@@ -75,6 +75,12 @@ void                yc_intake_autofill          (YcIntake            *self,
                                                  const char          *value);
 gboolean            yc_intake_is_autofilled     (YcIntake            *self,
                                                  const char          *key);
+/* Fills what a lookup answer (GET /lookup, docs/api.md) knows of the applicant
+ * ("applicant.…") and of the form, among keys (those the form asks), where nothing is
+ * entered yet; how many it filled (0 when the answer found nobody). */
+guint               yc_intake_fill_from_lookup  (YcIntake            *self,
+                                                 JsonNode            *answer,
+                                                 const char * const  *keys);
 guint               yc_intake_count_autofilled  (YcIntake            *self);
 
 /* What became of a material, by its name. supplement_by: "YYYY-MM-DD" for deferred

@@ -19,6 +19,9 @@
 
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
+#include "yc-intake-checklist.h"
+#include "yc-intake-fields.h"
+#include "yc-intake-dialogs.h"
 #include "yc-intake-view.h"
 #include "yc-print.h"
 #include "yc-window.h"
@@ -41,7 +44,7 @@ struct _YcIntakeView
   JsonArray        *materials;      /* merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
   GPtrArray        *keys;           /* the form's keys, in order */
-  GPtrArray        *material_rows;  /* AdwActionRow, in the checklist's order */
+  YcIntakeChecklist *checklist;     /* in content, once laid out */
   AdwPreferencesGroup *applicant_group;
   GtkWidget        *person_button;
   gboolean          updating;       /* rows are being set from the intake */
@@ -76,79 +79,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef struct
-{
-  const char *key;
-  const char *label;
-  const char *type;   /* as a package field's: id_number, credit_code, phone … */
-} Field;
-
-/* The applicant's part of the form: who applies. */
-static const Field person_fields[] = {
-  /* Translators: a field of the intake form: the applicant's name */
-  { "applicant.name", N_("Name"), "text" },
-  { "applicant.id_number", N_("ID card number"), "id_number" },
-  { "applicant.phone", N_("Phone"), "phone" },
-  { "applicant.address", N_("Address"), "address" },
-};
-
-static const Field enterprise_fields[] = {
-  { "applicant.name", N_("Enterprise name"), "text" },
-  { "applicant.credit_code", N_("Unified social credit code"), "credit_code" },
-  { "applicant.legal_rep", N_("Legal representative"), "text" },
-  { "applicant.phone", N_("Phone"), "phone" },
-  { "applicant.address", N_("Registered address"), "address" },
-};
-
-/* 帮办代办: someone applying for the applicant. */
-static const Field agent_fields[] = {
-  { "agent.name", N_("Agent’s name"), "text" },
-  { "agent.id_number", N_("Agent’s ID card number"), "id_number" },
-  { "agent.phone", N_("Agent’s phone"), "phone" },
-  { "agent.relation", N_("Relation to the applicant"), "text" },
-};
-
-/* The statuses a material row offers, in this order, as far as the material allows. */
-static const YcMaterialStatus status_order[] = {
-  YC_MATERIAL_UNSET,
-  YC_MATERIAL_PROVIDED,
-  YC_MATERIAL_E_LICENCE,
-  YC_MATERIAL_MISSING,
-  YC_MATERIAL_DEFERRED,
-  YC_MATERIAL_COMMITTED,
-};
-
-static const char *
-status_label (YcMaterialStatus status)
-{
-  switch (status)
-    {
-    case YC_MATERIAL_PROVIDED:
-      /* Translators: a material's state in the intake checklist: on the desk (已收取) */
-      return C_("material", "Received");
-    case YC_MATERIAL_E_LICENCE:
-      /* Translators: fetched from the e-licence registry (电子证照) */
-      return C_("material", "E-licence");
-    case YC_MATERIAL_MISSING:
-      /* Translators: the applicant must bring it (缺件) */
-      return C_("material", "Missing");
-    case YC_MATERIAL_DEFERRED:
-      /* Translators: accepted now, brought later on commitment (容缺后补) */
-      return C_("material", "Bring later");
-    case YC_MATERIAL_COMMITTED:
-      /* Translators: a signed commitment stands in for it (告知承诺) */
-      return C_("material", "Commitment");
-    case YC_MATERIAL_UNSET:
-    default:
-      /* Translators: not looked at yet (未核验) */
-      return C_("material", "Not checked");
-    }
-}
-
-static void tell (YcIntakeView *self,
-                  const char   *heading,
-                  const char   *body);
-
 GtkWidget *
 yc_intake_view_new (YcContext *context)
 {
@@ -158,17 +88,6 @@ yc_intake_view_new (YcContext *context)
 }
 
 /* ---- Rows ---- */
-
-static GtkWidget *
-tag (const char *text,
-     const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
 
 /* What keeps the intake from being accepted, a line each: required fields left empty,
  * values that are wrong, materials not looked at or missing. NULL when nothing does. */
@@ -184,7 +103,7 @@ describe_blockers (YcIntakeView *self,
       const char *key = g_ptr_array_index (self->keys, i);
       GtkWidget *row = g_hash_table_lookup (self->rows, key);
       const char *title = g_object_get_data (G_OBJECT (row), "title");
-      const char *problem = g_object_get_data (G_OBJECT (row), "problem");
+      const char *problem = yc_intake_field_get_problem (row);
 
       if (row == NULL || (g_str_has_prefix (key, "agent.") && !yc_intake_get_has_agent (self->intake)) ||
           !gtk_widget_get_visible (row))
@@ -193,7 +112,7 @@ describe_blockers (YcIntakeView *self,
         title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       if (problem != NULL)
         g_string_append_printf (lines, "• %s\n", problem);
-      else if (g_object_get_data (G_OBJECT (row), "required-tag") != NULL &&
+      else if (yc_intake_field_is_required (row) &&
                yc_intake_get_value (self->intake, key) == NULL)
         /* Translators: a line of what keeps an intake from being accepted */
         g_string_append_printf (lines, _("• %s is not filled in\n"), title);
@@ -257,13 +176,8 @@ update_row_marks (YcIntakeView *self,
                   const char   *key,
                   GtkWidget    *row)
 {
-  GtkWidget *filled_tag = g_object_get_data (G_OBJECT (row), "filled-tag");
-  GtkWidget *required_tag = g_object_get_data (G_OBJECT (row), "required-tag");
-
-  if (filled_tag != NULL)
-    gtk_widget_set_visible (filled_tag, yc_intake_is_autofilled (self->intake, key));
-  if (required_tag != NULL)
-    gtk_widget_set_visible (required_tag, yc_intake_get_value (self->intake, key) == NULL);
+  yc_intake_field_show_marks (row, yc_intake_is_autofilled (self->intake, key),
+                              yc_intake_get_value (self->intake, key) == NULL);
 }
 
 /* What the form comes to: how many fields the lookup filled, what keeps it from being
@@ -300,71 +214,6 @@ update_marks (YcIntakeView *self)
   update_summary (self);
 }
 
-/* The check of a field's type; NULL for a type without one. */
-static char *
-check_value (const char  *type,
-             const char  *text,
-             GError     **error)
-{
-  if (g_strcmp0 (type, "id_number") == 0)
-    return yc_ident_check_id_number (text, NULL, NULL, error);
-  if (g_strcmp0 (type, "credit_code") == 0)
-    return yc_ident_check_credit_code (text, error);
-  if (g_strcmp0 (type, "phone") == 0)
-    return yc_ident_check_phone (text, error);
-  return g_strdup (text);
-}
-
-/* Marks the row when its text is no valid value of its type, with the sentence saying
- * why in place of its title; complete says whether to judge a number still being typed
- * (as the clerk leaves the field, or when it has all its characters). */
-static void
-check_row (GtkWidget *row,
-           gboolean   complete)
-{
-  const char *type = g_object_get_data (G_OBJECT (row), "type");
-  const char *title = g_object_get_data (G_OBJECT (row), "title");
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  g_autofree char *normal = yc_ident_normalize (text);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *checked = NULL;
-  gsize full = g_strcmp0 (type, "phone") == 0 ? 11 : 18;
-
-  if (*normal == '\0' || (!complete && g_utf8_strlen (normal, -1) < (glong) full &&
-                          g_object_get_data (G_OBJECT (row), "problem") == NULL))
-    checked = g_strdup (text);
-  else
-    checked = check_value (type, text, &error);
-
-  if (checked != NULL)
-    {
-      g_object_set_data (G_OBJECT (row), "problem", NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      gtk_widget_remove_css_class (row, "error");
-    }
-  else
-    {
-      g_autofree char *marked = NULL;
-
-      g_object_set_data_full (G_OBJECT (row), "problem", g_strdup (error->message), g_free);
-      /* A sentence that names the field already stands alone. */
-      if (g_str_has_prefix (error->message, title))
-        marked = g_strdup (error->message);
-      else
-        /* Translators: a form field's name, then what is wrong with what was typed */
-        marked = g_strdup_printf (_("%s: %s"), title, error->message);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), marked);
-      gtk_widget_add_css_class (row, "error");
-    }
-}
-
-static gboolean
-has_check (const char *type)
-{
-  return g_strcmp0 (type, "id_number") == 0 || g_strcmp0 (type, "credit_code") == 0 ||
-         g_strcmp0 (type, "phone") == 0;
-}
-
 static void
 on_looked_up_cb (GObject      *object,
                  GAsyncResult *result,
@@ -373,9 +222,8 @@ on_looked_up_cb (GObject      *object,
   g_autoptr(YcIntakeView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  JsonObject *root;
-  const char *parts[] = { "applicant", "fields" };
-  guint filled = 0;
+  g_auto(GStrv) form = NULL;
+  guint filled;
 
   answer = yc_client_lookup_finish (YC_CLIENT (object), result, &error);
   if (answer == NULL)
@@ -391,32 +239,11 @@ on_looked_up_cb (GObject      *object,
       yc_window_toast_from (GTK_WIDGET (self), message);
       return;
     }
-  root = json_node_get_object (answer);
-  if (self->intake == NULL || !json_object_get_boolean_member (root, "found"))
+  if (self->intake == NULL)
     return;
-
   /* Only what this form asks: a registry knows more than one package needs. */
-  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-    {
-      JsonNode *node = json_object_get_member (root, parts[p]);
-      JsonObjectIter iter;
-      const char *member;
-      JsonNode *value;
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &member, &value))
-        {
-          g_autofree char *key = p == 0 ? g_strconcat ("applicant.", member, NULL) : g_strdup (member);
-
-          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
-              !g_hash_table_contains (self->rows, key) || yc_intake_get_value (self->intake, key) != NULL)
-            continue;
-          yc_intake_autofill (self->intake, key, json_node_get_string (value));
-          filled++;
-        }
-    }
+  form = yc_intake_view_dup_keys (self);
+  filled = yc_intake_fill_from_lookup (self->intake, answer, (const char * const *) form);
   if (filled > 0)
     {
       g_autofree char *message = NULL;
@@ -441,7 +268,7 @@ maybe_look_up (YcIntakeView *self,
 
   if (!person && g_strcmp0 (key, "applicant.credit_code") != 0)
     return;
-  if (g_object_get_data (G_OBJECT (row), "problem") != NULL)
+  if (yc_intake_field_get_problem (row) != NULL)
     return;
   number = yc_ident_normalize (gtk_editable_get_text (GTK_EDITABLE (row)));
   if (g_utf8_strlen (number, -1) != 18 || g_strcmp0 (number, self->looked_up) == 0)
@@ -457,9 +284,9 @@ static void
 on_entry_changed_cb (GtkEditable  *editable,
                      YcIntakeView *self)
 {
-  if (has_check (g_object_get_data (G_OBJECT (editable), "type")))
+  if (yc_intake_field_has_check (g_object_get_data (G_OBJECT (editable), "type")))
     {
-      check_row (GTK_WIDGET (editable), FALSE);
+      yc_intake_field_check (GTK_WIDGET (editable), FALSE);
       if (!self->updating)
         maybe_look_up (self, GTK_WIDGET (editable));
     }
@@ -480,7 +307,7 @@ static void
 on_entry_left_cb (GtkEventControllerFocus *controller,
                   YcIntakeView            *self)
 {
-  check_row (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), TRUE);
+  yc_intake_field_check (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)), TRUE);
 }
 
 static void
@@ -503,28 +330,8 @@ on_choice_selected_cb (AdwComboRow  *row,
 static void
 remember_row (YcIntakeView *self,
               GtkWidget    *row,
-              const char   *key,
-              gboolean      required)
+              const char   *key)
 {
-  GtkWidget *filled = tag (_("Filled in"), "filled-tag");
-
-  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (row), "filled-tag", filled);
-  if (ADW_IS_ENTRY_ROW (row))
-    adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), filled);
-  else
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), filled);
-  if (required)
-    {
-      /* Translators: a mark on a form field that must be filled in (必填) */
-      GtkWidget *mark = tag (C_("field", "Required"), "required-tag");
-
-      g_object_set_data (G_OBJECT (row), "required-tag", mark);
-      if (ADW_IS_ENTRY_ROW (row))
-        adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), mark);
-      else
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
-    }
   g_hash_table_replace (self->rows, g_strdup (key), row);
   g_ptr_array_add (self->keys, g_strdup (key));
 }
@@ -536,71 +343,18 @@ entry_row (YcIntakeView *self,
            const char   *type,
            gboolean      required)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  const char *value = yc_intake_get_value (self->intake, key);
+  GtkWidget *row = yc_intake_field_new_entry (key, title, type, required, yc_intake_get_value (self->intake, key));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  if (g_strcmp0 (type, "phone") == 0)
-    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
-  else if (g_strcmp0 (type, "number") == 0)
-    adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
-  g_object_set_data_full (G_OBJECT (row), "type", g_strdup (type), g_free);
-  g_object_set_data_full (G_OBJECT (row), "title", g_strdup (title), g_free);
-  if (has_check (type))
+  if (yc_intake_field_has_check (type))
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
 
       g_signal_connect (focus, "leave", G_CALLBACK (on_entry_left_cb), self);
       gtk_widget_add_controller (row, focus);
     }
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-  /* A reopened draft shows what is wrong in it at once. */
-  if (has_check (type) && value != NULL)
-    check_row (row, TRUE);
-  remember_row (self, row, key, required);
+  remember_row (self, row, key);
   g_signal_connect (row, "changed", G_CALLBACK (on_entry_changed_cb), self);
   return row;
-}
-
-static void
-setup_choice_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (GPOINTER_TO_INT (wrap))
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-    }
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_choice_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item)
-{
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
-}
-
-/* Choices that differ only at their end (有限责任公司（自然人独资） and （自然人投资或控股）)
- * must read whole in the list: there they wrap; only the row's own short value is
- * ellipsized. */
-static GtkListItemFactory *
-choice_factory (gboolean wrap)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice_cb), GINT_TO_POINTER (wrap));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice_cb), NULL);
-  return factory;
 }
 
 static GtkWidget *
@@ -610,35 +364,9 @@ choice_row (YcIntakeView *self,
             JsonArray    *choices,
             gboolean      required)
 {
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  const char *value = yc_intake_get_value (self->intake, key);
-  guint selected = 0;
+  GtkWidget *row = yc_intake_field_new_choice (key, title, choices, required, yc_intake_get_value (self->intake, key));
 
-  /* Translators: the first entry of a list to choose from, nothing chosen yet */
-  gtk_string_list_append (model, _("Choose…"));
-  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
-    {
-      JsonNode *choice = json_array_get_element (choices, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (choice) || json_node_get_value_type (choice) != G_TYPE_STRING)
-        continue;
-      gtk_string_list_append (model, json_node_get_string (choice));
-      if (g_strcmp0 (value, json_node_get_string (choice)) == 0)
-        selected = g_list_model_get_n_items (G_LIST_MODEL (model)) - 1;
-    }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  {
-    g_autoptr(GtkListItemFactory) shown = choice_factory (FALSE);
-    g_autoptr(GtkListItemFactory) listed = choice_factory (TRUE);
-
-    adw_combo_row_set_factory (ADW_COMBO_ROW (row), shown);
-    adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), listed);
-  }
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  remember_row (self, row, key, required);
+  remember_row (self, row, key);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_choice_selected_cb), self);
   return row;
 }
@@ -654,25 +382,7 @@ update_rows (YcIntakeView *self)
   self->updating = TRUE;
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
-    {
-      const char *value = yc_intake_get_value (self->intake, key);
-
-      if (ADW_IS_ENTRY_ROW (row))
-        {
-          if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), value ? value : "") != 0)
-            gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
-        }
-      else if (ADW_IS_COMBO_ROW (row))
-        {
-          GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-          guint selected = 0;
-
-          for (guint i = 1; value != NULL && i < g_list_model_get_n_items (model); i++)
-            if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), value) == 0)
-              selected = i;
-          adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-        }
-    }
+    yc_intake_field_show_value (row, yc_intake_get_value (self->intake, key));
   self->updating = FALSE;
   update_marks (self);
 }
@@ -741,8 +451,9 @@ fill_applicant (YcIntakeView *self)
   GtkWidget *parent = gtk_widget_get_parent (group_widget);
   GtkWidget *sibling = gtk_widget_get_prev_sibling (group_widget);
   gboolean enterprise = yc_intake_get_applicant_type (self->intake) == YC_APPLICANT_ENTERPRISE;
-  const Field *fields = enterprise ? enterprise_fields : person_fields;
-  guint n = enterprise ? G_N_ELEMENTS (enterprise_fields) : G_N_ELEMENTS (person_fields);
+  guint n, n_agent;
+  const YcIntakeFieldSpec *fields = yc_intake_field_applicant_specs (yc_intake_get_applicant_type (self->intake), &n);
+  const YcIntakeFieldSpec *agent_fields = yc_intake_field_agent_specs (&n_agent);
   AdwPreferencesGroup *group;
   GtkWidget *switcher, *person, *company, *agent;
 
@@ -754,27 +465,18 @@ fill_applicant (YcIntakeView *self)
   /* Translators: the heading of the applicant's part of the intake form (申请人) */
   adw_preferences_group_set_title (group, _("Applicant"));
 
-  switcher = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (switcher, "linked");
-  gtk_widget_set_valign (switcher, GTK_ALIGN_CENTER);
-  /* Translators: the applicant is a person (个人) */
-  person = gtk_toggle_button_new_with_label (_("Person"));
-  /* Translators: the applicant is an enterprise or organisation (企业) */
-  company = gtk_toggle_button_new_with_label (_("Enterprise"));
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (company), GTK_TOGGLE_BUTTON (person));
+  switcher = yc_intake_field_new_type_switch (&person, &company);
   self->updating = TRUE;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (enterprise ? company : person), TRUE);
   self->updating = FALSE;
   self->person_button = person;
   g_signal_connect (person, "toggled", G_CALLBACK (on_applicant_type_cb), self);
   g_signal_connect (company, "toggled", G_CALLBACK (on_applicant_type_cb), self);
-  gtk_box_append (GTK_BOX (switcher), person);
-  gtk_box_append (GTK_BOX (switcher), company);
   adw_preferences_group_set_header_suffix (group, switcher);
 
   for (guint i = 0; i < n; i++)
     adw_preferences_group_add (group, entry_row (self, fields[i].key, gettext (fields[i].label), fields[i].type,
-                                                 !g_str_equal (fields[i].key, "applicant.address")));
+                                                 fields[i].required));
 
   agent = adw_expander_row_new ();
   /* Translators: 帮办代办: someone else applies for the applicant */
@@ -782,11 +484,10 @@ fill_applicant (YcIntakeView *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (agent),
                                  _("Assisted or proxy handling: the agent’s own ID is checked"));
   adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (agent), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (agent_fields); i++)
+  for (guint i = 0; i < n_agent; i++)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (agent),
                               entry_row (self, agent_fields[i].key, gettext (agent_fields[i].label),
-                                         agent_fields[i].type,
-                                         !g_str_equal (agent_fields[i].key, "agent.relation")));
+                                         agent_fields[i].type, agent_fields[i].required));
   self->updating = TRUE;
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (agent), yc_intake_get_has_agent (self->intake));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (agent), yc_intake_get_has_agent (self->intake));
@@ -843,453 +544,18 @@ add_form (YcIntakeView *self)
     }
 }
 
-static char *describe_day (const GDate *day);
-
-/* ---- A material's extras: pages taken in, the day a 容缺 material is due ---- */
-
-static void
-on_pages_changed_cb (GtkSpinButton *spin,
-                     YcIntakeView  *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (spin), "material");
-
-  if (self->intake == NULL || self->updating ||
-      yc_intake_get_material (self->intake, name, NULL, NULL) != YC_MATERIAL_PROVIDED)
-    return;
-  yc_intake_set_material (self->intake, name, YC_MATERIAL_PROVIDED,
-                          (guint) gtk_spin_button_get_value_as_int (spin), NULL);
-}
-
-/* How many pages were taken in, next to a provided material; 0 is "not counted". */
-static GtkWidget *
-pages_box (YcIntakeView *self,
-           const char   *name,
-           guint         pages)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, 9999, 1);
-  GtkWidget *label;
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), pages);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 3);
-  /* Translators: the tooltip of the page count of a material taken in (页数) */
-  gtk_widget_set_tooltip_text (spin, _("Pages received: at least 1 before accepting"));
-  {
-    /* Translators: the accessible name of a material's page count, e.g. 公司章程页数 */
-    g_autofree char *spoken = g_strdup_printf (_("Pages of %s"), name);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
-  }
-  g_object_set_data_full (G_OBJECT (spin), "material", g_strdup (name), g_free);
-  g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_pages_changed_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), spin);
-  /* Translators: after the page count of a material: 页 */
-  label = gtk_label_new (C_("material", "pages"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-  g_object_set_data (G_OBJECT (box), "spin", spin);
-  return box;
-}
-
-/* "11/23 (Mon)" on the button of a 容缺 material's day. */
-static void
-update_supplement_button (GtkMenuButton *button,
-                          const char    *supplement_by)
-{
-  g_autofree char *text = NULL;
-  GDate day;
-
-  if (supplement_by != NULL && yc_time_parse_date (supplement_by, &day))
-    {
-      g_autofree char *when = describe_day (&day);
-      /* Translators: on a 容缺 material's button: the day it must be brought by (11月23日（周一）前补齐) */
-      text = g_strdup_printf (_("Bring by %s"), when);
-    }
-  else
-    /* Translators: on a 容缺 material's button before its day is known */
-    text = g_strdup (_("Choose the day"));
-  gtk_menu_button_set_label (button, text);
-}
-
-/* Why day cannot be the day a 容缺 material is brought by, for the clerk; NULL when it
- * can: a working day after today, no later than the case falls due. */
-static char *
-refuse_supplement_day (YcIntakeView *self,
-                       const GDate  *day)
-{
-  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
-  g_autofree char *when = describe_day (day);
-  g_autofree char *due = NULL;
-  const char *holiday;
-  GDate today;
-
-  if (calendar == NULL || !g_date_valid (&self->due))
-    return g_strdup (_("The promised time limit is not known yet: wait a moment."));
-  yc_time_local_date (&today);
-  switch (yc_intake_check_supplement_day (calendar, &today, &self->due, day))
-    {
-    case YC_SUPPLEMENT_DAY_OK:
-      return NULL;
-    case YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY:
-      /* Translators: a 容缺 material cannot be due today or before */
-      return g_strdup_printf (_("%s is not after today: the applicant needs at least until the next working day."), when);
-    case YC_SUPPLEMENT_DAY_AFTER_DUE:
-      due = describe_day (&self->due);
-      /* Translators: a 容缺 material must come before the case is due */
-      return g_strdup_printf (_("%s is after %s, when the case is due."), when, due);
-    case YC_SUPPLEMENT_DAY_OFF:
-    default:
-      holiday = yc_work_calendar_get_day_name (calendar, day);
-      if (holiday != NULL)
-        /* Translators: %s the day, then the holiday it falls in, e.g. 国庆节 */
-        return g_strdup_printf (_("%s is a day off (%s): choose a working day."), when, holiday);
-      /* Translators: a weekend day was chosen for a 容缺 material */
-      return g_strdup_printf (_("%s is a day off: choose a working day."), when);
-    }
-}
-
-/* The day a 容缺 material is due by: the one kept if it still may be, else the day the
- * case is due. Into text (11 bytes), "" when no day may be (the case is due today). */
-static void
-supplement_day (YcIntakeView *self,
-                const char   *kept,
-                char         *text)
-{
-  g_autofree char *refused = NULL;
-  GDate day;
-
-  *text = '\0';
-  if (!g_date_valid (&self->due))
-    return;
-  if (kept == NULL || !yc_time_parse_date (kept, &day) || (refused = refuse_supplement_day (self, &day)) != NULL)
-    {
-      g_clear_pointer (&refused, g_free);
-      day = self->due;
-      if ((refused = refuse_supplement_day (self, &day)) != NULL)
-        return;
-    }
-  g_date_strftime (text, 11, "%Y-%m-%d", &day);
-}
-
-static void
-on_supplement_day_cb (GtkCalendar  *calendar,
-                      YcIntakeView *self)
-{
-  GtkMenuButton *button = g_object_get_data (G_OBJECT (calendar), "date-button");
-  GtkLabel *hint = g_object_get_data (G_OBJECT (calendar), "hint");
-  const char *name = g_object_get_data (G_OBJECT (button), "material");
-  g_autoptr(GDateTime) picked = gtk_calendar_get_date (calendar);
-  g_autofree char *refused = NULL;
-  char text[11];
-  GDate day;
-
-  if (self->intake == NULL || !g_date_valid (&self->due))
-    return;
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, (GDateDay) g_date_time_get_day_of_month (picked),
-                  (GDateMonth) g_date_time_get_month (picked), (GDateYear) g_date_time_get_year (picked));
-  /* The calendar cannot grey the other days out: the hint says why one is refused. */
-  if ((refused = refuse_supplement_day (self, &day)) != NULL)
-    {
-      gtk_label_set_text (hint, refused);
-      gtk_widget_add_css_class (GTK_WIDGET (hint), "error");
-      return;
-    }
-  gtk_label_set_text (hint, g_object_get_data (G_OBJECT (hint), "text"));
-  gtk_widget_remove_css_class (GTK_WIDGET (hint), "error");
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", &day);
-  yc_intake_set_material (self->intake, name, YC_MATERIAL_DEFERRED, 0, text);
-  update_supplement_button (button, text);
-}
-
-/* The calendar of a 容缺 material, made when first asked for. */
-static void
-create_supplement_popup (GtkMenuButton *button,
-                         gpointer       user_data)
-{
-  YcIntakeView *self = user_data;
-  const char *name = g_object_get_data (G_OBJECT (button), "material");
-  const char *supplement_by = NULL;
-  g_autofree char *due = NULL;
-  g_autofree char *hint_text = NULL;
-  GtkWidget *box, *hint, *calendar, *popover;
-  GDate day;
-
-  if (gtk_menu_button_get_popover (button) != NULL || self->intake == NULL || !g_date_valid (&self->due))
-    return;
-  yc_intake_get_material (self->intake, name, NULL, &supplement_by);
-  due = describe_day (&self->due);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  /* Translators: above the calendar of a 容缺 material; %s is the promise's due date */
-  hint_text = g_strdup_printf (_("A working day after today, up to %s, when the case is due"), due);
-  hint = gtk_label_new (hint_text);
-  g_object_set_data_full (G_OBJECT (hint), "text", g_strdup (hint_text), g_free);
-  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (hint), 28);
-  gtk_widget_add_css_class (hint, "dim-label");
-  gtk_box_append (GTK_BOX (box), hint);
-  calendar = gtk_calendar_new ();
-  if (supplement_by != NULL && yc_time_parse_date (supplement_by, &day))
-    {
-      g_autoptr(GDateTime) at = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
-                                                       g_date_get_day (&day), 12, 0, 0);
-      gtk_calendar_select_day (GTK_CALENDAR (calendar), at);
-    }
-  g_object_set_data (G_OBJECT (calendar), "date-button", button);
-  g_object_set_data (G_OBJECT (calendar), "hint", hint);
-  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_supplement_day_cb), self, 0);
-  gtk_box_append (GTK_BOX (box), calendar);
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (button, popover);
-}
-
-/* Shows what goes with the row's status: the page count of a provided material, the day
- * of a deferred one. Made the first time they are needed. */
-static void
-update_material_extras (YcIntakeView *self,
-                        GtkWidget    *row)
-{
-  const char *name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  GtkWidget *pages = g_object_get_data (G_OBJECT (row), "pages-box");
-  GtkWidget *date_button = g_object_get_data (G_OBJECT (row), "date-button");
-  GtkWidget *status_button = g_object_get_data (G_OBJECT (row), "status-button");
-  const char *supplement_by = NULL;
-  guint n_pages = 0;
-  YcMaterialStatus status = yc_intake_get_material (self->intake, name, &n_pages, &supplement_by);
-
-  if (status == YC_MATERIAL_PROVIDED && pages == NULL)
-    {
-      pages = pages_box (self, name, n_pages);
-      g_object_set_data (G_OBJECT (row), "pages-box", pages);
-      gtk_widget_insert_before (pages, gtk_widget_get_parent (status_button), status_button);
-    }
-  if (pages != NULL)
-    gtk_widget_set_visible (pages, status == YC_MATERIAL_PROVIDED);
-
-  if (status == YC_MATERIAL_DEFERRED && date_button == NULL)
-    {
-      date_button = gtk_menu_button_new ();
-      gtk_widget_set_valign (date_button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (date_button, "flat");
-      g_object_set_data_full (G_OBJECT (date_button), "material", g_strdup (name), g_free);
-      gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (date_button), create_supplement_popup, self, NULL);
-      g_object_set_data (G_OBJECT (row), "date-button", date_button);
-      gtk_widget_insert_before (date_button, gtk_widget_get_parent (status_button), status_button);
-    }
-  if (date_button != NULL)
-    {
-      gtk_widget_set_visible (date_button, status == YC_MATERIAL_DEFERRED);
-      if (status == YC_MATERIAL_DEFERRED)
-        update_supplement_button (GTK_MENU_BUTTON (date_button), supplement_by);
-    }
-}
-
-/* The status on a row's button, and for a screen reader the material it is of. */
-static void
-show_status (GtkMenuButton    *button,
-             YcMaterialStatus  status)
-{
-  g_autofree char *name = NULL;
-
-  gtk_stack_set_visible_child_name (GTK_STACK (gtk_menu_button_get_child (button)),
-                                    yc_material_status_to_wire (status));
-  /* Translators: a material's status button as a screen reader says it, e.g. 公司章程：缺件 */
-  name = g_strdup_printf (_("%s: %s"), (const char *) g_object_get_data (G_OBJECT (button), "material"),
-                          status_label (status));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
-/* What the clerk chose for the material of button (a row's status button). */
-static void
-set_material_status (YcIntakeView     *self,
-                     GtkMenuButton    *button,
-                     YcMaterialStatus  status)
-{
-  const char *name = g_object_get_data (G_OBJECT (button), "material");
-  const char *kept = NULL;
-  guint pages = 0;
-  char supplement_by[11] = "";
-
-  if (self->intake == NULL)
-    return;
-  yc_intake_get_material (self->intake, name, &pages, &kept);
-  /* 容缺: brought on a working day after today, no later than the promise falls due; a
-   * day chosen before stays. */
-  if (status == YC_MATERIAL_DEFERRED)
-    {
-      supplement_day (self, kept, supplement_by);
-      if (g_date_valid (&self->due) && *supplement_by == '\0')
-        {
-          tell (self, _("Cannot Bring It Later"),
-                _("The case is due today: there is no working day left to bring the material by. "
-                  "Mark it Missing, or take it now."));
-          return;
-        }
-    }
-  show_status (button, status);
-  yc_intake_set_material (self->intake, name, status, status == YC_MATERIAL_PROVIDED ? pages : 0,
-                          *supplement_by ? supplement_by : NULL);
-  update_material_extras (self, g_object_get_data (G_OBJECT (button), "row"));
-}
-
-static void
-on_status_clicked_cb (GtkButton    *choice,
-                      YcIntakeView *self)
-{
-  GtkMenuButton *button = g_object_get_data (G_OBJECT (choice), "menu-button");
-
-  gtk_menu_button_popdown (button);
-  set_material_status (self, button, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (choice), "status")));
-}
-
-/* The choices of a material row, made when first asked for: a checklist has dozens of
- * rows, and a drop-down each would cost the form a third of its opening time. */
-static void
-create_status_popup (GtkMenuButton *button,
-                     gpointer       user_data)
-{
-  YcIntakeView *self = user_data;
-  GArray *statuses = g_object_get_data (G_OBJECT (button), "statuses");
-  GtkWidget *box, *popover;
-
-  if (gtk_menu_button_get_popover (button) != NULL)
-    return;
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  for (guint i = 0; i < statuses->len; i++)
-    {
-      YcMaterialStatus status = g_array_index (statuses, YcMaterialStatus, i);
-      GtkWidget *choice = gtk_button_new_with_label (status_label (status));
-
-      gtk_widget_add_css_class (choice, "flat");
-      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (choice))), 0);
-      g_object_set_data (G_OBJECT (choice), "status", GUINT_TO_POINTER (status));
-      g_object_set_data (G_OBJECT (choice), "menu-button", button);
-      g_signal_connect (choice, "clicked", G_CALLBACK (on_status_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), choice);
-    }
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (button, popover);
-}
-
-/* Whether an item among codes lets the applicant's commitment stand in for proof. */
-static gboolean
-allows_commitment (YcIntakeView *self,
-                   JsonArray    *codes)
-{
-  for (guint i = 0; self->bodies->items != NULL && i < self->bodies->items->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (self->bodies->items, i);
-      JsonObject *item = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-      if (item == NULL || !yc_guide_get_boolean (item, "commitment"))
-        continue;
-      for (guint j = 0; codes != NULL && j < json_array_get_length (codes); j++)
-        if (g_strcmp0 (json_array_get_string_element (codes, j), yc_guide_get_string (item, "code")) == 0)
-          return TRUE;
-    }
-  return FALSE;
-}
-
-static GtkWidget *
-material_row (YcIntakeView *self,
-              JsonObject   *material)
-{
-  const char *name = yc_guide_get_string (material, "name");
-  JsonArray *for_items = yc_guide_get_array (material, "for_items");
-  g_autofree char *form = yc_material_describe_form (material);
-  g_autoptr(GString) subtitle = g_string_new (form);
-  GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
-  YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button, *stack;
-
-  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
-  /* Which items share it, when more than one does. */
-  if (for_items != NULL && json_array_get_length (for_items) > 1)
-    {
-      g_autofree char *items = yc_material_describe_items (material);
-      if (items != NULL)
-        g_string_append_printf (subtitle, "\n%s", items);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (status_order); i++)
-    {
-      YcMaterialStatus status = status_order[i];
-
-      if (status == YC_MATERIAL_E_LICENCE && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") != 0)
-        continue;
-      /* The centre fetches an e-licence itself: the applicant is never sent for one. */
-      if (status == YC_MATERIAL_MISSING && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0)
-        continue;
-      if (status == YC_MATERIAL_DEFERRED && !yc_guide_get_boolean (material, "deferrable"))
-        continue;
-      if (status == YC_MATERIAL_COMMITTED &&
-          !allows_commitment (self, yc_guide_get_array (material, "for_codes")))
-        continue;
-      g_array_append_val (statuses, status);
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  if (yc_guide_get_boolean (material, "required"))
-    /* Translators: a mark on a material the applicant must provide (必交) */
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag (C_("material", "Required"), "required-tag"));
-
-  button = gtk_menu_button_new ();
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* As wide as the widest of its statuses: choosing one never moves the row's title, nor
-   * wraps it, so the list stays put under the pointer. */
-  stack = gtk_stack_new ();
-  gtk_stack_set_hhomogeneous (GTK_STACK (stack), TRUE);
-  for (guint i = 0; i < statuses->len; i++)
-    {
-      YcMaterialStatus status = g_array_index (statuses, YcMaterialStatus, i);
-      GtkWidget *label = gtk_label_new (status_label (status));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_stack_add_named (GTK_STACK (stack), label, yc_material_status_to_wire (status));
-    }
-  gtk_menu_button_set_child (GTK_MENU_BUTTON (button), stack);
-  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (button), TRUE);
-  g_object_set_data_full (G_OBJECT (button), "material", g_strdup (name), g_free);
-  show_status (GTK_MENU_BUTTON (button), current);
-  g_object_set_data_full (G_OBJECT (button), "statuses", statuses, (GDestroyNotify) g_array_unref);
-  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_status_popup, self, NULL);
-  g_object_set_data (G_OBJECT (row), "status-button", button);
-  g_object_set_data (G_OBJECT (button), "row", row);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-  if (current == YC_MATERIAL_PROVIDED || current == YC_MATERIAL_DEFERRED)
-    update_material_extras (self, row);
-  return row;
-}
 
 static void
 add_checklist (YcIntakeView *self)
 {
   g_autoptr(GPtrArray) items = yc_guide_item_objects (self->bodies->items);
-  GtkWidget *group = adw_preferences_group_new ();
 
   g_clear_pointer (&self->materials, json_array_unref);
   self->materials = yc_guide_merge_materials (items);
-
-  /* Translators: the heading of the intake's material checklist (申请材料) */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Materials"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Each material is collected once, for every item that needs it."));
-  for (guint i = 0; i < json_array_get_length (self->materials); i++)
-    {
-      GtkWidget *row = material_row (self, json_array_get_object_element (self->materials, i));
-
-      g_ptr_array_add (self->material_rows, row);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  gtk_box_append (self->content, group);
+  self->checklist = YC_INTAKE_CHECKLIST (yc_intake_checklist_new (self->context));
+  yc_intake_checklist_show (self->checklist, self->intake, self->materials, self->bodies->items);
+  yc_intake_checklist_set_due (self->checklist, &self->due);
+  gtk_box_append (self->content, GTK_WIDGET (self->checklist));
 }
 
 /* ---- Showing an intake ---- */
@@ -1299,45 +565,14 @@ clear_content (YcIntakeView *self)
 {
   GtkWidget *child;
 
-  /* The rows' menus go first, while their buttons still stand: GTK 4.8 may otherwise
-   * lay out a popover that was shown after its button is gone, and warn. */
-  for (guint i = 0; i < self->material_rows->len; i++)
-    {
-      GObject *row = g_ptr_array_index (self->material_rows, i);
-      const char *buttons[] = { "status-button", "date-button" };
-
-      for (guint j = 0; j < G_N_ELEMENTS (buttons); j++)
-        {
-          GtkMenuButton *button = g_object_get_data (row, buttons[j]);
-
-          if (button != NULL && gtk_menu_button_get_popover (button) != NULL)
-            {
-              gtk_menu_button_popdown (button);
-              gtk_menu_button_set_popover (button, NULL);
-            }
-        }
-    }
+  if (self->checklist != NULL)
+    yc_intake_checklist_show (self->checklist, NULL, NULL, NULL);
+  self->checklist = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
     gtk_box_remove (self->content, child);
   g_hash_table_remove_all (self->rows);
   g_ptr_array_set_size (self->keys, 0);
-  g_ptr_array_set_size (self->material_rows, 0);
   self->applicant_group = NULL;
-}
-
-/* 11月24日（周二）: a due date as the hall writes it. */
-static char *
-describe_day (const GDate *day)
-{
-  static const char *weekdays[] = {
-    NC_("weekday", "Mon"), NC_("weekday", "Tue"), NC_("weekday", "Wed"), NC_("weekday", "Thu"),
-    NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
-  };
-  GDateWeekday weekday = g_date_get_weekday (day);
-
-  /* Translators: a due date: month, day and the weekday's short name, e.g. 11月24日（周二） */
-  return g_strdup_printf (_("%u/%u (%s)"), (guint) g_date_get_month (day), (guint) g_date_get_day (day),
-                          g_dpgettext2 (NULL, "weekday", weekdays[weekday - 1]));
 }
 
 /* The promise of the intake (the package's time limit, or the item's) counted on the
@@ -1359,7 +594,7 @@ compute_due (YcIntakeView   *self,
   yc_work_calendar_add (calendar, &today, (guint) days, &due);
   self->promised_days = days;
   self->due = due;
-  when = describe_day (&due);
+  when = yc_intake_describe_day (&due);
   if (days == 0)
     /* Translators: an intake's promise: done at once, the same day (即办) */
     self->due_text = g_strdup (_("done on the spot"));
@@ -1448,6 +683,8 @@ update_due (YcIntakeView *self)
   if (calendar == NULL || self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
   compute_due (self, calendar);
+  if (self->checklist != NULL)
+    yc_intake_checklist_set_due (self->checklist, &self->due);
   update_header (self);
 }
 
@@ -1564,7 +801,7 @@ yc_intake_view_get_problem (YcIntakeView *self,
   g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
 
   row = g_hash_table_lookup (self->rows, key);
-  return row != NULL ? g_object_get_data (G_OBJECT (row), "problem") : NULL;
+  return row != NULL ? yc_intake_field_get_problem (row) : NULL;
 }
 
 GStrv
@@ -1582,13 +819,11 @@ yc_intake_view_dup_keys (YcIntakeView *self)
 GStrv
 yc_intake_view_dup_materials (YcIntakeView *self)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
   g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
 
-  for (guint i = 0; i < self->material_rows->len; i++)
-    g_strv_builder_add (builder, adw_preferences_row_get_title (g_ptr_array_index (self->material_rows, i)));
-  return g_strv_builder_end (builder);
+  if (self->checklist == NULL)
+    return g_new0 (char *, 1);
+  return yc_intake_checklist_dup_materials (self->checklist);
 }
 
 GtkWidget *
@@ -1597,21 +832,7 @@ yc_intake_view_get_material_extra (YcIntakeView *self,
                                    const char   *extra)
 {
   g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
-
-  for (guint i = 0; i < self->material_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->material_rows, i);
-      GtkWidget *widget = NULL;
-
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), material) != 0)
-        continue;
-      if (g_strcmp0 (extra, "pages") == 0 && (widget = g_object_get_data (G_OBJECT (row), "pages-box")) != NULL)
-        return gtk_widget_get_visible (widget) ? g_object_get_data (G_OBJECT (widget), "spin") : NULL;
-      if (g_strcmp0 (extra, "day") == 0 && (widget = g_object_get_data (G_OBJECT (row), "date-button")) != NULL)
-        return gtk_widget_get_visible (widget) ? widget : NULL;
-      return NULL;
-    }
-  return NULL;
+  return self->checklist != NULL ? yc_intake_checklist_get_extra (self->checklist, material, extra) : NULL;
 }
 
 gboolean
@@ -1620,24 +841,7 @@ yc_intake_view_choose_material (YcIntakeView     *self,
                                 YcMaterialStatus  status)
 {
   g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), FALSE);
-
-  for (guint i = 0; i < self->material_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->material_rows, i);
-      GtkMenuButton *button = g_object_get_data (G_OBJECT (row), "status-button");
-      GArray *statuses = g_object_get_data (G_OBJECT (button), "statuses");
-
-      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), material) != 0)
-        continue;
-      for (guint j = 0; j < statuses->len; j++)
-        if (g_array_index (statuses, YcMaterialStatus, j) == status)
-          {
-            set_material_status (self, button, status);
-            return TRUE;
-          }
-      return FALSE;
-    }
-  return FALSE;
+  return self->checklist != NULL && yc_intake_checklist_choose (self->checklist, material, status);
 }
 
 /* ---- Decisions ---- */
@@ -1660,247 +864,15 @@ decide (YcIntakeView *self,
   g_signal_emit (self, signals[DECIDED], 0, self->intake, record);
 }
 
-static GtkWindow *
-parent_window (YcIntakeView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
-tell (YcIntakeView *self,
-      const char   *heading,
-      const char   *body)
+on_commitment_signed_cb (GtkWidget *from,
+                         YcIntake  *intake,
+                         JsonNode  *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  YcIntakeView *self = YC_INTAKE_VIEW (from);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Back to the Form"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Hands a paper to the applicant: into the paper folder as PDF when there is one, else to
- * the printer when papers are printed. FALSE when it could not be written. */
-static gboolean
-hand_out (YcIntakeView *self,
-          YcDocument   *doc,
-          GtkWindow    *parent)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->paper_folder == NULL)
-    {
-      if (self->print_papers)
-        yc_document_print (doc, parent);
-      return TRUE;
-    }
-  name = yc_document_suggest_filename (doc);
-  path = g_build_filename (self->paper_folder, name, NULL);
-  if (!yc_document_export_pdf (doc, path, parent, &error))
-    {
-      yc_window_toast_from (GTK_WIDGET (self), error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* 容缺 and 告知承诺: before the case is accepted, the applicant (or their agent) signs
- * the letter of commitment; the dialog prints it and records who signed. */
-typedef struct
-{
-  YcIntakeView *self;
-  YcIntake     *intake;     /* the one body was made from */
-  JsonNode     *body;
-  GtkEditable  *signed_by;
-  GtkWidget    *dialog;
-  gboolean      printed;    /* the letter went to the printer, or was saved */
-} Commitment;
-
-static void
-commitment_free (gpointer data)
-{
-  Commitment *commitment = data;
-
-  g_object_unref (commitment->self);
-  g_object_unref (commitment->intake);
-  json_node_unref (commitment->body);
-  g_free (commitment);
-}
-
-static char *
-commitment_signer (Commitment *commitment)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (commitment->signed_by)));
-}
-
-/* Accepting needs the letter signed, so printed first. */
-static void
-update_commitment (GtkWidget *dialog)
-{
-  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
-  g_autofree char *signer = commitment_signer (commitment);
-
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "accept",
-                                           commitment->printed && *signer != '\0');
-}
-
-static YcDocument *
-new_commitment_letter (YcIntakeView *self,
-                       JsonNode     *body)
-{
-  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  YcNoticeInfo info;
-
-  yc_notice_info_init (&info, session, now);
-  info.applicant = yc_intake_get_applicant (self->intake);
-  return yc_document_new_commitment (json_node_get_object (body), &info);
-}
-
-static void
-commitment_printed (GtkWidget *dialog)
-{
-  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
-
-  commitment->printed = TRUE;
-  update_commitment (dialog);
-}
-
-static void
-on_commitment_print_done_cb (GtkPrintOperation       *operation,
-                             GtkPrintOperationResult  result,
-                             GtkWidget               *dialog)
-{
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    commitment_printed (dialog);
-  g_object_unref (operation);
-}
-
-static void
-on_print_commitment_cb (GtkButton *button,
-                        GtkWidget *dialog)
-{
-  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
-  g_autoptr(YcDocument) doc = new_commitment_letter (commitment->self, commitment->body);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperation *operation;
-
-  if (commitment->self->paper_folder != NULL)
-    {
-      if (hand_out (commitment->self, doc, GTK_WINDOW (dialog)))
-        commitment_printed (dialog);
-      return;
-    }
-  /* Printed only once the print dialog was answered with Print: cancelled, it was not. */
-  operation = yc_document_new_print_operation (doc);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_commitment_print_done_cb), dialog, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (dialog),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    g_warning ("Printing the letter of commitment failed: %s", error->message);
-}
-
-static void
-on_commitment_saved_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GtkWidget) dialog = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = yc_document_save_pdf_finish (result, &error);
-
-  if (path != NULL)
-    commitment_printed (dialog);
-}
-
-static void
-on_save_commitment_cb (GtkButton *button,
-                       GtkWidget *dialog)
-{
-  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
-  g_autoptr(YcDocument) doc = new_commitment_letter (commitment->self, commitment->body);
-
-  yc_document_save_pdf_async (doc, GTK_WINDOW (dialog), NULL, on_commitment_saved_cb, g_object_ref (dialog));
-}
-
-static void
-on_commitment_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           gpointer          user_data)
-{
-  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
-  g_autofree char *signer = commitment_signer (commitment);
-
-  if (g_strcmp0 (response, "accept") != 0 || *signer == '\0' || !commitment->printed ||
-      commitment->self->intake != commitment->intake)
-    return;
-  yc_case_body_set_commitment (commitment->body, signer);
-  decide (commitment->self, commitment->body);
-}
-
-static void
-ask_commitment (YcIntakeView *self,
-                JsonNode     *body)
-{
-  const char *signer = yc_intake_get_has_agent (self->intake) && yc_intake_get_value (self->intake, "agent.name")
-                       ? yc_intake_get_value (self->intake, "agent.name")
-                       : yc_intake_get_value (self->intake, "applicant.name");
-  GtkWidget *dialog, *box, *buttons, *entry, *print, *save, *label;
-  Commitment *commitment;
-
-  dialog = adw_message_dialog_new (parent_window (self), _("Sign the Commitment"),
-                                   _("Materials are taken on the applicant’s commitment. Print the letter of "
-                                     "commitment, have it signed and keep it with the case; then accept."));
-  /* Nothing is accepted before the letter is there to sign. */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  print = gtk_button_new_with_mnemonic (_("_Print the Letter of Commitment"));
-  gtk_widget_add_css_class (print, "pill");
-  /* Translators: saves the letter of commitment as a PDF instead of printing it */
-  save = gtk_button_new_with_mnemonic (_("Save as P_DF…"));
-  gtk_widget_add_css_class (save, "pill");
-  gtk_box_append (GTK_BOX (buttons), print);
-  gtk_box_append (GTK_BOX (buttons), save);
-  entry = gtk_entry_new ();
-  /* Translators: who signed the letter of commitment: the applicant, or their agent */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Signed by"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Signed by"), -1);
-  gtk_editable_set_text (GTK_EDITABLE (entry), signer ? signer : "");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  /* Translators: above the name of who signed the letter of commitment */
-  label = gtk_label_new (_("Signed by"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Back to the Form"),
-                                    /* Translators: the letter of commitment is signed: accept the case */
-                                    "accept", _("_Signed — Accept"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  commitment = g_new0 (Commitment, 1);
-  commitment->self = g_object_ref (self);
-  commitment->intake = g_object_ref (self->intake);
-  commitment->body = json_node_ref (body);
-  commitment->signed_by = GTK_EDITABLE (entry);
-  commitment->dialog = dialog;
-  g_object_set_data_full (G_OBJECT (dialog), "commitment", commitment, commitment_free);
-  g_signal_connect_object (print, "clicked", G_CALLBACK (on_print_commitment_cb), dialog, 0);
-  g_signal_connect_object (save, "clicked", G_CALLBACK (on_save_commitment_cb), dialog, 0);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (update_commitment), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_commitment_response_cb), NULL);
-  update_commitment (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->intake == intake)
+    decide (self, body);
 }
 
 static void
@@ -1919,12 +891,12 @@ accept_activated (GtkWidget  *widget,
     return;
   if ((blockers = describe_blockers (self, &count)) != NULL)
     {
-      tell (self, _("Not Ready to Accept"), blockers);
+      yc_intake_tell (GTK_WIDGET (self), _("Not Ready to Accept"), blockers);
       return;
     }
   if (self->promised_days < 0 || !g_date_valid (&self->due))
     {
-      tell (self, _("Not Ready to Accept"),
+      yc_intake_tell (GTK_WIDGET (self), _("Not Ready to Accept"),
             _("The promised time limit is not known yet: wait a moment, or check that the catalogue is up to date."));
       return;
     }
@@ -1932,48 +904,38 @@ accept_activated (GtkWidget  *widget,
   due = iso_day (&self->due);
   body = yc_case_body_new (self->intake, self->materials, YC_DECISION_ACCEPTED, accepted_on, self->promised_days, due);
   if (yc_case_body_needs_commitment (body))
-    ask_commitment (self, body);
+    yc_intake_ask_commitment (widget, self->context, self->intake, body, self->paper_folder, on_commitment_signed_cb);
   else
     decide (self, body);
 }
 
-/* The one-time notice, asked for once more before it is recorded: what it lists is what
- * the applicant is sent home for. */
-typedef struct
-{
-  YcIntakeView *self;
-  YcIntake     *intake;   /* the one the notice was made for */
-  YcDocument   *doc;
-} Notice;
-
 static void
-notice_free (gpointer data)
+on_notice_confirmed_cb (GtkWidget *from,
+                        YcIntake  *intake,
+                        JsonNode  *answer)
 {
-  Notice *notice = data;
-
-  g_object_unref (notice->self);
-  g_object_unref (notice->intake);
-  yc_document_unref (notice->doc);
-  g_free (notice);
-}
-
-static void
-on_notice_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
-{
-  Notice *notice = g_object_get_data (G_OBJECT (dialog), "notice");
-  YcIntakeView *self = notice->self;
+  YcIntakeView *self = YC_INTAKE_VIEW (from);
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(YcDocument) doc = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *accepted_on = NULL;
+  YcNoticeInfo info;
 
-  if (g_strcmp0 (response, "issue") != 0 || self->intake != notice->intake)
+  if (self->intake != intake || self->bodies == NULL || self->bodies->body == NULL)
     return;
+  missing = yc_intake_list_missing (intake, self->materials);
+  yc_notice_info_init (&info, session, now);
+  info.phone = yc_guide_items_phone (self->bodies->items, "phone");
+  info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
+  info.applicant = yc_intake_get_applicant (intake);
+  doc = yc_document_new_notice (yc_intake_get_title (intake), self->bodies->code, missing, &info);
   accepted_on = yc_time_today ();
-  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
+  body = yc_case_body_new (intake, self->materials, YC_DECISION_NOTICE, accepted_on, -1, NULL);
   decide (self, body);
   /* The record is safe in the outbox; the paper goes to the applicant. */
-  hand_out (self, notice->doc, parent_window (self));
+  yc_intake_hand_out (GTK_WIDGET (self), doc, self->paper_folder, self->print_papers);
 }
 
 static void
@@ -1982,135 +944,41 @@ notice_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   YcIntakeView *self = YC_INTAKE_VIEW (widget);
-  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(JsonArray) missing = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GString) lines = g_string_new (NULL);
-  const char *applicant;
-  GtkWidget *dialog;
-  Notice *notice;
-  YcNoticeInfo info;
 
   if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
     return;
   missing = yc_intake_list_missing (self->intake, self->materials);
   if (json_array_get_length (missing) == 0)
     {
-      tell (self, _("Nothing Is Missing"),
-            _("Mark the materials the applicant lacks as Missing first: the notice lists them."));
+      yc_intake_tell (widget, _("Nothing Is Missing"),
+                      _("Mark the materials the applicant lacks as Missing first: the notice lists them."));
       return;
     }
-  applicant = yc_intake_get_applicant (self->intake);
-  if (applicant == NULL)
+  if (yc_intake_get_applicant (self->intake) == NULL)
     {
-      tell (self, _("Who Is the Notice For?"), _("Enter the applicant’s name: the notice is made out to them."));
+      yc_intake_tell (widget, _("Who Is the Notice For?"), _("Enter the applicant’s name: the notice is made out to them."));
       return;
     }
-
-  yc_notice_info_init (&info, session, now);
-  info.phone = yc_guide_items_phone (self->bodies->items, "phone");
-  info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
-  info.applicant = applicant;
-  notice = g_new0 (Notice, 1);
-  notice->self = g_object_ref (self);
-  notice->intake = g_object_ref (self->intake);
-  notice->doc = yc_document_new_notice (yc_intake_get_title (self->intake), self->bodies->code, missing, &info);
-
-  for (guint i = 0; i < json_array_get_length (missing); i++)
-    g_string_append_printf (lines, "\n• %s",
-                            yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
-  /* Translators: asked before a one-time notice (一次性告知书) is recorded and printed */
-  dialog = adw_message_dialog_new (parent_window (self), _("Issue the One-Time Notice?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: %s is the applicant, then the missing materials, a line each */
-                                  _("Recorded as told what is missing, nothing accepted; the notice printed "
-                                    "for %s lists:%s"),
-                                  applicant, lines->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    /* Translators: records the one-time notice and prints it (出具告知书) */
-                                    "issue", _("_Issue the Notice"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "notice", notice, notice_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_notice_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-typedef struct
-{
-  YcIntakeView *self;
-  GtkDropDown  *category;
-  GtkEditable  *basis;
-  GtkTextView  *explanation;
-} Refusal;
-
-static const char *refusal_categories[] = {
-  "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
-};
-
-static char *
-explanation_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return g_strstrip (g_steal_pointer (&text));
+  yc_intake_ask_notice (widget, self->intake, missing, on_notice_confirmed_cb);
 }
 
 static void
-update_refusal (GtkWidget *dialog)
+on_refusal_answered_cb (GtkWidget *from,
+                        YcIntake  *intake,
+                        JsonNode  *refusal)
 {
-  Refusal *refusal = g_object_get_data (G_OBJECT (dialog), "refusal");
-  g_autofree char *explanation = explanation_text (refusal->explanation);
-  g_autofree char *basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
-
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse",
-                                           gtk_drop_down_get_selected (refusal->category) != GTK_INVALID_LIST_POSITION &&
-                                           *basis != '\0' && *explanation != '\0');
-}
-
-static void
-on_refusal_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        gpointer          user_data)
-{
-  Refusal *refusal = g_object_get_data (G_OBJECT (dialog), "refusal");
-  YcIntakeView *self = refusal->self;
+  YcIntakeView *self = YC_INTAKE_VIEW (from);
   g_autofree char *accepted_on = NULL;
-  g_autofree char *explanation = NULL;
-  g_autofree char *basis = NULL;
   g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
-  guint category = gtk_drop_down_get_selected (refusal->category);
 
-  if (g_strcmp0 (response, "refuse") != 0 || self->intake == NULL ||
-      category >= G_N_ELEMENTS (refusal_categories))
+  if (self->intake != intake)
     return;
-  explanation = explanation_text (refusal->explanation);
-  basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
   accepted_on = yc_time_today ();
-  body = yc_case_body_new (self->intake, self->materials, YC_DECISION_REFUSED, accepted_on, -1, NULL);
-  object = json_object_new ();
-  json_object_set_string_member (object, "category", refusal_categories[category]);
-  json_object_set_string_member (object, "legal_basis", basis);
-  json_object_set_string_member (object, "explanation", explanation);
-  json_object_set_object_member (json_node_get_object (body), "refusal", object);
+  body = yc_case_body_new (intake, self->materials, YC_DECISION_REFUSED, accepted_on, -1, NULL);
+  json_object_set_object_member (json_node_get_object (body), "refusal",
+                                 json_object_ref (json_node_get_object (refusal)));
   decide (self, body);
-}
-
-static void
-refusal_free (gpointer data)
-{
-  Refusal *refusal = data;
-
-  g_object_unref (refusal->self);
-  g_free (refusal);
 }
 
 static void
@@ -2119,67 +987,13 @@ refuse_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   YcIntakeView *self = YC_INTAKE_VIEW (widget);
-  const char *labels[] = {
-    /* Translators: refusal categories (不予受理的理由) */
-    _("Not within this office’s powers"),
-    _("The applicant does not meet the legal conditions"),
-    _("Materials incomplete and cannot be corrected on the spot"),
-    _("The matter needs no licence by law"),
-    _("Other reason"),
-    NULL,
-  };
-  GtkWidget *dialog, *box, *category, *basis, *explanation, *scroller;
-  Refusal *refusal;
 
   if (self->intake == NULL || yc_intake_get_value (self->intake, "applicant.name") == NULL)
     {
-      tell (self, _("Who Is Refused?"), _("Enter the applicant’s name: the refusal is recorded for them."));
+      yc_intake_tell (widget, _("Who Is Refused?"), _("Enter the applicant’s name: the refusal is recorded for them."));
       return;
     }
-
-  dialog = adw_message_dialog_new (parent_window (self), _("Refuse the Application?"),
-                                   _("A refusal needs its reason and legal basis. It is reported to the centre, which reviews it within two working days."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  category = gtk_drop_down_new_from_strings (labels);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), GTK_INVALID_LIST_POSITION);
-  basis = gtk_entry_new ();
-  /* Translators: a placeholder: the law or rule a refusal rests on */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (basis), _("Legal basis, e.g. 《市场主体登记管理条例》第十条"));
-  explanation = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (explanation), GTK_WRAP_WORD_CHAR);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 80);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), explanation);
-  gtk_widget_add_css_class (scroller, "card");
-  /* Translators: the accessible names of the refusal dialog's inputs */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (category), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusal"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (basis), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legal basis"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (explanation), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Explanation for the applicant"), -1);
-  gtk_box_append (GTK_BOX (box), category);
-  gtk_box_append (GTK_BOX (box), basis);
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "refuse", _("_Refuse and Report"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refuse", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  refusal = g_new0 (Refusal, 1);
-  refusal->self = g_object_ref (self);
-  refusal->category = GTK_DROP_DOWN (category);
-  refusal->basis = GTK_EDITABLE (basis);
-  refusal->explanation = GTK_TEXT_VIEW (explanation);
-  g_object_set_data_full (G_OBJECT (dialog), "refusal", refusal, refusal_free);
-  g_signal_connect_swapped (category, "notify::selected", G_CALLBACK (update_refusal), dialog);
-  g_signal_connect_swapped (basis, "changed", G_CALLBACK (update_refusal), dialog);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (explanation)), "changed",
-                            G_CALLBACK (update_refusal), dialog);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_refusal_response_cb), NULL);
-  update_refusal (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  yc_intake_ask_refusal (widget, self->intake, on_refusal_answered_cb);
 }
 
 /* ---- GObject ---- */
@@ -2213,7 +1027,6 @@ yc_intake_view_finalize (GObject *object)
   g_clear_pointer (&self->materials, json_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
-  g_clear_pointer (&self->material_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yc_intake_view_parent_class)->finalize (object);
 }
@@ -2331,7 +1144,6 @@ yc_intake_view_init (YcIntakeView *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->keys = g_ptr_array_new_with_free_func (g_free);
-  self->material_rows = g_ptr_array_new ();
   self->print_papers = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }

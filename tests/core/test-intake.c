@@ -253,6 +253,30 @@ test_supplement_day (void)
   g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_AFTER_DUE);
 }
 
+/* 免填写: a lookup's answer fills what the form asks and nobody entered; nothing when it
+ * found nobody. */
+static void
+test_fill_from_lookup (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  const char *keys[] = { "applicant.name", "applicant.phone", "legal_rep_name", NULL };
+  const char *text = "{\"found\":true,\"applicant\":{\"name\":\"李建国\",\"phone\":\"13900000000\","
+                     "\"address\":\"示范市\"},\"fields\":{\"legal_rep_name\":\"李建国\",\"seal_set\":\"x\","
+                     "\"bad\":3}}";
+  g_autoptr(JsonNode) answer = yc_wire_parse_object (text, strlen (text), 0, NULL);
+  g_autoptr(JsonNode) nobody = yc_wire_parse_object ("{\"found\":false}", 15, 0, NULL);
+
+  yc_intake_set_value (intake, "applicant.phone", "13800000000");
+  g_assert_cmpuint (yc_intake_fill_from_lookup (intake, nobody, keys), ==, 0);
+  g_assert_cmpuint (yc_intake_fill_from_lookup (intake, answer, keys), ==, 2);
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "李建国");
+  g_assert_true (yc_intake_is_autofilled (intake, "legal_rep_name"));
+  /* Typed by the clerk: kept; not asked by the form: left out. */
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.phone"), ==, "13800000000");
+  g_assert_null (yc_intake_get_value (intake, "applicant.address"));
+  g_assert_null (yc_intake_get_value (intake, "seal_set"));
+}
+
 static void
 test_damaged_draft (void)
 {
@@ -309,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/intake/notice-list", test_notice_list);
   g_test_add_func ("/intake/enterprise-name", test_enterprise_name);
   g_test_add_func ("/intake/supplement-day", test_supplement_day);
+  g_test_add_func ("/intake/fill-from-lookup", test_fill_from_lookup);
 
   return g_test_run ();
 }
