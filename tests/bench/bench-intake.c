@@ -199,7 +199,11 @@ main (int   argc,
       return 77;
     }
   adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* No blinking cursor either: its fade is a tick callback that repaints at 60 Hz while
+   * the field has the focus, so a key would wait for the next tick (0 to 16.7 ms) however
+   * little the desk does; without it the frame follows the key, and what is measured is
+   * the desk's own latency. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-cursor-blink", FALSE, NULL);
 
   dir = g_dir_make_tmp ("yc-bench-intake-XXXXXX", &error);
   g_assert_no_error (error);
