@@ -141,6 +141,12 @@ update_supplement_button (GtkMenuButton *button,
     /* Translators: on a 容缺 material's button before its day is known */
     text = g_strdup (_("Choose the day"));
   gtk_menu_button_set_label (button, text);
+  {
+    /* Translators: a 容缺 material's day button as a screen reader says it: the material, then the day */
+    g_autofree char *spoken = g_strdup_printf (_("%s: %s"), (const char *) g_object_get_data (G_OBJECT (button), "material"),
+                                               text);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  }
 }
 
 /* Why day cannot be the day a 容缺 material is brought by, for the clerk; NULL when it

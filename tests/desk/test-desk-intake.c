@@ -313,6 +313,9 @@ test_supplement_and_commitment (Fixture       *f,
 
   /* Today is refused, and the calendar's hint says why. */
   day_button = yc_intake_view_get_material_extra (intake_view (f), material, "day");
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (day_button), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (yc_intake_view_get_material_extra (intake_view (f), "公司章程", "pages")),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
   gtk_menu_button_popup (GTK_MENU_BUTTON (day_button));
   calendar_widget = gtk_widget_get_last_child (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (day_button))));
   hint = gtk_widget_get_first_child (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (day_button))));
