@@ -298,19 +298,25 @@ yc_intake_ask_notice (GtkWidget        *from,
                       YcIntakeAnswered  answered)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
-  GtkWidget *dialog;
+  GtkWidget *dialog, *list;
   Notice *notice;
 
   for (guint i = 0; i < json_array_get_length (missing); i++)
-    g_string_append_printf (lines, "\n• %s",
+    g_string_append_printf (lines, "%s• %s", i > 0 ? "\n" : "",
                             yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
   /* Translators: asked before a one-time notice (一次性告知书) is recorded and printed */
   dialog = adw_message_dialog_new (parent_window (from), _("Issue the One-Time Notice?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: %s is the applicant, then the missing materials, a line each */
+                                  /* Translators: %s is the applicant; the missing materials follow, a line each */
                                   _("Recorded as told what is missing, nothing accepted; the notice printed "
-                                    "for %s lists:%s"),
-                                  yc_intake_get_applicant (intake), lines->str);
+                                    "for %s lists:"),
+                                  yc_intake_get_applicant (intake));
+  /* A list reads down its left edge, not centred as the body is. */
+  list = gtk_label_new (lines->str);
+  gtk_label_set_xalign (GTK_LABEL (list), 0);
+  gtk_label_set_wrap (GTK_LABEL (list), TRUE);
+  gtk_widget_set_halign (list, GTK_ALIGN_CENTER);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     /* Translators: records the one-time notice and prints it (出具告知书) */
