@@ -416,6 +416,38 @@ test_refusal_named (Fixture       *f,
   answer_dialog (dialog, "cancel");
 }
 
+static void
+on_calendar_renewed_cb (YcContext  *context,
+                        GParamSpec *pspec,
+                        guint      *renewed)
+{
+  (*renewed)++;
+}
+
+/* The context keeps one work calendar: read from the catalogue cache, read again after
+ * each catalogue sync; the intake's due date is counted on it. */
+static void
+test_one_calendar (Fixture       *f,
+                   gconstpointer  data)
+{
+  YcWorkCalendar *first;
+  guint renewed = 0;
+  GDate today;
+
+  start_intake (f);
+  first = yc_context_get_work_calendar (f->context);
+  g_assert_nonnull (first);
+  yc_time_local_date (&today);
+  g_assert_true (yc_work_calendar_knows_year (first, g_date_get_year (&today)));
+  yc_work_calendar_ref (first);
+  g_signal_connect (f->context, "notify::work-calendar", G_CALLBACK (on_calendar_renewed_cb), &renewed);
+  yc_catalogue_sync_run (yc_context_get_catalogue_sync (f->context));
+  yc_test_wait_until (renewed > 0, TIMEOUT_S);
+  g_assert_true (yc_context_get_work_calendar (f->context) != first);
+  g_signal_handlers_disconnect_by_func (f->context, on_calendar_renewed_cb, &renewed);
+  yc_work_calendar_unref (first);
+}
+
 void
 yc_test_desk_intake_add_tests (void)
 {
@@ -426,4 +458,5 @@ yc_test_desk_intake_add_tests (void)
   add_guides_test ("/desk/intake/supplement-and-commitment", test_supplement_and_commitment);
   add_guides_test ("/desk/intake/choices-whole", test_choices_whole);
   add_guides_test ("/desk/intake/refusal-named", test_refusal_named);
+  add_guides_test ("/desk/intake/one-calendar", test_one_calendar);
 }
