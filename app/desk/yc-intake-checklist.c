@@ -240,6 +240,16 @@ on_supplement_day_cb (GtkCalendar  *calendar,
   update_supplement_button (button, text);
 }
 
+static void
+set_popup (GtkMenuButton *button,
+           GtkWidget     *child)
+{
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_popover_set_child (GTK_POPOVER (popover), child);
+  gtk_menu_button_set_popover (button, popover);
+}
+
 /* The calendar of a 容缺 material, made when first asked for. */
 static void
 create_supplement_popup (GtkMenuButton *button,
@@ -250,7 +260,7 @@ create_supplement_popup (GtkMenuButton *button,
   const char *supplement_by = NULL;
   g_autofree char *due = NULL;
   g_autofree char *hint_text = NULL;
-  GtkWidget *box, *hint, *calendar, *popover;
+  GtkWidget *box, *hint, *calendar;
   GDate day;
 
   if (gtk_menu_button_get_popover (button) != NULL || self->intake == NULL || !g_date_valid (&self->due))
@@ -278,9 +288,7 @@ create_supplement_popup (GtkMenuButton *button,
   g_object_set_data (G_OBJECT (calendar), "hint", hint);
   g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_supplement_day_cb), self, 0);
   gtk_box_append (GTK_BOX (box), calendar);
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (button, popover);
+  set_popup (button, box);
 }
 
 /* Shows what goes with the row's status: the page count of a provided material, the day
@@ -390,7 +398,7 @@ create_status_popup (GtkMenuButton *button,
 {
   YcIntakeChecklist *self = user_data;
   GArray *statuses = g_object_get_data (G_OBJECT (button), "statuses");
-  GtkWidget *box, *popover;
+  GtkWidget *box;
 
   if (gtk_menu_button_get_popover (button) != NULL)
     return;
@@ -407,9 +415,7 @@ create_status_popup (GtkMenuButton *button,
       g_signal_connect (choice, "clicked", G_CALLBACK (on_status_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), choice);
     }
-  popover = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (button, popover);
+  set_popup (button, box);
 }
 
 /* Whether an item among codes lets the applicant's commitment stand in for proof. */

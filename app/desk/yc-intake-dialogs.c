@@ -29,6 +29,27 @@ yc_intake_tell (GtkWidget  *from,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The questions' common shape: extra below the body, then "cancel" (which closing the
+ * dialog means too) and the one answer that goes on; default: whether Enter gives it. */
+static void
+ask (GtkWidget         *dialog,
+     GtkWidget         *extra,
+     const char        *cancel_label,
+     const char        *answer,
+     const char        *answer_label,
+     AdwResponseAppearance appearance,
+     gboolean           is_default)
+{
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+
+  adw_message_dialog_set_extra_child (message, extra);
+  adw_message_dialog_add_responses (message, "cancel", cancel_label, answer, answer_label, NULL);
+  adw_message_dialog_set_response_appearance (message, answer, appearance);
+  if (is_default)
+    adw_message_dialog_set_default_response (message, answer);
+  adw_message_dialog_set_close_response (message, "cancel");
+}
+
 gboolean
 yc_intake_hand_out (GtkWidget  *from,
                     YcDocument *doc,
@@ -234,15 +255,9 @@ yc_intake_ask_commitment (GtkWidget        *from,
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Back to the Form"),
-                                    /* Translators: the letter of commitment is signed: accept the case */
-                                    "accept", _("_Signed — Accept"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "accept", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "accept");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ask (dialog, box, _("_Back to the Form"),
+       /* Translators: the letter of commitment is signed: accept the case */
+       "accept", _("_Signed — Accept"), ADW_RESPONSE_SUGGESTED, TRUE);
 
   commitment = g_new0 (Commitment, 1);
   commitment->from = g_object_ref (from);
@@ -316,15 +331,9 @@ yc_intake_ask_notice (GtkWidget        *from,
   gtk_label_set_xalign (GTK_LABEL (list), 0);
   gtk_label_set_wrap (GTK_LABEL (list), TRUE);
   gtk_widget_set_halign (list, GTK_ALIGN_CENTER);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    /* Translators: records the one-time notice and prints it (出具告知书) */
-                                    "issue", _("_Issue the Notice"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "issue", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "issue");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ask (dialog, list, _("_Cancel"),
+       /* Translators: records the one-time notice and prints it (出具告知书) */
+       "issue", _("_Issue the Notice"), ADW_RESPONSE_SUGGESTED, TRUE);
   notice = g_new0 (Notice, 1);
   notice->from = g_object_ref (from);
   notice->intake = g_object_ref (intake);
@@ -446,13 +455,7 @@ yc_intake_ask_refusal (GtkWidget        *from,
   gtk_box_append (GTK_BOX (box), category);
   gtk_box_append (GTK_BOX (box), basis);
   gtk_box_append (GTK_BOX (box), scroller);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "refuse", _("_Refuse and Report"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refuse", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  ask (dialog, box, _("_Cancel"), "refuse", _("_Refuse and Report"), ADW_RESPONSE_DESTRUCTIVE, FALSE);
 
   refusal = g_new0 (Refusal, 1);
   refusal->from = g_object_ref (from);

@@ -85,5 +85,8 @@ YcIntakePage *intake_page (Fixture *f);
 YcIntakeView *intake_view (Fixture *f);
 gboolean intake_shown (Fixture *f);
 
+/* 企业开办's form filled in as a clerk would, every material received with pages each
+ * (0: not counted) (test-desk-intake.c). */
+void fill_in_intake (Fixture *f, YcIntake *intake, guint pages);
 /* The intake form's cases (test-desk-intake.c). */
 void yc_test_desk_intake_add_tests (void);

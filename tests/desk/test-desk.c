@@ -2002,20 +2002,7 @@ static void
 test_intake_accept (Fixture       *f,
                     gconstpointer  data)
 {
-  static const char *typed[][2] = {
-    { "applicant.name", "王芳" },
-    { "applicant.id_number", "11010519491231002X" },
-    { "applicant.phone", "13812345678" },
-    { "company_name", "示范市云帆科技有限公司" },
-    { "legal_rep_name", "王芳" },
-    { "legal_rep_id", "11010519491231002X" },
-    { "contact_phone", "0373-1234567" },
-    { "address", "示范市人民路 88 号" },
-    { "registered_capital", "100" },
-  };
   const char *items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
-  g_auto(GStrv) materials = NULL;
-  g_auto(GStrv) keys = NULL;
   YcIntake *intake;
 
   log_in_with_catalogue (f);
@@ -2026,19 +2013,7 @@ test_intake_accept (Fixture       *f,
                       strstr (gtk_label_get_text (yc_intake_view_get_subtitle_label (intake_view (f))), "due") != NULL,
                       TIMEOUT_S);
 
-  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
-    gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), typed[i][0]), typed[i][1]);
-  /* The choices of the form, as the combo rows would set them. */
-  keys = yc_intake_view_dup_keys (intake_view (f));
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (yc_intake_view_get_editable (intake_view (f), keys[i]) == NULL)
-      yc_intake_set_value (intake, keys[i], "有限责任公司（自然人独资）");
-  materials = yc_intake_view_dup_materials (intake_view (f));
-  for (guint i = 0; materials[i] != NULL; i++)
-    {
-      g_assert_true (yc_intake_view_choose_material (intake_view (f), materials[i], YC_MATERIAL_PROVIDED));
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (yc_intake_view_get_material_extra (intake_view (f), materials[i], "pages")), 1);
-    }
+  fill_in_intake (f, intake, 1);
   /* A provided material counts its pages. */
   g_assert_null (yc_intake_view_get_material_extra (intake_view (f), "公司章程", "day"));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (yc_intake_view_get_material_extra (intake_view (f), "公司章程", "pages")), 12);
