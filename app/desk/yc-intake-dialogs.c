@@ -184,7 +184,8 @@ on_commitment_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = yc_document_save_pdf_finish (result, &error);
 
-  if (path != NULL)
+  /* The clerk may have gone back to the form meanwhile. */
+  if (path != NULL && !gtk_widget_in_destruction (dialog))
     commitment_printed (dialog);
 }
 
