@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "core/yc-workdays.h"
 #include "net/yc-catalogue-sync.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
@@ -53,6 +54,9 @@ YcTasks    *yc_context_get_tasks         (YcContext            *self);
  * "notify::catalogue" and "notify::catalogue-sync". */
 YcCatalogueCache *yc_context_get_catalogue      (YcContext      *self);
 YcCatalogueSync  *yc_context_get_catalogue_sync (YcContext      *self);
+/* The official working-day calendar of the catalogue cache: NULL until first read, then
+ * read again after each catalogue sync ("notify::work-calendar"). */
+YcWorkCalendar   *yc_context_get_work_calendar  (YcContext      *self);
 GSettings  *yc_context_get_settings      (YcContext            *self);
 gboolean    yc_context_get_demo          (YcContext            *self);
 /* TRUE once the store and the catalogue cache are open and the server's address is known

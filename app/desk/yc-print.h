@@ -23,6 +23,7 @@ typedef struct
   const char *phone;           /* enquiries: the item's guide phone, or the department's */
   GDateTime  *date;            /* the day it is handed over; NULL: today */
   const char *complaint_phone; /* optional, e.g. 12345 */
+  const char *applicant;       /* optional: who the paper is made out to (申请人（单位）) */
 } YcNoticeInfo;
 
 /* Fills info's hall, window and clerk from session (which may be NULL), and its date;
