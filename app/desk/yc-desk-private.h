@@ -100,6 +100,8 @@ GtkWidget   *yc_intake_view_get_material_extra (YcIntakeView *self,
 /* The cases listed (filtered by the search), and the case number and status of one. */
 GListModel  *yc_records_page_get_cases         (YcRecordsPage *self);
 GtkEditable *yc_records_page_get_search_entry  (YcRecordsPage *self);
+/* The records that did not take effect, as the page lists them (YcOutboxEntry). */
+GListModel  *yc_records_page_get_attention     (YcRecordsPage *self);
 const char  *yc_case_item_get_case_number      (gpointer      item);
 const char  *yc_case_item_get_status           (gpointer      item);
 const char  *yc_case_item_get_id               (gpointer      item);

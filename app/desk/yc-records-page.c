@@ -3,7 +3,10 @@
  * The list joins two sources: the cases still in the outbox (decided here, not yet at the
  * centre: no case number) and the centre's list of the clerk's cases (GET /cases). The
  * outbox is read first so a case never vanishes between being pushed and being listed.
- * ID numbers are shown masked: the full number is only ever in the case form. */
+ * ID numbers are shown masked: the full number is only ever in the case form.
+ *
+ * Above the cases, the records the centre did not apply (YcSync's attention model), each
+ * with the reason in the clerk's words and what to do, until the clerk dismisses it. */
 #include "config-desk.h"
 
 #include <adwaita.h>
@@ -142,6 +145,7 @@ struct _YcRecordsPage
   GCancellable       *cancellable;  /* the refresh under way */
   GPtrArray          *pending;      /* YcCaseItem of the outbox, while the centre answers */
   YcStore            *store;        /* followed, for its pending count */
+  YcSync             *sync;         /* followed, for its attention model */
   char               *query;        /* folded */
 
   /* Template widgets */
@@ -150,6 +154,9 @@ struct _YcRecordsPage
   GtkLabel           *status_label;
   GtkStack           *stack;
   GtkListView        *list_view;
+  GtkBox             *attention_box;
+  GtkLabel           *attention_title;
+  GtkListBox         *attention_list;
 };
 
 G_DEFINE_FINAL_TYPE (YcRecordsPage, yc_records_page, GTK_TYPE_WIDGET)
@@ -507,6 +514,151 @@ follow_store (YcRecordsPage *self)
     g_signal_connect_object (store, "notify::pending", G_CALLBACK (on_store_pending_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* ---- Records that did not take effect ---- */
+
+/* What the record was, as the clerk knows it. */
+static char *
+describe_entry_title (YcOutboxEntry *entry)
+{
+  YcRecord *record = yc_outbox_entry_get_record (entry);
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  const char *kind = yc_record_get_kind (record);
+
+  if (g_str_equal (kind, "visit"))
+    /* Translators: a record that did not take effect: the finish (办结) of ticket %s */
+    return g_strdup_printf (_("Finish of ticket %s"), yc_guide_get_string (body, "number")
+                                                     ? yc_guide_get_string (body, "number") : "—");
+  if (g_str_equal (kind, "case"))
+    /* Translators: a record that did not take effect: the decision on an intake; %s its title */
+    return g_strdup_printf (_("Decision: %s"), yc_guide_get_string (body, "title")
+                                               ? yc_guide_get_string (body, "title") : "—");
+  if (g_str_equal (kind, "task_result"))
+    /* Translators: a record that did not take effect: a task completed at the desk */
+    return g_strdup (_("Task completed"));
+  return g_strdup (kind);
+}
+
+/* Why, in the clerk's words, and what to do about it. */
+static char *
+describe_entry_reason (YcOutboxEntry *entry)
+{
+  const char *code = yc_outbox_entry_get_code (entry);
+  const char *message = yc_outbox_entry_get_message (entry);
+
+  if (yc_outbox_entry_get_state (entry) == YC_OUTBOX_NOT_APPLIED)
+    {
+      if (g_strcmp0 (code, "ticket_taken") == 0)
+        return g_strdup (_("Another window had called this ticket when your finish reached the centre, so the "
+                           "ticket was not finished there. The outcome you recorded is kept. Ask the duty "
+                           "manager to correct the ticket, then dismiss this."));
+      if (g_strcmp0 (code, "ticket_not_called") == 0)
+        return g_strdup (_("The ticket had gone back to the queue or was marked absent when your finish "
+                           "reached the centre, so it was not finished there. The outcome you recorded is "
+                           "kept. If the citizen is called again, finish the visit again; then dismiss this."));
+      if (g_strcmp0 (code, "ticket_not_found") == 0)
+        return g_strdup (_("The centre has no such ticket, so nothing was finished there. The outcome you "
+                           "recorded is kept. Tell the duty manager, then dismiss this."));
+      /* Translators: %s is the centre's reason, as it gave it */
+      return g_strdup_printf (_("The centre kept this record but did not apply it: %s. Tell the duty manager, "
+                                "then dismiss this."), message ? message : "—");
+    }
+  if (g_strcmp0 (code, "too_large") == 0)
+    return g_strdup (_("This record is too large to send. It is kept on this computer. Tell the duty manager, "
+                       "then dismiss this."));
+  /* Translators: %s is the centre's reason, as it gave it */
+  return g_strdup_printf (_("The centre refused this record: %s. It is kept on this computer and will not be sent "
+                            "again. Tell the duty manager, then dismiss this."), message ? message : "—");
+}
+
+static GtkWidget *
+create_attention_row (gpointer item,
+                      gpointer user_data)
+{
+  YcOutboxEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+  g_autofree char *title = describe_entry_title (entry);
+  g_autofree char *reason = describe_entry_reason (entry);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "attention-row");
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+  /* Translators: tooltip of the button that puts away a record that did not take effect */
+  gtk_widget_set_tooltip_text (dismiss, _("Dealt with: the record is kept, and no longer asks for attention"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "records.dismiss");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (dismiss),
+                                          g_variant_new_string (yc_outbox_entry_get_id (entry)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
+  return row;
+}
+
+static void
+update_attention (YcRecordsPage *self)
+{
+  guint n = self->sync != NULL ? g_list_model_get_n_items (yc_sync_get_attention (self->sync)) : 0;
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_box), n > 0);
+  /* Translators: above the records the centre refused or did not apply (记录未生效) */
+  title = g_strdup_printf (ngettext ("%u record did not take effect", "%u records did not take effect", n), n);
+  gtk_label_set_text (self->attention_title, title);
+}
+
+static void
+follow_sync (YcRecordsPage *self)
+{
+  YcSync *sync = yc_context_get_sync (self->context);
+
+  if (sync == self->sync)
+    return;
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (yc_sync_get_attention (self->sync), update_attention, self);
+  g_set_object (&self->sync, sync);
+  gtk_list_box_bind_model (self->attention_list, sync != NULL ? yc_sync_get_attention (sync) : NULL,
+                           sync != NULL ? create_attention_row : NULL, NULL, NULL);
+  if (sync != NULL)
+    g_signal_connect_object (yc_sync_get_attention (sync), "items-changed", G_CALLBACK (update_attention), self,
+                             G_CONNECT_SWAPPED);
+  update_attention (self);
+}
+
+static void
+on_dismissed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(YcRecordsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!yc_sync_dismiss_finish (YC_SYNC (object), result, &error))
+    {
+      g_autofree char *message = yc_context_describe_error (error, _("The record could not be put away."));
+      yc_window_toast_from (GTK_WIDGET (self), message);
+    }
+}
+
+static void
+dismiss_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YcRecordsPage *self = YC_RECORDS_PAGE (widget);
+
+  if (self->sync != NULL)
+    yc_sync_dismiss_async (self->sync, g_variant_get_string (parameter, NULL), NULL, on_dismissed_cb,
+                           g_object_ref (self));
+}
+
+GListModel *
+yc_records_page_get_attention (YcRecordsPage *self)
+{
+  g_return_val_if_fail (YC_IS_RECORDS_PAGE (self), NULL);
+  return self->sync != NULL ? yc_sync_get_attention (self->sync) : NULL;
+}
+
 /* ---- Receipts ---- */
 
 static YcCaseItem *
@@ -686,6 +838,8 @@ yc_records_page_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::store", G_CALLBACK (follow_store), self, G_CONNECT_SWAPPED);
   follow_store (self);
+  g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (follow_sync), self, G_CONNECT_SWAPPED);
+  follow_sync (self);
 }
 
 static void
@@ -707,6 +861,7 @@ yc_records_page_finalize (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->cases);
   g_clear_object (&self->store);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
@@ -751,6 +906,7 @@ yc_records_page_class_init (YcRecordsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "records.refresh", NULL, refresh_activated);
   gtk_widget_class_install_action (widget_class, "records.print-receipt", "s", receipt_activated);
   gtk_widget_class_install_action (widget_class, "records.save-receipt", "s", receipt_activated);
+  gtk_widget_class_install_action (widget_class, "records.dismiss", "s", dismiss_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, layout);
@@ -758,6 +914,9 @@ yc_records_page_class_init (YcRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_title);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -77,3 +77,6 @@ gboolean finish_started (Fixture *f);
 AdwMessageDialog *wait_dialog (void);
 void answer_dialog (AdwMessageDialog *dialog, const char       *response);
 void act_and_settle (Fixture    *f, const char *action);
+
+/* The cases of each test file, registered from main() in test-desk.c. */
+void yc_test_desk_records_add_tests (void);
