@@ -97,21 +97,18 @@ GtkWidget   *yc_intake_view_get_material_extra (YcIntakeView *self,
                                                 const char   *material,
                                                 const char   *extra);
 
-/* The cases listed (filtered by the search), and the case number and status of one. */
+/* The cases listed (YcCaseEntry, filtered by the search). */
 GListModel  *yc_records_page_get_cases         (YcRecordsPage *self);
 GtkEditable *yc_records_page_get_search_entry  (YcRecordsPage *self);
 /* The records that did not take effect, as the page lists them (YcOutboxEntry). */
 GListModel  *yc_records_page_get_attention     (YcRecordsPage *self);
-const char  *yc_case_item_get_case_number      (gpointer      item);
-const char  *yc_case_item_get_status           (gpointer      item);
-const char  *yc_case_item_get_id               (gpointer      item);
-/* The notice of acceptance of the case id as its menu prints it: from the outbox's
- * record, with the centre's number when the list has it. */
-void         yc_records_page_get_receipt_async  (YcRecordsPage       *self,
+/* The paper of the case id as its menu prints it (受理通知书, 一次性告知书 or 不予受理通知书,
+ * by its decision): from the outbox's record, with the centre's number when it has one. */
+void         yc_records_page_get_paper_async   (YcRecordsPage       *self,
                                                  const char          *id,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
-YcDocument  *yc_records_page_get_receipt_finish (YcRecordsPage       *self,
+YcDocument  *yc_records_page_get_paper_finish  (YcRecordsPage       *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

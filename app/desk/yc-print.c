@@ -68,7 +68,7 @@ struct _YcDocument
   char      *file_stem; /* what kind of paper, for the file name */
   char      *subject;
   GDateTime *date;
-  int        copies;
+  GPtrArray *parts;     /* the labels of its copies (联), each printed whole, or empty */
   GArray    *blocks;    /* Block */
   GArray    *tables;    /* Table */
 };
@@ -95,7 +95,7 @@ document_new (const char *title,
   doc->file_stem = g_strdup (file_stem);
   doc->subject = g_strdup (subject);
   doc->date = date ? g_date_time_ref (date) : g_date_time_new_now_local ();
-  doc->copies = 1;
+  doc->parts = g_ptr_array_new_with_free_func (g_free);
   doc->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (doc->blocks, block_clear);
   doc->tables = g_array_new (FALSE, TRUE, sizeof (Table));
@@ -123,6 +123,7 @@ yc_document_unref (YcDocument *doc)
   g_free (doc->file_stem);
   g_free (doc->subject);
   g_date_time_unref (doc->date);
+  g_ptr_array_unref (doc->parts);
   g_array_unref (doc->blocks);
   g_array_unref (doc->tables);
   g_free (doc);
@@ -142,6 +143,18 @@ static gboolean
 has_text (const char *text)
 {
   return text != NULL && *text != '\0';
+}
+
+/* A paper handed over at the window is printed twice, each copy (联) labelled: the stub
+ * (存根), signed by the applicant, stays with the case; the other goes home with them.
+ * Each copy is numbered on its own, 第1页 共N页. */
+static void
+add_stub_and_applicant_parts (YcDocument *doc)
+{
+  /* Translators: the label of the copy of a paper that stays at the window (存根) */
+  g_ptr_array_add (doc->parts, g_strdup (_("Stub: kept with the case")));
+  /* Translators: the label of the copy of a paper the applicant takes home (申请人联) */
+  g_ptr_array_add (doc->parts, g_strdup (_("Applicant’s copy")));
 }
 
 /* Takes the cells (markup). */
@@ -447,6 +460,39 @@ append_line (GString    *markup,
   g_string_append (markup, escaped);
 }
 
+/* A merged material's requirement, each clause once: the items of a package may ask for
+ * it in words that overlap ("由法定代表人签署" and "由法定代表人签署；可电子签名"). */
+static char *
+note_once (const char *note)
+{
+  g_auto(GStrv) clauses = g_strsplit_set (note, "\n", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; clauses[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (clauses[i], "；", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *clause = g_strstrip (parts[j]);
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < kept->len && !seen; k++)
+            seen = g_str_equal (g_ptr_array_index (kept, k), clause);
+          if (*clause != '\0' && !seen)
+            g_ptr_array_add (kept, g_strdup (clause));
+        }
+    }
+  for (guint i = 0; i < kept->len; i++)
+    {
+      if (i > 0)
+        g_string_append (joined, "；");
+      g_string_append (joined, g_ptr_array_index (kept, i));
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
 /* with_for: name the items needing it (a package's set of materials). */
 static void
 add_material_row (YcDocument *doc,
@@ -480,7 +526,11 @@ add_material_row (YcDocument *doc,
   append_line (form_cell, yc_material_describe_source (material));
 
   if (has_text (note))
-    append_line (requirements, note);
+    {
+      g_autofree char *once = note_once (note);
+
+      append_line (requirements, once);
+    }
   if (yc_guide_get_boolean (material, "deferrable"))
     {
       if (requirements->len > 0)
@@ -910,22 +960,28 @@ yc_document_new_notice (const char         *subject,
   job = document_title (_("One-Time Notice of Missing Materials"), subject);
   /* Translators: the start of the saved file's name: 一次性告知书 */
   doc = document_new (job, C_("file name", "One-Time Notice"), subject, info->date);
-  /* One copy, signed, stays at the window; the other goes home with the applicant. */
-  doc->copies = 2;
+  add_stub_and_applicant_parts (doc);
   date = format_date (doc->date);
 
   if (has_text (info->hall))
     add_text (doc, BLOCK_ISSUER, info->hall);
   add_text (doc, BLOCK_TITLE, _("One-Time Notice of Missing Materials"));
 
-  {
-    /* The applicant's name is written in by hand: the desk does not ask for it. */
-    g_autofree char *line = g_markup_printf_escaped ("%s ________________________________",
-                                                     /* Translators: the first line of the notice,
-                                                      * before a blank for the name: 申请人（单位）： */
-                                                     _("Applicant:"));
-    add_markup (doc, BLOCK_LINE, line);
-  }
+  if (has_text (info->applicant))
+    {
+      /* Translators: the first line of the notice: the applicant (申请人（单位）：李建国) */
+      g_autofree char *line = g_strdup_printf (_("Applicant: %s"), info->applicant);
+      add_text (doc, BLOCK_LINE, line);
+    }
+  else
+    {
+      /* No name given: it is written in by hand. */
+      g_autofree char *line = g_markup_printf_escaped ("%s ________________________________",
+                                                       /* Translators: the first line of the notice,
+                                                        * before a blank for the name: 申请人（单位）： */
+                                                       _("Applicant:"));
+      add_markup (doc, BLOCK_LINE, line);
+    }
 
   if (has_text (code))
     /* Translators: the notice's opening; %1$s the item or package name, %2$s its code,
@@ -1212,8 +1268,7 @@ yc_document_new_receipt (JsonObject         *case_body,
   job = document_title (title, subject);
   /* Translators: the start of the saved file's name: 受理通知书 */
   doc = document_new (job, C_("file name", "Notice of Acceptance"), subject, info->date);
-  /* One copy, signed, stays with the case; the other goes home with the applicant. */
-  doc->copies = 2;
+  add_stub_and_applicant_parts (doc);
   date = format_date (doc->date);
   accepted = format_day (yc_guide_get_string (case_body, "accepted_on"));
   due = format_day (yc_guide_get_string (case_body, "due_date"));
@@ -1281,6 +1336,168 @@ yc_document_new_receipt (JsonObject         *case_body,
 
   add_closing (doc, info, date);
   return doc;
+}
+
+/* The category of a refusal (docs/api.md, the case's "refusal") as the notice says it:
+ * the ground in 《中华人民共和国行政许可法》 第三十二条 it stands on. */
+static const char *
+describe_refusal_category (const char *category)
+{
+  if (g_strcmp0 (category, "outside_authority") == 0)
+    /* Translators: a refusal's ground (不属于本行政机关职权范围) */
+    return _("The matter applied for is not within this office’s powers.");
+  if (g_strcmp0 (category, "not_eligible") == 0)
+    /* Translators: a refusal's ground (申请人不符合法定条件) */
+    return _("The applicant does not meet the conditions the law sets for the matter.");
+  if (g_strcmp0 (category, "materials_uncorrectable") == 0)
+    /* Translators: a refusal's ground (申请材料不齐全或不符合法定形式，且不能当场补正) */
+    return _("The application materials are incomplete or not in the legal form, and cannot be corrected on the spot.");
+  if (g_strcmp0 (category, "not_required") == 0)
+    /* Translators: a refusal's ground (依法不需要取得行政许可) */
+    return _("By law the matter applied for needs no licence.");
+  /* Translators: a refusal's ground: another one, explained below */
+  return _("For the reason explained below.");
+}
+
+YcDocument *
+yc_document_new_refusal (JsonObject         *case_body,
+                         const char         *reference,
+                         const YcNoticeInfo *info)
+{
+  static const YcNoticeInfo no_info = { NULL, };
+  JsonNode *node = case_body ? json_object_get_member (case_body, "refusal") : NULL;
+  JsonObject *refusal = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *subject = case_subject (case_body);
+  const char *basis = yc_guide_get_string (refusal, "legal_basis");
+  const char *explanation = yc_guide_get_string (refusal, "explanation");
+  g_autofree char *job = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *applied = NULL;
+  /* Translators: the title of the paper: 不予受理通知书 */
+  const char *title = _("Notice of Refusal to Accept");
+  YcDocument *doc;
+
+  if (info == NULL)
+    info = &no_info;
+  job = document_title (title, subject);
+  /* Translators: the start of the saved file's name: 不予受理通知书 */
+  doc = document_new (job, C_("file name", "Notice of Refusal"), subject, info->date);
+  add_stub_and_applicant_parts (doc);
+  date = format_date (doc->date);
+  applied = format_day (yc_guide_get_string (case_body, "accepted_on"));
+
+  if (has_text (info->hall))
+    add_text (doc, BLOCK_ISSUER, info->hall);
+  add_text (doc, BLOCK_TITLE, title);
+  {
+    /* Translators: the case's number on a refusal notice (编号) */
+    g_autofree char *line = g_strdup_printf (_("Number: %s"), has_text (reference) ? reference : "—");
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    /* Translators: the first line of the refusal notice: the applicant (申请人（单位）：王芳) */
+    g_autofree char *line = g_strdup_printf (_("Applicant: %s"), case_applicant_name (case_body));
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    /* Translators: the refusal's opening; %1$s the day of application, %2$s the matter */
+    g_autofree char *line = g_strdup_printf (_("On %1$s you applied for “%2$s”. Having examined the application, "
+                                               "this office has decided not to accept it, on the following ground:"),
+                                             applied, subject);
+    add_text (doc, BLOCK_PARAGRAPH, line);
+  }
+  add_text (doc, BLOCK_PARAGRAPH, describe_refusal_category (yc_guide_get_string (refusal, "category")));
+  {
+    /* Translators: the legal basis of the refusal (依据) */
+    g_autofree char *line = g_strdup_printf (_("Legal basis: %s"), has_text (basis) ? basis : "—");
+    add_text (doc, BLOCK_LINE, line);
+  }
+  {
+    /* Translators: what the clerk explained (具体说明) */
+    g_autofree char *line = g_strdup_printf (_("Explanation: %s"), has_text (explanation) ? explanation : "—");
+    add_text (doc, BLOCK_PARAGRAPH, line);
+  }
+  if (g_strcmp0 (yc_guide_get_string (refusal, "category"), "outside_authority") == 0)
+    add_text (doc, BLOCK_PARAGRAPH,
+              /* Translators: 行政许可法 第三十二条: a matter outside the office's powers is referred on */
+              _("Please apply to the office that has the power to decide on the matter; the window can tell you "
+                "which one it is."));
+  {
+    g_autofree char *rights = g_markup_printf_escaped ("<b>%s</b>",
+                                                       /* Translators: the applicant's remedies against the refusal:
+                                                        * 行政复议 within 60 days, 行政诉讼 within 6 months */
+                                                       _("If you do not agree with this decision, you may apply for "
+                                                         "administrative reconsideration within sixty days of "
+                                                         "receiving this notice, or bring an administrative lawsuit "
+                                                         "before the people’s court within six months, as the law "
+                                                         "provides."));
+    add_markup (doc, BLOCK_PARAGRAPH, rights);
+  }
+  add_text (doc, BLOCK_NOTE,
+            /* Translators: 否定报备: every refusal is reported and reviewed */
+            _("This refusal has been reported to the service centre, which reviews it within two working days."));
+  /* The date and the signature never stand alone on the last page. */
+  g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
+  add_closing (doc, info, date);
+  return doc;
+}
+
+YcDocument *
+yc_document_new_case_notice (JsonObject         *case_body,
+                             const YcNoticeInfo *info)
+{
+  static const YcNoticeInfo no_info = { NULL, };
+  g_autoptr(GPtrArray) missing = case_materials (case_body, "missing");
+  g_autoptr(JsonArray) materials = json_array_new ();
+  JsonArray *items = yc_guide_get_array (case_body, "items");
+  JsonArray *named = yc_guide_get_array (case_body, "notice_missing");
+  YcNoticeInfo with_applicant;
+  const char *code = NULL;
+
+  if (info == NULL)
+    info = &no_info;
+  with_applicant = *info;
+  with_applicant.applicant = case_applicant_name (case_body);
+  /* What the notice told them is the record's notice_missing, in its order: the materials
+   * of the case give each its form; a name alone stands for one the checklist lacked. */
+  for (guint i = 0; named != NULL && i < json_array_get_length (named); i++)
+    {
+      const char *name = json_node_get_string (json_array_get_element (named, i));
+      JsonObject *found = NULL;
+
+      for (guint j = 0; name != NULL && j < missing->len && found == NULL; j++)
+        if (g_strcmp0 (yc_guide_get_string (g_ptr_array_index (missing, j), "name"), name) == 0)
+          found = g_ptr_array_index (missing, j);
+      if (found == NULL)
+        {
+          JsonObject *bare = json_object_new ();
+
+          json_object_set_string_member (bare, "name", name != NULL ? name : "—");
+          json_array_add_object_element (materials, bare);
+        }
+      else
+        json_array_add_object_element (materials, json_object_ref (found));
+    }
+  if (named == NULL)
+    for (guint i = 0; i < missing->len; i++)
+      json_array_add_object_element (materials, json_object_ref (g_ptr_array_index (missing, i)));
+  if (items != NULL && json_array_get_length (items) == 1 && yc_guide_get_string (case_body, "package") == NULL)
+    code = json_node_get_string (json_array_get_element (items, 0));
+  return yc_document_new_notice (case_subject (case_body), code, materials, &with_applicant);
+}
+
+YcDocument *
+yc_document_new_case_paper (JsonObject         *case_body,
+                            const char         *reference,
+                            const YcNoticeInfo *info)
+{
+  const char *decision = yc_guide_get_string (case_body, "decision");
+
+  if (g_strcmp0 (decision, "notice") == 0)
+    return yc_document_new_case_notice (case_body, info);
+  if (g_strcmp0 (decision, "refused") == 0)
+    return yc_document_new_refusal (case_body, reference, info);
+  return yc_document_new_receipt (case_body, reference, info);
 }
 
 /* ---- File names ---- */
@@ -1754,11 +1971,13 @@ new_page (Paginator *p,
 static void
 paginate (Render *render)
 {
+  /* A copy's label stands above its first page too. */
+  double first_top = render->doc->parts->len > 0 ? HEADER_H : 0;
   Paginator p = {
     .render = render,
     .page = g_array_new (FALSE, FALSE, sizeof (Piece)),
-    .page_top = 0,
-    .y = 0,
+    .page_top = first_top,
+    .y = first_top,
     .bottom = render->height - FOOTER_H,
     .empty = TRUE,
   };
@@ -1883,7 +2102,7 @@ on_begin_print_cb (GtkPrintOperation *operation,
     }
 
   paginate (render);
-  gtk_print_operation_set_n_pages (operation, (int) MAX (1, render->pages->len));
+  gtk_print_operation_set_n_pages (operation, (int) (MAX (1, render->pages->len) * MAX (1, render->doc->parts->len)));
 
   if (target != NULL && cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_PDF)
     {
@@ -2020,17 +2239,25 @@ on_draw_page_cb (GtkPrintOperation *operation,
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   g_autofree char *number = NULL;
+  GPtrArray *parts = render->doc->parts;
+  guint n_pages, part, local;
   GArray *page;
 
-  if (render->pages == NULL || page_nr < 0 || (guint) page_nr >= render->pages->len)
+  if (render->pages == NULL || page_nr < 0)
     return;
-  page = g_ptr_array_index (render->pages, page_nr);
+  /* A paper of several copies (联) is its pages once per copy, each numbered on its own. */
+  n_pages = render->pages->len;
+  part = (guint) page_nr / MAX (n_pages, 1);
+  local = (guint) page_nr % MAX (n_pages, 1);
+  if (local >= n_pages || part >= MAX (parts->len, 1))
+    return;
+  page = g_ptr_array_index (render->pages, local);
 
   for (guint i = 0; i < page->len; i++)
     draw_piece (render, cr, &g_array_index (page, Piece, i));
 
   /* A page that comes loose still says what it belongs to. */
-  if (page_nr > 0)
+  if (local > 0)
     {
       draw_small_text (render, context, render->doc->title, 0, PANGO_ALIGN_LEFT);
       cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
@@ -2039,9 +2266,17 @@ on_draw_page_cb (GtkPrintOperation *operation,
       cairo_line_to (cr, render->width, HEADER_H - 8);
       cairo_stroke (cr);
     }
+  /* Which copy this is, at the top right of each of its pages. */
+  if (parts->len > 0)
+    {
+      /* Translators: the label of a copy of a paper (第一联：存根); %u its number, %s its label */
+      g_autofree char *label = g_strdup_printf (_("Copy %u: %s"), part + 1, (const char *) g_ptr_array_index (parts, part));
+
+      draw_small_text (render, context, label, 0, PANGO_ALIGN_RIGHT);
+    }
 
   /* Translators: the page number at the foot of a printed page: 第 %d 页 共 %d 页 */
-  number = g_strdup_printf (_("Page %d of %d"), page_nr + 1, (int) render->pages->len);
+  number = g_strdup_printf (_("Page %d of %d"), (int) local + 1, (int) n_pages);
   draw_small_text (render, context, number, -render->height, PANGO_ALIGN_CENTER);
 }
 
@@ -2116,7 +2351,8 @@ yc_document_print (YcDocument *doc,
 
   operation = yc_document_new_print_operation (doc);
   settings = last_settings ? gtk_print_settings_copy (last_settings) : gtk_print_settings_new ();
-  gtk_print_settings_set_n_copies (settings, doc->copies);
+  /* The copies a paper needs are in it, each labelled: one print of it is enough. */
+  gtk_print_settings_set_n_copies (settings, 1);
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
   /* Taken back in on_print_done_cb. */
