@@ -89,6 +89,15 @@ GListModel  *yc_guides_page_get_favourites     (YcGuidesPage *self);
 /* The intakes in progress (YcIntake), oldest first, and the view of the one shown. */
 GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
 YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
+/* Tests: the papers of decisions (receipt, refusal) go to sink instead of the printer,
+ * whether or not the view prints papers. */
+typedef void (*YcPaperSink) (YcDocument *doc,
+                             gpointer    data);
+void         yc_intake_page_set_paper_sink    (YcIntakePage *self,
+                                               YcPaperSink   sink,
+                                               gpointer      data);
+/* TRUE while a paper waits for the centre's number. */
+gboolean     yc_intake_page_get_numbering     (YcIntakePage *self);
 /* Items, ticket, start and when the promise falls due. */
 GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
 /* What a material's row shows for its status: "pages" (the GtkSpinButton of a provided

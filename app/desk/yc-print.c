@@ -1144,8 +1144,9 @@ yc_document_receipt_reference (const char *record_id,
   if (has_text (case_number))
     return g_strdup (case_number);
   short_id = g_ascii_strup (record_id ? record_id : "", 8);
-  /* Translators: on the receipt before the centre numbered the case: the desk's reference */
-  return g_strdup_printf (_("%s (the window’s reference; the centre’s case number follows)"), short_id);
+  /* Translators: on a paper printed before the centre numbered the case (offline): the
+   * window's provisional number, marked so (临时编号，以中心受理编号为准) */
+  return g_strdup_printf (_("%s (provisional number: the centre’s case number prevails)"), short_id);
 }
 
 YcDocument *

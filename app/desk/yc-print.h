@@ -68,7 +68,8 @@ YcDocument        *yc_document_new_receipt          (JsonObject         *case_bo
                                                      const YcNoticeInfo *info);
 
 /* What a receipt names the case by: the centre's case_number, or until it has one the
- * window's reference made from the record's id, by which the case is found. */
+ * window's provisional number made from the record's id, by which the case is found,
+ * marked as provisional. */
 char              *yc_document_receipt_reference    (const char         *record_id,
                                                      const char         *case_number);
 

@@ -422,9 +422,8 @@ check_waiters (YcCases *self)
     answer_waiter (self, g_ptr_array_index (done, i), g_ptr_array_index (numbers, i));
 }
 
-/* The outbox's cases, then the centre's others; a case sent from here that the centre's
- * list (fetched) does not have is another clerk's at this computer, or older than the
- * list: left out, as the centre's list leaves it. */
+/* The outbox's cases, then the centre's others. A case sent from here that the centre's
+ * list does not have yet (fetched before it was sent) is shown as the outbox knows it. */
 static void
 rebuild (YcCases *self)
 {
@@ -447,8 +446,6 @@ rebuild (YcCases *self)
       JsonObject *centre = g_hash_table_lookup (from_centre, yc_outbox_entry_get_id (outbox));
       YcCaseEntry *entry;
 
-      if (self->centre != NULL && centre == NULL && yc_outbox_entry_get_state (outbox) == YC_OUTBOX_SENT)
-        continue;
       entry = entry_from_outbox (outbox);
       if (centre != NULL)
         entry_apply_centre (entry, centre);
