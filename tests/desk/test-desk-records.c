@@ -368,6 +368,20 @@ test_refusal_and_records (Fixture       *f,
     g_assert_cmpstr (owed->due, ==, yc_case_entry_get_due_date (entry));
   }
   save_screenshot (f, "records-cases");
+
+  /* A click opens it: where it stands, what is owed and by when, and its paper again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (records), "records.open", "s",
+                                             yc_record_get_id (accepted)));
+  {
+    AdwMessageDialog *dialog = wait_dialog ();
+
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "企业设立登记");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "住所（经营场所）使用证明"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), yc_case_entry_get_case_number (entry)));
+    g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+    save_screenshot (f, "records-case-opened");
+    answer_dialog (dialog, "close");
+  }
 }
 
 void
