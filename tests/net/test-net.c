@@ -1056,6 +1056,16 @@ test_sync_large_batches (Fixture       *f,
       g_assert_cmpint (server_count (f, sql), ==, 1);
     }
   g_assert_true (set_aside (f->desk_db, huge));
+  /* And it asks for the clerk's attention, with its reason: never counted as sent. */
+  yc_test_wait_until (g_list_model_get_n_items (yc_sync_get_attention (sync)) == 1, 30);
+  {
+    g_autoptr(YcOutboxEntry) entry = g_list_model_get_item (yc_sync_get_attention (sync), 0);
+
+    g_assert_cmpstr (yc_outbox_entry_get_id (entry), ==, huge);
+    g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_REJECTED);
+    g_assert_cmpstr (yc_outbox_entry_get_code (entry), ==, "too_large");
+  }
+  g_assert_cmpuint (yc_store_get_attention (f->store), ==, 1);
 }
 
 /* A proxy before the server that takes less than the server: a batch it refuses (413)
