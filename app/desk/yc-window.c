@@ -30,6 +30,7 @@ struct _YcWindow
   GtkLabel             *login_demo_badge;
   GtkLabel             *demo_badge;
   AdwWindowTitle       *window_title;
+  GtkButton            *sync_button;
   GtkBox               *sync_box;
   GtkImage             *sync_image;
   GtkLabel             *sync_label;
@@ -265,6 +266,9 @@ update_sync (YcWindow *self)
                                      "until the server has them."));
       gtk_widget_add_css_class (GTK_WIDGET (self->sync_box), "pending");
     }
+  /* A screen reader hears what the line says, not "button". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_label (self->sync_label), -1);
 }
 
 static void
@@ -868,6 +872,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, login_demo_badge);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_box);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_label);
