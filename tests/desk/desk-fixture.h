@@ -77,6 +77,10 @@ gboolean finish_started (Fixture *f);
 AdwMessageDialog *wait_dialog (void);
 void answer_dialog (AdwMessageDialog *dialog, const char       *response);
 void act_and_settle (Fixture    *f, const char *action);
+/* The port of a server's URL, to start it again on the same one. */
+guint url_port (const char *url);
+/* The text of a PDF (pdftotext) with all white space removed. */
+char *pdf_text (const char *path);
 
 /* The cases of each test file, registered from main() in test-desk.c. */
 void yc_test_desk_records_add_tests (void);

@@ -12,15 +12,6 @@
 
 #include "../test-util.h"
 
-static guint
-port_of (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  g_assert_nonnull (uri);
-  return (guint) g_uri_get_port (uri);
-}
-
 static char *
 attention_label (guint n)
 {
@@ -61,7 +52,7 @@ test_finish_offline_not_applied (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
 
-  f->server = start_server (f->server_db, port_of (f->url));
+  f->server = start_server (f->server_db, url_port (f->url));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
   yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
   if (view_is (f, "login"))
@@ -110,7 +101,7 @@ test_finish_offline_not_applied (Fixture       *f,
 }
 
 
-/* The text of a PDF (pdftotext, Debian: poppler-utils), white space removed. */
+/* The text of doc as PDF, white space removed. */
 static char *
 pdf_text_of (YcDocument *doc,
              Fixture    *f,
@@ -118,21 +109,10 @@ pdf_text_of (YcDocument *doc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  g_autofree char *out = NULL;
-  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
-  GString *text;
-  int status;
 
   g_assert_true (yc_document_export_pdf (doc, path, GTK_WINDOW (f->window), &error));
   g_assert_no_error (error);
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  text = g_string_new (NULL);
-  for (const char *p = out; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (text, g_utf8_get_char (p));
-  return g_string_free (text, FALSE);
+  return pdf_text (path);
 }
 
 static char *
