@@ -1785,6 +1785,38 @@ test_migrate_tickets (void)
   yc_test_remove_tree (dir);
 }
 
+/* A database from before records not applied: its records are kept, answered as they
+ * were (applied), and a new one can say why it changed nothing. */
+static void
+test_migrate_records (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "CREATE TABLE records ("
+                                 "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
+                                 "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+                                 "INSERT INTO records VALUES ('" RECORD_ID_1 "', 'visit', '1001', 1,"
+                                 "  '2026-11-21T09:30:00+08:00', '2026-11-21T09:30:01+08:00', '{}');"
+                                 "PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM records WHERE not_applied IS NULL"), ==, 1);
+  g_assert_cmpint (yc_test_db_exec (path, "UPDATE records SET not_applied = 'ticket_taken'"), ==, SQLITE_OK);
+  yc_test_remove_tree (dir);
+}
+
 /* Demo mode: once a clerk logs in, the simulated centre assigns them an overdue hotline
  * order (escalated already) and a correction for their window to claim. */
 static void
@@ -2882,6 +2914,7 @@ main (int   argc,
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
   g_test_add_func ("/server/migrate/follow-ups", test_migrate_follow_ups);
+  g_test_add_func ("/server/migrate/records", test_migrate_records);
   g_test_add_func ("/server/seed/repeated-windows", test_seed_repeated_windows);
   g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
   ADD ("/server/queue/park-return", test_park_and_return);
