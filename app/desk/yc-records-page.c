@@ -240,16 +240,15 @@ describe_owed (YcCaseEntry *entry)
   return g_strdup_printf (_("Still owed: %s"), line->str);
 }
 
-/* Which paper a case has to print again: NULL for none. */
+/* Which paper a case has to print again: NULL for none. One still waiting to be sent
+ * prints with the window's provisional number, marked so; one the centre did not take
+ * has no receipt or refusal to give (a one-time notice needs no centre). */
 static const char *
 paper_name (YcCaseEntry *entry)
 {
-  if (yc_case_entry_get_progress (entry) == YC_CASE_WAITING ||
-      yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN)
-    {
-      if (yc_case_entry_get_decision (entry) != YC_DECISION_NOTICE)
-        return NULL;   /* the centre's number comes first */
-    }
+  if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN &&
+      yc_case_entry_get_decision (entry) != YC_DECISION_NOTICE)
+    return NULL;
   switch (yc_case_entry_get_decision (entry))
     {
     case YC_DECISION_NOTICE:
