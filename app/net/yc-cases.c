@@ -10,6 +10,11 @@
 #include "core/yc-guide.h"
 #include "core/yc-mask.h"
 
+/* The outbox keeps every case decided here, for good; the list reads the latest as the
+ * centre's list does (GET /cases gives 200 by default), so that a year of them is not
+ * read again at each push. */
+#define OUTBOX_CASES 500
+
 /* ---- One case ---- */
 
 struct _YcCaseEntry
@@ -555,7 +560,8 @@ read_outbox (YcCases *self)
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
   set_busy (self, TRUE);
-  yc_store_list_outbox_async (self->store, "case", FALSE, self->reading, outbox_read_cb, g_object_ref (self));
+  yc_store_list_outbox_async (self->store, "case", FALSE, OUTBOX_CASES, self->reading, outbox_read_cb,
+                              g_object_ref (self));
 }
 
 static void

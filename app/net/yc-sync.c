@@ -305,7 +305,7 @@ refresh_attention (YcSync *self)
     g_cancellable_cancel (self->listing);
   g_clear_object (&self->listing);
   self->listing = g_cancellable_new ();
-  yc_store_list_outbox_async (self->store, NULL, TRUE, self->listing, attention_listed_cb, g_object_ref (self));
+  yc_store_list_outbox_async (self->store, NULL, TRUE, 0, self->listing, attention_listed_cb, g_object_ref (self));
 }
 
 static void

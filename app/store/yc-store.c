@@ -843,6 +843,7 @@ typedef struct
 {
   char     *kind;
   gboolean  attention_only;
+  guint     limit;
 } ListOutbox;
 
 static void
@@ -868,12 +869,13 @@ list_outbox_job (YcStore *self,
                            "SELECT id, kind, created_at, body, state, message, code, case_number, seen FROM outbox"
                            " WHERE (?1 IS NULL OR kind = ?1)"
                            "   AND (?2 = 0 OR (state IN ('rejected', 'not_applied') AND seen = 0))"
-                           " ORDER BY seq DESC",
+                           " ORDER BY seq DESC LIMIT ?3",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, list->kind, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, list->attention_only);
+      sqlite3_bind_int64 (stmt, 3, list->limit > 0 ? (gint64) list->limit : -1);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
@@ -910,6 +912,7 @@ void
 yc_store_list_outbox_async (YcStore             *self,
                             const char          *kind,
                             gboolean             attention_only,
+                            guint                limit,
                             GCancellable        *cancellable,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
@@ -922,6 +925,7 @@ yc_store_list_outbox_async (YcStore             *self,
   list = g_new0 (ListOutbox, 1);
   list->kind = g_strdup (kind);
   list->attention_only = attention_only;
+  list->limit = limit;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_store_list_outbox_async);
   g_task_set_task_data (task, list, list_outbox_free);

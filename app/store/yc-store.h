@@ -77,10 +77,12 @@ YcRecord  *yc_store_get_record_finish     (YcStore             *self,
                                            GError             **error);
 
 /* The outbox, newest first, whatever each record's state: an array of YcOutboxEntry.
- * kind NULL for every kind; attention_only: the rejected and unapplied ones not dismissed. */
+ * kind NULL for every kind; attention_only: the rejected and unapplied ones not dismissed;
+ * at most limit of them (0: all). */
 void       yc_store_list_outbox_async     (YcStore             *self,
                                            const char          *kind,
                                            gboolean             attention_only,
+                                           guint                limit,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -581,7 +581,7 @@ list_outbox (YcStore  *store,
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  yc_store_list_outbox_async (store, NULL, attention_only, NULL, yc_test_result_cb, &result);
+  yc_store_list_outbox_async (store, NULL, attention_only, 0, NULL, yc_test_result_cb, &result);
   yc_test_wait_until (result != NULL, 10);
   entries = yc_store_list_outbox_finish (store, result, &error);
   g_assert_no_error (error);
@@ -657,6 +657,19 @@ test_results_kept (Fixture       *f,
 
   attention = list_outbox (f->store, TRUE);
   g_assert_cmpuint (attention->len, ==, 2);
+  /* At most so many, the newest. */
+  {
+    g_autoptr(GAsyncResult) listed = NULL;
+    g_autoptr(GPtrArray) newest = NULL;
+
+    yc_store_list_outbox_async (f->store, "note", FALSE, 2, NULL, yc_test_result_cb, &listed);
+    yc_test_wait_until (listed != NULL, 10);
+    newest = yc_store_list_outbox_finish (f->store, listed, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (newest->len, ==, 2);
+    g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (newest, 0)), ==, yc_record_get_id (waiting));
+    g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (newest, 1)), ==, yc_record_get_id (unapplied));
+  }
 
   yc_store_dismiss_async (f->store, yc_record_get_id (unapplied), NULL, yc_test_result_cb, &dismissed);
   yc_test_wait_until (dismissed != NULL, 10);
