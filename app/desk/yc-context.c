@@ -36,6 +36,7 @@ struct _YcContext
   GCancellable    *calendar_cancellable;  /* its read under way */
   YcEvents        *events;      /* the event stream, for the client's life */
   YcTasks         *tasks;       /* the clerk's tasks, following the stream */
+  YcCases         *cases;       /* the clerk's cases, following the store */
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
   char            *catalogue_path;  /* and its catalogue cache */
@@ -150,6 +151,7 @@ set_store (YcContext *self,
   if (store != NULL)
     self->sync = yc_sync_new (self->client, store);
   yc_tasks_set_store (self->tasks, store);
+  yc_cases_set_store (self->cases, store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
@@ -707,12 +709,14 @@ yc_context_constructed (GObject *object)
   g_assert (YC_IS_CLIENT (self->client));
   self->events = yc_events_new (self->client);
   self->tasks = yc_tasks_new (self->client, self->events);
+  self->cases = yc_cases_new (self->client);
 
   /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
     {
       self->sync = yc_sync_new (self->client, self->store);
       yc_tasks_set_store (self->tasks, self->store);
+      yc_cases_set_store (self->cases, self->store);
       self->ready = TRUE;
     }
   if (self->catalogue != NULL)
@@ -733,6 +737,7 @@ yc_context_dispose (GObject *object)
     yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->tasks);
+  g_clear_object (&self->cases);
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   if (self->catalogue_sync != NULL)
@@ -1050,6 +1055,13 @@ yc_context_get_tasks (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
   return self->tasks;
+}
+
+YcCases *
+yc_context_get_cases (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->cases;
 }
 
 YcCatalogueCache *

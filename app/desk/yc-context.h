@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "core/yc-workdays.h"
+#include "net/yc-cases.h"
 #include "net/yc-catalogue-sync.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
@@ -49,6 +50,8 @@ YcSync     *yc_context_get_sync          (YcContext            *self);
 YcEvents   *yc_context_get_events        (YcContext            *self);
 /* The clerk's tasks, for the client's life (their completions go to the current store). */
 YcTasks    *yc_context_get_tasks         (YcContext            *self);
+/* The clerk's cases, for the client's life (they follow the current store). */
+YcCases    *yc_context_get_cases         (YcContext            *self);
 /* NULL until ready. The catalogue cache and its sync (which fills it at each log-in,
  * every 15 minutes and when the server is back) change when demo data are reset: watch
  * "notify::catalogue" and "notify::catalogue-sync". */

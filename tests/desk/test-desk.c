@@ -752,15 +752,6 @@ test_offline (Fixture       *f,
   g_assert_false (yc_queue_page_get_busy (page));
 }
 
-static guint
-url_port (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  g_assert_nonnull (uri);
-  return (guint) g_uri_get_port (uri);
-}
-
 static void
 test_finish_offline (Fixture       *f,
                      gconstpointer  data)
@@ -1137,30 +1128,6 @@ hit_code (GListModel *model,
   g_autoptr(YcGuideHit) hit = g_list_model_get_item (model, position);
 
   return hit ? g_strdup (yc_guide_hit_get_code (hit)) : NULL;
-}
-
-/* The text of a PDF (pdftotext, Debian: poppler-utils) with all white space removed, so
- * that a line broken by the layout still matches. */
-char *
-pdf_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
-  GString *text;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  text = g_string_new (NULL);
-  for (const char *p = out; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (text, g_utf8_get_char (p));
-  return g_string_free (text, FALSE);
 }
 
 /* Search as a clerk does — Chinese, pinyin initials, a code, Traditional characters —
@@ -1998,6 +1965,15 @@ test_intake_start_and_restore (Fixture       *f,
 
 /* An intake filled in and accepted: the decision takes the draft's place in one
  * transaction, goes out through the outbox, and the server gives the case its number. */
+/* The number of the first case the Records page lists, or NULL (the model keeps it). */
+static const char *
+first_case_number (GListModel *cases)
+{
+  g_autoptr(YcCaseEntry) first = g_list_model_get_n_items (cases) > 0 ? g_list_model_get_item (cases, 0) : NULL;
+
+  return first != NULL ? yc_case_entry_get_case_number (first) : NULL;
+}
+
 static void
 test_intake_accept (Fixture       *f,
                     gconstpointer  data)
@@ -2089,16 +2065,17 @@ test_intake_accept (Fixture       *f,
   {
     YcRecordsPage *records = yc_window_get_records_page (f->window);
     GListModel *cases = yc_records_page_get_cases (records);
-    g_autoptr(GObject) first = NULL;
+    g_autoptr(YcCaseEntry) first = NULL;
 
     /* Once the outbox has the centre's answer. */
     yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
     yc_records_page_refresh (records);
-    yc_test_wait_until (g_list_model_get_n_items (cases) == 1, TIMEOUT_S);
+    yc_test_wait_until (first_case_number (cases) != NULL, TIMEOUT_S);
+    g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
     first = g_list_model_get_item (cases, 0);
-    yc_test_wait_until (yc_case_item_get_case_number (first) != NULL, TIMEOUT_S);
-    g_assert_true (g_str_has_prefix (yc_case_item_get_case_number (first), "410700-"));
-    g_assert_cmpstr (yc_case_item_get_status (first), ==, "accepted");
+    g_assert_nonnull (yc_case_entry_get_case_number (first));
+    g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (first), "410700-"));
+    g_assert_cmpint (yc_case_entry_get_progress (first), ==, YC_CASE_ACCEPTED);
     /* Its notice, printed again from the list, carries the centre's number now. */
     {
       g_autoptr(GAsyncResult) made = NULL;
@@ -2107,14 +2084,14 @@ test_intake_accept (Fixture       *f,
       g_autofree char *pdf = g_build_filename (f->dir, "receipt.pdf", NULL);
       g_autofree char *text = NULL;
 
-      yc_records_page_get_receipt_async (records, yc_case_item_get_id (first), yc_test_result_cb, &made);
+      yc_records_page_get_paper_async (records, yc_case_entry_get_id (first), yc_test_result_cb, &made);
       yc_test_wait_until (made != NULL, TIMEOUT_S);
-      receipt = yc_records_page_get_receipt_finish (records, made, &error);
+      receipt = yc_records_page_get_paper_finish (records, made, &error);
       g_assert_no_error (error);
       g_assert_true (yc_document_export_pdf (receipt, pdf, GTK_WINDOW (f->window), &error));
       g_assert_no_error (error);
       text = pdf_text (pdf);
-      g_assert_nonnull (strstr (text, yc_case_item_get_case_number (first)));
+      g_assert_nonnull (strstr (text, yc_case_entry_get_case_number (first)));
       g_assert_nonnull (strstr (text, "住所（经营场所）使用证明"));
     }
     /* A case this desk never saw has no paper here. */
@@ -2122,9 +2099,9 @@ test_intake_accept (Fixture       *f,
       g_autoptr(GAsyncResult) made = NULL;
       g_autoptr(GError) error = NULL;
 
-      yc_records_page_get_receipt_async (records, "00000000-0000-4000-8000-000000000000", yc_test_result_cb, &made);
+      yc_records_page_get_paper_async (records, "00000000-0000-4000-8000-000000000000", yc_test_result_cb, &made);
       yc_test_wait_until (made != NULL, TIMEOUT_S);
-      g_assert_null (yc_records_page_get_receipt_finish (records, made, &error));
+      g_assert_null (yc_records_page_get_paper_finish (records, made, &error));
       g_assert_error (error, YC_ERROR, YC_ERROR_NOT_FOUND);
     }
     gtk_editable_set_text (yc_records_page_get_search_entry (records), "张三");
@@ -2459,6 +2436,7 @@ main (int   argc,
   add_test ("/desk/queue/call-answer-after-logout", test_call_answer_after_logout);
   add_test ("/desk/offline/banner", test_offline);
   add_test ("/desk/offline/finish", test_finish_offline);
+  yc_test_desk_records_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
   g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);
