@@ -335,15 +335,6 @@ test_accessible_names (Fixture       *f,
   answer_dialog (dialog, "cancel");
 }
 
-static guint
-url_port (const char *url)
-{
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-
-  g_assert_nonnull (uri);
-  return (guint) g_uri_get_port (uri);
-}
-
 static gint64
 ticket_with (Fixture    *f,
              YcTicket   *ticket,
