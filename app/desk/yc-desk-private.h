@@ -9,6 +9,7 @@
 #include "yc-intake-view.h"
 #include "yc-login-page.h"
 #include "yc-notifier.h"
+#include "yc-print.h"
 #include "yc-queue-page.h"
 #include "yc-records-page.h"
 #include "yc-tasks-page.h"

@@ -15,7 +15,7 @@
 #include "yc-guide-load.h"
 #include "yc-guide-view.h"
 #include "yc-print.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 struct _YcGuideView
 {
@@ -774,7 +774,7 @@ on_bodies_read_cb (GObject      *object,
         return;
       /* What is shown stays. */
       message = yc_context_describe_error (error, _("The guide could not be read."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -1015,7 +1015,7 @@ yc_guide_view_export (GtkWidget  *widget,
   else
     doc = new_guide (self);
 
-  yc_window_save_pdf_from (GTK_WIDGET (self), doc);
+  yc_desk_save_pdf (GTK_WIDGET (self), doc);
 }
 
 static void
@@ -1046,8 +1046,8 @@ yc_guide_view_toggle_favourite (GtkWidget  *widget,
   hit = yc_guide_hit_new (self->kind, self->code, self->title, self->department, NULL);
   yc_guide_bookmarks_set_favourite (self->bookmarks, hit, favourite);
   update_favourite (self);
-  yc_window_toast_from (GTK_WIDGET (self),
-                        favourite ? _("Added to favourites") : _("Removed from favourites"));
+  yc_desk_toast (GTK_WIDGET (self),
+                 favourite ? _("Added to favourites") : _("Removed from favourites"));
 }
 
 /* ---- GObject ---- */
@@ -1080,17 +1080,15 @@ yc_guide_view_start_intake (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   YcGuideView *self = YC_GUIDE_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_auto(GStrv) items = NULL;
 
-  if (self->code == NULL || self->body == NULL || !YC_IS_WINDOW (root))
+  if (self->code == NULL || self->body == NULL)
     return;
   items = intake_items (self);
   if (items[0] == NULL)
     return;
-  yc_window_start_intake (YC_WINDOW (root),
-                          self->kind == YC_CATALOGUE_PACKAGE ? self->code : NULL,
-                          (const char * const *) items, yc_guide_view_get_title (self));
+  yc_desk_start_intake (widget, self->kind == YC_CATALOGUE_PACKAGE ? self->code : NULL,
+                        (const char * const *) items, yc_guide_view_get_title (self));
 }
 
 static void

@@ -18,7 +18,7 @@
 #include "yc-guide-hit.h"
 #include "yc-guide-view.h"
 #include "yc-guides-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 #define RESULT_LIMIT 200
 
@@ -296,7 +296,7 @@ on_search_done_cb (GObject      *object,
     {
       g_autofree char *message = yc_context_describe_error (error, _("The search failed."));
 
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
 

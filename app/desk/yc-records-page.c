@@ -18,7 +18,7 @@
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-records-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 /* ---- One case of the list ---- */
 
@@ -614,11 +614,11 @@ on_receipt_cb (GObject      *object,
   if (doc == NULL)
     {
       g_autofree char *message = yc_context_describe_error (error, _("The notice could not be made."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
   if (save)
-    yc_window_save_pdf_from (GTK_WIDGET (self), doc);
+    yc_desk_save_pdf (GTK_WIDGET (self), doc);
   else
     yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }

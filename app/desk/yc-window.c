@@ -3,6 +3,7 @@
  * answers, and how many records still wait to be sent. Owns the win.* actions. */
 #include "config-desk.h"
 
+#include "yc-desk-actions.h"
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-guides-page.h"
@@ -93,54 +94,43 @@ void
 yc_window_toast_from (GtkWidget  *widget,
                       const char *message)
 {
-  GtkWidget *window;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  if ((window = gtk_widget_get_ancestor (widget, YC_TYPE_WINDOW)) != NULL)
-    yc_window_add_toast (YC_WINDOW (window), message);
+  yc_desk_toast (widget, message);
 }
 
 static void
-on_pdf_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+yc_window_toast (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  g_autoptr(GtkWidget) widget = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
-
-  path = yc_document_save_pdf_finish (result, &error);
-  if (path == NULL)
-    {
-      if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The printing module words its errors for the clerk. */
-      message = g_strdup (error->message);
-    }
-  else
-    {
-      g_autofree char *name = g_path_get_basename (path);
-
-      /* Translators: %s is the file name of the PDF just saved */
-      message = g_strdup_printf (_("Saved as %s"), name);
-    }
-  yc_window_toast_from (widget, message);
+  yc_window_add_toast (YC_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-void
-yc_window_save_pdf_from (GtkWidget  *widget,
-                         YcDocument *doc)
+static void
+yc_window_start_intake_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
 {
-  GtkRoot *root;
+  const char *package;
+  const char *title;
+  g_autofree const char **items = NULL;
 
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (doc != NULL);
+  g_variant_get (param, "(&s^a&s&s)", &package, &items, &title);
+  if (items == NULL || items[0] == NULL)
+    return;
+  yc_window_start_intake (YC_WINDOW (widget), *package ? package : NULL, items, title);
+}
 
-  root = gtk_widget_get_root (widget);
-  yc_document_save_pdf_async (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
-                              on_pdf_saved_cb, g_object_ref (widget));
+static void
+yc_window_add_case (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  g_autoptr(JsonNode) body = json_from_string (g_variant_get_string (param, NULL), NULL);
+
+  /* yc_desk_add_case wrote it: it cannot fail to read, but no crash for a bad one. */
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    yc_queue_page_add_case (self->queue_page, body);
 }
 
 static void
@@ -857,6 +847,9 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", yc_window_show_case);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, yc_window_show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
+  gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
+  gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);

@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "yc-context.h"
-#include "yc-print.h"
 
 G_BEGIN_DECLS
 
@@ -17,14 +16,10 @@ YcWindow  *yc_window_new          (GtkApplication *app,
 /* A passing message at the bottom of the window; the one way the desk's pages show one. */
 void       yc_window_add_toast    (YcWindow       *self,
                                    const char     *message);
-/* The same from a widget inside the window; nothing when it is in none. */
+/* The same from a widget inside the window; nothing when it is in none. Pages use
+ * yc_desk_toast (yc-desk-actions.h); this stays for the Queue page until it does. */
 void       yc_window_toast_from   (GtkWidget      *widget,
                                    const char     *message);
-
-/* Asks where to save doc as PDF, saves it, and says in a toast where it went or what
- * went wrong (nothing when the clerk cancelled). widget: the one asking, in the window. */
-void       yc_window_save_pdf_from (GtkWidget     *widget,
-                                    YcDocument    *doc);
 
 /* Starts an intake (package NULL: of the one item in items) on the Intake page and shows
  * it; the ticket at the window, if any, is the intake's. */
