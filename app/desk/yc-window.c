@@ -40,6 +40,9 @@ struct _YcWindow
   GtkRevealer          *offline_revealer;
   GtkStack             *page_stack;
   GtkListBox           *sidebar;
+  AdwFlap              *flap;
+  GtkWidget            *sidebar_button;
+  guint                 folded_idle;
 
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
@@ -56,6 +59,9 @@ struct _YcWindow
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages in the sidebar's order: Ctrl+1 is the first. */
+static const char *page_names[] = { "queue", "intake", "guides", "tasks", "records" };
 
 enum {
   PROP_0,
@@ -508,6 +514,31 @@ on_sidebar_row_activated_cb (YcWindow      *self,
   const char *name = g_object_get_data (G_OBJECT (row), "page");
 
   gtk_stack_set_visible_child_name (self->page_stack, name);
+  /* A folded sidebar covers the page chosen: out of the way. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static gboolean
+show_sidebar_button_cb (gpointer data)
+{
+  YcWindow *self = data;
+
+  self->folded_idle = 0;
+  gtk_widget_set_visible (self->sidebar_button, adw_flap_get_folded (self->flap));
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap folds while it is allocated, after the header bar was: the header's button
+ * changes with the next layout, not within this one (GTK would draw the header bar
+ * without an allocation). */
+static void
+on_flap_folded_cb (YcWindow   *self,
+                   GParamSpec *pspec,
+                   AdwFlap    *flap)
+{
+  if (self->folded_idle == 0)
+    self->folded_idle = g_idle_add (show_sidebar_button_cb, self);
 }
 
 /* The row of the page shown is the one selected. */
@@ -630,6 +661,22 @@ yc_window_show_case (GtkWidget  *widget,
   gtk_editable_set_text (yc_records_page_get_search_entry (self->records_page), g_variant_get_string (param, NULL));
 }
 
+/* Ctrl+1 … Ctrl+5: the pages in the sidebar's order, for a clerk who keeps the hands on
+ * the keyboard. Only once logged in: the log-in view has no pages. */
+static void
+yc_window_show_page (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->view_stack), "main") ||
+      gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+}
+
 static void
 yc_window_find_guide (GtkWidget  *widget,
                       const char *action_name,
@@ -684,6 +731,8 @@ yc_window_constructed (GObject *object)
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (sync_sidebar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded",
+                           G_CALLBACK (on_flap_folded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "row-activated",
                            G_CALLBACK (on_sidebar_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (yc_context_get_tasks (self->context), "notify::n-open",
@@ -745,6 +794,7 @@ yc_window_dispose (GObject *object)
   YcWindow *self = (YcWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->folded_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
 
@@ -839,6 +889,8 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar_button);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
@@ -847,6 +899,10 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", yc_window_show_case);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, yc_window_show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", yc_window_show_page);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.show-page", "s",
+                                         page_names[i]);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
   gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);

@@ -40,6 +40,9 @@ typedef struct
 #define add_guides_test(path, func) \
   g_test_add (path, Fixture, "catalogue", fixture_set_up, func, fixture_tear_down)
 
+/* The cases of each test file, registered from main() in test-desk.c. */
+void yc_test_desk_shell_add_tests (void);
+
 void save_screenshot (Fixture    *f, const char *name);
 YcServerThread *start_server (const char *db_path, guint       port);
 guint count_server_threads (void);
