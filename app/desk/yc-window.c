@@ -541,6 +541,21 @@ on_flap_folded_cb (YcWindow   *self,
     self->folded_idle = g_idle_add (show_sidebar_button_cb, self);
 }
 
+/* F9, as in GNOME's own sidebars: the folded sidebar shown or hidden. */
+static gboolean
+toggle_sidebar_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   data)
+{
+  YcWindow *self = YC_WINDOW (widget);
+
+  if (!adw_flap_get_folded (self->flap) ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->view_stack), "main"))
+    return FALSE;
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  return TRUE;
+}
+
 /* The row of the page shown is the one selected. */
 static void
 sync_sidebar (YcWindow *self)
@@ -903,6 +918,7 @@ yc_window_class_init (YcWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.show-page", "s",
                                          page_names[i]);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, toggle_sidebar_cb, NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
   gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);
