@@ -332,6 +332,312 @@ test_fits_1024 (Fixture       *f,
   walk_and_fit (f, 1024, 768);
 }
 
+/* ---- Accessible names ---- */
+
+/* The files whose widgets are this branch's to name: a nameless control there fails the
+ * test. Controls of the other pages' files are listed and the test skipped for them,
+ * until their owners name them. */
+static const char *own_files[] = { "yc-window.c", "yc-login-page.c", "yc-guides-page.c", "yc-guide-view.c",
+                                   "yc-tasks-page.c", "yc-preferences.c" };
+
+typedef struct
+{
+  GString    *own;        /* problems in own_files */
+  GString    *others;     /* problems in the other pages' files */
+  GHashTable *other_files;
+  guint       n_checked;
+} Names;
+
+/* The roles a clerk acts on. */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The label property as set, or NULL: GTK 4.8 has no call that reads it, but its check
+ * says what it found when it is not what was asked. */
+static char *
+label_property (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "\x1f not a label \x1f");
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      g_ptr_array_add (labels, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      collect_labels (child, labels);
+}
+
+/* Whether widget is labelled by exactly these labels. */
+static gboolean
+labelled_by (GtkWidget *widget,
+             GPtrArray *labels)
+{
+  g_autofree char *found = NULL;
+
+  if (labels->len == 0)
+    return FALSE;
+  switch (labels->len)
+    {
+    case 1:
+      found = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                  labels->pdata[0], NULL);
+      break;
+    case 2:
+      found = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                  labels->pdata[0], labels->pdata[1], NULL);
+      break;
+    default:
+      return FALSE;
+    }
+  return found == NULL;
+}
+
+/* The name a screen reader is told, as GTK 4.8 makes it (gtk_at_context_get_name): the
+ * label property, then the label property of each widget it is labelled by (a mnemonic
+ * label; a button's own label). NULL when it has none; *twice when a text comes twice;
+ * *unknown when it is labelled by a widget the test does not find. */
+static char *
+accessible_name (GtkWidget *widget,
+                 gboolean  *twice,
+                 gboolean  *unknown)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  char *label = label_property (widget);
+
+  *twice = FALSE;
+  *unknown = FALSE;
+  if (label != NULL && *label != '\0')
+    g_ptr_array_add (parts, label);
+  else
+    g_free (label);
+
+  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      GList *mnemonic = gtk_widget_list_mnemonic_labels (widget);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      g_autoptr(GPtrArray) inside = g_ptr_array_new ();
+
+      for (GList *l = mnemonic; l != NULL; l = l->next)
+        g_ptr_array_add (labels, l->data);
+      g_list_free (mnemonic);
+      collect_labels (widget, inside);
+      /* What GTK 4.8 and libadwaita 1.2 label a control by: its mnemonic labels; a
+       * button's own label, or its first child (an icon button is labelled by its
+       * GtkImage, which has no name); a menu button's inner toggle by the menu button; a
+       * row's control (AdwActionRow, AdwEntryRow) by a label of its row. */
+      if (!labelled_by (widget, labels))
+        {
+          g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+          GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+          gboolean found = FALSE;
+
+          if (inside->len > 0)
+            g_ptr_array_add (candidates, inside->pdata[0]);
+          if (gtk_widget_get_first_child (widget) != NULL)
+            g_ptr_array_add (candidates, gtk_widget_get_first_child (widget));
+          if (gtk_widget_get_parent (widget) != NULL)
+            g_ptr_array_add (candidates, gtk_widget_get_parent (widget));
+          if (row != NULL)
+            {
+              g_ptr_array_add (candidates, row);
+              collect_labels (row, candidates);
+            }
+          for (guint i = 0; i < candidates->len && !found; i++)
+            {
+              g_ptr_array_set_size (labels, 0);
+              g_ptr_array_add (labels, candidates->pdata[i]);
+              found = labelled_by (widget, labels);
+            }
+          if (!found)
+            {
+              /* Not what GTK's and libadwaita's widgets do: the test cannot tell, so it
+               * says so rather than take the control as named. */
+              *unknown = TRUE;
+              g_ptr_array_set_size (labels, 0);
+            }
+        }
+      for (guint i = 0; i < labels->len; i++)
+        {
+          char *text = label_property (labels->pdata[i]);
+
+          if (text != NULL && *text != '\0')
+            g_ptr_array_add (parts, text);
+          else
+            g_free (text);
+        }
+    }
+
+  for (guint i = 0; i < parts->len; i++)
+    for (guint j = i + 1; j < parts->len; j++)
+      if (g_str_equal (parts->pdata[i], parts->pdata[j]))
+        *twice = TRUE;
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" ", (char **) parts->pdata);
+}
+
+/* "YcQueuePage > GtkBox > GtkButton#call_button": where a control sits. */
+static char *
+widget_path (GtkWidget *widget,
+             GtkWidget *top)
+{
+  GString *path = g_string_new (NULL);
+
+  for (GtkWidget *w = widget; w != NULL && w != top; w = gtk_widget_get_parent (w))
+    {
+      const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
+      g_autofree char *step = g_strdup_printf ("%s%s%s", G_OBJECT_TYPE_NAME (w),
+                                               id && !g_str_has_prefix (id, "___") ? "#" : "",
+                                               id && !g_str_has_prefix (id, "___") ? id : "");
+
+      g_string_prepend (path, path->len ? " > " : "");
+      g_string_prepend (path, step);
+      if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Yc"))
+        break;
+    }
+  return g_string_free (path, FALSE);
+}
+
+/* The source file whose widget this is, by the page or view it sits in. */
+static const char *
+owner_file (GtkWidget *widget)
+{
+  static const struct { const char *type; const char *file; } owners[] = {
+    { "YcIntakeView", "yc-intake-view.c" },
+    { "YcIntakePage", "yc-intake-page.c" },
+    { "YcQueuePage", "yc-queue-page.c" },
+    { "YcRecordsPage", "yc-records-page.c" },
+    { "YcGuideView", "yc-guide-view.c" },
+    { "YcGuidesPage", "yc-guides-page.c" },
+    { "YcTasksPage", "yc-tasks-page.c" },
+    { "YcLoginPage", "yc-login-page.c" },
+    { "YcPreferences", "yc-preferences.c" },
+  };
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    for (guint i = 0; i < G_N_ELEMENTS (owners); i++)
+      if (g_str_equal (G_OBJECT_TYPE_NAME (w), owners[i].type))
+        return owners[i].file;
+  return "yc-window.c";
+}
+
+static void
+check_names_under (GtkWidget  *widget,
+                   GtkWidget  *top,
+                   const char *where,
+                   const char *dialog_owner,
+                   Names      *names)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+
+  if (is_control (widget) && gtk_widget_get_mapped (widget))
+    {
+      gboolean twice, unknown;
+      g_autofree char *name = accessible_name (widget, &twice, &unknown);
+      const char *file = dialog_owner ? dialog_owner : owner_file (widget);
+      g_autofree char *path = widget_path (widget, top);
+      GString *out = g_strv_contains (own_files, file) ? names->own : names->others;
+
+      names->n_checked++;
+      if (name == NULL || twice || unknown)
+        {
+          g_string_append_printf (out, "\n  %s: %s: %s %s", where, file, path,
+                                  unknown ? "is labelled by a widget the test cannot find:"
+                                  : name == NULL ? "has no name" : "is read twice:");
+          if (name != NULL)
+            g_string_append_printf (out, " “%s”", name);
+          if (out == names->others)
+            g_hash_table_add (names->other_files, (gpointer) file);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_names_under (child, top, where, dialog_owner, names);
+}
+
+static void
+check_names (Fixture    *f,
+             GtkWindow  *toplevel,
+             const char *where,
+             gpointer    data)
+{
+  const char *dialog_owner = NULL;
+
+  /* A dialog's controls are the file's that opens it. */
+  if (toplevel != GTK_WINDOW (f->window))
+    dialog_owner = g_str_has_prefix (where, "queue page") ? "yc-queue-page.c"
+                   : g_str_has_prefix (where, "intake page") ? "yc-intake-view.c"
+                   : "yc-preferences.c";
+  check_names_under (GTK_WIDGET (toplevel), GTK_WIDGET (toplevel), where, dialog_owner, data);
+}
+
+/* Every control a clerk can reach on every page and dialog has a name a screen reader
+ * speaks, once: 呼叫下一位 was "GtkButton", icon buttons "GtkImage". */
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  Names names = { g_string_new (NULL), g_string_new (NULL), g_hash_table_new (g_str_hash, g_str_equal), 0 };
+
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "test") != 0)
+    {
+      g_test_skip ("GTK's test accessibility backend keeps what a screen reader is told: GTK_A11Y=test");
+      return;
+    }
+
+  walk_desk (f, check_names, &names);
+  g_test_message ("%u controls checked", names.n_checked);
+  g_assert_cmpuint (names.n_checked, >, 50);
+  if (names.own->len > 0)
+    g_error ("Controls without a name a screen reader can speak:%s%s%s", names.own->str,
+             names.others->len ? "\nand in the other pages' files:" : "", names.others->str);
+  if (names.others->len > 0)
+    {
+      g_autofree const char **files = (const char **) g_hash_table_get_keys_as_array (names.other_files, NULL);
+      g_autofree char *list = g_strjoinv (", ", (char **) files);
+      g_autofree char *message = g_strdup_printf ("Not yet named in %s (for their owners to fix):%s", list,
+                                                  names.others->str);
+
+      g_test_message ("%s", message);
+      g_test_skip (message);
+    }
+  g_string_free (names.own, TRUE);
+  g_string_free (names.others, TRUE);
+  g_hash_table_unref (names.other_files);
+}
+
 /* ---- Registration ---- */
 
 void
@@ -340,4 +646,5 @@ yc_test_desk_shell_add_tests (void)
   if (g_getenv ("YC_TEST_SHELL") == NULL)
     return;
   add_guides_test ("/desk/shell/fits-1024x768", test_fits_1024);
+  add_guides_test ("/desk/shell/accessible-names", test_accessible_names);
 }
