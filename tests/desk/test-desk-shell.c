@@ -7,12 +7,15 @@
 
 #include "desk-fixture.h"
 
+#include <dlfcn.h>
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 #include <X11/keysym.h>
 
 #include "../test-server-util.h"
 #include "../test-util.h"
 
+#include "yc-guide-hit.h"
 #include "yc-preferences.h"
 
 /* ---- Walking the desk ---- */
@@ -627,15 +630,236 @@ test_accessible_names (Fixture       *f,
     {
       g_autofree const char **files = (const char **) g_hash_table_get_keys_as_array (names.other_files, NULL);
       g_autofree char *list = g_strjoinv (", ", (char **) files);
-      g_autofree char *message = g_strdup_printf ("Not yet named in %s (for their owners to fix):%s", list,
-                                                  names.others->str);
+      g_autofree char *message = g_strdup_printf ("Controls not yet named in %s, for their owners to fix "
+                                                  "(listed above)", list);
 
-      g_test_message ("%s", message);
+      g_test_message ("Not yet named:%s", names.others->str);
       g_test_skip (message);
     }
   g_string_free (names.own, TRUE);
   g_string_free (names.others, TRUE);
   g_hash_table_unref (names.other_files);
+}
+
+/* ---- The keyboard and small things ---- */
+
+/* The guide's Missing check boxes are each named after their material. */
+static void
+test_missing_named (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(GStrv) materials = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  guint named = 0;
+
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "test") != 0)
+    {
+      g_test_skip ("GTK's test accessibility backend keeps what a screen reader is told: GTK_A11Y=test");
+      return;
+    }
+
+  log_in_with_catalogue (f);
+  show_page (f, "guides");
+  yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_PACKAGE, "YJS-001");
+  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
+  materials = yc_guide_view_dup_materials (guide_view (f));
+  g_assert_cmpuint (g_strv_length (materials), >, 4);
+
+  /* Every check box of the guide, found as a screen reader would: by role. */
+  {
+    g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+    g_ptr_array_add (todo, guide_view (f));
+    while (todo->len > 0)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (todo, todo->len - 1);
+
+        if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_CHECKBOX)
+          g_ptr_array_add (checks, widget);
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          g_ptr_array_add (todo, child);
+      }
+  }
+  g_assert_cmpuint (checks->len, ==, g_strv_length (materials));
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      gboolean twice, unknown;
+      g_autofree char *name = accessible_name (checks->pdata[i], &twice, &unknown);
+
+      g_test_message ("check box: %s", name);
+      g_assert_false (twice);
+      g_assert_false (unknown);
+      g_assert_nonnull (name);
+      for (guint j = 0; materials[j] != NULL; j++)
+        if (strstr (name, materials[j]) != NULL)
+          {
+            named++;
+            break;
+          }
+    }
+  g_assert_cmpuint (named, ==, checks->len);
+}
+
+/* Tab from the PIN goes to the window number, never to the show-PIN button: a clerk's
+ * Enter there would show the PIN across the counter. */
+static void
+test_pin_tab (Fixture       *f,
+              gconstpointer  data)
+{
+  YcLoginPage *page = yc_window_get_login_page (f->window);
+  GtkWidget *pin = GTK_WIDGET (yc_login_page_get_pin_entry (page));
+  GtkWidget *window_entry = GTK_WIDGET (yc_login_page_get_window_entry (page));
+  GtkWidget *focus;
+
+  yc_test_wait_until (gtk_widget_get_mapped (pin), TIMEOUT_S);
+  gtk_editable_set_text (GTK_EDITABLE (pin), "123456");
+  g_assert_true (gtk_widget_grab_focus (pin));
+  /* What Tab does: the focus moves forward within the window. */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_test_message ("Tab from the PIN reached a %s", G_OBJECT_TYPE_NAME (focus));
+  g_assert_false (GTK_IS_BUTTON (focus) && gtk_widget_is_ancestor (focus, pin));
+  g_assert_true (focus == window_entry || gtk_widget_is_ancestor (focus, window_entry));
+}
+
+typedef int (*FakeMotionEventFunc) (Display *display, int screen, int x, int y, unsigned long delay);
+typedef int (*FakeButtonEventFunc) (Display *display, unsigned int button, Bool is_press, unsigned long delay);
+
+/* A click of the first button where the pointer is, through the X server. */
+static void
+click (GtkWidget *widget)
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  void *library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+  FakeButtonEventFunc fake_button = library ? (FakeButtonEventFunc) dlsym (library, "XTestFakeButtonEvent") : NULL;
+
+  g_assert_nonnull (fake_button);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  XSync (xdisplay, False);
+}
+
+/* The pointer moved, through the X server, to x, y of widget. */
+static gboolean
+move_pointer_to (GtkWidget *widget,
+                 double     x,
+                 double     y)
+{
+  static FakeMotionEventFunc fake_motion;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  Window child;
+  double nx, ny, sx, sy;
+  int rx, ry;
+
+  if (!GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  if (fake_motion == NULL)
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+
+      if (library == NULL || (fake_motion = (FakeMotionEventFunc) dlsym (library, "XTestFakeMotionEvent")) == NULL)
+        return FALSE;
+    }
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &nx, &ny));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                         DefaultRootWindow (xdisplay), (int) (nx + sx), (int) (ny + sy), &rx, &ry, &child);
+  fake_motion (xdisplay, -1, rx, ry, 0);
+  XSync (xdisplay, False);
+  return TRUE;
+}
+
+static gboolean
+searching (Fixture *f)
+{
+  gboolean busy;
+
+  g_object_get (yc_window_get_guides_page (f->window), "searching", &busy, NULL);
+  return busy;
+}
+
+static char *
+result_code (Fixture *f,
+             guint    position)
+{
+  g_autoptr(YcGuideHit) hit = g_list_model_get_item (yc_guides_page_get_results (yc_window_get_guides_page (f->window)),
+                                                     position);
+
+  return hit ? g_strdup (yc_guide_hit_get_code (hit)) : NULL;
+}
+
+static gboolean
+any_guide_shown (Fixture *f)
+{
+  return yc_guide_view_get_code (guide_view (f)) != NULL;
+}
+
+/* Enter in the guide search opens the first result, whatever row the mouse rests on; a
+ * click opens the row clicked. */
+static void
+test_search_enter_first (Fixture       *f,
+                         gconstpointer  data)
+{
+  YcGuidesPage *page;
+  GtkWidget *entry;
+  GtkWidget *list = NULL;
+  GtkWidget *row;
+
+  log_in_with_catalogue (f);
+  if (!key_presses_possible (f))
+    return;
+  show_page (f, "guides");
+  page = yc_window_get_guides_page (f->window);
+  entry = GTK_WIDGET (yc_guides_page_get_search_entry (page));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "qykb");
+  yc_test_wait_until (searching (f), TIMEOUT_S);
+  yc_test_wait_until (!searching (f), TIMEOUT_S);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_guides_page_get_results (page)), >, 2);
+  g_assert_cmpuint (yc_guides_page_get_selected (page), ==, 0);
+  settle (GTK_WIDGET (f->window));
+
+  /* The mouse comes to rest on the third result, as a hand leaves it anywhere. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (page)); w != NULL && list == NULL;)
+    {
+      if (GTK_IS_LIST_VIEW (w) && gtk_widget_get_mapped (w))
+        list = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w) == GTK_WIDGET (page) ? NULL : gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (list);
+  row = gtk_widget_get_first_child (list);
+  g_assert_nonnull (row);
+  g_assert_true (move_pointer_to (list, gtk_widget_get_width (list) / 2.0,
+                                  gtk_widget_get_height (row) * 2.5));
+  /* What the hover does, if anything, it does within a few frames. */
+  yc_test_run_for (300);
+
+  press_key (f, XK_Return, any_guide_shown);
+  {
+    g_autofree char *first = result_code (f, 0);
+
+    g_assert_cmpstr (yc_guide_view_get_code (guide_view (f)), ==, first);
+  }
+
+  /* A click still opens the row clicked. */
+  {
+    g_autofree char *third = result_code (f, 2);
+
+    click (list);
+    yc_test_wait_until (g_strcmp0 (yc_guide_view_get_code (guide_view (f)), third) == 0, TIMEOUT_S);
+  }
 }
 
 /* ---- Registration ---- */
@@ -647,4 +871,7 @@ yc_test_desk_shell_add_tests (void)
     return;
   add_guides_test ("/desk/shell/fits-1024x768", test_fits_1024);
   add_guides_test ("/desk/shell/accessible-names", test_accessible_names);
+  add_guides_test ("/desk/shell/missing-named", test_missing_named);
+  add_test ("/desk/shell/pin-tab", test_pin_tab);
+  add_guides_test ("/desk/shell/search-enter-first", test_search_enter_first);
 }
