@@ -14,6 +14,7 @@
 #include "yc-preferences.h"
 #include "yc-queue-page.h"
 #include "yc-tasks-page.h"
+#include "yc-text-scale.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -541,21 +542,6 @@ on_flap_folded_cb (YcWindow   *self,
     self->folded_idle = g_idle_add (show_sidebar_button_cb, self);
 }
 
-/* F9, as in GNOME's own sidebars: the folded sidebar shown or hidden. */
-static gboolean
-toggle_sidebar_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   data)
-{
-  YcWindow *self = YC_WINDOW (widget);
-
-  if (!adw_flap_get_folded (self->flap) ||
-      !g_str_equal (gtk_stack_get_visible_child_name (self->view_stack), "main"))
-    return FALSE;
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-  return TRUE;
-}
-
 /* The row of the page shown is the one selected. */
 static void
 sync_sidebar (YcWindow *self)
@@ -590,6 +576,14 @@ add_page (YcWindow   *self,
   gtk_box_append (GTK_BOX (box), badge);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "page", g_strdup (name), g_free);
+  /* The page's shortcut (Ctrl+1 …), as GTK writes it in the clerk's language. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (g_str_equal (page_names[i], name))
+      {
+        g_autofree char *keys = gtk_accelerator_get_label (GDK_KEY_1 + i, GDK_CONTROL_MASK);
+
+        gtk_widget_set_tooltip_text (row, keys);
+      }
   gtk_list_box_append (self->sidebar, row);
   g_hash_table_insert (self->badges, g_strdup (name), badge);
 }
@@ -674,6 +668,33 @@ yc_window_show_case (GtkWidget  *widget,
 
   gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (self->records_page));
   gtk_editable_set_text (yc_records_page_get_search_entry (self->records_page), g_variant_get_string (param, NULL));
+}
+
+/* Ctrl+plus, Ctrl+minus, Ctrl+0: the desk's text larger, smaller, as the desktop has it. */
+static void
+yc_window_zoom (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  YcTextScale *scale = yc_text_scale_get_default ();
+  double zoom = yc_text_scale_get_zoom (scale);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom += YC_TEXT_ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom -= YC_TEXT_ZOOM_STEP;
+  else
+    zoom = 1.0;
+  yc_text_scale_set_zoom (scale, zoom);
+}
+
+static void
+update_zoom_actions (YcWindow *self)
+{
+  double zoom = yc_text_scale_get_zoom (yc_text_scale_get_default ());
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", zoom < YC_TEXT_ZOOM_MAX - 0.01);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > YC_TEXT_ZOOM_MIN + 0.01);
 }
 
 /* Ctrl+1 … Ctrl+5: the pages in the sidebar's order, for a clerk who keeps the hands on
@@ -795,6 +816,13 @@ yc_window_constructed (GObject *object)
                            G_CALLBACK (on_context_ready_changed_cb),
                            self,
                            G_CONNECT_SWAPPED);
+
+  /* The desk's zoom is kept with its settings; the text follows it from the first window. */
+  if (yc_context_get_settings (self->context) != NULL)
+    yc_text_scale_set_settings (yc_text_scale_get_default (), yc_context_get_settings (self->context));
+  g_signal_connect_object (yc_text_scale_get_default (), "notify::zoom",
+                           G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
+  update_zoom_actions (self);
 
   /* Without the settings schema nothing could be kept. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", yc_context_get_settings (self->context) != NULL);
@@ -918,7 +946,16 @@ yc_window_class_init (YcWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.show-page", "s",
                                          page_names[i]);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, toggle_sidebar_cb, NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, yc_window_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, yc_window_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, yc_window_zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
   gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);

@@ -17,6 +17,7 @@
 
 #include "yc-guide-hit.h"
 #include "yc-preferences.h"
+#include "yc-text-scale.h"
 
 /* ---- Walking the desk ---- */
 
@@ -316,8 +317,22 @@ walk_and_fit (Fixture *f,
               int      width,
               int      height)
 {
-  Fit fit = { width, height, g_string_new (NULL) };
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle geometry;
+  Fit fit;
 
+  /* X does not map a window larger than its screen (the tests' Xvfb is 1280×800): on a
+   * smaller one, the desk must fit that, which is harder. */
+  gdk_monitor_get_geometry (monitor, &geometry);
+  if (geometry.width < width || geometry.height < height)
+    {
+      g_test_message ("The screen is %d×%d: the desk must fit that instead of %d×%d",
+                      geometry.width, geometry.height, width, height);
+      width = MIN (width, geometry.width);
+      height = MIN (height, geometry.height);
+    }
+  fit = (Fit) { width, height, g_string_new (NULL) };
   set_screen (f, width, height);
   walk_desk (f, check_fits, &fit);
   if (fit.problems->len > 0)
@@ -641,6 +656,82 @@ test_accessible_names (Fixture       *f,
   g_hash_table_unref (names.other_files);
 }
 
+/* ---- Text size ---- */
+
+static int
+xft_dpi (void)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_settings_get_default (), "gtk-xft-dpi", &dpi, NULL);
+  return dpi;
+}
+
+static void
+restore_text_scale (gpointer data)
+{
+  g_autoptr(GSettings) interface = data;
+
+  yc_text_scale_set_zoom (yc_text_scale_get_default (), 1.0);
+  if (interface != NULL)
+    g_settings_reset (interface, "text-scaling-factor");
+}
+
+/* GNOME's text-scaling-factor 1.5 and the desk's zoom at 1.5 (Ctrl+plus five times)
+ * each make the text half as large again (the zoom on top of the factor), and at 1.5
+ * the desk still fits 1366×768; the zoom stays within 0.8 and 2.0, and Ctrl+0 brings it
+ * back. */
+static void
+test_text_scale (Fixture       *f,
+                 gconstpointer  data)
+{
+  YcTextScale *scale = yc_text_scale_get_default ();
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  g_autoptr(GSettings) interface = NULL;
+  int base = xft_dpi ();
+
+  g_assert_cmpfloat (yc_text_scale_get_scale (scale), ==, 1.0);
+  if (schema != NULL)
+    interface = g_settings_new ("org.gnome.desktop.interface");
+  /* Whatever fails, the next test has the text as it was. */
+  g_test_queue_destroy (restore_text_scale, interface ? g_object_ref (interface) : NULL);
+
+  /* No settings daemon runs on the tests' X server: the factor is the desk's to apply. */
+  if (interface != NULL)
+    {
+      g_settings_set_double (interface, "text-scaling-factor", 1.5);
+      g_assert_cmpfloat (yc_text_scale_get_system_factor (scale), ==, 1.5);
+      g_assert_cmpint (xft_dpi (), ==, (int) (base * 1.5 + 0.5));
+      /* With the zoom on top. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL));
+      g_assert_cmpint (xft_dpi (), ==, (int) (base * 1.5 * 1.1 + 0.5));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-reset", NULL));
+      g_settings_reset (interface, "text-scaling-factor");
+      g_assert_cmpint (xft_dpi (), ==, base);
+    }
+  else
+    g_test_message ("org.gnome.desktop.interface is not installed: the factor is not tried");
+
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (scale), 1.5, 1e-9);
+  g_assert_cmpint (xft_dpi (), ==, (int) (base * 1.5 + 0.5));
+  walk_and_fit (f, 1366, 768);
+
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL);
+  g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (scale), YC_TEXT_ZOOM_MAX, 1e-9);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL) &&
+                  yc_text_scale_get_zoom (scale) > YC_TEXT_ZOOM_MAX);
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-out", NULL);
+  g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (scale), YC_TEXT_ZOOM_MIN, 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-reset", NULL));
+  g_assert_cmpfloat (yc_text_scale_get_zoom (scale), ==, 1.0);
+  g_assert_cmpint (xft_dpi (), ==, base);
+}
+
 /* ---- The keyboard and small things ---- */
 
 /* The guide's Missing check boxes are each named after their material. */
@@ -862,6 +953,218 @@ test_search_enter_first (Fixture       *f,
   }
 }
 
+typedef int (*FakeKeyEventFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+
+static FakeKeyEventFunc fake_key;
+
+static gboolean
+showing_guides (Fixture *f)
+{
+  return g_strcmp0 (yc_window_get_visible_page (f->window), "guides") == 0;
+}
+
+static gboolean
+showing_records (Fixture *f)
+{
+  return g_strcmp0 (yc_window_get_visible_page (f->window), "records") == 0;
+}
+
+static gboolean
+showing_queue (Fixture *f)
+{
+  return g_strcmp0 (yc_window_get_visible_page (f->window), "queue") == 0;
+}
+
+static gboolean
+zoomed (Fixture *f)
+{
+  return yc_text_scale_get_zoom (yc_text_scale_get_default ()) > 1.0;
+}
+
+/* Ctrl and keysym, pressed through the X server until happened (f) holds; the window is
+ * given the X focus first (no window manager does). */
+static void
+press_control (Fixture  *f,
+               KeySym    keysym,
+               gboolean (*happened) (Fixture *f))
+{
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  Window xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (f->window)));
+  KeyCode control = XKeysymToKeycode (xdisplay, XK_Control_L);
+  KeyCode key = XKeysymToKeycode (xdisplay, keysym);
+
+  for (guint attempt = 1; attempt <= 5 && !happened (f); attempt++)
+    {
+      gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+      guint tick = g_timeout_add (10, yc_test_tick_cb, NULL);
+
+      XRaiseWindow (xdisplay, xid);
+      XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
+      yc_test_wait_until (gtk_window_is_active (GTK_WINDOW (f->window)), TIMEOUT_S);
+      fake_key (xdisplay, control, True, CurrentTime);
+      fake_key (xdisplay, key, True, CurrentTime);
+      fake_key (xdisplay, key, False, CurrentTime);
+      fake_key (xdisplay, control, False, CurrentTime);
+      XSync (xdisplay, False);
+      while (!happened (f) && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (tick);
+    }
+  if (!happened (f))
+    g_error ("Ctrl+%s had no effect", XKeysymToString (keysym));
+}
+
+/* Ctrl+1 … Ctrl+5 switch pages, and the sidebar's rows say so; Ctrl+plus enlarges the
+ * text. */
+static void
+test_page_keys (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *keys = gtk_accelerator_get_label (GDK_KEY_3, GDK_CONTROL_MASK);
+  GtkWidget *guides_row = NULL;
+
+  log_in (f);
+  if (!key_presses_possible (f))
+    return;
+  fake_key = (FakeKeyEventFunc) dlsym (dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL), "XTestFakeKeyEvent");
+  g_test_queue_destroy (restore_text_scale, NULL);
+
+  press_control (f, XK_3, showing_guides);
+  press_control (f, XK_5, showing_records);
+  press_control (f, XK_1, showing_queue);
+  press_control (f, XK_equal, zoomed);
+  g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (yc_text_scale_get_default ()), 1.1, 1e-9);
+
+  /* The third row of the sidebar is the Guides page's, and tells its keys. */
+  for (GtkWidget *w = GTK_WIDGET (f->window); w != NULL && guides_row == NULL;)
+    {
+      if (GTK_IS_LIST_BOX_ROW (w) && g_strcmp0 (g_object_get_data (G_OBJECT (w), "page"), "guides") == 0)
+        guides_row = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (guides_row);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (guides_row), ==, keys);
+}
+
+static GtkWidget *
+find_tooltip (Fixture *f)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->window)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") && gtk_widget_get_mapped (child))
+      return child;
+  return NULL;
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The tooltip's text in lines of a dozen characters at least (or in one line, when it
+ * is shorter): GTK 4.8 wrapped a Chinese tooltip of 17 characters at 9, longer ones in
+ * a narrow column. */
+static void
+assert_tooltip_wide (GtkWidget *label)
+{
+  PangoLayout *dozen = gtk_widget_create_pango_layout (label, "中中中中中中中中中中中中");
+  PangoLayout *whole = gtk_widget_create_pango_layout (label, gtk_label_get_text (GTK_LABEL (label)));
+  int dozen_width, whole_width;
+
+  pango_layout_get_pixel_size (dozen, &dozen_width, NULL);
+  pango_layout_get_pixel_size (whole, &whole_width, NULL);
+  g_test_message ("tooltip label %d px wide; a dozen characters %d px, the whole text %d px",
+                  gtk_widget_get_width (label), dozen_width, whole_width);
+  g_assert_cmpint (gtk_widget_get_width (label), >=, MIN (dozen_width, whole_width));
+  g_object_unref (dozen);
+  g_object_unref (whole);
+}
+
+/* A long tooltip reads as lines of text, not a column of one character a line. */
+static void
+test_tooltip_width (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *indicator = GTK_WIDGET (yc_window_get_connection_label (f->window));
+  GtkWidget *tooltip;
+  GtkWidget *label;
+  PangoLayout *layout;
+  int lines;
+
+  log_in_with_catalogue (f);
+  if (!key_presses_possible (f))
+    return;
+  settle (GTK_WIDGET (f->window));
+  g_assert_true (move_pointer_to (indicator, 2, 2));
+  g_assert_true (move_pointer_to (indicator, gtk_widget_get_width (indicator) / 2.0,
+                                  gtk_widget_get_height (indicator) / 2.0));
+  yc_test_wait_until ((tooltip = find_tooltip (f)) != NULL, TIMEOUT_S);
+  settle (tooltip);
+  label = first_label (tooltip);
+  g_assert_nonnull (label);
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  lines = pango_layout_get_line_count (layout);
+  assert_tooltip_wide (label);
+  g_test_message ("tooltip “%s”: %d×%d, %d lines", gtk_label_get_text (GTK_LABEL (label)),
+                  gtk_widget_get_width (tooltip), gtk_widget_get_height (tooltip), lines);
+  save_screenshot (f, "tooltip");
+  g_assert_cmpint (lines, <=, 3);
+
+  /* A check box at the right edge of the guide. */
+  show_page (f, "guides");
+  yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_PACKAGE, "YJS-001");
+  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
+  settle (GTK_WIDGET (f->window));
+  {
+    GtkWidget *check = NULL;
+    g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+    g_ptr_array_add (todo, guide_view (f));
+    while (todo->len > 0 && check == NULL)
+      {
+        GtkWidget *widget = g_ptr_array_steal_index (todo, 0);
+
+        if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget))
+          check = widget;
+        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          g_ptr_array_add (todo, child);
+      }
+    g_assert_nonnull (check);
+    g_assert_true (move_pointer_to (check, 2, 2));
+    g_assert_true (move_pointer_to (check, gtk_widget_get_width (check) / 2.0, gtk_widget_get_height (check) / 2.0));
+    yc_test_wait_until ((tooltip = find_tooltip (f)) != NULL &&
+                        g_strcmp0 (gtk_label_get_text (GTK_LABEL (first_label (tooltip))),
+                                   gtk_widget_get_tooltip_text (check)) == 0, TIMEOUT_S);
+    settle (tooltip);
+    label = first_label (tooltip);
+    lines = pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+    assert_tooltip_wide (label);
+    g_test_message ("tooltip “%s”: %d×%d, %d lines", gtk_label_get_text (GTK_LABEL (label)),
+                    gtk_widget_get_width (tooltip), gtk_widget_get_height (tooltip), lines);
+    save_screenshot (f, "tooltip-check");
+    g_assert_cmpint (lines, <=, 3);
+  }
+}
+
 /* ---- Registration ---- */
 
 void
@@ -873,5 +1176,8 @@ yc_test_desk_shell_add_tests (void)
   add_guides_test ("/desk/shell/accessible-names", test_accessible_names);
   add_guides_test ("/desk/shell/missing-named", test_missing_named);
   add_test ("/desk/shell/pin-tab", test_pin_tab);
+  add_test ("/desk/shell/page-keys", test_page_keys);
+  add_guides_test ("/desk/shell/tooltip-width", test_tooltip_width);
+  add_guides_test ("/desk/shell/text-scale-1366x768", test_text_scale);
   add_guides_test ("/desk/shell/search-enter-first", test_search_enter_first);
 }
