@@ -1165,6 +1165,47 @@ test_tooltip_width (Fixture       *f,
   }
 }
 
+/* Ticking the first missing material relabels the notice button ("One-Time Notice (1
+ * Missing)"): the title above must not wrap anew and move the list under the pointer. */
+static void
+test_missing_keeps_list (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(GStrv) materials = NULL;
+  GtkWidget *title_bar = NULL;
+  int before, after;
+
+  set_screen (f, 1024, 768);
+  log_in_with_catalogue (f);
+  show_page (f, "guides");
+  yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_PACKAGE, "YJS-001");
+  yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
+  settle (GTK_WIDGET (f->window));
+  materials = yc_guide_view_dup_materials (guide_view (f));
+
+  /* The bar above the list: its height is where the list starts. */
+  for (GtkWidget *w = GTK_WIDGET (guide_view (f)); w != NULL && title_bar == NULL;)
+    {
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)), "title_bar") == 0)
+        title_bar = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (title_bar);
+  before = gtk_widget_get_height (title_bar);
+  g_assert_true (yc_guide_view_set_missing (guide_view (f), materials[0], TRUE));
+  settle (GTK_WIDGET (f->window));
+  after = gtk_widget_get_height (title_bar);
+  g_test_message ("the bar above the materials: %d px, then %d px", before, after);
+  g_assert_cmpint (after, ==, before);
+}
+
 /* ---- Registration ---- */
 
 void
@@ -1175,6 +1216,7 @@ yc_test_desk_shell_add_tests (void)
   add_guides_test ("/desk/shell/fits-1024x768", test_fits_1024);
   add_guides_test ("/desk/shell/accessible-names", test_accessible_names);
   add_guides_test ("/desk/shell/missing-named", test_missing_named);
+  add_guides_test ("/desk/shell/missing-keeps-list", test_missing_keeps_list);
   add_test ("/desk/shell/pin-tab", test_pin_tab);
   add_test ("/desk/shell/page-keys", test_page_keys);
   add_guides_test ("/desk/shell/tooltip-width", test_tooltip_width);
