@@ -741,6 +741,22 @@ yc_window_constructed (GObject *object)
   client = yc_context_get_client (self->context);
   demo = yc_context_get_demo (self->context);
 
+  /* A hall's 1024×768 monitor: the window's first size is no larger than the screen
+   * (with no window manager to shrink it, its right edge would be off the screen). */
+  {
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+    GdkRectangle geometry;
+    int width, height;
+
+    if (monitor != NULL)
+      {
+        gdk_monitor_get_geometry (monitor, &geometry);
+        gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+        gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, geometry.width), MIN (height, geometry.height));
+      }
+  }
+
   self->login_page = YC_LOGIN_PAGE (yc_login_page_new (self->context));
   gtk_widget_set_vexpand (GTK_WIDGET (self->login_page), TRUE);
   gtk_box_append (self->login_view, GTK_WIDGET (self->login_page));
