@@ -64,6 +64,8 @@ void fill_in (Fixture    *f, const char *clerk, const char *pin, const char *win
 void submit (Fixture *f);
 gboolean queue_ready (Fixture *f);
 void log_in (Fixture *f);
+/* Logs in and waits for the catalogue sync to fill the cache from the server. */
+void log_in_with_catalogue (Fixture *f);
 void log_out (Fixture *f);
 gint64 shown_waiting (Fixture    *f, const char *letter);
 YcTicket *take_ticket_at (const char *url, const char *token, const char *service);

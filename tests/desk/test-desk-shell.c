@@ -42,16 +42,52 @@ settle (GtkWidget *widget)
   yc_test_wait_until (gdk_frame_clock_get_frame_counter (clock) >= before + 2, TIMEOUT_S);
 }
 
-static void
-log_in_with_catalogue (Fixture *f)
+/* The first widget under root, depth first, for which found (widget, data) holds; or
+ * NULL. */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*found) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
 {
-  YcCatalogueSync *sync;
+  if (found (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *widget = find_widget (child, found, data);
 
-  log_in (f);
-  sync = yc_context_get_catalogue_sync (f->context);
-  g_assert_nonnull (sync);
-  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
-                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
+      if (widget != NULL)
+        return widget;
+    }
+  return NULL;
+}
+
+static gboolean
+is_mapped_list_view (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_page_row (GtkWidget     *widget,
+             gconstpointer  page)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "page"), page) == 0;
+}
+
+static gboolean
+has_id (GtkWidget     *widget,
+        gconstpointer  id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}
+
+static gboolean
+is_mapped_check (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
 }
 
 static void
@@ -899,7 +935,7 @@ test_search_enter_first (Fixture       *f,
 {
   YcGuidesPage *page;
   GtkWidget *entry;
-  GtkWidget *list = NULL;
+  GtkWidget *list;
   GtkWidget *row;
 
   log_in_with_catalogue (f);
@@ -916,19 +952,7 @@ test_search_enter_first (Fixture       *f,
   settle (GTK_WIDGET (f->window));
 
   /* The mouse comes to rest on the third result, as a hand leaves it anywhere. */
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (page)); w != NULL && list == NULL;)
-    {
-      if (GTK_IS_LIST_VIEW (w) && gtk_widget_get_mapped (w))
-        list = w;
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w) == GTK_WIDGET (page) ? NULL : gtk_widget_get_parent (w);
-          w = w ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  list = find_widget (GTK_WIDGET (page), is_mapped_list_view, NULL);
   g_assert_nonnull (list);
   row = gtk_widget_get_first_child (list);
   g_assert_nonnull (row);
@@ -1021,7 +1045,7 @@ test_page_keys (Fixture       *f,
                 gconstpointer  data)
 {
   g_autofree char *keys = gtk_accelerator_get_label (GDK_KEY_3, GDK_CONTROL_MASK);
-  GtkWidget *guides_row = NULL;
+  GtkWidget *guides_row;
 
   log_in (f);
   if (!key_presses_possible (f))
@@ -1036,19 +1060,7 @@ test_page_keys (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (yc_text_scale_get_default ()), 1.1, 1e-9);
 
   /* The third row of the sidebar is the Guides page's, and tells its keys. */
-  for (GtkWidget *w = GTK_WIDGET (f->window); w != NULL && guides_row == NULL;)
-    {
-      if (GTK_IS_LIST_BOX_ROW (w) && g_strcmp0 (g_object_get_data (G_OBJECT (w), "page"), "guides") == 0)
-        guides_row = w;
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  guides_row = find_widget (GTK_WIDGET (f->window), is_page_row, "guides");
   g_assert_nonnull (guides_row);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (guides_row), ==, keys);
 }
@@ -1134,20 +1146,8 @@ test_tooltip_width (Fixture       *f,
   yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
   settle (GTK_WIDGET (f->window));
   {
-    GtkWidget *check = NULL;
-    g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+    GtkWidget *check = find_widget (GTK_WIDGET (guide_view (f)), is_mapped_check, NULL);
 
-    g_ptr_array_add (todo, guide_view (f));
-    while (todo->len > 0 && check == NULL)
-      {
-        GtkWidget *widget = g_ptr_array_steal_index (todo, 0);
-
-        if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget))
-          check = widget;
-        for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-             child = gtk_widget_get_next_sibling (child))
-          g_ptr_array_add (todo, child);
-      }
     g_assert_nonnull (check);
     g_assert_true (move_pointer_to (check, 2, 2));
     g_assert_true (move_pointer_to (check, gtk_widget_get_width (check) / 2.0, gtk_widget_get_height (check) / 2.0));
@@ -1172,7 +1172,7 @@ test_missing_keeps_list (Fixture       *f,
                          gconstpointer  data)
 {
   g_auto(GStrv) materials = NULL;
-  GtkWidget *title_bar = NULL;
+  GtkWidget *title_bar;
   int before, after;
 
   set_screen (f, 1024, 768);
@@ -1184,19 +1184,7 @@ test_missing_keeps_list (Fixture       *f,
   materials = yc_guide_view_dup_materials (guide_view (f));
 
   /* The bar above the list: its height is where the list starts. */
-  for (GtkWidget *w = GTK_WIDGET (guide_view (f)); w != NULL && title_bar == NULL;)
-    {
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)), "title_bar") == 0)
-        title_bar = w;
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
+  title_bar = find_widget (GTK_WIDGET (guide_view (f)), has_id, "title_bar");
   g_assert_nonnull (title_bar);
   before = gtk_widget_get_height (title_bar);
   g_assert_true (yc_guide_view_set_missing (guide_view (f), materials[0], TRUE));

@@ -1077,21 +1077,6 @@ guide_view (Fixture *f)
   return yc_guides_page_get_guide_view (guides_page (f));
 }
 
-/* Logs in and waits for the catalogue sync to fill the cache from the server. */
-static void
-log_in_with_catalogue (Fixture *f)
-{
-  YcCatalogueSync *sync;
-
-  log_in (f);
-  sync = yc_context_get_catalogue_sync (f->context);
-  g_assert_nonnull (sync);
-  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
-                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
-  g_assert_null (yc_catalogue_sync_get_problem (sync));
-  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
-}
-
 static gboolean
 searching (Fixture *f)
 {
