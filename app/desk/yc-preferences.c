@@ -17,6 +17,7 @@ struct _YcPreferences
   GtkSwitch            *deadline_switch;
   GtkSwitch            *escalated_switch;
   AdwPreferencesGroup  *kinds_group;
+  GtkSpinButton        *zoom_spin;
 };
 
 G_DEFINE_FINAL_TYPE (YcPreferences, yc_preferences, ADW_TYPE_PREFERENCES_WINDOW)
@@ -54,6 +55,24 @@ on_kind_switched_cb (GtkSwitch     *button,
     g_settings_set_strv (self->settings, "notify-muted-kinds", (const char * const *) muted);
 }
 
+/* The zoom is kept as a factor (1.0), shown in percent (100). */
+static gboolean
+zoom_to_percent (GValue   *value,
+                 GVariant *variant,
+                 gpointer  data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 100);
+  return TRUE;
+}
+
+static GVariant *
+percent_to_zoom (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            data)
+{
+  return g_variant_new_double (g_value_get_double (value) / 100);
+}
+
 static void
 yc_preferences_dispose (GObject *object)
 {
@@ -89,6 +108,7 @@ yc_preferences_class_init (YcPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcPreferences, deadline_switch);
   gtk_widget_class_bind_template_child (widget_class, YcPreferences, escalated_switch);
   gtk_widget_class_bind_template_child (widget_class, YcPreferences, kinds_group);
+  gtk_widget_class_bind_template_child (widget_class, YcPreferences, zoom_spin);
 }
 
 static void
@@ -125,6 +145,8 @@ yc_preferences_new (GtkWindow *parent,
   g_settings_bind (settings, "notify-assigned", self->assigned_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-deadline", self->deadline_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "notify-escalated", self->escalated_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "text-zoom", gtk_spin_button_get_adjustment (self->zoom_spin), "value",
+                                G_SETTINGS_BIND_DEFAULT, zoom_to_percent, percent_to_zoom, NULL, NULL);
   read_kinds (self);
   for (YcTaskKind i = 0; i < YC_N_TASK_KINDS; i++)
     g_signal_connect_object (g_hash_table_lookup (self->kind_switches, yc_task_kind_to_wire (i)), "notify::active",

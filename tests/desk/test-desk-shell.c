@@ -766,6 +766,27 @@ test_text_scale (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-reset", NULL));
   g_assert_cmpfloat (yc_text_scale_get_zoom (scale), ==, 1.0);
   g_assert_cmpint (xft_dpi (), ==, base);
+  /* The preferences' Text Size, in percent, is the zoom the desk keeps. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("cn.yichuang.Desk");
+    GtkWidget *preferences = yc_preferences_new (GTK_WINDOW (f->window), settings);
+    GtkWidget *spin;
+
+    yc_text_scale_set_settings (scale, settings);
+    gtk_window_present (GTK_WINDOW (preferences));
+    spin = find_widget (preferences, has_id, "zoom_spin");
+    g_assert_nonnull (spin);
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 100);
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 130);
+    g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-zoom"), 1.3, 1e-9);
+    g_assert_cmpfloat_with_epsilon (yc_text_scale_get_zoom (scale), 1.3, 1e-9);
+    g_assert_cmpint (xft_dpi (), ==, (int) (base * 1.3 + 0.5));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL));
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 140);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+    yc_text_scale_set_zoom (scale, 1.0);
+    yc_text_scale_set_settings (scale, NULL);
+  }
 }
 
 /* ---- The keyboard and small things ---- */
