@@ -2074,6 +2074,7 @@ show_paused (YcQueuePage *self,
                                                pause_reason_label (reason));
       gtk_label_set_label (self->paused_label, text);
     }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.window-state", "s", reason ? reason : "");
   update_actions (self);
 }
 

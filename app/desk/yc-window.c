@@ -55,6 +55,7 @@ struct _YcWindow
   YcNotifier           *notifier;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
+  char                 *window_state; /* the Queue page's: NULL open, "closed", else paused */
 
   guint                 probing : 1;
 };
@@ -160,11 +161,42 @@ update_title (YcWindow *self)
                               window,
                               session->clerk_name ? session->clerk_name : "",
                               session->clerk_id ? session->clerk_id : "");
+  /* A window closed or paused gets no calls: the header says so on every page. */
+  if (self->window_state != NULL)
+    {
+      g_autofree char *with_state = NULL;
+
+      /* Translators: the header's subtitle with the window's state after it; the state
+       * is "Closed" or "Paused" */
+      with_state = g_strdup_printf (_("%s · %s"), subtitle,
+                                    g_str_equal (self->window_state, "closed")
+                                    /* Translators: the service window is closed (for the day) */
+                                    ? C_("window state", "Closed")
+                                    /* Translators: the service window is paused */
+                                    : C_("window state", "Paused"));
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_state);
+    }
 
   adw_window_title_set_title (self->window_title,
                               session->hall_name && *session->hall_name
                                 ? session->hall_name : _("Yichuang"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* The Queue page tells the window's state: "" open, "closed", else the pause's reason. */
+static void
+yc_window_set_window_state (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  const char *state = g_variant_get_string (param, NULL);
+
+  g_clear_pointer (&self->window_state, g_free);
+  if (*state != '\0')
+    self->window_state = g_strdup (state);
+  update_title (self);
 }
 
 static void
@@ -288,7 +320,11 @@ update_view (YcWindow *self)
   YcClient *client = yc_context_get_client (self->context);
   gboolean logged_in = yc_client_get_session (client) != NULL;
 
+  /* The next log-in reads the window's state anew. */
+  if (!logged_in)
+    g_clear_pointer (&self->window_state, g_free);
   gtk_stack_set_visible_child_name (self->view_stack, logged_in ? "main" : "login");
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", logged_in);
 
   update_title (self);
@@ -869,6 +905,7 @@ yc_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->window_state, g_free);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_object (&self->notifier);
 
@@ -975,6 +1012,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
   gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);
+  gtk_widget_class_install_action (widget_class, "win.window-state", "s", yc_window_set_window_state);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);

@@ -1215,6 +1215,50 @@ test_missing_keeps_list (Fixture       *f,
   g_assert_cmpint (after, ==, before);
 }
 
+static gboolean
+paused (Fixture *f)
+{
+  return yc_queue_page_get_paused (queue_page (f)) && !yc_queue_page_get_busy (queue_page (f));
+}
+
+static gboolean
+open_again (Fixture *f)
+{
+  return !yc_queue_page_get_paused (queue_page (f)) && !yc_queue_page_get_busy (queue_page (f));
+}
+
+/* The header says on every page that the window is paused or closed. */
+static void
+test_header_window_state (Fixture       *f,
+                          gconstpointer  data)
+{
+  AdwWindowTitle *title = yc_window_get_title_widget (f->window);
+  g_autofree char *open_subtitle = NULL;
+
+  log_in (f);
+  open_subtitle = g_strdup (adw_window_title_get_subtitle (title));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue_page (f)), "queue.pause", "s", "break"));
+  yc_test_wait_until (paused (f), TIMEOUT_S);
+  show_page (f, "guides");
+  g_test_message ("paused: %s", adw_window_title_get_subtitle (title));
+  g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), open_subtitle));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), g_dpgettext2 (GETTEXT_PACKAGE, "window state", "Paused")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue_page (f)), "queue.pause", "s", ""));
+  yc_test_wait_until (open_again (f), TIMEOUT_S);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, open_subtitle);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue_page (f)), "queue.pause", "s", "closed"));
+  yc_test_wait_until (paused (f), TIMEOUT_S);
+  g_test_message ("closed: %s", adw_window_title_get_subtitle (title));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), g_dpgettext2 (GETTEXT_PACKAGE, "window state", "Closed")));
+
+  /* Logged out, the state goes with the session. */
+  log_out (f);
+  g_assert_true (adw_window_title_get_subtitle (title) == NULL || *adw_window_title_get_subtitle (title) == '\0');
+}
+
 /* ---- Registration ---- */
 
 void
@@ -1228,6 +1272,7 @@ yc_test_desk_shell_add_tests (void)
   add_guides_test ("/desk/shell/missing-keeps-list", test_missing_keeps_list);
   add_test ("/desk/shell/pin-tab", test_pin_tab);
   add_test ("/desk/shell/page-keys", test_page_keys);
+  add_test ("/desk/shell/header-window-state", test_header_window_state);
   add_guides_test ("/desk/shell/tooltip-width", test_tooltip_width);
   add_guides_test ("/desk/shell/text-scale-1366x768", test_text_scale);
   add_guides_test ("/desk/shell/search-enter-first", test_search_enter_first);
