@@ -22,10 +22,12 @@
 /* ---- Walking the desk ---- */
 
 /* One stop of the walk: a toplevel as it is now (the main window or a dialog), where
- * the walk is, and the source file of the page shown (for whom a problem there is). */
+ * the walk is ("queue page: transfer") and, for a dialog, the source file that makes it
+ * (NULL for the main window, whose widgets tell by the page they are in). */
 typedef void (*StopFunc) (Fixture    *f,
                           GtkWindow  *toplevel,
                           const char *where,
+                          const char *owner,
                           gpointer    data);
 
 /* Lets a resize, a relayout and a frame happen: what is measured is what is shown. */
@@ -127,6 +129,7 @@ stop_at_dialog (Fixture    *f,
                 GtkWidget  *widget,
                 const char *action,
                 const char *where,
+                const char *owner,
                 StopFunc    stop,
                 gpointer    data)
 {
@@ -138,7 +141,7 @@ stop_at_dialog (Fixture    *f,
   dialog = wait_dialog ();
   yc_test_wait_until (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT_S);
   settle (GTK_WIDGET (dialog));
-  stop (f, GTK_WINDOW (dialog), where, data);
+  stop (f, GTK_WINDOW (dialog), where, owner, data);
   adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
   yc_test_wait_until (find_dialog () == NULL, TIMEOUT_S);
@@ -151,7 +154,7 @@ stop_at (Fixture    *f,
          gpointer    data)
 {
   settle (GTK_WIDGET (f->window));
-  stop (f, GTK_WINDOW (f->window), where, data);
+  stop (f, GTK_WINDOW (f->window), where, NULL, data);
 }
 
 /* Every page and the dialogs that can be opened from them, as a clerk's morning goes:
@@ -173,15 +176,15 @@ walk_desk (Fixture  *f,
   log_in_with_catalogue (f);
   queue = GTK_WIDGET (queue_page (f));
   stop_at (f, "queue page", stop, data);
-  stop_at_dialog (f, queue, "queue.call-number", "queue page: call a number", stop, data);
-  stop_at_dialog (f, queue, "queue.walk-in", "queue page: a walk-in", stop, data);
+  stop_at_dialog (f, queue, "queue.call-number", "queue page: call a number", "yc-queue-page.c", stop, data);
+  stop_at_dialog (f, queue, "queue.walk-in", "queue page: a walk-in", "yc-queue-page.c", stop, data);
 
   ticket = take_ticket (f, "B");
   activate (f, "queue.call-next");
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (yc_queue_page_get_suggestion (queue_page (f), "YJS-001") != NULL, TIMEOUT_S);
   stop_at (f, "queue page: a citizen at the window", stop, data);
-  stop_at_dialog (f, queue, "queue.transfer", "queue page: transfer", stop, data);
+  stop_at_dialog (f, queue, "queue.transfer", "queue page: transfer", "yc-queue-page.c", stop, data);
 
   show_page (f, "guides");
   stop_at (f, "guides page", stop, data);
@@ -201,8 +204,10 @@ walk_desk (Fixture  *f,
   {
     GtkWidget *view = GTK_WIDGET (yc_intake_page_get_view (yc_window_get_intake_page (f->window)));
 
-    stop_at_dialog (f, view, "intake.refuse", "intake page: refuse", stop, data);
-    stop_at_dialog (f, view, "intake.notice", "intake page: one-time notice", stop, data);
+    stop_at_dialog (f, view, "intake.refuse", "intake page: refuse", "yc-intake-view.c", stop, data);
+    stop_at_dialog (f, view, "intake.notice", "intake page: one-time notice", "yc-intake-view.c", stop, data);
+    stop_at_dialog (f, GTK_WIDGET (yc_window_get_intake_page (f->window)), "intake.discard", "intake page: discard",
+                    "yc-intake-page.c", stop, data);
   }
 
   show_page (f, "records");
@@ -225,7 +230,7 @@ walk_desk (Fixture  *f,
   gtk_window_present (GTK_WINDOW (preferences));
   yc_test_wait_until (gtk_widget_get_mapped (preferences), TIMEOUT_S);
   settle (preferences);
-  stop (f, GTK_WINDOW (preferences), "preferences", data);
+  stop (f, GTK_WINDOW (preferences), "preferences", "yc-preferences.c", data);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -297,6 +302,7 @@ static void
 check_fits (Fixture    *f,
             GtkWindow  *toplevel,
             const char *where,
+            const char *owner,
             gpointer    data)
 {
   Fit *fit = data;
@@ -645,16 +651,10 @@ static void
 check_names (Fixture    *f,
              GtkWindow  *toplevel,
              const char *where,
+             const char *owner,
              gpointer    data)
 {
-  const char *dialog_owner = NULL;
-
-  /* A dialog's controls are the file's that opens it. */
-  if (toplevel != GTK_WINDOW (f->window))
-    dialog_owner = g_str_has_prefix (where, "queue page") ? "yc-queue-page.c"
-                   : g_str_has_prefix (where, "intake page") ? "yc-intake-view.c"
-                   : "yc-preferences.c";
-  check_names_under (GTK_WIDGET (toplevel), GTK_WIDGET (toplevel), where, dialog_owner, data);
+  check_names_under (GTK_WIDGET (toplevel), GTK_WIDGET (toplevel), where, owner, data);
 }
 
 /* Every control a clerk can reach on every page and dialog has a name a screen reader
