@@ -225,8 +225,9 @@ yc_case_body_new (YcIntake    *intake,
       if (name == NULL || !g_hash_table_add (listed, (gpointer) name))
         continue;
       add_material (builder, intake, name, material, accepted_on, due_date);
-      if (goes_on_notice (yc_intake_get_material (intake, name, NULL, NULL),
-                          yc_guide_get_boolean (material, "required")))
+      /* What the paper lists (never an e-licence), and whatever is marked missing. */
+      if (yc_intake_material_on_notice (intake, material) ||
+          yc_intake_get_material (intake, name, NULL, NULL) == YC_MATERIAL_MISSING)
         g_ptr_array_add (on_notice, (gpointer) name);
     }
   {

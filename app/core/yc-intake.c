@@ -196,6 +196,50 @@ yc_intake_set_title (YcIntake   *self,
   changed (self);
 }
 
+/* Whether the value of key changed. */
+static gboolean
+store_value (YcIntake   *self,
+             const char *key,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_hash_table_remove (self->values, key);
+  if (g_strcmp0 (g_hash_table_lookup (self->values, key), value) == 0)
+    return FALSE;
+  g_hash_table_insert (self->values, g_strdup (key), g_strdup (value));
+  return TRUE;
+}
+
+/* The form's keys an applicant's key also answers, for an applicant of that type. */
+static const struct
+{
+  YcApplicantType  type;
+  const char      *field;
+  const char      *applicant;
+} field_sources[] = {
+  { YC_APPLICANT_ENTERPRISE, "company_name", "applicant.name" },
+};
+
+/* Keeps the two keys of a pair equal once one of them (key) changed: the record
+ * carries both, the clerk types one. The other does not count as filled in for them. */
+static void
+follow_pair (YcIntake   *self,
+             const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_sources); i++)
+    if (field_sources[i].type == self->applicant_type)
+      {
+        const char *other = g_str_equal (key, field_sources[i].field) ? field_sources[i].applicant
+                            : g_str_equal (key, field_sources[i].applicant) ? field_sources[i].field
+                            : NULL;
+
+        if (other == NULL)
+          continue;
+        store_value (self, other, g_hash_table_lookup (self->values, key));
+        g_hash_table_remove (self->autofilled, other);
+      }
+}
+
 YcApplicantType
 yc_intake_get_applicant_type (YcIntake *self)
 {
@@ -213,6 +257,12 @@ yc_intake_set_applicant_type (YcIntake        *self,
   if (self->applicant_type == type)
     return;
   self->applicant_type = type;
+  /* The enterprise's name typed into the form before the applicant was known to be one
+   * is its name as applicant too; else the name entered as applicant is the form's. */
+  for (guint i = 0; i < G_N_ELEMENTS (field_sources); i++)
+    if (field_sources[i].type == type)
+      follow_pair (self, g_hash_table_contains (self->values, field_sources[i].field)
+                         ? field_sources[i].field : field_sources[i].applicant);
   changed (self);
 }
 
@@ -244,20 +294,6 @@ yc_intake_get_value (YcIntake   *self,
   return g_hash_table_lookup (self->values, key);
 }
 
-/* Whether the value of key changed. */
-static gboolean
-store_value (YcIntake   *self,
-             const char *key,
-             const char *value)
-{
-  if (value == NULL || *value == '\0')
-    return g_hash_table_remove (self->values, key);
-  if (g_strcmp0 (g_hash_table_lookup (self->values, key), value) == 0)
-    return FALSE;
-  g_hash_table_insert (self->values, g_strdup (key), g_strdup (value));
-  return TRUE;
-}
-
 void
 yc_intake_set_value (YcIntake   *self,
                      const char *key,
@@ -273,7 +309,10 @@ yc_intake_set_value (YcIntake   *self,
     return;
   was_filled = g_hash_table_remove (self->autofilled, key);
   if (store_value (self, key, value) || was_filled)
-    changed (self);
+    {
+      follow_pair (self, key);
+      changed (self);
+    }
 }
 
 void
@@ -290,7 +329,48 @@ yc_intake_autofill (YcIntake   *self,
     return;
   store_value (self, key, value);
   g_hash_table_add (self->autofilled, g_strdup (key));
+  follow_pair (self, key);
   changed (self);
+}
+
+guint
+yc_intake_fill_from_lookup (YcIntake           *self,
+                            JsonNode           *answer,
+                            const char * const *keys)
+{
+  static const char *parts[] = { "applicant", "fields" };
+  JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  JsonNode *found;
+  guint filled = 0;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), 0);
+
+  found = root != NULL ? json_object_get_member (root, "found") : NULL;
+  if (found == NULL || !JSON_NODE_HOLDS_VALUE (found) || json_node_get_value_type (found) != G_TYPE_BOOLEAN ||
+      !json_node_get_boolean (found))
+    return 0;
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      JsonNode *node = json_object_get_member (root, parts[p]);
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          g_autofree char *key = p == 0 ? g_strconcat ("applicant.", member, NULL) : g_strdup (member);
+
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
+              keys == NULL || !g_strv_contains (keys, key) || g_hash_table_contains (self->values, key))
+            continue;
+          yc_intake_autofill (self, key, json_node_get_string (value));
+          filled++;
+        }
+    }
+  return filled;
 }
 
 gboolean
@@ -365,6 +445,98 @@ yc_intake_set_material (YcIntake         *self,
   g_free (material->supplement_by);
   material->supplement_by = g_strdup (supplement_by);
   changed (self);
+}
+
+const char *
+yc_intake_get_applicant (YcIntake *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+
+  /* A draft from before the enterprise's name was asked once may have it only here. */
+  if (self->applicant_type == YC_APPLICANT_ENTERPRISE && !g_hash_table_contains (self->values, "applicant.name"))
+    return g_hash_table_lookup (self->values, "company_name");
+  return g_hash_table_lookup (self->values, "applicant.name");
+}
+
+const char *
+yc_intake_get_field_source (YcIntake   *self,
+                            const char *field_key)
+{
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+
+  for (guint i = 0; field_key != NULL && i < G_N_ELEMENTS (field_sources); i++)
+    if (field_sources[i].type == self->applicant_type && g_str_equal (field_sources[i].field, field_key))
+      return field_sources[i].applicant;
+  return NULL;
+}
+
+gboolean
+yc_intake_material_on_notice (YcIntake   *self,
+                              JsonObject *material)
+{
+  JsonNode *node;
+  const char *name, *source;
+  gboolean required;
+  YcMaterialStatus status;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), FALSE);
+  g_return_val_if_fail (material != NULL, FALSE);
+
+  node = json_object_get_member (material, "name");
+  name = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+  node = json_object_get_member (material, "source");
+  source = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node) : NULL;
+  node = json_object_get_member (material, "required");
+  required = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+             json_node_get_boolean (node);
+  if (name == NULL)
+    return FALSE;
+  /* The centre fetches an e-licence itself: the applicant is never sent for one. */
+  if (g_strcmp0 (source, "e_licence") == 0)
+    return FALSE;
+  status = yc_intake_get_material (self, name, NULL, NULL);
+  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && required);
+}
+
+JsonArray *
+yc_intake_list_missing (YcIntake  *self,
+                        JsonArray *checklist)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *missing = json_array_new ();
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), missing);
+
+  for (guint i = 0; checklist != NULL && i < json_array_get_length (checklist); i++)
+    {
+      JsonNode *node = json_array_get_element (checklist, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (material == NULL || !yc_intake_material_on_notice (self, material) ||
+          !g_hash_table_add (listed, (gpointer) json_object_get_string_member (material, "name")))
+        continue;
+      json_array_add_object_element (missing, json_object_ref (material));
+    }
+  return missing;
+}
+
+YcSupplementDay
+yc_intake_check_supplement_day (YcWorkCalendar *calendar,
+                                const GDate    *today,
+                                const GDate    *due,
+                                const GDate    *day)
+{
+  g_return_val_if_fail (calendar != NULL, YC_SUPPLEMENT_DAY_OFF);
+
+  if (g_date_compare (day, today) <= 0)
+    return YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY;
+  if (g_date_compare (day, due) > 0)
+    return YC_SUPPLEMENT_DAY_AFTER_DUE;
+  if (!yc_work_calendar_is_working_day (calendar, day))
+    return YC_SUPPLEMENT_DAY_OFF;
+  return YC_SUPPLEMENT_DAY_OK;
 }
 
 /* Drafts */

@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yc-workdays.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -73,6 +75,12 @@ void                yc_intake_autofill          (YcIntake            *self,
                                                  const char          *value);
 gboolean            yc_intake_is_autofilled     (YcIntake            *self,
                                                  const char          *key);
+/* Fills what a lookup answer (GET /lookup, docs/api.md) knows of the applicant
+ * ("applicant.…") and of the form, among keys (those the form asks), where nothing is
+ * entered yet; how many it filled (0 when the answer found nobody). */
+guint               yc_intake_fill_from_lookup  (YcIntake            *self,
+                                                 JsonNode            *answer,
+                                                 const char * const  *keys);
 guint               yc_intake_count_autofilled  (YcIntake            *self);
 
 /* What became of a material, by its name. supplement_by: "YYYY-MM-DD" for deferred
@@ -86,5 +94,42 @@ void                yc_intake_set_material      (YcIntake            *self,
                                                  YcMaterialStatus     status,
                                                  guint                pages,
                                                  const char          *supplement_by);
+
+/* Who the intake's papers are made out to (申请人（单位）): the person's name, or the
+ * enterprise's; NULL while not entered. */
+const char         *yc_intake_get_applicant     (YcIntake            *self);
+
+/* The applicant's key that answers a form field for this intake, or NULL when the
+ * field is asked on its own: an enterprise's name is its 企业名称 (company_name), asked
+ * once in the applicant's part and kept under both keys. */
+const char         *yc_intake_get_field_source  (YcIntake            *self,
+                                                 const char          *field_key);
+
+/* Whether the one-time notice (一次性告知) lists material (a checklist entry: "name",
+ * "required", "source"): the applicant lacks it, or an item requires it and nobody has
+ * looked at it. Never a material of the e-licence registry (电子证照，免于提交), never
+ * one received, deferred or committed. */
+gboolean            yc_intake_material_on_notice (YcIntake           *self,
+                                                  JsonObject         *material);
+/* The materials of checklist (JsonObject entries, as yc_guide_merge_materials() makes
+ * them) the notice lists, each name once, in the checklist's order: new references to
+ * the entries. */
+JsonArray          *yc_intake_list_missing      (YcIntake            *self,
+                                                 JsonArray           *checklist);
+
+/* Whether day may be the day a 容缺 material is brought by, on a case accepted today that
+ * falls due on due: a working day after today, and not after due. */
+typedef enum
+{
+  YC_SUPPLEMENT_DAY_OK,
+  YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY,
+  YC_SUPPLEMENT_DAY_AFTER_DUE,
+  YC_SUPPLEMENT_DAY_OFF,
+} YcSupplementDay;
+
+YcSupplementDay     yc_intake_check_supplement_day (YcWorkCalendar  *calendar,
+                                                    const GDate     *today,
+                                                    const GDate     *due,
+                                                    const GDate     *day);
 
 G_END_DECLS

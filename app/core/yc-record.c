@@ -196,12 +196,12 @@ yc_record_dup_body_text (YcRecord *self)
   return yc_wire_to_string (self->body);
 }
 
-static const char *status_names[] = { "stored", "duplicate", "rejected" };
+static const char *status_names[] = { "stored", "duplicate", "rejected", "not_applied" };
 
 const char *
 yc_record_status_to_wire (YcRecordStatus status)
 {
-  g_return_val_if_fail (status <= YC_RECORD_REJECTED, "rejected");
+  g_return_val_if_fail (status <= YC_RECORD_NOT_APPLIED, "rejected");
   return status_names[status];
 }
 
@@ -238,6 +238,7 @@ yc_record_result_free (YcRecordResult *result)
     return;
   g_free (result->id);
   g_free (result->message);
+  g_free (result->code);
   g_free (result->case_number);
   g_free (result);
 }

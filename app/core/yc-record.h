@@ -11,6 +11,8 @@ typedef enum
   YC_RECORD_STORED,     /* first time the server saw this id */
   YC_RECORD_DUPLICATE,  /* the server had it already: also done */
   YC_RECORD_REJECTED,   /* the server will never take it; kept locally with the reason */
+  YC_RECORD_NOT_APPLIED,/* stored, but it changed nothing (its ticket had moved on): the
+                         * clerk is told why, with code and message */
 } YcRecordStatus;
 
 typedef struct
@@ -18,6 +20,7 @@ typedef struct
   char           *id;
   YcRecordStatus  status;
   char           *message;
+  char           *code;         /* not_applied: why, for the desk to say in the clerk's words */
   char           *case_number;  /* a case's official number (受理编号), when it has one */
 } YcRecordResult;
 

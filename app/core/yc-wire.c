@@ -518,6 +518,7 @@ yc_wire_results_from_json (JsonNode  *node,
           return NULL;
         }
       result = yc_record_result_new (id, value, yc_json_optional_string (object, "message"));
+      result->code = g_strdup (yc_json_optional_string (object, "code"));
       result->case_number = g_strdup (yc_json_optional_string (object, "case_number"));
       g_ptr_array_add (results, result);
     }
@@ -546,6 +547,11 @@ yc_wire_results_to_json (GPtrArray *results)
         {
           json_builder_set_member_name (builder, "message");
           json_builder_add_string_value (builder, result->message);
+        }
+      if (result->code != NULL)
+        {
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, result->code);
         }
       if (result->case_number != NULL)
         {

@@ -17,6 +17,7 @@
 #include "server/yc-server-thread.h"
 
 #include "yc-context.h"
+#include "yc-guide-load.h"
 
 #define STORE_FILE     "desk.db"
 #define CATALOGUE_FILE "catalogue.db"
@@ -31,8 +32,11 @@ struct _YcContext
   YcSync          *sync;        /* NULL until ready */
   YcCatalogueCache *catalogue;  /* NULL until ready, or in tests that give none */
   YcCatalogueSync *catalogue_sync;
+  YcWorkCalendar  *work_calendar;  /* the catalogue's, once read; renewed by each sync */
+  GCancellable    *calendar_cancellable;  /* its read under way */
   YcEvents        *events;      /* the event stream, for the client's life */
   YcTasks         *tasks;       /* the clerk's tasks, following the stream */
+  YcCases         *cases;       /* the clerk's cases, following the store */
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
   char            *catalogue_path;  /* and its catalogue cache */
@@ -61,6 +65,7 @@ enum {
   PROP_SYNC,
   PROP_CATALOGUE,
   PROP_CATALOGUE_SYNC,
+  PROP_WORK_CALENDAR,
   PROP_SETTINGS,
   PROP_DEMO,
   PROP_READY,
@@ -146,9 +151,63 @@ set_store (YcContext *self,
   if (store != NULL)
     self->sync = yc_sync_new (self->client, store);
   yc_tasks_set_store (self->tasks, store);
+  yc_cases_set_store (self->cases, store);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+/* The work calendar */
+
+static void
+on_work_calendar_read_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(YcContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+  YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, &error);
+
+  if (calendar == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The holiday calendar could not be read: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->work_calendar, yc_work_calendar_unref);
+  self->work_calendar = calendar;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORK_CALENDAR]);
+}
+
+/* Reads the calendar of the catalogue cache again: once it is opened, and after each sync,
+ * which may have brought next year's holidays. The one read before stays until then. */
+static void
+read_work_calendar (YcContext *self)
+{
+  g_cancellable_cancel (self->calendar_cancellable);
+  g_clear_object (&self->calendar_cancellable);
+  if (self->catalogue == NULL)
+    return;
+  self->calendar_cancellable = g_cancellable_new ();
+  yc_work_calendar_read_async (self->catalogue, self->calendar_cancellable, on_work_calendar_read_cb,
+                               g_object_ref (self));
+}
+
+static void
+on_catalogue_synced_cb (YcContext       *self,
+                        GParamSpec      *pspec,
+                        YcCatalogueSync *sync)
+{
+  read_work_calendar (self);
+}
+
+static void
+new_catalogue_sync (YcContext *self)
+{
+  self->catalogue_sync = yc_catalogue_sync_new (self->client, self->catalogue);
+  g_signal_connect_object (self->catalogue_sync, "notify::last-success", G_CALLBACK (on_catalogue_synced_cb),
+                           self, G_CONNECT_SWAPPED);
+  read_work_calendar (self);
 }
 
 /* The catalogue's sync starts by itself at the next log-in. */
@@ -165,7 +224,9 @@ set_catalogue (YcContext        *self,
   g_clear_object (&self->catalogue_sync);
   g_set_object (&self->catalogue, catalogue);
   if (catalogue != NULL)
-    self->catalogue_sync = yc_catalogue_sync_new (self->client, catalogue);
+    new_catalogue_sync (self);
+  else
+    read_work_calendar (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOGUE_SYNC]);
@@ -648,16 +709,18 @@ yc_context_constructed (GObject *object)
   g_assert (YC_IS_CLIENT (self->client));
   self->events = yc_events_new (self->client);
   self->tasks = yc_tasks_new (self->client, self->events);
+  self->cases = yc_cases_new (self->client);
 
   /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
     {
       self->sync = yc_sync_new (self->client, self->store);
       yc_tasks_set_store (self->tasks, self->store);
+      yc_cases_set_store (self->cases, self->store);
       self->ready = TRUE;
     }
   if (self->catalogue != NULL)
-    self->catalogue_sync = yc_catalogue_sync_new (self->client, self->catalogue);
+    new_catalogue_sync (self);
 }
 
 static void
@@ -674,12 +737,16 @@ yc_context_dispose (GObject *object)
     yc_sync_stop (self->sync);
   g_clear_object (&self->sync);
   g_clear_object (&self->tasks);
+  g_clear_object (&self->cases);
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   if (self->catalogue_sync != NULL)
     yc_catalogue_sync_stop (self->catalogue_sync);
   g_clear_object (&self->catalogue_sync);
   g_clear_object (&self->catalogue);
+  g_cancellable_cancel (self->calendar_cancellable);
+  g_clear_object (&self->calendar_cancellable);
+  g_clear_pointer (&self->work_calendar, yc_work_calendar_unref);
   g_clear_pointer (&self->server, yc_server_thread_stop);
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
@@ -733,6 +800,9 @@ yc_context_get_property (GObject    *object,
 
     case PROP_CATALOGUE_SYNC:
       g_value_set_object (value, self->catalogue_sync);
+      break;
+    case PROP_WORK_CALENDAR:
+      g_value_set_boxed (value, self->work_calendar);
       break;
 
     case PROP_SETTINGS:
@@ -828,6 +898,11 @@ yc_context_class_init (YcContextClass *klass)
     g_param_spec_object ("catalogue-sync", NULL, NULL,
                          YC_TYPE_CATALOGUE_SYNC,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_WORK_CALENDAR] =
+    g_param_spec_boxed ("work-calendar", NULL, NULL,
+                        YC_TYPE_WORK_CALENDAR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
@@ -982,6 +1057,13 @@ yc_context_get_tasks (YcContext *self)
   return self->tasks;
 }
 
+YcCases *
+yc_context_get_cases (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->cases;
+}
+
 YcCatalogueCache *
 yc_context_get_catalogue (YcContext *self)
 {
@@ -994,6 +1076,13 @@ yc_context_get_catalogue_sync (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
   return self->catalogue_sync;
+}
+
+YcWorkCalendar *
+yc_context_get_work_calendar (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->work_calendar;
 }
 
 GSettings *

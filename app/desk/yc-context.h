@@ -5,6 +5,8 @@
 
 #include <gio/gio.h>
 
+#include "core/yc-workdays.h"
+#include "net/yc-cases.h"
 #include "net/yc-catalogue-sync.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
@@ -48,11 +50,16 @@ YcSync     *yc_context_get_sync          (YcContext            *self);
 YcEvents   *yc_context_get_events        (YcContext            *self);
 /* The clerk's tasks, for the client's life (their completions go to the current store). */
 YcTasks    *yc_context_get_tasks         (YcContext            *self);
+/* The clerk's cases, for the client's life (they follow the current store). */
+YcCases    *yc_context_get_cases         (YcContext            *self);
 /* NULL until ready. The catalogue cache and its sync (which fills it at each log-in,
  * every 15 minutes and when the server is back) change when demo data are reset: watch
  * "notify::catalogue" and "notify::catalogue-sync". */
 YcCatalogueCache *yc_context_get_catalogue      (YcContext      *self);
 YcCatalogueSync  *yc_context_get_catalogue_sync (YcContext      *self);
+/* The official working-day calendar of the catalogue cache: NULL until first read, then
+ * read again after each catalogue sync ("notify::work-calendar"). */
+YcWorkCalendar   *yc_context_get_work_calendar  (YcContext      *self);
 GSettings  *yc_context_get_settings      (YcContext            *self);
 gboolean    yc_context_get_demo          (YcContext            *self);
 /* TRUE once the store and the catalogue cache are open and the server's address is known

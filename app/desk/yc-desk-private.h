@@ -90,6 +90,15 @@ GListModel  *yc_guides_page_get_favourites     (YcGuidesPage *self);
 /* The intakes in progress (YcIntake), oldest first, and the view of the one shown. */
 GListModel  *yc_intake_page_get_intakes        (YcIntakePage *self);
 YcIntakeView *yc_intake_page_get_view          (YcIntakePage *self);
+/* Tests: the papers of decisions (receipt, refusal) go to sink instead of the printer,
+ * whether or not the view prints papers. */
+typedef void (*YcPaperSink) (YcDocument *doc,
+                             gpointer    data);
+void         yc_intake_page_set_paper_sink    (YcIntakePage *self,
+                                               YcPaperSink   sink,
+                                               gpointer      data);
+/* TRUE while a paper waits for the centre's number. */
+gboolean     yc_intake_page_get_numbering     (YcIntakePage *self);
 /* Items, ticket, start and when the promise falls due. */
 GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
 /* What a material's row shows for its status: "pages" (the GtkSpinButton of a provided
@@ -98,19 +107,18 @@ GtkWidget   *yc_intake_view_get_material_extra (YcIntakeView *self,
                                                 const char   *material,
                                                 const char   *extra);
 
-/* The cases listed (filtered by the search), and the case number and status of one. */
+/* The cases listed (YcCaseEntry, filtered by the search). */
 GListModel  *yc_records_page_get_cases         (YcRecordsPage *self);
 GtkEditable *yc_records_page_get_search_entry  (YcRecordsPage *self);
-const char  *yc_case_item_get_case_number      (gpointer      item);
-const char  *yc_case_item_get_status           (gpointer      item);
-const char  *yc_case_item_get_id               (gpointer      item);
-/* The notice of acceptance of the case id as its menu prints it: from the outbox's
- * record, with the centre's number when the list has it. */
-void         yc_records_page_get_receipt_async  (YcRecordsPage       *self,
+/* The records that did not take effect, as the page lists them (YcOutboxEntry). */
+GListModel  *yc_records_page_get_attention     (YcRecordsPage *self);
+/* The paper of the case id as its menu prints it (受理通知书, 一次性告知书 or 不予受理通知书,
+ * by its decision): from the outbox's record, with the centre's number when it has one. */
+void         yc_records_page_get_paper_async   (YcRecordsPage       *self,
                                                  const char          *id,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
-YcDocument  *yc_records_page_get_receipt_finish (YcRecordsPage       *self,
+YcDocument  *yc_records_page_get_paper_finish  (YcRecordsPage       *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

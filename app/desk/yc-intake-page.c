@@ -19,6 +19,9 @@
 /* A draft is written this long after the last change: every keystroke is safe within
  * it, without an fsync for each. */
 #define SAVE_DELAY_MS 300
+/* How long a decision's paper waits for the centre's case number before it prints with
+ * the window's provisional one: a push answers within a second or two when online. */
+#define NUMBER_WAIT_MS 5000
 
 struct _YcIntakePage
 {
@@ -31,12 +34,17 @@ struct _YcIntakePage
   GHashTable         *pending;     /* YcIntake → its save's timeout source id */
   GCancellable       *cancellable; /* reading the drafts */
   YcIntakeView       *view;
+  guint               numbering;   /* papers waiting for the centre's number */
+  YcPaperSink         sink;        /* tests: where papers go instead of the printer */
+  gpointer            sink_data;
 
   /* Template widgets */
   GtkBox             *layout;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   GtkStack           *view_stack;
+  GtkRevealer        *number_revealer;
+  GtkSpinner         *number_spinner;
 };
 
 G_DEFINE_FINAL_TYPE (YcIntakePage, yc_intake_page, GTK_TYPE_WIDGET)
@@ -407,6 +415,23 @@ yc_intake_page_get_view (YcIntakePage *self)
   return self->view;
 }
 
+void
+yc_intake_page_set_paper_sink (YcIntakePage *self,
+                               YcPaperSink   sink,
+                               gpointer      data)
+{
+  g_return_if_fail (YC_IS_INTAKE_PAGE (self));
+  self->sink = sink;
+  self->sink_data = data;
+}
+
+gboolean
+yc_intake_page_get_numbering (YcIntakePage *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_PAGE (self), FALSE);
+  return self->numbering > 0;
+}
+
 /* ---- Decisions ---- */
 
 typedef struct
@@ -429,27 +454,76 @@ settle_free (Settle *settle)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Settle, settle_free)
 
-/* The notice of acceptance for the applicant to take home. The centre's number is not
- * known yet: the desk's own reference stands on it, by which the case is found. */
 static void
-print_receipt (YcIntakePage *self,
-               YcRecord     *record)
+update_numbering (YcIntakePage *self)
 {
+  gtk_revealer_set_reveal_child (self->number_revealer, self->numbering > 0);
+  gtk_spinner_set_spinning (self->number_spinner, self->numbering > 0);
+}
+
+typedef struct
+{
+  YcIntakePage *self;
+  YcRecord     *record;
+} Numbering;
+
+static void
+numbering_free (Numbering *numbering)
+{
+  g_object_unref (numbering->self);
+  g_object_unref (numbering->record);
+  g_free (numbering);
+}
+
+/* The paper of a decision (受理通知书, 容缺受理通知书 or 不予受理通知书) with the centre's
+ * number, or, when the desk is offline or the wait ran out, with the window's provisional
+ * one, marked as such: the citizen never takes home a number that looks final and is not. */
+static void
+on_number_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Numbering *numbering = user_data;
+  YcIntakePage *self = numbering->self;
+  g_autofree char *number = yc_cases_wait_number_finish (YC_CASES (object), result, NULL);
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *reference = NULL;
+  g_autofree char *reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number);
   g_autoptr(YcDocument) doc = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  gboolean print_papers;
   YcNoticeInfo info;
 
+  self->numbering--;
+  update_numbering (self);
   yc_notice_info_init (&info, session, now);
+  doc = yc_document_new_case_paper (json_node_get_object (yc_record_get_body (numbering->record)), reference, &info);
+  if (self->sink != NULL)
+    self->sink (doc, self->sink_data);
+  else
+    yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  numbering_free (numbering);
+}
+
+/* The paper for the applicant to take home, once the centre's number is known: the push
+ * goes out as the record is saved, and its answer brings the number. The main loop goes
+ * on meanwhile; the page shows it is waiting. */
+static void
+print_paper (YcIntakePage *self,
+             YcRecord     *record)
+{
+  gboolean print_papers;
+  Numbering *numbering;
+
   g_object_get (self->view, "print-papers", &print_papers, NULL);
-  if (!print_papers)
+  if (!print_papers && self->sink == NULL)
     return;
-  reference = yc_document_receipt_reference (yc_record_get_id (record), NULL);
-  doc = yc_document_new_receipt (json_node_get_object (yc_record_get_body (record)), reference, &info);
-  yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  numbering = g_new0 (Numbering, 1);
+  numbering->self = g_object_ref (self);
+  numbering->record = g_object_ref (record);
+  self->numbering++;
+  update_numbering (self);
+  yc_cases_wait_number_async (yc_context_get_cases (self->context), yc_record_get_id (record), NUMBER_WAIT_MS,
+                              NULL, on_number_cb, numbering);
 }
 
 static void
@@ -475,8 +549,9 @@ on_settled_cb (GObject      *object,
 
   if (g_list_store_find (self->intakes, settle->intake, &position))
     g_list_store_remove (self->intakes, position);
-  if (g_str_equal (settle->decision, "accepted"))
-    print_receipt (self, settle->record);
+  /* The one-time notice is printed by the intake view as it records it: it has no number. */
+  if (g_str_equal (settle->decision, "accepted") || g_str_equal (settle->decision, "refused"))
+    print_paper (self, settle->record);
   if (g_str_equal (settle->decision, "accepted"))
     /* Translators: after accepting; the official number comes from the centre */
     message = _("Accepted. The case number follows once the centre has it.");
@@ -600,6 +675,8 @@ yc_intake_page_class_init (YcIntakePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcIntakePage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, YcIntakePage, list_view);
   gtk_widget_class_bind_template_child (widget_class, YcIntakePage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakePage, number_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YcIntakePage, number_spinner);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -1,6 +1,8 @@
 /* yc-print.h: paper for the citizen — the service guide of an item or a one-thing package,
- * and the one-time notice of missing materials (一次性告知书) — printed through the system
- * dialog or saved as PDF. Bodies are catalogue bodies (docs/api.md, "Catalogue"); members
+ * the one-time notice of missing materials (一次性告知书), the notices of acceptance
+ * (受理通知书, 容缺受理通知书) and refusal (不予受理通知书), the letter of commitment (承诺书) —
+ * printed through the system dialog or saved as PDF. Papers handed over at the window
+ * come in two labelled copies (存根, 申请人联), each numbered on its own. Bodies are catalogue bodies (docs/api.md, "Catalogue"); members
  * that are absent or of the wrong type are left out of the paper, never a crash. */
 #pragma once
 
@@ -23,6 +25,7 @@ typedef struct
   const char *phone;           /* enquiries: the item's guide phone, or the department's */
   GDateTime  *date;            /* the day it is handed over; NULL: today */
   const char *complaint_phone; /* optional, e.g. 12345 */
+  const char *applicant;       /* the one-time notice's 申请人（单位）; NULL: a blank to write in */
 } YcNoticeInfo;
 
 /* Fills info's hall, window and clerk from session (which may be NULL), and its date;
@@ -65,7 +68,8 @@ YcDocument        *yc_document_new_receipt          (JsonObject         *case_bo
                                                      const YcNoticeInfo *info);
 
 /* What a receipt names the case by: the centre's case_number, or until it has one the
- * window's reference made from the record's id, by which the case is found. */
+ * window's provisional number made from the record's id, by which the case is found,
+ * marked as provisional. */
 char              *yc_document_receipt_reference    (const char         *record_id,
                                                      const char         *case_number);
 
@@ -74,6 +78,25 @@ char              *yc_document_receipt_reference    (const char         *record_
  * due and what follows if it does not come, and those whose proof the commitment
  * replaces (告知承诺) with what follows if it is untrue. */
 YcDocument        *yc_document_new_commitment       (JsonObject         *case_body,
+                                                     const YcNoticeInfo *info);
+
+/* The written refusal (不予受理通知书) of a refused case (a "case" record body with its
+ * "refusal"): the applicant, the matter, the ground and its legal basis, the explanation,
+ * and the right to administrative reconsideration or a lawsuit. reference: the case
+ * number, or the desk's own reference until the centre gives one. */
+YcDocument        *yc_document_new_refusal          (JsonObject         *case_body,
+                                                     const char         *reference,
+                                                     const YcNoticeInfo *info);
+
+/* The one-time notice of a "notice" case body, printed again: what it told the applicant
+ * was missing (its notice_missing), to the applicant it names. */
+YcDocument        *yc_document_new_case_notice      (JsonObject         *case_body,
+                                                     const YcNoticeInfo *info);
+
+/* The paper of a case body by its decision: the receipt of an accepted case, the notice of
+ * a one-time notice, the refusal notice of a refusal. */
+YcDocument        *yc_document_new_case_paper       (JsonObject         *case_body,
+                                                     const char         *reference,
                                                      const YcNoticeInfo *info);
 
 /* A4 with margins, the pages laid out on begin-print; the caller runs it. */

@@ -1,9 +1,12 @@
 /* yc-records-page.c: the clerk's cases (yc-records-page.h).
  *
- * The list joins two sources: the cases still in the outbox (decided here, not yet at the
- * centre: no case number) and the centre's list of the clerk's cases (GET /cases). The
- * outbox is read first so a case never vanishes between being pushed and being listed.
- * ID numbers are shown masked: the full number is only ever in the case form. */
+ * The list is YcCases' model (the outbox's cases joined with the centre's list), filtered
+ * by the search; the page decodes no wire JSON and makes no client call. A click on a
+ * case opens it: what it is, where it stands, what is still owed, and its papers to
+ * print again. ID numbers are shown masked: the full number is only ever in the case form.
+ *
+ * Above the cases, the records the centre did not apply (YcSync's attention model), each
+ * with the reason in the clerk's words and what to do, until the clerk dismisses it. */
 #include "config-desk.h"
 
 #include <adwaita.h>
@@ -12,121 +15,12 @@
 #include "core/yc-case.h"
 #include "core/yc-error.h"
 #include "core/yc-guide.h"
-#include "core/yc-mask.h"
 #include "core/yc-time.h"
 
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-records-page.h"
 #include "yc-desk-actions.h"
-
-/* ---- One case of the list ---- */
-
-#define YC_TYPE_CASE_ITEM (yc_case_item_get_type ())
-G_DECLARE_FINAL_TYPE (YcCaseItem, yc_case_item, YC, CASE_ITEM, GObject)
-
-struct _YcCaseItem
-{
-  GObject     parent_instance;
-
-  char       *id;
-  char       *case_number;   /* NULL until the centre numbered it (never, for a notice) */
-  char       *decision;
-  char       *status;        /* accepted, reported_for_review, notice; "pending" in the outbox */
-  char       *title;
-  char       *applicant;
-  char       *masked_id;
-  char       *due_date;      /* YYYY-MM-DD: the promise, or a refusal's review */
-  char       *haystack;      /* what the search looks in, folded */
-};
-
-G_DEFINE_FINAL_TYPE (YcCaseItem, yc_case_item, G_TYPE_OBJECT)
-
-static void
-yc_case_item_finalize (GObject *object)
-{
-  YcCaseItem *self = (YcCaseItem *) object;
-
-  g_free (self->id);
-  g_free (self->case_number);
-  g_free (self->decision);
-  g_free (self->status);
-  g_free (self->title);
-  g_free (self->applicant);
-  g_free (self->masked_id);
-  g_free (self->due_date);
-  g_free (self->haystack);
-  G_OBJECT_CLASS (yc_case_item_parent_class)->finalize (object);
-}
-
-static void
-yc_case_item_class_init (YcCaseItemClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = yc_case_item_finalize;
-}
-
-static void
-yc_case_item_init (YcCaseItem *self)
-{
-}
-
-static YcCaseItem *
-case_item_new (const char *id,
-               const char *case_number,
-               const char *decision,
-               const char *status,
-               const char *title,
-               const char *applicant,
-               const char *masked_id,
-               const char *due_date)
-{
-  YcCaseItem *self = g_object_new (YC_TYPE_CASE_ITEM, NULL);
-  g_autofree char *joined = NULL;
-
-  self->id = g_strdup (id);
-  self->case_number = g_strdup (case_number);
-  self->decision = g_strdup (decision);
-  self->status = g_strdup (status);
-  self->title = g_strdup (title);
-  self->applicant = g_strdup (applicant);
-  self->masked_id = g_strdup (masked_id);
-  self->due_date = g_strdup (due_date);
-  joined = g_strjoin (" ", case_number ? case_number : "", title ? title : "", applicant ? applicant : "",
-                      masked_id ? masked_id : "", NULL);
-  self->haystack = g_utf8_casefold (joined, -1);
-  return self;
-}
-
-/* From the centre's list (docs/api.md, GET /cases). */
-static YcCaseItem *
-case_item_from_answer (JsonObject *object)
-{
-  const char *review = yc_guide_get_string (object, "review_due");
-
-  return case_item_new (yc_guide_get_string (object, "id"), yc_guide_get_string (object, "case_number"),
-                        yc_guide_get_string (object, "decision"), yc_guide_get_string (object, "status"),
-                        yc_guide_get_string (object, "title"), yc_guide_get_string (object, "applicant_name"),
-                        yc_guide_get_string (object, "applicant_id"),
-                        review ? review : yc_guide_get_string (object, "due_date"));
-}
-
-/* From a "case" record still in the outbox: its ID number is masked here. */
-static YcCaseItem *
-case_item_from_record (YcRecord *record)
-{
-  JsonObject *body = json_node_get_object (yc_record_get_body (record));
-  JsonNode *node = json_object_get_member (body, "applicant");
-  JsonObject *applicant = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *number = yc_guide_get_string (applicant, "id_number");
-  g_autofree char *masked = NULL;
-
-  if (number == NULL)
-    number = yc_guide_get_string (applicant, "credit_code");
-  masked = number ? yc_mask_id_number (number) : NULL;
-  return case_item_new (yc_record_get_id (record), NULL, yc_guide_get_string (body, "decision"), "pending",
-                        yc_guide_get_string (body, "title"), yc_guide_get_string (applicant, "name"), masked,
-                        yc_guide_get_string (body, "due_date"));
-}
 
 /* ---- The page ---- */
 
@@ -135,13 +29,11 @@ struct _YcRecordsPage
   GtkWidget           parent_instance;
 
   YcContext          *context;
-  GListStore         *cases;        /* YcCaseItem: the outbox's first, then the centre's */
+  YcCases            *cases;        /* the context's: the list */
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   YcWorkCalendar     *calendar;     /* for the lights, once read */
-  GCancellable       *cancellable;  /* the refresh under way */
-  GPtrArray          *pending;      /* YcCaseItem of the outbox, while the centre answers */
-  YcStore            *store;        /* followed, for its pending count */
+  YcSync             *sync;         /* followed, for its attention model */
   char               *query;        /* folded */
 
   /* Template widgets */
@@ -150,6 +42,9 @@ struct _YcRecordsPage
   GtkLabel           *status_label;
   GtkStack           *stack;
   GtkListView        *list_view;
+  GtkBox             *attention_box;
+  GtkLabel           *attention_title;
+  GtkListBox         *attention_list;
 };
 
 G_DEFINE_FINAL_TYPE (YcRecordsPage, yc_records_page, GTK_TYPE_WIDGET)
@@ -176,8 +71,7 @@ matches (gpointer item,
 {
   YcRecordsPage *self = user_data;
 
-  return self->query == NULL || *self->query == '\0' ||
-         strstr (YC_CASE_ITEM (item)->haystack, self->query) != NULL;
+  return yc_case_entry_matches (YC_CASE_ENTRY (item), self->query);
 }
 
 static void
@@ -189,10 +83,26 @@ on_search_changed_cb (YcRecordsPage *self)
 }
 
 static void
-update_stack (YcRecordsPage *self)
+update_status (YcRecordsPage *self)
 {
-  gtk_stack_set_visible_child_name (self->stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (self->cases)) > 0 ? "list" : "none");
+  GListModel *all = yc_cases_get_model (self->cases);
+  guint n = g_list_model_get_n_items (all);
+  const GError *error = yc_cases_get_error (self->cases);
+
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "none");
+  if (error != NULL)
+    {
+      g_autofree char *message = yc_context_describe_error (error, _("The centre’s list could not be fetched."));
+
+      gtk_label_set_text (self->status_label, message);
+    }
+  else
+    {
+      /* Translators: under the search field of the Records page */
+      g_autofree char *line = g_strdup_printf (ngettext ("%u case", "%u cases", n), n);
+
+      gtk_label_set_text (self->status_label, line);
+    }
 }
 
 /* ---- Rows ---- */
@@ -205,15 +115,36 @@ typedef enum
   LIGHT_RED,      /* past due */
 } Light;
 
+/* The day a case is next due: a material owed first, else its promise or its review. */
+static const char *
+next_due (YcCaseEntry *entry)
+{
+  GPtrArray *owed = yc_case_entry_get_owed (entry);
+  const char *due = NULL;
+
+  for (guint i = 0; i < owed->len; i++)
+    {
+      YcCaseOwed *material = g_ptr_array_index (owed, i);
+
+      if (material->due != NULL && (due == NULL || strcmp (material->due, due) < 0))
+        due = material->due;
+    }
+  if (due != NULL)
+    return due;
+  if (yc_case_entry_get_review_due (entry) != NULL)
+    return yc_case_entry_get_review_due (entry);
+  return yc_case_entry_get_due_date (entry);
+}
+
 static Light
 light_of (YcRecordsPage *self,
-          YcCaseItem    *item)
+          YcCaseEntry   *entry)
 {
   GDate today, due;
   int left;
 
-  if (self->calendar == NULL || g_strcmp0 (item->decision, "notice") == 0 ||
-      !yc_time_parse_date (item->due_date, &due))
+  if (self->calendar == NULL || yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE ||
+      !yc_time_parse_date (next_due (entry), &due))
     return LIGHT_NONE;
   yc_time_local_date (&today);
   if (g_date_compare (&due, &today) < 0)
@@ -222,20 +153,115 @@ light_of (YcRecordsPage *self,
   return left <= 3 ? LIGHT_YELLOW : LIGHT_GREEN;
 }
 
-static const char *
-describe_status (YcCaseItem *item)
+static char *
+describe_status (YcCaseEntry *entry)
 {
-  if (g_strcmp0 (item->status, "pending") == 0)
-    /* Translators: a case decided at this desk, not yet at the centre (待同步) */
-    return _("Waiting to be sent");
-  if (g_strcmp0 (item->status, "reported_for_review") == 0)
-    /* Translators: 不予受理, reported for review (否定报备) */
-    return _("Refused · under review");
-  if (g_strcmp0 (item->status, "notice") == 0)
-    /* Translators: the applicant was told what is missing (一次性告知) */
-    return _("One-time notice given");
-  /* Translators: 已受理 */
-  return _("Accepted");
+  guint owed = yc_case_entry_get_owed (entry)->len;
+
+  switch (yc_case_entry_get_progress (entry))
+    {
+    case YC_CASE_WAITING:
+      /* Translators: a case decided at this desk, not yet at the centre (待同步) */
+      return g_strdup (_("Waiting to be sent"));
+    case YC_CASE_NOT_TAKEN:
+      /* Translators: the centre refused the record of this case (未生效) */
+      return g_strdup (_("Not taken by the centre"));
+    case YC_CASE_UNDER_REVIEW:
+      /* Translators: 不予受理, reported for review (否定报备) */
+      return g_strdup (_("Refused · under review"));
+    case YC_CASE_NOTICE_GIVEN:
+      /* Translators: the applicant was told what is missing (一次性告知) */
+      return g_strdup (_("One-time notice given"));
+    case YC_CASE_ACCEPTED:
+      if (owed > 0)
+        /* Translators: 容缺受理, with how many materials are still owed (尚欠) */
+        return g_strdup_printf (ngettext ("Accepted on commitment · %u owed", "Accepted on commitment · %u owed", owed),
+                                owed);
+      /* Translators: 已受理 */
+      return g_strdup (_("Accepted"));
+    case YC_CASE_OTHER:
+    default:
+      return g_strdup (yc_case_entry_get_status (entry) ? yc_case_entry_get_status (entry) : "—");
+    }
+}
+
+static char *
+describe_number (YcCaseEntry *entry)
+{
+  if (yc_case_entry_get_case_number (entry) != NULL)
+    /* Translators: a case's official number in the list (受理编号) */
+    return g_strdup_printf (_("Case number %s"), yc_case_entry_get_case_number (entry));
+  if (yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE)
+    /* Translators: a one-time notice gets no case number */
+    return g_strdup (_("No case number: nothing was accepted"));
+  if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN)
+    /* Translators: the centre refused the record: it will never be numbered */
+    return g_strdup (_("No case number: the centre did not take it"));
+  /* Translators: the centre has not numbered the case yet */
+  return g_strdup (_("Case number follows once sent"));
+}
+
+static char *
+describe_due (YcCaseEntry *entry)
+{
+  if (yc_case_entry_get_review_due (entry) != NULL)
+    /* Translators: when the review of a refusal is due */
+    return g_strdup_printf (_("Review due %s"), yc_case_entry_get_review_due (entry));
+  if (yc_case_entry_get_due_date (entry) != NULL)
+    /* Translators: when an accepted case must be done */
+    return g_strdup_printf (_("Due %s"), yc_case_entry_get_due_date (entry));
+  return NULL;
+}
+
+/* 容缺: each material still owed with its day, on one line. */
+static char *
+describe_owed (YcCaseEntry *entry)
+{
+  GPtrArray *owed = yc_case_entry_get_owed (entry);
+  g_autoptr(GString) line = NULL;
+
+  if (owed->len == 0)
+    return NULL;
+  line = g_string_new (NULL);
+  for (guint i = 0; i < owed->len; i++)
+    {
+      YcCaseOwed *material = g_ptr_array_index (owed, i);
+      g_autofree char *one = material->due != NULL
+                             /* Translators: a deferred material (容缺) and the day it must be brought by */
+                             ? g_strdup_printf (_("%1$s by %2$s"), material->name ? material->name : "—", material->due)
+                             : g_strdup (material->name ? material->name : "—");
+
+      if (line->len > 0)
+        /* Translators: between the materials still owed */
+        g_string_append (line, _("; "));
+      g_string_append (line, one);
+    }
+  /* Translators: 容缺受理: what the applicant still owes (尚欠材料) */
+  return g_strdup_printf (_("Still owed: %s"), line->str);
+}
+
+/* Which paper a case has to print again: NULL for none. One still waiting to be sent
+ * prints with the window's provisional number, marked so; one the centre did not take
+ * has no receipt or refusal to give (a one-time notice needs no centre). */
+static const char *
+paper_name (YcCaseEntry *entry)
+{
+  if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN &&
+      yc_case_entry_get_decision (entry) != YC_DECISION_NOTICE)
+    return NULL;
+  switch (yc_case_entry_get_decision (entry))
+    {
+    case YC_DECISION_NOTICE:
+      /* Translators: the paper of a one-time notice (一次性告知书) */
+      return _("One-Time Notice");
+    case YC_DECISION_REFUSED:
+      /* Translators: the paper of a refusal (不予受理通知书) */
+      return _("Notice of Refusal");
+    case YC_DECISION_ACCEPTED:
+    default:
+      /* Translators: the paper of an accepted case (受理通知书) */
+      return _("Notice of Acceptance");
+    }
 }
 
 static void
@@ -246,35 +272,37 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *light = gtk_label_new ("●");
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *receipt;
-  GtkWidget *labels[5];
+  GtkWidget *paper;
+  GtkWidget *labels[6];
 
   gtk_widget_add_css_class (row, "record-row");
   gtk_widget_set_valign (light, GTK_ALIGN_START);
   gtk_widget_set_hexpand (middle, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
+      gboolean left = i < 3 || i == 5;
+
       labels[i] = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (labels[i]), i < 3 ? 0 : 1);
+      gtk_label_set_xalign (GTK_LABEL (labels[i]), left ? 0 : 1);
       gtk_label_set_ellipsize (GTK_LABEL (labels[i]), PANGO_ELLIPSIZE_END);
-      gtk_box_append (GTK_BOX (i < 3 ? middle : right), labels[i]);
+      gtk_box_append (GTK_BOX (left ? middle : right), labels[i]);
     }
   gtk_widget_add_css_class (labels[0], "heading");
   gtk_widget_add_css_class (labels[1], "dim-label");
   gtk_widget_add_css_class (labels[2], "caption");
   gtk_widget_add_css_class (labels[4], "caption");
-  receipt = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (receipt), "document-print-symbolic");
-  gtk_widget_set_valign (receipt, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (receipt, "flat");
-  /* Translators: the button of a case in the list that prints its 受理通知书 again */
-  gtk_widget_set_tooltip_text (receipt, _("Notice of Acceptance"));
+  gtk_widget_add_css_class (labels[5], "caption");
+  gtk_widget_add_css_class (labels[5], "warning");
+  paper = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (paper), "document-print-symbolic");
+  gtk_widget_set_valign (paper, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (paper, "flat");
   gtk_box_append (GTK_BOX (row), light);
   gtk_box_append (GTK_BOX (row), middle);
   gtk_box_append (GTK_BOX (row), right);
-  gtk_box_append (GTK_BOX (row), receipt);
+  gtk_box_append (GTK_BOX (row), paper);
   g_object_set_data (G_OBJECT (row), "light", light);
-  g_object_set_data (G_OBJECT (row), "receipt", receipt);
+  g_object_set_data (G_OBJECT (row), "paper", paper);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       g_autofree char *key = g_strdup_printf ("label%u", i);
@@ -291,67 +319,75 @@ row_label (GtkWidget *row,
   return g_object_get_data (G_OBJECT (row), key);
 }
 
+/* The menu of a case's paper: print it again, or save it as PDF. */
+static GMenuModel *
+paper_menu (YcCaseEntry *entry)
+{
+  const char *paper = paper_name (entry);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) print = NULL;
+  g_autoptr(GMenuItem) save = NULL;
+  g_autofree char *print_label = NULL;
+  g_autofree char *save_label = NULL;
+
+  if (paper == NULL)
+    return NULL;
+  menu = g_menu_new ();
+  /* Translators: a case's menu: print its paper again; %s names it (受理通知书 …) */
+  print_label = g_strdup_printf (_("Print %s"), paper);
+  print = g_menu_item_new (print_label, NULL);
+  g_menu_item_set_action_and_target_value (print, "records.print-paper",
+                                           g_variant_new_string (yc_case_entry_get_id (entry)));
+  /* Translators: a case's menu: save its paper as a PDF file; %s names it */
+  save_label = g_strdup_printf (_("Save %s as PDF…"), paper);
+  save = g_menu_item_new (save_label, NULL);
+  g_menu_item_set_action_and_target_value (save, "records.save-paper",
+                                           g_variant_new_string (yc_case_entry_get_id (entry)));
+  g_menu_append_item (menu, print);
+  g_menu_append_item (menu, save);
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              YcRecordsPage            *self)
 {
-  YcCaseItem *item = gtk_list_item_get_item (list_item);
+  YcCaseEntry *entry = gtk_list_item_get_item (list_item);
   GtkWidget *row = gtk_list_item_get_child (list_item);
   GtkWidget *light = g_object_get_data (G_OBJECT (row), "light");
+  GtkWidget *paper = g_object_get_data (G_OBJECT (row), "paper");
   static const char *light_classes[] = { "light-none", "light-green", "light-yellow", "light-red" };
+  const char *title = yc_case_entry_get_title (entry);
+  const char *applicant = yc_case_entry_get_applicant (entry);
+  const char *masked = yc_case_entry_get_masked_id (entry);
   g_autofree char *who = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *due = NULL;
-  Light shade = light_of (self, item);
+  g_autofree char *number = describe_number (entry);
+  g_autofree char *status = describe_status (entry);
+  g_autofree char *due = describe_due (entry);
+  g_autofree char *owed = describe_owed (entry);
+  g_autoptr(GMenuModel) menu = paper_menu (entry);
+  Light shade = light_of (self, entry);
 
-  gtk_label_set_text (row_label (row, 0), item->title ? item->title : "—");
-  who = g_strdup_printf ("%s%s%s", item->applicant ? item->applicant : "—",
-                         item->masked_id ? " · " : "", item->masked_id ? item->masked_id : "");
+  gtk_label_set_text (row_label (row, 0), title ? title : "—");
+  who = g_strdup_printf ("%s%s%s", applicant ? applicant : "—", masked ? " · " : "", masked ? masked : "");
   gtk_label_set_text (row_label (row, 1), who);
-  if (item->case_number != NULL)
-    /* Translators: a case's official number in the list (受理编号) */
-    number = g_strdup_printf (_("Case number %s"), item->case_number);
-  else if (g_strcmp0 (item->decision, "notice") == 0)
-    /* Translators: a one-time notice gets no case number */
-    number = g_strdup (_("No case number: nothing was accepted"));
-  else
-    /* Translators: the centre has not numbered the case yet */
-    number = g_strdup (_("Case number follows once sent"));
   gtk_label_set_text (row_label (row, 2), number);
-  gtk_label_set_text (row_label (row, 3), describe_status (item));
-  if (item->due_date != NULL && g_strcmp0 (item->decision, "notice") != 0)
-    due = g_strcmp0 (item->decision, "refused") == 0
-          /* Translators: when the review of a refusal is due */
-          ? g_strdup_printf (_("Review due %s"), item->due_date)
-          /* Translators: when an accepted case must be done */
-          : g_strdup_printf (_("Due %s"), item->due_date);
+  gtk_label_set_text (row_label (row, 3), status);
   gtk_label_set_text (row_label (row, 4), due ? due : "");
+  gtk_label_set_text (row_label (row, 5), owed ? owed : "");
+  gtk_widget_set_visible (GTK_WIDGET (row_label (row, 5)), owed != NULL);
 
-  /* An accepted case's notice, printed again or saved, with the centre's number once
-   * it has one. */
-  {
-    GtkWidget *receipt = g_object_get_data (G_OBJECT (row), "receipt");
-    g_autoptr(GMenu) menu = NULL;
+  gtk_widget_set_visible (paper, menu != NULL);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (paper), menu);
+  if (menu != NULL)
+    {
+      /* Translators: tooltip of the button that prints a case's paper again; %s names it */
+      g_autofree char *tooltip = g_strdup_printf (_("Print %s Again"), paper_name (entry));
 
-    gtk_widget_set_visible (receipt, g_strcmp0 (item->decision, "accepted") == 0 && item->id != NULL);
-    if (gtk_widget_get_visible (receipt))
-      {
-        g_autoptr(GMenuItem) print = NULL;
-        g_autoptr(GMenuItem) save = NULL;
-
-        menu = g_menu_new ();
-        /* Translators: a case's menu: print its 受理通知书 again */
-        print = g_menu_item_new (_("_Print Notice of Acceptance"), NULL);
-        g_menu_item_set_action_and_target_value (print, "records.print-receipt", g_variant_new_string (item->id));
-        /* Translators: a case's menu: save its 受理通知书 as a PDF file */
-        save = g_menu_item_new (_("_Save Notice of Acceptance as PDF…"), NULL);
-        g_menu_item_set_action_and_target_value (save, "records.save-receipt", g_variant_new_string (item->id));
-        g_menu_append_item (menu, print);
-        g_menu_append_item (menu, save);
-      }
-    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (receipt), G_MENU_MODEL (menu));
-  }
+      gtk_widget_set_tooltip_text (paper, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (paper), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (light_classes); i++)
     gtk_widget_remove_css_class (light, light_classes[i]);
@@ -363,99 +399,12 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
 /* ---- Refreshing ---- */
 
-static void
-on_cases_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(YcRecordsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonArray) cases = yc_client_get_cases_finish (YC_CLIENT (object), result, &error);
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* The outbox's first: decided here, not yet there. */
-  for (guint i = 0; self->pending != NULL && i < self->pending->len; i++)
-    {
-      YcCaseItem *item = g_ptr_array_index (self->pending, i);
-      g_hash_table_add (shown, item->id);
-      g_ptr_array_add (items, g_object_ref (item));
-    }
-  for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
-    {
-      JsonNode *node = json_array_get_element (cases, i);
-      YcCaseItem *item;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      item = case_item_from_answer (json_node_get_object (node));
-      if (item->id == NULL || g_hash_table_contains (shown, item->id))
-        {
-          g_object_unref (item);
-          continue;
-        }
-      g_ptr_array_add (items, item);
-    }
-  g_list_store_splice (self->cases, 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                       items->pdata, items->len);
-
-  if (cases == NULL)
-    {
-      g_autofree char *message = yc_context_describe_error (error, _("The centre’s list could not be fetched."));
-      gtk_label_set_text (self->status_label, message);
-    }
-  else
-    {
-      g_autofree char *line = NULL;
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-
-      /* Translators: under the search field of the Records page */
-      line = g_strdup_printf (ngettext ("%u case", "%u cases", n), n);
-      gtk_label_set_text (self->status_label, line);
-    }
-  update_stack (self);
-}
-
-static void
-on_pending_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(YcRecordsPage) self = user_data;
-  g_autoptr(GPtrArray) records = yc_store_fetch_pending_finish (YC_STORE (object), result, NULL);
-
-  if (g_cancellable_is_cancelled (self->cancellable))
-    return;
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
-  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      YcRecord *record = g_ptr_array_index (records, i);
-      if (g_str_equal (yc_record_get_kind (record), "case"))
-        g_ptr_array_insert (self->pending, 0, case_item_from_record (record));
-    }
-  if (yc_client_get_session (yc_context_get_client (self->context)) != NULL)
-    yc_client_get_cases_async (yc_context_get_client (self->context), self->cancellable, on_cases_cb,
-                               g_object_ref (self));
-}
-
 void
 yc_records_page_refresh (YcRecordsPage *self)
 {
-  YcStore *store;
-
   g_return_if_fail (YC_IS_RECORDS_PAGE (self));
 
-  store = yc_context_get_store (self->context);
-  if (store == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  yc_store_fetch_pending_async (store, 500, self->cancellable, on_pending_cb, g_object_ref (self));
+  yc_cases_refresh (self->cases);
 }
 
 static void
@@ -465,14 +414,15 @@ on_calendar_cb (GObject      *object,
 {
   g_autoptr(YcRecordsPage) self = user_data;
   YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
+  GListModel *all;
 
   if (calendar == NULL)
     return;
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   self->calendar = calendar;
   /* The lights come on. */
-  g_list_model_items_changed (G_LIST_MODEL (self->cases), 0, g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                              g_list_model_get_n_items (G_LIST_MODEL (self->cases)));
+  all = G_LIST_MODEL (self->filtered);
+  g_list_model_items_changed (all, 0, g_list_model_get_n_items (all), g_list_model_get_n_items (all));
 }
 
 static void
@@ -485,135 +435,215 @@ on_map_cb (YcRecordsPage *self)
   yc_records_page_refresh (self);
 }
 
-/* A push went out: numbers may have come. */
-static void
-on_store_pending_cb (YcRecordsPage *self)
+/* ---- Records that did not take effect ---- */
+
+/* What the record was, as the clerk knows it. */
+static char *
+describe_entry_title (YcOutboxEntry *entry)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    yc_records_page_refresh (self);
+  YcRecord *record = yc_outbox_entry_get_record (entry);
+  JsonObject *body = json_node_get_object (yc_record_get_body (record));
+  const char *kind = yc_record_get_kind (record);
+
+  if (g_str_equal (kind, "visit"))
+    /* Translators: a record that did not take effect: the finish (办结) of ticket %s */
+    return g_strdup_printf (_("Finish of ticket %s"), yc_guide_get_string (body, "number")
+                                                     ? yc_guide_get_string (body, "number") : "—");
+  if (g_str_equal (kind, "case"))
+    /* Translators: a record that did not take effect: the decision on an intake; %s its title */
+    return g_strdup_printf (_("Decision: %s"), yc_guide_get_string (body, "title")
+                                               ? yc_guide_get_string (body, "title") : "—");
+  if (g_str_equal (kind, "task_result"))
+    /* Translators: a record that did not take effect: a task completed at the desk */
+    return g_strdup (_("Task completed"));
+  return g_strdup (kind);
 }
 
-static void
-follow_store (YcRecordsPage *self)
+/* Why, in the clerk's words, and what to do about it. */
+static char *
+describe_entry_reason (YcOutboxEntry *entry)
 {
-  YcStore *store = yc_context_get_store (self->context);
+  const char *code = yc_outbox_entry_get_code (entry);
+  const char *message = yc_outbox_entry_get_message (entry);
 
-  if (store == self->store)
-    return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_pending_cb, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "notify::pending", G_CALLBACK (on_store_pending_cb), self, G_CONNECT_SWAPPED);
-}
-
-/* ---- Receipts ---- */
-
-static YcCaseItem *
-find_case (YcRecordsPage *self,
-           const char    *id)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-
-  for (guint i = 0; i < n; i++)
+  if (yc_outbox_entry_get_state (entry) == YC_OUTBOX_NOT_APPLIED)
     {
-      g_autoptr(YcCaseItem) item = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
-
-      if (g_strcmp0 (item->id, id) == 0)
-        return item;
+      if (g_strcmp0 (code, "ticket_taken") == 0)
+        return g_strdup (_("Another window had called this ticket when your finish reached the centre, so the "
+                           "ticket was not finished there. The outcome you recorded is kept. Ask the duty "
+                           "manager to correct the ticket, then dismiss this."));
+      if (g_strcmp0 (code, "ticket_not_called") == 0)
+        return g_strdup (_("The ticket had gone back to the queue or was marked absent when your finish "
+                           "reached the centre, so it was not finished there. The outcome you recorded is "
+                           "kept. If the citizen is called again, finish the visit again; then dismiss this."));
+      if (g_strcmp0 (code, "ticket_not_found") == 0)
+        return g_strdup (_("The centre has no such ticket, so nothing was finished there. The outcome you "
+                           "recorded is kept. Tell the duty manager, then dismiss this."));
+      /* Translators: %s is the centre's reason, as it gave it */
+      return g_strdup_printf (_("The centre kept this record but did not apply it: %s. Tell the duty manager, "
+                                "then dismiss this."), message ? message : "—");
     }
-  return NULL;
+  if (g_strcmp0 (code, "too_large") == 0)
+    return g_strdup (_("This record is too large to send. It is kept on this computer. Tell the duty manager, "
+                       "then dismiss this."));
+  /* Translators: %s is the centre's reason, as it gave it */
+  return g_strdup_printf (_("The centre refused this record: %s. It is kept on this computer and will not be sent "
+                            "again. Tell the duty manager, then dismiss this."), message ? message : "—");
 }
 
-typedef struct
+static GtkWidget *
+create_attention_row (gpointer item,
+                      gpointer user_data)
 {
-  YcRecordsPage *self;
-  char          *case_number;
-} ReceiptRead;
+  YcOutboxEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+  g_autofree char *title = describe_entry_title (entry);
+  g_autofree char *reason = describe_entry_reason (entry);
 
-static void
-receipt_read_free (ReceiptRead *read)
-{
-  g_object_unref (read->self);
-  g_free (read->case_number);
-  g_free (read);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "attention-row");
+  gtk_widget_set_valign (dismiss, GTK_ALIGN_CENTER);
+  /* Translators: tooltip of the button that puts away a record that did not take effect */
+  gtk_widget_set_tooltip_text (dismiss, _("Dealt with: the record is kept, and no longer asks for attention"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (dismiss), "records.dismiss");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (dismiss),
+                                          g_variant_new_string (yc_outbox_entry_get_id (entry)));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
+  return row;
 }
 
 static void
-on_receipt_record_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+update_attention (YcRecordsPage *self)
 {
-  g_autoptr(GTask) task = user_data;
-  ReceiptRead *read = g_task_get_task_data (task);
+  guint n = self->sync != NULL ? g_list_model_get_n_items (yc_sync_get_attention (self->sync)) : 0;
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_box), n > 0);
+  /* Translators: above the records the centre refused or did not apply (记录未生效) */
+  title = g_strdup_printf (ngettext ("%u record did not take effect", "%u records did not take effect", n), n);
+  gtk_label_set_text (self->attention_title, title);
+}
+
+static void
+follow_sync (YcRecordsPage *self)
+{
+  YcSync *sync = yc_context_get_sync (self->context);
+
+  if (sync == self->sync)
+    return;
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (yc_sync_get_attention (self->sync), update_attention, self);
+  g_set_object (&self->sync, sync);
+  gtk_list_box_bind_model (self->attention_list, sync != NULL ? yc_sync_get_attention (sync) : NULL,
+                           sync != NULL ? create_attention_row : NULL, NULL, NULL);
+  if (sync != NULL)
+    g_signal_connect_object (yc_sync_get_attention (sync), "items-changed", G_CALLBACK (update_attention), self,
+                             G_CONNECT_SWAPPED);
+  update_attention (self);
+}
+
+static void
+on_dismissed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(YcRecordsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcRecord) record = yc_store_get_record_finish (YC_STORE (object), result, &error);
-  const YcSession *session = yc_client_get_session (yc_context_get_client (read->self->context));
+
+  if (!yc_sync_dismiss_finish (YC_SYNC (object), result, &error))
+    {
+      g_autofree char *message = yc_context_describe_error (error, _("The record could not be put away."));
+      yc_desk_toast (GTK_WIDGET (self), message);
+    }
+}
+
+static void
+dismiss_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YcRecordsPage *self = YC_RECORDS_PAGE (widget);
+
+  if (self->sync != NULL)
+    yc_sync_dismiss_async (self->sync, g_variant_get_string (parameter, NULL), NULL, on_dismissed_cb,
+                           g_object_ref (self));
+}
+
+GListModel *
+yc_records_page_get_attention (YcRecordsPage *self)
+{
+  g_return_val_if_fail (YC_IS_RECORDS_PAGE (self), NULL);
+  return self->sync != NULL ? yc_sync_get_attention (self->sync) : NULL;
+}
+
+/* ---- Papers ---- */
+
+static void
+on_paper_made_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data);
+
+void
+yc_records_page_get_paper_async (YcRecordsPage       *self,
+                                 const char          *id,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  YcCaseEntry *entry;
+  YcRecord *record;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *reference = NULL;
   YcNoticeInfo info;
 
-  if (record == NULL && error == NULL)
-    /* Decided at another desk: the paper was made there. */
-    error = g_error_new_literal (YC_ERROR, YC_ERROR_NOT_FOUND,
-                                 _("This case was decided at another desk: its notice can be printed again there."));
+  g_return_if_fail (YC_IS_RECORDS_PAGE (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, yc_records_page_get_paper_async);
+  entry = yc_cases_lookup (self->cases, id);
+  record = entry != NULL ? yc_case_entry_get_record (entry) : NULL;
   if (record == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* Decided at another desk: the paper was made there. */
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_NOT_FOUND, "%s",
+                               _("This case was decided at another desk: its papers can be printed again there."));
       return;
     }
-  yc_notice_info_init (&info, session, now);
-  reference = yc_document_receipt_reference (yc_record_get_id (record), read->case_number);
+  yc_notice_info_init (&info, yc_client_get_session (yc_context_get_client (self->context)), now);
+  reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry));
   g_task_return_pointer (task,
-                         yc_document_new_receipt (json_node_get_object (yc_record_get_body (record)), reference, &info),
+                         yc_document_new_case_paper (json_node_get_object (yc_record_get_body (record)), reference,
+                                                     &info),
                          (GDestroyNotify) yc_document_unref);
 }
 
-void
-yc_records_page_get_receipt_async (YcRecordsPage       *self,
-                                   const char          *id,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  YcStore *store = yc_context_get_store (self->context);
-  YcCaseItem *item = find_case (self, id);
-  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
-  ReceiptRead *read = g_new0 (ReceiptRead, 1);
-
-  read->self = g_object_ref (self);
-  read->case_number = item != NULL ? g_strdup (item->case_number) : NULL;
-  g_task_set_task_data (task, read, (GDestroyNotify) receipt_read_free);
-  if (store == NULL)
-    {
-      g_task_return_new_error (task, YC_ERROR, YC_ERROR_STORAGE, _("The desk’s records are not open yet."));
-      return;
-    }
-  yc_store_get_record_async (store, id, NULL, on_receipt_record_cb, g_steal_pointer (&task));
-}
-
 YcDocument *
-yc_records_page_get_receipt_finish (YcRecordsPage  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
+yc_records_page_get_paper_finish (YcRecordsPage  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
-on_receipt_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_paper_made_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   YcRecordsPage *self = YC_RECORDS_PAGE (object);
   gboolean save = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YcDocument) doc = yc_records_page_get_receipt_finish (self, result, &error);
+  g_autoptr(YcDocument) doc = yc_records_page_get_paper_finish (self, result, &error);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (doc == NULL)
     {
-      g_autofree char *message = yc_context_describe_error (error, _("The notice could not be made."));
+      g_autofree char *message = yc_context_describe_error (error, _("The paper could not be made."));
       yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
@@ -624,12 +654,126 @@ on_receipt_cb (GObject      *object,
 }
 
 static void
-receipt_activated (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+paper_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  yc_records_page_get_receipt_async (YC_RECORDS_PAGE (widget), g_variant_get_string (parameter, NULL), on_receipt_cb,
-                                     GINT_TO_POINTER (g_str_equal (action_name, "records.save-receipt")));
+  yc_records_page_get_paper_async (YC_RECORDS_PAGE (widget), g_variant_get_string (parameter, NULL), on_paper_made_cb,
+                                   GINT_TO_POINTER (g_str_equal (action_name, "records.save-paper")));
+}
+
+/* ---- A case opened ---- */
+
+static void
+on_case_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     YcRecordsPage    *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "case-id");
+
+  if (g_str_equal (response, "print") || g_str_equal (response, "save"))
+    yc_records_page_get_paper_async (self, id, on_paper_made_cb, GINT_TO_POINTER (g_str_equal (response, "save")));
+}
+
+/* What a clerk wants to know of a case, line by line. */
+static char *
+describe_case (YcCaseEntry *entry)
+{
+  GString *text = g_string_new (NULL);
+  const char *applicant = yc_case_entry_get_applicant (entry);
+  const char *masked = yc_case_entry_get_masked_id (entry);
+  g_autofree char *number = describe_number (entry);
+  g_autofree char *status = describe_status (entry);
+  g_autofree char *due = describe_due (entry);
+  GPtrArray *owed = yc_case_entry_get_owed (entry);
+  g_autofree char *who = g_strdup_printf ("%s%s%s", applicant ? applicant : "—", masked ? " · " : "",
+                                          masked ? masked : "");
+
+  g_string_append_printf (text, "%s\n", number);
+  g_string_append_printf (text, _("Applicant: %s"), who);
+  g_string_append_c (text, '\n');
+  if (yc_case_entry_get_accepted_on (entry) != NULL)
+    {
+      /* Translators: a case opened: the day it was decided */
+      g_string_append_printf (text, _("Decided on %s"), yc_case_entry_get_accepted_on (entry));
+      g_string_append_c (text, '\n');
+    }
+  g_string_append (text, status);
+  if (due != NULL)
+    g_string_append_printf (text, " · %s", due);
+  if (owed->len > 0)
+    {
+      /* Translators: a case opened: the deferred materials (容缺) still owed follow */
+      g_string_append_printf (text, "\n\n%s", _("Materials still owed:"));
+      for (guint i = 0; i < owed->len; i++)
+        {
+          YcCaseOwed *material = g_ptr_array_index (owed, i);
+
+          g_string_append_printf (text, "\n• %s", material->name ? material->name : "—");
+          if (material->due != NULL)
+            /* Translators: after a material still owed: the day it must be brought by */
+            g_string_append_printf (text, _(" — by %s"), material->due);
+        }
+    }
+  if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN)
+    {
+      g_string_append_c (text, '\n');
+      /* Translators: why the centre did not take a case's record; %s as it said it */
+      g_string_append_printf (text, _("The centre did not take it: %s. Tell the duty manager."),
+                              yc_case_entry_get_message (entry) ? yc_case_entry_get_message (entry) : "—");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+open_case (YcRecordsPage *self,
+           YcCaseEntry   *entry)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *body = describe_case (entry);
+  const char *paper = paper_name (entry);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       yc_case_entry_get_title (entry)
+                                                       ? yc_case_entry_get_title (entry) : "—", body));
+  g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (yc_case_entry_get_id (entry)), g_free);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (paper != NULL && yc_case_entry_get_record (entry) != NULL)
+    {
+      /* Translators: a case opened: save its paper as PDF */
+      adw_message_dialog_add_response (dialog, "save", _("_Save as PDF…"));
+      /* Translators: a case opened: print its paper again */
+      adw_message_dialog_add_response (dialog, "print", _("_Print Again"));
+      adw_message_dialog_set_response_appearance (dialog, "print", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "print");
+    }
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_case_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_activate_cb (GtkListView   *view,
+                guint          position,
+                YcRecordsPage *self)
+{
+  g_autoptr(YcCaseEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (entry != NULL)
+    open_case (self, entry);
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  YcRecordsPage *self = YC_RECORDS_PAGE (widget);
+  YcCaseEntry *entry = yc_cases_lookup (self->cases, g_variant_get_string (parameter, NULL));
+
+  if (entry != NULL)
+    open_case (self, entry);
 }
 
 static void
@@ -654,47 +798,44 @@ yc_records_page_get_search_entry (YcRecordsPage *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
-const char *
-yc_case_item_get_case_number (gpointer item)
-{
-  g_return_val_if_fail (YC_IS_CASE_ITEM (item), NULL);
-  return YC_CASE_ITEM (item)->case_number;
-}
-
-const char *
-yc_case_item_get_id (gpointer item)
-{
-  g_return_val_if_fail (YC_IS_CASE_ITEM (item), NULL);
-  return YC_CASE_ITEM (item)->id;
-}
-
-const char *
-yc_case_item_get_status (gpointer item)
-{
-  g_return_val_if_fail (YC_IS_CASE_ITEM (item), NULL);
-  return YC_CASE_ITEM (item)->status;
-}
-
 /* ---- GObject ---- */
 
 static void
 yc_records_page_constructed (GObject *object)
 {
   YcRecordsPage *self = (YcRecordsPage *) object;
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
 
   G_OBJECT_CLASS (yc_records_page_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->context, "notify::store", G_CALLBACK (follow_store), self, G_CONNECT_SWAPPED);
-  follow_store (self);
+  self->cases = g_object_ref (yc_context_get_cases (self->context));
+  self->filter = gtk_custom_filter_new (matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (yc_cases_get_model (self->cases)),
+                                              GTK_FILTER (g_object_ref (self->filter)));
+  g_object_unref (self->filter);   /* the model keeps it */
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  /* A click opens the case. */
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
+
+  g_signal_connect_object (yc_cases_get_model (self->cases), "items-changed", G_CALLBACK (update_status), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->cases, "notify::error", G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+  update_status (self);
+
+  g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (follow_sync), self, G_CONNECT_SWAPPED);
+  follow_sync (self);
 }
 
 static void
 yc_records_page_dispose (GObject *object)
 {
-  YcRecordsPage *self = (YcRecordsPage *) object;
-
-  g_cancellable_cancel (self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_RECORDS_PAGE);
+  gtk_widget_dispose_template (GTK_WIDGET (object), YC_TYPE_RECORDS_PAGE);
   G_OBJECT_CLASS (yc_records_page_parent_class)->dispose (object);
 }
 
@@ -703,12 +844,10 @@ yc_records_page_finalize (GObject *object)
 {
   YcRecordsPage *self = (YcRecordsPage *) object;
 
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->filtered);
   g_clear_object (&self->cases);
-  g_clear_object (&self->store);
+  g_clear_object (&self->sync);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   g_free (self->query);
   G_OBJECT_CLASS (yc_records_page_parent_class)->finalize (object);
@@ -749,8 +888,10 @@ yc_records_page_class_init (YcRecordsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "records.refresh", NULL, refresh_activated);
-  gtk_widget_class_install_action (widget_class, "records.print-receipt", "s", receipt_activated);
-  gtk_widget_class_install_action (widget_class, "records.save-receipt", "s", receipt_activated);
+  gtk_widget_class_install_action (widget_class, "records.open", "s", open_activated);
+  gtk_widget_class_install_action (widget_class, "records.print-paper", "s", paper_activated);
+  gtk_widget_class_install_action (widget_class, "records.save-paper", "s", paper_activated);
+  gtk_widget_class_install_action (widget_class, "records.dismiss", "s", dismiss_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-records-page.ui");
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, layout);
@@ -758,30 +899,17 @@ yc_records_page_class_init (YcRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_box);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_title);
+  gtk_widget_class_bind_template_child (widget_class, YcRecordsPage, attention_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 yc_records_page_init (YcRecordsPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->cases = g_list_store_new (YC_TYPE_CASE_ITEM);
-  self->filter = gtk_custom_filter_new (matches, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->cases)),
-                                              GTK_FILTER (g_object_ref (self->filter)));
-  g_object_unref (self->filter);   /* the model keeps it */
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
-  update_stack (self);
 }

@@ -32,6 +32,7 @@ struct _YcWindow
   GtkLabel             *login_demo_badge;
   GtkLabel             *demo_badge;
   AdwWindowTitle       *window_title;
+  GtkButton            *sync_button;
   GtkBox               *sync_box;
   GtkImage             *sync_image;
   GtkLabel             *sync_label;
@@ -245,17 +246,39 @@ update_connection (YcWindow *self)
   gtk_revealer_set_reveal_child (self->offline_revealer, logged_in && !online);
 }
 
+/* The sync line: what the server has not applied comes first, for "all sent" must never
+ * cover a record that changed nothing there; then what still waits; then all sent. A
+ * click leads to the Records page, which lists each with its reason. */
 static void
 update_sync (YcWindow *self)
 {
   guint pending = self->store ? yc_store_get_pending (self->store) : 0;
+  guint attention = self->store ? yc_store_get_attention (self->store) : 0;
 
-  if (pending == 0)
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_box), "pending");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_box), "attention");
+  if (attention > 0)
+    {
+      g_autofree char *label = NULL;
+
+      /* Translators: the sync line, for records the server refused or stored without
+       * effect (记录未生效); a click shows them on the Records page */
+      label = g_strdup_printf (ngettext ("%u record did not take effect",
+                                         "%u records did not take effect",
+                                         attention),
+                               attention);
+      gtk_label_set_label (self->sync_label, label);
+      gtk_image_set_from_icon_name (self->sync_image, "dialog-warning-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_box),
+                                   _("The centre did not apply these records. "
+                                     "Open Records to see why and what to do."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->sync_box), "attention");
+    }
+  else if (pending == 0)
     {
       gtk_label_set_label (self->sync_label, _("All records sent"));
       gtk_image_set_from_icon_name (self->sync_image, "emblem-ok-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_box), NULL);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->sync_box), "pending");
     }
   else
     {
@@ -272,6 +295,9 @@ update_sync (YcWindow *self)
                                      "until the server has them."));
       gtk_widget_add_css_class (GTK_WIDGET (self->sync_box), "pending");
     }
+  /* A screen reader hears what the line says, not "button". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_label (self->sync_label), -1);
 }
 
 static void
@@ -299,6 +325,12 @@ bind_store (YcWindow *self)
   if (store != NULL)
     g_signal_connect_object (store,
                              "notify::pending",
+                             G_CALLBACK (on_store_pending_changed_cb),
+                             self,
+                             G_CONNECT_SWAPPED);
+  if (store != NULL)
+    g_signal_connect_object (store,
+                             "notify::attention",
                              G_CALLBACK (on_store_pending_changed_cb),
                              self,
                              G_CONNECT_SWAPPED);
@@ -976,6 +1008,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, login_demo_badge);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, demo_badge);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_box);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_image);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sync_label);

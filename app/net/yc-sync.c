@@ -3,7 +3,11 @@
  * A record leaves the pending set only once the server answered "stored" or
  * "duplicate" for its id, so a crash or a lost answer means it is sent again and
  * stored once. Failures back off exponentially with jitter; coming back online,
- * a new record or a new session wakes it at once. */
+ * a new record or a new session wakes it at once.
+ *
+ * What the server refused, or stored without applying, and what is too large to send at
+ * all stays in the outbox with its reason; the attention model lists those until the
+ * clerk dismisses them, so that nothing the server did not apply ever reads as sent. */
 #include "yc-sync.h"
 
 #include <string.h>
@@ -35,6 +39,8 @@ struct _YcSync
   gsize         sending_bytes;
   gboolean      busy;
   gboolean      stopped;
+  GListStore   *attention;    /* YcOutboxEntry needing the clerk, newest first */
+  GCancellable *listing;      /* the attention model's refresh under way */
 };
 
 G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
@@ -132,8 +138,10 @@ set_aside (YcSync     *self,
            const char *reason)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  YcRecordResult *refused = yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED, reason);
 
-  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED, reason));
+  refused->code = g_strdup ("too_large");
+  g_ptr_array_add (results, refused);
   yc_store_apply_results_async (self->store, results, self->cancellable,
                                 results_applied_cb, g_object_ref (self));
 }
@@ -272,12 +280,45 @@ on_online_changed_cb (YcSync *self)
 }
 
 static void
+attention_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(YcSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = yc_store_list_outbox_finish (YC_STORE (object), result, &error);
+
+  if (entries == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("The records needing attention could not be read: %s", error->message);
+      return;
+    }
+  g_list_store_splice (self->attention, 0, g_list_model_get_n_items (G_LIST_MODEL (self->attention)),
+                       entries->pdata, entries->len);
+}
+
+static void
+refresh_attention (YcSync *self)
+{
+  if (self->listing != NULL)
+    g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  self->listing = g_cancellable_new ();
+  yc_store_list_outbox_async (self->store, NULL, TRUE, 0, self->listing, attention_listed_cb, g_object_ref (self));
+}
+
+static void
 yc_sync_constructed (GObject *object)
 {
   YcSync *self = YC_SYNC (object);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->constructed (object);
 
+  /* Not stopped with the pushing: the list stays true while the desk shows it. */
+  g_signal_connect_object (self->store, "notify::attention",
+                           G_CALLBACK (refresh_attention), self, G_CONNECT_SWAPPED);
+  refresh_attention (self);
   g_signal_connect_object (self->store, "notify::pending",
                            G_CALLBACK (on_pending_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->client, "notify::online",
@@ -292,6 +333,10 @@ yc_sync_dispose (GObject *object)
   YcSync *self = YC_SYNC (object);
 
   yc_sync_stop (self);
+  if (self->listing != NULL)
+    g_cancellable_cancel (self->listing);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
 
@@ -304,6 +349,8 @@ yc_sync_finalize (GObject *object)
   YcSync *self = YC_SYNC (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->listing);
+  g_clear_object (&self->attention);
   g_clear_pointer (&self->sending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
@@ -382,6 +429,7 @@ static void
 yc_sync_init (YcSync *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->attention = g_list_store_new (YC_TYPE_OUTBOX_ENTRY);
   self->min_ms = 1000;
   self->max_ms = 60000;
   self->batch = 50;
@@ -418,7 +466,7 @@ yc_sync_stop (YcSync *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    g_signal_handlers_disconnect_by_func (self->store, on_pending_changed_cb, self);
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
 }
@@ -448,4 +496,52 @@ yc_sync_set_batch (YcSync *self,
 {
   g_return_if_fail (YC_IS_SYNC (self));
   self->batch = MAX (batch, 1);
+}
+
+GListModel *
+yc_sync_get_attention (YcSync *self)
+{
+  g_return_val_if_fail (YC_IS_SYNC (self), NULL);
+  return G_LIST_MODEL (self->attention);
+}
+
+static void
+dismissed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!yc_store_dismiss_finish (YC_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+yc_sync_dismiss_async (YcSync              *self,
+                       const char          *id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_dismiss_async);
+  /* The store notifies "attention" when it is written: the model follows from there. */
+  yc_store_dismiss_async (self->store, id, cancellable, dismissed_cb, task);
+}
+
+gboolean
+yc_sync_dismiss_finish (YcSync        *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

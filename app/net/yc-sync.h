@@ -28,5 +28,17 @@ void      yc_sync_set_backoff  (YcSync   *self,
  * stays under what POST /records takes. */
 void      yc_sync_set_batch    (YcSync   *self,
                                 guint     batch);
+/* The records that need the clerk: refused by the server, too large to send, or stored
+ * but not applied (YcOutboxEntry, newest first), until dismissed. */
+GListModel *yc_sync_get_attention   (YcSync              *self);
+/* The clerk dealt with it: it stays in the outbox, marked seen, and leaves the model. */
+void        yc_sync_dismiss_async   (YcSync              *self,
+                                     const char          *id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean    yc_sync_dismiss_finish  (YcSync              *self,
+                                     GAsyncResult        *result,
+                                     GError             **error);
 
 G_END_DECLS

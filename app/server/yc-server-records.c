@@ -13,13 +13,65 @@
 
 /* Records */
 
-/* A visit record for a ticket still open finishes it: the desk was offline at Finish.
- * The clerk who called it may have logged in at another window since. */
+/* Why a visit record changed nothing, from the ticket as it is now: its code (docs/api.md,
+ * "not_applied") and a sentence; NULL code when the ticket is finished by this clerk
+ * already (Finish reached the server another way): that visit did what it says. */
 static gboolean
-apply_visit (YcServerDb  *self,
-             YcRecord    *record,
-             const char  *clerk,
-             GError     **error)
+why_not_applied (YcServerDb  *self,
+                 gint64       ticket,
+                 const char  *clerk,
+                 char       **code,
+                 char       **message,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *state, *holder, *number;
+  gint64 window;
+
+  if (!(stmt = yc_db_prepare (self, "SELECT state, clerk, number, window_id FROM tickets WHERE id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ticket);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
+      *code = g_strdup ("ticket_not_found");
+      *message = g_strdup_printf ("there is no ticket %" G_GINT64_FORMAT, ticket);
+      return TRUE;
+    default:
+      return yc_db_error (error, self, "visit");
+    }
+  state = (const char *) sqlite3_column_text (stmt, 0);
+  holder = (const char *) sqlite3_column_text (stmt, 1);
+  number = (const char *) sqlite3_column_text (stmt, 2);
+  window = sqlite3_column_int64 (stmt, 3);
+  if (g_strcmp0 (state, "finished") == 0 && g_strcmp0 (holder, clerk) == 0)
+    return TRUE;
+  if (g_strcmp0 (state, "waiting") == 0 || g_strcmp0 (state, "no_show") == 0)
+    {
+      *code = g_strdup ("ticket_not_called");
+      *message = g_strdup_printf ("ticket %s is %s, not at a window", number, state);
+    }
+  else
+    {
+      *code = g_strdup ("ticket_taken");
+      *message = g_strdup_printf ("ticket %s is %s by clerk %s at window %" G_GINT64_FORMAT, number, state,
+                                  holder != NULL ? holder : "?", window);
+    }
+  return TRUE;
+}
+
+/* A visit record for a ticket still open finishes it: the desk was offline at Finish.
+ * The clerk who called it may have logged in at another window since. A ticket that
+ * moved on meanwhile (another window called it, it went back to the queue) is left as
+ * it is, and the result says so: not_applied, never a silent "stored". */
+static gboolean
+apply_visit (YcServerDb      *self,
+             YcRecord        *record,
+             const char      *clerk,
+             YcRecordResult  *result,
+             GError         **error)
 {
   JsonObject *body = json_node_get_object (yc_record_get_body (record));
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -28,7 +80,12 @@ apply_visit (YcServerDb  *self,
   gint64 ticket;
 
   if (!yc_json_require_int (body, "ticket_id", &ticket, YC_ERROR_BAD_REQUEST, NULL))
-    return TRUE;
+    {
+      result->status = YC_RECORD_NOT_APPLIED;
+      result->code = g_strdup ("ticket_not_found");
+      result->message = g_strdup ("the visit names no ticket");
+      return TRUE;
+    }
   finished_at = yc_json_optional_string (body, "finished_at");
   if (finished_at == NULL)
     finished_at = now = yc_time_now_iso8601 ();
@@ -43,7 +100,13 @@ apply_visit (YcServerDb  *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return yc_db_error (error, self, "visit");
   if (sqlite3_changes (self->db) == 0)
-    return TRUE;
+    {
+      if (!why_not_applied (self, ticket, clerk, &result->code, &result->message, error))
+        return FALSE;
+      if (result->code != NULL)
+        result->status = YC_RECORD_NOT_APPLIED;
+      return TRUE;
+    }
   /* The record's details, when they are well-formed; a record is never refused for them. */
   {
     g_autofree char *delivered = NULL;
@@ -54,6 +117,23 @@ apply_visit (YcServerDb  *self,
       return FALSE;
   }
   return yc_db_add_ticket_event (self, "ticket.finished", ticket, error);
+}
+
+/* Keeps with the record why it was not applied, for its repeats. */
+static gboolean
+mark_not_applied (YcServerDb      *self,
+                  YcRecordResult  *result,
+                  GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "UPDATE records SET not_applied = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, result->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, result->id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "record");
+  return TRUE;
 }
 
 
@@ -167,13 +247,15 @@ apply_case (YcServerDb     *self,
 }
 
 /* Whether a record with id was stored before and, for a case, the number it got then
- * (NULL for none): what a repeat is answered with. */
+ * (NULL for none), for one not applied, why (NULL when it was): what a repeat is
+ * answered with. */
 static gboolean
 stored_before (YcServerDb  *self,
                const char  *id,
-               char       **case_number)
+               char       **case_number,
+               char       **not_applied)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT c.case_number FROM records r"
+  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT c.case_number, r.not_applied FROM records r"
                                                       " LEFT JOIN cases c ON c.id = r.id WHERE r.id = ?", NULL);
 
   if (stmt == NULL)
@@ -183,6 +265,8 @@ stored_before (YcServerDb  *self,
     return FALSE;
   if (case_number != NULL)
     *case_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (not_applied != NULL)
+    *not_applied = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
   return TRUE;
 }
 
@@ -217,11 +301,11 @@ yc_server_db_store_records (YcServerDb  *self,
       /* A case off the contract is never stored: its desk keeps it, rejected. A repeat of
        * one stored before is answered as the first time, even if a rule came since. */
       if (is_case && !yc_case_validate_body (yc_record_get_body (record), YC_ERROR_BAD_REQUEST, &invalid) &&
-          stored_before (self, yc_record_get_id (record), NULL))
+          stored_before (self, yc_record_get_id (record), NULL, NULL))
         g_clear_error (&invalid);
       /* A task's result completes its task first: one that cannot is never stored. */
       if (g_str_equal (yc_record_get_kind (record), "task_result") &&
-          !stored_before (self, yc_record_get_id (record), NULL) &&
+          !stored_before (self, yc_record_get_id (record), NULL, NULL) &&
           !yc_db_apply_task_result (self, record, clerk, &invalid, error))
         return NULL;
       if (invalid != NULL)
@@ -246,18 +330,26 @@ yc_server_db_store_records (YcServerDb  *self,
         }
       stored = sqlite3_changes (self->db) == 1;
 
-      if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
-          !apply_visit (self, record, clerk, error))
-        return NULL;
-
       result = yc_record_result_new (yc_record_get_id (record),
                                      stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE, NULL);
       g_ptr_array_add (results, result);
+      if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
+          (!apply_visit (self, record, clerk, result, error) ||
+           (result->status == YC_RECORD_NOT_APPLIED && !mark_not_applied (self, result, error))))
+        return NULL;
       if (is_case && stored &&
           !apply_case (self, record, clerk, window, now, result, error))
         return NULL;
-      if (is_case && !stored)
-        stored_before (self, yc_record_get_id (record), &result->case_number);
+      /* A repeat: as the first time, a number or why it changed nothing included. */
+      if (!stored)
+        {
+          stored_before (self, yc_record_get_id (record), is_case ? &result->case_number : NULL, &result->code);
+          if (result->code != NULL)
+            {
+              result->status = YC_RECORD_NOT_APPLIED;
+              result->message = g_strdup ("stored before, and not applied then");
+            }
+        }
     }
 
   if (!yc_db_commit (&tx, error))

@@ -498,6 +498,7 @@ route_records (YcRequest *request)
         {
           YcRecordResult *kept = yc_record_result_new (id, result->status, result->message);
 
+          kept->code = g_strdup (result->code);
           kept->case_number = g_strdup (result->case_number);
           g_ptr_array_add (results, kept);
           next_stored++;

@@ -40,7 +40,7 @@
 /* The schema's version, in the database's user_version: raised with every change to
  * schema_sql or the migrations, so that a database already at it opens without a probe
  * or a write. */
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state. */
@@ -157,9 +157,11 @@ static const char schema_sql[] =
   "CREATE TRIGGER IF NOT EXISTS tickets_waiting_delete AFTER DELETE ON tickets WHEN OLD.state = 'waiting' BEGIN"
   "  UPDATE queue_waiting SET waiting = waiting - 1 WHERE service = coalesce (OLD.queue_service, OLD.service);"
   " END;"
+  /* not_applied: why a record stored changed nothing (a visit whose ticket had moved
+   * on), so that a repeat of it is answered as the first time was. */
   "CREATE TABLE IF NOT EXISTS records ("
   "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
-  "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+  "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL, not_applied TEXT);"
   "CREATE TABLE IF NOT EXISTS catalogue ("
   "  kind TEXT NOT NULL CHECK (kind IN ('department', 'item', 'package', 'calendar')),"
   "  code TEXT NOT NULL, body TEXT, revision INTEGER NOT NULL UNIQUE,"
@@ -257,6 +259,11 @@ migrate (YcServerDb  *self,
   /* A service's expected time came later: a plain new column. */
   if (yc_db_has_column (self, "services", "letter") && !yc_db_has_column (self, "services", "expected_minutes") &&
       !yc_db_exec (self, "ALTER TABLE services ADD COLUMN expected_minutes INTEGER;", error))
+    return FALSE;
+  /* Records stored but not applied came later still: a plain new column, NULL (applied)
+   * for every record before it, as they were answered then. */
+  if (yc_db_has_column (self, "records", "id") && !yc_db_has_column (self, "records", "not_applied") &&
+      !yc_db_exec (self, "ALTER TABLE records ADD COLUMN not_applied TEXT;", error))
     return FALSE;
   return TRUE;
 }

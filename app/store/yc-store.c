@@ -8,6 +8,7 @@
 #include "core/yc-error.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
+#include "yc-outbox-entry.h"
 #include "yc-sqlite-private.h"
 
 #include <sqlite3.h>
@@ -21,6 +22,7 @@ struct _YcStore
   GThreadPool  *pool;
   GMainContext *context;
   guint         pending;
+  guint         attention;
 };
 
 G_DEFINE_FINAL_TYPE (YcStore, yc_store, G_TYPE_OBJECT)
@@ -28,23 +30,32 @@ G_DEFINE_FINAL_TYPE (YcStore, yc_store, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PENDING,
+  PROP_ATTENTION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS outbox ("
-  "  seq        INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  id         TEXT NOT NULL UNIQUE,"
-  "  kind       TEXT NOT NULL,"
-  "  created_at TEXT NOT NULL,"
-  "  body       TEXT NOT NULL,"
-  "  state      TEXT NOT NULL DEFAULT 'pending'"
-  "             CHECK (state IN ('pending', 'sent', 'rejected')),"
-  "  sent_at    TEXT,"
-  "  message    TEXT"
+/* The outbox: a record leaves "pending" once the server answered for it. "not_applied":
+ * the server stored it but it changed nothing there; "seen": the clerk has dealt with a
+ * rejected or unapplied one; case_number: the centre's number of a case, from the push. */
+#define OUTBOX_COLUMNS \
+  "  seq        INTEGER PRIMARY KEY AUTOINCREMENT," \
+  "  id         TEXT NOT NULL UNIQUE," \
+  "  kind       TEXT NOT NULL," \
+  "  created_at TEXT NOT NULL," \
+  "  body       TEXT NOT NULL," \
+  "  state      TEXT NOT NULL DEFAULT 'pending'" \
+  "             CHECK (state IN ('pending', 'sent', 'rejected', 'not_applied'))," \
+  "  sent_at    TEXT," \
+  "  message    TEXT," \
+  "  code       TEXT," \
+  "  case_number TEXT," \
+  "  seen       INTEGER NOT NULL DEFAULT 0" \
   ");"
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS outbox (" OUTBOX_COLUMNS
   "CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);"
   "CREATE TABLE IF NOT EXISTS state ("
   "  key   TEXT PRIMARY KEY,"
@@ -57,7 +68,61 @@ static const char schema_sql[] =
   "  updated_at TEXT NOT NULL,"
   "  body       TEXT NOT NULL"
   ");"
-  "PRAGMA user_version = 2;";
+  "PRAGMA user_version = 3;";
+
+/* An outbox from before version 3 (no not_applied state, no case numbers): made again with
+ * today's columns, keeping every record as it was, in one transaction. */
+static const char migrate_outbox_sql[] =
+  "BEGIN IMMEDIATE;"
+  "ALTER TABLE outbox RENAME TO outbox_before;"
+  "DROP INDEX IF EXISTS outbox_state;"
+  "CREATE TABLE outbox (" OUTBOX_COLUMNS
+  "INSERT INTO outbox (seq, id, kind, created_at, body, state, sent_at, message)"
+  "  SELECT seq, id, kind, created_at, body, state, sent_at, message FROM outbox_before;"
+  "DROP TABLE outbox_before;"
+  "COMMIT;";
+
+static gint64
+user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+has_table (sqlite3    *db,
+           const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+migrate (sqlite3  *db,
+         GError  **error)
+{
+  if (user_version (db) < 3 && has_table (db, "outbox") && !yc_sqlite_exec (db, migrate_outbox_sql, error))
+    {
+      yc_sqlite_exec (db, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static guint
 count_pending (sqlite3 *db)
@@ -72,10 +137,25 @@ count_pending (sqlite3 *db)
   return count;
 }
 
+static guint
+count_attention (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint count = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox WHERE state IN ('rejected', 'not_applied') AND seen = 0",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
 typedef struct
 {
   YcStore *store;
   guint    pending;
+  guint    attention;
 } PendingUpdate;
 
 static gboolean
@@ -83,6 +163,11 @@ apply_pending_cb (gpointer data)
 {
   PendingUpdate *update = data;
 
+  if (update->store->attention != update->attention)
+    {
+      update->store->attention = update->attention;
+      g_object_notify_by_pspec (G_OBJECT (update->store), properties[PROP_ATTENTION]);
+    }
   if (update->store->pending != update->pending)
     {
       update->store->pending = update->pending;
@@ -108,6 +193,7 @@ publish_pending (YcStore *self)
   PendingUpdate *update = g_new0 (PendingUpdate, 1);
   update->store = g_object_ref (self);
   update->pending = count_pending (self->db);
+  update->attention = count_attention (self->db);
   yc_sqlite_idle_on (self->context, apply_pending_cb, update, pending_update_free);
 }
 
@@ -139,6 +225,9 @@ yc_store_get_property (GObject    *object,
     case PROP_PENDING:
       g_value_set_uint (value, self->pending);
       break;
+    case PROP_ATTENTION:
+      g_value_set_uint (value, self->attention);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +243,9 @@ yc_store_class_init (YcStoreClass *klass)
 
   properties[PROP_PENDING] =
     g_param_spec_uint ("pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ATTENTION] =
+    g_param_spec_uint ("attention", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -195,10 +287,12 @@ yc_store_open (const char  *path,
 
   if (!yc_sqlite_exec (self->db, "PRAGMA journal_mode = WAL;", error) ||
       !yc_sqlite_exec (self->db, "PRAGMA synchronous = FULL;", error) ||
+      !migrate (self->db, error) ||
       !yc_sqlite_exec (self->db, schema_sql, error))
     return NULL;
 
   self->pending = count_pending (self->db);
+  self->attention = count_attention (self->db);
   self->pool = g_thread_pool_new (yc_sqlite_run_job, NULL, 1, FALSE, NULL);
 
   return g_steal_pointer (&self);
@@ -209,6 +303,13 @@ yc_store_get_pending (YcStore *self)
 {
   g_return_val_if_fail (YC_IS_STORE (self), 0);
   return self->pending;
+}
+
+guint
+yc_store_get_attention (YcStore *self)
+{
+  g_return_val_if_fail (YC_IS_STORE (self), 0);
+  return self->attention;
 }
 
 /* enqueue */
@@ -527,25 +628,33 @@ apply_results_job (YcStore *self,
     }
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "UPDATE outbox SET state = ?, sent_at = ?, message = ?"
+                           "UPDATE outbox SET state = ?, sent_at = ?, message = ?, code = ?, case_number = ?"
                            " WHERE id = ? AND state = 'pending'",
                            -1, &stmt, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < results->len; i++)
     {
       YcRecordResult *result = g_ptr_array_index (results, i);
-      gboolean done = result->status != YC_RECORD_REJECTED;
+      YcOutboxState state = result->status == YC_RECORD_REJECTED      ? YC_OUTBOX_REJECTED
+                            : result->status == YC_RECORD_NOT_APPLIED ? YC_OUTBOX_NOT_APPLIED
+                                                                      : YC_OUTBOX_SENT;
 
       sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, done ? "sent" : "rejected", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, yc_outbox_state_to_string (state), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, result->message, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, result->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, result->code, -1, SQLITE_TRANSIENT);
+      /* The centre's number, kept: the receipt and the Records page read it from here. */
+      sqlite3_bind_text (stmt, 5, result->case_number, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, result->id, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_DONE)
         rc = SQLITE_OK;
-      if (!done)
+      if (state == YC_OUTBOX_REJECTED)
         g_message ("The server rejected record %s: %s", result->id,
                    result->message ? result->message : "no reason given");
+      else if (state == YC_OUTBOX_NOT_APPLIED)
+        g_message ("The server stored record %s but did not apply it (%s): %s", result->id,
+                   result->code ? result->code : "no code", result->message ? result->message : "no reason given");
     }
   sqlite3_finalize (stmt);
 
@@ -726,6 +835,166 @@ yc_store_get_record_finish (YcStore       *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* list the outbox */
+
+typedef struct
+{
+  char     *kind;
+  gboolean  attention_only;
+  guint     limit;
+} ListOutbox;
+
+static void
+list_outbox_free (gpointer data)
+{
+  ListOutbox *list = data;
+
+  g_free (list->kind);
+  g_free (list);
+}
+
+static void
+list_outbox_job (YcStore *self,
+                 GTask   *task)
+{
+  ListOutbox *list = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT id, kind, created_at, body, state, message, code, case_number, seen FROM outbox"
+                           " WHERE (?1 IS NULL OR kind = ?1)"
+                           "   AND (?2 = 0 OR (state IN ('rejected', 'not_applied') AND seen = 0))"
+                           " ORDER BY seq DESC LIMIT ?3",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, list->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, list->attention_only);
+      sqlite3_bind_int64 (stmt, 3, list->limit > 0 ? (gint64) list->limit : -1);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
+          g_autoptr(JsonNode) body = yc_wire_parse_object (body_text, body_text ? strlen (body_text) : 0,
+                                                           YC_ERROR_STORAGE, NULL);
+          g_autoptr(YcRecord) record = NULL;
+          YcOutboxState state;
+
+          /* A damaged row is set aside by the push (fetch_pending_job): not listed. */
+          if (body == NULL || !yc_outbox_state_from_string ((const char *) sqlite3_column_text (stmt, 4), &state))
+            continue;
+          record = yc_record_new_full ((const char *) sqlite3_column_text (stmt, 0),
+                                       (const char *) sqlite3_column_text (stmt, 1),
+                                       (const char *) sqlite3_column_text (stmt, 2), body);
+          g_ptr_array_add (entries,
+                           yc_outbox_entry_new (record, state, (const char *) sqlite3_column_text (stmt, 5),
+                                                (const char *) sqlite3_column_text (stmt, 6),
+                                                (const char *) sqlite3_column_text (stmt, 7),
+                                                sqlite3_column_int (stmt, 8) != 0));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      yc_sqlite_set_error (&error, self->db, rc, "cannot read the outbox");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&entries), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+yc_store_list_outbox_async (YcStore             *self,
+                            const char          *kind,
+                            gboolean             attention_only,
+                            guint                limit,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListOutbox *list;
+
+  g_return_if_fail (YC_IS_STORE (self));
+
+  list = g_new0 (ListOutbox, 1);
+  list->kind = g_strdup (kind);
+  list->attention_only = attention_only;
+  list->limit = limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_list_outbox_async);
+  g_task_set_task_data (task, list, list_outbox_free);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) list_outbox_job, task);
+}
+
+GPtrArray *
+yc_store_list_outbox_finish (YcStore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* dismiss */
+
+static void
+dismiss_job (YcStore *self,
+             GTask   *task)
+{
+  const char *id = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "UPDATE outbox SET seen = 1 WHERE id = ? AND state IN ('rejected', 'not_applied')",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      yc_sqlite_set_error (&error, self->db, rc, "cannot mark the record as seen");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  publish_pending (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+yc_store_dismiss_async (YcStore             *self,
+                        const char          *id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_store_dismiss_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+  yc_sqlite_push_job (self->pool, self->context, (YcSqliteJobFunc) dismiss_job, task);
+}
+
+gboolean
+yc_store_dismiss_finish (YcStore       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

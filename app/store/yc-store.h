@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "core/yc-record.h"
+#include "store/yc-outbox-entry.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,8 @@ YcStore   *yc_store_open_finish           (GAsyncResult        *result,
                                            GError             **error);
 /* Records waiting to be pushed; the "pending" property is notified on change. */
 guint      yc_store_get_pending           (YcStore             *self);
+/* Rejected or unapplied records the clerk has not dismissed; "attention" is notified. */
+guint      yc_store_get_attention         (YcStore             *self);
 
 void       yc_store_enqueue_async         (YcStore             *self,
                                            YcRecord            *record,
@@ -73,7 +76,31 @@ YcRecord  *yc_store_get_record_finish     (YcStore             *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
-/* results: YcRecordResult; stored and duplicate records leave the pending set. */
+/* The outbox, newest first, whatever each record's state: an array of YcOutboxEntry.
+ * kind NULL for every kind; attention_only: the rejected and unapplied ones not dismissed;
+ * at most limit of them (0: all). */
+void       yc_store_list_outbox_async     (YcStore             *self,
+                                           const char          *kind,
+                                           gboolean             attention_only,
+                                           guint                limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray *yc_store_list_outbox_finish    (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* The clerk dealt with a rejected or unapplied record: it stays, marked seen. */
+void       yc_store_dismiss_async         (YcStore             *self,
+                                           const char          *id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean   yc_store_dismiss_finish        (YcStore             *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+/* results: YcRecordResult; every record answered leaves the pending set: sent (stored or
+ * duplicate), rejected or not applied, with its message, code and case number. */
 void       yc_store_apply_results_async   (YcStore             *self,
                                            GPtrArray           *results,
                                            GCancellable        *cancellable,

@@ -418,18 +418,23 @@ test_results_roundtrip (void)
   g_ptr_array_add (results, yc_record_result_new ("a", YC_RECORD_STORED, NULL));
   g_ptr_array_add (results, yc_record_result_new ("b", YC_RECORD_DUPLICATE, NULL));
   g_ptr_array_add (results, yc_record_result_new ("c", YC_RECORD_REJECTED, "bad body"));
+  /* Stored but changed nothing: its code says why. */
+  g_ptr_array_add (results, yc_record_result_new ("d", YC_RECORD_NOT_APPLIED, "ticket A001 is called by clerk 1002"));
+  ((YcRecordResult *) g_ptr_array_index (results, 3))->code = g_strdup ("ticket_taken");
   node = yc_wire_results_to_json (results);
   decoded = yc_wire_results_from_json (node, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (decoded->len, ==, 3);
-  for (guint i = 0; i < 3; i++)
+  g_assert_cmpuint (decoded->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
     {
       YcRecordResult *a = g_ptr_array_index (results, i);
       YcRecordResult *b = g_ptr_array_index (decoded, i);
       g_assert_cmpstr (a->id, ==, b->id);
       g_assert_cmpint (a->status, ==, b->status);
       g_assert_cmpstr (a->message, ==, b->message);
+      g_assert_cmpstr (a->code, ==, b->code);
     }
+  g_assert_cmpstr (yc_record_status_to_wire (YC_RECORD_NOT_APPLIED), ==, "not_applied");
 
   g_assert_null (yc_wire_results_from_json (unknown, &error));
   g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);

@@ -146,6 +146,137 @@ test_draft (void)
   }
 }
 
+static JsonArray *
+parse_array (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
+}
+
+/* The one-time notice lists what the applicant lacks and what is required but was not
+ * looked at: never an e-licence (the centre fetches it), never a material received,
+ * each name once. */
+static void
+test_notice_list (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  g_autoptr(JsonArray) checklist = parse_array (
+    "[{\"name\":\"公司章程\",\"source\":\"applicant\",\"required\":true},"
+    " {\"name\":\"居民身份证\",\"source\":\"e_licence\",\"required\":true},"
+    " {\"name\":\"营业执照\",\"source\":\"e_licence\",\"required\":true},"
+    " {\"name\":\"住所使用证明\",\"source\":\"applicant\",\"required\":true},"
+    " {\"name\":\"授权委托书\",\"source\":\"applicant\",\"required\":false},"
+    " {\"name\":\"申请书\",\"source\":\"hall\",\"required\":true},"
+    " {\"name\":\"公司章程\",\"source\":\"applicant\",\"required\":true}]");
+  g_autoptr(JsonArray) missing = NULL;
+
+  yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_PROVIDED, 2, NULL);
+  yc_intake_set_material (intake, "授权委托书", YC_MATERIAL_MISSING, 0, NULL);
+  /* Marked missing, an e-licence is still the centre's to fetch. */
+  yc_intake_set_material (intake, "营业执照", YC_MATERIAL_MISSING, 0, NULL);
+  missing = yc_intake_list_missing (intake, checklist);
+
+  g_assert_cmpuint (json_array_get_length (missing), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 0), "name"), ==, "公司章程");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 1), "name"), ==, "授权委托书");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 2), "name"), ==, "申请书");
+  g_assert_false (yc_intake_material_on_notice (intake, json_array_get_object_element (checklist, 1)));
+  g_assert_false (yc_intake_material_on_notice (intake, json_array_get_object_element (checklist, 3)));
+
+  /* Everything there: nothing to tell. */
+  yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 8, NULL);
+  yc_intake_set_material (intake, "授权委托书", YC_MATERIAL_UNSET, 0, NULL);
+  yc_intake_set_material (intake, "申请书", YC_MATERIAL_DEFERRED, 0, "2026-12-07");
+  g_clear_pointer (&missing, json_array_unref);
+  missing = yc_intake_list_missing (intake, checklist);
+  g_assert_cmpuint (json_array_get_length (missing), ==, 0);
+}
+
+/* An enterprise's name is asked once: as the applicant's, and the form's 企业名称
+ * (company_name) follows it; the papers are made out to it. */
+static void
+test_enterprise_name (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+
+  yc_intake_set_value (intake, "applicant.name", "李建国");
+  yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");
+  /* A person applies: their name and the company's are two answers. */
+  g_assert_null (yc_intake_get_field_source (intake, "company_name"));
+  g_assert_cmpstr (yc_intake_get_applicant (intake), ==, "李建国");
+
+  /* The enterprise's name typed in the form is the applicant's name now. */
+  yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  g_assert_cmpstr (yc_intake_get_field_source (intake, "company_name"), ==, "applicant.name");
+  g_assert_null (yc_intake_get_field_source (intake, "legal_rep_name"));
+  g_assert_cmpstr (yc_intake_get_applicant (intake), ==, "示范市云帆科技有限公司");
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "示范市云帆科技有限公司");
+
+  yc_intake_set_value (intake, "applicant.name", "示范市远航贸易有限公司");
+  g_assert_cmpstr (yc_intake_get_value (intake, "company_name"), ==, "示范市远航贸易有限公司");
+  yc_intake_autofill (intake, "applicant.name", "示范市远航贸易有限公司");
+  g_assert_false (yc_intake_is_autofilled (intake, "company_name"));
+  yc_intake_set_value (intake, "applicant.name", NULL);
+  g_assert_null (yc_intake_get_value (intake, "company_name"));
+  g_assert_null (yc_intake_get_applicant (intake));
+}
+
+/* A 容缺 material is brought on a working day after the day of acceptance, by the case's
+ * due date: 2026-12-04 is a Friday, 12-05 and 12-06 the weekend. */
+static void
+test_supplement_day (void)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(YcWorkCalendar) calendar = yc_work_calendar_new (none);
+  GDate today, due, day;
+
+  g_date_clear (&today, 1);
+  g_date_clear (&due, 1);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&today, 4, G_DATE_DECEMBER, 2026);
+  g_date_set_dmy (&due, 11, G_DATE_DECEMBER, 2026);
+  g_date_set_dmy (&day, 4, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY);
+  g_date_set_dmy (&day, 3, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_NOT_AFTER_TODAY);
+  g_date_set_dmy (&day, 6, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_OFF);
+  g_date_set_dmy (&day, 7, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_OK);
+  g_date_set_dmy (&day, 11, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_OK);
+  g_date_set_dmy (&day, 14, G_DATE_DECEMBER, 2026);
+  g_assert_cmpint (yc_intake_check_supplement_day (calendar, &today, &due, &day), ==, YC_SUPPLEMENT_DAY_AFTER_DUE);
+}
+
+/* 免填写: a lookup's answer fills what the form asks and nobody entered; nothing when it
+ * found nobody. */
+static void
+test_fill_from_lookup (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  const char *keys[] = { "applicant.name", "applicant.phone", "legal_rep_name", NULL };
+  const char *text = "{\"found\":true,\"applicant\":{\"name\":\"李建国\",\"phone\":\"13900000000\","
+                     "\"address\":\"示范市\"},\"fields\":{\"legal_rep_name\":\"李建国\",\"seal_set\":\"x\","
+                     "\"bad\":3}}";
+  g_autoptr(JsonNode) answer = yc_wire_parse_object (text, strlen (text), 0, NULL);
+  g_autoptr(JsonNode) nobody = yc_wire_parse_object ("{\"found\":false}", 15, 0, NULL);
+
+  yc_intake_set_value (intake, "applicant.phone", "13800000000");
+  g_assert_cmpuint (yc_intake_fill_from_lookup (intake, nobody, keys), ==, 0);
+  g_assert_cmpuint (yc_intake_fill_from_lookup (intake, answer, keys), ==, 2);
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.name"), ==, "李建国");
+  g_assert_true (yc_intake_is_autofilled (intake, "legal_rep_name"));
+  /* Typed by the clerk: kept; not asked by the form: left out. */
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.phone"), ==, "13800000000");
+  g_assert_null (yc_intake_get_value (intake, "applicant.address"));
+  g_assert_null (yc_intake_get_value (intake, "seal_set"));
+}
+
 static void
 test_damaged_draft (void)
 {
@@ -199,6 +330,10 @@ main (int   argc,
   g_test_add_func ("/intake/materials", test_materials);
   g_test_add_func ("/intake/draft", test_draft);
   g_test_add_func ("/intake/damaged-draft", test_damaged_draft);
+  g_test_add_func ("/intake/notice-list", test_notice_list);
+  g_test_add_func ("/intake/enterprise-name", test_enterprise_name);
+  g_test_add_func ("/intake/supplement-day", test_supplement_day);
+  g_test_add_func ("/intake/fill-from-lookup", test_fill_from_lookup);
 
   return g_test_run ();
 }

@@ -565,3 +565,36 @@ act_and_settle (Fixture    *f,
   activate (f, action);
   yc_test_wait_until (!yc_queue_page_get_busy (queue_page (f)), TIMEOUT_S);
 }
+
+guint
+url_port (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (uri);
+  return (guint) g_uri_get_port (uri);
+}
+
+/* The text of a PDF (pdftotext, Debian: poppler-utils) with all white space removed, so
+ * that a line broken by the layout still matches. */
+char *
+pdf_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
+  GString *text;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  text = g_string_new (NULL);
+  for (const char *p = out; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (text, g_utf8_get_char (p));
+  return g_string_free (text, FALSE);
+}

@@ -82,3 +82,21 @@ gboolean finish_started (Fixture *f);
 AdwMessageDialog *wait_dialog (void);
 void answer_dialog (AdwMessageDialog *dialog, const char       *response);
 void act_and_settle (Fixture    *f, const char *action);
+
+/* Shared with the page's own test files (defined in test-desk.c). */
+YcIntakePage *intake_page (Fixture *f);
+YcIntakeView *intake_view (Fixture *f);
+gboolean intake_shown (Fixture *f);
+
+/* 企业开办's form filled in as a clerk would, every material received with pages each
+ * (0: not counted) (test-desk-intake.c). */
+void fill_in_intake (Fixture *f, YcIntake *intake, guint pages);
+/* The intake form's cases (test-desk-intake.c). */
+void yc_test_desk_intake_add_tests (void);
+/* The port of a server's URL, to start it again on the same one. */
+guint url_port (const char *url);
+/* The text of a PDF (pdftotext) with all white space removed. */
+char *pdf_text (const char *path);
+
+/* The cases of each test file, registered from main() in test-desk.c. */
+void yc_test_desk_records_add_tests (void);

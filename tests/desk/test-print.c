@@ -115,6 +115,22 @@ pdf_text (const char *path)
   return g_string_free (squashed, FALSE);
 }
 
+/* The text drawn on one page (from 1), white space dropped. */
+static char *
+pdf_page_text (const char *path,
+               guint       page)
+{
+  g_autofree char *number = g_strdup_printf ("%u", page);
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", "-f", number, "-l", number, path, "-", NULL };
+  g_autofree char *text = run (argv);
+  GString *squashed = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (squashed, g_utf8_get_char (p));
+  return g_string_free (squashed, FALSE);
+}
+
 static char *
 squash (const char *text)
 {
@@ -407,6 +423,108 @@ test_receipt (void)
   assert_has (deferred_text, _("Materials to Bring Later"));
   assert_has (deferred_text, "410700-20260930-0008");
   assert_inside_margins (deferred_path);
+
+  /* Two copies, the stub and the applicant's, each labelled, each whole with the deferred
+   * material and its day, each numbered page 1 of 1. */
+  g_assert_cmpuint (pdf_pages (deferred_path), ==, 2);
+  for (guint copy = 1; copy <= 2; copy++)
+    {
+      g_autofree char *page = pdf_page_text (deferred_path, copy);
+      g_autofree char *label = g_strdup_printf (_("Copy %u: %s"), copy,
+                                                copy == 1 ? _("Stub: kept with the case") : _("Applicant’s copy"));
+      g_autofree char *one_of_one = page_number (1, 1);
+
+      assert_has (page, label);
+      assert_has (page, one_of_one);
+      assert_has (page, _("Notice of Acceptance on Commitment"));
+      assert_has (page, "住所（经营场所）使用证明");
+      assert_has (page, due_day);
+    }
+}
+
+/* ---- The refusal ---- */
+
+static JsonObject *
+refused_body (void)
+{
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    "\"title\":\"企业设立登记\",\"ticket\":\"B002\","
+    "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
+    "\"agent\":null,\"fields\":{},\"materials\":[],\"accepted_on\":\"2026-09-30\","
+    "\"refusal\":{\"category\":\"not_eligible\","
+    "\"legal_basis\":\"《中华人民共和国市场主体登记管理条例》第十二条\","
+    "\"explanation\":\"申请人为失信被执行人，不得担任法定代表人\"}}", NULL);
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* 不予受理通知书: to whom, for what, on which ground and basis, why, and the right to
+ * reconsideration or a lawsuit; who refused, where and when; in two labelled copies. */
+static void
+test_refusal (void)
+{
+  g_autoptr(GDateTime) date = handover_date ();
+  YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .date = date };
+  g_autoptr(JsonObject) body = refused_body ();
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autofree char *path = export (doc, "refusal.pdf");
+  g_autofree char *text = pdf_text (path);
+  g_autofree char *day = g_date_time_format (date, _("%Y-%m-%d"));
+  g_autofree char *filename = yc_document_suggest_filename (doc);
+
+  assert_has (text, _("Notice of Refusal to Accept"));
+  assert_has (text, "410700-20260930-0009");
+  assert_has (text, "李建国");
+  assert_has (text, "企业设立登记");
+  assert_has (text, _("The applicant does not meet the conditions the law sets for the matter."));
+  assert_has (text, "《中华人民共和国市场主体登记管理条例》第十二条");
+  assert_has (text, "申请人为失信被执行人，不得担任法定代表人");
+  assert_has (text, _("If you do not agree with this decision, you may apply for administrative reconsideration "
+                      "within sixty days of receiving this notice, or bring an administrative lawsuit before the "
+                      "people’s court within six months, as the law provides."));
+  assert_has (text, "示范市政务服务中心");
+  assert_has (text, "1号窗口");
+  assert_has (text, "张敏");
+  assert_has (text, day);
+  assert_has_not (text, "410703197503081013");
+  g_assert_cmpuint (pdf_pages (path), ==, 2);
+  assert_inside_margins (path);
+  g_assert_nonnull (strstr (filename, "企业设立登记"));
+}
+
+/* The one-time notice names the applicant, and says a requirement the items of a package
+ * share once, however their words overlap. */
+static void
+test_notice_applicant_and_once (void)
+{
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(JsonObject) material = json_object_new ();
+  g_autoptr(GDateTime) date = handover_date ();
+  YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .date = date,
+                        .applicant = "李建国" };
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *applicant = g_strdup_printf (_("Applicant: %s"), "李建国");
+  g_autofree char *needle = squash ("由法定代表人签署");
+  guint times = 0;
+
+  json_object_set_string_member (material, "name", "公司登记（备案）申请书");
+  /* As yc_guide_merge_materials() joins the notes of three items. */
+  json_object_set_string_member (material, "note", "由法定代表人签署；由法定代表人签署；"
+                                                   "通过企业开办一网通办平台申报的可电子签名；由法定代表人签署");
+  json_object_set_boolean_member (material, "required", TRUE);
+  json_array_add_object_element (missing, json_object_ref (material));
+  doc = yc_document_new_notice ("企业开办一件事", NULL, missing, &info);
+  path = export (doc, "notice-applicant.pdf");
+  text = pdf_page_text (path, 1);
+
+  assert_has (text, applicant);
+  assert_has (text, "通过企业开办一网通办平台申报的可电子签名");
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    times++;
+  g_assert_cmpuint (times, ==, 1);
 }
 
 /* The letter of commitment: what is brought later and by when, what the commitment
@@ -499,7 +617,8 @@ test_notice_missing (void)
   path = export (doc, "notice.pdf");
   text = pdf_text (path);
 
-  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  /* Two copies of one page: the stub and the applicant's. */
+  g_assert_cmpuint (pdf_pages (path), ==, 2);
   g_assert_cmpuint (glyphs_checked, >=, 100);
   assert_has (text, _("One-Time Notice of Missing Materials"));
   assert_has (text, "企业设立登记");
@@ -559,7 +678,9 @@ test_notice_paginates (void)
   });
   path = export (doc, "notice-long.pdf");
   text = pdf_text (path);
-  pages = pdf_pages (path);
+  /* Two copies, each numbered on its own. */
+  g_assert_cmpuint (pdf_pages (path) % 2, ==, 0);
+  pages = pdf_pages (path) / 2;
   g_test_message ("%u materials on %u pages", json_array_get_length (missing), pages);
   g_assert_cmpuint (pages, >, 1);
 
@@ -573,7 +694,7 @@ test_notice_paginates (void)
   for (const char *p = strstr (text, head); p; p = strstr (p + 1, head))
     heads++;
   /* The table runs on every page but perhaps the last, which may hold only the foot. */
-  g_assert_cmpuint (heads, >=, pages - 1);
+  g_assert_cmpuint (heads, >=, 2 * (pages - 1));
   /* Grouped by the items they are for. */
   assert_has (text, "企业设立登记");
   assert_has (text, "王强");
@@ -1108,6 +1229,8 @@ main (int   argc,
     {
       g_test_add_func ("/print/notice/missing", test_notice_missing);
       g_test_add_func ("/print/receipt", test_receipt);
+      g_test_add_func ("/print/refusal", test_refusal);
+      g_test_add_func ("/print/notice/applicant-and-once", test_notice_applicant_and_once);
       g_test_add_func ("/print/commitment", test_commitment);
       g_test_add_func ("/print/notice/paginates", test_notice_paginates);
       g_test_add_func ("/print/notice/long-row", test_notice_long_row);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/yc-time.h"
+#include "net/yc-cases.h"
 #include "net/yc-client.h"
 #include "net/yc-events.h"
 #include "net/yc-sync.h"
@@ -1056,6 +1057,16 @@ test_sync_large_batches (Fixture       *f,
       g_assert_cmpint (server_count (f, sql), ==, 1);
     }
   g_assert_true (set_aside (f->desk_db, huge));
+  /* And it asks for the clerk's attention, with its reason: never counted as sent. */
+  yc_test_wait_until (g_list_model_get_n_items (yc_sync_get_attention (sync)) == 1, 30);
+  {
+    g_autoptr(YcOutboxEntry) entry = g_list_model_get_item (yc_sync_get_attention (sync), 0);
+
+    g_assert_cmpstr (yc_outbox_entry_get_id (entry), ==, huge);
+    g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_REJECTED);
+    g_assert_cmpstr (yc_outbox_entry_get_code (entry), ==, "too_large");
+  }
+  g_assert_cmpuint (yc_store_get_attention (f->store), ==, 1);
 }
 
 /* A proxy before the server that takes less than the server: a batch it refuses (413)
@@ -1184,6 +1195,73 @@ test_catalogue_pages (Fixture       *f,
   g_assert_cmpint (since, ==, entries);
 }
 
+static void
+on_number_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **number = user_data;
+
+  *number = yc_cases_wait_number_finish (YC_CASES (object), result, NULL);
+  if (*number == NULL)
+    *number = g_strdup ("");   /* answered: none */
+}
+
+/* The clerk's cases: a refusal decided here is listed at once, waiting; a wait for its
+ * number ends empty when nothing pushes it; once pushed, the push's answer gives the
+ * number to the list and to the wait, and the centre's list adds the review's day. */
+static void
+test_cases_numbers (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(YcCases) cases = yc_cases_new (f->client);
+  g_autoptr(YcSync) sync = NULL;
+  g_autofree char *today = yc_time_today ();
+  g_autofree char *text = g_strdup_printf (
+    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],\"title\":\"企业设立登记\","
+    "\"ticket\":null,\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"410703197503081013\","
+    "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[],\"accepted_on\":\"%s\","
+    "\"refusal\":{\"category\":\"other\",\"legal_basis\":\"依据\",\"explanation\":\"说明\"}}", today);
+  g_autoptr(JsonNode) body = json_from_string (text, NULL);
+  g_autoptr(YcRecord) record = yc_record_new ("case", body);
+  g_autoptr(GAsyncResult) enqueued = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *number = NULL;
+  YcCaseEntry *entry;
+
+  login (f->client, "1001", "123456");
+  yc_cases_set_store (cases, f->store);
+  yc_store_enqueue_async (f->store, record, NULL, yc_test_result_cb, &enqueued);
+  AWAIT (enqueued);
+  g_assert_true (yc_store_enqueue_finish (f->store, enqueued, NULL));
+
+  yc_test_wait_until ((entry = yc_cases_lookup (cases, yc_record_get_id (record))) != NULL, 20);
+  g_assert_cmpint (yc_case_entry_get_progress (entry), ==, YC_CASE_WAITING);
+  g_assert_null (yc_case_entry_get_case_number (entry));
+  /* Masked here: the full number stays in the record. */
+  g_assert_cmpstr (yc_case_entry_get_masked_id (entry), ==, "4107**********1013");
+
+  yc_cases_wait_number_async (cases, yc_record_get_id (record), 100, NULL, on_number_cb, &none);
+  AWAIT (none);
+  g_assert_cmpstr (none, ==, "");
+
+  yc_cases_wait_number_async (cases, yc_record_get_id (record), 20000, NULL, on_number_cb, &number);
+  sync = yc_sync_new (f->client, f->store);
+  yc_sync_kick (sync);
+  AWAIT (number);
+  g_assert_true (g_str_has_prefix (number, "410700-"));
+  entry = yc_cases_lookup (cases, yc_record_get_id (record));
+  g_assert_cmpstr (yc_case_entry_get_case_number (entry), ==, number);
+  g_assert_cmpint (yc_case_entry_get_progress (entry), ==, YC_CASE_UNDER_REVIEW);
+
+  yc_cases_refresh (cases);
+  yc_test_wait_until ((entry = yc_cases_lookup (cases, yc_record_get_id (record))) != NULL &&
+                      yc_case_entry_get_review_due (entry) != NULL, 20);
+  g_assert_cmpuint (g_list_model_get_n_items (yc_cases_get_model (cases)), ==, 1);
+  g_assert_null (yc_cases_get_error (cases));
+  yc_sync_stop (sync);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1207,6 +1285,7 @@ main (int   argc,
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
   ADD ("/net/sync/large-batches", test_sync_large_batches);
   ADD ("/net/sync/proxy-limit", test_sync_proxy_limit);
+  ADD ("/net/cases/numbers", test_cases_numbers);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 
   return g_test_run ();

@@ -246,7 +246,8 @@ test_strict_json (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets"), ==, 0);
 }
 
-/* A record id is a UUID, the same in either case: the second is a repeat. */
+/* A record id is a UUID, the same in either case: the second is a repeat. (A kind that
+ * changes nothing on the server: a visit naming no ticket would be not_applied.) */
 static void
 test_record_id_case (Fixture       *f,
                      gconstpointer  data)
@@ -257,7 +258,7 @@ test_record_id_case (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      g_autofree char *batch = g_strdup_printf ("{\"records\":[{\"id\":\"%s\",\"kind\":\"visit\","
+      g_autofree char *batch = g_strdup_printf ("{\"records\":[{\"id\":\"%s\",\"kind\":\"note\","
                                                 "\"created_at\":\"2026-12-06T09:30:00+08:00\",\"body\":{}}]}", ids[i]);
       g_autoptr(JsonNode) answer = NULL;
       JsonObject *result;
@@ -694,7 +695,7 @@ test_internal_error (Fixture       *f,
   const char *message;
 
   db_exec (f, "ALTER TABLE services RENAME TO services_gone");
-  g_test_expect_message (NULL, G_LOG_LEVEL_WARNING, "Request failed: *services*");
+  g_test_expect_message ("Yichuang-Server", G_LOG_LEVEL_WARNING, "Request failed: *services*");
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, &answer), ==, 500);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (error_code (answer), ==, "internal");

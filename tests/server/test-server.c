@@ -257,6 +257,8 @@ test_bad_json (Fixture       *f,
 
 #define RECORD_ID_1 "6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f"
 #define RECORD_ID_2 "0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e"
+#define RECORD_ID_3 "3c2b1a09-8f7e-4d6c-8b5a-4f3e2d1c0b9a"
+#define RECORD_ID_4 "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"
 
 static void
 test_records (Fixture       *f,
@@ -1783,6 +1785,38 @@ test_migrate_tickets (void)
   yc_test_remove_tree (dir);
 }
 
+/* A database from before records not applied: its records are kept, answered as they
+ * were (applied), and a new one can say why it changed nothing. */
+static void
+test_migrate_records (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  YcServerDb *db;
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "CREATE TABLE records ("
+                                 "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
+                                 "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+                                 "INSERT INTO records VALUES ('" RECORD_ID_1 "', 'visit', '1001', 1,"
+                                 "  '2026-11-21T09:30:00+08:00', '2026-11-21T09:30:01+08:00', '{}');"
+                                 "PRAGMA user_version = 4;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = yc_server_db_open (path, &error);
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+
+  g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM records WHERE not_applied IS NULL"), ==, 1);
+  g_assert_cmpint (yc_test_db_exec (path, "UPDATE records SET not_applied = 'ticket_taken'"), ==, SQLITE_OK);
+  yc_test_remove_tree (dir);
+}
+
 /* Demo mode: once a clerk logs in, the simulated centre assigns them an overdue hotline
  * order (escalated already) and a correction for their window to claim. */
 static void
@@ -2342,6 +2376,90 @@ test_visit_record_finishes (Fixture       *f,
                                 " AND finished_at = '2026-11-22T09:30:00+08:00'"), ==, 1);
 }
 
+/* The status, code and message of the one result of a POST /records answer. */
+static JsonObject *
+only_result (JsonNode *answer)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
+
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  return json_array_get_object_element (results, 0);
+}
+
+/* A visit record whose ticket moved on while the desk was offline (another window called
+ * it; it went back to the queue; there is none) is stored, changes nothing, and says so:
+ * not_applied with a code, the first time and on every repeat. Finished by the same
+ * clerk already, it is stored as any other. */
+static void
+test_visit_record_not_applied (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  struct
+  {
+    const char *id;
+    const char *sql;     /* what happened to the ticket meanwhile, up to its id; NULL: nothing */
+    gboolean    ticket;  /* FALSE: the record names a ticket that never was */
+    const char *status;
+    const char *code;
+  } cases[] = {
+    { RECORD_ID_1, "UPDATE tickets SET clerk = '1002', window_id = 2 WHERE id = ", TRUE, "not_applied", "ticket_taken" },
+    { RECORD_ID_2, "UPDATE tickets SET state = 'waiting', clerk = NULL, window_id = NULL WHERE id = ",
+      TRUE, "not_applied", "ticket_not_called" },
+    { RECORD_ID_3, NULL, FALSE, "not_applied", "ticket_not_found" },
+    { RECORD_ID_4, "UPDATE tickets SET state = 'finished' WHERE id = ", TRUE, "stored", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *batch = NULL;
+      g_autofree char *sql = NULL;
+      gint64 id = 999999;
+
+      if (cases[i].ticket)
+        {
+          g_autoptr(JsonNode) called = NULL;
+
+          take_ticket (f, "A", NULL);
+          g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
+          id = json_object_get_int_member (json_node_get_object (called), "id");
+        }
+      if (cases[i].sql != NULL)
+        {
+          sql = g_strdup_printf ("%s%" G_GINT64_FORMAT, cases[i].sql, id);
+          db_exec (f, sql);
+        }
+      batch = g_strdup_printf ("{\"records\":[{\"id\":\"%s\",\"kind\":\"visit\",\"created_at\":\"2026-11-22T09:30:00+08:00\","
+                               "\"body\":{\"ticket_id\":%" G_GINT64_FORMAT ",\"number\":\"A001\",\"service\":\"A\","
+                               "\"finished_at\":\"2026-11-22T09:30:00+08:00\",\"outcome\":\"notice\"}}]}",
+                               cases[i].id, id);
+      /* The first time and a repeat (its answer lost) are answered alike. */
+      for (guint repeat = 0; repeat < 2; repeat++)
+        {
+          g_autoptr(JsonNode) answer = NULL;
+          JsonObject *result;
+
+          g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
+          result = only_result (answer);
+          if (repeat == 1 && cases[i].code == NULL)
+            g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "duplicate");
+          else
+            g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, cases[i].status);
+          g_assert_cmpstr (json_object_get_string_member_with_default (result, "code", NULL), ==, cases[i].code);
+          if (cases[i].code != NULL)
+            g_assert_nonnull (json_object_get_string_member_with_default (result, "message", NULL));
+        }
+      /* Kept, whatever it did. */
+      {
+        g_autofree char *kept = g_strdup_printf ("SELECT count(*) FROM records WHERE id = '%s'", cases[i].id);
+
+        g_assert_cmpint (db_count (f, kept), ==, 1);
+      }
+    }
+  /* The taken ticket is still the other clerk's, called. */
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets WHERE clerk = '1002' AND state = 'called'"), ==, 1);
+}
+
 typedef struct
 {
   Fixture   *fixture;
@@ -2796,6 +2914,7 @@ main (int   argc,
   g_test_add_func ("/server/migrate/tickets", test_migrate_tickets);
   g_test_add_func ("/server/migrate/parked", test_migrate_parked);
   g_test_add_func ("/server/migrate/follow-ups", test_migrate_follow_ups);
+  g_test_add_func ("/server/migrate/records", test_migrate_records);
   g_test_add_func ("/server/seed/repeated-windows", test_seed_repeated_windows);
   g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
   ADD ("/server/queue/park-return", test_park_and_return);
@@ -2817,6 +2936,7 @@ main (int   argc,
   ADD ("/server/lookup", test_lookup);
   ADD ("/server/lookup/returning", test_lookup_returning);
   ADD ("/server/records/visit-finishes-ticket", test_visit_record_finishes);
+  ADD ("/server/records/visit-not-applied", test_visit_record_not_applied);
   ADD ("/server/records/task-result", test_tasks_result_record);
   ADD ("/server/call-next/race", test_race);
   ADD ("/server/catalogue/full", test_catalogue_full);

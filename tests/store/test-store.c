@@ -573,6 +573,174 @@ test_draft_survives_kill (void)
   yc_test_remove_tree (dir);
 }
 
+static GPtrArray *
+list_outbox (YcStore  *store,
+             gboolean  attention_only)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  yc_store_list_outbox_async (store, NULL, attention_only, 0, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  entries = yc_store_list_outbox_finish (store, result, &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static YcOutboxEntry *
+entry_of (GPtrArray *entries,
+          YcRecord  *record)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (g_str_equal (yc_outbox_entry_get_id (g_ptr_array_index (entries, i)), yc_record_get_id (record)))
+      return g_ptr_array_index (entries, i);
+  return NULL;
+}
+
+/* Every answer is kept with its record: a case's number, a refusal's reason, and a record
+ * stored but not applied, which asks for the clerk's attention until dismissed and stays. */
+static void
+test_results_kept (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(YcRecord) numbered = make_record (1);
+  g_autoptr(YcRecord) refused = make_record (2);
+  g_autoptr(YcRecord) unapplied = make_record (3);
+  g_autoptr(YcRecord) waiting = make_record (4);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) attention = NULL;
+  g_autoptr(GAsyncResult) applied = NULL;
+  g_autoptr(GAsyncResult) dismissed = NULL;
+  g_autoptr(GError) error = NULL;
+  YcRecordResult *result;
+  YcOutboxEntry *entry;
+
+  enqueue (f->store, numbered);
+  enqueue (f->store, refused);
+  enqueue (f->store, unapplied);
+  enqueue (f->store, waiting);
+
+  result = yc_record_result_new (yc_record_get_id (numbered), YC_RECORD_STORED, NULL);
+  result->case_number = g_strdup ("410700-20261206-0001");
+  g_ptr_array_add (results, result);
+  g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (refused), YC_RECORD_REJECTED, "bad"));
+  result = yc_record_result_new (yc_record_get_id (unapplied), YC_RECORD_NOT_APPLIED, "ticket A001 is called by clerk 1002");
+  result->code = g_strdup ("ticket_taken");
+  g_ptr_array_add (results, result);
+  yc_store_apply_results_async (f->store, results, NULL, yc_test_result_cb, &applied);
+  yc_test_wait_until (applied != NULL, 10);
+  g_assert_true (yc_store_apply_results_finish (f->store, applied, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  g_assert_cmpuint (yc_store_get_attention (f->store), ==, 2);
+
+  all = list_outbox (f->store, FALSE);
+  g_assert_cmpuint (all->len, ==, 4);
+  /* Newest first. */
+  g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (all, 0)), ==, yc_record_get_id (waiting));
+  entry = entry_of (all, numbered);
+  g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_SENT);
+  g_assert_cmpstr (yc_outbox_entry_get_case_number (entry), ==, "410700-20261206-0001");
+  g_assert_false (yc_outbox_entry_needs_attention (entry));
+  entry = entry_of (all, refused);
+  g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_REJECTED);
+  g_assert_cmpstr (yc_outbox_entry_get_message (entry), ==, "bad");
+  g_assert_true (yc_outbox_entry_needs_attention (entry));
+  entry = entry_of (all, unapplied);
+  g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_NOT_APPLIED);
+  g_assert_cmpstr (yc_outbox_entry_get_code (entry), ==, "ticket_taken");
+  g_assert_true (json_node_equal (yc_record_get_body (yc_outbox_entry_get_record (entry)),
+                                  yc_record_get_body (unapplied)));
+
+  attention = list_outbox (f->store, TRUE);
+  g_assert_cmpuint (attention->len, ==, 2);
+  /* At most so many, the newest. */
+  {
+    g_autoptr(GAsyncResult) listed = NULL;
+    g_autoptr(GPtrArray) newest = NULL;
+
+    yc_store_list_outbox_async (f->store, "note", FALSE, 2, NULL, yc_test_result_cb, &listed);
+    yc_test_wait_until (listed != NULL, 10);
+    newest = yc_store_list_outbox_finish (f->store, listed, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (newest->len, ==, 2);
+    g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (newest, 0)), ==, yc_record_get_id (waiting));
+    g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (newest, 1)), ==, yc_record_get_id (unapplied));
+  }
+
+  yc_store_dismiss_async (f->store, yc_record_get_id (unapplied), NULL, yc_test_result_cb, &dismissed);
+  yc_test_wait_until (dismissed != NULL, 10);
+  g_assert_true (yc_store_dismiss_finish (f->store, dismissed, &error));
+  g_assert_no_error (error);
+  yc_test_wait_until (yc_store_get_attention (f->store) == 1, 10);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = list_outbox (f->store, FALSE);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_true (yc_outbox_entry_get_seen (entry_of (all, unapplied)));
+  g_assert_false (yc_outbox_entry_needs_attention (entry_of (all, unapplied)));
+}
+
+/* An outbox written by the desk before version 3 opens with its records as they were,
+ * and takes the new states and numbers. */
+static void
+test_migrate_v2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "desk.db", NULL);
+  g_autoptr(YcStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
+  g_autoptr(GAsyncResult) applied = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE outbox ("
+                                 "  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+                                 "  kind TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL,"
+                                 "  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'rejected')),"
+                                 "  sent_at TEXT, message TEXT);"
+                                 "CREATE INDEX outbox_state ON outbox (state, seq);"
+                                 "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                                 "INSERT INTO outbox (id, kind, created_at, body, state, message) VALUES"
+                                 "  ('a', 'visit', '2026-11-22T09:00:00+08:00', '{\"n\":1}', 'pending', NULL),"
+                                 "  ('b', 'visit', '2026-11-22T09:01:00+08:00', '{\"n\":2}', 'rejected', 'bad');"
+                                 "PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = yc_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (store), ==, 1);
+  g_assert_cmpuint (yc_store_get_attention (store), ==, 1);
+
+  {
+    YcRecordResult *result = yc_record_result_new ("a", YC_RECORD_NOT_APPLIED, "gone");
+
+    result->code = g_strdup ("ticket_not_called");
+    g_ptr_array_add (results, result);
+  }
+  yc_store_apply_results_async (store, results, NULL, yc_test_result_cb, &applied);
+  yc_test_wait_until (applied != NULL, 10);
+  g_assert_true (yc_store_apply_results_finish (store, applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_store_get_pending (store), ==, 0);
+  g_assert_cmpuint (yc_store_get_attention (store), ==, 2);
+
+  entries = list_outbox (store, FALSE);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (yc_outbox_entry_get_message (g_ptr_array_index (entries, 0)), ==, "bad");
+  g_assert_cmpstr (yc_outbox_entry_get_code (g_ptr_array_index (entries, 1)), ==, "ticket_not_called");
+  g_clear_object (&applied);  /* its task holds the store */
+  release_store (&store);
+  yc_test_remove_tree (dir);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -583,6 +751,7 @@ main (int   argc,
 
   ADD ("/store/private-file", test_private_file);
   ADD ("/store/order-and-results", test_order_and_results);
+  ADD ("/store/results-kept", test_results_kept);
   ADD ("/store/get-record", test_get_record);
   ADD ("/store/reopen-keeps-pending", test_reopen_keeps_pending);
   ADD ("/store/values", test_values);
@@ -593,6 +762,7 @@ main (int   argc,
   ADD ("/store/drafts", test_drafts);
   ADD ("/store/draft-settled", test_draft_settled);
   g_test_add_func ("/store/unwritable", test_unwritable);
+  g_test_add_func ("/store/migrate-v2", test_migrate_v2);
   g_test_add_func ("/store/draft-survives-kill", test_draft_survives_kill);
 
   return g_test_run ();

@@ -1,0 +1,138 @@
+/* yc-document-private.h: the document model shared by the files of printing: a paper is
+ * a list of blocks of Pango markup (yc-document.c), built by the paper builders
+ * (yc-paper-*.c), laid out on paper (yc-document-layout.c), printed or saved (yc-print.c).
+ * Nothing outside printing includes it: the rest of the desk uses yc-print.h. */
+#pragma once
+
+#include "yc-print.h"
+
+G_BEGIN_DECLS
+
+#define MAX_CELLS 4
+
+typedef enum
+{
+  BLOCK_ISSUER,       /* centred above the title: the hall or the department */
+  BLOCK_TITLE,
+  BLOCK_HEADING,
+  BLOCK_SUBHEADING,
+  BLOCK_PARAGRAPH,    /* first line indented, as Chinese prose is */
+  BLOCK_LINE,         /* a line of its own, not indented */
+  BLOCK_NOTE,         /* small print */
+  BLOCK_ITEM,         /* two cells: the marker, and the text hanging after it */
+  BLOCK_TABLE_HEAD,
+  BLOCK_TABLE_ROW,
+  BLOCK_TABLE_GROUP,  /* one cell across the table: whose materials follow */
+  BLOCK_CLOSING,      /* two cells: who handed it over | the hall and the date */
+  BLOCK_SIGNATURE,
+} BlockKind;
+
+typedef struct
+{
+  guint    n_columns;
+  double   widths[MAX_CELLS]; /* fractions of the text width */
+  int      head;              /* the block of its column headings, or -1 */
+  gboolean label_column;      /* each even column names what the next one says */
+} Table;
+
+typedef struct
+{
+  BlockKind kind;
+  guint     n_cells;
+  char     *cells[MAX_CELLS]; /* Pango markup */
+  int       table;            /* index into tables, or -1 */
+  gboolean  keep_with_next;   /* on the same page as the start of the next block */
+} Block;
+
+struct _YcDocument
+{
+  grefcount  ref_count;
+  char      *title;     /* the job name */
+  char      *file_stem; /* what kind of paper, for the file name */
+  char      *subject;
+  GDateTime *date;
+  GPtrArray *parts;     /* the labels of its copies (联), each printed whole, or empty */
+  GArray    *blocks;    /* Block */
+  GArray    *tables;    /* Table */
+};
+
+/* ---- The document (yc-document.c) ---- */
+
+YcDocument *yc_doc_new               (const char   *title,
+                                      const char   *file_stem,
+                                      const char   *subject,
+                                      GDateTime    *date);
+gboolean    yc_doc_has_text          (const char   *text);
+void        yc_doc_add_copies        (YcDocument   *doc);
+void        yc_doc_add_cells         (YcDocument   *doc,
+                                      BlockKind     kind,
+                                      int           table,
+                                      guint         n_cells,
+                                      char        **cells);
+void        yc_doc_add_markup        (YcDocument   *doc,
+                                      BlockKind     kind,
+                                      const char   *markup);
+void        yc_doc_add_text          (YcDocument   *doc,
+                                      BlockKind     kind,
+                                      const char   *text);
+void        yc_doc_add_item          (YcDocument   *doc,
+                                      const char   *marker,
+                                      const char   *text);
+int         yc_doc_add_table         (YcDocument        *doc,
+                                      guint              n_columns,
+                                      const double      *widths,
+                                      const char *const *heads,
+                                      gboolean           label_column);
+void        yc_doc_add_row           (YcDocument   *doc,
+                                      int           table,
+                                      char        **cells);
+void        yc_doc_add_group         (YcDocument   *doc,
+                                      int           table,
+                                      const char   *text);
+void        yc_doc_fact              (GPtrArray    *facts,
+                                      const char   *label,
+                                      const char   *value);
+void        yc_doc_add_facts         (YcDocument   *doc,
+                                      GPtrArray    *facts,
+                                      guint         per_row);
+GPtrArray  *yc_doc_strings_of        (JsonArray    *array);
+GPtrArray  *yc_doc_objects_of        (JsonArray    *array);
+char       *yc_doc_join_strings      (GPtrArray    *strings);
+void        yc_doc_add_list_section  (YcDocument   *doc,
+                                      const char   *heading,
+                                      JsonArray    *array,
+                                      gboolean      numbered);
+char       *yc_doc_format_date       (GDateTime    *date);
+char       *yc_doc_title             (const char   *kind,
+                                      const char   *subject);
+
+/* ---- What papers share (yc-paper-common.c) ---- */
+
+int         yc_paper_add_materials_table (YcDocument   *doc);
+void        yc_paper_append_line     (GString      *markup,
+                                      const char   *text);
+void        yc_paper_add_material_row (YcDocument  *doc,
+                                      int           table,
+                                      guint         number,
+                                      JsonObject   *material,
+                                      gboolean      with_for);
+gboolean    yc_paper_add_materials   (YcDocument   *doc,
+                                      JsonArray    *array,
+                                      gboolean      with_for);
+gboolean    yc_paper_any_material    (GPtrArray    *materials,
+                                      gboolean      deferrable);
+void        yc_paper_add_signature   (YcDocument   *doc,
+                                      const char   *who,
+                                      const char   *when);
+void        yc_paper_add_closing     (YcDocument         *doc,
+                                      const YcNoticeInfo *info,
+                                      const char         *date);
+char       *yc_paper_format_day      (const char   *day);
+GPtrArray  *yc_paper_case_materials  (JsonObject   *case_body,
+                                      const char   *status);
+void        yc_paper_add_deferred_table (YcDocument *doc,
+                                      GPtrArray    *deferred);
+const char *yc_paper_case_subject    (JsonObject   *case_body);
+const char *yc_paper_case_applicant_name (JsonObject *case_body);
+
+G_END_DECLS

@@ -1,0 +1,365 @@
+/* yc-paper-common.c: what several papers share (yc-document-private.h): the materials
+ * table, the foot of a paper handed over at the window, and the members of a case body a
+ * paper reads. */
+#include "config-desk.h"
+
+#include <string.h>
+
+#include "core/yc-guide.h"
+
+#include "yc-document-private.h"
+
+/* ---- Materials ---- */
+
+int
+yc_paper_add_materials_table (YcDocument *doc)
+{
+  static const double widths[] = { 0.07, 0.28, 0.23, 0.42 };
+  const char *heads[] = {
+    /* Translators: column of the materials table: the running number, 序号 */
+    _("No."),
+    /* Translators: column of the materials table: 材料名称 */
+    _("Material"),
+    /* Translators: column of the materials table: original or copy, how many; 形式及份数 */
+    _("Form and Number"),
+    /* Translators: column of the materials table: 要求及说明 */
+    _("Requirements"),
+  };
+
+  return yc_doc_add_table (doc, 4, widths, heads, FALSE);
+}
+
+void
+yc_paper_append_line (GString    *markup,
+                      const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  if (markup->len > 0)
+    g_string_append_c (markup, '\n');
+  g_string_append (markup, escaped);
+}
+
+/* A merged material's requirement, each clause once: the items of a package may ask for
+ * it in words that overlap ("由法定代表人签署" and "由法定代表人签署；可电子签名"). */
+static char *
+note_once (const char *note)
+{
+  g_auto(GStrv) clauses = g_strsplit_set (note, "\n", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; clauses[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (clauses[i], "；", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *clause = g_strstrip (parts[j]);
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < kept->len && !seen; k++)
+            seen = g_str_equal (g_ptr_array_index (kept, k), clause);
+          if (*clause != '\0' && !seen)
+            g_ptr_array_add (kept, g_strdup (clause));
+        }
+    }
+  for (guint i = 0; i < kept->len; i++)
+    {
+      if (i > 0)
+        g_string_append (joined, "；");
+      g_string_append (joined, g_ptr_array_index (kept, i));
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+/* with_for: name the items needing it (a package's set of materials). */
+void
+yc_paper_add_material_row (YcDocument *doc,
+                           int         table,
+                           guint       number,
+                           JsonObject *material,
+                           gboolean    with_for)
+{
+  const char *name = yc_guide_get_string (material, "name");
+  const char *note = yc_guide_get_string (material, "note");
+  const char *template = yc_guide_get_string (material, "template");
+  const char *sample = yc_guide_get_string (material, "sample");
+  g_autofree char *form = yc_material_describe_form (material);
+  GString *name_cell = g_string_new (NULL);
+  GString *form_cell = g_string_new (NULL);
+  GString *requirements = g_string_new (NULL);
+  char *cells[4];
+
+  {
+    g_autofree char *escaped = g_markup_escape_text (yc_doc_has_text (name) ? name : "—", -1);
+
+    g_string_append_printf (name_cell, "<b>%s</b>\n<span size=\"small\">%s</span>", escaped,
+                            yc_guide_get_boolean (material, "required")
+                            /* Translators: a material every applicant must bring (必要) */
+                            ? _("Required")
+                            /* Translators: a material needed only in some cases (非必要，视情提交) */
+                            : _("If applicable"));
+  }
+
+  yc_paper_append_line (form_cell, form);
+  yc_paper_append_line (form_cell, yc_material_describe_source (material));
+
+  if (yc_doc_has_text (note))
+    {
+      g_autofree char *once = note_once (note);
+
+      yc_paper_append_line (requirements, once);
+    }
+  if (yc_guide_get_boolean (material, "deferrable"))
+    {
+      if (requirements->len > 0)
+        g_string_append_c (requirements, '\n');
+      g_string_append_printf (requirements, "<b>%s</b>",
+                              /* Translators: 容缺受理: the application is accepted now, the
+                               * material follows by a date the applicant commits to */
+                              _("May follow later on commitment"));
+    }
+  if (yc_doc_has_text (template))
+    {
+      /* Translators: %s is the file name of a blank form */
+      g_autofree char *line = g_strdup_printf (_("Blank form: %s"), template);
+      yc_paper_append_line (requirements, line);
+    }
+  if (yc_doc_has_text (sample))
+    {
+      /* Translators: %s is the file name of a filled-in sample */
+      g_autofree char *line = g_strdup_printf (_("Sample: %s"), sample);
+      yc_paper_append_line (requirements, line);
+    }
+  if (with_for)
+    {
+      g_autoptr(GPtrArray) for_items = yc_doc_strings_of (yc_guide_get_array (material, "for_items"));
+
+      if (for_items->len > 0)
+        {
+          g_autofree char *joined = yc_doc_join_strings (for_items);
+          /* Translators: %s names the items a material is for, e.g. 用于：企业设立登记、… */
+          g_autofree char *line = g_strdup_printf (_("For: %s"), joined);
+          yc_paper_append_line (requirements, line);
+        }
+    }
+  if (requirements->len == 0)
+    g_string_append (requirements, "—");
+
+  cells[0] = g_strdup_printf ("%u", number);
+  cells[1] = g_string_free (name_cell, FALSE);
+  cells[2] = g_string_free (form_cell, FALSE);
+  cells[3] = g_string_free (requirements, FALSE);
+  yc_doc_add_row (doc, table, cells);
+}
+
+/* The materials table; FALSE when there are none. */
+gboolean
+yc_paper_add_materials (YcDocument *doc,
+                        JsonArray  *array,
+                        gboolean    with_for)
+{
+  g_autoptr(GPtrArray) materials = yc_doc_objects_of (array);
+  int table;
+
+  if (materials->len == 0)
+    return FALSE;
+
+  table = yc_paper_add_materials_table (doc);
+  for (guint i = 0; i < materials->len; i++)
+    yc_paper_add_material_row (doc, table, i + 1, g_ptr_array_index (materials, i), with_for);
+  return TRUE;
+}
+
+/* Whether any of the materials (JsonObject) may follow later (容缺), or names a blank form
+ * or a sample. */
+gboolean
+yc_paper_any_material (GPtrArray *materials,
+                       gboolean   deferrable)
+{
+  for (guint i = 0; i < materials->len; i++)
+    {
+      JsonObject *material = g_ptr_array_index (materials, i);
+
+      if (deferrable
+          ? yc_guide_get_boolean (material, "deferrable")
+          : yc_doc_has_text (yc_guide_get_string (material, "template")) ||
+            yc_doc_has_text (yc_guide_get_string (material, "sample")))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+yc_notice_info_init (YcNoticeInfo    *info,
+                     const YcSession *session,
+                     GDateTime       *date)
+{
+  *info = (YcNoticeInfo) {
+    .hall = session ? session->hall_name : NULL,
+    .window = session ? session->window_name : NULL,
+    .clerk = session ? session->clerk_name : NULL,
+    .date = date,
+  };
+}
+
+/* The lines to sign on and date by hand. */
+void
+yc_paper_add_signature (YcDocument *doc,
+                        const char *who,
+                        const char *when)
+{
+  char *signature[2];
+
+  signature[0] = g_markup_printf_escaped ("%s ______________________", who);
+  signature[1] = g_markup_printf_escaped ("%s ________________", when);
+  yc_doc_add_cells (doc, BLOCK_SIGNATURE, -1, 2, signature);
+}
+
+/* The foot of a paper handed over at the window: who handed it over and how to ask or
+ * complain, the hall and the date, then the applicant's signature on receiving it. */
+void
+yc_paper_add_closing (YcDocument         *doc,
+                      const YcNoticeInfo *info,
+                      const char         *date)
+{
+  GString *left = g_string_new (NULL);
+  GString *right = g_string_new (NULL);
+  char *closing[2];
+
+  if (yc_doc_has_text (info->window))
+    {
+      /* Translators: at the foot of the notice: the window that handed it over */
+      g_autofree char *line = g_strdup_printf (_("Window: %s"), info->window);
+      yc_paper_append_line (left, line);
+    }
+  if (yc_doc_has_text (info->clerk))
+    {
+      /* Translators: at the foot of the notice: the clerk (经办人) */
+      g_autofree char *line = g_strdup_printf (_("Clerk: %s"), info->clerk);
+      yc_paper_append_line (left, line);
+    }
+  if (yc_doc_has_text (info->phone))
+    {
+      /* Translators: at the foot of the notice: the phone for questions (咨询电话) */
+      g_autofree char *line = g_strdup_printf (_("Enquiry phone: %s"), info->phone);
+      yc_paper_append_line (left, line);
+    }
+  if (yc_doc_has_text (info->complaint_phone))
+    {
+      /* Translators: at the foot of the notice: the phone for complaints (监督电话) */
+      g_autofree char *line = g_strdup_printf (_("Complaint phone: %s"), info->complaint_phone);
+      yc_paper_append_line (left, line);
+    }
+  if (yc_doc_has_text (info->hall))
+    {
+      g_autofree char *hall = g_markup_escape_text (info->hall, -1);
+      g_string_append (right, hall);
+    }
+  {
+    g_autofree char *escaped = g_markup_escape_text (date, -1);
+    g_string_append_printf (right, "%s%s", right->len ? "\n" : "", escaped);
+  }
+  closing[0] = g_string_free (left, FALSE);
+  closing[1] = g_string_free (right, FALSE);
+  yc_doc_add_cells (doc, BLOCK_CLOSING, -1, 2, closing);
+
+  yc_paper_add_signature (doc,
+                          /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
+                          _("Applicant’s signature:"),
+                          /* Translators: next to the applicant's signature: 签收日期： */
+                          _("Date received:"));
+}
+
+/* A day of a case (YYYY-MM-DD) as the paper writes dates; the text itself when it is
+ * no date. */
+char *
+yc_paper_format_day (const char *day)
+{
+  g_autofree char *iso = g_strconcat (day ? day : "", "T12:00:00Z", NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
+
+  return date != NULL ? yc_doc_format_date (date) : g_strdup (day ? day : "—");
+}
+
+/* The materials of a case body with that status and a name: a new array of JsonObject,
+ * borrowed. */
+GPtrArray *
+yc_paper_case_materials (JsonObject *case_body,
+                         const char *status)
+{
+  JsonArray *materials = yc_guide_get_array (case_body, "materials");
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+    {
+      JsonNode *node = json_array_get_element (materials, i);
+      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (material != NULL && g_strcmp0 (yc_guide_get_string (material, "status"), status) == 0 &&
+          yc_doc_has_text (yc_guide_get_string (material, "name")))
+        g_ptr_array_add (found, material);
+    }
+  return found;
+}
+
+/* 容缺: each material to bring later, with its day. */
+void
+yc_paper_add_deferred_table (YcDocument *doc,
+                             GPtrArray  *deferred)
+{
+  static const double widths[] = { 0.08, 0.62, 0.30 };
+  const char *heads[] = {
+    /* Translators: column headings of the materials to bring later: 序号, 材料名称, 补交期限 */
+    _("No."), _("Material"), _("Bring by"),
+  };
+  int table;
+
+  /* Translators: heading of the materials to bring later (容缺材料) */
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials to Bring Later"));
+  table = yc_doc_add_table (doc, G_N_ELEMENTS (widths), widths, heads, FALSE);
+  for (guint i = 0; i < deferred->len; i++)
+    {
+      JsonObject *material = g_ptr_array_index (deferred, i);
+      g_autofree char *by = yc_paper_format_day (yc_guide_get_string (material, "supplement_by"));
+      char *cells[] = {
+        g_strdup_printf ("%u", i + 1),
+        g_markup_escape_text (yc_guide_get_string (material, "name"), -1),
+        g_markup_escape_text (by, -1),
+      };
+      yc_doc_add_row (doc, table, cells);
+    }
+}
+
+const char *
+yc_paper_case_subject (JsonObject *case_body)
+{
+  const char *subject = yc_guide_get_string (case_body, "title");
+
+  return yc_doc_has_text (subject) ? subject : "—";
+}
+
+const char *
+yc_paper_case_applicant_name (JsonObject *case_body)
+{
+  JsonNode *node = case_body ? json_object_get_member (case_body, "applicant") : NULL;
+  const char *name = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                     ? yc_guide_get_string (json_node_get_object (node), "name") : NULL;
+
+  return yc_doc_has_text (name) ? name : "—";
+}
+
+char *
+yc_document_receipt_reference (const char *record_id,
+                               const char *case_number)
+{
+  g_autofree char *short_id = NULL;
+
+  if (yc_doc_has_text (case_number))
+    return g_strdup (case_number);
+  short_id = g_ascii_strup (record_id ? record_id : "", 8);
+  /* Translators: on a paper printed before the centre numbered the case (offline): the
+   * window's provisional number, marked so (临时编号，以中心受理编号为准) */
+  return g_strdup_printf (_("%s (provisional number: the centre’s case number prevails)"), short_id);
+}

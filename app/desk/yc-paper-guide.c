@@ -1,0 +1,247 @@
+/* yc-paper-guide.c: the service guide (办事指南) of an item or a one-thing package on
+ * paper (yc-print.h). */
+#include "config-desk.h"
+
+#include <string.h>
+
+#include "core/yc-guide.h"
+
+#include "yc-document-private.h"
+
+/* ---- Words for the facts ---- */
+
+static char *
+describe_days (JsonObject *object,
+               const char *member)
+{
+  gint64 days = yc_guide_get_int (object, member, -1);
+
+  if (days < 0)
+    return NULL;
+  if (days == 0)
+    /* Translators: a promised time limit of zero: done while the applicant waits */
+    return g_strdup (_("On the spot"));
+  return g_strdup_printf (ngettext ("%d working day", "%d working days", (int) MIN (days, 9999)),
+                          (int) MIN (days, 9999));
+}
+
+static char *
+describe_visits (JsonObject *item)
+{
+  gint64 visits = yc_guide_get_int (item, "visits", -1);
+
+  if (visits < 0)
+    return NULL;
+  if (visits == 0)
+    /* Translators: number of visits to the hall: none, everything online (零跑动) */
+    return g_strdup (_("No visit needed"));
+  if (visits == 1)
+    /* Translators: number of visits to the hall (最多跑一次) */
+    return g_strdup (_("At most one visit"));
+  return g_strdup_printf (ngettext ("At most %d visit", "At most %d visits", (int) MIN (visits, 99)),
+                          (int) MIN (visits, 99));
+}
+
+/* The facts of one item: code, type, time limits, fee, visits, online depth; per_row
+ * pairs a row. */
+static void
+add_item_facts (YcDocument *doc,
+                JsonObject *item,
+                const char *department_name,
+                guint       per_row)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *legal = describe_days (item, "legal_days");
+  g_autofree char *promised = describe_days (item, "promised_days");
+  g_autofree char *visits = describe_visits (item);
+
+  yc_doc_fact (facts, _("Item Code"), yc_guide_get_string (item, "code"));
+  yc_doc_fact (facts, _("Department"), department_name);
+  yc_doc_fact (facts, _("Item Type"), yc_guide_get_string (item, "type"));
+  yc_doc_fact (facts, _("Legal Time Limit"), legal);
+  yc_doc_fact (facts, _("Promised Time Limit"), promised);
+  yc_doc_fact (facts, _("Fee"), yc_guide_get_string (item, "fee"));
+  yc_doc_fact (facts, _("Visits"), visits);
+  yc_doc_fact (facts, _("Online Service"), yc_guide_get_string (item, "online_depth"));
+  if (yc_guide_get_boolean (item, "commitment"))
+    yc_doc_fact (facts, _("Commitment"), _("Commitment accepted instead of proof"));
+  yc_doc_add_facts (doc, facts, per_row);
+}
+
+/* ---- Guides ---- */
+
+static void
+add_printed_on (YcDocument *doc)
+{
+  g_autofree char *date = yc_doc_format_date (doc->date);
+  /* Translators: at the end of a printed guide; %s is the date */
+  g_autofree char *line = g_strdup_printf (_("Printed on %s from the service catalogue. "
+                                             "The guide in force on the day of application applies."),
+                                           date);
+
+  yc_doc_add_text (doc, BLOCK_NOTE, line);
+}
+
+static char *
+guide_title (const char *name)
+{
+  /* Translators: the title of a printed service guide (办事指南); %s is the item or
+   * package name, e.g. %s办事指南 */
+  return g_strdup_printf (C_("document title", "Service Guide for %s"), name);
+}
+
+YcDocument *
+yc_document_new_guide (JsonObject *item,
+                       const char *department_name)
+{
+  const char *name = yc_guide_get_string (item, "name");
+  JsonObject *guide = yc_guide_get_guide (item);
+  g_autofree char *title = NULL;
+  g_autofree char *job = NULL;
+  g_autoptr(GPtrArray) faq = NULL;
+  YcDocument *doc;
+
+  if (!yc_doc_has_text (name))
+    name = yc_doc_has_text (yc_guide_get_string (item, "code")) ? yc_guide_get_string (item, "code") : "—";
+
+  title = guide_title (name);
+  job = yc_doc_title (C_("file name", "Service Guide"), name);
+  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, NULL);
+
+  if (yc_doc_has_text (department_name))
+    yc_doc_add_text (doc, BLOCK_ISSUER, department_name);
+  yc_doc_add_text (doc, BLOCK_TITLE, title);
+
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
+  add_item_facts (doc, item, department_name, 1);
+
+  yc_doc_add_list_section (doc, _("Conditions"), yc_guide_get_array (guide, "conditions"), TRUE);
+
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials"));
+  if (!yc_paper_add_materials (doc, yc_guide_get_array (guide, "materials"), FALSE))
+    yc_doc_add_text (doc, BLOCK_LINE, _("No materials are needed."));
+
+  yc_doc_add_list_section (doc, _("Steps"), yc_guide_get_array (guide, "process"), TRUE);
+  yc_doc_add_list_section (doc, _("Legal Basis"), yc_guide_get_array (guide, "legal_basis"), FALSE);
+
+  faq = yc_doc_objects_of (yc_guide_get_array (guide, "faq"));
+  for (guint i = 0, shown = 0; i < faq->len; i++)
+    {
+      JsonObject *entry = g_ptr_array_index (faq, i);
+      const char *q = yc_guide_get_string (entry, "q");
+      const char *a = yc_guide_get_string (entry, "a");
+      g_autofree char *q_line = NULL;
+      g_autofree char *q_markup = NULL;
+      g_autofree char *a_line = NULL;
+
+      if (!yc_doc_has_text (q) || !yc_doc_has_text (a))
+        continue;
+      if (shown++ == 0)
+        yc_doc_add_text (doc, BLOCK_HEADING, _("Frequent Questions"));
+      /* Translators: a question of the guide's FAQ, 问：%s */
+      q_line = g_strdup_printf (_("Q: %s"), q);
+      q_markup = g_markup_printf_escaped ("<b>%s</b>", q_line);
+      yc_doc_add_markup (doc, BLOCK_LINE, q_markup);
+      /* Translators: the answer to a question of the guide's FAQ, 答：%s */
+      a_line = g_strdup_printf (_("A: %s"), a);
+      yc_doc_add_text (doc, BLOCK_LINE, a_line);
+    }
+
+  if (yc_doc_has_text (yc_guide_get_string (guide, "place")) ||
+      yc_doc_has_text (yc_guide_get_string (guide, "hours")) ||
+      yc_doc_has_text (yc_guide_get_string (guide, "phone")) ||
+      yc_doc_has_text (yc_guide_get_string (guide, "complaint_phone")))
+    {
+      g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+
+      yc_doc_add_text (doc, BLOCK_HEADING, _("Where and When"));
+      yc_doc_fact (facts, _("Place"), yc_guide_get_string (guide, "place"));
+      yc_doc_fact (facts, _("Hours"), yc_guide_get_string (guide, "hours"));
+      yc_doc_fact (facts, _("Enquiries"), yc_guide_get_string (guide, "phone"));
+      yc_doc_fact (facts, _("Complaints"), yc_guide_get_string (guide, "complaint_phone"));
+      yc_doc_add_facts (doc, facts, 1);
+    }
+
+  add_printed_on (doc);
+  return doc;
+}
+
+YcDocument *
+yc_document_new_package_guide (JsonObject *package,
+                               GPtrArray  *items)
+{
+  const char *name = yc_guide_get_string (package, "name");
+  const char *description = yc_guide_get_string (package, "description");
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
+  g_autoptr(JsonArray) merged = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *job = NULL;
+  g_autofree char *promised = describe_days (package, "promised_days");
+  g_autofree char *count = NULL;
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+  YcDocument *doc;
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (g_ptr_array_index (items, i) != NULL)
+      g_ptr_array_add (bodies, g_ptr_array_index (items, i));
+
+  if (!yc_doc_has_text (name))
+    name = yc_doc_has_text (yc_guide_get_string (package, "code")) ? yc_guide_get_string (package, "code") : "—";
+
+  title = guide_title (name);
+  job = yc_doc_title (C_("file name", "Service Guide"), name);
+  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, NULL);
+
+  /* Translators: above the title of a package's printed guide (一件事一次办) */
+  yc_doc_add_text (doc, BLOCK_ISSUER, _("One-thing package"));
+  yc_doc_add_text (doc, BLOCK_TITLE, title);
+
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
+  count = g_strdup_printf (ngettext ("%u item", "%u items", bodies->len), bodies->len);
+  yc_doc_fact (facts, _("Package Code"), yc_guide_get_string (package, "code"));
+  yc_doc_fact (facts, _("Promised Time Limit"), promised);
+  yc_doc_fact (facts, _("Items"), count);
+  yc_doc_add_facts (doc, facts, 1);
+  if (yc_doc_has_text (description))
+    yc_doc_add_text (doc, BLOCK_PARAGRAPH, description);
+
+  /* One window takes the whole package with one set of materials: each is listed once. */
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials for the Whole Package"));
+  merged = yc_guide_merge_materials (bodies);
+  if (!yc_paper_add_materials (doc, merged, TRUE))
+    yc_doc_add_text (doc, BLOCK_LINE, _("No materials are needed."));
+
+  yc_doc_add_text (doc, BLOCK_HEADING, _("Items in This Package"));
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (bodies, i);
+      const char *item_name = yc_guide_get_string (item, "name");
+      g_autoptr(GPtrArray) materials = yc_doc_objects_of (yc_guide_get_array (yc_guide_get_guide (item), "materials"));
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *heading = NULL;
+
+      heading = g_strdup_printf ("%u. %s", i + 1, yc_doc_has_text (item_name) ? item_name : "—");
+      yc_doc_add_text (doc, BLOCK_SUBHEADING, heading);
+      /* Two facts a row: six items of eight facts each would fill pages. */
+      add_item_facts (doc, item, yc_guide_get_string (item, "department_name"), 2);
+
+      for (guint j = 0; j < materials->len; j++)
+        {
+          const char *material = yc_guide_get_string (g_ptr_array_index (materials, j), "name");
+
+          if (yc_doc_has_text (material))
+            g_ptr_array_add (names, (gpointer) material);
+        }
+      if (names->len > 0)
+        {
+          g_autofree char *joined = yc_doc_join_strings (names);
+          /* Translators: the materials one item of a package needs; %s: their names */
+          g_autofree char *line = g_strdup_printf (_("Materials: %s"), joined);
+
+          yc_doc_add_text (doc, BLOCK_LINE, line);
+        }
+    }
+
+  add_printed_on (doc);
+  return doc;
+}
