@@ -11,7 +11,7 @@
 #include "core/yc-time.h"
 #include "core/yc-visit.h"
 
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 struct _YcVisitCard
 {
@@ -65,13 +65,12 @@ static void
 on_suggestion_clicked_cb (GtkButton   *button,
                           YcVisitCard *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char * const *items = g_object_get_data (G_OBJECT (button), "items");
 
-  if (!YC_IS_WINDOW (root) || items == NULL || items[0] == NULL)
+  if (items == NULL || items[0] == NULL)
     return;
-  yc_window_start_intake (YC_WINDOW (root), gtk_widget_get_name (GTK_WIDGET (button)), items,
-                          g_object_get_data (G_OBJECT (button), "title"));
+  yc_desk_start_intake (GTK_WIDGET (self), gtk_widget_get_name (GTK_WIDGET (button)), items,
+                        g_object_get_data (G_OBJECT (button), "title"));
 }
 
 static void
