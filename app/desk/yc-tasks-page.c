@@ -45,7 +45,6 @@ struct _YcTasksPage
   GHashTable         *bound;        /* the GtkListItems shown, to refresh in place */
   guint               tick_source;
   guint               acting : 1;
-  guint               calendar_asked : 1;
 
   /* Template widgets */
   GtkBox             *layout;
@@ -646,38 +645,23 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The context's one calendar (yc-context.h), read as the catalogue opens and after each
+ * sync; weekends alone count until then. */
 static void
-on_calendar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_calendar_changed_cb (YcTasksPage *self)
 {
-  g_autoptr(YcTasksPage) self = user_data;
-  YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
 
-  /* The page is gone (or going): nothing of it may be touched. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_clear_pointer (&calendar, yc_work_calendar_unref);
-      return;
-    }
   if (calendar == NULL)
     return;
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
-  self->calendar = calendar;
+  self->calendar = yc_work_calendar_ref (calendar);
   refresh_rows (self);
 }
 
 static void
 on_map_cb (YcTasksPage *self)
 {
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  /* Read once, as the other pages do; weekends alone count until then. */
-  if (cache != NULL && !self->calendar_asked)
-    {
-      self->calendar_asked = TRUE;
-      yc_work_calendar_read_async (cache, self->cancellable, on_calendar_cb, g_object_ref (self));
-    }
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
   refresh_rows (self);
@@ -787,6 +771,9 @@ yc_tasks_page_constructed (GObject *object)
     g_signal_connect_object (lists[i], "items-changed", G_CALLBACK (on_lists_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->tasks, "notify::loaded", G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (on_calendar_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_calendar_changed_cb (self);
   g_signal_connect_object (yc_context_get_client (self->context), "notify::online", G_CALLBACK (show_detail), self,
                            G_CONNECT_SWAPPED);
   set_view (self, VIEW_MINE);

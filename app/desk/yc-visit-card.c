@@ -11,6 +11,7 @@
 #include "core/yc-time.h"
 #include "core/yc-visit.h"
 
+#include "yc-a11y.h"
 #include "yc-desk-actions.h"
 
 struct _YcVisitCard
@@ -515,6 +516,7 @@ yc_visit_card_init (YcVisitCard *self)
   self->delivered = json_array_new ();
   self->suggestions = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  yc_a11y_name_drop_down (self->outcome_dropdown, NULL);
   g_signal_connect_object (self->outcome_dropdown, "notify::selected", G_CALLBACK (on_outcome_chosen_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -367,16 +367,14 @@ update_view (YcWindow *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->login_page));
 }
 
+/* The deadlines the notifications tell of count the context's one holiday calendar. */
 static void
-on_notifier_calendar_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_work_calendar_cb (YcWindow *self)
 {
-  g_autoptr(YcNotifier) notifier = user_data;
-  g_autoptr(YcWorkCalendar) calendar = yc_work_calendar_read_finish (result, NULL);
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
 
-  if (calendar != NULL)
-    yc_notifier_set_calendar (notifier, calendar);
+  if (calendar != NULL && self->notifier != NULL)
+    yc_notifier_set_calendar (self->notifier, calendar);
 }
 
 static void
@@ -384,11 +382,6 @@ on_client_session_changed_cb (YcWindow   *self,
                               GParamSpec *pspec,
                               YcClient   *client)
 {
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  /* The holiday calendar, for the deadlines the notifications tell of. */
-  if (yc_client_get_session (client) != NULL && cache != NULL)
-    yc_work_calendar_read_async (cache, NULL, on_notifier_calendar_cb, g_object_ref (self->notifier));
   update_view (self);
 }
 
@@ -861,6 +854,9 @@ yc_window_constructed (GObject *object)
 
   self->notifier = yc_notifier_new (yc_context_get_tasks (self->context), yc_context_get_settings (self->context));
   g_signal_connect_object (self->notifier, "open-task", G_CALLBACK (on_open_task_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (on_work_calendar_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_work_calendar_cb (self);
   g_signal_connect_object (self->queue_page, "notify::current", G_CALLBACK (on_current_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

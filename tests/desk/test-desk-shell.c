@@ -1247,6 +1247,8 @@ test_header_window_state (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, open_subtitle);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue_page (f)), "queue.pause", "s", "closed"));
+  /* Closing asks first (/desk/queue/close-asks). */
+  answer_dialog (wait_dialog (), "close");
   yc_test_wait_until (paused (f), TIMEOUT_S);
   g_test_message ("closed: %s", adw_window_title_get_subtitle (title));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), g_dpgettext2 (GETTEXT_PACKAGE, "window state", "Closed")));
