@@ -87,28 +87,12 @@ JsonNode *
 yc_transfer_dialog_get_body (YcTransferDialog *self)
 {
   guint selected;
-  g_autofree char *note = NULL;
-  JsonObject *object;
-  JsonNode *body;
 
   g_return_val_if_fail (YC_IS_TRANSFER_DIALOG (self), NULL);
 
   selected = gtk_drop_down_get_selected (self->target_dropdown);
   if (selected >= self->targets->len)
     return NULL;
-  /* A body of its own: the target's is shared by every transfer to it. */
-  object = json_object_new ();
-  {
-    JsonObject *target = json_node_get_object (((YcQueueTarget *) g_ptr_array_index (self->targets, selected))->body);
-    g_autoptr(GList) members = json_object_get_members (target);
-
-    for (GList *l = members; l != NULL; l = l->next)
-      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (target, l->data)));
-  }
-  note = g_strstrip (g_strdup (gtk_editable_get_text (self->note_entry)));
-  if (*note != '\0')
-    json_object_set_string_member (object, "note", note);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  return body;
+  return yc_queue_target_transfer_body (g_ptr_array_index (self->targets, selected),
+                                        gtk_editable_get_text (self->note_entry));
 }

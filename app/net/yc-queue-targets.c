@@ -15,6 +15,33 @@ yc_queue_target_free (YcQueueTarget *target)
   g_free (target);
 }
 
+JsonNode *
+yc_queue_target_transfer_body (const YcQueueTarget *target,
+                               const char          *note)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (note != NULL ? note : ""));
+  JsonObject *from;
+  JsonObject *object;
+  JsonNode *body;
+
+  g_return_val_if_fail (target != NULL && target->body != NULL, NULL);
+
+  /* A body of its own: the target's is shared by every transfer to it. */
+  from = json_node_get_object (target->body);
+  object = json_object_new ();
+  {
+    g_autoptr(GList) members = json_object_get_members (from);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (from, l->data)));
+  }
+  if (*stripped != '\0')
+    json_object_set_string_member (object, "note", stripped);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return body;
+}
+
 static void
 add_target (GPtrArray  *targets,
             char       *label,

@@ -173,6 +173,10 @@ typedef struct
 } YcQueueTarget;
 
 void         yc_queue_target_free        (YcQueueTarget       *target);
+/* The body of a transfer to target (docs/api.md, "Transfer"), with the clerk's note for
+ * the next window when it is not blank. */
+JsonNode    *yc_queue_target_transfer_body (const YcQueueTarget *target,
+                                            const char          *note);
 void         yc_queue_read_targets_async (YcQueue             *self,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,
