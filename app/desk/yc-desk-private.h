@@ -9,6 +9,7 @@
 #include "yc-intake-view.h"
 #include "yc-login-page.h"
 #include "yc-notifier.h"
+#include "yc-print.h"
 #include "yc-queue-page.h"
 #include "yc-visit-card.h"
 #include "yc-records-page.h"

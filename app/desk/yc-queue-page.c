@@ -594,6 +594,9 @@ on_state_changed_cb (YcQueuePage *self)
                                                yc_queue_pause_reason_name (yc_queue_get_pause_reason (self->queue)));
       gtk_label_set_label (self->paused_label, text);
     }
+  /* The header's word for it: "" open, "closed", else paused. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.window-state", "s",
+                              state == YC_QUEUE_CLOSED ? "closed" : state == YC_QUEUE_PAUSED ? "paused" : "");
   update_actions (self);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_STATE]);

@@ -15,7 +15,7 @@
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-tasks-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 #define TICK_SECONDS 60
 
@@ -45,7 +45,6 @@ struct _YcTasksPage
   GHashTable         *bound;        /* the GtkListItems shown, to refresh in place */
   guint               tick_source;
   guint               acting : 1;
-  guint               calendar_asked : 1;
 
   /* Template widgets */
   GtkBox             *layout;
@@ -95,114 +94,6 @@ yc_tasks_page_new (YcContext *context)
   g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
 
   return g_object_new (YC_TYPE_TASKS_PAGE, "context", context, NULL);
-}
-
-/* ---- Words ---- */
-
-const char *
-yc_task_kind_name (const char *kind)
-{
-  if (g_strcmp0 (kind, "correction") == 0)
-    /* Translators: a task kind: the back office returned a case for more material (补正) */
-    return _("Correction");
-  if (g_strcmp0 (kind, "hotline") == 0)
-    /* Translators: a task kind: a work order of the 12345 hotline (12345 工单) */
-    return _("12345 Hotline Order");
-  if (g_strcmp0 (kind, "bad_rating") == 0)
-    /* Translators: a task kind: a bad rating to follow up (差评整改) */
-    return _("Bad Rating Follow-up");
-  if (g_strcmp0 (kind, "refusal_review") == 0)
-    /* Translators: a task kind: the review of a refusal came back (否定报备复核) */
-    return _("Refusal Review");
-  if (g_strcmp0 (kind, "appointment") == 0)
-    /* Translators: a task kind: an appointment reminder (预约提醒) */
-    return _("Appointment");
-  if (g_strcmp0 (kind, "complaint") == 0)
-    /* Translators: a task kind: a citizen "could not get it done" (办不成事反映) */
-    return _("“Couldn’t Get It Done”");
-  /* Translators: a task of a kind this desk does not know yet */
-  return _("Task");
-}
-
-const char *
-yc_escalation_name (YcEscalation level)
-{
-  switch (level)
-    {
-    case YC_ESCALATION_REMINDER:
-      /* Translators: the first escalation of a task not answered in time (提醒单) */
-      return _("Reminder");
-    case YC_ESCALATION_URGING:
-      /* Translators: the escalation of a task not finished in time (催办单) */
-      return _("Urging Notice");
-    case YC_ESCALATION_SUPERVISION:
-      /* Translators: the escalation two working days late (督办单) */
-      return _("Supervision Notice");
-    case YC_ESCALATION_ACCOUNTABILITY:
-      /* Translators: the escalation five working days late (问责函) */
-      return _("Accountability Letter");
-    case YC_ESCALATION_NONE:
-    default:
-      return NULL;
-    }
-}
-
-YcTaskLight
-yc_task_light_today (YcTask         *task,
-                     YcWorkCalendar *calendar)
-{
-  GDate today;
-
-  yc_time_local_date (&today);
-  return yc_task_light (calendar, yc_task_get_state (task) != YC_TASK_NEW,
-                        yc_task_get_respond_by (task), yc_task_get_finish_by (task), &today);
-}
-
-/* "Due today", "2 working days left", "1 working day overdue": how far the deadline
- * that counts now is. */
-char *
-yc_task_describe_countdown (YcTask         *task,
-                            YcWorkCalendar *calendar)
-{
-  const GDate *next = yc_task_get_next_deadline (task);
-  GDate today;
-  int days;
-
-  if (yc_task_get_state (task) == YC_TASK_DONE)
-    {
-      g_autofree char *day = yc_task_get_done_at (task) != NULL ? g_strndup (yc_task_get_done_at (task), 10) : NULL;
-
-      /* Translators: a completed task; %s is the date */
-      return day != NULL ? g_strdup_printf (_("Completed on %s"), day) : g_strdup (_("Completed"));
-    }
-
-  yc_time_local_date (&today);
-  /* The finish deadline may pass before an unanswered one's answer deadline does not:
-   * a task late to finish is late. */
-  if (g_date_compare (&today, yc_task_get_finish_by (task)) > 0)
-    next = yc_task_get_finish_by (task);
-  if (g_date_compare (&today, next) > 0)
-    {
-      days = yc_work_calendar_count (calendar, next, &today);
-      if (days <= 0)
-        /* Translators: a deadline passed, over days off only */
-        return g_strdup (_("Overdue"));
-      /* Translators: a task's deadline passed this many working days ago */
-      return g_strdup_printf (ngettext ("%d working day overdue", "%d working days overdue", days), days);
-    }
-  if (g_date_compare (&today, next) == 0)
-    return g_strdup (yc_task_get_state (task) == YC_TASK_NEW
-                     /* Translators: a task to be claimed or answered by the end of today */
-                     ? _("Answer today")
-                     /* Translators: a task to be finished by the end of today */
-                     : _("Finish today"));
-  days = yc_work_calendar_count (calendar, &today, next);
-  return g_strdup_printf (yc_task_get_state (task) == YC_TASK_NEW
-                          /* Translators: working days left to claim or answer a task */
-                          ? ngettext ("%d working day left to answer", "%d working days left to answer", days)
-                          /* Translators: working days left to finish a task */
-                          : ngettext ("%d working day left to finish", "%d working days left to finish", days),
-                          days);
 }
 
 static const char *light_classes[] = { "light-green", "light-yellow", "light-red", "light-none" };
@@ -643,7 +534,7 @@ on_acted_cb (GObject      *object,
   if (task == NULL)
     {
       g_autofree char *message = describe_task_error (error);
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
     }
   else
     reveal (self, yc_task_get_id (task));
@@ -679,7 +570,7 @@ on_completed_cb (GObject      *object,
         return;
       self->acting = FALSE;
       message = describe_task_error (error);
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
       show_detail (self);
       return;
@@ -687,7 +578,7 @@ on_completed_cb (GObject      *object,
   self->acting = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   /* Translators: a toast once a task is completed; it is sent with the other records */
-  yc_window_toast_from (GTK_WIDGET (self), _("Task completed."));
+  yc_desk_toast (GTK_WIDGET (self), _("Task completed."));
   reveal (self, self->shown_id);
 }
 
@@ -754,38 +645,23 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The context's one calendar (yc-context.h), read as the catalogue opens and after each
+ * sync; weekends alone count until then. */
 static void
-on_calendar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_calendar_changed_cb (YcTasksPage *self)
 {
-  g_autoptr(YcTasksPage) self = user_data;
-  YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
 
-  /* The page is gone (or going): nothing of it may be touched. */
-  if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_clear_pointer (&calendar, yc_work_calendar_unref);
-      return;
-    }
   if (calendar == NULL)
     return;
   g_clear_pointer (&self->calendar, yc_work_calendar_unref);
-  self->calendar = calendar;
+  self->calendar = yc_work_calendar_ref (calendar);
   refresh_rows (self);
 }
 
 static void
 on_map_cb (YcTasksPage *self)
 {
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  /* Read once, as the other pages do; weekends alone count until then. */
-  if (cache != NULL && !self->calendar_asked)
-    {
-      self->calendar_asked = TRUE;
-      yc_work_calendar_read_async (cache, self->cancellable, on_calendar_cb, g_object_ref (self));
-    }
   if (self->tick_source == 0)
     self->tick_source = g_timeout_add_seconds (TICK_SECONDS, tick_cb, self);
   refresh_rows (self);
@@ -895,6 +771,9 @@ yc_tasks_page_constructed (GObject *object)
     g_signal_connect_object (lists[i], "items-changed", G_CALLBACK (on_lists_changed_cb), self,
                              G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->tasks, "notify::loaded", G_CALLBACK (update_labels), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (on_calendar_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_calendar_changed_cb (self);
   g_signal_connect_object (yc_context_get_client (self->context), "notify::online", G_CALLBACK (show_detail), self,
                            G_CONNECT_SWAPPED);
   set_view (self, VIEW_MINE);

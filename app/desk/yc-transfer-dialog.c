@@ -6,6 +6,8 @@
 
 #include "net/yc-queue.h"
 
+#include "yc-a11y.h"
+
 struct _YcTransferDialog
 {
   AdwMessageDialog  parent_instance;
@@ -47,6 +49,8 @@ static void
 yc_transfer_dialog_init (YcTransferDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the accessible name of the transfer dialog's list of targets */
+  yc_a11y_name_drop_down (self->target_dropdown, _("Transfer to"));
 }
 
 GtkWidget *

@@ -11,7 +11,8 @@
 #include "core/yc-time.h"
 #include "core/yc-visit.h"
 
-#include "yc-window.h"
+#include "yc-a11y.h"
+#include "yc-desk-actions.h"
 
 struct _YcVisitCard
 {
@@ -65,13 +66,12 @@ static void
 on_suggestion_clicked_cb (GtkButton   *button,
                           YcVisitCard *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char * const *items = g_object_get_data (G_OBJECT (button), "items");
 
-  if (!YC_IS_WINDOW (root) || items == NULL || items[0] == NULL)
+  if (items == NULL || items[0] == NULL)
     return;
-  yc_window_start_intake (YC_WINDOW (root), gtk_widget_get_name (GTK_WIDGET (button)), items,
-                          g_object_get_data (G_OBJECT (button), "title"));
+  yc_desk_start_intake (GTK_WIDGET (self), gtk_widget_get_name (GTK_WIDGET (button)), items,
+                        g_object_get_data (G_OBJECT (button), "title"));
 }
 
 static void
@@ -516,6 +516,7 @@ yc_visit_card_init (YcVisitCard *self)
   self->delivered = json_array_new ();
   self->suggestions = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  yc_a11y_name_drop_down (self->outcome_dropdown, NULL);
   g_signal_connect_object (self->outcome_dropdown, "notify::selected", G_CALLBACK (on_outcome_chosen_cb), self,
                            G_CONNECT_SWAPPED);
 }

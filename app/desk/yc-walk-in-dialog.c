@@ -5,6 +5,8 @@
 
 #include "core/yc-service.h"
 
+#include "yc-a11y.h"
+
 struct _YcWalkInDialog
 {
   AdwMessageDialog parent_instance;
@@ -48,5 +50,6 @@ yc_walk_in_dialog_new (GtkWindow  *parent,
           adw_message_dialog_set_response_appearance (dialog, letter, ADW_RESPONSE_SUGGESTED);
         }
     }
+  yc_a11y_name_responses_once (GTK_WIDGET (dialog));
   return GTK_WIDGET (dialog);
 }

@@ -206,8 +206,8 @@ test_close_asks (Fixture       *f,
 
   log_in (f);
   g_assert_cmpstr (yc_queue_page_get_window_state (page), ==, "open");
-  g_assert_false (subtitle_ends_with (f, C_("window", "Paused")));
-  g_assert_false (subtitle_ends_with (f, C_("window", "Closed")));
+  g_assert_false (subtitle_ends_with (f, C_("window state", "Paused")));
+  g_assert_false (subtitle_ends_with (f, C_("window state", "Closed")));
 
   /* Asked, and cancelled: still open. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
@@ -224,14 +224,14 @@ test_close_asks (Fixture       *f,
 
   /* Paused: the header says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "break"));
-  yc_test_wait_until (subtitle_ends_with (f, C_("window", "Paused")), TIMEOUT_S);
+  yc_test_wait_until (subtitle_ends_with (f, C_("window state", "Paused")), TIMEOUT_S);
   g_assert_cmpstr (yc_queue_page_get_window_state (page), ==, "paused");
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
 
   /* Closed once the clerk confirms: the header says closed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
   answer_dialog (wait_dialog (), "close");
-  yc_test_wait_until (subtitle_ends_with (f, C_("window", "Closed")), TIMEOUT_S);
+  yc_test_wait_until (subtitle_ends_with (f, C_("window state", "Closed")), TIMEOUT_S);
   g_assert_cmpint (window_states (f, "closed"), ==, 1);
   g_assert_cmpstr (yc_queue_page_get_window_state (page), ==, "closed");
   save_screenshot (f, "window-closed");
@@ -240,8 +240,8 @@ test_close_asks (Fixture       *f,
   /* Opened again: the header is the window's and the clerk's alone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", ""));
   yc_test_wait_until (g_str_equal (yc_queue_page_get_window_state (page), "open"), TIMEOUT_S);
-  g_assert_false (subtitle_ends_with (f, C_("window", "Closed")));
-  g_assert_false (subtitle_ends_with (f, C_("window", "Paused")));
+  g_assert_false (subtitle_ends_with (f, C_("window state", "Closed")));
+  g_assert_false (subtitle_ends_with (f, C_("window state", "Paused")));
 
   /* Learnt from the centre at log-in, too. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "meeting"));
@@ -249,7 +249,7 @@ test_close_asks (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   log_out (f);
   log_in (f);
-  yc_test_wait_until (subtitle_ends_with (f, C_("window", "Paused")), TIMEOUT_S);
+  yc_test_wait_until (subtitle_ends_with (f, C_("window state", "Paused")), TIMEOUT_S);
 }
 
 /* Whether a screen reader has a name to speak for the widget: its own label, or the

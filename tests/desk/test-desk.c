@@ -1073,21 +1073,6 @@ guide_view (Fixture *f)
   return yc_guides_page_get_guide_view (guides_page (f));
 }
 
-/* Logs in and waits for the catalogue sync to fill the cache from the server. */
-void
-log_in_with_catalogue (Fixture *f)
-{
-  YcCatalogueSync *sync;
-
-  log_in (f);
-  sync = yc_context_get_catalogue_sync (f->context);
-  g_assert_nonnull (sync);
-  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
-                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
-  g_assert_null (yc_catalogue_sync_get_problem (sync));
-  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
-}
-
 static gboolean
 searching (Fixture *f)
 {
@@ -2459,6 +2444,7 @@ main (int   argc,
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
   add_test ("/desk/tasks/page", test_tasks_page);
+  yc_test_desk_shell_add_tests ();
   add_test ("/desk/language/tasks", test_tasks_language);
   /* Only in a private bus of their own, with no service to start (test('notify') in
    * meson.build sets YC_TEST_NOTIFY): elsewhere a machine's notification service would
