@@ -711,8 +711,45 @@ finished_free (Finished *finished)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Finished, finished_free)
 
+/* The centre kept the visit's record but did not finish the ticket: which ticket, why and
+ * what to do, in a dialog the clerk cannot miss between two citizens. */
+static void
+tell_not_applied (YcQueuePage  *self,
+                  const char   *number,
+                  const GError *error)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_TAKEN))
+    /* Translators: %s is a ticket number like B002 */
+    body = g_strdup_printf (_("Another window or clerk had called %s when this finish reached the centre, so it was "
+                              "not finished there. Your record of this visit is kept: check it on the Records page."),
+                            number);
+  else if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_NOT_CALLED))
+    /* Translators: %s is a ticket number like B002 */
+    body = g_strdup_printf (_("%s had gone back to the queue or was marked absent when this finish reached the "
+                              "centre, so it was not finished there. Your record of this visit is kept: check it on "
+                              "the Records page, and finish the visit again if the citizen is called again."),
+                            number);
+  else if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_NOT_FOUND))
+    /* Translators: %s is a ticket number like B002 */
+    body = g_strdup_printf (_("The centre has no ticket %s, so nothing was finished there. Your record of this visit "
+                              "is kept: check it on the Records page and tell the duty manager."), number);
+  else
+    /* Translators: the first %s is a ticket number like B002, the second the centre's reason as it gave it */
+    body = g_strdup_printf (_("The centre did not finish %s: %s. Your record of this visit is kept: check it on the "
+                              "Records page and tell the duty manager."), number, error->message);
+  /* Translators: %s is a ticket number like B002 */
+  heading = g_strdup_printf (_("%s Not Finished at the Centre"), number);
+  dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* What the clerk is told of a finish: nothing when the centre has it; the truth when it
- * could not be told; the reason when it could not even be recorded. */
+ * could not be told, or did not take; the reason when it could not even be recorded. */
 static void
 tell_finish (YcQueuePage   *self,
              const char    *number,
@@ -721,7 +758,9 @@ tell_finish (YcQueuePage   *self,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (error != NULL && finish == YC_QUEUE_FINISH_NONE)
+  if (finish == YC_QUEUE_FINISH_NOT_APPLIED)
+    tell_not_applied (self, number, error);
+  else if (error != NULL && finish == YC_QUEUE_FINISH_NONE)
     {
       g_autofree char *description = yc_context_describe_error (error, _("Something went wrong."));
       /* Translators: %s is a sentence saying what went wrong */

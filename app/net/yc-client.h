@@ -175,7 +175,9 @@ gboolean         yc_client_set_window_state_finish (YcClient         *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* details: NULL, or {"outcome", "note", "services"} (docs/api.md). */
+/* details: NULL, or {"outcome", "note", "services"} (docs/api.md). Not the desk's Finish,
+ * which is the visit record alone (yc_queue_finish_async): for other clients of the route
+ * and its tests. */
 void             yc_client_finish_ticket_async  (YcClient            *self,
                                                  gint64               ticket_id,
                                                  JsonNode            *details,

@@ -51,6 +51,8 @@ struct _YcQueue
 
 G_DEFINE_FINAL_TYPE (YcQueue, yc_queue, G_TYPE_OBJECT)
 
+G_DEFINE_QUARK (yc-queue-error-quark, yc_queue_error)
+
 enum {
   PROP_0,
   PROP_WAITING,
@@ -1053,42 +1055,91 @@ start_call (GTask *task)
   yc_client_call_next_async (self->client, g_task_get_cancellable (task), on_called_cb, g_object_ref (task));
 }
 
+/* What the clerk recorded is kept, should the ticket come back to the window. */
 static void
-on_ticket_finished_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+keep_unconfirmed (YcQueue *self,
+                  Op      *op)
+{
+  g_hash_table_insert (self->unconfirmed, g_memdup2 (&(gint64) { yc_ticket_get_id (op->ticket) }, sizeof (gint64)),
+                       json_node_ref (op->details));
+}
+
+/* Why the centre did not finish the ticket, from its answer (docs/api.md, "not_applied"). */
+static GError *
+not_applied_error (const YcRecordResult *answer)
+{
+  const char *message = answer->message != NULL ? answer->message : "not applied";
+  YcQueueError code = YC_QUEUE_ERROR_NOT_APPLIED;
+
+  if (answer->status == YC_RECORD_REJECTED)
+    code = YC_QUEUE_ERROR_REJECTED;
+  else if (g_strcmp0 (answer->code, "ticket_taken") == 0)
+    code = YC_QUEUE_ERROR_TICKET_TAKEN;
+  else if (g_strcmp0 (answer->code, "ticket_not_called") == 0)
+    code = YC_QUEUE_ERROR_TICKET_NOT_CALLED;
+  else if (g_strcmp0 (answer->code, "ticket_not_found") == 0)
+    code = YC_QUEUE_ERROR_TICKET_NOT_FOUND;
+  return g_error_new_literal (YC_QUEUE_ERROR, code, message);
+}
+
+static void
+on_visit_pushed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   YcQueue *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
+  g_autoptr(YcRecordResult) answer = NULL;
   GError *error = NULL;
-  gboolean finished = yc_client_finish_ticket_finish (YC_CLIENT (object), result, &error);
+  gboolean stored = FALSE;
 
-  /* The visit may already have been pushed and finished the ticket on the server. */
-  if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT))
+  answer = yc_sync_push_record_finish (YC_SYNC (object), result, &stored, &error);
+  if (!stored)
     {
-      finished = TRUE;
-      g_clear_error (&error);
+      g_warning ("Could not save the visit of ticket %s: %s", yc_ticket_get_number (op->ticket), error->message);
+      op_end (task);
+      g_task_return_error (task, error);
+      return;
     }
-  if (self->sync != NULL)
-    yc_sync_kick (self->sync);
 
-  if (!finished)
+  /* The record is in the outbox and the ticket no longer in the store: from here on the
+   * ticket is done for this desk, whatever the centre made of it. */
+  if (self->current == op->ticket)
+    set_current (self, NULL);
+
+  if (answer == NULL)
     {
-      /* Not finished at the centre, whatever its record will do: what the clerk said is
-       * kept, should the ticket come back to the window. */
-      g_hash_table_insert (self->unconfirmed, g_memdup2 (&(gint64) { yc_ticket_get_id (op->ticket) }, sizeof (gint64)),
-                           json_node_ref (op->details));
+      /* Not sent: the outbox sends it when it can, and it finishes the ticket then if the
+       * centre still has it open. */
+      keep_unconfirmed (self, op);
       op->finish = YC_QUEUE_FINISH_UNCONFIRMED;
       op_end (task);
+      if (!session_is (self, op->token))
+        {
+          g_clear_error (&error);
+          return_ended_session (task);
+        }
       /* Out of reach: that is what "unconfirmed" says; anything else is told. */
-      if (g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      else if (g_error_matches (error, YC_ERROR, YC_ERROR_OFFLINE) ||
+               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_clear_error (&error);
           g_task_return_pointer (task, NULL, NULL);
         }
       else
         g_task_return_error (task, error);
+      return;
+    }
+
+  if (answer->status == YC_RECORD_NOT_APPLIED || answer->status == YC_RECORD_REJECTED)
+    {
+      /* Kept here and listed among the records needing the clerk; the ticket is not
+       * finished at the centre, so nobody is called. */
+      keep_unconfirmed (self, op);
+      op->finish = YC_QUEUE_FINISH_NOT_APPLIED;
+      op_end (task);
+      g_task_return_error (task, not_applied_error (answer));
       return;
     }
 
@@ -1106,47 +1157,10 @@ on_ticket_finished_cb (GObject      *object,
   g_task_return_pointer (task, NULL, NULL);
 }
 
-static void
-on_visit_enqueued_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  YcQueue *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
-    {
-      g_warning ("Could not save the visit of ticket %s: %s", yc_ticket_get_number (op->ticket), error->message);
-      op_end (task);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The record is in the outbox and the ticket no longer in the store: from here on the
-   * ticket is done for this desk, and the record finishes it on the server if the request
-   * below does not. */
-  if (self->current == op->ticket)
-    set_current (self, NULL);
-
-  /* Logged out meanwhile: the request would not carry the session it belongs to. */
-  if (!session_is (self, op->token))
-    {
-      op->finish = YC_QUEUE_FINISH_UNCONFIRMED;
-      op_end (task);
-      return_ended_session (task);
-      return;
-    }
-  /* No cancellable: once the clerk finished, the centre is told. */
-  yc_client_finish_ticket_async (self->client, yc_ticket_get_id (op->ticket), op->details, NULL,
-                                 on_ticket_finished_cb, g_steal_pointer (&task));
-}
-
-/* Outbox first, server second: if the server is gone the record still finishes the
- * ticket once it is pushed. One transaction writes the record and forgets the ticket at
- * the window: a restart can neither bring back a finished visit nor lose an unfinished
- * one. No cancellable: once the clerk pressed Finish, the record is written. */
+/* One write: the visit record, through the outbox, pushed at once; its answer says
+ * whether the centre finished the ticket. The record and forgetting the ticket at the
+ * window are one transaction: a restart can neither bring back a finished visit nor lose
+ * an unfinished one. No cancellable: once the clerk pressed Finish, the record is written. */
 static void
 start_finish (GTask    *task,
               JsonNode *details)
@@ -1158,7 +1172,7 @@ start_finish (GTask    *task,
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(YcRecord) record = NULL;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->sync == NULL)
     {
       op_end (task);
       g_task_return_new_error (task, YC_ERROR, YC_ERROR_STORAGE, "no outbox to write the visit to");
@@ -1170,7 +1184,7 @@ start_finish (GTask    *task,
   body = yc_visit_body_new (op->ticket, session != NULL ? session->window_id : yc_ticket_get_window (op->ticket),
                             session != NULL ? session->clerk_id : NULL, finished_at, op->details);
   record = yc_record_new ("visit", body);
-  yc_store_enqueue_with_state_async (self->store, record, CURRENT_KEY, NULL, NULL, on_visit_enqueued_cb, task);
+  yc_sync_push_record_async (self->sync, record, CURRENT_KEY, NULL, NULL, on_visit_pushed_cb, task);
 }
 
 void

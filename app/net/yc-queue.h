@@ -119,12 +119,32 @@ typedef enum
   YC_QUEUE_FINISH_CONFIRMED,    /* finished, and the centre says so */
   YC_QUEUE_FINISH_UNCONFIRMED,  /* recorded here, the centre out of reach: its record
                                  * finishes it when pushed, if the centre applies it */
+  YC_QUEUE_FINISH_NOT_APPLIED,  /* recorded here and sent, but the centre did not finish
+                                 * the ticket: the error (YC_QUEUE_ERROR) says why, and the
+                                 * record is among the sync's attention */
 } YcQueueFinish;
 
-/* Finishes the ticket at the window with details (yc_visit_details_new): the visit record
- * goes to the outbox first (one transaction with forgetting the ticket at the window),
- * then the centre is told. FALSE with error if the record could not be written: the
- * ticket is still at the window. */
+/* Why the centre did not finish a ticket whose visit record reached it (docs/api.md,
+ * "not_applied"); the error's message is the centre's. */
+#define YC_QUEUE_ERROR (yc_queue_error_quark ())
+
+typedef enum
+{
+  YC_QUEUE_ERROR_TICKET_TAKEN,      /* another window or clerk had called it */
+  YC_QUEUE_ERROR_TICKET_NOT_CALLED, /* back in the queue, or marked absent */
+  YC_QUEUE_ERROR_TICKET_NOT_FOUND,  /* the centre has no such ticket */
+  YC_QUEUE_ERROR_NOT_APPLIED,       /* for a reason this desk does not know */
+  YC_QUEUE_ERROR_REJECTED,          /* the centre refused the record itself */
+} YcQueueError;
+
+GQuark       yc_queue_error_quark        (void);
+
+/* Finishes the ticket at the window with details (yc_visit_details_new): one write, the
+ * visit record, to the outbox (one transaction with forgetting the ticket at the window)
+ * and pushed at once (yc_sync_push_record_async); the centre's answer to it says whether
+ * the ticket is finished. FALSE with error if the record could not be written (finish
+ * NONE: the ticket is still at the window), or if the centre did not apply it (finish
+ * NOT_APPLIED, a YC_QUEUE_ERROR). */
 void         yc_queue_finish_async       (YcQueue             *self,
                                           JsonNode            *details,
                                           GCancellable        *cancellable,
@@ -135,9 +155,10 @@ gboolean     yc_queue_finish_finish      (YcQueue             *self,
                                           YcQueueFinish       *finish,
                                           GError             **error);
 /* One operation: the ticket at the window, if any, is finished with details as above,
- * and the next citizen is called only once the centre has finished it (it answers the
- * window's ticket while it is not). The ticket called, or NULL: nobody waits, or the
- * finish was not confirmed (finish says which) and nobody is called. */
+ * and the next citizen is called only once the centre has applied its record (it answers
+ * the window's ticket while it is not). The ticket called, or NULL: nobody waits, or the
+ * finish was not confirmed (finish says which; NOT_APPLIED with its error) and nobody is
+ * called. */
 void         yc_queue_call_next_async    (YcQueue             *self,
                                           JsonNode            *details,
                                           GCancellable        *cancellable,

@@ -7,7 +7,11 @@
  *
  * What the server refused, or stored without applying, and what is too large to send at
  * all stays in the outbox with its reason; the attention model lists those until the
- * clerk dismisses them, so that nothing the server did not apply ever reads as sent. */
+ * clerk dismisses them, so that nothing the server did not apply ever reads as sent.
+ *
+ * A record whose writer waits for its answer (yc_sync_push_record_async: a Finish) goes
+ * the same way as every other, in its turn among the pending ones; only the answer is
+ * handed back to that writer once the outbox holds it, or the reason it could not go now. */
 #include "yc-sync.h"
 
 #include <string.h>
@@ -41,7 +45,17 @@ struct _YcSync
   gboolean      stopped;
   GListStore   *attention;    /* YcOutboxEntry needing the clerk, newest first */
   GCancellable *listing;      /* the attention model's refresh under way */
+  GHashTable   *waiting;      /* record id → GTask of yc_sync_push_record_async */
+  GPtrArray    *applying;     /* the results being written to the outbox */
 };
+
+/* A record whose answer is waited for. */
+typedef struct
+{
+  YcRecord       *record;
+  gboolean        stored;   /* in the outbox: from here on it goes, whatever happens to this wait */
+  YcRecordResult *early;    /* its answer, come before the word that it was written */
+} Pushing;
 
 G_DEFINE_FINAL_TYPE (YcSync, yc_sync, G_TYPE_OBJECT)
 
@@ -56,6 +70,77 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void push_next_batch (YcSync *self);
+
+static void
+pushing_free (Pushing *pushing)
+{
+  g_clear_object (&pushing->record);
+  g_clear_pointer (&pushing->early, yc_record_result_free);
+  g_free (pushing);
+}
+
+static YcRecordResult *
+result_copy (const YcRecordResult *result)
+{
+  YcRecordResult *copy = yc_record_result_new (result->id, result->status, result->message);
+
+  copy->code = g_strdup (result->code);
+  copy->case_number = g_strdup (result->case_number);
+  return copy;
+}
+
+/* The records in the outbox whose answer is waited for cannot go now: each waiter hears
+ * why; the records stay pending and go as the outbox does. A wait whose record is still
+ * being written is left: it is not yet among what was sent. */
+static void
+fail_waiting (YcSync       *self,
+              const GError *error)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_autoptr(GPtrArray) failing = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((Pushing *) g_task_get_task_data (value))->stored)
+      {
+        g_ptr_array_add (failing, value);  /* the table's reference */
+        g_hash_table_iter_remove (&iter);
+      }
+  for (guint i = 0; i < failing->len; i++)
+    g_task_return_error (g_ptr_array_index (failing, i), g_error_copy (error));
+}
+
+/* The results just written to the outbox: each waiter of one of them has its answer. */
+static void
+answer_waiting (YcSync *self)
+{
+  g_autoptr(GPtrArray) results = g_steal_pointer (&self->applying);
+
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      const YcRecordResult *result = g_ptr_array_index (results, i);
+      GTask *task = g_hash_table_lookup (self->waiting, result->id);
+      g_autofree char *key = NULL;
+      Pushing *pushing;
+
+      if (task == NULL)
+        continue;
+      pushing = g_task_get_task_data (task);
+      if (!pushing->stored)
+        {
+          /* Answered with the writing's word still on its way: that word returns it. */
+          g_clear_pointer (&pushing->early, yc_record_result_free);
+          pushing->early = result_copy (result);
+          continue;
+        }
+      if (g_hash_table_steal_extended (self->waiting, result->id, (gpointer *) &key, (gpointer *) &task))
+        {
+          g_task_return_pointer (task, result_copy (result), (GDestroyNotify) yc_record_result_free);
+          g_object_unref (task);
+        }
+    }
+}
 
 static void
 set_busy (YcSync   *self,
@@ -97,6 +182,8 @@ failed (YcSync       *self,
         const GError *error)
 {
   set_busy (self, FALSE);
+  g_clear_pointer (&self->applying, g_ptr_array_unref);
+  fail_waiting (self, error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -126,6 +213,7 @@ results_applied_cb (GObject      *object,
 
   self->failures = 0;
   set_busy (self, FALSE);
+  answer_waiting (self);
   if (yc_store_get_pending (self->store) > 0)
     push_next_batch (self);
 }
@@ -142,6 +230,8 @@ set_aside (YcSync     *self,
 
   refused->code = g_strdup ("too_large");
   g_ptr_array_add (results, refused);
+  g_clear_pointer (&self->applying, g_ptr_array_unref);
+  self->applying = g_ptr_array_ref (results);
   yc_store_apply_results_async (self->store, results, self->cancellable,
                                 results_applied_cb, g_object_ref (self));
 }
@@ -183,6 +273,8 @@ records_pushed_cb (GObject      *object,
       return;
     }
 
+  g_clear_pointer (&self->applying, g_ptr_array_unref);
+  self->applying = g_ptr_array_ref (results);
   yc_store_apply_results_async (self->store, results, self->cancellable,
                                 results_applied_cb, g_object_ref (self));
 }
@@ -352,6 +444,8 @@ yc_sync_finalize (GObject *object)
   g_clear_object (&self->listing);
   g_clear_object (&self->attention);
   g_clear_pointer (&self->sending, g_ptr_array_unref);
+  g_clear_pointer (&self->applying, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
 
   G_OBJECT_CLASS (yc_sync_parent_class)->finalize (object);
 }
@@ -430,6 +524,7 @@ yc_sync_init (YcSync *self)
 {
   self->cancellable = g_cancellable_new ();
   self->attention = g_list_store_new (YC_TYPE_OUTBOX_ENTRY);
+  self->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->min_ms = 1000;
   self->max_ms = 60000;
   self->batch = 50;
@@ -465,6 +560,11 @@ yc_sync_stop (YcSync *self)
   self->stopped = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
+  {
+    g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "the outbox is pushed no more");
+
+    fail_waiting (self, error);
+  }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_pending_changed_cb, self);
   if (self->client != NULL)
@@ -544,4 +644,101 @@ yc_sync_dismiss_finish (YcSync        *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_record_enqueued_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  YcSync *self = g_task_get_source_object (task);
+  Pushing *pushing = g_task_get_task_data (task);
+  const char *id = yc_record_get_id (pushing->record);
+  GError *error = NULL;
+
+  if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
+    {
+      g_hash_table_remove (self->waiting, id);
+      g_task_return_error (task, error);
+      g_object_unref (task);  /* the waiting table's */
+      return;
+    }
+
+  pushing->stored = TRUE;
+  if (pushing->early != NULL)
+    {
+      g_hash_table_remove (self->waiting, id);
+      g_task_return_pointer (task, g_steal_pointer (&pushing->early), (GDestroyNotify) yc_record_result_free);
+      g_object_unref (task);  /* the waiting table's */
+      return;
+    }
+  /* Backing off from a server out of reach: the record waits for the timer, as every new
+   * one does, and the writer hears so now rather than after another try. */
+  if (!self->stopped && self->retry_source != 0 && !yc_client_get_online (self->client) && !self->busy)
+    {
+      g_hash_table_remove (self->waiting, id);
+      g_task_return_new_error (task, YC_ERROR, YC_ERROR_OFFLINE, "the server cannot be reached");
+      g_object_unref (task);  /* the waiting table's */
+      return;
+    }
+  /* At once: the clerk waits. A batch already under way is followed by the next, which
+   * takes this record in its turn. */
+  if (!self->stopped)
+    push_next_batch (self);
+  if (self->busy || !g_hash_table_contains (self->waiting, id))
+    return;
+  /* Else the outbox's count has yet to say so; it pushes when it does. */
+  if (!self->stopped && yc_client_get_session (self->client) != NULL)
+    return;
+
+  /* Nothing can go now: stopped, or no clerk is logged in. */
+  g_hash_table_remove (self->waiting, id);
+  if (self->stopped)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the outbox is pushed no more");
+  else
+    g_task_return_new_error (task, YC_ERROR, YC_ERROR_UNAUTHORIZED, "no clerk is logged in");
+  g_object_unref (task);  /* the waiting table's */
+}
+
+void
+yc_sync_push_record_async (YcSync              *self,
+                           YcRecord            *record,
+                           const char          *key,
+                           const char          *value,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+  Pushing *pushing;
+
+  g_return_if_fail (YC_IS_SYNC (self));
+  g_return_if_fail (YC_IS_RECORD (record));
+  g_return_if_fail (!g_hash_table_contains (self->waiting, yc_record_get_id (record)));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_sync_push_record_async);
+  pushing = g_new0 (Pushing, 1);
+  pushing->record = g_object_ref (record);
+  g_task_set_task_data (task, pushing, (GDestroyNotify) pushing_free);
+  /* Waiting from now on, so that no answer can come before the wait. */
+  g_hash_table_insert (self->waiting, g_strdup (yc_record_get_id (record)), g_object_ref (task));
+  if (key != NULL)
+    yc_store_enqueue_with_state_async (self->store, record, key, value, cancellable, on_record_enqueued_cb, task);
+  else
+    yc_store_enqueue_async (self->store, record, cancellable, on_record_enqueued_cb, task);
+}
+
+YcRecordResult *
+yc_sync_push_record_finish (YcSync        *self,
+                            GAsyncResult  *result,
+                            gboolean      *stored,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (stored != NULL)
+    *stored = ((Pushing *) g_task_get_task_data (G_TASK (result)))->stored;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -40,5 +40,24 @@ void        yc_sync_dismiss_async   (YcSync              *self,
 gboolean    yc_sync_dismiss_finish  (YcSync              *self,
                                      GAsyncResult        *result,
                                      GError             **error);
+/* The record written to the outbox (with the state change key = value in the same
+ * transaction, as yc_store_enqueue_with_state_async; key NULL for none), then pushed at
+ * once, in its turn among the pending records: its result (YcRecordResult, stored,
+ * duplicate, rejected or not applied) once the outbox has it, so a record the server did
+ * not apply is also in the attention model by then. NULL with error: *stored FALSE, it
+ * could not be written; *stored TRUE, it could not go now (the server out of reach, no
+ * clerk logged in, the pushing stopped): it stays pending and goes as the outbox does.
+ * Never blocks: the record is written on the store's worker. */
+void            yc_sync_push_record_async   (YcSync              *self,
+                                             YcRecord            *record,
+                                             const char          *key,
+                                             const char          *value,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+YcRecordResult *yc_sync_push_record_finish  (YcSync              *self,
+                                             GAsyncResult        *result,
+                                             gboolean            *stored,
+                                             GError             **error);
 
 G_END_DECLS

@@ -192,10 +192,29 @@ yc_server_db_call_next (YcServerDb  *self,
     return NULL;
 
   /* A window still serving a ticket gets that one again: if the answer to the call was
-   * lost on the way, the ticket is not lost with it. */
+   * lost on the way, the ticket is not lost with it. It is the calling clerk's from now
+   * on (another clerk may have called it at this window before this one logged in), so
+   * that the visit record this clerk makes of it finishes it. */
   id = yc_server_db_current_ticket (self, window, NULL);
   if (id != 0)
-    return yc_db_ticket_json (self, id, error);
+    {
+      g_autoptr(sqlite3_stmt) serve = yc_db_prepare (self, "UPDATE tickets SET clerk = ? WHERE id = ? AND clerk IS NOT ?",
+                                                     error);
+
+      if (serve == NULL)
+        return NULL;
+      sqlite3_bind_text (serve, 1, clerk, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (serve, 2, id);
+      sqlite3_bind_text (serve, 3, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (serve) != SQLITE_DONE)
+        {
+          yc_db_error (error, self, "call");
+          return NULL;
+        }
+      if (!yc_db_commit (&tx, error))
+        return NULL;
+      return yc_db_ticket_json (self, id, error);
+    }
   if (!yc_db_window_is_open (self, window, error))
     return NULL;
 

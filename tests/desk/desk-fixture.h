@@ -102,3 +102,5 @@ char *pdf_text (const char *path);
 void yc_test_desk_records_add_tests (void);
 /* The Queue page's cases at its edges (test-desk-queue.c). */
 void yc_test_desk_queue_add_tests (void);
+/* A finish through the outbox that the centre does not apply (test-desk-queue2.c). */
+void yc_test_desk_queue2_add_tests (void);

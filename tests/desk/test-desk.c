@@ -605,8 +605,9 @@ test_double_press (Fixture       *f,
   g_assert_nonnull (strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (first)));
 }
 
-/* When the server refuses to finish the ticket at the window, Call Next calls nobody:
- * the server would only answer with the same ticket. */
+/* When the centre does not finish the ticket at the window (another window's clerk has
+ * called it meanwhile), Call Next calls nobody: the server would only answer with the
+ * same ticket. The clerk is told which ticket and why. */
 static void
 test_call_waits_for_finish (Fixture       *f,
                             gconstpointer  data)
@@ -614,9 +615,9 @@ test_call_waits_for_finish (Fixture       *f,
   YcQueuePage *page = queue_page (f);
   g_autoptr(YcTicket) first = NULL;
   g_autoptr(YcTicket) second = NULL;
-  g_autoptr(GError) forbidden = g_error_new_literal (YC_ERROR, YC_ERROR_FORBIDDEN, "");
-  g_autofree char *sentence = yc_error_describe (forbidden);
+  g_autofree char *heading = NULL;
   g_autofree char *sql = NULL;
+  AdwMessageDialog *dialog;
 
   log_in (f);
 
@@ -627,21 +628,23 @@ test_call_waits_for_finish (Fixture       *f,
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
 
-  /* The ticket moves to window 2 behind the desk's back: finishing it here is refused. */
-  sql = g_strdup_printf ("UPDATE tickets SET window_id = 2 WHERE id = %" G_GINT64_FORMAT,
+  /* The ticket moves to window 2 behind the desk's back: its record is not applied. */
+  sql = g_strdup_printf ("UPDATE tickets SET window_id = 2, clerk = '9001' WHERE id = %" G_GINT64_FORMAT,
                          yc_ticket_get_id (first));
   server_exec (f, sql);
 
   activate (f, "queue.call-next");
-  yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
+  dialog = wait_dialog ();
+  heading = g_strdup_printf (_("%s Not Finished at the Centre"), yc_ticket_get_number (first));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  answer_dialog (dialog, "close");
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
-  g_assert_cmpstr (yc_window_get_last_toast (f->window), ==, sentence);
   g_assert_null (yc_queue_page_get_current (page));
   g_assert_cmpint (ticket_count (f, second, "waiting"), ==, 1);
   g_assert_true (call_next_enabled (f));
 
-  /* The visit is recorded all the same: the record reaches the server. */
-  yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
+  /* The visit is recorded all the same: the record reached the server. */
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
   g_assert_cmpint (server_count (f, COUNT_VISITS), ==, 1);
   g_assert_cmpint (ticket_count (f, second, "waiting"), ==, 1);
 }
@@ -2424,6 +2427,7 @@ main (int   argc,
   add_test ("/desk/offline/banner", test_offline);
   add_test ("/desk/offline/finish", test_finish_offline);
   yc_test_desk_queue_add_tests ();
+  yc_test_desk_queue2_add_tests ();
   yc_test_desk_records_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);

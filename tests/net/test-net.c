@@ -1264,6 +1264,71 @@ test_cases_numbers (Fixture       *f,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+/* Pushes a note of that text with yc_sync_push_record_async: its result, or NULL with
+ * error; *stored whether it is in the outbox. */
+static YcRecordResult *
+push_note (YcSync      *sync,
+           const char  *text,
+           gboolean    *stored,
+           GError     **error)
+{
+  g_autoptr(JsonNode) body = json_from_string (text, NULL);
+  g_autoptr(YcRecord) record = yc_record_new ("note", body);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  yc_sync_push_record_async (sync, record, NULL, NULL, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  return yc_sync_push_record_finish (sync, result, stored, error);
+}
+
+/* A record pushed at once, whose writer waits for its answer: written first, whatever
+ * follows; then the centre's answer, once the outbox has it. Nobody logged in, or the
+ * server out of reach: the writer hears why, and the record stays to go as the outbox
+ * does, in its turn. */
+static void
+test_sync_push_record (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(YcSync) sync = yc_sync_new (f->client, f->store);
+  g_autoptr(YcRecordResult) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean stored = FALSE;
+
+  yc_sync_set_backoff (sync, 50, 400);
+
+  answer = push_note (sync, "{\"text\": \"before the log-in\"}", &stored, &error);
+  g_assert_null (answer);
+  g_assert_error (error, YC_ERROR, YC_ERROR_UNAUTHORIZED);
+  g_assert_true (stored);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  g_clear_error (&error);
+
+  /* Logged in, the one before goes first: both are answered by the time this is. */
+  login (f->client, "1001", "123456");
+  answer = push_note (sync, "{\"text\": \"online\"}", &stored, &error);
+  g_assert_no_error (error);
+  g_assert_true (stored);
+  g_assert_nonnull (answer);
+  g_assert_cmpint (answer->status, ==, YC_RECORD_STORED);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'note'"), ==, 2);
+  g_clear_pointer (&answer, yc_record_result_free);
+
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  answer = push_note (sync, "{\"text\": \"offline\"}", &stored, &error);
+  g_assert_null (answer);
+  g_assert_error (error, YC_ERROR, YC_ERROR_OFFLINE);
+  g_assert_true (stored);
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
+  g_clear_error (&error);
+
+  /* Back: it goes by itself. */
+  start_server (f);
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0, 20);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'note'"), ==, 3);
+  yc_sync_stop (sync);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1285,6 +1350,7 @@ main (int   argc,
   ADD ("/net/sync/lost-answer", test_sync_lost_answer);
   ADD ("/net/sync/large-batches", test_sync_large_batches);
   ADD ("/net/sync/proxy-limit", test_sync_proxy_limit);
+  ADD ("/net/sync/push-record", test_sync_push_record);
   ADD ("/net/cases/numbers", test_cases_numbers);
   ADD ("/net/client/catalogue-pages", test_catalogue_pages);
 

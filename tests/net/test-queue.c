@@ -1,7 +1,7 @@
 /* test-queue.c: YcQueue against the real server on a thread: the window's counts follow
  * the events while the stream is live and are polled only while it is down; the window's
  * state, the parked tickets and the clerk's day; news of a transfer; all emptied at a
- * log-out. */
+ * log-out; a finish is one write, and a record the centre did not apply is told. */
 #include <string.h>
 
 #include "net/yc-client.h"
@@ -307,6 +307,115 @@ test_call_and_finish (Fixture       *f,
   g_assert_cmpstr (note, ==, "缺营业执照");
 }
 
+/* A finish is one write: the visit record, pushed at once. The server keeps a probe of
+ * every write to the ticket once it is finished, and of a visit record arriving after
+ * it: a second finish (a POST /tickets/{id}/finish beside the record, in either order)
+ * leaves a second row there. */
+static void
+test_finish_one_write (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(YcTicket) ticket = NULL, called = NULL;
+  g_autoptr(JsonNode) informed = yc_visit_details_new (YC_VISIT_INFORMED, "缺营业执照", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *finished = NULL;
+  YcQueueFinish finish = YC_QUEUE_FINISH_NONE;
+
+  g_assert_cmpint (yc_test_db_exec (f->server_db,
+                                    "CREATE TABLE probe (what TEXT NOT NULL);"
+                                    "CREATE TRIGGER probe_record AFTER INSERT ON records WHEN NEW.kind = 'visit' BEGIN"
+                                    "  INSERT INTO probe SELECT 'record after the finish' FROM tickets"
+                                    "  WHERE id = json_extract (NEW.body, '$.ticket_id') AND state = 'finished'; END;"
+                                    "CREATE TRIGGER probe_ticket AFTER UPDATE ON tickets WHEN OLD.state = 'finished' BEGIN"
+                                    "  INSERT INTO probe VALUES ('details written'); END;"), ==, 0);
+  login (f->client);
+  yc_test_wait_until (!yc_queue_get_busy (f->queue), 20);
+  ticket = take (f, "A");
+  called = call_next (f, NULL, &finish);
+  g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (ticket));
+
+  yc_queue_finish_async (f->queue, informed, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  g_assert_true (yc_queue_finish_finish (f->queue, result, &finish, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_CONFIRMED);
+  g_assert_null (yc_queue_get_current (f->queue));
+  /* Confirmed means applied: the outbox has its answer, nothing is left to send. */
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
+
+  finished = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT
+                              " AND state = 'finished' AND outcome = 'informed' AND outcome_note = '缺营业执照'",
+                              yc_ticket_get_id (ticket));
+  g_assert_cmpint (server_count (f, finished), ==, 1);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'visit'"), ==, 1);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM events WHERE kind = 'ticket.finished'"), ==, 1);
+  /* The record's own details, written once it finished the ticket; nothing else. */
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM probe WHERE what = 'details written'"), ==, 1);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM probe"), ==, 1);
+}
+
+/* The centre keeps a visit's record but does not apply it (another window's clerk has
+ * the ticket): the caller hears why, nobody is called, the ticket leaves the window and
+ * the record waits for the clerk among the sync's attention. */
+static void
+test_finish_not_applied (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YcTicket) first = NULL, second = NULL, called = NULL, next = NULL;
+  g_autoptr(JsonNode) informed = yc_visit_details_new (YC_VISIT_INFORMED, "缺营业执照", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = NULL;
+  g_autoptr(YcOutboxEntry) entry = NULL;
+  GListModel *attention = yc_sync_get_attention (f->sync);
+  YcQueueFinish finish = YC_QUEUE_FINISH_NONE;
+  YcVisitOutcome outcome = YC_VISIT_COMPLETED;
+
+  login (f->client);
+  yc_test_wait_until (!yc_queue_get_busy (f->queue), 20);
+  first = take (f, "A");
+  second = take (f, "A");
+  called = call_next (f, NULL, &finish);
+  g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (first));
+
+  taken = g_strdup_printf ("UPDATE tickets SET clerk = '9001', window_id = 2 WHERE id = %" G_GINT64_FORMAT,
+                           yc_ticket_get_id (first));
+  g_assert_cmpint (yc_test_db_exec (f->server_db, taken), ==, 0);
+
+  yc_queue_call_next_async (f->queue, informed, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  next = yc_queue_call_next_finish (f->queue, result, &finish, &error);
+  g_assert_error (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_TAKEN);
+  g_assert_null (next);
+  g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_NOT_APPLIED);
+  g_assert_false (yc_queue_get_busy (f->queue));
+  g_assert_null (yc_queue_get_current (f->queue));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE state = 'waiting'"), ==, 1);
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'visit' AND not_applied IS NOT NULL"),
+                   ==, 1);
+  /* Answered once the outbox has the answer: the record is for the clerk to look at. */
+  g_assert_cmpuint (yc_store_get_pending (f->store), ==, 0);
+  yc_test_wait_until (g_list_model_get_n_items (attention) == 1, 20);
+  entry = g_list_model_get_item (attention, 0);
+  g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_NOT_APPLIED);
+  g_assert_cmpstr (yc_outbox_entry_get_code (entry), ==, "ticket_taken");
+  g_assert_cmpstr (yc_record_get_kind (yc_outbox_entry_get_record (entry)), ==, "visit");
+
+  /* Should the ticket come back to this window, what the clerk recorded is too. */
+  g_clear_object (&next);
+  g_clear_object (&result);
+  g_clear_error (&error);
+  g_clear_pointer (&taken, g_free);
+  taken = g_strdup_printf ("UPDATE tickets SET clerk = '1001', window_id = 1 WHERE id = %" G_GINT64_FORMAT,
+                           yc_ticket_get_id (first));
+  g_assert_cmpint (yc_test_db_exec (f->server_db, taken), ==, 0);
+  next = call_next (f, NULL, &finish);
+  g_assert_cmpint (yc_ticket_get_id (next), ==, yc_ticket_get_id (first));
+  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, NULL, NULL, NULL));
+  g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +426,8 @@ main (int   argc,
   ADD ("/net/queue/counts", test_counts);
   ADD ("/net/queue/state-and-parked", test_state_and_parked);
   ADD ("/net/queue/call-and-finish", test_call_and_finish);
+  ADD ("/net/queue/finish-one-write", test_finish_one_write);
+  ADD ("/net/queue/finish-not-applied", test_finish_not_applied);
 
   return g_test_run ();
 }
