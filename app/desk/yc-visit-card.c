@@ -444,8 +444,9 @@ restore_unconfirmed (YcVisitCard *self,
       self->outcome_chosen = TRUE;
       gtk_editable_set_text (self->visit_note_entry, note != NULL ? note : "");
     }
-  /* Translators: a ticket finished while offline is still open at the centre; %s is its number */
-  text = g_strdup_printf (_("%s is still open at the centre: the finish recorded while offline was not applied. "
+  /* Translators: a ticket whose finish the centre did not apply (sent while offline, or
+   * refused as taken) is at the window again; %s is its number */
+  text = g_strdup_printf (_("%s is still open at the centre: your earlier finish of it was not applied. "
                             "The outcome you recorded is kept; finish it again."), yc_ticket_get_number (ticket));
   gtk_label_set_label (self->attention_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label), TRUE);

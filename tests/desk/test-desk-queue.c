@@ -393,7 +393,7 @@ test_unapplied_finish (Fixture       *f,
   /* The next Call Next brings it back: said, and the outcome kept. */
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, ticket));
-  still_open = g_strdup_printf (_("%s is still open at the centre: the finish recorded while offline was not "
+  still_open = g_strdup_printf (_("%s is still open at the centre: your earlier finish of it was not "
                                   "applied. The outcome you recorded is kept; finish it again."),
                                 yc_ticket_get_number (ticket));
   /* On the card, where it stays while the ticket does, not in a toast behind others. */
