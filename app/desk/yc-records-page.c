@@ -32,7 +32,6 @@ struct _YcRecordsPage
   YcCases            *cases;        /* the context's: the list */
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
-  YcWorkCalendar     *calendar;     /* for the lights, once read */
   YcSync             *sync;         /* followed, for its attention model */
   char               *query;        /* folded */
 
@@ -140,16 +139,17 @@ static Light
 light_of (YcRecordsPage *self,
           YcCaseEntry   *entry)
 {
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
   GDate today, due;
   int left;
 
-  if (self->calendar == NULL || yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE ||
+  if (calendar == NULL || yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE ||
       !yc_time_parse_date (next_due (entry), &due))
     return LIGHT_NONE;
   yc_time_local_date (&today);
   if (g_date_compare (&due, &today) < 0)
     return LIGHT_RED;
-  left = yc_work_calendar_count (self->calendar, &today, &due);
+  left = yc_work_calendar_count (calendar, &today, &due);
   return left <= 3 ? LIGHT_YELLOW : LIGHT_GREEN;
 }
 
@@ -407,31 +407,18 @@ yc_records_page_refresh (YcRecordsPage *self)
   yc_cases_refresh (self->cases);
 }
 
+/* The context's calendar, read or renewed: the lights come on, or follow the new one. */
 static void
-on_calendar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_work_calendar_cb (YcRecordsPage *self)
 {
-  g_autoptr(YcRecordsPage) self = user_data;
-  YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
-  GListModel *all;
+  GListModel *all = G_LIST_MODEL (self->filtered);
 
-  if (calendar == NULL)
-    return;
-  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
-  self->calendar = calendar;
-  /* The lights come on. */
-  all = G_LIST_MODEL (self->filtered);
   g_list_model_items_changed (all, 0, g_list_model_get_n_items (all), g_list_model_get_n_items (all));
 }
 
 static void
 on_map_cb (YcRecordsPage *self)
 {
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  if (self->calendar == NULL && cache != NULL)
-    yc_work_calendar_read_async (cache, NULL, on_calendar_cb, g_object_ref (self));
   yc_records_page_refresh (self);
 }
 
@@ -830,6 +817,8 @@ yc_records_page_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (follow_sync), self, G_CONNECT_SWAPPED);
   follow_sync (self);
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (on_work_calendar_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -848,7 +837,6 @@ yc_records_page_finalize (GObject *object)
   g_clear_object (&self->cases);
   g_clear_object (&self->sync);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   g_free (self->query);
   G_OBJECT_CLASS (yc_records_page_parent_class)->finalize (object);
 }

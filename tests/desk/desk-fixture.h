@@ -96,3 +96,4 @@ char *pdf_text (const char *path);
 
 /* The cases of each test file, registered from main() in test-desk.c. */
 void yc_test_desk_records_add_tests (void);
+void yc_test_desk_followup_add_tests (void);
