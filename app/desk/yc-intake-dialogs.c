@@ -449,6 +449,9 @@ yc_intake_ask_refusal (GtkWidget        *from,
   gtk_widget_add_css_class (scroller, "card");
   /* Translators: the accessible names of the refusal dialog's inputs */
   gtk_accessible_update_property (GTK_ACCESSIBLE (category), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusal"), -1);
+  /* GTK 4.8 names a drop-down but not the button inside it, which is what takes the focus. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (category)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, category, NULL, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (basis), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legal basis"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (explanation), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Explanation for the applicant"), -1);

@@ -500,6 +500,16 @@ create_attention_row (gpointer item,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (dismiss),
                                           g_variant_new_string (yc_outbox_entry_get_id (entry)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
+  {
+    /* Translators: what a screen reader says for a record's Dismiss button (已处理：…);
+     * %s is the record, as its row's title says it */
+    g_autofree char *name = g_strdup_printf (_("Dismiss: %s"), title);
+
+    /* Said with its record, as the rows' buttons would otherwise all read alike; the
+     * button's own label is then not read as well. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  }
   return row;
 }
 

@@ -1,6 +1,8 @@
 /* test-desk-followup.c: loose ends of the records and intake work of issue 16: the
  * 容缺受理通知书 printed at Accept carries the day each deferred material is due; the
- * Records page's lights follow the context's one work calendar. */
+ * Records page's lights follow the context's one work calendar; every control of the
+ * Records page and an opened case, and of the intake page and what it asks, has a name a
+ * screen reader speaks. */
 #include "config-desk.h"
 
 #include <string.h>
@@ -205,9 +207,325 @@ test_records_calendar (Fixture       *f,
   g_assert_cmpuint (count_lights (GTK_WIDGET (records), "light-green"), ==, 0);
 }
 
+/* ---- Accessible names ---- */
+
+/* The roles a clerk acts on. (As test-desk-shell.c's walker: to be folded with it.) */
+static gboolean
+is_control (GtkWidget *widget)
+{
+  switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The label property as set, or NULL: GTK 4.8 has no call that reads it, but its check
+ * says what it found when it is not what was asked. */
+static char *
+label_property (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "\x1f not a label \x1f");
+}
+
+static gboolean
+labelled_by_one (GtkWidget *widget,
+                 GtkWidget *label)
+{
+  g_autofree char *found = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                                              GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
+  return found == NULL;
+}
+
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = gtk_widget_get_visible (child) ? first_label (child) : NULL;
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* The name a screen reader is told, as GTK 4.8 makes it (gtk_at_context_get_name): the
+ * label property, else the label property of the one widget it is labelled by, found
+ * where GTK and libadwaita put it (a mnemonic label; a button's own label or first child,
+ * an icon button's GtkImage having none; a menu button's inner toggle by the menu button;
+ * a row's control by its row). NULL when it has none. */
+static char *
+accessible_name (GtkWidget *widget)
+{
+  char *label = label_property (widget);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  GList *mnemonic;
+
+  if (label != NULL && *label != '\0')
+    return label;
+  g_free (label);
+  if (!gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return NULL;
+
+  mnemonic = gtk_widget_list_mnemonic_labels (widget);
+  for (GList *l = mnemonic; l != NULL; l = l->next)
+    g_ptr_array_add (candidates, l->data);
+  g_list_free (mnemonic);
+  if (first_label (widget) != NULL)
+    g_ptr_array_add (candidates, first_label (widget));
+  if (gtk_widget_get_first_child (widget) != NULL)
+    g_ptr_array_add (candidates, gtk_widget_get_first_child (widget));
+  if (gtk_widget_get_parent (widget) != NULL)
+    g_ptr_array_add (candidates, gtk_widget_get_parent (widget));
+  if (gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+
+      g_ptr_array_add (candidates, row);
+      if (first_label (row) != NULL)
+        g_ptr_array_add (candidates, first_label (row));
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    if (labelled_by_one (widget, candidates->pdata[i]))
+      {
+        label = label_property (candidates->pdata[i]);
+        if (label != NULL && *label != '\0')
+          return label;
+        g_free (label);
+        return NULL;
+      }
+  return NULL;
+}
+
+/* "YcRecordsPage > GtkBox > GtkButton#refresh_button": where a control sits. */
+static char *
+widget_path (GtkWidget *widget)
+{
+  GString *path = g_string_new (NULL);
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
+      gboolean named = id != NULL && !g_str_has_prefix (id, "___");
+
+      g_string_prepend (path, path->len ? " > " : "");
+      if (named)
+        {
+          g_string_prepend (path, id);
+          g_string_prepend_c (path, '#');
+        }
+      g_string_prepend (path, G_OBJECT_TYPE_NAME (w));
+      if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Yc") || GTK_IS_WINDOW (w))
+        break;
+    }
+  return g_string_free (path, FALSE);
+}
+
+static void
+check_names_under (GtkWidget *widget,
+                   GString   *nameless,
+                   guint     *n_checked)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (is_control (widget) && gtk_widget_get_mapped (widget))
+    {
+      g_autofree char *name = accessible_name (widget);
+
+      (*n_checked)++;
+      if (name == NULL)
+        {
+          g_autofree char *path = widget_path (widget);
+
+          g_string_append_printf (nameless, "\n  %s", path);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_names_under (child, nameless, n_checked);
+}
+
+static void
+collect_actionable (GtkWidget  *widget,
+                    const char *action,
+                    GPtrArray  *found)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_actionable (child, action, found);
+}
+
+static gboolean painted;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       data)
+{
+  painted = TRUE;
+}
+
+/* Waits until widget's window was laid out and drawn again. */
+static void
+wait_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+
+  painted = FALSE;
+  gtk_widget_queue_draw (widget);
+  yc_test_wait_until (painted, TIMEOUT_S);
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* A case of each decision and a record the centre did not apply: every control the
+ * Records page and an opened case show. */
+static YcRecordsPage *
+fill_records (Fixture *f)
+{
+  g_autoptr(JsonNode) body = json_from_string ("{}", NULL);
+  g_autoptr(YcRecord) visit = yc_record_new ("visit", body);
+  g_autoptr(GAsyncResult) enqueued = NULL;
+  YcIntake *intake = start_intake (f);
+
+  /* Accepted on commitment, then a one-time notice. */
+  fill_in_intake (f, intake, 3);
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), deferred_material, YC_MATERIAL_DEFERRED));
+  accept_intake (f, TRUE);
+  intake = yc_intake_page_start (intake_page (f), "YJS-001", enterprise_items, "企业开办一件事", NULL);
+  yc_test_wait_until (intake_shown (f), TIMEOUT_S);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "李建国");
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_MISSING));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.notice", NULL));
+  answer_dialog (wait_dialog (), "issue");
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
+
+  /* A visit naming no ticket: the centre keeps it but cannot apply it. */
+  yc_store_enqueue_async (f->store, visit, NULL, yc_test_result_cb, &enqueued);
+  yc_test_wait_until (enqueued != NULL, TIMEOUT_S);
+  g_assert_true (yc_store_enqueue_finish (f->store, enqueued, NULL));
+  yc_test_wait_until (yc_store_get_attention (f->store) == 1, TIMEOUT_S);
+
+  return show_records (f, 2);
+}
+
+/* Every control of the Records page (the search, the refresh, each case's paper menu,
+ * the attention list's Dismiss) and of an opened case has a name a screen reader speaks. */
+static void
+test_records_named (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) nameless = g_string_new (NULL);
+  YcRecordsPage *records = fill_records (f);
+  g_autoptr(YcCaseEntry) first = NULL;
+  AdwMessageDialog *dialog;
+  guint n_checked = 0;
+
+  yc_test_wait_until (g_list_model_get_n_items (yc_records_page_get_attention (records)) == 1, TIMEOUT_S);
+  wait_frame (GTK_WIDGET (f->window));
+  check_names_under (GTK_WIDGET (records), nameless, &n_checked);
+
+  first = g_list_model_get_item (yc_records_page_get_cases (records), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (records), "records.open", "s",
+                                             yc_case_entry_get_id (first)));
+  dialog = wait_dialog ();
+  wait_frame (GTK_WIDGET (dialog));
+  check_names_under (GTK_WIDGET (dialog), nameless, &n_checked);
+  answer_dialog (dialog, "close");
+
+  /* Dismiss says which record it puts away. */
+  {
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+    collect_actionable (GTK_WIDGET (records), "records.dismiss", found);
+    g_assert_cmpuint (found->len, ==, 1);
+    for (guint i = 0; i < found->len; i++)
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (found->pdata[i], ADW_TYPE_ACTION_ROW);
+        g_autofree char *name = accessible_name (found->pdata[i]);
+
+        g_assert_nonnull (row);
+        g_assert_nonnull (name);
+        g_assert_nonnull (strstr (name, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))));
+      }
+  }
+
+  g_test_message ("%u controls checked", n_checked);
+  /* The search, refresh, two paper menus, Dismiss; Close, Save, Print. */
+  g_assert_cmpuint (n_checked, >=, 8);
+  if (nameless->len > 0)
+    g_error ("Controls without a name a screen reader can speak:%s", nameless->str);
+}
+
+/* The dialog action asks, walked, then closed with close_response. */
+static void
+check_dialog (Fixture    *f,
+              GtkWidget  *from,
+              const char *action,
+              const char *close_response,
+              GString    *nameless,
+              guint      *n_checked)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (from, action, NULL));
+  dialog = wait_dialog ();
+  g_test_message ("%s: %s", action, adw_message_dialog_get_heading (dialog));
+  wait_frame (GTK_WIDGET (dialog));
+  check_names_under (GTK_WIDGET (dialog), nameless, n_checked);
+  answer_dialog (dialog, close_response);
+}
+
+/* Every control of the intake page (the list of intakes, the form, the checklist) and of
+ * what it asks before a decision (the one-time notice, the letter of commitment, the
+ * refusal, discarding) has a name a screen reader speaks. */
+static void
+test_intake_named (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) nameless = g_string_new (NULL);
+  YcIntake *intake = start_intake (f);
+  GtkWidget *view = GTK_WIDGET (intake_view (f));
+  guint n_checked = 0;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (intake_page (f)))), "intake");
+  fill_in_intake (f, intake, 3);
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), deferred_material, YC_MATERIAL_DEFERRED));
+  check_dialog (f, view, "intake.accept", "cancel", nameless, &n_checked);
+  g_assert_true (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_MISSING));
+  wait_frame (GTK_WIDGET (f->window));
+  check_names_under (GTK_WIDGET (intake_page (f)), nameless, &n_checked);
+  check_dialog (f, view, "intake.notice", "cancel", nameless, &n_checked);
+  check_dialog (f, view, "intake.refuse", "cancel", nameless, &n_checked);
+  check_dialog (f, GTK_WIDGET (intake_page (f)), "intake.discard", "cancel", nameless, &n_checked);
+
+  g_test_message ("%u controls checked", n_checked);
+  g_assert_cmpuint (n_checked, >=, 30);
+  if (nameless->len > 0)
+    g_error ("Controls without a name a screen reader can speak:%s", nameless->str);
+}
+
 void
 yc_test_desk_followup_add_tests (void)
 {
   add_guides_test ("/desk/followup/receipt-supplement-day", test_receipt_supplement_day);
   add_guides_test ("/desk/followup/records-calendar", test_records_calendar);
+  add_guides_test ("/desk/followup/records-named", test_records_named);
+  add_guides_test ("/desk/followup/intake-named", test_intake_named);
 }
