@@ -722,6 +722,47 @@ describe_case (YcCaseEntry *entry)
   return g_string_free (text, FALSE);
 }
 
+/* The width of text as widget would write it, a mnemonic's underscore left out. */
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  int width = 0;
+
+  pango_layout_set_markup_with_accel (layout, text, -1, '_', NULL);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* libadwaita 1.2's message dialog is 300 px wide when its answers do not fit side by
+ * side, and then took its height as if they did: at text scale 1.5 the last answer
+ * (Close) was off the dialog's bottom, and the case number, wider than the dialog, broke
+ * over two lines. Made as wide as its number's line and about as wide as its answers side
+ * by side (each as wide as the widest, with libadwaita's 48 px of padding and 12 between;
+ * bold labels, a tenth wider), up to the 600 px its side-by-side layout allows, the number stays whole and the
+ * dialog's height holds its answers (test-desk-followup.c, /desk/followup/records-fit). */
+static void
+size_case_dialog (AdwMessageDialog *dialog,
+                  YcCaseEntry      *entry)
+{
+  static const char *responses[] = { "close", "save", "print" };
+  g_autofree char *number = describe_number (entry);
+  int widest = 0, n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    if (adw_message_dialog_has_response (dialog, responses[i]))
+      {
+        widest = MAX (widest, text_width (GTK_WIDGET (dialog),
+                                          adw_message_dialog_get_response_label (dialog, responses[i])) * 11 / 10);
+        n++;
+      }
+  /* Side by side, the answers are as wide as each other. */
+  gtk_widget_set_size_request (GTK_WIDGET (dialog),
+                               MIN (MAX (text_width (GTK_WIDGET (dialog), number) + 80, n * (widest + 48 + 12) + 12), 600),
+                               -1);
+}
+
 static void
 open_case (YcRecordsPage *self,
            YcCaseEntry   *entry)
@@ -746,6 +787,7 @@ open_case (YcRecordsPage *self,
       adw_message_dialog_set_default_response (dialog, "print");
     }
   adw_message_dialog_set_close_response (dialog, "close");
+  size_case_dialog (dialog, entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_case_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

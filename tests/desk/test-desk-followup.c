@@ -2,7 +2,8 @@
  * 容缺受理通知书 printed at Accept carries the day each deferred material is due; the
  * Records page's lights follow the context's one work calendar; every control of the
  * Records page and an opened case, and of the intake page and what it asks, has a name a
- * screen reader speaks. */
+ * screen reader speaks; the Records page and an opened case fit 1024×768 at text scale
+ * 1.5, the case number on one line. */
 #include "config-desk.h"
 
 #include <string.h>
@@ -521,6 +522,193 @@ test_intake_named (Fixture       *f,
     g_error ("Controls without a name a screen reader can speak:%s", nameless->str);
 }
 
+/* ---- Size ---- */
+
+/* widget's window as a PNG in YC_TEST_SCREENSHOTS, when set: a dialog too, which
+ * save_screenshot () does not picture. */
+static void
+picture (GtkWidget  *widget,
+         const char *name)
+{
+  const char *dir = g_getenv ("YC_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  wait_frame (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *found)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, found);
+}
+
+/* What does not fit in width × height: top's least size, and each control shown in it
+ * that lies past its right edge, or past its bottom outside a scrolled list. */
+static void
+check_fits (GtkWidget *top,
+            GtkWidget *widget,
+            int        width,
+            int        height,
+            GString   *problems)
+{
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (widget == top)
+    {
+      int min_width = 0, min_height = 0;
+
+      gtk_widget_measure (top, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d×%d of %d×%d", G_OBJECT_TYPE_NAME (top), min_width, min_height, width, height);
+      if (min_width > width || min_height > height)
+        g_string_append_printf (problems, "\n  %s needs at least %d×%d of %d×%d", G_OBJECT_TYPE_NAME (top),
+                                min_width, min_height, width, height);
+    }
+  else if (is_control (widget) && gtk_widget_get_mapped (widget))
+    {
+      graphene_rect_t bounds;
+      gboolean scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW) != NULL &&
+                          gtk_widget_is_ancestor (gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW), top);
+
+      g_assert_true (gtk_widget_compute_bounds (widget, top, &bounds));
+      if (bounds.origin.x < 0 || bounds.origin.x + bounds.size.width > gtk_widget_get_width (top) + 0.5 ||
+          (!scrolled && (bounds.origin.y < 0 ||
+                         bounds.origin.y + bounds.size.height > gtk_widget_get_height (top) + 0.5)))
+        {
+          g_autofree char *path = widget_path (widget);
+
+          g_string_append_printf (problems, "\n  %s at %.0f,%.0f %.0f×%.0f", path, bounds.origin.x, bounds.origin.y,
+                                  bounds.size.width, bounds.size.height);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    check_fits (top, child, width, height, problems);
+}
+
+/* Many halls' monitors are 1024×768, and clerks enlarge the text: at 1.5 times, the
+ * Records page (with a case of each kind and a record that did not take effect) and an
+ * opened case fit such a screen, no control off it. */
+static void
+test_records_fit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GtkSettings *settings = gtk_settings_get_default ();
+  GtkWidget *window;
+  YcRecordsPage *records;
+  g_autoptr(YcCaseEntry) accepted = NULL;
+  AdwMessageDialog *dialog;
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  /* A window shown keeps its size: it is made anew, at the screen's. */
+  close_window (f);
+  f->context = yc_context_new_for_client (f->client, f->store, f->catalogue, NULL);
+  yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
+  f->window = yc_window_new (NULL, f->context);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  window = GTK_WIDGET (f->window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  yc_test_wait_until (gtk_widget_get_mapped (window), TIMEOUT_S);
+
+  records = fill_records (f);
+  yc_test_wait_until (g_list_model_get_n_items (yc_records_page_get_attention (records)) == 1, TIMEOUT_S);
+  wait_frame (window);
+  g_test_message ("window: %d×%d", gtk_widget_get_width (window), gtk_widget_get_height (window));
+  picture (window, "records-1024-text-1.5");
+  {
+    /* The page in what a 1024×768 window leaves it beside the sidebar and under the
+     * header. (The window as a whole is as wide as its widest page, the Queue page's.) */
+    int width = 1024 - (gtk_widget_get_width (window) - gtk_widget_get_width (GTK_WIDGET (records)));
+    int height = 768 - (gtk_widget_get_height (window) - gtk_widget_get_height (GTK_WIDGET (records)));
+    int window_width = 0;
+
+    gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &window_width, NULL, NULL, NULL);
+    g_test_message ("the window: %d×%d, at least %d wide", gtk_widget_get_width (window),
+                    gtk_widget_get_height (window), window_width);
+    check_fits (GTK_WIDGET (records), GTK_WIDGET (records), width, height, problems);
+  }
+
+  /* The accepted case on commitment: the longest of them. */
+  for (guint i = 0; i < g_list_model_get_n_items (yc_records_page_get_cases (records)) && accepted == NULL; i++)
+    {
+      g_autoptr(YcCaseEntry) entry = g_list_model_get_item (yc_records_page_get_cases (records), i);
+
+      if (yc_case_entry_get_owed (entry)->len > 0)
+        accepted = g_steal_pointer (&entry);
+    }
+  g_assert_nonnull (accepted);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (records), "records.open", "s",
+                                             yc_case_entry_get_id (accepted)));
+  dialog = wait_dialog ();
+  wait_frame (GTK_WIDGET (dialog));
+  {
+    int min_height = 0;
+
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (dialog)),
+                        &min_height, NULL, NULL, NULL);
+    g_test_message ("the case: %d×%d, at least %d high", gtk_widget_get_width (GTK_WIDGET (dialog)),
+                    gtk_widget_get_height (GTK_WIDGET (dialog)), min_height);
+  }
+  picture (GTK_WIDGET (dialog), "records-case-1024-text-1.5");
+  check_fits (GTK_WIDGET (dialog), GTK_WIDGET (dialog), 1024, 768, problems);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, 1024);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, 768);
+  /* Its case number on one line, not broken in two. */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    const char *number = yc_case_entry_get_case_number (accepted);
+    guint seen = 0;
+
+    g_assert_nonnull (number);
+    collect_labels (GTK_WIDGET (dialog), labels);
+    for (guint i = 0; i < labels->len; i++)
+      {
+        const char *text = gtk_label_get_text (labels->pdata[i]);
+        const char *at = strstr (text, number);
+        PangoLayout *layout = gtk_label_get_layout (labels->pdata[i]);
+        int first, last, x;
+
+        if (at == NULL)
+          continue;
+        pango_layout_index_to_line_x (layout, at - text, FALSE, &first, &x);
+        pango_layout_index_to_line_x (layout, at - text + strlen (number) - 1, FALSE, &last, &x);
+        if (first != last)
+          g_string_append_printf (problems, "\n  the case number %s is broken over lines %d to %d", number, first, last);
+        seen++;
+      }
+    g_assert_cmpuint (seen, ==, 1);
+  }
+  answer_dialog (dialog, "close");
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  if (problems->len > 0)
+    g_error ("Records does not fit 1024×768 at text scale 1.5:%s", problems->str);
+}
+
 void
 yc_test_desk_followup_add_tests (void)
 {
@@ -528,4 +716,5 @@ yc_test_desk_followup_add_tests (void)
   add_guides_test ("/desk/followup/records-calendar", test_records_calendar);
   add_guides_test ("/desk/followup/records-named", test_records_named);
   add_guides_test ("/desk/followup/intake-named", test_intake_named);
+  add_guides_test ("/desk/followup/records-fit", test_records_fit);
 }
