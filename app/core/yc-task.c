@@ -1,48 +1,106 @@
 /* yc-task.c: task deadlines and escalation on the working-day calendar, and a task as
  * the wire gives it. */
+#include "config-i18n.h"
+
 #include "core/yc-task.h"
 
 #include "core/yc-error.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
 
+/* The one table of task kinds: the wire's word, the name a clerk reads, and the working
+ * days to respond and to finish. A new kind is one row here (and its section in
+ * docs/api.md); the Tasks page, the notifier, the preferences and the server read it. */
 static const struct
 {
   const char *kind;
+  const char *name;
   guint       respond_days;
   guint       finish_days;
 } kinds[] = {
-  /* 补正: the back office returned a case for more material. */
-  { "correction", 1, 5 },
   /* 12345: respond within 1 working day, finish within 5. */
-  { "hotline", 1, 5 },
+  [YC_TASK_KIND_HOTLINE] =
+    /* Translators: a task kind: a work order of the 12345 hotline (12345 工单) */
+    { "hotline", N_("12345 Hotline Order"), 1, 5 },
+  /* 补正: the back office returned a case for more material. */
+  [YC_TASK_KIND_CORRECTION] =
+    /* Translators: a task kind: the back office returned a case for more material (补正) */
+    { "correction", N_("Correction"), 1, 5 },
   /* 差评整改: rectified within 15 working days. */
-  { "bad_rating", 1, 15 },
+  [YC_TASK_KIND_BAD_RATING] =
+    /* Translators: a task kind: a bad rating to follow up (差评整改) */
+    { "bad_rating", N_("Bad Rating Follow-up"), 1, 15 },
   /* 否定报备: the review of a refusal (联审 within 2 working days) comes back to act on. */
-  { "refusal_review", 1, 2 },
+  [YC_TASK_KIND_REFUSAL_REVIEW] =
+    /* Translators: a task kind: the review of a refusal came back (否定报备复核) */
+    { "refusal_review", N_("Refusal Review"), 1, 2 },
   /* 预约: the day itself. */
-  { "appointment", 0, 0 },
+  [YC_TASK_KIND_APPOINTMENT] =
+    /* Translators: a task kind: an appointment reminder (预约提醒) */
+    { "appointment", N_("Appointment"), 0, 0 },
   /* 办不成事 (有诉即办): answered the same day, settled within 3. */
-  { "complaint", 0, 3 },
+  [YC_TASK_KIND_COMPLAINT] =
+    /* Translators: a task kind: a citizen "could not get it done" (办不成事反映) */
+    { "complaint", N_("“Couldn’t Get It Done”"), 0, 3 },
 };
 
+G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == YC_N_TASK_KINDS);
+
 static const char *levels[] = { "none", "reminder", "urging", "supervision", "accountability" };
+
+const char *
+yc_task_kind_to_wire (YcTaskKind kind)
+{
+  g_return_val_if_fail (kind < YC_N_TASK_KINDS, NULL);
+  return kinds[kind].kind;
+}
+
+gboolean
+yc_task_kind_from_wire (const char *wire,
+                        YcTaskKind *kind)
+{
+  for (guint i = 0; wire != NULL && i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (wire, kinds[i].kind))
+      {
+        if (kind != NULL)
+          *kind = (YcTaskKind) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+yc_task_kind_get_name (YcTaskKind kind)
+{
+  g_return_val_if_fail (kind < YC_N_TASK_KINDS, NULL);
+  return _(kinds[kind].name);
+}
+
+const char *
+yc_task_kind_name (const char *wire)
+{
+  YcTaskKind kind;
+
+  if (yc_task_kind_from_wire (wire, &kind))
+    return yc_task_kind_get_name (kind);
+  /* Translators: a task of a kind this desk does not know yet */
+  return _("Task");
+}
 
 gboolean
 yc_task_kind_deadlines (const char *kind,
                         guint      *respond_days,
                         guint      *finish_days)
 {
-  for (guint i = 0; kind != NULL && i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (kind, kinds[i].kind))
-      {
-        if (respond_days != NULL)
-          *respond_days = kinds[i].respond_days;
-        if (finish_days != NULL)
-          *finish_days = kinds[i].finish_days;
-        return TRUE;
-      }
-  return FALSE;
+  YcTaskKind which;
+
+  if (!yc_task_kind_from_wire (kind, &which))
+    return FALSE;
+  if (respond_days != NULL)
+    *respond_days = kinds[which].respond_days;
+  if (finish_days != NULL)
+    *finish_days = kinds[which].finish_days;
+  return TRUE;
 }
 
 void
@@ -118,6 +176,29 @@ yc_escalation_from_string (const char   *text,
         return TRUE;
       }
   return FALSE;
+}
+
+const char *
+yc_escalation_name (YcEscalation level)
+{
+  switch (level)
+    {
+    case YC_ESCALATION_REMINDER:
+      /* Translators: the first escalation of a task not answered in time (提醒单) */
+      return _("Reminder");
+    case YC_ESCALATION_URGING:
+      /* Translators: the escalation of a task not finished in time (催办单) */
+      return _("Urging Notice");
+    case YC_ESCALATION_SUPERVISION:
+      /* Translators: the escalation two working days late (督办单) */
+      return _("Supervision Notice");
+    case YC_ESCALATION_ACCOUNTABILITY:
+      /* Translators: the escalation five working days late (问责函) */
+      return _("Accountability Letter");
+    case YC_ESCALATION_NONE:
+    default:
+      return NULL;
+    }
 }
 
 /* ---- One task ---- */
@@ -511,4 +592,62 @@ yc_task_compare_urgency (YcTask *a,
   if ((order = g_date_compare (&a->finish_by, &b->finish_by)) != 0)
     return order;
   return (a->id > b->id) - (a->id < b->id);
+}
+
+YcTaskLight
+yc_task_light_today (YcTask         *task,
+                     YcWorkCalendar *calendar)
+{
+  GDate today;
+
+  yc_time_local_date (&today);
+  return yc_task_light (calendar, yc_task_get_state (task) != YC_TASK_NEW,
+                        yc_task_get_respond_by (task), yc_task_get_finish_by (task), &today);
+}
+
+/* "Due today", "2 working days left", "1 working day overdue": how far the deadline
+ * that counts now is. */
+char *
+yc_task_describe_countdown (YcTask         *task,
+                            YcWorkCalendar *calendar)
+{
+  const GDate *next = yc_task_get_next_deadline (task);
+  GDate today;
+  int days;
+
+  if (yc_task_get_state (task) == YC_TASK_DONE)
+    {
+      g_autofree char *day = yc_task_get_done_at (task) != NULL ? g_strndup (yc_task_get_done_at (task), 10) : NULL;
+
+      /* Translators: a completed task; %s is the date */
+      return day != NULL ? g_strdup_printf (_("Completed on %s"), day) : g_strdup (_("Completed"));
+    }
+
+  yc_time_local_date (&today);
+  /* The finish deadline may pass before an unanswered one's answer deadline does not:
+   * a task late to finish is late. */
+  if (g_date_compare (&today, yc_task_get_finish_by (task)) > 0)
+    next = yc_task_get_finish_by (task);
+  if (g_date_compare (&today, next) > 0)
+    {
+      days = yc_work_calendar_count (calendar, next, &today);
+      if (days <= 0)
+        /* Translators: a deadline passed, over days off only */
+        return g_strdup (_("Overdue"));
+      /* Translators: a task's deadline passed this many working days ago */
+      return g_strdup_printf (ngettext ("%d working day overdue", "%d working days overdue", days), days);
+    }
+  if (g_date_compare (&today, next) == 0)
+    return g_strdup (yc_task_get_state (task) == YC_TASK_NEW
+                     /* Translators: a task to be claimed or answered by the end of today */
+                     ? _("Answer today")
+                     /* Translators: a task to be finished by the end of today */
+                     : _("Finish today"));
+  days = yc_work_calendar_count (calendar, &today, next);
+  return g_strdup_printf (yc_task_get_state (task) == YC_TASK_NEW
+                          /* Translators: working days left to claim or answer a task */
+                          ? ngettext ("%d working day left to answer", "%d working days left to answer", days)
+                          /* Translators: working days left to finish a task */
+                          : ngettext ("%d working day left to finish", "%d working days left to finish", days),
+                          days);
 }

@@ -26,9 +26,30 @@ typedef enum
   YC_TASK_LIGHT_RED,             /* a deadline passed */
 } YcTaskLight;
 
-/* "correction" (补正), "hotline" (12345 工单), "bad_rating" (差评整改), "refusal_review"
- * (否定报备 result), "appointment" (预约提醒), "complaint" (办不成事): the working days
- * to respond and to finish. FALSE for a kind there is not. */
+/* The kinds of task (docs/api.md, "Tasks"), in the order a clerk's lists show them:
+ * 12345 工单, 补正, 差评整改, 否定报备 result, 预约提醒, 办不成事. */
+typedef enum
+{
+  YC_TASK_KIND_HOTLINE,
+  YC_TASK_KIND_CORRECTION,
+  YC_TASK_KIND_BAD_RATING,
+  YC_TASK_KIND_REFUSAL_REVIEW,
+  YC_TASK_KIND_APPOINTMENT,
+  YC_TASK_KIND_COMPLAINT,
+  YC_N_TASK_KINDS,
+} YcTaskKind;
+
+/* "hotline", "correction", "bad_rating", "refusal_review", "appointment", "complaint";
+ * and back (FALSE for none of them). */
+const char   *yc_task_kind_to_wire      (YcTaskKind      kind);
+gboolean      yc_task_kind_from_wire    (const char     *wire,
+                                         YcTaskKind     *kind);
+/* The name a clerk reads (translated). */
+const char   *yc_task_kind_get_name     (YcTaskKind      kind);
+/* The same for a kind as the wire says it; "Task" for one this desk does not know. */
+const char   *yc_task_kind_name         (const char     *wire);
+/* The working days to respond and to finish a task of kind (as the wire says it); FALSE
+ * for a kind there is not. */
 gboolean      yc_task_kind_deadlines    (const char     *kind,
                                          guint          *respond_days,
                                          guint          *finish_days);
@@ -56,6 +77,8 @@ YcTaskLight   yc_task_light             (YcWorkCalendar *calendar,
 const char   *yc_escalation_to_string   (YcEscalation    level);
 gboolean      yc_escalation_from_string (const char     *text,
                                          YcEscalation   *level);
+/* The name a clerk reads (translated); NULL for none. */
+const char   *yc_escalation_name        (YcEscalation    level);
 
 /* One task as the server gives it (docs/api.md, "Tasks"): read-only once made. */
 typedef enum
@@ -109,5 +132,11 @@ const GDate  *yc_task_get_next_deadline (YcTask         *self);
  * then the oldest; done ones the latest done first. */
 int           yc_task_compare_urgency   (YcTask         *a,
                                          YcTask         *b);
+/* The task's light today, and how far the deadline that counts now is, in words: "Due
+ * today", "2 working days left", "1 working day overdue". */
+YcTaskLight   yc_task_light_today       (YcTask         *task,
+                                         YcWorkCalendar *calendar);
+char         *yc_task_describe_countdown (YcTask        *task,
+                                          YcWorkCalendar *calendar);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 #include "yc-intake-view.h"
 #include "yc-login-page.h"
 #include "yc-notifier.h"
+#include "yc-print.h"
 #include "yc-queue-page.h"
+#include "yc-visit-card.h"
 #include "yc-records-page.h"
 #include "yc-tasks-page.h"
 #include "yc-window.h"
@@ -47,28 +49,18 @@ GtkButton   *yc_queue_page_get_call_button     (YcQueuePage *self);
 /* TRUE while the window is paused (queue.pause). */
 gboolean     yc_queue_page_get_paused          (YcQueuePage *self);
 /* TRUE while the page refreshes the counts every 2 s (the event stream is down). */
-gboolean     yc_queue_page_get_polling         (YcQueuePage *self);
 /* The button that starts an intake of that package for the ticket at the window, once
  * it is offered (the ticket's service suggests it and the catalogue has it); or NULL. */
-GtkButton   *yc_queue_page_get_suggestion      (YcQueuePage *self,
-                                                const char  *package);
 GtkButton   *yc_queue_page_get_finish_button   (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_call_label      (YcQueuePage *self);
-GtkLabel    *yc_queue_page_get_number_label    (YcQueuePage *self);
 /* The visit card's line of times, and its tag (green channel, appointment). */
-GtkLabel    *yc_queue_page_get_called_label    (YcQueuePage *self);
-GtkLabel    *yc_queue_page_get_tag_label       (YcQueuePage *self);
 GtkLabel    *yc_queue_page_get_offline_label   (YcQueuePage *self);
 /* The waiting services (YcService) of the window. */
-GListModel  *yc_queue_page_get_services        (YcQueuePage *self);
+YcVisitCard *yc_queue_page_get_visit_card      (YcQueuePage *self);
+YcQueue     *yc_queue_page_get_queue           (YcQueuePage *self);
 /* The tickets (YcTicket) parked at the window, parked longest first. */
-GListModel  *yc_queue_page_get_parked          (YcQueuePage *self);
 /* What the visit came to, said at Finish: the outcome list and the note. */
-GtkDropDown *yc_queue_page_get_outcome_dropdown (YcQueuePage *self);
-GtkEditable *yc_queue_page_get_visit_note_entry (YcQueuePage *self);
 /* The transfer note on the visit card, and the clerk's day ("3 served · …"). */
-GtkLabel    *yc_queue_page_get_note_label      (YcQueuePage *self);
-GtkLabel    *yc_queue_page_get_applicant_label (YcQueuePage *self);
 /* Call Next this soon after a call is a double press and ignored (3 s; 0 turns it off). */
 void         yc_queue_page_set_double_press_seconds (YcQueuePage *self,
                                                      guint        seconds);

@@ -15,7 +15,7 @@
 #include "yc-guide-load.h"
 #include "yc-guide-view.h"
 #include "yc-print.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 struct _YcGuideView
 {
@@ -44,6 +44,7 @@ struct _YcGuideView
   GtkLabel         *subtitle_label;
   GtkToggleButton  *favourite_button;
   AdwSplitButton   *notice_button;
+  AdwSplitButton   *print_button;
   AdwButtonContent *notice_content;
   GtkScrolledWindow *scroller;
   GtkBox           *content;
@@ -353,6 +354,16 @@ material_row (YcGuideView *self,
   /* Translators: tooltip of the Missing check box */
   gtk_widget_set_tooltip_text (check, _("Tick when the applicant has not brought it: it goes on the one-time notice"));
   g_signal_connect (check, "toggled", G_CALLBACK (on_missing_toggled_cb), self);
+  /* Eleven check boxes all read "Missing" tell a screen reader's user nothing: each is
+   * named after its material, once (not also by its label). */
+  {
+    /* Translators: how a screen reader names the Missing check box of a material; %s is
+     * the material */
+    g_autofree char *check_name = g_strdup_printf (_("Missing: %s"), name);
+
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, check_name, -1);
+  }
   gtk_box_append (GTK_BOX (box), check);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -774,7 +785,7 @@ on_bodies_read_cb (GObject      *object,
         return;
       /* What is shown stays. */
       message = yc_context_describe_error (error, _("The guide could not be read."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -1015,7 +1026,7 @@ yc_guide_view_export (GtkWidget  *widget,
   else
     doc = new_guide (self);
 
-  yc_window_save_pdf_from (GTK_WIDGET (self), doc);
+  yc_desk_save_pdf (GTK_WIDGET (self), doc);
 }
 
 static void
@@ -1046,8 +1057,8 @@ yc_guide_view_toggle_favourite (GtkWidget  *widget,
   hit = yc_guide_hit_new (self->kind, self->code, self->title, self->department, NULL);
   yc_guide_bookmarks_set_favourite (self->bookmarks, hit, favourite);
   update_favourite (self);
-  yc_window_toast_from (GTK_WIDGET (self),
-                        favourite ? _("Added to favourites") : _("Removed from favourites"));
+  yc_desk_toast (GTK_WIDGET (self),
+                 favourite ? _("Added to favourites") : _("Removed from favourites"));
 }
 
 /* ---- GObject ---- */
@@ -1080,17 +1091,27 @@ yc_guide_view_start_intake (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   YcGuideView *self = YC_GUIDE_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_auto(GStrv) items = NULL;
 
-  if (self->code == NULL || self->body == NULL || !YC_IS_WINDOW (root))
+  if (self->code == NULL || self->body == NULL)
     return;
   items = intake_items (self);
   if (items[0] == NULL)
     return;
-  yc_window_start_intake (YC_WINDOW (root),
-                          self->kind == YC_CATALOGUE_PACKAGE ? self->code : NULL,
-                          (const char * const *) items, yc_guide_view_get_title (self));
+  yc_desk_start_intake (widget, self->kind == YC_CATALOGUE_PACKAGE ? self->code : NULL,
+                        (const char * const *) items, yc_guide_view_get_title (self));
+}
+
+/* libadwaita 1.2 gives a split button's arrow its tooltip but no name: a screen reader
+ * would read "button". It is named by the tooltip, which says what its menu holds. */
+static void
+name_dropdown (AdwSplitButton *button)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_split_button_get_dropdown_tooltip (button), -1);
 }
 
 static void
@@ -1213,6 +1234,7 @@ yc_guide_view_class_init (YcGuideViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, favourite_button);
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, notice_button);
+  gtk_widget_class_bind_template_child (widget_class, YcGuideView, print_button);
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, notice_content);
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, scroller);
   gtk_widget_class_bind_template_child (widget_class, YcGuideView, content);
@@ -1239,5 +1261,7 @@ yc_guide_view_init (YcGuideView *self)
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_dropdown (self->print_button);
+  name_dropdown (self->notice_button);
   set_nothing_shown (self, "empty");
 }

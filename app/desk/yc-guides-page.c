@@ -18,7 +18,7 @@
 #include "yc-guide-hit.h"
 #include "yc-guide-view.h"
 #include "yc-guides-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 #define RESULT_LIMIT 200
 
@@ -296,7 +296,7 @@ on_search_done_cb (GObject      *object,
     {
       g_autofree char *message = yc_context_describe_error (error, _("The search failed."));
 
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -394,6 +394,20 @@ on_result_activated_cb (YcGuidesPage *self,
 
   gtk_single_selection_set_selected (self->selection, position);
   open_hit (self, hit);
+}
+
+/* A click selected its row (the list's own gesture, on the row, came first): it opens. */
+static void
+on_results_clicked_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       YcGuidesPage    *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (n_press == 1 && position != GTK_INVALID_LIST_POSITION)
+    on_result_activated_cb (self, position, self->results_view);
 }
 
 static void
@@ -595,6 +609,13 @@ yc_guides_page_constructed (GObject *object)
   gtk_list_view_set_model (self->results_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->results_view, "activate",
                            G_CALLBACK (on_result_activated_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect_object (click, "released", G_CALLBACK (on_results_clicked_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->results_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (on_search_changed_cb), self, G_CONNECT_SWAPPED);

@@ -9,7 +9,7 @@
 #include "core/yc-guide.h"
 
 #include "yc-intake-dialogs.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 static GtkWindow *
 parent_window (GtkWidget *from)
@@ -70,7 +70,7 @@ yc_intake_hand_out (GtkWidget  *from,
   path = g_build_filename (paper_folder, name, NULL);
   if (!yc_document_export_pdf (doc, path, parent_window (from), &error))
     {
-      yc_window_toast_from (from, error->message);
+      yc_desk_toast (from, error->message);
       return FALSE;
     }
   return TRUE;
@@ -155,7 +155,7 @@ on_commitment_print_done_cb (GObject      *object,
   if (yc_document_print_finish (result, &error) && !gtk_widget_in_destruction (dialog))
     commitment_printed (dialog);
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    yc_window_toast_from (commitment->from, error->message);
+    yc_desk_toast (commitment->from, error->message);
 }
 
 static void

@@ -14,7 +14,7 @@
 #include "yc-intake-page.h"
 #include "yc-intake-view.h"
 #include "yc-print.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 /* A draft is written this long after the last change: every keystroke is safe within
  * it, without an fsync for each. */
@@ -85,7 +85,7 @@ on_draft_saved_cb (GObject      *object,
   if (!yc_store_draft_write_finish (YC_STORE (object), result, &error))
     {
       g_autofree char *message = yc_context_describe_error (error, _("The intake could not be saved."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -196,7 +196,7 @@ on_drafts_listed_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       message = yc_context_describe_error (error, _("The intakes in progress could not be read."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
 
@@ -543,7 +543,7 @@ on_settled_cb (GObject      *object,
 
       /* The intake stays as it was, its draft too: the clerk decides again. */
       g_signal_connect_object (settle->intake, "changed", G_CALLBACK (on_intake_changed_cb), self, 0);
-      yc_window_toast_from (GTK_WIDGET (self), text);
+      yc_desk_toast (GTK_WIDGET (self), text);
       return;
     }
 
@@ -559,7 +559,7 @@ on_settled_cb (GObject      *object,
     message = _("Refused and reported to the centre for review.");
   else
     message = _("Recorded as told what is missing; nothing was accepted.");
-  yc_window_toast_from (GTK_WIDGET (self), message);
+  yc_desk_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -584,12 +584,7 @@ on_decided_cb (YcIntakeView *view,
   settle->decision = g_strdup (json_object_get_string_member (json_node_get_object (body), "decision"));
 
   /* The citizen at the window was served this matter: the visit counts it. */
-  {
-    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-    if (YC_IS_WINDOW (root))
-      yc_queue_page_add_case (yc_window_get_queue_page (YC_WINDOW (root)), body);
-  }
+  yc_desk_add_case (GTK_WIDGET (self), body);
   yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
                                          on_settled_cb, settle);
 }

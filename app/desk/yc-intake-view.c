@@ -24,7 +24,7 @@
 #include "yc-intake-dialogs.h"
 #include "yc-intake-view.h"
 #include "yc-print.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 struct _YcIntakeView
 {
@@ -236,7 +236,7 @@ on_looked_up_cb (GObject      *object,
       g_clear_pointer (&self->looked_up, g_free);
       /* Offline, or the centre cannot tell: the clerk types, as before. */
       message = yc_context_describe_error (error, _("The applicant’s details could not be looked up: type them in."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
   if (self->intake == NULL)
@@ -252,7 +252,7 @@ on_looked_up_cb (GObject      *object,
       message = g_strdup_printf (ngettext ("%u field filled in from the e-licence registry and earlier cases: check them with the applicant.",
                                            "%u fields filled in from the e-licence registry and earlier cases: check them with the applicant.",
                                            filled), filled);
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -724,7 +724,7 @@ on_bodies_read_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       message = yc_context_describe_error (error, _("The guide could not be read."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       gtk_stack_set_visible_child_name (self->stack, "missing");
       return;
     }

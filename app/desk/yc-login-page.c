@@ -373,6 +373,27 @@ yc_login_page_constructed (GObject *object)
   update_state (self);
 }
 
+/* The PIN row's show-PIN button is for the mouse only: reached by Tab, a clerk's Enter
+ * would show the PIN across the counter. It is named for a screen reader all the same. */
+static void
+hide_peek_from_keys (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        {
+          gtk_widget_set_focusable (child, FALSE);
+          gtk_widget_set_focus_on_click (child, FALSE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          /* Translators: the eye button of the PIN field, for a screen reader */
+                                          _("Show the PIN"), -1);
+        }
+      else
+        hide_peek_from_keys (child);
+    }
+}
+
 static void
 yc_login_page_dispose (GObject *object)
 {
@@ -483,6 +504,7 @@ static void
 yc_login_page_init (YcLoginPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hide_peek_from_keys (GTK_WIDGET (self->pin_row));
 }
 
 void

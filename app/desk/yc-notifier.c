@@ -4,10 +4,11 @@
 #include <libnotify/notify.h>
 
 #include "core/yc-mask.h"
+#include "core/yc-task.h"
 #include "core/yc-time.h"
 
 #include "yc-notifier.h"
-#include "yc-tasks-page.h"
+
 
 #define DEFAULT_DELAY_MS      1500
 /* A burst that never falls quiet is shown after this all the same. */

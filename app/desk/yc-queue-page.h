@@ -16,6 +16,9 @@ GtkWidget *yc_queue_page_new          (YcContext   *context);
 YcTicket  *yc_queue_page_get_current  (YcQueuePage *self);
 /* TRUE while a call or a finish is under way. Notified as "busy". */
 gboolean   yc_queue_page_get_busy     (YcQueuePage *self);
+/* Whether the window takes citizens: "open", "paused" or "closed" (closed for the day).
+ * Notified as "window-state". */
+const char *yc_queue_page_get_window_state (YcQueuePage *self);
 /* An intake of the visit was decided (body: the "case" record's, docs/api.md): if its
  * ticket's citizen is still at the window, its title (and package or item code) count
  * among the services delivered, its applicant shows on the card (the number masked),

@@ -20,7 +20,7 @@
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-records-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 /* ---- The page ---- */
 
@@ -554,7 +554,7 @@ on_dismissed_cb (GObject      *object,
   if (!yc_sync_dismiss_finish (YC_SYNC (object), result, &error))
     {
       g_autofree char *message = yc_context_describe_error (error, _("The record could not be put away."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
     }
 }
 
@@ -641,11 +641,11 @@ on_paper_made_cb (GObject      *object,
   if (doc == NULL)
     {
       g_autofree char *message = yc_context_describe_error (error, _("The paper could not be made."));
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       return;
     }
   if (save)
-    yc_window_save_pdf_from (GTK_WIDGET (self), doc);
+    yc_desk_save_pdf (GTK_WIDGET (self), doc);
   else
     yc_document_print (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }

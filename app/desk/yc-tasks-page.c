@@ -15,7 +15,7 @@
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-tasks-page.h"
-#include "yc-window.h"
+#include "yc-desk-actions.h"
 
 #define TICK_SECONDS 60
 
@@ -95,114 +95,6 @@ yc_tasks_page_new (YcContext *context)
   g_return_val_if_fail (YC_IS_CONTEXT (context), NULL);
 
   return g_object_new (YC_TYPE_TASKS_PAGE, "context", context, NULL);
-}
-
-/* ---- Words ---- */
-
-const char *
-yc_task_kind_name (const char *kind)
-{
-  if (g_strcmp0 (kind, "correction") == 0)
-    /* Translators: a task kind: the back office returned a case for more material (补正) */
-    return _("Correction");
-  if (g_strcmp0 (kind, "hotline") == 0)
-    /* Translators: a task kind: a work order of the 12345 hotline (12345 工单) */
-    return _("12345 Hotline Order");
-  if (g_strcmp0 (kind, "bad_rating") == 0)
-    /* Translators: a task kind: a bad rating to follow up (差评整改) */
-    return _("Bad Rating Follow-up");
-  if (g_strcmp0 (kind, "refusal_review") == 0)
-    /* Translators: a task kind: the review of a refusal came back (否定报备复核) */
-    return _("Refusal Review");
-  if (g_strcmp0 (kind, "appointment") == 0)
-    /* Translators: a task kind: an appointment reminder (预约提醒) */
-    return _("Appointment");
-  if (g_strcmp0 (kind, "complaint") == 0)
-    /* Translators: a task kind: a citizen "could not get it done" (办不成事反映) */
-    return _("“Couldn’t Get It Done”");
-  /* Translators: a task of a kind this desk does not know yet */
-  return _("Task");
-}
-
-const char *
-yc_escalation_name (YcEscalation level)
-{
-  switch (level)
-    {
-    case YC_ESCALATION_REMINDER:
-      /* Translators: the first escalation of a task not answered in time (提醒单) */
-      return _("Reminder");
-    case YC_ESCALATION_URGING:
-      /* Translators: the escalation of a task not finished in time (催办单) */
-      return _("Urging Notice");
-    case YC_ESCALATION_SUPERVISION:
-      /* Translators: the escalation two working days late (督办单) */
-      return _("Supervision Notice");
-    case YC_ESCALATION_ACCOUNTABILITY:
-      /* Translators: the escalation five working days late (问责函) */
-      return _("Accountability Letter");
-    case YC_ESCALATION_NONE:
-    default:
-      return NULL;
-    }
-}
-
-YcTaskLight
-yc_task_light_today (YcTask         *task,
-                     YcWorkCalendar *calendar)
-{
-  GDate today;
-
-  yc_time_local_date (&today);
-  return yc_task_light (calendar, yc_task_get_state (task) != YC_TASK_NEW,
-                        yc_task_get_respond_by (task), yc_task_get_finish_by (task), &today);
-}
-
-/* "Due today", "2 working days left", "1 working day overdue": how far the deadline
- * that counts now is. */
-char *
-yc_task_describe_countdown (YcTask         *task,
-                            YcWorkCalendar *calendar)
-{
-  const GDate *next = yc_task_get_next_deadline (task);
-  GDate today;
-  int days;
-
-  if (yc_task_get_state (task) == YC_TASK_DONE)
-    {
-      g_autofree char *day = yc_task_get_done_at (task) != NULL ? g_strndup (yc_task_get_done_at (task), 10) : NULL;
-
-      /* Translators: a completed task; %s is the date */
-      return day != NULL ? g_strdup_printf (_("Completed on %s"), day) : g_strdup (_("Completed"));
-    }
-
-  yc_time_local_date (&today);
-  /* The finish deadline may pass before an unanswered one's answer deadline does not:
-   * a task late to finish is late. */
-  if (g_date_compare (&today, yc_task_get_finish_by (task)) > 0)
-    next = yc_task_get_finish_by (task);
-  if (g_date_compare (&today, next) > 0)
-    {
-      days = yc_work_calendar_count (calendar, next, &today);
-      if (days <= 0)
-        /* Translators: a deadline passed, over days off only */
-        return g_strdup (_("Overdue"));
-      /* Translators: a task's deadline passed this many working days ago */
-      return g_strdup_printf (ngettext ("%d working day overdue", "%d working days overdue", days), days);
-    }
-  if (g_date_compare (&today, next) == 0)
-    return g_strdup (yc_task_get_state (task) == YC_TASK_NEW
-                     /* Translators: a task to be claimed or answered by the end of today */
-                     ? _("Answer today")
-                     /* Translators: a task to be finished by the end of today */
-                     : _("Finish today"));
-  days = yc_work_calendar_count (calendar, &today, next);
-  return g_strdup_printf (yc_task_get_state (task) == YC_TASK_NEW
-                          /* Translators: working days left to claim or answer a task */
-                          ? ngettext ("%d working day left to answer", "%d working days left to answer", days)
-                          /* Translators: working days left to finish a task */
-                          : ngettext ("%d working day left to finish", "%d working days left to finish", days),
-                          days);
 }
 
 static const char *light_classes[] = { "light-green", "light-yellow", "light-red", "light-none" };
@@ -643,7 +535,7 @@ on_acted_cb (GObject      *object,
   if (task == NULL)
     {
       g_autofree char *message = describe_task_error (error);
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
     }
   else
     reveal (self, yc_task_get_id (task));
@@ -679,7 +571,7 @@ on_completed_cb (GObject      *object,
         return;
       self->acting = FALSE;
       message = describe_task_error (error);
-      yc_window_toast_from (GTK_WIDGET (self), message);
+      yc_desk_toast (GTK_WIDGET (self), message);
       gtk_widget_grab_focus (GTK_WIDGET (self->note_entry));
       show_detail (self);
       return;
@@ -687,7 +579,7 @@ on_completed_cb (GObject      *object,
   self->acting = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self->note_entry), "");
   /* Translators: a toast once a task is completed; it is sent with the other records */
-  yc_window_toast_from (GTK_WIDGET (self), _("Task completed."));
+  yc_desk_toast (GTK_WIDGET (self), _("Task completed."));
   reveal (self, self->shown_id);
 }
 

@@ -20,13 +20,4 @@ GtkWidget  *yc_tasks_page_new        (YcContext   *context);
 void        yc_tasks_page_show_task  (YcTasksPage *self,
                                       gint64       id);
 
-/* The words the desk uses for tasks, here and in notifications. */
-const char *yc_task_kind_name          (const char     *kind);
-/* NULL for none. */
-const char *yc_escalation_name         (YcEscalation    level);
-YcTaskLight yc_task_light_today        (YcTask         *task,
-                                        YcWorkCalendar *calendar);
-char       *yc_task_describe_countdown (YcTask         *task,
-                                        YcWorkCalendar *calendar);
-
 G_END_DECLS

@@ -3,6 +3,7 @@
  * answers, and how many records still wait to be sent. Owns the win.* actions. */
 #include "config-desk.h"
 
+#include "yc-desk-actions.h"
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-guides-page.h"
@@ -13,6 +14,7 @@
 #include "yc-preferences.h"
 #include "yc-queue-page.h"
 #include "yc-tasks-page.h"
+#include "yc-text-scale.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -40,6 +42,9 @@ struct _YcWindow
   GtkRevealer          *offline_revealer;
   GtkStack             *page_stack;
   GtkListBox           *sidebar;
+  AdwFlap              *flap;
+  GtkWidget            *sidebar_button;
+  guint                 folded_idle;
 
   YcLoginPage          *login_page;
   YcQueuePage          *queue_page;
@@ -51,11 +56,15 @@ struct _YcWindow
   YcNotifier           *notifier;
 
   char                 *last_toast;  /* for the tests: AdwToastOverlay does not tell */
+  char                 *window_state; /* the Queue page's: NULL open, "closed", else paused */
 
   guint                 probing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (YcWindow, yc_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages in the sidebar's order: Ctrl+1 is the first. */
+static const char *page_names[] = { "queue", "intake", "guides", "tasks", "records" };
 
 enum {
   PROP_0,
@@ -78,7 +87,8 @@ yc_window_new (GtkApplication *app,
                        NULL);
 }
 
-void
+/* A passing message at the bottom of the window: what win.toast shows. */
+static void
 yc_window_add_toast (YcWindow   *self,
                      const char *message)
 {
@@ -90,58 +100,45 @@ yc_window_add_toast (YcWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-void
-yc_window_toast_from (GtkWidget  *widget,
-                      const char *message)
+static void
+yc_window_toast (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  GtkWidget *window;
+  yc_window_add_toast (YC_WINDOW (widget), g_variant_get_string (param, NULL));
+}
 
-  g_return_if_fail (GTK_IS_WIDGET (widget));
+static void yc_window_start_intake (YcWindow           *self,
+                                    const char         *package,
+                                    const char * const *items,
+                                    const char         *title);
 
-  if ((window = gtk_widget_get_ancestor (widget, YC_TYPE_WINDOW)) != NULL)
-    yc_window_add_toast (YC_WINDOW (window), message);
+static void
+yc_window_start_intake_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  const char *package;
+  const char *title;
+  g_autofree const char **items = NULL;
+
+  g_variant_get (param, "(&s^a&s&s)", &package, &items, &title);
+  if (items == NULL || items[0] == NULL)
+    return;
+  yc_window_start_intake (YC_WINDOW (widget), *package ? package : NULL, items, title);
 }
 
 static void
-on_pdf_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+yc_window_add_case (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  g_autoptr(GtkWidget) widget = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
+  YcWindow *self = YC_WINDOW (widget);
+  g_autoptr(JsonNode) body = json_from_string (g_variant_get_string (param, NULL), NULL);
 
-  path = yc_document_save_pdf_finish (result, &error);
-  if (path == NULL)
-    {
-      if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* The printing module words its errors for the clerk. */
-      message = g_strdup (error->message);
-    }
-  else
-    {
-      g_autofree char *name = g_path_get_basename (path);
-
-      /* Translators: %s is the file name of the PDF just saved */
-      message = g_strdup_printf (_("Saved as %s"), name);
-    }
-  yc_window_toast_from (widget, message);
-}
-
-void
-yc_window_save_pdf_from (GtkWidget  *widget,
-                         YcDocument *doc)
-{
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (doc != NULL);
-
-  root = gtk_widget_get_root (widget);
-  yc_document_save_pdf_async (doc, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, NULL,
-                              on_pdf_saved_cb, g_object_ref (widget));
+  /* yc_desk_add_case wrote it: it cannot fail to read, but no crash for a bad one. */
+  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
+    yc_queue_page_add_case (self->queue_page, body);
 }
 
 static void
@@ -164,11 +161,42 @@ update_title (YcWindow *self)
                               window,
                               session->clerk_name ? session->clerk_name : "",
                               session->clerk_id ? session->clerk_id : "");
+  /* A window closed or paused gets no calls: the header says so on every page. */
+  if (self->window_state != NULL)
+    {
+      g_autofree char *with_state = NULL;
+
+      /* Translators: the header's subtitle with the window's state after it; the state
+       * is "Closed" or "Paused" */
+      with_state = g_strdup_printf (_("%s · %s"), subtitle,
+                                    g_str_equal (self->window_state, "closed")
+                                    /* Translators: the service window is closed (for the day) */
+                                    ? C_("window state", "Closed")
+                                    /* Translators: the service window is paused */
+                                    : C_("window state", "Paused"));
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_state);
+    }
 
   adw_window_title_set_title (self->window_title,
                               session->hall_name && *session->hall_name
                                 ? session->hall_name : _("Yichuang"));
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+/* The Queue page tells the window's state: "" open, "closed", else the pause's reason. */
+static void
+yc_window_set_window_state (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  const char *state = g_variant_get_string (param, NULL);
+
+  g_clear_pointer (&self->window_state, g_free);
+  if (*state != '\0')
+    self->window_state = g_strdup (state);
+  update_title (self);
 }
 
 static void
@@ -323,7 +351,11 @@ update_view (YcWindow *self)
   YcClient *client = yc_context_get_client (self->context);
   gboolean logged_in = yc_client_get_session (client) != NULL;
 
+  /* The next log-in reads the window's state anew. */
+  if (!logged_in)
+    g_clear_pointer (&self->window_state, g_free);
   gtk_stack_set_visible_child_name (self->view_stack, logged_in ? "main" : "login");
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.logout", logged_in);
 
   update_title (self);
@@ -550,6 +582,31 @@ on_sidebar_row_activated_cb (YcWindow      *self,
   const char *name = g_object_get_data (G_OBJECT (row), "page");
 
   gtk_stack_set_visible_child_name (self->page_stack, name);
+  /* A folded sidebar covers the page chosen: out of the way. */
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+static gboolean
+show_sidebar_button_cb (gpointer data)
+{
+  YcWindow *self = data;
+
+  self->folded_idle = 0;
+  gtk_widget_set_visible (self->sidebar_button, adw_flap_get_folded (self->flap));
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap folds while it is allocated, after the header bar was: the header's button
+ * changes with the next layout, not within this one (GTK would draw the header bar
+ * without an allocation). */
+static void
+on_flap_folded_cb (YcWindow   *self,
+                   GParamSpec *pspec,
+                   AdwFlap    *flap)
+{
+  if (self->folded_idle == 0)
+    self->folded_idle = g_idle_add (show_sidebar_button_cb, self);
 }
 
 /* The row of the page shown is the one selected. */
@@ -586,6 +643,14 @@ add_page (YcWindow   *self,
   gtk_box_append (GTK_BOX (box), badge);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "page", g_strdup (name), g_free);
+  /* The page's shortcut (Ctrl+1 …), as GTK writes it in the clerk's language. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (g_str_equal (page_names[i], name))
+      {
+        g_autofree char *keys = gtk_accelerator_get_label (GDK_KEY_1 + i, GDK_CONTROL_MASK);
+
+        gtk_widget_set_tooltip_text (row, keys);
+      }
   gtk_list_box_append (self->sidebar, row);
   g_hash_table_insert (self->badges, g_strdup (name), badge);
 }
@@ -672,6 +737,49 @@ yc_window_show_case (GtkWidget  *widget,
   gtk_editable_set_text (yc_records_page_get_search_entry (self->records_page), g_variant_get_string (param, NULL));
 }
 
+/* Ctrl+plus, Ctrl+minus, Ctrl+0: the desk's text larger, smaller, as the desktop has it. */
+static void
+yc_window_zoom (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  YcTextScale *scale = yc_text_scale_get_default ();
+  double zoom = yc_text_scale_get_zoom (scale);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom += YC_TEXT_ZOOM_STEP;
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom -= YC_TEXT_ZOOM_STEP;
+  else
+    zoom = 1.0;
+  yc_text_scale_set_zoom (scale, zoom);
+}
+
+static void
+update_zoom_actions (YcWindow *self)
+{
+  double zoom = yc_text_scale_get_zoom (yc_text_scale_get_default ());
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", zoom < YC_TEXT_ZOOM_MAX - 0.01);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", zoom > YC_TEXT_ZOOM_MIN + 0.01);
+}
+
+/* Ctrl+1 … Ctrl+5: the pages in the sidebar's order, for a clerk who keeps the hands on
+ * the keyboard. Only once logged in: the log-in view has no pages. */
+static void
+yc_window_show_page (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  YcWindow *self = YC_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->view_stack), "main") ||
+      gtk_stack_get_child_by_name (self->page_stack, name) == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->page_stack, name);
+}
+
 static void
 yc_window_find_guide (GtkWidget  *widget,
                       const char *action_name,
@@ -700,6 +808,22 @@ yc_window_constructed (GObject *object)
   client = yc_context_get_client (self->context);
   demo = yc_context_get_demo (self->context);
 
+  /* A hall's 1024×768 monitor: the window's first size is no larger than the screen
+   * (with no window manager to shrink it, its right edge would be off the screen). */
+  {
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+    GdkRectangle geometry;
+    int width, height;
+
+    if (monitor != NULL)
+      {
+        gdk_monitor_get_geometry (monitor, &geometry);
+        gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+        gtk_window_set_default_size (GTK_WINDOW (self), MIN (width, geometry.width), MIN (height, geometry.height));
+      }
+  }
+
   self->login_page = YC_LOGIN_PAGE (yc_login_page_new (self->context));
   gtk_widget_set_vexpand (GTK_WIDGET (self->login_page), TRUE);
   gtk_box_append (self->login_view, GTK_WIDGET (self->login_page));
@@ -726,6 +850,8 @@ yc_window_constructed (GObject *object)
                            G_CALLBACK (on_page_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_stack, "notify::visible-child",
                            G_CALLBACK (sync_sidebar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded",
+                           G_CALLBACK (on_flap_folded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "row-activated",
                            G_CALLBACK (on_sidebar_row_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (yc_context_get_tasks (self->context), "notify::n-open",
@@ -774,6 +900,13 @@ yc_window_constructed (GObject *object)
                            self,
                            G_CONNECT_SWAPPED);
 
+  /* The desk's zoom is kept with its settings; the text follows it from the first window. */
+  if (yc_context_get_settings (self->context) != NULL)
+    yc_text_scale_set_settings (yc_text_scale_get_default (), yc_context_get_settings (self->context));
+  g_signal_connect_object (yc_text_scale_get_default (), "notify::zoom",
+                           G_CALLBACK (update_zoom_actions), self, G_CONNECT_SWAPPED);
+  update_zoom_actions (self);
+
   /* Without the settings schema nothing could be kept. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", yc_context_get_settings (self->context) != NULL);
   bind_store (self);
@@ -787,6 +920,7 @@ yc_window_dispose (GObject *object)
   YcWindow *self = (YcWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->folded_idle, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_WINDOW);
 
@@ -802,6 +936,7 @@ yc_window_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->context);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->window_state, g_free);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_object (&self->notifier);
 
@@ -882,6 +1017,8 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, page_stack);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar_button);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
@@ -890,6 +1027,24 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find-guide", NULL, yc_window_find_guide);
   gtk_widget_class_install_action (widget_class, "win.show-case", "s", yc_window_show_case);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, yc_window_show_preferences);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", yc_window_show_page);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.show-page", "s",
+                                         page_names[i]);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, yc_window_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, yc_window_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, yc_window_zoom);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
+  gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
+  gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);
+  gtk_widget_class_install_action (widget_class, "win.window-state", "s", yc_window_set_window_state);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "win.find-guide", NULL);
@@ -926,7 +1081,7 @@ yc_window_get_queue_page (YcWindow *self)
   return self->queue_page;
 }
 
-void
+static void
 yc_window_start_intake (YcWindow           *self,
                         const char         *package,
                         const char * const *items,

@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "yc-context.h"
-#include "yc-print.h"
 
 G_BEGIN_DECLS
 
@@ -14,24 +13,8 @@ G_DECLARE_FINAL_TYPE (YcWindow, yc_window, YC, WINDOW, AdwApplicationWindow)
 /* app may be NULL (tests). */
 YcWindow  *yc_window_new          (GtkApplication *app,
                                    YcContext      *context);
-/* A passing message at the bottom of the window; the one way the desk's pages show one. */
-void       yc_window_add_toast    (YcWindow       *self,
-                                   const char     *message);
-/* The same from a widget inside the window; nothing when it is in none. */
-void       yc_window_toast_from   (GtkWidget      *widget,
-                                   const char     *message);
+/* Pages reach the window through its win.* actions (yc-desk-actions.h), never a call. */
 
-/* Asks where to save doc as PDF, saves it, and says in a toast where it went or what
- * went wrong (nothing when the clerk cancelled). widget: the one asking, in the window. */
-void       yc_window_save_pdf_from (GtkWidget     *widget,
-                                    YcDocument    *doc);
-
-/* Starts an intake (package NULL: of the one item in items) on the Intake page and shows
- * it; the ticket at the window, if any, is the intake's. */
-void       yc_window_start_intake (YcWindow           *self,
-                                   const char         *package,
-                                   const char * const *items,
-                                   const char         *title);
 /* Raises the window on the Tasks page with task id shown (0: the page alone). */
 void       yc_window_show_task    (YcWindow           *self,
                                    gint64              id);

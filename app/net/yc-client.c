@@ -806,7 +806,7 @@ yc_client_call_next_async (YcClient            *self,
 
   g_return_if_fail (YC_IS_CLIENT (self));
 
-  path = window_path (self, "call-next");
+  path = window_path (self, yc_ticket_action_to_wire (YC_TICKET_ACTION_CALL_NEXT));
   start_simple (self, "POST", path, NULL, TRUE, yc_client_call_next_async,
                 cancellable, callback, user_data);
 }
@@ -822,19 +822,19 @@ yc_client_call_next_finish (YcClient      *self,
 void
 yc_client_ticket_action_async (YcClient            *self,
                                gint64               ticket_id,
-                               const char          *action,
+                               YcTicketAction       action,
                                JsonNode            *body,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  static const char *actions[] = { "recall", "no-show", "requeue", "park", "call-back", "return", "transfer" };
   g_autofree char *path = NULL;
 
   g_return_if_fail (YC_IS_CLIENT (self));
-  g_return_if_fail (action != NULL && g_strv_contains (actions, action));
+  /* Finish has its own call: its answer is not the ticket's. */
+  g_return_if_fail (!yc_ticket_action_of_window (action) && action != YC_TICKET_ACTION_FINISH);
 
-  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/%s", ticket_id, action);
+  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/%s", ticket_id, yc_ticket_action_to_wire (action));
   start_simple (self, "POST", path, body, TRUE, yc_client_ticket_action_async, cancellable, callback, user_data);
 }
 
@@ -888,7 +888,7 @@ yc_client_call_number_async (YcClient            *self,
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (number != NULL);
 
-  path = window_path (self, "call");
+  path = window_path (self, yc_ticket_action_to_wire (YC_TICKET_ACTION_CALL_NUMBER));
   post_member (self, path, "number", number, yc_client_call_number_async, cancellable, callback, user_data);
 }
 
@@ -912,7 +912,7 @@ yc_client_walk_in_async (YcClient            *self,
   g_return_if_fail (YC_IS_CLIENT (self));
   g_return_if_fail (service != NULL);
 
-  path = window_path (self, "walk-in");
+  path = window_path (self, yc_ticket_action_to_wire (YC_TICKET_ACTION_WALK_IN));
   post_member (self, path, "service", service, yc_client_walk_in_async, cancellable, callback, user_data);
 }
 
@@ -1088,7 +1088,8 @@ yc_client_finish_ticket_async (YcClient            *self,
 
   g_return_if_fail (YC_IS_CLIENT (self));
 
-  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/finish", ticket_id);
+  path = g_strdup_printf ("/tickets/%" G_GINT64_FORMAT "/%s", ticket_id,
+                          yc_ticket_action_to_wire (YC_TICKET_ACTION_FINISH));
   start_simple (self, "POST", path, details, TRUE, yc_client_finish_ticket_async,
                 cancellable, callback, user_data);
 }

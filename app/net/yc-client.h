@@ -11,6 +11,7 @@
 #include "core/yc-service.h"
 #include "core/yc-task.h"
 #include "core/yc-ticket.h"
+#include "core/yc-ticket-action.h"
 #include "core/yc-wire.h"
 
 G_BEGIN_DECLS
@@ -94,11 +95,11 @@ YcTicket        *yc_client_call_next_finish     (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* action: "recall", "no-show", "requeue", "park", "call-back", "return" or "transfer"
- * (with its body) (docs/api.md); body may be NULL. Answers the ticket after it. */
+/* An action of a ticket's own path: recall, no-show, requeue, park, call-back, return or
+ * transfer (with its body) (docs/api.md); body may be NULL. Answers the ticket after it. */
 void             yc_client_ticket_action_async  (YcClient            *self,
                                                  gint64               ticket_id,
-                                                 const char          *action,
+                                                 YcTicketAction       action,
                                                  JsonNode            *body,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

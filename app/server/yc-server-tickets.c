@@ -6,6 +6,7 @@
 
 #include "core/yc-error.h"
 #include "core/yc-ticket.h"
+#include "core/yc-ticket-action.h"
 #include "core/yc-time.h"
 #include "core/yc-wire.h"
 
@@ -132,7 +133,7 @@ insert_ticket (YcServerDb  *self,
   if (sqlite3_step (insert) != SQLITE_DONE)
     return yc_db_error (error, self, "ticket");
   *id = sqlite3_last_insert_rowid (self->db);
-  return yc_db_add_ticket_event (self, walk_in_window != 0 ? "ticket.called" : "ticket.issued", *id, error);
+  return yc_db_add_ticket_event (self, walk_in_window != 0 ? yc_ticket_action_event (YC_TICKET_ACTION_WALK_IN) : "ticket.issued", *id, error);
 }
 
 static JsonNode *
@@ -248,7 +249,7 @@ take_ticket (YcServerDb  *self,
   sqlite3_bind_int64 (take, 4, id);
   if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
     return yc_db_error (error, self, "call");
-  return yc_db_add_ticket_event (self, "ticket.called", id, error);
+  return yc_db_add_ticket_event (self, yc_ticket_action_event (YC_TICKET_ACTION_CALL_NEXT), id, error);
 }
 
 static const char *const outcomes[] = {
@@ -384,7 +385,7 @@ yc_server_db_finish_ticket (YcServerDb  *self,
   if (!yc_db_store_visit_details (self, ticket, outcome, note, delivered, error))
     return NULL;
   if ((g_str_equal (state, "called") || g_str_equal (state, "parked")) &&
-      !yc_db_add_ticket_event (self, "ticket.finished", ticket, error))
+      !yc_db_add_ticket_event (self, yc_ticket_action_event (YC_TICKET_ACTION_FINISH), ticket, error))
     return NULL;
 
   if (!yc_db_commit (&tx, error))
@@ -504,13 +505,17 @@ yc_server_db_recall (YcServerDb  *self,
     }
   if ((since = yc_time_seconds_since (recalled_at)) < cool_down)
     {
-      g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
-                   "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %" G_GINT64_FORMAT " s between calls",
-                   ticket, since, cool_down);
+      /* Retry-After: the clerk is told how long to wait, and the desk when to offer it again. */
+      GError *soon = g_error_new (YC_ERROR, YC_ERROR_CONFLICT,
+                                  "ticket %" G_GINT64_FORMAT " was called %" G_GINT64_FORMAT " s ago: wait %"
+                                  G_GINT64_FORMAT " s between calls", ticket, MAX (since, 0), cool_down);
+
+      yc_error_set_retry_after (soon, (guint) CLAMP (cool_down - MAX (since, 0), 1, cool_down));
+      g_propagate_error (error, soon);
       return NULL;
     }
   return change_ticket (&tx, ticket, "UPDATE tickets SET calls = calls + 1, recalled_at = ?1 WHERE id = ?2",
-                        "ticket.recalled", error);
+                        yc_ticket_action_event (YC_TICKET_ACTION_RECALL), error);
 }
 
 JsonNode *
@@ -534,7 +539,7 @@ yc_server_db_no_show (YcServerDb  *self,
       return NULL;
     }
   return change_ticket (&tx, ticket, "UPDATE tickets SET state = 'no_show', no_show_at = ?1 WHERE id = ?2",
-                        "ticket.no_show", error);
+                        yc_ticket_action_event (YC_TICKET_ACTION_NO_SHOW), error);
 }
 
 JsonNode *
@@ -566,7 +571,7 @@ yc_server_db_requeue (YcServerDb  *self,
   return change_ticket (&tx, ticket,
                         "UPDATE tickets SET state = 'waiting', queued = (SELECT max (queued) + 1 FROM tickets),"
                         " window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL,"
-                        " no_show_at = NULL WHERE id = ?2", "ticket.requeued", error);
+                        " no_show_at = NULL WHERE id = ?2", yc_ticket_action_event (YC_TICKET_ACTION_REQUEUE), error);
 }
 
 static gint64 ticket_of_number (YcServerDb *self, const char *number, gboolean *waiting, GError **error);
@@ -616,7 +621,7 @@ yc_server_db_park (YcServerDb  *self,
   if (!ticket_at_window (self, ticket, window, "called", &calls, NULL, error))
     return NULL;
   return change_ticket (&tx, ticket, "UPDATE tickets SET state = 'parked', parked_at = ?1 WHERE id = ?2",
-                        "ticket.parked", error);
+                        yc_ticket_action_event (YC_TICKET_ACTION_PARK), error);
 }
 
 JsonNode *
@@ -644,7 +649,7 @@ yc_server_db_call_back (YcServerDb  *self,
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, ticket);
-  return apply_change (&tx, stmt, ticket, "ticket.called", error);
+  return apply_change (&tx, stmt, ticket, yc_ticket_action_event (YC_TICKET_ACTION_CALL_BACK), error);
 }
 
 /* Columns a ticket going back to waiting forgets: its window and its calls. */
@@ -666,7 +671,7 @@ yc_server_db_return (YcServerDb  *self,
   if (!ticket_at_window (self, ticket, window, NULL, &calls, NULL, error))
     return NULL;
   /* Back where it was in the queue: first in line, as when it was called. */
-  return change_ticket (&tx, ticket, "UPDATE tickets SET " BACK_TO_WAITING " WHERE id = ?2", "ticket.returned", error);
+  return change_ticket (&tx, ticket, "UPDATE tickets SET " BACK_TO_WAITING " WHERE id = ?2", yc_ticket_action_event (YC_TICKET_ACTION_RETURN), error);
 }
 
 JsonNode *
@@ -722,7 +727,7 @@ yc_server_db_transfer (YcServerDb  *self,
   sqlite3_bind_int64 (stmt, 4, window);
   sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, ticket);
-  return apply_change (&tx, stmt, ticket, "ticket.transferred", error);
+  return apply_change (&tx, stmt, ticket, yc_ticket_action_event (YC_TICKET_ACTION_TRANSFER), error);
 }
 
 JsonNode *

@@ -163,6 +163,32 @@ test_escalation_names (void)
   g_assert_false (yc_escalation_from_string (NULL, &(YcEscalation) { 0 }));
 }
 
+/* The one table of kinds: each goes to the wire and back, has a name and deadlines; a
+ * kind the desk does not know is named as a task. */
+static void
+test_kinds (void)
+{
+  YcTaskKind back;
+
+  for (YcTaskKind kind = 0; kind < YC_N_TASK_KINDS; kind++)
+    {
+      const char *wire = yc_task_kind_to_wire (kind);
+
+      g_assert_nonnull (wire);
+      g_assert_true (yc_task_kind_from_wire (wire, &back));
+      g_assert_cmpint (back, ==, kind);
+      g_assert_true (yc_task_kind_deadlines (wire, NULL, NULL));
+      g_assert_cmpstr (yc_task_kind_name (wire), ==, yc_task_kind_get_name (kind));
+      g_assert_cmpstr (yc_task_kind_get_name (kind), !=, "");
+      for (YcTaskKind other = 0; other < kind; other++)
+        g_assert_cmpstr (yc_task_kind_get_name (other), !=, yc_task_kind_get_name (kind));
+    }
+  g_assert_cmpstr (yc_task_kind_to_wire (YC_TASK_KIND_BAD_RATING), ==, "bad_rating");
+  g_assert_false (yc_task_kind_from_wire ("errand", &back));
+  g_assert_false (yc_task_kind_from_wire (NULL, &back));
+  g_assert_cmpstr (yc_task_kind_name ("errand"), ==, "Task");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +213,7 @@ main (int   argc,
   g_test_add_func ("/task/escalation", test_escalation);
   g_test_add_func ("/task/light", test_light);
   g_test_add_func ("/task/escalation-names", test_escalation_names);
+  g_test_add_func ("/task/kinds", test_kinds);
   status = g_test_run ();
   yc_work_calendar_unref (official);
   return status;

@@ -328,6 +328,20 @@ log_in (Fixture *f)
 }
 
 void
+log_in_with_catalogue (Fixture *f)
+{
+  YcCatalogueSync *sync;
+
+  log_in (f);
+  sync = yc_context_get_catalogue_sync (f->context);
+  g_assert_nonnull (sync);
+  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
+                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
+  g_assert_null (yc_catalogue_sync_get_problem (sync));
+  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
+}
+
+void
 log_out (Fixture *f)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.logout", NULL));
@@ -339,7 +353,7 @@ gint64
 shown_waiting (Fixture    *f,
                const char *letter)
 {
-  GListModel *services = yc_queue_page_get_services (queue_page (f));
+  GListModel *services = yc_queue_get_services (yc_queue_page_get_queue (queue_page (f)));
 
   for (guint i = 0; i < g_list_model_get_n_items (services); i++)
     {
@@ -394,7 +408,7 @@ take_ticket (Fixture    *f,
 const char *
 number_shown (Fixture *f)
 {
-  return gtk_label_get_label (yc_queue_page_get_number_label (queue_page (f)));
+  return gtk_label_get_label (yc_visit_card_get_number_label (yc_queue_page_get_visit_card (queue_page (f))));
 }
 
 gboolean

@@ -40,6 +40,9 @@ typedef struct
 #define add_guides_test(path, func) \
   g_test_add (path, Fixture, "catalogue", fixture_set_up, func, fixture_tear_down)
 
+/* The cases of each test file, registered from main() in test-desk.c. */
+void yc_test_desk_shell_add_tests (void);
+
 void save_screenshot (Fixture    *f, const char *name);
 YcServerThread *start_server (const char *db_path, guint       port);
 guint count_server_threads (void);
@@ -61,6 +64,8 @@ void fill_in (Fixture    *f, const char *clerk, const char *pin, const char *win
 void submit (Fixture *f);
 gboolean queue_ready (Fixture *f);
 void log_in (Fixture *f);
+/* Logs in and waits for the catalogue sync to fill the cache from the server. */
+void log_in_with_catalogue (Fixture *f);
 void log_out (Fixture *f);
 gint64 shown_waiting (Fixture    *f, const char *letter);
 YcTicket *take_ticket_at (const char *url, const char *token, const char *service);
@@ -79,7 +84,6 @@ void answer_dialog (AdwMessageDialog *dialog, const char       *response);
 void act_and_settle (Fixture    *f, const char *action);
 
 /* Shared with the page's own test files (defined in test-desk.c). */
-void log_in_with_catalogue (Fixture *f);
 YcIntakePage *intake_page (Fixture *f);
 YcIntakeView *intake_view (Fixture *f);
 gboolean intake_shown (Fixture *f);
@@ -96,4 +100,7 @@ char *pdf_text (const char *path);
 
 /* The cases of each test file, registered from main() in test-desk.c. */
 void yc_test_desk_records_add_tests (void);
+/* The Queue page's cases at its edges (test-desk-queue.c). */
+void yc_test_desk_queue_add_tests (void);
+/* Loose ends of records and intake: papers, the calendar, names, sizes (test-desk-followup.c). */
 void yc_test_desk_followup_add_tests (void);

@@ -43,7 +43,7 @@ test_login (Fixture       *f,
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "张敏"));
 
   /* Window 1 serves A and B; both are listed with their counts. */
-  services = yc_queue_page_get_services (queue_page (f));
+  services = yc_queue_get_services (yc_queue_page_get_queue (queue_page (f)));
   g_assert_cmpuint (g_list_model_get_n_items (services), ==, 2);
   g_assert_cmpint (shown_waiting (f, "A"), ==, 0);
   g_assert_cmpint (shown_waiting (f, "B"), ==, 0);
@@ -162,7 +162,7 @@ test_queue_live (Fixture       *f,
 
   log_in (f);
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
-  yc_test_wait_until (!yc_queue_page_get_polling (queue_page (f)), TIMEOUT_S);
+  yc_test_wait_until (!yc_queue_get_polling (yc_queue_page_get_queue (queue_page (f))), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") >= 0, TIMEOUT_S);
   before = shown_waiting (f, "B");
   first = take_ticket (f, "B");
@@ -204,7 +204,7 @@ test_queue_live (Fixture       *f,
   second = take_ticket (f, "B");
   yc_test_wait_until (yc_events_get_live (events), TIMEOUT_S);
   yc_test_wait_until (shown_waiting (f, "B") == before + 1, TIMEOUT_S);
-  g_assert_false (yc_queue_page_get_polling (queue_page (f)));
+  g_assert_false (yc_queue_get_polling (yc_queue_page_get_queue (queue_page (f))));
 }
 
 /* Recall (F5) up to the hall's limit, then no-show (F6); a paused window calls nobody;
@@ -262,9 +262,9 @@ test_queue_recall_pause_number (Fixture       *f,
   yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpstr (yc_ticket_get_priority (yc_queue_page_get_current (page)), ==, "elderly");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_tag_label (page))));
-  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Green channel: elderly"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "0:0"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page)))));
+  g_assert_cmpstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), ==, _("Green channel: elderly"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_called_label (yc_queue_page_get_visit_card (page))), "0:0"));
   activate (f, "queue.finish");
   yc_test_wait_until (yc_queue_page_get_current (page) == NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
@@ -324,7 +324,7 @@ test_queue_counter_actions (Fixture       *f,
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, first));
   act_and_settle (f, "queue.park");
-  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 1, TIMEOUT_S);
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_get_parked (yc_queue_page_get_queue (page))) == 1, TIMEOUT_S);
   g_assert_null (yc_queue_page_get_current (page));
   g_assert_cmpint (ticket_count (f, first, "parked"), ==, 1);
   act_and_settle (f, "queue.call-next");
@@ -335,8 +335,8 @@ test_queue_counter_actions (Fixture       *f,
   g_assert_true (shows (f, second));
 
   /* Finished as an inquiry, with a note. */
-  gtk_drop_down_set_selected (yc_queue_page_get_outcome_dropdown (page), 4);
-  gtk_editable_set_text (yc_queue_page_get_visit_note_entry (page), "咨询社保转移");
+  gtk_drop_down_set_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page)), 4);
+  gtk_editable_set_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page)), "咨询社保转移");
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (ticket_count (f, second, "finished") == 1, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM tickets WHERE outcome = 'consulted'"
@@ -345,11 +345,12 @@ test_queue_counter_actions (Fixture       *f,
   /* Called back: the card starts afresh. */
   act_and_settle (f, "queue.call-back");
   yc_test_wait_until (shows (f, first), TIMEOUT_S);
-  yc_test_wait_until (g_list_model_get_n_items (yc_queue_page_get_parked (page)) == 0, TIMEOUT_S);
-  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 0);
-  g_assert_cmpstr (gtk_editable_get_text (yc_queue_page_get_visit_note_entry (page)), ==, "");
+  yc_test_wait_until (g_list_model_get_n_items (yc_queue_get_parked (yc_queue_page_get_queue (page))) == 0, TIMEOUT_S);
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page))), ==, "");
   /* Not closed with a citizen at the window. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  answer_dialog (wait_dialog (), "close");
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   yc_test_wait_until (g_str_has_prefix (yc_window_get_last_toast (f->window), _("Finish, return or transfer")),
                       TIMEOUT_S);
@@ -388,9 +389,9 @@ test_queue_counter_actions (Fixture       *f,
   yc_test_wait_until (yc_queue_page_get_current (page) != NULL, TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_true (yc_ticket_get_walk_in (yc_queue_page_get_current (page)));
-  g_assert_cmpstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), ==, _("Walk-in"));
+  g_assert_cmpstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), ==, _("Walk-in"));
   /* A visit of B usually takes 20 minutes (hall.json): the card counts against it. */
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_called_label (page)), "20"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_called_label (yc_queue_page_get_visit_card (page))), "20"));
   {
     g_autofree char *body = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":\"QY-KB\",\"title\":\"企业开办\","
                                              "\"ticket\":\"%s\",\"applicant\":{\"type\":\"person\",\"name\":\"王芳\","
@@ -401,9 +402,9 @@ test_queue_counter_actions (Fixture       *f,
     yc_queue_page_add_case (page, node);
   }
   /* The applicant shows, the number masked. */
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "王芳"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_applicant_label (page)), "1101**********002X"));
-  g_assert_cmpuint (gtk_drop_down_get_selected (yc_queue_page_get_outcome_dropdown (page)), ==, 1);
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "王芳"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "1101**********002X"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 1);
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM tickets WHERE walk_in AND state = 'finished'"
                                        " AND outcome = 'accepted'"
@@ -432,7 +433,7 @@ test_queue_counter_actions (Fixture       *f,
    * for how long; the day counts two visits. */
   yc_test_wait_until (shown_waiting (f, "A") == 2, TIMEOUT_S);
   {
-    GListModel *services = yc_queue_page_get_services (page);
+    GListModel *services = yc_queue_get_services (yc_queue_page_get_queue (page));
     g_autoptr(YcService) a = g_list_model_get_item (services, 0);
 
     g_assert_cmpstr (yc_service_get_letter (a), ==, "A");
@@ -458,8 +459,8 @@ test_queue_counter_actions (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (yc_ticket_get_id (called), ==, yc_ticket_get_id (third));
     g_clear_object (&result);
-    yc_client_ticket_action_async (colleague, yc_ticket_get_id (called), "transfer", body, NULL, yc_test_result_cb,
-                                   &result);
+    yc_client_ticket_action_async (colleague, yc_ticket_get_id (called), YC_TICKET_ACTION_TRANSFER, body, NULL,
+                                   yc_test_result_cb, &result);
     yc_test_wait_until (result != NULL, TIMEOUT_S);
     moved = yc_client_ticket_action_finish (colleague, result, &error);
     g_assert_no_error (error);
@@ -467,9 +468,9 @@ test_queue_counter_actions (Fixture       *f,
   yc_test_wait_until (strstr (yc_window_get_last_toast (f->window), yc_ticket_get_number (third)) != NULL, TIMEOUT_S);
   act_and_settle (f, "queue.call-next");
   g_assert_true (shows (f, third));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_queue_page_get_note_label (page))));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_note_label (page)), "老人行动不便"));
-  g_assert_nonnull (strstr (gtk_label_get_label (yc_queue_page_get_tag_label (page)), "2号窗口"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (yc_visit_card_get_note_label (yc_queue_page_get_visit_card (page)))));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_note_label (yc_queue_page_get_visit_card (page))), "老人行动不便"));
+  g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_tag_label (yc_queue_page_get_visit_card (page))), "2号窗口"));
   act_and_settle (f, "queue.finish");
 
   yc_test_wait_until (strstr (gtk_label_get_label (yc_queue_page_get_day_label (page)), "3") != NULL, TIMEOUT_S);
@@ -477,6 +478,7 @@ test_queue_counter_actions (Fixture       *f,
 
   /* The end of the day: the window closes, and calls nobody. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "closed"));
+  answer_dialog (wait_dialog (), "close");
   yc_test_wait_until (yc_queue_page_get_paused (page), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_false (call_next_enabled (f));
@@ -1066,21 +1068,6 @@ static YcGuideView *
 guide_view (Fixture *f)
 {
   return yc_guides_page_get_guide_view (guides_page (f));
-}
-
-/* Logs in and waits for the catalogue sync to fill the cache from the server. */
-void
-log_in_with_catalogue (Fixture *f)
-{
-  YcCatalogueSync *sync;
-
-  log_in (f);
-  sync = yc_context_get_catalogue_sync (f->context);
-  g_assert_nonnull (sync);
-  yc_test_wait_until (yc_catalogue_sync_get_last_success (sync) > 0 &&
-                      !yc_catalogue_sync_get_running (sync), TIMEOUT_S);
-  g_assert_null (yc_catalogue_sync_get_problem (sync));
-  g_assert_cmpuint (yc_catalogue_cache_get_count (f->catalogue, YC_CATALOGUE_ITEM), >=, 60);
 }
 
 static gboolean
@@ -1888,13 +1875,13 @@ test_intake_start_and_restore (Fixture       *f,
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   /* Its service (B, enterprise affairs) offers its packages, 企业开办 first; not those of
    * general affairs. */
-  yc_test_wait_until (yc_queue_page_get_suggestion (queue_page (f), "YJS-001") != NULL &&
-                      yc_queue_page_get_suggestion (queue_page (f), "YJS-008") != NULL, TIMEOUT_S);
-  g_assert_null (yc_queue_page_get_suggestion (queue_page (f), "YJS-002"));
-  g_assert_cmpstr (gtk_button_get_label (yc_queue_page_get_suggestion (queue_page (f), "YJS-001")), ==,
+  yc_test_wait_until (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001") != NULL &&
+                      yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-008") != NULL, TIMEOUT_S);
+  g_assert_null (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-002"));
+  g_assert_cmpstr (gtk_button_get_label (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001")), ==,
                    "企业开办一件事");
   save_screenshot (f, "queue-suggestions");
-  g_signal_emit_by_name (yc_queue_page_get_suggestion (queue_page (f), "YJS-001"), "clicked");
+  g_signal_emit_by_name (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001"), "clicked");
 
   g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "intake");
   g_assert_cmpuint (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))), ==, 1);
@@ -2436,6 +2423,7 @@ main (int   argc,
   add_test ("/desk/queue/call-answer-after-logout", test_call_answer_after_logout);
   add_test ("/desk/offline/banner", test_offline);
   add_test ("/desk/offline/finish", test_finish_offline);
+  yc_test_desk_queue_add_tests ();
   yc_test_desk_records_add_tests ();
   yc_test_desk_followup_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
@@ -2453,6 +2441,7 @@ main (int   argc,
   add_test ("/desk/language/call-next", test_language);
   add_guides_test ("/desk/language/guides", test_guides_language);
   add_test ("/desk/tasks/page", test_tasks_page);
+  yc_test_desk_shell_add_tests ();
   add_test ("/desk/language/tasks", test_tasks_language);
   /* Only in a private bus of their own, with no service to start (test('notify') in
    * meson.build sets YC_TEST_NOTIFY): elsewhere a machine's notification service would

@@ -1,0 +1,230 @@
+/* yc-visit.c: the finish's details and the visit record's body, built in one place
+ * (the desk once built them in the Queue page's widget). */
+#include "config-i18n.h"
+
+#include "yc-visit.h"
+
+static const char *outcomes[] = { "completed", "accepted", "informed", "refused", "consulted", "unresolved" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (outcomes) == YC_VISIT_OUTCOME_LAST + 1);
+
+const char *
+yc_visit_outcome_to_wire (YcVisitOutcome outcome)
+{
+  g_return_val_if_fail ((guint) outcome < G_N_ELEMENTS (outcomes), NULL);
+  return outcomes[outcome];
+}
+
+gboolean
+yc_visit_outcome_from_wire (const char     *wire,
+                            YcVisitOutcome *outcome)
+{
+  for (guint i = 0; wire != NULL && i < G_N_ELEMENTS (outcomes); i++)
+    if (g_str_equal (outcomes[i], wire))
+      {
+        if (outcome != NULL)
+          *outcome = (YcVisitOutcome) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+yc_visit_services_add (JsonArray  *services,
+                       const char *name,
+                       const char *code,
+                       const char *decision)
+{
+  JsonObject *service;
+
+  g_return_if_fail (services != NULL);
+  g_return_if_fail (name != NULL);
+
+  service = json_object_new ();
+  json_object_set_string_member (service, "name", name);
+  if (code != NULL)
+    json_object_set_string_member (service, "code", code);
+  if (decision != NULL)
+    json_object_set_string_member (service, "decision", decision);
+  json_array_add_object_element (services, service);
+}
+
+JsonNode *
+yc_visit_details_new (YcVisitOutcome  outcome,
+                      const char     *note,
+                      JsonArray      *services)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (note != NULL ? note : ""));
+  JsonObject *object = json_object_new ();
+  JsonNode *node;
+
+  json_object_set_string_member (object, "outcome", yc_visit_outcome_to_wire (outcome));
+  if (*stripped != '\0')
+    json_object_set_string_member (object, "note", stripped);
+  if (services != NULL && json_array_get_length (services) > 0)
+    json_object_set_array_member (object, "services", json_array_ref (services));
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+gboolean
+yc_visit_details_read (JsonNode        *details,
+                       YcVisitOutcome  *outcome,
+                       const char     **note,
+                       void           (*each_service) (const char *name,
+                                                       const char *code,
+                                                       const char *decision,
+                                                       gpointer    user_data),
+                       gpointer         user_data)
+{
+  JsonObject *object;
+  JsonNode *services;
+  YcVisitOutcome read = YC_VISIT_COMPLETED;
+
+  if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
+    return FALSE;
+  object = json_node_get_object (details);
+  if (!yc_visit_outcome_from_wire (string_member (object, "outcome"), &read))
+    return FALSE;
+  if (outcome != NULL)
+    *outcome = read;
+  if (note != NULL)
+    *note = string_member (object, "note");
+  services = json_object_get_member (object, "services");
+  for (guint i = 0; each_service != NULL && services != NULL && JSON_NODE_HOLDS_ARRAY (services) &&
+                    i < json_array_get_length (json_node_get_array (services)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (services), i);
+      JsonObject *service = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+
+      if (service != NULL && string_member (service, "name") != NULL)
+        each_service (string_member (service, "name"), string_member (service, "code"),
+                      string_member (service, "decision"), user_data);
+    }
+  return TRUE;
+}
+
+gboolean
+yc_visit_matter_from_case (JsonNode      *case_body,
+                           YcVisitMatter *matter)
+{
+  JsonObject *object;
+  JsonNode *items, *applicant;
+
+  g_return_val_if_fail (matter != NULL, FALSE);
+
+  if (case_body == NULL || !JSON_NODE_HOLDS_OBJECT (case_body))
+    return FALSE;
+  object = json_node_get_object (case_body);
+  *matter = (YcVisitMatter) { 0 };
+  matter->ticket = string_member (object, "ticket");
+  matter->title = string_member (object, "title");
+  matter->code = string_member (object, "package");
+  matter->decision = string_member (object, "decision");
+  items = json_object_get_member (object, "items");
+  if (matter->code == NULL && items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
+      json_array_get_length (json_node_get_array (items)) > 0)
+    {
+      JsonNode *first = json_array_get_element (json_node_get_array (items), 0);
+
+      if (JSON_NODE_HOLDS_VALUE (first) && json_node_get_value_type (first) == G_TYPE_STRING)
+        matter->code = json_node_get_string (first);
+    }
+  applicant = json_object_get_member (object, "applicant");
+  if (applicant != NULL && JSON_NODE_HOLDS_OBJECT (applicant))
+    {
+      matter->applicant_name = string_member (json_node_get_object (applicant), "name");
+      matter->applicant_number = string_member (json_node_get_object (applicant), "id_number");
+      if (matter->applicant_number == NULL)
+        matter->applicant_number = string_member (json_node_get_object (applicant), "credit_code");
+    }
+  return matter->title != NULL;
+}
+
+gboolean
+yc_visit_read_package (JsonNode    *package_body,
+                       const char **name,
+                       const char **short_name,
+                       GStrv       *items)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) codes = NULL;
+  JsonObject *object;
+  JsonNode *list;
+
+  if (package_body == NULL || !JSON_NODE_HOLDS_OBJECT (package_body))
+    return FALSE;
+  object = json_node_get_object (package_body);
+  list = json_object_get_member (object, "items");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list));
+       i++)
+    {
+      JsonNode *code = json_array_get_element (json_node_get_array (list), i);
+
+      if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (code));
+    }
+  codes = g_strv_builder_end (builder);
+  if (string_member (object, "name") == NULL || codes[0] == NULL)
+    return FALSE;
+  if (name != NULL)
+    *name = string_member (object, "name");
+  if (short_name != NULL)
+    *short_name = string_member (object, "short_name");
+  if (items != NULL)
+    *items = g_steal_pointer (&codes);
+  return TRUE;
+}
+
+static void
+copy_member_cb (JsonObject *from,
+                const char *name,
+                JsonNode   *node,
+                gpointer    user_data)
+{
+  json_object_set_member (user_data, name, json_node_copy (node));
+}
+
+JsonNode *
+yc_visit_body_new (YcTicket   *ticket,
+                   gint64      window,
+                   const char *clerk,
+                   const char *finished_at,
+                   JsonNode   *details)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  g_return_val_if_fail (YC_IS_TICKET (ticket), NULL);
+  g_return_val_if_fail (finished_at != NULL, NULL);
+  g_return_val_if_fail (details != NULL && JSON_NODE_HOLDS_OBJECT (details), NULL);
+
+  /* The details first, so that none of them can stand in for the ticket's own members;
+   * into an object of the body's own (a copied node would share the caller's). */
+  object = json_object_new ();
+  json_object_foreach_member (json_node_get_object (details), copy_member_cb, object);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  json_object_set_int_member (object, "ticket_id", yc_ticket_get_id (ticket));
+  json_object_set_string_member (object, "number", yc_ticket_get_number (ticket));
+  json_object_set_string_member (object, "service", yc_ticket_get_service (ticket));
+  json_object_set_int_member (object, "window", window);
+  json_object_set_string_member (object, "clerk", clerk != NULL ? clerk : "");
+  if (yc_ticket_get_called_at (ticket) != NULL)
+    json_object_set_string_member (object, "called_at", yc_ticket_get_called_at (ticket));
+  else
+    json_object_set_null_member (object, "called_at");
+  json_object_set_string_member (object, "finished_at", finished_at);
+  return node;
+}
