@@ -443,7 +443,6 @@ on_agent_enabled_cb (AdwExpanderRow *row,
   yc_intake_set_has_agent (self->intake, adw_expander_row_get_enable_expansion (row));
 }
 
-/* The applicant's group, for the intake's applicant type: rebuilt when it changes. */
 /* libadwaita 1.2 gives an expander row's switch no name of its own: a screen reader
  * would say "switch" and not what it turns on. It is the first switch in the row, in its
  * header, above the rows it holds. */
@@ -462,6 +461,7 @@ name_enable_switch (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The applicant's group, for the intake's applicant type: rebuilt when it changes. */
 static void
 fill_applicant (YcIntakeView *self)
 {
