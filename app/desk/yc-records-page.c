@@ -728,9 +728,10 @@ text_width (GtkWidget  *widget,
             const char *text)
 {
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
   int width = 0;
 
-  pango_layout_set_markup_with_accel (layout, text, -1, '_', NULL);
+  pango_layout_set_markup_with_accel (layout, escaped, -1, '_', NULL);
   pango_layout_get_pixel_size (layout, &width, NULL);
   return width;
 }
@@ -738,10 +739,11 @@ text_width (GtkWidget  *widget,
 /* libadwaita 1.2's message dialog is 300 px wide when its answers do not fit side by
  * side, and then took its height as if they did: at text scale 1.5 the last answer
  * (Close) was off the dialog's bottom, and the case number, wider than the dialog, broke
- * over two lines. Made as wide as its number's line and about as wide as its answers side
- * by side (each as wide as the widest, with libadwaita's 48 px of padding and 12 between;
- * bold labels, a tenth wider), up to the 600 px its side-by-side layout allows, the number stays whole and the
- * dialog's height holds its answers (test-desk-followup.c, /desk/followup/records-fit). */
+ * over two lines. Made as wide as its number's line and as its answers side by side (each
+ * as wide as the widest, with libadwaita's 48 px of padding and 12 between; bold labels, a
+ * tenth wider), up to the 600 px its side-by-side layout allows, the number stays whole
+ * and the dialog's height holds its answers (test-desk-followup.c,
+ * /desk/followup/records-fit). */
 static void
 size_case_dialog (AdwMessageDialog *dialog,
                   YcCaseEntry      *entry)
