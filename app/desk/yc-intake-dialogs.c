@@ -142,13 +142,20 @@ commitment_printed (GtkWidget *dialog)
 }
 
 static void
-on_commitment_print_done_cb (GtkPrintOperation       *operation,
-                             GtkPrintOperationResult  result,
-                             GtkWidget               *dialog)
+on_commitment_print_done_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
 {
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+  g_autoptr(GtkWidget) dialog = user_data;
+  Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
+  g_autoptr(GError) error = NULL;
+
+  /* Printed only once the print dialog was answered with Print: cancelled, it was not. The
+   * clerk may have gone back to the form meanwhile. */
+  if (yc_document_print_finish (result, &error) && !gtk_widget_in_destruction (dialog))
     commitment_printed (dialog);
-  g_object_unref (operation);
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    yc_desk_toast (commitment->from, error->message);
 }
 
 static void
@@ -157,8 +164,6 @@ on_print_commitment_cb (GtkButton *button,
 {
   Commitment *commitment = g_object_get_data (G_OBJECT (dialog), "commitment");
   g_autoptr(YcDocument) doc = new_commitment_letter (commitment);
-  g_autoptr(GError) error = NULL;
-  GtkPrintOperation *operation;
 
   if (commitment->paper_folder != NULL)
     {
@@ -166,13 +171,7 @@ on_print_commitment_cb (GtkButton *button,
         commitment_printed (dialog);
       return;
     }
-  /* Printed only once the print dialog was answered with Print: cancelled, it was not. */
-  operation = yc_document_new_print_operation (doc);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  g_signal_connect_object (operation, "done", G_CALLBACK (on_commitment_print_done_cb), dialog, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (dialog),
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    g_warning ("Printing the letter of commitment failed: %s", error->message);
+  yc_document_print_async (doc, GTK_WINDOW (dialog), on_commitment_print_done_cb, g_object_ref (dialog));
 }
 
 static void
@@ -450,6 +449,9 @@ yc_intake_ask_refusal (GtkWidget        *from,
   gtk_widget_add_css_class (scroller, "card");
   /* Translators: the accessible names of the refusal dialog's inputs */
   gtk_accessible_update_property (GTK_ACCESSIBLE (category), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusal"), -1);
+  /* GTK 4.8 names a drop-down but not the button inside it, which is what takes the focus. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (category)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, category, NULL, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (basis), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legal basis"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (explanation), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Explanation for the applicant"), -1);

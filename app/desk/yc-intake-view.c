@@ -443,6 +443,24 @@ on_agent_enabled_cb (AdwExpanderRow *row,
   yc_intake_set_has_agent (self->intake, adw_expander_row_get_enable_expansion (row));
 }
 
+/* libadwaita 1.2 gives an expander row's switch no name of its own: a screen reader
+ * would say "switch" and not what it turns on. It is the first switch in the row, in its
+ * header, above the rows it holds. */
+static gboolean
+name_enable_switch (GtkWidget  *widget,
+                    const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_SWITCH (child))
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        return TRUE;
+      }
+    else if (name_enable_switch (child, name))
+      return TRUE;
+  return FALSE;
+}
+
 /* The applicant's group, for the intake's applicant type: rebuilt when it changes. */
 static void
 fill_applicant (YcIntakeView *self)
@@ -494,6 +512,7 @@ fill_applicant (YcIntakeView *self)
   self->updating = FALSE;
   g_signal_connect (agent, "notify::enable-expansion", G_CALLBACK (on_agent_enabled_cb), self);
   adw_preferences_group_add (group, agent);
+  name_enable_switch (agent, _("Applied for by an agent"));
 
   gtk_box_insert_child_after (GTK_BOX (parent), GTK_WIDGET (group), sibling);
   gtk_box_remove (GTK_BOX (parent), group_widget);

@@ -19,47 +19,94 @@
  * the same printer. */
 static GtkPrintSettings *last_settings;
 
+/* The print job's answer: whether the paper went to the printer. The operation is the
+ * task's to keep until it is done. */
 static void
 on_print_done_cb (GtkPrintOperation       *operation,
                   GtkPrintOperationResult  result,
                   gpointer                 user_data)
 {
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
-  else if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
 
+  /* Answered: the run's own error path must not answer again. */
+  g_signal_handlers_disconnect_by_func (operation, on_print_done_cb, user_data);
+  switch (result)
+    {
+    case GTK_PRINT_OPERATION_RESULT_APPLY:
+      g_set_object (&last_settings, gtk_print_operation_get_print_settings (operation));
+      g_task_return_boolean (task, TRUE);
+      break;
+    case GTK_PRINT_OPERATION_RESULT_ERROR:
       gtk_print_operation_get_error (operation, &error);
       g_warning ("Printing failed: %s", error ? error->message : "unknown error");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _("The paper could not be printed. Check the printer, then print it again."));
+      break;
+    case GTK_PRINT_OPERATION_RESULT_CANCEL:
+    case GTK_PRINT_OPERATION_RESULT_IN_PROGRESS:
+    default:
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Not printed");
+      break;
     }
-  g_object_unref (operation);
 }
 
 void
-yc_document_print (YcDocument *doc,
-                   GtkWindow  *parent)
+yc_document_print_async (YcDocument         *doc,
+                         GtkWindow          *parent,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
 {
-  GtkPrintOperation *operation;
+  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPrintSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   GtkPrintOperationResult result;
 
   g_return_if_fail (doc != NULL);
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
 
   operation = yc_document_new_print_operation (doc);
+  task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, yc_document_print_async);
+  g_task_set_task_data (task, g_object_ref (operation), g_object_unref);
   settings = last_settings ? gtk_print_settings_copy (last_settings) : gtk_print_settings_new ();
   /* The copies a paper needs are in it, each labelled: one print of it is enough. */
   gtk_print_settings_set_n_copies (settings, 1);
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
-  /* Taken back in on_print_done_cb. */
-  g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), NULL);
+  /* "done" comes once, for every answer but an error of the run itself. */
+  g_signal_connect (operation, "done", G_CALLBACK (on_print_done_cb), g_object_ref (task));
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
-    g_warning ("Printing failed: %s", error->message);
+    {
+      g_warning ("Printing failed: %s", error->message);
+      /* Unless "done" already answered, the task is answered here, and the reference its
+       * handler held goes. */
+      if (g_signal_handlers_disconnect_by_func (operation, on_print_done_cb, task) == 0)
+        return;
+      g_object_unref (task);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _("The paper could not be printed. Check the printer, then print it again."));
+    }
+}
+
+gboolean
+yc_document_print_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == yc_document_print_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+yc_document_print (YcDocument *doc,
+                   GtkWindow  *parent)
+{
+  yc_document_print_async (doc, parent, NULL, NULL);
 }
 
 /* ---- Saving as PDF ---- */

@@ -103,7 +103,18 @@ YcDocument        *yc_document_new_case_paper       (JsonObject         *case_bo
 GtkPrintOperation *yc_document_new_print_operation  (YcDocument         *doc);
 
 /* The system print dialog, asynchronously; the document is kept until printing is done.
- * The printer and settings chosen are remembered for the next print of this process. */
+ * The printer and settings chosen are remembered for the next print of this process.
+ * _finish returns TRUE once the paper went to the printer; FALSE with
+ * G_IO_ERROR_CANCELLED when the clerk closed the dialog without printing (show nothing),
+ * or another G_IO_ERROR with a sentence a clerk can read when printing failed. The
+ * callback's source object is NULL. */
+void               yc_document_print_async          (YcDocument         *doc,
+                                                     GtkWindow          *parent,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+gboolean           yc_document_print_finish         (GAsyncResult       *result,
+                                                     GError            **error);
+/* The same, for a caller that need not know how it went. */
 void               yc_document_print                (YcDocument         *doc,
                                                      GtkWindow          *parent);
 

@@ -32,7 +32,6 @@ struct _YcRecordsPage
   YcCases            *cases;        /* the context's: the list */
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
-  YcWorkCalendar     *calendar;     /* for the lights, once read */
   YcSync             *sync;         /* followed, for its attention model */
   char               *query;        /* folded */
 
@@ -140,16 +139,17 @@ static Light
 light_of (YcRecordsPage *self,
           YcCaseEntry   *entry)
 {
+  YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
   GDate today, due;
   int left;
 
-  if (self->calendar == NULL || yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE ||
+  if (calendar == NULL || yc_case_entry_get_decision (entry) == YC_DECISION_NOTICE ||
       !yc_time_parse_date (next_due (entry), &due))
     return LIGHT_NONE;
   yc_time_local_date (&today);
   if (g_date_compare (&due, &today) < 0)
     return LIGHT_RED;
-  left = yc_work_calendar_count (self->calendar, &today, &due);
+  left = yc_work_calendar_count (calendar, &today, &due);
   return left <= 3 ? LIGHT_YELLOW : LIGHT_GREEN;
 }
 
@@ -407,31 +407,18 @@ yc_records_page_refresh (YcRecordsPage *self)
   yc_cases_refresh (self->cases);
 }
 
+/* The context's calendar, read or renewed: the lights come on, or follow the new one. */
 static void
-on_calendar_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_work_calendar_cb (YcRecordsPage *self)
 {
-  g_autoptr(YcRecordsPage) self = user_data;
-  YcWorkCalendar *calendar = yc_work_calendar_read_finish (result, NULL);
-  GListModel *all;
+  GListModel *all = G_LIST_MODEL (self->filtered);
 
-  if (calendar == NULL)
-    return;
-  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
-  self->calendar = calendar;
-  /* The lights come on. */
-  all = G_LIST_MODEL (self->filtered);
   g_list_model_items_changed (all, 0, g_list_model_get_n_items (all), g_list_model_get_n_items (all));
 }
 
 static void
 on_map_cb (YcRecordsPage *self)
 {
-  YcCatalogueCache *cache = yc_context_get_catalogue (self->context);
-
-  if (self->calendar == NULL && cache != NULL)
-    yc_work_calendar_read_async (cache, NULL, on_calendar_cb, g_object_ref (self));
   yc_records_page_refresh (self);
 }
 
@@ -513,6 +500,16 @@ create_attention_row (gpointer item,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (dismiss),
                                           g_variant_new_string (yc_outbox_entry_get_id (entry)));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dismiss);
+  {
+    /* Translators: what a screen reader says for a record's Dismiss button (已处理：…);
+     * %s is the record, as its row's title says it */
+    g_autofree char *name = g_strdup_printf (_("Dismiss: %s"), title);
+
+    /* Said with its record, as the rows' buttons would otherwise all read alike; the
+     * button's own label is then not read as well. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (dismiss), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  }
   return row;
 }
 
@@ -725,6 +722,49 @@ describe_case (YcCaseEntry *entry)
   return g_string_free (text, FALSE);
 }
 
+/* The width of text as widget would write it, a mnemonic's underscore left out. */
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  int width = 0;
+
+  pango_layout_set_markup_with_accel (layout, escaped, -1, '_', NULL);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* libadwaita 1.2's message dialog is 300 px wide when its answers do not fit side by
+ * side, and then took its height as if they did: at text scale 1.5 the last answer
+ * (Close) was off the dialog's bottom, and the case number, wider than the dialog, broke
+ * over two lines. Made as wide as its number's line and as its answers side by side (each
+ * as wide as the widest, with libadwaita's 48 px of padding and 12 between; bold labels, a
+ * tenth wider), up to the 600 px its side-by-side layout allows, the number stays whole
+ * and the dialog's height holds its answers (test-desk-followup.c,
+ * /desk/followup/records-fit). */
+static void
+size_case_dialog (AdwMessageDialog *dialog,
+                  YcCaseEntry      *entry)
+{
+  static const char *responses[] = { "close", "save", "print" };
+  g_autofree char *number = describe_number (entry);
+  int widest = 0, n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    if (adw_message_dialog_has_response (dialog, responses[i]))
+      {
+        widest = MAX (widest, text_width (GTK_WIDGET (dialog),
+                                          adw_message_dialog_get_response_label (dialog, responses[i])) * 11 / 10);
+        n++;
+      }
+  /* Side by side, the answers are as wide as each other. */
+  gtk_widget_set_size_request (GTK_WIDGET (dialog),
+                               MIN (MAX (text_width (GTK_WIDGET (dialog), number) + 80, n * (widest + 48 + 12) + 12), 600),
+                               -1);
+}
+
 static void
 open_case (YcRecordsPage *self,
            YcCaseEntry   *entry)
@@ -749,6 +789,7 @@ open_case (YcRecordsPage *self,
       adw_message_dialog_set_default_response (dialog, "print");
     }
   adw_message_dialog_set_close_response (dialog, "close");
+  size_case_dialog (dialog, entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_case_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -830,6 +871,8 @@ yc_records_page_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (follow_sync), self, G_CONNECT_SWAPPED);
   follow_sync (self);
+  g_signal_connect_object (self->context, "notify::work-calendar", G_CALLBACK (on_work_calendar_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -848,7 +891,6 @@ yc_records_page_finalize (GObject *object)
   g_clear_object (&self->cases);
   g_clear_object (&self->sync);
   g_clear_object (&self->context);
-  g_clear_pointer (&self->calendar, yc_work_calendar_unref);
   g_free (self->query);
   G_OBJECT_CLASS (yc_records_page_parent_class)->finalize (object);
 }

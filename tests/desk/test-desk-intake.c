@@ -102,7 +102,7 @@ test_notice_lists_missing (Fixture       *f,
 {
   YcIntake *intake = start_intake (f);
   AdwMessageDialog *dialog;
-  const char *listed;
+  g_autofree char *listed = NULL;
 
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "李建国");
   g_assert_true (yc_intake_view_choose_material (intake_view (f), "公司章程", YC_MATERIAL_MISSING));
@@ -114,7 +114,7 @@ test_notice_lists_missing (Fixture       *f,
   dialog = wait_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "李建国"));
   /* The list, as the notice will print it. */
-  listed = gtk_label_get_text (GTK_LABEL (adw_message_dialog_get_extra_child (dialog)));
+  listed = g_strdup (gtk_label_get_text (GTK_LABEL (adw_message_dialog_get_extra_child (dialog))));
   g_test_message ("%s", listed);
   g_assert_cmpuint (count_in (listed, "• 公司章程"), ==, 1);
   g_assert_null (strstr (listed, "居民身份证"));
@@ -137,10 +137,25 @@ test_notice_lists_missing (Fixture       *f,
                       TIMEOUT_S);
   {
     g_autofree char *text = paper_text (f, "One-Time");
+    g_auto(GStrv) lines = g_strsplit (listed, "\n", -1);
 
     g_assert_nonnull (text);
-    g_assert_nonnull (strstr (text, "公司章程"));
+    /* Made out to the applicant (申请人（单位）：李建国), on each of the two copies. */
+    g_assert_cmpuint (count_in (text, "李建国"), ==, 2);
+    /* No e-licence, nothing received; each requirement in its numbered row once on each
+     * of the two copies (存根, 申请人联), in the dialog's order (by its name alone, 公司章程
+     * would also count the blank form's 有限责任公司章程). */
+    g_assert_null (strstr (text, "居民身份证"));
+    g_assert_null (strstr (text, "营业执照"));
     g_assert_null (strstr (text, "公司登记（备案）申请书"));
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autofree char *row = g_strdup_printf ("%u%s", i + 1, lines[i] + strlen ("• "));
+
+        g_assert_true (g_str_has_prefix (lines[i], "• "));
+        g_assert_cmpuint (count_in (text, row), ==, 2);
+      }
+    g_assert_cmpuint (g_strv_length (lines), >, 1);
   }
   (void) intake;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#include <gtk/gtkunixprint.h>
 
 #include "core/yc-guide.h"
 
@@ -1157,6 +1158,86 @@ test_print_dialog (void)
   gtk_window_destroy (parent);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  printed;
+  GError   *error;
+} Printed;
+
+static void
+on_printed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Printed *printed = user_data;
+
+  g_assert_null (object);
+  printed->printed = yc_document_print_finish (result, &printed->error);
+  printed->done = TRUE;
+}
+
+static gboolean
+file_printer_chosen (GtkPrintUnixDialog *dialog)
+{
+  GtkPrinter *printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+
+  return printer != NULL && g_str_equal (gtk_printer_get_name (printer), "Print to File");
+}
+
+/* The caller is told whether the paper went to the printer: not when the clerk closed
+ * the dialog; yes once printed (to a file, the printer there is here). The printer and
+ * its settings are offered again at the next print. */
+static void
+test_print_async (void)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  GtkWindow *parent = parent_window ();
+  g_autofree char *path = g_build_filename (tmp_dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autoptr(GtkPrintSettings) offered = NULL;
+  Printed cancelled = { FALSE, }, printed = { FALSE, }, again = { FALSE, };
+  GType dialog_type;
+  GtkWindow *dialog = NULL;
+
+  yc_document_print_async (doc, parent, on_printed_cb, &cancelled);
+  dialog_type = g_type_from_name ("GtkPrintUnixDialog");
+  yc_test_wait_until ((dialog = find_toplevel (dialog_type)) != NULL, TIMEOUT_S);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  yc_test_wait_until (cancelled.done, TIMEOUT_S);
+  g_assert_false (cancelled.printed);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&cancelled.error);
+  yc_test_wait_until (find_toplevel (dialog_type) == NULL, TIMEOUT_S);
+
+  yc_document_print_async (doc, parent, on_printed_cb, &printed);
+  yc_test_wait_until ((dialog = find_toplevel (dialog_type)) != NULL, TIMEOUT_S);
+  gtk_print_settings_set_printer (settings, "Print to File");
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (GTK_PRINT_UNIX_DIALOG (dialog), settings);
+  yc_test_wait_until (file_printer_chosen (GTK_PRINT_UNIX_DIALOG (dialog)), TIMEOUT_S);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+  yc_test_wait_until (printed.done, TIMEOUT_S);
+  g_assert_no_error (printed.error);
+  g_assert_true (printed.printed);
+  yc_test_wait_until (g_file_test (path, G_FILE_TEST_EXISTS), TIMEOUT_S);
+  yc_test_wait_until (find_toplevel (dialog_type) == NULL, TIMEOUT_S);
+
+  yc_document_print_async (doc, parent, on_printed_cb, &again);
+  yc_test_wait_until ((dialog = find_toplevel (dialog_type)) != NULL, TIMEOUT_S);
+  yc_test_wait_until (file_printer_chosen (GTK_PRINT_UNIX_DIALOG (dialog)), TIMEOUT_S);
+  offered = gtk_print_unix_dialog_get_settings (GTK_PRINT_UNIX_DIALOG (dialog));
+  g_assert_cmpstr (gtk_print_settings_get (offered, GTK_PRINT_SETTINGS_OUTPUT_URI), ==, uri);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  yc_test_wait_until (again.done, TIMEOUT_S);
+  g_assert_false (again.printed);
+  g_clear_error (&again.error);
+  gtk_window_destroy (parent);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1224,6 +1305,7 @@ main (int   argc,
       g_test_add_func ("/print/dialogs/save", test_save_accept);
       g_test_add_func ("/print/dialogs/save-cancel", test_save_cancel);
       g_test_add_func ("/print/dialogs/print", test_print_dialog);
+      g_test_add_func ("/print/dialogs/print-async", test_print_async);
     }
   else
     {
