@@ -394,16 +394,10 @@ test_fits_1024 (Fixture       *f,
 /* The files whose widgets are this branch's to name: a nameless control there fails the
  * test. Controls of the other pages' files are listed and the test skipped for them,
  * until their owners name them. */
-static const char *own_files[] = { "yc-window.c", "yc-login-page.c", "yc-guides-page.c", "yc-guide-view.c",
-                                   "yc-tasks-page.c", "yc-preferences.c",
-                                   /* named by the followup branch */
-                                   "yc-intake-view.c", "yc-intake-page.c", "yc-records-page.c" };
 
 typedef struct
 {
-  GString    *own;        /* problems in own_files */
-  GString    *others;     /* problems in the other pages' files */
-  GHashTable *other_files;
+  GString    *problems;
   guint       n_checked;
 } Names;
 
@@ -626,7 +620,7 @@ check_names_under (GtkWidget  *widget,
       g_autofree char *name = accessible_name (widget, &twice, &unknown);
       const char *file = dialog_owner ? dialog_owner : owner_file (widget);
       g_autofree char *path = widget_path (widget, top);
-      GString *out = g_strv_contains (own_files, file) ? names->own : names->others;
+      GString *out = names->problems;
 
       names->n_checked++;
       if (name == NULL || twice || unknown)
@@ -636,8 +630,6 @@ check_names_under (GtkWidget  *widget,
                                   : name == NULL ? "has no name" : "is read twice:");
           if (name != NULL)
             g_string_append_printf (out, " “%s”", name);
-          if (out == names->others)
-            g_hash_table_add (names->other_files, (gpointer) file);
         }
     }
 
@@ -662,7 +654,7 @@ static void
 test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
-  Names names = { g_string_new (NULL), g_string_new (NULL), g_hash_table_new (g_str_hash, g_str_equal), 0 };
+  Names names = { g_string_new (NULL), 0 };
 
   if (g_strcmp0 (g_getenv ("GTK_A11Y"), "test") != 0)
     {
@@ -673,22 +665,9 @@ test_accessible_names (Fixture       *f,
   walk_desk (f, check_names, &names);
   g_test_message ("%u controls checked", names.n_checked);
   g_assert_cmpuint (names.n_checked, >, 50);
-  if (names.own->len > 0)
-    g_error ("Controls without a name a screen reader can speak:%s%s%s", names.own->str,
-             names.others->len ? "\nand in the other pages' files:" : "", names.others->str);
-  if (names.others->len > 0)
-    {
-      g_autofree const char **files = (const char **) g_hash_table_get_keys_as_array (names.other_files, NULL);
-      g_autofree char *list = g_strjoinv (", ", (char **) files);
-      g_autofree char *message = g_strdup_printf ("Controls not yet named in %s, for their owners to fix "
-                                                  "(listed above)", list);
-
-      g_test_message ("Not yet named:%s", names.others->str);
-      g_test_skip (message);
-    }
-  g_string_free (names.own, TRUE);
-  g_string_free (names.others, TRUE);
-  g_hash_table_unref (names.other_files);
+  if (names.problems->len > 0)
+    g_error ("Controls without a name a screen reader can speak:%s", names.problems->str);
+  g_string_free (names.problems, TRUE);
 }
 
 /* ---- Text size ---- */
