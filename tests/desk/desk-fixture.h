@@ -106,3 +106,10 @@ void yc_test_desk_queue_add_tests (void);
 void yc_test_desk_queue2_add_tests (void);
 /* Loose ends of records and intake: papers, the calendar, names, sizes (test-desk-followup.c). */
 void yc_test_desk_followup_add_tests (void);
+
+/* Accessible names as GTK 4.8 tells a screen reader (test-desk-shell.c): whether widget is
+ * a control a clerk acts on; its name (NULL: none; *twice when a text comes twice,
+ * *unknown when it is labelled by a widget the test cannot find); where it sits. */
+gboolean a11y_is_control (GtkWidget *widget);
+char *a11y_name (GtkWidget *widget, gboolean *twice, gboolean *unknown);
+char *a11y_widget_path (GtkWidget *widget, GtkWidget *top);

@@ -212,133 +212,17 @@ test_records_calendar (Fixture       *f,
 
 /* ---- Accessible names ---- */
 
-/* The roles a clerk acts on. (As test-desk-shell.c's walker: to be folded with it.) */
-static gboolean
-is_control (GtkWidget *widget)
-{
-  switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
-    {
-    case GTK_ACCESSIBLE_ROLE_BUTTON:
-    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
-    case GTK_ACCESSIBLE_ROLE_RADIO:
-    case GTK_ACCESSIBLE_ROLE_SWITCH:
-    case GTK_ACCESSIBLE_ROLE_LINK:
-    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
-    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
-    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
-    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
-    case GTK_ACCESSIBLE_ROLE_SLIDER:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* The label property as set, or NULL: GTK 4.8 has no call that reads it, but its check
- * says what it found when it is not what was asked. */
+/* The name a screen reader is told (test-desk-shell.c's a11y_name), NULL also when it
+ * is read twice or labelled by a widget the walker cannot find. */
 static char *
-label_property (GtkWidget *widget)
+name_of (GtkWidget *widget)
 {
-  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return NULL;
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                             "\x1f not a label \x1f");
-}
+  gboolean twice, unknown;
+  char *name = a11y_name (widget, &twice, &unknown);
 
-static gboolean
-labelled_by_one (GtkWidget *widget,
-                 GtkWidget *label)
-{
-  g_autofree char *found = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                                              GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL);
-  return found == NULL;
-}
-
-static GtkWidget *
-first_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *label = gtk_widget_get_visible (child) ? first_label (child) : NULL;
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
-}
-
-/* The name a screen reader is told, as GTK 4.8 makes it (gtk_at_context_get_name): the
- * label property, else the label property of the one widget it is labelled by, found
- * where GTK and libadwaita put it (a mnemonic label; a button's own label or first child,
- * an icon button's GtkImage having none; a menu button's inner toggle by the menu button;
- * a row's control by its row). NULL when it has none. */
-static char *
-accessible_name (GtkWidget *widget)
-{
-  char *label = label_property (widget);
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
-  GList *mnemonic;
-
-  if (label != NULL && *label != '\0')
-    return label;
-  g_free (label);
-  if (!gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
-    return NULL;
-
-  mnemonic = gtk_widget_list_mnemonic_labels (widget);
-  for (GList *l = mnemonic; l != NULL; l = l->next)
-    g_ptr_array_add (candidates, l->data);
-  g_list_free (mnemonic);
-  if (first_label (widget) != NULL)
-    g_ptr_array_add (candidates, first_label (widget));
-  if (gtk_widget_get_first_child (widget) != NULL)
-    g_ptr_array_add (candidates, gtk_widget_get_first_child (widget));
-  if (gtk_widget_get_parent (widget) != NULL)
-    g_ptr_array_add (candidates, gtk_widget_get_parent (widget));
-  if (gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL)
-    {
-      GtkWidget *row = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
-
-      g_ptr_array_add (candidates, row);
-      if (first_label (row) != NULL)
-        g_ptr_array_add (candidates, first_label (row));
-    }
-  for (guint i = 0; i < candidates->len; i++)
-    if (labelled_by_one (widget, candidates->pdata[i]))
-      {
-        label = label_property (candidates->pdata[i]);
-        if (label != NULL && *label != '\0')
-          return label;
-        g_free (label);
-        return NULL;
-      }
-  return NULL;
-}
-
-/* "YcRecordsPage > GtkBox > GtkButton#refresh_button": where a control sits. */
-static char *
-widget_path (GtkWidget *widget)
-{
-  GString *path = g_string_new (NULL);
-
-  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
-      gboolean named = id != NULL && !g_str_has_prefix (id, "___");
-
-      g_string_prepend (path, path->len ? " > " : "");
-      if (named)
-        {
-          g_string_prepend (path, id);
-          g_string_prepend_c (path, '#');
-        }
-      g_string_prepend (path, G_OBJECT_TYPE_NAME (w));
-      if (g_str_has_prefix (G_OBJECT_TYPE_NAME (w), "Yc") || GTK_IS_WINDOW (w))
-        break;
-    }
-  return g_string_free (path, FALSE);
+  if (twice || unknown)
+    g_clear_pointer (&name, g_free);
+  return name;
 }
 
 static void
@@ -348,14 +232,14 @@ check_names_under (GtkWidget *widget,
 {
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
     return;
-  if (is_control (widget) && gtk_widget_get_mapped (widget))
+  if (a11y_is_control (widget) && gtk_widget_get_mapped (widget))
     {
-      g_autofree char *name = accessible_name (widget);
+      g_autofree char *name = name_of (widget);
 
       (*n_checked)++;
       if (name == NULL)
         {
-          g_autofree char *path = widget_path (widget);
+          g_autofree char *path = a11y_widget_path (widget, NULL);
 
           g_string_append_printf (nameless, "\n  %s", path);
         }
@@ -461,7 +345,7 @@ test_records_named (Fixture       *f,
     for (guint i = 0; i < found->len; i++)
       {
         GtkWidget *row = gtk_widget_get_ancestor (found->pdata[i], ADW_TYPE_ACTION_ROW);
-        g_autofree char *name = accessible_name (found->pdata[i]);
+        g_autofree char *name = name_of (found->pdata[i]);
 
         g_assert_nonnull (row);
         g_assert_nonnull (name);
@@ -587,7 +471,7 @@ check_fits (GtkWidget *top,
         g_string_append_printf (problems, "\n  %s needs at least %d×%d of %d×%d", G_OBJECT_TYPE_NAME (top),
                                 min_width, min_height, width, height);
     }
-  else if (is_control (widget) && gtk_widget_get_mapped (widget))
+  else if (a11y_is_control (widget) && gtk_widget_get_mapped (widget))
     {
       graphene_rect_t bounds;
       gboolean scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW) != NULL &&
@@ -598,7 +482,7 @@ check_fits (GtkWidget *top,
           (!scrolled && (bounds.origin.y < 0 ||
                          bounds.origin.y + bounds.size.height > gtk_widget_get_height (top) + 0.5)))
         {
-          g_autofree char *path = widget_path (widget);
+          g_autofree char *path = a11y_widget_path (widget, NULL);
 
           g_string_append_printf (problems, "\n  %s at %.0f,%.0f %.0f×%.0f", path, bounds.origin.x, bounds.origin.y,
                                   bounds.size.width, bounds.size.height);

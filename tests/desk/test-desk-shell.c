@@ -402,8 +402,8 @@ typedef struct
 } Names;
 
 /* The roles a clerk acts on. */
-static gboolean
-is_control (GtkWidget *widget)
+gboolean
+a11y_is_control (GtkWidget *widget)
 {
   switch ((int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
     {
@@ -478,10 +478,10 @@ labelled_by (GtkWidget *widget,
  * label property, then the label property of each widget it is labelled by (a mnemonic
  * label; a button's own label). NULL when it has none; *twice when a text comes twice;
  * *unknown when it is labelled by a widget the test does not find. */
-static char *
-accessible_name (GtkWidget *widget,
-                 gboolean  *twice,
-                 gboolean  *unknown)
+char *
+a11y_name (GtkWidget *widget,
+           gboolean  *twice,
+           gboolean  *unknown)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   char *label = label_property (widget);
@@ -560,9 +560,9 @@ accessible_name (GtkWidget *widget,
 }
 
 /* "YcQueuePage > GtkBox > GtkButton#call_button": where a control sits. */
-static char *
-widget_path (GtkWidget *widget,
-             GtkWidget *top)
+char *
+a11y_widget_path (GtkWidget *widget,
+                  GtkWidget *top)
 {
   GString *path = g_string_new (NULL);
 
@@ -614,12 +614,12 @@ check_names_under (GtkWidget  *widget,
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
     return;
 
-  if (is_control (widget) && gtk_widget_get_mapped (widget))
+  if (a11y_is_control (widget) && gtk_widget_get_mapped (widget))
     {
       gboolean twice, unknown;
-      g_autofree char *name = accessible_name (widget, &twice, &unknown);
+      g_autofree char *name = a11y_name (widget, &twice, &unknown);
       const char *file = dialog_owner ? dialog_owner : owner_file (widget);
-      g_autofree char *path = widget_path (widget, top);
+      g_autofree char *path = a11y_widget_path (widget, top);
       GString *out = names->problems;
 
       names->n_checked++;
@@ -812,7 +812,7 @@ test_missing_named (Fixture       *f,
   for (guint i = 0; i < checks->len; i++)
     {
       gboolean twice, unknown;
-      g_autofree char *name = accessible_name (checks->pdata[i], &twice, &unknown);
+      g_autofree char *name = a11y_name (checks->pdata[i], &twice, &unknown);
 
       g_test_message ("check box: %s", name);
       g_assert_false (twice);
