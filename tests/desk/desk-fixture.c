@@ -598,3 +598,17 @@ pdf_text (const char *path)
       g_string_append_unichar (text, g_utf8_get_char (p));
   return g_string_free (text, FALSE);
 }
+
+/* doc exported as PDF to NAME in the fixture's folder, read back as pdf_text () does. */
+char *
+doc_pdf_text (Fixture    *f,
+              YcDocument *doc,
+              const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (yc_document_export_pdf (doc, path, GTK_WINDOW (f->window), &error));
+  g_assert_no_error (error);
+  return pdf_text (path);
+}

@@ -97,6 +97,8 @@ void yc_test_desk_intake_add_tests (void);
 guint url_port (const char *url);
 /* The text of a PDF (pdftotext) with all white space removed. */
 char *pdf_text (const char *path);
+/* doc exported as PDF to name in the fixture's folder, its text as pdf_text () gives it. */
+char *doc_pdf_text (Fixture *f, YcDocument *doc, const char *name);
 
 /* The cases of each test file, registered from main() in test-desk.c. */
 void yc_test_desk_records_add_tests (void);

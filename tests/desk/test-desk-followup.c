@@ -42,19 +42,6 @@ keep_paper (YcDocument *doc,
   *kept = yc_document_ref (doc);
 }
 
-static char *
-text_of (Fixture    *f,
-         YcDocument *doc,
-         const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (yc_document_export_pdf (doc, path, GTK_WINDOW (f->window), &error));
-  g_assert_no_error (error);
-  return pdf_text (path);
-}
-
 /* Accepts the intake as the clerk does; with a material deferred (commitment), the
  * letter of commitment is printed (to the paper folder) and signed first. */
 static void
@@ -101,7 +88,7 @@ test_receipt_supplement_day (Fixture       *f,
   accept_intake (f, TRUE);
   yc_test_wait_until (paper != NULL, TIMEOUT_S);
   yc_intake_page_set_paper_sink (intake_page (f), NULL, NULL);
-  text = text_of (f, paper, "receipt.pdf");
+  text = doc_pdf_text (f, paper, "receipt.pdf");
   g_assert_nonnull (strstr (text, "NoticeofAcceptanceonCommitment"));
 
   /* The material's row: its name, then its day (yc_doc_format_date's "%Y-%m-%d" in the

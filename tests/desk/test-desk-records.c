@@ -101,20 +101,6 @@ test_finish_offline_not_applied (Fixture       *f,
 }
 
 
-/* The text of doc as PDF, white space removed. */
-static char *
-pdf_text_of (YcDocument *doc,
-             Fixture    *f,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-  g_assert_true (yc_document_export_pdf (doc, path, GTK_WINDOW (f->window), &error));
-  g_assert_no_error (error);
-  return pdf_text (path);
-}
-
 static char *
 squashed (const char *text)
 {
@@ -227,7 +213,7 @@ test_receipt_online (Fixture       *f,
   g_assert_nonnull (yc_case_entry_get_case_number (entry));
   g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (entry), "410700-"));
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE case_number LIKE '410700-%'"), ==, 1);
-  text = pdf_text_of (paper, f, "receipt-online.pdf");
+  text = doc_pdf_text (f, paper, "receipt-online.pdf");
   g_assert_nonnull (strstr (text, yc_case_entry_get_case_number (entry)));
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
@@ -257,7 +243,7 @@ test_receipt_offline (Fixture       *f,
   yc_intake_page_set_paper_sink (page, keep_paper, &paper);
   decide (f, record);
   yc_test_wait_until (paper != NULL, TIMEOUT_S);
-  text = pdf_text_of (paper, f, "receipt-offline.pdf");
+  text = doc_pdf_text (f, paper, "receipt-offline.pdf");
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
   g_assert_nonnull (strstr (text, marker));
@@ -288,7 +274,7 @@ test_refusal_and_records (Fixture       *f,
   yc_intake_page_set_paper_sink (page, keep_paper, &paper);
   decide (f, refused);
   yc_test_wait_until (paper != NULL, TIMEOUT_S);
-  text = pdf_text_of (paper, f, "refusal.pdf");
+  text = doc_pdf_text (f, paper, "refusal.pdf");
   g_assert_nonnull (strstr (text, title));
   g_assert_nonnull (strstr (text, "王芳"));
   entry = yc_cases_lookup (yc_context_get_cases (f->context), yc_record_get_id (refused));
@@ -327,7 +313,7 @@ test_refusal_and_records (Fixture       *f,
       yc_test_wait_until (made != NULL, TIMEOUT_S);
       again = yc_records_page_get_paper_finish (records, made, &error);
       g_assert_no_error (error);
-      again_text = pdf_text_of (again, f, name);
+      again_text = doc_pdf_text (f, again, name);
       g_assert_nonnull (strstr (again_text, needle));
       if (i == 1)
         {
