@@ -449,7 +449,16 @@ material_row (YcIntakeChecklist *self,
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button, *stack;
+  gboolean e_licence = g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0;
 
+  /* The centre reads an e-licence from the registry: nothing to collect, count or send the
+   * applicant for. The intake says so from the start, so the case records where it came
+   * from, and a draft that had it otherwise is put right. */
+  if (e_licence && current != YC_MATERIAL_E_LICENCE)
+    {
+      current = YC_MATERIAL_E_LICENCE;
+      yc_intake_set_material (self->intake, name, current, 0, NULL);
+    }
   g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
   /* Which items share it, when more than one does. */
   if (for_items != NULL && json_array_get_length (for_items) > 1)
@@ -463,10 +472,8 @@ material_row (YcIntakeChecklist *self,
     {
       YcMaterialStatus status = status_order[i];
 
-      if (status == YC_MATERIAL_E_LICENCE && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") != 0)
-        continue;
-      /* The centre fetches an e-licence itself: the applicant is never sent for one. */
-      if (status == YC_MATERIAL_MISSING && g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0)
+      /* An e-licence is only that; any other material is never one. */
+      if ((status == YC_MATERIAL_E_LICENCE) != e_licence)
         continue;
       if (status == YC_MATERIAL_DEFERRED && !yc_guide_get_boolean (material, "deferrable"))
         continue;
@@ -480,7 +487,8 @@ material_row (YcIntakeChecklist *self,
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  if (yc_guide_get_boolean (material, "required"))
+  /* An e-licence is required of the centre, not of the applicant. */
+  if (yc_guide_get_boolean (material, "required") && !e_licence)
     /* Translators: a mark on a material the applicant must provide (必交) */
     {
       GtkWidget *required = gtk_label_new (C_("material", "Required"));

@@ -465,6 +465,8 @@ typedef struct
 {
   YcIntakePage *self;
   YcRecord     *record;
+  gboolean      print;  /* the decision's paper */
+  gboolean      tell;   /* the toast of an acceptance, with the number it was given */
 } Numbering;
 
 static void
@@ -495,6 +497,21 @@ on_number_cb (GObject      *object,
 
   self->numbering--;
   update_numbering (self);
+  if (numbering->tell)
+    {
+      g_autofree char *message = number != NULL
+        /* Translators: after accepting; %s is the case number the centre gave (受理编号) */
+        ? g_strdup_printf (_("Accepted, case number %s."), number)
+        /* Translators: after accepting offline or before the centre answered */
+        : g_strdup (_("Accepted. The case number follows once the centre has it."));
+
+      yc_desk_toast (GTK_WIDGET (self), message);
+    }
+  if (!numbering->print)
+    {
+      numbering_free (numbering);
+      return;
+    }
   yc_notice_info_init (&info, session, now);
   doc = yc_document_new_case_paper (json_node_get_object (yc_record_get_body (numbering->record)), reference, &info);
   if (self->sink != NULL)
@@ -509,17 +526,20 @@ on_number_cb (GObject      *object,
  * on meanwhile; the page shows it is waiting. */
 static void
 print_paper (YcIntakePage *self,
-             YcRecord     *record)
+             YcRecord     *record,
+             gboolean      tell)
 {
   gboolean print_papers;
   Numbering *numbering;
 
   g_object_get (self->view, "print-papers", &print_papers, NULL);
-  if (!print_papers && self->sink == NULL)
+  if (!print_papers && self->sink == NULL && !tell)
     return;
   numbering = g_new0 (Numbering, 1);
   numbering->self = g_object_ref (self);
   numbering->record = g_object_ref (record);
+  numbering->print = print_papers || self->sink != NULL;
+  numbering->tell = tell;
   self->numbering++;
   update_numbering (self);
   yc_cases_wait_number_async (yc_context_get_cases (self->context), yc_record_get_id (record), NUMBER_WAIT_MS,
@@ -534,7 +554,6 @@ on_settled_cb (GObject      *object,
   g_autoptr(Settle) settle = user_data;
   YcIntakePage *self = settle->self;
   g_autoptr(GError) error = NULL;
-  const char *message;
   guint position;
 
   if (!yc_store_enqueue_finish (YC_STORE (object), result, &error))
@@ -550,16 +569,17 @@ on_settled_cb (GObject      *object,
   if (g_list_store_find (self->intakes, settle->intake, &position))
     g_list_store_remove (self->intakes, position);
   /* The one-time notice is printed by the intake view as it records it: it has no number. */
-  if (g_str_equal (settle->decision, "accepted") || g_str_equal (settle->decision, "refused"))
-    print_paper (self, settle->record);
+  /* An acceptance is told with its number, so the toast waits for it as the paper does;
+   * only without one does it say the number follows. */
   if (g_str_equal (settle->decision, "accepted"))
-    /* Translators: after accepting; the official number comes from the centre */
-    message = _("Accepted. The case number follows once the centre has it.");
+    print_paper (self, settle->record, TRUE);
   else if (g_str_equal (settle->decision, "refused"))
-    message = _("Refused and reported to the centre for review.");
+    {
+      print_paper (self, settle->record, FALSE);
+      yc_desk_toast (GTK_WIDGET (self), _("Refused and reported to the centre for review."));
+    }
   else
-    message = _("Recorded as told what is missing; nothing was accepted.");
-  yc_desk_toast (GTK_WIDGET (self), message);
+    yc_desk_toast (GTK_WIDGET (self), _("Recorded as told what is missing; nothing was accepted."));
 }
 
 static void

@@ -127,6 +127,9 @@ describe_blockers (YcIntakeView *self,
       guint pages = 0;
       YcMaterialStatus status = yc_intake_get_material (self->intake, name, &pages, NULL);
 
+      /* The centre reads an e-licence from the registry: it never holds the case up. */
+      if (g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0)
+        continue;
       if (status == YC_MATERIAL_PROVIDED && pages == 0)
         /* Translators: a line of what keeps an intake from being accepted: 页数 not entered */
         g_string_append_printf (lines, _("• %s: enter the pages received\n"), name);

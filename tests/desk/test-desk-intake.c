@@ -86,6 +86,9 @@ fill_in_intake (Fixture  *f,
       yc_intake_set_value (intake, keys[i], "有限责任公司（自然人独资）");
   for (guint i = 0; materials[i] != NULL; i++)
     {
+      /* An e-licence is read from the registry, never received. */
+      if (yc_intake_get_material (intake, materials[i], NULL, NULL) == YC_MATERIAL_E_LICENCE)
+        continue;
       g_assert_true (yc_intake_view_choose_material (intake_view (f), materials[i], YC_MATERIAL_PROVIDED));
       if (pages > 0)
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (yc_intake_view_get_material_extra (intake_view (f), materials[i], "pages")),
@@ -421,6 +424,50 @@ test_refusal_named (Fixture       *f,
   answer_dialog (dialog, "cancel");
 }
 
+/* Trial 16, 1 and 2: an e-licence is checked through the registry, not collected: it is
+ * shown as such from the start, never 必交, never with pages, never holding Accept up, and
+ * the case says where it came from. Accepted online, the toast gives the centre's number,
+ * the one on the paper. */
+static void
+test_e_licence_and_number (Fixture       *f,
+                           gconstpointer  data)
+{
+  YcIntake *intake = start_intake (f);
+  g_auto(GStrv) materials = yc_intake_view_dup_materials (intake_view (f));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const char *e_licences[] = { "居民身份证", "营业执照" };
+
+  collect (GTK_WIDGET (intake_view (f)), ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < G_N_ELEMENTS (e_licences); i++)
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      GtkWidget *row = NULL;
+
+      g_assert_true (g_strv_contains ((const char * const *) materials, e_licences[i]));
+      g_assert_cmpint (yc_intake_get_material (intake, e_licences[i], NULL, NULL), ==, YC_MATERIAL_E_LICENCE);
+      g_assert_false (yc_intake_view_choose_material (intake_view (f), e_licences[i], YC_MATERIAL_PROVIDED));
+      g_assert_null (yc_intake_view_get_material_extra (intake_view (f), e_licences[i], "pages"));
+      for (guint j = 0; j < rows->len; j++)
+        if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, j)), e_licences[i]) == 0)
+          row = g_ptr_array_index (rows, j);
+      g_assert_nonnull (row);
+      collect (row, GTK_TYPE_LABEL, labels);
+      for (guint j = 0; j < labels->len; j++)
+        g_assert_cmpstr (gtk_label_get_text (g_ptr_array_index (labels, j)), !=, C_("material", "Required"));
+    }
+
+  fill_in_intake (f, intake, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.accept", NULL));
+  yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);
+  yc_test_wait_until (server_count (f, "SELECT count(*) FROM records, json_each (records.body, '$.materials') AS m"
+                                       " WHERE kind = 'case' AND json_extract (m.value, '$.status') = 'e_licence'"
+                                       " AND json_extract (m.value, '$.name') IN ('居民身份证', '营业执照')") == 2,
+                      TIMEOUT_S);
+  yc_test_wait_until (yc_window_get_last_toast (f->window) != NULL &&
+                      g_str_has_prefix (yc_window_get_last_toast (f->window), "Accepted, case number 410700-"),
+                      TIMEOUT_S);
+}
+
 static void
 on_calendar_renewed_cb (YcContext  *context,
                         GParamSpec *pspec,
@@ -464,4 +511,5 @@ yc_test_desk_intake_add_tests (void)
   add_guides_test ("/desk/intake/choices-whole", test_choices_whole);
   add_guides_test ("/desk/intake/refusal-named", test_refusal_named);
   add_guides_test ("/desk/intake/one-calendar", test_one_calendar);
+  add_guides_test ("/desk/intake/e-licence-and-number", test_e_licence_and_number);
 }
