@@ -218,6 +218,12 @@ static const struct
   const char      *applicant;
 } field_sources[] = {
   { YC_APPLICANT_ENTERPRISE, "company_name", "applicant.name" },
+  /* The demo catalogue's forms ask the applicant's phone again under these names; the
+   * hall calls the number it was given once, whoever applies. */
+  { YC_APPLICANT_PERSON, "contact_phone", "applicant.phone" },
+  { YC_APPLICANT_ENTERPRISE, "contact_phone", "applicant.phone" },
+  { YC_APPLICANT_PERSON, "applicant_phone", "applicant.phone" },
+  { YC_APPLICANT_ENTERPRISE, "applicant_phone", "applicant.phone" },
 };
 
 /* Keeps the two keys of a pair equal once one of them (key) changed: the record

@@ -225,6 +225,30 @@ test_enterprise_name (void)
   g_assert_null (yc_intake_get_applicant (intake));
 }
 
+/* Trial 16, 3: the applicant's phone is asked once; the form's 联系电话 (contact_phone,
+ * applicant_phone) is that answer, for a person and an enterprise alike. */
+static void
+test_phone_once (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  const char *keys[] = { "contact_phone", "applicant_phone" };
+
+  yc_intake_set_value (intake, "applicant.phone", "13812345678");
+  for (guint type = YC_APPLICANT_PERSON; type <= YC_APPLICANT_ENTERPRISE; type++)
+    {
+      yc_intake_set_applicant_type (intake, type);
+      for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+        {
+          g_assert_cmpstr (yc_intake_get_field_source (intake, keys[i]), ==, "applicant.phone");
+          g_assert_cmpstr (yc_intake_get_value (intake, keys[i]), ==, "13812345678");
+        }
+    }
+  yc_intake_set_value (intake, "applicant.phone", "13900001111");
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (yc_intake_get_value (intake, keys[i]), ==, "13900001111");
+  g_assert_null (yc_intake_get_field_source (intake, "legal_rep_name"));
+}
+
 /* A 容缺 material is brought on a working day after the day of acceptance, by the case's
  * due date: 2026-12-04 is a Friday, 12-05 and 12-06 the weekend. */
 static void
@@ -332,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/intake/damaged-draft", test_damaged_draft);
   g_test_add_func ("/intake/notice-list", test_notice_list);
   g_test_add_func ("/intake/enterprise-name", test_enterprise_name);
+  g_test_add_func ("/intake/phone-once", test_phone_once);
   g_test_add_func ("/intake/supplement-day", test_supplement_day);
   g_test_add_func ("/intake/fill-from-lookup", test_fill_from_lookup);
 

@@ -71,7 +71,6 @@ fill_in_intake (Fixture  *f,
     { "company_name", "示范市云帆科技有限公司" },
     { "legal_rep_name", "王芳" },
     { "legal_rep_id", "11010519491231002X" },
-    { "contact_phone", "0373-1234567" },
     { "address", "示范市人民路 88 号" },
     { "registered_capital", "100" },
   };
@@ -468,6 +467,27 @@ test_e_licence_and_number (Fixture       *f,
                       TIMEOUT_S);
 }
 
+/* Trial 16, 3: the applicant's phone is asked once: the form's 联系电话 row is hidden,
+ * takes the number typed as the applicant's, and never stands in the way of Accept. */
+static void
+test_phone_once (Fixture       *f,
+                 gconstpointer  data)
+{
+  YcIntake *intake = start_intake (f);
+  GtkEditable *contact = yc_intake_view_get_editable (intake_view (f), "contact_phone");
+  AdwMessageDialog *dialog;
+
+  g_assert_nonnull (contact);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (contact), ADW_TYPE_PREFERENCES_ROW)));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.phone"), "13812345678");
+  g_assert_cmpstr (yc_intake_get_value (intake, "contact_phone"), ==, "13812345678");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.accept", NULL));
+  dialog = wait_dialog ();
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "联系电话"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "Phone is not filled in"));
+  answer_dialog (dialog, "close");
+}
+
 static void
 on_calendar_renewed_cb (YcContext  *context,
                         GParamSpec *pspec,
@@ -512,4 +532,5 @@ yc_test_desk_intake_add_tests (void)
   add_guides_test ("/desk/intake/refusal-named", test_refusal_named);
   add_guides_test ("/desk/intake/one-calendar", test_one_calendar);
   add_guides_test ("/desk/intake/e-licence-and-number", test_e_licence_and_number);
+  add_guides_test ("/desk/intake/phone-once", test_phone_once);
 }
