@@ -92,6 +92,8 @@ void         yc_intake_page_set_paper_sink    (YcIntakePage *self,
 gboolean     yc_intake_page_get_numbering     (YcIntakePage *self);
 /* Items, ticket, start and when the promise falls due. */
 GtkLabel    *yc_intake_view_get_subtitle_label (YcIntakeView *self);
+/* The line under the form saying whether the intake can be accepted, and how. */
+GtkLabel    *yc_intake_view_get_decision_label (YcIntakeView *self);
 /* What a material's row shows for its status: "pages" (the GtkSpinButton of a provided
  * material) or "day" (the GtkMenuButton of a 容缺 material's day); NULL when not shown. */
 GtkWidget   *yc_intake_view_get_material_extra (YcIntakeView *self,

@@ -159,8 +159,53 @@ update_decision_label (YcIntakeView *self)
     return;
   blockers = describe_blockers (self, &count);
   if (blockers == NULL)
-    /* Translators: under the intake form, when everything needed is there */
-    gtk_label_set_text (self->decision_label, _("Everything needed is here: the application can be accepted."));
+    {
+      guint deferred = 0;
+      GDate first;
+
+      /* A 容缺 material is still owed: the clerk accepts on the applicant's commitment,
+       * and is told so, with the first day one falls due. */
+      g_date_clear (&first, 1);
+      for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
+        {
+          const char *by = NULL;
+          GDate day;
+
+          if (yc_intake_get_material (self->intake,
+                                      yc_guide_get_string (json_array_get_object_element (self->materials, i), "name"),
+                                      NULL, &by) != YC_MATERIAL_DEFERRED)
+            continue;
+          deferred++;
+          if (by != NULL && yc_time_parse_date (by, &day) &&
+              (!g_date_valid (&first) || g_date_compare (&day, &first) < 0))
+            first = day;
+        }
+      if (deferred == 0)
+        /* Translators: under the intake form, when everything needed is there */
+        gtk_label_set_text (self->decision_label, _("Everything needed is here: the application can be accepted."));
+      else if (g_date_valid (&first))
+        {
+          g_autofree char *when = yc_intake_describe_day (&first);
+          g_autofree char *text = NULL;
+
+          /* Translators: under the intake form: accepting with materials brought later
+           * (可以容缺受理：1 项材料待补（12月9日前）); %s is the first day one is due */
+          text = g_strdup_printf (ngettext ("Can be accepted on commitment: %u material to bring by %s",
+                                            "Can be accepted on commitment: %u materials to bring, the first by %s",
+                                            deferred), deferred, when);
+          gtk_label_set_text (self->decision_label, text);
+        }
+      else
+        {
+          g_autofree char *text = NULL;
+
+          /* Translators: under the intake form: accepting with materials brought later */
+          text = g_strdup_printf (ngettext ("Can be accepted on commitment: %u material to bring later",
+                                            "Can be accepted on commitment: %u materials to bring later",
+                                            deferred), deferred);
+          gtk_label_set_text (self->decision_label, text);
+        }
+    }
   else
     {
       g_autofree char *text = NULL;
@@ -805,6 +850,13 @@ yc_intake_view_get_editable (YcIntakeView *self,
 
   row = g_hash_table_lookup (self->rows, key);
   return row != NULL && ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
+}
+
+GtkLabel *
+yc_intake_view_get_decision_label (YcIntakeView *self)
+{
+  g_return_val_if_fail (YC_IS_INTAKE_VIEW (self), NULL);
+  return self->decision_label;
 }
 
 GtkLabel *

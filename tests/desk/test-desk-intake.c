@@ -11,6 +11,7 @@
 #include "core/yc-workdays.h"
 
 #include "desk-fixture.h"
+#include "yc-intake-checklist.h"
 #include "../test-util.h"
 
 static const char *enterprise_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
@@ -337,6 +338,18 @@ test_supplement_and_commitment (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (hint, "error"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "is not after today"));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (day_button));
+
+  /* Trial 16, 4: the line under the form says a material is still owed, and by when. */
+  {
+    GDate by_day;
+    g_autofree char *when = NULL;
+    g_autofree char *expected = NULL;
+
+    g_assert_true (yc_time_parse_date (by, &by_day));
+    when = yc_intake_describe_day (&by_day);
+    expected = g_strdup_printf ("Can be accepted on commitment: 1 material to bring by %s", when);
+    g_assert_cmpstr (gtk_label_get_text (yc_intake_view_get_decision_label (intake_view (f))), ==, expected);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (intake_view (f)), "intake.accept", NULL));
   dialog = wait_dialog ();
