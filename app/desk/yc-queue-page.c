@@ -586,14 +586,25 @@ on_state_changed_cb (YcQueuePage *self)
   self->state = state;
   self->paused = state != YC_QUEUE_OPEN;
   if (state == YC_QUEUE_CLOSED)
-    gtk_label_set_label (self->paused_label, _("The window is closed: it gets no calls until it is opened again."));
+    {
+      gtk_label_set_label (self->paused_label, _("The window is closed: it gets no calls until it is opened again."));
+      yc_visit_card_set_paused (self->visit_card,
+                                _("The window is closed. Press Resume Calling to call citizens again."));
+    }
   else if (state == YC_QUEUE_PAUSED)
     {
+      const char *reason = yc_queue_pause_reason_name (yc_queue_get_pause_reason (self->queue));
       /* Translators: on the Queue page while the window is paused; %s is the reason */
-      g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."),
-                                               yc_queue_pause_reason_name (yc_queue_get_pause_reason (self->queue)));
+      g_autofree char *text = g_strdup_printf (_("The window is paused (%s): it gets no calls."), reason);
+      /* Translators: on the empty visit card while the window is paused; %s is the reason */
+      g_autofree char *card = g_strdup_printf (_("The window is paused (%s). Press Resume Calling to call citizens again."),
+                                               reason);
+
       gtk_label_set_label (self->paused_label, text);
+      yc_visit_card_set_paused (self->visit_card, card);
     }
+  else
+    yc_visit_card_set_paused (self->visit_card, NULL);
   /* The header's word for it: "" open, "closed", else paused. */
   gtk_widget_activate_action (GTK_WIDGET (self), "win.window-state", "s",
                               state == YC_QUEUE_CLOSED ? "closed" : state == YC_QUEUE_PAUSED ? "paused" : "");
@@ -824,6 +835,55 @@ called_just_now (YcQueuePage *self,
   if (yc_ticket_get_called_at (ticket) == NULL || !(called = yc_time_parse (yc_ticket_get_called_at (ticket))))
     return FALSE;
   return g_date_time_difference (now, called) < (GTimeSpan) self->double_press_seconds * G_TIME_SPAN_SECOND;
+}
+
+/* Why a key that calls (F2, Ctrl+G) would call nobody now, or NULL if it can call.
+ * A key pressed in vain says so: silence leaves the clerk pressing it again. Busy says
+ * nothing: what is under way answers soon, in its own toast. */
+static const char *
+why_no_call (YcQueuePage *self,
+             gboolean     by_number)
+{
+  if (!yc_queue_get_online (self->queue))
+    return _("The server cannot be reached: nobody can be called until it is back.");
+  if (self->state == YC_QUEUE_CLOSED && (by_number || self->current == NULL))
+    return _("The window is closed: nobody is called until you resume calling.");
+  if (self->state == YC_QUEUE_PAUSED && (by_number || self->current == NULL))
+    return _("The window is paused: nobody is called until you resume calling.");
+  if (by_number && self->current != NULL)
+    return _("A citizen is at the window: finish, park or transfer the visit before calling a ticket by number.");
+  return NULL;
+}
+
+static void
+call_by_key (YcQueuePage *self,
+             gboolean     by_number,
+             const char  *action)
+{
+  const char *why;
+
+  if (self->busy || !yc_queue_get_logged_in (self->queue))
+    return;
+  if ((why = why_no_call (self, by_number)) != NULL)
+    toast (self, why);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+static void
+yc_queue_page_call_next_key (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  call_by_key (YC_QUEUE_PAGE (widget), FALSE, "queue.call-next");
+}
+
+static void
+yc_queue_page_call_number_key (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  call_by_key (YC_QUEUE_PAGE (widget), TRUE, "queue.call-number");
 }
 
 static void
@@ -1114,6 +1174,9 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.recall", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.no-show", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.call-number", NULL, yc_queue_page_call_number);
+  /* The keys: they say why when they call nobody (the buttons are insensitive instead). */
+  gtk_widget_class_install_action (widget_class, "queue.call-next-key", NULL, yc_queue_page_call_next_key);
+  gtk_widget_class_install_action (widget_class, "queue.call-number-key", NULL, yc_queue_page_call_number_key);
   /* "" resumes (opens); "closed" closes; else the reason of the pause */
   gtk_widget_class_install_action (widget_class, "queue.pause", "s", yc_queue_page_pause);
   gtk_widget_class_install_action (widget_class, "queue.park", NULL, yc_queue_page_ticket_action);

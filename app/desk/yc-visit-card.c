@@ -35,6 +35,8 @@ struct _YcVisitCard
   GtkLabel         *attention_label;
   GtkLabel         *tag_label;
   GtkLabel         *note_label;
+  GtkLabel         *empty_label;
+  GtkButton        *resume_button;
   GtkLabel         *applicant_label;
   GtkDropDown      *outcome_dropdown;
   GtkEditable      *visit_note_entry;
@@ -503,6 +505,8 @@ yc_visit_card_class_init (YcVisitCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, attention_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, tag_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, note_label);
+  gtk_widget_class_bind_template_child (widget_class, YcVisitCard, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, YcVisitCard, resume_button);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, applicant_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, outcome_dropdown);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, visit_note_entry);
@@ -606,6 +610,19 @@ yc_visit_card_get_suggestion (YcVisitCard *self,
   return NULL;
 }
 
+/* Nobody at a paused or closed window: "ready when you are" would send the clerk to a
+ * Call Next that calls nobody; the card says why and offers the way back instead. */
+void
+yc_visit_card_set_paused (YcVisitCard *self,
+                          const char  *why)
+{
+  g_return_if_fail (YC_IS_VISIT_CARD (self));
+
+  gtk_label_set_label (self->empty_label,
+                       why != NULL ? why : _("Press Call Next when you are ready for the next citizen."));
+  gtk_widget_set_visible (GTK_WIDGET (self->resume_button), why != NULL);
+}
+
 #define ACCESSOR(type, name) \
   type *                                                        \
   yc_visit_card_get_##name (YcVisitCard *self)                  \
@@ -618,6 +635,8 @@ ACCESSOR (GtkLabel, number_label)
 ACCESSOR (GtkLabel, called_label)
 ACCESSOR (GtkLabel, tag_label)
 ACCESSOR (GtkLabel, note_label)
+ACCESSOR (GtkLabel, empty_label)
+ACCESSOR (GtkButton, resume_button)
 ACCESSOR (GtkLabel, applicant_label)
 ACCESSOR (GtkDropDown, outcome_dropdown)
 ACCESSOR (GtkEditable, visit_note_entry)

@@ -27,6 +27,10 @@ JsonNode    *yc_visit_card_get_details        (YcVisitCard *self);
 /* As yc_queue_page_add_case (). */
 void         yc_visit_card_add_case           (YcVisitCard *self,
                                                JsonNode    *body);
+/* why: the window is paused or closed, said on the empty card with a Resume Calling
+ * button; NULL: open, the card asks for Call Next. */
+void         yc_visit_card_set_paused         (YcVisitCard *self,
+                                               const char  *why);
 
 /* For the tests. */
 GtkButton   *yc_visit_card_get_suggestion     (YcVisitCard *self,
@@ -35,6 +39,8 @@ GtkLabel    *yc_visit_card_get_number_label   (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_called_label   (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_tag_label      (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_note_label     (YcVisitCard *self);
+GtkLabel    *yc_visit_card_get_empty_label    (YcVisitCard *self);
+GtkButton   *yc_visit_card_get_resume_button  (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_applicant_label (YcVisitCard *self);
 GtkDropDown *yc_visit_card_get_outcome_dropdown (YcVisitCard *self);
 GtkEditable *yc_visit_card_get_visit_note_entry (YcVisitCard *self);

@@ -38,6 +38,7 @@ struct _YcQueue
   char         *pause_reason;
   YcQueueDay    day;
   guint         waiting;
+  guint         pending;              /* the store's records waiting, as last seen */
   guint         poll_source;
   gint64        read_event;           /* the last event when the read under way began */
 
@@ -745,7 +746,7 @@ yc_queue_new (YcClient *client,
   self = g_object_new (YC_TYPE_QUEUE, NULL);
   self->client = g_object_ref (client);
   self->events = g_object_ref (events);
-  self->store = store != NULL ? g_object_ref (store) : NULL;
+  yc_queue_set_store (self, store);
   g_signal_connect_object (client, "notify::session", G_CALLBACK (on_session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (client, "notify::online", G_CALLBACK (on_online_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (events, "event", G_CALLBACK (on_event_cb), self, 0);
@@ -896,12 +897,36 @@ yc_queue_set_active (YcQueue  *self,
   update_polling (self);
 }
 
+/* Fewer records waiting: some reached the server, a visit finished while it was out of
+ * reach among them perhaps. The day's figures are the server's: read them again, or the
+ * panel says nothing was done today until the next online finish. */
+static void
+on_pending_changed_cb (YcQueue    *self,
+                       GParamSpec *pspec,
+                       YcStore    *store)
+{
+  guint pending = yc_store_get_pending (store);
+
+  if (pending < self->pending)
+    yc_queue_refresh_day (self);
+  self->pending = pending;
+}
+
 void
 yc_queue_set_store (YcQueue *self,
                     YcStore *store)
 {
   g_return_if_fail (YC_IS_QUEUE (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_pending_changed_cb, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      self->pending = yc_store_get_pending (store);
+      g_signal_connect_object (store, "notify::pending", G_CALLBACK (on_pending_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 void

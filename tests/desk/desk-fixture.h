@@ -106,6 +106,8 @@ void yc_test_desk_records_add_tests (void);
 void yc_test_desk_queue_add_tests (void);
 /* A finish through the outbox that the centre does not apply (test-desk-queue2.c). */
 void yc_test_desk_queue2_add_tests (void);
+/* What a clerk's trial found around the Queue page (test-desk-fixqueue.c). */
+void yc_test_desk_fixqueue_add_tests (void);
 /* Loose ends of records and intake: papers, the calendar, names, sizes (test-desk-followup.c). */
 void yc_test_desk_followup_add_tests (void);
 

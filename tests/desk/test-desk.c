@@ -2428,6 +2428,7 @@ main (int   argc,
   add_test ("/desk/offline/finish", test_finish_offline);
   yc_test_desk_queue_add_tests ();
   yc_test_desk_queue2_add_tests ();
+  yc_test_desk_fixqueue_add_tests ();
   yc_test_desk_records_add_tests ();
   yc_test_desk_followup_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
