@@ -612,3 +612,24 @@ doc_pdf_text (Fixture    *f,
   g_assert_no_error (error);
   return pdf_text (path);
 }
+
+void
+server_down (Fixture *f)
+{
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  yc_test_wait_until (gtk_revealer_get_reveal_child (yc_window_get_offline_revealer (f->window)), TIMEOUT_S);
+}
+
+void
+server_back (Fixture *f)
+{
+  f->server = start_server (f->server_db, url_port (f->url));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
+  /* If the server forgot the session, the clerk logs in again; the outbox is kept. */
+  yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
+  if (view_is (f, "login"))
+    {
+      fill_in (f, "1001", "123456", "1");
+      submit (f);
+    }
+}

@@ -97,6 +97,11 @@ void yc_test_desk_intake_add_tests (void);
 guint url_port (const char *url);
 /* The text of a PDF (pdftotext) with all white space removed. */
 char *pdf_text (const char *path);
+/* The server stops, and the desk shows it is offline. */
+void server_down (Fixture *f);
+/* The server starts again on the same port and the desk retries; a clerk whose session it
+ * forgot logs in again (1001 at window 1). The outbox's delivery is the caller's to wait for. */
+void server_back (Fixture *f);
 /* doc exported as PDF to name in the fixture's folder, its text as pdf_text () gives it. */
 char *doc_pdf_text (Fixture *f, YcDocument *doc, const char *name);
 

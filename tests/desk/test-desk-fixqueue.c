@@ -27,7 +27,6 @@ test_day_after_offline_finish (Fixture       *f,
                                gconstpointer  data)
 {
   YcQueuePage *page = queue_page (f);
-  GtkRevealer *banner = yc_window_get_offline_revealer (f->window);
   g_autoptr(YcTicket) ticket = NULL;
 
   log_in (f);
@@ -37,20 +36,12 @@ test_day_after_offline_finish (Fixture       *f,
   yc_test_wait_until (g_strcmp0 (gtk_label_get_label (yc_queue_page_get_day_label (page)),
                                  _("Nobody served yet today.")) == 0, TIMEOUT_S);
 
-  g_clear_pointer (&f->server, yc_server_thread_stop);
-  yc_test_wait_until (gtk_revealer_get_reveal_child (banner), TIMEOUT_S);
+  server_down (f);
   activate (f, "queue.finish");
   yc_test_wait_until (yc_queue_page_get_current (page) == NULL && !yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
 
-  f->server = start_server (f->server_db, url_port (f->url));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
-  if (view_is (f, "login"))
-    {
-      fill_in (f, "1001", "123456", "1");
-      submit (f);
-    }
+  server_back (f);
   yc_test_wait_until (server_count (f, COUNT_FINISHED) == 1, TIMEOUT_S);
   /* Nothing else happens at the desk: the delivery alone corrects the day. */
   yc_test_wait_until (day_says_served (f, 1), TIMEOUT_S);

@@ -477,11 +477,7 @@ test_unapplied_finish (Fixture       *f,
   g_assert_cmpstr (yc_window_get_last_toast (f->window), ==, recorded);
 
   /* Back: the record goes, and is kept but not applied. */
-  f->server = start_server (f->server_db, url_port (f->url));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
-  if (view_is (f, "login"))
-    log_in (f);
+  server_back (f);
   yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
   yc_test_wait_until (server_count (f, COUNT_VISITS) == 1, TIMEOUT_S);
   g_assert_cmpint (ticket_with (f, ticket, "state = 'called'"), ==, 1);

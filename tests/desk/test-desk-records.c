@@ -26,7 +26,6 @@ test_finish_offline_not_applied (Fixture       *f,
                                  gconstpointer  data)
 {
   YcQueuePage *page = queue_page (f);
-  GtkRevealer *banner = yc_window_get_offline_revealer (f->window);
   g_autoptr(YcTicket) ticket = NULL;
   g_autofree char *taken = NULL;
   g_autofree char *still_called = NULL;
@@ -39,8 +38,7 @@ test_finish_offline_not_applied (Fixture       *f,
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
 
-  g_clear_pointer (&f->server, yc_server_thread_stop);
-  yc_test_wait_until (gtk_revealer_get_reveal_child (banner), TIMEOUT_S);
+  server_down (f);
 
   /* Meanwhile, at the centre, another clerk has the ticket at their window. */
   taken = g_strdup_printf ("UPDATE tickets SET clerk = '1002' WHERE id = %" G_GINT64_FORMAT,
@@ -52,14 +50,7 @@ test_finish_offline_not_applied (Fixture       *f,
   yc_test_wait_until (!yc_queue_page_get_busy (page), TIMEOUT_S);
   g_assert_cmpuint (yc_store_get_pending (f->store), ==, 1);
 
-  f->server = start_server (f->server_db, url_port (f->url));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry", NULL));
-  yc_test_wait_until (yc_store_get_pending (f->store) == 0 || view_is (f, "login"), TIMEOUT_S);
-  if (view_is (f, "login"))
-    {
-      fill_in (f, "1001", "123456", "1");
-      submit (f);
-    }
+  server_back (f);
   yc_test_wait_until (yc_store_get_pending (f->store) == 0, TIMEOUT_S);
 
   /* The server kept the record, and the ticket as the other clerk has it. */
@@ -237,8 +228,7 @@ test_receipt_offline (Fixture       *f,
   g_autofree char *marker = NULL;
 
   log_in (f);
-  g_clear_pointer (&f->server, yc_server_thread_stop);
-  yc_test_wait_until (gtk_revealer_get_reveal_child (yc_window_get_offline_revealer (f->window)), TIMEOUT_S);
+  server_down (f);
   page = yc_window_get_intake_page (f->window);
   yc_intake_page_set_paper_sink (page, keep_paper, &paper);
   decide (f, record);
