@@ -1738,6 +1738,18 @@ test_idle_connections_closed (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
 }
 
+/* A database as an older server left it at path: sql makes its tables and rows. */
+static void
+write_old_database (const char *path,
+                    const char *sql)
+{
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
 /* A database from before recalls and no-shows opens with its tickets kept, in the new
  * table. */
 static void
@@ -1751,22 +1763,19 @@ test_migrate_tickets (void)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw,
-                                 "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
-                                 "INSERT INTO services VALUES ('A', '综合事务', '');"
-                                 "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                                 "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
-                                 "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
-                                 "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished')),"
-                                 "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
-                                 "  UNIQUE (service, day, seq));"
-                                 "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, window_id)"
-                                 "  VALUES ('A001', 'A', '2026-11-21', 1, 'called', '2026-11-21T09:00:00+08:00',"
-                                 "          '2026-11-21T09:05:00+08:00', 1),"
-                                 "         ('A002', 'A', '2026-11-21', 2, 'waiting', '2026-11-21T09:01:00+08:00', NULL, NULL);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  write_old_database (path,
+                      "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+                      "INSERT INTO services VALUES ('A', '综合事务', '');"
+                      "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                      "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
+                      "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
+                      "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished')),"
+                      "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
+                      "  UNIQUE (service, day, seq));"
+                      "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, window_id)"
+                      "  VALUES ('A001', 'A', '2026-11-21', 1, 'called', '2026-11-21T09:00:00+08:00',"
+                      "          '2026-11-21T09:05:00+08:00', 1),"
+                      "         ('A002', 'A', '2026-11-21', 2, 'waiting', '2026-11-21T09:01:00+08:00', NULL, NULL);");
 
   db = yc_server_db_open (path, &error);
   g_assert_no_error (error);
@@ -1794,19 +1803,15 @@ test_migrate_records (void)
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "server.db", NULL);
   YcServerDb *db;
-  sqlite3 *raw = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw,
-                                 "CREATE TABLE records ("
-                                 "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
-                                 "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
-                                 "INSERT INTO records VALUES ('" RECORD_ID_1 "', 'visit', '1001', 1,"
-                                 "  '2026-11-21T09:30:00+08:00', '2026-11-21T09:30:01+08:00', '{}');"
-                                 "PRAGMA user_version = 4;",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  write_old_database (path,
+                      "CREATE TABLE records ("
+                      "  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clerk TEXT NOT NULL, window_id INTEGER NOT NULL,"
+                      "  created_at TEXT NOT NULL, received_at TEXT NOT NULL, body TEXT NOT NULL);"
+                      "INSERT INTO records VALUES ('" RECORD_ID_1 "', 'visit', '1001', 1,"
+                      "  '2026-11-21T09:30:00+08:00', '2026-11-21T09:30:01+08:00', '{}');"
+                      "PRAGMA user_version = 4;");
 
   db = yc_server_db_open (path, &error);
   g_assert_no_error (error);
@@ -1860,19 +1865,15 @@ test_migrate_follow_ups (void)
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
   g_autofree char *path = g_build_filename (dir, "server.db", NULL);
   YcServerDb *db;
-  sqlite3 *raw = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw,
-                                 "CREATE TABLE follow_ups ("
-                                 "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
-                                 "  clerk TEXT, created_at TEXT NOT NULL, finish_by TEXT NOT NULL,"
-                                 "  state TEXT NOT NULL DEFAULT 'new');"
-                                 "INSERT INTO follow_ups (kind, ticket_id, clerk, created_at, finish_by)"
-                                 " VALUES ('bad_rating', 7, '1001', '2026-11-02T10:00:00+08:00', '2026-11-23');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  write_old_database (path,
+                      "CREATE TABLE follow_ups ("
+                      "  id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
+                      "  clerk TEXT, created_at TEXT NOT NULL, finish_by TEXT NOT NULL,"
+                      "  state TEXT NOT NULL DEFAULT 'new');"
+                      "INSERT INTO follow_ups (kind, ticket_id, clerk, created_at, finish_by)"
+                      " VALUES ('bad_rating', 7, '1001', '2026-11-02T10:00:00+08:00', '2026-11-23');");
 
   for (guint again = 0; again < 2; again++)
     {
@@ -1899,27 +1900,24 @@ test_migrate_parked (void)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw,
-                                 "PRAGMA foreign_keys = ON;"
-                                 "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
-                                 "INSERT INTO services VALUES ('A', '综合事务', '');"
-                                 "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                                 "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
-                                 "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
-                                 "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished', 'no_show')),"
-                                 "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
-                                 "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0,"
-                                 "  no_show_at TEXT, priority TEXT, appointment_at TEXT, UNIQUE (service, day, seq));"
-                                 "CREATE TABLE ratings (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),"
-                                 "  level TEXT NOT NULL, comment TEXT, clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
-                                 "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, finished_at,"
-                                 "                     window_id, calls, queued, priority)"
-                                 "  VALUES ('A001', 'A', '2026-11-21', 1, 'finished', '2026-11-21T09:00:00+08:00',"
-                                 "          '2026-11-21T09:05:00+08:00', '2026-11-21T09:09:00+08:00', 1, 1, 1, 'elderly');"
-                                 "INSERT INTO ratings VALUES (1, 'satisfied', NULL, '1001', 1, '2026-11-21T09:10:00+08:00');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (raw);
+  write_old_database (path,
+                      "PRAGMA foreign_keys = ON;"
+                      "CREATE TABLE services (letter TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '');"
+                      "INSERT INTO services VALUES ('A', '综合事务', '');"
+                      "CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                      "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter),"
+                      "  day TEXT NOT NULL, seq INTEGER NOT NULL,"
+                      "  state TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'finished', 'no_show')),"
+                      "  issued_at TEXT NOT NULL, called_at TEXT, finished_at TEXT, window_id INTEGER, clerk TEXT,"
+                      "  calls INTEGER NOT NULL DEFAULT 0, recalled_at TEXT, queued INTEGER NOT NULL DEFAULT 0,"
+                      "  no_show_at TEXT, priority TEXT, appointment_at TEXT, UNIQUE (service, day, seq));"
+                      "CREATE TABLE ratings (ticket_id INTEGER PRIMARY KEY REFERENCES tickets (id),"
+                      "  level TEXT NOT NULL, comment TEXT, clerk TEXT, window_id INTEGER, rated_at TEXT NOT NULL);"
+                      "INSERT INTO tickets (number, service, day, seq, state, issued_at, called_at, finished_at,"
+                      "                     window_id, calls, queued, priority)"
+                      "  VALUES ('A001', 'A', '2026-11-21', 1, 'finished', '2026-11-21T09:00:00+08:00',"
+                      "          '2026-11-21T09:05:00+08:00', '2026-11-21T09:09:00+08:00', 1, 1, 1, 'elderly');"
+                      "INSERT INTO ratings VALUES (1, 'satisfied', NULL, '1001', 1, '2026-11-21T09:10:00+08:00');");
 
   db = yc_server_db_open (path, &error);
   g_assert_no_error (error);
