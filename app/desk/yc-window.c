@@ -92,12 +92,17 @@ static void
 yc_window_add_toast (YcWindow   *self,
                      const char *message)
 {
+  g_autofree char *title = NULL;
+
   g_return_if_fail (YC_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* libadwaita 1.2 reads a toast's title as markup: a company's "&", a note's "<", a
+   * server's message are text. */
+  title = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
 static void

@@ -194,6 +194,39 @@ toast_instead (Fixture    *f,
   return toast;
 }
 
+/* A label under root that shows text (as drawn, markup parsed), or NULL. */
+static GtkWidget *
+find_shown_text (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_shown_text (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A toast shows its text as it is, whatever it holds: a company's "&", a note's "<"
+ * (libadwaita 1.2 reads a toast's title as markup). */
+static void
+test_toast_plain_text (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *text = "A&B <有限公司> 100%";
+  GtkWidget *toast = NULL;
+
+  log_in (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toast", "s", text));
+  yc_test_wait_until ((toast = find_css_node (GTK_WIDGET (f->window), "toast")) != NULL &&
+                      find_shown_text (toast, text) != NULL, TIMEOUT_S);
+  g_assert_cmpstr (yc_window_get_last_toast (f->window), ==, text);
+}
+
 static const char *intake_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
 
 /* A toast never covers a control a clerk is about to press, on any page with an action
@@ -506,6 +539,7 @@ void
 yc_test_desk_queue_add_tests (void)
 {
   add_test ("/desk/queue/recall-wait", test_recall_wait);
+  add_test ("/desk/queue/toast-plain-text", test_toast_plain_text);
   add_guides_test ("/desk/queue/toast-clear-of-actions", test_toast_clear_of_actions);
   add_test ("/desk/queue/close-asks", test_close_asks);
   add_test ("/desk/queue/accessible-names", test_accessible_names);
