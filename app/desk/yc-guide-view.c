@@ -608,10 +608,14 @@ add_package (YcGuideView *self,
       const char *code = json_array_get_string_element (codes, i);
       JsonNode *node = self->items && i < self->items->len ? g_ptr_array_index (self->items, i) : NULL;
       JsonObject *item = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      GtkWidget *item_row = adw_action_row_new ();
+      GtkWidget *item_row;
 
       if (code == NULL)
         continue;
+
+      item_row = adw_action_row_new ();
+      /* Set before the title: a name from the catalogue is text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item_row), FALSE);
 
       if (item != NULL)
         {
@@ -634,7 +638,6 @@ add_package (YcGuideView *self,
                                        _("Not in the catalogue on this computer"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (item_row), FALSE);
         }
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (item_row), FALSE);
       gtk_list_box_append (GTK_LIST_BOX (list), item_row);
     }
   gtk_box_append (GTK_BOX (section), list);

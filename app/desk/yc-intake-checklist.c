@@ -483,8 +483,10 @@ material_row (YcIntakeChecklist *self,
       g_array_append_val (statuses, status);
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   /* An e-licence is required of the centre, not of the applicant. */

@@ -182,8 +182,10 @@ yc_intake_field_new_entry (const char *key,
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (g_strcmp0 (type, "phone") == 0)
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_PHONE);
   else if (g_strcmp0 (type, "number") == 0)
@@ -220,8 +222,10 @@ yc_intake_field_new_choice (const char *key,
       if (JSON_NODE_HOLDS_VALUE (choice) && json_node_get_value_type (choice) == G_TYPE_STRING)
         gtk_string_list_append (model, json_node_get_string (choice));
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_factory (ADW_COMBO_ROW (row), shown);
   adw_combo_row_set_list_factory (ADW_COMBO_ROW (row), listed);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));

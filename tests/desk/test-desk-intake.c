@@ -12,6 +12,7 @@
 
 #include "desk-fixture.h"
 #include "yc-intake-checklist.h"
+#include "yc-intake-fields.h"
 #include "../test-util.h"
 
 static const char *enterprise_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
@@ -533,9 +534,38 @@ test_one_calendar (Fixture       *f,
   yc_work_calendar_unref (first);
 }
 
+static gboolean
+shows_text (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A field's name from the catalogue is shown as it is: libadwaita reads a row's title as
+ * markup unless told not to, and a centre's "&" or "<" is text. */
+static void
+test_field_title_plain (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *title = "A&B <分公司> 名称";
+  GtkWidget *row = yc_intake_field_new_entry ("company_name", title, "text", TRUE, NULL);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (gtk_window_new ()), list);
+  g_assert_true (shows_text (row, title));
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (list)));
+}
+
 void
 yc_test_desk_intake_add_tests (void)
 {
+  add_test ("/desk/intake/field-title-plain", test_field_title_plain);
   add_guides_test ("/desk/intake/notice-lists-missing", test_notice_lists_missing);
   add_guides_test ("/desk/intake/enterprise-name-once", test_enterprise_name_once);
   add_guides_test ("/desk/intake/checklist-stays-put", test_checklist_stays_put);
