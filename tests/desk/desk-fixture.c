@@ -633,3 +633,20 @@ server_back (Fixture *f)
       submit (f);
     }
 }
+
+/* A label under root that shows text (as drawn, markup parsed), or NULL. */
+GtkWidget *
+find_shown_text (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_shown_text (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -99,6 +99,8 @@ guint url_port (const char *url);
 char *pdf_text (const char *path);
 /* The server stops, and the desk shows it is offline. */
 void server_down (Fixture *f);
+/* A label under root that shows text (as drawn, markup parsed), or NULL. */
+GtkWidget *find_shown_text (GtkWidget *root, const char *text);
 /* The server starts again on the same port and the desk retries; a clerk whose session it
  * forgot logs in again (1001 at window 1). The outbox's delivery is the caller's to wait for. */
 void server_back (Fixture *f);

@@ -534,18 +534,6 @@ test_one_calendar (Fixture       *f,
   yc_work_calendar_unref (first);
 }
 
-static gboolean
-shows_text (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* A field's name from the catalogue is shown as it is: libadwaita reads a row's title as
  * markup unless told not to, and a centre's "&" or "<" is text. */
 static void
@@ -558,7 +546,7 @@ test_field_title_plain (Fixture       *f,
 
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   gtk_window_set_child (GTK_WINDOW (gtk_window_new ()), list);
-  g_assert_true (shows_text (row, title));
+  g_assert_nonnull (find_shown_text (row, title));
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (list)));
 }
 

@@ -194,23 +194,6 @@ toast_instead (Fixture    *f,
   return toast;
 }
 
-/* A label under root that shows text (as drawn, markup parsed), or NULL. */
-static GtkWidget *
-find_shown_text (GtkWidget  *root,
-                 const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_shown_text (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A toast shows its text as it is, whatever it holds: a company's "&", a note's "<"
  * (libadwaita 1.2 reads a toast's title as markup). */
 static void
