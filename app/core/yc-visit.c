@@ -29,30 +29,37 @@ yc_visit_outcome_from_wire (const char     *wire,
   return FALSE;
 }
 
-void
-yc_visit_services_add (JsonArray  *services,
-                       const char *name,
-                       const char *code,
-                       const char *decision)
+YcVisitService *
+yc_visit_service_new (const char       *name,
+                      const char       *code,
+                      const YcDecision *decision)
 {
-  JsonObject *service;
+  YcVisitService *service;
 
-  g_return_if_fail (services != NULL);
-  g_return_if_fail (name != NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  service = json_object_new ();
-  json_object_set_string_member (service, "name", name);
-  if (code != NULL)
-    json_object_set_string_member (service, "code", code);
-  if (decision != NULL)
-    json_object_set_string_member (service, "decision", decision);
-  json_array_add_object_element (services, service);
+  service = g_new0 (YcVisitService, 1);
+  service->name = g_strdup (name);
+  service->code = g_strdup (code);
+  service->decided = decision != NULL;
+  service->decision = decision != NULL ? *decision : YC_DECISION_ACCEPTED;
+  return service;
+}
+
+void
+yc_visit_service_free (YcVisitService *service)
+{
+  if (service == NULL)
+    return;
+  g_free (service->name);
+  g_free (service->code);
+  g_free (service);
 }
 
 JsonNode *
 yc_visit_details_new (YcVisitOutcome  outcome,
                       const char     *note,
-                      JsonArray      *services)
+                      GPtrArray      *services)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (note != NULL ? note : ""));
   JsonObject *object = json_object_new ();
@@ -61,8 +68,24 @@ yc_visit_details_new (YcVisitOutcome  outcome,
   json_object_set_string_member (object, "outcome", yc_visit_outcome_to_wire (outcome));
   if (*stripped != '\0')
     json_object_set_string_member (object, "note", stripped);
-  if (services != NULL && json_array_get_length (services) > 0)
-    json_object_set_array_member (object, "services", json_array_ref (services));
+  if (services != NULL && services->len > 0)
+    {
+      JsonArray *array = json_array_sized_new (services->len);
+
+      for (guint i = 0; i < services->len; i++)
+        {
+          YcVisitService *service = g_ptr_array_index (services, i);
+          JsonObject *each = json_object_new ();
+
+          json_object_set_string_member (each, "name", service->name);
+          if (service->code != NULL)
+            json_object_set_string_member (each, "code", service->code);
+          if (service->decided)
+            json_object_set_string_member (each, "decision", yc_decision_to_wire (service->decision));
+          json_array_add_object_element (array, each);
+        }
+      json_object_set_array_member (object, "services", array);
+    }
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
   return node;
@@ -82,14 +105,10 @@ gboolean
 yc_visit_details_read (JsonNode        *details,
                        YcVisitOutcome  *outcome,
                        const char     **note,
-                       void           (*each_service) (const char *name,
-                                                       const char *code,
-                                                       const char *decision,
-                                                       gpointer    user_data),
-                       gpointer         user_data)
+                       GPtrArray      **services)
 {
   JsonObject *object;
-  JsonNode *services;
+  JsonNode *list;
   YcVisitOutcome read = YC_VISIT_COMPLETED;
 
   if (details == NULL || !JSON_NODE_HOLDS_OBJECT (details))
@@ -101,16 +120,23 @@ yc_visit_details_read (JsonNode        *details,
     *outcome = read;
   if (note != NULL)
     *note = string_member (object, "note");
-  services = json_object_get_member (object, "services");
-  for (guint i = 0; each_service != NULL && services != NULL && JSON_NODE_HOLDS_ARRAY (services) &&
-                    i < json_array_get_length (json_node_get_array (services)); i++)
+  if (services == NULL)
+    return TRUE;
+  *services = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_visit_service_free);
+  list = json_object_get_member (object, "services");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list));
+       i++)
     {
-      JsonNode *element = json_array_get_element (json_node_get_array (services), i);
+      JsonNode *element = json_array_get_element (json_node_get_array (list), i);
       JsonObject *service = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      YcDecision decision;
 
-      if (service != NULL && string_member (service, "name") != NULL)
-        each_service (string_member (service, "name"), string_member (service, "code"),
-                      string_member (service, "decision"), user_data);
+      if (service == NULL || string_member (service, "name") == NULL)
+        continue;
+      g_ptr_array_add (*services,
+                       yc_visit_service_new (string_member (service, "name"), string_member (service, "code"),
+                                             yc_decision_from_wire (string_member (service, "decision"), &decision)
+                                             ? &decision : NULL));
     }
   return TRUE;
 }
@@ -131,7 +157,8 @@ yc_visit_matter_from_case (JsonNode      *case_body,
   matter->ticket = string_member (object, "ticket");
   matter->title = string_member (object, "title");
   matter->code = string_member (object, "package");
-  matter->decision = string_member (object, "decision");
+  if (!yc_decision_from_wire (string_member (object, "decision"), &matter->decision))
+    return FALSE;
   items = json_object_get_member (object, "items");
   if (matter->code == NULL && items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
       json_array_get_length (json_node_get_array (items)) > 0)
@@ -150,6 +177,34 @@ yc_visit_matter_from_case (JsonNode      *case_body,
         matter->applicant_number = string_member (json_node_get_object (applicant), "credit_code");
     }
   return matter->title != NULL;
+}
+
+GVariant *
+yc_visit_matter_to_variant (const YcVisitMatter *matter)
+{
+  g_return_val_if_fail (matter != NULL && matter->title != NULL, NULL);
+
+  return g_variant_new ("(msssmsmsms)", matter->ticket, matter->title, yc_decision_to_wire (matter->decision),
+                        matter->code, matter->applicant_name, matter->applicant_number);
+}
+
+gboolean
+yc_visit_matter_from_variant (GVariant      *variant,
+                              YcVisitMatter *matter)
+{
+  const char *decision = NULL;
+  YcVisitMatter read = { 0 };
+
+  g_return_val_if_fail (matter != NULL, FALSE);
+
+  if (variant == NULL || !g_variant_is_of_type (variant, G_VARIANT_TYPE ("(msssmsmsms)")))
+    return FALSE;
+  g_variant_get (variant, "(m&s&s&sm&sm&sm&s)", &read.ticket, &read.title, &decision, &read.code,
+                 &read.applicant_name, &read.applicant_number);
+  if (!yc_decision_from_wire (decision, &read.decision))
+    return FALSE;
+  *matter = read;
+  return TRUE;
 }
 
 gboolean

@@ -73,15 +73,11 @@ yc_desk_start_intake (GtkWidget          *widget,
 }
 
 void
-yc_desk_add_case (GtkWidget *widget,
-                  JsonNode  *body)
+yc_desk_add_case (GtkWidget           *widget,
+                  const YcVisitMatter *matter)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (body != NULL);
+  g_return_if_fail (matter != NULL);
 
-  /* As the wire would carry it: the window reads it back for the Queue page. */
-  text = json_to_string (body, FALSE);
-  gtk_widget_activate_action (widget, "win.add-case", "s", text);
+  gtk_widget_activate_action_variant (widget, "win.add-case", yc_visit_matter_to_variant (matter));
 }

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "core/yc-visit.h"
 #include "yc-print.h"
 
 G_BEGIN_DECLS
@@ -25,9 +26,9 @@ void yc_desk_start_intake (GtkWidget          *widget,
                            const char         *package,
                            const char * const *items,
                            const char         *title);
-/* A case decided at the window (its record's body): the visit of the citizen there
- * counts it (win.add-case). */
-void yc_desk_add_case     (GtkWidget          *widget,
-                           JsonNode           *body);
+/* A matter decided at the window (read from its case record): the visit of the citizen
+ * there counts it (win.add-case). */
+void yc_desk_add_case     (GtkWidget           *widget,
+                           const YcVisitMatter *matter);
 
 G_END_DECLS

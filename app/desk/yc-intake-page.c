@@ -439,7 +439,7 @@ typedef struct
   YcIntakePage *self;
   YcIntake     *intake;
   YcRecord     *record;
-  char         *decision;
+  YcDecision    decision;
 } Settle;
 
 static void
@@ -448,7 +448,6 @@ settle_free (Settle *settle)
   g_object_unref (settle->self);
   g_object_unref (settle->intake);
   g_object_unref (settle->record);
-  g_free (settle->decision);
   g_free (settle);
 }
 
@@ -571,9 +570,9 @@ on_settled_cb (GObject      *object,
   /* The one-time notice is printed by the intake view as it records it: it has no number. */
   /* An acceptance is told with its number, so the toast waits for it as the paper does;
    * only without one does it say the number follows. */
-  if (g_str_equal (settle->decision, "accepted"))
+  if (settle->decision == YC_DECISION_ACCEPTED)
     print_paper (self, settle->record, TRUE);
-  else if (g_str_equal (settle->decision, "refused"))
+  else if (settle->decision == YC_DECISION_REFUSED)
     {
       print_paper (self, settle->record, FALSE);
       yc_desk_toast (GTK_WIDGET (self), _("Refused and reported to the centre for review."));
@@ -589,9 +588,10 @@ on_decided_cb (YcIntakeView *view,
                YcIntakePage *self)
 {
   Settle *settle;
-  JsonNode *body = yc_record_get_body (record);
+  YcVisitMatter matter;
 
-  if (self->store == NULL)
+  /* The view made the body: it names its decision. */
+  if (self->store == NULL || !yc_visit_matter_from_case (yc_record_get_body (record), &matter))
     return;
   /* No later save may bring the draft back once the decision has taken its place. */
   g_hash_table_remove (self->pending, intake);
@@ -601,10 +601,10 @@ on_decided_cb (YcIntakeView *view,
   settle->self = g_object_ref (self);
   settle->intake = g_object_ref (intake);
   settle->record = g_object_ref (record);
-  settle->decision = g_strdup (json_object_get_string_member (json_node_get_object (body), "decision"));
+  settle->decision = matter.decision;
 
   /* The citizen at the window was served this matter: the visit counts it. */
-  yc_desk_add_case (GTK_WIDGET (self), body);
+  yc_desk_add_case (GTK_WIDGET (self), &matter);
   yc_store_enqueue_settling_draft_async (self->store, record, yc_intake_get_id (intake), NULL,
                                          on_settled_cb, settle);
 }

@@ -1214,11 +1214,11 @@ yc_queue_page_get_busy (YcQueuePage *self)
 }
 
 void
-yc_queue_page_add_case (YcQueuePage *self,
-                        JsonNode    *body)
+yc_queue_page_add_case (YcQueuePage         *self,
+                        const YcVisitMatter *matter)
 {
   g_return_if_fail (YC_IS_QUEUE_PAGE (self));
-  yc_visit_card_add_case (self->visit_card, body);
+  yc_visit_card_add_case (self->visit_card, matter);
 }
 
 GtkLabel *

@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "core/yc-visit.h"
+
 #include "yc-context.h"
 
 G_BEGIN_DECLS
@@ -19,11 +21,11 @@ gboolean   yc_queue_page_get_busy     (YcQueuePage *self);
 /* Whether the window takes citizens: "open", "paused" or "closed" (closed for the day).
  * Notified as "window-state". */
 const char *yc_queue_page_get_window_state (YcQueuePage *self);
-/* An intake of the visit was decided (body: the "case" record's, docs/api.md): if its
+/* An intake of the visit was decided (matter: read from its "case" record): if its
  * ticket's citizen is still at the window, its title (and package or item code) count
  * among the services delivered, its applicant shows on the card (the number masked),
  * and its decision sets the outcome unless the clerk chose one. */
-void       yc_queue_page_add_case     (YcQueuePage *self,
-                                       JsonNode    *body);
+void       yc_queue_page_add_case     (YcQueuePage         *self,
+                                       const YcVisitMatter *matter);
 
 G_END_DECLS

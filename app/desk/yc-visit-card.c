@@ -22,7 +22,7 @@ struct _YcVisitCard
   YcQueue          *queue;
   YcTicket         *current;
   guint             clock_source;         /* the visit's running time, each second */
-  JsonArray        *delivered;            /* the services delivered to the citizen at the window */
+  GPtrArray        *delivered;            /* YcVisitService: the matters handled for the citizen at the window */
   YcCatalogueCache *cache;                /* where the suggested packages are read */
   GCancellable     *suggest_cancellable;  /* reading the suggested packages */
   GPtrArray        *suggestions;          /* GtkButton of each suggested package, in order */
@@ -50,7 +50,6 @@ struct _YcVisitCard
 G_DEFINE_FINAL_TYPE (YcVisitCard, yc_visit_card, GTK_TYPE_WIDGET)
 
 static void on_outcome_chosen_cb (YcVisitCard *self);
-static void add_delivered (YcVisitCard *self, const char *name, const char *code, const char *decision);
 
 static const char *
 service_name (YcVisitCard *self,
@@ -353,8 +352,7 @@ reset_visit_details (YcVisitCard *self)
   self->outcome_chosen = FALSE;
   set_outcome (self, YC_VISIT_COMPLETED);
   gtk_editable_set_text (self->visit_note_entry, "");
-  g_clear_pointer (&self->delivered, json_array_unref);
-  self->delivered = json_array_new ();
+  g_ptr_array_set_size (self->delivered, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->attention_label), FALSE);
@@ -371,59 +369,56 @@ visit_details (YcVisitCard *self)
 }
 
 static const char *
-decision_label (const char *decision)
+decision_label (YcDecision decision)
 {
-  if (g_strcmp0 (decision, "accepted") == 0)
-    /* Translators: how an intake of the visit was decided, after its name */
-    return C_("decision", "accepted");
-  if (g_strcmp0 (decision, "refused") == 0)
-    return C_("decision", "refused");
-  return C_("decision", "told what is missing");
+  switch (decision)
+    {
+    case YC_DECISION_ACCEPTED:
+      /* Translators: how an intake of the visit was decided, after its name */
+      return C_("decision", "accepted");
+    case YC_DECISION_REFUSED:
+      return C_("decision", "refused");
+    case YC_DECISION_NOTICE:
+    default:
+      return C_("decision", "told what is missing");
+    }
 }
 
+/* The matters handled so far, and the outcome they point to. */
 static void
-add_delivered (YcVisitCard *self,
-               const char  *name,
-               const char  *code,
-               const char  *decision)
+show_delivered (YcVisitCard *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  gboolean accepted = FALSE, refused = FALSE;
+  gboolean accepted = FALSE, refused = FALSE, decided = FALSE;
 
-  yc_visit_services_add (self->delivered, name, code, decision);
-
-  for (guint i = 0; i < json_array_get_length (self->delivered); i++)
+  for (guint i = 0; i < self->delivered->len; i++)
     {
-      JsonObject *each = json_array_get_object_element (self->delivered, i);
-      const char *how = yc_json_optional_string (each, "decision");
+      YcVisitService *each = g_ptr_array_index (self->delivered, i);
 
       if (i > 0)
         /* Translators: between two matters of the visit */
         g_string_append (text, _(", "));
-      /* Translators: a matter of the visit and how it was decided, e.g. 企业开办（已受理） */
-      g_string_append_printf (text, _("%s (%s)"), yc_json_optional_string (each, "name"), decision_label (how));
-      accepted |= g_strcmp0 (how, "accepted") == 0;
-      refused |= g_strcmp0 (how, "refused") == 0;
+      if (each->decided)
+        /* Translators: a matter of the visit and how it was decided, e.g. 企业开办（已受理） */
+        g_string_append_printf (text, _("%s (%s)"), each->name, decision_label (each->decision));
+      else
+        g_string_append (text, each->name);
+      decided |= each->decided;
+      accepted |= each->decided && each->decision == YC_DECISION_ACCEPTED;
+      refused |= each->decided && each->decision == YC_DECISION_REFUSED;
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), self->delivered->len > 0);
+  if (self->delivered->len == 0)
+    return;
   {
     /* Translators: on the visit card: the matters handled so far */
     g_autofree char *label = g_strdup_printf (_("Handled: %s"), text->str);
     gtk_label_set_label (self->delivered_label, label);
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->delivered_label), TRUE);
 
   /* The outcome follows the intakes until the clerk picks one. */
-  if (!self->outcome_chosen)
+  if (decided && !self->outcome_chosen)
     set_outcome (self, accepted ? YC_VISIT_ACCEPTED : refused ? YC_VISIT_REFUSED : YC_VISIT_INFORMED);
-}
-
-static void
-restore_service_cb (const char *name,
-                    const char *code,
-                    const char *decision,
-                    gpointer    user_data)
-{
-  add_delivered (user_data, name, code, decision);
 }
 
 /* A ticket finished here while the centre could not be reached, back at the window: the
@@ -434,14 +429,17 @@ restore_unconfirmed (YcVisitCard *self,
                      YcTicket    *ticket)
 {
   JsonNode *details = yc_queue_get_unconfirmed (self->queue);
+  g_autoptr(GPtrArray) services = NULL;
   g_autofree char *text = NULL;
   YcVisitOutcome outcome;
   const char *note = NULL;
 
   if (details == NULL)
     return;
-  if (yc_visit_details_read (details, &outcome, &note, restore_service_cb, self))
+  if (yc_visit_details_read (details, &outcome, &note, &services))
     {
+      g_ptr_array_extend_and_steal (self->delivered, g_steal_pointer (&services));
+      show_delivered (self);
       set_outcome (self, outcome);
       self->outcome_chosen = TRUE;
       gtk_editable_set_text (self->visit_note_entry, note != NULL ? note : "");
@@ -480,7 +478,7 @@ yc_visit_card_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_pointer (&self->suggestions, g_ptr_array_unref);
   g_clear_object (&self->current);
-  g_clear_pointer (&self->delivered, json_array_unref);
+  g_clear_pointer (&self->delivered, g_ptr_array_unref);
   g_clear_object (&self->queue);
   g_clear_object (&self->context);
 
@@ -518,7 +516,7 @@ yc_visit_card_class_init (YcVisitCardClass *klass)
 static void
 yc_visit_card_init (YcVisitCard *self)
 {
-  self->delivered = json_array_new ();
+  self->delivered = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_visit_service_free);
   self->suggestions = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   yc_a11y_name_drop_down (self->outcome_dropdown, NULL);
@@ -568,30 +566,29 @@ yc_visit_card_get_details (YcVisitCard *self)
 }
 
 void
-yc_visit_card_add_case (YcVisitCard *self,
-                        JsonNode    *body)
+yc_visit_card_add_case (YcVisitCard         *self,
+                        const YcVisitMatter *matter)
 {
-  YcVisitMatter matter;
-
   g_return_if_fail (YC_IS_VISIT_CARD (self));
+  g_return_if_fail (matter != NULL);
 
-  if (!yc_visit_matter_from_case (body, &matter) || self->current == NULL ||
-      g_strcmp0 (matter.ticket, yc_ticket_get_number (self->current)) != 0)
+  if (self->current == NULL || g_strcmp0 (matter->ticket, yc_ticket_get_number (self->current)) != 0)
     return;
   /* The applicant, now known: the name, and the number masked. */
-  if (matter.applicant_name != NULL && *matter.applicant_name != '\0')
+  if (matter->applicant_name != NULL && *matter->applicant_name != '\0')
     {
-      g_autofree char *masked = yc_mask_id_number (matter.applicant_number);
+      g_autofree char *masked = yc_mask_id_number (matter->applicant_number);
       g_autofree char *line = NULL;
 
       /* Translators: on the visit card, once an intake names the applicant: the name and the masked number */
-      line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), matter.applicant_name, masked)
+      line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), matter->applicant_name, masked)
                              /* Translators: on the visit card: the applicant's name */
-                             : g_strdup_printf (_("Applicant: %s"), matter.applicant_name);
+                             : g_strdup_printf (_("Applicant: %s"), matter->applicant_name);
       gtk_label_set_label (self->applicant_label, line);
       gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
     }
-  add_delivered (self, matter.title, matter.code, matter.decision);
+  g_ptr_array_add (self->delivered, yc_visit_service_new (matter->title, matter->code, &matter->decision));
+  show_delivered (self);
 }
 
 GtkButton *
@@ -638,5 +635,6 @@ ACCESSOR (GtkLabel, note_label)
 ACCESSOR (GtkLabel, empty_label)
 ACCESSOR (GtkButton, resume_button)
 ACCESSOR (GtkLabel, applicant_label)
+ACCESSOR (GtkLabel, delivered_label)
 ACCESSOR (GtkDropDown, outcome_dropdown)
 ACCESSOR (GtkEditable, visit_note_entry)

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "core/yc-visit.h"
 #include "net/yc-queue.h"
 
 #include "yc-context.h"
@@ -25,8 +26,8 @@ void         yc_visit_card_set_ticket         (YcVisitCard *self,
 /* What the clerk says at Finish (yc_visit_details_new). */
 JsonNode    *yc_visit_card_get_details        (YcVisitCard *self);
 /* As yc_queue_page_add_case (). */
-void         yc_visit_card_add_case           (YcVisitCard *self,
-                                               JsonNode    *body);
+void         yc_visit_card_add_case           (YcVisitCard         *self,
+                                               const YcVisitMatter *matter);
 /* why: the window is paused or closed, said on the empty card with a Resume Calling
  * button; NULL: open, the card asks for Call Next. */
 void         yc_visit_card_set_paused         (YcVisitCard *self,
@@ -42,6 +43,7 @@ GtkLabel    *yc_visit_card_get_note_label     (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_empty_label    (YcVisitCard *self);
 GtkButton   *yc_visit_card_get_resume_button  (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_applicant_label (YcVisitCard *self);
+GtkLabel    *yc_visit_card_get_delivered_label (YcVisitCard *self);
 GtkDropDown *yc_visit_card_get_outcome_dropdown (YcVisitCard *self);
 GtkEditable *yc_visit_card_get_visit_note_entry (YcVisitCard *self);
 

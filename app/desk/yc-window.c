@@ -139,11 +139,10 @@ yc_window_add_case (GtkWidget  *widget,
                     GVariant   *param)
 {
   YcWindow *self = YC_WINDOW (widget);
-  g_autoptr(JsonNode) body = json_from_string (g_variant_get_string (param, NULL), NULL);
+  YcVisitMatter matter;
 
-  /* yc_desk_add_case wrote it: it cannot fail to read, but no crash for a bad one. */
-  if (body != NULL && JSON_NODE_HOLDS_OBJECT (body))
-    yc_queue_page_add_case (self->queue_page, body);
+  if (yc_visit_matter_from_variant (param, &matter))
+    yc_queue_page_add_case (self->queue_page, &matter);
 }
 
 static void
@@ -1044,7 +1043,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_install_action (widget_class, "win.toast", "s", yc_window_toast);
   gtk_widget_class_install_action (widget_class, "win.start-intake", "(sass)", yc_window_start_intake_action);
-  gtk_widget_class_install_action (widget_class, "win.add-case", "s", yc_window_add_case);
+  gtk_widget_class_install_action (widget_class, "win.add-case", "(msssmsmsms)", yc_window_add_case);
   gtk_widget_class_install_action (widget_class, "win.window-state", "s", yc_window_set_window_state);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find-guide", NULL);

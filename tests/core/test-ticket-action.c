@@ -64,18 +64,6 @@ called_ticket (void)
   return ticket;
 }
 
-static void
-count_service (const char *name,
-               const char *code,
-               const char *decision,
-               gpointer    user_data)
-{
-  g_assert_cmpstr (name, ==, "企业开办");
-  g_assert_cmpstr (code, ==, "P-QYKB");
-  g_assert_cmpstr (decision, ==, "informed");
-  (*(guint *) user_data)++;
-}
-
 /* A JSON object, kept until the test ends. */
 static JsonNode *
 body_of (const char *text)
@@ -94,14 +82,16 @@ static void
 test_visit_body (void)
 {
   g_autoptr(YcTicket) ticket = called_ticket ();
-  g_autoptr(JsonArray) services = json_array_new ();
+  g_autoptr(GPtrArray) services = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_visit_service_free);
   g_autoptr(JsonNode) details = NULL;
+  YcDecision notice = YC_DECISION_NOTICE;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(JsonNode) bare = NULL;
   JsonObject *object;
   JsonArray *handled;
 
-  yc_visit_services_add (services, "企业开办", "P-QYKB", "informed");
+  g_ptr_array_add (services, yc_visit_service_new ("企业开办", "P-QYKB", &notice));
+  g_ptr_array_add (services, yc_visit_service_new ("咨询社保", NULL, NULL));
   details = yc_visit_details_new (YC_VISIT_INFORMED, "  缺营业执照  ", services);
   /* A detail named like the ticket's member does not stand in for it. */
   json_object_set_string_member (json_node_get_object (details), "number", "Z999");
@@ -117,8 +107,11 @@ test_visit_body (void)
   g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "informed");
   g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "缺营业执照");
   handled = json_object_get_array_member (object, "services");
-  g_assert_cmpint (json_array_get_length (handled), ==, 1);
+  g_assert_cmpint (json_array_get_length (handled), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (handled, 0), "code"), ==, "P-QYKB");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (handled, 0), "decision"), ==, "notice");
+  g_assert_false (json_object_has_member (json_array_get_object_element (handled, 1), "code"));
+  g_assert_false (json_object_has_member (json_array_get_object_element (handled, 1), "decision"));
   /* The details are the caller's still: copied, not taken. */
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (details), "number"), ==, "Z999");
 
@@ -126,14 +119,32 @@ test_visit_body (void)
   {
     YcVisitOutcome outcome = YC_VISIT_COMPLETED;
     const char *note = NULL;
-    guint seen = 0;
+    g_autoptr(GPtrArray) read = NULL;
+    g_autoptr(GPtrArray) odd = NULL;
+    YcVisitService *first, *second;
 
-    g_assert_true (yc_visit_details_read (details, &outcome, &note, count_service, &seen));
+    g_assert_true (yc_visit_details_read (details, &outcome, &note, &read));
     g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
     g_assert_cmpstr (note, ==, "缺营业执照");
-    g_assert_cmpuint (seen, ==, 1);
-    g_assert_false (yc_visit_details_read (body_of ("{\"outcome\": \"done\"}"), NULL, NULL, NULL, NULL));
-    g_assert_false (yc_visit_details_read (body_of ("{\"note\": \"x\"}"), NULL, NULL, NULL, NULL));
+    g_assert_cmpuint (read->len, ==, 2);
+    first = g_ptr_array_index (read, 0);
+    second = g_ptr_array_index (read, 1);
+    g_assert_cmpstr (first->name, ==, "企业开办");
+    g_assert_cmpstr (first->code, ==, "P-QYKB");
+    g_assert_true (first->decided);
+    g_assert_cmpint (first->decision, ==, YC_DECISION_NOTICE);
+    g_assert_cmpstr (second->name, ==, "咨询社保");
+    g_assert_null (second->code);
+    g_assert_false (second->decided);
+    /* What a desk cannot read is left out: a service without a name, a decision it does
+     * not know. */
+    g_assert_true (yc_visit_details_read (body_of ("{\"outcome\": \"completed\", \"services\": [{\"code\": \"x\"},"
+                                                   " 3, {\"name\": \"a\", \"decision\": \"maybe\"}]}"),
+                                          NULL, NULL, &odd));
+    g_assert_cmpuint (odd->len, ==, 1);
+    g_assert_false (((YcVisitService *) g_ptr_array_index (odd, 0))->decided);
+    g_assert_false (yc_visit_details_read (body_of ("{\"outcome\": \"done\"}"), NULL, NULL, NULL));
+    g_assert_false (yc_visit_details_read (body_of ("{\"note\": \"x\"}"), NULL, NULL, NULL));
   }
 
   /* Nothing said: the outcome alone. */
@@ -158,20 +169,36 @@ test_visit_readers (void)
 
   g_assert_true (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\", \"title\": \"企业开办\","
                                                      " \"items\": [\"410700-001\", \"410700-002\"],"
-                                                     " \"decision\": \"informed\","
+                                                     " \"decision\": \"notice\","
                                                      " \"applicant\": {\"name\": \"李建国\","
                                                      " \"credit_code\": \"91410700MA0000000X\"}}"), &matter));
   g_assert_cmpstr (matter.ticket, ==, "B002");
   g_assert_cmpstr (matter.title, ==, "企业开办");
   g_assert_cmpstr (matter.code, ==, "410700-001");
-  g_assert_cmpstr (matter.decision, ==, "informed");
+  g_assert_cmpint (matter.decision, ==, YC_DECISION_NOTICE);
+  /* Through an action's parameter and back, unchanged. */
+  {
+    g_autoptr(GVariant) variant = g_variant_ref_sink (yc_visit_matter_to_variant (&matter));
+    YcVisitMatter back;
+
+    g_assert_true (yc_visit_matter_from_variant (variant, &back));
+    g_assert_cmpstr (back.ticket, ==, "B002");
+    g_assert_cmpstr (back.title, ==, "企业开办");
+    g_assert_cmpstr (back.code, ==, "410700-001");
+    g_assert_cmpint (back.decision, ==, YC_DECISION_NOTICE);
+    g_assert_cmpstr (back.applicant_name, ==, "李建国");
+    g_assert_cmpstr (back.applicant_number, ==, "91410700MA0000000X");
+    g_assert_false (yc_visit_matter_from_variant (g_variant_new_string ("x"), &back));
+  }
   g_assert_cmpstr (matter.applicant_name, ==, "李建国");
   g_assert_cmpstr (matter.applicant_number, ==, "91410700MA0000000X");
   g_assert_true (yc_visit_matter_from_case (body_of ("{\"title\": \"x\", \"package\": \"YJS-001\","
-                                                     " \"items\": [\"a\"]}"), &matter));
+                                                     " \"items\": [\"a\"], \"decision\": \"refused\"}"), &matter));
+  g_assert_cmpint (matter.decision, ==, YC_DECISION_REFUSED);
   g_assert_cmpstr (matter.code, ==, "YJS-001");
   g_assert_null (matter.applicant_name);
   g_assert_false (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\"}"), &matter));
+  g_assert_false (yc_visit_matter_from_case (body_of ("{\"title\": \"x\", \"decision\": \"maybe\"}"), &matter));
 
   g_assert_true (yc_visit_read_package (body_of ("{\"name\": \"新生儿出生一件事\", \"short_name\": \"出生\","
                                                  " \"items\": [\"a\", 3, \"b\"]}"), &name, &short_name, &items));

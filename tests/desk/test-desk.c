@@ -15,6 +15,7 @@
 #include "core/yc-error.h"
 
 #include "desk-fixture.h"
+#include "yc-desk-actions.h"
 #include "yc-guide-hit.h"
 #include "yc-preferences.h"
 #include "../test-server-util.h"
@@ -398,13 +399,18 @@ test_queue_counter_actions (Fixture       *f,
                                              "\"id_number\":\"11010519491231002X\"}}",
                                              yc_ticket_get_number (yc_queue_page_get_current (page)));
     g_autoptr(JsonNode) node = json_from_string (body, NULL);
+    YcVisitMatter matter;
 
-    yc_queue_page_add_case (page, node);
+    /* As the intake page hands it on: through the window's action. */
+    g_assert_true (yc_visit_matter_from_case (node, &matter));
+    yc_desk_add_case (GTK_WIDGET (page), &matter);
   }
   /* The applicant shows, the number masked. */
   g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "王芳"));
   g_assert_nonnull (strstr (gtk_label_get_label (yc_visit_card_get_applicant_label (yc_queue_page_get_visit_card (page))), "1101**********002X"));
   g_assert_cmpuint (gtk_drop_down_get_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page))), ==, 1);
+  g_assert_cmpstr (gtk_label_get_label (yc_visit_card_get_delivered_label (yc_queue_page_get_visit_card (page))), ==,
+                   "Handled: 企业开办 (accepted)");
   act_and_settle (f, "queue.finish");
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM tickets WHERE walk_in AND state = 'finished'"
                                        " AND outcome = 'accepted'"

@@ -302,7 +302,7 @@ test_call_and_finish (Fixture       *f,
   back = call_next (f, completed, &finish);
   g_assert_cmpint (finish, ==, YC_QUEUE_FINISH_NONE);
   g_assert_cmpint (yc_ticket_get_id (back), ==, yc_ticket_get_id (second));
-  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, &note, NULL, NULL));
+  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, &note, NULL));
   g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
   g_assert_cmpstr (note, ==, "缺营业执照");
 }
@@ -412,7 +412,7 @@ test_finish_not_applied (Fixture       *f,
   g_assert_cmpint (yc_test_db_exec (f->server_db, taken), ==, 0);
   next = call_next (f, NULL, &finish);
   g_assert_cmpint (yc_ticket_get_id (next), ==, yc_ticket_get_id (first));
-  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, NULL, NULL, NULL));
+  g_assert_true (yc_visit_details_read (yc_queue_get_unconfirmed (f->queue), &outcome, NULL, NULL));
   g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
 }
 
