@@ -196,6 +196,70 @@ yc_record_dup_body_text (YcRecord *self)
   return yc_wire_to_string (self->body);
 }
 
+const char *
+yc_record_get_subject (YcRecord *self)
+{
+  const char *member = NULL;
+
+  g_return_val_if_fail (YC_IS_RECORD (self), NULL);
+
+  switch (yc_record_kind_from_wire (self->kind))
+    {
+    case YC_RECORD_KIND_VISIT:
+      member = "number";
+      break;
+    case YC_RECORD_KIND_CASE:
+      member = "title";
+      break;
+    case YC_RECORD_KIND_TASK_RESULT:
+    case YC_RECORD_KIND_OTHER:
+    default:
+      return NULL;
+    }
+  return JSON_NODE_HOLDS_OBJECT (self->body) ? yc_json_optional_string (json_node_get_object (self->body), member)
+                                             : NULL;
+}
+
+static const char *reason_names[] = { NULL, "ticket_taken", "ticket_not_called", "ticket_not_found", "too_large" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (reason_names) == YC_RECORD_REASON_TOO_LARGE + 1);
+
+const char *
+yc_record_reason_to_wire (YcRecordReason reason)
+{
+  g_return_val_if_fail ((guint) reason < G_N_ELEMENTS (reason_names), NULL);
+  return reason_names[reason];
+}
+
+YcRecordReason
+yc_record_reason_from_wire (const char *code)
+{
+  for (guint i = 1; code != NULL && i < G_N_ELEMENTS (reason_names); i++)
+    if (g_str_equal (code, reason_names[i]))
+      return (YcRecordReason) i;
+  return YC_RECORD_REASON_OTHER;
+}
+
+static const char *kind_names[] = { NULL, "visit", "case", "task_result" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == YC_RECORD_KIND_TASK_RESULT + 1);
+
+const char *
+yc_record_kind_to_wire (YcRecordKind kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+YcRecordKind
+yc_record_kind_from_wire (const char *wire)
+{
+  for (guint i = 1; wire != NULL && i < G_N_ELEMENTS (kind_names); i++)
+    if (g_str_equal (wire, kind_names[i]))
+      return (YcRecordKind) i;
+  return YC_RECORD_KIND_OTHER;
+}
+
 static const char *status_names[] = { "stored", "duplicate", "rejected", "not_applied" };
 
 const char *

@@ -15,6 +15,37 @@ typedef enum
                          * clerk is told why, with code and message */
 } YcRecordStatus;
 
+/* Why the centre did not take or apply a record (YcRecordResult's code): the reasons a
+ * desk tells a clerk in words of its own; any other is told in the centre's message. */
+typedef enum
+{
+  YC_RECORD_REASON_OTHER,
+  YC_RECORD_REASON_TICKET_TAKEN,       /* a visit: another window or clerk has the ticket */
+  YC_RECORD_REASON_TICKET_NOT_CALLED,  /* a visit: the ticket is waiting or absent */
+  YC_RECORD_REASON_TICKET_NOT_FOUND,   /* a visit: no such ticket */
+  YC_RECORD_REASON_TOO_LARGE,          /* refused: larger than the centre takes */
+} YcRecordReason;
+
+/* "ticket_taken", "ticket_not_called", "ticket_not_found", "too_large"; NULL for
+ * YC_RECORD_REASON_OTHER. */
+const char     *yc_record_reason_to_wire   (YcRecordReason  reason);
+/* YC_RECORD_REASON_OTHER for NULL or a code not listed. */
+YcRecordReason  yc_record_reason_from_wire (const char     *code);
+
+/* The kinds of record (docs/api.md, "Records"). */
+typedef enum
+{
+  YC_RECORD_KIND_OTHER,        /* one this build does not know */
+  YC_RECORD_KIND_VISIT,        /* a finished visit at the window */
+  YC_RECORD_KIND_CASE,         /* the decision on an intake */
+  YC_RECORD_KIND_TASK_RESULT,  /* a task completed at the desk */
+} YcRecordKind;
+
+/* "visit", "case", "task_result"; NULL for YC_RECORD_KIND_OTHER. */
+const char     *yc_record_kind_to_wire     (YcRecordKind    kind);
+/* YC_RECORD_KIND_OTHER for NULL or a kind not listed. */
+YcRecordKind    yc_record_kind_from_wire   (const char     *wire);
+
 typedef struct
 {
   char           *id;
@@ -41,6 +72,9 @@ const char *yc_record_get_kind       (YcRecord   *self);
 const char *yc_record_get_created_at (YcRecord   *self);
 JsonNode   *yc_record_get_body       (YcRecord   *self);
 char       *yc_record_dup_body_text  (YcRecord   *self);
+/* What the record is about, as the clerk knows it (borrowed from the body): a visit's
+ * ticket number, a case's title; NULL for another kind or when the body has none. */
+const char *yc_record_get_subject    (YcRecord   *self);
 
 YcRecordResult *yc_record_result_new        (const char     *id,
                                              YcRecordStatus  status,

@@ -933,7 +933,7 @@ static void
 decide (YcIntakeView *self,
         JsonNode     *body)
 {
-  g_autoptr(YcRecord) record = yc_record_new ("case", body);
+  g_autoptr(YcRecord) record = yc_record_new (yc_record_kind_to_wire (YC_RECORD_KIND_CASE), body);
 
   g_signal_emit (self, signals[DECIDED], 0, self->intake, record);
 }

@@ -429,48 +429,50 @@ static char *
 describe_entry_title (YcOutboxEntry *entry)
 {
   YcRecord *record = yc_outbox_entry_get_record (entry);
-  JsonObject *body = json_node_get_object (yc_record_get_body (record));
-  const char *kind = yc_record_get_kind (record);
+  const char *subject = yc_record_get_subject (record);
 
-  if (g_str_equal (kind, "visit"))
-    /* Translators: a record that did not take effect: the finish (办结) of ticket %s */
-    return g_strdup_printf (_("Finish of ticket %s"), yc_guide_get_string (body, "number")
-                                                     ? yc_guide_get_string (body, "number") : "—");
-  if (g_str_equal (kind, "case"))
-    /* Translators: a record that did not take effect: the decision on an intake; %s its title */
-    return g_strdup_printf (_("Decision: %s"), yc_guide_get_string (body, "title")
-                                               ? yc_guide_get_string (body, "title") : "—");
-  if (g_str_equal (kind, "task_result"))
-    /* Translators: a record that did not take effect: a task completed at the desk */
-    return g_strdup (_("Task completed"));
-  return g_strdup (kind);
+  switch (yc_record_kind_from_wire (yc_record_get_kind (record)))
+    {
+    case YC_RECORD_KIND_VISIT:
+      /* Translators: a record that did not take effect: the finish (办结) of ticket %s */
+      return g_strdup_printf (_("Finish of ticket %s"), subject != NULL ? subject : "—");
+    case YC_RECORD_KIND_CASE:
+      /* Translators: a record that did not take effect: the decision on an intake; %s its title */
+      return g_strdup_printf (_("Decision: %s"), subject != NULL ? subject : "—");
+    case YC_RECORD_KIND_TASK_RESULT:
+      /* Translators: a record that did not take effect: a task completed at the desk */
+      return g_strdup (_("Task completed"));
+    case YC_RECORD_KIND_OTHER:
+    default:
+      return g_strdup (yc_record_get_kind (record));
+    }
 }
 
 /* Why, in the clerk's words, and what to do about it. */
 static char *
 describe_entry_reason (YcOutboxEntry *entry)
 {
-  const char *code = yc_outbox_entry_get_code (entry);
+  YcRecordReason reason = yc_record_reason_from_wire (yc_outbox_entry_get_code (entry));
   const char *message = yc_outbox_entry_get_message (entry);
 
   if (yc_outbox_entry_get_state (entry) == YC_OUTBOX_NOT_APPLIED)
     {
-      if (g_strcmp0 (code, "ticket_taken") == 0)
+      if (reason == YC_RECORD_REASON_TICKET_TAKEN)
         return g_strdup (_("Another window had called this ticket when your finish reached the centre, so the "
                            "ticket was not finished there. The outcome you recorded is kept. Ask the duty "
                            "manager to correct the ticket, then dismiss this."));
-      if (g_strcmp0 (code, "ticket_not_called") == 0)
+      if (reason == YC_RECORD_REASON_TICKET_NOT_CALLED)
         return g_strdup (_("The ticket had gone back to the queue or was marked absent when your finish "
                            "reached the centre, so it was not finished there. The outcome you recorded is "
                            "kept. If the citizen is called again, finish the visit again; then dismiss this."));
-      if (g_strcmp0 (code, "ticket_not_found") == 0)
+      if (reason == YC_RECORD_REASON_TICKET_NOT_FOUND)
         return g_strdup (_("The centre has no such ticket, so nothing was finished there. The outcome you "
                            "recorded is kept. Tell the duty manager, then dismiss this."));
       /* Translators: %s is the centre's reason, as it gave it */
       return g_strdup_printf (_("The centre kept this record but did not apply it: %s. Tell the duty manager, "
                                 "then dismiss this."), message ? message : "—");
     }
-  if (g_strcmp0 (code, "too_large") == 0)
+  if (reason == YC_RECORD_REASON_TOO_LARGE)
     return g_strdup (_("This record is too large to send. It is kept on this computer. Tell the duty manager, "
                        "then dismiss this."));
   /* Translators: %s is the centre's reason, as it gave it */

@@ -560,7 +560,7 @@ read_outbox (YcCases *self)
   g_clear_object (&self->reading);
   self->reading = g_cancellable_new ();
   set_busy (self, TRUE);
-  yc_store_list_outbox_async (self->store, "case", FALSE, OUTBOX_CASES, self->reading, outbox_read_cb,
+  yc_store_list_outbox_async (self->store, yc_record_kind_to_wire (YC_RECORD_KIND_CASE), FALSE, OUTBOX_CASES, self->reading, outbox_read_cb,
                               g_object_ref (self));
 }
 

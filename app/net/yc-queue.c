@@ -1098,12 +1098,23 @@ not_applied_error (const YcRecordResult *answer)
 
   if (answer->status == YC_RECORD_REJECTED)
     code = YC_QUEUE_ERROR_REJECTED;
-  else if (g_strcmp0 (answer->code, "ticket_taken") == 0)
-    code = YC_QUEUE_ERROR_TICKET_TAKEN;
-  else if (g_strcmp0 (answer->code, "ticket_not_called") == 0)
-    code = YC_QUEUE_ERROR_TICKET_NOT_CALLED;
-  else if (g_strcmp0 (answer->code, "ticket_not_found") == 0)
-    code = YC_QUEUE_ERROR_TICKET_NOT_FOUND;
+  else
+    switch (yc_record_reason_from_wire (answer->code))
+      {
+      case YC_RECORD_REASON_TICKET_TAKEN:
+        code = YC_QUEUE_ERROR_TICKET_TAKEN;
+        break;
+      case YC_RECORD_REASON_TICKET_NOT_CALLED:
+        code = YC_QUEUE_ERROR_TICKET_NOT_CALLED;
+        break;
+      case YC_RECORD_REASON_TICKET_NOT_FOUND:
+        code = YC_QUEUE_ERROR_TICKET_NOT_FOUND;
+        break;
+      case YC_RECORD_REASON_TOO_LARGE:
+      case YC_RECORD_REASON_OTHER:
+      default:
+        break;
+      }
   return g_error_new_literal (YC_QUEUE_ERROR, code, message);
 }
 
@@ -1208,7 +1219,7 @@ start_finish (GTask    *task,
   op->details = details != NULL ? json_node_ref (details) : yc_visit_details_new (YC_VISIT_COMPLETED, NULL, NULL);
   body = yc_visit_body_new (op->ticket, session != NULL ? session->window_id : yc_ticket_get_window (op->ticket),
                             session != NULL ? session->clerk_id : NULL, finished_at, op->details);
-  record = yc_record_new ("visit", body);
+  record = yc_record_new (yc_record_kind_to_wire (YC_RECORD_KIND_VISIT), body);
   yc_sync_push_record_async (self->sync, record, CURRENT_KEY, NULL, NULL, on_visit_pushed_cb, task);
 }
 

@@ -228,7 +228,7 @@ set_aside (YcSync     *self,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
   YcRecordResult *refused = yc_record_result_new (yc_record_get_id (record), YC_RECORD_REJECTED, reason);
 
-  refused->code = g_strdup ("too_large");
+  refused->code = g_strdup (yc_record_reason_to_wire (YC_RECORD_REASON_TOO_LARGE));
   g_ptr_array_add (results, refused);
   g_clear_pointer (&self->applying, g_ptr_array_unref);
   self->applying = g_ptr_array_ref (results);

@@ -448,7 +448,7 @@ on_pending_read_cb (GObject      *object,
       YcRecord *record = g_ptr_array_index (records, i);
       JsonObject *body = json_node_get_object (yc_record_get_body (record));
 
-      if (g_str_equal (yc_record_get_kind (record), "task_result") && json_object_has_member (body, "task_id"))
+      if (yc_record_kind_from_wire (yc_record_get_kind (record)) == YC_RECORD_KIND_TASK_RESULT && json_object_has_member (body, "task_id"))
         g_hash_table_insert (read->completing, id_key (json_object_get_int_member (body, "task_id")),
                              g_object_ref (record));
     }
@@ -700,7 +700,7 @@ yc_tasks_complete_async (YcTasks             *self,
 
   completion = g_new0 (Completion, 1);
   completion->id = id;
-  completion->record = yc_record_new ("task_result", body);
+  completion->record = yc_record_new (yc_record_kind_to_wire (YC_RECORD_KIND_TASK_RESULT), body);
   g_task_set_task_data (task, completion, (GDestroyNotify) completion_free);
   yc_store_enqueue_async (self->store, completion->record, cancellable, on_completion_kept_cb, g_steal_pointer (&task));
 }

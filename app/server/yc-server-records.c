@@ -50,12 +50,12 @@ why_not_applied (YcServerDb  *self,
     return TRUE;
   if (g_strcmp0 (state, "waiting") == 0 || g_strcmp0 (state, "no_show") == 0)
     {
-      *code = g_strdup ("ticket_not_called");
+      *code = g_strdup (yc_record_reason_to_wire (YC_RECORD_REASON_TICKET_NOT_CALLED));
       *message = g_strdup_printf ("ticket %s is %s, not at a window", number, state);
     }
   else
     {
-      *code = g_strdup ("ticket_taken");
+      *code = g_strdup (yc_record_reason_to_wire (YC_RECORD_REASON_TICKET_TAKEN));
       *message = g_strdup_printf ("ticket %s is %s by clerk %s at window %" G_GINT64_FORMAT, number, state,
                                   holder != NULL ? holder : "?", window);
     }
@@ -294,7 +294,7 @@ yc_server_db_store_records (YcServerDb  *self,
       YcRecord *record = g_ptr_array_index (records, i);
       g_autofree char *body = yc_record_dup_body_text (record);
       g_autoptr(GError) invalid = NULL;
-      gboolean is_case = g_str_equal (yc_record_get_kind (record), "case");
+      gboolean is_case = yc_record_kind_from_wire (yc_record_get_kind (record)) == YC_RECORD_KIND_CASE;
       YcRecordResult *result;
       gboolean stored;
 
@@ -304,7 +304,7 @@ yc_server_db_store_records (YcServerDb  *self,
           stored_before (self, yc_record_get_id (record), NULL, NULL))
         g_clear_error (&invalid);
       /* A task's result completes its task first: one that cannot is never stored. */
-      if (g_str_equal (yc_record_get_kind (record), "task_result") &&
+      if (yc_record_kind_from_wire (yc_record_get_kind (record)) == YC_RECORD_KIND_TASK_RESULT &&
           !stored_before (self, yc_record_get_id (record), NULL, NULL) &&
           !yc_db_apply_task_result (self, record, clerk, &invalid, error))
         return NULL;
@@ -333,7 +333,7 @@ yc_server_db_store_records (YcServerDb  *self,
       result = yc_record_result_new (yc_record_get_id (record),
                                      stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE, NULL);
       g_ptr_array_add (results, result);
-      if (stored && g_str_equal (yc_record_get_kind (record), "visit") &&
+      if (stored && yc_record_kind_from_wire (yc_record_get_kind (record)) == YC_RECORD_KIND_VISIT &&
           (!apply_visit (self, record, clerk, result, error) ||
            (result->status == YC_RECORD_NOT_APPLIED && !mark_not_applied (self, result, error))))
         return NULL;
