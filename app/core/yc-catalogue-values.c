@@ -1,8 +1,6 @@
 /* yc-catalogue-values.c: decoding catalogue bodies into typed values
  * (yc-catalogue-values.h). Every wire name of a department, an item, a package, a
  * material and a field is read here. */
-#include "config-i18n.h"
-
 #include "yc-catalogue-values.h"
 
 /* ---- Reading members, tolerantly ---- */
