@@ -79,14 +79,13 @@ goes_on_notice (YcMaterialStatus status,
  * the guide asks for: its items, whether required, form and count. due_date: what a
  * deferred material without a date, or with one already past, is to be brought by. */
 static void
-add_material (JsonBuilder *builder,
-              YcIntake    *intake,
-              const char  *name,
-              JsonObject  *guide,
-              const char  *accepted_on,
-              const char  *due_date)
+add_material (JsonBuilder      *builder,
+              YcIntake         *intake,
+              const char       *name,
+              const YcMaterial *guide,
+              const char       *accepted_on,
+              const char       *due_date)
 {
-  static const char *forms[] = { "original", "copy", "original_and_copy" };
   const char *supplement_by = NULL;
   guint pages = 0;
   YcMaterialStatus status = yc_intake_get_material (intake, name, &pages, &supplement_by);
@@ -95,31 +94,19 @@ add_material (JsonBuilder *builder,
   add_value (builder, "name", name);
   if (guide != NULL)
     {
-      JsonArray *codes = yc_guide_get_array (guide, "for_codes");
-      const char *form = yc_guide_get_string (guide, "form");
-      gint64 count = yc_guide_get_int (guide, "count", 0);
-      gboolean known_form = FALSE;
-
       /* Only codes of this intake: the server checks that each is one of its items. */
       json_builder_set_member_name (builder, "for_codes");
       json_builder_begin_array (builder);
-      for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
-        {
-          JsonNode *code = json_array_get_element (codes, i);
-
-          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING &&
-              is_item_of (intake, json_node_get_string (code)))
-            json_builder_add_string_value (builder, json_node_get_string (code));
-        }
+      for (guint i = 0; guide->for_codes != NULL && guide->for_codes[i] != NULL; i++)
+        if (is_item_of (intake, guide->for_codes[i]))
+          json_builder_add_string_value (builder, guide->for_codes[i]);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "required");
-      json_builder_add_boolean_value (builder, yc_guide_get_boolean (guide, "required"));
-      for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
-        known_form |= g_strcmp0 (form, forms[i]) == 0;
-      add_value (builder, "form", known_form ? form : NULL);
+      json_builder_add_boolean_value (builder, guide->required);
+      add_value (builder, "form", yc_material_form_to_wire (guide->form));
       json_builder_set_member_name (builder, "count");
-      if (count >= 1 && count <= 99)
-        json_builder_add_int_value (builder, count);
+      if (guide->count >= 1 && guide->count <= 99)
+        json_builder_add_int_value (builder, guide->count);
       else
         json_builder_add_null_value (builder);
     }
@@ -140,7 +127,7 @@ add_material (JsonBuilder *builder,
 
 JsonNode *
 yc_case_body_new (YcIntake    *intake,
-                  JsonArray   *materials,
+                  GPtrArray   *materials,
                   YcDecision   decision,
                   const char  *accepted_on,
                   gint64       promised_days,
@@ -216,11 +203,10 @@ yc_case_body_new (YcIntake    *intake,
    * catalogue changed while the draft waited): the record says what happened to each. */
   json_builder_set_member_name (builder, "materials");
   json_builder_begin_array (builder);
-  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+  for (guint i = 0; materials != NULL && i < materials->len; i++)
     {
-      JsonNode *node = json_array_get_element (materials, i);
-      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *name = yc_guide_get_string (material, "name");
+      YcMaterial *material = g_ptr_array_index (materials, i);
+      const char *name = material->name;
 
       if (name == NULL || !g_hash_table_add (listed, (gpointer) name))
         continue;

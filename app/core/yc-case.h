@@ -20,16 +20,16 @@ const char *yc_decision_to_wire       (YcDecision   decision);
 gboolean    yc_decision_from_wire     (const char  *wire,
                                        YcDecision  *decision);
 
-/* The body of the "case" record deciding intake. materials: the intake's checklist as
- * yc_guide_merge_materials() makes it, or NULL; every material of it is written with
- * its state, the unset ones too, and for YC_DECISION_NOTICE "notice_missing" names those
- * missing or required and unset, as the notice does. accepted_on: "YYYY-MM-DD"; for
+/* The body of the "case" record deciding intake. materials: the intake's checklist
+ * (YcMaterial) as yc_guide_merge_materials() makes it, or NULL; every material of it is
+ * written with its state, the unset ones too, and for YC_DECISION_NOTICE
+ * "notice_missing" names those missing or required and unset, as the notice does. accepted_on: "YYYY-MM-DD"; for
  * YC_DECISION_ACCEPTED promised_days and due_date ("YYYY-MM-DD") too, else -1 and NULL;
  * a deferred material (容缺) with no date, or one before accepted_on or after due_date,
  * is then to be brought by due_date. A refusal's "refusal" member is the caller's to add,
  * and so is an accepted case's "commitment" (yc_case_body_set_commitment()). */
 JsonNode   *yc_case_body_new          (YcIntake    *intake,
-                                       JsonArray   *materials,
+                                       GPtrArray   *materials,
                                        YcDecision   decision,
                                        const char  *accepted_on,
                                        gint64       promised_days,

@@ -1,4 +1,5 @@
-/* yc-guide.c: catalogue bodies read for people. */
+/* yc-guide.c: catalogue entries read for people (yc-guide.h), and tolerant member access
+ * for the bodies that are no catalogue entries. */
 #include "config-i18n.h"
 
 #include "yc-guide.h"
@@ -66,198 +67,177 @@ yc_guide_get_guide (JsonObject *item)
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* Appends value to the NULL-terminated *strv unless it is there already. The lists are
+ * a few names long: a scan costs less than a set. */
 static void
-append_unique_string (JsonArray  *array,
-                      const char *value)
+strv_add_unique (GStrv      *strv,
+                 const char *value)
 {
+  guint n;
+
   if (value == NULL)
     return;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
-      return;
-  json_array_add_string_element (array, value);
+  if (*strv != NULL && g_strv_contains ((const char * const *) *strv, value))
+    return;
+  n = *strv != NULL ? g_strv_length (*strv) : 0;
+  *strv = g_renew (char *, *strv, n + 2);
+  (*strv)[n] = g_strdup (value);
+  (*strv)[n + 1] = NULL;
 }
 
-/* A copy of material with the members the merge adds. */
-static JsonObject *
-start_merged (JsonObject *material)
+/* The count a material asks for, a body without one asking for one set. */
+static gint64
+count_of (const YcMaterial *material)
 {
-  JsonObject *merged = json_object_new ();
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, material);
-  while (json_object_iter_next (&iter, &member, &value))
-    json_object_set_member (merged, member, json_node_copy (value));
-
-  json_object_set_array_member (merged, "for_items", json_array_new ());
-  json_object_set_array_member (merged, "for_codes", json_array_new ());
-  return merged;
+  return material->count > 0 ? material->count : 1;
 }
 
+/* merged is the merge's own value, not yet handed out: it may still change. */
 static void
-merge_into (JsonObject *merged,
-            JsonObject *material)
+merge_into (YcMaterial       *merged,
+            const YcMaterial *material)
 {
-  const char *form = yc_guide_get_string (material, "form");
-  const char *note = yc_guide_get_string (material, "note");
-  const char *merged_note = yc_guide_get_string (merged, "note");
-  gint64 count = yc_guide_get_int (material, "count", 1);
+  const char *note = material->note;
 
-  if (yc_guide_get_boolean (material, "required"))
-    json_object_set_boolean_member (merged, "required", TRUE);
-  if (!yc_guide_get_boolean (material, "deferrable"))
-    json_object_set_boolean_member (merged, "deferrable", FALSE);
-  if (count > yc_guide_get_int (merged, "count", 1))
-    json_object_set_int_member (merged, "count", count);
-  if (form != NULL && g_strcmp0 (form, yc_guide_get_string (merged, "form")) != 0)
-    json_object_set_string_member (merged, "form", "original_and_copy");
+  if (material->required)
+    merged->required = TRUE;
+  if (!material->deferrable)
+    merged->deferrable = FALSE;
+  if (count_of (material) > count_of (merged))
+    merged->count = material->count;
+  if (material->form != YC_MATERIAL_FORM_UNSET && material->form != merged->form)
+    merged->form = YC_MATERIAL_FORM_ORIGINAL_AND_COPY;
 
   if (note != NULL && *note != '\0' &&
-      (merged_note == NULL || strstr (merged_note, note) == NULL))
+      (merged->note == NULL || strstr (merged->note, note) == NULL))
     {
-      g_autofree char *joined = NULL;
+      char *joined = merged->note && *merged->note
+                     ? g_strconcat (merged->note, "；", note, NULL)
+                     : g_strdup (note);
 
-      joined = merged_note && *merged_note
-               ? g_strconcat (merged_note, "；", note, NULL)
-               : g_strdup (note);
-      json_object_set_string_member (merged, "note", joined);
+      g_free (merged->note);
+      merged->note = joined;
     }
 
-  if (yc_guide_get_string (merged, "template") == NULL &&
-      yc_guide_get_string (material, "template") != NULL)
-    json_object_set_string_member (merged, "template", yc_guide_get_string (material, "template"));
-  if (yc_guide_get_string (merged, "sample") == NULL &&
-      yc_guide_get_string (material, "sample") != NULL)
-    json_object_set_string_member (merged, "sample", yc_guide_get_string (material, "sample"));
+  if (merged->template_ == NULL && material->template_ != NULL)
+    merged->template_ = g_strdup (material->template_);
+  if (merged->sample == NULL && material->sample != NULL)
+    merged->sample = g_strdup (material->sample);
 }
 
-JsonArray *
+GPtrArray *
 yc_guide_merge_materials (GPtrArray *items)
 {
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *merged = json_array_new ();
+  GPtrArray *merged = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_unref);
 
   g_return_val_if_fail (items != NULL, merged);
 
   for (guint i = 0; i < items->len; i++)
     {
-      JsonObject *item = g_ptr_array_index (items, i);
-      JsonArray *materials = yc_guide_get_array (yc_guide_get_guide (item), "materials");
-      const char *item_name = yc_guide_get_string (item, "name");
-      const char *item_code = yc_guide_get_string (item, "code");
+      const YcItem *item = g_ptr_array_index (items, i);
 
-      if (materials == NULL)
+      if (item == NULL)
         continue;
-
-      for (guint j = 0; j < json_array_get_length (materials); j++)
+      for (guint j = 0; j < item->materials->len; j++)
         {
-          JsonNode *node = json_array_get_element (materials, j);
-          JsonObject *material;
-          JsonObject *entry;
-          const char *name;
+          const YcMaterial *material = g_ptr_array_index (item->materials, j);
+          YcMaterial *entry;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
+          if (material->name == NULL)
             continue;
-          material = json_node_get_object (node);
-          if ((name = yc_guide_get_string (material, "name")) == NULL)
-            continue;
-
-          if ((entry = g_hash_table_lookup (by_name, name)) == NULL)
+          if ((entry = g_hash_table_lookup (by_name, material->name)) == NULL)
             {
-              entry = start_merged (material);
-              json_array_add_object_element (merged, entry);
+              entry = yc_material_copy (material);
+              /* A merged material names its items, even none. */
+              g_clear_pointer (&entry->for_items, g_strfreev);
+              g_clear_pointer (&entry->for_codes, g_strfreev);
+              entry->for_items = g_new0 (char *, 1);
+              entry->for_codes = g_new0 (char *, 1);
+              g_ptr_array_add (merged, entry);
               /* The key lives in entry, which the array keeps. */
-              g_hash_table_insert (by_name, (char *) yc_guide_get_string (entry, "name"), entry);
+              g_hash_table_insert (by_name, entry->name, entry);
             }
           else
             merge_into (entry, material);
 
-          append_unique_string (json_object_get_array_member (entry, "for_items"), item_name);
-          append_unique_string (json_object_get_array_member (entry, "for_codes"), item_code);
+          strv_add_unique (&entry->for_items, item->name);
+          strv_add_unique (&entry->for_codes, item->code);
         }
     }
 
   return merged;
 }
 
-JsonArray *
+/* Adds the fields of one source to the merge. own_code: an item's code, whose fields
+ * without items serve that item alone; NULL for a package's, which serve every item. */
+static void
+merge_fields_of (GPtrArray          *merged,
+                 GHashTable         *by_key,
+                 GPtrArray          *fields,
+                 const char         *own_code,
+                 const char * const *codes)
+{
+  for (guint j = 0; j < fields->len; j++)
+    {
+      const YcField *field = g_ptr_array_index (fields, j);
+      g_auto(GStrv) serves = NULL;
+      YcField *entry;
+
+      if (field->key == NULL)
+        continue;
+      /* The codes of the intake this field serves. */
+      for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
+        {
+          gboolean serves_it = field->items != NULL
+                               ? g_strv_contains ((const char * const *) field->items, codes[k])
+                               : own_code == NULL || g_strcmp0 (own_code, codes[k]) == 0;
+
+          if (serves_it)
+            strv_add_unique (&serves, codes[k]);
+        }
+      if (serves == NULL)
+        continue;
+
+      if ((entry = g_hash_table_lookup (by_key, field->key)) == NULL)
+        {
+          entry = yc_field_copy (field);
+          g_strfreev (entry->items);
+          entry->items = g_steal_pointer (&serves);
+          g_ptr_array_add (merged, entry);
+          g_hash_table_insert (by_key, entry->key, entry);
+          continue;
+        }
+
+      if (field->required)
+        entry->required = TRUE;
+      for (guint k = 0; serves[k] != NULL; k++)
+        strv_add_unique (&entry->items, serves[k]);
+    }
+}
+
+GPtrArray *
 yc_guide_merge_fields (GPtrArray          *packages,
+                       GPtrArray          *items,
                        const char * const *codes)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *merged = json_array_new ();
+  GPtrArray *merged = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_field_unref);
 
-  g_return_val_if_fail (packages != NULL, merged);
-
-  for (guint i = 0; i < packages->len; i++)
+  for (guint i = 0; packages != NULL && i < packages->len; i++)
     {
-      JsonObject *source = g_ptr_array_index (packages, i);
-      JsonArray *fields = yc_guide_get_array (source, "fields");
-      /* An item (no list of items of its own) asks its fields for itself only. */
-      const char *own_code = yc_guide_get_array (source, "items") == NULL
-                             ? yc_guide_get_string (source, "code") : NULL;
+      const YcPackage *package = g_ptr_array_index (packages, i);
 
-      for (guint j = 0; fields != NULL && j < json_array_get_length (fields); j++)
-        {
-          JsonNode *node = json_array_get_element (fields, j);
-          JsonObject *field, *entry;
-          JsonArray *items, *serves = json_array_new ();
-          const char *key;
+      if (package != NULL)
+        merge_fields_of (merged, by_key, package->fields, NULL, codes);
+    }
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const YcItem *item = g_ptr_array_index (items, i);
 
-          if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              (key = yc_guide_get_string (field = json_node_get_object (node), "key")) == NULL)
-            {
-              json_array_unref (serves);
-              continue;
-            }
-          /* The codes of the intake this field serves. */
-          items = yc_guide_get_array (field, "items");
-          for (guint k = 0; codes != NULL && codes[k] != NULL; k++)
-            {
-              gboolean serves_it = items == NULL &&
-                                   (own_code == NULL || g_strcmp0 (own_code, codes[k]) == 0);
-
-              for (guint m = 0; !serves_it && items != NULL && m < json_array_get_length (items); m++)
-                {
-                  JsonNode *code = json_array_get_element (items, m);
-                  serves_it = JSON_NODE_HOLDS_VALUE (code) &&
-                              json_node_get_value_type (code) == G_TYPE_STRING &&
-                              g_strcmp0 (json_node_get_string (code), codes[k]) == 0;
-                }
-              if (serves_it)
-                append_unique_string (serves, codes[k]);
-            }
-          if (json_array_get_length (serves) == 0)
-            {
-              json_array_unref (serves);
-              continue;
-            }
-
-          if ((entry = g_hash_table_lookup (by_key, key)) == NULL)
-            {
-              JsonObjectIter iter;
-              const char *member;
-              JsonNode *value;
-
-              entry = json_object_new ();
-              json_object_iter_init (&iter, field);
-              while (json_object_iter_next (&iter, &member, &value))
-                json_object_set_member (entry, member, json_node_copy (value));
-              json_object_set_array_member (entry, "items", serves);
-              json_array_add_object_element (merged, entry);
-              g_hash_table_insert (by_key, (char *) yc_guide_get_string (entry, "key"), entry);
-              continue;
-            }
-
-          if (yc_guide_get_boolean (field, "required"))
-            json_object_set_boolean_member (entry, "required", TRUE);
-          for (guint k = 0; k < json_array_get_length (serves); k++)
-            append_unique_string (json_object_get_array_member (entry, "items"),
-                                  json_array_get_string_element (serves, k));
-          json_array_unref (serves);
-        }
+      /* An item asks its fields for itself only. */
+      if (item != NULL)
+        merge_fields_of (merged, by_key, item->fields, item->code, codes);
     }
 
   return merged;
@@ -285,7 +265,7 @@ key_prefix (const char *key)
 static char *
 common_label (GPtrArray *fields)
 {
-  const char *first = yc_guide_get_string (g_ptr_array_index (fields, 0), "label");
+  const char *first = ((YcField *) g_ptr_array_index (fields, 0))->label;
   gsize length;
 
   if (first == NULL)
@@ -293,7 +273,7 @@ common_label (GPtrArray *fields)
   length = strlen (first);
   for (guint i = 1; i < fields->len; i++)
     {
-      const char *label = yc_guide_get_string (g_ptr_array_index (fields, i), "label");
+      const char *label = ((YcField *) g_ptr_array_index (fields, i))->label;
       const char *a = first, *b = label;
 
       if (label == NULL)
@@ -310,18 +290,18 @@ common_label (GPtrArray *fields)
 }
 
 GPtrArray *
-yc_guide_group_fields (JsonArray *fields)
+yc_guide_group_fields (GPtrArray *fields)
 {
   g_autoptr(GHashTable) by_prefix = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *groups = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_field_group_free);
   YcFieldGroup *rest = NULL;
-  guint n = fields != NULL ? json_array_get_length (fields) : 0;
+  guint n = fields != NULL ? fields->len : 0;
 
   /* A prefix makes a group when two fields or more share it. */
   for (guint i = 0; i < n; i++)
     {
-      char *prefix = key_prefix (yc_guide_get_string (json_array_get_object_element (fields, i), "key"));
+      char *prefix = key_prefix (((YcField *) g_ptr_array_index (fields, i))->key);
       if (prefix != NULL)
         g_hash_table_insert (counts, prefix,
                              GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, prefix)) + 1));
@@ -329,8 +309,8 @@ yc_guide_group_fields (JsonArray *fields)
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *field = json_array_get_object_element (fields, i);
-      g_autofree char *prefix = key_prefix (yc_guide_get_string (field, "key"));
+      YcField *field = g_ptr_array_index (fields, i);
+      g_autofree char *prefix = key_prefix (field->key);
       YcFieldGroup *group;
 
       if (prefix != NULL && GPOINTER_TO_UINT (g_hash_table_lookup (counts, prefix)) >= 2)
@@ -338,7 +318,7 @@ yc_guide_group_fields (JsonArray *fields)
           if ((group = g_hash_table_lookup (by_prefix, prefix)) == NULL)
             {
               group = g_new0 (YcFieldGroup, 1);
-              group->fields = g_ptr_array_new ();
+              group->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_field_unref);
               g_ptr_array_add (groups, group);
               g_hash_table_insert (by_prefix, g_steal_pointer (&prefix), group);
             }
@@ -348,12 +328,12 @@ yc_guide_group_fields (JsonArray *fields)
           if (rest == NULL)
             {
               rest = g_new0 (YcFieldGroup, 1);
-              rest->fields = g_ptr_array_new ();
+              rest->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_field_unref);
               g_ptr_array_add (groups, rest);
             }
           group = rest;
         }
-      g_ptr_array_add (group->fields, field);
+      g_ptr_array_add (group->fields, yc_field_ref (field));
     }
 
   for (guint i = 0; i < groups->len; i++)
@@ -366,16 +346,14 @@ yc_guide_group_fields (JsonArray *fields)
 }
 
 char *
-yc_material_describe_form (JsonObject *material)
+yc_material_describe_form (const YcMaterial *material)
 {
-  const char *form = yc_guide_get_string (material, "form");
-  gint64 count = MAX (1, yc_guide_get_int (material, "count", 1));
-  int n = (int) MIN (count, 999);
+  int n = (int) MIN (count_of (material), 999);
 
-  if (g_strcmp0 (form, "copy") == 0)
+  if (material->form == YC_MATERIAL_FORM_COPY)
     /* Translators: a material's form and number of pages/sets, e.g. 复印件 2 份 */
     return g_strdup_printf (ngettext ("Photocopy, %d set", "Photocopy, %d sets", n), n);
-  if (g_strcmp0 (form, "original_and_copy") == 0)
+  if (material->form == YC_MATERIAL_FORM_ORIGINAL_AND_COPY)
     /* Translators: a material's form and number, e.g. 原件、复印件各 1 份 */
     return g_strdup_printf (ngettext ("Original and photocopy, %d set each",
                                       "Original and photocopy, %d sets each", n), n);
@@ -384,21 +362,16 @@ yc_material_describe_form (JsonObject *material)
 }
 
 char *
-yc_material_describe_items (JsonObject *material)
+yc_material_describe_items (const YcMaterial *material)
 {
-  JsonArray *for_items = yc_guide_get_array (material, "for_items");
   g_autoptr(GString) names = g_string_new (NULL);
 
-  for (guint i = 0; for_items != NULL && i < json_array_get_length (for_items); i++)
+  for (guint i = 0; material->for_items != NULL && material->for_items[i] != NULL; i++)
     {
-      JsonNode *node = json_array_get_element (for_items, i);
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
       if (names->len > 0)
         /* Translators: separates item names in a list, 、 in Chinese */
         g_string_append (names, _(", "));
-      g_string_append (names, json_node_get_string (node));
+      g_string_append (names, material->for_items[i]);
     }
   if (names->len == 0)
     return NULL;
@@ -407,14 +380,12 @@ yc_material_describe_items (JsonObject *material)
 }
 
 const char *
-yc_material_describe_source (JsonObject *material)
+yc_material_describe_source (const YcMaterial *material)
 {
-  const char *source = yc_guide_get_string (material, "source");
-
-  if (g_strcmp0 (source, "e_licence") == 0)
+  if (material->source == YC_MATERIAL_SOURCE_E_LICENCE)
     /* Translators: where a material comes from: fetched from the e-licence registry */
     return _("E-licence, no paper needed");
-  if (g_strcmp0 (source, "hall") == 0)
+  if (material->source == YC_MATERIAL_SOURCE_HALL)
     /* Translators: where a material comes from: the form is handed out at the window */
     return _("Provided at the window");
   /* Translators: where a material comes from: the citizen brings it */

@@ -477,53 +477,40 @@ yc_intake_get_field_source (YcIntake   *self,
 }
 
 gboolean
-yc_intake_material_on_notice (YcIntake   *self,
-                              JsonObject *material)
+yc_intake_material_on_notice (YcIntake         *self,
+                              const YcMaterial *material)
 {
-  JsonNode *node;
-  const char *name, *source;
-  gboolean required;
   YcMaterialStatus status;
 
   g_return_val_if_fail (YC_IS_INTAKE (self), FALSE);
   g_return_val_if_fail (material != NULL, FALSE);
 
-  node = json_object_get_member (material, "name");
-  name = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
-  node = json_object_get_member (material, "source");
-  source = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-           ? json_node_get_string (node) : NULL;
-  node = json_object_get_member (material, "required");
-  required = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-             json_node_get_boolean (node);
-  if (name == NULL)
+  if (material->name == NULL)
     return FALSE;
   /* The centre fetches an e-licence itself: the applicant is never sent for one. */
-  if (g_strcmp0 (source, "e_licence") == 0)
+  if (material->source == YC_MATERIAL_SOURCE_E_LICENCE)
     return FALSE;
-  status = yc_intake_get_material (self, name, NULL, NULL);
-  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && required);
+  status = yc_intake_get_material (self, material->name, NULL, NULL);
+  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && material->required);
 }
 
-JsonArray *
+GPtrArray *
 yc_intake_list_missing (YcIntake  *self,
-                        JsonArray *checklist)
+                        GPtrArray *checklist)
 {
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
-  JsonArray *missing = json_array_new ();
+  GPtrArray *missing = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_unref);
 
   g_return_val_if_fail (YC_IS_INTAKE (self), missing);
 
-  for (guint i = 0; checklist != NULL && i < json_array_get_length (checklist); i++)
+  for (guint i = 0; checklist != NULL && i < checklist->len; i++)
     {
-      JsonNode *node = json_array_get_element (checklist, i);
-      JsonObject *material = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      YcMaterial *material = g_ptr_array_index (checklist, i);
 
-      if (material == NULL || !yc_intake_material_on_notice (self, material) ||
-          !g_hash_table_add (listed, (gpointer) json_object_get_string_member (material, "name")))
+      if (!yc_intake_material_on_notice (self, material) ||
+          !g_hash_table_add (listed, material->name))
         continue;
-      json_array_add_object_element (missing, json_object_ref (material));
+      g_ptr_array_add (missing, yc_material_ref (material));
     }
   return missing;
 }

@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yc-catalogue-values.h"
 #include "yc-workdays.h"
 
 G_BEGIN_DECLS
@@ -105,17 +106,17 @@ const char         *yc_intake_get_applicant     (YcIntake            *self);
 const char         *yc_intake_get_field_source  (YcIntake            *self,
                                                  const char          *field_key);
 
-/* Whether the one-time notice (一次性告知) lists material (a checklist entry: "name",
- * "required", "source"): the applicant lacks it, or an item requires it and nobody has
+/* Whether the one-time notice (一次性告知) lists material (a checklist entry): the
+ * applicant lacks it, or an item requires it and nobody has
  * looked at it. Never a material of the e-licence registry (电子证照，免于提交), never
  * one received, deferred or committed. */
 gboolean            yc_intake_material_on_notice (YcIntake           *self,
-                                                  JsonObject         *material);
-/* The materials of checklist (JsonObject entries, as yc_guide_merge_materials() makes
- * them) the notice lists, each name once, in the checklist's order: new references to
- * the entries. */
-JsonArray          *yc_intake_list_missing      (YcIntake            *self,
-                                                 JsonArray           *checklist);
+                                                  const YcMaterial   *material);
+/* The materials of checklist (YcMaterial, as yc_guide_merge_materials() makes them) the
+ * notice lists, each name once, in the checklist's order: new references to the
+ * entries. Returns YcMaterial. */
+GPtrArray          *yc_intake_list_missing      (YcIntake            *self,
+                                                 GPtrArray           *checklist);
 
 /* Whether day may be the day a 容缺 material is brought by, on a case accepted today that
  * falls due on due: a working day after today, and not after due. */

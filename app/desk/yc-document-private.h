@@ -95,12 +95,11 @@ void        yc_doc_fact              (GPtrArray    *facts,
 void        yc_doc_add_facts         (YcDocument   *doc,
                                       GPtrArray    *facts,
                                       guint         per_row);
-GPtrArray  *yc_doc_strings_of        (JsonArray    *array);
-GPtrArray  *yc_doc_objects_of        (JsonArray    *array);
+GPtrArray  *yc_doc_strings_of        (const char * const *strings);
 char       *yc_doc_join_strings      (GPtrArray    *strings);
 void        yc_doc_add_list_section  (YcDocument   *doc,
                                       const char   *heading,
-                                      JsonArray    *array,
+                                      const char * const *list,
                                       gboolean      numbered);
 char       *yc_doc_format_date       (GDateTime    *date);
 char       *yc_doc_title             (const char   *kind,
@@ -114,10 +113,11 @@ void        yc_paper_append_line     (GString      *markup,
 void        yc_paper_add_material_row (YcDocument  *doc,
                                       int           table,
                                       guint         number,
-                                      JsonObject   *material,
+                                      const YcMaterial *material,
                                       gboolean      with_for);
+/* materials: YcMaterial. */
 gboolean    yc_paper_add_materials   (YcDocument   *doc,
-                                      JsonArray    *array,
+                                      GPtrArray    *materials,
                                       gboolean      with_for);
 gboolean    yc_paper_any_material    (GPtrArray    *materials,
                                       gboolean      deferrable);

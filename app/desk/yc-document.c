@@ -230,38 +230,16 @@ yc_doc_add_facts (YcDocument *doc,
     }
 }
 
-/* The strings of a JSON array, skipping what is not a non-empty string. */
+/* The strings of a list (NULL-terminated, or NULL) that have text, borrowed. */
 GPtrArray *
-yc_doc_strings_of (JsonArray *array)
+yc_doc_strings_of (const char * const *strings)
 {
-  GPtrArray *strings = g_ptr_array_new ();
+  GPtrArray *with_text = g_ptr_array_new ();
 
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING &&
-          yc_doc_has_text (json_node_get_string (node)))
-        g_ptr_array_add (strings, (gpointer) json_node_get_string (node));
-    }
-  return strings;
-}
-
-/* The objects of a JSON array, skipping what is not an object. */
-GPtrArray *
-yc_doc_objects_of (JsonArray *array)
-{
-  GPtrArray *objects = g_ptr_array_new ();
-
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (objects, json_node_get_object (node));
-    }
-  return objects;
+  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
+    if (yc_doc_has_text (strings[i]))
+      g_ptr_array_add (with_text, (gpointer) strings[i]);
+  return with_text;
 }
 
 char *
@@ -281,12 +259,12 @@ yc_doc_join_strings (GPtrArray *strings)
 
 /* A heading and its list; nothing when the list is empty. */
 void
-yc_doc_add_list_section (YcDocument *doc,
-                         const char *heading,
-                         JsonArray  *array,
-                         gboolean    numbered)
+yc_doc_add_list_section (YcDocument         *doc,
+                         const char         *heading,
+                         const char * const *list,
+                         gboolean            numbered)
 {
-  g_autoptr(GPtrArray) strings = yc_doc_strings_of (array);
+  g_autoptr(GPtrArray) strings = yc_doc_strings_of (list);
 
   if (strings->len == 0)
     return;

@@ -1,18 +1,18 @@
-/* yc-guide-load.c: reading a guide's bodies (yc-guide-load.h): the entry first, then
- * the parts it names, side by side on the cache's reader. */
+/* yc-guide-load.c: reading a guide's entries (yc-guide-load.h): the entry first, then
+ * the parts it names, side by side on the cache's reader; each body is decoded into its
+ * typed value as it arrives. */
 #include "config-desk.h"
 
 #include "core/yc-error.h"
-#include "core/yc-guide.h"
 
 #include "yc-guide-load.h"
 
 /* Items the catalogue lacks are NULL. */
 static void
-node_unref (gpointer node)
+item_unref (gpointer item)
 {
-  if (node != NULL)
-    json_node_unref (node);
+  if (item != NULL)
+    yc_item_unref (item);
 }
 
 void
@@ -21,38 +21,59 @@ yc_guide_bodies_free (YcGuideBodies *bodies)
   if (bodies == NULL)
     return;
   g_free (bodies->code);
-  g_clear_pointer (&bodies->body, json_node_unref);
+  g_clear_pointer (&bodies->package, yc_package_unref);
+  g_clear_pointer (&bodies->item, yc_item_unref);
   g_clear_pointer (&bodies->items, g_ptr_array_unref);
-  g_clear_pointer (&bodies->department, json_node_unref);
+  g_clear_pointer (&bodies->department, yc_department_unref);
   g_free (bodies);
 }
 
-GPtrArray *
-yc_guide_item_objects (GPtrArray *items)
+gboolean
+yc_guide_bodies_found (const YcGuideBodies *bodies)
 {
-  GPtrArray *objects = g_ptr_array_new ();
-
-  for (guint i = 0; items != NULL && i < items->len; i++)
-    {
-      JsonNode *node = g_ptr_array_index (items, i);
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (objects, json_node_get_object (node));
-    }
-  return objects;
+  return bodies != NULL && (bodies->package != NULL || bodies->item != NULL);
 }
 
 const char *
-yc_guide_items_phone (GPtrArray  *items,
-                      const char *member)
+yc_guide_bodies_get_name (const YcGuideBodies *bodies)
+{
+  if (bodies == NULL)
+    return NULL;
+  return bodies->package != NULL ? bodies->package->name
+         : bodies->item != NULL ? bodies->item->name : NULL;
+}
+
+gint64
+yc_guide_bodies_get_promised_days (const YcGuideBodies *bodies)
+{
+  if (bodies == NULL)
+    return -1;
+  return bodies->package != NULL ? bodies->package->promised_days
+         : bodies->item != NULL ? bodies->item->promised_days : -1;
+}
+
+const char *
+yc_guide_items_phone (GPtrArray *items)
 {
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (items, i);
-      const char *phone;
+      YcItem *item = g_ptr_array_index (items, i);
 
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
-          (phone = yc_guide_get_string (yc_guide_get_guide (json_node_get_object (node)), member)))
-        return phone;
+      if (item != NULL && item->phone != NULL)
+        return item->phone;
+    }
+  return NULL;
+}
+
+const char *
+yc_guide_items_complaint_phone (GPtrArray *items)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      YcItem *item = g_ptr_array_index (items, i);
+
+      if (item != NULL && item->complaint_phone != NULL)
+        return item->complaint_phone;
     }
   return NULL;
 }
@@ -99,14 +120,17 @@ on_part_read_cb (GObject      *object,
   g_autoptr(GTask) task = part->task;
   Read *read = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object_body;
 
+  /* Decoded here, once: what the pages get are values. */
   node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
-  if (node != NULL && part->index >= 0)
-    g_ptr_array_index (read->bodies->items, part->index) = node;
-  else if (node != NULL)
-    read->bodies->department = node;
-  else if (!g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && read->error == NULL)
+  object_body = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (object_body != NULL && part->index >= 0)
+    g_ptr_array_index (read->bodies->items, part->index) = yc_item_new_from_json (object_body);
+  else if (object_body != NULL)
+    read->bodies->department = yc_department_new_from_json (object_body);
+  else if (node == NULL && !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && read->error == NULL)
     read->error = g_steal_pointer (&error);
 
   if (--read->pending == 0)
@@ -139,44 +163,36 @@ on_entry_read_cb (GObject      *object,
   Read *read = g_task_get_task_data (task);
   YcGuideBodies *bodies = read->bodies;
   g_autoptr(GError) error = NULL;
-  JsonObject *body;
+  g_autoptr(JsonNode) body = NULL;
 
-  bodies->body = yc_catalogue_cache_get_finish (cache, result, &error);
-  if (bodies->body == NULL && !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
+  body = yc_catalogue_cache_get_finish (cache, result, &error);
+  if (body == NULL && !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (bodies->body != NULL && !JSON_NODE_HOLDS_OBJECT (bodies->body))
-    g_clear_pointer (&bodies->body, json_node_unref);
-  if (bodies->body == NULL)
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
     {
       finish (task);
       return;
     }
-  body = json_node_get_object (bodies->body);
 
   if (bodies->kind == YC_CATALOGUE_PACKAGE)
     {
-      JsonArray *codes = yc_guide_get_array (body, "items");
-      guint n = codes ? json_array_get_length (codes) : 0;
+      guint n;
 
+      bodies->package = yc_package_new_from_json (json_node_get_object (body));
+      n = g_strv_length (bodies->package->items);
       g_ptr_array_set_size (bodies->items, n);
       for (guint i = 0; i < n; i++)
-        {
-          JsonNode *code = json_array_get_element (codes, i);
-
-          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
-            read_part (task, cache, YC_CATALOGUE_ITEM, json_node_get_string (code), (int) i);
-        }
+        read_part (task, cache, YC_CATALOGUE_ITEM, bodies->package->items[i], (int) i);
     }
   else
     {
-      const char *department = yc_guide_get_string (body, "department");
-
-      g_ptr_array_add (bodies->items, json_node_ref (bodies->body));
-      if (department != NULL)
-        read_part (task, cache, YC_CATALOGUE_DEPARTMENT, department, -1);
+      bodies->item = yc_item_new_from_json (json_node_get_object (body));
+      g_ptr_array_add (bodies->items, yc_item_ref (bodies->item));
+      if (bodies->item->department != NULL)
+        read_part (task, cache, YC_CATALOGUE_DEPARTMENT, bodies->item->department, -1);
     }
 
   if (read->pending == 0)
@@ -202,7 +218,7 @@ yc_guide_bodies_read_async (YcCatalogueCache    *cache,
   read->bodies = g_new0 (YcGuideBodies, 1);
   read->bodies->kind = kind;
   read->bodies->code = g_strdup (code);
-  read->bodies->items = g_ptr_array_new_with_free_func (node_unref);
+  read->bodies->items = g_ptr_array_new_with_free_func (item_unref);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, yc_guide_bodies_read_async);

@@ -1,34 +1,40 @@
-/* yc-guide-load.h: the bodies a guide needs, read from the catalogue cache: the entry,
- * the items it stands for and, for an item, its department. The guide view shows them;
- * an intake builds its form and checklist from them. */
+/* yc-guide-load.h: the entries a guide needs, read from the catalogue cache and decoded
+ * into typed values (core/yc-catalogue-values.h): the entry, the items it stands for
+ * and, for an item, its department. The guide view shows them; an intake builds its form
+ * and checklist from them. No page reads a catalogue body itself. */
 #pragma once
 
+#include "core/yc-catalogue-values.h"
 #include "core/yc-workdays.h"
 #include "store/yc-catalogue-cache.h"
 
 G_BEGIN_DECLS
 
+/* The entry is package or item by kind; both NULL when the catalogue lacks it
+ * (withdrawn or renamed). */
 typedef struct
 {
   YcCatalogueKind  kind;
   char            *code;
-  JsonNode        *body;        /* NULL: not in the catalogue (withdrawn or renamed) */
+  YcPackage       *package;     /* kind package */
+  YcItem          *item;        /* kind item */
   /* A package's items in its order, NULL for one not in the catalogue; an item: itself. */
-  GPtrArray       *items;       /* JsonNode */
-  JsonNode        *department;  /* an item's, when the catalogue has it */
+  GPtrArray       *items;       /* YcItem */
+  YcDepartment    *department;  /* an item's, when the catalogue has it */
 } YcGuideBodies;
 
 void           yc_guide_bodies_free        (YcGuideBodies    *bodies);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcGuideBodies, yc_guide_bodies_free)
 
-/* The objects among items (JsonNode or NULL, as in YcGuideBodies): a new array of
- * JsonObject, borrowed. */
-GPtrArray     *yc_guide_item_objects       (GPtrArray        *items);
+/* Whether the catalogue has the entry; its name and promised days (-1 when not given). */
+gboolean       yc_guide_bodies_found       (const YcGuideBodies *bodies);
+const char    *yc_guide_bodies_get_name    (const YcGuideBodies *bodies);
+gint64         yc_guide_bodies_get_promised_days (const YcGuideBodies *bodies);
 
-/* The first of the items' guides to give a phone: member "phone" (enquiries) or
- * "complaint_phone"; NULL when none does. */
-const char    *yc_guide_items_phone        (GPtrArray        *items,
-                                            const char       *member);
+/* The first of the items' (YcItem or NULL) guides to give an enquiries phone, or a
+ * complaints phone; NULL when none does. */
+const char    *yc_guide_items_phone        (GPtrArray        *items);
+const char    *yc_guide_items_complaint_phone (GPtrArray     *items);
 
 /* kind: an item or a package. An entry missing from the cache is no error (body NULL);
  * a cache that cannot be read is. */

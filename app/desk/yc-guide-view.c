@@ -3,8 +3,9 @@
  * out: a title bar with the actions, a row of facts, then the sections of the guide.
  *
  * A guide asked for later cancels the read of an earlier one, whose answer is dropped.
- * The bodies are read by yc_guide_bodies_read_async(). Text from the catalogue goes into labels as plain text,
- * never as markup. */
+ * The entries are read and decoded into typed values by yc_guide_bodies_read_async():
+ * nothing here reads a catalogue body. Text from the catalogue goes into labels as plain
+ * text, never as markup. */
 #include "config-desk.h"
 
 #include <adwaita.h>
@@ -29,11 +30,12 @@ struct _YcGuideView
   YcCatalogueKind   kind;
   char             *code;
   char             *title;
-  JsonNode         *body;          /* the item or the package */
-  GPtrArray        *items;         /* JsonNode of each item (the item itself, or the package's) */
+  YcPackage        *package;       /* the package shown, or NULL */
+  YcItem           *item;          /* the item shown, or NULL */
+  GPtrArray        *items;         /* YcItem or NULL: the item itself, or the package's */
   char             *department;    /* an item's department name, or NULL */
   char             *department_phone;
-  JsonArray        *materials;     /* merged over items; each has "for_items" */
+  GPtrArray        *materials;     /* YcMaterial, merged over items, with for_items */
   GHashTable       *missing;       /* material name → its check button */
   GHashTable       *checks;        /* material name → its check button, all of them */
 
@@ -83,14 +85,13 @@ yc_guide_view_new (YcContext        *context,
                        NULL);
 }
 
-static JsonObject *
-body_object (YcGuideView *self)
+/* Whether a guide is shown, not a blank or a "not in the catalogue". */
+static gboolean
+has_guide (YcGuideView *self)
 {
-  return self->body && JSON_NODE_HOLDS_OBJECT (self->body)
-         ? json_node_get_object (self->body) : NULL;
+  return self->package != NULL || self->item != NULL;
 }
 
-/* The item bodies as objects, in order, skipping those the catalogue lacks. */
 /* ---- Layout helpers ---- */
 
 static GtkWidget *
@@ -197,21 +198,17 @@ describe_visits (gint64 visits)
 /* A list of strings, numbered or as bullets. */
 static void
 add_string_list (GtkWidget *section,
-                 JsonArray *array,
+                 GStrv      strings,
                  gboolean   numbered)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; strings[i] != NULL; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
       g_autofree char *text = NULL;
       GtkWidget *line;
       GtkWidget *mark;
       GtkWidget *text_line;
-
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
 
       line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       text = numbered ? g_strdup_printf ("%u", i + 1) : g_strdup ("•");
@@ -219,7 +216,7 @@ add_string_list (GtkWidget *section,
       gtk_widget_set_valign (mark, GTK_ALIGN_START);
       gtk_widget_add_css_class (mark, numbered ? "step-number" : "dim-label");
       gtk_box_append (GTK_BOX (line), mark);
-      text_line = text_label (json_node_get_string (node), NULL);
+      text_line = text_label (strings[i], NULL);
       gtk_widget_set_hexpand (text_line, TRUE);
       gtk_box_append (GTK_BOX (line), text_line);
       gtk_box_append (GTK_BOX (box), line);
@@ -282,15 +279,14 @@ on_material_activated_cb (GtkListBox    *box,
 }
 
 static GtkWidget *
-material_row (YcGuideView *self,
-              JsonObject  *material,
-              gboolean     show_items)
+material_row (YcGuideView      *self,
+              const YcMaterial *material,
+              gboolean          show_items)
 {
-  const char *name = yc_guide_get_string (material, "name");
-  const char *note = yc_guide_get_string (material, "note");
-  const char *template = yc_guide_get_string (material, "template");
-  const char *sample = yc_guide_get_string (material, "sample");
-  const char *source = yc_guide_get_string (material, "source");
+  const char *name = material->name;
+  const char *note = material->note;
+  const char *template = material->template_;
+  const char *sample = material->sample;
   g_autofree char *form = yc_material_describe_form (material);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -304,16 +300,16 @@ material_row (YcGuideView *self,
   gtk_box_append (GTK_BOX (text), text_label (name, "heading"));
 
   gtk_box_append (GTK_BOX (pills), pill (form, NULL));
-  if (yc_guide_get_boolean (material, "required"))
+  if (material->required)
     /* Translators: a material the applicant must hand in */
     gtk_box_append (GTK_BOX (pills), pill (_("Required"), "required"));
   else
     /* Translators: a material needed only in some cases */
     gtk_box_append (GTK_BOX (pills), pill (_("If applicable"), NULL));
-  if (yc_guide_get_boolean (material, "deferrable"))
+  if (material->deferrable)
     /* Translators: 容缺受理: the case can be accepted while this material follows later */
     gtk_box_append (GTK_BOX (pills), pill (_("May follow later on commitment"), "deferrable"));
-  if (g_strcmp0 (source, "applicant") != 0)
+  if (material->source != YC_MATERIAL_SOURCE_APPLICANT)
     gtk_box_append (GTK_BOX (pills), pill (yc_material_describe_source (material), "source"));
   gtk_box_append (GTK_BOX (text), pills);
 
@@ -384,7 +380,7 @@ add_materials (YcGuideView *self,
 {
   GtkWidget *section;
   GtkWidget *list;
-  guint n = json_array_get_length (self->materials);
+  guint n = self->materials->len;
   g_autofree char *title = NULL;
 
   /* Translators: heading of the materials checklist; %u: how many materials */
@@ -410,12 +406,10 @@ add_materials (YcGuideView *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (self->materials, i);
+      const YcMaterial *material = g_ptr_array_index (self->materials, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          yc_guide_get_string (json_node_get_object (node), "name") != NULL)
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             material_row (self, json_node_get_object (node), show_items));
+      /* Merged materials all have a name. */
+      gtk_list_box_append (GTK_LIST_BOX (list), material_row (self, material, show_items));
     }
   gtk_box_append (GTK_BOX (section), list);
 }
@@ -423,16 +417,17 @@ add_materials (YcGuideView *self,
 /* ---- An item ---- */
 
 static void
-add_item_facts (YcGuideView *self,
-                JsonObject  *item)
+add_item_facts (YcGuideView  *self,
+                const YcItem *item)
 {
   GtkWidget *row = facts_row (4);
-  gint64 legal = yc_guide_get_int (item, "legal_days", -1);
-  const char *fee = yc_guide_get_string (item, "fee");
-  const char *depth = yc_guide_get_string (item, "online_depth");
-  g_autofree char *promised = describe_days (yc_guide_get_int (item, "promised_days", 0));
+  gint64 legal = item->legal_days;
+  const char *fee = item->fee;
+  const char *depth = item->online_depth;
+  /* Not given: on the spot, and one visit. */
+  g_autofree char *promised = describe_days (item->promised_days >= 0 ? item->promised_days : 0);
   g_autofree char *legal_text = NULL;
-  g_autofree char *visits = describe_visits (yc_guide_get_int (item, "visits", 1));
+  g_autofree char *visits = describe_visits (item->visits >= 0 ? item->visits : 1);
 
   if (legal >= 0)
     {
@@ -447,57 +442,50 @@ add_item_facts (YcGuideView *self,
   add_fact (row, fact_card (_("Visits"), visits, NULL));
   add_fact (row, fact_card (_("Fee"), fee ? fee : _("Not stated"), NULL));
   add_fact (row, fact_card (_("Online Service"), depth ? depth : _("Not stated"),
-                            yc_guide_get_boolean (item, "commitment")
+                            item->commitment
                               /* Translators: 告知承诺制: a commitment may replace proof */
                               ? _("Commitment accepted instead of proof") : NULL));
   gtk_box_append (self->content, row);
 }
 
 static void
-add_item_guide (YcGuideView *self,
-                JsonObject  *item)
+add_item_guide (YcGuideView  *self,
+                const YcItem *item)
 {
-  JsonObject *guide = yc_guide_get_guide (item);
-  JsonArray *array;
   GtkWidget *section;
-  const char *text;
 
-  if ((array = yc_guide_get_array (guide, "conditions")) && json_array_get_length (array) > 0)
+  if (item->conditions[0] != NULL)
     {
       section = add_section (self, _("Conditions"));
-      add_string_list (section, array, FALSE);
+      add_string_list (section, item->conditions, FALSE);
     }
 
   add_materials (self, FALSE);
 
-  if ((array = yc_guide_get_array (guide, "process")) && json_array_get_length (array) > 0)
+  if (item->process[0] != NULL)
     {
       section = add_section (self, _("Steps"));
-      add_string_list (section, array, TRUE);
+      add_string_list (section, item->process, TRUE);
     }
 
-  if ((array = yc_guide_get_array (guide, "legal_basis")) && json_array_get_length (array) > 0)
+  if (item->legal_basis[0] != NULL)
     {
       section = add_section (self, _("Legal Basis"));
-      add_string_list (section, array, FALSE);
+      add_string_list (section, item->legal_basis, FALSE);
     }
 
-  if ((array = yc_guide_get_array (guide, "faq")) && json_array_get_length (array) > 0)
+  if (item->faq->len > 0)
     {
       /* Translators: heading of the questions applicants often ask */
       section = add_section (self, _("Frequent Questions"));
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < item->faq->len; i++)
         {
-          JsonNode *node = json_array_get_element (array, i);
-          JsonObject *faq;
+          const YcFaq *faq = &g_array_index (item->faq, YcFaq, i);
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          faq = json_node_get_object (node);
-          if ((text = yc_guide_get_string (faq, "q")))
-            gtk_box_append (GTK_BOX (section), text_label (text, "heading"));
-          if ((text = yc_guide_get_string (faq, "a")))
-            gtk_box_append (GTK_BOX (section), text_label (text, NULL));
+          if (faq->q != NULL)
+            gtk_box_append (GTK_BOX (section), text_label (faq->q, "heading"));
+          if (faq->a != NULL)
+            gtk_box_append (GTK_BOX (section), text_label (faq->a, NULL));
         }
     }
 
@@ -506,10 +494,10 @@ add_item_guide (YcGuideView *self,
     GtkWidget *grid = gtk_grid_new ();
     const struct { const char *caption; const char *value; } lines[] = {
       /* Translators: captions of the place-and-time block of a guide */
-      { _("Place"), yc_guide_get_string (guide, "place") },
-      { _("Hours"), yc_guide_get_string (guide, "hours") },
-      { _("Enquiries"), yc_guide_get_string (guide, "phone") },
-      { _("Complaints"), yc_guide_get_string (guide, "complaint_phone") },
+      { _("Place"), item->place },
+      { _("Hours"), item->hours },
+      { _("Enquiries"), item->phone },
+      { _("Complaints"), item->complaint_phone },
     };
     int row = 0;
 
@@ -546,29 +534,26 @@ on_item_activated_cb (GtkListBox    *box,
 }
 
 static void
-add_package (YcGuideView *self,
-             JsonObject  *package)
+add_package (YcGuideView     *self,
+             const YcPackage *package)
 {
-  const char *description = yc_guide_get_string (package, "description");
-  JsonArray *codes = yc_guide_get_array (package, "items");
-  JsonArray *fields = yc_guide_get_array (package, "fields");
-  g_autofree char *promised = describe_days (yc_guide_get_int (package, "promised_days", 0));
+  const char *description = package->description;
+  GPtrArray *fields = package->fields;
+  g_autofree char *promised = describe_days (package->promised_days >= 0 ? package->promised_days : 0);
   g_autofree char *count = NULL;
   GtkWidget *row = facts_row (3);
   GtkWidget *section;
   GtkWidget *list;
-  guint n_items = codes ? json_array_get_length (codes) : 0;
-  guint n_fields = fields ? json_array_get_length (fields) : 0;
+  guint n_items = g_strv_length (package->items);
+  guint n_fields = fields->len;
   g_autoptr(GHashTable) departments = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; self->items && i < self->items->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (self->items, i);
-      const char *department;
+      const YcItem *item = g_ptr_array_index (self->items, i);
 
-      if (node && JSON_NODE_HOLDS_OBJECT (node) &&
-          (department = yc_guide_get_string (json_node_get_object (node), "department")))
-        g_hash_table_add (departments, (char *) department);
+      if (item != NULL && item->department != NULL)
+        g_hash_table_add (departments, item->department);
     }
 
   if (description != NULL)
@@ -605,13 +590,9 @@ add_package (YcGuideView *self,
   g_signal_connect (list, "row-activated", G_CALLBACK (on_item_activated_cb), self);
   for (guint i = 0; i < n_items; i++)
     {
-      const char *code = json_array_get_string_element (codes, i);
-      JsonNode *node = self->items && i < self->items->len ? g_ptr_array_index (self->items, i) : NULL;
-      JsonObject *item = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *code = package->items[i];
+      const YcItem *item = self->items && i < self->items->len ? g_ptr_array_index (self->items, i) : NULL;
       GtkWidget *item_row;
-
-      if (code == NULL)
-        continue;
 
       item_row = adw_action_row_new ();
       /* Set before the title: a name from the catalogue is text, never markup. */
@@ -619,12 +600,11 @@ add_package (YcGuideView *self,
 
       if (item != NULL)
         {
-          g_autofree char *days = describe_days (yc_guide_get_int (item, "promised_days", 0));
+          g_autofree char *days = describe_days (item->promised_days >= 0 ? item->promised_days : 0);
           g_autofree char *subtitle = NULL;
 
           subtitle = g_strdup_printf ("%s · %s", code, days);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item_row),
-                                         yc_guide_get_string (item, "name"));
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item_row), item->name);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (item_row), subtitle);
           adw_action_row_add_suffix (ADW_ACTION_ROW (item_row),
                                      gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -655,17 +635,12 @@ add_package (YcGuideView *self,
       gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 12);
       for (guint i = 0; i < n_fields; i++)
         {
-          JsonNode *node = json_array_get_element (fields, i);
-          JsonObject *field;
-          const char *label;
+          const YcField *field = g_ptr_array_index (fields, i);
           GtkWidget *chip;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
+          if (field->label == NULL)
             continue;
-          field = json_node_get_object (node);
-          if ((label = yc_guide_get_string (field, "label")) == NULL)
-            continue;
-          chip = pill (label, yc_guide_get_boolean (field, "required") ? "required" : NULL);
+          chip = pill (field->label, field->required ? "required" : NULL);
           gtk_flow_box_append (GTK_FLOW_BOX (flow), chip);
           gtk_widget_set_can_focus (gtk_widget_get_parent (chip), FALSE);
         }
@@ -706,17 +681,15 @@ update_favourite (YcGuideView *self)
 static void
 render (YcGuideView *self)
 {
-  JsonObject *body = body_object (self);
-  g_autoptr(GPtrArray) items = yc_guide_item_objects (self->items);
   g_autoptr(GString) subtitle = g_string_new (self->code);
-  const char *type;
+  const char *type = self->item != NULL ? self->item->type : NULL;
 
   clear_content (self);
-  g_clear_pointer (&self->materials, json_array_unref);
-  self->materials = yc_guide_merge_materials (items);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
+  self->materials = yc_guide_merge_materials (self->items);
 
   g_free (self->title);
-  self->title = g_strdup (yc_guide_get_string (body, "name"));
+  self->title = g_strdup (self->package != NULL ? self->package->name : self->item->name);
   gtk_label_set_text (self->title_label, self->title ? self->title : self->code);
 
   if (self->kind == YC_CATALOGUE_PACKAGE)
@@ -724,16 +697,16 @@ render (YcGuideView *self)
     g_string_append_printf (subtitle, " · %s", _("One-thing package"));
   if (self->department != NULL)
     g_string_append_printf (subtitle, " · %s", self->department);
-  if ((type = yc_guide_get_string (body, "type")))
+  if (type != NULL)
     g_string_append_printf (subtitle, " · %s", type);
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 
-  if (self->kind == YC_CATALOGUE_PACKAGE)
-    add_package (self, body);
+  if (self->package != NULL)
+    add_package (self, self->package);
   else
     {
-      add_item_facts (self, body);
-      add_item_guide (self, body);
+      add_item_facts (self, self->item);
+      add_item_guide (self, self->item);
     }
 
   update_notice (self);
@@ -750,9 +723,10 @@ set_nothing_shown (YcGuideView *self,
                    const char  *page)
 {
   clear_content (self);
-  g_clear_pointer (&self->body, json_node_unref);
+  g_clear_pointer (&self->package, yc_package_unref);
+  g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->materials, json_array_unref);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->department_phone, g_free);
@@ -796,25 +770,25 @@ on_bodies_read_cb (GObject      *object,
   self->code = g_strdup (bodies->code);
   self->kind = bodies->kind;
 
-  if (bodies->body == NULL)
+  if (!yc_guide_bodies_found (bodies))
     {
       set_nothing_shown (self, "missing");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
       return;
     }
 
-  g_clear_pointer (&self->body, json_node_unref);
-  self->body = g_steal_pointer (&bodies->body);
+  g_clear_pointer (&self->package, yc_package_unref);
+  self->package = g_steal_pointer (&bodies->package);
+  g_clear_pointer (&self->item, yc_item_unref);
+  self->item = g_steal_pointer (&bodies->item);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   self->items = g_steal_pointer (&bodies->items);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->department_phone, g_free);
-  if (bodies->department && JSON_NODE_HOLDS_OBJECT (bodies->department))
+  if (bodies->department != NULL)
     {
-      JsonObject *department = json_node_get_object (bodies->department);
-
-      self->department = g_strdup (yc_guide_get_string (department, "name"));
-      self->department_phone = g_strdup (yc_guide_get_string (department, "phone"));
+      self->department = g_strdup (bodies->department->name);
+      self->department_phone = g_strdup (bodies->department->phone);
     }
 
   render (self);
@@ -878,15 +852,8 @@ yc_guide_view_dup_materials (YcGuideView *self)
 
   g_return_val_if_fail (YC_IS_GUIDE_VIEW (self), NULL);
 
-  for (guint i = 0; self->materials && i < json_array_get_length (self->materials); i++)
-    {
-      JsonNode *node = json_array_get_element (self->materials, i);
-      const char *name;
-
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          (name = yc_guide_get_string (json_node_get_object (node), "name")))
-        g_strv_builder_add (builder, name);
-    }
+  for (guint i = 0; self->materials && i < self->materials->len; i++)
+    g_strv_builder_add (builder, ((YcMaterial *) g_ptr_array_index (self->materials, i))->name);
   return g_strv_builder_end (builder);
 }
 
@@ -915,21 +882,18 @@ yc_guide_view_get_missing_count (YcGuideView *self)
 
 /* ---- Documents ---- */
 
-/* The ticked materials, in checklist order. */
-static JsonArray *
+/* The ticked materials, in checklist order: YcMaterial. */
+static GPtrArray *
 missing_materials (YcGuideView *self)
 {
-  JsonArray *missing = json_array_new ();
+  GPtrArray *missing = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_unref);
 
-  for (guint i = 0; self->materials && i < json_array_get_length (self->materials); i++)
+  for (guint i = 0; self->materials && i < self->materials->len; i++)
     {
-      JsonNode *node = json_array_get_element (self->materials, i);
-      const char *name;
+      YcMaterial *material = g_ptr_array_index (self->materials, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node) &&
-          (name = yc_guide_get_string (json_node_get_object (node), "name")) &&
-          g_hash_table_contains (self->missing, name))
-        json_array_add_element (missing, json_node_copy (node));
+      if (g_hash_table_contains (self->missing, material->name))
+        g_ptr_array_add (missing, yc_material_ref (material));
     }
   return missing;
 }
@@ -940,14 +904,14 @@ static YcDocument *
 new_notice (YcGuideView *self)
 {
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
-  g_autoptr(JsonArray) missing = missing_materials (self);
+  g_autoptr(GPtrArray) missing = missing_materials (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   YcNoticeInfo info;
 
   yc_notice_info_init (&info, session, now);
-  info.phone = yc_guide_items_phone (self->items, "phone") ? yc_guide_items_phone (self->items, "phone")
-                                                            : self->department_phone;
-  info.complaint_phone = yc_guide_items_phone (self->items, "complaint_phone");
+  info.phone = yc_guide_items_phone (self->items) ? yc_guide_items_phone (self->items)
+                                                  : self->department_phone;
+  info.complaint_phone = yc_guide_items_complaint_phone (self->items);
 
   return yc_document_new_notice (self->title ? self->title : self->code, self->code,
                                  missing, &info);
@@ -956,13 +920,9 @@ new_notice (YcGuideView *self)
 static YcDocument *
 new_guide (YcGuideView *self)
 {
-  if (self->kind == YC_CATALOGUE_PACKAGE)
-    {
-      g_autoptr(GPtrArray) items = yc_guide_item_objects (self->items);
-
-      return yc_document_new_package_guide (body_object (self), items);
-    }
-  return yc_document_new_guide (body_object (self), self->department);
+  if (self->package != NULL)
+    return yc_document_new_package_guide (self->package, self->items);
+  return yc_document_new_guide (self->item, self->department);
 }
 
 static GtkWindow *
@@ -983,7 +943,7 @@ yc_guide_view_export_notice (YcGuideView  *self,
   g_return_val_if_fail (YC_IS_GUIDE_VIEW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->body == NULL || g_hash_table_size (self->missing) == 0)
+  if (!has_guide (self) || g_hash_table_size (self->missing) == 0)
     {
       g_set_error_literal (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
                            _("Tick at least one missing material first."));
@@ -1004,7 +964,7 @@ yc_guide_view_print (GtkWidget  *widget,
   gboolean notice = g_str_equal (action_name, "guide.print-notice");
   g_autoptr(YcDocument) doc = NULL;
 
-  if (self->body == NULL || (notice && g_hash_table_size (self->missing) == 0))
+  if (!has_guide (self) || (notice && g_hash_table_size (self->missing) == 0))
     return;
   doc = notice ? new_notice (self) : new_guide (self);
   yc_document_print (doc, parent_window (self));
@@ -1018,7 +978,7 @@ yc_guide_view_export (GtkWidget  *widget,
   YcGuideView *self = YC_GUIDE_VIEW (widget);
   g_autoptr(YcDocument) doc = NULL;
 
-  if (self->body == NULL)
+  if (!has_guide (self))
     return;
   if (g_str_equal (action_name, "guide.export-notice"))
     {
@@ -1053,7 +1013,7 @@ yc_guide_view_toggle_favourite (GtkWidget  *widget,
   g_autoptr(YcGuideHit) hit = NULL;
   gboolean favourite;
 
-  if (self->code == NULL || self->body == NULL)
+  if (self->code == NULL || !has_guide (self))
     return;
 
   favourite = !yc_guide_bookmarks_is_favourite (self->bookmarks, self->kind, self->code);
@@ -1072,17 +1032,8 @@ intake_items (YcGuideView *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (self->kind == YC_CATALOGUE_PACKAGE)
-    {
-      JsonArray *codes = yc_guide_get_array (json_node_get_object (self->body), "items");
-
-      for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
-        {
-          JsonNode *code = json_array_get_element (codes, i);
-          if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
-            g_strv_builder_add (builder, json_node_get_string (code));
-        }
-    }
+  if (self->package != NULL)
+    g_strv_builder_addv (builder, (const char **) self->package->items);
   else
     g_strv_builder_add (builder, self->code);
   return g_strv_builder_end (builder);
@@ -1096,7 +1047,7 @@ yc_guide_view_start_intake (GtkWidget  *widget,
   YcGuideView *self = YC_GUIDE_VIEW (widget);
   g_auto(GStrv) items = NULL;
 
-  if (self->code == NULL || self->body == NULL)
+  if (self->code == NULL || !has_guide (self))
     return;
   items = intake_items (self);
   if (items[0] == NULL)
@@ -1138,11 +1089,12 @@ yc_guide_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->code, g_free);
   g_clear_pointer (&self->title, g_free);
-  g_clear_pointer (&self->body, json_node_unref);
+  g_clear_pointer (&self->package, yc_package_unref);
+  g_clear_pointer (&self->item, yc_item_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->department, g_free);
   g_clear_pointer (&self->department_phone, g_free);
-  g_clear_pointer (&self->materials, json_array_unref);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
   g_clear_pointer (&self->missing, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
 

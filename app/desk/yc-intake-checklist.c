@@ -19,7 +19,7 @@ struct _YcIntakeChecklist
 
   YcContext        *context;
   YcIntake         *intake;
-  GPtrArray        *items;   /* the items' bodies (JsonNode), for 告知承诺 */
+  GPtrArray        *items;   /* YcItem or NULL, for 告知承诺 */
   GDate             due;     /* when the case falls due, once known */
   GPtrArray        *rows;    /* AdwActionRow, in the checklist's order */
   GtkWidget        *group;
@@ -421,35 +421,32 @@ create_status_popup (GtkMenuButton *button,
 /* Whether an item among codes lets the applicant's commitment stand in for proof. */
 static gboolean
 allows_commitment (YcIntakeChecklist *self,
-                   JsonArray    *codes)
+                   GStrv              codes)
 {
   for (guint i = 0; self->items != NULL && i < self->items->len; i++)
     {
-      JsonNode *node = g_ptr_array_index (self->items, i);
-      JsonObject *item = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const YcItem *item = g_ptr_array_index (self->items, i);
 
-      if (item == NULL || !yc_guide_get_boolean (item, "commitment"))
+      if (item == NULL || !item->commitment || item->code == NULL)
         continue;
-      for (guint j = 0; codes != NULL && j < json_array_get_length (codes); j++)
-        if (g_strcmp0 (json_array_get_string_element (codes, j), yc_guide_get_string (item, "code")) == 0)
-          return TRUE;
+      if (codes != NULL && g_strv_contains ((const char * const *) codes, item->code))
+        return TRUE;
     }
   return FALSE;
 }
 
 static GtkWidget *
 material_row (YcIntakeChecklist *self,
-              JsonObject   *material)
+              const YcMaterial  *material)
 {
-  const char *name = yc_guide_get_string (material, "name");
-  JsonArray *for_items = yc_guide_get_array (material, "for_items");
+  const char *name = material->name;
   g_autofree char *form = yc_material_describe_form (material);
   g_autoptr(GString) subtitle = g_string_new (form);
   GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button, *stack;
-  gboolean e_licence = g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0;
+  gboolean e_licence = material->source == YC_MATERIAL_SOURCE_E_LICENCE;
 
   /* The centre reads an e-licence from the registry: nothing to collect, count or send the
    * applicant for. The intake says so from the start, so the case records where it came
@@ -461,7 +458,7 @@ material_row (YcIntakeChecklist *self,
     }
   g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
   /* Which items share it, when more than one does. */
-  if (for_items != NULL && json_array_get_length (for_items) > 1)
+  if (material->for_items != NULL && g_strv_length (material->for_items) > 1)
     {
       g_autofree char *items = yc_material_describe_items (material);
       if (items != NULL)
@@ -475,10 +472,9 @@ material_row (YcIntakeChecklist *self,
       /* An e-licence is only that; any other material is never one. */
       if ((status == YC_MATERIAL_E_LICENCE) != e_licence)
         continue;
-      if (status == YC_MATERIAL_DEFERRED && !yc_guide_get_boolean (material, "deferrable"))
+      if (status == YC_MATERIAL_DEFERRED && !material->deferrable)
         continue;
-      if (status == YC_MATERIAL_COMMITTED &&
-          !allows_commitment (self, yc_guide_get_array (material, "for_codes")))
+      if (status == YC_MATERIAL_COMMITTED && !allows_commitment (self, material->for_codes))
         continue;
       g_array_append_val (statuses, status);
     }
@@ -490,7 +486,7 @@ material_row (YcIntakeChecklist *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   /* An e-licence is required of the centre, not of the applicant. */
-  if (yc_guide_get_boolean (material, "required") && !e_licence)
+  if (material->required && !e_licence)
     /* Translators: a mark on a material the applicant must provide (必交) */
     {
       GtkWidget *required = gtk_label_new (C_("material", "Required"));
@@ -611,7 +607,7 @@ yc_intake_checklist_new (YcContext *context)
 void
 yc_intake_checklist_show (YcIntakeChecklist *self,
                           YcIntake          *intake,
-                          JsonArray         *materials,
+                          GPtrArray         *materials,
                           GPtrArray         *items)
 {
   g_return_if_fail (YC_IS_INTAKE_CHECKLIST (self));
@@ -623,9 +619,9 @@ yc_intake_checklist_show (YcIntakeChecklist *self,
   if (intake == NULL)
     return;
   self->items = items != NULL ? g_ptr_array_ref (items) : NULL;
-  for (guint i = 0; materials != NULL && i < json_array_get_length (materials); i++)
+  for (guint i = 0; materials != NULL && i < materials->len; i++)
     {
-      GtkWidget *row = material_row (self, json_array_get_object_element (materials, i));
+      GtkWidget *row = material_row (self, g_ptr_array_index (materials, i));
 
       g_ptr_array_add (self->rows, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), row);

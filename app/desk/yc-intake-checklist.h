@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YcIntakeChecklist, yc_intake_checklist, YC, INTAKE_CHECKLIST, GtkWidget)
 
 GtkWidget  *yc_intake_checklist_new           (YcContext         *context);
-/* materials: merged (yc_guide_merge_materials()); items: the items' bodies (JsonNode),
+/* materials: YcMaterial, merged (yc_guide_merge_materials()); items: YcItem or NULL,
  * for the ones that let a commitment stand in for proof. intake NULL empties it. */
 void        yc_intake_checklist_show          (YcIntakeChecklist *self,
                                                YcIntake          *intake,
-                                               JsonArray         *materials,
+                                               GPtrArray         *materials,
                                                GPtrArray         *items);
 /* When the case falls due: a 容缺 material is brought by then at the latest. */
 void        yc_intake_checklist_set_due       (YcIntakeChecklist *self,

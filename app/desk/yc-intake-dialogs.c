@@ -309,16 +309,16 @@ on_notice_response_cb (AdwMessageDialog *dialog,
 void
 yc_intake_ask_notice (GtkWidget        *from,
                       YcIntake         *intake,
-                      JsonArray        *missing,
+                      GPtrArray        *missing,
                       YcIntakeAnswered  answered)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
   GtkWidget *dialog, *list;
   Notice *notice;
 
-  for (guint i = 0; i < json_array_get_length (missing); i++)
+  for (guint i = 0; i < missing->len; i++)
     g_string_append_printf (lines, "%s• %s", i > 0 ? "\n" : "",
-                            yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
+                            ((YcMaterial *) g_ptr_array_index (missing, i))->name);
   /* Translators: asked before a one-time notice (一次性告知书) is recorded and printed */
   dialog = adw_message_dialog_new (parent_window (from), _("Issue the One-Time Notice?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),

@@ -38,11 +38,11 @@ void     yc_intake_ask_commitment (GtkWidget        *from,
                                    JsonNode         *body,
                                    const char       *paper_folder,
                                    YcIntakeAnswered  answered);
-/* missing: what yc_intake_list_missing() gives, shown as the notice will list it, for the
- * intake's applicant. */
+/* missing: what yc_intake_list_missing() gives (YcMaterial), shown as the notice will
+ * list it, for the intake's applicant. */
 void     yc_intake_ask_notice     (GtkWidget        *from,
                                    YcIntake         *intake,
-                                   JsonArray        *missing,
+                                   GPtrArray        *missing,
                                    YcIntakeAnswered  answered);
 void     yc_intake_ask_refusal    (GtkWidget        *from,
                                    YcIntake         *intake,

@@ -204,7 +204,7 @@ yc_intake_field_new_entry (const char *key,
 GtkWidget *
 yc_intake_field_new_choice (const char *key,
                             const char *title,
-                            JsonArray  *choices,
+                            GStrv       choices,
                             gboolean    required,
                             const char *value)
 {
@@ -215,13 +215,8 @@ yc_intake_field_new_choice (const char *key,
 
   /* Translators: the first entry of a list to choose from, nothing chosen yet */
   gtk_string_list_append (model, _("Choose…"));
-  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
-    {
-      JsonNode *choice = json_array_get_element (choices, i);
-
-      if (JSON_NODE_HOLDS_VALUE (choice) && json_node_get_value_type (choice) == G_TYPE_STRING)
-        gtk_string_list_append (model, json_node_get_string (choice));
-    }
+  for (guint i = 0; choices != NULL && choices[i] != NULL; i++)
+    gtk_string_list_append (model, choices[i]);
   /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

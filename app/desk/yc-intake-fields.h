@@ -35,10 +35,10 @@ GtkWidget  *yc_intake_field_new_entry   (const char *key,
                                          const char *type,
                                          gboolean    required,
                                          const char *value);
-/* choices: JSON strings; the first entry of the list is "Choose…". */
+/* choices: a field's (YcField); the first entry of the list is "Choose…". */
 GtkWidget  *yc_intake_field_new_choice  (const char *key,
                                          const char *title,
-                                         JsonArray  *choices,
+                                         GStrv       choices,
                                          gboolean    required,
                                          const char *value);
 /* Whether a field's type is checked as it is typed. */

@@ -41,7 +41,7 @@ struct _YcIntakeView
   gboolean          print_papers;   /* the notice goes to the printer when decided */
   char             *paper_folder;   /* papers go there as PDF instead, when set */
   GDate             due;            /* valid once known */
-  JsonArray        *materials;      /* merged */
+  GPtrArray        *materials;      /* YcMaterial, merged */
   GHashTable       *rows;           /* key → its row (AdwEntryRow or AdwComboRow) */
   GPtrArray        *keys;           /* the form's keys, in order */
   YcIntakeChecklist *checklist;     /* in content, once laid out */
@@ -120,15 +120,15 @@ describe_blockers (YcIntakeView *self,
         continue;
       (*count)++;
     }
-  for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
+  for (guint i = 0; self->materials != NULL && i < self->materials->len; i++)
     {
-      JsonObject *material = json_array_get_object_element (self->materials, i);
-      const char *name = yc_guide_get_string (material, "name");
+      const YcMaterial *material = g_ptr_array_index (self->materials, i);
+      const char *name = material->name;
       guint pages = 0;
       YcMaterialStatus status = yc_intake_get_material (self->intake, name, &pages, NULL);
 
       /* The centre reads an e-licence from the registry: it never holds the case up. */
-      if (g_strcmp0 (yc_guide_get_string (material, "source"), "e_licence") == 0)
+      if (material->source == YC_MATERIAL_SOURCE_E_LICENCE)
         continue;
       if (status == YC_MATERIAL_PROVIDED && pages == 0)
         /* Translators: a line of what keeps an intake from being accepted: 页数 not entered */
@@ -136,7 +136,7 @@ describe_blockers (YcIntakeView *self,
       else if (status == YC_MATERIAL_MISSING)
         /* Translators: a line of what keeps an intake from being accepted */
         g_string_append_printf (lines, _("• %s is missing\n"), name);
-      else if (status == YC_MATERIAL_UNSET && yc_guide_get_boolean (material, "required"))
+      else if (status == YC_MATERIAL_UNSET && material->required)
         /* Translators: a line of what keeps an intake from being accepted */
         g_string_append_printf (lines, _("• %s is not checked\n"), name);
       else
@@ -166,14 +166,13 @@ update_decision_label (YcIntakeView *self)
       /* A 容缺 material is still owed: the clerk accepts on the applicant's commitment,
        * and is told so, with the first day one falls due. */
       g_date_clear (&first, 1);
-      for (guint i = 0; self->materials != NULL && i < json_array_get_length (self->materials); i++)
+      for (guint i = 0; self->materials != NULL && i < self->materials->len; i++)
         {
+          const YcMaterial *material = g_ptr_array_index (self->materials, i);
           const char *by = NULL;
           GDate day;
 
-          if (yc_intake_get_material (self->intake,
-                                      yc_guide_get_string (json_array_get_object_element (self->materials, i), "name"),
-                                      NULL, &by) != YC_MATERIAL_DEFERRED)
+          if (yc_intake_get_material (self->intake, material->name, NULL, &by) != YC_MATERIAL_DEFERRED)
             continue;
           deferred++;
           if (by != NULL && yc_time_parse_date (by, &day) &&
@@ -409,7 +408,7 @@ static GtkWidget *
 choice_row (YcIntakeView *self,
             const char   *key,
             const char   *title,
-            JsonArray    *choices,
+            GStrv         choices,
             gboolean      required)
 {
   GtkWidget *row = yc_intake_field_new_choice (key, title, choices, required, yc_intake_get_value (self->intake, key));
@@ -574,14 +573,14 @@ fill_applicant (YcIntakeView *self)
 static void
 add_form (YcIntakeView *self)
 {
-  g_autoptr(GPtrArray) sources = yc_guide_item_objects (self->bodies->items);
-  g_autoptr(JsonArray) fields = NULL;
+  g_autoptr(GPtrArray) packages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GPtrArray) groups = NULL;
 
   /* The package's shared form first, then what each item asks besides. */
-  if (self->bodies->kind == YC_CATALOGUE_PACKAGE)
-    g_ptr_array_insert (sources, 0, json_node_get_object (self->bodies->body));
-  fields = yc_guide_merge_fields (sources, yc_intake_get_items (self->intake));
+  if (self->bodies->package != NULL)
+    g_ptr_array_add (packages, self->bodies->package);
+  fields = yc_guide_merge_fields (packages, self->bodies->items, yc_intake_get_items (self->intake));
   groups = yc_guide_group_fields (fields);
 
   for (guint i = 0; i < groups->len; i++)
@@ -594,15 +593,15 @@ add_form (YcIntakeView *self)
                                        field_group->title ? field_group->title : _("Details"));
       for (guint j = 0; j < field_group->fields->len; j++)
         {
-          JsonObject *field = g_ptr_array_index (field_group->fields, j);
-          const char *key = yc_guide_get_string (field, "key");
-          const char *label = yc_guide_get_string (field, "label");
-          const char *type = yc_guide_get_string (field, "type");
-          gboolean required = yc_guide_get_boolean (field, "required");
+          const YcField *field = g_ptr_array_index (field_group->fields, j);
+          const char *key = field->key;
+          const char *label = field->label;
+          const char *type = field->type;
+          gboolean required = field->required;
           GtkWidget *row;
 
           if (g_strcmp0 (type, "choice") == 0)
-            row = choice_row (self, key, label ? label : key, yc_guide_get_array (field, "choices"), required);
+            row = choice_row (self, key, label ? label : key, field->choices, required);
           else
             row = entry_row (self, key, label ? label : key, type, required);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -615,10 +614,8 @@ add_form (YcIntakeView *self)
 static void
 add_checklist (YcIntakeView *self)
 {
-  g_autoptr(GPtrArray) items = yc_guide_item_objects (self->bodies->items);
-
-  g_clear_pointer (&self->materials, json_array_unref);
-  self->materials = yc_guide_merge_materials (items);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
+  self->materials = yc_guide_merge_materials (self->bodies->items);
   self->checklist = YC_INTAKE_CHECKLIST (yc_intake_checklist_new (self->context));
   yc_intake_checklist_show (self->checklist, self->intake, self->materials, self->bodies->items);
   yc_intake_checklist_set_due (self->checklist, &self->due);
@@ -649,8 +646,7 @@ compute_due (YcIntakeView   *self,
              YcWorkCalendar *calendar)
 {
   g_autofree char *when = NULL;
-  JsonObject *body = json_node_get_object (self->bodies->body);
-  gint64 days = yc_guide_get_int (body, "promised_days", -1);
+  gint64 days = yc_guide_bodies_get_promised_days (self->bodies);
   GDate today, due;
 
   g_clear_pointer (&self->due_text, g_free);
@@ -747,7 +743,7 @@ update_due (YcIntakeView *self)
 {
   YcWorkCalendar *calendar = yc_context_get_work_calendar (self->context);
 
-  if (calendar == NULL || self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
+  if (calendar == NULL || self->intake == NULL || !yc_guide_bodies_found (self->bodies))
     return;
   compute_due (self, calendar);
   if (self->checklist != NULL)
@@ -779,13 +775,13 @@ on_bodies_read_cb (GObject      *object,
 
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);
   self->bodies = bodies;
-  if (bodies->body == NULL)
+  if (!yc_guide_bodies_found (bodies))
     {
       gtk_stack_set_visible_child_name (self->stack, "missing");
       return;
     }
   if (yc_intake_get_title (self->intake) == NULL)
-    yc_intake_set_title (self->intake, yc_guide_get_string (json_node_get_object (bodies->body), "name"));
+    yc_intake_set_title (self->intake, yc_guide_bodies_get_name (bodies));
   render (self);
   update_due (self);
 }
@@ -961,7 +957,7 @@ accept_activated (GtkWidget  *widget,
   g_autoptr(JsonNode) body = NULL;
   guint count;
 
-  if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
+  if (self->intake == NULL || !yc_guide_bodies_found (self->bodies))
     return;
   if ((blockers = describe_blockers (self, &count)) != NULL)
     {
@@ -991,18 +987,18 @@ on_notice_confirmed_cb (GtkWidget *from,
   YcIntakeView *self = YC_INTAKE_VIEW (from);
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(YcDocument) doc = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *accepted_on = NULL;
   YcNoticeInfo info;
 
-  if (self->intake != intake || self->bodies == NULL || self->bodies->body == NULL)
+  if (self->intake != intake || !yc_guide_bodies_found (self->bodies))
     return;
   missing = yc_intake_list_missing (intake, self->materials);
   yc_notice_info_init (&info, session, now);
-  info.phone = yc_guide_items_phone (self->bodies->items, "phone");
-  info.complaint_phone = yc_guide_items_phone (self->bodies->items, "complaint_phone");
+  info.phone = yc_guide_items_phone (self->bodies->items);
+  info.complaint_phone = yc_guide_items_complaint_phone (self->bodies->items);
   info.applicant = yc_intake_get_applicant (intake);
   doc = yc_document_new_notice (yc_intake_get_title (intake), self->bodies->code, missing, &info);
   accepted_on = yc_time_today ();
@@ -1018,12 +1014,12 @@ notice_activated (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   YcIntakeView *self = YC_INTAKE_VIEW (widget);
-  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
 
-  if (self->intake == NULL || self->bodies == NULL || self->bodies->body == NULL)
+  if (self->intake == NULL || !yc_guide_bodies_found (self->bodies))
     return;
   missing = yc_intake_list_missing (self->intake, self->materials);
-  if (json_array_get_length (missing) == 0)
+  if (missing->len == 0)
     {
       yc_intake_tell (widget, _("Nothing Is Missing"),
                       _("Mark the materials the applicant lacks as Missing first: the notice lists them."));
@@ -1098,7 +1094,7 @@ yc_intake_view_finalize (GObject *object)
   g_clear_pointer (&self->paper_folder, g_free);
   g_clear_pointer (&self->due_text, g_free);
   g_clear_pointer (&self->bodies, yc_guide_bodies_free);
-  g_clear_pointer (&self->materials, json_array_unref);
+  g_clear_pointer (&self->materials, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->keys, g_ptr_array_unref);
 

@@ -75,16 +75,16 @@ note_once (const char *note)
 
 /* with_for: name the items needing it (a package's set of materials). */
 void
-yc_paper_add_material_row (YcDocument *doc,
-                           int         table,
-                           guint       number,
-                           JsonObject *material,
-                           gboolean    with_for)
+yc_paper_add_material_row (YcDocument       *doc,
+                           int               table,
+                           guint             number,
+                           const YcMaterial *material,
+                           gboolean          with_for)
 {
-  const char *name = yc_guide_get_string (material, "name");
-  const char *note = yc_guide_get_string (material, "note");
-  const char *template = yc_guide_get_string (material, "template");
-  const char *sample = yc_guide_get_string (material, "sample");
+  const char *name = material->name;
+  const char *note = material->note;
+  const char *template = material->template_;
+  const char *sample = material->sample;
   g_autofree char *form = yc_material_describe_form (material);
   GString *name_cell = g_string_new (NULL);
   GString *form_cell = g_string_new (NULL);
@@ -95,7 +95,7 @@ yc_paper_add_material_row (YcDocument *doc,
     g_autofree char *escaped = g_markup_escape_text (yc_doc_has_text (name) ? name : "—", -1);
 
     g_string_append_printf (name_cell, "<b>%s</b>\n<span size=\"small\">%s</span>", escaped,
-                            yc_guide_get_boolean (material, "required")
+                            material->required
                             /* Translators: a material every applicant must bring (必要) */
                             ? _("Required")
                             /* Translators: a material needed only in some cases (非必要，视情提交) */
@@ -111,7 +111,7 @@ yc_paper_add_material_row (YcDocument *doc,
 
       yc_paper_append_line (requirements, once);
     }
-  if (yc_guide_get_boolean (material, "deferrable"))
+  if (material->deferrable)
     {
       if (requirements->len > 0)
         g_string_append_c (requirements, '\n');
@@ -134,7 +134,7 @@ yc_paper_add_material_row (YcDocument *doc,
     }
   if (with_for)
     {
-      g_autoptr(GPtrArray) for_items = yc_doc_strings_of (yc_guide_get_array (material, "for_items"));
+      g_autoptr(GPtrArray) for_items = yc_doc_strings_of ((const char * const *) material->for_items);
 
       if (for_items->len > 0)
         {
@@ -157,13 +157,12 @@ yc_paper_add_material_row (YcDocument *doc,
 /* The materials table; FALSE when there are none. */
 gboolean
 yc_paper_add_materials (YcDocument *doc,
-                        JsonArray  *array,
+                        GPtrArray  *materials,
                         gboolean    with_for)
 {
-  g_autoptr(GPtrArray) materials = yc_doc_objects_of (array);
   int table;
 
-  if (materials->len == 0)
+  if (materials == NULL || materials->len == 0)
     return FALSE;
 
   table = yc_paper_add_materials_table (doc);
@@ -172,20 +171,19 @@ yc_paper_add_materials (YcDocument *doc,
   return TRUE;
 }
 
-/* Whether any of the materials (JsonObject) may follow later (容缺), or names a blank form
- * or a sample. */
+/* Whether any of the materials (YcMaterial) may follow later (容缺), or names a blank
+ * form or a sample. */
 gboolean
 yc_paper_any_material (GPtrArray *materials,
                        gboolean   deferrable)
 {
   for (guint i = 0; i < materials->len; i++)
     {
-      JsonObject *material = g_ptr_array_index (materials, i);
+      const YcMaterial *material = g_ptr_array_index (materials, i);
 
       if (deferrable
-          ? yc_guide_get_boolean (material, "deferrable")
-          : yc_doc_has_text (yc_guide_get_string (material, "template")) ||
-            yc_doc_has_text (yc_guide_get_string (material, "sample")))
+          ? material->deferrable
+          : yc_doc_has_text (material->template_) || yc_doc_has_text (material->sample))
         return TRUE;
     }
   return FALSE;

@@ -11,11 +11,8 @@
 /* ---- Words for the facts ---- */
 
 static char *
-describe_days (JsonObject *object,
-               const char *member)
+describe_days (gint64 days)
 {
-  gint64 days = yc_guide_get_int (object, member, -1);
-
   if (days < 0)
     return NULL;
   if (days == 0)
@@ -26,10 +23,8 @@ describe_days (JsonObject *object,
 }
 
 static char *
-describe_visits (JsonObject *item)
+describe_visits (gint64 visits)
 {
-  gint64 visits = yc_guide_get_int (item, "visits", -1);
-
   if (visits < 0)
     return NULL;
   if (visits == 0)
@@ -45,25 +40,25 @@ describe_visits (JsonObject *item)
 /* The facts of one item: code, type, time limits, fee, visits, online depth; per_row
  * pairs a row. */
 static void
-add_item_facts (YcDocument *doc,
-                JsonObject *item,
-                const char *department_name,
-                guint       per_row)
+add_item_facts (YcDocument   *doc,
+                const YcItem *item,
+                const char   *department_name,
+                guint         per_row)
 {
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *legal = describe_days (item, "legal_days");
-  g_autofree char *promised = describe_days (item, "promised_days");
-  g_autofree char *visits = describe_visits (item);
+  g_autofree char *legal = describe_days (item->legal_days);
+  g_autofree char *promised = describe_days (item->promised_days);
+  g_autofree char *visits = describe_visits (item->visits);
 
-  yc_doc_fact (facts, _("Item Code"), yc_guide_get_string (item, "code"));
+  yc_doc_fact (facts, _("Item Code"), item->code);
   yc_doc_fact (facts, _("Department"), department_name);
-  yc_doc_fact (facts, _("Item Type"), yc_guide_get_string (item, "type"));
+  yc_doc_fact (facts, _("Item Type"), item->type);
   yc_doc_fact (facts, _("Legal Time Limit"), legal);
   yc_doc_fact (facts, _("Promised Time Limit"), promised);
-  yc_doc_fact (facts, _("Fee"), yc_guide_get_string (item, "fee"));
+  yc_doc_fact (facts, _("Fee"), item->fee);
   yc_doc_fact (facts, _("Visits"), visits);
-  yc_doc_fact (facts, _("Online Service"), yc_guide_get_string (item, "online_depth"));
-  if (yc_guide_get_boolean (item, "commitment"))
+  yc_doc_fact (facts, _("Online Service"), item->online_depth);
+  if (item->commitment)
     yc_doc_fact (facts, _("Commitment"), _("Commitment accepted instead of proof"));
   yc_doc_add_facts (doc, facts, per_row);
 }
@@ -91,18 +86,16 @@ guide_title (const char *name)
 }
 
 YcDocument *
-yc_document_new_guide (JsonObject *item,
-                       const char *department_name)
+yc_document_new_guide (const YcItem *item,
+                       const char   *department_name)
 {
-  const char *name = yc_guide_get_string (item, "name");
-  JsonObject *guide = yc_guide_get_guide (item);
+  const char *name = item->name;
   g_autofree char *title = NULL;
   g_autofree char *job = NULL;
-  g_autoptr(GPtrArray) faq = NULL;
   YcDocument *doc;
 
   if (!yc_doc_has_text (name))
-    name = yc_doc_has_text (yc_guide_get_string (item, "code")) ? yc_guide_get_string (item, "code") : "—";
+    name = yc_doc_has_text (item->code) ? item->code : "—";
 
   title = guide_title (name);
   job = yc_doc_title (C_("file name", "Service Guide"), name);
@@ -115,21 +108,19 @@ yc_document_new_guide (JsonObject *item,
   yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
   add_item_facts (doc, item, department_name, 1);
 
-  yc_doc_add_list_section (doc, _("Conditions"), yc_guide_get_array (guide, "conditions"), TRUE);
+  yc_doc_add_list_section (doc, _("Conditions"), (const char * const *) item->conditions, TRUE);
 
   yc_doc_add_text (doc, BLOCK_HEADING, _("Materials"));
-  if (!yc_paper_add_materials (doc, yc_guide_get_array (guide, "materials"), FALSE))
+  if (!yc_paper_add_materials (doc, item->materials, FALSE))
     yc_doc_add_text (doc, BLOCK_LINE, _("No materials are needed."));
 
-  yc_doc_add_list_section (doc, _("Steps"), yc_guide_get_array (guide, "process"), TRUE);
-  yc_doc_add_list_section (doc, _("Legal Basis"), yc_guide_get_array (guide, "legal_basis"), FALSE);
+  yc_doc_add_list_section (doc, _("Steps"), (const char * const *) item->process, TRUE);
+  yc_doc_add_list_section (doc, _("Legal Basis"), (const char * const *) item->legal_basis, FALSE);
 
-  faq = yc_doc_objects_of (yc_guide_get_array (guide, "faq"));
-  for (guint i = 0, shown = 0; i < faq->len; i++)
+  for (guint i = 0, shown = 0; i < item->faq->len; i++)
     {
-      JsonObject *entry = g_ptr_array_index (faq, i);
-      const char *q = yc_guide_get_string (entry, "q");
-      const char *a = yc_guide_get_string (entry, "a");
+      const char *q = g_array_index (item->faq, YcFaq, i).q;
+      const char *a = g_array_index (item->faq, YcFaq, i).a;
       g_autofree char *q_line = NULL;
       g_autofree char *q_markup = NULL;
       g_autofree char *a_line = NULL;
@@ -147,18 +138,16 @@ yc_document_new_guide (JsonObject *item,
       yc_doc_add_text (doc, BLOCK_LINE, a_line);
     }
 
-  if (yc_doc_has_text (yc_guide_get_string (guide, "place")) ||
-      yc_doc_has_text (yc_guide_get_string (guide, "hours")) ||
-      yc_doc_has_text (yc_guide_get_string (guide, "phone")) ||
-      yc_doc_has_text (yc_guide_get_string (guide, "complaint_phone")))
+  if (yc_doc_has_text (item->place) || yc_doc_has_text (item->hours) ||
+      yc_doc_has_text (item->phone) || yc_doc_has_text (item->complaint_phone))
     {
       g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
 
       yc_doc_add_text (doc, BLOCK_HEADING, _("Where and When"));
-      yc_doc_fact (facts, _("Place"), yc_guide_get_string (guide, "place"));
-      yc_doc_fact (facts, _("Hours"), yc_guide_get_string (guide, "hours"));
-      yc_doc_fact (facts, _("Enquiries"), yc_guide_get_string (guide, "phone"));
-      yc_doc_fact (facts, _("Complaints"), yc_guide_get_string (guide, "complaint_phone"));
+      yc_doc_fact (facts, _("Place"), item->place);
+      yc_doc_fact (facts, _("Hours"), item->hours);
+      yc_doc_fact (facts, _("Enquiries"), item->phone);
+      yc_doc_fact (facts, _("Complaints"), item->complaint_phone);
       yc_doc_add_facts (doc, facts, 1);
     }
 
@@ -167,16 +156,16 @@ yc_document_new_guide (JsonObject *item,
 }
 
 YcDocument *
-yc_document_new_package_guide (JsonObject *package,
-                               GPtrArray  *items)
+yc_document_new_package_guide (const YcPackage *package,
+                               GPtrArray       *items)
 {
-  const char *name = yc_guide_get_string (package, "name");
-  const char *description = yc_guide_get_string (package, "description");
+  const char *name = package->name;
+  const char *description = package->description;
   g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
-  g_autoptr(JsonArray) merged = NULL;
+  g_autoptr(GPtrArray) merged = NULL;
   g_autofree char *title = NULL;
   g_autofree char *job = NULL;
-  g_autofree char *promised = describe_days (package, "promised_days");
+  g_autofree char *promised = describe_days (package->promised_days);
   g_autofree char *count = NULL;
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
   YcDocument *doc;
@@ -186,7 +175,7 @@ yc_document_new_package_guide (JsonObject *package,
       g_ptr_array_add (bodies, g_ptr_array_index (items, i));
 
   if (!yc_doc_has_text (name))
-    name = yc_doc_has_text (yc_guide_get_string (package, "code")) ? yc_guide_get_string (package, "code") : "—";
+    name = yc_doc_has_text (package->code) ? package->code : "—";
 
   title = guide_title (name);
   job = yc_doc_title (C_("file name", "Service Guide"), name);
@@ -198,7 +187,7 @@ yc_document_new_package_guide (JsonObject *package,
 
   yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
   count = g_strdup_printf (ngettext ("%u item", "%u items", bodies->len), bodies->len);
-  yc_doc_fact (facts, _("Package Code"), yc_guide_get_string (package, "code"));
+  yc_doc_fact (facts, _("Package Code"), package->code);
   yc_doc_fact (facts, _("Promised Time Limit"), promised);
   yc_doc_fact (facts, _("Items"), count);
   yc_doc_add_facts (doc, facts, 1);
@@ -214,20 +203,19 @@ yc_document_new_package_guide (JsonObject *package,
   yc_doc_add_text (doc, BLOCK_HEADING, _("Items in This Package"));
   for (guint i = 0; i < bodies->len; i++)
     {
-      JsonObject *item = g_ptr_array_index (bodies, i);
-      const char *item_name = yc_guide_get_string (item, "name");
-      g_autoptr(GPtrArray) materials = yc_doc_objects_of (yc_guide_get_array (yc_guide_get_guide (item), "materials"));
+      const YcItem *item = g_ptr_array_index (bodies, i);
+      const char *item_name = item->name;
       g_autoptr(GPtrArray) names = g_ptr_array_new ();
       g_autofree char *heading = NULL;
 
       heading = g_strdup_printf ("%u. %s", i + 1, yc_doc_has_text (item_name) ? item_name : "—");
       yc_doc_add_text (doc, BLOCK_SUBHEADING, heading);
       /* Two facts a row: six items of eight facts each would fill pages. */
-      add_item_facts (doc, item, yc_guide_get_string (item, "department_name"), 2);
+      add_item_facts (doc, item, NULL, 2);
 
-      for (guint j = 0; j < materials->len; j++)
+      for (guint j = 0; j < item->materials->len; j++)
         {
-          const char *material = yc_guide_get_string (g_ptr_array_index (materials, j), "name");
+          const char *material = ((YcMaterial *) g_ptr_array_index (item->materials, j))->name;
 
           if (yc_doc_has_text (material))
             g_ptr_array_add (names, (gpointer) material);

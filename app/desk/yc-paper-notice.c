@@ -13,7 +13,7 @@
 typedef struct
 {
   char      *label;     /* NULL: the materials without "for_items" */
-  GPtrArray *materials; /* JsonObject, borrowed */
+  GPtrArray *materials; /* YcMaterial, borrowed */
 } Group;
 
 static void
@@ -36,8 +36,8 @@ group_materials (GPtrArray *materials,
   *grouped = FALSE;
   for (guint i = 0; i < materials->len; i++)
     {
-      JsonObject *material = g_ptr_array_index (materials, i);
-      g_autoptr(GPtrArray) for_items = yc_doc_strings_of (yc_guide_get_array (material, "for_items"));
+      YcMaterial *material = g_ptr_array_index (materials, i);
+      g_autoptr(GPtrArray) for_items = yc_doc_strings_of ((const char * const *) material->for_items);
       g_autofree char *label = for_items->len > 0 ? yc_doc_join_strings (for_items) : NULL;
       Group *group = NULL;
 
@@ -61,11 +61,11 @@ group_materials (GPtrArray *materials,
 YcDocument *
 yc_document_new_notice (const char         *subject,
                         const char         *code,
-                        JsonArray          *missing,
+                        GPtrArray          *missing,
                         const YcNoticeInfo *info)
 {
   static const YcNoticeInfo no_info = { NULL, };
-  g_autoptr(GPtrArray) materials = yc_doc_objects_of (missing);
+  g_autoptr(GPtrArray) materials = g_ptr_array_new ();
   g_autoptr(GPtrArray) groups = NULL;
   g_autofree char *job = NULL;
   g_autofree char *intro = NULL;
@@ -80,9 +80,9 @@ yc_document_new_notice (const char         *subject,
     subject = yc_doc_has_text (code) ? code : "—";
 
   /* A material without a name cannot be asked for: it is left out, and not counted. */
-  for (guint i = materials->len; i > 0; i--)
-    if (!yc_doc_has_text (yc_guide_get_string (g_ptr_array_index (materials, i - 1), "name")))
-      g_ptr_array_remove_index (materials, i - 1);
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    if (yc_doc_has_text (((YcMaterial *) g_ptr_array_index (missing, i))->name))
+      g_ptr_array_add (materials, g_ptr_array_index (missing, i));
 
   /* Translators: the title of the paper, a legal document title: 一次性告知书 */
   job = yc_doc_title (_("One-Time Notice of Missing Materials"), subject);
@@ -191,7 +191,7 @@ yc_document_new_case_notice (JsonObject         *case_body,
 {
   static const YcNoticeInfo no_info = { NULL, };
   g_autoptr(GPtrArray) missing = yc_paper_case_materials (case_body, "missing");
-  g_autoptr(JsonArray) materials = json_array_new ();
+  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_unref);
   JsonArray *items = yc_guide_get_array (case_body, "items");
   JsonArray *named = yc_guide_get_array (case_body, "notice_missing");
   YcNoticeInfo with_applicant;
@@ -211,19 +211,20 @@ yc_document_new_case_notice (JsonObject         *case_body,
       for (guint j = 0; name != NULL && j < missing->len && found == NULL; j++)
         if (g_strcmp0 (yc_guide_get_string (g_ptr_array_index (missing, j), "name"), name) == 0)
           found = g_ptr_array_index (missing, j);
+      /* A case's material carries a catalogue material's members: it reads as one. */
       if (found == NULL)
         {
-          JsonObject *bare = json_object_new ();
+          g_autoptr(JsonObject) bare = json_object_new ();
 
           json_object_set_string_member (bare, "name", name != NULL ? name : "—");
-          json_array_add_object_element (materials, bare);
+          g_ptr_array_add (materials, yc_material_new_from_json (bare));
         }
       else
-        json_array_add_object_element (materials, json_object_ref (found));
+        g_ptr_array_add (materials, yc_material_new_from_json (found));
     }
   if (named == NULL)
     for (guint i = 0; i < missing->len; i++)
-      json_array_add_object_element (materials, json_object_ref (g_ptr_array_index (missing, i)));
+      g_ptr_array_add (materials, yc_material_new_from_json (g_ptr_array_index (missing, i)));
   if (items != NULL && json_array_get_length (items) == 1 && yc_guide_get_string (case_body, "package") == NULL)
     code = json_node_get_string (json_array_get_element (items, 0));
   return yc_document_new_notice (yc_paper_case_subject (case_body), code, materials, &with_applicant);

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "core/yc-catalogue-values.h"
 #include "core/yc-wire.h"
 
 G_BEGIN_DECLS
@@ -35,19 +36,20 @@ void               yc_notice_info_init              (YcNoticeInfo       *info,
                                                      GDateTime          *date);
 
 /* The whole guide of one item. department_name may be NULL. */
-YcDocument        *yc_document_new_guide            (JsonObject         *item,
+YcDocument        *yc_document_new_guide            (const YcItem       *item,
                                                      const char         *department_name);
 /* A one-thing package: its description and promised days, the materials of all its items
  * as one set (each asked once, with the items needing it), then each item's facts and
- * materials. items: JsonObject bodies in package order (NULL entries are skipped); an
- * item object may carry a "department_name" string member, shown when present. */
-YcDocument        *yc_document_new_package_guide    (JsonObject         *package,
+ * materials. items: YcItem in package order (NULL entries, items the catalogue lacks,
+ * are skipped). */
+YcDocument        *yc_document_new_package_guide    (const YcPackage    *package,
                                                      GPtrArray          *items);
-/* The one-time notice: every missing material with its requirements, grouped by item
- * when the materials carry "for_items" (as yc_guide_merge_materials() makes them). */
+/* The one-time notice: every missing material (YcMaterial) with its requirements,
+ * grouped by item when the materials name their for_items (as
+ * yc_guide_merge_materials() makes them). */
 YcDocument        *yc_document_new_notice           (const char         *subject,
                                                      const char         *code,
-                                                     JsonArray          *missing,
+                                                     GPtrArray          *missing,
                                                      const YcNoticeInfo *info);
 
 YcDocument        *yc_document_ref                  (YcDocument         *doc);

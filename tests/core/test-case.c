@@ -290,6 +290,7 @@ test_body_new (void)
 {
   g_autoptr(YcIntake) intake = filled_intake ();
   g_autoptr(JsonNode) checklist = parse (CHECKLIST);
+  g_autoptr(GPtrArray) materials = yc_test_materials_of (json_node_get_array (checklist));
   g_autoptr(JsonNode) accepted = NULL;
   g_autoptr(JsonNode) notice = NULL;
   g_autoptr(JsonNode) refused = NULL;
@@ -298,7 +299,7 @@ test_body_new (void)
   g_autofree char *missing = NULL;
   JsonObject *body, *material;
 
-  accepted = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
+  accepted = yc_case_body_new (intake, materials, YC_DECISION_ACCEPTED,
                                "2026-11-22", 1, "2026-11-23");
   /* A material deferred: the applicant signs the commitment, the day of acceptance. */
   g_assert_true (yc_case_body_needs_commitment (accepted));
@@ -340,7 +341,7 @@ test_body_new (void)
     g_autoptr(JsonNode) later = NULL;
 
     yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED, 0, NULL);
-    later = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
+    later = yc_case_body_new (intake, materials, YC_DECISION_ACCEPTED,
                               "2026-11-24", 3, "2026-11-27");
     yc_case_body_set_commitment (later, "王芳");
     g_assert_true (yc_case_validate_body (later, YC_ERROR_BAD_REQUEST, &error));
@@ -349,7 +350,7 @@ test_body_new (void)
                      "2026-11-27");
     yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED, 0, "2026-11-23");
     g_clear_pointer (&later, json_node_unref);
-    later = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
+    later = yc_case_body_new (intake, materials, YC_DECISION_ACCEPTED,
                               "2026-11-24", 3, "2026-11-27");
     g_assert_cmpstr (json_object_get_string_member (material_named (json_node_get_object (later),
                                                                     "住所（经营场所）使用证明"), "supplement_by"), ==,
@@ -357,7 +358,7 @@ test_body_new (void)
     /* A day the clerk chose within the promise stays. */
     yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_DEFERRED, 0, "2026-11-25");
     g_clear_pointer (&later, json_node_unref);
-    later = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_ACCEPTED,
+    later = yc_case_body_new (intake, materials, YC_DECISION_ACCEPTED,
                               "2026-11-24", 3, "2026-11-27");
     g_assert_cmpstr (json_object_get_string_member (material_named (json_node_get_object (later),
                                                                     "住所（经营场所）使用证明"), "supplement_by"), ==,
@@ -369,7 +370,7 @@ test_body_new (void)
   yc_intake_set_material (intake, "公司章程", YC_MATERIAL_MISSING, 0, NULL);
   yc_intake_set_material (intake, "住所（经营场所）使用证明", YC_MATERIAL_UNSET, 0, NULL);
   yc_intake_set_material (intake, "股东会决议", YC_MATERIAL_MISSING, 0, NULL);
-  notice = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_NOTICE, "2026-11-22", -1, NULL);
+  notice = yc_case_body_new (intake, materials, YC_DECISION_NOTICE, "2026-11-22", -1, NULL);
   g_assert_true (yc_case_validate_body (notice, YC_ERROR_BAD_REQUEST, &error));
   g_assert_no_error (error);
   body = json_node_get_object (notice);
@@ -380,7 +381,7 @@ test_body_new (void)
   g_assert_false (json_object_has_member (body, "due_date"));
 
   /* A refusal is whole once its reason is added. */
-  refused = yc_case_body_new (intake, json_node_get_array (checklist), YC_DECISION_REFUSED, "2026-11-22", -1, NULL);
+  refused = yc_case_body_new (intake, materials, YC_DECISION_REFUSED, "2026-11-22", -1, NULL);
   g_assert_false (yc_case_validate_body (refused, YC_ERROR_BAD_REQUEST, NULL));
   set_path (refused, "refusal", "{\"category\":\"outside_authority\",\"legal_basis\":\"《中华人民共和国行政许可法》第三十二条\","
                                 "\"explanation\":\"该事项由县级公安机关办理\"}");

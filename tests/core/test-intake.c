@@ -5,6 +5,7 @@
 #include "core/yc-error.h"
 #include "core/yc-intake.h"
 #include "core/yc-wire.h"
+#include "test-json-util.h"
 
 static void
 count_cb (YcIntake *intake,
@@ -172,28 +173,31 @@ test_notice_list (void)
     " {\"name\":\"授权委托书\",\"source\":\"applicant\",\"required\":false},"
     " {\"name\":\"申请书\",\"source\":\"hall\",\"required\":true},"
     " {\"name\":\"公司章程\",\"source\":\"applicant\",\"required\":true}]");
-  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(GPtrArray) materials = yc_test_materials_of (checklist);
+  g_autoptr(GPtrArray) missing = NULL;
 
   yc_intake_set_material (intake, "住所使用证明", YC_MATERIAL_PROVIDED, 2, NULL);
   yc_intake_set_material (intake, "授权委托书", YC_MATERIAL_MISSING, 0, NULL);
   /* Marked missing, an e-licence is still the centre's to fetch. */
   yc_intake_set_material (intake, "营业执照", YC_MATERIAL_MISSING, 0, NULL);
-  missing = yc_intake_list_missing (intake, checklist);
+  missing = yc_intake_list_missing (intake, materials);
 
-  g_assert_cmpuint (json_array_get_length (missing), ==, 3);
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 0), "name"), ==, "公司章程");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 1), "name"), ==, "授权委托书");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (missing, 2), "name"), ==, "申请书");
-  g_assert_false (yc_intake_material_on_notice (intake, json_array_get_object_element (checklist, 1)));
-  g_assert_false (yc_intake_material_on_notice (intake, json_array_get_object_element (checklist, 3)));
+  g_assert_cmpuint (missing->len, ==, 3);
+  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (missing, 0))->name, ==, "公司章程");
+  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (missing, 1))->name, ==, "授权委托书");
+  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (missing, 2))->name, ==, "申请书");
+  /* New references to the checklist's own entries. */
+  g_assert_true (g_ptr_array_index (missing, 0) == g_ptr_array_index (materials, 0));
+  g_assert_false (yc_intake_material_on_notice (intake, g_ptr_array_index (materials, 1)));
+  g_assert_false (yc_intake_material_on_notice (intake, g_ptr_array_index (materials, 3)));
 
   /* Everything there: nothing to tell. */
   yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 8, NULL);
   yc_intake_set_material (intake, "授权委托书", YC_MATERIAL_UNSET, 0, NULL);
   yc_intake_set_material (intake, "申请书", YC_MATERIAL_DEFERRED, 0, "2026-12-07");
-  g_clear_pointer (&missing, json_array_unref);
-  missing = yc_intake_list_missing (intake, checklist);
-  g_assert_cmpuint (json_array_get_length (missing), ==, 0);
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = yc_intake_list_missing (intake, materials);
+  g_assert_cmpuint (missing->len, ==, 0);
 }
 
 /* An enterprise's name is asked once: as the applicant's, and the form's 企业名称

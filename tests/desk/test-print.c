@@ -61,6 +61,67 @@ find_in (const char *member,
   return NULL;
 }
 
+/* ---- The papers from bodies ----
+ *
+ * The cases below write catalogue bodies as JSON, as the server sends them; the papers
+ * take typed values, decoded as the desk decodes them (core/yc-catalogue-values.h). */
+
+static YcDocument *
+guide_doc (JsonObject *item,
+           const char *department_name)
+{
+  g_autoptr(YcItem) value = yc_item_new_from_json (item);
+
+  return yc_document_new_guide (value, department_name);
+}
+
+/* items: JsonObject bodies or NULL. */
+static YcDocument *
+package_doc (JsonObject *package,
+             GPtrArray  *items)
+{
+  g_autoptr(YcPackage) value = yc_package_new_from_json (package);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (values, g_ptr_array_index (items, i) != NULL
+                             ? yc_item_new_from_json (g_ptr_array_index (items, i)) : NULL);
+  return yc_document_new_package_guide (value, values);
+}
+
+/* missing: materials as JSON objects (other elements are skipped), with "for_items" as a
+ * merge gives it, when a case writes it. */
+static YcDocument *
+notice_doc (const char         *subject,
+            const char         *code,
+            JsonArray          *missing,
+            const YcNoticeInfo *info)
+{
+  g_autoptr(GPtrArray) materials = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_material_unref);
+
+  for (guint i = 0; missing != NULL && i < json_array_get_length (missing); i++)
+    {
+      JsonNode *node = json_array_get_element (missing, i);
+      JsonArray *for_items;
+      YcMaterial *material;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      material = yc_material_new_from_json (json_node_get_object (node));
+      if ((for_items = yc_guide_get_array (json_node_get_object (node), "for_items")) != NULL)
+        {
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+          for (guint j = 0; j < json_array_get_length (for_items); j++)
+            if (json_node_get_value_type (json_array_get_element (for_items, j)) == G_TYPE_STRING)
+              g_strv_builder_add (builder, json_array_get_string_element (for_items, j));
+          material->for_items = g_strv_builder_end (builder);
+        }
+      g_ptr_array_add (materials, material);
+    }
+  return yc_document_new_notice (subject, code, materials, info);
+}
+
 static JsonObject *
 find_material (JsonObject *item,
                const char *name)
@@ -517,7 +578,7 @@ test_notice_applicant_and_once (void)
                                                    "通过企业开办一网通办平台申报的可电子签名；由法定代表人签署");
   json_object_set_boolean_member (material, "required", TRUE);
   json_array_add_object_element (missing, json_object_ref (material));
-  doc = yc_document_new_notice ("企业开办一件事", NULL, missing, &info);
+  doc = notice_doc ("企业开办一件事", NULL, missing, &info);
   path = export (doc, "notice-applicant.pdf");
   text = pdf_page_text (path, 1);
 
@@ -596,7 +657,7 @@ notice_for (JsonObject *item,
     .complaint_phone = "12345",
   };
 
-  return yc_document_new_notice (yc_guide_get_string (item, "name"), yc_guide_get_string (item, "code"),
+  return notice_doc (yc_guide_get_string (item, "name"), yc_guide_get_string (item, "code"),
                                  missing, &info);
 }
 
@@ -657,8 +718,8 @@ static void
 test_notice_paginates (void)
 {
   JsonArray *items = catalogue_array ("items");
-  g_autoptr(GPtrArray) bodies = g_ptr_array_new ();
-  g_autoptr(JsonArray) missing = NULL;
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
+  g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GDateTime) date = handover_date ();
   g_autoptr(YcDocument) doc = NULL;
   g_autofree char *path = NULL;
@@ -669,9 +730,9 @@ test_notice_paginates (void)
   guint pages, heads = 0;
 
   for (guint i = 0; i < json_array_get_length (items); i++)
-    g_ptr_array_add (bodies, json_array_get_object_element (items, i));
+    g_ptr_array_add (bodies, yc_item_new_from_json (json_array_get_object_element (items, i)));
   missing = yc_guide_merge_materials (bodies);
-  g_assert_cmpuint (json_array_get_length (missing), >, 40);
+  g_assert_cmpuint (missing->len, >, 40);
 
   doc = yc_document_new_notice ("全部事项", NULL, missing, &(YcNoticeInfo) {
     .hall = "示范市政务服务中心", .window = "综合受理 3 号窗口", .clerk = "王强",
@@ -682,11 +743,11 @@ test_notice_paginates (void)
   /* Two copies, each numbered on its own. */
   g_assert_cmpuint (pdf_pages (path) % 2, ==, 0);
   pages = pdf_pages (path) / 2;
-  g_test_message ("%u materials on %u pages", json_array_get_length (missing), pages);
+  g_test_message ("%u materials on %u pages", missing->len, pages);
   g_assert_cmpuint (pages, >, 1);
 
-  for (guint i = 0; i < json_array_get_length (missing); i++)
-    assert_has (text, yc_guide_get_string (json_array_get_object_element (missing, i), "name"));
+  for (guint i = 0; i < missing->len; i++)
+    assert_has (text, ((YcMaterial *) g_ptr_array_index (missing, i))->name);
 
   first = page_number (1, (int) pages);
   last = page_number ((int) pages, (int) pages);
@@ -723,7 +784,7 @@ test_notice_long_row (void)
   json_object_set_boolean_member (material, "required", TRUE);
   json_array_add_object_element (missing, json_object_ref (material));
 
-  doc = yc_document_new_notice ("测试事项", "T-1", missing, NULL);
+  doc = notice_doc ("测试事项", "T-1", missing, NULL);
   path = export (doc, "notice-long-row.pdf");
   text = pdf_text (path);
 
@@ -747,7 +808,7 @@ test_notice_glyphs (void)
   json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：410700-SCJG-XK-0001）事项，"
                                                    "经窗口核验，尚缺以下 2 项材料或材料不符合要求，现一次性告知如下：");
   json_array_add_object_element (missing, json_object_ref (material));
-  doc = yc_document_new_notice ("如有疑问", "T-2", missing, NULL);
+  doc = notice_doc ("如有疑问", "T-2", missing, NULL);
   /* export() looks at every character. */
   path = export (doc, "notice-glyphs.pdf");
   g_assert_cmpuint (glyphs_checked, >=, 40);
@@ -766,7 +827,7 @@ test_guide (void)
   g_autofree char *text = NULL;
   const char *members[] = { "conditions", "process", "legal_basis" };
 
-  doc = yc_document_new_guide (item, json_object_get_string_member (department, "name"));
+  doc = guide_doc (item, json_object_get_string_member (department, "name"));
   path = export (doc, "guide.pdf");
   text = pdf_text (path);
 
@@ -810,7 +871,7 @@ test_package_guide (void)
   for (guint i = 0; i < json_array_get_length (codes); i++)
     g_ptr_array_add (items, find_in ("items", "code", json_array_get_string_element (codes, i)));
 
-  doc = yc_document_new_package_guide (package, items);
+  doc = package_doc (package, items);
   path = export (doc, "package.pdf");
   text = pdf_text (path);
 
@@ -876,7 +937,7 @@ test_filename (void)
   if (g_getenv ("LANGUAGE") == NULL)
     g_assert_cmpstr (name, ==, "One-Time-Notice-企业设立登记-2026-11-22.pdf");
 
-  hostile = yc_document_new_notice ("../../etc/passwd\n a:b*c?\"d\"<e>|f\\g $(rm) `x`", NULL, missing,
+  hostile = notice_doc ("../../etc/passwd\n a:b*c?\"d\"<e>|f\\g $(rm) `x`", NULL, missing,
                                     &(YcNoticeInfo) { .date = date });
   hostile_name = yc_document_suggest_filename (hostile);
   g_test_message ("%s", hostile_name);
@@ -885,7 +946,7 @@ test_filename (void)
 
   for (guint i = 0; i < 300; i++)
     g_string_append (long_name, "登");
-  long_one = yc_document_new_notice (long_name->str, NULL, missing, &(YcNoticeInfo) { .date = date });
+  long_one = notice_doc (long_name->str, NULL, missing, &(YcNoticeInfo) { .date = date });
   long_file = yc_document_suggest_filename (long_one);
   assert_safe_filename (long_file);
 
@@ -896,7 +957,7 @@ static void
 test_operation (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(YcDocument) doc = guide_doc (item, NULL);
   g_autoptr(GtkPrintOperation) operation = yc_document_new_print_operation (doc);
   GtkPageSetup *setup = gtk_print_operation_get_default_page_setup (operation);
   g_autofree char *job = NULL;
@@ -958,7 +1019,7 @@ test_malformed (void)
   g_autofree char *path5 = NULL;
   g_autofree char *text4 = NULL;
 
-  guide = yc_document_new_guide (bad_item, NULL);
+  guide = guide_doc (bad_item, NULL);
   path = export (guide, "malformed-guide.pdf");
   text = pdf_text (path);
   assert_has (text, "X-1");
@@ -967,23 +1028,23 @@ test_malformed (void)
   /* Markup in the data is text, not markup. */
   assert_has (text, "<b>乙&材料</b>");
 
-  bare = yc_document_new_guide (empty, "");
+  bare = guide_doc (empty, "");
   path2 = export (bare, "malformed-empty.pdf");
 
   g_ptr_array_add (items, bad_item);
   g_ptr_array_add (items, NULL);
   g_ptr_array_add (items, no_guide);
   g_ptr_array_add (items, empty);
-  pack = yc_document_new_package_guide (package, items);
+  pack = package_doc (package, items);
   path3 = export (pack, "malformed-package.pdf");
 
   materials = json_object_get_array_member (yc_guide_get_guide (bad_item), "materials");
-  notice = yc_document_new_notice (NULL, NULL, materials, NULL);
+  notice = notice_doc (NULL, NULL, materials, NULL);
   path4 = export (notice, "malformed-notice.pdf");
   text4 = pdf_text (path4);
   assert_has (text4, "甲材料");
 
-  none = yc_document_new_notice ("", "", NULL, &(YcNoticeInfo) { NULL, });
+  none = notice_doc ("", "", NULL, &(YcNoticeInfo) { NULL, });
   path5 = export (none, "malformed-none.pdf");
   g_assert_nonnull (yc_document_get_title (none));
 }
@@ -994,7 +1055,7 @@ static void
 test_export_error (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(YcDocument) doc = guide_doc (item, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *gone = g_build_filename (tmp_dir, "usb-stick-taken-out", "guide.pdf", NULL);
   g_autofree char *dir = g_build_filename (tmp_dir, "a-folder.pdf", NULL);
@@ -1068,7 +1129,7 @@ static void
 test_save_accept (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  YcDocument *doc = yc_document_new_guide (item, "示范市市场监督管理局");
+  YcDocument *doc = guide_doc (item, "示范市市场监督管理局");
   GtkWindow *parent = parent_window ();
   g_autofree char *name = yc_document_suggest_filename (doc);
   g_autofree char *expected = g_build_filename (g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS), name, NULL);
@@ -1108,7 +1169,7 @@ static void
 test_save_cancel (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(YcDocument) doc = guide_doc (item, NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GtkWindow *parent = parent_window ();
   Saved saved = { FALSE, };
@@ -1142,7 +1203,7 @@ static void
 test_print_dialog (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  YcDocument *doc = yc_document_new_guide (item, NULL);
+  YcDocument *doc = guide_doc (item, NULL);
   GtkWindow *parent = parent_window ();
   GType dialog_type = g_type_from_name ("GtkPrintUnixDialog");
   GtkWindow *dialog = NULL;
@@ -1192,7 +1253,7 @@ static void
 test_print_async (void)
 {
   JsonObject *item = find_in ("items", "name", "企业设立登记");
-  g_autoptr(YcDocument) doc = yc_document_new_guide (item, NULL);
+  g_autoptr(YcDocument) doc = guide_doc (item, NULL);
   GtkWindow *parent = parent_window ();
   g_autofree char *path = g_build_filename (tmp_dir, "printed.pdf", NULL);
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
