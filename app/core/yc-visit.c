@@ -207,41 +207,6 @@ yc_visit_matter_from_variant (GVariant      *variant,
   return TRUE;
 }
 
-gboolean
-yc_visit_read_package (JsonNode    *package_body,
-                       const char **name,
-                       const char **short_name,
-                       GStrv       *items)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) codes = NULL;
-  JsonObject *object;
-  JsonNode *list;
-
-  if (package_body == NULL || !JSON_NODE_HOLDS_OBJECT (package_body))
-    return FALSE;
-  object = json_node_get_object (package_body);
-  list = json_object_get_member (object, "items");
-  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) && i < json_array_get_length (json_node_get_array (list));
-       i++)
-    {
-      JsonNode *code = json_array_get_element (json_node_get_array (list), i);
-
-      if (JSON_NODE_HOLDS_VALUE (code) && json_node_get_value_type (code) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (code));
-    }
-  codes = g_strv_builder_end (builder);
-  if (string_member (object, "name") == NULL || codes[0] == NULL)
-    return FALSE;
-  if (name != NULL)
-    *name = string_member (object, "name");
-  if (short_name != NULL)
-    *short_name = string_member (object, "short_name");
-  if (items != NULL)
-    *items = g_steal_pointer (&codes);
-  return TRUE;
-}
-
 static void
 copy_member_cb (JsonObject *from,
                 const char *name,

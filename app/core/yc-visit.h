@@ -82,14 +82,6 @@ GVariant   *yc_visit_matter_to_variant   (const YcVisitMatter *matter);
 gboolean    yc_visit_matter_from_variant (GVariant            *variant,
                                           YcVisitMatter       *matter);
 
-/* What a visit's card offers of a package (一件事) of the catalogue: its name, its short
- * name or NULL (borrowed from package_body), and its items' codes. FALSE (and nothing
- * set) if it has no name or no item. */
-gboolean    yc_visit_read_package      (JsonNode       *package_body,
-                                        const char    **name,
-                                        const char    **short_name,
-                                        GStrv          *items);
-
 /* The "visit" record's body: the ticket's ticket_id, number, service and called_at, the
  * window and the clerk who finished it, finished_at, and the details' members. */
 JsonNode   *yc_visit_body_new          (YcTicket       *ticket,

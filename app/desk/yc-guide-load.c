@@ -311,3 +311,54 @@ yc_work_calendar_read_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* One package */
+
+static void
+on_package_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(YcPackage) package = NULL;
+
+  node = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  if (node == NULL && !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    package = yc_package_new_from_json (json_node_get_object (node));
+  if (package != NULL && (package->name == NULL || package->items[0] == NULL))
+    g_clear_pointer (&package, yc_package_unref);
+  g_task_return_pointer (task, g_steal_pointer (&package), (GDestroyNotify) yc_package_unref);
+}
+
+void
+yc_package_read_async (YcCatalogueCache    *cache,
+                       const char          *code,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (YC_IS_CATALOGUE_CACHE (cache));
+  g_return_if_fail (code != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, yc_package_read_async);
+  yc_catalogue_cache_get_async (cache, YC_CATALOGUE_PACKAGE, code, cancellable, on_package_read_cb,
+                                g_steal_pointer (&task));
+}
+
+YcPackage *
+yc_package_read_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -47,6 +47,16 @@ void           yc_guide_bodies_read_async  (YcCatalogueCache *cache,
 YcGuideBodies *yc_guide_bodies_read_finish (GAsyncResult     *result,
                                             GError          **error);
 
+/* One package as a value, for what offers it (the visit card's suggestions): NULL, and
+ * no error, when the catalogue lacks it or it names no item. */
+void           yc_package_read_async       (YcCatalogueCache *cache,
+                                            const char       *code,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+YcPackage     *yc_package_read_finish      (GAsyncResult     *result,
+                                            GError          **error);
+
 /* The working-day calendar of this year and the next from the catalogue's holiday
  * calendars: enough for any promise made today. A year the catalogue lacks counts
  * weekdays (yc_work_calendar_knows_year() tells). */

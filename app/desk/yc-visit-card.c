@@ -13,6 +13,7 @@
 
 #include "yc-a11y.h"
 #include "yc-desk-actions.h"
+#include "yc-guide-load.h"
 
 struct _YcVisitCard
 {
@@ -113,30 +114,24 @@ on_suggestion_read_cb (GObject      *object,
 {
   g_autoptr(GtkWidget) button = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_auto(GStrv) items = NULL;
-  const char *name, *short_name;
+  g_autoptr(YcPackage) package = NULL;
 
-  body = yc_catalogue_cache_get_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  package = yc_package_read_finish (result, &error);
   /* Cancelled: the ticket changed and the button is gone. A package the catalogue lacks
    * (withdrawn, or not synced yet) is not offered. */
-  if (body == NULL)
+  if (package == NULL)
     {
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not read a suggested package: %s", error->message);
       return;
     }
 
-  if (!yc_visit_read_package (body, &name, &short_name, &items))
-    return;
-
   gtk_button_set_label (GTK_BUTTON (button),
-                        short_name != NULL && g_utf8_strlen (name, -1) > SUGGESTION_MAX_CHARS
-                          ? short_name : name);
-  gtk_widget_set_tooltip_text (button, name);
-  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (name), g_free);
-  g_object_set_data_full (G_OBJECT (button), "items", g_steal_pointer (&items), (GDestroyNotify) g_strfreev);
+                        package->short_name != NULL && g_utf8_strlen (package->name, -1) > SUGGESTION_MAX_CHARS
+                          ? package->short_name : package->name);
+  gtk_widget_set_tooltip_text (button, package->name);
+  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (package->name), g_free);
+  g_object_set_data_full (G_OBJECT (button), "items", g_strdupv (package->items), (GDestroyNotify) g_strfreev);
   gtk_widget_set_visible (button, TRUE);
   if (gtk_widget_get_parent (button) != NULL)
     lay_out_suggestions (YC_VISIT_CARD (gtk_widget_get_ancestor (button, YC_TYPE_VISIT_CARD)));
@@ -174,9 +169,8 @@ update_suggestions (YcVisitCard *self)
       g_signal_connect_object (button, "clicked", G_CALLBACK (on_suggestion_clicked_cb), self, 0);
       gtk_grid_attach (self->package_grid, button, 0, 100 + (int) i, 1, 1);
       g_ptr_array_add (self->suggestions, button);
-      yc_catalogue_cache_get_async (self->cache, YC_CATALOGUE_PACKAGE, packages[i],
-                                    self->suggest_cancellable, on_suggestion_read_cb,
-                                    g_object_ref (button));
+      yc_package_read_async (self->cache, packages[i], self->suggest_cancellable, on_suggestion_read_cb,
+                             g_object_ref (button));
     }
 }
 

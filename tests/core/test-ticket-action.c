@@ -158,14 +158,12 @@ test_visit_body (void)
   g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "completed");
 }
 
-/* What the card shows of an intake's case, and of a package it suggests: from the bodies,
- * the applicant's number whole (the card masks it). */
+/* What the card shows of an intake's case: from the body, the applicant's number whole
+ * (the card masks it). */
 static void
 test_visit_readers (void)
 {
   YcVisitMatter matter;
-  const char *name = NULL, *short_name = NULL;
-  g_auto(GStrv) items = NULL;
 
   g_assert_true (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\", \"title\": \"企业开办\","
                                                      " \"items\": [\"410700-001\", \"410700-002\"],"
@@ -199,13 +197,6 @@ test_visit_readers (void)
   g_assert_null (matter.applicant_name);
   g_assert_false (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\"}"), &matter));
   g_assert_false (yc_visit_matter_from_case (body_of ("{\"title\": \"x\", \"decision\": \"maybe\"}"), &matter));
-
-  g_assert_true (yc_visit_read_package (body_of ("{\"name\": \"新生儿出生一件事\", \"short_name\": \"出生\","
-                                                 " \"items\": [\"a\", 3, \"b\"]}"), &name, &short_name, &items));
-  g_assert_cmpstr (name, ==, "新生儿出生一件事");
-  g_assert_cmpstr (short_name, ==, "出生");
-  g_assert_cmpuint (g_strv_length (items), ==, 2);
-  g_assert_false (yc_visit_read_package (body_of ("{\"name\": \"空\", \"items\": []}"), NULL, NULL, NULL));
 }
 
 int
