@@ -72,7 +72,8 @@ static gboolean
 goes_on_notice (YcMaterialStatus status,
                 gboolean         required)
 {
-  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && required);
+  /* As yc_intake_material_on_notice (), for a material the checklist no longer has. */
+  return status == YC_MATERIAL_MISSING || status == YC_MATERIAL_DEFERRED || (status == YC_MATERIAL_UNSET && required);
 }
 
 /* A material with its state in the intake and, when the checklist has it (guide), what

@@ -491,7 +491,8 @@ yc_intake_material_on_notice (YcIntake         *self,
   if (material->source == YC_MATERIAL_SOURCE_E_LICENCE)
     return FALSE;
   status = yc_intake_get_material (self, material->name, NULL, NULL);
-  return status == YC_MATERIAL_MISSING || (status == YC_MATERIAL_UNSET && material->required);
+  return status == YC_MATERIAL_MISSING || status == YC_MATERIAL_DEFERRED ||
+         (status == YC_MATERIAL_UNSET && material->required);
 }
 
 GPtrArray *

@@ -107,9 +107,11 @@ const char         *yc_intake_get_field_source  (YcIntake            *self,
                                                  const char          *field_key);
 
 /* Whether the one-time notice (一次性告知) lists material (a checklist entry): the
- * applicant lacks it, or an item requires it and nobody has
- * looked at it. Never a material of the e-licence registry (电子证照，免于提交), never
- * one received, deferred or committed. */
+ * applicant lacks it, or an item requires it and nobody has looked at it, or it was
+ * marked to follow later (容缺): a notice accepts nothing, so no commitment covers it and
+ * the applicant must still bring it (the paper says it may follow on commitment). Never
+ * a material of the e-licence registry (电子证照，免于提交), never one received or
+ * covered by 告知承诺. */
 gboolean            yc_intake_material_on_notice (YcIntake           *self,
                                                   const YcMaterial   *material);
 /* The materials of checklist (YcMaterial, as yc_guide_merge_materials() makes them) the

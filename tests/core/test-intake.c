@@ -158,8 +158,9 @@ parse_array (const char *text)
   return json_array_ref (json_node_get_array (json_parser_get_root (parser)));
 }
 
-/* The one-time notice lists what the applicant lacks and what is required but was not
- * looked at: never an e-licence (the centre fetches it), never a material received,
+/* The one-time notice lists what the applicant lacks, what is required but was not
+ * looked at and what was to follow later (容缺, but a notice accepts nothing): never an
+ * e-licence (the centre fetches it), never a material received or committed (告知承诺),
  * each name once. */
 static void
 test_notice_list (void)
@@ -191,10 +192,17 @@ test_notice_list (void)
   g_assert_false (yc_intake_material_on_notice (intake, g_ptr_array_index (materials, 1)));
   g_assert_false (yc_intake_material_on_notice (intake, g_ptr_array_index (materials, 3)));
 
-  /* Everything there: nothing to tell. */
+  /* Marked to follow later: nothing is accepted, so the applicant still brings it. */
   yc_intake_set_material (intake, "公司章程", YC_MATERIAL_PROVIDED, 8, NULL);
   yc_intake_set_material (intake, "授权委托书", YC_MATERIAL_UNSET, 0, NULL);
   yc_intake_set_material (intake, "申请书", YC_MATERIAL_DEFERRED, 0, "2026-12-07");
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  missing = yc_intake_list_missing (intake, materials);
+  g_assert_cmpuint (missing->len, ==, 1);
+  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (missing, 0))->name, ==, "申请书");
+
+  /* Everything there, or covered by a commitment: nothing to tell. */
+  yc_intake_set_material (intake, "申请书", YC_MATERIAL_COMMITTED, 0, NULL);
   g_clear_pointer (&missing, g_ptr_array_unref);
   missing = yc_intake_list_missing (intake, materials);
   g_assert_cmpuint (missing->len, ==, 0);
