@@ -592,6 +592,36 @@ test_field_title_plain (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (list)));
 }
 
+/* Issue 16, 2: a name's box refuses an ID number typed into it, saying so, and that holds
+ * the form up; a 法定代表人 who is not the person of the ID number given for them gets a
+ * hint under the field, which holds nothing up. */
+static void
+test_name_and_legal_rep (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *id = "410702198806120428";
+  g_autofree char *hint = g_strdup_printf (_("Not the name of the ID card given (%s): check it with the applicant."), "王芳");
+  GtkWidget *shown;
+
+  start_intake (f);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), id);
+  g_assert_nonnull (yc_intake_view_get_problem (intake_view (f), "applicant.name"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "legal_rep_name"), id);
+  g_assert_nonnull (yc_intake_view_get_problem (intake_view (f), "legal_rep_name"));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.name"), "王芳");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "applicant.name"));
+
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), id);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "legal_rep_id"), id);
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "legal_rep_name"), "王方");
+  g_assert_null (yc_intake_view_get_problem (intake_view (f), "legal_rep_name"));
+  shown = find_shown_text (GTK_WIDGET (intake_view (f)), hint);
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_is_visible (shown));
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "legal_rep_name"), "王芳");
+  g_assert_false (gtk_widget_is_visible (shown));
+}
+
 void
 yc_test_desk_intake_add_tests (void)
 {
@@ -606,4 +636,5 @@ yc_test_desk_intake_add_tests (void)
   add_guides_test ("/desk/intake/one-calendar", test_one_calendar);
   add_guides_test ("/desk/intake/e-licence-and-number", test_e_licence_and_number);
   add_guides_test ("/desk/intake/phone-once", test_phone_once);
+  add_guides_test ("/desk/intake/name-and-legal-rep", test_name_and_legal_rep);
 }
