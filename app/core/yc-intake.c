@@ -271,18 +271,31 @@ void
 yc_intake_set_applicant_type (YcIntake        *self,
                               YcApplicantType  type)
 {
+  YcApplicantType was;
+
   g_return_if_fail (YC_IS_INTAKE (self));
   g_return_if_fail (type <= YC_APPLICANT_ENTERPRISE);
 
   if (self->applicant_type == type)
     return;
+  was = self->applicant_type;
   self->applicant_type = type;
   /* The enterprise's name typed into the form before the applicant was known to be one
-   * is its name as applicant too; else the name entered as applicant is the form's. */
+   * is its name as applicant too; else the name entered as applicant is the form's. A
+   * field the applicant's part answered under the type before too holds only a copy of
+   * that answer: the answer leads. */
   for (guint i = 0; i < G_N_ELEMENTS (field_sources); i++)
     if (field_sources[i].type == type)
-      follow_pair (self, g_hash_table_contains (self->values, field_sources[i].field)
-                         ? field_sources[i].field : field_sources[i].applicant);
+      {
+        gboolean copy = FALSE;
+
+        for (guint j = 0; j < G_N_ELEMENTS (field_sources); j++)
+          if (field_sources[j].type == was && g_str_equal (field_sources[j].field, field_sources[i].field) &&
+              g_str_equal (field_sources[j].applicant, field_sources[i].applicant))
+            copy = TRUE;
+        follow_pair (self, !copy && g_hash_table_contains (self->values, field_sources[i].field)
+                           ? field_sources[i].field : field_sources[i].applicant);
+      }
   changed (self);
 }
 
