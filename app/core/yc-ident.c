@@ -381,3 +381,27 @@ yc_ident_check_phone (const char  *text,
     return invalid_phone (error, _("A landline number needs its area code in front, as in 0373-1234567."));
   return not_a_phone (error);
 }
+
+char *
+yc_ident_check_person_name (const char  *text,
+                            GError     **error)
+{
+  g_autofree char *normal = yc_ident_normalize (text);
+
+  /* A name has letters or Han characters (and may have a middle dot, a hyphen); digits
+   * and punctuation alone are a number typed in the wrong box, most often the ID's. */
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalpha (c) && !(c == 'X' && g_utf8_strlen (normal, -1) == 18))
+        return g_strstrip (g_strdup (text));
+    }
+  if (*normal == '\0')
+    return g_strstrip (g_strdup (text ? text : ""));
+  if (g_utf8_strlen (normal, -1) == 18 || g_utf8_strlen (normal, -1) == 15)
+    invalid (error, _("This looks like an ID card number: type the name here, and the number in its own field."));
+  else
+    invalid (error, _("A name is written in characters or letters, not digits."));
+  return NULL;
+}

@@ -35,5 +35,9 @@ char *yc_ident_check_credit_code (const char  *text,
  * anything else. */
 char *yc_ident_check_phone       (const char  *text,
                                   GError     **error);
+/* A person's name as typed (trimmed), or NULL and error when it holds no letter or
+ * character of a name at all: digits, an ID number typed into the name's box. */
+char *yc_ident_check_person_name (const char  *text,
+                                  GError     **error);
 
 G_END_DECLS

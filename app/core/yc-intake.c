@@ -3,6 +3,7 @@
 #include "yc-intake.h"
 
 #include "yc-error.h"
+#include "yc-ident.h"
 #include "yc-time.h"
 
 #include <string.h>
@@ -224,6 +225,19 @@ static const struct
   { YC_APPLICANT_ENTERPRISE, "contact_phone", "applicant.phone" },
   { YC_APPLICANT_PERSON, "applicant_phone", "applicant.phone" },
   { YC_APPLICANT_ENTERPRISE, "applicant_phone", "applicant.phone" },
+  /* Packages (身后一件事, 村民建房, 水电气暖网联合报装) ask 申请人姓名 / 户主姓名 /
+   * 报装人（单位）名称 and the applicant's ID number again in their own form: the
+   * applicant's part answers them, for a person; an enterprise's name too. */
+  { YC_APPLICANT_PERSON, "applicant_name", "applicant.name" },
+  { YC_APPLICANT_ENTERPRISE, "applicant_name", "applicant.name" },
+  { YC_APPLICANT_PERSON, "applicant_id", "applicant.id_number" },
+};
+
+/* The form's places that are not where the person lives: a person's look-up (by ID
+ * number) never fills them with their home address, whatever the registry holds. An
+ * enterprise's look-up fills its own 住所（经营场所）. */
+static const char *not_a_home[] = {
+  "address", "shop_address", "install_address", "property_address", NULL,
 };
 
 /* Keeps the two keys of a pair equal once one of them (key) changed: the record
@@ -257,18 +271,31 @@ void
 yc_intake_set_applicant_type (YcIntake        *self,
                               YcApplicantType  type)
 {
+  YcApplicantType was;
+
   g_return_if_fail (YC_IS_INTAKE (self));
   g_return_if_fail (type <= YC_APPLICANT_ENTERPRISE);
 
   if (self->applicant_type == type)
     return;
+  was = self->applicant_type;
   self->applicant_type = type;
   /* The enterprise's name typed into the form before the applicant was known to be one
-   * is its name as applicant too; else the name entered as applicant is the form's. */
+   * is its name as applicant too; else the name entered as applicant is the form's. A
+   * field the applicant's part answered under the type before too holds only a copy of
+   * that answer: the answer leads. */
   for (guint i = 0; i < G_N_ELEMENTS (field_sources); i++)
     if (field_sources[i].type == type)
-      follow_pair (self, g_hash_table_contains (self->values, field_sources[i].field)
-                         ? field_sources[i].field : field_sources[i].applicant);
+      {
+        gboolean copy = FALSE;
+
+        for (guint j = 0; j < G_N_ELEMENTS (field_sources); j++)
+          if (field_sources[j].type == was && g_str_equal (field_sources[j].field, field_sources[i].field) &&
+              g_str_equal (field_sources[j].applicant, field_sources[i].applicant))
+            copy = TRUE;
+        follow_pair (self, !copy && g_hash_table_contains (self->values, field_sources[i].field)
+                           ? field_sources[i].field : field_sources[i].applicant);
+      }
   changed (self);
 }
 
@@ -348,6 +375,7 @@ yc_intake_fill_from_lookup (YcIntake           *self,
   JsonObject *root = answer != NULL && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   JsonNode *found;
   guint filled = 0;
+  gboolean person;
 
   g_return_val_if_fail (YC_IS_INTAKE (self), 0);
 
@@ -355,6 +383,13 @@ yc_intake_fill_from_lookup (YcIntake           *self,
   if (found == NULL || !JSON_NODE_HOLDS_VALUE (found) || json_node_get_value_type (found) != G_TYPE_BOOLEAN ||
       !json_node_get_boolean (found))
     return 0;
+  {
+    JsonNode *applicant = json_object_get_member (root, "applicant");
+    JsonObject *object = applicant != NULL && JSON_NODE_HOLDS_OBJECT (applicant) ? json_node_get_object (applicant) : NULL;
+
+    person = object == NULL || g_strcmp0 (json_object_get_string_member_with_default (object, "type", "person"),
+                                          "enterprise") != 0;
+  }
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     {
       JsonNode *node = json_object_get_member (root, parts[p]);
@@ -371,6 +406,8 @@ yc_intake_fill_from_lookup (YcIntake           *self,
 
           if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
               keys == NULL || !g_strv_contains (keys, key) || g_hash_table_contains (self->values, key))
+            continue;
+          if (person && p == 1 && g_strv_contains ((const char * const *) not_a_home, key))
             continue;
           yc_intake_autofill (self, key, json_node_get_string (value));
           filled++;
@@ -474,6 +511,43 @@ yc_intake_get_field_source (YcIntake   *self,
     if (field_sources[i].type == self->applicant_type && g_str_equal (field_sources[i].field, field_key))
       return field_sources[i].applicant;
   return NULL;
+}
+
+const char *
+yc_intake_get_legal_rep_mismatch (YcIntake *self)
+{
+  const char *rep, *rep_id, *id_number, *holder;
+  g_autofree char *rep_normal = NULL;
+  g_autofree char *id_normal = NULL;
+
+  g_return_val_if_fail (YC_IS_INTAKE (self), NULL);
+
+  rep = g_hash_table_lookup (self->values, "legal_rep_name");
+  if (rep == NULL)
+    return NULL;
+  if (self->applicant_type == YC_APPLICANT_ENTERPRISE)
+    /* The enterprise's own legal representative, as its look-up or the clerk gave it. */
+    holder = g_hash_table_lookup (self->values, "applicant.legal_rep");
+  else
+    {
+      /* The representative is the applicant when the form's ID number is theirs: the
+       * name must be the one of that ID card. */
+      rep_id = g_hash_table_lookup (self->values, "legal_rep_id");
+      id_number = g_hash_table_lookup (self->values, "applicant.id_number");
+      rep_normal = yc_ident_normalize (rep_id);
+      id_normal = yc_ident_normalize (id_number);
+      if (*rep_normal == '\0' || !g_str_equal (rep_normal, id_normal))
+        return NULL;
+      holder = g_hash_table_lookup (self->values, "applicant.name");
+    }
+  if (holder == NULL)
+    return NULL;
+  {
+    g_autofree char *a = yc_ident_normalize (rep);
+    g_autofree char *b = yc_ident_normalize (holder);
+
+    return g_str_equal (a, b) ? NULL : holder;
+  }
 }
 
 gboolean

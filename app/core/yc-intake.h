@@ -106,6 +106,12 @@ const char         *yc_intake_get_applicant     (YcIntake            *self);
 const char         *yc_intake_get_field_source  (YcIntake            *self,
                                                  const char          *field_key);
 
+/* The name the form's 法定代表人 (legal_rep_name) should be and is not, or NULL: for a
+ * person whose ID number is also the form's legal_rep_id, the name of that ID card (the
+ * applicant's); for an enterprise, its legal representative as the applicant's part has
+ * it. A hint for the clerk to check, never a reason to refuse the form. */
+const char         *yc_intake_get_legal_rep_mismatch (YcIntake       *self);
+
 /* Whether the one-time notice (一次性告知) lists material (a checklist entry): the
  * applicant lacks it, or an item requires it and nobody has looked at it, or it was
  * marked to follow later (容缺): a notice accepts nothing, so no commitment covers it and

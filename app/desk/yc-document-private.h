@@ -50,6 +50,7 @@ struct _YcDocument
   char      *title;     /* the job name */
   char      *file_stem; /* what kind of paper, for the file name */
   char      *subject;
+  char      *file_number; /* the case's number for the file name, or NULL */
   GDateTime *date;
   GPtrArray *parts;     /* the labels of its copies (联), each printed whole, or empty */
   GArray    *blocks;    /* Block */
@@ -63,6 +64,10 @@ YcDocument *yc_doc_new               (const char   *title,
                                       const char   *subject,
                                       GDateTime    *date);
 gboolean    yc_doc_has_text          (const char   *text);
+/* The case's number, to name the file by (受理通知书-410700-20261206-0001.pdf): only a
+ * centre's number (digits, letters and hyphens); a provisional reference is no name. */
+void        yc_doc_set_file_number   (YcDocument   *doc,
+                                      const char   *number);
 void        yc_doc_add_copies        (YcDocument   *doc);
 void        yc_doc_add_cells         (YcDocument   *doc,
                                       BlockKind     kind,

@@ -61,6 +61,7 @@ yc_document_unref (YcDocument *doc)
   g_free (doc->title);
   g_free (doc->file_stem);
   g_free (doc->subject);
+  g_free (doc->file_number);
   g_date_time_unref (doc->date);
   g_ptr_array_unref (doc->parts);
   g_array_unref (doc->blocks);
@@ -326,6 +327,19 @@ append_safe (GString    *name,
     }
 }
 
+void
+yc_doc_set_file_number (YcDocument *doc,
+                        const char *number)
+{
+  g_clear_pointer (&doc->file_number, g_free);
+  if (!yc_doc_has_text (number) || strlen (number) > 40)
+    return;
+  for (const char *p = number; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return;
+  doc->file_number = g_strdup (number);
+}
+
 char *
 yc_document_suggest_filename (YcDocument *doc)
 {
@@ -338,6 +352,13 @@ yc_document_suggest_filename (YcDocument *doc)
   append_safe (name, doc->file_stem, 20);
   if (name->len > 0 && name->str[name->len - 1] != '-')
     g_string_append_c (name, '-');
+  /* A numbered case's paper is found again by its number, which says which case it is
+   * without the applicant's name or ID number in the file's name. */
+  if (doc->file_number != NULL)
+    {
+      g_string_append_printf (name, "%s.pdf", doc->file_number);
+      return g_string_free (name, FALSE);
+    }
   /* 60 characters: at most 180 bytes of UTF-8, with room for the rest within 255. */
   append_safe (name, doc->subject, 60);
   while (name->len > 0 && name->str[name->len - 1] == '-')

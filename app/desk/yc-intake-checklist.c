@@ -64,7 +64,7 @@ status_label (YcMaterialStatus status)
     }
 }
 
-/* 11月24日（周二）: a due date as the hall writes it. */
+/* 11月24日（周二）: a due date as the hall writes it; 2027年1月5日（周二） in another year. */
 char *
 yc_intake_describe_day (const GDate *day)
 {
@@ -73,7 +73,14 @@ yc_intake_describe_day (const GDate *day)
     NC_("weekday", "Fri"), NC_("weekday", "Sat"), NC_("weekday", "Sun"),
   };
   GDateWeekday weekday = g_date_get_weekday (day);
+  GDate today;
 
+  yc_time_local_date (&today);
+  if (g_date_get_year (day) != g_date_get_year (&today))
+    /* Translators: a day of another year than this one: year, month, day and the
+     * weekday's short name, e.g. 2027年1月5日（周二） */
+    return g_strdup_printf (_("%u/%u/%u (%s)"), (guint) g_date_get_year (day), (guint) g_date_get_month (day),
+                            (guint) g_date_get_day (day), g_dpgettext2 (NULL, "weekday", weekdays[weekday - 1]));
   /* Translators: a due date: month, day and the weekday's short name, e.g. 11月24日（周二） */
   return g_strdup_printf (_("%u/%u (%s)"), (guint) g_date_get_month (day), (guint) g_date_get_day (day),
                           g_dpgettext2 (NULL, "weekday", weekdays[weekday - 1]));

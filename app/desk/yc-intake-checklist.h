@@ -35,7 +35,8 @@ gboolean    yc_intake_checklist_choose        (YcIntakeChecklist *self,
                                                const char        *material,
                                                YcMaterialStatus   status);
 
-/* 11月24日（周二）: a due date as the hall writes it. */
+/* 11月24日（周二）: a day as the hall writes it, with its year (2027年1月5日（周二）)
+ * only when that is not this year. */
 char       *yc_intake_describe_day            (const GDate       *day);
 
 G_END_DECLS

@@ -357,6 +357,17 @@ static const char *refusal_categories[] = {
   "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
 };
 
+/* The category chosen, NULL while the drop-down still shows its prompt (the first entry). */
+static const char *
+chosen_category (Refusal *refusal)
+{
+  guint selected = gtk_drop_down_get_selected (refusal->category);
+
+  if (selected == 0 || selected > G_N_ELEMENTS (refusal_categories))
+    return NULL;
+  return refusal_categories[selected - 1];
+}
+
 static char *
 explanation_text (GtkTextView *view)
 {
@@ -377,7 +388,7 @@ update_refusal (GtkWidget *dialog)
   g_autofree char *basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse",
-                                           gtk_drop_down_get_selected (refusal->category) != GTK_INVALID_LIST_POSITION &&
+                                           chosen_category (refusal) != NULL &&
                                            *basis != '\0' && *explanation != '\0');
 }
 
@@ -391,14 +402,14 @@ on_refusal_response_cb (AdwMessageDialog *dialog,
   g_autofree char *basis = NULL;
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
-  guint category = gtk_drop_down_get_selected (refusal->category);
+  const char *category = chosen_category (refusal);
 
-  if (g_strcmp0 (response, "refuse") != 0 || category >= G_N_ELEMENTS (refusal_categories))
+  if (g_strcmp0 (response, "refuse") != 0 || category == NULL)
     return;
   explanation = explanation_text (refusal->explanation);
   basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
   object = json_object_new ();
-  json_object_set_string_member (object, "category", refusal_categories[category]);
+  json_object_set_string_member (object, "category", category);
   json_object_set_string_member (object, "legal_basis", basis);
   json_object_set_string_member (object, "explanation", explanation);
   node = json_node_init_object (json_node_alloc (), object);
@@ -416,12 +427,27 @@ refusal_free (gpointer data)
   g_free (refusal);
 }
 
+/* A label above an input of the refusal: the clerk reads what each box is for, where a
+ * placeholder would be gone after the first keystroke (and cut off on a small screen). */
+static GtkWidget *
+field_heading (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "heading");
+  return label;
+}
+
 void
 yc_intake_ask_refusal (GtkWidget        *from,
                        YcIntake         *intake,
                        YcIntakeAnswered  answered)
 {
   const char *labels[] = {
+    /* Translators: the first entry of the refusal's reasons, before one is chosen (请选择理由) */
+    _("Choose a reason…"),
     /* Translators: refusal categories (不予受理的理由) */
     _("Not within this office’s powers"),
     _("The applicant does not meet the legal conditions"),
@@ -433,21 +459,29 @@ yc_intake_ask_refusal (GtkWidget        *from,
   GtkWidget *dialog, *box, *category, *basis, *explanation, *scroller;
   Refusal *refusal;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (refusal_categories) + 2);
   dialog = adw_message_dialog_new (parent_window (from), _("Refuse the Application?"),
                                    _("A refusal needs its reason and legal basis. It is reported to the centre, which reviews it within two working days."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A prompt, not GTK's empty "(None)": the clerk sees at once that a reason is asked. */
   category = gtk_drop_down_new_from_strings (labels);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (category), 0);
   basis = gtk_entry_new ();
-  /* Translators: a placeholder: the law or rule a refusal rests on */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (basis), _("Legal basis, e.g. 《市场主体登记管理条例》第十条"));
+  /* Translators: a placeholder under the heading "Legal basis": short, it must fit a
+   * narrow dialog (如：《××条例》第×条) */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (basis), _("e.g. Regulation …, Article …"));
   explanation = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (explanation), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (explanation), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (explanation), 8);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (explanation), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (explanation), 6);
   scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 80);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), explanation);
   gtk_widget_add_css_class (scroller, "card");
-  /* Translators: the accessible names of the refusal dialog's inputs */
+  /* Translators: the accessible names of the refusal dialog's inputs, and the headings
+   * above them */
   gtk_accessible_update_property (GTK_ACCESSIBLE (category), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusal"), -1);
   /* GTK 4.8 names a drop-down but not the button inside it, which is what takes the focus. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_first_child (category)),
@@ -455,8 +489,11 @@ yc_intake_ask_refusal (GtkWidget        *from,
   gtk_accessible_update_property (GTK_ACCESSIBLE (basis), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legal basis"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (explanation), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Explanation for the applicant"), -1);
+  gtk_box_append (GTK_BOX (box), field_heading (_("Reason for refusal")));
   gtk_box_append (GTK_BOX (box), category);
+  gtk_box_append (GTK_BOX (box), field_heading (_("Legal basis")));
   gtk_box_append (GTK_BOX (box), basis);
+  gtk_box_append (GTK_BOX (box), field_heading (_("Explanation for the applicant")));
   gtk_box_append (GTK_BOX (box), scroller);
   ask (dialog, box, _("_Cancel"), "refuse", _("_Refuse and Report"), ADW_RESPONSE_DESTRUCTIVE, FALSE);
 

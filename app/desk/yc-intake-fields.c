@@ -43,6 +43,20 @@ tag (const char *text,
   return label;
 }
 
+/* A field that holds a name (姓名, 法定代表人, the form's *_name fields) is checked as
+ * one: a clerk typing the ID number into it is told at once. The catalogue calls these
+ * "text"; the row keeps the check's own word for its type. */
+static const char *
+row_type (const char *key,
+          const char *type)
+{
+  if ((type == NULL || g_str_equal (type, "text")) && key != NULL &&
+      (g_str_equal (key, "applicant.name") || g_str_equal (key, "applicant.legal_rep") ||
+       g_str_equal (key, "agent.name") || g_str_has_suffix (key, "_name")))
+    return "name";
+  return type;
+}
+
 /* The check of a field's type; NULL for a type without one. */
 static char *
 check_value (const char  *type,
@@ -55,6 +69,8 @@ check_value (const char  *type,
     return yc_ident_check_credit_code (text, error);
   if (g_strcmp0 (type, "phone") == 0)
     return yc_ident_check_phone (text, error);
+  if (g_strcmp0 (type, "name") == 0)
+    return yc_ident_check_person_name (text, error);
   return g_strdup (text);
 }
 
@@ -105,7 +121,7 @@ gboolean
 yc_intake_field_has_check (const char *type)
 {
   return g_strcmp0 (type, "id_number") == 0 || g_strcmp0 (type, "credit_code") == 0 ||
-         g_strcmp0 (type, "phone") == 0;
+         g_strcmp0 (type, "phone") == 0 || g_strcmp0 (type, "name") == 0;
 }
 
 static void
@@ -182,6 +198,7 @@ yc_intake_field_new_entry (const char *key,
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  type = row_type (key, type);
   /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -265,6 +282,43 @@ yc_intake_field_show_marks (GtkWidget *row,
     gtk_widget_set_visible (filled_tag, filled);
   if (required_tag != NULL)
     gtk_widget_set_visible (required_tag, empty);
+}
+
+void
+yc_intake_field_show_hint (GtkWidget  *row,
+                           const char *hint)
+{
+  GtkWidget *hint_row = g_object_get_data (G_OBJECT (row), "hint-row");
+  GtkWidget *list = gtk_widget_get_parent (row);
+
+  if (hint_row == NULL && (hint == NULL || !GTK_IS_LIST_BOX (list)))
+    return;
+  if (hint_row == NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_add_css_class (label, "warning");
+      hint_row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (hint_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (hint_row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (hint_row), label);
+      gtk_list_box_insert (GTK_LIST_BOX (list), hint_row, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
+      g_object_set_data (G_OBJECT (row), "hint-row", hint_row);
+    }
+  gtk_label_set_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (hint_row))), hint ? hint : "");
+  gtk_widget_set_visible (hint_row, hint != NULL && gtk_widget_get_visible (row));
+  /* Read with the field, as it is seen under it. */
+  if (hint != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 const char *

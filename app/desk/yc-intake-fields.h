@@ -29,7 +29,8 @@ GtkWidget  *yc_intake_field_new_type_switch (GtkWidget **person,
                                              GtkWidget **enterprise);
 
 /* type: as a package field's (text, number, id_number, credit_code, phone, address). The
- * row keeps key, type and title (g_object_get_data "key", "type", "title"). */
+ * row keeps key, type and title (g_object_get_data "key", "type", "title"); a field that
+ * holds a name has the type "name", checked as one. */
 GtkWidget  *yc_intake_field_new_entry   (const char *key,
                                          const char *title,
                                          const char *type,
@@ -57,5 +58,9 @@ void        yc_intake_field_show_value  (GtkWidget  *row,
 void        yc_intake_field_show_marks  (GtkWidget  *row,
                                          gboolean    filled,
                                          gboolean    empty);
+/* A hint under the row (NULL: none): something for the clerk to check, which does not
+ * keep the form from being accepted. The row must be in its list already. */
+void        yc_intake_field_show_hint   (GtkWidget  *row,
+                                         const char *hint);
 
 G_END_DECLS

@@ -327,6 +327,24 @@ maybe_look_up (YcIntakeView *self,
                           self->cancellable, on_looked_up_cb, g_object_ref (self));
 }
 
+/* A 法定代表人 whose name is not the one of the ID card given for them: a hint under the
+ * field, for the clerk to check with the applicant; it holds nothing up. */
+static void
+update_legal_rep_hint (YcIntakeView *self)
+{
+  GtkWidget *row = g_hash_table_lookup (self->rows, "legal_rep_name");
+  const char *expected = self->intake != NULL ? yc_intake_get_legal_rep_mismatch (self->intake) : NULL;
+  g_autofree char *hint = NULL;
+
+  if (row == NULL)
+    return;
+  if (expected != NULL)
+    /* Translators: a hint under the 法定代表人 field; %s is the name on the ID card or the
+     * enterprise's record */
+    hint = g_strdup_printf (_("Not the name of the ID card given (%s): check it with the applicant."), expected);
+  yc_intake_field_show_hint (row, hint);
+}
+
 static void
 on_entry_changed_cb (GtkEditable  *editable,
                      YcIntakeView *self)
@@ -347,6 +365,7 @@ on_entry_changed_cb (GtkEditable  *editable,
                        gtk_editable_get_text (editable));
   self->updating = FALSE;
   update_row_marks (self, g_object_get_data (G_OBJECT (editable), "key"), GTK_WIDGET (editable));
+  update_legal_rep_hint (self);
   update_summary (self);
 }
 
@@ -392,7 +411,8 @@ entry_row (YcIntakeView *self,
 {
   GtkWidget *row = yc_intake_field_new_entry (key, title, type, required, yc_intake_get_value (self->intake, key));
 
-  if (yc_intake_field_has_check (type))
+  /* The row's own type: a name's check is the row's, not the catalogue's word. */
+  if (yc_intake_field_has_check (g_object_get_data (G_OBJECT (row), "type")))
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
 
@@ -432,6 +452,7 @@ update_rows (YcIntakeView *self)
     yc_intake_field_show_value (row, yc_intake_get_value (self->intake, key));
   self->updating = FALSE;
   update_marks (self);
+  update_legal_rep_hint (self);
 }
 
 /* ---- The applicant ---- */
@@ -720,6 +741,7 @@ render (YcIntakeView *self)
   add_checklist (self);
   update_field_sources (self);
   update_marks (self);
+  update_legal_rep_hint (self);
   gtk_stack_set_visible_child_name (self->stack, "intake");
 }
 

@@ -129,6 +129,7 @@ yc_document_new_receipt (JsonObject         *case_body,
   job = yc_doc_title (title, subject);
   /* Translators: the start of the saved file's name: 受理通知书 */
   doc = yc_doc_new (job, C_("file name", "Notice of Acceptance"), subject, info->date);
+  yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);
   accepted = yc_paper_format_day (yc_guide_get_string (case_body, "accepted_on"));
@@ -243,6 +244,7 @@ yc_document_new_refusal (JsonObject         *case_body,
   job = yc_doc_title (title, subject);
   /* Translators: the start of the saved file's name: 不予受理通知书 */
   doc = yc_doc_new (job, C_("file name", "Notice of Refusal"), subject, info->date);
+  yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);
   applied = yc_paper_format_day (yc_guide_get_string (case_body, "accepted_on"));

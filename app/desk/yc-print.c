@@ -51,6 +51,26 @@ on_print_done_cb (GtkPrintOperation       *operation,
     }
 }
 
+static GFile *default_folder (void);
+
+GtkPrintSettings *
+yc_document_new_print_settings (YcDocument       *doc,
+                                GtkPrintSettings *last)
+{
+  GtkPrintSettings *settings = last ? gtk_print_settings_copy (last) : gtk_print_settings_new ();
+  g_autoptr(GFile) folder = default_folder ();
+  g_autofree char *name = yc_document_suggest_filename (doc);
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+  g_autofree char *uri = g_file_get_uri (file);
+
+  /* The copies a paper needs are in it, each labelled: one print of it is enough. */
+  gtk_print_settings_set_n_copies (settings, 1);
+  /* GTK's own default is 输出.pdf in the current folder, the same for every paper. */
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  return settings;
+}
+
 void
 yc_document_print_async (YcDocument         *doc,
                          GtkWindow          *parent,
@@ -70,9 +90,7 @@ yc_document_print_async (YcDocument         *doc,
   task = g_task_new (NULL, NULL, callback, user_data);
   g_task_set_source_tag (task, yc_document_print_async);
   g_task_set_task_data (task, g_object_ref (operation), g_object_unref);
-  settings = last_settings ? gtk_print_settings_copy (last_settings) : gtk_print_settings_new ();
-  /* The copies a paper needs are in it, each labelled: one print of it is enough. */
-  gtk_print_settings_set_n_copies (settings, 1);
+  settings = yc_document_new_print_settings (doc, last_settings);
   gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_allow_async (operation, TRUE);
   /* "done" comes once, for every answer but an error of the run itself. */

@@ -57,7 +57,8 @@ void               yc_document_unref                (YcDocument         *doc);
 
 /* For the print job's name, e.g. "One-Time Notice of Missing Materials — 企业设立登记". */
 const char        *yc_document_get_title            (YcDocument         *doc);
-/* e.g. "一次性告知书-企业设立登记-2026-11-22.pdf": no path separators, control or shell
+/* e.g. "一次性告知书-企业设立登记-2026-11-22.pdf", or by the case's number when it has
+ * one ("受理通知书-410700-20261206-0001.pdf"): no path separators, control or shell
  * special characters, no leading dot, at most 255 bytes of UTF-8. */
 char              *yc_document_suggest_filename     (YcDocument         *doc);
 
@@ -100,6 +101,12 @@ YcDocument        *yc_document_new_case_notice      (JsonObject         *case_bo
 YcDocument        *yc_document_new_case_paper       (JsonObject         *case_body,
                                                      const char         *reference,
                                                      const YcNoticeInfo *info);
+
+/* The settings the print dialog opens with: last's (the printer chosen last; may be
+ * NULL), one copy, and "Print to File" writing the paper's suggested name in the folder
+ * saved to last, else the Documents folder, else home (never the desk's current folder). */
+GtkPrintSettings  *yc_document_new_print_settings   (YcDocument         *doc,
+                                                     GtkPrintSettings   *last);
 
 /* A4 with margins, the pages laid out on begin-print; the caller runs it. */
 GtkPrintOperation *yc_document_new_print_operation  (YcDocument         *doc);

@@ -63,6 +63,7 @@ enum {
   PROP_CURRENT,
   PROP_BUSY,
   PROP_WINDOW_STATE,
+  PROP_PAUSE_CHOICE,
   N_PROPS
 };
 
@@ -119,6 +120,7 @@ update_actions (YcQueuePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.call-number",
                                  logged_in && online && self->current == NULL && !self->busy && !self->paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.pause", logged_in && online && !self->busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.pause-choice", logged_in && online && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.park",
                                  logged_in && online && self->current != NULL && !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "queue.return",
@@ -611,6 +613,8 @@ on_state_changed_cb (YcQueuePage *self)
   update_actions (self);
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_STATE]);
+  /* The reason may change while the window stays paused. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSE_CHOICE]);
 }
 
 static void
@@ -1060,6 +1064,22 @@ yc_queue_page_finalize (GObject *object)
   G_OBJECT_CLASS (yc_queue_page_parent_class)->finalize (object);
 }
 
+/* The Pause menu's state: "" open, "closed", else the reason of the pause. */
+static const char *
+pause_choice (YcQueuePage *self)
+{
+  switch (self->queue != NULL ? yc_queue_get_state (self->queue) : YC_QUEUE_OPEN)
+    {
+    case YC_QUEUE_CLOSED:
+      return "closed";
+    case YC_QUEUE_PAUSED:
+      return yc_queue_get_pause_reason (self->queue) ? yc_queue_get_pause_reason (self->queue) : "other";
+    case YC_QUEUE_OPEN:
+    default:
+      return "";
+    }
+}
+
 static void
 yc_queue_page_get_property (GObject    *object,
                             guint       prop_id,
@@ -1086,6 +1106,10 @@ yc_queue_page_get_property (GObject    *object,
       g_value_set_string (value, yc_queue_page_get_window_state (self));
       break;
 
+    case PROP_PAUSE_CHOICE:
+      g_value_set_string (value, pause_choice (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1103,6 +1127,16 @@ yc_queue_page_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_PAUSE_CHOICE:
+      /* A choice in the Pause menu asks the centre; the menu shows it once it is so. */
+      if (g_value_get_string (value) != NULL)
+        {
+          g_autoptr(GVariant) choice = g_variant_ref_sink (g_variant_new_string (g_value_get_string (value)));
+
+          yc_queue_page_pause (GTK_WIDGET (self), "queue.pause", choice);
+        }
       break;
 
     default:
@@ -1147,6 +1181,13 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
                          "open",
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The Pause menu's radio items: "" open, "closed", else the reason of the pause, as the
+   * centre has it. Setting it asks for it (as queue.pause does). */
+  properties[PROP_PAUSE_CHOICE] =
+    g_param_spec_string ("pause-choice", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1179,6 +1220,8 @@ yc_queue_page_class_init (YcQueuePageClass *klass)
   gtk_widget_class_install_action (widget_class, "queue.call-number-key", NULL, yc_queue_page_call_number_key);
   /* "" resumes (opens); "closed" closes; else the reason of the pause */
   gtk_widget_class_install_action (widget_class, "queue.pause", "s", yc_queue_page_pause);
+  /* The same, stateful: the menu marks the window's state and the pause's reason. */
+  gtk_widget_class_install_property_action (widget_class, "queue.pause-choice", "pause-choice");
   gtk_widget_class_install_action (widget_class, "queue.park", NULL, yc_queue_page_ticket_action);
   gtk_widget_class_install_action (widget_class, "queue.return", NULL, yc_queue_page_ticket_action);
   /* The ticket parked longest; queue.call-back-ticket: the one of that id. */

@@ -19,6 +19,7 @@
 
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
+#include "yc-intake-checklist.h"
 #include "yc-records-page.h"
 #include "yc-desk-actions.h"
 
@@ -185,9 +186,29 @@ describe_status (YcCaseEntry *entry)
     }
 }
 
+/* A wire date as the rest of the desk writes a day (12月7日（周一）, the year only when
+ * not this one): the page shows one kind of date. Anything else as it came. */
+static char *
+describe_date (const char *wire)
+{
+  GDate day;
+
+  if (wire == NULL)
+    return g_strdup ("—");
+  if (!yc_time_parse_date (wire, &day))
+    return g_strdup (wire);
+  return yc_intake_describe_day (&day);
+}
+
 static char *
 describe_number (YcCaseEntry *entry)
 {
+  gboolean refused = yc_case_entry_get_decision (entry) == YC_DECISION_REFUSED;
+
+  if (yc_case_entry_get_case_number (entry) != NULL && refused)
+    /* Translators: a refusal's number in the list: it accepted nothing, so it is no
+     * 受理编号 (不予受理编号) */
+    return g_strdup_printf (_("Refusal number %s"), yc_case_entry_get_case_number (entry));
   if (yc_case_entry_get_case_number (entry) != NULL)
     /* Translators: a case's official number in the list (受理编号) */
     return g_strdup_printf (_("Case number %s"), yc_case_entry_get_case_number (entry));
@@ -197,6 +218,9 @@ describe_number (YcCaseEntry *entry)
   if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN)
     /* Translators: the centre refused the record: it will never be numbered */
     return g_strdup (_("No case number: the centre did not take it"));
+  if (refused)
+    /* Translators: the centre has not numbered the refusal yet */
+    return g_strdup (_("Number follows once sent"));
   /* Translators: the centre has not numbered the case yet */
   return g_strdup (_("Case number follows once sent"));
 }
@@ -205,11 +229,19 @@ static char *
 describe_due (YcCaseEntry *entry)
 {
   if (yc_case_entry_get_review_due (entry) != NULL)
-    /* Translators: when the review of a refusal is due */
-    return g_strdup_printf (_("Review due %s"), yc_case_entry_get_review_due (entry));
+    {
+      g_autofree char *day = describe_date (yc_case_entry_get_review_due (entry));
+
+      /* Translators: when the review of a refusal is due */
+      return g_strdup_printf (_("Review due %s"), day);
+    }
   if (yc_case_entry_get_due_date (entry) != NULL)
-    /* Translators: when an accepted case must be done */
-    return g_strdup_printf (_("Due %s"), yc_case_entry_get_due_date (entry));
+    {
+      g_autofree char *day = describe_date (yc_case_entry_get_due_date (entry));
+
+      /* Translators: when an accepted case must be done */
+      return g_strdup_printf (_("Due %s"), day);
+    }
   return NULL;
 }
 
@@ -226,9 +258,10 @@ describe_owed (YcCaseEntry *entry)
   for (guint i = 0; i < owed->len; i++)
     {
       YcCaseOwed *material = g_ptr_array_index (owed, i);
-      g_autofree char *one = material->due != NULL
+      g_autofree char *day = material->due != NULL ? describe_date (material->due) : NULL;
+      g_autofree char *one = day != NULL
                              /* Translators: a deferred material (容缺) and the day it must be brought by */
-                             ? g_strdup_printf (_("%1$s by %2$s"), material->name ? material->name : "—", material->due)
+                             ? g_strdup_printf (_("%1$s by %2$s"), material->name ? material->name : "—", day)
                              : g_strdup (material->name ? material->name : "—");
 
       if (line->len > 0)
@@ -693,8 +726,10 @@ describe_case (YcCaseEntry *entry)
   g_string_append_c (text, '\n');
   if (yc_case_entry_get_accepted_on (entry) != NULL)
     {
+      g_autofree char *day = describe_date (yc_case_entry_get_accepted_on (entry));
+
       /* Translators: a case opened: the day it was decided */
-      g_string_append_printf (text, _("Decided on %s"), yc_case_entry_get_accepted_on (entry));
+      g_string_append_printf (text, _("Decided on %s"), day);
       g_string_append_c (text, '\n');
     }
   g_string_append (text, status);
@@ -710,8 +745,12 @@ describe_case (YcCaseEntry *entry)
 
           g_string_append_printf (text, "\n• %s", material->name ? material->name : "—");
           if (material->due != NULL)
-            /* Translators: after a material still owed: the day it must be brought by */
-            g_string_append_printf (text, _(" — by %s"), material->due);
+            {
+              g_autofree char *day = describe_date (material->due);
+
+              /* Translators: after a material still owed: the day it must be brought by */
+              g_string_append_printf (text, _(" — by %s"), day);
+            }
         }
     }
   if (yc_case_entry_get_progress (entry) == YC_CASE_NOT_TAKEN)

@@ -256,6 +256,21 @@ tell_transfer (YcQueue  *self,
                  from != NULL ? from : "", NULL);
 }
 
+/* A ticket finished at this window (here, or by the centre applying a record this desk
+ * pushed earlier): the clerk's day counts it now, not at the next outbox change. */
+static void
+finished_here (YcQueue  *self,
+               JsonNode *node)
+{
+  const YcSession *session = yc_client_get_session (self->client);
+  JsonObject *ticket = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  if (session == NULL || ticket == NULL ||
+      json_object_get_int_member_with_default (ticket, "window", 0) != session->window_id)
+    return;
+  yc_queue_refresh_day (self);
+}
+
 /* A ticket.* event carries the hall's counts after it: no read needed. */
 static void
 on_event_cb (YcEvents   *events,
@@ -284,6 +299,8 @@ on_event_cb (YcEvents   *events,
   apply_queues (self, queues);
   if (g_str_equal (kind, "ticket.transferred"))
     tell_transfer (self, json_object_get_member (json_node_get_object (body), "ticket"));
+  else if (g_str_equal (kind, "ticket.finished"))
+    finished_here (self, json_object_get_member (json_node_get_object (body), "ticket"));
 }
 
 /* Live again: events carry the counts from now on, but what changed before the stream

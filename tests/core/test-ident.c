@@ -363,6 +363,35 @@ test_normalize (void)
   }
 }
 
+/* Issue 16, 2: a name's box takes a name: an ID number or any other string of digits
+ * typed into it is refused with a sentence saying so. */
+static void
+test_person_name (void)
+{
+  const char *names[] = { "王芳", "阿依古丽·买买提", "John Smith", "李 建国", "" };
+  const char *numbers[] = { "410702198806120428", "41070219880612042X", "４１０７０２１９８８０６１２０４２８",
+                            "410702880612042", "13812345678", "12345", "007" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = yc_ident_check_person_name (names[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (name, ==, names[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = yc_ident_check_person_name (numbers[i], &error);
+
+      g_assert_null (name);
+      g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+      if (i < 4)
+        g_assert_nonnull (strstr (error->message, "ID card number"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -377,6 +406,7 @@ main (int   argc,
   g_test_add_func ("/ident/credit-code", test_credit_code);
   g_test_add_func ("/ident/credit-code-typos", test_credit_code_typos);
   g_test_add_func ("/ident/phone", test_phone);
+  g_test_add_func ("/ident/person-name", test_person_name);
 
   return g_test_run ();
 }

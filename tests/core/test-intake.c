@@ -313,6 +313,82 @@ test_fill_from_lookup (void)
   g_assert_null (yc_intake_get_value (intake, "seal_set"));
 }
 
+/* Issue 16, 2: a person's look-up (by ID number) fills where they live, never the
+ * form's 住所（经营场所） or another place that is not their home, even when the
+ * registry's answer has it; an enterprise's look-up fills its own 住所. */
+static void
+test_lookup_no_home_as_premises (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+  g_autoptr(YcIntake) company = new_intake ();
+  const char *keys[] = { "applicant.name", "applicant.address", "address", "home_address", "shop_address", NULL };
+  const char *person = "{\"found\":true,\"applicant\":{\"type\":\"person\",\"name\":\"王芳\","
+                       "\"address\":\"平原路 66 号\"},\"fields\":{\"address\":\"平原路 66 号\","
+                       "\"home_address\":\"平原路 66 号\",\"shop_address\":\"平原路 66 号\"}}";
+  const char *enterprise = "{\"found\":true,\"applicant\":{\"type\":\"enterprise\",\"name\":\"云帆\"},"
+                           "\"fields\":{\"address\":\"人民路 88 号\"}}";
+  g_autoptr(JsonNode) answer = yc_wire_parse_object (person, strlen (person), 0, NULL);
+  g_autoptr(JsonNode) answer2 = yc_wire_parse_object (enterprise, strlen (enterprise), 0, NULL);
+
+  g_assert_cmpuint (yc_intake_fill_from_lookup (intake, answer, keys), ==, 3);
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant.address"), ==, "平原路 66 号");
+  g_assert_cmpstr (yc_intake_get_value (intake, "home_address"), ==, "平原路 66 号");
+  g_assert_null (yc_intake_get_value (intake, "address"));
+  g_assert_null (yc_intake_get_value (intake, "shop_address"));
+
+  yc_intake_set_applicant_type (company, YC_APPLICANT_ENTERPRISE);
+  g_assert_cmpuint (yc_intake_fill_from_lookup (company, answer2, keys), ==, 2);
+  g_assert_cmpstr (yc_intake_get_value (company, "address"), ==, "人民路 88 号");
+}
+
+/* Issue 16, 2: a package's own 申请人姓名 / 户主姓名 and 申请人身份证号码 (applicant_name,
+ * applicant_id) are the applicant's part's answers, asked once. */
+static void
+test_applicant_asked_once (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+
+  yc_intake_set_value (intake, "applicant.name", "王芳");
+  yc_intake_set_value (intake, "applicant.id_number", "410702198806120428");
+  g_assert_cmpstr (yc_intake_get_field_source (intake, "applicant_name"), ==, "applicant.name");
+  g_assert_cmpstr (yc_intake_get_field_source (intake, "applicant_id"), ==, "applicant.id_number");
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant_name"), ==, "王芳");
+  g_assert_cmpstr (yc_intake_get_value (intake, "applicant_id"), ==, "410702198806120428");
+  /* Someone else's names and numbers stay their own. */
+  g_assert_null (yc_intake_get_field_source (intake, "buyer_name"));
+  g_assert_null (yc_intake_get_field_source (intake, "legal_rep_id"));
+  /* An enterprise's name is its 报装人（单位）名称; it has no ID number of its own. */
+  yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  g_assert_cmpstr (yc_intake_get_field_source (intake, "applicant_name"), ==, "applicant.name");
+  g_assert_null (yc_intake_get_field_source (intake, "applicant_id"));
+}
+
+/* Issue 16, 2: a 法定代表人 whose ID number is the applicant's has the applicant's name;
+ * another name is pointed out (the name to expect), not refused. */
+static void
+test_legal_rep_mismatch (void)
+{
+  g_autoptr(YcIntake) intake = new_intake ();
+
+  yc_intake_set_value (intake, "applicant.name", "王芳");
+  yc_intake_set_value (intake, "applicant.id_number", "410702198806120428");
+  yc_intake_set_value (intake, "legal_rep_name", "王方");
+  /* No ID number for the representative: another person may be one. */
+  g_assert_null (yc_intake_get_legal_rep_mismatch (intake));
+  yc_intake_set_value (intake, "legal_rep_id", "410702 19880612 0428");
+  g_assert_cmpstr (yc_intake_get_legal_rep_mismatch (intake), ==, "王芳");
+  yc_intake_set_value (intake, "legal_rep_name", "王 芳");
+  g_assert_null (yc_intake_get_legal_rep_mismatch (intake));
+  yc_intake_set_value (intake, "legal_rep_name", "李建国");
+  yc_intake_set_value (intake, "legal_rep_id", "410703197503081013");
+  g_assert_null (yc_intake_get_legal_rep_mismatch (intake));
+
+  /* An enterprise: the representative its record names. */
+  yc_intake_set_applicant_type (intake, YC_APPLICANT_ENTERPRISE);
+  yc_intake_set_value (intake, "applicant.legal_rep", "赵雪梅");
+  g_assert_cmpstr (yc_intake_get_legal_rep_mismatch (intake), ==, "赵雪梅");
+}
+
 static void
 test_damaged_draft (void)
 {
@@ -371,6 +447,9 @@ main (int   argc,
   g_test_add_func ("/intake/phone-once", test_phone_once);
   g_test_add_func ("/intake/supplement-day", test_supplement_day);
   g_test_add_func ("/intake/fill-from-lookup", test_fill_from_lookup);
+  g_test_add_func ("/intake/lookup-no-home-as-premises", test_lookup_no_home_as_premises);
+  g_test_add_func ("/intake/applicant-asked-once", test_applicant_asked_once);
+  g_test_add_func ("/intake/legal-rep-mismatch", test_legal_rep_mismatch);
 
   return g_test_run ();
 }

@@ -650,3 +650,26 @@ find_shown_text (GtkWidget  *root,
     }
   return NULL;
 }
+
+/* A widget under root (root included) whose accessible name (GTK_ACCESSIBLE_PROPERTY_LABEL)
+ * is name, or NULL: a dialog's inputs found by what a screen reader calls them, not by
+ * where they sit. A label, which GTK names by its own text, is not what is looked for. */
+GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  g_autofree char *differs = NULL;
+
+  if (!GTK_IS_LABEL (root) &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      (differs = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, name)) == NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

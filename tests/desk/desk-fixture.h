@@ -101,6 +101,8 @@ char *pdf_text (const char *path);
 void server_down (Fixture *f);
 /* A label under root that shows text (as drawn, markup parsed), or NULL. */
 GtkWidget *find_shown_text (GtkWidget *root, const char *text);
+/* A widget under root (root included), not a label, whose accessible name is name, or NULL. */
+GtkWidget *find_named (GtkWidget *root, const char *name);
 /* The server starts again on the same port and the desk retries; a clerk whose session it
  * forgot logs in again (1001 at window 1). The outbox's delivery is the caller's to wait for. */
 void server_back (Fixture *f);

@@ -96,6 +96,56 @@ test_paused_card_and_f2 (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (yc_visit_card_get_resume_button (card))));
 }
 
+/* Issue 16, 5: the Pause menu marks what the window is at: the reason of the pause
+ * checked, the others not; Resume Calling once it is open again. */
+static void
+test_pause_menu_marks_reason (Fixture       *f,
+                              gconstpointer  data)
+{
+  YcQueuePage *page = queue_page (f);
+  GtkWidget *button;
+  GType model_button = g_type_from_name ("GtkModelButton");
+  struct { const char *label; gboolean paused, open; } items[] = {
+    { C_("pause", "Break"), FALSE, FALSE },
+    { C_("pause", "Meeting"), TRUE, FALSE },
+    { _("Resume Calling"), FALSE, TRUE },
+  };
+
+  log_in (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", "meeting"));
+  yc_test_wait_until (g_strcmp0 (yc_queue_page_get_window_state (page), "paused") == 0, TIMEOUT_S);
+  button = find_named (GTK_WIDGET (page), _("Pause"));
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  g_assert_true (model_button != G_TYPE_INVALID);
+  for (guint round = 0; round < 2; round++)
+    {
+      GtkWidget *popover;
+      guint seen = 0;
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+      yc_test_wait_until (gtk_widget_get_mapped (popover), TIMEOUT_S);
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        {
+          GtkWidget *label = find_shown_text (popover, items[i].label);
+          GtkWidget *item = label != NULL ? gtk_widget_get_ancestor (label, model_button) : NULL;
+          gboolean active = FALSE;
+
+          g_assert_nonnull (item);
+          g_object_get (item, "active", &active, NULL);
+          g_assert_cmpint (active, ==, round == 0 ? items[i].paused : items[i].open);
+          seen++;
+        }
+      g_assert_cmpuint (seen, ==, G_N_ELEMENTS (items));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      if (round == 0)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "queue.pause", "s", ""));
+          yc_test_wait_until (g_strcmp0 (yc_queue_page_get_window_state (page), "open") == 0, TIMEOUT_S);
+        }
+    }
+}
+
 /* The shortcut the page has for trigger, activated as the key would. */
 static gboolean
 activate_shortcut (YcQueuePage *page,
@@ -150,5 +200,6 @@ yc_test_desk_fixqueue_add_tests (void)
 {
   add_test ("/desk/fixqueue/day-after-offline-finish", test_day_after_offline_finish);
   add_test ("/desk/fixqueue/paused-card-and-f2", test_paused_card_and_f2);
+  add_test ("/desk/fixqueue/pause-menu-marks-reason", test_pause_menu_marks_reason);
   add_test ("/desk/fixqueue/call-number-key-says-why", test_call_number_key_says_why);
 }

@@ -3,6 +3,7 @@
 #include "config-desk.h"
 
 #include "desk-fixture.h"
+#include "yc-intake-checklist.h"
 
 #include <string.h>
 
@@ -241,6 +242,41 @@ test_receipt_offline (Fixture       *f,
   yc_intake_page_set_paper_sink (page, NULL, NULL);
 }
 
+/* The texts of the labels under widget, shown or not, one a line. */
+static void
+collect_texts (GtkWidget *widget,
+               GString   *texts)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        g_string_append_printf (texts, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+      collect_texts (child, texts);
+    }
+}
+
+static gboolean
+shows_refusal_number (YcRecordsPage *records,
+                      const char    *number)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *line = g_strdup_printf (_("Refusal number %s"), number);
+
+  collect_texts (GTK_WIDGET (records), texts);
+  return strstr (texts->str, line) != NULL;
+}
+
+/* Issue 16, 3: one way of writing a day on the whole page, as the hall writes it
+ * (12月7日（周一）), never a wire date (2026-12-08). */
+static void
+assert_no_wire_date (const char *text)
+{
+  g_autoptr(GRegex) wire = g_regex_new ("[0-9]{4}-[0-9]{2}-[0-9]{2}", 0, 0, NULL);
+
+  if (g_regex_match (wire, text, 0, NULL))
+    g_error ("a wire date is shown: %s", text);
+}
+
 /* A refusal prints its written notice, with the centre's number; Records lists it and
  * prints it again, prints a one-time notice again, and shows a 容缺 case's owed material
  * and its day. */
@@ -284,6 +320,27 @@ test_refusal_and_records (Fixture       *f,
   records = yc_window_get_records_page (f->window);
   cases = yc_records_page_get_cases (records);
   yc_test_wait_until (g_list_model_get_n_items (cases) == 3, TIMEOUT_S);
+
+  /* Issue 16, 3: a refusal is no 受理编号; the page writes every day one way. */
+  {
+    /* The list's entries are renewed as the centre's list comes: keep the number only. */
+    g_autofree char *number = g_strdup (yc_case_entry_get_case_number (yc_cases_lookup (yc_context_get_cases (f->context),
+                                                                                          yc_record_get_id (refused))));
+    g_autoptr(GString) texts = g_string_new (NULL);
+    g_autofree char *wrong = g_strdup_printf (_("Case number %s"), number);
+    g_autofree char *due = NULL;
+    GDate day;
+
+    yc_test_wait_until (shows_refusal_number (records, number), TIMEOUT_S);
+    collect_texts (GTK_WIDGET (records), texts);
+    g_assert_null (strstr (texts->str, wrong));
+    assert_no_wire_date (texts->str);
+    /* The accepted case's due day, as the intake writes it. */
+    entry = yc_cases_lookup (yc_context_get_cases (f->context), yc_record_get_id (accepted));
+    g_assert_true (yc_time_parse_date (yc_case_entry_get_due_date (entry), &day));
+    due = yc_intake_describe_day (&day);
+    g_assert_nonnull (strstr (texts->str, due));
+  }
 
   /* Each paper again, from the list. */
   for (guint i = 0; i < 3; i++)
@@ -335,6 +392,7 @@ test_refusal_and_records (Fixture       *f,
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "住所（经营场所）使用证明"));
     g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), yc_case_entry_get_case_number (entry)));
     g_assert_true (adw_message_dialog_has_response (dialog, "print"));
+    assert_no_wire_date (adw_message_dialog_get_body (dialog));
     save_screenshot (f, "records-case-opened");
     answer_dialog (dialog, "close");
   }

@@ -1342,7 +1342,16 @@ test_language (Fixture       *f,
   g_test_message ("Call Next in %s: %s", language ? language : "the source language", label);
 
   if (language != NULL && g_str_has_prefix (language, "zh_CN"))
-    g_assert_cmpstr (label, ==, "呼叫下一位");
+    {
+      g_autofree char *waiting = g_strdup_printf (ngettext ("%u in all", "%u in all", 7), 7);
+      g_autofree char *cases = g_strdup_printf (ngettext ("%u case", "%u cases", 2), 2);
+
+      g_assert_cmpstr (label, ==, "呼叫下一位");
+      /* Issue 16, 3: a count is written as the hall writes it, the numeral against its
+       * measure word (共7人, 共2件), the same on every page. */
+      g_assert_cmpstr (waiting, ==, "共7人");
+      g_assert_cmpstr (cases, ==, "共2件");
+    }
   else
     /* As written in ui/yc-queue-page.ui. */
     g_assert_cmpstr (label, ==, "Call Next");
@@ -2211,13 +2220,13 @@ test_intake_notice_and_refuse (Fixture       *f,
   /* Nothing filled in: the refusal cannot be made. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "refuse"));
   box = adw_message_dialog_get_extra_child (dialog);
-  child = gtk_widget_get_first_child (box);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (child), 1);
-  child = gtk_widget_get_next_sibling (child);
+  /* The second reason (after the prompt and the first): not_eligible. */
+  child = find_named (box, _("Reason for refusal"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (child), 2);
+  child = find_named (box, _("Legal basis"));
   gtk_editable_set_text (GTK_EDITABLE (child), "《市场主体登记管理条例》第十条");
-  child = gtk_widget_get_next_sibling (child);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (child)))),
-                            "申请人属于不得担任法定代表人的情形", -1);
+  child = find_named (box, _("Explanation for the applicant"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (child)), "申请人属于不得担任法定代表人的情形", -1);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "refuse"));
   adw_message_dialog_response (dialog, "refuse");
   gtk_window_destroy (GTK_WINDOW (dialog));

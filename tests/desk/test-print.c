@@ -552,7 +552,45 @@ test_refusal (void)
   assert_has_not (text, "410703197503081013");
   g_assert_cmpuint (pdf_pages (path), ==, 2);
   assert_inside_margins (path);
-  g_assert_nonnull (strstr (filename, "企业设立登记"));
+  /* Named by its number, never by the applicant's ID number. */
+  g_assert_nonnull (strstr (filename, "410700-20260930-0009"));
+  g_assert_null (strstr (filename, "410703197503081013"));
+}
+
+/* Issue 16, 6: "Print to File" offers the paper's own name (its kind and the case's
+ * number) in the Documents folder (home without one), not GTK's 输出.pdf in the desk's
+ * current folder; a paper printed before the centre numbered it keeps its subject and
+ * date, never the provisional reference. */
+static void
+test_print_to_file_name (void)
+{
+  g_autoptr(GDateTime) date = handover_date ();
+  YcNoticeInfo info = { .date = date };
+  g_autoptr(JsonObject) body = refused_body ();
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autofree char *provisional = yc_document_receipt_reference ("0a1b2c3d-4e5f", NULL);
+  g_autoptr(YcDocument) offline = yc_document_new_case_paper (body, provisional, &info);
+  g_autoptr(GtkPrintSettings) settings = yc_document_new_print_settings (doc, NULL);
+  g_autofree char *name = yc_document_suggest_filename (doc);
+  g_autofree char *offline_name = yc_document_suggest_filename (offline);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *folder = g_strdup (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR)
+                                      ? documents : g_get_home_dir ());
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *basename = NULL;
+
+  g_test_message ("%s; before the centre numbers it: %s", name, offline_name);
+  g_assert_true (g_str_has_suffix (name, "-410700-20260930-0009.pdf"));
+  g_assert_nonnull (strstr (offline_name, "企业设立登记"));
+  g_assert_null (strstr (offline_name, "0A1B2C3D"));
+  g_assert_nonnull (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI));
+  output = g_file_new_for_uri (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI));
+  parent = g_file_get_parent (output);
+  basename = g_file_get_basename (output);
+  g_assert_cmpstr (basename, ==, name);
+  g_assert_cmpstr (g_file_peek_path (parent), ==, folder);
+  g_assert_cmpint (gtk_print_settings_get_n_copies (settings), ==, 1);
 }
 
 /* The one-time notice names the applicant, and says a requirement the items of a package
@@ -1373,6 +1411,7 @@ main (int   argc,
       g_test_add_func ("/print/notice/missing", test_notice_missing);
       g_test_add_func ("/print/receipt", test_receipt);
       g_test_add_func ("/print/refusal", test_refusal);
+      g_test_add_func ("/print/print-to-file-name", test_print_to_file_name);
       g_test_add_func ("/print/notice/applicant-and-once", test_notice_applicant_and_once);
       g_test_add_func ("/print/commitment", test_commitment);
       g_test_add_func ("/print/notice/paginates", test_notice_paginates);

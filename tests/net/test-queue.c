@@ -416,6 +416,43 @@ test_finish_not_applied (Fixture       *f,
   g_assert_cmpint (outcome, ==, YC_VISIT_INFORMED);
 }
 
+static void
+on_day_cb (YcQueue    *queue,
+           GParamSpec *pspec,
+           guint      *reads)
+{
+  (*reads)++;
+}
+
+/* Issue 16, 5: a ticket.finished for this window (a visit the centre finished, a record
+ * of this desk applied) brings the clerk's day up to date at once; another window's does
+ * not. */
+static void
+test_day_on_finished (Fixture       *f,
+                      gconstpointer  data)
+{
+  const YcSession *session;
+  guint reads = 0;
+  YcQueueDay day;
+
+  login (f->client);
+  yc_test_wait_until (yc_queue_get_day (f->queue, &day), 20);
+  session = yc_client_get_session (f->client);
+  g_signal_connect (f->queue, "notify::day", G_CALLBACK (on_day_cb), &reads);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"ticket\":{\"number\":\"A001\",\"state\":\"finished\",\"window\":%"
+                                               G_GINT64_FORMAT "},\"queues\":[]}",
+                                               i == 0 ? session->window_id + 1 : session->window_id);
+      g_autoptr(JsonNode) body = json_from_string (text, NULL);
+
+      g_signal_emit_by_name (f->events, "event", "ticket.finished", body, (gint64) (1000 + i));
+    }
+  yc_test_wait_until (reads > 0, 20);
+  g_assert_cmpuint (reads, ==, 1);
+  g_signal_handlers_disconnect_by_func (f->queue, on_day_cb, &reads);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +465,7 @@ main (int   argc,
   ADD ("/net/queue/call-and-finish", test_call_and_finish);
   ADD ("/net/queue/finish-one-write", test_finish_one_write);
   ADD ("/net/queue/finish-not-applied", test_finish_not_applied);
+  ADD ("/net/queue/day-on-finished", test_day_on_finished);
 
   return g_test_run ();
 }
