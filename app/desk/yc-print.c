@@ -58,10 +58,18 @@ yc_document_new_print_settings (YcDocument       *doc,
                                 GtkPrintSettings *last)
 {
   GtkPrintSettings *settings = last ? gtk_print_settings_copy (last) : gtk_print_settings_new ();
-  g_autoptr(GFile) folder = default_folder ();
+  const char *last_uri = last ? gtk_print_settings_get (last, GTK_PRINT_SETTINGS_OUTPUT_URI) : NULL;
+  g_autoptr(GFile) last_file = last_uri != NULL ? g_file_new_for_uri (last_uri) : NULL;
+  g_autoptr(GFile) folder = last_file != NULL ? g_file_get_parent (last_file) : NULL;
   g_autofree char *name = yc_document_suggest_filename (doc);
-  g_autoptr(GFile) file = g_file_get_child (folder, name);
-  g_autofree char *uri = g_file_get_uri (file);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  /* The folder the clerk printed to last, the paper's own name. */
+  if (folder == NULL)
+    folder = default_folder ();
+  file = g_file_get_child (folder, name);
+  uri = g_file_get_uri (file);
 
   /* The copies a paper needs are in it, each labelled: one print of it is enough. */
   gtk_print_settings_set_n_copies (settings, 1);

@@ -1329,7 +1329,16 @@ test_print_async (void)
   yc_test_wait_until ((dialog = find_toplevel (dialog_type)) != NULL, TIMEOUT_S);
   yc_test_wait_until (file_printer_chosen (GTK_PRINT_UNIX_DIALOG (dialog)), TIMEOUT_S);
   offered = gtk_print_unix_dialog_get_settings (GTK_PRINT_UNIX_DIALOG (dialog));
-  g_assert_cmpstr (gtk_print_settings_get (offered, GTK_PRINT_SETTINGS_OUTPUT_URI), ==, uri);
+  /* The folder printed to last, with the paper's own name (not the last file's). */
+  {
+    g_autoptr(GFile) printed_file = g_file_new_for_uri (uri);
+    g_autoptr(GFile) folder = g_file_get_parent (printed_file);
+    g_autofree char *name = yc_document_suggest_filename (doc);
+    g_autoptr(GFile) expected = g_file_get_child (folder, name);
+    g_autofree char *expected_uri = g_file_get_uri (expected);
+
+    g_assert_cmpstr (gtk_print_settings_get (offered, GTK_PRINT_SETTINGS_OUTPUT_URI), ==, expected_uri);
+  }
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   yc_test_wait_until (again.done, TIMEOUT_S);
   g_assert_false (again.printed);
