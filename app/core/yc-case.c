@@ -288,6 +288,68 @@ yc_case_body_set_commitment (JsonNode   *body,
   json_object_set_object_member (object, "commitment", commitment);
 }
 
+static const char *refusal_grounds[] = {
+  "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (refusal_grounds) == YC_REFUSAL_GROUND_LAST + 1);
+
+const char *
+yc_refusal_ground_to_wire (YcRefusalGround ground)
+{
+  g_return_val_if_fail ((guint) ground < G_N_ELEMENTS (refusal_grounds), "other");
+  return refusal_grounds[ground];
+}
+
+gboolean
+yc_refusal_ground_from_wire (const char      *wire,
+                             YcRefusalGround *ground)
+{
+  for (guint i = 0; wire != NULL && i < G_N_ELEMENTS (refusal_grounds); i++)
+    if (g_str_equal (wire, refusal_grounds[i]))
+      {
+        if (ground != NULL)
+          *ground = (YcRefusalGround) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+yc_case_body_set_refusal (JsonNode        *body,
+                          YcRefusalGround  ground,
+                          const char      *legal_basis,
+                          const char      *explanation)
+{
+  g_autofree char *basis = g_strstrip (g_strdup (legal_basis != NULL ? legal_basis : ""));
+  g_autofree char *told = g_strstrip (g_strdup (explanation != NULL ? explanation : ""));
+  JsonObject *refusal;
+
+  g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
+
+  refusal = json_object_new ();
+  json_object_set_string_member (refusal, "category", yc_refusal_ground_to_wire (ground));
+  json_object_set_string_member (refusal, "legal_basis", basis);
+  json_object_set_string_member (refusal, "explanation", told);
+  json_object_set_object_member (json_node_get_object (body), "refusal", refusal);
+}
+
+gboolean
+yc_case_body_get_refusal (JsonObject       *case_body,
+                          YcRefusalGround  *ground,
+                          const char      **legal_basis,
+                          const char      **explanation)
+{
+  JsonNode *member = case_body != NULL ? json_object_get_member (case_body, "refusal") : NULL;
+  JsonObject *refusal = member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
+
+  if (legal_basis != NULL)
+    *legal_basis = refusal != NULL ? yc_guide_get_string (refusal, "legal_basis") : NULL;
+  if (explanation != NULL)
+    *explanation = refusal != NULL ? yc_guide_get_string (refusal, "explanation") : NULL;
+  return refusal != NULL && yc_refusal_ground_from_wire (yc_guide_get_string (refusal, "category"), ground);
+}
+
 /* Validation */
 
 typedef struct
@@ -683,14 +745,8 @@ static gboolean
 check_refusal (Check      *check,
                JsonObject *refusal)
 {
-  static const char *categories[] = {
-    "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
-  };
-  const char *category = node_string (get_member (refusal, "category"));
-  gboolean known = FALSE;
+  gboolean known = yc_refusal_ground_from_wire (node_string (get_member (refusal, "category")), NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    known |= g_strcmp0 (category, categories[i]) == 0;
   if (!known || !has_text (node_string (get_member (refusal, "legal_basis"))) ||
       !has_text (node_string (get_member (refusal, "explanation"))))
     return bad (check, "a refusal needs its category, legal basis and explanation");

@@ -347,25 +347,25 @@ typedef struct
 {
   GtkWidget        *from;
   YcIntake         *intake;
-  YcIntakeAnswered  answered;
+  YcIntakeRefused   refused;
   GtkDropDown  *category;
   GtkEditable  *basis;
   GtkTextView  *explanation;
 } Refusal;
 
-static const char *refusal_categories[] = {
-  "outside_authority", "not_eligible", "materials_uncorrectable", "not_required", "other",
-};
-
-/* The category chosen, NULL while the drop-down still shows its prompt (the first entry). */
-static const char *
-chosen_category (Refusal *refusal)
+/* The ground chosen: FALSE while the drop-down still shows its prompt (the first entry);
+ * the others are the grounds in YcRefusalGround's order. */
+static gboolean
+chosen_ground (Refusal         *refusal,
+               YcRefusalGround *ground)
 {
   guint selected = gtk_drop_down_get_selected (refusal->category);
 
-  if (selected == 0 || selected > G_N_ELEMENTS (refusal_categories))
-    return NULL;
-  return refusal_categories[selected - 1];
+  if (selected == 0 || selected > YC_REFUSAL_GROUND_LAST + 1)
+    return FALSE;
+  if (ground != NULL)
+    *ground = (YcRefusalGround) (selected - 1);
+  return TRUE;
 }
 
 static char *
@@ -388,7 +388,7 @@ update_refusal (GtkWidget *dialog)
   g_autofree char *basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "refuse",
-                                           chosen_category (refusal) != NULL &&
+                                           chosen_ground (refusal, NULL) &&
                                            *basis != '\0' && *explanation != '\0');
 }
 
@@ -399,22 +399,12 @@ on_refusal_response_cb (AdwMessageDialog *dialog,
 {
   Refusal *refusal = g_object_get_data (G_OBJECT (dialog), "refusal");
   g_autofree char *explanation = NULL;
-  g_autofree char *basis = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
-  const char *category = chosen_category (refusal);
+  YcRefusalGround ground;
 
-  if (g_strcmp0 (response, "refuse") != 0 || category == NULL)
+  if (g_strcmp0 (response, "refuse") != 0 || !chosen_ground (refusal, &ground))
     return;
   explanation = explanation_text (refusal->explanation);
-  basis = g_strstrip (g_strdup (gtk_editable_get_text (refusal->basis)));
-  object = json_object_new ();
-  json_object_set_string_member (object, "category", category);
-  json_object_set_string_member (object, "legal_basis", basis);
-  json_object_set_string_member (object, "explanation", explanation);
-  node = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-  refusal->answered (refusal->from, refusal->intake, node);
+  refusal->refused (refusal->from, refusal->intake, ground, gtk_editable_get_text (refusal->basis), explanation);
 }
 
 static void
@@ -443,7 +433,7 @@ field_heading (const char *text)
 void
 yc_intake_ask_refusal (GtkWidget        *from,
                        YcIntake         *intake,
-                       YcIntakeAnswered  answered)
+                       YcIntakeRefused   refused)
 {
   const char *labels[] = {
     /* Translators: the first entry of the refusal's reasons, before one is chosen (请选择理由) */
@@ -459,7 +449,7 @@ yc_intake_ask_refusal (GtkWidget        *from,
   GtkWidget *dialog, *box, *category, *basis, *explanation, *scroller;
   Refusal *refusal;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == G_N_ELEMENTS (refusal_categories) + 2);
+  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == YC_REFUSAL_GROUND_LAST + 3);
   dialog = adw_message_dialog_new (parent_window (from), _("Refuse the Application?"),
                                    _("A refusal needs its reason and legal basis. It is reported to the centre, which reviews it within two working days."));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -500,7 +490,7 @@ yc_intake_ask_refusal (GtkWidget        *from,
   refusal = g_new0 (Refusal, 1);
   refusal->from = g_object_ref (from);
   refusal->intake = g_object_ref (intake);
-  refusal->answered = answered;
+  refusal->refused = refused;
   refusal->category = GTK_DROP_DOWN (category);
   refusal->basis = GTK_EDITABLE (basis);
   refusal->explanation = GTK_TEXT_VIEW (explanation);

@@ -7,17 +7,23 @@
 
 #include <gtk/gtk.h>
 
+#include "core/yc-case.h"
 #include "core/yc-intake.h"
 #include "yc-context.h"
 #include "yc-print.h"
 
 G_BEGIN_DECLS
 
-/* body: the case body signed, the refusal object ({category, legal_basis, explanation}),
- * or NULL for the notice. */
+/* body: the case body signed, or NULL for the notice. */
 typedef void (*YcIntakeAnswered) (GtkWidget *from,
                                   YcIntake  *intake,
                                   JsonNode  *body);
+/* A refusal's ground, legal basis and explanation, as the clerk gave them (unstripped). */
+typedef void (*YcIntakeRefused)  (GtkWidget       *from,
+                                  YcIntake        *intake,
+                                  YcRefusalGround  ground,
+                                  const char      *legal_basis,
+                                  const char      *explanation);
 
 /* A message with one response, back to the form. */
 void     yc_intake_tell           (GtkWidget        *from,
@@ -46,6 +52,6 @@ void     yc_intake_ask_notice     (GtkWidget        *from,
                                    YcIntakeAnswered  answered);
 void     yc_intake_ask_refusal    (GtkWidget        *from,
                                    YcIntake         *intake,
-                                   YcIntakeAnswered  answered);
+                                   YcIntakeRefused   refused);
 
 G_END_DECLS

@@ -1056,9 +1056,11 @@ notice_activated (GtkWidget  *widget,
 }
 
 static void
-on_refusal_answered_cb (GtkWidget *from,
-                        YcIntake  *intake,
-                        JsonNode  *refusal)
+on_refused_cb (GtkWidget       *from,
+               YcIntake        *intake,
+               YcRefusalGround  ground,
+               const char      *legal_basis,
+               const char      *explanation)
 {
   YcIntakeView *self = YC_INTAKE_VIEW (from);
   g_autofree char *accepted_on = NULL;
@@ -1068,8 +1070,7 @@ on_refusal_answered_cb (GtkWidget *from,
     return;
   accepted_on = yc_time_today ();
   body = yc_case_body_new (intake, self->materials, YC_DECISION_REFUSED, accepted_on, -1, NULL);
-  json_object_set_object_member (json_node_get_object (body), "refusal",
-                                 json_object_ref (json_node_get_object (refusal)));
+  yc_case_body_set_refusal (body, ground, legal_basis, explanation);
   decide (self, body);
 }
 
@@ -1085,7 +1086,7 @@ refuse_activated (GtkWidget  *widget,
       yc_intake_tell (widget, _("Who Is Refused?"), _("Enter the applicant’s name: the refusal is recorded for them."));
       return;
     }
-  yc_intake_ask_refusal (widget, self->intake, on_refusal_answered_cb);
+  yc_intake_ask_refusal (widget, self->intake, on_refused_cb);
 }
 
 /* ---- GObject ---- */

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/yc-case.h"
 #include "core/yc-guide.h"
 
 #include "yc-document-private.h"
@@ -203,22 +204,28 @@ yc_document_new_receipt (JsonObject         *case_body,
 /* The category of a refusal (docs/api.md, the case's "refusal") as the notice says it:
  * the ground in 《中华人民共和国行政许可法》 第三十二条 it stands on. */
 static const char *
-describe_refusal_category (const char *category)
+describe_refusal_ground (gboolean        known,
+                         YcRefusalGround ground)
 {
-  if (g_strcmp0 (category, "outside_authority") == 0)
-    /* Translators: a refusal's ground (不属于本行政机关职权范围) */
-    return _("The matter applied for is not within this office’s powers.");
-  if (g_strcmp0 (category, "not_eligible") == 0)
-    /* Translators: a refusal's ground (申请人不符合法定条件) */
-    return _("The applicant does not meet the conditions the law sets for the matter.");
-  if (g_strcmp0 (category, "materials_uncorrectable") == 0)
-    /* Translators: a refusal's ground (申请材料不齐全或不符合法定形式，且不能当场补正) */
-    return _("The application materials are incomplete or not in the legal form, and cannot be corrected on the spot.");
-  if (g_strcmp0 (category, "not_required") == 0)
-    /* Translators: a refusal's ground (依法不需要取得行政许可) */
-    return _("By law the matter applied for needs no licence.");
-  /* Translators: a refusal's ground: another one, explained below */
-  return _("For the reason explained below.");
+  switch (known ? ground : YC_REFUSAL_OTHER)
+    {
+    case YC_REFUSAL_OUTSIDE_AUTHORITY:
+      /* Translators: a refusal's ground (不属于本行政机关职权范围) */
+      return _("The matter applied for is not within this office’s powers.");
+    case YC_REFUSAL_NOT_ELIGIBLE:
+      /* Translators: a refusal's ground (申请人不符合法定条件) */
+      return _("The applicant does not meet the conditions the law sets for the matter.");
+    case YC_REFUSAL_MATERIALS_UNCORRECTABLE:
+      /* Translators: a refusal's ground (申请材料不齐全或不符合法定形式，且不能当场补正) */
+      return _("The application materials are incomplete or not in the legal form, and cannot be corrected on the spot.");
+    case YC_REFUSAL_NOT_REQUIRED:
+      /* Translators: a refusal's ground (依法不需要取得行政许可) */
+      return _("By law the matter applied for needs no licence.");
+    case YC_REFUSAL_OTHER:
+    default:
+      /* Translators: a refusal's ground: another one, explained below */
+      return _("For the reason explained below.");
+    }
 }
 
 YcDocument *
@@ -227,11 +234,11 @@ yc_document_new_refusal (JsonObject         *case_body,
                          const YcNoticeInfo *info)
 {
   static const YcNoticeInfo no_info = { NULL, };
-  JsonNode *node = case_body ? json_object_get_member (case_body, "refusal") : NULL;
-  JsonObject *refusal = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   const char *subject = yc_paper_case_subject (case_body);
-  const char *basis = yc_guide_get_string (refusal, "legal_basis");
-  const char *explanation = yc_guide_get_string (refusal, "explanation");
+  const char *basis = NULL;
+  const char *explanation = NULL;
+  YcRefusalGround ground = YC_REFUSAL_OTHER;
+  gboolean known;
   g_autofree char *job = NULL;
   g_autofree char *date = NULL;
   g_autofree char *applied = NULL;
@@ -248,6 +255,7 @@ yc_document_new_refusal (JsonObject         *case_body,
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);
   applied = yc_paper_format_day (yc_guide_get_string (case_body, "accepted_on"));
+  known = yc_case_body_get_refusal (case_body, &ground, &basis, &explanation);
 
   if (yc_doc_has_text (info->hall))
     yc_doc_add_text (doc, BLOCK_ISSUER, info->hall);
@@ -269,7 +277,7 @@ yc_document_new_refusal (JsonObject         *case_body,
                                              applied, subject);
     yc_doc_add_text (doc, BLOCK_PARAGRAPH, line);
   }
-  yc_doc_add_text (doc, BLOCK_PARAGRAPH, describe_refusal_category (yc_guide_get_string (refusal, "category")));
+  yc_doc_add_text (doc, BLOCK_PARAGRAPH, describe_refusal_ground (known, ground));
   {
     /* Translators: the legal basis of the refusal (依据) */
     g_autofree char *line = g_strdup_printf (_("Legal basis: %s"), yc_doc_has_text (basis) ? basis : "—");
@@ -280,7 +288,7 @@ yc_document_new_refusal (JsonObject         *case_body,
     g_autofree char *line = g_strdup_printf (_("Explanation: %s"), yc_doc_has_text (explanation) ? explanation : "—");
     yc_doc_add_text (doc, BLOCK_PARAGRAPH, line);
   }
-  if (g_strcmp0 (yc_guide_get_string (refusal, "category"), "outside_authority") == 0)
+  if (known && ground == YC_REFUSAL_OUTSIDE_AUTHORITY)
     yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                      /* Translators: 行政许可法 第三十二条: a matter outside the office's powers is referred on */
                      _("Please apply to the office that has the power to decide on the matter; the window can tell you "

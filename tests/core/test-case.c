@@ -387,6 +387,22 @@ test_body_new (void)
                                 "\"explanation\":\"该事项由县级公安机关办理\"}");
   g_assert_true (yc_case_validate_body (refused, YC_ERROR_BAD_REQUEST, &error));
   g_assert_no_error (error);
+
+  /* As the desk sets it, stripped, and read back. */
+  {
+    YcRefusalGround ground = YC_REFUSAL_OTHER;
+    const char *basis = NULL, *explanation = NULL;
+
+    yc_case_body_set_refusal (refused, YC_REFUSAL_MATERIALS_UNCORRECTABLE, "  《行政许可法》第三十二条 ", "\n缺少章程\n");
+    g_assert_true (yc_case_validate_body (refused, YC_ERROR_BAD_REQUEST, &error));
+    g_assert_no_error (error);
+    g_assert_true (yc_case_body_get_refusal (json_node_get_object (refused), &ground, &basis, &explanation));
+    g_assert_cmpint (ground, ==, YC_REFUSAL_MATERIALS_UNCORRECTABLE);
+    g_assert_cmpstr (basis, ==, "《行政许可法》第三十二条");
+    g_assert_cmpstr (explanation, ==, "缺少章程");
+    g_assert_false (yc_case_body_get_refusal (json_node_get_object (notice), &ground, &basis, &explanation));
+    g_assert_null (basis);
+  }
 }
 
 /* An enterprise with an agent; without a checklist only what the clerk marked is told. */
@@ -437,6 +453,14 @@ test_decisions (void)
     }
   g_assert_false (yc_decision_from_wire ("Accepted", &decision));
   g_assert_false (yc_decision_from_wire (NULL, &decision));
+  for (YcRefusalGround g = YC_REFUSAL_OUTSIDE_AUTHORITY; g <= YC_REFUSAL_GROUND_LAST; g++)
+    {
+      YcRefusalGround read;
+
+      g_assert_true (yc_refusal_ground_from_wire (yc_refusal_ground_to_wire (g), &read));
+      g_assert_cmpint (read, ==, g);
+    }
+  g_assert_false (yc_refusal_ground_from_wire ("rude", NULL));
 }
 
 int
