@@ -18,14 +18,22 @@ on_after_paint_cb (GdkFrameClock *clock,
   *painted = TRUE;
 }
 
-/* With YC_TEST_SCREENSHOTS=DIR, saves what the window shows as DIR/NAME.png, for a
- * person to look at; otherwise does nothing. */
+/* With YC_TEST_SCREENSHOTS=DIR, saves what the desk's window shows as DIR/NAME.png,
+ * for a person to look at; otherwise does nothing. */
 void
 save_screenshot (Fixture    *f,
                  const char *name)
 {
+  save_window_screenshot (GTK_WINDOW (f->window), name);
+}
+
+/* The same for any window: a dialog shows apart from the desk's window. */
+void
+save_window_screenshot (GtkWindow  *window,
+                        const char *name)
+{
   const char *dir = g_getenv ("YC_TEST_SCREENSHOTS");
-  GtkWidget *widget = GTK_WIDGET (f->window);
+  GtkWidget *widget = GTK_WIDGET (window);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;

@@ -44,6 +44,7 @@ typedef struct
 void yc_test_desk_shell_add_tests (void);
 
 void save_screenshot (Fixture    *f, const char *name);
+void save_window_screenshot (GtkWindow *window, const char *name);
 YcServerThread *start_server (const char *db_path, guint       port);
 guint count_server_threads (void);
 guint count_demo_folders (void);

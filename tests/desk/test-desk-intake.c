@@ -460,6 +460,7 @@ test_refusal_named (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (basis), "");
   yc_test_wait_until (gtk_widget_get_mapped (basis), TIMEOUT_S);
   wait_frame (f);
+  save_window_screenshot (GTK_WINDOW (dialog), "refusal-dialog");
   collect (basis, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {

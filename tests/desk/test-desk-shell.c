@@ -321,7 +321,14 @@ check_fits (Fixture    *f,
     g_autofree char *name = g_strdup (where);
 
     g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789", '-');
-    save_screenshot (f, name);
+    if (widget == GTK_WIDGET (f->window))
+      save_screenshot (f, name);
+    else
+      {
+        g_autofree char *dialog = g_strconcat (name, "--dialog", NULL);
+
+        save_window_screenshot (toplevel, dialog);
+      }
   }
 
   if (width <= fit->width && height <= fit->height && min_width <= fit->width && min_height <= fit->height)
