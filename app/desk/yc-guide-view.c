@@ -15,6 +15,7 @@
 
 #include "yc-guide-load.h"
 #include "yc-guide-view.h"
+#include "yc-phrases.h"
 #include "yc-print.h"
 #include "yc-desk-actions.h"
 
@@ -132,35 +133,52 @@ pill (const char *text,
   return label;
 }
 
+/* A fact: its caption, its value and a detail under it. A value the desk words itself
+ * ("1个工作日", "零跑动") is one phrase, never split over two lines, and so is keep in the
+ * detail ("法定时限：3个工作日"); a value from the catalogue wraps. */
 static GtkWidget *
 fact_card (const char *caption,
            const char *value,
-           const char *detail)
+           gboolean    value_whole,
+           const char *detail,
+           const char *keep)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *value_label = text_label (value, "fact-value");
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "fact-card");
   gtk_box_append (GTK_BOX (card), text_label (caption, "caption-heading"));
-  gtk_box_append (GTK_BOX (card), text_label (value, "fact-value"));
+  if (value_whole)
+    yc_label_set_text_keeping (GTK_LABEL (value_label), value, value);
+  gtk_box_append (GTK_BOX (card), value_label);
   if (detail != NULL)
-    gtk_box_append (GTK_BOX (card), text_label (detail, "caption"));
+    {
+      GtkWidget *detail_label = text_label (detail, "caption");
+
+      yc_label_set_text_keeping (GTK_LABEL (detail_label), detail, keep);
+      gtk_box_append (GTK_BOX (card), detail_label);
+    }
   return card;
 }
 
-/* Cards side by side, n in a row, all of the same width. */
+/* Cards side by side, n in a row, all of the same width. With pairs, the cards go in
+ * pairs: all in a row where the row is wide enough for each value whole, else two
+ * a row (never three and one). */
 static GtkWidget *
-facts_row (guint n)
+facts_row (guint    n,
+           gboolean pairs)
 {
   GtkWidget *row = gtk_flow_box_new ();
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (row), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (row), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (row), n);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), n);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (row), pairs ? 1 : n);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (row), pairs ? (n + 1) / 2 : n);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (row), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (row), 12);
   gtk_widget_set_can_focus (row, FALSE);
+  g_object_set_data (G_OBJECT (row), "pairs", GINT_TO_POINTER (pairs));
   return row;
 }
 
@@ -168,8 +186,24 @@ static void
 add_fact (GtkWidget  *row,
           GtkWidget  *card)
 {
-  gtk_flow_box_append (GTK_FLOW_BOX (row), card);
-  gtk_widget_set_can_focus (gtk_widget_get_parent (card), FALSE);
+  GtkWidget *last = gtk_widget_get_last_child (row);
+  GtkWidget *pair;
+
+  if (!g_object_get_data (G_OBJECT (row), "pairs"))
+    {
+      gtk_flow_box_append (GTK_FLOW_BOX (row), card);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (card), FALSE);
+      return;
+    }
+  pair = last != NULL ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (last)) : NULL;
+  if (pair == NULL || gtk_widget_get_first_child (pair) != gtk_widget_get_last_child (pair))
+    {
+      pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_box_set_homogeneous (GTK_BOX (pair), TRUE);
+      gtk_flow_box_append (GTK_FLOW_BOX (row), pair);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (pair), FALSE);
+    }
+  gtk_box_append (GTK_BOX (pair), card);
 }
 
 static char *
@@ -420,31 +454,31 @@ static void
 add_item_facts (YcGuideView  *self,
                 const YcItem *item)
 {
-  GtkWidget *row = facts_row (4);
+  GtkWidget *row = facts_row (4, TRUE);
   gint64 legal = item->legal_days;
   const char *fee = item->fee;
   const char *depth = item->online_depth;
   /* Not given: on the spot, and one visit. */
   g_autofree char *promised = describe_days (item->promised_days >= 0 ? item->promised_days : 0);
   g_autofree char *legal_text = NULL;
+  g_autofree char *legal_days = NULL;
   g_autofree char *visits = describe_visits (item->visits >= 0 ? item->visits : 1);
 
   if (legal >= 0)
     {
-      g_autofree char *days = describe_days (legal);
-
+      legal_days = describe_days (legal);
       /* Translators: under the promised time limit: the legal one, e.g. 法定：3 个工作日 */
-      legal_text = g_strdup_printf (_("Legal limit: %s"), days);
+      legal_text = g_strdup_printf (_("Legal limit: %s"), legal_days);
     }
 
   /* Translators: fact card captions of a guide */
-  add_fact (row, fact_card (_("Promised Time"), promised, legal_text));
-  add_fact (row, fact_card (_("Visits"), visits, NULL));
-  add_fact (row, fact_card (_("Fee"), fee ? fee : _("Not stated"), NULL));
-  add_fact (row, fact_card (_("Online Service"), depth ? depth : _("Not stated"),
+  add_fact (row, fact_card (_("Promised Time"), promised, TRUE, legal_text, legal_days));
+  add_fact (row, fact_card (_("Visits"), visits, TRUE, NULL, NULL));
+  add_fact (row, fact_card (_("Fee"), fee ? fee : _("Not stated"), FALSE, NULL, NULL));
+  add_fact (row, fact_card (_("Online Service"), depth ? depth : _("Not stated"), FALSE,
                             item->commitment
                               /* Translators: 告知承诺制: a commitment may replace proof */
-                              ? _("Commitment accepted instead of proof") : NULL));
+                              ? _("Commitment accepted instead of proof") : NULL, NULL));
   gtk_box_append (self->content, row);
 }
 
@@ -541,7 +575,7 @@ add_package (YcGuideView     *self,
   GPtrArray *fields = package->fields;
   g_autofree char *promised = describe_days (package->promised_days >= 0 ? package->promised_days : 0);
   g_autofree char *count = NULL;
-  GtkWidget *row = facts_row (3);
+  GtkWidget *row = facts_row (3, FALSE);
   GtkWidget *section;
   GtkWidget *list;
   guint n_items = g_strv_length (package->items);
@@ -560,7 +594,7 @@ add_package (YcGuideView     *self,
     gtk_box_append (self->content, text_label (description, "guide-lead"));
 
   count = g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
-  add_fact (row, fact_card (_("Promised Time"), promised, NULL));
+  add_fact (row, fact_card (_("Promised Time"), promised, TRUE, NULL, NULL));
   {
     guint n_departments = g_hash_table_size (departments);
     g_autofree char *detail = g_strdup_printf (ngettext ("from %u department",
@@ -569,14 +603,14 @@ add_package (YcGuideView     *self,
                                                n_departments);
 
     /* Translators: fact card of a package: how many items it bundles */
-    add_fact (row, fact_card (_("Items"), count, detail));
+    add_fact (row, fact_card (_("Items"), count, TRUE, detail, NULL));
   }
   {
     g_autofree char *asked = g_strdup_printf (ngettext ("%u field", "%u fields", n_fields),
                                               n_fields);
 
     /* Translators: fact card of a package: one form for all of its items */
-    add_fact (row, fact_card (_("One Form"), asked, _("each asked once")));
+    add_fact (row, fact_card (_("One Form"), asked, TRUE, _("each asked once"), NULL));
   }
   gtk_box_append (self->content, row);
 

@@ -14,6 +14,7 @@
 #include "yc-a11y.h"
 #include "yc-desk-actions.h"
 #include "yc-guide-load.h"
+#include "yc-phrases.h"
 
 struct _YcVisitCard
 {
@@ -251,7 +252,7 @@ update_visit_clock (YcVisitCard *self)
     /* Translators: under the ticket number: called at 09:41, had waited 12 min, at the window for 3:25 */
     text = g_strdup_printf (_("Called at %s · waited %u min · at the window %u:%02u"), clock, (guint) waited,
                             (guint) (serving / 60), (guint) (serving % 60));
-  gtk_label_set_label (self->called_label, text);
+  yc_label_set_phrases (self->called_label, text);
   /* Longer than such a visit usually takes: the line says so. */
   if (expected > 0 && serving > (GTimeSpan) expected * 60)
     gtk_widget_add_css_class (GTK_WIDGET (self->called_label), "warning");

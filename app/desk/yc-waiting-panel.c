@@ -9,6 +9,7 @@
 #include "core/yc-time.h"
 
 #include "yc-parked-list.h"
+#include "yc-phrases.h"
 
 #define WAITS_INTERVAL_S 15
 
@@ -74,8 +75,9 @@ on_day_changed_cb (YcWaitingPanel *self)
     ratings = g_strdup_printf (ngettext ("%u rating · %u satisfied · %u dissatisfied",
                                          "%u ratings · %u satisfied · %u dissatisfied", figures.rated),
                                figures.rated, figures.satisfied, figures.bad);
-  gtk_label_set_label (self->day_label, day);
-  gtk_label_set_label (self->ratings_label, ratings);
+  /* At 120% text the panel holds a figure or two a line: a figure is never split. */
+  yc_label_set_phrases (self->day_label, day);
+  yc_label_set_phrases (self->ratings_label, ratings);
 }
 
 /* Under each service: how long the one who has waited longest has waited. */
