@@ -5,6 +5,10 @@
 
 #include "yc-desk-actions.h"
 
+#include "core/yc-error.h"
+
+#include "yc-context.h"
+
 void
 yc_desk_toast (GtkWidget  *widget,
                const char *message)
@@ -13,6 +17,22 @@ yc_desk_toast (GtkWidget  *widget,
   g_return_if_fail (message != NULL);
 
   gtk_widget_activate_action (widget, "win.toast", "s", message);
+}
+
+void
+yc_desk_toast_error (GtkWidget    *widget,
+                     const GError *error,
+                     const char   *fallback)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
+    return;
+  message = yc_context_describe_error (error, fallback);
+  yc_desk_toast (widget, message);
 }
 
 static void

@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 /* A passing message at the bottom of widget's window (win.toast); nothing when widget is
  * in none. */
+/* error in the clerk's words (yc_context_describe_error, else fallback) as a toast; none
+ * for a cancellation, nor for an expired session, which the window explains itself. */
+void yc_desk_toast_error  (GtkWidget          *widget,
+                           const GError       *error,
+                           const char         *fallback);
 void yc_desk_toast        (GtkWidget          *widget,
                            const char         *message);
 /* Asks where to save doc as PDF, saves it, and says in a toast where it went or what

@@ -93,3 +93,23 @@ yc_number_dialog_normalise (const char *text)
       return NULL;
   return g_steal_pointer (&stripped);
 }
+
+void
+yc_number_dialog_ask (GtkWidget  *from,
+                      const char *heading,
+                      const char *body,
+                      const char *response,
+                      const char *label,
+                      GCallback   response_cb)
+{
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (response_cb != NULL);
+
+  root = gtk_widget_get_root (from);
+  dialog = yc_number_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body, response, label);
+  g_signal_connect_object (dialog, "response", response_cb, from, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -15,6 +15,14 @@ GtkWidget *yc_number_dialog_new        (GtkWindow      *parent,
                                         const char     *body,
                                         const char     *response,
                                         const char     *label);
+/* The same, shown over from's window, response_cb connected to its "response" with from
+ * as user data (g_signal_connect_object ()). */
+void       yc_number_dialog_ask        (GtkWidget      *from,
+                                        const char     *heading,
+                                        const char     *body,
+                                        const char     *response,
+                                        const char     *label,
+                                        GCallback       response_cb);
 /* The number typed, in capitals, or NULL if it is not one. */
 char      *yc_number_dialog_get_number (YcNumberDialog *self);
 /* text as a ticket number ("a012 " → "A012"), or NULL. */

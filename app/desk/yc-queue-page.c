@@ -19,7 +19,9 @@
 
 #include "net/yc-queue.h"
 
+#include "yc-desk-actions.h"
 #include "yc-desk-private.h"
+#include "yc-finish-report.h"
 #include "yc-number-dialog.h"
 #include "yc-waiting-panel.h"
 #include "yc-transfer-dialog.h"
@@ -81,25 +83,10 @@ yc_queue_page_new (YcContext *context)
 
 /* Through the window the page is in (win.toast). */
 static void
-toast (YcQueuePage *self,
-       const char  *message)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-}
-
-/* An expired session is the window's to explain; everything else gets a toast. */
-static void
 toast_error (YcQueuePage  *self,
              const GError *error)
 {
-  g_autofree char *message = NULL;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, YC_ERROR, YC_ERROR_UNAUTHORIZED))
-    return;
-
-  message = yc_context_describe_error (error, _("Something went wrong."));
-  toast (self, message);
+  yc_desk_toast_error (GTK_WIDGET (self), error, _("Something went wrong."));
 }
 
 static void
@@ -193,7 +180,7 @@ on_news_cb (YcQueue     *queue,
   else
     /* Translators: a rating of the clerk's visit: the ticket and the level */
     text = g_strdup_printf (_("%s rated the visit “%s”."), number, yc_queue_rating_name (detail));
-  toast (self, text);
+  yc_desk_toast (GTK_WIDGET (self), text);
 }
 
 /* ---- Recall, no-show, a call by number, pausing ---- */
@@ -234,10 +221,10 @@ toast_refusal (YcQueuePage  *self,
   if (g_error_matches (error, YC_ERROR, YC_ERROR_CONFLICT) && conflict != NULL)
     {
       g_debug ("Refused: %s", error->message);
-      toast (self, conflict);
+      yc_desk_toast (GTK_WIDGET (self), conflict);
     }
   else if (g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND) && not_found != NULL)
-    toast (self, not_found);
+    yc_desk_toast (GTK_WIDGET (self), not_found);
   else
     toast_error (self, error);
 }
@@ -290,7 +277,7 @@ on_ticket_action_cb (GObject      *object,
           /* Translators: Recall refused because the last call was just now; %u is seconds */
           text = g_strdup_printf (ngettext ("Wait %u second before calling again.",
                                             "Wait %u seconds before calling again.", wait), wait);
-          toast (self, text);
+          yc_desk_toast (GTK_WIDGET (self), text);
           return;
         }
       if (action == YC_TICKET_ACTION_CALL_NUMBER)
@@ -347,7 +334,7 @@ on_ticket_action_cb (GObject      *object,
         /* Translators: a ticket transferred; %s is its number */
         text = g_strdup_printf (_("%s transferred; the citizen keeps the number."), number);
     }
-  toast (self, text);
+  yc_desk_toast (GTK_WIDGET (self), text);
 }
 
 /* what: the number called or put back, or the walk-in's service; else ticket's own. */
@@ -433,11 +420,8 @@ ask_number (YcQueuePage    *self,
             YcTicketAction  action,
             const char     *label)
 {
-  GtkWidget *dialog = yc_number_dialog_new (parent_window (self), heading, body,
-                                            yc_ticket_action_to_wire (action), label);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_number_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  yc_number_dialog_ask (GTK_WIDGET (self), heading, body, yc_ticket_action_to_wire (action), label,
+                        G_CALLBACK (on_number_response_cb));
 }
 
 static void
@@ -515,67 +499,16 @@ on_transfer_response_cb (YcTransferDialog *dialog,
   ticket_action (self, self->current, YC_TICKET_ACTION_TRANSFER, NULL, body);
 }
 
-/* The citizen at the window when the targets were asked for. */
-typedef struct
-{
-  YcQueuePage *self;
-  YcTicket    *ticket;
-} TargetsRead;
-
-static void
-targets_read_free (TargetsRead *read)
-{
-  g_object_unref (read->self);
-  g_object_unref (read->ticket);
-  g_free (read);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TargetsRead, targets_read_free)
-
-static void
-on_targets_read_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(TargetsRead) read = user_data;
-  YcQueuePage *self = read->self;
-  YcTicket *ticket = read->ticket;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) targets = yc_queue_read_targets_finish (YC_QUEUE (object), result, &error);
-  GtkWidget *dialog;
-
-  /* Cancelled with the session; or the citizen has gone from the window meanwhile. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->current != ticket)
-    return;
-  if (targets == NULL)
-    {
-      toast_error (self, error);
-      return;
-    }
-  if (targets->len == 0)
-    {
-      toast (self, _("There is no other service or window to transfer to."));
-      return;
-    }
-  dialog = yc_transfer_dialog_new (parent_window (self), ticket, targets);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_transfer_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static void
 yc_queue_page_transfer (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
   YcQueuePage *self = YC_QUEUE_PAGE (widget);
-  TargetsRead *read;
 
   if (self->busy || self->current == NULL || !yc_queue_get_logged_in (self->queue))
     return;
-  read = g_new0 (TargetsRead, 1);
-  read->self = g_object_ref (self);
-  read->ticket = g_object_ref (self->current);
-  yc_queue_read_targets_async (self->queue, self->session_cancellable, on_targets_read_cb, read);
+  yc_transfer_dialog_ask (widget, self->queue, self->session_cancellable, G_CALLBACK (on_transfer_response_cb));
 }
 
 /* Closed or paused, the window gets no calls; the page says why, the header that it is so. */
@@ -726,76 +659,6 @@ finished_free (Finished *finished)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Finished, finished_free)
 
-/* The centre kept the visit's record but did not finish the ticket: which ticket, why and
- * what to do, in a dialog the clerk cannot miss between two citizens. */
-static void
-tell_not_applied (YcQueuePage  *self,
-                  const char   *number,
-                  const GError *error)
-{
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-
-  if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_TAKEN))
-    /* Translators: %s is a ticket number like B002 */
-    body = g_strdup_printf (_("Another window or clerk had called %s when this finish reached the centre, so it was "
-                              "not finished there. Your record of this visit is kept: check it on the Records page."),
-                            number);
-  else if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_NOT_CALLED))
-    /* Translators: %s is a ticket number like B002 */
-    body = g_strdup_printf (_("%s had gone back to the queue or was marked absent when this finish reached the "
-                              "centre, so it was not finished there. Your record of this visit is kept: check it on "
-                              "the Records page, and finish the visit again if the citizen is called again."),
-                            number);
-  else if (g_error_matches (error, YC_QUEUE_ERROR, YC_QUEUE_ERROR_TICKET_NOT_FOUND))
-    /* Translators: %s is a ticket number like B002 */
-    body = g_strdup_printf (_("The centre has no ticket %s, so nothing was finished there. Your record of this visit "
-                              "is kept: check it on the Records page and tell the duty manager."), number);
-  else
-    /* Translators: the first %s is a ticket number like B002, the second the centre's reason as it gave it */
-    body = g_strdup_printf (_("The centre did not finish %s: %s. Your record of this visit is kept: check it on the "
-                              "Records page and tell the duty manager."), number, error->message);
-  /* Translators: %s is a ticket number like B002 */
-  heading = g_strdup_printf (_("%s Not Finished at the Centre"), number);
-  dialog = adw_message_dialog_new (parent_window (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* What the clerk is told of a finish: nothing when the centre has it; the truth when it
- * could not be told, or did not take; the reason when it could not even be recorded. */
-static void
-tell_finish (YcQueuePage   *self,
-             const char    *number,
-             YcQueueFinish  finish,
-             const GError  *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (finish == YC_QUEUE_FINISH_NOT_APPLIED)
-    tell_not_applied (self, number, error);
-  else if (error != NULL && finish == YC_QUEUE_FINISH_NONE)
-    {
-      g_autofree char *description = yc_context_describe_error (error, _("Something went wrong."));
-      /* Translators: %s is a sentence saying what went wrong */
-      g_autofree char *message = g_strdup_printf (_("The visit could not be saved, so the ticket stays open. %s"),
-                                                  description);
-
-      toast (self, message);
-    }
-  else if (error != NULL)
-    toast_error (self, error);
-  else if (finish == YC_QUEUE_FINISH_UNCONFIRMED)
-    {
-      /* Translators: %s is a ticket number like A001 */
-      g_autofree char *message = g_strdup_printf (_("%s is recorded here, not yet finished at the centre: the server "
-                                                    "cannot be reached. The record is sent when it can be."), number);
-
-      toast (self, message);
-    }
-}
-
 static void
 on_finished_cb (GObject      *object,
                 GAsyncResult *result,
@@ -806,7 +669,7 @@ on_finished_cb (GObject      *object,
   YcQueueFinish finish = YC_QUEUE_FINISH_NONE;
 
   yc_queue_finish_finish (YC_QUEUE (object), result, &finish, &error);
-  tell_finish (finished->self, finished->number, finish, error);
+  yc_finish_report (GTK_WIDGET (finished->self), finished->number, finish, error);
 }
 
 static void
@@ -821,11 +684,11 @@ on_called_cb (GObject      *object,
   g_autoptr(YcTicket) ticket = yc_queue_call_next_finish (YC_QUEUE (object), result, &finish, &error);
 
   if (finished->number != NULL && (error != NULL || finish != YC_QUEUE_FINISH_CONFIRMED))
-    tell_finish (self, finished->number, finish, error);
+    yc_finish_report (GTK_WIDGET (self), finished->number, finish, error);
   else if (error != NULL)
     toast_error (self, error);
   else if (ticket == NULL)
-    toast (self, _("Nobody is waiting."));
+    yc_desk_toast (GTK_WIDGET (self), _("Nobody is waiting."));
 }
 
 /* Called less than double_press_seconds ago (3 s; the tests may set another). */
@@ -869,7 +732,7 @@ call_by_key (YcQueuePage *self,
   if (self->busy || !yc_queue_get_logged_in (self->queue))
     return;
   if ((why = why_no_call (self, by_number)) != NULL)
-    toast (self, why);
+    yc_desk_toast (GTK_WIDGET (self), why);
   else
     gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
 }
@@ -910,7 +773,7 @@ yc_queue_page_call_next (GtkWidget  *widget,
       /* Translators: F2 pressed again right after a call; %s is the ticket just called */
       g_autofree char *text = g_strdup_printf (_("%s was called just now: press again once the visit is over."),
                                                yc_ticket_get_number (self->current));
-      toast (self, text);
+      yc_desk_toast (GTK_WIDGET (self), text);
     }
   else
     {

@@ -4,9 +4,8 @@
 
 #include "yc-transfer-dialog.h"
 
-#include "net/yc-queue.h"
-
 #include "yc-a11y.h"
+#include "yc-desk-actions.h"
 
 struct _YcTransferDialog
 {
@@ -95,4 +94,74 @@ yc_transfer_dialog_get_body (YcTransferDialog *self)
     return NULL;
   return yc_queue_target_transfer_body (g_ptr_array_index (self->targets, selected),
                                         gtk_editable_get_text (self->note_entry));
+}
+
+/* The citizen at the window when the targets were asked for. */
+typedef struct
+{
+  GtkWidget *from;
+  YcTicket  *ticket;
+  GCallback  response_cb;
+} TargetsRead;
+
+static void
+targets_read_free (TargetsRead *read)
+{
+  g_object_unref (read->from);
+  g_object_unref (read->ticket);
+  g_free (read);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TargetsRead, targets_read_free)
+
+static void
+on_targets_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(TargetsRead) read = user_data;
+  YcQueue *queue = YC_QUEUE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) targets = yc_queue_read_targets_finish (queue, result, &error);
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  /* Cancelled with the session; or the citizen has gone from the window meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || yc_queue_get_current (queue) != read->ticket)
+    return;
+  if (targets == NULL)
+    {
+      yc_desk_toast_error (read->from, error, _("Something went wrong."));
+      return;
+    }
+  if (targets->len == 0)
+    {
+      yc_desk_toast (read->from, _("There is no other service or window to transfer to."));
+      return;
+    }
+  root = gtk_widget_get_root (read->from);
+  dialog = yc_transfer_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, read->ticket, targets);
+  g_signal_connect_object (dialog, "response", read->response_cb, read->from, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+yc_transfer_dialog_ask (GtkWidget    *from,
+                        YcQueue      *queue,
+                        GCancellable *cancellable,
+                        GCallback     response_cb)
+{
+  TargetsRead *read;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (YC_IS_QUEUE (queue));
+  g_return_if_fail (response_cb != NULL);
+
+  if (yc_queue_get_current (queue) == NULL)
+    return;
+  read = g_new0 (TargetsRead, 1);
+  read->from = g_object_ref (from);
+  read->ticket = g_object_ref (yc_queue_get_current (queue));
+  read->response_cb = response_cb;
+  yc_queue_read_targets_async (queue, cancellable, on_targets_read_cb, read);
 }
