@@ -96,8 +96,12 @@ void
 yc_desk_add_case (GtkWidget           *widget,
                   const YcVisitMatter *matter)
 {
+  g_autoptr(GVariant) param = NULL;
+
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (matter != NULL);
 
-  gtk_widget_activate_action_variant (widget, "win.add-case", yc_visit_matter_to_variant (matter));
+  /* GTK hands the parameter on as it is given: a floating one would never be freed. */
+  param = g_variant_ref_sink (yc_visit_matter_to_variant (matter));
+  gtk_widget_activate_action_variant (widget, "win.add-case", param);
 }
