@@ -93,17 +93,6 @@ test_finish_offline_not_applied (Fixture       *f,
 }
 
 
-static char *
-squashed (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
-}
-
 /* A case record as the intake makes it, one the server takes: accepted (with a material
  * deferred, 容缺, when deferred), refused, or a one-time notice. */
 static YcRecord *
@@ -210,6 +199,12 @@ test_receipt_online (Fixture       *f,
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
   g_assert_null (strstr (text, marker));
+  /* A desk at work is no demo: its papers carry no demo mark. */
+  {
+    g_autofree char *demo_mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+
+    g_assert_null (strstr (text, demo_mark));
+  }
   /* 容缺: the material owed and its day, on the paper and in the list. */
   g_assert_nonnull (strstr (text, "住所（经营场所）使用证明"));
   g_assert_cmpuint (yc_case_entry_get_owed (entry)->len, ==, 1);

@@ -954,6 +954,30 @@ test_demo (void)
   yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
   wait_catalogue_filled (f);
 
+  /* The task bar says it is a demo, and so does every paper of the demo desk: made from
+   * the context, as the pages make them. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Yichuang (Demo)"));
+  {
+    g_autoptr(JsonNode) node = json_from_string ("{\"code\":\"990100-SCJG-XK-0001\",\"name\":\"企业设立登记\"}", NULL);
+    g_autoptr(YcItem) item = yc_item_new_from_json (json_node_get_object (node));
+    g_autofree char *mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+    /* In the demo's folder, which goes with the demo. */
+    g_autofree char *folder = g_path_get_dirname (yc_context_get_server_db_path (f->context));
+    g_autofree char *path = g_build_filename (folder, "demo-guide.pdf", NULL);
+    g_autoptr(YcDocument) guide = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    YcNoticeInfo info;
+
+    yc_notice_info_init (&info, f->context, NULL);
+    g_assert_true (info.demo);
+    guide = yc_document_new_guide (item, NULL, &info);
+    g_assert_true (yc_document_export_pdf (guide, path, GTK_WINDOW (f->window), &error));
+    g_assert_no_error (error);
+    text = pdf_text (path);
+    g_assert_nonnull (strstr (text, mark));
+  }
+
   demo_visit (f);
   save_screenshot (f, "demo");
 
