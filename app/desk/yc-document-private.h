@@ -66,7 +66,7 @@ YcDocument *yc_doc_new               (const char   *title,
                                       const char   *subject,
                                       const YcNoticeInfo *info);
 gboolean    yc_doc_has_text          (const char   *text);
-/* The case's number, to name the file by (受理通知书-410700-20261206-0001.pdf): only a
+/* The case's number, to name the file by (受理通知书-990100-20261206-0001.pdf): only a
  * centre's number (digits, letters and hyphens); a provisional reference is no name. */
 void        yc_doc_set_file_number   (YcDocument   *doc,
                                       const char   *number);

@@ -67,7 +67,7 @@ void               yc_document_unref                (YcDocument         *doc);
 /* For the print job's name, e.g. "One-Time Notice of Missing Materials — 企业设立登记". */
 const char        *yc_document_get_title            (YcDocument         *doc);
 /* e.g. "一次性告知书-企业设立登记-2026-11-22.pdf", or by the case's number when it has
- * one ("受理通知书-410700-20261206-0001.pdf"): no path separators, control or shell
+ * one ("受理通知书-990100-20261206-0001.pdf"): no path separators, control or shell
  * special characters, no leading dot, at most 255 bytes of UTF-8. */
 char              *yc_document_suggest_filename     (YcDocument         *doc);
 

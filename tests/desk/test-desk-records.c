@@ -109,7 +109,7 @@ case_record (const char *decision,
   g_date_add_days (&day, 10);
   due = yc_time_format_date (&day);
   if (g_str_equal (decision, "accepted"))
-    text = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\","
                             "\"phone\":\"13837306655\",\"address\":null},\"agent\":null,\"fields\":{},"
@@ -120,7 +120,7 @@ case_record (const char *decision,
                             today, due,
                             deferred ? ",\"commitment\":{\"signed_by\":\"李建国\",\"signed_on\":\"TODAY\"}" : "");
   else if (g_str_equal (decision, "refused"))
-    text = g_strdup_printf ("{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"refused\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":null,"
                             "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[],"
@@ -128,7 +128,7 @@ case_record (const char *decision,
                             "\"legal_basis\":\"《中华人民共和国市场主体登记管理条例》第十二条\","
                             "\"explanation\":\"申请人为失信被执行人\"}}", today);
   else
-    text = g_strdup_printf ("{\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"notice\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"刘洋\",\"id_number\":null,"
                             "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},"
@@ -161,7 +161,7 @@ static void
 decide (Fixture  *f,
         YcRecord *record)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", NULL };
   g_autoptr(YcIntake) intake = yc_intake_new (NULL, items, NULL);
   YcIntakePage *page = yc_window_get_intake_page (f->window);
 
@@ -192,8 +192,8 @@ test_receipt_online (Fixture       *f,
   entry = yc_cases_lookup (yc_context_get_cases (f->context), yc_record_get_id (record));
   g_assert_nonnull (entry);
   g_assert_nonnull (yc_case_entry_get_case_number (entry));
-  g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (entry), "410700-"));
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE case_number LIKE '410700-%'"), ==, 1);
+  g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (entry), "990100-"));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE case_number LIKE '990100-%'"), ==, 1);
   text = doc_pdf_text (f, paper, "receipt-online.pdf");
   g_assert_nonnull (strstr (text, yc_case_entry_get_case_number (entry)));
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
@@ -233,7 +233,7 @@ test_receipt_offline (Fixture       *f,
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
   g_assert_nonnull (strstr (text, marker));
-  g_assert_null (strstr (text, "410700-2"));
+  g_assert_null (strstr (text, "990100-2"));
   yc_intake_page_set_paper_sink (page, NULL, NULL);
 }
 

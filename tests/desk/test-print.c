@@ -441,7 +441,7 @@ static JsonObject *
 case_body (gboolean deferred)
 {
   g_autofree char *text = g_strdup_printf (
-    "{\"decision\":\"accepted\",\"package\":\"YJS-001\",\"items\":[\"410700-SCJG-XK-0001\"],"
+    "{\"decision\":\"accepted\",\"package\":\"YJS-001\",\"items\":[\"990100-SCJG-XK-0001\"],"
     "\"title\":\"企业开办一件事\",\"ticket\":null,"
     "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
     "\"agent\":null,\"fields\":{},\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\",\"pages\":12}%s],"
@@ -459,12 +459,12 @@ test_receipt (void)
 {
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = {
-    .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .phone = "0373-12345", .date = date,
+    .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .phone = "0300-12345", .date = date,
   };
   g_autoptr(JsonObject) plain = case_body (FALSE);
   g_autoptr(JsonObject) on_commitment = case_body (TRUE);
-  g_autoptr(YcDocument) receipt = yc_document_new_receipt (plain, "410700-20260930-0007", &info);
-  g_autoptr(YcDocument) deferred = yc_document_new_receipt (on_commitment, "410700-20260930-0008", &info);
+  g_autoptr(YcDocument) receipt = yc_document_new_receipt (plain, "990100-20260930-0007", &info);
+  g_autoptr(YcDocument) deferred = yc_document_new_receipt (on_commitment, "990100-20260930-0008", &info);
   g_autofree char *path = export (receipt, "receipt.pdf");
   g_autofree char *text = pdf_text (path);
   g_autofree char *deferred_path = export (deferred, "receipt-deferred.pdf");
@@ -476,7 +476,7 @@ test_receipt (void)
   assert_has_not (text, _("Notice of Acceptance on Commitment"));
   assert_has (text, "李建国");
   assert_has (text, "企业开办一件事");
-  assert_has (text, "410700-20260930-0007");
+  assert_has (text, "990100-20260930-0007");
   assert_has (text, due_day);
   assert_has (text, "张敏");
   assert_has_not (text, "住所（经营场所）使用证明");
@@ -486,7 +486,7 @@ test_receipt (void)
   assert_has (deferred_text, _("Notice of Acceptance on Commitment"));
   assert_has (deferred_text, "住所（经营场所）使用证明");
   assert_has (deferred_text, _("Materials to Bring Later"));
-  assert_has (deferred_text, "410700-20260930-0008");
+  assert_has (deferred_text, "990100-20260930-0008");
   assert_inside_margins (deferred_path);
 
   /* Two copies, the stub and the applicant's, each labelled, each whole with the deferred
@@ -513,7 +513,7 @@ static JsonObject *
 refused_body (void)
 {
   g_autoptr(JsonNode) node = json_from_string (
-    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
     "\"title\":\"企业设立登记\",\"ticket\":\"B002\","
     "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
     "\"agent\":null,\"fields\":{},\"materials\":[],\"accepted_on\":\"2026-09-30\","
@@ -532,14 +532,14 @@ test_refusal (void)
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .date = date };
   g_autoptr(JsonObject) body = refused_body ();
-  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "990100-20260930-0009", &info);
   g_autofree char *path = export (doc, "refusal.pdf");
   g_autofree char *text = pdf_text (path);
   g_autofree char *day = g_date_time_format (date, _("%Y-%m-%d"));
   g_autofree char *filename = yc_document_suggest_filename (doc);
 
   assert_has (text, _("Notice of Refusal to Accept"));
-  assert_has (text, "410700-20260930-0009");
+  assert_has (text, "990100-20260930-0009");
   assert_has (text, "李建国");
   assert_has (text, "企业设立登记");
   assert_has (text, _("The applicant does not meet the conditions the law sets for the matter."));
@@ -556,7 +556,7 @@ test_refusal (void)
   g_assert_cmpuint (pdf_pages (path), ==, 2);
   assert_inside_margins (path);
   /* Named by its number, never by the applicant's ID number. */
-  g_assert_nonnull (strstr (filename, "410700-20260930-0009"));
+  g_assert_nonnull (strstr (filename, "990100-20260930-0009"));
   g_assert_null (strstr (filename, "410703197503081013"));
 }
 
@@ -570,7 +570,7 @@ test_print_to_file_name (void)
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = { .date = date };
   g_autoptr(JsonObject) body = refused_body ();
-  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "990100-20260930-0009", &info);
   g_autofree char *provisional = yc_document_receipt_reference ("0a1b2c3d-4e5f", NULL);
   g_autoptr(YcDocument) offline = yc_document_new_case_paper (body, provisional, &info);
   g_autoptr(GtkPrintSettings) settings = yc_document_new_print_settings (doc, NULL);
@@ -584,7 +584,7 @@ test_print_to_file_name (void)
   g_autofree char *basename = NULL;
 
   g_test_message ("%s; before the centre numbers it: %s", name, offline_name);
-  g_assert_true (g_str_has_suffix (name, "-410700-20260930-0009.pdf"));
+  g_assert_true (g_str_has_suffix (name, "-990100-20260930-0009.pdf"));
   g_assert_nonnull (strstr (offline_name, "企业设立登记"));
   g_assert_null (strstr (offline_name, "0A1B2C3D"));
   g_assert_nonnull (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI));
@@ -693,7 +693,7 @@ notice_for (JsonObject *item,
     .hall = "示范市政务服务中心",
     .window = "综合受理 3 号窗口",
     .clerk = "王强",
-    .phone = "0373-12345601",
+    .phone = "0300-12345601",
     .date = date,
     .complaint_phone = "12345",
   };
@@ -725,7 +725,7 @@ test_notice_missing (void)
   g_assert_cmpuint (glyphs_checked, >=, 100);
   assert_has (text, _("One-Time Notice of Missing Materials"));
   assert_has (text, "企业设立登记");
-  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "990100-SCJG-XK-0001");
   assert_has (text, "住所（经营场所）使用证明");
   assert_has (text, "授权委托书");
   /* Their requirements: the note, the blank form and the sample. */
@@ -737,7 +737,7 @@ test_notice_missing (void)
   assert_has (text, "示范市政务服务中心");
   assert_has (text, "综合受理 3 号窗口");
   assert_has (text, "王强");
-  assert_has (text, "0373-12345601");
+  assert_has (text, "0300-12345601");
   day = g_date_time_format (date, _("%Y-%m-%d"));
   assert_has (text, day);
   if (g_getenv ("LANGUAGE") == NULL)
@@ -777,7 +777,7 @@ test_notice_paginates (void)
 
   doc = yc_document_new_notice ("全部事项", NULL, missing, &(YcNoticeInfo) {
     .hall = "示范市政务服务中心", .window = "综合受理 3 号窗口", .clerk = "王强",
-    .phone = "0373-12345", .date = date,
+    .phone = "0300-12345", .date = date,
   });
   path = export (doc, "notice-long.pdf");
   text = pdf_text (path);
@@ -846,7 +846,7 @@ test_notice_glyphs (void)
   g_autofree char *path = NULL;
 
   json_object_set_string_member (material, "name", "告知如下");
-  json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：410700-SCJG-XK-0001）事项，"
+  json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：990100-SCJG-XK-0001）事项，"
                                                    "经窗口核验，尚缺以下 2 项材料或材料不符合要求，现一次性告知如下：");
   json_array_add_object_element (missing, json_object_ref (material));
   doc = notice_doc ("如有疑问", "T-2", missing, NULL);
@@ -873,7 +873,7 @@ test_guide (void)
   text = pdf_text (path);
 
   assert_has (text, "企业设立登记");
-  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "990100-SCJG-XK-0001");
   assert_has (text, "示范市市场监督管理局");
   assert_has (text, "行政许可");
   assert_has (text, "全程网办");
@@ -890,7 +890,7 @@ test_guide (void)
   assert_has (text, "可以用住宅作为公司住所吗？");
   assert_has (text, json_object_get_string_member (guide, "place"));
   assert_has (text, json_object_get_string_member (guide, "hours"));
-  assert_has (text, "0373-12345601");
+  assert_has (text, "0300-12345601");
   assert_has (text, "12345");
   assert_has (text, "有限责任公司章程（参考文本）.docx");
   assert_inside_margins (path);
