@@ -8,6 +8,7 @@
  * own. */
 #include "config-desk.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -693,6 +694,40 @@ draw_small_text (Render          *render,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A demo's mark across the page, corner to corner, drawn before the text so that it lies
+ * under it: light enough that every word over it still reads, and a photocopy keeps it. */
+static void
+draw_watermark (Render          *render,
+                GtkPrintContext *context)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  g_autofree char *markup = g_markup_escape_text (render->doc->watermark, -1);
+  g_autoptr(PangoLayout) layout = new_layout (render, context, markup, 40, TRUE, render->width, PANGO_ALIGN_LEFT);
+  double angle = atan2 (render->height, render->width);
+  double w, h, scale;
+  PangoRectangle logical;
+
+  /* On one line, then as large as the page takes it turned on its diagonal, whatever the
+   * language: its whole box, line height included, stays inside the margins. */
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  if (w <= 0 || h <= 0)
+    return;
+  scale = 0.9 * MIN (render->width / (w * cos (angle) + h * sin (angle)),
+                     render->height / (w * sin (angle) + h * cos (angle)));
+
+  cairo_save (cr);
+  cairo_translate (cr, render->width / 2, render->height / 2);
+  cairo_rotate (cr, -angle);
+  cairo_scale (cr, scale, scale);
+  cairo_move_to (cr, -((double) logical.x / PANGO_SCALE + w / 2), -((double) logical.y / PANGO_SCALE + h / 2));
+  cairo_set_source_rgb (cr, 0.86, 0.86, 0.86);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
 static void
 on_draw_page_cb (GtkPrintOperation *operation,
                  GtkPrintContext   *context,
@@ -715,6 +750,8 @@ on_draw_page_cb (GtkPrintOperation *operation,
     return;
   page = g_ptr_array_index (render->pages, local);
 
+  if (render->doc->watermark != NULL)
+    draw_watermark (render, context);
   for (guint i = 0; i < page->len; i++)
     draw_piece (render, cr, &g_array_index (page, Piece, i));
 
@@ -740,6 +777,9 @@ on_draw_page_cb (GtkPrintOperation *operation,
   /* Translators: the page number at the foot of a printed page: 第 %d 页 共 %d 页 */
   number = g_strdup_printf (_("Page %d of %d"), (int) local + 1, (int) n_pages);
   draw_small_text (render, context, number, -render->height, PANGO_ALIGN_CENTER);
+  /* The foot says it too: a page cut down or copied small still does. */
+  if (render->doc->watermark != NULL)
+    draw_small_text (render, context, render->doc->watermark, -render->height, PANGO_ALIGN_LEFT);
 }
 
 GtkPrintOperation *

@@ -52,6 +52,7 @@ struct _YcDocument
   char      *subject;
   char      *file_number; /* the case's number for the file name, or NULL */
   GDateTime *date;
+  char      *watermark; /* across every page and in its foot: a demo's paper; or NULL */
   GPtrArray *parts;     /* the labels of its copies (联), each printed whole, or empty */
   GArray    *blocks;    /* Block */
   GArray    *tables;    /* Table */
@@ -59,12 +60,13 @@ struct _YcDocument
 
 /* ---- The document (yc-document.c) ---- */
 
+/* info (may be NULL) gives the date (NULL: now) and whether it is a demo's paper. */
 YcDocument *yc_doc_new               (const char   *title,
                                       const char   *file_stem,
                                       const char   *subject,
-                                      GDateTime    *date);
+                                      const YcNoticeInfo *info);
 gboolean    yc_doc_has_text          (const char   *text);
-/* The case's number, to name the file by (受理通知书-410700-20261206-0001.pdf): only a
+/* The case's number, to name the file by (受理通知书-990100-20261206-0001.pdf): only a
  * centre's number (digits, letters and hyphens); a provisional reference is no name. */
 void        yc_doc_set_file_number   (YcDocument   *doc,
                                       const char   *number);

@@ -22,18 +22,25 @@ block_clear (gpointer data)
 }
 
 YcDocument *
-yc_doc_new (const char *title,
-              const char *file_stem,
-              const char *subject,
-              GDateTime  *date)
+yc_doc_new (const char         *title,
+            const char         *file_stem,
+            const char         *subject,
+            const YcNoticeInfo *info)
 {
   YcDocument *doc = g_new0 (YcDocument, 1);
+  GDateTime *date = info ? info->date : NULL;
 
   g_ref_count_init (&doc->ref_count);
   doc->title = g_strdup (title);
   doc->file_stem = g_strdup (file_stem);
   doc->subject = g_strdup (subject);
   doc->date = date ? g_date_time_ref (date) : g_date_time_new_now_local ();
+  /* A trainee's paper must never pass for a real one: it says so on every page, in the
+   * words the desk shows (the hall's own language). */
+  if (info != NULL && info->demo)
+    /* Translators: across every page printed by a demo (training) desk, and at its foot:
+     * 演示 · 非正式文书 */
+    doc->watermark = g_strdup (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
   doc->parts = g_ptr_array_new_with_free_func (g_free);
   doc->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (doc->blocks, block_clear);
@@ -62,6 +69,7 @@ yc_document_unref (YcDocument *doc)
   g_free (doc->file_stem);
   g_free (doc->subject);
   g_free (doc->file_number);
+  g_free (doc->watermark);
   g_date_time_unref (doc->date);
   g_ptr_array_unref (doc->parts);
   g_array_unref (doc->blocks);

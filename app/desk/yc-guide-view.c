@@ -937,12 +937,11 @@ missing_materials (YcGuideView *self)
 static YcDocument *
 new_notice (YcGuideView *self)
 {
-  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GPtrArray) missing = missing_materials (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   YcNoticeInfo info;
 
-  yc_notice_info_init (&info, session, now);
+  yc_notice_info_init (&info, self->context, now);
   info.phone = yc_guide_items_phone (self->items) ? yc_guide_items_phone (self->items)
                                                   : self->department_phone;
   info.complaint_phone = yc_guide_items_complaint_phone (self->items);
@@ -954,9 +953,12 @@ new_notice (YcGuideView *self)
 static YcDocument *
 new_guide (YcGuideView *self)
 {
+  YcNoticeInfo info;
+
+  yc_notice_info_init (&info, self->context, NULL);
   if (self->package != NULL)
-    return yc_document_new_package_guide (self->package, self->items);
-  return yc_document_new_guide (self->item, self->department);
+    return yc_document_new_package_guide (self->package, self->items, &info);
+  return yc_document_new_guide (self->item, self->department, &info);
 }
 
 static GtkWindow *

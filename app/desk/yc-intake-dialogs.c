@@ -123,11 +123,10 @@ update_commitment (GtkWidget *dialog)
 static YcDocument *
 new_commitment_letter (Commitment *commitment)
 {
-  const YcSession *session = yc_client_get_session (yc_context_get_client (commitment->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   YcNoticeInfo info;
 
-  yc_notice_info_init (&info, session, now);
+  yc_notice_info_init (&info, commitment->context, now);
   info.applicant = yc_intake_get_applicant (commitment->intake);
   return yc_document_new_commitment (json_node_get_object (commitment->body), &info);
 }

@@ -487,7 +487,6 @@ on_number_cb (GObject      *object,
   Numbering *numbering = user_data;
   YcIntakePage *self = numbering->self;
   g_autofree char *number = yc_cases_wait_number_finish (YC_CASES (object), result, NULL);
-  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number);
   g_autoptr(YcDocument) doc = NULL;
@@ -511,7 +510,7 @@ on_number_cb (GObject      *object,
       numbering_free (numbering);
       return;
     }
-  yc_notice_info_init (&info, session, now);
+  yc_notice_info_init (&info, self->context, now);
   doc = yc_document_new_case_paper (json_node_get_object (yc_record_get_body (numbering->record)), reference, &info);
   if (self->sink != NULL)
     self->sink (doc, self->sink_data);

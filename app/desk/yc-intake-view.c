@@ -1007,7 +1007,6 @@ on_notice_confirmed_cb (GtkWidget *from,
                         JsonNode  *answer)
 {
   YcIntakeView *self = YC_INTAKE_VIEW (from);
-  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(YcDocument) doc = NULL;
@@ -1018,7 +1017,7 @@ on_notice_confirmed_cb (GtkWidget *from,
   if (self->intake != intake || !yc_guide_bodies_found (self->bodies))
     return;
   missing = yc_intake_list_missing (intake, self->materials);
-  yc_notice_info_init (&info, session, now);
+  yc_notice_info_init (&info, self->context, now);
   info.phone = yc_guide_items_phone (self->bodies->items);
   info.complaint_phone = yc_guide_items_complaint_phone (self->bodies->items);
   info.applicant = yc_intake_get_applicant (intake);

@@ -28,7 +28,7 @@ yc_document_new_commitment (JsonObject         *case_body,
     info = &no_info;
   job = yc_doc_title (title, subject);
   /* Translators: the start of the saved file's name: 承诺书 */
-  doc = yc_doc_new (job, C_("file name", "Letter of Commitment"), subject, info->date);
+  doc = yc_doc_new (job, C_("file name", "Letter of Commitment"), subject, info);
   date = yc_doc_format_date (doc->date);
 
   if (yc_doc_has_text (info->hall))
@@ -129,7 +129,7 @@ yc_document_new_receipt (JsonObject         *case_body,
           : _("Notice of Acceptance");
   job = yc_doc_title (title, subject);
   /* Translators: the start of the saved file's name: 受理通知书 */
-  doc = yc_doc_new (job, C_("file name", "Notice of Acceptance"), subject, info->date);
+  doc = yc_doc_new (job, C_("file name", "Notice of Acceptance"), subject, info);
   yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);
@@ -250,7 +250,7 @@ yc_document_new_refusal (JsonObject         *case_body,
     info = &no_info;
   job = yc_doc_title (title, subject);
   /* Translators: the start of the saved file's name: 不予受理通知书 */
-  doc = yc_doc_new (job, C_("file name", "Notice of Refusal"), subject, info->date);
+  doc = yc_doc_new (job, C_("file name", "Notice of Refusal"), subject, info);
   yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);

@@ -190,15 +190,18 @@ yc_paper_any_material (GPtrArray *materials,
 }
 
 void
-yc_notice_info_init (YcNoticeInfo    *info,
-                     const YcSession *session,
-                     GDateTime       *date)
+yc_notice_info_init (YcNoticeInfo *info,
+                     YcContext    *context,
+                     GDateTime    *date)
 {
+  const YcSession *session = context ? yc_client_get_session (yc_context_get_client (context)) : NULL;
+
   *info = (YcNoticeInfo) {
     .hall = session ? session->hall_name : NULL,
     .window = session ? session->window_name : NULL,
     .clerk = session ? session->clerk_name : NULL,
     .date = date,
+    .demo = context ? yc_context_get_demo (context) : FALSE,
   };
 }
 

@@ -86,8 +86,9 @@ guide_title (const char *name)
 }
 
 YcDocument *
-yc_document_new_guide (const YcItem *item,
-                       const char   *department_name)
+yc_document_new_guide (const YcItem       *item,
+                       const char         *department_name,
+                       const YcNoticeInfo *info)
 {
   const char *name = item->name;
   g_autofree char *title = NULL;
@@ -99,7 +100,7 @@ yc_document_new_guide (const YcItem *item,
 
   title = guide_title (name);
   job = yc_doc_title (C_("file name", "Service Guide"), name);
-  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, NULL);
+  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, info);
 
   if (yc_doc_has_text (department_name))
     yc_doc_add_text (doc, BLOCK_ISSUER, department_name);
@@ -156,8 +157,9 @@ yc_document_new_guide (const YcItem *item,
 }
 
 YcDocument *
-yc_document_new_package_guide (const YcPackage *package,
-                               GPtrArray       *items)
+yc_document_new_package_guide (const YcPackage    *package,
+                               GPtrArray          *items,
+                               const YcNoticeInfo *info)
 {
   const char *name = package->name;
   const char *description = package->description;
@@ -179,7 +181,7 @@ yc_document_new_package_guide (const YcPackage *package,
 
   title = guide_title (name);
   job = yc_doc_title (C_("file name", "Service Guide"), name);
-  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, NULL);
+  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, info);
 
   /* Translators: above the title of a package's printed guide (一件事一次办) */
   yc_doc_add_text (doc, BLOCK_ISSUER, _("One-thing package"));

@@ -87,7 +87,7 @@ yc_document_new_notice (const char         *subject,
   /* Translators: the title of the paper, a legal document title: 一次性告知书 */
   job = yc_doc_title (_("One-Time Notice of Missing Materials"), subject);
   /* Translators: the start of the saved file's name: 一次性告知书 */
-  doc = yc_doc_new (job, C_("file name", "One-Time Notice"), subject, info->date);
+  doc = yc_doc_new (job, C_("file name", "One-Time Notice"), subject, info);
   yc_doc_add_copies (doc);
   date = yc_doc_format_date (doc->date);
 

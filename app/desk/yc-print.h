@@ -12,6 +12,8 @@
 #include "core/yc-catalogue-values.h"
 #include "core/yc-wire.h"
 
+#include "yc-context.h"
+
 G_BEGIN_DECLS
 
 /* A document laid out from copies of what it was made from: the bodies may change or go
@@ -27,23 +29,30 @@ typedef struct
   GDateTime  *date;            /* the day it is handed over; NULL: today */
   const char *complaint_phone; /* optional, e.g. 12345 */
   const char *applicant;       /* the one-time notice's 申请人（单位）; NULL: a blank to write in */
+  gboolean    demo;            /* a training desk's paper: every page is marked as a demo,
+                                * not an official document (演示 · 非正式文书) */
 } YcNoticeInfo;
 
-/* Fills info's hall, window and clerk from session (which may be NULL), and its date;
- * the rest is cleared. */
+/* Fills info's hall, window and clerk from the context's session (context and its session
+ * may be NULL), whether it is a demo from the context, and its date; the rest is cleared.
+ * Every paper is made with an info from here, so none made in demo mode can leave the
+ * window without its demo mark. */
 void               yc_notice_info_init              (YcNoticeInfo       *info,
-                                                     const YcSession    *session,
+                                                     YcContext          *context,
                                                      GDateTime          *date);
 
-/* The whole guide of one item. department_name may be NULL. */
+/* The whole guide of one item. department_name may be NULL; of info (which may be NULL)
+ * a guide uses only the date and the demo flag. */
 YcDocument        *yc_document_new_guide            (const YcItem       *item,
-                                                     const char         *department_name);
+                                                     const char         *department_name,
+                                                     const YcNoticeInfo *info);
 /* A one-thing package: its description and promised days, the materials of all its items
  * as one set (each asked once, with the items needing it), then each item's facts and
  * materials. items: YcItem in package order (NULL entries, items the catalogue lacks,
- * are skipped). */
+ * are skipped). info as for yc_document_new_guide(). */
 YcDocument        *yc_document_new_package_guide    (const YcPackage    *package,
-                                                     GPtrArray          *items);
+                                                     GPtrArray          *items,
+                                                     const YcNoticeInfo *info);
 /* The one-time notice: every missing material (YcMaterial) with its requirements,
  * grouped by item when the materials name their for_items (as
  * yc_guide_merge_materials() makes them). */
@@ -58,7 +67,7 @@ void               yc_document_unref                (YcDocument         *doc);
 /* For the print job's name, e.g. "One-Time Notice of Missing Materials — 企业设立登记". */
 const char        *yc_document_get_title            (YcDocument         *doc);
 /* e.g. "一次性告知书-企业设立登记-2026-11-22.pdf", or by the case's number when it has
- * one ("受理通知书-410700-20261206-0001.pdf"): no path separators, control or shell
+ * one ("受理通知书-990100-20261206-0001.pdf"): no path separators, control or shell
  * special characters, no leading dot, at most 255 bytes of UTF-8. */
 char              *yc_document_suggest_filename     (YcDocument         *doc);
 

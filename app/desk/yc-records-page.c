@@ -645,7 +645,7 @@ yc_records_page_get_paper_async (YcRecordsPage       *self,
                                _("This case was decided at another desk: its papers can be printed again there."));
       return;
     }
-  yc_notice_info_init (&info, yc_client_get_session (yc_context_get_client (self->context)), now);
+  yc_notice_info_init (&info, self->context, now);
   reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry));
   g_task_return_pointer (task,
                          yc_document_new_case_paper (json_node_get_object (yc_record_get_body (record)), reference,

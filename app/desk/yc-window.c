@@ -867,7 +867,13 @@ yc_window_constructed (GObject *object)
   gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
   if (demo)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+      /* The task bar and the window switcher show this, not the header's badge: a trainer
+       * with several desks open tells the training one at a glance. */
+      /* Translators: the window's title in demo (training) mode: 一窗（演示） */
+      gtk_window_set_title (GTK_WINDOW (self), _("Yichuang (Demo)"));
+    }
 
   g_signal_connect_object (client,
                            "notify::session",

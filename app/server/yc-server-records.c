@@ -137,8 +137,22 @@ mark_not_applied (YcServerDb      *self,
 }
 
 
+/* Whether code starts with the six digits of an administrative division (GB/T 2260). */
+static gboolean
+has_division (const char *code)
+{
+  if (code == NULL || strlen (code) < 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* The next official number of a case decided on day (YYYY-MM-DD) for the division of its
- * first item (the six digits its code starts with): 410700-20261122-0001. */
+ * first item (the six digits its code starts with), else of the hall (its code in the hall
+ * data, as 990100-ZWFW): 990100-20261122-0001. Nothing here names a real place: the demo's
+ * division comes with its catalogue and hall data. */
 static char *
 next_case_number (YcServerDb  *self,
                   const char  *item,
@@ -148,16 +162,13 @@ next_case_number (YcServerDb  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *hall = NULL;
   char division[7] = "000000";
 
-  if (item != NULL && strlen (item) >= 6)
-    {
-      gboolean digits = TRUE;
-      for (guint i = 0; i < 6; i++)
-        digits &= g_ascii_isdigit (item[i]);
-      if (digits)
-        memcpy (division, item, 6);
-    }
+  if (has_division (item))
+    memcpy (division, item, 6);
+  else if (has_division ((hall = yc_db_meta_value (self, "hall.code"))))
+    memcpy (division, hall, 6);
   prefix = g_strdup_printf ("%s-%.4s%.2s%.2s-", division, day, day + 5, day + 8);
   /* The numbers that start with prefix, as a range of the number's index: from prefix to
    * the same with its last character ('-') one higher ('.'). */

@@ -419,7 +419,7 @@ test_decode_mistyped (void)
     "\"promised_days\":1.5,\"visits\":true,\"commitment\":\"yes\",\"keywords\":[\"开公司\",2,null,\"营业执照\"],"
     "\"fee\":{},\"fields\":[{\"key\":\"a\",\"required\":1,\"items\":\"I1\",\"choices\":[\"甲\",3]},7],"
     "\"guide\":{\"conditions\":\"one\",\"process\":[\"申请\",{},\"受理\"],\"legal_basis\":null,"
-    "\"materials\":{\"name\":\"表\"},\"faq\":[{\"q\":\"问\",\"a\":5},\"x\"],\"place\":3,\"phone\":\"0373\"}}");
+    "\"materials\":{\"name\":\"表\"},\"faq\":[{\"q\":\"问\",\"a\":5},\"x\"],\"place\":3,\"phone\":\"0300\"}}");
   g_autoptr(YcPackage) package = package_of (
     "{\"code\":\"P\",\"items\":[\"I1\",false,\"I2\"],\"promised_days\":\"1\",\"fields\":{}}");
   g_autoptr(YcMaterial) material = material_of (
@@ -456,7 +456,7 @@ test_decode_mistyped (void)
   g_assert_cmpstr (faq->q, ==, "问");
   g_assert_null (faq->a);
   g_assert_null (item->place);
-  g_assert_cmpstr (item->phone, ==, "0373");
+  g_assert_cmpstr (item->phone, ==, "0300");
 
   g_assert_cmpuint (not_a_guide->materials->len, ==, 0);
 
@@ -503,7 +503,7 @@ test_decode_demo (gconstpointer path)
   catalogue = json_node_get_object (json_parser_get_root (parser));
 
   item = yc_item_new_from_json (demo_entry (catalogue, "items", 0));
-  g_assert_cmpstr (item->code, ==, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (item->code, ==, "990100-SCJG-XK-0001");
   g_assert_cmpstr (item->name, ==, "企业设立登记");
   g_assert_cmpstr (item->department, ==, "SCJG");
   g_assert_cmpstr (item->type, ==, "行政许可");
@@ -532,7 +532,7 @@ test_decode_demo (gconstpointer path)
   g_assert_cmpuint (item->faq->len, ==, 2);
   g_assert_nonnull (g_array_index (item->faq, YcFaq, 0).q);
   g_assert_nonnull (g_array_index (item->faq, YcFaq, 0).a);
-  g_assert_cmpstr (item->phone, ==, "0373-12345601");
+  g_assert_cmpstr (item->phone, ==, "0300-12345601");
   g_assert_cmpstr (item->complaint_phone, ==, "12345");
   g_assert_nonnull (item->place);
   g_assert_nonnull (item->hours);
@@ -557,7 +557,7 @@ test_decode_demo (gconstpointer path)
   g_assert_cmpstr (package->short_name, ==, "企业开办");
   g_assert_nonnull (package->description);
   g_assert_cmpuint (g_strv_length (package->items), ==, 6);
-  g_assert_cmpstr (package->items[0], ==, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (package->items[0], ==, "990100-SCJG-XK-0001");
   g_assert_cmpint (package->promised_days, ==, 1);
   g_assert_cmpuint (package->fields->len, ==, 11);
   field = g_ptr_array_index (package->fields, 1);
@@ -567,12 +567,12 @@ test_decode_demo (gconstpointer path)
   department = yc_department_new_from_json (demo_entry (catalogue, "departments", 0));
   g_assert_cmpstr (department->code, ==, "SCJG");
   g_assert_cmpstr (department->name, ==, "示范市市场监督管理局");
-  g_assert_cmpstr (department->phone, ==, "0373-12345601");
+  g_assert_cmpstr (department->phone, ==, "0300-12345601");
 
   /* The package's form for its first item: each key once, the item's own joined in. */
   g_ptr_array_add (packages, package);
   g_ptr_array_add (items, item);
-  fields = yc_guide_merge_fields (packages, items, (const char * const []) { "410700-SCJG-XK-0001", NULL });
+  fields = yc_guide_merge_fields (packages, items, (const char * const []) { "990100-SCJG-XK-0001", NULL });
   g_assert_cmpuint (fields->len, >, 0);
   for (guint i = 0; i < fields->len; i++)
     for (guint j = i + 1; j < fields->len; j++)
@@ -580,7 +580,7 @@ test_decode_demo (gconstpointer path)
                        ((YcField *) g_ptr_array_index (fields, j))->key);
   merged = yc_guide_merge_materials (items);
   g_assert_cmpuint (merged->len, ==, 5);
-  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (merged, 1))->for_codes[0], ==, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (((YcMaterial *) g_ptr_array_index (merged, 1))->for_codes[0], ==, "990100-SCJG-XK-0001");
 
   /* Values live on by themselves once their body is gone. */
   g_clear_object (&parser);

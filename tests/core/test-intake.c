@@ -17,7 +17,7 @@ count_cb (YcIntake *intake,
 static YcIntake *
 new_intake (void)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", "990100-GA-QT-0001", NULL };
   return yc_intake_new ("YJS-001", items, "A023");
 }
 
@@ -30,7 +30,7 @@ test_values (void)
   g_signal_connect (intake, "changed", G_CALLBACK (count_cb), &changes);
   g_assert_true (g_uuid_string_is_valid (yc_intake_get_id (intake)));
   g_assert_cmpstr (yc_intake_get_package (intake), ==, "YJS-001");
-  g_assert_cmpstr (yc_intake_get_items (intake)[1], ==, "410700-GA-QT-0001");
+  g_assert_cmpstr (yc_intake_get_items (intake)[1], ==, "990100-GA-QT-0001");
   g_assert_cmpstr (yc_intake_get_ticket (intake), ==, "A023");
 
   yc_intake_set_value (intake, "company_name", "示范市云帆科技有限公司");

@@ -166,13 +166,13 @@ test_visit_readers (void)
   YcVisitMatter matter;
 
   g_assert_true (yc_visit_matter_from_case (body_of ("{\"ticket\": \"B002\", \"title\": \"企业开办\","
-                                                     " \"items\": [\"410700-001\", \"410700-002\"],"
+                                                     " \"items\": [\"990100-001\", \"990100-002\"],"
                                                      " \"decision\": \"notice\","
                                                      " \"applicant\": {\"name\": \"李建国\","
-                                                     " \"credit_code\": \"91410700MA0000000X\"}}"), &matter));
+                                                     " \"credit_code\": \"91990100MA0000000X\"}}"), &matter));
   g_assert_cmpstr (matter.ticket, ==, "B002");
   g_assert_cmpstr (matter.title, ==, "企业开办");
-  g_assert_cmpstr (matter.code, ==, "410700-001");
+  g_assert_cmpstr (matter.code, ==, "990100-001");
   g_assert_cmpint (matter.decision, ==, YC_DECISION_NOTICE);
   /* Through an action's parameter and back, unchanged. */
   {
@@ -183,14 +183,14 @@ test_visit_readers (void)
     g_assert_true (yc_visit_matter_from_variant (variant, &back));
     g_assert_cmpstr (back.ticket, ==, "B002");
     g_assert_cmpstr (back.title, ==, "企业开办");
-    g_assert_cmpstr (back.code, ==, "410700-001");
+    g_assert_cmpstr (back.code, ==, "990100-001");
     g_assert_cmpint (back.decision, ==, YC_DECISION_NOTICE);
     g_assert_cmpstr (back.applicant_name, ==, "李建国");
-    g_assert_cmpstr (back.applicant_number, ==, "91410700MA0000000X");
+    g_assert_cmpstr (back.applicant_number, ==, "91990100MA0000000X");
     g_assert_false (yc_visit_matter_from_variant (other, &back));
   }
   g_assert_cmpstr (matter.applicant_name, ==, "李建国");
-  g_assert_cmpstr (matter.applicant_number, ==, "91410700MA0000000X");
+  g_assert_cmpstr (matter.applicant_number, ==, "91990100MA0000000X");
   g_assert_true (yc_visit_matter_from_case (body_of ("{\"title\": \"x\", \"package\": \"YJS-001\","
                                                      " \"items\": [\"a\"], \"decision\": \"refused\"}"), &matter));
   g_assert_cmpint (matter.decision, ==, YC_DECISION_REFUSED);

@@ -583,6 +583,17 @@ url_port (const char *url)
   return (guint) g_uri_get_port (uri);
 }
 
+char *
+squashed (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
 /* The text of a PDF (pdftotext, Debian: poppler-utils) with all white space removed, so
  * that a line broken by the layout still matches. */
 char *
@@ -592,19 +603,13 @@ pdf_text (const char *path)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", path, "-", NULL };
-  GString *text;
   int status;
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                 &out, &err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  text = g_string_new (NULL);
-  for (const char *p = out; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (text, g_utf8_get_char (p));
-  return g_string_free (text, FALSE);
+  return squashed (out);
 }
 
 /* doc exported as PDF to NAME in the fixture's folder, read back as pdf_text () does. */

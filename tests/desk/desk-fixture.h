@@ -107,6 +107,8 @@ GtkWidget *find_named (GtkWidget *root, const char *name);
 /* The server starts again on the same port and the desk retries; a clerk whose session it
  * forgot logs in again (1001 at window 1). The outbox's delivery is the caller's to wait for. */
 void server_back (Fixture *f);
+/* text with all its white space removed, as pdf_text () gives a PDF's. */
+char *squashed (const char *text);
 /* doc exported as PDF to name in the fixture's folder, its text as pdf_text () gives it. */
 char *doc_pdf_text (Fixture *f, YcDocument *doc, const char *name);
 

@@ -15,7 +15,7 @@
 #include "desk-fixture.h"
 #include "../test-util.h"
 
-static const char *enterprise_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+static const char *enterprise_items[] = { "990100-SCJG-XK-0001", "990100-GA-QT-0001", NULL };
 static const char *deferred_material = "住所（经营场所）使用证明";
 
 /* An intake of 企业开办 shown, its papers going to the fixture's folder as PDF, with the
@@ -157,7 +157,7 @@ test_records_calendar (Fixture       *f,
     g_autofree char *accepted_on = yc_time_format_date (&today);
     g_autofree char *due_date = yc_time_format_date (&due);
     g_autofree char *text = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":null,"
-                                             "\"items\":[\"410700-SCJG-XK-0001\"],\"title\":\"企业设立登记\","
+                                             "\"items\":[\"990100-SCJG-XK-0001\"],\"title\":\"企业设立登记\","
                                              "\"ticket\":null,\"applicant\":{\"type\":\"person\",\"name\":\"李建国\","
                                              "\"id_number\":\"410703197503081013\",\"phone\":\"13837306655\",\"address\":null},\"agent\":null,"
                                              "\"fields\":{},\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\","

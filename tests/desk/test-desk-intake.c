@@ -15,7 +15,7 @@
 #include "yc-intake-fields.h"
 #include "../test-util.h"
 
-static const char *enterprise_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+static const char *enterprise_items[] = { "990100-SCJG-XK-0001", "990100-GA-QT-0001", NULL };
 
 static guint
 count_in (const char *text,
@@ -520,7 +520,7 @@ test_e_licence_and_number (Fixture       *f,
                                        " AND json_extract (m.value, '$.name') IN ('居民身份证', '营业执照')") == 2,
                       TIMEOUT_S);
   yc_test_wait_until (yc_window_get_last_toast (f->window) != NULL &&
-                      g_str_has_prefix (yc_window_get_last_toast (f->window), "Accepted, case number 410700-"),
+                      g_str_has_prefix (yc_window_get_last_toast (f->window), "Accepted, case number 990100-"),
                       TIMEOUT_S);
 }
 

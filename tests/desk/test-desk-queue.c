@@ -210,7 +210,7 @@ test_toast_plain_text (Fixture       *f,
   g_assert_cmpstr (yc_window_get_last_toast (f->window), ==, text);
 }
 
-static const char *intake_items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+static const char *intake_items[] = { "990100-SCJG-XK-0001", "990100-GA-QT-0001", NULL };
 
 /* A toast never covers a control a clerk is about to press, on any page with an action
  * row at its bottom, nor the page's text: not on the Queue page with a citizen at the

@@ -93,17 +93,6 @@ test_finish_offline_not_applied (Fixture       *f,
 }
 
 
-static char *
-squashed (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
-}
-
 /* A case record as the intake makes it, one the server takes: accepted (with a material
  * deferred, 容缺, when deferred), refused, or a one-time notice. */
 static YcRecord *
@@ -120,7 +109,7 @@ case_record (const char *decision,
   g_date_add_days (&day, 10);
   due = yc_time_format_date (&day);
   if (g_str_equal (decision, "accepted"))
-    text = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"accepted\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\","
                             "\"phone\":\"13837306655\",\"address\":null},\"agent\":null,\"fields\":{},"
@@ -131,7 +120,7 @@ case_record (const char *decision,
                             today, due,
                             deferred ? ",\"commitment\":{\"signed_by\":\"李建国\",\"signed_on\":\"TODAY\"}" : "");
   else if (g_str_equal (decision, "refused"))
-    text = g_strdup_printf ("{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"refused\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":null,"
                             "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[],"
@@ -139,7 +128,7 @@ case_record (const char *decision,
                             "\"legal_basis\":\"《中华人民共和国市场主体登记管理条例》第十二条\","
                             "\"explanation\":\"申请人为失信被执行人\"}}", today);
   else
-    text = g_strdup_printf ("{\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    text = g_strdup_printf ("{\"decision\":\"notice\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                             "\"title\":\"企业设立登记\",\"ticket\":null,"
                             "\"applicant\":{\"type\":\"person\",\"name\":\"刘洋\",\"id_number\":null,"
                             "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},"
@@ -172,7 +161,7 @@ static void
 decide (Fixture  *f,
         YcRecord *record)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", NULL };
   g_autoptr(YcIntake) intake = yc_intake_new (NULL, items, NULL);
   YcIntakePage *page = yc_window_get_intake_page (f->window);
 
@@ -203,13 +192,19 @@ test_receipt_online (Fixture       *f,
   entry = yc_cases_lookup (yc_context_get_cases (f->context), yc_record_get_id (record));
   g_assert_nonnull (entry);
   g_assert_nonnull (yc_case_entry_get_case_number (entry));
-  g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (entry), "410700-"));
-  g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE case_number LIKE '410700-%'"), ==, 1);
+  g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (entry), "990100-"));
+  g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE case_number LIKE '990100-%'"), ==, 1);
   text = doc_pdf_text (f, paper, "receipt-online.pdf");
   g_assert_nonnull (strstr (text, yc_case_entry_get_case_number (entry)));
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
   g_assert_null (strstr (text, marker));
+  /* A desk at work is no demo: its papers carry no demo mark. */
+  {
+    g_autofree char *demo_mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+
+    g_assert_null (strstr (text, demo_mark));
+  }
   /* 容缺: the material owed and its day, on the paper and in the list. */
   g_assert_nonnull (strstr (text, "住所（经营场所）使用证明"));
   g_assert_cmpuint (yc_case_entry_get_owed (entry)->len, ==, 1);
@@ -238,7 +233,7 @@ test_receipt_offline (Fixture       *f,
   provisional = yc_document_receipt_reference (yc_record_get_id (record), NULL);
   marker = squashed (provisional);
   g_assert_nonnull (strstr (text, marker));
-  g_assert_null (strstr (text, "410700-2"));
+  g_assert_null (strstr (text, "990100-2"));
   yc_intake_page_set_paper_sink (page, NULL, NULL);
 }
 

@@ -188,8 +188,8 @@ walk_desk (Fixture  *f,
   yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_PACKAGE, "YJS-001");
   yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);
   stop_at (f, "guides page: the guide of a package", stop, data);
-  yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_ITEM, "410700-SCJG-XK-0001");
-  yc_test_wait_until (guide_shown (f, "410700-SCJG-XK-0001"), TIMEOUT_S);
+  yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_ITEM, "990100-SCJG-XK-0001");
+  yc_test_wait_until (guide_shown (f, "990100-SCJG-XK-0001"), TIMEOUT_S);
   stop_at (f, "guides page: the guide of an item", stop, data);
   yc_guides_page_open (yc_window_get_guides_page (f->window), YC_CATALOGUE_PACKAGE, "YJS-001");
   yc_test_wait_until (guide_shown (f, "YJS-001"), TIMEOUT_S);

@@ -954,6 +954,30 @@ test_demo (void)
   yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
   wait_catalogue_filled (f);
 
+  /* The task bar says it is a demo, and so does every paper of the demo desk: made from
+   * the context, as the pages make them. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Yichuang (Demo)"));
+  {
+    g_autoptr(JsonNode) node = json_from_string ("{\"code\":\"990100-SCJG-XK-0001\",\"name\":\"企业设立登记\"}", NULL);
+    g_autoptr(YcItem) item = yc_item_new_from_json (json_node_get_object (node));
+    g_autofree char *mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+    /* In the demo's folder, which goes with the demo. */
+    g_autofree char *folder = g_path_get_dirname (yc_context_get_server_db_path (f->context));
+    g_autofree char *path = g_build_filename (folder, "demo-guide.pdf", NULL);
+    g_autoptr(YcDocument) guide = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    YcNoticeInfo info;
+
+    yc_notice_info_init (&info, f->context, NULL);
+    g_assert_true (info.demo);
+    guide = yc_document_new_guide (item, NULL, &info);
+    g_assert_true (yc_document_export_pdf (guide, path, GTK_WINDOW (f->window), &error));
+    g_assert_no_error (error);
+    text = pdf_text (path);
+    g_assert_nonnull (strstr (text, mark));
+  }
+
   demo_visit (f);
   save_screenshot (f, "demo");
 
@@ -1160,12 +1184,12 @@ test_guides_search_and_notice (Fixture       *f,
 
   /* Traditional characters find the Simplified keyword of the company registration. */
   found = search (f, "營業執照");
-  g_assert_true (g_strv_contains ((const char *const *) found, "410700-SCJG-XK-0001"));
+  g_assert_true (g_strv_contains ((const char *const *) found, "990100-SCJG-XK-0001"));
   g_clear_pointer (&found, g_strfreev);
 
   /* A code's prefix: every result is of that department, exact and prefix first. */
-  found = search (f, "410700-SCJG-XK-0001");
-  g_assert_cmpstr (found[0], ==, "410700-SCJG-XK-0001");
+  found = search (f, "990100-SCJG-XK-0001");
+  g_assert_cmpstr (found[0], ==, "990100-SCJG-XK-0001");
   g_clear_pointer (&found, g_strfreev);
 
   found = search (f, "没有这样的事项");
@@ -1221,12 +1245,12 @@ test_guides_search_and_notice (Fixture       *f,
   g_assert_null (strstr (text, "公司登记（备案）申请书"));
 
   /* Opened guides go to the front of the recents, an item of the package too. */
-  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-SCJG-XK-0001");
-  yc_test_wait_until (guide_shown (f, "410700-SCJG-XK-0001"), TIMEOUT_S);
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "990100-SCJG-XK-0001");
+  yc_test_wait_until (guide_shown (f, "990100-SCJG-XK-0001"), TIMEOUT_S);
   g_assert_cmpuint (yc_guide_view_get_missing_count (guide_view (f)), ==, 0);
   first_recent = hit_code (yc_guides_page_get_recents (guides_page (f)), 0);
   second_recent = hit_code (yc_guides_page_get_recents (guides_page (f)), 1);
-  g_assert_cmpstr (first_recent, ==, "410700-SCJG-XK-0001");
+  g_assert_cmpstr (first_recent, ==, "990100-SCJG-XK-0001");
   g_assert_cmpstr (second_recent, ==, "YJS-001");
 
   /* Favourites: on, then off again. */
@@ -1236,8 +1260,8 @@ test_guides_search_and_notice (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (yc_guides_page_get_favourites (guides_page (f))), ==, 0);
 
   /* A guide the catalogue no longer has says so. */
-  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-NONE-0000");
-  yc_test_wait_until (guide_shown (f, "410700-NONE-0000"), TIMEOUT_S);
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "990100-NONE-0000");
+  yc_test_wait_until (guide_shown (f, "990100-NONE-0000"), TIMEOUT_S);
   g_assert_null (yc_guide_view_get_title (guide_view (f)));
 
   /* Clearing the search shows the home lists again. */
@@ -1319,8 +1343,8 @@ test_guides_language (Fixture       *f,
 
   found = search (f, "营业执照");
   g_assert_cmpuint (g_strv_length (found), >=, 1);
-  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "410700-SCJG-XK-0001");
-  yc_test_wait_until (guide_shown (f, "410700-SCJG-XK-0001"), TIMEOUT_S);
+  yc_guides_page_open (guides_page (f), YC_CATALOGUE_ITEM, "990100-SCJG-XK-0001");
+  yc_test_wait_until (guide_shown (f, "990100-SCJG-XK-0001"), TIMEOUT_S);
   yc_guide_view_set_missing (guide_view (f), "公司章程", TRUE);
   save_screenshot (f, "guide-item");
 
@@ -1407,7 +1431,7 @@ assign_sample_tasks (Fixture *f,
   ids[1] = yc_test_assign_task (f->server, "{\"kind\":\"hotline\",\"title\":\"12345 工单：投诉窗口排队时间长\","
                                            "\"clerk\":\"1001\",\"respond_by\":\"2026-11-02\",\"finish_by\":\"2026-11-05\"}");
   ids[2] = yc_test_assign_task (f->server, "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记缺少股东会决议\","
-                                           "\"window\":1,\"case_number\":\"410700-20261122-0001\"}");
+                                           "\"window\":1,\"case_number\":\"990100-20261122-0001\"}");
   yc_test_escalate_tasks (f->server, NULL);
 }
 
@@ -1451,7 +1475,7 @@ test_tasks_page (Fixture       *f,
   /* The window's correction: claimed, it is mine; completed, it is done. */
   yc_tasks_page_show_task (tasks_page (f), ids[2]);
   g_assert_cmpstr (yc_tasks_page_get_view (tasks_page (f)), ==, "claimable");
-  g_assert_cmpstr (task_label (f, "about"), ==, "Case 410700-20261122-0001");
+  g_assert_cmpstr (task_label (f, "about"), ==, "Case 990100-20261122-0001");
   g_assert_false (gtk_widget_is_visible (yc_tasks_page_get_button (tasks_page (f), "complete")));
   g_assert_true (task_button_ready (f, "claim"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.claim", NULL));
@@ -1477,7 +1501,7 @@ test_tasks_page (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tasks_page (f)), "tasks.show-case", NULL));
   g_assert_cmpstr (yc_window_get_visible_page (f->window), ==, "records");
   g_assert_cmpstr (gtk_editable_get_text (yc_records_page_get_search_entry (yc_window_get_records_page (f->window))),
-                   ==, "410700-20261122-0001");
+                   ==, "990100-20261122-0001");
 }
 
 /* The same page in Simplified Chinese, as a hall's clerk reads it. */
@@ -1937,7 +1961,7 @@ test_intake_start_and_restore (Fixture       *f,
                                            "error"));
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "applicant.id_number"), "11010519491231002X");
   g_assert_null (yc_intake_view_get_problem (intake_view (f), "applicant.id_number"));
-  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "0373-123");
+  gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "0300-123");
   g_assert_null (yc_intake_view_get_problem (intake_view (f), "contact_phone"));
   gtk_editable_set_text (yc_intake_view_get_editable (intake_view (f), "contact_phone"), "12812345678");
   g_assert_nonnull (yc_intake_view_get_problem (intake_view (f), "contact_phone"));
@@ -1983,7 +2007,7 @@ static void
 test_intake_accept (Fixture       *f,
                     gconstpointer  data)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", "410700-GA-QT-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", "990100-GA-QT-0001", NULL };
   YcIntake *intake;
 
   log_in_with_catalogue (f);
@@ -2060,7 +2084,7 @@ test_intake_accept (Fixture       *f,
   g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM drafts"), ==, 0);
   g_assert_cmpint (yc_test_db_count (f->desk_db, "SELECT count(*) FROM outbox WHERE kind = 'case'"), ==, 1);
   yc_test_wait_until (server_count (f, "SELECT count(*) FROM cases WHERE decision = 'accepted'"
-                                       " AND case_number LIKE '410700-%'") == 1, TIMEOUT_S);
+                                       " AND case_number LIKE '990100-%'") == 1, TIMEOUT_S);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM cases WHERE applicant_id = '1101**********002X'"), ==, 1);
   g_assert_cmpint (server_count (f, "SELECT count(*) FROM records WHERE kind = 'case'"
                                     " AND instr (body, '\"commitment\":{\"signed_by\":\"王芳\"') > 0"
@@ -2079,7 +2103,7 @@ test_intake_accept (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (cases), ==, 1);
     first = g_list_model_get_item (cases, 0);
     g_assert_nonnull (yc_case_entry_get_case_number (first));
-    g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (first), "410700-"));
+    g_assert_true (g_str_has_prefix (yc_case_entry_get_case_number (first), "990100-"));
     g_assert_cmpint (yc_case_entry_get_progress (first), ==, YC_CASE_ACCEPTED);
     /* Its notice, printed again from the list, carries the centre's number now. */
     {
@@ -2124,7 +2148,7 @@ static void
 test_intake_lookup (Fixture       *f,
                     gconstpointer  data)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", NULL };
   g_auto(GStrv) keys = NULL;
   guint form = 0, answered = 0;
   YcIntake *intake;
@@ -2179,7 +2203,7 @@ static void
 test_intake_notice_and_refuse (Fixture       *f,
                                gconstpointer  data)
 {
-  const char *items[] = { "410700-SCJG-XK-0001", NULL };
+  const char *items[] = { "990100-SCJG-XK-0001", NULL };
   YcIntake *intake;
   AdwMessageDialog *dialog;
   GtkWidget *box, *child;

@@ -72,7 +72,7 @@ guide_doc (JsonObject *item,
 {
   g_autoptr(YcItem) value = yc_item_new_from_json (item);
 
-  return yc_document_new_guide (value, department_name);
+  return yc_document_new_guide (value, department_name, NULL);
 }
 
 /* items: JsonObject bodies or NULL. */
@@ -86,7 +86,7 @@ package_doc (JsonObject *package,
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (values, g_ptr_array_index (items, i) != NULL
                              ? yc_item_new_from_json (g_ptr_array_index (items, i)) : NULL);
-  return yc_document_new_package_guide (value, values);
+  return yc_document_new_package_guide (value, values, NULL);
 }
 
 /* missing: materials as JSON objects (other elements are skipped), with "for_items" as a
@@ -366,6 +366,9 @@ assert_glyphs_drawn (const char *path)
           double y0 = attribute (w, "yMin"), y1 = attribute (w, "yMax");
           glong n = g_utf8_strlen (word, -1);
           gboolean uniform = n > 0;
+          /* Taller than any heading: the demo's watermark, light grey on purpose. Its
+           * glyphs must be drawn too, but as light ink. */
+          guchar ink = y1 - y0 > 40 ? 240 : 128;
           const char *c;
           glong i;
 
@@ -383,7 +386,7 @@ assert_glyphs_drawn (const char *path)
                 continue;
               for (guint y = (guint) (y0 * scale); y < (guint) (y1 * scale) && y < height; y++)
                 for (guint x = (guint) (cx0 * scale) + 1; x + 1 < (guint) (cx1 * scale) && x < width; x++)
-                  dark += pixels[y * width + x] < 128;
+                  dark += pixels[y * width + x] < ink;
               if (dark < 4)
                 {
                   char ch[8] = { 0, };
@@ -438,7 +441,7 @@ static JsonObject *
 case_body (gboolean deferred)
 {
   g_autofree char *text = g_strdup_printf (
-    "{\"decision\":\"accepted\",\"package\":\"YJS-001\",\"items\":[\"410700-SCJG-XK-0001\"],"
+    "{\"decision\":\"accepted\",\"package\":\"YJS-001\",\"items\":[\"990100-SCJG-XK-0001\"],"
     "\"title\":\"企业开办一件事\",\"ticket\":null,"
     "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
     "\"agent\":null,\"fields\":{},\"materials\":[{\"name\":\"公司章程\",\"status\":\"provided\",\"pages\":12}%s],"
@@ -456,12 +459,12 @@ test_receipt (void)
 {
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = {
-    .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .phone = "0373-12345", .date = date,
+    .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .phone = "0300-12345", .date = date,
   };
   g_autoptr(JsonObject) plain = case_body (FALSE);
   g_autoptr(JsonObject) on_commitment = case_body (TRUE);
-  g_autoptr(YcDocument) receipt = yc_document_new_receipt (plain, "410700-20260930-0007", &info);
-  g_autoptr(YcDocument) deferred = yc_document_new_receipt (on_commitment, "410700-20260930-0008", &info);
+  g_autoptr(YcDocument) receipt = yc_document_new_receipt (plain, "990100-20260930-0007", &info);
+  g_autoptr(YcDocument) deferred = yc_document_new_receipt (on_commitment, "990100-20260930-0008", &info);
   g_autofree char *path = export (receipt, "receipt.pdf");
   g_autofree char *text = pdf_text (path);
   g_autofree char *deferred_path = export (deferred, "receipt-deferred.pdf");
@@ -473,7 +476,7 @@ test_receipt (void)
   assert_has_not (text, _("Notice of Acceptance on Commitment"));
   assert_has (text, "李建国");
   assert_has (text, "企业开办一件事");
-  assert_has (text, "410700-20260930-0007");
+  assert_has (text, "990100-20260930-0007");
   assert_has (text, due_day);
   assert_has (text, "张敏");
   assert_has_not (text, "住所（经营场所）使用证明");
@@ -483,7 +486,7 @@ test_receipt (void)
   assert_has (deferred_text, _("Notice of Acceptance on Commitment"));
   assert_has (deferred_text, "住所（经营场所）使用证明");
   assert_has (deferred_text, _("Materials to Bring Later"));
-  assert_has (deferred_text, "410700-20260930-0008");
+  assert_has (deferred_text, "990100-20260930-0008");
   assert_inside_margins (deferred_path);
 
   /* Two copies, the stub and the applicant's, each labelled, each whole with the deferred
@@ -510,7 +513,7 @@ static JsonObject *
 refused_body (void)
 {
   g_autoptr(JsonNode) node = json_from_string (
-    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
     "\"title\":\"企业设立登记\",\"ticket\":\"B002\","
     "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\"},"
     "\"agent\":null,\"fields\":{},\"materials\":[],\"accepted_on\":\"2026-09-30\","
@@ -529,14 +532,14 @@ test_refusal (void)
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏", .date = date };
   g_autoptr(JsonObject) body = refused_body ();
-  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "990100-20260930-0009", &info);
   g_autofree char *path = export (doc, "refusal.pdf");
   g_autofree char *text = pdf_text (path);
   g_autofree char *day = g_date_time_format (date, _("%Y-%m-%d"));
   g_autofree char *filename = yc_document_suggest_filename (doc);
 
   assert_has (text, _("Notice of Refusal to Accept"));
-  assert_has (text, "410700-20260930-0009");
+  assert_has (text, "990100-20260930-0009");
   assert_has (text, "李建国");
   assert_has (text, "企业设立登记");
   assert_has (text, _("The applicant does not meet the conditions the law sets for the matter."));
@@ -553,7 +556,7 @@ test_refusal (void)
   g_assert_cmpuint (pdf_pages (path), ==, 2);
   assert_inside_margins (path);
   /* Named by its number, never by the applicant's ID number. */
-  g_assert_nonnull (strstr (filename, "410700-20260930-0009"));
+  g_assert_nonnull (strstr (filename, "990100-20260930-0009"));
   g_assert_null (strstr (filename, "410703197503081013"));
 }
 
@@ -567,7 +570,7 @@ test_print_to_file_name (void)
   g_autoptr(GDateTime) date = handover_date ();
   YcNoticeInfo info = { .date = date };
   g_autoptr(JsonObject) body = refused_body ();
-  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "410700-20260930-0009", &info);
+  g_autoptr(YcDocument) doc = yc_document_new_case_paper (body, "990100-20260930-0009", &info);
   g_autofree char *provisional = yc_document_receipt_reference ("0a1b2c3d-4e5f", NULL);
   g_autoptr(YcDocument) offline = yc_document_new_case_paper (body, provisional, &info);
   g_autoptr(GtkPrintSettings) settings = yc_document_new_print_settings (doc, NULL);
@@ -581,7 +584,7 @@ test_print_to_file_name (void)
   g_autofree char *basename = NULL;
 
   g_test_message ("%s; before the centre numbers it: %s", name, offline_name);
-  g_assert_true (g_str_has_suffix (name, "-410700-20260930-0009.pdf"));
+  g_assert_true (g_str_has_suffix (name, "-990100-20260930-0009.pdf"));
   g_assert_nonnull (strstr (offline_name, "企业设立登记"));
   g_assert_null (strstr (offline_name, "0A1B2C3D"));
   g_assert_nonnull (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI));
@@ -690,7 +693,7 @@ notice_for (JsonObject *item,
     .hall = "示范市政务服务中心",
     .window = "综合受理 3 号窗口",
     .clerk = "王强",
-    .phone = "0373-12345601",
+    .phone = "0300-12345601",
     .date = date,
     .complaint_phone = "12345",
   };
@@ -722,7 +725,7 @@ test_notice_missing (void)
   g_assert_cmpuint (glyphs_checked, >=, 100);
   assert_has (text, _("One-Time Notice of Missing Materials"));
   assert_has (text, "企业设立登记");
-  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "990100-SCJG-XK-0001");
   assert_has (text, "住所（经营场所）使用证明");
   assert_has (text, "授权委托书");
   /* Their requirements: the note, the blank form and the sample. */
@@ -734,7 +737,7 @@ test_notice_missing (void)
   assert_has (text, "示范市政务服务中心");
   assert_has (text, "综合受理 3 号窗口");
   assert_has (text, "王强");
-  assert_has (text, "0373-12345601");
+  assert_has (text, "0300-12345601");
   day = g_date_time_format (date, _("%Y-%m-%d"));
   assert_has (text, day);
   if (g_getenv ("LANGUAGE") == NULL)
@@ -774,7 +777,7 @@ test_notice_paginates (void)
 
   doc = yc_document_new_notice ("全部事项", NULL, missing, &(YcNoticeInfo) {
     .hall = "示范市政务服务中心", .window = "综合受理 3 号窗口", .clerk = "王强",
-    .phone = "0373-12345", .date = date,
+    .phone = "0300-12345", .date = date,
   });
   path = export (doc, "notice-long.pdf");
   text = pdf_text (path);
@@ -843,7 +846,7 @@ test_notice_glyphs (void)
   g_autofree char *path = NULL;
 
   json_object_set_string_member (material, "name", "告知如下");
-  json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：410700-SCJG-XK-0001）事项，"
+  json_object_set_string_member (material, "note", "您申请办理的“企业设立登记”（事项编码：990100-SCJG-XK-0001）事项，"
                                                    "经窗口核验，尚缺以下 2 项材料或材料不符合要求，现一次性告知如下：");
   json_array_add_object_element (missing, json_object_ref (material));
   doc = notice_doc ("如有疑问", "T-2", missing, NULL);
@@ -870,7 +873,7 @@ test_guide (void)
   text = pdf_text (path);
 
   assert_has (text, "企业设立登记");
-  assert_has (text, "410700-SCJG-XK-0001");
+  assert_has (text, "990100-SCJG-XK-0001");
   assert_has (text, "示范市市场监督管理局");
   assert_has (text, "行政许可");
   assert_has (text, "全程网办");
@@ -887,7 +890,7 @@ test_guide (void)
   assert_has (text, "可以用住宅作为公司住所吗？");
   assert_has (text, json_object_get_string_member (guide, "place"));
   assert_has (text, json_object_get_string_member (guide, "hours"));
-  assert_has (text, "0373-12345601");
+  assert_has (text, "0300-12345601");
   assert_has (text, "12345");
   assert_has (text, "有限责任公司章程（参考文本）.docx");
   assert_inside_margins (path);
@@ -1346,6 +1349,124 @@ test_print_async (void)
   gtk_window_destroy (parent);
 }
 
+/* ---- The demo's mark ---- */
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    count++;
+  return count;
+}
+
+/* How many pixels of page 1 above its foot are dark (text, rules) and how many light grey
+ * (a shading or the watermark), at 50 dpi. */
+static void
+count_ink (const char *path,
+           guint      *dark,
+           guint      *grey)
+{
+  guint width, height;
+  g_autofree guchar *pixels = page_pixels (path, 1, 50, &width, &height);
+  /* Above the line of the page number, which the demo's paper also marks. */
+  guint bottom = (guint) ((PAGE_H - MARGIN_BOT - 20) * 50 / 72);
+
+  *dark = *grey = 0;
+  for (guint y = 0; y < MIN (bottom, height); y++)
+    for (guint x = 0; x < width; x++)
+      {
+        guchar v = pixels[y * width + x];
+
+        if (v < 110)
+          (*dark)++;
+        else if (v >= 200 && v <= 235)
+          (*grey)++;
+      }
+}
+
+/* Every paper a demo desk makes says on each page, across it and at its foot, that it is
+ * a demo and no official document; the same paper from a desk at work does not. The mark
+ * lies under the text, light: the text over it is all there, no darker and no lighter. */
+static void
+test_demo_mark (void)
+{
+  g_autoptr(GDateTime) date = handover_date ();
+  g_autoptr(JsonObject) accepted = case_body (TRUE);
+  g_autoptr(JsonObject) refused = refused_body ();
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  JsonObject *package = find_in ("packages", "code", "YJS-001");
+  g_autoptr(YcItem) item_value = yc_item_new_from_json (item);
+  g_autoptr(YcPackage) package_value = yc_package_new_from_json (package);
+  g_autoptr(GPtrArray) package_items = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autofree char *mark = squash (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+  const char *kinds[] = { "notice", "receipt", "commitment", "refusal", "guide", "package" };
+  const char *language = g_getenv ("LANGUAGE");
+
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (package, "items")); i++)
+    {
+      const char *code = json_array_get_string_element (json_object_get_array_member (package, "items"), i);
+
+      g_ptr_array_add (package_items, yc_item_new_from_json (find_in ("items", "code", code)));
+    }
+  json_array_add_object_element (missing, json_object_ref (find_material (item, "授权委托书")));
+  /* In the hall's Chinese it reads 演示 · 非正式文书. */
+  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
+    g_assert_cmpstr (mark, ==, "演示·非正式文书");
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint demo = 0; demo <= 1; demo++)
+      {
+        YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏",
+                              .date = date, .demo = demo };
+        g_autoptr(YcDocument) doc = NULL;
+        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", kinds[k], demo ? "demo" : "real");
+        g_autofree char *path = NULL;
+        guint pages;
+
+        switch (k)
+          {
+          case 0: doc = notice_doc ("企业设立登记", "990100-SCJG-XK-0001", missing, &info); break;
+          case 1: doc = yc_document_new_receipt (accepted, "990100-20260930-0008", &info); break;
+          case 2: doc = yc_document_new_commitment (accepted, &info); break;
+          case 3: doc = yc_document_new_refusal (refused, "990100-20260930-0009", &info); break;
+          case 4: doc = yc_document_new_guide (item_value, "示范市市场监督管理局", &info); break;
+          default: doc = yc_document_new_package_guide (package_value, package_items, &info); break;
+          }
+        path = export (doc, name);
+        pages = pdf_pages (path);
+        g_assert_cmpuint (pages, >=, 1);
+        for (guint page = 1; page <= pages; page++)
+          {
+            g_autofree char *text = pdf_page_text (path, page);
+
+            /* Across the page and in its foot, or nowhere. */
+            if (count_in (text, mark) != (demo ? 2u : 0u))
+              g_error ("Page %u of %s says “%s” %u times:\n%s", page, name, mark, count_in (text, mark), text);
+          }
+        if (demo)
+          assert_inside_margins (path);
+      }
+
+  /* Under the text and light: page 1 of the receipt has as much dark ink with the mark as
+   * without it (none hidden, none added), and far more light grey. */
+  {
+    g_autofree char *demo_path = g_build_filename (tmp_dir, "receipt-demo.pdf", NULL);
+    g_autofree char *real_path = g_build_filename (tmp_dir, "receipt-real.pdf", NULL);
+    guint demo_dark, demo_grey, real_dark, real_grey;
+
+    count_ink (demo_path, &demo_dark, &demo_grey);
+    count_ink (real_path, &real_dark, &real_grey);
+    g_test_message ("dark %u / %u, grey %u / %u", demo_dark, real_dark, demo_grey, real_grey);
+    g_assert_cmpuint (real_dark, >, 1000);
+    g_assert_cmpfloat (ABS ((double) demo_dark - real_dark), <=, real_dark * 0.03);
+    g_assert_cmpuint (demo_grey, >, real_grey + 2000);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1432,6 +1553,7 @@ main (int   argc,
       g_test_add_func ("/print/operation", test_operation);
       g_test_add_func ("/print/malformed", test_malformed);
       g_test_add_func ("/print/export-error", test_export_error);
+      g_test_add_func ("/print/demo-mark", test_demo_mark);
     }
 
   status = g_test_run ();

@@ -299,8 +299,8 @@ test_changes (Fixture       *f,
   g_assert_no_error (error);
   changed = item_like (f, changed_code, "测试更名的事项");
   g_assert_true (yc_server_db_catalogue_put (db, "item", changed_code, changed, &error));
-  added = item_like (f, "410700-TEST-XK-9001", "测试新增的事项");
-  g_assert_true (yc_server_db_catalogue_put (db, "item", "410700-TEST-XK-9001", added, &error));
+  added = item_like (f, "990100-TEST-XK-9001", "测试新增的事项");
+  g_assert_true (yc_server_db_catalogue_put (db, "item", "990100-TEST-XK-9001", added, &error));
   g_assert_true (yc_server_db_catalogue_remove (db, "package", package_code, &error));
   g_assert_no_error (error);
   yc_server_db_free (db);
@@ -316,9 +316,9 @@ test_changes (Fixture       *f,
   g_assert_cmpstr (found, ==, changed_code);
   g_clear_pointer (&found, g_free);
   found = search_first (f, "测试新增的事项");
-  g_assert_cmpstr (found, ==, "410700-TEST-XK-9001");
+  g_assert_cmpstr (found, ==, "990100-TEST-XK-9001");
   g_assert_false (cache_has (f, YC_CATALOGUE_PACKAGE, package_code));
-  g_assert_true (cache_has (f, YC_CATALOGUE_ITEM, "410700-TEST-XK-9001"));
+  g_assert_true (cache_has (f, YC_CATALOGUE_ITEM, "990100-TEST-XK-9001"));
 
   /* Nothing new: nothing changes, and the run counts as a success. */
   revision = yc_catalogue_cache_get_revision (f->cache);
@@ -515,16 +515,16 @@ test_new_epoch (Fixture       *f,
 
   if (behind)
     {
-      g_autoptr(JsonNode) added = item_like (f, "410700-TEST-XK-9002", "测试旧库事项");
+      g_autoptr(JsonNode) added = item_like (f, "990100-TEST-XK-9002", "测试旧库事项");
 
       /* Two revisions more than the new database will have. */
       db = yc_server_db_open (f->server_db, &error);
       g_assert_no_error (error);
-      g_assert_true (yc_server_db_catalogue_put (db, "item", "410700-TEST-XK-9002", added, &error));
-      g_assert_true (yc_server_db_catalogue_put (db, "item", "410700-TEST-XK-9002", added, &error));
+      g_assert_true (yc_server_db_catalogue_put (db, "item", "990100-TEST-XK-9002", added, &error));
+      g_assert_true (yc_server_db_catalogue_put (db, "item", "990100-TEST-XK-9002", added, &error));
       yc_server_db_free (db);
       run_and_wait (f);
-      g_assert_true (cache_has (f, YC_CATALOGUE_ITEM, "410700-TEST-XK-9002"));
+      g_assert_true (cache_has (f, YC_CATALOGUE_ITEM, "990100-TEST-XK-9002"));
     }
 
   /* A new database on the same address. */
@@ -552,7 +552,7 @@ test_new_epoch (Fixture       *f,
   assert_cache_matches_server (f);
   g_assert_false (yc_catalogue_cache_get_building (f->cache));
   g_assert_false (cache_has (f, YC_CATALOGUE_PACKAGE, package_code));
-  g_assert_false (cache_has (f, YC_CATALOGUE_ITEM, "410700-TEST-XK-9002"));
+  g_assert_false (cache_has (f, YC_CATALOGUE_ITEM, "990100-TEST-XK-9002"));
 }
 
 /* The server stops: the clerk reads that it cannot be reached, the cache stays; when the

@@ -1218,7 +1218,7 @@ test_cases_numbers (Fixture       *f,
   g_autoptr(YcSync) sync = NULL;
   g_autofree char *today = yc_time_today ();
   g_autofree char *text = g_strdup_printf (
-    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],\"title\":\"企业设立登记\","
+    "{\"decision\":\"refused\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],\"title\":\"企业设立登记\","
     "\"ticket\":null,\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"410703197503081013\","
     "\"phone\":null,\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[],\"accepted_on\":\"%s\","
     "\"refusal\":{\"category\":\"other\",\"legal_basis\":\"依据\",\"explanation\":\"说明\"}}", today);
@@ -1249,7 +1249,7 @@ test_cases_numbers (Fixture       *f,
   sync = yc_sync_new (f->client, f->store);
   yc_sync_kick (sync);
   AWAIT (number);
-  g_assert_true (g_str_has_prefix (number, "410700-"));
+  g_assert_true (g_str_has_prefix (number, "990100-"));
   entry = yc_cases_lookup (cases, yc_record_get_id (record));
   g_assert_cmpstr (yc_case_entry_get_case_number (entry), ==, number);
   g_assert_cmpint (yc_case_entry_get_progress (entry), ==, YC_CASE_UNDER_REVIEW);

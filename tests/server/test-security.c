@@ -566,7 +566,7 @@ test_roles (Fixture       *f,
   /* A case: its clerk and the back office read it (each read audited), a colleague not. */
   batch = g_strdup ("{\"records\":[{\"id\":\"8a1e2f3b-4c5d-4e6f-9b7d-6f1c2a4e4c55\",\"kind\":\"case\","
                     "\"created_at\":\"2026-12-06T09:30:00+08:00\",\"body\":{\"decision\":\"accepted\","
-                    "\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],\"title\":\"营业执照遗失补领\",\"ticket\":null,"
+                    "\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],\"title\":\"营业执照遗失补领\",\"ticket\":null,"
                     "\"applicant\":{\"type\":\"person\",\"name\":\"李建国\",\"id_number\":\"410703197503081013\","
                     "\"phone\":\"13812345678\",\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[],"
                     "\"accepted_on\":\"2026-12-04\",\"promised_days\":1,\"due_date\":\"2026-12-07\"}}]}");
@@ -580,7 +580,7 @@ test_roles (Fixture       *f,
   g_assert_cmpuint (http (f->soup, f, "GET", case_path, office (f), NULL, &read), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (read), "case"),
                                                   "clerk"), ==, "1001");
-  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases/410700-20000101-9999", office (f), NULL, NULL), ==, 404);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases/990100-20000101-9999", office (f), NULL, NULL), ==, 404);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'case.read' AND status = 200"), ==, 2);
 
   /* The duty manager ends a session left open. */
@@ -864,7 +864,7 @@ test_lookup_needs_citizen (Fixture       *f,
   /* Called: the citizen is at the window (a parked one is not: test_lookup_not_parked). */
   take_ticket (f, "A", NULL);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/windows/1/call-next", token, NULL, &called), ==, 200);
-  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"credit_code\":\"91410700MA9K3YF2XK\"}", NULL),
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"credit_code\":\"91990100MA9K3YF2X7\"}", NULL),
                     ==, 200);
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'lookup' AND status = 409"), ==, 1);
   /* Refused before its handler (a device's token, a missing body): on the record too. */

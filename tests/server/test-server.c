@@ -298,7 +298,7 @@ test_records (Fixture       *f,
 }
 
 #define CASE_APPLICANT "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002X\",\"phone\":\"13812345678\",\"address\":null}"
-#define CASE_ITEMS "\"package\":\"YJS-001\",\"items\":[\"410700-SCJG-XK-0001\",\"410700-GA-QT-0001\"],\"title\":\"企业开办一件事\",\"ticket\":\"B003\""
+#define CASE_ITEMS "\"package\":\"YJS-001\",\"items\":[\"990100-SCJG-XK-0001\",\"990100-GA-QT-0001\"],\"title\":\"企业开办一件事\",\"ticket\":\"B003\""
 
 static const char *
 case_result (JsonNode   *answer,
@@ -309,6 +309,57 @@ case_result (JsonNode   *answer,
   JsonObject *result = json_array_get_object_element (results, i);
 
   return json_object_has_member (result, member_name) ? json_object_get_string_member (result, member_name) : NULL;
+}
+
+/* The demo names no real place: its hall, catalogue, licences and tasks use the division
+ * 990100 (no province's: GB/T 2260 assigns none starting 99) and the area code 0300 (a
+ * block no province dials), never a real city's (Xinxiang's 410700 and 0373 were used). */
+static void
+test_demo_no_real_place (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *files[] = { "hall.json", "catalogue.json", "licences.json", "tasks.json" };
+  g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", NULL);
+  g_autoptr(JsonNode) catalogue = yc_server_load_demo ("catalogue.json", NULL);
+  JsonArray *items = json_object_get_array_member (json_node_get_object (catalogue), "items");
+  JsonObject *hall_object = json_object_get_object_member (json_node_get_object (hall), "hall");
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autoptr(JsonNode) node = yc_server_load_demo (files[i], NULL);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_assert_nonnull (node);
+      if (strstr (text, "410700") != NULL || strstr (text, "0373-") != NULL)
+        g_error ("The demo's %s names Xinxiang (410700, 0373)", files[i]);
+    }
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (hall_object, "code"), "990100-"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (hall_object, "phone"), "0300-"));
+  g_assert_cmpuint (json_array_get_length (items), >=, 60);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (items, i), "code"),
+                                     "990100-"));
+}
+
+/* A case whose first item's code names no division is numbered by the hall's: the number
+ * never names a place the hall data does not. */
+static void
+test_cases_hall_division (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  const char *batch =
+    "{\"records\":["
+    "{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
+      "\"decision\":\"accepted\",\"package\":null,\"items\":[\"SCJG-XK-0001\"],\"title\":\"企业设立登记\","
+      "\"ticket\":null," CASE_APPLICANT ",\"agent\":null,\"fields\":{},\"materials\":[],"
+      "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}}"
+    "]}";
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
+  g_assert_cmpstr (case_result (answer, 0, "status"), ==, "stored");
+  g_assert_cmpstr (case_result (answer, 0, "case_number"), ==, "990100-20261122-0001");
 }
 
 /* Cases: an accepted one gets its official number once (a repeat is answered with the
@@ -348,9 +399,9 @@ test_cases (Fixture       *f,
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &first), ==, 200);
   g_assert_cmpstr (case_result (first, 0, "status"), ==, "stored");
-  g_assert_cmpstr (case_result (first, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (case_result (first, 0, "case_number"), ==, "990100-20261122-0001");
   g_assert_cmpstr (case_result (first, 1, "status"), ==, "stored");
-  g_assert_cmpstr (case_result (first, 1, "case_number"), ==, "410700-20260930-0001");
+  g_assert_cmpstr (case_result (first, 1, "case_number"), ==, "990100-20260930-0001");
   g_assert_cmpstr (case_result (first, 2, "status"), ==, "stored");
   g_assert_null (case_result (first, 2, "case_number"));
   g_assert_cmpstr (case_result (first, 3, "status"), ==, "rejected");
@@ -361,7 +412,7 @@ test_cases (Fixture       *f,
   /* The answer was lost: the repeat gets the same number. */
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &again), ==, 200);
   g_assert_cmpstr (case_result (again, 0, "status"), ==, "duplicate");
-  g_assert_cmpstr (case_result (again, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (case_result (again, 0, "case_number"), ==, "990100-20261122-0001");
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases"), ==, 3);
 
   /* Reviewed within two working days: 30 September 2026 is followed by the National Day
@@ -383,7 +434,7 @@ test_cases (Fixture       *f,
     cases = json_object_get_array_member (json_node_get_object (mine), "cases");
     g_assert_cmpuint (json_array_get_length (cases), ==, 3);
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 2), "case_number"), ==,
-                     "410700-20261122-0001");
+                     "990100-20261122-0001");
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 2), "due_date"), ==,
                      "2026-11-23");
     text = yc_wire_to_string (mine);
@@ -417,8 +468,8 @@ case_record (const char *id,
 #define WRONG_ID_APPLICANT \
   "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231003X\",\"phone\":\"13812345678\"}"
 #define ENTERPRISE_APPLICANT \
-  "\"applicant\":{\"type\":\"enterprise\",\"name\":\"示范市云帆科技有限公司\",\"credit_code\":\"91410700MA9K3YF2XK\"," \
-  "\"legal_rep\":\"李建国\",\"legal_rep_id\":null,\"phone\":\"0373-3058866\",\"address\":null}"
+  "\"applicant\":{\"type\":\"enterprise\",\"name\":\"示范市云帆科技有限公司\",\"credit_code\":\"91990100MA9K3YF2X7\"," \
+  "\"legal_rep\":\"李建国\",\"legal_rep_id\":null,\"phone\":\"0300-3058866\",\"address\":null}"
 
 /* Posts one batch of case bodies, each under a new id (returned in ids); the answer. */
 static JsonNode *
@@ -457,7 +508,7 @@ test_cases_rules (Fixture       *f,
     const char *status;
     const char *said;   /* the case number; for a rejected case, the message's words */
   } cases[] = {
-    { CASE_ACCEPTED (CASE_APPLICANT), "stored", "410700-20261122-0001" },
+    { CASE_ACCEPTED (CASE_APPLICANT), "stored", "990100-20261122-0001" },
     { CASE_ACCEPTED (WRONG_ID_APPLICANT), "rejected", "applicant.id_number is not an ID number" },
     { CASE_NOTICE (WRONG_ID_APPLICANT, ",\"notice_missing\":[\"公司章程\"]"), "stored", NULL },
     { CASE_NOTICE (CASE_APPLICANT, ""), "rejected", "a notice needs notice_missing" },
@@ -467,8 +518,8 @@ test_cases_rules (Fixture       *f,
     { CASE_REFUSED (",\"refusal\":{\"category\":\"other\",\"legal_basis\":\"《行政许可法》第三十二条\"}"), "rejected",
       "a refusal needs its category, legal basis and explanation" },
     { CASE_REFUSED (",\"refusal\":{\"category\":\"not_required\",\"legal_basis\":\"《行政许可法》第三十二条\","
-                    "\"explanation\":\"该事项依法不需要取得行政许可\"}"), "stored", "410700-20261122-0002" },
-    { CASE_ACCEPTED (ENTERPRISE_APPLICANT), "stored", "410700-20261122-0003" },
+                    "\"explanation\":\"该事项依法不需要取得行政许可\"}"), "stored", "990100-20261122-0002" },
+    { CASE_ACCEPTED (ENTERPRISE_APPLICANT), "stored", "990100-20261122-0003" },
   };
   g_autofree char *token = login (f, "1001", 1);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -520,10 +571,10 @@ test_cases_repeat (Fixture       *f,
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, &answer), ==, 200);
   g_assert_cmpstr (case_result (answer, 0, "status"), ==, "stored");
-  g_assert_cmpstr (case_result (answer, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (case_result (answer, 0, "case_number"), ==, "990100-20261122-0001");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, repeat, &repeated), ==, 200);
   g_assert_cmpstr (case_result (repeated, 0, "status"), ==, "duplicate");
-  g_assert_cmpstr (case_result (repeated, 0, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (case_result (repeated, 0, "case_number"), ==, "990100-20261122-0001");
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM cases"), ==, 1);
 }
 
@@ -559,13 +610,13 @@ test_cases_list (Fixture       *f,
   g_assert_true (json_object_get_null_member (newest, "due_date"));
   items = json_object_get_array_member (newest, "items");
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
-  g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "410700-GA-QT-0001");
+  g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "990100-GA-QT-0001");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 1), "applicant_id"), ==,
-                   "9141**********F2XK");
+                   "9199**********F2X7");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cases, 1), "applicant_name"), ==,
                    "示范市云帆科技有限公司");
   text = yc_wire_to_string (all);
-  g_assert_null (strstr (text, "91410700MA9K3YF2XK"));
+  g_assert_null (strstr (text, "91990100MA9K3YF2X7"));
   g_assert_null (strstr (text, "11010519491231002X"));
 
   g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/cases?mine=1&since=2026-11-01", token, NULL, &recent), ==, 200);
@@ -617,7 +668,7 @@ test_lookup (Fixture       *f,
 
   /* Full-width and a small letter are the same number. */
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
-                          "{\"credit_code\":\"９１４１０７００ma9k3yf2xk\"}", &company), ==, 200);
+                          "{\"credit_code\":\"９１９９０１００ma9k3yf2x7\"}", &company), ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (company), "fields"),
                                                   "company_name"), ==, "示范市云帆科技有限公司");
 
@@ -627,10 +678,10 @@ test_lookup (Fixture       *f,
 
   /* After a case, the same person is known from it too, with what they gave then. */
   batch = g_strdup ("{\"records\":[{\"id\":\"" RECORD_ID_1 "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{"
-                    "\"decision\":\"notice\",\"package\":null,\"items\":[\"410700-SCJG-XK-0001\"],"
+                    "\"decision\":\"notice\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],"
                     "\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002x\",\"phone\":\"13812345678\"},"
                     "\"agent\":null,\"fields\":{\"company_name\":\"示范市新桥商贸有限公司\",\"legal_rep_name\":\"王芳\","
-                    "\"contact_phone\":\"0373-3058866\"},\"materials\":[],\"accepted_on\":\"2026-11-22\","
+                    "\"contact_phone\":\"0300-3058866\"},\"materials\":[],\"accepted_on\":\"2026-11-22\","
                     "\"notice_missing\":[\"公司章程\"]}}]}");
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, batch, NULL), ==, 200);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
@@ -642,7 +693,7 @@ test_lookup (Fixture       *f,
    * is another company. */
   fields = json_object_get_object_member (json_node_get_object (after), "fields");
   g_assert_cmpstr (json_object_get_string_member (fields, "legal_rep_name"), ==, "王芳");
-  g_assert_cmpstr (json_object_get_string_member (fields, "contact_phone"), ==, "0373-3058866");
+  g_assert_cmpstr (json_object_get_string_member (fields, "contact_phone"), ==, "0300-3058866");
   g_assert_false (json_object_has_member (fields, "company_name"));
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token, "{\"id_number\":\"11010519491231003X\"}", &bad), ==, 400);
@@ -696,7 +747,7 @@ test_lookup_returning (Fixture       *f,
 
   call_citizen (f, token, 1);
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/lookup", token,
-                          "{\"credit_code\":\"91410700MA9K3YF2XK\"}", &company), ==, 200);
+                          "{\"credit_code\":\"91990100MA9K3YF2X7\"}", &company), ==, 200);
   g_assert_cmpstr (member (company, "source"), ==, "e_licence");
   fields = json_object_get_object_member (json_node_get_object (company), "fields");
   for (guint i = 0; i < json_array_get_length (form); i++)
@@ -717,7 +768,7 @@ test_lookup_returning (Fixture       *f,
   g_test_message ("企业开办: %u of %u fields answered", answered, json_array_get_length (form));
   g_assert_cmpuint (answered * 2, >=, json_array_get_length (form));
   g_assert_cmpstr (json_object_get_string_member (fields, "bank_name"), ==, "中国工商银行");
-  g_assert_cmpstr (json_object_get_string_member (fields, "credit_code"), ==, "91410700MA9K3YF2XK");
+  g_assert_cmpstr (json_object_get_string_member (fields, "credit_code"), ==, "91990100MA9K3YF2X7");
 
   record = case_record (RECORD_ID_2,
                         "{\"decision\":\"accepted\"," CASE_ITEMS ",\"applicant\":{\"type\":\"person\",\"name\":\"李建国\","
@@ -1074,7 +1125,7 @@ test_tasks (Fixture       *f,
 
   /* One for window 1's clerks, one for the business zone's. */
   pooled = create_task (f, office (f), "{\"kind\":\"correction\",\"title\":\"补正：营业执照变更登记\",\"window\":1,"
-                                "\"case_number\":\"410700-20261122-0001\"}", NULL);
+                                "\"case_number\":\"990100-20261122-0001\"}", NULL);
   zoned = create_task (f, office (f), "{\"kind\":\"complaint\",\"title\":\"办不成事：跨区通办\",\"zone\":\"企业服务区\"}", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tasks", office (f), bad[i], NULL), ==, 400);
@@ -1099,7 +1150,7 @@ test_tasks (Fixture       *f,
   g_assert_cmpuint (task_post (f, one, pooled, "claim", NULL, &claimed), ==, 200);
   g_assert_cmpstr (member (claimed, "state"), ==, "claimed");
   g_assert_cmpstr (member (claimed, "claimed_by"), ==, "1001");
-  g_assert_cmpstr (member (claimed, "case_number"), ==, "410700-20261122-0001");
+  g_assert_cmpstr (member (claimed, "case_number"), ==, "990100-20261122-0001");
   g_assert_cmpuint (task_count (f, one, "mine"), ==, 2);
   g_assert_cmpuint (task_count (f, one, "claimable"), ==, 0);
   /* Released, it is the window's again; a task named to a clerk cannot be passed on. */
@@ -2928,6 +2979,8 @@ main (int   argc,
   ADD ("/server/records/bad-json", test_bad_json);
   ADD ("/server/records/stored-duplicate", test_records);
   ADD ("/server/records/cases", test_cases);
+  ADD ("/server/records/cases/hall-division", test_cases_hall_division);
+  ADD ("/server/demo/no-real-place", test_demo_no_real_place);
   ADD ("/server/records/cases/rules", test_cases_rules);
   ADD ("/server/records/cases/repeat", test_cases_repeat);
   ADD ("/server/cases/list", test_cases_list);

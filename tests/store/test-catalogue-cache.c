@@ -60,7 +60,7 @@ department_json (const char *code,
                  gint64      revision)
 {
   return g_strdup_printf ("{\"kind\":\"department\",\"code\":\"%s\",\"revision\":%" G_GINT64_FORMAT ","
-                          "\"body\":{\"code\":\"%s\",\"name\":\"%s\",\"phone\":\"0373-1\"}}",
+                          "\"body\":{\"code\":\"%s\",\"name\":\"%s\",\"phone\":\"0300-1\"}}",
                           code, revision, code, name);
 }
 
@@ -175,11 +175,11 @@ finds (YcCatalogueCache *cache,
   return FALSE;
 }
 
-#define I1 "410700-SCJG-XK-0001"
-#define I2 "410700-SCJG-XK-0002"
-#define I3 "410700-SCJG-XK-0003"
-#define I4 "410700-SCJG-XK-0004"
-#define I5 "410700-RH-GG-0001"
+#define I1 "990100-SCJG-XK-0001"
+#define I2 "990100-SCJG-XK-0002"
+#define I3 "990100-SCJG-XK-0003"
+#define I4 "990100-SCJG-XK-0004"
+#define I5 "990100-RH-GG-0001"
 #define P1 "YJS-001"
 
 /* The fixture's catalogue at epoch "a", revision 9. */
@@ -348,7 +348,7 @@ test_apply_new_epoch (Fixture       *f,
   /* A new server database: its first page goes into a fresh cache... */
   delta = make_delta ("b", 0, 2, TRUE,
                       list (department_json ("RS", "示范市人力资源和社会保障局", 1),
-                            item_json ("410700-RS-GG-0001", "社会保障卡申领", "RS", 2, NULL), NULL),
+                            item_json ("990100-RS-GG-0001", "社会保障卡申领", "RS", 2, NULL), NULL),
                       NULL);
   g_assert_true (apply (f->cache, delta, &error));
   g_assert_no_error (error);
@@ -362,7 +362,7 @@ test_apply_new_epoch (Fixture       *f,
   g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_ITEM), ==, 5);
   g_assert_true (finds (f->cache, "营业执照", I3));
   g_assert_true (finds (f->cache, "qykb", P1));
-  g_assert_false (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
+  g_assert_false (finds (f->cache, "社会保障卡", "990100-RS-GG-0001"));
 
   /* A page of the new epoch that does not follow the fresh cache is refused. */
   delta = make_delta ("b", 1, 3, FALSE, NULL, NULL);
@@ -372,7 +372,7 @@ test_apply_new_epoch (Fixture       *f,
 
   /* The last page switches over: only the new catalogue remains. */
   delta = make_delta ("b", 2, 3, FALSE,
-                      list (item_json ("410700-RS-GG-0002", "失业保险金申领", "RS", 3, NULL), NULL),
+                      list (item_json ("990100-RS-GG-0002", "失业保险金申领", "RS", 3, NULL), NULL),
                       NULL);
   g_assert_true (apply (f->cache, delta, &error));
   g_assert_no_error (error);
@@ -384,11 +384,11 @@ test_apply_new_epoch (Fixture       *f,
   g_assert_cmpuint (yc_catalogue_cache_get_count (f->cache, YC_CATALOGUE_PACKAGE), ==, 0);
   g_assert_false (finds (f->cache, "营业执照", I3));
   g_assert_false (finds (f->cache, "qykb", P1));
-  g_assert_true (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
-  g_assert_true (finds (f->cache, "失业保险", "410700-RS-GG-0002"));
-  g_assert_true (finds (f->cache, "人力资源", "410700-RS-GG-0002"));
+  g_assert_true (finds (f->cache, "社会保障卡", "990100-RS-GG-0001"));
+  g_assert_true (finds (f->cache, "失业保险", "990100-RS-GG-0002"));
+  g_assert_true (finds (f->cache, "人力资源", "990100-RS-GG-0002"));
   /* Bodies of the new cache, compressed with a dictionary of its own. */
-  new_name = get_name (f->cache, YC_CATALOGUE_ITEM, "410700-RS-GG-0001");
+  new_name = get_name (f->cache, YC_CATALOGUE_ITEM, "990100-RS-GG-0001");
   g_assert_cmpstr (new_name, ==, "社会保障卡申领");
 
   /* The old generation's tables are gone, not left to grow the file. */
@@ -398,10 +398,10 @@ test_apply_new_epoch (Fixture       *f,
                                                " WHERE type = 'table' AND name GLOB '*_0'"), >, 0);
 
   /* Incremental pages of the new epoch follow. */
-  delta = make_delta ("b", 3, 4, FALSE, NULL, list (removal_json ("item", "410700-RS-GG-0001", 4), NULL));
+  delta = make_delta ("b", 3, 4, FALSE, NULL, list (removal_json ("item", "990100-RS-GG-0001", 4), NULL));
   g_assert_true (apply (f->cache, delta, &error));
   g_assert_no_error (error);
-  g_assert_false (finds (f->cache, "社会保障卡", "410700-RS-GG-0001"));
+  g_assert_false (finds (f->cache, "社会保障卡", "990100-RS-GG-0001"));
 }
 
 static void
@@ -536,20 +536,20 @@ test_search_code (Fixture       *f,
 
   load_sample (f->cache);
 
-  prefix = search (f->cache, "410700-SCJG-XK", 10);
+  prefix = search (f->cache, "990100-SCJG-XK", 10);
   g_assert_cmpuint (prefix->len, ==, 4);
   for (guint i = 0; i < prefix->len; i++)
     g_assert_cmpint (hit_at (prefix, i)->matched_by, ==, YC_CATALOGUE_MATCH_CODE_PREFIX);
   /* Ties by shorter name. */
   g_assert_cmpstr (hit_at (prefix, 0)->code, ==, I3);
 
-  exact = search (f->cache, "410700-scjg-xk-0002", 10);
+  exact = search (f->cache, "990100-scjg-xk-0002", 10);
   g_assert_cmpuint (exact->len, ==, 1);
   g_assert_cmpstr (hit_at (exact, 0)->code, ==, I2);
   g_assert_cmpint (hit_at (exact, 0)->matched_by, ==, YC_CATALOGUE_MATCH_CODE_EXACT);
 
   /* Full-width digits fold. */
-  g_assert_true (finds (f->cache, "４１０７００-RH", I5));
+  g_assert_true (finds (f->cache, "９９０１００-RH", I5));
 
   none = search (f->cache, "   ", 10);
   g_assert_cmpuint (none->len, ==, 0);
@@ -568,7 +568,7 @@ test_search_limit (Fixture       *f,
   g_assert_cmpuint (two->len, ==, 2);
   g_assert_cmpstr (hit_at (two, 0)->code, ==, I3);
   g_assert_cmpstr (hit_at (two, 1)->code, ==, I2);
-  one = search (f->cache, "410700", 1);
+  one = search (f->cache, "990100", 1);
   g_assert_cmpuint (one->len, ==, 1);
 }
 
@@ -598,12 +598,12 @@ test_search_cancel (Fixture       *f,
 
 /* A city's names: a pinyin query finds a name by its start or by any character further in
  * (never from the middle of a syllable), the start first. */
-#define G1 "410700-GJJ-GG-0001"
-#define G2 "410700-GJJ-GG-0002"
-#define G3 "410700-GJJ-GG-0003"
-#define G4 "410700-GA-XK-0001"
-#define G5 "410700-RH-XK-0001"
-#define G6 "410700-WJ-GG-0001"
+#define G1 "990100-GJJ-GG-0001"
+#define G2 "990100-GJJ-GG-0002"
+#define G3 "990100-GJJ-GG-0003"
+#define G4 "990100-GA-XK-0001"
+#define G5 "990100-RH-XK-0001"
+#define G6 "990100-WJ-GG-0001"
 
 static void
 load_pinyin_sample (YcCatalogueCache *cache)
@@ -723,7 +723,7 @@ test_search_pinyin_inside_changes (Fixture       *f,
 
   delta = make_delta ("a", 7, 9, FALSE,
                       list (item_json (G2, "住房补贴申请", "GJJ", 8, NULL),
-                            item_json ("410700-GJJ-GG-0009", "异地转移住房公积金", "GJJ", 9, NULL),
+                            item_json ("990100-GJJ-GG-0009", "异地转移住房公积金", "GJJ", 9, NULL),
                             NULL),
                       NULL);
   g_assert_true (apply (f->cache, delta, &error));
@@ -733,7 +733,7 @@ test_search_pinyin_inside_changes (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 3);
   g_assert_cmpstr (hit_at (hits, 0)->code, ==, G1);
   g_assert_cmpstr (hit_at (hits, 1)->code, ==, G3);
-  g_assert_cmpstr (hit_at (hits, 2)->code, ==, "410700-GJJ-GG-0009");
+  g_assert_cmpstr (hit_at (hits, 2)->code, ==, "990100-GJJ-GG-0009");
   g_assert_cmpint (hit_at (hits, 2)->matched_by, ==, YC_CATALOGUE_MATCH_PINYIN_INSIDE);
   g_assert_true (finds (f->cache, "butie", G2));
   g_assert_false (finds (f->cache, "jiaocun", G2));
@@ -806,7 +806,7 @@ test_search_keyword_pinyin (Fixture       *f,
 
 /* Keyword pinyin follows keywords through changes applied to the cache searches see: a
  * keyword no entry lists any more finds nothing, and goes with its keys. */
-#define I6 "410700-SCJG-XK-0006"
+#define I6 "990100-SCJG-XK-0006"
 
 static void
 test_search_keyword_pinyin_changes (Fixture       *f,
@@ -945,7 +945,7 @@ test_get_body (Fixture       *f,
                gconstpointer  data)
 {
   static const char body_text[] =
-    "{\"code\":\"X1\",\"name\":\"引号\\\"反斜杠\\\\换行\\n制表\\t响铃\\u0007 €\",\"phone\":\"0373-1\","
+    "{\"code\":\"X1\",\"name\":\"引号\\\"反斜杠\\\\换行\\n制表\\t响铃\\u0007 €\",\"phone\":\"0300-1\","
     "\"ratio\":12.5,\"whole\":3.0,\"tiny\":1e-300,\"neg\":-42,\"big\":9007199254740993,"
     "\"flag\":false,\"yes\":true,\"none\":null,\"list\":[1,[2,{\"a\":\"b\"}],[]],\"empty\":{}}";
   g_autoptr(GError) error = NULL;

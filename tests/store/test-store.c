@@ -623,7 +623,7 @@ test_results_kept (Fixture       *f,
   enqueue (f->store, waiting);
 
   result = yc_record_result_new (yc_record_get_id (numbered), YC_RECORD_STORED, NULL);
-  result->case_number = g_strdup ("410700-20261206-0001");
+  result->case_number = g_strdup ("990100-20261206-0001");
   g_ptr_array_add (results, result);
   g_ptr_array_add (results, yc_record_result_new (yc_record_get_id (refused), YC_RECORD_REJECTED, "bad"));
   result = yc_record_result_new (yc_record_get_id (unapplied), YC_RECORD_NOT_APPLIED, "ticket A001 is called by clerk 1002");
@@ -643,7 +643,7 @@ test_results_kept (Fixture       *f,
   g_assert_cmpstr (yc_outbox_entry_get_id (g_ptr_array_index (all, 0)), ==, yc_record_get_id (waiting));
   entry = entry_of (all, numbered);
   g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_SENT);
-  g_assert_cmpstr (yc_outbox_entry_get_case_number (entry), ==, "410700-20261206-0001");
+  g_assert_cmpstr (yc_outbox_entry_get_case_number (entry), ==, "990100-20261206-0001");
   g_assert_false (yc_outbox_entry_needs_attention (entry));
   entry = entry_of (all, refused);
   g_assert_cmpint (yc_outbox_entry_get_state (entry), ==, YC_OUTBOX_REJECTED);
