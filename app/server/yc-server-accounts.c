@@ -922,13 +922,12 @@ yc_server_db_seat_colleague (YcServerDb  *self,
         return NULL;
       clerk = g_strdup ((const char *) sqlite3_column_text (sitting, 0));
       yc_db_release (g_steal_pointer (&sitting));
-      /* The colleague is still there: their session does not idle away. */
-      if (!(touch = yc_db_prepare (self, "UPDATE sessions SET idle_until = ?, expires = max (expires, ?)"
-                                         " WHERE clerk = ? AND simulated", error)))
+      /* The colleague is still there: their session does not idle away (at its end of
+       * day, the next call seats them again). */
+      if (!(touch = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE clerk = ? AND simulated", error)))
         return NULL;
       sqlite3_bind_int64 (touch, 1, now_s + self->session_idle);
-      sqlite3_bind_int64 (touch, 2, now_s + self->session_idle);
-      sqlite3_bind_text (touch, 3, clerk, -1, SQLITE_STATIC);
+      sqlite3_bind_text (touch, 2, clerk, -1, SQLITE_STATIC);
       if (sqlite3_step (touch) != SQLITE_DONE)
         {
           yc_db_error (error, self, "session");
