@@ -50,6 +50,7 @@ struct _YcContext
   /* Demo mode: both databases live in demo_dir; the server runs on a thread. */
   char            *demo_dir;
   YcServerThread  *server;
+  guint            demo_port;   /* the first demo server's: every reset's server listens there */
   char            *problem;
 
   guint            demo : 1;
@@ -326,6 +327,7 @@ typedef struct
   YcCatalogueCache *catalogue;
   YcServerThread   *server;
 
+  guint             port;        /* the port asked for; 0: any */
   guint             opening;     /* databases still being opened */
   GError           *open_error;  /* the first of them that failed */
   GError           *error;
@@ -406,6 +408,8 @@ complete_start (GTask *task)
     {
       self->demo_dir = g_steal_pointer (&starting->demo_dir);
       self->server = g_steal_pointer (&starting->server);
+      if (self->demo_port == 0)
+        self->demo_port = yc_server_thread_get_port (self->server);
       /* A trainer may want to look into what the server recorded. */
       g_message ("Demo mode: the server listens on %s; its database is %s (folder %s, removed on exit)",
                  yc_server_thread_get_url (self->server),
@@ -420,6 +424,8 @@ complete_start (GTask *task)
   g_object_unref (task);
 }
 
+static void start_server (GTask *task);
+
 static void
 on_server_started_cb (GObject      *object,
                       GAsyncResult *result,
@@ -430,10 +436,43 @@ on_server_started_cb (GObject      *object,
   GError *error = NULL;
 
   starting->server = yc_server_thread_start_finish (result, &error);
+  /* Another program took the port between the reset's stop and start: a calling screen
+   * has to be pointed at the new one, but the demo goes on. */
+  if (starting->server == NULL && starting->port != 0 && !start_cancelled (task) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE))
+    {
+      g_message ("The demo server could not listen on port %u again: %s", starting->port, error->message);
+      g_clear_error (&error);
+      starting->port = 0;
+      start_server (task);
+      return;
+    }
   if (starting->server == NULL || start_cancelled (task))
     abandon_start (task, error);
   else
     complete_start (task);
+}
+
+/* The demo server in the start's folder, on the port asked for. Takes the step's
+ * reference to task. */
+static void
+start_server (GTask *task)
+{
+  Starting *starting = g_task_get_task_data (task);
+  g_autofree char *db_path = g_build_filename (starting->demo_dir, SERVER_FILE, NULL);
+  YcServerOptions options = {
+    .db_path = db_path,
+    .demo_data = TRUE,
+    .simulate = TRUE,
+    /* The clerk's window is theirs even before they log in. */
+    .reserved_windows = { YC_CONTEXT_DEMO_WINDOW },
+    .host = "127.0.0.1",
+    .port = starting->port,
+  };
+
+  /* No cancellable: a server that started anyway is stopped on a worker by
+   * abandon_start(), never by a GTask dropping its result on the main loop. */
+  yc_server_thread_start_async (&options, NULL, on_server_started_cb, task);
 }
 
 /* The store and the catalogue cache open side by side, each with a reference to task:
@@ -444,13 +483,6 @@ database_opened (GTask  *task,
 {
   YcContext *self = g_task_get_source_object (task);
   Starting *starting = g_task_get_task_data (task);
-  g_autofree char *db_path = NULL;
-  YcServerOptions options = {
-    .demo_data = TRUE,
-    .simulate = TRUE,
-    .host = "127.0.0.1",
-    .port = 0,
-  };
 
   if (error != NULL && starting->open_error == NULL)
     starting->open_error = error;
@@ -476,11 +508,8 @@ database_opened (GTask  *task,
       return;
     }
 
-  /* No cancellable: a server that started anyway is stopped on a worker by
-   * abandon_start(), never by a GTask dropping its result on the main loop. */
-  db_path = g_build_filename (starting->demo_dir, SERVER_FILE, NULL);
-  options.db_path = db_path;
-  yc_server_thread_start_async (&options, NULL, on_server_started_cb, task);
+  starting->port = self->demo_port;
+  start_server (task);
 }
 
 static void

@@ -17,6 +17,9 @@
 
 G_BEGIN_DECLS
 
+/* The window the demo's clerk logs in at: the simulator keeps it for them. */
+#define YC_CONTEXT_DEMO_WINDOW 1
+
 #define YC_TYPE_CONTEXT (yc_context_get_type ())
 G_DECLARE_FINAL_TYPE (YcContext, yc_context, YC, CONTEXT, GObject)
 
@@ -73,8 +76,9 @@ char       *yc_context_dup_server_label  (YcContext            *self);
 const char *yc_context_get_server_db_path (YcContext           *self);
 
 /* Demo mode only: log out, stop the catalogue sync, throw away the desk's databases and
- * the server's, start a fresh server. A start still under way is cancelled and cleaned
- * up first. */
+ * the server's, start a fresh server on the same port (so that a calling screen open on
+ * it carries on; another port only if that one was taken meanwhile), with the starter
+ * tasks again. A start still under way is cancelled and cleaned up first. */
 void        yc_context_reset_demo_async  (YcContext            *self,
                                           GCancellable         *cancellable,
                                           GAsyncReadyCallback   callback,

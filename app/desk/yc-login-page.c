@@ -10,7 +10,6 @@
 
 #define DEMO_CLERK  "1001"
 #define DEMO_PIN    "123456"
-#define DEMO_WINDOW "1"
 
 struct _YcLoginPage
 {
@@ -283,7 +282,7 @@ prefill (YcLoginPage *self)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->clerk_row), DEMO_CLERK);
       gtk_editable_set_text (GTK_EDITABLE (self->pin_row), DEMO_PIN);
-      gtk_editable_set_text (GTK_EDITABLE (self->window_row), DEMO_WINDOW);
+      gtk_editable_set_text (GTK_EDITABLE (self->window_row), G_STRINGIFY (YC_CONTEXT_DEMO_WINDOW));
     }
   else if (settings != NULL)
     {

@@ -183,6 +183,15 @@ on_session_changed_cb (YcEvents   *self,
   g_clear_handle_id (&self->retry_source, g_source_remove);
   self->pause_ms = FIRST_PAUSE_MS;
   self->connected_once = FALSE;
+  /* A new session may be with a new server (the demo's reset starts one on the same
+   * address), whose events count from 1 again: an id seen in the last session must not
+   * hide them. The first connection asks for what happens from now, so nothing is seen
+   * twice. */
+  if (self->last_id != 0)
+    {
+      self->last_id = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ID]);
+    }
   connect_now (self);
 }
 

@@ -74,6 +74,33 @@ add_device (const char *db_path,
   return EXIT_SUCCESS;
 }
 
+/* --reserve-window 1 --reserve-window 2, or --reserve-window 1,2: windows for trainees. */
+static GArray *
+parse_reserved (char   **values,
+                GError **error)
+{
+  g_autoptr(GArray) windows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (values[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          guint64 window;
+
+          if (!g_ascii_string_to_unsigned (g_strstrip (parts[j]), 10, 1, G_MAXINT32, &window, NULL))
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--reserve-window wants window numbers, for example 1 or 1,2, not “%s”", values[i]);
+              return NULL;
+            }
+          g_array_append_vals (windows, &(gint64) { (gint64) window }, 1);
+        }
+    }
+  return g_steal_pointer (&windows);
+}
+
 static gboolean
 quit_cb (gpointer loop)
 {
@@ -95,6 +122,8 @@ main (int   argc,
   g_autofree char *zone = NULL;
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
+  g_auto(GStrv) reserve = NULL;
+  g_autoptr(GArray) reserved = NULL;
   /* -1: not given */
   gint session_idle = -1, per_address = -1, window = -1;
   guint port = 0;
@@ -109,6 +138,8 @@ main (int   argc,
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database, created if missing (default yichuang-server.db)", "FILE" },
     { "demo-data", 0, 0, G_OPTION_ARG_NONE, &demo_data, "Seed the built-in demo hall into an empty database", NULL },
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &simulate, "Simulate citizens taking tickets and colleagues serving them", NULL },
+    { "reserve-window", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reserve,
+      "With --simulate: a trainee's window, which no simulated colleague takes (repeat it, or 1,2)", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
@@ -125,7 +156,8 @@ main (int   argc,
   context = g_option_context_new ("— the Yichuang reference central server");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !parse_listen (listen ? listen : "127.0.0.1:8470", &host, &port, &error))
+      !parse_listen (listen ? listen : "127.0.0.1:8470", &host, &port, &error) ||
+      !(reserved = parse_reserved (reserve, &error)))
     {
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
@@ -160,7 +192,11 @@ main (int   argc,
   fflush (stdout);
 
   if (simulate)
-    simulator = yc_simulator_new (yc_server_get_db (server));
+    {
+      YcSimulatorOptions simulation = { .reserved = (const gint64 *) reserved->data, .n_reserved = reserved->len };
+
+      simulator = yc_simulator_new (yc_server_get_db (server), &simulation);
+    }
 
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);

@@ -583,8 +583,9 @@ check_window (YcServerDb  *self,
     }
   *window_name = g_strdup ((const char *) sqlite3_column_text (find, 0));
 
-  if (!(taken = yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND clerk != ? AND "
-                                     YC_DB_LIVE_SESSION, error)))
+  /* A colleague the simulator plays steps aside for a person (below). */
+  if (!(taken = yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND clerk != ? AND"
+                                     " NOT s.simulated AND " YC_DB_LIVE_SESSION, error)))
     return FALSE;
   sqlite3_bind_int64 (taken, 1, window);
   sqlite3_bind_text (taken, 2, clerk, -1, SQLITE_STATIC);
@@ -683,13 +684,15 @@ yc_server_db_login_finish (YcServerDb     *self,
     return NULL;
 
   /* A clerk has one live session: logging in again (after a crash, at another window)
-   * replaces the one before. */
+   * replaces the one before; a simulated colleague at the window leaves it. */
   {
-    g_autoptr(sqlite3_stmt) replace = yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?", error);
+    g_autoptr(sqlite3_stmt) replace =
+      yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?1 OR (simulated AND window_id = ?2)", error);
 
     if (replace == NULL)
       return NULL;
     sqlite3_bind_text (replace, 1, login->clerk, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (replace, 2, window);
     if (sqlite3_step (replace) != SQLITE_DONE)
       {
         yc_db_error (error, self, "session");
@@ -869,7 +872,8 @@ yc_server_db_window_clerk (YcServerDb *self,
                            gint64      window)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND " YC_DB_LIVE_SESSION, NULL);
+    yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND NOT s.simulated AND "
+                         YC_DB_LIVE_SESSION, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -884,6 +888,122 @@ yc_server_db_window_is_staffed (YcServerDb *self,
   g_autofree char *clerk = yc_server_db_window_clerk (self, window);
 
   return clerk != NULL;
+}
+
+/* The simulator's colleagues */
+
+char *
+yc_server_db_seat_colleague (YcServerDb  *self,
+                             gint64       window,
+                             GError     **error)
+{
+  g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(sqlite3_stmt) sitting = NULL;
+  g_autoptr(sqlite3_stmt) free_clerk = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *clerk = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *token_hash = NULL;
+  g_autofree char *now = NULL;
+  gint64 now_s = now_seconds ();
+
+  if (!yc_db_begin (self, &tx, error))
+    return NULL;
+  if (!(sitting = yc_db_prepare (self, "SELECT clerk, simulated FROM sessions s WHERE window_id = ? AND "
+                                       YC_DB_LIVE_SESSION, error)))
+    return NULL;
+  sqlite3_bind_int64 (sitting, 1, window);
+  if (sqlite3_step (sitting) == SQLITE_ROW)
+    {
+      g_autoptr(sqlite3_stmt) touch = NULL;
+
+      /* A person: the window is theirs. */
+      if (!sqlite3_column_int (sitting, 1))
+        return NULL;
+      clerk = g_strdup ((const char *) sqlite3_column_text (sitting, 0));
+      yc_db_release (g_steal_pointer (&sitting));
+      /* The colleague is still there: their session does not idle away (at its end of
+       * day, the next call seats them again). */
+      if (!(touch = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE clerk = ? AND simulated", error)))
+        return NULL;
+      sqlite3_bind_int64 (touch, 1, now_s + self->session_idle);
+      sqlite3_bind_text (touch, 2, clerk, -1, SQLITE_STATIC);
+      if (sqlite3_step (touch) != SQLITE_DONE)
+        {
+          yc_db_error (error, self, "session");
+          return NULL;
+        }
+      if (!yc_db_commit (&tx, error))
+        return NULL;
+      return g_steal_pointer (&clerk);
+    }
+  yc_db_release (g_steal_pointer (&sitting));
+
+  /* Sessions that have ended stand in nobody's way (as at a log-in). */
+  if (!yc_db_run (self, "DELETE FROM sessions WHERE expires < strftime ('%s', 'now')"
+                        " OR idle_until < strftime ('%s', 'now')", error))
+    return NULL;
+  /* A clerk the hall assigns to the window who is not logged in anywhere. */
+  if (!(free_clerk = yc_db_prepare (self,
+                                    "SELECT cw.clerk FROM clerk_windows cw JOIN clerks c ON c.id = cw.clerk"
+                                    " WHERE cw.window_id = ? AND c.role = 'clerk'"
+                                    "   AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.clerk = cw.clerk)"
+                                    " ORDER BY cw.clerk LIMIT 1", error)))
+    return NULL;
+  sqlite3_bind_int64 (free_clerk, 1, window);
+  if (sqlite3_step (free_clerk) != SQLITE_ROW)
+    return NULL;
+  clerk = g_strdup ((const char *) sqlite3_column_text (free_clerk, 0));
+  yc_db_release (g_steal_pointer (&free_clerk));
+
+  /* A token nobody is told: the session only says who is at the window. */
+  token = yc_db_random_hex (32);
+  token_hash = hash_token (token);
+  now = yc_time_now_iso8601 ();
+  if (!(insert = yc_db_prepare (self,
+                                "INSERT INTO sessions (token_hash, clerk, role, window_id, address, created_at, expires,"
+                                "                      idle_until, simulated)"
+                                " VALUES (?, ?, 'clerk', ?, NULL, ?, ?, ?, 1)", error)))
+    return NULL;
+  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 3, window);
+  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 5, now_s + SESSION_HOURS * 3600);
+  sqlite3_bind_int64 (insert, 6, now_s + self->session_idle);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      yc_db_error (error, self, "session");
+      return NULL;
+    }
+  if (!yc_db_commit (&tx, error))
+    return NULL;
+  return g_steal_pointer (&clerk);
+}
+
+gboolean
+yc_server_db_unseat_colleagues (YcServerDb  *self,
+                                GError     **error)
+{
+  return yc_db_run (self, "DELETE FROM sessions WHERE simulated", error);
+}
+
+gboolean
+yc_server_db_mark_once (YcServerDb  *self,
+                        const char  *key,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    yc_db_prepare (self, "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", error);
+  g_autofree char *now = yc_time_now_iso8601 ();
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "meta");
+  return sqlite3_changes (self->db) == 1;
 }
 
 /* Devices */

@@ -90,12 +90,26 @@ char       *yc_server_db_add_device      (YcServerDb  *db,
                                           gint64       window,
                                           const char  *zone,
                                           GError     **error);
-/* The clerk logged in at window (a live session), or NULL. */
+/* The person logged in at window (a live session, not a simulated colleague's), or NULL. */
 char       *yc_server_db_window_clerk (YcServerDb *db,
                                        gint64      window);
-/* Windows with a clerk logged in (a live session), so the simulator leaves them alone. */
+/* Windows with a person logged in, so the simulator leaves them alone. */
 gboolean    yc_server_db_window_is_staffed (YcServerDb *db,
                                             gint64      window);
+/* The demo's simulator: the colleague it plays at window, logged in there (a session
+ * whose token nobody holds, kept from idling) if a clerk assigned to the window is free;
+ * NULL when a person is logged in there or no assigned clerk is free. */
+char       *yc_server_db_seat_colleague  (YcServerDb  *db,
+                                          gint64       window,
+                                          GError     **error);
+/* Every simulated colleague logs out. */
+gboolean    yc_server_db_unseat_colleagues (YcServerDb  *db,
+                                            GError     **error);
+/* TRUE the first time key is marked in this database, FALSE ever after (or on an error):
+ * what is done once per database, such as the demo's starter tasks. */
+gboolean    yc_server_db_mark_once       (YcServerDb  *db,
+                                          const char  *key,
+                                          GError     **error);
 
 /* priority: NULL, or "elderly", "disabled", "pregnant", "serviceman", "assisted";
  * appointment_at: NULL, or the booked slot (ISO 8601). */

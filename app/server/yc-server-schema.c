@@ -40,7 +40,7 @@
 /* The schema's version, in the database's user_version: raised with every change to
  * schema_sql or the migrations, so that a database already at it opens without a probe
  * or a write. */
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state. */
@@ -80,11 +80,14 @@ static const char schema_sql[] =
   "  failed_pins INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0);"
   CLERK_WINDOWS_TABLE
   /* One live session per person, and per window: expires is the end of the working
-   * day it was made for, idle_until the end of its idle time (both Unix seconds). */
+   * day it was made for, idle_until the end of its idle time (both Unix seconds).
+   * simulated: a colleague the demo's simulator plays, whose token nobody holds; a
+   * person logging in at that window takes it over. */
   "CREATE TABLE IF NOT EXISTS sessions ("
   "  token_hash TEXT PRIMARY KEY, clerk TEXT NOT NULL UNIQUE REFERENCES clerks (id),"
   "  role TEXT NOT NULL, window_id INTEGER UNIQUE REFERENCES windows (id), address TEXT,"
-  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL, idle_until INTEGER NOT NULL);"
+  "  created_at TEXT NOT NULL, expires INTEGER NOT NULL, idle_until INTEGER NOT NULL,"
+  "  simulated INTEGER NOT NULL DEFAULT 0);"
   /* The hall's kiosks, rating pads and calling screens, each with a token of its own (a
    * hash of it); a rating pad rates the visits of its window, or of its zone. */
   "CREATE TABLE IF NOT EXISTS devices ("
@@ -264,6 +267,11 @@ migrate (YcServerDb  *self,
    * for every record before it, as they were answered then. */
   if (yc_db_has_column (self, "records", "id") && !yc_db_has_column (self, "records", "not_applied") &&
       !yc_db_exec (self, "ALTER TABLE records ADD COLUMN not_applied TEXT;", error))
+    return FALSE;
+  /* The simulator's colleagues came with training mode: every session before was a
+   * person's. */
+  if (yc_db_has_column (self, "sessions", "idle_until") && !yc_db_has_column (self, "sessions", "simulated") &&
+      !yc_db_exec (self, "ALTER TABLE sessions ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;", error))
     return FALSE;
   return TRUE;
 }

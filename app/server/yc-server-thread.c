@@ -16,6 +16,8 @@ struct _YcServerThread
   guint         port;
   gboolean      demo_data;
   gboolean      simulate;
+  YcSimulatorOptions simulation;  /* its reserved windows are these: */
+  gint64        reserved[YC_SERVER_MAX_RESERVED];
   YcServerConfig config;      /* its strings are these: */
   char         *tls_cert;
   char         *tls_key;
@@ -24,7 +26,9 @@ struct _YcServerThread
   GCond         cond;
   gboolean      started;
   YcServer     *server;     /* the thread's, while it runs */
+  YcSimulator  *simulator;  /* the thread's too, with simulate */
   char         *url;
+  guint         bound_port;
   GError       *error;
 };
 
@@ -42,13 +46,19 @@ server_thread_main (gpointer data)
   if (server != NULL && !yc_server_listen (server, self->host, self->port, &self->config, &error))
     g_clear_object (&server);
   if (server != NULL && self->simulate)
-    simulator = yc_simulator_new (yc_server_get_db (server));
+    simulator = yc_simulator_new (yc_server_get_db (server), &self->simulation);
 
   g_mutex_lock (&self->mutex);
   self->started = TRUE;
   self->server = server;
+  self->simulator = simulator;
   if (server != NULL)
-    self->url = g_strdup (yc_server_get_url (server));
+    {
+      g_autoptr(GUri) uri = g_uri_parse (yc_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+
+      self->url = g_strdup (yc_server_get_url (server));
+      self->bound_port = uri != NULL ? (guint) MAX (g_uri_get_port (uri), 0) : 0;
+    }
   else
     self->error = g_steal_pointer (&error);
   g_cond_signal (&self->cond);
@@ -57,6 +67,9 @@ server_thread_main (gpointer data)
   if (server != NULL)
     g_main_loop_run (self->loop);
 
+  g_mutex_lock (&self->mutex);
+  self->simulator = NULL;
+  g_mutex_unlock (&self->mutex);
   g_clear_pointer (&simulator, yc_simulator_free);
   g_mutex_lock (&self->mutex);
   self->server = NULL;
@@ -101,6 +114,10 @@ yc_server_thread_start (const YcServerOptions  *options,
   self->port = options->port;
   self->demo_data = options->demo_data;
   self->simulate = options->simulate;
+  for (guint i = 0; i < YC_SERVER_MAX_RESERVED && options->reserved_windows[i] != 0; i++)
+    self->reserved[self->simulation.n_reserved++] = options->reserved_windows[i];
+  self->simulation.reserved = self->reserved;
+  self->simulation.manual = options->simulate_by_step;
   self->config = options->config;
   self->config.tls_cert = self->tls_cert = g_strdup (options->config.tls_cert);
   self->config.tls_key = self->tls_key = g_strdup (options->config.tls_key);
@@ -207,6 +224,13 @@ yc_server_thread_get_db_path (YcServerThread *self)
   return self->db_path;
 }
 
+guint
+yc_server_thread_get_port (YcServerThread *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bound_port;
+}
+
 static gboolean
 quit_cb (gpointer loop)
 {
@@ -266,4 +290,29 @@ yc_server_thread_invoke (YcServerThread     *self,
   while (!invocation.done)
     g_cond_wait (&self->cond, &self->mutex);
   g_mutex_unlock (&self->mutex);
+}
+
+typedef struct
+{
+  YcServerThread *self;
+  guint           seconds;
+} Simulation;
+
+static void
+simulate_cb (YcServer *server,
+             gpointer  data)
+{
+  Simulation *simulation = data;
+
+  yc_simulator_step (simulation->self->simulator, simulation->seconds);
+}
+
+void
+yc_server_thread_simulate (YcServerThread *self,
+                           guint           seconds)
+{
+  Simulation simulation = { self, seconds };
+
+  g_return_if_fail (self != NULL && self->simulator != NULL);
+  yc_server_thread_invoke (self, simulate_cb, &simulation);
 }

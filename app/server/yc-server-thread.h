@@ -8,11 +8,19 @@
 
 G_BEGIN_DECLS
 
+/* How many windows a simulated hall may keep for trainees. */
+#define YC_SERVER_MAX_RESERVED 16
+
 typedef struct
 {
   const char *db_path;    /* SQLite file, created if missing */
   gboolean    demo_data;  /* seed from the built-in demo data when the database is empty */
   gboolean    simulate;   /* citizens take tickets every few seconds */
+  /* With simulate: windows no simulated colleague takes (the trainees'), ending at the
+   * first 0; and whether the simulator waits for yc_server_thread_simulate() (tests)
+   * instead of running on a timer. */
+  gint64      reserved_windows[YC_SERVER_MAX_RESERVED];
+  gboolean    simulate_by_step;
   const char *host;       /* NULL: 127.0.0.1 */
   guint       port;       /* 0: a free port */
   YcServerConfig config;  /* limits and TLS; zero for the defaults */
@@ -31,6 +39,8 @@ YcServerThread *yc_server_thread_start_finish (GAsyncResult          *result,
                                                GError               **error);
 const char     *yc_server_thread_get_url   (YcServerThread        *self);
 const char     *yc_server_thread_get_db_path (YcServerThread      *self);
+/* The port it listens on: a reset of the demo starts its next server there. */
+guint           yc_server_thread_get_port  (YcServerThread        *self);
 /* Stops listening, waits for the thread and frees it. */
 void            yc_server_thread_stop      (YcServerThread        *self);
 
@@ -41,6 +51,11 @@ typedef void (*YcServerThreadFunc) (YcServer *server,
 void            yc_server_thread_invoke    (YcServerThread        *self,
                                             YcServerThreadFunc     func,
                                             gpointer               data);
+
+/* With simulate_by_step: seconds of the simulated hall, run on the server's thread
+ * before this returns. */
+void            yc_server_thread_simulate  (YcServerThread        *self,
+                                            guint                  seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcServerThread, yc_server_thread_stop)
 

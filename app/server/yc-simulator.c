@@ -1,10 +1,12 @@
 /* yc-simulator.c: a hall in motion for trainers.
  *
  * Citizens take tickets every few seconds (more for general affairs than for
- * enterprises), and the windows nobody is logged in at are served by simulated
- * colleagues, so the queue moves the way it does on a real morning. The centre assigns
- * the clerk who logs in a task every few minutes (resources/demo/tasks.json); the first
- * time, one that is overdue already and one for the window to claim. */
+ * enterprises), and the windows no person is logged in at are served by simulated
+ * colleagues, who are logged in there as the hall's clerks for that window (so a
+ * transfer lists them); windows reserved for trainees are left alone, logged in or not.
+ * The centre assigns the clerk who logs in a task every few minutes
+ * (resources/demo/tasks.json); the first time in a database, one that is overdue already
+ * and one for the window to claim. */
 #include "yc-simulator.h"
 
 #include "core/yc-ticket.h"
@@ -16,17 +18,30 @@
 #define FIRST_TICKETS      6
 #define TASK_PAUSE_S       { 120, 300 }
 
+/* The meta key that says this database has had its starter tasks. */
+#define STARTER_TASKS_KEY  "demo.starter_tasks"
+
 struct _YcSimulator
 {
   YcServerDb *db;
   GSource    *source;
   GRand      *rand;
+  gboolean    manual;
+  gint64      clock;       /* manual: the simulated monotonic µs */
+  GHashTable *reserved;    /* window ids no colleague takes */
   gint64      next_ticket_at;
   GHashTable *busy_until;  /* window id → monotonic µs at which its colleague finishes */
+  GHashTable *serving;     /* window id → the ticket its colleague called */
   JsonNode   *samples;     /* tasks.json */
   guint       next_sample;
   gint64      next_task_at;  /* 0: when a clerk first logs in */
 };
+
+static gint64
+now_us (YcSimulator *self)
+{
+  return self->manual ? self->clock : g_get_monotonic_time ();
+}
 
 /* The day days working days (Monday to Friday) before today: deadlines as a clerk
  * would have been given them, never on a weekend. */
@@ -96,7 +111,13 @@ assign_tasks (YcSimulator *self,
   if (clerk == NULL)
     return;
 
-  if (self->next_task_at == 0)
+  if (self->next_task_at == 0 && !yc_server_db_mark_once (self->db, STARTER_TASKS_KEY, NULL))
+    {
+      /* This database has had its backlog (before a restart, say): the usual pace, from
+       * the sample after the backlog's order. */
+      self->next_sample = 1;
+    }
+  else if (self->next_task_at == 0)
     {
       /* The morning's backlog: a hotline order a week overdue (it escalates at once, to an
        * accountability letter), and
@@ -136,6 +157,35 @@ issue_ticket (YcSimulator *self)
     g_warning ("Simulator could not issue a ticket: %s", error->message);
 }
 
+/* The colleague at window finishes the citizen there: most visits end done or accepted,
+ * and most citizens press the rating pad on their way out, mostly pleased. */
+static void
+finish_visit (YcSimulator *self,
+              gint64       window,
+              gint64       ticket)
+{
+  static const char *outcomes[] = { "completed", "completed", "completed", "accepted", "accepted",
+                                    "consulted", "informed" };
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(JsonNode) done = NULL;
+  g_autoptr(JsonNode) rated = NULL;
+
+  json_object_set_string_member (details, "outcome",
+                                 outcomes[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (outcomes))]);
+  done = yc_server_db_finish_ticket (self->db, ticket, window, details, NULL);
+  if (done != NULL && g_rand_int_range (self->rand, 0, 10) < 8)
+    {
+      static const char *levels[] = {
+        "very_satisfied", "very_satisfied", "very_satisfied", "satisfied", "satisfied",
+        "satisfied", "neutral", "neutral", "dissatisfied", "very_dissatisfied",
+      };
+      /* Three in a hundred are unhappy: a follow-up now and then, not a flood. */
+      guint pick = g_rand_int_range (self->rand, 0, 100) < 3 ? 8 + (guint) g_rand_int_range (self->rand, 0, 2)
+                                                             : (guint) g_rand_int_range (self->rand, 0, 8);
+      rated = yc_server_db_rate (self->db, ticket, levels[pick], NULL, NULL, NULL);
+    }
+}
+
 static void
 serve_colleagues (YcSimulator *self,
                   gint64       now)
@@ -146,44 +196,37 @@ serve_colleagues (YcSimulator *self,
     {
       gint64 window = *(gint64 *) g_ptr_array_index (windows, i);
       gpointer key = GINT_TO_POINTER ((int) window);
+      g_autofree char *colleague = NULL;
       gint64 *until;
       gint64 current;
+      gint64 ours;
 
-      if (yc_server_db_window_is_staffed (self->db, window))
+      if (g_hash_table_contains (self->reserved, key))
         continue;
 
       current = yc_server_db_current_ticket (self->db, window, NULL);
-      until = g_hash_table_lookup (self->busy_until, key);
+      ours = GPOINTER_TO_SIZE (g_hash_table_lookup (self->serving, key));
+      if (yc_server_db_window_is_staffed (self->db, window))
+        {
+          /* A person took the window over: the colleague finishes the citizen they
+           * called and goes, rather than leave the person a visit not theirs. */
+          if (current != 0 && current == ours)
+            finish_visit (self, window, current);
+          g_hash_table_remove (self->serving, key);
+          continue;
+        }
+      /* Nobody serves a window without a colleague logged in at it. */
+      if (!(colleague = yc_server_db_seat_colleague (self->db, window, NULL)))
+        continue;
 
+      until = g_hash_table_lookup (self->busy_until, key);
       if (current != 0 && until != NULL && now < *until)
         continue;
 
       if (current != 0)
         {
-          /* Most visits end done or accepted; some with a list of what is missing. */
-          static const char *outcomes[] = { "completed", "completed", "completed", "accepted", "accepted",
-                                            "consulted", "informed" };
-          g_autoptr(JsonObject) details = json_object_new ();
-          g_autoptr(JsonNode) done = NULL;
-          g_autoptr(JsonNode) rated = NULL;
-
-          json_object_set_string_member (details, "outcome",
-                                         outcomes[g_rand_int_range (self->rand, 0, G_N_ELEMENTS (outcomes))]);
-          done = yc_server_db_finish_ticket (self->db, current, window, details, NULL);
-
-          g_hash_table_remove (self->busy_until, key);
-          /* Most citizens press the rating pad on their way out, mostly pleased. */
-          if (done != NULL && g_rand_int_range (self->rand, 0, 10) < 8)
-            {
-              static const char *levels[] = {
-                "very_satisfied", "very_satisfied", "very_satisfied", "satisfied", "satisfied",
-                "satisfied", "neutral", "neutral", "dissatisfied", "very_dissatisfied",
-              };
-              /* Three in a hundred are unhappy: a follow-up now and then, not a flood. */
-              guint pick = g_rand_int_range (self->rand, 0, 100) < 3 ? 8 + (guint) g_rand_int_range (self->rand, 0, 2)
-                                                                     : (guint) g_rand_int_range (self->rand, 0, 8);
-              rated = yc_server_db_rate (self->db, current, levels[pick], NULL, NULL, NULL);
-            }
+          finish_visit (self, window, current);
+          g_hash_table_remove (self->serving, key);
           /* A pause between citizens, as a clerk takes a breath and tidies the desk. */
           until = g_new (gint64, 1);
           *until = now + g_rand_int_range (self->rand, 5, 20) * G_USEC_PER_SEC;
@@ -195,23 +238,23 @@ serve_colleagues (YcSimulator *self,
         continue;
 
       {
-        g_autoptr(JsonNode) called = yc_server_db_call_next (self->db, window, "simulator", NULL);
+        g_autoptr(JsonNode) called = yc_server_db_call_next (self->db, window, colleague, NULL);
         if (called != NULL)
           {
             gint64 *service_end = g_new (gint64, 1);
             *service_end = now + g_rand_int_range (self->rand, 40, 150) * G_USEC_PER_SEC;
             g_hash_table_insert (self->busy_until, key, service_end);
+            g_hash_table_insert (self->serving, key,
+                                 GSIZE_TO_POINTER ((gsize) yc_server_db_current_ticket (self->db, window, NULL)));
           }
       }
     }
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+static void
+tick (YcSimulator *self,
+      gint64       now)
 {
-  YcSimulator *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-
   if (now >= self->next_ticket_at)
     {
       if (yc_server_db_count_waiting (self->db) < MAX_WAITING)
@@ -220,45 +263,90 @@ tick_cb (gpointer user_data)
     }
   serve_colleagues (self, now);
   assign_tasks (self, now);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  YcSimulator *self = user_data;
+
+  tick (self, now_us (self));
   return G_SOURCE_CONTINUE;
 }
 
 YcSimulator *
-yc_simulator_new (YcServerDb *db)
+yc_simulator_new (YcServerDb               *db,
+                  const YcSimulatorOptions *options)
 {
+  static const YcSimulatorOptions defaults = { 0 };
   YcSimulator *self = g_new0 (YcSimulator, 1);
+  g_autoptr(GError) error = NULL;
+  gint64 now;
 
+  if (options == NULL)
+    options = &defaults;
   self->db = db;
-  self->rand = g_rand_new ();
+  self->manual = options->manual;
+  /* A clock of its own that starts at a second, not at 0 (0 means "not yet" below). */
+  self->clock = G_USEC_PER_SEC;
+  self->rand = options->seed != 0 ? g_rand_new_with_seed (options->seed) : g_rand_new ();
+  self->reserved = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < options->n_reserved; i++)
+    g_hash_table_add (self->reserved, GINT_TO_POINTER ((int) options->reserved[i]));
   self->busy_until = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->serving = g_hash_table_new (NULL, NULL);
   self->samples = yc_server_load_demo ("tasks.json", NULL);
+
+  /* Colleagues left from a server that stopped without logging them out. */
+  if (!yc_server_db_unseat_colleagues (db, &error))
+    g_warning ("Simulator could not log out earlier colleagues: %s", error->message);
 
   /* A trainer starts with a few citizens already waiting. */
   if (yc_server_db_count_waiting (db) == 0)
     for (guint i = 0; i < FIRST_TICKETS; i++)
       issue_ticket (self);
 
-  /* Colleagues start their first calls staggered, not all at once. */
+  /* Colleagues log in at once, and start their first calls staggered, not all at once. */
+  now = now_us (self);
   {
     g_autoptr(GPtrArray) windows = yc_server_db_window_ids (db);
-    gint64 now = g_get_monotonic_time ();
 
     for (guint i = 0; i < windows->len; i++)
       {
+        gint64 window = *(gint64 *) g_ptr_array_index (windows, i);
         gint64 *until = g_new (gint64, 1);
+
+        if (!g_hash_table_contains (self->reserved, GINT_TO_POINTER ((int) window)) &&
+            !yc_server_db_window_is_staffed (db, window))
+          g_free (yc_server_db_seat_colleague (db, window, NULL));
         *until = now + g_rand_int_range (self->rand, 3, 25) * G_USEC_PER_SEC;
-        g_hash_table_insert (self->busy_until,
-                             GINT_TO_POINTER ((int) *(gint64 *) g_ptr_array_index (windows, i)), until);
+        g_hash_table_insert (self->busy_until, GINT_TO_POINTER ((int) window), until);
       }
   }
 
-  self->next_ticket_at = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
-  self->source = g_timeout_source_new (TICK_MS);
-  g_source_set_callback (self->source, tick_cb, self, NULL);
-  g_source_set_name (self->source, "[yichuang] simulator");
-  g_source_attach (self->source, g_main_context_get_thread_default ());
+  self->next_ticket_at = now + 3 * G_USEC_PER_SEC;
+  if (!self->manual)
+    {
+      self->source = g_timeout_source_new (TICK_MS);
+      g_source_set_callback (self->source, tick_cb, self, NULL);
+      g_source_set_name (self->source, "[yichuang] simulator");
+      g_source_attach (self->source, g_main_context_get_thread_default ());
+    }
 
   return self;
+}
+
+void
+yc_simulator_step (YcSimulator *self,
+                   guint        seconds)
+{
+  g_return_if_fail (self != NULL && self->manual);
+
+  for (guint i = 0; i < seconds; i++)
+    {
+      self->clock += TICK_MS * (G_USEC_PER_SEC / 1000);
+      tick (self, self->clock);
+    }
 }
 
 void
@@ -271,8 +359,12 @@ yc_simulator_free (YcSimulator *self)
       g_source_destroy (self->source);
       g_source_unref (self->source);
     }
+  /* The colleagues go home with the simulator: a server without one shows nobody there. */
+  yc_server_db_unseat_colleagues (self->db, NULL);
   g_rand_free (self->rand);
+  g_hash_table_unref (self->reserved);
   g_hash_table_unref (self->busy_until);
+  g_hash_table_unref (self->serving);
   g_clear_pointer (&self->samples, json_node_unref);
   g_free (self);
 }

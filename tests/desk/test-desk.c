@@ -924,15 +924,34 @@ wait_catalogue_filled (Fixture *f)
   g_assert_cmpuint (yc_catalogue_cache_get_count (catalogue, YC_CATALOGUE_PACKAGE), >=, 8);
 }
 
+/* The demo's starter tasks, once each in the demo server's database, and in the clerk's
+ * lists: the overdue 12345 order (escalated already) and the correction to claim. */
+static void
+wait_starter_tasks (Fixture *f)
+{
+  const char *db_path = yc_context_get_server_db_path (f->context);
+  YcTasks *tasks = yc_context_get_tasks (f->context);
+
+  /* The order escalates last, once both are made. */
+  yc_test_wait_until (yc_test_db_count (db_path, "SELECT count(*) FROM tasks WHERE kind = 'hotline'"
+                                                 " AND escalation > 0") > 0, TIMEOUT_S);
+  g_assert_cmpint (yc_test_db_count (db_path, "SELECT count(*) FROM tasks WHERE kind = 'hotline' AND escalation > 0"),
+                   ==, 1);
+  g_assert_cmpint (yc_test_db_count (db_path, "SELECT count(*) FROM tasks WHERE kind = 'correction'"), ==, 1);
+  yc_test_wait_until (yc_tasks_get_n_open (tasks) == 2, TIMEOUT_S);
+}
+
 /* yichuang --demo as a trainer uses it: the server starts inside the desk, the desk logs
- * in by itself, the simulator brings citizens, a finished visit reaches the server's
- * database; a reset starts over with a fresh server and removes the old databases. */
+ * in by itself, the simulator brings citizens (never to the clerk's own window), a
+ * finished visit reaches the server's database; a reset starts over with a fresh server
+ * on the same address, with the starter tasks again, and removes the old databases. */
 static void
 test_demo (void)
 {
   Fixture fixture = { 0 };
   Fixture *f = &fixture;
   g_autofree char *old_folder = NULL;
+  g_autofree char *old_url = NULL;
   ResetResult reset = { 0 };
   YcStore *old_store;
   YcSync *old_sync;
@@ -953,6 +972,7 @@ test_demo (void)
   g_assert_cmpuint (count_server_threads (), ==, 1);
   yc_sync_set_backoff (yc_context_get_sync (f->context), 50, 400);
   wait_catalogue_filled (f);
+  wait_starter_tasks (f);
 
   /* The task bar says it is a demo, and so does every paper of the demo desk: made from
    * the context, as the pages make them. */
@@ -979,6 +999,9 @@ test_demo (void)
   }
 
   demo_visit (f);
+  /* The clerk's window is theirs alone: the simulated colleagues serve at the others. */
+  g_assert_cmpint (yc_test_db_count (yc_context_get_server_db_path (f->context),
+                                     "SELECT count(*) FROM tickets WHERE window_id = 1 AND clerk != '1001'"), ==, 0);
   save_screenshot (f, "demo");
 
   /* Now the reset is offered; the clerk is asked first. */
@@ -1003,6 +1026,7 @@ test_demo (void)
   g_assert_true (yc_context_get_ready (f->context));
 
   old_folder = g_path_get_dirname (yc_context_get_server_db_path (f->context));
+  old_url = g_strdup (yc_client_get_base_url (yc_context_get_client (f->context)));
   old_store = yc_context_get_store (f->context);
   old_sync = yc_context_get_sync (f->context);
   g_object_add_weak_pointer (G_OBJECT (old_store), (gpointer *) &old_store);
@@ -1029,8 +1053,11 @@ test_demo (void)
   g_assert_cmpuint (count_demo_folders (), ==, 1);
 
   yc_test_wait_until (queue_ready (f), TIMEOUT_S);
+  /* The same address: a calling screen open on it reconnects to the new server. */
+  g_assert_cmpstr (yc_client_get_base_url (yc_context_get_client (f->context)), ==, old_url);
   g_assert_cmpint (yc_test_db_count (yc_context_get_server_db_path (f->context),
                                      "SELECT count(*) FROM records"), ==, 0);
+  wait_starter_tasks (f);
   /* A fresh cache in the fresh folder, filled from the fresh server. */
   wait_catalogue_filled (f);
   g_assert_null (yc_queue_page_get_current (queue_page (f)));
@@ -1720,7 +1747,6 @@ test_notify_open (Fixture       *f,
                       yc_tasks_page_get_shown_id (tasks_page (f)) == id, TIMEOUT_S);
 
   /* Heard again from a read and after a reconnect: still told once. */
-  yc_tasks_refresh (tasks);
   yc_events_reconnect (yc_context_get_events (f->context));
   yc_test_wait_until (yc_events_get_live (yc_context_get_events (f->context)), TIMEOUT_S);
   yc_test_run_for (800);

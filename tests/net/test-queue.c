@@ -38,7 +38,17 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("yc-queue-XXXXXX", &error);
   g_assert_no_error (error);
   f->server_db = g_build_filename (f->dir, "server.db", NULL);
-  f->server = yc_test_start_server (f->server_db, &f->port);
+  if (data != NULL)
+    {
+      /* The demo's hall: colleagues the simulator plays, window 1 kept for the clerk. */
+      YcServerOptions options = { .db_path = f->server_db, .demo_data = TRUE, .simulate = TRUE,
+                                  .simulate_by_step = TRUE, .reserved_windows = { 1 } };
+
+      f->server = yc_server_thread_start (&options, &error);
+      g_assert_no_error (error);
+    }
+  else
+    f->server = yc_test_start_server (f->server_db, &f->port);
   f->client = yc_client_new (yc_server_thread_get_url (f->server));
   f->kiosk = yc_client_new (yc_server_thread_get_url (f->server));
   token = yc_test_add_device_to_db (f->server_db, "kiosk", 0);
@@ -453,6 +463,43 @@ test_day_on_finished (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->queue, on_day_cb, &reads);
 }
 
+/* Issue 17: the simulated colleagues serve at windows 2 to 5, and a transfer lists them
+ * there, logged in (not "nobody logged in"), and each as a colleague to send a citizen
+ * to; the clerk's own window is not offered. */
+static void
+test_targets_simulated (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
+  g_autoptr(GError) error = NULL;
+  guint windows = 0;
+  g_autoptr(GString) colleagues = g_string_new (NULL);
+
+  login (f->client);
+  yc_server_thread_simulate (f->server, 60);
+  yc_queue_read_targets_async (f->queue, NULL, yc_test_result_cb, &result);
+  AWAIT (result);
+  targets = yc_queue_read_targets_finish (f->queue, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      YcQueueTarget *target = g_ptr_array_index (targets, i);
+      JsonObject *body = json_node_get_object (target->body);
+
+      if (json_object_has_member (body, "window"))
+        {
+          g_assert_cmpint (json_object_get_int_member (body, "window"), !=, 1);
+          g_assert_null (strstr (target->label, "nobody"));
+          windows++;
+        }
+      if (json_object_has_member (body, "clerk"))
+        g_string_append_printf (colleagues, "%s ", json_object_get_string_member (body, "clerk"));
+    }
+  g_assert_cmpuint (windows, ==, 4);
+  g_assert_cmpstr (colleagues->str, ==, "1002 1003 1004 1005 ");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +513,8 @@ main (int   argc,
   ADD ("/net/queue/finish-one-write", test_finish_one_write);
   ADD ("/net/queue/finish-not-applied", test_finish_not_applied);
   ADD ("/net/queue/day-on-finished", test_day_on_finished);
+  g_test_add ("/net/queue/targets-simulated", Fixture, "simulated", fixture_setup, test_targets_simulated,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -1908,6 +1908,149 @@ test_simulator_tasks (void)
   yc_test_remove_tree (dir);
 }
 
+/* The simulated hall on a database of its own, stepped by the test (no timer), window 1
+ * kept for the trainee. */
+static void
+simulation_start (Fixture    *f,
+                  const char *dir)
+{
+  YcServerOptions options = { .db_path = f->db_path, .demo_data = TRUE, .simulate = TRUE,
+                              .simulate_by_step = TRUE, .reserved_windows = { 1 } };
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_strdup (dir);
+  f->server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  f->soup = soup_session_new ();
+}
+
+static void
+simulation_stop (Fixture *f)
+{
+  g_clear_object (&f->soup);
+  g_clear_pointer (&f->server, yc_server_thread_stop);
+  g_clear_pointer (&f->office, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+/* The starter tasks (the overdue 12345 order, the correction to claim) are made once per
+ * database: a --simulate server started again on it does not make them again. */
+static void
+test_simulator_starter_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-sim-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "server.db", NULL);
+  Fixture f = { .db_path = db_path };
+
+  g_assert_no_error (error);
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autofree char *token = NULL;
+
+      simulation_start (&f, dir);
+      token = login (&f, "1001", 1);
+      yc_server_thread_simulate (f.server, 5);
+      g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tasks WHERE kind = 'hotline' AND escalation > 0"), ==, 1);
+      g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tasks WHERE kind = 'correction'"), ==, 1);
+      g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tasks"), ==, 2);
+      simulation_stop (&f);
+    }
+  yc_test_remove_tree (dir);
+}
+
+static JsonObject *
+window_of (JsonNode *windows,
+           gint64    id)
+{
+  JsonArray *array = json_object_get_array_member (json_node_get_object (windows), "windows");
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (json_object_get_int_member (json_array_get_object_element (array, i), "id") == id)
+      return json_array_get_object_element (array, i);
+  g_assert_not_reached ();
+}
+
+/* Simulated colleagues are logged in at the windows they serve (GET /windows names them,
+ * so a transfer lists them); they never take the trainee's reserved window, logged in or
+ * not, nor a window a person logs in at: the colleague there finishes the citizen they
+ * called and leaves the window to the person. */
+static void
+test_simulator_colleagues (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("yc-server-sim-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "server.db", NULL);
+  Fixture f = { .db_path = db_path };
+  g_autoptr(JsonNode) windows = NULL;
+  g_autofree char *trainee = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *sql = NULL;
+  gint64 taken = 0;
+  gint64 ticket = 0;
+  gint64 calls;
+
+  g_assert_no_error (error);
+  simulation_start (&f, dir);
+
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/windows", office (&f), NULL, &windows), ==, 200);
+  g_assert_true (json_object_get_null_member (window_of (windows, 1), "clerk"));
+  for (gint64 w = 2; w <= 5; w++)
+    {
+      JsonObject *clerk = json_object_get_object_member (window_of (windows, w), "clerk");
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, 1000 + w);
+
+      g_assert_nonnull (clerk);
+      g_assert_cmpstr (json_object_get_string_member (clerk, "id"), ==, id);
+    }
+
+  /* Ten minutes of the hall: the colleagues call and finish, window 1 stays untouched. */
+  yc_server_thread_simulate (f.server, 600);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tickets WHERE window_id = 1"), ==, 0);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tickets WHERE window_id BETWEEN 2 AND 5"), >, 0);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tickets WHERE window_id > 1 AND clerk = 'simulator'"), ==, 0);
+
+  /* The trainee logs in at their window: it was free for them. */
+  trainee = login (&f, "1001", 1);
+  yc_server_thread_simulate (f.server, 300);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tickets WHERE window_id = 1"), ==, 0);
+
+  /* A person logs in where a colleague serves someone. */
+  for (guint s = 0; s < 600 && taken == 0; s++)
+    {
+      for (gint64 w = 2; w <= 5 && taken == 0; w++)
+        {
+          g_autofree char *called = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM tickets"
+                                                     " WHERE window_id = %" G_GINT64_FORMAT " AND state = 'called'", w);
+
+          if ((ticket = db_count (&f, called)) != 0)
+            taken = w;
+        }
+      if (taken == 0)
+        yc_server_thread_simulate (f.server, 1);
+    }
+  g_assert_cmpint (taken, !=, 0);
+  {
+    g_autofree char *clerk = g_strdup_printf ("%" G_GINT64_FORMAT, 1000 + taken);
+
+    person = login (&f, clerk, (int) taken);
+  }
+  yc_server_thread_simulate (f.server, 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE id = %" G_GINT64_FORMAT " AND state = 'finished'", ticket);
+  g_assert_cmpint (db_count (&f, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE window_id = %" G_GINT64_FORMAT, taken);
+  calls = db_count (&f, sql);
+  yc_server_thread_simulate (f.server, 600);
+  g_assert_cmpint (db_count (&f, sql), ==, calls);
+
+  /* The colleagues go home with the simulator; the people stay. */
+  simulation_stop (&f);
+  g_assert_cmpint (yc_test_db_count (db_path, "SELECT count(*) FROM sessions WHERE simulated"), ==, 0);
+  g_assert_cmpint (yc_test_db_count (db_path, "SELECT count(*) FROM sessions"), ==, 3);
+  yc_test_remove_tree (dir);
+}
+
 /* A database from before tasks: its bad-rating follow-ups become tasks, once. */
 static void
 test_migrate_follow_ups (void)
@@ -2966,6 +3109,8 @@ main (int   argc,
   g_test_add_func ("/server/migrate/records", test_migrate_records);
   g_test_add_func ("/server/seed/repeated-windows", test_seed_repeated_windows);
   g_test_add_func ("/server/simulator/tasks", test_simulator_tasks);
+  g_test_add_func ("/server/simulator/starter-once", test_simulator_starter_once);
+  g_test_add_func ("/server/simulator/colleagues", test_simulator_colleagues);
   ADD ("/server/queue/park-return", test_park_and_return);
   ADD ("/server/queue/transfer", test_transfer);
   ADD ("/server/queue/walk-in-day", test_walk_in_and_day);
