@@ -419,6 +419,17 @@ number_shown (Fixture *f)
   return gtk_label_get_label (yc_visit_card_get_number_label (yc_queue_page_get_visit_card (queue_page (f))));
 }
 
+YcTicket *
+call_new_ticket (Fixture    *f,
+                 const char *service)
+{
+  YcTicket *ticket = take_ticket (f, service);
+
+  act_and_settle (f, "queue.call-next");
+  g_assert_true (shows (f, ticket));
+  return ticket;
+}
+
 gboolean
 shows (Fixture  *f,
        YcTicket *ticket)

@@ -71,6 +71,8 @@ void log_out (Fixture *f);
 gint64 shown_waiting (Fixture    *f, const char *letter);
 YcTicket *take_ticket_at (const char *url, const char *token, const char *service);
 YcTicket *take_ticket (Fixture    *f, const char *service);
+/* A new ticket of service, called to the window and shown there. */
+YcTicket *call_new_ticket (Fixture *f, const char *service);
 const char *number_shown (Fixture *f);
 gboolean shows (Fixture  *f, YcTicket *ticket);
 gboolean call_next_enabled (Fixture *f);

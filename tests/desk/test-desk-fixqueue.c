@@ -30,9 +30,7 @@ test_day_after_offline_finish (Fixture       *f,
   g_autoptr(YcTicket) ticket = NULL;
 
   log_in (f);
-  ticket = take_ticket (f, "A");
-  act_and_settle (f, "queue.call-next");
-  g_assert_true (shows (f, ticket));
+  ticket = call_new_ticket (f, "A");
   yc_test_wait_until (g_strcmp0 (gtk_label_get_label (yc_queue_page_get_day_label (page)),
                                  _("Nobody served yet today.")) == 0, TIMEOUT_S);
 
@@ -180,9 +178,7 @@ test_call_number_key_says_why (Fixture       *f,
   g_autoptr(YcTicket) ticket = NULL;
 
   log_in (f);
-  ticket = take_ticket (f, "A");
-  act_and_settle (f, "queue.call-next");
-  g_assert_true (shows (f, ticket));
+  ticket = call_new_ticket (f, "A");
 
   g_assert_true (activate_shortcut (page, "<Control>g"));
   g_assert_cmpstr (yc_window_get_last_toast (f->window), ==,

@@ -91,9 +91,7 @@ test_recall_wait (Fixture       *f,
 
   server_exec (f, "INSERT OR REPLACE INTO meta (key, value) VALUES ('queue.recall_seconds', '600')");
   log_in (f);
-  ticket = take_ticket (f, "A");
-  act_and_settle (f, "queue.call-next");
-  g_assert_true (shows (f, ticket));
+  ticket = call_new_ticket (f, "A");
   recall = find_action_widget (GTK_WIDGET (page), "queue.recall");
   g_assert_nonnull (recall);
   g_assert_true (gtk_widget_is_sensitive (recall));
@@ -475,9 +473,7 @@ test_unapplied_finish (Fixture       *f,
   g_autofree char *sql = NULL;
 
   log_in (f);
-  ticket = take_ticket (f, "B");
-  act_and_settle (f, "queue.call-next");
-  g_assert_true (shows (f, ticket));
+  ticket = call_new_ticket (f, "B");
   /* 一次性告知, with a note. */
   gtk_drop_down_set_selected (yc_visit_card_get_outcome_dropdown (yc_queue_page_get_visit_card (page)), 2);
   gtk_editable_set_text (yc_visit_card_get_visit_note_entry (yc_queue_page_get_visit_card (page)), "缺营业执照");
