@@ -25,6 +25,7 @@ struct _YcTicket
   char          *parked_at;
   char          *note;
   char          *transferred_from_name;
+  JsonNode      *story;       /* a scenario's citizen: a text (yc-scenario.h), or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (YcTicket, yc_ticket, G_TYPE_OBJECT)
@@ -55,6 +56,7 @@ yc_ticket_finalize (GObject *object)
   g_free (self->parked_at);
   g_free (self->note);
   g_free (self->transferred_from_name);
+  g_clear_pointer (&self->story, json_node_unref);
 
   G_OBJECT_CLASS (yc_ticket_parent_class)->finalize (object);
 }
@@ -247,6 +249,16 @@ yc_ticket_new_from_json (JsonNode  *node,
   self->note = g_strdup (yc_json_optional_string (object, "note"));
   self->transferred_from_name = g_strdup (yc_json_optional_string (object, "transferred_from_name"));
 
+  /* Read tolerantly: a story of the wrong shape is no reason to refuse the ticket. */
+  {
+    JsonNode *story = json_object_get_member (object, "story");
+
+    if (story != NULL &&
+        ((JSON_NODE_HOLDS_VALUE (story) && json_node_get_value_type (story) == G_TYPE_STRING) ||
+         JSON_NODE_HOLDS_OBJECT (story)))
+      self->story = json_node_copy (story);
+  }
+
   return g_steal_pointer (&self);
 }
 
@@ -309,6 +321,11 @@ yc_ticket_to_json (YcTicket *self)
           json_builder_add_string_value (builder, values[i]);
         }
   }
+  if (self->story != NULL)
+    {
+      json_builder_set_member_name (builder, "story");
+      json_builder_add_value (builder, json_node_copy (self->story));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -417,4 +434,11 @@ yc_ticket_get_appointment_at (YcTicket *self)
 {
   g_return_val_if_fail (YC_IS_TICKET (self), NULL);
   return self->appointment_at;
+}
+
+JsonNode *
+yc_ticket_get_story (YcTicket *self)
+{
+  g_return_val_if_fail (YC_IS_TICKET (self), NULL);
+  return self->story;
 }

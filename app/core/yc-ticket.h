@@ -40,6 +40,10 @@ const char   *yc_ticket_get_parked_at   (YcTicket    *self);
 /* A transfer's note, and the name of the window it came from; NULL if not transferred. */
 const char   *yc_ticket_get_note        (YcTicket    *self);
 const char   *yc_ticket_get_transferred_from_name (YcTicket *self);
+/* A training scenario's citizen: who they are, what they come for and bring, as a text
+ * of the scenario (a string, or strings by language: yc_scenario_text()); NULL for a
+ * citizen of no scenario. */
+JsonNode     *yc_ticket_get_story       (YcTicket    *self);
 
 char         *yc_ticket_format_number   (char         letter,
                                          guint        sequence);

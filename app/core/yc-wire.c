@@ -350,6 +350,7 @@ yc_session_copy (const YcSession *session)
   copy->window_id = session->window_id;
   copy->window_name = g_strdup (session->window_name);
   copy->hall_name = g_strdup (session->hall_name);
+  copy->training = session->training;
   copy->services = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; session->services && i < session->services->len; i++)
     g_ptr_array_add (copy->services, g_object_ref (g_ptr_array_index (session->services, i)));
@@ -444,6 +445,14 @@ yc_session_new_from_json (JsonNode  *node,
   session->hall_name = g_strdup (hall_name);
   if (!(session->services = services_from_array (services, error)))
     return NULL;
+  /* Optional: only a server playing a training scenario says so. */
+  {
+    JsonNode *training = json_object_get_member (root, "training");
+
+    session->training = training != NULL && JSON_NODE_HOLDS_VALUE (training) &&
+                        json_node_get_value_type (training) == G_TYPE_BOOLEAN &&
+                        json_node_get_boolean (training);
+  }
 
   return g_steal_pointer (&session);
 }

@@ -19,6 +19,8 @@ typedef struct
   char      *window_name;
   char      *hall_name;
   GPtrArray *services;  /* YcService, the services the window serves */
+  gboolean   training;  /* the server plays a training scenario (simulated citizens):
+                         * what this desk prints is a demo's paper */
 } YcSession;
 
 YcSession  *yc_session_new_from_json   (JsonNode     *node,

@@ -259,6 +259,47 @@ test_ticket_decode (void)
   }
 }
 
+/* A scenario's citizen brings a story: kept as the text it is (a string, or strings by
+ * language), through the store too; a story of another shape is left out, not an error. */
+static void
+test_ticket_story (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) told = parse ("{\"id\":11,\"number\":\"A011\",\"service\":\"A\","
+                                    "\"issued_at\":\"2026-11-22T09:01:02+08:00\","
+                                    "\"story\":{\"zh_CN\":\"张大爷，七十二岁，来办老年证\",\"en\":\"Mr Zhang, 72\"}}");
+  g_autoptr(JsonNode) plain = parse ("{\"id\":12,\"number\":\"A012\",\"service\":\"A\","
+                                     "\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"story\":\"带了户口簿\"}");
+  g_autoptr(JsonNode) odd = parse ("{\"id\":13,\"number\":\"A013\",\"service\":\"A\","
+                                   "\"issued_at\":\"2026-11-22T09:01:02+08:00\",\"story\":7}");
+  g_autoptr(YcTicket) ticket = yc_ticket_new_from_json (told, &error);
+  g_autoptr(YcTicket) restored = NULL;
+  g_autoptr(YcTicket) simple = NULL;
+  g_autoptr(YcTicket) other = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  JsonNode *story;
+
+  g_assert_no_error (error);
+  story = yc_ticket_get_story (ticket);
+  g_assert_nonnull (story);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (story));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (story), "zh_CN"), ==,
+                   "张大爷，七十二岁，来办老年证");
+
+  stored = yc_ticket_to_json (ticket);
+  restored = yc_ticket_new_from_json (stored, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (yc_ticket_get_story (restored), story));
+
+  simple = yc_ticket_new_from_json (plain, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (yc_ticket_get_story (simple)), ==, "带了户口簿");
+
+  other = yc_ticket_new_from_json (odd, &error);
+  g_assert_no_error (error);
+  g_assert_null (yc_ticket_get_story (other));
+}
+
 static void
 test_ticket_decode_invalid (void)
 {
@@ -384,9 +425,28 @@ test_session_decode (void)
   g_assert_cmpuint (session->services->len, ==, 2);
   g_assert_cmpstr (yc_service_get_name (g_ptr_array_index (session->services, 1)), ==, "企业事务");
 
+  g_assert_false (session->training);
+
   copy = yc_session_copy (session);
   g_assert_cmpstr (copy->clerk_id, ==, "1001");
   g_assert_cmpuint (copy->services->len, ==, 2);
+
+  /* A server playing a training scenario says so: the desk's papers are then a demo's. */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) trained = NULL;
+    g_autoptr(YcSession) training = NULL;
+    g_autoptr(YcSession) training_copy = NULL;
+
+    text = g_strdup_printf ("%.*s,\"training\":true}", (int) (strrchr (session_text, '}') - session_text),
+                            session_text);
+    trained = parse (text);
+    training = yc_session_new_from_json (trained, &error);
+    g_assert_no_error (error);
+    g_assert_true (training->training);
+    training_copy = yc_session_copy (training);
+    g_assert_true (training_copy->training);
+  }
 }
 
 static void
@@ -752,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/core/ticket/number", test_ticket_number);
   g_test_add_func ("/core/ticket/decode", test_ticket_decode);
   g_test_add_func ("/core/ticket/decode-invalid", test_ticket_decode_invalid);
+  g_test_add_func ("/core/ticket/story", test_ticket_story);
   g_test_add_func ("/core/record/roundtrip", test_record_roundtrip);
   g_test_add_func ("/core/record/decode-invalid", test_record_decode_invalid);
   g_test_add_func ("/core/record/kinds-reasons", test_record_kinds_reasons);
