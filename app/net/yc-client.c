@@ -1409,3 +1409,83 @@ yc_client_task_action_finish (YcClient      *self,
     }
   return yc_task_new_from_json (root, error);
 }
+
+static YcTrainingReport *
+finish_training_report (YcClient      *self,
+                        GAsyncResult  *result,
+                        gpointer       source_tag,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = finish_simple (self, result, source_tag, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (root == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a training answer must be a report");
+      return NULL;
+    }
+  return yc_training_report_new_from_json (root, error);
+}
+
+void
+yc_client_get_training_async (YcClient            *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (YC_IS_CLIENT (self));
+  start_simple (self, "GET", "/training", NULL, TRUE, yc_client_get_training_async, cancellable, callback,
+                user_data);
+}
+
+YcTrainingReport *
+yc_client_get_training_finish (YcClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_training_report (self, result, yc_client_get_training_async, error);
+}
+
+void
+yc_client_set_training_async (YcClient            *self,
+                              int                  paused,
+                              double               pace,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+
+  g_return_if_fail (YC_IS_CLIENT (self));
+
+  json_builder_begin_object (builder);
+  if (paused >= 0)
+    {
+      json_builder_set_member_name (builder, "paused");
+      json_builder_add_boolean_value (builder, paused != 0);
+    }
+  if (pace > 0)
+    {
+      json_builder_set_member_name (builder, "pace");
+      json_builder_add_double_value (builder, CLAMP (pace, YC_SCENARIO_PACE_MIN, YC_SCENARIO_PACE_MAX));
+    }
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  start_simple (self, "POST", "/training", body, TRUE, yc_client_set_training_async, cancellable, callback,
+                user_data);
+}
+
+YcTrainingReport *
+yc_client_set_training_finish (YcClient      *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_training_report (self, result, yc_client_set_training_async, error);
+}

@@ -8,6 +8,7 @@
 #include "core/yc-catalogue.h"
 #include "core/yc-error.h"
 #include "core/yc-record.h"
+#include "core/yc-scenario.h"
 #include "core/yc-service.h"
 #include "core/yc-task.h"
 #include "core/yc-ticket.h"
@@ -261,6 +262,27 @@ void             yc_client_task_action_async    (YcClient            *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
 YcTask          *yc_client_task_action_finish   (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* The training scenario the server plays (docs/scenarios.md, GET /training): what this
+ * session's window is to do and how it stands. YC_ERROR_NOT_FOUND when none plays. */
+void             yc_client_get_training_async   (YcClient            *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTrainingReport *yc_client_get_training_finish (YcClient            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+/* POST /training: paused < 0 and pace <= 0 leave each as it is. Answers the report after
+ * it; YC_ERROR_FORBIDDEN for a trainee of a classroom, YC_ERROR_NOT_FOUND when none plays. */
+void             yc_client_set_training_async   (YcClient            *self,
+                                                 int                  paused,
+                                                 double               pace,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+YcTrainingReport *yc_client_set_training_finish (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 

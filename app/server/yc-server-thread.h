@@ -21,6 +21,9 @@ typedef struct
    * instead of running on a timer. */
   gint64      reserved_windows[YC_SERVER_MAX_RESERVED];
   gboolean    simulate_by_step;
+  const char *scenario;
+  double      pace;
+  gboolean    trainee_controls;
   const char *host;       /* NULL: 127.0.0.1 */
   guint       port;       /* 0: a free port */
   YcServerConfig config;  /* limits and TLS; zero for the defaults */
