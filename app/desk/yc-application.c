@@ -15,6 +15,7 @@ struct _YcApplication
   GSettings      *settings;
   YcContext      *context;
   char           *server_url;
+  char           *scenario;
   guint           sigint_source;
   guint           sigterm_source;
   guint           demo : 1;
@@ -32,6 +33,9 @@ static const GOptionEntry main_entries[] = {
     N_("Run a demo server with sample data inside the desk, for training"), NULL },
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Talk to the central server at URL instead of the configured one"), N_("URL") },
+  { "scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Run the demo with the training scenario NAME: a shipped one, one in the trainer’s folder, or a .json file"),
+    N_("NAME") },
   { NULL }
 };
 
@@ -71,9 +75,18 @@ yc_application_handle_local_options (GApplication *app,
 {
   YcApplication *self = YC_APPLICATION (app);
   const char *server_url = NULL;
+  const char *scenario = NULL;
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+
+  /* A scenario is played by the demo's own server. */
+  if (g_variant_dict_lookup (options, "scenario", "&s", &scenario) && *scenario != '\0')
+    {
+      g_free (self->scenario);
+      self->scenario = g_strdup (scenario);
+      self->demo = TRUE;
+    }
 
   if (g_variant_dict_lookup (options, "server", "&s", &server_url))
     {
@@ -211,6 +224,8 @@ yc_application_activate (GApplication *app)
       show_startup_error (self, error);
       return;
     }
+  if (self->demo && self->scenario != NULL && yc_context_get_scenario (self->context) == NULL)
+    yc_context_set_scenario (self->context, self->scenario);
 
   window = GTK_WINDOW (yc_window_new (GTK_APPLICATION (app), self->context));
   gtk_window_present (window);
@@ -332,6 +347,7 @@ yc_application_finalize (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->scenario, g_free);
 
   G_OBJECT_CLASS (yc_application_parent_class)->finalize (object);
 }

@@ -37,6 +37,7 @@ struct _YcContext
   YcEvents        *events;      /* the event stream, for the client's life */
   YcTasks         *tasks;       /* the clerk's tasks, following the stream */
   YcCases         *cases;       /* the clerk's cases, following the store */
+  YcTraining      *training;    /* the scenario the server plays, following the session */
   GSettings       *settings;
   char            *store_path;  /* outside demo mode: the desk's database */
   char            *catalogue_path;  /* and its catalogue cache */
@@ -51,6 +52,7 @@ struct _YcContext
   char            *demo_dir;
   YcServerThread  *server;
   guint            demo_port;   /* the first demo server's: every reset's server listens there */
+  char            *scenario;    /* the demo server's scenario (a shipped id or a file), or NULL */
   char            *problem;
 
   guint            demo : 1;
@@ -328,6 +330,7 @@ typedef struct
   YcServerThread   *server;
 
   guint             port;        /* the port asked for; 0: any */
+  char             *scenario;    /* the scenario the server plays, or NULL */
   guint             opening;     /* databases still being opened */
   GError           *open_error;  /* the first of them that failed */
   GError           *error;
@@ -341,6 +344,7 @@ starting_free (Starting *starting)
   g_clear_object (&starting->store);
   g_clear_object (&starting->catalogue);
   g_clear_pointer (&starting->demo_dir, g_free);
+  g_clear_pointer (&starting->scenario, g_free);
   g_clear_error (&starting->open_error);
   g_clear_error (&starting->error);
   g_free (starting);
@@ -468,6 +472,10 @@ start_server (GTask *task)
     .reserved_windows = { YC_CONTEXT_DEMO_WINDOW },
     .host = "127.0.0.1",
     .port = starting->port,
+    /* The desk's own demo: its trainee pauses and paces the scenario. */
+    .scenario = starting->scenario,
+    .pace = 1.0,
+    .trainee_controls = starting->scenario != NULL,
   };
 
   /* No cancellable: a server that started anyway is stopped on a worker by
@@ -509,6 +517,7 @@ database_opened (GTask  *task,
     }
 
   starting->port = self->demo_port;
+  starting->scenario = g_strdup (self->scenario);
   start_server (task);
 }
 
@@ -739,6 +748,7 @@ yc_context_constructed (GObject *object)
   self->events = yc_events_new (self->client);
   self->tasks = yc_tasks_new (self->client, self->events);
   self->cases = yc_cases_new (self->client);
+  self->training = yc_training_new (self->client);
 
   /* A store handed over at construction (tests) is ready at once; so is a catalogue. */
   if (self->store != NULL)
@@ -767,6 +777,7 @@ yc_context_dispose (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->tasks);
   g_clear_object (&self->cases);
+  g_clear_object (&self->training);
   g_clear_object (&self->events);
   g_clear_object (&self->store);
   if (self->catalogue_sync != NULL)
@@ -797,6 +808,7 @@ yc_context_finalize (GObject *object)
   g_clear_pointer (&self->store_path, g_free);
   g_clear_pointer (&self->catalogue_path, g_free);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->scenario, g_free);
 
   G_OBJECT_CLASS (yc_context_parent_class)->finalize (object);
 }
@@ -1126,6 +1138,70 @@ yc_context_get_demo (YcContext *self)
 {
   g_return_val_if_fail (YC_IS_CONTEXT (self), FALSE);
   return self->demo;
+}
+
+YcTraining *
+yc_context_get_training (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->training;
+}
+
+gboolean
+yc_context_get_demo_papers (YcContext *self)
+{
+  const YcSession *session;
+
+  g_return_val_if_fail (YC_IS_CONTEXT (self), FALSE);
+
+  /* A classroom's desk talks to a real server binary, but its citizens are simulated:
+   * nothing it prints may pass for an official document either. */
+  session = yc_client_get_session (self->client);
+  return self->demo || (session != NULL && session->training);
+}
+
+char *
+yc_context_dup_trainer_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "yichuang", "scenarios", NULL);
+}
+
+void
+yc_context_set_scenario (YcContext  *self,
+                         const char *name)
+{
+  g_autofree char *resolved = NULL;
+
+  g_return_if_fail (YC_IS_CONTEXT (self));
+
+  if (name != NULL && *name != '\0')
+    {
+      g_autofree char *folder = yc_context_dup_trainer_folder ();
+      g_autofree char *file = g_strconcat (name, ".json", NULL);
+      g_autofree char *trainer = g_build_filename (folder, file, NULL);
+
+      /* A file named, a trainer's scenario by its id, else a shipped one's id: the
+       * server says which of them does not exist. */
+      if (g_str_has_suffix (name, ".json") || strchr (name, G_DIR_SEPARATOR) != NULL)
+        {
+          g_autoptr(GFile) given = g_file_new_for_commandline_arg (name);
+
+          resolved = g_file_get_path (given);
+        }
+      else if (g_file_test (trainer, G_FILE_TEST_IS_REGULAR))
+        resolved = g_steal_pointer (&trainer);
+      else
+        resolved = g_strdup (name);
+    }
+  g_free (self->scenario);
+  self->scenario = g_steal_pointer (&resolved);
+}
+
+const char *
+yc_context_get_scenario (YcContext *self)
+{
+  g_return_val_if_fail (YC_IS_CONTEXT (self), NULL);
+  return self->scenario;
 }
 
 gboolean

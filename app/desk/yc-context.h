@@ -12,6 +12,7 @@
 #include "net/yc-events.h"
 #include "net/yc-sync.h"
 #include "net/yc-tasks.h"
+#include "net/yc-training.h"
 #include "store/yc-catalogue-cache.h"
 #include "store/yc-store.h"
 
@@ -65,6 +66,19 @@ YcCatalogueSync  *yc_context_get_catalogue_sync (YcContext      *self);
 YcWorkCalendar   *yc_context_get_work_calendar  (YcContext      *self);
 GSettings  *yc_context_get_settings      (YcContext            *self);
 gboolean    yc_context_get_demo          (YcContext            *self);
+/* The training scenario the server plays for the session, for the client's life. */
+YcTraining *yc_context_get_training      (YcContext            *self);
+/* Whether what the desk prints is a demo's paper (演示 · 非正式文书): in demo mode, and
+ * logged in to a server that plays a training scenario (its log-in said "training"). */
+gboolean    yc_context_get_demo_papers   (YcContext            *self);
+/* Demo mode: the scenario the desk's server plays from its next start or reset (a reset
+ * keeps it): a shipped scenario's id, a .json file, or the id of one in the trainer's
+ * folder; NULL or "" for none. Returns what the server is given: a path or an id. */
+void        yc_context_set_scenario      (YcContext            *self,
+                                          const char           *name);
+const char *yc_context_get_scenario      (YcContext            *self);
+/* Where a trainer keeps scenarios of their own: <user data>/yichuang/scenarios. */
+char       *yc_context_dup_trainer_folder (void);
 /* TRUE once the store and the catalogue cache are open and the server's address is known
  * (in demo mode: once it listens). FALSE again while demo data are reset. */
 gboolean    yc_context_get_ready         (YcContext            *self);

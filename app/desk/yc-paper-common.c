@@ -201,7 +201,7 @@ yc_notice_info_init (YcNoticeInfo *info,
     .window = session ? session->window_name : NULL,
     .clerk = session ? session->clerk_name : NULL,
     .date = date,
-    .demo = context ? yc_context_get_demo (context) : FALSE,
+    .demo = context ? yc_context_get_demo_papers (context) : FALSE,
   };
 }
 

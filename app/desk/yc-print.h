@@ -34,7 +34,8 @@ typedef struct
 } YcNoticeInfo;
 
 /* Fills info's hall, window and clerk from the context's session (context and its session
- * may be NULL), whether it is a demo from the context, and its date; the rest is cleared.
+ * may be NULL), whether it is a demo's paper from the context (yc_context_get_demo_papers ():
+ * a demo desk, or a server playing a training), and its date; the rest is cleared.
  * Every paper is made with an info from here, so none made in demo mode can leave the
  * window without its demo mark. */
 void               yc_notice_info_init              (YcNoticeInfo       *info,
