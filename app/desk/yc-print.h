@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/yc-catalogue-values.h"
+#include "core/yc-scenario.h"
 #include "core/yc-wire.h"
 
 #include "yc-context.h"
@@ -111,6 +112,14 @@ YcDocument        *yc_document_new_case_notice      (JsonObject         *case_bo
 YcDocument        *yc_document_new_case_paper       (JsonObject         *case_body,
                                                      const char         *reference,
                                                      const YcNoticeInfo *info);
+
+/* A training's summary (训练小结): the scenario, how far it was played, each goal with
+ * how it stands (yc_training_goal_describe ()) and its ticket, the counts, and a line for
+ * the trainer to sign. Always marked as a demo's paper, whatever info says. */
+YcDocument        *yc_document_new_training_summary (YcTrainingReport   *report,
+                                                     const YcNoticeInfo *info);
+/* "完成 3 · 超时完成 1 · 做错 1": how many goals are in each state there is one in. */
+char              *yc_training_format_counts        (YcTrainingReport   *report);
 
 /* The settings the print dialog opens with: last's (the printer chosen last; may be
  * NULL), one copy, and "Print to File" writing the paper's suggested name in the folder
