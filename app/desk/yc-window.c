@@ -15,6 +15,7 @@
 #include "yc-queue-page.h"
 #include "yc-tasks-page.h"
 #include "yc-text-scale.h"
+#include "yc-training-actions.h"
 #include "yc-window.h"
 
 struct _YcWindow
@@ -43,6 +44,7 @@ struct _YcWindow
   GtkStack             *page_stack;
   GtkListBox           *sidebar;
   AdwFlap              *flap;
+  GMenu                *primary_menu;
   GtkWidget            *sidebar_button;
   guint                 folded_idle;
 
@@ -917,6 +919,7 @@ yc_window_constructed (GObject *object)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", yc_context_get_settings (self->context) != NULL);
   bind_store (self);
   update_reset_action (self);
+  yc_training_actions_attach (GTK_WIDGET (self), self->context, self->primary_menu);
   update_view (self);
 }
 
@@ -1025,6 +1028,7 @@ yc_window_class_init (YcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, YcWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, YcWindow, primary_menu);
 
   gtk_widget_class_install_action (widget_class, "win.logout", NULL, yc_window_logout);
   gtk_widget_class_install_action (widget_class, "win.reset-demo", NULL, yc_window_reset_demo);
@@ -1142,6 +1146,13 @@ yc_window_get_intake_page (YcWindow *self)
 {
   g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
   return self->intake_page;
+}
+
+GMenu *
+yc_window_get_primary_menu (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return self->primary_menu;
 }
 
 YcGuidesPage *
