@@ -125,6 +125,15 @@ void yc_test_desk_fixqueue_add_tests (void);
 /* Loose ends of records and intake: papers, the calendar, names, sizes (test-desk-followup.c). */
 void yc_test_desk_followup_add_tests (void);
 
+/* Training scenarios (test-desk-training.c): its cases; a report as GET /training answers
+ * it; a model of its own holding it (it reads nothing); the summary of it shown over the
+ * window; ticket with a scenario citizen's story. */
+void yc_test_desk_training_add_tests (void);
+YcTrainingReport *sample_training_report (void);
+YcTraining *sample_training (Fixture *f);
+GtkWidget *open_training_summary (Fixture *f, YcTraining *training);
+YcTicket *storied_ticket (YcTicket *ticket);
+
 /* Accessible names as GTK 4.8 tells a screen reader (test-desk-shell.c): whether widget is
  * a control a clerk acts on; its name (NULL: none; *twice when a text comes twice,
  * *unknown when it is labelled by a widget the test cannot find); where it sits. */

@@ -1,0 +1,211 @@
+/* test-desk-training.c: the desk's side of training scenarios (docs/scenarios.md): the
+ * Training menu only on a training desk, the summary of a report and its paper, a
+ * scenario citizen's story on the visit card. The server's side is tested with it. */
+#include "config-desk.h"
+
+#include "desk-fixture.h"
+
+#include <string.h>
+
+#include "../test-util.h"
+
+#include "yc-scenario-chooser.h"
+#include "yc-training-actions.h"
+#include "yc-training-summary.h"
+
+/* A report as GET /training answers it, half way through a scenario. */
+static const char sample_report[] =
+  "{\"scenario\":\"quiet-morning\","
+  "\"title\":{\"zh_CN\":\"平静的上午\",\"zh_TW\":\"平靜的上午\",\"en\":\"A quiet morning\"},"
+  "\"brief\":{\"zh_CN\":\"一位老人、一位企业代办人和一张差评：按规矩接待，按时办完。\","
+  "\"zh_TW\":\"一位長者、一位企業代辦人和一則負評：依規定接待，準時辦完。\","
+  "\"en\":\"An elderly citizen, a company's agent and a bad rating: serve them by the rules, in time.\"},"
+  "\"clock\":312.5,\"length\":900,\"pace\":2.0,\"paused\":false,\"ended\":true,\"control\":true,\"window\":1,"
+  "\"goals\":["
+  "{\"id\":\"call-elder\",\"kind\":\"call\",\"expect\":{\"zh_CN\":\"优先叫号：老人先办\",\"en\":\"Call the elderly citizen first\"},"
+  "\"state\":\"done\",\"at\":95.0,\"ticket\":\"A012\"},"
+  "{\"id\":\"refuse\",\"kind\":\"decide\",\"expect\":{\"zh_CN\":\"材料不全的不予受理要书面告知\",\"en\":\"Refuse in writing when the materials do not qualify\"},"
+  "\"state\":\"wrong\",\"at\":280.0,\"ticket\":\"B003\",\"got\":\"accepted\"},"
+  "{\"id\":\"follow-up\",\"kind\":\"follow_up\",\"expect\":{\"zh_CN\":\"差评整改一个工作日内办结\",\"en\":\"Close the bad rating's follow-up\"},"
+  "\"state\":\"missed\"}]}";
+
+YcTrainingReport *
+sample_training_report (void)
+{
+  g_autoptr(JsonNode) node = json_from_string (sample_report, NULL);
+  g_autoptr(GError) error = NULL;
+  YcTrainingReport *report = yc_training_report_new_from_json (node, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+/* A model of its own, fed the sample: no session, so it never reads. */
+YcTraining *
+sample_training (Fixture *f)
+{
+  g_autoptr(YcClient) client = yc_client_new (f->url);
+  YcTraining *training = yc_training_new (client);
+
+  yc_training_take_report (training, sample_training_report ());
+  return training;
+}
+
+GtkWidget *
+open_training_summary (Fixture    *f,
+                       YcTraining *training)
+{
+  GtkWidget *summary = yc_training_summary_new (GTK_WINDOW (f->window), f->context, training);
+
+  gtk_window_present (GTK_WINDOW (summary));
+  yc_test_wait_until (gtk_widget_get_mapped (summary), TIMEOUT_S);
+  return summary;
+}
+
+YcTicket *
+storied_ticket (YcTicket *ticket)
+{
+  g_autoptr(JsonNode) node = yc_ticket_to_json (ticket);
+  g_autoptr(JsonNode) story = json_from_string ("{\"zh_CN\":\"张大爷，七十二岁，腿脚不便，来给老伴办理居住证续签；带了户口簿和两张照片，身份证忘在家里。\","
+                                                "\"zh_TW\":\"張伯伯，七十二歲，行動不便，來幫老伴辦理居住證續簽；帶了戶口名簿和兩張照片，身分證忘在家裡。\","
+                                                "\"en\":\"Mr Zhang, 72, walks with difficulty. He renews his wife's residence "
+                                                "permit; he brings the household register and two photos, but left his ID card at home.\"}",
+                                                NULL);
+  g_autoptr(GError) error = NULL;
+  YcTicket *storied;
+
+  json_object_set_member (json_node_get_object (node), "story", g_steal_pointer (&story));
+  storied = yc_ticket_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return storied;
+}
+
+/* The Training menu is a training desk's: a demo desk's from the start, another desk's
+ * only once its server plays a scenario. */
+static void
+test_training_menu (Fixture       *f,
+                    gconstpointer  data)
+{
+  GMenu *menu = yc_window_get_primary_menu (f->window);
+  YcTraining *training = yc_context_get_training (f->context);
+
+  log_in (f);
+  /* The fixture's server plays nothing: its answer is read, and nothing changes. */
+  yc_test_run_for (300);
+  g_assert_false (yc_training_get_playing (training));
+  g_assert_false (yc_training_actions_shown (menu));
+
+  yc_training_take_report (training, sample_training_report ());
+  g_assert_true (yc_training_actions_shown (menu));
+  /* Logged out: no training to control. */
+  log_out (f);
+  yc_test_wait_until (!yc_training_actions_shown (menu), TIMEOUT_S);
+}
+
+static void
+test_training_menu_demo (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+
+  f->context = yc_context_new (NULL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  yc_context_set_scenario (f->context, "quiet-morning");
+  g_assert_cmpstr (yc_context_get_scenario (f->context), ==, "quiet-morning");
+  show_window (f);
+  g_assert_true (yc_training_actions_shown (yc_window_get_primary_menu (f->window)));
+  close_window (f);
+  g_assert_cmpuint (count_demo_folders (), ==, 0);
+}
+
+/* The summary of a report: its title, the time, each goal with its state, the counts; and
+ * its paper with the goals, marked as a demo's. */
+static void
+test_training_summary (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(YcTraining) training = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+  const char *language = g_getenv ("LANGUAGE");
+  YcTrainingReport *report;
+  GtkWidget *summary;
+  guint rows = 0;
+
+  log_in (f);
+  training = sample_training (f);
+  report = yc_training_get_report (training);
+  summary = open_training_summary (f, training);
+
+  g_assert_cmpstr (gtk_label_get_text (yc_training_summary_get_title_label (YC_TRAINING_SUMMARY (summary))), ==,
+                   yc_scenario_text (report->title));
+  g_assert_nonnull (strstr (gtk_label_get_text (yc_training_summary_get_counts_label (YC_TRAINING_SUMMARY (summary))),
+                            yc_goal_state_get_name (YC_GOAL_WRONG)));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (yc_training_summary_get_goals_list (YC_TRAINING_SUMMARY (summary))));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    rows++;
+  g_assert_cmpuint (rows, ==, 3);
+  for (guint i = 0; i < report->goals->len; i++)
+    {
+      const YcTrainingGoal *goal = g_ptr_array_index (report->goals, i);
+
+      g_assert_nonnull (find_shown_text (summary, yc_scenario_text (goal->expect)));
+    }
+  save_window_screenshot (GTK_WINDOW (summary), "training-summary");
+
+  doc = yc_training_summary_new_document (YC_TRAINING_SUMMARY (summary));
+  g_assert_nonnull (doc);
+  text = doc_pdf_text (f, doc, "training-summary.pdf");
+  for (guint i = 0; i < report->goals->len; i++)
+    {
+      g_autofree char *expect = squashed (yc_scenario_text (((YcTrainingGoal *) g_ptr_array_index (report->goals, i))->expect));
+
+      g_assert_nonnull (strstr (text, expect));
+    }
+  g_assert_nonnull (strstr (text, "A012"));
+  /* Not a demo desk, yet a training's paper is always a demo's. */
+  g_assert_false (yc_context_get_demo_papers (f->context));
+  g_assert_nonnull (strstr (text, mark));
+  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
+    g_assert_nonnull (strstr (text, "演示"));
+
+  gtk_window_destroy (GTK_WINDOW (summary));
+}
+
+/* A scenario's citizen called to the window: who they are, on the visit card; another
+ * citizen's card has none. */
+static void
+test_training_story (Fixture       *f,
+                     gconstpointer  data)
+{
+  YcVisitCard *card = yc_queue_page_get_visit_card (queue_page (f));
+  g_autoptr(YcTicket) ticket = NULL;
+  g_autoptr(YcTicket) storied = NULL;
+  const char *story;
+
+  log_in (f);
+  ticket = call_new_ticket (f, "A");
+  g_assert_false (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
+
+  storied = storied_ticket (ticket);
+  yc_visit_card_set_ticket (card, storied);
+  story = yc_scenario_text (yc_ticket_get_story (storied));
+  g_assert_true (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
+  g_assert_cmpstr (gtk_label_get_text (yc_visit_card_get_story_label (card)), ==, story);
+  save_screenshot (f, "training-story");
+
+  yc_visit_card_set_ticket (card, ticket);
+  g_assert_false (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
+}
+
+void
+yc_test_desk_training_add_tests (void)
+{
+  add_test ("/desk/training/menu", test_training_menu);
+  g_test_add_func ("/desk/training/menu-demo", test_training_menu_demo);
+  add_test ("/desk/training/summary", test_training_summary);
+  add_test ("/desk/language/training-summary", test_training_summary);
+  add_test ("/desk/training/story", test_training_story);
+}
