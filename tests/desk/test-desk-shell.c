@@ -17,6 +17,7 @@
 
 #include "yc-guide-hit.h"
 #include "yc-preferences.h"
+#include "yc-scenario-chooser.h"
 #include "yc-text-scale.h"
 
 /* ---- Walking the desk ---- */
@@ -181,6 +182,15 @@ walk_desk (Fixture  *f,
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001") != NULL, TIMEOUT_S);
   stop_at (f, "queue page: a citizen at the window", stop, data);
+  /* A training scenario's citizen: the story on the card too. */
+  {
+    YcVisitCard *card = yc_queue_page_get_visit_card (queue_page (f));
+    g_autoptr(YcTicket) storied = storied_ticket (yc_queue_page_get_current (queue_page (f)));
+
+    yc_visit_card_set_ticket (card, storied);
+    stop_at (f, "queue page: a demo citizen's story", stop, data);
+    yc_visit_card_set_ticket (card, yc_queue_page_get_current (queue_page (f)));
+  }
   stop_at_dialog (f, queue, "queue.transfer", "queue page: transfer", "yc-queue-page.c", stop, data);
 
   show_page (f, "guides");
@@ -220,6 +230,24 @@ walk_desk (Fixture  *f,
 
   show_page (f, "queue");
   stop_at (f, "queue page again", stop, data);
+
+  /* A trainee's: the summary of a scenario, and the scenarios to choose from. */
+  {
+    g_autoptr(YcTraining) training = sample_training (f);
+    GtkWidget *summary = open_training_summary (f, training);
+    GtkWidget *chooser;
+
+    settle (summary);
+    stop (f, GTK_WINDOW (summary), "training summary", "yc-training-summary.c", data);
+    gtk_window_destroy (GTK_WINDOW (summary));
+
+    chooser = yc_scenario_chooser_new (GTK_WINDOW (f->window), NULL);
+    gtk_window_present (GTK_WINDOW (chooser));
+    yc_test_wait_until (gtk_widget_get_mapped (chooser), TIMEOUT_S);
+    settle (chooser);
+    stop (f, GTK_WINDOW (chooser), "scenario chooser", "yc-scenario-chooser.c", data);
+    gtk_window_destroy (GTK_WINDOW (chooser));
+  }
 
   /* The preferences need a settings schema: the memory backend's, as the tests run. */
   settings = g_settings_new ("cn.yichuang.Desk");
