@@ -1,6 +1,4 @@
 /* yc-training.c: the training scenario the server plays (yc-training.h). */
-#include "core/config-i18n.h"
-
 #include "yc-training.h"
 
 struct _YcTraining
