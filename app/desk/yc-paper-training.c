@@ -96,8 +96,8 @@ yc_document_new_training_summary (YcTrainingReport   *report,
   yc_doc_fact (facts, _("Window"), demo_info.window);
   /* Translators: a fact of the training summary: scenario time played of its length */
   yc_doc_fact (facts, _("Played"), played);
-  /* Translators: a fact of the training summary: how many goals in each state */
-  yc_doc_fact (facts, _("Goals"), counts);
+  /* The counts under the same word as the goals' column of results, not a third "Goals". */
+  yc_doc_fact (facts, _("Result"), counts);
   /* Translators: a fact of the training summary: the day it is printed */
   yc_doc_fact (facts, _("Date"), date);
   yc_doc_add_facts (doc, facts, 2);
