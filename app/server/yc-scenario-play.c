@@ -539,20 +539,6 @@ end (YcScenarioPlay *self)
   set_down (self, FALSE);
 }
 
-static const char *
-goal_kind_to_wire (YcScenarioGoalKind kind)
-{
-  static const char *const words[] = {
-    [YC_SCENARIO_GOAL_CALL] = "call",
-    [YC_SCENARIO_GOAL_FINISH] = "finish",
-    [YC_SCENARIO_GOAL_DECIDE] = "decide",
-    [YC_SCENARIO_GOAL_TASK] = "task",
-    [YC_SCENARIO_GOAL_FOLLOW_UP] = "follow_up",
-  };
-
-  return (guint) kind < G_N_ELEMENTS (words) ? words[kind] : "";
-}
-
 static void
 set_text (JsonObject *object,
           const char *member,
@@ -747,7 +733,7 @@ yc_scenario_play_report (YcScenarioPlay *self,
                                                                : g_hash_table_lookup (trainee->arrivals, goal->target);
 
       json_object_set_string_member (item, "id", goal->id);
-      json_object_set_string_member (item, "kind", goal_kind_to_wire (goal->kind));
+      json_object_set_string_member (item, "kind", yc_scenario_goal_kind_to_wire (goal->kind));
       set_text (item, "expect", goal->expect);
       json_object_set_string_member (item, "state", yc_goal_state_to_wire (judgement->state));
       if (judgement->state == YC_GOAL_DONE || judgement->state == YC_GOAL_LATE || judgement->state == YC_GOAL_WRONG)
