@@ -60,6 +60,11 @@ typedef enum
   YC_SCENARIO_GOAL_FOLLOW_UP,  /* the follow-up of the citizen's bad rating completed within seconds */
 } YcScenarioGoalKind;
 
+/* "call", "finish", "decide", "task", "follow_up"; and back. */
+const char  *yc_scenario_goal_kind_to_wire   (YcScenarioGoalKind  kind);
+gboolean     yc_scenario_goal_kind_from_wire (const char         *wire,
+                                              YcScenarioGoalKind *kind);
+
 typedef struct
 {
   YcScenarioGoalKind kind;
