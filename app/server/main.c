@@ -101,6 +101,14 @@ parse_reserved (char   **values,
   return g_steal_pointer (&windows);
 }
 
+/* A scenario's outage: the server stops answering, and answers again. */
+static void
+outage_cb (gboolean down,
+           gpointer server)
+{
+  yc_server_set_answering (server, !down);
+}
+
 static gboolean
 quit_cb (gpointer loop)
 {
@@ -123,6 +131,9 @@ main (int   argc,
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
   g_auto(GStrv) reserve = NULL;
+  g_autofree char *scenario_name = NULL;
+  g_autoptr(YcScenario) scenario = NULL;
+  double pace = 1.0;
   g_autoptr(GArray) reserved = NULL;
   /* -1: not given */
   gint session_idle = -1, per_address = -1, window = -1;
@@ -140,6 +151,11 @@ main (int   argc,
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &simulate, "Simulate citizens taking tickets and colleagues serving them", NULL },
     { "reserve-window", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reserve,
       "With --simulate: a trainee's window, which no simulated colleague takes (repeat it, or 1,2)", "N" },
+    { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario_name,
+      "With --simulate and --reserve-window: play a training scenario for the trainees at the reserved windows"
+      " (a shipped scenario's name, or a file)", "FILE|NAME" },
+    { "pace", 0, 0, G_OPTION_ARG_DOUBLE, &pace, "With --scenario: scenario seconds a second, 0.5 to 10 (default 1)",
+      "X" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
@@ -174,6 +190,23 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  if (scenario_name != NULL && (!simulate || reserved->len == 0))
+    {
+      g_printerr ("yichuang-server: --scenario plays in a simulated hall for trainees: give --simulate and reserve"
+                  " the trainees' windows with --reserve-window (for example --reserve-window 1,2)\n");
+      return EXIT_FAILURE;
+    }
+  if (!(pace >= 0.5 && pace <= 10))
+    {
+      g_printerr ("yichuang-server: --pace takes a number from 0.5 to 10\n");
+      return EXIT_FAILURE;
+    }
+  if (scenario_name != NULL && !(scenario = yc_server_load_scenario (scenario_name, &error)))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
   if (device != NULL)
     return add_device (db_path ? db_path : "yichuang-server.db", device, role, MAX (window, 0), zone);
 
@@ -193,9 +226,15 @@ main (int   argc,
 
   if (simulate)
     {
-      YcSimulatorOptions simulation = { .reserved = (const gint64 *) reserved->data, .n_reserved = reserved->len };
+      YcSimulatorOptions simulation = { .reserved = (const gint64 *) reserved->data, .n_reserved = reserved->len,
+                                        .scenario = scenario, .pace = pace };
+      YcScenarioPlay *play;
 
       simulator = yc_simulator_new (yc_server_get_db (server), &simulation);
+      play = yc_simulator_get_play (simulator);
+      yc_server_set_training (server, TRUE, play, FALSE);
+      if (play != NULL)
+        yc_scenario_play_set_outage_func (play, outage_cb, server);
     }
 
   loop = g_main_loop_new (NULL, FALSE);
@@ -203,5 +242,8 @@ main (int   argc,
   g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
+  /* The simulator (and the scenario's play) goes before the server that points at it. */
+  yc_server_set_training (server, FALSE, NULL, FALSE);
+  g_clear_pointer (&simulator, yc_simulator_free);
   return EXIT_SUCCESS;
 }

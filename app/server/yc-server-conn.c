@@ -85,6 +85,7 @@ struct _YcServerConns
   GSocket            *dummy[2];      /* see yc_server_conns_new() */
   GPtrArray          *turned_away;   /* TurnedAway: turn_away () */
   guint               sweeps;
+  gboolean            closed;        /* yc_server_conns_set_closed () */
 };
 
 struct _Conn
@@ -1092,6 +1093,12 @@ accept_one (YcServerConns *self,
   peer = G_IS_INET_SOCKET_ADDRESS (remote)
            ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
            : g_strdup ("");
+  /* Gone, as far as the client can tell. */
+  if (self->closed)
+    {
+      g_socket_close (socket, NULL);
+      return;
+    }
   g_socket_set_blocking (socket, FALSE);
   g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
 
@@ -1417,6 +1424,27 @@ yc_server_conns_answered (YcServerConns     *self,
     conn_shut (conn);
   else
     set_phase (conn, PHASE_IDLE);
+}
+
+void
+yc_server_conns_set_closed (YcServerConns *self,
+                            gboolean       closed)
+{
+  g_autoptr(GPtrArray) open = NULL;
+  GHashTableIter iter;
+  Conn *conn;
+
+  self->closed = closed;
+  if (!closed)
+    return;
+  open = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    g_ptr_array_add (open, conn);
+  /* Shut as the sweeper shuts an idle one (closed for good once libsoup lets go), those
+   * being answered and the WebSockets too: a server that is gone answers nothing more. */
+  for (guint i = 0; i < open->len; i++)
+    conn_shut (g_ptr_array_index (open, i));
 }
 
 guint

@@ -51,6 +51,10 @@ void           yc_server_conns_upgraded    (YcServerConns            *self,
 /* The answer to msg is out: the connection is idle from now. */
 void           yc_server_conns_answered    (YcServerConns            *self,
                                             SoupServerMessage        *msg);
+/* closed: every connection is closed now (WebSockets too), and each new one as soon as
+ * it is accepted, until the server opens again: to a desk, the server is gone. */
+void           yc_server_conns_set_closed  (YcServerConns            *self,
+                                            gboolean                  closed);
 /* Connections open now, those being turned away included. */
 guint          yc_server_conns_count       (YcServerConns            *self);
 

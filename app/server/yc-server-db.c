@@ -271,13 +271,13 @@ yc_db_ticket_json (YcServerDb  *self,
   /* Text columns, by their member names; NULL ones are left out. */
   const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at",
                             "priority", "appointment_at", "parked_at", "target_clerk", "note", "outcome" };
-  enum { WINDOW = G_N_ELEMENTS (columns), CALLS, WALK_IN, TARGET_WINDOW, FROM, FROM_NAME };
+  enum { WINDOW = G_N_ELEMENTS (columns), CALLS, WALK_IN, TARGET_WINDOW, FROM, FROM_NAME, STORY };
 
   if (!(stmt = yc_db_prepare (self,
                               "SELECT number, coalesce (queue_service, service), state, issued_at, called_at, finished_at,"
                               " priority, appointment_at, parked_at, target_clerk, note, outcome,"
                               " window_id, calls, walk_in, target_window, transferred_from,"
-                              " coalesce ((SELECT name FROM windows WHERE id = transferred_from), '')"
+                              " coalesce ((SELECT name FROM windows WHERE id = transferred_from), ''), story"
                               " FROM tickets WHERE id = ?", error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -324,6 +324,18 @@ yc_db_ticket_json (YcServerDb  *self,
       json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, FROM));
       json_builder_set_member_name (builder, "transferred_from_name");
       json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, FROM_NAME));
+    }
+  /* A training citizen's story, as the scenario gave it: a text, or an object of texts
+   * by language. */
+  if (sqlite3_column_type (stmt, STORY) != SQLITE_NULL)
+    {
+      JsonNode *story = json_from_string ((const char *) sqlite3_column_text (stmt, STORY), NULL);
+
+      if (story != NULL)
+        {
+          json_builder_set_member_name (builder, "story");
+          json_builder_add_value (builder, story);
+        }
     }
   json_builder_end_object (builder);
   return json_builder_get_root (builder);

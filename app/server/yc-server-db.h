@@ -121,6 +121,17 @@ JsonNode   *yc_server_db_issue_ticket_full (YcServerDb *db,
 JsonNode   *yc_server_db_issue_ticket    (YcServerDb  *db,
                                           const char  *service,
                                           GError     **error);
+/* A training scenario's citizen (docs/scenarios.md): a ticket of service for
+ * target_window only (no other window's call takes it), with priority (as above),
+ * booked for now with appointment, and story (a text: a string, or an object by
+ * language) kept as given for the desk that calls it ("story" in the ticket). */
+JsonNode   *yc_server_db_issue_scripted_ticket (YcServerDb *db,
+                                          const char  *service,
+                                          const char  *priority,
+                                          gboolean     appointment,
+                                          gint64       target_window,
+                                          JsonNode    *story,
+                                          GError     **error);
 /* NULL without error when nobody is waiting for the window's services. */
 JsonNode   *yc_server_db_call_next       (YcServerDb  *db,
                                           gint64       window,
@@ -136,6 +147,10 @@ JsonNode   *yc_server_db_finish_ticket   (YcServerDb  *db,
 gint64      yc_server_db_current_ticket  (YcServerDb  *db,
                                           gint64       window,
                                           char       **called_at);
+/* A ticket as the wire has it (docs/api.md, "Tickets"); YC_ERROR_NOT_FOUND. */
+JsonNode   *yc_server_db_ticket          (YcServerDb  *db,
+                                          gint64       ticket,
+                                          GError     **error);
 JsonNode   *yc_server_db_queues          (YcServerDb  *db,
                                           GError     **error);
 guint       yc_server_db_count_waiting   (YcServerDb  *db);
@@ -193,6 +208,14 @@ JsonNode   *yc_server_db_cases_of         (YcServerDb  *db,
 JsonNode   *yc_server_db_case             (YcServerDb  *db,
                                            const char  *case_number,
                                            const char  *clerk,
+                                           GError     **error);
+/* The first case from window for the ticket numbered number that was received since
+ * (a timestamp: the ticket's issue): {"decision", "deferred": whether a material was
+ * deferred (容缺)}; NULL without error when none has come. */
+JsonNode   *yc_server_db_ticket_case      (YcServerDb  *db,
+                                           const char  *number,
+                                           gint64       window,
+                                           const char  *since,
                                            GError     **error);
 
 /* The number of the ticket called at window (the citizen there), or NULL; a parked
@@ -299,6 +322,10 @@ JsonNode   *yc_server_db_rate            (YcServerDb            *db,
 /* Tasks (docs/api.md, "Tasks"). body as POST /tasks takes it; answers the task. */
 JsonNode   *yc_server_db_create_task     (YcServerDb   *db,
                                           JsonObject   *body,
+                                          GError      **error);
+/* One task, as GET /tasks lists it; YC_ERROR_NOT_FOUND. */
+JsonNode   *yc_server_db_task            (YcServerDb   *db,
+                                          gint64        task,
                                           GError      **error);
 /* view: "mine" (NULL), "claimable" or "done", for clerk at window: {"tasks": [...]}. */
 JsonNode   *yc_server_db_tasks           (YcServerDb   *db,

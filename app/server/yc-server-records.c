@@ -480,3 +480,35 @@ yc_server_db_case (YcServerDb  *self,
   json_object_unref (object);
   return node;
 }
+
+JsonNode *
+yc_server_db_ticket_case (YcServerDb  *self,
+                          const char  *number,
+                          gint64       window,
+                          const char  *since,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  /* Numbers start again every day: a case of an earlier day's A001 is not this one's. */
+  if (!(stmt = yc_db_prepare (self,
+                              "SELECT c.decision, EXISTS (SELECT 1 FROM json_each (r.body, '$.materials')"
+                              "                           WHERE json_extract (value, '$.status') = 'deferred')"
+                              " FROM cases c JOIN records r ON r.id = c.id"
+                              " WHERE c.ticket = ?1 AND c.window_id = ?2 AND c.received_at >= ?3"
+                              " ORDER BY c.received_at, r.created_at LIMIT 1", error)))
+    return NULL;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, window);
+  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  object = json_object_new ();
+  json_object_set_string_member (object, "decision", (const char *) sqlite3_column_text (stmt, 0));
+  json_object_set_boolean_member (object, "deferred", sqlite3_column_int (stmt, 1) != 0);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
+}

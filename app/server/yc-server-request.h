@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "server/yc-scenario-play.h"
 #include "server/yc-server-conn.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-stream.h"
@@ -20,6 +21,7 @@ typedef enum
   YC_ROUTE_OWN_WINDOW = 1 << 1,  /* {id} is a window: a clerk's own session's only */
   YC_ROUTE_LOGIN      = 1 << 2,  /* counted against the address's log-in attempts */
   YC_ROUTE_PUBLIC     = 1 << 3,  /* anyone without a token too; a token given must be of roles */
+  YC_ROUTE_TRAINEE_CONTROLS = 1 << 4,  /* a clerk only where the trainee runs the training */
 } YcRouteFlags;
 
 /* One row of the route table: what the preamble checks before the handler runs. */
@@ -51,6 +53,9 @@ struct _YcRequest
   YcServerConns     *conns;
   YcLogins          *logins;
   const char        *url;      /* the server's own, for an Origin */
+  gboolean           simulated;  /* a training hall: yc_server_set_training () */
+  YcScenarioPlay    *training;   /* the scenario played, or NULL */
+  gboolean           trainee_controls;
 
   SoupServerMessage *msg;
   const YcRoute     *route;

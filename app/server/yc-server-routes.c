@@ -728,6 +728,95 @@ route_hall_today (YcRequest *request)
   yc_request_reply (request, SOUP_STATUS_OK, answer, error);
 }
 
+/* Training (docs/scenarios.md) */
+
+/* The trainee's window whose goals the caller reads: a clerk's own; a duty manager names
+ * one with ?window=N, else it is the trainees' first. FALSE (answered) for a clerk who
+ * names one, or a window that is no number. */
+static gboolean
+training_window (YcRequest *request,
+                 gint64    *window)
+{
+  const char *named = yc_request_query (request, "window");
+  guint64 value;
+
+  if (named == NULL)
+    {
+      *window = request->caller.role == YC_ROLE_CLERK ? request->caller.window
+                                                      : yc_scenario_play_first_window (request->training);
+      return TRUE;
+    }
+  if (request->caller.role != YC_ROLE_SUPERVISOR)
+    {
+      yc_request_reply_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
+                              "a trainee reads the training of their own window only");
+      return FALSE;
+    }
+  if (!g_ascii_string_to_unsigned (named, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "window must be a window's number");
+      return FALSE;
+    }
+  *window = (gint64) value;
+  return TRUE;
+}
+
+/* GET /training: the judgement for the caller's window (or the one a duty manager
+ * names). */
+static void
+route_training (YcRequest *request)
+{
+  g_autoptr(JsonNode) report = NULL;
+  gint64 window;
+
+  if (request->training == NULL)
+    {
+      yc_request_reply_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "no training scenario is being played");
+      return;
+    }
+  if (!training_window (request, &window))
+    return;
+  report = yc_scenario_play_report (request->training, window,
+                                    request->caller.role == YC_ROLE_SUPERVISOR || request->trainee_controls);
+  yc_request_reply_json (request, SOUP_STATUS_OK, report);
+}
+
+/* POST /training {"paused"?, "pace"?}: the preamble let only those through who may (a
+ * duty manager, or the trainee in the desk's own demo). */
+static void
+route_control_training (YcRequest *request)
+{
+  JsonObject *object = yc_request_object (request);
+  JsonNode *paused = json_object_get_member (object, "paused");
+  JsonNode *pace = json_object_get_member (object, "pace");
+  double value = 0;
+
+  if (request->training == NULL)
+    {
+      yc_request_reply_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "no training scenario is being played");
+      return;
+    }
+  if (pace != NULL && JSON_NODE_HOLDS_VALUE (pace) &&
+      (json_node_get_value_type (pace) == G_TYPE_INT64 || json_node_get_value_type (pace) == G_TYPE_DOUBLE))
+    value = json_node_get_double (pace);
+  if ((paused == NULL && pace == NULL) ||
+      (paused != NULL && (!JSON_NODE_HOLDS_VALUE (paused) || json_node_get_value_type (paused) != G_TYPE_BOOLEAN)) ||
+      (pace != NULL && !(value >= YC_SCENARIO_PACE_MIN && value <= YC_SCENARIO_PACE_MAX)))
+    {
+      yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request",
+                              "give paused (true or false) and/or pace (a number from 0.5 to 10)");
+      return;
+    }
+  if (paused != NULL)
+    yc_scenario_play_set_paused (request->training, json_node_get_boolean (paused));
+  if (pace != NULL)
+    yc_scenario_play_set_pace (request->training, value);
+  request->audit_detail = g_strdup_printf ("%s, pace %g", yc_scenario_play_is_paused (request->training) ? "paused"
+                                                                                                           : "playing",
+                                           yc_scenario_play_get_pace (request->training));
+  route_training (request);
+}
+
 /* The table. The order matters only where two patterns could take one path. */
 static const YcRoute routes[] = {
   /* method  pattern                                   handler                 who                         body      flags */
@@ -779,6 +868,10 @@ static const YcRoute routes[] = {
 
   { "GET",    "/api/v1/audit",                         route_audit,            SUPERVISOR,                 0,        0 },
   { "GET",    "/api/v1/hall/today",                    route_hall_today,       SUPERVISOR | BACK_OFFICE,   0,        0 },
+
+  { "GET",    "/api/v1/training",                      route_training,         CLERK | SUPERVISOR,         0,        0 },
+  { "POST",   "/api/v1/training",                      route_control_training, CLERK | SUPERVISOR,         1 * KIB,
+    YC_ROUTE_BODY | YC_ROUTE_TRAINEE_CONTROLS, "training.control" },
 };
 
 const YcRoute *

@@ -14,7 +14,8 @@
  * A parked ticket (挂起) stays with its window until called back. A transferred one
  * waits in the queue of queue_service (its number stays that of service), or only for
  * target_window or target_clerk; transferred_from and note say where from and why. A walk-in was served without waiting. outcome,
- * outcome_note and delivered (a JSON array) are what the clerk said at Finish. */
+ * outcome_note and delivered (a JSON array) are what the clerk said at Finish. story (JSON
+ * text, a string or an object by language) is a training scenario's citizen's. */
 #define TICKETS_COLUMNS \
   "  id INTEGER PRIMARY KEY AUTOINCREMENT," \
   "  number TEXT NOT NULL, service TEXT NOT NULL REFERENCES services (letter)," \
@@ -27,7 +28,7 @@
   "  priority TEXT, appointment_at TEXT," \
   "  walk_in INTEGER NOT NULL DEFAULT 0, parked_at TEXT," \
   "  target_window INTEGER, target_clerk TEXT, transferred_from INTEGER, note TEXT, queue_service TEXT," \
-  "  outcome TEXT, outcome_note TEXT, delivered TEXT," \
+  "  outcome TEXT, outcome_note TEXT, delivered TEXT, story TEXT," \
   "  UNIQUE (service, day, seq));"
 #define TICKETS_TABLE "CREATE TABLE IF NOT EXISTS tickets (" TICKETS_COLUMNS
 
@@ -40,7 +41,7 @@
 /* The schema's version, in the database's user_version: raised with every change to
  * schema_sql or the migrations, so that a database already at it opens without a probe
  * or a write. */
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 
 /* A database from before recalls and no-shows: its tickets table is made again with
  * the new columns and state. */
@@ -272,6 +273,10 @@ migrate (YcServerDb  *self,
    * person's. */
   if (yc_db_has_column (self, "sessions", "idle_until") && !yc_db_has_column (self, "sessions", "simulated") &&
       !yc_db_exec (self, "ALTER TABLE sessions ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;", error))
+    return FALSE;
+  /* Training scenarios' citizens came with their stories: a plain new column. */
+  if (yc_db_has_column (self, "tickets", "number") && !yc_db_has_column (self, "tickets", "story") &&
+      !yc_db_exec (self, "ALTER TABLE tickets ADD COLUMN story TEXT;", error))
     return FALSE;
   return TRUE;
 }

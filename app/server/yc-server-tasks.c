@@ -256,6 +256,14 @@ yc_server_db_create_task (YcServerDb  *self,
   return yc_db_task_json (self, id, error);
 }
 
+JsonNode *
+yc_server_db_task (YcServerDb  *self,
+                   gint64       task,
+                   GError     **error)
+{
+  return yc_db_task_json (self, task, error);
+}
+
 /* Who may take a task: the clerk it names, or a clerk at its window or in its zone. */
 #define TASK_IS_MINE_TO_CLAIM \
   "(clerk = ?2 OR (clerk IS NULL AND (window_id = ?3 OR zone = (SELECT zone FROM windows WHERE id = ?3))))"

@@ -2,6 +2,7 @@
  * The thread owns its main context, the SoupServer and the database connection. */
 #include "yc-server-thread.h"
 
+#include "core/yc-error.h"
 #include "server/yc-server.h"
 #include "server/yc-simulator.h"
 
@@ -18,6 +19,8 @@ struct _YcServerThread
   gboolean      simulate;
   YcSimulatorOptions simulation;  /* its reserved windows are these: */
   gint64        reserved[YC_SERVER_MAX_RESERVED];
+  YcScenario   *scenario;   /* the simulation's, or NULL */
+  gboolean      trainee_controls;
   YcServerConfig config;      /* its strings are these: */
   char         *tls_cert;
   char         *tls_key;
@@ -31,6 +34,14 @@ struct _YcServerThread
   guint         bound_port;
   GError       *error;
 };
+
+/* A scenario's outage: the server stops answering, and answers again. */
+static void
+outage_cb (gboolean down,
+           gpointer server)
+{
+  yc_server_set_answering (server, !down);
+}
 
 static gpointer
 server_thread_main (gpointer data)
@@ -46,7 +57,15 @@ server_thread_main (gpointer data)
   if (server != NULL && !yc_server_listen (server, self->host, self->port, &self->config, &error))
     g_clear_object (&server);
   if (server != NULL && self->simulate)
-    simulator = yc_simulator_new (yc_server_get_db (server), &self->simulation);
+    {
+      YcScenarioPlay *play;
+
+      simulator = yc_simulator_new (yc_server_get_db (server), &self->simulation);
+      play = yc_simulator_get_play (simulator);
+      yc_server_set_training (server, TRUE, play, self->trainee_controls);
+      if (play != NULL)
+        yc_scenario_play_set_outage_func (play, outage_cb, server);
+    }
 
   g_mutex_lock (&self->mutex);
   self->started = TRUE;
@@ -70,6 +89,8 @@ server_thread_main (gpointer data)
   g_mutex_lock (&self->mutex);
   self->simulator = NULL;
   g_mutex_unlock (&self->mutex);
+  if (server != NULL)
+    yc_server_set_training (server, FALSE, NULL, FALSE);
   g_clear_pointer (&simulator, yc_simulator_free);
   g_mutex_lock (&self->mutex);
   self->server = NULL;
@@ -95,6 +116,7 @@ server_thread_free (YcServerThread *self)
   g_clear_pointer (&self->tls_cert, g_free);
   g_clear_pointer (&self->tls_key, g_free);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->scenario, yc_scenario_unref);
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -106,7 +128,21 @@ yc_server_thread_start (const YcServerOptions  *options,
 {
   YcServerThread *self;
 
+  g_autoptr(YcScenario) scenario = NULL;
+
   g_return_val_if_fail (options != NULL && options->db_path != NULL, NULL);
+
+  if (options->scenario != NULL)
+    {
+      if (!options->simulate || options->reserved_windows[0] == 0)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                       "a training scenario plays in a simulated hall, for the trainees' reserved windows");
+          return NULL;
+        }
+      if (!(scenario = yc_server_load_scenario (options->scenario, error)))
+        return NULL;
+    }
 
   self = g_new0 (YcServerThread, 1);
   self->db_path = g_strdup (options->db_path);
@@ -118,6 +154,9 @@ yc_server_thread_start (const YcServerOptions  *options,
     self->reserved[self->simulation.n_reserved++] = options->reserved_windows[i];
   self->simulation.reserved = self->reserved;
   self->simulation.manual = options->simulate_by_step;
+  self->simulation.scenario = self->scenario = g_steal_pointer (&scenario);
+  self->simulation.pace = options->pace;
+  self->trainee_controls = options->trainee_controls;
   self->config = options->config;
   self->config.tls_cert = self->tls_cert = g_strdup (options->config.tls_cert);
   self->config.tls_key = self->tls_key = g_strdup (options->config.tls_key);
@@ -149,6 +188,7 @@ typedef struct
   char           *host;
   char           *tls_cert;
   char           *tls_key;
+  char           *scenario;
   YcServerOptions options;
 } StartData;
 
@@ -161,6 +201,7 @@ start_data_free (gpointer data)
   g_free (start->host);
   g_free (start->tls_cert);
   g_free (start->tls_key);
+  g_free (start->scenario);
   g_free (start);
 }
 
@@ -194,6 +235,7 @@ yc_server_thread_start_async (const YcServerOptions *options,
   start->host = g_strdup (options->host);
   start->options.db_path = start->db_path;
   start->options.host = start->host;
+  start->options.scenario = start->scenario = g_strdup (options->scenario);
   start->options.config.tls_cert = start->tls_cert = g_strdup (options->config.tls_cert);
   start->options.config.tls_key = start->tls_key = g_strdup (options->config.tls_key);
 

@@ -21,6 +21,11 @@ typedef struct
    * instead of running on a timer. */
   gint64      reserved_windows[YC_SERVER_MAX_RESERVED];
   gboolean    simulate_by_step;
+  /* With simulate and reserved windows: a training scenario the trainees at them play
+   * (docs/scenarios.md), a shipped one's name or a file, or NULL; its pace, scenario
+   * seconds a second (0: 1); and whether a trainee may pause it and change its pace (the
+   * desk's own demo) or only a duty manager. A scenario that cannot be read fails the
+   * start. */
   const char *scenario;
   double      pace;
   gboolean    trainee_controls;

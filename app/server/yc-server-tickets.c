@@ -35,7 +35,7 @@ yc_db_add_ticket_event (YcServerDb  *self,
 }
 
 static JsonNode *issue_ticket (YcServerDb *self, const char *service, const char *priority,
-                               const char *slot, GError **error);
+                               const char *slot, gint64 target_window, const char *story, GError **error);
 
 JsonNode *
 yc_server_db_issue_ticket (YcServerDb  *self,
@@ -45,6 +45,21 @@ yc_server_db_issue_ticket (YcServerDb  *self,
   return yc_server_db_issue_ticket_full (self, service, NULL, NULL, error);
 }
 
+static gboolean
+check_priority (const char  *priority,
+                GError     **error)
+{
+  static const char *const priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted", NULL };
+
+  if (priority != NULL && !g_strv_contains (priorities, priority))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
+                   "priority must be elderly, disabled, pregnant, serviceman or assisted");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 JsonNode *
 yc_server_db_issue_ticket_full (YcServerDb  *self,
                                 const char  *service,
@@ -52,16 +67,11 @@ yc_server_db_issue_ticket_full (YcServerDb  *self,
                                 const char  *appointment_at,
                                 GError     **error)
 {
-  static const char *const priorities[] = { "elderly", "disabled", "pregnant", "serviceman", "assisted", NULL };
   g_autoptr(GDateTime) appointment = NULL;
   g_autofree char *slot = NULL;
 
-  if (priority != NULL && !g_strv_contains (priorities, priority))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST,
-                   "priority must be elderly, disabled, pregnant, serviceman or assisted");
-      return NULL;
-    }
+  if (!check_priority (priority, error))
+    return NULL;
   if (appointment_at != NULL)
     {
       g_autoptr(GDateTime) local = NULL;
@@ -75,16 +85,49 @@ yc_server_db_issue_ticket_full (YcServerDb  *self,
       local = g_date_time_to_local (appointment);
       slot = yc_time_to_iso8601 (local);
     }
-  return issue_ticket (self, service, priority, slot, error);
+  return issue_ticket (self, service, priority, slot, 0, NULL, error);
 }
 
-/* A new ticket of service, in the transaction under way: waiting, or (walk_in_window
- * not 0) a walk-in served at once at that window by clerk. Sets *id. */
+JsonNode *
+yc_server_db_issue_scripted_ticket (YcServerDb  *self,
+                                    const char  *service,
+                                    const char  *priority,
+                                    gboolean     appointment,
+                                    gint64       target_window,
+                                    JsonNode    *story,
+                                    GError     **error)
+{
+  g_autofree char *slot = appointment ? yc_time_now_iso8601 () : NULL;
+  g_autofree char *text = story != NULL ? yc_wire_to_string (story) : NULL;
+
+  if (!check_priority (priority, error))
+    return NULL;
+  if (target_window != 0 && !yc_db_exists (self, "SELECT 1 FROM windows WHERE id = ?", NULL, target_window))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, target_window);
+      return NULL;
+    }
+  return issue_ticket (self, service, priority, slot, target_window, text, error);
+}
+
+JsonNode *
+yc_server_db_ticket (YcServerDb  *self,
+                     gint64       ticket,
+                     GError     **error)
+{
+  return yc_db_ticket_json (self, ticket, error);
+}
+
+/* A new ticket of service, in the transaction under way: waiting (for target_window
+ * only, if not 0), or (walk_in_window not 0) a walk-in served at once at that window by
+ * clerk; story: JSON text or NULL. Sets *id. */
 static gboolean
 insert_ticket (YcServerDb  *self,
                const char  *service,
                const char  *priority,
                const char  *slot,
+               gint64       target_window,
+               const char  *story,
                gint64       walk_in_window,
                const char  *clerk,
                gint64      *id,
@@ -116,10 +159,10 @@ insert_ticket (YcServerDb  *self,
    * recalled_at, no calls. */
   if (!(insert = yc_db_prepare (self,
                                 "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at,"
-                                "                     state, called_at, window_id, clerk, walk_in)"
+                                "                     state, called_at, window_id, clerk, walk_in, target_window, story)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?6, ?7,"
                                 "         CASE WHEN ?8 THEN 'called' ELSE 'waiting' END, CASE WHEN ?8 THEN ?5 END,"
-                                "         nullif (?8, 0), ?9, ?8 != 0)", error)))
+                                "         nullif (?8, 0), ?9, ?8 != 0, nullif (?10, 0), ?11)", error)))
     return FALSE;
   sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
@@ -130,6 +173,8 @@ insert_ticket (YcServerDb  *self,
   sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (insert, 8, walk_in_window);
   sqlite3_bind_text (insert, 9, clerk, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 10, target_window);
+  sqlite3_bind_text (insert, 11, story, -1, SQLITE_STATIC);
   if (sqlite3_step (insert) != SQLITE_DONE)
     return yc_db_error (error, self, "ticket");
   *id = sqlite3_last_insert_rowid (self->db);
@@ -141,6 +186,8 @@ issue_ticket (YcServerDb  *self,
               const char  *service,
               const char  *priority,
               const char  *slot,
+              gint64       target_window,
+              const char  *story,
               GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
@@ -148,7 +195,7 @@ issue_ticket (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
-  if (!insert_ticket (self, service, priority, slot, 0, NULL, &id, error))
+  if (!insert_ticket (self, service, priority, slot, target_window, story, 0, NULL, &id, error))
     return NULL;
   if (!yc_db_commit (&tx, error))
     return NULL;
@@ -762,7 +809,7 @@ yc_server_db_walk_in (YcServerDb  *self,
   if (!yc_db_begin (self, &tx, error))
     return NULL;
   if (!yc_db_window_is_free (self, window, error) ||
-      !insert_ticket (self, service, NULL, NULL, window, clerk, &id, error) ||
+      !insert_ticket (self, service, NULL, NULL, 0, NULL, window, clerk, &id, error) ||
       !yc_db_commit (&tx, error))
     return NULL;
   return yc_db_ticket_json (self, id, error);

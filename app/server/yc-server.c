@@ -42,6 +42,9 @@ struct _YcServer
   const YcRoute  *routes;
   guint           n_routes;
   GStrv          *patterns;    /* each route's pattern, split at "/" */
+  gboolean        simulated;   /* yc_server_set_training () */
+  YcScenarioPlay *training;
+  gboolean        trainee_controls;
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -217,6 +220,11 @@ authorize (YcServer          *self,
                                                              : "this device may not do this", 0);
       return FALSE;
     }
+  if ((route->flags & YC_ROUTE_TRAINEE_CONTROLS) && request->caller.role == YC_ROLE_CLERK && !self->trainee_controls)
+    {
+      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "here the duty manager runs the training", 0);
+      return FALSE;
+    }
   if ((route->flags & YC_ROUTE_OWN_WINDOW) && request->caller.role == YC_ROLE_CLERK &&
       request->caller.window != request->id)
     {
@@ -247,6 +255,9 @@ early_cb (SoupServer        *soup,
   request->msg = msg;
   request->peer = g_strdup (yc_server_conns_peer (self->conns, msg));
   request->query = query ? g_hash_table_ref (query) : NULL;
+  request->simulated = self->simulated;
+  request->training = self->training;
+  request->trainee_controls = self->trainee_controls;
 
   if (!(request->route = find_route (self, msg, path, request, &allow)))
     {
@@ -398,6 +409,47 @@ yc_server_load_demo (const char  *name,
     return NULL;
   data = g_bytes_get_data (bytes, &length);
   return yc_wire_parse_object (data, length, YC_ERROR_INVALID_INPUT, error);
+}
+
+YcScenario *
+yc_server_load_scenario (const char  *name_or_file,
+                         GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  YcScenario *scenario;
+  const char *data;
+  gsize length;
+
+  /* A name ([a-z0-9-]+, as a scenario's id) is a shipped one, unless a file of that name
+   * is here. */
+  if (strspn (name_or_file, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen (name_or_file) &&
+      !g_file_test (name_or_file, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *path = g_strconcat ("/cn/yichuang/Demo/scenarios/", name_or_file, ".json", NULL);
+
+      if (!(bytes = g_resource_lookup_data (yc_demo_get_resource (), path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL)))
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no scenario “%s” (a shipped name or a file)",
+                       name_or_file);
+          return NULL;
+        }
+    }
+  else
+    {
+      char *contents;
+
+      if (!g_file_get_contents (name_or_file, &contents, &length, error))
+        return NULL;
+      bytes = g_bytes_new_take (contents, length);
+    }
+  data = g_bytes_get_data (bytes, &length);
+  if (!(scenario = yc_scenario_new_from_data (data, length, &local)))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", name_or_file);
+      return NULL;
+    }
+  return scenario;
 }
 
 YcServer *
@@ -596,4 +648,29 @@ yc_server_disconnect (YcServer *self)
     soup_server_disconnect (self->soup);
   g_clear_pointer (&self->conns, yc_server_conns_free);
   g_clear_object (&self->soup);
+}
+
+void
+yc_server_set_training (YcServer       *self,
+                        gboolean        simulated,
+                        YcScenarioPlay *play,
+                        gboolean        trainee_controls)
+{
+  g_return_if_fail (YC_IS_SERVER (self));
+  self->simulated = simulated;
+  self->training = play;
+  self->trainee_controls = trainee_controls;
+}
+
+void
+yc_server_set_answering (YcServer *self,
+                         gboolean  answering)
+{
+  g_return_if_fail (YC_IS_SERVER (self));
+
+  /* The desks' streams end with the connections: they find the server gone. */
+  if (!answering && self->stream != NULL)
+    yc_server_stream_close_all (self->stream);
+  if (self->conns != NULL)
+    yc_server_conns_set_closed (self->conns, !answering);
 }

@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "server/yc-scenario-play.h"
 #include "server/yc-server-db.h"
 
 G_BEGIN_DECLS
@@ -42,8 +43,25 @@ YcServerDb *yc_server_get_db     (YcServer              *self);
 guint       yc_server_get_connections (YcServer         *self);
 void        yc_server_disconnect (YcServer              *self);
 
+/* The hall is simulated, for training: log-ins say so ("training": true), and play (may
+ * be NULL, not taken: it must outlive the server or be set to NULL first) is the
+ * scenario GET /training judges; trainee_controls: a clerk may pause it and change its
+ * pace (the desk's own demo), else only a duty manager. */
+void        yc_server_set_training (YcServer            *self,
+                                  gboolean               simulated,
+                                  YcScenarioPlay        *play,
+                                  gboolean               trainee_controls);
+/* answering FALSE: an outage, as a training scenario has them: every connection closes
+ * (the event streams too) and each new one at once, until it is TRUE again. */
+void        yc_server_set_answering (YcServer           *self,
+                                  gboolean               answering);
+
 /* A document of the built-in demo data (resources/demo/NAME). */
 JsonNode   *yc_server_load_demo  (const char            *name,
+                                  GError               **error);
+/* A training scenario: a shipped one by its name (resources/demo/scenarios/NAME.json), or
+ * a file; YC_ERROR_INVALID_INPUT with the core's sentence when it is no scenario. */
+YcScenario *yc_server_load_scenario (const char         *name_or_file,
                                   GError               **error);
 
 G_END_DECLS

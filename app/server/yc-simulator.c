@@ -6,7 +6,9 @@
  * transfer lists them); windows reserved for trainees are left alone, logged in or not.
  * The centre assigns the clerk who logs in a task every few minutes
  * (resources/demo/tasks.json); the first time in a database, one that is overdue already
- * and one for the window to claim. */
+ * and one for the window to claim. With a training scenario, the hall is the scenario's
+ * (yc-scenario-play.c): its citizens and tasks only, colleagues if it has them, and
+ * nothing moves while it is paused. */
 #include "yc-simulator.h"
 
 #include "core/yc-ticket.h"
@@ -35,29 +37,16 @@ struct _YcSimulator
   JsonNode   *samples;     /* tasks.json */
   guint       next_sample;
   gint64      next_task_at;  /* 0: when a clerk first logs in */
+  YcScenarioPlay *play;      /* a training scenario's, or NULL */
+  gboolean    colleagues;
+  double      walk_in_min, walk_in_max;  /* the scenario's walk-ins, scenario seconds (0: none) */
+  double      next_walk_in;  /* on the scenario's clock */
 };
 
 static gint64
 now_us (YcSimulator *self)
 {
   return self->manual ? self->clock : g_get_monotonic_time ();
-}
-
-/* The day days working days (Monday to Friday) before today: deadlines as a clerk
- * would have been given them, never on a weekend. */
-static char *
-working_days_ago (guint days)
-{
-  GDate date;
-
-  yc_time_local_date (&date);
-  while (days > 0)
-    {
-      g_date_subtract_days (&date, 1);
-      if (g_date_get_weekday (&date) < G_DATE_SATURDAY)
-        days--;
-    }
-  return yc_time_format_date (&date);
 }
 
 /* The next sample task, to clerk by name or to window; dates may replace its kind's
@@ -122,8 +111,8 @@ assign_tasks (YcSimulator *self,
       /* The morning's backlog: a hotline order a week overdue (it escalates at once, to an
        * accountability letter), and
        * a correction for the window to claim. */
-      g_autofree char *answer_by = working_days_ago (9);
-      g_autofree char *end_by = working_days_ago (5);
+      g_autofree char *answer_by = yc_working_days_ago (9);
+      g_autofree char *end_by = yc_working_days_ago (5);
       g_autoptr(GError) error = NULL;
       GDate today;
 
@@ -251,10 +240,36 @@ serve_colleagues (YcSimulator *self,
     }
 }
 
+/* A second of a training scenario's hall: its clock, its events, its walk-ins; the
+ * colleagues if it has them. */
+static void
+play_tick (YcSimulator *self,
+           gint64       now)
+{
+  double clock;
+
+  yc_scenario_play_advance (self->play, 1.0);
+  if (yc_scenario_play_is_paused (self->play))
+    return;
+  clock = yc_scenario_play_get_clock (self->play);
+  if (self->walk_in_max > 0 && !yc_scenario_play_is_ended (self->play) && clock >= self->next_walk_in)
+    {
+      issue_ticket (self);
+      self->next_walk_in = clock + g_rand_double_range (self->rand, self->walk_in_min, self->walk_in_max);
+    }
+  if (self->colleagues)
+    serve_colleagues (self, now);
+}
+
 static void
 tick (YcSimulator *self,
       gint64       now)
 {
+  if (self->play != NULL)
+    {
+      play_tick (self, now);
+      return;
+    }
   if (now >= self->next_ticket_at)
     {
       if (yc_server_db_count_waiting (self->db) < MAX_WAITING)
@@ -296,13 +311,23 @@ yc_simulator_new (YcServerDb               *db,
   self->busy_until = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->serving = g_hash_table_new (NULL, NULL);
   self->samples = yc_server_load_demo ("tasks.json", NULL);
+  self->colleagues = TRUE;
+  if (options->scenario != NULL)
+    {
+      self->play = yc_scenario_play_new (db, options->scenario, options->reserved, options->n_reserved,
+                                         options->pace > 0 ? options->pace : 1.0, self->samples);
+      self->colleagues = yc_scenario_get_colleagues (options->scenario);
+      yc_scenario_get_walk_ins (options->scenario, &self->walk_in_min, &self->walk_in_max);
+      if (self->walk_in_max > 0)
+        self->next_walk_in = g_rand_double_range (self->rand, self->walk_in_min, self->walk_in_max);
+    }
 
   /* Colleagues left from a server that stopped without logging them out. */
   if (!yc_server_db_unseat_colleagues (db, &error))
     g_warning ("Simulator could not log out earlier colleagues: %s", error->message);
 
-  /* A trainer starts with a few citizens already waiting. */
-  if (yc_server_db_count_waiting (db) == 0)
+  /* A trainer starts with a few citizens already waiting; a scenario with its own. */
+  if (self->play == NULL && yc_server_db_count_waiting (db) == 0)
     for (guint i = 0; i < FIRST_TICKETS; i++)
       issue_ticket (self);
 
@@ -316,7 +341,7 @@ yc_simulator_new (YcServerDb               *db,
         gint64 window = *(gint64 *) g_ptr_array_index (windows, i);
         gint64 *until = g_new (gint64, 1);
 
-        if (!g_hash_table_contains (self->reserved, GINT_TO_POINTER ((int) window)) &&
+        if (self->colleagues && !g_hash_table_contains (self->reserved, GINT_TO_POINTER ((int) window)) &&
             !yc_server_db_window_is_staffed (db, window))
           g_free (yc_server_db_seat_colleague (db, window, NULL));
         *until = now + g_rand_int_range (self->rand, 3, 25) * G_USEC_PER_SEC;
@@ -359,6 +384,7 @@ yc_simulator_free (YcSimulator *self)
       g_source_destroy (self->source);
       g_source_unref (self->source);
     }
+  g_clear_pointer (&self->play, yc_scenario_play_free);
   /* The colleagues go home with the simulator: a server without one shows nobody there. */
   yc_server_db_unseat_colleagues (self->db, NULL);
   g_rand_free (self->rand);
@@ -367,4 +393,11 @@ yc_simulator_free (YcSimulator *self)
   g_hash_table_unref (self->serving);
   g_clear_pointer (&self->samples, json_node_unref);
   g_free (self);
+}
+
+YcScenarioPlay *
+yc_simulator_get_play (YcSimulator *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->play;
 }

@@ -1,6 +1,7 @@
 /* yc-simulator.h: simulated citizens (and colleagues) for demo mode, on the server's thread. */
 #pragma once
 
+#include "server/yc-scenario-play.h"
 #include "server/yc-server-db.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,11 @@ typedef struct
   guint         n_reserved;
   gboolean      manual;      /* no timer: only yc_simulator_step() moves it (tests) */
   guint32       seed;        /* 0: a random one */
+  /* A training scenario to play for the reserved windows' trainees (NULL: none): then
+   * citizens come only as it says (its walk-ins, its events), colleagues only if it has
+   * them, and the centre assigns only its tasks; at pace scenario seconds a second (0: 1). */
+  YcScenario   *scenario;
+  double        pace;
 } YcSimulatorOptions;
 
 /* Runs on the thread-default main context until freed; options may be NULL. Colleagues
@@ -24,6 +30,8 @@ YcSimulator *yc_simulator_new  (YcServerDb               *db,
 void         yc_simulator_step (YcSimulator *self,
                                 guint        seconds);
 void         yc_simulator_free (YcSimulator *self);
+/* The scenario it plays, or NULL. */
+YcScenarioPlay *yc_simulator_get_play (YcSimulator *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcSimulator, yc_simulator_free)
 

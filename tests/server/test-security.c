@@ -1186,6 +1186,60 @@ test_tls (void)
   yc_test_remove_tree (dir);
 }
 
+/* The training's control: a body within 1 KiB, a pace a number from 0.5 to 10 and a
+ * paused true or false, nothing else; another window's judgement is a duty manager's to
+ * read, the back office's none. */
+static void
+test_training_control (void)
+{
+  static const char *const bad[] = {
+    "{\"pace\":0}", "{\"pace\":100}", "{\"pace\":0.49}", "{\"pace\":10.01}", "{\"pace\":\"2\"}",
+    "{\"pace\":null}", "{\"pace\":NaN}", "{\"pace\":1e999}", "{\"pace\":[2]}", "{\"paused\":\"yes\"}",
+    "{\"paused\":1}", "{}", "[]", "{\"pace\":2",
+  };
+  g_autofree char *path = g_build_filename (TEST_SCENARIOS, "quiet.json", NULL);
+  YcServerOptions options = { .demo_data = TRUE, .simulate = TRUE, .simulate_by_step = TRUE,
+                              .reserved_windows = { 1 }, .scenario = path, .pace = 2, .trainee_controls = TRUE };
+  Fixture f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) large = g_string_new ("{\"pace\":2,\"note\":\"");
+  g_autofree char *token = NULL;
+  g_autofree char *office_token = NULL;
+
+  f.dir = g_dir_make_tmp ("yc-security-XXXXXX", &error);
+  g_assert_no_error (error);
+  f.db_path = g_build_filename (f.dir, "server.db", NULL);
+  options.db_path = f.db_path;
+  f.server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  f.soup = soup_session_new ();
+  token = login (&f, "1001", 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+
+      g_test_message ("%s", bad[i]);
+      g_assert_cmpuint (http (f.soup, &f, "POST", "/api/v1/training", token, bad[i], &answer), ==, 400);
+      g_assert_cmpstr (error_code (answer), ==, "bad_request");
+    }
+  g_assert_cmpuint (http (f.soup, &f, "POST", "/api/v1/training", token, "{\"pace\":2.5}", NULL), ==, 200);
+
+  while (large->len < 2048)
+    g_string_append_c (large, 'x');
+  g_string_append (large, "\"}");
+  g_assert_cmpuint (http (f.soup, &f, "POST", "/api/v1/training", token, large->str, NULL), ==, 413);
+
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training?window=1", token, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training?window=2", token, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training", token, NULL, NULL), ==, 200);
+  office_token = login_person (&f, "9001");
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training", office_token, NULL, NULL), ==, 403);
+  g_assert_cmpuint (http (f.soup, &f, "POST", "/api/v1/training", office_token, "{\"pace\":2}", NULL), ==, 403);
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training", NULL, NULL, NULL), ==, 401);
+  fixture_teardown (&f, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1220,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/security/applicant-secret-race", test_applicant_secret_race);
   g_test_add_func ("/security/pin-lockout-unwritten", test_pin_lockout_unwritten);
   g_test_add_func ("/security/tls", test_tls);
+  g_test_add_func ("/security/training-control", test_training_control);
 
   return g_test_run ();
 }
