@@ -202,9 +202,59 @@ test_training_story (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
 }
 
+/* yichuang --scenario quiet-morning: the demo's server plays it, the desk reads it, the
+ * trainee pauses it and changes its pace from the Training menu's actions. */
+static void
+test_training_demo_scenario (void)
+{
+  Fixture fixture = { 0 };
+  Fixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  YcTraining *training;
+
+  f->context = yc_context_new (NULL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  yc_context_set_scenario (f->context, "quiet-morning");
+  training = yc_context_get_training (f->context);
+  show_window (f);
+  yc_context_start (f->context);
+  yc_test_wait_until (queue_ready (f), TIMEOUT_S);
+
+  yc_test_wait_until (yc_training_get_playing (training), TIMEOUT_S);
+  g_assert_cmpstr (yc_training_get_report (training)->scenario, ==, "quiet-morning");
+  g_assert_true (yc_training_get_control (training));
+  g_assert_true (yc_training_actions_shown (yc_window_get_primary_menu (f->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "training.pace", "d", 5.0));
+  yc_test_wait_until (yc_training_get_pace (training) == 5.0, TIMEOUT_S);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "training.pause", NULL));
+  yc_test_wait_until (yc_training_get_paused (training), TIMEOUT_S);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "training.pause", NULL));
+  yc_test_wait_until (!yc_training_get_paused (training), TIMEOUT_S);
+
+  /* The shipped scenarios to choose from, the one playing marked. */
+  {
+    GtkWidget *chooser = yc_scenario_chooser_new (GTK_WINDOW (f->window), yc_context_get_scenario (f->context));
+    guint rows = 0;
+
+    gtk_window_present (GTK_WINDOW (chooser));
+    yc_test_wait_until (gtk_widget_get_mapped (chooser), TIMEOUT_S);
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (yc_scenario_chooser_get_list (YC_SCENARIO_CHOOSER (chooser))));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      rows++;
+    g_assert_cmpuint (rows, >=, 5);
+    save_window_screenshot (GTK_WINDOW (chooser), "training-chooser");
+    gtk_window_destroy (GTK_WINDOW (chooser));
+  }
+
+  close_window (f);
+  g_assert_cmpuint (count_demo_folders (), ==, 0);
+}
+
 void
 yc_test_desk_training_add_tests (void)
 {
+  g_test_add_func ("/desk/training/demo-scenario", test_training_demo_scenario);
   add_test ("/desk/training/menu", test_training_menu);
   g_test_add_func ("/desk/training/menu-demo", test_training_menu_demo);
   add_test ("/desk/training/summary", test_training_summary);
