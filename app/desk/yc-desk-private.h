@@ -12,6 +12,7 @@
 #include "yc-print.h"
 #include "yc-queue-page.h"
 #include "yc-visit-card.h"
+#include "yc-waiting-panel.h"
 #include "yc-records-page.h"
 #include "yc-tasks-page.h"
 #include "yc-window.h"
@@ -67,6 +68,7 @@ YcQueue     *yc_queue_page_get_queue           (YcQueuePage *self);
 void         yc_queue_page_set_double_press_seconds (YcQueuePage *self,
                                                      guint        seconds);
 GtkLabel    *yc_queue_page_get_day_label       (YcQueuePage *self);
+YcWaitingPanel *yc_queue_page_get_waiting_panel (YcQueuePage *self);
 
 GtkEditable *yc_guides_page_get_search_entry   (YcGuidesPage *self);
 /* The search results shown (YcGuideHit), best first. */

@@ -1134,6 +1134,13 @@ yc_queue_page_get_day_label (YcQueuePage *self)
   return yc_waiting_panel_get_day_label (self->waiting_panel);
 }
 
+YcWaitingPanel *
+yc_queue_page_get_waiting_panel (YcQueuePage *self)
+{
+  g_return_val_if_fail (YC_IS_QUEUE_PAGE (self), NULL);
+  return self->waiting_panel;
+}
+
 void
 yc_queue_page_set_double_press_seconds (YcQueuePage *self,
                                         guint        seconds)

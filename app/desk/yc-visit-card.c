@@ -8,7 +8,6 @@
 #include "yc-visit-card.h"
 
 #include "core/yc-mask.h"
-#include "core/yc-scenario.h"
 #include "core/yc-time.h"
 #include "core/yc-visit.h"
 
@@ -38,8 +37,6 @@ struct _YcVisitCard
   GtkLabel         *attention_label;
   GtkLabel         *tag_label;
   GtkLabel         *note_label;
-  GtkWidget        *story_box;
-  GtkLabel         *story_label;
   GtkLabel         *empty_label;
   GtkButton        *resume_button;
   GtkLabel         *applicant_label;
@@ -281,7 +278,6 @@ update_current (YcVisitCard *self)
       gtk_label_set_label (self->service_label, "");
       gtk_label_set_label (self->called_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->tag_label), FALSE);
-      gtk_widget_set_visible (self->story_box, FALSE);
     }
   else
     {
@@ -318,12 +314,6 @@ update_current (YcVisitCard *self)
           gtk_label_set_label (self->note_label, text);
         }
       gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
-      {
-        const char *story = yc_scenario_text (yc_ticket_get_story (self->current));
-
-        gtk_label_set_label (self->story_label, story != NULL ? story : "");
-        gtk_widget_set_visible (self->story_box, story != NULL && *story != '\0');
-      }
       update_visit_clock (self);
       self->clock_source = g_timeout_add_seconds (1, on_visit_clock_cb, self);
       gtk_stack_set_visible_child_name (self->current_stack, "ticket");
@@ -508,8 +498,6 @@ yc_visit_card_class_init (YcVisitCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, attention_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, tag_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, note_label);
-  gtk_widget_class_bind_template_child (widget_class, YcVisitCard, story_box);
-  gtk_widget_class_bind_template_child (widget_class, YcVisitCard, story_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, empty_label);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, resume_button);
   gtk_widget_class_bind_template_child (widget_class, YcVisitCard, applicant_label);
@@ -639,8 +627,6 @@ ACCESSOR (GtkLabel, number_label)
 ACCESSOR (GtkLabel, called_label)
 ACCESSOR (GtkLabel, tag_label)
 ACCESSOR (GtkLabel, note_label)
-ACCESSOR (GtkWidget, story_box)
-ACCESSOR (GtkLabel, story_label)
 ACCESSOR (GtkLabel, empty_label)
 ACCESSOR (GtkButton, resume_button)
 ACCESSOR (GtkLabel, applicant_label)

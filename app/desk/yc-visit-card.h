@@ -40,9 +40,6 @@ GtkLabel    *yc_visit_card_get_number_label   (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_called_label   (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_tag_label      (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_note_label     (YcVisitCard *self);
-/* A training scenario's citizen's story, shown while it is at the window. */
-GtkWidget   *yc_visit_card_get_story_box      (YcVisitCard *self);
-GtkLabel    *yc_visit_card_get_story_label    (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_empty_label    (YcVisitCard *self);
 GtkButton   *yc_visit_card_get_resume_button  (YcVisitCard *self);
 GtkLabel    *yc_visit_card_get_applicant_label (YcVisitCard *self);

@@ -1,11 +1,14 @@
 /* yc-waiting-panel.c: beside the visit card: the window's services and how many wait for
- * each (with the longest wait, every 15 s), the tickets parked here and the clerk's day,
+ * each (with the longest wait, every 15 s), a training scenario's citizen at the window
+ * (who they are and what they bring: beside the card, so that the card's buttons stay
+ * where they are on a small screen), the tickets parked here and the clerk's day,
  * as the window's YcQueue has them. Faded while the desk is offline: the counts are from
  * before the outage. */
 #include "config-desk.h"
 
 #include "yc-waiting-panel.h"
 
+#include "core/yc-scenario.h"
 #include "core/yc-time.h"
 
 #include "yc-parked-list.h"
@@ -24,6 +27,8 @@ struct _YcWaitingPanel
   GtkWidget    *waiting_panel;
   GtkLabel     *total_label;
   GtkListView  *services_view;
+  GtkWidget    *story_box;
+  GtkLabel     *story_label;
   YcParkedList *parked_list;
   GtkLabel     *day_label;
   GtkLabel     *ratings_label;
@@ -152,6 +157,8 @@ yc_waiting_panel_class_init (YcWaitingPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, waiting_panel);
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, total_label);
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, services_view);
+  gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, story_box);
+  gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, story_label);
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, parked_list);
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, day_label);
   gtk_widget_class_bind_template_child (widget_class, YcWaitingPanel, ratings_label);
@@ -161,6 +168,25 @@ static void
 yc_waiting_panel_init (YcWaitingPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+yc_waiting_panel_show_story (YcWaitingPanel *self,
+                             YcTicket       *ticket)
+{
+  const char *story;
+
+  g_return_if_fail (YC_IS_WAITING_PANEL (self));
+
+  story = ticket != NULL ? yc_scenario_text (yc_ticket_get_story (ticket)) : NULL;
+  gtk_label_set_label (self->story_label, story != NULL ? story : "");
+  gtk_widget_set_visible (self->story_box, story != NULL && *story != '\0');
+}
+
+static void
+on_current_changed_cb (YcWaitingPanel *self)
+{
+  yc_waiting_panel_show_story (self, yc_queue_get_current (self->queue));
 }
 
 void
@@ -179,12 +205,14 @@ yc_waiting_panel_bind (YcWaitingPanel *self,
   yc_parked_list_bind (self->parked_list, queue);
   g_signal_connect_object (queue, "notify::waiting", G_CALLBACK (on_waiting_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (queue, "notify::day", G_CALLBACK (on_day_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (queue, "notify::current", G_CALLBACK (on_current_changed_cb), self, G_CONNECT_SWAPPED);
   /* A new session's services come with their counts: waiting may not change. */
   g_signal_connect_object (self->services, "items-changed", G_CALLBACK (on_waiting_changed_cb), self,
                            G_CONNECT_SWAPPED);
   self->wait_source = g_timeout_add_seconds (WAITS_INTERVAL_S, on_wait_tick_cb, self);
   on_waiting_changed_cb (self);
   on_day_changed_cb (self);
+  on_current_changed_cb (self);
 }
 
 void
@@ -204,4 +232,18 @@ yc_waiting_panel_get_day_label (YcWaitingPanel *self)
 {
   g_return_val_if_fail (YC_IS_WAITING_PANEL (self), NULL);
   return self->day_label;
+}
+
+GtkWidget *
+yc_waiting_panel_get_story_box (YcWaitingPanel *self)
+{
+  g_return_val_if_fail (YC_IS_WAITING_PANEL (self), NULL);
+  return self->story_box;
+}
+
+GtkLabel *
+yc_waiting_panel_get_story_label (YcWaitingPanel *self)
+{
+  g_return_val_if_fail (YC_IS_WAITING_PANEL (self), NULL);
+  return self->story_label;
 }

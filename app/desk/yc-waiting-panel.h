@@ -17,6 +17,12 @@ void      yc_waiting_panel_bind          (YcWaitingPanel *self,
 /* Offline, the counts are from before the outage: shown, but faded. */
 void      yc_waiting_panel_set_offline   (YcWaitingPanel *self,
                                           gboolean        offline);
+/* A training scenario's citizen's story (the queue's current ticket's, as it changes;
+ * none for NULL or a ticket without one). */
+void      yc_waiting_panel_show_story    (YcWaitingPanel *self,
+                                          YcTicket       *ticket);
 GtkLabel *yc_waiting_panel_get_day_label (YcWaitingPanel *self);
+GtkWidget *yc_waiting_panel_get_story_box  (YcWaitingPanel *self);
+GtkLabel  *yc_waiting_panel_get_story_label (YcWaitingPanel *self);
 
 G_END_DECLS

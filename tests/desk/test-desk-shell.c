@@ -182,14 +182,14 @@ walk_desk (Fixture  *f,
   yc_test_wait_until (shows (f, ticket), TIMEOUT_S);
   yc_test_wait_until (yc_visit_card_get_suggestion (yc_queue_page_get_visit_card (queue_page (f)), "YJS-001") != NULL, TIMEOUT_S);
   stop_at (f, "queue page: a citizen at the window", stop, data);
-  /* A training scenario's citizen: the story on the card too. */
+  /* A training scenario's citizen: the story beside the card too. */
   {
-    YcVisitCard *card = yc_queue_page_get_visit_card (queue_page (f));
+    YcWaitingPanel *panel = yc_queue_page_get_waiting_panel (queue_page (f));
     g_autoptr(YcTicket) storied = storied_ticket (yc_queue_page_get_current (queue_page (f)));
 
-    yc_visit_card_set_ticket (card, storied);
+    yc_waiting_panel_show_story (panel, storied);
     stop_at (f, "queue page: a demo citizen's story", stop, data);
-    yc_visit_card_set_ticket (card, yc_queue_page_get_current (queue_page (f)));
+    yc_waiting_panel_show_story (panel, yc_queue_page_get_current (queue_page (f)));
   }
   stop_at_dialog (f, queue, "queue.transfer", "queue page: transfer", "yc-queue-page.c", stop, data);
 

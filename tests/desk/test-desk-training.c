@@ -174,32 +174,64 @@ test_training_summary (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (summary));
 }
 
-/* A scenario's citizen called to the window: who they are, on the visit card; another
- * citizen's card has none. */
+/* A scenario's citizen called to the window: who they are, beside the visit card (the
+ * card's buttons stay where they are); another citizen has none. */
 static void
 test_training_story (Fixture       *f,
                      gconstpointer  data)
 {
-  YcVisitCard *card = yc_queue_page_get_visit_card (queue_page (f));
+  YcWaitingPanel *panel = yc_queue_page_get_waiting_panel (queue_page (f));
   g_autoptr(YcTicket) ticket = NULL;
   g_autoptr(YcTicket) storied = NULL;
+  GtkWidget *finish_button;
+  GtkWidget *scroller;
+  graphene_rect_t button_bounds;
+  graphene_rect_t view_bounds;
   const char *story;
 
-  /* A hall's small screen: the card with its story must still fit. */
+  /* A hall's small screen: the story must not push the card's buttons out of sight. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 768);
   log_in (f);
   ticket = call_new_ticket (f, "A");
-  g_assert_false (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
+  g_assert_false (gtk_widget_get_visible (yc_waiting_panel_get_story_box (panel)));
 
   storied = storied_ticket (ticket);
-  yc_visit_card_set_ticket (card, storied);
+  yc_waiting_panel_show_story (panel, storied);
   story = yc_scenario_text (yc_ticket_get_story (storied));
-  g_assert_true (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
-  g_assert_cmpstr (gtk_label_get_text (yc_visit_card_get_story_label (card)), ==, story);
+  g_assert_true (gtk_widget_get_visible (yc_waiting_panel_get_story_box (panel)));
+  g_assert_cmpstr (gtk_label_get_text (yc_waiting_panel_get_story_label (panel)), ==, story);
+  yc_test_wait_until (gtk_widget_get_mapped (yc_waiting_panel_get_story_box (panel)), TIMEOUT_S);
+  for (guint i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  finish_button = GTK_WIDGET (yc_queue_page_get_finish_button (queue_page (f)));
+  scroller = gtk_widget_get_ancestor (finish_button, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_true (gtk_widget_compute_bounds (finish_button, GTK_WIDGET (f->window), &button_bounds));
+  g_assert_true (gtk_widget_compute_bounds (scroller, GTK_WIDGET (f->window), &view_bounds));
+  g_assert_cmpfloat (button_bounds.origin.y + button_bounds.size.height, <=,
+                     view_bounds.origin.y + view_bounds.size.height);
   save_screenshot (f, "training-story");
 
-  yc_visit_card_set_ticket (card, ticket);
-  g_assert_false (gtk_widget_get_visible (yc_visit_card_get_story_box (card)));
+  /* The queue's own ticket again: the story goes with the scenario's citizen. */
+  yc_waiting_panel_show_story (panel, ticket);
+  g_assert_false (gtk_widget_get_visible (yc_waiting_panel_get_story_box (panel)));
+}
+
+/* Whether the citizen of the goal has come (the report names their ticket). */
+static gboolean
+citizen_has_come (YcTraining *training,
+                  const char *goal_id)
+{
+  YcTrainingReport *report = yc_training_get_report (training);
+
+  for (guint i = 0; report != NULL && i < report->goals->len; i++)
+    {
+      YcTrainingGoal *goal = g_ptr_array_index (report->goals, i);
+
+      if (g_strcmp0 (goal->id, goal_id) == 0)
+        return goal->ticket != NULL;
+    }
+  return FALSE;
 }
 
 /* yichuang --scenario quiet-morning: the demo's server plays it, the desk reads it, the
@@ -231,6 +263,17 @@ test_training_demo_scenario (void)
   yc_test_wait_until (yc_training_get_paused (training), TIMEOUT_S);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "training.pause", NULL));
   yc_test_wait_until (!yc_training_get_paused (training), TIMEOUT_S);
+
+  /* The scenario's first citizen (quiet-morning's Zhou Xiaofeng, at 0:15) comes: Call Next calls
+   * them before the queue (they are the trainee's), and their story shows beside the card. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "training.pace", "d", 10.0));
+  yc_test_wait_until (citizen_has_come (training, "advise-zhou"), TIMEOUT_S);
+  yc_test_wait_until (call_next_enabled (f), TIMEOUT_S);
+  activate (f, "queue.call-next");
+  yc_test_wait_until (gtk_widget_get_visible (yc_waiting_panel_get_story_box (yc_queue_page_get_waiting_panel (queue_page (f)))),
+                      TIMEOUT_S);
+  g_assert_nonnull (strstr (gtk_label_get_text (yc_waiting_panel_get_story_label (yc_queue_page_get_waiting_panel (queue_page (f)))),
+                            "Zhou Xiaofeng"));
 
   /* The shipped scenarios to choose from, the one playing marked. */
   {
