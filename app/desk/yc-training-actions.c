@@ -64,7 +64,7 @@ new_section (void)
       g_menu_append_item (pace, item);
     }
   /* Translators: the submenu of the training scenario's speed */
-  g_menu_append_submenu (controls, _("Pa_ce"), G_MENU_MODEL (pace));
+  g_menu_append_submenu (controls, _("P_ace"), G_MENU_MODEL (pace));
   {
     g_autoptr(GMenuItem) restart = g_menu_item_new (_("_Restart Scenario…"), "training.restart");
 
