@@ -51,42 +51,6 @@ test_scenario (const char *name)
   return g_build_filename (TEST_SCENARIOS, name, NULL);
 }
 
-/* A request that may fail (the server is gone): its status, 0 when it got no answer. */
-static guint
-try_http (Fixture     *f,
-          const char  *method,
-          const char  *path,
-          const char  *token,
-          const char  *body,
-          JsonNode   **answer)
-{
-  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server), path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *data;
-  gsize length;
-
-  if (answer != NULL)
-    *answer = NULL;
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  if (!(bytes = soup_session_send_and_read (f->soup, msg, NULL, NULL)))
-    return 0;
-  data = g_bytes_get_data (bytes, &length);
-  if (answer != NULL && length > 0 && json_parser_load_from_data (parser, data, (gssize) length, NULL))
-    *answer = json_node_copy (json_parser_get_root (parser));
-  return soup_message_get_status (msg);
-}
-
 /* The scripted trainee */
 
 typedef struct
@@ -270,7 +234,7 @@ serve (Trainee    *t,
       g_autoptr(JsonNode) answer = NULL;
       JsonObject *result;
 
-      if (try_http (t->f, "POST", "/api/v1/records", t->token, batch, &answer) != 200)
+      if (http_or_none (t->f->soup, t->f, "POST", "/api/v1/records", t->token, batch, &answer) != 200)
         return FALSE;
       result = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "results"), 0);
       g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "stored");
@@ -289,7 +253,7 @@ serve (Trainee    *t,
     }
   finish_body = g_strdup_printf ("{\"outcome\":\"%s\"}", yc_visit_outcome_to_wire (outcome));
   path = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", json_object_get_int_member (ticket, "id"));
-  return try_http (t->f, "POST", path, t->token, finish_body, NULL) == 200;
+  return http_or_none (t->f->soup, t->f, "POST", path, t->token, finish_body, NULL) == 200;
 }
 
 /* Whether the task is the one the mistake makes late, and it is not late yet. */
@@ -332,7 +296,7 @@ do_tasks (Trainee    *t,
   g_autoptr(JsonNode) answer = NULL;
   JsonArray *tasks;
 
-  if (try_http (t->f, "GET", path, t->token, NULL, &answer) != 200)
+  if (http_or_none (t->f->soup, t->f, "GET", path, t->token, NULL, &answer) != 200)
     return;
   tasks = json_object_get_array_member (json_node_get_object (answer), "tasks");
   for (guint i = 0; i < json_array_get_length (tasks); i++)
@@ -344,9 +308,9 @@ do_tasks (Trainee    *t,
 
       if (hold_back (t, task))
         continue;
-      if (g_str_equal (view, "claimable") && try_http (t->f, "POST", claim, t->token, NULL, NULL) != 200)
+      if (g_str_equal (view, "claimable") && http_or_none (t->f->soup, t->f, "POST", claim, t->token, NULL, NULL) != 200)
         continue;
-      try_http (t->f, "POST", complete, t->token, "{\"note\":\"已办结\"}", NULL);
+      http_or_none (t->f->soup, t->f, "POST", complete, t->token, "{\"note\":\"已办结\"}", NULL);
     }
 }
 
@@ -362,11 +326,11 @@ trainee_act (Trainee *t)
                                                t->clerk, t->window);
       g_autoptr(JsonNode) answer = NULL;
 
-      if (try_http (t->f, "POST", "/api/v1/sessions", NULL, body, &answer) != 201)
+      if (http_or_none (t->f->soup, t->f, "POST", "/api/v1/sessions", NULL, body, &answer) != 201)
         return;
       t->token = g_strdup (member (answer, "token"));
     }
-  if (try_http (t->f, "GET", "/api/v1/training", t->token, NULL, &report) != 200)
+  if (http_or_none (t->f->soup, t->f, "GET", "/api/v1/training", t->token, NULL, &report) != 200)
     {
       g_clear_pointer (&report, json_node_unref);
       return;
@@ -379,7 +343,7 @@ trainee_act (Trainee *t)
       g_autofree char *path = g_strdup_printf ("/api/v1/windows/%" G_GINT64_FORMAT "/call-next", t->window);
       g_autoptr(JsonNode) ticket = NULL;
 
-      if (try_http (t->f, "POST", path, t->token, NULL, &ticket) != 200 || !serve (t, json_node_get_object (ticket)))
+      if (http_or_none (t->f->soup, t->f, "POST", path, t->token, NULL, &ticket) != 200 || !serve (t, json_node_get_object (ticket)))
         break;
     }
   if (!t->no_tasks)
@@ -665,10 +629,10 @@ test_training_outage (void)
 
   /* Up to 30 s, it answers; at 30 s it goes. */
   yc_server_thread_simulate (f.server, 2);
-  g_assert_cmpuint (try_http (&f, "GET", "/api/v1/training", token, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http_or_none (f.soup, &f, "GET", "/api/v1/training", token, NULL, NULL), ==, 200);
   yc_server_thread_simulate (f.server, 1);
-  g_assert_cmpuint (try_http (&f, "GET", "/api/v1/training", token, NULL, NULL), ==, 0);
-  g_assert_cmpuint (try_http (&f, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 0);
+  g_assert_cmpuint (http_or_none (f.soup, &f, "GET", "/api/v1/training", token, NULL, NULL), ==, 0);
+  g_assert_cmpuint (http_or_none (f.soup, &f, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 0);
   for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; !closed;)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -677,9 +641,9 @@ test_training_outage (void)
 
   /* 50 s at pace 10: five seconds; from then it answers again. */
   yc_server_thread_simulate (f.server, 4);
-  g_assert_cmpuint (try_http (&f, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 0);
+  g_assert_cmpuint (http_or_none (f.soup, &f, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 0);
   yc_server_thread_simulate (f.server, 1);
-  g_assert_cmpuint (try_http (&f, "GET", "/api/v1/training", token, NULL, &report), ==, 200);
+  g_assert_cmpuint (http_or_none (f.soup, &f, "GET", "/api/v1/training", token, NULL, &report), ==, 200);
   g_assert_cmpfloat (report_clock (report), ==, 80);
   fixture_teardown (&f, NULL);
 }
