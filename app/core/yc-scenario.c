@@ -814,6 +814,7 @@ yc_training_report_free (YcTrainingReport *report)
   g_free (report->scenario);
   g_clear_pointer (&report->title, json_node_unref);
   g_clear_pointer (&report->brief, json_node_unref);
+  g_clear_pointer (&report->windows, g_array_unref);
   g_clear_pointer (&report->goals, g_ptr_array_unref);
   g_free (report);
 }
@@ -851,6 +852,36 @@ text_or_null (JsonObject *object,
   return is_text (node) ? json_node_copy (node) : NULL;
 }
 
+/* The whole numbers above 0 of an array member, each once; what is no window number is
+ * left out, as is the member when it is no array. */
+static GArray *
+windows_member (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  GArray *windows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return windows;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      gint64 window;
+      gboolean seen = FALSE;
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64 ||
+          (window = json_node_get_int (element)) <= 0)
+        continue;
+      for (guint j = 0; j < windows->len && !seen; j++)
+        seen = g_array_index (windows, gint64, j) == window;
+      if (!seen)
+        g_array_append_val (windows, window);
+    }
+  return windows;
+}
+
 YcTrainingReport *
 yc_training_report_new_from_json (JsonNode  *node,
                                   GError   **error)
@@ -880,6 +911,7 @@ yc_training_report_new_from_json (JsonNode  *node,
   report->ended = bool_member (object, "ended");
   report->control = bool_member (object, "control");
   report->window = (gint64) number_or (object, "window", 0);
+  report->windows = windows_member (object, "windows");
   report->goals = g_ptr_array_new_with_free_func (goal_free);
 
   for (guint i = 0; i < json_array_get_length (json_node_get_array (goals)); i++)

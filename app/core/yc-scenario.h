@@ -163,6 +163,8 @@ typedef struct
   gboolean     ended;
   gboolean     control;       /* whether this caller may pause and change the pace */
   gint64       window;        /* the trainee's window the goals are of */
+  GArray      *windows;       /* gint64: the trainees' windows, in the server's order,
+                               * each once; empty when the server does not say */
   GPtrArray   *goals;         /* YcTrainingGoal */
 } YcTrainingReport;
 

@@ -347,6 +347,7 @@ yc_session_copy (const YcSession *session)
   copy->token = g_strdup (session->token);
   copy->clerk_id = g_strdup (session->clerk_id);
   copy->clerk_name = g_strdup (session->clerk_name);
+  copy->role = session->role;
   copy->window_id = session->window_id;
   copy->window_name = g_strdup (session->window_name);
   copy->hall_name = g_strdup (session->hall_name);
@@ -411,7 +412,8 @@ yc_session_new_from_json (JsonNode  *node,
   g_autoptr(YcSession) session = g_new0 (YcSession, 1);
   JsonObject *root, *clerk, *window, *hall;
   JsonArray *services;
-  const char *token, *clerk_id, *clerk_name, *window_name, *hall_name;
+  JsonNode *window_node;
+  const char *token, *clerk_id, *clerk_name, *window_name = NULL, *hall_name;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -423,11 +425,29 @@ yc_session_new_from_json (JsonNode  *node,
   if (!(token = yc_json_require_string (root, "token", YC_ERROR_PROTOCOL, error)) ||
       !(clerk = require_object (root, "clerk", error)) ||
       !(clerk_id = yc_json_require_string (clerk, "id", YC_ERROR_PROTOCOL, error)) ||
-      !(clerk_name = yc_json_require_string (clerk, "name", YC_ERROR_PROTOCOL, error)) ||
-      !(window = require_object (root, "window", error)) ||
-      !yc_json_require_int (window, "id", &session->window_id, YC_ERROR_PROTOCOL, error) ||
-      !(window_name = yc_json_require_string (window, "name", YC_ERROR_PROTOCOL, error)) ||
-      !(hall = require_object (root, "hall", error)) ||
+      !(clerk_name = yc_json_require_string (clerk, "name", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+
+  /* A server that names no role has clerks only (the role came after the first desks). */
+  session->role = YC_ROLE_CLERK;
+  if (yc_json_optional_string (root, "role") != NULL &&
+      (!yc_role_from_wire (yc_json_optional_string (root, "role"), &session->role) ||
+       !yc_role_is_person (session->role)))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "a session's role must be a person's");
+      return NULL;
+    }
+
+  /* The back office and a duty manager sit at no window: theirs is null. */
+  window_node = json_object_get_member (root, "window");
+  if (session->role != YC_ROLE_CLERK && (window_node == NULL || JSON_NODE_HOLDS_NULL (window_node)))
+    session->window_id = 0;
+  else if (!(window = require_object (root, "window", error)) ||
+           !yc_json_require_int (window, "id", &session->window_id, YC_ERROR_PROTOCOL, error) ||
+           !(window_name = yc_json_require_string (window, "name", YC_ERROR_PROTOCOL, error)))
+    return NULL;
+
+  if (!(hall = require_object (root, "hall", error)) ||
       !(hall_name = yc_json_require_string (hall, "name", YC_ERROR_PROTOCOL, error)) ||
       !(services = require_array (root, "services", YC_ERROR_PROTOCOL, error)))
     return NULL;

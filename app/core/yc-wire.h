@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-record.h"
+#include "yc-role.h"
 #include "yc-service.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,8 @@ typedef struct
   char      *token;
   char      *clerk_id;
   char      *clerk_name;
-  gint64     window_id;
+  YcRole     role;      /* a clerk, or the back office or a duty manager (supervisor) */
+  gint64     window_id; /* 0 and NULL for the back office and a duty manager: no window */
   char      *window_name;
   char      *hall_name;
   GPtrArray *services;  /* YcService, the services the window serves */

@@ -3,6 +3,9 @@
 
 #include "yc-training-summary.h"
 
+#include "core/yc-role.h"
+
+#include "yc-a11y.h"
 #include "yc-desk-actions.h"
 
 struct _YcTrainingSummary
@@ -11,6 +14,12 @@ struct _YcTrainingSummary
 
   YcContext   *context;
   YcTraining  *training;
+
+  GtkWidget     *window_box;
+  GtkDropDown   *window_drop_down;
+  GtkStringList *window_names;
+  GArray        *windows;       /* gint64: the trainees' windows the drop-down lists */
+  gboolean       syncing;       /* the drop-down is being set to the report, not chosen */
 
   GtkLabel    *title_label;
   GtkLabel    *brief_label;
@@ -39,6 +48,69 @@ state_class (YcGoalState state)
     default:
       return "dim-label";
     }
+}
+
+/* A trainee's window as a trainer names it: 1号窗口. */
+static char *
+window_name (gint64 window)
+{
+  /* Translators: a trainee's window in the training summary's Window list and on its
+   * paper, e.g. 1号窗口 */
+  return g_strdup_printf (_("Window %d"), (int) window);
+}
+
+/* A duty manager chooses whose summary to read; a trainee reads their own. */
+static gboolean
+may_choose_window (YcTrainingSummary *self,
+                   YcTrainingReport  *report)
+{
+  const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
+
+  return report != NULL && report->windows != NULL && report->windows->len > 1 &&
+         session != NULL && session->role == YC_ROLE_SUPERVISOR;
+}
+
+/* The drop-down lists the report's windows and shows the one its goals are of. */
+static void
+update_windows (YcTrainingSummary *self,
+                YcTrainingReport  *report)
+{
+  gboolean shown = may_choose_window (self, report);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  gtk_widget_set_visible (self->window_box, shown);
+  if (!shown)
+    return;
+
+  self->syncing = TRUE;
+  if (self->windows->len != report->windows->len ||
+      memcmp (self->windows->data, report->windows->data, report->windows->len * sizeof (gint64)) != 0)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+      g_array_set_size (self->windows, 0);
+      g_array_append_vals (self->windows, report->windows->data, report->windows->len);
+      for (guint i = 0; i < report->windows->len; i++)
+        g_ptr_array_add (names, window_name (g_array_index (report->windows, gint64, i)));
+      g_ptr_array_add (names, NULL);
+      gtk_string_list_splice (self->window_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->window_names)),
+                              (const char * const *) names->pdata);
+    }
+  for (guint i = 0; i < self->windows->len; i++)
+    if (g_array_index (self->windows, gint64, i) == report->window)
+      selected = i;
+  gtk_drop_down_set_selected (self->window_drop_down, selected);
+  self->syncing = FALSE;
+}
+
+static void
+on_window_chosen_cb (YcTrainingSummary *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->window_drop_down);
+
+  if (self->syncing || self->training == NULL || selected >= self->windows->len)
+    return;
+  yc_training_set_window (self->training, g_array_index (self->windows, gint64, selected));
 }
 
 static GtkWidget *
@@ -80,6 +152,7 @@ update (YcTrainingSummary *self)
     gtk_list_box_remove (self->goals_list, child);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "summary.export", report != NULL);
+  update_windows (self, report);
   if (report == NULL)
     {
       gtk_label_set_label (self->title_label, _("No Scenario Plays"));
@@ -143,6 +216,7 @@ yc_training_summary_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->training, self);
   g_clear_object (&self->training);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->windows, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), YC_TYPE_TRAINING_SUMMARY);
 
@@ -158,6 +232,9 @@ yc_training_summary_class_init (YcTrainingSummaryClass *klass)
   object_class->dispose = yc_training_summary_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/cn/yichuang/Desk/ui/yc-training-summary.ui");
+  gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, window_box);
+  gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, window_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, window_names);
   gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, title_label);
   gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, brief_label);
   gtk_widget_class_bind_template_child (widget_class, YcTrainingSummary, clock_label);
@@ -172,7 +249,11 @@ yc_training_summary_class_init (YcTrainingSummaryClass *klass)
 static void
 yc_training_summary_init (YcTrainingSummary *self)
 {
+  self->windows = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
+  yc_a11y_name_drop_down (self->window_drop_down, NULL);
+  g_signal_connect_object (self->window_drop_down, "notify::selected", G_CALLBACK (on_window_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -200,12 +281,20 @@ yc_training_summary_new_document (YcTrainingSummary *self)
 {
   YcTrainingReport *report;
   YcNoticeInfo info;
+  g_autofree char *window = NULL;
 
   g_return_val_if_fail (YC_IS_TRAINING_SUMMARY (self), NULL);
 
   if ((report = yc_training_get_report (self->training)) == NULL)
     return NULL;
   yc_notice_info_init (&info, self->context, NULL);
+  /* A duty manager prints a trainee's window: the paper names that window, and no
+   * trainee (the report does not say who sat there; the duty manager did not). */
+  if (may_choose_window (self, report))
+    {
+      info.window = window = window_name (report->window);
+      info.clerk = NULL;
+    }
   return yc_document_new_training_summary (report, &info);
 }
 
@@ -221,6 +310,13 @@ yc_training_summary_get_counts_label (YcTrainingSummary *self)
 {
   g_return_val_if_fail (YC_IS_TRAINING_SUMMARY (self), NULL);
   return self->counts_label;
+}
+
+GtkDropDown *
+yc_training_summary_get_window_drop_down (YcTrainingSummary *self)
+{
+  g_return_val_if_fail (YC_IS_TRAINING_SUMMARY (self), NULL);
+  return self->window_drop_down;
 }
 
 GtkListBox *

@@ -1,6 +1,7 @@
 /* yc-training-summary.h: how a training went, for the trainee at the end of a scenario
  * (or whenever they ask): the scenario, the time played, each goal with what the centre
- * saw of it, the counts; and the same on paper as a PDF. */
+ * saw of it, the counts; and the same on paper as a PDF. A duty manager chooses which
+ * trainee's window it shows. */
 #pragma once
 
 #include <adwaita.h>
@@ -25,6 +26,8 @@ GtkWidget *yc_training_summary_new          (GtkWindow   *parent,
 GtkLabel   *yc_training_summary_get_title_label  (YcTrainingSummary *self);
 GtkLabel   *yc_training_summary_get_counts_label (YcTrainingSummary *self);
 GtkListBox *yc_training_summary_get_goals_list   (YcTrainingSummary *self);
+/* Whose window's summary is shown: visible for a duty manager, when there are several. */
+GtkDropDown *yc_training_summary_get_window_drop_down (YcTrainingSummary *self);
 /* The paper the Export button saves (NULL while there is no report). */
 YcDocument *yc_training_summary_new_document     (YcTrainingSummary *self);
 

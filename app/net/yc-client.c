@@ -1434,13 +1434,17 @@ finish_training_report (YcClient      *self,
 
 void
 yc_client_get_training_async (YcClient            *self,
+                              gint64               window,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  g_autofree char *path = NULL;
+
   g_return_if_fail (YC_IS_CLIENT (self));
-  start_simple (self, "GET", "/training", NULL, TRUE, yc_client_get_training_async, cancellable, callback,
-                user_data);
+  g_return_if_fail (window >= 0);
+  path = window > 0 ? g_strdup_printf ("/training?window=%" G_GINT64_FORMAT, window) : g_strdup ("/training");
+  start_simple (self, "GET", path, NULL, TRUE, yc_client_get_training_async, cancellable, callback, user_data);
 }
 
 YcTrainingReport *

@@ -265,9 +265,12 @@ YcTask          *yc_client_task_action_finish   (YcClient            *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
-/* The training scenario the server plays (docs/scenarios.md, GET /training): what this
- * session's window is to do and how it stands. YC_ERROR_NOT_FOUND when none plays. */
+/* The training scenario the server plays (docs/scenarios.md, GET /training): what a
+ * trainee's window is to do and how it stands: window's (?window=N, a supervisor's
+ * session only), or with 0 this session's own (a supervisor's: the trainees' first).
+ * YC_ERROR_NOT_FOUND when none plays. */
 void             yc_client_get_training_async   (YcClient            *self,
+                                                 gint64               window,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);

@@ -9,12 +9,14 @@ struct _YcTraining
   YcTrainingReport *report;
   GCancellable     *cancellable;  /* the read or the change under way */
   guint             timeout;
+  gint64            window;       /* whose judgement is read; 0: this session's own */
 
   guint             playing : 1;
   guint             paused : 1;
   guint             ended : 1;
   guint             control : 1;
   guint             told_ended : 1;  /* "ended" was emitted for this play */
+  guint             posting : 1;     /* the request under way is a change */
   double            pace;
 };
 
@@ -28,6 +30,7 @@ enum {
   PROP_ENDED,
   PROP_PACE,
   PROP_CONTROL,
+  PROP_WINDOW,
   N_PROPS
 };
 
@@ -110,6 +113,11 @@ set_report (YcTraining       *self,
   schedule (self);
 }
 
+static void start (YcTraining *self,
+                   gboolean    post,
+                   int         paused,
+                   double      pace);
+
 static void
 on_report_cb (GObject      *object,
               GAsyncResult *result,
@@ -127,7 +135,14 @@ on_report_cb (GObject      *object,
     return;
   g_clear_object (&self->cancellable);
 
-  if (report != NULL)
+  /* A change's answer is the trainees' first window's (pace and pause are the class's):
+   * another window shown is read again rather than replaced by the first's goals. */
+  if (report != NULL && posted && self->window != 0 && report->window != self->window)
+    {
+      yc_training_report_free (report);
+      start (self, FALSE, -1, 0);
+    }
+  else if (report != NULL)
     set_report (self, report);
   else if (g_error_matches (error, YC_ERROR, YC_ERROR_NOT_FOUND))
     set_report (self, NULL);
@@ -160,10 +175,12 @@ start (YcTraining *self,
     return;
 
   self->cancellable = g_cancellable_new ();
+  self->posting = !!post;
   if (post)
     yc_client_set_training_async (self->client, paused, pace, self->cancellable, on_report_cb, g_object_ref (self));
   else
-    yc_client_get_training_async (self->client, self->cancellable, on_report_cb, g_object_ref (self));
+    yc_client_get_training_async (self->client, self->window, self->cancellable, on_report_cb,
+                                  g_object_ref (self));
 }
 
 static gboolean
@@ -184,6 +201,11 @@ on_session_changed_cb (YcTraining *self)
   g_clear_object (&self->cancellable);
   self->told_ended = FALSE;
   /* Another session is another trainee's window, or another scenario after a reset. */
+  if (self->window != 0)
+    {
+      self->window = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW]);
+    }
   set_report (self, NULL);
   start (self, FALSE, -1, 0);
 }
@@ -244,6 +266,27 @@ yc_training_get_property (GObject    *object,
     case PROP_CONTROL:
       g_value_set_boolean (value, self->control);
       break;
+    case PROP_WINDOW:
+      g_value_set_int64 (value, self->window);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yc_training_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  YcTraining *self = YC_TRAINING (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW:
+      yc_training_set_window (self, g_value_get_int64 (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -257,6 +300,7 @@ yc_training_class_init (YcTrainingClass *klass)
   object_class->dispose = yc_training_dispose;
   object_class->finalize = yc_training_finalize;
   object_class->get_property = yc_training_get_property;
+  object_class->set_property = yc_training_set_property;
 
   /* A pointer, not a boxed copy: the report is the model's (yc_training_get_report ()). */
   properties[PROP_REPORT] =
@@ -272,6 +316,9 @@ yc_training_class_init (YcTrainingClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CONTROL] =
     g_param_spec_boolean ("control", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WINDOW] =
+    g_param_spec_int64 ("window", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ENDED] = g_signal_new ("ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -340,6 +387,34 @@ yc_training_get_control (YcTraining *self)
 {
   g_return_val_if_fail (YC_IS_TRAINING (self), FALSE);
   return self->control;
+}
+
+gint64
+yc_training_get_window (YcTraining *self)
+{
+  g_return_val_if_fail (YC_IS_TRAINING (self), 0);
+  return self->window;
+}
+
+void
+yc_training_set_window (YcTraining *self,
+                        gint64      window)
+{
+  g_return_if_fail (YC_IS_TRAINING (self));
+  g_return_if_fail (window >= 0);
+
+  if (window == self->window)
+    return;
+  self->window = window;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW]);
+  /* A read under way is the other window's: ask again. A change under way is left to
+   * finish; its answer is then read again for this window. */
+  if (self->cancellable != NULL && !self->posting)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  start (self, FALSE, -1, 0);
 }
 
 void

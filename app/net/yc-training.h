@@ -1,5 +1,6 @@
 /* yc-training.h: the training scenario the server plays, as this session's window sees it
- * (docs/scenarios.md, GET and POST /training), kept current.
+ * or, for a supervisor, a trainee's window it names (docs/scenarios.md, GET and POST
+ * /training), kept current.
  *
  * Read at each log-in, then every 2 seconds while a scenario plays (every 10 while it is
  * paused, to see a trainer resume it), and at once after a change of the play. A server
@@ -35,6 +36,14 @@ gboolean          yc_training_get_ended    (YcTraining       *self);
 double            yc_training_get_pace     (YcTraining       *self);
 /* Whether this desk may pause and change the pace (its own demo, or a supervisor). */
 gboolean          yc_training_get_control  (YcTraining       *self);
+
+/* Whose judgement is read: a trainee's window (a supervisor's session only, one of the
+ * report's windows), or 0, this session's own (a supervisor's: the trainees' first). A
+ * change reads at once; the last report stays until the answer. A new session starts at 0.
+ * Changes (set_paused, set_pace) are the class's and name no window. */
+gint64            yc_training_get_window   (YcTraining       *self);
+void              yc_training_set_window   (YcTraining       *self,
+                                            gint64            window);
 
 /* Reads the report now. */
 void              yc_training_refresh      (YcTraining       *self);

@@ -708,6 +708,7 @@ yc_scenario_play_report (YcScenarioPlay *self,
 {
   g_autoptr(JsonObject) object = json_object_new ();
   JsonArray *goals = json_array_new ();
+  JsonArray *windows = json_array_new ();
   Trainee *trainee;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -724,6 +725,10 @@ yc_scenario_play_report (YcScenarioPlay *self,
   json_object_set_boolean_member (object, "ended", self->ended);
   json_object_set_boolean_member (object, "control", control);
   json_object_set_int_member (object, "window", window);
+  /* So a duty manager's desk knows which windows it may name with ?window=N. */
+  for (guint i = 0; i < self->trainees->len; i++)
+    json_array_add_int_element (windows, ((Trainee *) g_ptr_array_index (self->trainees, i))->window);
+  json_object_set_array_member (object, "windows", windows);
   for (guint g = 0; trainee != NULL && g < yc_scenario_get_n_goals (self->scenario); g++)
     {
       const YcScenarioGoal *goal = yc_scenario_get_goal (self->scenario, g);

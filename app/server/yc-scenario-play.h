@@ -50,8 +50,9 @@ void            yc_scenario_play_set_pace   (YcScenarioPlay       *self,
 gint64          yc_scenario_play_first_window (YcScenarioPlay     *self);
 
 /* What GET /training answers (docs/scenarios.md, "The judgement") for window, its goals
- * judged now; control: whether the caller may pause and change the pace. A window no
- * trainee has has no goals. */
+ * judged now, and the trainees' windows in the order they were reserved; control:
+ * whether the caller may pause and change the pace. A window no trainee has has no
+ * goals. */
 JsonNode       *yc_scenario_play_report     (YcScenarioPlay       *self,
                                              gint64                window,
                                              gboolean              control);

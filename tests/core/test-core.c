@@ -426,9 +426,26 @@ test_session_decode (void)
   g_assert_cmpstr (yc_service_get_name (g_ptr_array_index (session->services, 1)), ==, "企业事务");
 
   g_assert_false (session->training);
+  g_assert_cmpint (session->role, ==, YC_ROLE_CLERK);
 
   copy = yc_session_copy (session);
   g_assert_cmpstr (copy->clerk_id, ==, "1001");
+  g_assert_cmpint (copy->role, ==, YC_ROLE_CLERK);
+
+  /* A duty manager sits at no window (docs/api.md, POST /sessions). */
+  {
+    g_autoptr(JsonNode) manager = parse ("{\"token\":\"t\",\"role\":\"supervisor\",\"clerk\":{\"id\":\"9002\",\"name\":\"周静\"},"
+                                         "\"window\":null,\"hall\":{\"name\":\"h\"},\"services\":[],\"training\":true}");
+    g_autoptr(YcSession) supervisor = yc_session_new_from_json (manager, &error);
+    g_autoptr(YcSession) supervisor_copy = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (supervisor->role, ==, YC_ROLE_SUPERVISOR);
+    g_assert_cmpint (supervisor->window_id, ==, 0);
+    g_assert_null (supervisor->window_name);
+    supervisor_copy = yc_session_copy (supervisor);
+    g_assert_cmpint (supervisor_copy->role, ==, YC_ROLE_SUPERVISOR);
+  }
   g_assert_cmpuint (copy->services->len, ==, 2);
 
   /* A server playing a training scenario says so: the desk's papers are then a demo's. */
@@ -460,6 +477,10 @@ test_session_decode_invalid (void)
     "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":{}}",
     "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"hall\":{\"name\":\"h\"},\"services\":[{\"letter\":1}]}",
     "{\"token\":\"t\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":{\"id\":1,\"name\":\"w\"},\"services\":[]}",
+    /* A clerk without a window, a device's role, a role there is not. */
+    "{\"token\":\"t\",\"role\":\"clerk\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":null,\"hall\":{\"name\":\"h\"},\"services\":[]}",
+    "{\"token\":\"t\",\"role\":\"kiosk\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":null,\"hall\":{\"name\":\"h\"},\"services\":[]}",
+    "{\"token\":\"t\",\"role\":\"boss\",\"clerk\":{\"id\":\"1\",\"name\":\"a\"},\"window\":null,\"hall\":{\"name\":\"h\"},\"services\":[]}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

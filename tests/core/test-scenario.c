@@ -185,6 +185,7 @@ test_training_report (void)
   static const char text[] =
     "{\"scenario\": \"test-day\", \"title\": \"Test day\", \"clock\": 312.5, \"length\": 600,"
     " \"pace\": 2, \"paused\": true, \"ended\": false, \"control\": true, \"window\": 3,"
+    " \"windows\": [3, 1, \"2\", 0, -4, 2.5, null, 3, 5],"
     " \"goals\": ["
     "  {\"id\": \"a\", \"kind\": \"call\", \"expect\": \"Call\", \"state\": \"done\", \"at\": 95, \"ticket\": \"A012\"},"
     "  {\"id\": \"b\", \"kind\": \"decide\", \"expect\": \"Refuse\", \"state\": \"wrong\", \"at\": 280,"
@@ -215,6 +216,11 @@ test_training_report (void)
   g_assert_false (report->ended);
   g_assert_true (report->control);
   g_assert_cmpint (report->window, ==, 3);
+  /* The trainees' windows: what is no window number, or listed twice, is left out. */
+  g_assert_cmpuint (report->windows->len, ==, 3);
+  g_assert_cmpint (g_array_index (report->windows, gint64, 0), ==, 3);
+  g_assert_cmpint (g_array_index (report->windows, gint64, 1), ==, 1);
+  g_assert_cmpint (g_array_index (report->windows, gint64, 2), ==, 5);
   /* The goals this desk cannot read are left out, the others kept. */
   g_assert_cmpuint (report->goals->len, ==, 5);
   g_assert_cmpuint (yc_training_report_count (report, YC_GOAL_DONE), ==, 1);
@@ -233,6 +239,14 @@ test_training_report (void)
   g_assert_cmpstr (wrong, ==, "Wrong: accepted the application at 4:40");
   g_assert_cmpstr (late, ==, "Done late, at 1:02:05");
   g_assert_cmpstr (missed, ==, "Not done by the end");
+
+  /* A server that does not list them (or not as an array) leaves the list empty. */
+  g_clear_pointer (&report, yc_training_report_free);
+  g_clear_pointer (&node, json_node_unref);
+  node = parse_json ("{\"scenario\": \"test-day\", \"windows\": 2, \"goals\": []}");
+  report = yc_training_report_new_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->windows->len, ==, 0);
 
   g_clear_pointer (&node, json_node_unref);
   node = parse_json ("{\"goals\": []}");

@@ -132,6 +132,10 @@ void yc_test_desk_training_add_tests (void);
 YcTrainingReport *sample_training_report (void);
 YcTraining *sample_training (Fixture *f);
 GtkWidget *open_training_summary (Fixture *f, YcTraining *training);
+/* The sample as a classroom's server answers it: window's goals, of windows 1 and 2; and
+ * a context logged in as duty manager 9002 (no window), who may choose between them. */
+YcTrainingReport *classroom_report (gint64 window);
+YcContext *manager_context (Fixture *f);
 YcTicket *storied_ticket (YcTicket *ticket);
 
 /* Accessible names as GTK 4.8 tells a screen reader (test-desk-shell.c): whether widget is

@@ -19,6 +19,7 @@
 #include "yc-preferences.h"
 #include "yc-scenario-chooser.h"
 #include "yc-text-scale.h"
+#include "yc-training-summary.h"
 
 /* ---- Walking the desk ---- */
 
@@ -240,6 +241,21 @@ walk_desk (Fixture  *f,
     settle (summary);
     stop (f, GTK_WINDOW (summary), "training summary", "yc-training-summary.c", data);
     gtk_window_destroy (GTK_WINDOW (summary));
+
+    /* The trainer's: a drop-down of the trainees' windows above the same summary. */
+    {
+      g_autoptr(YcContext) manager = manager_context (f);
+
+      yc_training_take_report (training, classroom_report (2));
+      summary = yc_training_summary_new (GTK_WINDOW (f->window), manager, training);
+      gtk_window_present (GTK_WINDOW (summary));
+      yc_test_wait_until (gtk_widget_get_mapped (summary), TIMEOUT_S);
+      settle (summary);
+      stop (f, GTK_WINDOW (summary), "trainer's training summary", "yc-training-summary.c", data);
+      gtk_window_destroy (GTK_WINDOW (summary));
+      yc_client_logout (yc_context_get_client (manager));
+      yc_test_assert_finalized_soon (g_steal_pointer (&manager), TIMEOUT_S);
+    }
 
     chooser = yc_scenario_chooser_new (GTK_WINDOW (f->window), NULL);
     gtk_window_present (GTK_WINDOW (chooser));

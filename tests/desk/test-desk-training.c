@@ -174,6 +174,115 @@ test_training_summary (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (summary));
 }
 
+/* The sample as a classroom's server answers it: the goals of window, of the two
+ * trainees' windows 1 and 2; window 2's trainee was late to call the elderly citizen. */
+YcTrainingReport *
+classroom_report (gint64 window)
+{
+  g_autofree char *marked = g_strdup_printf ("\"window\":%" G_GINT64_FORMAT ",\"windows\":[1,2],", window);
+  g_auto(GStrv) parts = g_strsplit (sample_report, "\"window\":1,", 2);
+  g_autofree char *text = g_strjoinv (marked, parts);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  YcTrainingReport *report;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  if (window == 2)
+    {
+      g_auto(GStrv) done = g_strsplit (text, "\"state\":\"done\"", 2);
+
+      g_free (text);
+      text = g_strjoinv ("\"state\":\"late\"", done);
+    }
+  node = json_from_string (text, NULL);
+  report = yc_training_report_new_from_json (node, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* A context whose client is logged in as duty manager 9002, without a window. */
+YcContext *
+manager_context (Fixture *f)
+{
+  g_autoptr(YcClient) client = yc_client_new (f->url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  yc_client_login_async (client, "9002", "123456", 0, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, TIMEOUT_S);
+  g_assert_true (yc_client_login_finish (client, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (yc_client_get_session (client)->role, ==, YC_ROLE_SUPERVISOR);
+  return yc_context_new_for_client (client, f->store, NULL, NULL);
+}
+
+/* A duty manager's desk chooses whose summary it reads: the Window drop-down lists the
+ * trainees' windows, choosing one reads that window, and the paper names it; a trainee's
+ * desk has no such choice, even when the report lists two windows. */
+static void
+test_training_summary_windows (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(YcContext) manager = NULL;
+  YcClient *manager_client;
+  g_autoptr(YcTraining) training = NULL;
+  g_autoptr(YcDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *window_two = NULL;
+  GtkDropDown *drop_down;
+  GtkWidget *summary;
+
+  /* A trainee: their own window only. */
+  log_in (f);
+  training = sample_training (f);
+  yc_training_take_report (training, classroom_report (1));
+  summary = open_training_summary (f, training);
+  drop_down = yc_training_summary_get_window_drop_down (YC_TRAINING_SUMMARY (summary));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (drop_down)));
+  gtk_window_destroy (GTK_WINDOW (summary));
+
+  /* The duty manager, who logs in without a window. */
+  manager = manager_context (f);
+  manager_client = yc_context_get_client (manager);
+
+  summary = yc_training_summary_new (GTK_WINDOW (f->window), manager, training);
+  gtk_window_set_default_size (GTK_WINDOW (summary), 1024, 768);
+  gtk_window_present (GTK_WINDOW (summary));
+  yc_test_wait_until (gtk_widget_get_mapped (summary), TIMEOUT_S);
+  drop_down = yc_training_summary_get_window_drop_down (YC_TRAINING_SUMMARY (summary));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (drop_down)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
+  window_two = g_strdup_printf (_("Window %d"), 2);
+  g_assert_cmpstr (gtk_string_object_get_string (g_list_model_get_item (gtk_drop_down_get_model (drop_down), 1)), ==,
+                   window_two);
+  g_object_unref (g_list_model_get_item (gtk_drop_down_get_model (drop_down), 1));
+
+  /* Window 2 chosen: the model reads window 2 (the client sends ?window=2,
+   * /net/training/window); its report shows, and the choice stays. */
+  gtk_drop_down_set_selected (drop_down, 1);
+  g_assert_cmpint (yc_training_get_window (training), ==, 2);
+  yc_training_take_report (training, classroom_report (2));
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
+  g_assert_nonnull (find_shown_text (summary, yc_goal_state_get_name (YC_GOAL_LATE)));
+  save_window_screenshot (GTK_WINDOW (summary), "training-summary-windows");
+
+  /* The paper is window 2's and says so; the duty manager is no trainee. */
+  doc = yc_training_summary_new_document (YC_TRAINING_SUMMARY (summary));
+  text = doc_pdf_text (f, doc, "training-summary-window.pdf");
+  {
+    g_autofree char *name = squashed (window_two);
+    g_autofree char *manager_name = squashed (yc_client_get_session (manager_client)->clerk_name);
+
+    g_assert_nonnull (strstr (text, name));
+    g_assert_null (strstr (text, manager_name));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (summary));
+  yc_client_logout (manager_client);
+  yc_test_assert_finalized_soon (g_steal_pointer (&manager), TIMEOUT_S);
+}
+
 /* A scenario's citizen called to the window: who they are, beside the visit card (the
  * card's buttons stay where they are); another citizen has none. */
 static void
@@ -301,6 +410,7 @@ yc_test_desk_training_add_tests (void)
   add_test ("/desk/training/menu", test_training_menu);
   g_test_add_func ("/desk/training/menu-demo", test_training_menu_demo);
   add_test ("/desk/training/summary", test_training_summary);
+  add_test ("/desk/training/summary-windows", test_training_summary_windows);
   add_test ("/desk/language/training-summary", test_training_summary);
   add_test ("/desk/training/story", test_training_story);
 }

@@ -1,7 +1,8 @@
 /* test-training.c: YcTraining against a fake server answering GET and POST /training
  * (docs/scenarios.md): nothing plays on a 404, the report is read again while it plays,
  * a change is posted and its answer shown at once, the end is told once, and the last
- * report stays while the server cannot be reached. */
+ * report stays while the server cannot be reached; a supervisor's model reads the window
+ * it names, and its changes name none. */
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -20,6 +21,8 @@ typedef struct
   guint    gets;
   guint    posts;
   char    *last_post;
+  char    *last_query;   /* the last GET's ?window, or NULL */
+  char    *last_post_path;
 } Fake;
 
 static void
@@ -40,6 +43,7 @@ training_handler (SoupServer        *server,
 {
   Fake *fake = user_data;
   g_autofree char *body = NULL;
+  const char *window = "1";
   char pace[G_ASCII_DTOSTR_BUF_SIZE], clock[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (g_str_equal (path, "/api/v1/sessions"))
@@ -63,6 +67,8 @@ training_handler (SoupServer        *server,
       JsonObject *object = json_node_get_object (root);
 
       fake->posts++;
+      g_free (fake->last_post_path);
+      fake->last_post_path = g_uri_to_string (soup_server_message_get_uri (msg));
       g_free (fake->last_post);
       fake->last_post = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
       if (json_object_has_member (object, "paused"))
@@ -71,7 +77,14 @@ training_handler (SoupServer        *server,
         fake->pace = json_object_get_double_member (object, "pace");
     }
   else
-    fake->gets++;
+    {
+      fake->gets++;
+      g_free (fake->last_query);
+      fake->last_query = g_strdup (query != NULL ? g_hash_table_lookup (query, "window") : NULL);
+      /* As the server does: a window named is answered, else the trainees' first. */
+      if (fake->last_query != NULL)
+        window = fake->last_query;
+    }
 
   if (!fake->plays)
     {
@@ -81,12 +94,12 @@ training_handler (SoupServer        *server,
   fake->clock += 10;
   body = g_strdup_printf ("{\"scenario\":\"quiet-morning\",\"title\":{\"zh_CN\":\"平静的上午\",\"en\":\"A quiet morning\"},"
                           "\"brief\":\"b\",\"clock\":%s,\"length\":900,\"pace\":%s,\"paused\":%s,\"ended\":%s,"
-                          "\"control\":%s,\"window\":1,\"goals\":[{\"id\":\"call-elder\",\"kind\":\"call\","
+                          "\"control\":%s,\"window\":%s,\"windows\":[1,2],\"goals\":[{\"id\":\"call-elder\",\"kind\":\"call\","
                           "\"expect\":\"先叫老人\",\"state\":\"pending\"}]}",
                           g_ascii_dtostr (clock, sizeof clock, fake->clock),
                           g_ascii_dtostr (pace, sizeof pace, fake->pace),
                           fake->paused ? "true" : "false", fake->ended ? "true" : "false",
-                          fake->control ? "true" : "false");
+                          fake->control ? "true" : "false", window);
   reply (msg, SOUP_STATUS_OK, body);
 }
 
@@ -196,6 +209,79 @@ test_training_model (void)
   g_assert_cmpuint (errors, ==, 0);
 
   g_free (fake.last_post);
+  g_free (fake.last_post_path);
+  g_free (fake.last_query);
+  yc_test_assert_finalized_soon (training, 10);
+}
+
+/* A supervisor names a trainee's window: the reads ask for it (?window=N), a change names
+ * none and its answer (the first window's) does not replace the window shown, 0 is this
+ * session's own again, and a new session starts at 0. */
+static void
+test_training_window (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YcClient) client = NULL;
+  YcTraining *training;
+  Fake fake = { .pace = 1.0, .control = TRUE, .plays = TRUE };
+  GSList *uris;
+  guint gets;
+  g_autofree char *url = NULL;
+
+  soup_server_add_handler (server, NULL, training_handler, &fake, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = yc_client_new (url);
+  training = yc_training_new (client);
+  log_in (client);
+  yc_test_wait_until (yc_training_get_playing (training), 10);
+  g_assert_cmpint (yc_training_get_window (training), ==, 0);
+  g_assert_null (fake.last_query);
+  g_assert_cmpint (yc_training_get_report (training)->window, ==, 1);
+  g_assert_cmpuint (yc_training_get_report (training)->windows->len, ==, 2);
+
+  /* Window 2: read at once, and every read after asks for it. */
+  yc_training_set_window (training, 2);
+  g_assert_cmpint (yc_training_get_window (training), ==, 2);
+  yc_test_wait_until (yc_training_get_report (training)->window == 2, 10);
+  g_assert_cmpstr (fake.last_query, ==, "2");
+  gets = fake.gets;
+  yc_test_wait_until (fake.gets >= gets + 1, 10);
+  g_assert_cmpstr (fake.last_query, ==, "2");
+
+  /* Pause is the class's: posted without a window; window 2 is still what is shown. */
+  gets = fake.gets;
+  yc_training_set_paused (training, TRUE);
+  yc_test_wait_until (yc_training_get_paused (training), 10);
+  g_assert_cmpuint (fake.posts, ==, 1);
+  g_assert_null (strstr (fake.last_post_path, "window"));
+  g_assert_null (strstr (fake.last_post, "window"));
+  g_assert_cmpuint (fake.gets, >, gets);
+  g_assert_cmpint (yc_training_get_report (training)->window, ==, 2);
+  g_assert_cmpstr (fake.last_query, ==, "2");
+
+  /* 0: the session's own again, asked without a window. */
+  yc_training_set_window (training, 0);
+  yc_test_wait_until (yc_training_get_report (training) != NULL &&
+                      yc_training_get_report (training)->window == 1, 10);
+  g_assert_null (fake.last_query);
+
+  /* A new session starts at its own window. */
+  yc_training_set_window (training, 2);
+  yc_test_wait_until (yc_training_get_report (training)->window == 2, 10);
+  log_in (client);
+  g_assert_cmpint (yc_training_get_window (training), ==, 0);
+  yc_test_wait_until (yc_training_get_report (training) != NULL &&
+                      yc_training_get_report (training)->window == 1, 10);
+  g_assert_null (fake.last_query);
+
+  g_free (fake.last_post);
+  g_free (fake.last_post_path);
+  g_free (fake.last_query);
   yc_test_assert_finalized_soon (training, 10);
 }
 
@@ -204,5 +290,6 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/net/training/model", test_training_model);
+  g_test_add_func ("/net/training/window", test_training_window);
   return g_test_run ();
 }

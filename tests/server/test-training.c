@@ -543,6 +543,21 @@ test_training_missed (void)
   fixture_teardown (&f, NULL);
 }
 
+/* The report's "windows": the reserved ones, in their order. */
+static void
+assert_windows (JsonNode     *report,
+                const gint64 *windows,
+                guint         n_windows)
+{
+  JsonArray *listed;
+
+  g_assert_true (json_object_has_member (json_node_get_object (report), "windows"));
+  listed = json_object_get_array_member (json_node_get_object (report), "windows");
+  g_assert_cmpuint (json_array_get_length (listed), ==, n_windows);
+  for (guint i = 0; i < n_windows; i++)
+    g_assert_cmpint (json_array_get_int_element (listed, i), ==, windows[i]);
+}
+
 /* (d) Two trainees: each window gets its own citizens and tasks, and its own judgement. */
 static void
 test_training_two_windows (void)
@@ -573,6 +588,9 @@ test_training_two_windows (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (other), "window"), ==, 2);
   g_assert_cmpstr (goal_state (other, (guint) trainees[1]->mistake, "state"), ==, "wrong");
   g_assert_true (json_object_get_boolean_member (json_node_get_object (other), "control"));
+  /* … and is told which windows are trainees', so it can offer them; so is a trainee. */
+  assert_windows (other, windows, G_N_ELEMENTS (windows));
+  assert_windows (trainees[0]->report, windows, G_N_ELEMENTS (windows));
 
   trainee_free (trainees[0]);
   trainee_free (trainees[1]);
