@@ -134,6 +134,7 @@ main (int   argc,
   g_autofree char *scenario_name = NULL;
   g_autoptr(YcScenario) scenario = NULL;
   double pace = 1.0;
+  gint trainer_window = 0;
   g_autoptr(GArray) reserved = NULL;
   /* -1: not given */
   gint session_idle = -1, per_address = -1, window = -1;
@@ -156,6 +157,9 @@ main (int   argc,
       " (a shipped scenario's name, or a file)", "FILE|NAME" },
     { "pace", 0, 0, G_OPTION_ARG_DOUBLE, &pace, "With --scenario: scenario seconds a second, 0.5 to 10 (default 1)",
       "X" },
+    { "trainer-window", 0, 0, G_OPTION_ARG_INT, &trainer_window,
+      "With --scenario: the trainer's window, no trainee's; the clerk logged in there pauses the class, sets its pace"
+      " and reads every trainee's summary", "N" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
@@ -196,6 +200,23 @@ main (int   argc,
                   " the trainees' windows with --reserve-window (for example --reserve-window 1,2)\n");
       return EXIT_FAILURE;
     }
+  if (trainer_window != 0 && scenario_name == NULL)
+    {
+      g_printerr ("yichuang-server: --trainer-window goes with --scenario\n");
+      return EXIT_FAILURE;
+    }
+  if (trainer_window < 0)
+    {
+      g_printerr ("yichuang-server: --trainer-window takes a window's number\n");
+      return EXIT_FAILURE;
+    }
+  for (guint i = 0; i < reserved->len; i++)
+    if (g_array_index (reserved, gint64, i) == trainer_window)
+      {
+        g_printerr ("yichuang-server: window %d is a trainee's (--reserve-window) and cannot be the trainer's too\n",
+                    trainer_window);
+        return EXIT_FAILURE;
+      }
   if (!(pace >= 0.5 && pace <= 10))
     {
       g_printerr ("yichuang-server: --pace takes a number from 0.5 to 10\n");
@@ -227,12 +248,12 @@ main (int   argc,
   if (simulate)
     {
       YcSimulatorOptions simulation = { .reserved = (const gint64 *) reserved->data, .n_reserved = reserved->len,
-                                        .scenario = scenario, .pace = pace };
+                                        .trainer_window = trainer_window, .scenario = scenario, .pace = pace };
       YcScenarioPlay *play;
 
       simulator = yc_simulator_new (yc_server_get_db (server), &simulation);
       play = yc_simulator_get_play (simulator);
-      yc_server_set_training (server, TRUE, play, FALSE);
+      yc_server_set_training (server, TRUE, play, FALSE, trainer_window);
       if (play != NULL)
         yc_scenario_play_set_outage_func (play, outage_cb, server);
     }
@@ -243,7 +264,7 @@ main (int   argc,
   g_main_loop_run (loop);
 
   /* The simulator (and the scenario's play) goes before the server that points at it. */
-  yc_server_set_training (server, FALSE, NULL, FALSE);
+  yc_server_set_training (server, FALSE, NULL, FALSE, 0);
   g_clear_pointer (&simulator, yc_simulator_free);
   return EXIT_SUCCESS;
 }

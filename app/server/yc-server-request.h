@@ -55,7 +55,8 @@ struct _YcRequest
   const char        *url;      /* the server's own, for an Origin */
   gboolean           simulated;  /* a training hall: yc_server_set_training () */
   YcScenarioPlay    *training;   /* the scenario played, or NULL */
-  gboolean           trainee_controls;
+  gboolean           runs_training;  /* the caller pauses it, paces it, reads any trainee's window */
+  gboolean           is_trainer;     /* the caller is the clerk at the trainer's window */
 
   SoupServerMessage *msg;
   const YcRoute     *route;

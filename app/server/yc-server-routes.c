@@ -730,9 +730,10 @@ route_hall_today (YcRequest *request)
 
 /* Training (docs/scenarios.md) */
 
-/* The trainee's window whose goals the caller reads: a clerk's own; a duty manager names
- * one with ?window=N, else it is the trainees' first. FALSE (answered) for a clerk who
- * names one, or a window that is no number. */
+/* The trainee's window whose goals the caller reads: a trainee's own; who runs the
+ * training (a duty manager, the trainer at their window) names one with ?window=N, else
+ * it is the trainees' first. FALSE (answered) for a trainee who names one, or a window
+ * that is no number. */
 static gboolean
 training_window (YcRequest *request,
                  gint64    *window)
@@ -742,11 +743,12 @@ training_window (YcRequest *request,
 
   if (named == NULL)
     {
-      *window = request->caller.role == YC_ROLE_CLERK ? request->caller.window
-                                                      : yc_scenario_play_first_window (request->training);
+      *window = request->caller.role == YC_ROLE_CLERK && !request->is_trainer
+                  ? request->caller.window
+                  : yc_scenario_play_first_window (request->training);
       return TRUE;
     }
-  if (request->caller.role != YC_ROLE_SUPERVISOR)
+  if (request->caller.role != YC_ROLE_SUPERVISOR && !request->is_trainer)
     {
       yc_request_reply_error (request, SOUP_STATUS_FORBIDDEN, "forbidden",
                               "a trainee reads the training of their own window only");
@@ -777,7 +779,7 @@ route_training (YcRequest *request)
   if (!training_window (request, &window))
     return;
   report = yc_scenario_play_report (request->training, window,
-                                    request->caller.role == YC_ROLE_SUPERVISOR || request->trainee_controls);
+                                    request->runs_training);
   yc_request_reply_json (request, SOUP_STATUS_OK, report);
 }
 

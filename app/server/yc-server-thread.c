@@ -21,6 +21,7 @@ struct _YcServerThread
   gint64        reserved[YC_SERVER_MAX_RESERVED];
   YcScenario   *scenario;   /* the simulation's, or NULL */
   gboolean      trainee_controls;
+  gint64        trainer_window;
   YcServerConfig config;      /* its strings are these: */
   char         *tls_cert;
   char         *tls_key;
@@ -62,7 +63,7 @@ server_thread_main (gpointer data)
 
       simulator = yc_simulator_new (yc_server_get_db (server), &self->simulation);
       play = yc_simulator_get_play (simulator);
-      yc_server_set_training (server, TRUE, play, self->trainee_controls);
+      yc_server_set_training (server, TRUE, play, self->trainee_controls, self->trainer_window);
       if (play != NULL)
         yc_scenario_play_set_outage_func (play, outage_cb, server);
     }
@@ -90,7 +91,7 @@ server_thread_main (gpointer data)
   self->simulator = NULL;
   g_mutex_unlock (&self->mutex);
   if (server != NULL)
-    yc_server_set_training (server, FALSE, NULL, FALSE);
+    yc_server_set_training (server, FALSE, NULL, FALSE, 0);
   g_clear_pointer (&simulator, yc_simulator_free);
   g_mutex_lock (&self->mutex);
   self->server = NULL;
@@ -140,6 +141,14 @@ yc_server_thread_start (const YcServerOptions  *options,
                        "a training scenario plays in a simulated hall, for the trainees' reserved windows");
           return NULL;
         }
+      for (guint i = 0; i < YC_SERVER_MAX_RESERVED && options->reserved_windows[i] != 0; i++)
+        if (options->reserved_windows[i] == options->trainer_window)
+          {
+            g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                         "window %" G_GINT64_FORMAT " is a trainee's and cannot be the trainer's too",
+                         options->trainer_window);
+            return NULL;
+          }
       if (!(scenario = yc_server_load_scenario (options->scenario, error)))
         return NULL;
     }
@@ -157,6 +166,7 @@ yc_server_thread_start (const YcServerOptions  *options,
   self->simulation.scenario = self->scenario = g_steal_pointer (&scenario);
   self->simulation.pace = options->pace;
   self->trainee_controls = options->trainee_controls;
+  self->simulation.trainer_window = self->trainer_window = options->trainer_window;
   self->config = options->config;
   self->config.tls_cert = self->tls_cert = g_strdup (options->config.tls_cert);
   self->config.tls_key = self->tls_key = g_strdup (options->config.tls_key);

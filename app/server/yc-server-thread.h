@@ -29,6 +29,9 @@ typedef struct
   const char *scenario;
   double      pace;
   gboolean    trainee_controls;
+  /* With a scenario: not 0, a classroom's trainer's window: no colleague, no scenario
+   * citizen there, and its clerk runs the training (GET and POST /training). */
+  gint64      trainer_window;
   const char *host;       /* NULL: 127.0.0.1 */
   guint       port;       /* 0: a free port */
   YcServerConfig config;  /* limits and TLS; zero for the defaults */

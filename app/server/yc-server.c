@@ -45,6 +45,7 @@ struct _YcServer
   gboolean        simulated;   /* yc_server_set_training () */
   YcScenarioPlay *training;
   gboolean        trainee_controls;
+  gint64          trainer_window;
 };
 
 G_DEFINE_FINAL_TYPE (YcServer, yc_server, G_TYPE_OBJECT)
@@ -194,6 +195,23 @@ take_login_token (YcServer   *self,
   return FALSE;
 }
 
+/* The clerk at a classroom's trainer's window. */
+static gboolean
+is_trainer (YcServer             *self,
+            const YcServerCaller *caller)
+{
+  return caller->role == YC_ROLE_CLERK && self->trainer_window != 0 && caller->window == self->trainer_window;
+}
+
+/* Who runs a training (yc_server_set_training ()). */
+static gboolean
+runs_training (YcServer             *self,
+               const YcServerCaller *caller)
+{
+  return caller->role == YC_ROLE_SUPERVISOR || is_trainer (self, caller) ||
+         (caller->role == YC_ROLE_CLERK && self->trainee_controls);
+}
+
 /* Who calls, from the Authorization header: FALSE (answered) when the route needs a role
  * the caller has not. */
 static gboolean
@@ -220,9 +238,10 @@ authorize (YcServer          *self,
                                                              : "this device may not do this", 0);
       return FALSE;
     }
-  if ((route->flags & YC_ROUTE_TRAINEE_CONTROLS) && request->caller.role == YC_ROLE_CLERK && !self->trainee_controls)
+  if ((route->flags & YC_ROUTE_TRAINEE_CONTROLS) && request->caller.role == YC_ROLE_CLERK &&
+      !runs_training (self, &request->caller))
     {
-      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "here the duty manager runs the training", 0);
+      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "here the trainer runs the training", 0);
       return FALSE;
     }
   if ((route->flags & YC_ROUTE_OWN_WINDOW) && request->caller.role == YC_ROLE_CLERK &&
@@ -257,7 +276,6 @@ early_cb (SoupServer        *soup,
   request->query = query ? g_hash_table_ref (query) : NULL;
   request->simulated = self->simulated;
   request->training = self->training;
-  request->trainee_controls = self->trainee_controls;
 
   if (!(request->route = find_route (self, msg, path, request, &allow)))
     {
@@ -291,6 +309,8 @@ early_cb (SoupServer        *soup,
       yc_request_audit (request);
       return;
     }
+  request->runs_training = runs_training (self, &request->caller);
+  request->is_trainer = is_trainer (self, &request->caller);
 
   length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
   if ((gsize) MAX (length, 0) > request->route->body_limit)
@@ -654,12 +674,14 @@ void
 yc_server_set_training (YcServer       *self,
                         gboolean        simulated,
                         YcScenarioPlay *play,
-                        gboolean        trainee_controls)
+                        gboolean        trainee_controls,
+                        gint64          trainer_window)
 {
   g_return_if_fail (YC_IS_SERVER (self));
   self->simulated = simulated;
   self->training = play;
   self->trainee_controls = trainee_controls;
+  self->trainer_window = trainer_window;
 }
 
 void

@@ -45,12 +45,14 @@ void        yc_server_disconnect (YcServer              *self);
 
 /* The hall is simulated, for training: log-ins say so ("training": true), and play (may
  * be NULL, not taken: it must outlive the server or be set to NULL first) is the
- * scenario GET /training judges; trainee_controls: a clerk may pause it and change its
- * pace (the desk's own demo), else only a duty manager. */
+ * scenario GET /training judges. Who runs it (pauses it, changes its pace, reads any
+ * trainee's window): a duty manager; the clerk at trainer_window (not 0: a classroom's
+ * trainer); any clerk with trainee_controls (the desk's own demo). */
 void        yc_server_set_training (YcServer            *self,
                                   gboolean               simulated,
                                   YcScenarioPlay        *play,
-                                  gboolean               trainee_controls);
+                                  gboolean               trainee_controls,
+                                  gint64                 trainer_window);
 /* answering FALSE: an outage, as a training scenario has them: every connection closes
  * (the event streams too) and each new one at once, until it is TRUE again. */
 void        yc_server_set_answering (YcServer           *self,

@@ -308,6 +308,8 @@ yc_simulator_new (YcServerDb               *db,
   self->reserved = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < options->n_reserved; i++)
     g_hash_table_add (self->reserved, GINT_TO_POINTER ((int) options->reserved[i]));
+  if (options->trainer_window != 0)
+    g_hash_table_add (self->reserved, GINT_TO_POINTER ((int) options->trainer_window));
   self->busy_until = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->serving = g_hash_table_new (NULL, NULL);
   self->samples = yc_server_load_demo ("tasks.json", NULL);

@@ -12,6 +12,7 @@ typedef struct
 {
   const gint64 *reserved;    /* windows kept for trainees: no colleague sits or calls there */
   guint         n_reserved;
+  gint64        trainer_window;  /* not 0: the trainer's, kept from colleagues too, no trainee's */
   gboolean      manual;      /* no timer: only yc_simulator_step() moves it (tests) */
   guint32       seed;        /* 0: a random one */
   /* A training scenario to play for the reserved windows' trainees (NULL: none): then

@@ -134,7 +134,8 @@ YcTraining *sample_training (Fixture *f);
 GtkWidget *open_training_summary (Fixture *f, YcTraining *training);
 /* The sample as a classroom's server answers it: window's goals, of windows 1 and 2; and
  * a context logged in as duty manager 9002 (no window), who may choose between them. */
-YcTrainingReport *classroom_report (gint64 window);
+YcTrainingReport *classroom_report (gint64   window,
+                                    gboolean control);
 YcContext *manager_context (Fixture *f);
 YcTicket *storied_ticket (YcTicket *ticket);
 

@@ -246,7 +246,7 @@ walk_desk (Fixture  *f,
     {
       g_autoptr(YcContext) manager = manager_context (f);
 
-      yc_training_take_report (training, classroom_report (2));
+      yc_training_take_report (training, classroom_report (2, TRUE));
       summary = yc_training_summary_new (GTK_WINDOW (f->window), manager, training);
       gtk_window_present (GTK_WINDOW (summary));
       yc_test_wait_until (gtk_widget_get_mapped (summary), TIMEOUT_S);

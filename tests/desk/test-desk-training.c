@@ -175,9 +175,11 @@ test_training_summary (Fixture       *f,
 }
 
 /* The sample as a classroom's server answers it: the goals of window, of the two
- * trainees' windows 1 and 2; window 2's trainee was late to call the elderly citizen. */
+ * trainees' windows 1 and 2; window 2's trainee was late to call the elderly citizen.
+ * control: the caller runs the class (the trainer, a duty manager), not a trainee. */
 YcTrainingReport *
-classroom_report (gint64 window)
+classroom_report (gint64   window,
+                  gboolean control)
 {
   g_autofree char *marked = g_strdup_printf ("\"window\":%" G_GINT64_FORMAT ",\"windows\":[1,2],", window);
   g_auto(GStrv) parts = g_strsplit (sample_report, "\"window\":1,", 2);
@@ -187,6 +189,14 @@ classroom_report (gint64 window)
   YcTrainingReport *report;
 
   g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  if (!control)
+    {
+      g_auto(GStrv) controlled = g_strsplit (text, "\"control\":true", 2);
+
+      g_assert_cmpuint (g_strv_length (controlled), ==, 2);
+      g_free (text);
+      text = g_strjoinv ("\"control\":false", controlled);
+    }
   if (window == 2)
     {
       g_auto(GStrv) done = g_strsplit (text, "\"state\":\"done\"", 2);
@@ -216,9 +226,10 @@ manager_context (Fixture *f)
   return yc_context_new_for_client (client, f->store, NULL, NULL);
 }
 
-/* A duty manager's desk chooses whose summary it reads: the Window drop-down lists the
- * trainees' windows, choosing one reads that window, and the paper names it; a trainee's
- * desk has no such choice, even when the report lists two windows. */
+/* The desk of whoever runs the class (here a duty manager's) chooses whose summary it
+ * reads: the Window drop-down lists the trainees' windows, choosing one reads that
+ * window, and the paper names it; a trainee's desk has no such choice, even when the
+ * report lists two windows. */
 static void
 test_training_summary_windows (Fixture       *f,
                                gconstpointer  data)
@@ -235,7 +246,7 @@ test_training_summary_windows (Fixture       *f,
   /* A trainee: their own window only. */
   log_in (f);
   training = sample_training (f);
-  yc_training_take_report (training, classroom_report (1));
+  yc_training_take_report (training, classroom_report (1, FALSE));
   summary = open_training_summary (f, training);
   drop_down = yc_training_summary_get_window_drop_down (YC_TRAINING_SUMMARY (summary));
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (drop_down)));
@@ -244,6 +255,7 @@ test_training_summary_windows (Fixture       *f,
   /* The duty manager, who logs in without a window. */
   manager = manager_context (f);
   manager_client = yc_context_get_client (manager);
+  yc_training_take_report (training, classroom_report (1, TRUE));
 
   summary = yc_training_summary_new (GTK_WINDOW (f->window), manager, training);
   gtk_window_set_default_size (GTK_WINDOW (summary), 1024, 768);
@@ -262,7 +274,7 @@ test_training_summary_windows (Fixture       *f,
    * /net/training/window); its report shows, and the choice stays. */
   gtk_drop_down_set_selected (drop_down, 1);
   g_assert_cmpint (yc_training_get_window (training), ==, 2);
-  yc_training_take_report (training, classroom_report (2));
+  yc_training_take_report (training, classroom_report (2, TRUE));
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 1);
   g_assert_nonnull (find_shown_text (summary, yc_goal_state_get_name (YC_GOAL_LATE)));
   save_window_screenshot (GTK_WINDOW (summary), "training-summary-windows");

@@ -18,13 +18,14 @@
 GResource *yc_demo_get_resource (void);
 
 static void
-training_start (Fixture      *f,
-                const char   *scenario,
-                const gint64 *windows,
-                guint         n_windows,
-                gboolean      trainee_controls)
+training_start_with_trainer (Fixture      *f,
+                             const char   *scenario,
+                             const gint64 *windows,
+                             guint         n_windows,
+                             gboolean      trainee_controls,
+                             gint64        trainer_window)
 {
-  YcServerOptions options = { 0 };
+  YcServerOptions options = { .trainer_window = trainer_window };
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("yc-training-XXXXXX", &error);
@@ -43,6 +44,16 @@ training_start (Fixture      *f,
   f->server = yc_server_thread_start (&options, &error);
   g_assert_no_error (error);
   f->soup = soup_session_new_with_options ("timeout", 10, NULL);
+}
+
+static void
+training_start (Fixture      *f,
+                const char   *scenario,
+                const gint64 *windows,
+                guint         n_windows,
+                gboolean      trainee_controls)
+{
+  training_start_with_trainer (f, scenario, windows, n_windows, trainee_controls, 0);
 }
 
 static char *
@@ -742,6 +753,63 @@ test_training_pause_and_pace (void)
   fixture_teardown (&f, NULL);
 }
 
+/* A classroom's trainer at their window (--trainer-window): no colleague and no scenario
+ * citizen there; the clerk logged in there pauses the class and reads each trainee's
+ * summary, which the trainees cannot. */
+static void
+test_training_trainer_window (void)
+{
+  g_autofree char *path = test_scenario ("everything.json");
+  static const gint64 windows[] = { 1, 2 };
+  Fixture f = { 0 };
+  g_autofree char *trainer = NULL;
+  g_autofree char *trainee = NULL;
+  g_autoptr(JsonNode) hall = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autoptr(JsonNode) own = NULL;
+  JsonArray *array;
+  JsonObject *report;
+
+  training_start_with_trainer (&f, path, windows, G_N_ELEMENTS (windows), FALSE, 5);
+  yc_server_thread_simulate (f.server, 30);
+  /* Nobody at the trainer's window before the trainer: colleagues keep away. */
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/windows", office (&f), NULL, &hall), ==, 200);
+  array = json_object_get_array_member (json_node_get_object (hall), "windows");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *window = json_array_get_object_element (array, i);
+
+      if (json_object_get_int_member (window, "id") == 5)
+        g_assert_true (json_object_get_null_member (window, "clerk"));
+    }
+
+  trainer = login (&f, "1005", 5);
+  trainee = login (&f, "1001", 1);
+  report = training_get (&f, trainer, &first);
+  g_assert_true (json_object_get_boolean_member (report, "control"));
+  g_assert_cmpint (json_object_get_int_member (report, "window"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "windows")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "goals")), >, 0);
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training?window=2", trainer, NULL, &second), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (second), "window"), ==, 2);
+  /* The trainer's own window has no goals: no citizen came for it. */
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training?window=5", trainer, NULL, &none), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (none), "goals")), ==, 0);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tickets WHERE target_window = 5"), ==, 0);
+  g_assert_cmpint (db_count (&f, "SELECT count(*) FROM tasks WHERE window_id = 5"), ==, 0);
+
+  training_post (&f, trainer, "{\"paused\":true}", 200);
+  training_post (&f, trainee, "{\"paused\":false}", 403);
+  g_assert_cmpuint (http (f.soup, &f, "GET", "/api/v1/training?window=2", trainee, NULL, NULL), ==, 403);
+  report = training_get (&f, trainee, &own);
+  g_assert_false (json_object_get_boolean_member (report, "control"));
+  g_assert_true (json_object_get_boolean_member (report, "paused"));
+  g_assert_cmpint (json_object_get_int_member (report, "window"), ==, 1);
+  fixture_teardown (&f, NULL);
+}
+
 /* (g) A scenario that is none fails the start, with the member that is wrong; so does one
  * without the trainees' windows. */
 static void
@@ -835,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/server/training/two-windows", test_training_two_windows);
   g_test_add_func ("/server/training/outage", test_training_outage);
   g_test_add_func ("/server/training/pause-and-pace", test_training_pause_and_pace);
+  g_test_add_func ("/server/training/trainer-window", test_training_trainer_window);
   g_test_add_func ("/server/training/bad-scenario", test_training_bad_scenario);
   g_test_add_func ("/server/training/story", test_training_story);
   return g_test_run ();
