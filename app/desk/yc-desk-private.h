@@ -24,6 +24,8 @@ YcQueuePage *yc_window_get_queue_page          (YcWindow    *self);
 YcGuidesPage *yc_window_get_guides_page        (YcWindow    *self);
 /* The main menu (the Training submenu joins it on a training desk). */
 GMenu        *yc_window_get_primary_menu       (YcWindow    *self);
+/* The header's 演示 badge. */
+GtkWidget    *yc_window_get_demo_badge         (YcWindow    *self);
 YcIntakePage *yc_window_get_intake_page        (YcWindow    *self);
 YcRecordsPage *yc_window_get_records_page      (YcWindow    *self);
 YcTasksPage *yc_window_get_tasks_page          (YcWindow    *self);

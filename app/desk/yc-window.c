@@ -383,11 +383,31 @@ on_work_calendar_cb (YcWindow *self)
     yc_notifier_set_calendar (self->notifier, calendar);
 }
 
+/* A demo desk, or one logged in to a classroom's simulated hall, says so in its header
+ * and its title, as its papers do. */
+static void
+update_demo_marks (YcWindow *self)
+{
+  gboolean demo = yc_context_get_demo_papers (self->context);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
+  if (demo)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "demo");
+  /* The task bar and the window switcher show this, not the header's badge: a trainer
+   * with several desks open tells the training one at a glance. */
+  gtk_window_set_title (GTK_WINDOW (self),
+                        /* Translators: the window's title in demo (training) mode: 一窗（演示） */
+                        demo ? _("Yichuang (Demo)") : _("Yichuang"));
+}
+
 static void
 on_client_session_changed_cb (YcWindow   *self,
                               GParamSpec *pspec,
                               YcClient   *client)
 {
+  update_demo_marks (self);
   update_view (self);
 }
 
@@ -866,16 +886,8 @@ yc_window_constructed (GObject *object)
   g_signal_connect_object (self->queue_page, "notify::current", G_CALLBACK (on_current_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->demo_badge), demo);
   gtk_widget_set_visible (GTK_WIDGET (self->login_demo_badge), demo);
-  if (demo)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self), "demo");
-      /* The task bar and the window switcher show this, not the header's badge: a trainer
-       * with several desks open tells the training one at a glance. */
-      /* Translators: the window's title in demo (training) mode: 一窗（演示） */
-      gtk_window_set_title (GTK_WINDOW (self), _("Yichuang (Demo)"));
-    }
+  update_demo_marks (self);
 
   g_signal_connect_object (client,
                            "notify::session",
@@ -1153,6 +1165,13 @@ yc_window_get_primary_menu (YcWindow *self)
 {
   g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
   return self->primary_menu;
+}
+
+GtkWidget *
+yc_window_get_demo_badge (YcWindow *self)
+{
+  g_return_val_if_fail (YC_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->demo_badge);
 }
 
 YcGuidesPage *

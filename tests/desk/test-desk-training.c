@@ -102,6 +102,43 @@ test_training_menu (Fixture       *f,
   yc_test_wait_until (!yc_training_actions_shown (menu), TIMEOUT_S);
 }
 
+/* A desk of a classroom (a simulating server playing a scenario, not the desk's own
+ * demo): once logged in, its header and title say 演示 as its papers do, and its
+ * Training menu is there; logged out, neither. */
+static void
+test_training_classroom (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yc-classroom-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "server.db", NULL);
+  YcServerOptions options = { .db_path = db_path, .demo_data = TRUE, .simulate = TRUE, .simulate_by_step = TRUE,
+                              .reserved_windows = { 1 }, .scenario = "quiet-morning", .trainer_window = 5,
+                              .host = "127.0.0.1" };
+  g_autoptr(GError) error = NULL;
+  YcServerThread *classroom = yc_server_thread_start (&options, &error);
+
+  g_assert_no_error (error);
+  close_window (f);
+  g_clear_object (&f->client);
+  f->client = yc_client_new (yc_server_thread_get_url (classroom));
+  open_window (f);
+  g_assert_false (gtk_widget_get_visible (yc_window_get_demo_badge (f->window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Yichuang"));
+
+  log_in (f);
+  g_assert_true (yc_context_get_demo_papers (f->context));
+  g_assert_true (gtk_widget_get_visible (yc_window_get_demo_badge (f->window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, _("Yichuang (Demo)"));
+  yc_test_wait_until (yc_training_actions_shown (yc_window_get_primary_menu (f->window)), TIMEOUT_S);
+  g_assert_false (yc_training_get_control (yc_context_get_training (f->context)));
+
+  log_out (f);
+  g_assert_false (gtk_widget_get_visible (yc_window_get_demo_badge (f->window)));
+  close_window (f);
+  yc_server_thread_stop (classroom);
+  yc_test_remove_tree (dir);
+}
+
 static void
 test_training_menu_demo (void)
 {
@@ -420,6 +457,7 @@ yc_test_desk_training_add_tests (void)
 {
   g_test_add_func ("/desk/training/demo-scenario", test_training_demo_scenario);
   add_test ("/desk/training/menu", test_training_menu);
+  add_test ("/desk/training/classroom", test_training_classroom);
   g_test_add_func ("/desk/training/menu-demo", test_training_menu_demo);
   add_test ("/desk/training/summary", test_training_summary);
   add_test ("/desk/training/summary-windows", test_training_summary_windows);
