@@ -303,9 +303,11 @@ test_training_summary_windows (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (drop_down)), ==, 2);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, 0);
   window_two = g_strdup_printf (_("Window %d"), 2);
-  g_assert_cmpstr (gtk_string_object_get_string (g_list_model_get_item (gtk_drop_down_get_model (drop_down), 1)), ==,
-                   window_two);
-  g_object_unref (g_list_model_get_item (gtk_drop_down_get_model (drop_down), 1));
+  {
+    g_autoptr(GtkStringObject) second = g_list_model_get_item (gtk_drop_down_get_model (drop_down), 1);
+
+    g_assert_cmpstr (gtk_string_object_get_string (second), ==, window_two);
+  }
 
   /* Window 2 chosen: the model reads window 2 (the client sends ?window=2,
    * /net/training/window); its report shows, and the choice stays. */
