@@ -18,7 +18,7 @@ ASAN_DIR  := _build-asan
 DEB_PACKAGES := \
 	build-essential meson ninja-build pkg-config \
 	libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev \
-	libsqlite3-dev libzstd-dev libnotify-dev \
+	libsqlite3-dev libzstd-dev libnotify-dev libopencc-dev opencc \
 	gettext xvfb xauth desktop-file-utils appstream \
 	dbus dbus-x11 fonts-noto-cjk libglib2.0-bin libglib2.0-dev-bin \
 	python3 sqlite3 adwaita-icon-theme librsvg2-common libxtst6 \

@@ -1,5 +1,6 @@
-/* yc-han.c: search folding and pinyin keys over the generated Unihan tables. */
+/* yc-han.c: search folding (OpenCC) and pinyin keys over the generated Unihan tables. */
 #include "yc-han.h"
+#include "yc-script.h"
 
 #include <string.h>
 
@@ -56,24 +57,21 @@ yc_han_readings (gunichar c)
 gunichar
 yc_han_simplify (gunichar c)
 {
-  guint lo = 0, hi = HAN_N_SIMP;
+  char in[8] = { 0 };
+  g_autofree char *out = NULL;
+  gunichar simplified;
 
-  /* Nothing below the CJK blocks has a simplified form: ASCII text stays fast. */
-  if (c < han_simp[0][0])
+  /* Nothing below the CJK radicals has a simplified form: ASCII text stays fast. */
+  if (c < 0x2E80 || c > 0x10FFFF)
     return c;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (han_simp[mid][0] == c)
-        return han_simp[mid][1];
-      if (han_simp[mid][0] < c)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return c;
+  g_unichar_to_utf8 (c, in);
+  out = yc_script_convert (YC_SCRIPT_SIMPLIFIED, in);
+  simplified = g_utf8_get_char (out);
+  /* One character in, one out; anything else is not a simplified form of c. */
+  if (out[0] == '\0' || *g_utf8_next_char (out) != '\0')
+    return c;
+  return simplified;
 }
 
 gboolean
@@ -98,20 +96,17 @@ yc_han_fold (const char *text)
 {
   g_autofree char *repaired = NULL;
   g_autofree char *nfkc = NULL;
-  GString *out;
+  char *simplified;
 
   /* NFKC first: full-width letters and digits become ASCII, compatibility
-   * ideographs become the unified ones the variant table knows. */
+   * ideographs become the unified ones OpenCC knows. Then OpenCC's own
+   * Traditional→Simplified, phrase by phrase (乾燥 → 干燥 but 乾隆 stays), so the
+   * fold agrees with the converter everyone else uses, by construction. */
   nfkc = g_utf8_normalize (valid_utf8 (text, &repaired), -1, G_NORMALIZE_ALL_COMPOSE);
-  out = g_string_sized_new (strlen (nfkc));
-  for (const char *p = nfkc; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if ((guchar) *p < 0x80)
-        g_string_append_c (out, g_ascii_tolower (*p));
-      else
-        g_string_append_unichar (out, yc_han_simplify (g_utf8_get_char (p)));
-    }
-  return g_string_free (out, FALSE);
+  simplified = yc_script_convert (YC_SCRIPT_SIMPLIFIED, nfkc);
+  for (char *p = simplified; *p != '\0'; p++)
+    *p = g_ascii_tolower (*p);
+  return simplified;
 }
 
 /* One piece of a pinyin key: an ASCII letter or digit, or a Han character with its

@@ -1,13 +1,15 @@
-/* yc-han.h: Chinese text for search: folding (Traditional→Simplified, NFKC, ASCII case)
- * and pinyin keys, from tables generated out of the Unicode Han database. */
+/* yc-han.h: Chinese text for search: folding (NFKC, ASCII case, Traditional→Simplified
+ * with OpenCC's t2s) and pinyin keys, from tables generated out of the Unicode Han
+ * database's readings. */
 #pragma once
 
 #include <glib.h>
 
 G_BEGIN_DECLS
 
-/* The form both the index and a query are compared in: NFKC, Simplified, ASCII
- * lowercase. "營業執照" → "营业执照", "ＡＢＣ１２" → "abc12". Never NULL. */
+/* The form both the index and a query are compared in: NFKC, Simplified as OpenCC's
+ * t2s writes it (phrase-aware), ASCII lowercase. "營業執照" → "营业执照",
+ * "諮詢" → "咨询", "ＡＢＣ１２" → "abc12". Never NULL. */
 char       *yc_han_fold        (const char *text);
 
 /* Keys to index a name under: per combination of readings, the full pinyin
@@ -22,7 +24,7 @@ gboolean    yc_han_is_han      (gunichar    c);
 
 /* "xing,hang,heng": toneless, ü as v, the likeliest first; NULL for no reading. */
 const char *yc_han_readings    (gunichar    c);
-/* The Simplified form of a Traditional character, else c itself. */
+/* The Simplified form of a Traditional character by itself (OpenCC t2s), else c. */
 gunichar    yc_han_simplify    (gunichar    c);
 
 G_END_DECLS

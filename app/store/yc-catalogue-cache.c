@@ -36,7 +36,7 @@
 /* How a generation's tables are laid out (PRAGMA user_version). A cache laid out
  * otherwise, by another version of the desk, is not converted: it starts empty, and the
  * next sync fetches the catalogue again. */
-#define LAYOUT 3
+#define LAYOUT 4
 
 G_DEFINE_FINAL_TYPE (YcCatalogueCache, yc_catalogue_cache, G_TYPE_OBJECT)
 
