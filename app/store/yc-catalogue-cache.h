@@ -23,8 +23,14 @@ typedef enum
   YC_CATALOGUE_MATCH_PINYIN_FULL,
   YC_CATALOGUE_MATCH_PINYIN_INSIDE,   /* initials or full pinyin of a later part of the name */
   YC_CATALOGUE_MATCH_NAME_SUBSTRING,
+  YC_CATALOGUE_MATCH_TERMS_IN_NAME,   /* every word of the query in the name, in any order */
   YC_CATALOGUE_MATCH_KEYWORD,
-  YC_CATALOGUE_MATCH_DEPARTMENT,
+  YC_CATALOGUE_MATCH_DEPARTMENT,      /* in the department's name, or its usual short form
+                                       * (市场监管 for 市场监督管理局) */
+  YC_CATALOGUE_MATCH_TERMS,           /* every word in the name, code, a keyword or the
+                                       * department */
+  YC_CATALOGUE_MATCH_READING,         /* by the pinyin of what was typed: a homophone picked
+                                       * by mistake, or pinyin and characters mixed */
 } YcCatalogueMatch;
 
 typedef struct
@@ -39,6 +45,18 @@ typedef struct
 
 void              yc_catalogue_hit_free              (YcCatalogueHit      *hit);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCatalogueHit, yc_catalogue_hit_free)
+
+/* What a search found. When nothing is found and the query is pinyin one slip away from
+ * pinyin that finds something (a letter left out, added, mistyped, or two swapped:
+ * qiyekiaban), suggestion is that pinyin, to offer the clerk rather than search for. */
+typedef struct
+{
+  GPtrArray        *hits;             /* YcCatalogueHit, best first */
+  char             *suggestion;       /* NULL: none */
+} YcCatalogueResults;
+
+void              yc_catalogue_results_free          (YcCatalogueResults  *results);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcCatalogueResults, yc_catalogue_results_free)
 
 char             *yc_catalogue_cache_default_path    (void);
 YcCatalogueCache *yc_catalogue_cache_open            (const char          *path,
@@ -78,8 +96,11 @@ gboolean          yc_catalogue_cache_apply_finish    (YcCatalogueCache    *self,
 
 /* Items and packages matching query by name, code, department or keyword, Simplified or
  * Traditional, or by pinyin (full or initials, from the start of a name or keyword or from
- * a character further in); best first, at most limit. Cancel the previous search when the clerk
- * types on. Returns an array of YcCatalogueHit. */
+ * a character further in); best first, at most limit. Words separated by spaces must each
+ * match, in any order and any of those; pinyin may be spaced or mixed with characters;
+ * characters that match nothing are tried by their pinyin (a homophone picked in the
+ * input method). Cancel the previous search when the clerk types on. The finish returns
+ * an array of YcCatalogueHit; _finish_results() the hits and a suggestion. */
 void              yc_catalogue_cache_search_async    (YcCatalogueCache    *self,
                                                       const char          *query,
                                                       guint                limit,
@@ -89,6 +110,9 @@ void              yc_catalogue_cache_search_async    (YcCatalogueCache    *self,
 GPtrArray        *yc_catalogue_cache_search_finish   (YcCatalogueCache    *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+YcCatalogueResults *yc_catalogue_cache_search_finish_results (YcCatalogueCache  *self,
+                                                          GAsyncResult      *result,
+                                                          GError           **error);
 
 /* The body of one entry as the server sent it; YC_ERROR_NOT_FOUND when absent. */
 void              yc_catalogue_cache_get_async       (YcCatalogueCache    *self,

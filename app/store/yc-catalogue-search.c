@@ -1,21 +1,42 @@
 /* yc-catalogue-search.c: the catalogue cache's reading half, on the reader's thread:
- * searches (tier by tier over the active generation's indexes, best first) and an
- * entry's body. The writer's half, and how the generations are laid out, is
- * yc-catalogue-cache.c. */
+ * searches (tier by tier over the active generation's indexes, best first, the best kept
+ * in a bounded heap; characters tried by their pinyin when they find nothing; a slip in
+ * pinyin offered as a suggestion) and an entry's body. The words of a query searched in
+ * any order are yc-catalogue-words.c; the writer's half, and how the generations are laid
+ * out, yc-catalogue-cache.c. */
 #include "yc-catalogue-cache.h"
 
 #include "core/yc-error.h"
 #include "core/yc-han.h"
 #include "core/yc-wire.h"
-#include "yc-catalogue-cache-private.h"
+#include "yc-catalogue-search-private.h"
 #include "yc-sqlite-private.h"
 
 #include <sqlite3.h>
 #include <string.h>
 #include <zstd.h>
 
-/* Every query reads a bounded range of an index: never all entries of a popular name,
- * keyword or department, whatever the query. */
+/* Readings tried for the characters of a query (the likeliest first). */
+#define READING_KEYS 4
+/* Probes a suggestion may take: each is four index seeks. */
+#define SLIP_PROBES 600
+
+typedef struct
+{
+  char    *query;
+  guint    limit;
+} SearchData;
+
+/* Looking for pinyin one slip away. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  guint         probes;    /* left */
+} Probe;
+
+/* Every query reads a bounded range of an index, or a table with a row per distinct name,
+ * keyword or department: never all entries of a popular name, keyword or department,
+ * whatever the query. */
 static const char *query_sql[N_QUERIES] = {
   [Q_NAMES_EXACT] = "SELECT id, len FROM name_%1$d WHERE fname = ?1",
   [Q_NAMES_PREFIX] = "SELECT id, len FROM name_%1$d WHERE fname > ?1 AND fname < ?2"
@@ -32,6 +53,13 @@ static const char *query_sql[N_QUERIES] = {
                   " WHERE name_fts_%1$d MATCH ?1 ORDER BY n.len, n.fname LIMIT ?9",
   [Q_NAMES_INSTR] = "SELECT id, len FROM name_%1$d WHERE instr (fname, ?1) > 0"
                     " ORDER BY len, fname LIMIT ?9",
+  /* Every name with a word, in no order: (id, length, folded name). */
+  [Q_NAMES_WITH] = "SELECT id, len, fname FROM name_%1$d WHERE instr (fname, ?1) > 0 LIMIT ?9",
+  [Q_NAMES_WITH_FTS] = "SELECT n.id, n.len, n.fname FROM name_fts_%1$d f JOIN name_%1$d n ON n.id = f.rowid"
+                       " WHERE name_fts_%1$d MATCH ?1 LIMIT ?9",
+  [Q_NAMES_WITH_PINYIN] = "SELECT name_id FROM pinyin_%1$d"
+                          " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT ?9",
+  [Q_NAME] = "SELECT len, fname FROM name_%1$d WHERE id = ?1",
   [Q_OF_NAME] = "SELECT id, name_len, code FROM entry_%1$d WHERE name_id = ?1 ORDER BY code LIMIT ?9",
   [Q_CODE_EXACT] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode = ?1 AND name_id IS NOT NULL LIMIT ?9",
   [Q_CODE_PREFIX] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode > ?1 AND fcode < ?2"
@@ -42,10 +70,32 @@ static const char *query_sql[N_QUERIES] = {
                    " ORDER BY k.name_len, k.entry_id LIMIT ?9",
   [Q_OF_DEPARTMENT] = "SELECT id, name_len, code FROM entry_%1$d WHERE dept = ?1"
                       " ORDER BY name_len, code LIMIT ?9",
+  /* The same, with what tells which words of a query an entry has: (…, name id,
+   * department, keyword ids, folded code). */
+  [Q_TERMS_OF_NAME] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+                      " WHERE name_id = ?1 ORDER BY code LIMIT ?9",
+  [Q_TERMS_OF_KEYWORD] = "SELECT e.id, e.name_len, e.code, e.name_id, e.dept, e.kws, e.fcode"
+                         " FROM entry_kw_%1$d k JOIN entry_%1$d e ON e.id = k.entry_id"
+                         " WHERE k.kw_id = ?1 ORDER BY k.name_len, k.entry_id LIMIT ?9",
+  [Q_TERMS_OF_DEPARTMENT] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+                            " WHERE dept = ?1 ORDER BY name_len, code LIMIT ?9",
+  [Q_TERMS_OF_CODE] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+                      " WHERE fcode > ?1 AND fcode < ?2 AND name_id IS NOT NULL ORDER BY fcode LIMIT ?9",
   [Q_KEYWORDS] = "SELECT id FROM kw_%1$d WHERE instr (fkw, ?1) > 0 LIMIT 64",
   [Q_KEYWORDS_PINYIN] = "SELECT DISTINCT kw_id FROM kw_pinyin_%1$d"
                         " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT 64",
-  [Q_DEPARTMENTS] = "SELECT code FROM dept_%1$d WHERE instr (fname, ?1) > 0",
+  [Q_KEYWORDS_WITH] = "SELECT id FROM kw_%1$d WHERE instr (fkw, ?1) > 0 LIMIT ?9",
+  [Q_KEYWORDS_WITH_PINYIN] = "SELECT DISTINCT kw_id FROM kw_pinyin_%1$d"
+                             " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT ?9",
+  [Q_DEPARTMENTS] = "SELECT code, fname FROM dept_%1$d",
+  /* Whether pinyin starting so leads anywhere: four seeks. */
+  [Q_PINYIN_EXISTS] = "SELECT EXISTS (SELECT 1 FROM pinyin_%1$d WHERE inside = 0 AND key >= ?1 AND key < ?2)"
+                      " OR EXISTS (SELECT 1 FROM pinyin_%1$d WHERE inside = 1 AND key >= ?1 AND key < ?2)"
+                      " OR EXISTS (SELECT 1 FROM kw_pinyin_%1$d WHERE inside = 0 AND key >= ?1 AND key < ?2)"
+                      " OR EXISTS (SELECT 1 FROM kw_pinyin_%1$d WHERE inside = 1 AND key >= ?1 AND key < ?2)",
+  /* Roughly how many entries, names and keywords there are (ids are not reused). */
+  [Q_SIZES] = "SELECT (SELECT max (id) FROM entry_%1$d), (SELECT max (id) FROM name_%1$d),"
+              " (SELECT max (id) FROM kw_%1$d)",
   [Q_DETAILS] = "SELECT e.kind, e.code, e.name, d.name, e.type"
                 " FROM entry_%1$d e LEFT JOIN dept_%1$d d ON d.code = e.dept WHERE e.id = ?1",
   [Q_BODY] = "SELECT b.body, (SELECT serial FROM body_dict_%1$d) FROM entry_%1$d e"
@@ -86,12 +136,6 @@ end_read (YcCatalogueCache *self)
   self->read_cancellable = NULL;
 }
 
-typedef struct
-{
-  char    *query;
-  guint    limit;
-} SearchData;
-
 static void
 search_data_free (gpointer data)
 {
@@ -101,13 +145,7 @@ search_data_free (gpointer data)
   g_free (search);
 }
 
-typedef struct
-{
-  gint64           id;
-  YcCatalogueMatch match;
-  int              name_len;
-  char            *code;
-} Candidate;
+/* ranking */
 
 static void
 candidate_free (gpointer data)
@@ -118,42 +156,156 @@ candidate_free (gpointer data)
   g_free (candidate);
 }
 
+/* Prefix of name and of code share a tier, as do both kinds of pinyin from the start of a
+ * name; pinyin from further in ranks below them (the enum's order). */
+static int
+tier_of (YcCatalogueMatch match)
+{
+  switch (match)
+    {
+    case YC_CATALOGUE_MATCH_CODE_EXACT:
+      return YC_CATALOGUE_MATCH_NAME_EXACT;
+    case YC_CATALOGUE_MATCH_CODE_PREFIX:
+      return YC_CATALOGUE_MATCH_NAME_PREFIX;
+    case YC_CATALOGUE_MATCH_PINYIN_FULL:
+      return YC_CATALOGUE_MATCH_PINYIN_INITIALS;
+    default:
+      return match;
+    }
+}
+
+/* By tier, then the shorter name, then the code; with_code FALSE leaves the code out. */
+static int
+compare_ranks (const Candidate *x,
+               const Candidate *y,
+               gboolean         with_code)
+{
+  int tier_x = tier_of (x->match), tier_y = tier_of (y->match);
+
+  if (tier_x != tier_y)
+    return tier_x - tier_y;
+  if (x->sub != y->sub)
+    return x->sub - y->sub;
+  if (x->name_len != y->name_len)
+    return x->name_len - y->name_len;
+  return with_code ? strcmp (x->code, y->code) : 0;
+}
+
 static gint
 compare_candidates (gconstpointer a,
                     gconstpointer b)
 {
-  const Candidate *x = *(Candidate * const *) a;
-  const Candidate *y = *(Candidate * const *) b;
-  int tier_x = x->match, tier_y = y->match;
-
-  /* Prefix of name and of code share a tier, as do both kinds of pinyin from the start
-   * of a name; pinyin from further in ranks below them (the enum's order). */
-  tier_x = tier_x == YC_CATALOGUE_MATCH_CODE_EXACT ? YC_CATALOGUE_MATCH_NAME_EXACT :
-           tier_x == YC_CATALOGUE_MATCH_CODE_PREFIX ? YC_CATALOGUE_MATCH_NAME_PREFIX :
-           tier_x == YC_CATALOGUE_MATCH_PINYIN_FULL ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : tier_x;
-  tier_y = tier_y == YC_CATALOGUE_MATCH_CODE_EXACT ? YC_CATALOGUE_MATCH_NAME_EXACT :
-           tier_y == YC_CATALOGUE_MATCH_CODE_PREFIX ? YC_CATALOGUE_MATCH_NAME_PREFIX :
-           tier_y == YC_CATALOGUE_MATCH_PINYIN_FULL ? YC_CATALOGUE_MATCH_PINYIN_INITIALS : tier_y;
-  if (tier_x != tier_y)
-    return tier_x - tier_y;
-  if (x->name_len != y->name_len)
-    return x->name_len - y->name_len;
-  return strcmp (x->code, y->code);
+  return compare_ranks (*(Candidate * const *) a, *(Candidate * const *) b, TRUE);
 }
 
-typedef struct
+/* Whether a tier ranked below those searched so far is worth running: not once as many
+ * candidates as asked for are found, the tiers being run best first. */
+static gboolean
+search_enough (Search *search,
+               int     rc)
 {
-  YcCatalogueCache *self;
-  guint             limit;
-  GHashTable       *seen;     /* entry ids already among the candidates */
-  GPtrArray        *ranked;   /* Candidate */
-} Search;
+  return rc != SQLITE_OK || g_hash_table_size (search->seen) >= search->limit;
+}
 
 static void
-bind_args (sqlite3_stmt *stmt,
-           const char   *arg1,
-           const char   *arg2,
-           gint64        limit)
+heap_swap (GPtrArray *heap,
+           guint      i,
+           guint      j)
+{
+  gpointer t = heap->pdata[i];
+
+  heap->pdata[i] = heap->pdata[j];
+  heap->pdata[j] = t;
+}
+
+static void
+heap_up (GPtrArray *heap,
+         guint      i)
+{
+  while (i > 0 && compare_candidates (&heap->pdata[(i - 1) / 2], &heap->pdata[i]) < 0)
+    {
+      heap_swap (heap, i, (i - 1) / 2);
+      i = (i - 1) / 2;
+    }
+}
+
+static void
+heap_down (GPtrArray *heap,
+           guint      i)
+{
+  for (;;)
+    {
+      guint worst = i, left = 2 * i + 1, right = 2 * i + 2;
+
+      if (left < heap->len && compare_candidates (&heap->pdata[left], &heap->pdata[worst]) > 0)
+        worst = left;
+      if (right < heap->len && compare_candidates (&heap->pdata[right], &heap->pdata[worst]) > 0)
+        worst = right;
+      if (worst == i)
+        return;
+      heap_swap (heap, i, worst);
+      i = worst;
+    }
+}
+
+gboolean
+yc_cat_search_wants (Search          *search,
+                     const Candidate *probe)
+{
+  if (search->best->len < search->limit)
+    return TRUE;
+  return compare_candidates (&probe, &search->best->pdata[0]) < 0;
+}
+
+gboolean
+yc_cat_search_past (Search          *search,
+                    const Candidate *probe)
+{
+  if (search->best->len < search->limit)
+    return FALSE;
+  return compare_ranks (probe, g_ptr_array_index (search->best, 0), FALSE) > 0;
+}
+
+Offer
+yc_cat_search_offer (Search           *search,
+                     gint64            id,
+                     YcCatalogueMatch  match,
+                     int               sub,
+                     int               name_len,
+                     const char       *code)
+{
+  Candidate probe = { id, match, sub, name_len, (char *) (code != NULL ? code : "") };
+  Candidate *candidate;
+
+  if (g_hash_table_contains (search->seen, &id))
+    return OFFER_SEEN;
+  g_hash_table_add (search->seen, g_memdup2 (&id, sizeof id));
+  if (!yc_cat_search_wants (search, &probe))
+    return OFFER_WORSE;
+
+  candidate = g_memdup2 (&probe, sizeof probe);
+  candidate->code = g_strdup (probe.code);
+  if (search->best->len < search->limit)
+    {
+      g_ptr_array_add (search->best, candidate);
+      heap_up (search->best, search->best->len - 1);
+    }
+  else
+    {
+      candidate_free (search->best->pdata[0]);
+      search->best->pdata[0] = candidate;
+      heap_down (search->best, 0);
+    }
+  return OFFER_KEPT;
+}
+
+/* collecting */
+
+void
+yc_cat_bind_args (sqlite3_stmt *stmt,
+                  const char   *arg1,
+                  const char   *arg2,
+                  gint64        limit)
 {
   if (arg1 != NULL)
     sqlite3_bind_text (stmt, 1, arg1, -1, SQLITE_STATIC);
@@ -162,122 +314,126 @@ bind_args (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 9, limit);
 }
 
-static int
-finish_statement (sqlite3_stmt *stmt,
-                  int           rc)
+int
+yc_cat_finish_statement (sqlite3_stmt *stmt,
+                         int           rc)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Runs an entry query (id, name length, code); rows not seen yet become candidates.
- * added: how many did. */
+/* Runs an entry query (id, name length, code); rows not seen yet become candidates, until
+ * the rows that follow can only rank after the worst of those kept. added: how many
+ * were offered. */
 static int
-collect_entries (Search           *search,
-                 int               query,
-                 const char       *arg1,
-                 const char       *arg2,
-                 gint64            id_arg,
-                 YcCatalogueMatch  match,
-                 guint            *added)
+collect_entries (Search      *search,
+                 int          query,
+                 const char  *arg1,
+                 const char  *arg2,
+                 gint64       id_arg,
+                 Found        found,
+                 Order        order,
+                 guint       *added)
 {
   sqlite3_stmt *stmt = search->self->queries[query];
   int rc;
 
-  bind_args (stmt, arg1, arg2, search->limit);
+  yc_cat_bind_args (stmt, arg1, arg2, search->limit);
   if (id_arg != 0)
     sqlite3_bind_int64 (stmt, 1, id_arg);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      Candidate *candidate;
+      Candidate probe = { sqlite3_column_int64 (stmt, 0), found.match, found.sub,
+                          sqlite3_column_int (stmt, 1), (char *) sqlite3_column_text (stmt, 2) };
+      Offer offer = yc_cat_search_offer (search, probe.id, probe.match, probe.sub, probe.name_len, probe.code);
 
-      if (g_hash_table_contains (search->seen, &id))
-        continue;
-      candidate = g_new0 (Candidate, 1);
-      candidate->id = id;
-      candidate->match = match;
-      candidate->name_len = sqlite3_column_int (stmt, 1);
-      candidate->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      g_ptr_array_add (search->ranked, candidate);
-      g_hash_table_add (search->seen, &candidate->id);
-      if (added != NULL)
+      if (offer != OFFER_SEEN && added != NULL)
         (*added)++;
+      if (offer == OFFER_WORSE &&
+          (order == ORDER_RANK || (order == ORDER_LENGTH && yc_cat_search_past (search, &probe))))
+        break;
     }
-  return finish_statement (stmt, rc);
+  return yc_cat_finish_statement (stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }
 
-/* Runs a name query (id, length; shortest first), then takes the entries of each name
- * until names get longer than those that already gave enough. */
+int
+yc_cat_collect_of_names (Search *search,
+                         GArray *names,
+                         Found   found)
+{
+  gint64 full_len = -1;
+  guint added = 0;
+  int rc = SQLITE_OK;
+
+  for (guint i = 0; i < names->len && rc == SQLITE_OK; i++)
+    {
+      const NameRow *name = &g_array_index (names, NameRow, i);
+      Candidate probe = { 0, found.match, found.sub, (int) name->len, (char *) "" };
+
+      if ((full_len >= 0 && name->len > full_len) || yc_cat_search_past (search, &probe))
+        break;
+      rc = collect_entries (search, Q_OF_NAME, NULL, NULL, name->id, found, ORDER_RANK, &added);
+      if (full_len < 0 && added >= search->limit)
+        full_len = name->len;
+    }
+  return rc;
+}
+
+/* Runs a name query (id, length; shortest first), then takes the entries of its names. */
 static int
-collect_by_names (Search           *search,
-                  int               query,
-                  const char       *arg1,
-                  const char       *arg2,
-                  YcCatalogueMatch  match)
+collect_by_names (Search     *search,
+                  int         query,
+                  const char *arg1,
+                  const char *arg2,
+                  Found       found)
 {
   sqlite3_stmt *stmt = search->self->queries[query];
-  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
-  guint added = 0;
-  gint64 full_len = -1;
+  g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (NameRow));
   int rc;
 
-  bind_args (stmt, arg1, arg2, search->limit);
+  yc_cat_bind_args (stmt, arg1, arg2, search->limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 name[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      NameRow name = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
       g_array_append_val (names, name);
     }
-  if ((rc = finish_statement (stmt, rc)) != SQLITE_OK)
+  if ((rc = yc_cat_finish_statement (stmt, rc)) != SQLITE_OK)
     return rc;
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const gint64 *name = &g_array_index (names, gint64, 2 * i);
-
-      if (full_len >= 0 && name[1] > full_len)
-        break;
-      if ((rc = collect_entries (search, Q_OF_NAME, NULL, NULL, name[0], match, &added)) != SQLITE_OK)
-        return rc;
-      if (full_len < 0 && added >= search->limit)
-        full_len = name[1];
-    }
-  return SQLITE_OK;
+  return yc_cat_collect_of_names (search, names, found);
 }
 
-/* Runs a query of ids (keywords) or codes (departments), then an entry query per row. */
+/* Runs a query of keyword ids, then the entries of each keyword. */
 static int
-collect_by_groups (Search           *search,
-                   int               group_query,
-                   int               entry_query,
-                   const char       *arg1,
-                   const char       *arg2,
-                   YcCatalogueMatch  match)
+collect_by_keywords (Search     *search,
+                     int         query,
+                     const char *arg1,
+                     const char *arg2,
+                     Found       found)
 {
-  sqlite3_stmt *stmt = search->self->queries[group_query];
-  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = search->self->queries[query];
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
-  bind_args (stmt, arg1, arg2, search->limit);
+  yc_cat_bind_args (stmt, arg1, arg2, search->limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (groups, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if ((rc = finish_statement (stmt, rc)) != SQLITE_OK)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if ((rc = yc_cat_finish_statement (stmt, rc)) != SQLITE_OK)
     return rc;
 
-  for (guint i = 0; i < groups->len; i++)
-    {
-      const char *group = g_ptr_array_index (groups, i);
-      gint64 id = entry_query == Q_OF_KEYWORD ? g_ascii_strtoll (group, NULL, 10) : 0;
-
-      if ((rc = collect_entries (search, entry_query, id ? NULL : group, NULL, id, match, NULL)) != SQLITE_OK)
-        return rc;
-    }
-  return SQLITE_OK;
+  for (guint i = 0; i < ids->len && rc == SQLITE_OK; i++)
+    rc = collect_entries (search, Q_OF_KEYWORD, NULL, NULL, g_array_index (ids, gint64, i), found,
+                          ORDER_LENGTH, NULL);
+  return rc;
 }
 
-static gboolean
-is_pinyin_query (const char *text)
+/* query text */
+
+gboolean
+yc_cat_is_pinyin_query (const char *text)
 {
   if (*text == '\0')
     return FALSE;
@@ -287,14 +443,206 @@ is_pinyin_query (const char *text)
   return TRUE;
 }
 
-static gboolean
-is_code_query (const char *text)
+gboolean
+yc_cat_is_code_query (const char *text)
 {
   for (const char *p = text; *p; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
       return FALSE;
   return *text != '\0';
 }
+
+char *
+yc_cat_fts_phrase (const char *text)
+{
+  GString *phrase = g_string_new ("\"");
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (phrase, '"');
+      g_string_append_c (phrase, *p);
+    }
+  g_string_append_c (phrase, '"');
+  return g_string_free (phrase, FALSE);
+}
+
+/* Every string that starts with text sorts before text + 0xFF: no UTF-8 byte is 0xFF. */
+char *
+yc_cat_upper_bound (const char *text)
+{
+  return g_strconcat (text, "\xff", NULL);
+}
+
+/* The words of a folded query: what spaces, ASCII or ideographic, separate. */
+static GPtrArray *
+split_words (const char *query)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = query;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || c == ' ' || c == '\t' || c == 0x3000)
+        {
+          if (word->len > 0)
+            g_ptr_array_add (words, g_strndup (word->str, word->len));
+          g_string_truncate (word, 0);
+          if (c == 0)
+            break;
+        }
+      else if (c != '\'')
+        g_string_append_unichar (word, c);
+    }
+  g_string_free (word, TRUE);
+  return words;
+}
+
+/* departments */
+
+static int
+collect_by_departments (Search     *search,
+                        const char *word,
+                        Found       found)
+{
+  int rc = yc_cat_read_departments (search);
+
+  for (guint i = 0; rc == SQLITE_OK && i < search->departments->len; i += 2)
+    if (yc_cat_department_has (g_ptr_array_index (search->departments, i + 1), word))
+      rc = collect_entries (search, Q_OF_DEPARTMENT, g_ptr_array_index (search->departments, i), NULL, 0,
+                            found, ORDER_RANK, NULL);
+  return rc;
+}
+
+/* characters tried by their pinyin */
+
+/* Names and keywords whose pinyin starts as the query's full pinyin: the characters typed
+ * sound as those of a name (营业执找, 结婚登纪: a homophone picked in the input method),
+ * or pinyin and characters are mixed (yingye执照). */
+static int
+collect_by_reading (Search     *search,
+                    const char *compact)
+{
+  g_autoptr(GPtrArray) keys = yc_han_pinyin_keys (compact, YC_CAT_PINYIN_VARIANTS);
+  gsize n_pieces = 0;
+  guint tried = 0;
+  int rc = SQLITE_OK;
+
+  for (const char *p = compact; *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p < 0x80 ? g_ascii_isalnum (*p) : yc_cat_has_reading (g_utf8_get_char (p)))
+      n_pieces++;
+  /* Initials are too loose for this: four characters have thousands of namesakes. */
+  for (guint i = 0; i < keys->len && tried < READING_KEYS && rc == SQLITE_OK; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autofree char *upper = NULL;
+
+      if (strlen (key) <= n_pieces)
+        continue;
+      tried++;
+      upper = yc_cat_upper_bound (key);
+      rc = collect_by_names (search, Q_NAMES_PINYIN, key, upper, (Found) { YC_CATALOGUE_MATCH_READING, 0 });
+      if (rc == SQLITE_OK)
+        rc = collect_by_names (search, Q_NAMES_PINYIN_INSIDE, key, upper,
+                               (Found) { YC_CATALOGUE_MATCH_READING, 1 });
+      if (rc == SQLITE_OK)
+        rc = collect_by_keywords (search, Q_KEYWORDS_PINYIN, key, upper, (Found) { YC_CATALOGUE_MATCH_READING, 2 });
+    }
+  return rc;
+}
+
+/* a slip in pinyin */
+
+/* Whether some name's or keyword's pinyin starts with text: what a search finds. */
+static gboolean
+pinyin_leads (Probe      *probe,
+              const char *text,
+              int        *rc)
+{
+  g_autofree char *upper = yc_cat_upper_bound (text);
+  gboolean found = FALSE;
+
+  if (*rc != SQLITE_OK || probe->probes == 0)
+    return FALSE;
+  probe->probes--;
+  sqlite3_bind_text (probe->stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (probe->stmt, 2, upper, -1, SQLITE_STATIC);
+  if ((*rc = sqlite3_step (probe->stmt)) == SQLITE_ROW)
+    found = sqlite3_column_int (probe->stmt, 0) != 0;
+  *rc = yc_cat_finish_statement (probe->stmt, *rc == SQLITE_ROW ? SQLITE_DONE : *rc);
+  return found;
+}
+
+/* Pinyin one slip from query that finds something: two letters swapped, one left out,
+ * mistyped or added. The slip is looked for where the query stops leading anywhere, and
+ * before it: what follows a slip never leads anywhere, what precedes it does. NULL if
+ * none. */
+static char *
+find_slip (Search     *search,
+           const char *query,
+           int        *rc)
+{
+  Probe probe = { search->self->queries[Q_PINYIN_EXISTS], SLIP_PROBES };
+  gsize len = strlen (query), lo = 0, hi = len;
+  g_autofree char *text = g_malloc (len + 2);
+
+  /* The longest start of the query that leads somewhere (the whole does not). */
+  while (lo + 1 < hi)
+    {
+      gsize mid = (lo + hi) / 2;
+
+      memcpy (text, query, mid);
+      text[mid] = '\0';
+      if (pinyin_leads (&probe, text, rc))
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  for (gssize at = (gssize) lo; at >= 0 && *rc == SQLITE_OK && probe.probes > 0; at--)
+    {
+      gsize i = (gsize) at;
+
+      /* Two letters swapped. */
+      if (i + 1 < len && query[i] != query[i + 1])
+        {
+          memcpy (text, query, len + 1);
+          text[i] = query[i + 1];
+          text[i + 1] = query[i];
+          if (pinyin_leads (&probe, text, rc))
+            return g_strdup (text);
+        }
+      /* One too many. */
+      memcpy (text, query, i);
+      memcpy (text + i, query + i + 1, len - i);
+      if (len > 1 && pinyin_leads (&probe, text, rc))
+        return g_strdup (text);
+      /* One mistyped, or one left out: the letter at i is another, or goes before the
+       * one there. Either way the query up to it leads somewhere. */
+      for (char c = 'a'; c <= 'z' && *rc == SQLITE_OK; c++)
+        {
+          memcpy (text, query, i);
+          text[i] = c;
+          text[i + 1] = '\0';
+          if (!pinyin_leads (&probe, text, rc))
+            continue;
+          if (c != query[i] && i < len)
+            {
+              memcpy (text + i + 1, query + i + 1, len - i);
+              if (pinyin_leads (&probe, text, rc))
+                return g_strdup (text);
+            }
+          memcpy (text + i + 1, query + i, len - i + 1);
+          if (pinyin_leads (&probe, text, rc))
+            return g_strdup (text);
+        }
+    }
+  return NULL;
+}
+
+/* searching */
 
 /* Which of the name's keys the query is a prefix of. An initials key has one letter per
  * character that has a reading (or is an ASCII letter or digit); a full key has more. */
@@ -320,22 +668,51 @@ pinyin_match (const char *name,
   return YC_CATALOGUE_MATCH_PINYIN_FULL;
 }
 
-static char *
-fts_phrase (const char *text)
+/* The tiers for text, a query or one of its forms, from name exact to name substring. */
+static int
+collect_by_text (Search     *search,
+                 const char *text,
+                 int         first,
+                 int         last)
 {
-  GString *phrase = g_string_new ("\"");
+  g_autofree char *upper = yc_cat_upper_bound (text);
+  gboolean code_like = yc_cat_is_code_query (text);
+  int rc = SQLITE_OK;
 
-  for (const char *p = text; *p; p++)
+  if (first <= YC_CATALOGUE_MATCH_NAME_EXACT && last >= YC_CATALOGUE_MATCH_NAME_EXACT)
     {
-      if (*p == '"')
-        g_string_append_c (phrase, '"');
-      g_string_append_c (phrase, *p);
+      rc = collect_by_names (search, Q_NAMES_EXACT, text, NULL, (Found) { YC_CATALOGUE_MATCH_NAME_EXACT, 0 });
+      if (rc == SQLITE_OK && code_like)
+        rc = collect_entries (search, Q_CODE_EXACT, text, NULL, 0, (Found) { YC_CATALOGUE_MATCH_CODE_EXACT, 0 },
+                              ORDER_NONE, NULL);
     }
-  g_string_append_c (phrase, '"');
-  return g_string_free (phrase, FALSE);
+  if (first <= YC_CATALOGUE_MATCH_NAME_PREFIX && last >= YC_CATALOGUE_MATCH_NAME_PREFIX)
+    {
+      if (!search_enough (search, rc))
+        rc = collect_by_names (search, Q_NAMES_PREFIX, text, upper, (Found) { YC_CATALOGUE_MATCH_NAME_PREFIX, 0 });
+      if (!search_enough (search, rc) && code_like)
+        rc = collect_entries (search, Q_CODE_PREFIX, text, upper, 0, (Found) { YC_CATALOGUE_MATCH_CODE_PREFIX, 0 },
+                              ORDER_NONE, NULL);
+    }
+  if (first <= YC_CATALOGUE_MATCH_NAME_SUBSTRING && last >= YC_CATALOGUE_MATCH_NAME_SUBSTRING &&
+      !search_enough (search, rc))
+    {
+      Found found = { YC_CATALOGUE_MATCH_NAME_SUBSTRING, 0 };
+
+      /* A trigram index needs three characters; shorter queries scan the names, which
+       * are few (one row per distinct name, not per entry). */
+      if (g_utf8_strlen (text, -1) >= 3)
+        {
+          g_autofree char *phrase = yc_cat_fts_phrase (text);
+          rc = collect_by_names (search, Q_NAMES_FTS, phrase, NULL, found);
+        }
+      else
+        rc = collect_by_names (search, Q_NAMES_INSTR, text, NULL, found);
+    }
+  return rc;
 }
 
-static GPtrArray *
+static YcCatalogueResults *
 run_search (YcCatalogueCache  *self,
             const char        *raw_query,
             guint              limit,
@@ -343,83 +720,91 @@ run_search (YcCatalogueCache  *self,
 {
   g_autofree char *folded = yc_han_fold (raw_query);
   g_autofree char *query = g_strstrip (g_strdup (folded));
-  g_autofree char *upper = NULL;
+  g_autoptr(GPtrArray) split = split_words (query);
   g_autofree char *compact = NULL;
   g_autofree char *compact_upper = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) ranked = g_ptr_array_new_with_free_func (candidate_free);
-  Search search = { self, limit, seen, ranked };
-  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalogue_hit_free);
-  gboolean code_like, pinyin_like;
-  glong n_chars;
+  g_autofree char *suggestion = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) best = g_ptr_array_new_with_free_func (candidate_free);
+  g_autoptr(GPtrArray) departments = NULL;
+  g_autoptr(GHashTable) pinyin_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Search search = { self, limit, seen, best, NULL };
+  g_autoptr(Words) words = NULL;
+  YcCatalogueResults *results;
+  gboolean pinyin_like, several;
   int rc = SQLITE_OK;
 
+  results = g_new0 (YcCatalogueResults, 1);
+  results->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_catalogue_hit_free);
   if (*query == '\0' || limit == 0)
-    return g_steal_pointer (&hits);
+    return results;
 
-  /* Every string that starts with query sorts before query + 0xFF: no UTF-8 byte is 0xFF. */
-  upper = g_strconcat (query, "\xff", NULL);
   {
-    GString *without = g_string_new (NULL);
-    for (const char *p = query; *p; p++)
-      if (*p != ' ' && *p != '\'')
-        g_string_append_c (without, *p);
-    compact = g_string_free (without, FALSE);
+    GString *joined = g_string_new (NULL);
+    for (guint i = 0; i < split->len; i++)
+      g_string_append (joined, g_ptr_array_index (split, i));
+    compact = g_string_free (joined, FALSE);
   }
-  compact_upper = g_strconcat (compact, "\xff", NULL);
-  code_like = is_code_query (query);
-  pinyin_like = is_pinyin_query (compact);
-  n_chars = g_utf8_strlen (query, -1);
+  compact_upper = yc_cat_upper_bound (compact);
+  pinyin_like = yc_cat_is_pinyin_query (compact);
+  /* Words apart: "营业 执照", "执照 营业", "市场监管 营业执照". Spaced pinyin is one word
+   * run together (ying ye, qi ye kai ban). */
+  several = split->len > 1 && split->len <= YC_CAT_MAX_WORDS && !pinyin_like;
 
-#define ENOUGH() (rc != SQLITE_OK || g_hash_table_size (seen) >= limit)
+#define ENOUGH() search_enough (&search, rc)
 
-  /* Tier by tier, best first; a tier that cannot outrank what is found is skipped. */
-  rc = collect_by_names (&search, Q_NAMES_EXACT, query, NULL, YC_CATALOGUE_MATCH_NAME_EXACT);
-  if (rc == SQLITE_OK && code_like)
-    rc = collect_entries (&search, Q_CODE_EXACT, query, NULL, 0, YC_CATALOGUE_MATCH_CODE_EXACT, NULL);
-  if (!ENOUGH ())
-    rc = collect_by_names (&search, Q_NAMES_PREFIX, query, upper, YC_CATALOGUE_MATCH_NAME_PREFIX);
-  if (!ENOUGH () && code_like)
-    rc = collect_entries (&search, Q_CODE_PREFIX, query, upper, 0, YC_CATALOGUE_MATCH_CODE_PREFIX, NULL);
+  /* Tier by tier, best first; a tier that cannot outrank what is found is skipped. The
+   * query as typed, then its words run together. */
+  rc = collect_by_text (&search, query, YC_CATALOGUE_MATCH_NAME_EXACT, YC_CATALOGUE_MATCH_NAME_PREFIX);
+  if (!ENOUGH () && several)
+    rc = collect_by_text (&search, compact, YC_CATALOGUE_MATCH_NAME_EXACT, YC_CATALOGUE_MATCH_NAME_PREFIX);
   if (!ENOUGH () && pinyin_like)
-    rc = collect_by_names (&search, Q_NAMES_PINYIN, compact, compact_upper, YC_CATALOGUE_MATCH_PINYIN_FULL);
+    rc = collect_by_names (&search, Q_NAMES_PINYIN, compact, compact_upper,
+                           (Found) { YC_CATALOGUE_MATCH_PINYIN_FULL, 0 });
   if (!ENOUGH () && pinyin_like)
     rc = collect_by_names (&search, Q_NAMES_PINYIN_INSIDE, compact, compact_upper,
-                           YC_CATALOGUE_MATCH_PINYIN_INSIDE);
+                           (Found) { YC_CATALOGUE_MATCH_PINYIN_INSIDE, 0 });
   if (!ENOUGH ())
+    rc = collect_by_text (&search, query, YC_CATALOGUE_MATCH_NAME_SUBSTRING, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+  if (!ENOUGH () && several)
+    rc = collect_by_text (&search, compact, YC_CATALOGUE_MATCH_NAME_SUBSTRING, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+  if (!ENOUGH () && several)
     {
-      /* A trigram index needs three characters; shorter queries scan the names, which
-       * are few (one row per distinct name, not per entry). */
-      if (n_chars >= 3)
-        {
-          g_autofree char *phrase = fts_phrase (query);
-          rc = collect_by_names (&search, Q_NAMES_FTS, phrase, NULL, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
-        }
-      else
-        rc = collect_by_names (&search, Q_NAMES_INSTR, query, NULL, YC_CATALOGUE_MATCH_NAME_SUBSTRING);
+      words = yc_cat_words_new (&search, split);
+      rc = yc_cat_words_collect_in_name (words);
     }
   if (!ENOUGH ())
-    rc = collect_by_groups (&search, Q_KEYWORDS, Q_OF_KEYWORD, query, NULL, YC_CATALOGUE_MATCH_KEYWORD);
+    rc = collect_by_keywords (&search, Q_KEYWORDS, query, NULL, (Found) { YC_CATALOGUE_MATCH_KEYWORD, 0 });
+  if (!ENOUGH () && several)
+    rc = collect_by_keywords (&search, Q_KEYWORDS, compact, NULL, (Found) { YC_CATALOGUE_MATCH_KEYWORD, 0 });
   if (!ENOUGH () && pinyin_like)
-    rc = collect_by_groups (&search, Q_KEYWORDS_PINYIN, Q_OF_KEYWORD, compact, compact_upper,
-                            YC_CATALOGUE_MATCH_KEYWORD);
+    rc = collect_by_keywords (&search, Q_KEYWORDS_PINYIN, compact, compact_upper,
+                              (Found) { YC_CATALOGUE_MATCH_KEYWORD, 0 });
   if (!ENOUGH ())
-    rc = collect_by_groups (&search, Q_DEPARTMENTS, Q_OF_DEPARTMENT, query, NULL,
-                            YC_CATALOGUE_MATCH_DEPARTMENT);
+    rc = collect_by_departments (&search, query, (Found) { YC_CATALOGUE_MATCH_DEPARTMENT, 0 });
+  if (!ENOUGH () && words != NULL)
+    rc = yc_cat_words_collect_anywhere (words);
+  /* Nothing: perhaps the characters are right by their sound, or the pinyin is one slip
+   * from right. */
+  if (rc == SQLITE_OK && g_hash_table_size (seen) == 0 && yc_han_has_han (compact))
+    rc = collect_by_reading (&search, compact);
+  if (rc == SQLITE_OK && g_hash_table_size (seen) == 0 && pinyin_like && strlen (compact) >= 3)
+    suggestion = find_slip (&search, compact, &rc);
 
 #undef ENOUGH
 
+  departments = g_steal_pointer (&search.departments);
   if (rc != SQLITE_OK)
     {
       yc_sqlite_set_error (error, self->reader, rc, "cannot search the catalogue");
+      yc_catalogue_results_free (results);
       return NULL;
     }
 
-  g_ptr_array_sort (ranked, compare_candidates);
-
-  for (guint i = 0; i < ranked->len && hits->len < limit; i++)
+  g_ptr_array_sort (best, compare_candidates);
+  for (guint i = 0; i < best->len; i++)
     {
-      Candidate *candidate = g_ptr_array_index (ranked, i);
+      Candidate *candidate = g_ptr_array_index (best, i);
       sqlite3_stmt *stmt = self->queries[Q_DETAILS];
       YcCatalogueHit *hit;
 
@@ -431,6 +816,7 @@ run_search (YcCatalogueCache  *self,
           if (rc == SQLITE_DONE)
             continue;
           yc_sqlite_set_error (error, self->reader, rc, "cannot read a catalogue entry");
+          yc_catalogue_results_free (results);
           return NULL;
         }
       hit = g_new0 (YcCatalogueHit, 1);
@@ -440,16 +826,24 @@ run_search (YcCatalogueCache  *self,
       hit->department_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       hit->item_type = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       hit->matched_by = candidate->match;
+      /* Full pinyin or initials: worked out once per name (many entries share one). */
       if (hit->matched_by == YC_CATALOGUE_MATCH_PINYIN_FULL && hit->name != NULL)
         {
-          g_autofree char *fname = yc_han_fold (hit->name);
-          hit->matched_by = pinyin_match (fname, compact);
+          gpointer known;
+
+          if (!g_hash_table_lookup_extended (pinyin_matches, hit->name, NULL, &known))
+            {
+              g_autofree char *fname = yc_han_fold (hit->name);
+              known = GINT_TO_POINTER (pinyin_match (fname, compact));
+              g_hash_table_insert (pinyin_matches, g_strdup (hit->name), known);
+            }
+          hit->matched_by = GPOINTER_TO_INT (known);
         }
       sqlite3_reset (stmt);
-      g_ptr_array_add (hits, hit);
+      g_ptr_array_add (results->hits, hit);
     }
-
-  return g_steal_pointer (&hits);
+  results->suggestion = g_steal_pointer (&suggestion);
+  return results;
 }
 
 static void
@@ -458,16 +852,16 @@ search_job (YcCatalogueCache *self,
 {
   SearchData *search = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  GPtrArray *hits = NULL;
+  YcCatalogueResults *results = NULL;
 
   if (begin_read (self, g_task_get_cancellable (task), &error))
-    hits = run_search (self, search->query, search->limit, &error);
+    results = run_search (self, search->query, search->limit, &error);
   end_read (self);
 
-  if (hits == NULL)
+  if (results == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, hits, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_pointer (task, results, (GDestroyNotify) yc_catalogue_results_free);
 }
 
 void
@@ -480,6 +874,16 @@ yc_catalogue_hit_free (YcCatalogueHit *hit)
   g_free (hit->department_name);
   g_free (hit->item_type);
   g_free (hit);
+}
+
+void
+yc_catalogue_results_free (YcCatalogueResults *results)
+{
+  if (results == NULL)
+    return;
+  g_clear_pointer (&results->hits, g_ptr_array_unref);
+  g_free (results->suggestion);
+  g_free (results);
 }
 
 void
@@ -510,6 +914,16 @@ GPtrArray *
 yc_catalogue_cache_search_finish (YcCatalogueCache  *self,
                                   GAsyncResult      *result,
                                   GError           **error)
+{
+  g_autoptr(YcCatalogueResults) results = yc_catalogue_cache_search_finish_results (self, result, error);
+
+  return results != NULL ? g_steal_pointer (&results->hits) : NULL;
+}
+
+YcCatalogueResults *
+yc_catalogue_cache_search_finish_results (YcCatalogueCache  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

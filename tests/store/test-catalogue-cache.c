@@ -1,5 +1,6 @@
 /* test-catalogue-cache.c: the catalogue cache: deltas by revision, the switch-over to a
- * fresh epoch, and search by Chinese, Traditional, pinyin, code, department, keyword. */
+ * fresh epoch, and search by Chinese, Traditional, pinyin, code, department, keyword, and
+ * as clerks type: words apart, spaced or mixed pinyin, homophones, a slip in pinyin. */
 #include <string.h>
 
 #include "core/yc-error.h"
@@ -1013,6 +1014,203 @@ test_reopen_other_layout (Fixture       *f,
   g_assert_true (finds (f->cache, "营业执照", I3));
 }
 
+/* The demo catalogue (resources/demo/catalogue.json), as the server sends it at first. */
+static void
+load_demo (YcCatalogueCache *cache)
+{
+  static const char *const members[][2] = {
+    { "departments", "department" }, { "items", "item" }, { "packages", "package" },
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  YcCatalogueDelta *delta;
+  JsonObject *catalogue;
+  gint64 revision = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, YC_DEMO_CATALOGUE, &error));
+  g_assert_no_error (error);
+  catalogue = json_node_get_object (json_parser_get_root (parser));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    {
+      JsonArray *array = json_object_get_array_member (catalogue, members[m][0]);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *body = json_array_get_object_element (array, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, members[m][1]);
+          json_builder_set_member_name (builder, "code");
+          json_builder_add_string_value (builder, json_object_get_string_member (body, "code"));
+          json_builder_set_member_name (builder, "revision");
+          json_builder_add_int_value (builder, ++revision);
+          json_builder_set_member_name (builder, "body");
+          json_builder_add_value (builder, json_node_copy (json_array_get_element (array, i)));
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "removals");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "epoch");
+  json_builder_add_string_value (builder, "demo");
+  json_builder_set_member_name (builder, "since");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "revision");
+  json_builder_add_int_value (builder, revision);
+  json_builder_set_member_name (builder, "latest");
+  json_builder_add_int_value (builder, revision);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  delta = yc_catalogue_delta_new_from_text (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_true (apply (cache, delta, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (yc_catalogue_cache_get_count (cache, YC_CATALOGUE_ITEM), >, 60);
+}
+
+static YcCatalogueResults *
+search_results (YcCatalogueCache *cache,
+                const char       *query,
+                guint             limit)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  YcCatalogueResults *results;
+
+  yc_catalogue_cache_search_async (cache, query, limit, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 20);
+  results = yc_catalogue_cache_search_finish_results (cache, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (results);
+  return results;
+}
+
+/* Where code is among the first five hits for query, and how it was found; fails if it
+ * is not. */
+static YcCatalogueMatch
+in_first_five (YcCatalogueCache *cache,
+               const char       *query,
+               const char       *code)
+{
+  g_autoptr(GPtrArray) hits = search (cache, query, 50);
+
+  for (guint i = 0; i < MIN (hits->len, 5); i++)
+    g_test_message ("%s: %u %s %s (%d)", query, i, hit_at (hits, i)->code, hit_at (hits, i)->name,
+                    hit_at (hits, i)->matched_by);
+  for (guint i = 0; i < MIN (hits->len, 5); i++)
+    if (g_str_equal (hit_at (hits, i)->code, code))
+      return hit_at (hits, i)->matched_by;
+  g_error ("“%s” does not find %s among its first five hits (%u in all)", query, code, hits->len);
+}
+
+#define D_COMPANY  "990100-SCJG-XK-0001"   /* 企业设立登记: keyword 营业执照 */
+#define D_SHOP     "990100-SCJG-XK-0004"   /* 个体工商户设立登记: keyword 营业执照 */
+#define D_OPENING  "YJS-001"               /* 企业开办一件事 */
+#define D_MARRIAGE "990100-MZ-QR-0001"     /* 内地居民结婚登记 */
+#define D_RETIRE   "990100-RS-QR-0007"     /* 职工正常退休（职）申请: keyword 退休咨询 */
+#define D_RESALE   "990100-BDC-QR-0002"    /* 存量房买卖转移登记: keyword 委托过户 */
+#define D_FUND     "990100-GJJ-GG-0003"    /* 住房公积金提取（租房） */
+
+/* Every habit of the issue, on the demo catalogue: the guide meant is among the first
+ * five. */
+static void
+test_search_habits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(YcCatalogueResults) slip = NULL;
+
+  load_demo (f->cache);
+
+  /* Words apart, in any order, in the name, a keyword or the department. */
+  g_assert_cmpint (in_first_five (f->cache, "营业 执照", D_COMPANY), ==, YC_CATALOGUE_MATCH_KEYWORD);
+  g_assert_cmpint (in_first_five (f->cache, "执照 营业", D_COMPANY), ==, YC_CATALOGUE_MATCH_TERMS);
+  g_assert_cmpint (in_first_five (f->cache, "执照\u3000营业", D_SHOP), ==, YC_CATALOGUE_MATCH_TERMS);
+  g_assert_cmpint (in_first_five (f->cache, "市场监管 营业执照", D_COMPANY), ==, YC_CATALOGUE_MATCH_TERMS);
+  g_assert_cmpint (in_first_five (f->cache, "提取 租房", D_FUND), ==, YC_CATALOGUE_MATCH_TERMS_IN_NAME);
+  g_assert_cmpint (in_first_five (f->cache, "公积金 租房 提取", D_FUND), ==, YC_CATALOGUE_MATCH_TERMS_IN_NAME);
+
+  /* Pinyin split by spaces, or run into characters. */
+  in_first_five (f->cache, "ying ye zhi zhao", D_COMPANY);
+  in_first_five (f->cache, "qi ye kai ban", D_OPENING);
+  in_first_five (f->cache, "jie hun", D_MARRIAGE);
+  g_assert_cmpint (in_first_five (f->cache, "yingye执照", D_COMPANY), ==, YC_CATALOGUE_MATCH_READING);
+  g_assert_cmpint (in_first_five (f->cache, "营业zhizhao", D_COMPANY), ==, YC_CATALOGUE_MATCH_READING);
+  in_first_five (f->cache, "gongjijin 租房", D_FUND);
+
+  /* A homophone picked in the input method. */
+  g_assert_cmpint (in_first_five (f->cache, "营业执找", D_COMPANY), ==, YC_CATALOGUE_MATCH_READING);
+  g_assert_cmpint (in_first_five (f->cache, "结婚登纪", D_MARRIAGE), ==, YC_CATALOGUE_MATCH_READING);
+
+  /* A slip in pinyin: nothing found, the pinyin meant offered, and it finds the guide. */
+  slip = search_results (f->cache, "qiyekiaban", 50);
+  g_assert_cmpuint (slip->hits->len, ==, 0);
+  g_assert_cmpstr (slip->suggestion, ==, "qiyekaiban");
+  in_first_five (f->cache, slip->suggestion, D_OPENING);
+
+  /* Traditional phrases, converted as OpenCC converts them (諮→咨, 託→托). */
+  g_assert_cmpint (in_first_five (f->cache, "諮詢", D_RETIRE), ==, YC_CATALOGUE_MATCH_KEYWORD);
+  g_assert_cmpint (in_first_five (f->cache, "委託", D_RESALE), ==, YC_CATALOGUE_MATCH_KEYWORD);
+  in_first_five (f->cache, "退休諮詢", D_RETIRE);
+}
+
+/* What each habit must not do: outrank exact input, find what lacks a word, offer a
+ * suggestion when something is found or for characters. */
+static void
+test_search_habits_bounds (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) exact = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) nowhere = NULL;
+  g_autoptr(YcCatalogueResults) found = NULL;
+  g_autoptr(YcCatalogueResults) chars = NULL;
+  g_autoptr(YcCatalogueResults) slips = NULL;
+
+  load_demo (f->cache);
+
+  /* The name typed whole comes first, as before. */
+  exact = search (f->cache, "企业设立登记", 50);
+  g_assert_cmpstr (hit_at (exact, 0)->code, ==, D_COMPANY);
+  g_assert_cmpint (hit_at (exact, 0)->matched_by, ==, YC_CATALOGUE_MATCH_NAME_EXACT);
+
+  /* Every hit has every word somewhere. */
+  words = search (f->cache, "公安 户口", 50);
+  g_assert_cmpuint (words->len, >, 0);
+  for (guint i = 0; i < words->len; i++)
+    g_assert_cmpstr (hit_at (words, i)->department_name, ==, "示范市公安局");
+  nowhere = search (f->cache, "户口 没有这个词", 50);
+  g_assert_cmpuint (nowhere->len, ==, 0);
+
+  /* A department by its usual short form. */
+  g_assert_true (finds (f->cache, "人社", "990100-RS-QR-0001"));
+  g_assert_true (finds (f->cache, "市场监管", D_COMPANY));
+
+  found = search_results (f->cache, "qiyekaiban", 50);
+  g_assert_cmpuint (found->hits->len, >, 0);
+  g_assert_null (found->suggestion);
+  chars = search_results (f->cache, "没有这样的事项", 50);
+  g_assert_cmpuint (chars->hits->len, ==, 0);
+  g_assert_null (chars->suggestion);
+  /* Two slips are too many to guess. */
+  slips = search_results (f->cache, "qiyekiabna", 50);
+  g_assert_cmpuint (slips->hits->len, ==, 0);
+  g_assert_null (slips->suggestion);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1235,8 @@ main (int   argc,
   ADD ("/catalogue-cache/apply/pages", test_apply_pages);
   ADD ("/catalogue-cache/get/body", test_get_body);
   ADD ("/catalogue-cache/reopen/other-layout", test_reopen_other_layout);
+  ADD ("/catalogue-cache/search/habits", test_search_habits);
+  ADD ("/catalogue-cache/search/habits-bounds", test_search_habits_bounds);
 #undef ADD
 
   return g_test_run ();
