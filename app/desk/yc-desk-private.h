@@ -79,6 +79,8 @@ GListModel  *yc_guides_page_get_results        (YcGuidesPage *self);
 guint        yc_guides_page_get_selected       (YcGuidesPage *self);
 YcGuideView *yc_guides_page_get_guide_view     (YcGuidesPage *self);
 GtkLabel    *yc_guides_page_get_status_label   (YcGuidesPage *self);
+/* Shown with "Did you mean: …?" when a search finds nothing but a slip away. */
+GtkButton   *yc_guides_page_get_suggestion     (YcGuidesPage *self);
 /* What the list side shows: "home", "results", "none" or "empty-catalogue". */
 const char  *yc_guides_page_get_list_shown     (YcGuidesPage *self);
 GListModel  *yc_guides_page_get_recents        (YcGuidesPage *self);

@@ -4,6 +4,9 @@
  * the search field, Enter opens the one selected. With nothing typed the page shows the
  * clerk's favourites and the guides opened lately.
  *
+ * When nothing is found and the cache offers pinyin one slip away, the page shows it
+ * above the list ("Did you mean: …?"); a click on it, or Enter, searches for it.
+ *
  * The cache and its sync belong to the context and are replaced when demo data are
  * reset; the page follows the current ones and says under the search field how fresh
  * the catalogue is, how far an update has come, or why it failed. */
@@ -35,6 +38,7 @@ struct _YcGuidesPage
   GCancellable      *search_cancellable;
   guint              search_generation;
   char              *shown_query;    /* the query the results answer */
+  char              *suggestion;     /* offered for it, when it found nothing */
 
   YcGuideView       *guide_view;
 
@@ -43,6 +47,8 @@ struct _YcGuidesPage
   GtkSearchEntry    *search_entry;
   GtkLabel          *status_label;
   GtkProgressBar    *progress_bar;
+  GtkButton         *suggestion_button;
+  GtkLabel          *suggestion_label;
   GtkStack          *list_stack;
   GtkLabel          *favourites_empty;
   GtkListBox        *favourites_list;
@@ -169,6 +175,23 @@ update_status (YcGuidesPage *self)
     }
 }
 
+/* The suggestion shows while the query it was offered for is the one answered. */
+static void
+update_suggestion (YcGuidesPage *self)
+{
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_button), self->suggestion != NULL);
+  if (self->suggestion == NULL)
+    return;
+  /* Translators: offered when a search in pinyin finds nothing; %s is the pinyin one
+   * letter away that finds something, e.g. 您是不是要找：qiyekaiban？ */
+  text = g_strdup_printf (_("Did you mean: %s?"), self->suggestion);
+  gtk_label_set_text (self->suggestion_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->suggestion_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
 static void
 update_list_stack (YcGuidesPage *self)
 {
@@ -279,11 +302,12 @@ on_search_done_cb (GObject      *object,
 {
   g_autoptr(Search) search = user_data;
   YcGuidesPage *self = search->self;
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(YcCatalogueResults) results = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *hits;
 
-  hits = yc_catalogue_cache_search_finish (YC_CATALOGUE_CACHE (object), result, &error);
+  results = yc_catalogue_cache_search_finish_results (YC_CATALOGUE_CACHE (object), result, &error);
 
   if (search->generation != self->search_generation ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -292,7 +316,7 @@ on_search_done_cb (GObject      *object,
   g_clear_object (&self->search_cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
 
-  if (hits == NULL)
+  if (results == NULL)
     {
       g_autofree char *message = yc_context_describe_error (error, _("The search failed."));
 
@@ -300,12 +324,16 @@ on_search_done_cb (GObject      *object,
       return;
     }
 
+  hits = results->hits;
   rows = g_ptr_array_new_full (hits->len, g_object_unref);
   for (guint i = 0; i < hits->len; i++)
     g_ptr_array_add (rows, yc_guide_hit_new_from_hit (g_ptr_array_index (hits, i)));
 
   g_free (self->shown_query);
   self->shown_query = g_steal_pointer (&search->query);
+  g_free (self->suggestion);
+  self->suggestion = g_steal_pointer (&results->suggestion);
+  update_suggestion (self);
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        rows->pdata, rows->len);
   if (rows->len > 0)
@@ -330,6 +358,8 @@ run_search (YcGuidesPage *self)
   if (*query == '\0' || self->cache == NULL)
     {
       g_clear_pointer (&self->shown_query, g_free);
+      g_clear_pointer (&self->suggestion, g_free);
+      update_suggestion (self);
       g_list_store_remove_all (self->results);
       update_list_stack (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
@@ -410,13 +440,32 @@ on_results_clicked_cb (GtkGestureClick *gesture,
     on_result_activated_cb (self, position, self->results_view);
 }
 
+/* Puts the suggestion in the search field, as if the clerk had typed it. */
+static void
+on_suggestion_clicked_cb (YcGuidesPage *self,
+                          GtkButton    *button)
+{
+  g_autofree char *suggestion = g_strdup (self->suggestion);
+
+  if (suggestion == NULL)
+    return;
+  /* The search field searches for it as for anything typed. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), suggestion);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Enter opens the result selected; with none found, it takes the suggestion. */
 static void
 on_search_activate_cb (YcGuidesPage   *self,
                        GtkSearchEntry *entry)
 {
   YcGuideHit *hit = gtk_single_selection_get_selected_item (self->selection);
 
-  open_hit (self, hit);
+  if (hit == NULL && self->suggestion != NULL)
+    on_suggestion_clicked_cb (self, self->suggestion_button);
+  else
+    open_hit (self, hit);
 }
 
 static void
@@ -623,6 +672,8 @@ yc_guides_page_constructed (GObject *object)
                            G_CALLBACK (on_search_activate_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "stop-search",
                            G_CALLBACK (on_stop_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->suggestion_button, "clicked",
+                           G_CALLBACK (on_suggestion_clicked_cb), self, G_CONNECT_SWAPPED);
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed",
                            G_CALLBACK (on_search_key_pressed_cb), self, G_CONNECT_SWAPPED);
@@ -667,6 +718,7 @@ yc_guides_page_finalize (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->shown_query, g_free);
+  g_clear_pointer (&self->suggestion, g_free);
 
   G_OBJECT_CLASS (yc_guides_page_parent_class)->finalize (object);
 }
@@ -749,6 +801,8 @@ yc_guides_page_class_init (YcGuidesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, suggestion_button);
+  gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, suggestion_label);
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, favourites_empty);
   gtk_widget_class_bind_template_child (widget_class, YcGuidesPage, favourites_list);
@@ -817,6 +871,13 @@ yc_guides_page_get_status_label (YcGuidesPage *self)
 {
   g_return_val_if_fail (YC_IS_GUIDES_PAGE (self), NULL);
   return self->status_label;
+}
+
+GtkButton *
+yc_guides_page_get_suggestion (YcGuidesPage *self)
+{
+  g_return_val_if_fail (YC_IS_GUIDES_PAGE (self), NULL);
+  return self->suggestion_button;
 }
 
 const char *

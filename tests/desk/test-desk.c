@@ -1352,6 +1352,75 @@ test_guides_keys (Fixture       *f,
   press_key (f, XK_Return, second_opened);
 }
 
+static gboolean
+answered_with_results (Fixture *f)
+{
+  return !searching (f) && g_strcmp0 (yc_guides_page_get_list_shown (guides_page (f)), "results") == 0;
+}
+
+static gboolean
+in_first_five (GStrv       found,
+               const char *code)
+{
+  for (guint i = 0; found[i] != NULL && i < 5; i++)
+    if (g_str_equal (found[i], code))
+      return TRUE;
+  return FALSE;
+}
+
+/* A slip in pinyin finds nothing, and the pinyin meant is offered above the list: Enter,
+ * or a click on it, searches for it. Words apart and a homophone find their guide. */
+static void
+test_guides_forgiving (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkEditable *entry;
+  GtkButton *suggestion;
+  g_auto(GStrv) found = NULL;
+
+  log_in_with_catalogue (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find-guide", NULL));
+  entry = yc_guides_page_get_search_entry (guides_page (f));
+  suggestion = yc_guides_page_get_suggestion (guides_page (f));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+
+  found = search (f, "qiyekiaban");
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+  g_assert_cmpstr (yc_guides_page_get_list_shown (guides_page (f)), ==, "none");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+  /* "Did you mean: qiyekaiban?", in the desk's language. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gtk_button_get_child (suggestion))), "qiyekaiban"));
+  save_screenshot (f, "guides-suggestion");
+  g_clear_pointer (&found, g_strfreev);
+
+  /* Enter in the search field takes it, with nothing to open. */
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "qiyekaiban");
+  yc_test_wait_until (answered_with_results (f), TIMEOUT_S);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+  g_assert_false (guide_shown (f, "YJS-001"));
+  found = search (f, "qiyekaiban");
+  g_assert_cmpstr (found[0], ==, "YJS-001");
+  g_clear_pointer (&found, g_strfreev);
+
+  /* So does a click on it. */
+  found = search (f, "jiehundegnji");
+  g_assert_cmpuint (g_strv_length (found), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+  g_clear_pointer (&found, g_strfreev);
+  g_signal_emit_by_name (suggestion, "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "jiehundengji");
+  yc_test_wait_until (answered_with_results (f), TIMEOUT_S);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+
+  found = search (f, "执照 营业");
+  g_assert_true (in_first_five (found, "990100-SCJG-XK-0001"));
+  g_clear_pointer (&found, g_strfreev);
+  found = search (f, "结婚登纪");
+  g_assert_true (in_first_five (found, "990100-MZ-QR-0001"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (suggestion)));
+}
+
 /* The page in Simplified Chinese: a guide opened, its labels not in English. */
 static void
 test_guides_language (Fixture       *f,
@@ -2502,6 +2571,7 @@ main (int   argc,
   g_test_add_func ("/desk/demo/reset-while-starting", test_demo_reset_while_starting);
   add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);
   add_guides_test ("/desk/guides/keys", test_guides_keys);
+  add_guides_test ("/desk/guides/forgiving", test_guides_forgiving);
   add_guides_test ("/desk/intake/start-and-restore", test_intake_start_and_restore);
   add_guides_test ("/desk/intake/accept", test_intake_accept);
   add_guides_test ("/desk/intake/lookup", test_intake_lookup);
