@@ -47,9 +47,11 @@ enum {
   Q_OF_DEPARTMENT,
   /* the same, and what an entry is found by: (…, name id, department, keywords, fcode) */
   Q_TERMS_OF_NAME,
+  Q_TERMS_OF_NAME_IN,
   Q_TERMS_OF_KEYWORD,
   Q_TERMS_OF_DEPARTMENT,
   Q_TERMS_OF_CODE,
+  Q_ENTRY_WORDS,
   /* the rest */
   Q_KEYWORDS,
   Q_KEYWORDS_PINYIN,

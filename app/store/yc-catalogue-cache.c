@@ -36,7 +36,7 @@
 /* How a generation's tables are laid out (PRAGMA user_version). A cache laid out
  * otherwise, by another version of the desk, is not converted: it starts empty, and the
  * next sync fetches the catalogue again. */
-#define LAYOUT 4
+#define LAYOUT 5
 
 G_DEFINE_FINAL_TYPE (YcCatalogueCache, yc_catalogue_cache, G_TYPE_OBJECT)
 
@@ -124,10 +124,12 @@ static const char generation_sql[] =
 
 /* The indexes only searches and unlinking names need. A fresh generation gets them when
  * its last page is applied: one sorted pass over a complete table costs a fraction of
- * keeping them up to date row by row through a city's import. */
+ * keeping them up to date row by row through a city's import. Each also holds what a
+ * search for words apart checks of the entries it walks (the department of a name's
+ * entries, the name of a department's), so that walk never reads the table. */
 static const char index_sql[] =
-  "CREATE INDEX IF NOT EXISTS entry_%1$d_name ON entry_%1$d (name_id, code);"
-  "CREATE INDEX IF NOT EXISTS entry_%1$d_dept ON entry_%1$d (dept, name_len, code);";
+  "CREATE INDEX IF NOT EXISTS entry_%1$d_name ON entry_%1$d (name_id, code, dept);"
+  "CREATE INDEX IF NOT EXISTS entry_%1$d_dept ON entry_%1$d (dept, name_len, code, name_id);";
 
 /* While a fresh generation is filled, names and keywords no entry uses any more are kept
  * (finding out would need the index above, or the links), and none of names, keywords

@@ -60,7 +60,8 @@ static const char *query_sql[N_QUERIES] = {
   [Q_NAMES_WITH_PINYIN] = "SELECT name_id FROM pinyin_%1$d"
                           " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT ?9",
   [Q_NAME] = "SELECT len, fname FROM name_%1$d WHERE id = ?1",
-  [Q_OF_NAME] = "SELECT id, name_len, code FROM entry_%1$d WHERE name_id = ?1 ORDER BY code LIMIT ?9",
+  /* A name's length is the caller's (?2): the index on (name_id, code) is all it reads. */
+  [Q_OF_NAME] = "SELECT id, ?2, code FROM entry_%1$d WHERE name_id = ?1 ORDER BY code LIMIT ?9",
   [Q_CODE_EXACT] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode = ?1 AND name_id IS NOT NULL LIMIT ?9",
   [Q_CODE_PREFIX] = "SELECT id, name_len, code FROM entry_%1$d WHERE fcode > ?1 AND fcode < ?2"
                     " AND name_id IS NOT NULL ORDER BY fcode LIMIT ?9",
@@ -71,16 +72,20 @@ static const char *query_sql[N_QUERIES] = {
   [Q_OF_DEPARTMENT] = "SELECT id, name_len, code FROM entry_%1$d WHERE dept = ?1"
                       " ORDER BY name_len, code LIMIT ?9",
   /* The same, with what tells which words of a query an entry has: (…, name id,
-   * department, keyword ids, folded code). */
-  [Q_TERMS_OF_NAME] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+   * department). Those of a name and of a department read their index alone. */
+  [Q_TERMS_OF_NAME] = "SELECT id, ?2, code, name_id, dept FROM entry_%1$d"
                       " WHERE name_id = ?1 ORDER BY code LIMIT ?9",
-  [Q_TERMS_OF_KEYWORD] = "SELECT e.id, e.name_len, e.code, e.name_id, e.dept, e.kws, e.fcode"
+  [Q_TERMS_OF_NAME_IN] = "SELECT id, ?2, code, name_id, dept FROM entry_%1$d"
+                         " WHERE name_id = ?1 AND dept = ?3 ORDER BY code LIMIT ?9",
+  [Q_TERMS_OF_KEYWORD] = "SELECT e.id, e.name_len, e.code, e.name_id, e.dept"
                          " FROM entry_kw_%1$d k JOIN entry_%1$d e ON e.id = k.entry_id"
                          " WHERE k.kw_id = ?1 ORDER BY k.name_len, k.entry_id LIMIT ?9",
-  [Q_TERMS_OF_DEPARTMENT] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+  [Q_TERMS_OF_DEPARTMENT] = "SELECT id, name_len, code, name_id, dept FROM entry_%1$d"
                             " WHERE dept = ?1 ORDER BY name_len, code LIMIT ?9",
-  [Q_TERMS_OF_CODE] = "SELECT id, name_len, code, name_id, dept, kws, fcode FROM entry_%1$d"
+  [Q_TERMS_OF_CODE] = "SELECT id, name_len, code, name_id, dept FROM entry_%1$d"
                       " WHERE fcode > ?1 AND fcode < ?2 AND name_id IS NOT NULL ORDER BY fcode LIMIT ?9",
+  /* And the rest, when those do not tell: (keyword ids, folded code). */
+  [Q_ENTRY_WORDS] = "SELECT kws, fcode FROM entry_%1$d WHERE id = ?1",
   [Q_KEYWORDS] = "SELECT id FROM kw_%1$d WHERE instr (fkw, ?1) > 0 LIMIT 64",
   [Q_KEYWORDS_PINYIN] = "SELECT DISTINCT kw_id FROM kw_pinyin_%1$d"
                         " WHERE inside IN (0, 1) AND key >= ?1 AND key < ?2 LIMIT 64",
@@ -324,14 +329,15 @@ yc_cat_finish_statement (sqlite3_stmt *stmt,
 }
 
 /* Runs an entry query (id, name length, code); rows not seen yet become candidates, until
- * the rows that follow can only rank after the worst of those kept. added: how many
- * were offered. */
+ * the rows that follow can only rank after the worst of those kept. id_arg, if not 0,
+ * is ?1 and the name length ?2 (Q_OF_NAME). added: how many were offered. */
 static int
 collect_entries (Search      *search,
                  int          query,
                  const char  *arg1,
                  const char  *arg2,
                  gint64       id_arg,
+                 gint64       len_arg,
                  Found        found,
                  Order        order,
                  guint       *added)
@@ -341,7 +347,10 @@ collect_entries (Search      *search,
 
   yc_cat_bind_args (stmt, arg1, arg2, search->limit);
   if (id_arg != 0)
-    sqlite3_bind_int64 (stmt, 1, id_arg);
+    {
+      sqlite3_bind_int64 (stmt, 1, id_arg);
+      sqlite3_bind_int64 (stmt, 2, len_arg);
+    }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Candidate probe = { sqlite3_column_int64 (stmt, 0), found.match, found.sub,
@@ -373,7 +382,7 @@ yc_cat_collect_of_names (Search *search,
 
       if ((full_len >= 0 && name->len > full_len) || yc_cat_search_past (search, &probe))
         break;
-      rc = collect_entries (search, Q_OF_NAME, NULL, NULL, name->id, found, ORDER_RANK, &added);
+      rc = collect_entries (search, Q_OF_NAME, NULL, NULL, name->id, name->len, found, ORDER_RANK, &added);
       if (full_len < 0 && added >= search->limit)
         full_len = name->len;
     }
@@ -425,7 +434,7 @@ collect_by_keywords (Search     *search,
     return rc;
 
   for (guint i = 0; i < ids->len && rc == SQLITE_OK; i++)
-    rc = collect_entries (search, Q_OF_KEYWORD, NULL, NULL, g_array_index (ids, gint64, i), found,
+    rc = collect_entries (search, Q_OF_KEYWORD, NULL, NULL, g_array_index (ids, gint64, i), 0, found,
                           ORDER_LENGTH, NULL);
   return rc;
 }
@@ -511,7 +520,7 @@ collect_by_departments (Search     *search,
 
   for (guint i = 0; rc == SQLITE_OK && i < search->departments->len; i += 2)
     if (yc_cat_department_has (g_ptr_array_index (search->departments, i + 1), word))
-      rc = collect_entries (search, Q_OF_DEPARTMENT, g_ptr_array_index (search->departments, i), NULL, 0,
+      rc = collect_entries (search, Q_OF_DEPARTMENT, g_ptr_array_index (search->departments, i), NULL, 0, 0,
                             found, ORDER_RANK, NULL);
   return rc;
 }
@@ -683,7 +692,7 @@ collect_by_text (Search     *search,
     {
       rc = collect_by_names (search, Q_NAMES_EXACT, text, NULL, (Found) { YC_CATALOGUE_MATCH_NAME_EXACT, 0 });
       if (rc == SQLITE_OK && code_like)
-        rc = collect_entries (search, Q_CODE_EXACT, text, NULL, 0, (Found) { YC_CATALOGUE_MATCH_CODE_EXACT, 0 },
+        rc = collect_entries (search, Q_CODE_EXACT, text, NULL, 0, 0, (Found) { YC_CATALOGUE_MATCH_CODE_EXACT, 0 },
                               ORDER_NONE, NULL);
     }
   if (first <= YC_CATALOGUE_MATCH_NAME_PREFIX && last >= YC_CATALOGUE_MATCH_NAME_PREFIX)
@@ -691,7 +700,7 @@ collect_by_text (Search     *search,
       if (!search_enough (search, rc))
         rc = collect_by_names (search, Q_NAMES_PREFIX, text, upper, (Found) { YC_CATALOGUE_MATCH_NAME_PREFIX, 0 });
       if (!search_enough (search, rc) && code_like)
-        rc = collect_entries (search, Q_CODE_PREFIX, text, upper, 0, (Found) { YC_CATALOGUE_MATCH_CODE_PREFIX, 0 },
+        rc = collect_entries (search, Q_CODE_PREFIX, text, upper, 0, 0, (Found) { YC_CATALOGUE_MATCH_CODE_PREFIX, 0 },
                               ORDER_NONE, NULL);
     }
   if (first <= YC_CATALOGUE_MATCH_NAME_SUBSTRING && last >= YC_CATALOGUE_MATCH_NAME_SUBSTRING &&

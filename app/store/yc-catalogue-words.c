@@ -10,14 +10,19 @@
 
 #include <string.h>
 
-/* Names and keywords a word may lead to; rows the search for words reads in all, and of
- * one name, keyword or department: what keeps a common word from costing the keystroke
- * its time. What is found within them always has every word. */
+/* What keeps a common word from costing the keystroke its time; what is found within
+ * these always has every word, though some entries with every word may not be found.
+ * Names and keywords a word may lead to. The work of the whole search for words, in
+ * rows of an index; a row read from the table, or a query, counts as TABLE_ROW of them.
+ * Words looked for in a name's text. */
 #define WORD_NAMES 8192
 #define WORD_KEYWORDS 4096
-#define WORDS_BUDGET 8000
-#define WORDS_STREAM 2000
-
+#define WORDS_BUDGET 16000
+#define TABLE_ROW 4
+#define WORDS_CHECKS 2000
+/* Pinyin this short is in most names: it is looked for in the text of those the other
+ * words lead to, not read from the index. */
+#define SHORT_PINYIN 2
 
 typedef struct
 {
@@ -64,7 +69,8 @@ struct _Words
   gboolean    found;         /* words_find() has run */
   guint       whole;         /* the words whose names are all known */
   guint       narrow;        /* the word whose names yc_cat_words_collect_in_name() tried */
-  guint       budget;        /* rows still to read */
+  guint       budget;        /* work left: index rows (TABLE_ROW a table row) */
+  guint       checks;        /* words left to look for in a name's text */
   GHashTable *names;         /* id → NameWords */
   GHashTable *keywords;      /* id → mask */
   GHashTable *departments;   /* code → mask */
@@ -283,7 +289,12 @@ words_find (Words *words)
 
       /* Names: by the word's pinyin, or its text (a trigram index from three
        * characters on, else a scan of the names, which are few). */
-      if (word->pinyin)
+      if (word->pinyin && strlen (word->text) <= SHORT_PINYIN)
+        {
+          word->n_names = G_MAXUINT / 2;   /* too many to count */
+          stmt = NULL;
+        }
+      else if (word->pinyin)
         {
           stmt = search->self->queries[Q_NAMES_WITH_PINYIN];
           yc_cat_bind_args (stmt, word->text, upper, WORD_NAMES);
@@ -299,7 +310,7 @@ words_find (Words *words)
           stmt = search->self->queries[Q_NAMES_WITH];
           yc_cat_bind_args (stmt, word->text, NULL, WORD_NAMES);
         }
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           NameWords *name = words_name (words, sqlite3_column_int64 (stmt, 0));
 
@@ -314,9 +325,9 @@ words_find (Words *words)
                 name->fname = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
             }
         }
-      if ((rc = yc_cat_finish_statement (stmt, rc)) != SQLITE_OK)
+      if (stmt != NULL && (rc = yc_cat_finish_statement (stmt, rc)) != SQLITE_OK)
         break;
-      word->names_whole = rows < WORD_NAMES;
+      word->names_whole = stmt != NULL && rows < WORD_NAMES;
       if (word->names_whole)
         words->whole |= bit;
 
@@ -392,12 +403,16 @@ words_in_name (Words      *words,
 
   if (unknown != 0 && (rc = words_read_name (words, name)) != SQLITE_OK)
     return rc;
-  for (guint i = 0; i < words->n_words && unknown != 0 && name->fname != NULL; i++)
+  /* Past the checks allowed, a word not known to be in the name counts as not in it:
+   * the entries found still have every word, some that have them are not found. */
+  for (guint i = 0; i < words->n_words && unknown != 0 && name->fname != NULL && words->checks > 0; i++)
     {
       const Word *word = &words->words[i];
 
-      if ((unknown & (1u << i)) &&
-          (word->pinyin ? pinyin_in (name->fname, word->text) : strstr (name->fname, word->text) != NULL))
+      if (!(unknown & (1u << i)))
+        continue;
+      words->checks--;
+      if (word->pinyin ? pinyin_in (name->fname, word->text) : strstr (name->fname, word->text) != NULL)
         name->mask |= 1u << i;
     }
   name->known |= unknown;
@@ -405,13 +420,44 @@ words_in_name (Words      *words,
   return SQLITE_OK;
 }
 
-/* The words an entry has: in its name, keywords ("3,17,42"), department or code. */
+/* The words an entry has in its keywords ("3,17,42") or code, read from its row. */
+static int
+words_of_entry_row (Words  *words,
+                    gint64  id,
+                    guint  *mask)
+{
+  sqlite3_stmt *stmt = words->search->self->queries[Q_ENTRY_WORDS];
+  int rc;
+
+  words->budget -= MIN (words->budget, TABLE_ROW);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kws = (const char *) sqlite3_column_text (stmt, 0);
+      const char *fcode = (const char *) sqlite3_column_text (stmt, 1);
+
+      while (kws != NULL && *kws != '\0' && *mask != words->all)
+        {
+          char *end;
+          gint64 kw_id = g_ascii_strtoll (kws, &end, 10);
+
+          *mask |= words_keyword_mask (words, kw_id);
+          kws = *end == ',' ? end + 1 : NULL;
+        }
+      for (guint i = 0; i < words->n_words && fcode != NULL; i++)
+        if (words->words[i].code && g_str_has_prefix (fcode, words->words[i].text))
+          *mask |= 1u << i;
+    }
+  return yc_cat_finish_statement (stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc);
+}
+
+/* The words an entry has: in its name and department, and only if those leave some out,
+ * in its keywords or code. */
 static int
 words_of_entry (Words      *words,
+                gint64      id,
                 gint64      name_id,
                 const char *dept,
-                const char *kws,
-                const char *fcode,
                 guint      *in_name,
                 guint      *mask)
 {
@@ -424,55 +470,57 @@ words_of_entry (Words      *words,
   *mask = *in_name;
   if (dept != NULL)
     *mask |= GPOINTER_TO_UINT (g_hash_table_lookup (words->departments, dept));
-  while (kws != NULL && *kws != '\0' && *mask != words->all)
-    {
-      char *end;
-      gint64 id = g_ascii_strtoll (kws, &end, 10);
-
-      *mask |= words_keyword_mask (words, id);
-      kws = *end == ',' ? end + 1 : NULL;
-    }
-  for (guint i = 0; i < words->n_words && fcode != NULL; i++)
-    if (words->words[i].code && g_str_has_prefix (fcode, words->words[i].text))
-      *mask |= 1u << i;
-  return SQLITE_OK;
+  if (*mask == words->all)
+    return SQLITE_OK;
+  return words_of_entry_row (words, id, mask);
 }
 
-/* Runs one of the Q_TERMS_OF_* queries; the entries with every word become candidates,
- * TERMS_IN_NAME if their name has them all. bound: the best rank a row may have; with
- * the rows in order, they are read until past the worst kept. */
+/* Runs one of the Q_TERMS_OF_* queries (id, name length, code, name id, department);
+ * the entries with every word become candidates, TERMS_IN_NAME if their name has them
+ * all. id_arg, if not 0, is ?1, the name length ?2 and dept_arg ?3. bound: the best rank
+ * a row may have; with the rows in order, they are read until past the worst kept. */
 static int
 words_collect (Words      *words,
                int         query,
                const char *arg1,
                const char *arg2,
                gint64      id_arg,
+               gint64      len_arg,
+               const char *dept_arg,
                Found       bound,
                Order       order)
 {
   Search *search = words->search;
   sqlite3_stmt *stmt = search->self->queries[query];
+  /* Those of a name or a department read their index alone. */
+  guint cost = query == Q_TERMS_OF_KEYWORD || query == Q_TERMS_OF_CODE ? TABLE_ROW : 1;
   int rc;
 
-  if (words->budget == 0)
+  /* A query costs a table row's work whatever it finds. */
+  words->budget -= MIN (words->budget, TABLE_ROW);
+  if (words->budget < cost)
     return SQLITE_OK;
-  yc_cat_bind_args (stmt, arg1, arg2, MIN (words->budget, WORDS_STREAM));
+  yc_cat_bind_args (stmt, arg1, arg2, words->budget / cost);
   if (id_arg != 0)
-    sqlite3_bind_int64 (stmt, 1, id_arg);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && words->budget > 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, id_arg);
+      sqlite3_bind_int64 (stmt, 2, len_arg);
+    }
+  if (dept_arg != NULL)
+    sqlite3_bind_text (stmt, 3, dept_arg, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && words->budget >= cost)
     {
       Candidate probe = { sqlite3_column_int64 (stmt, 0), bound.match, bound.sub,
                           sqlite3_column_int (stmt, 1), (char *) sqlite3_column_text (stmt, 2) };
       guint in_name, mask;
 
-      words->budget--;
+      words->budget -= cost;
       if ((order == ORDER_RANK && !yc_cat_search_wants (search, &probe)) ||
           (order == ORDER_LENGTH && yc_cat_search_past (search, &probe)))
         break;
       if (g_hash_table_contains (search->seen, &probe.id))
         continue;
-      rc = words_of_entry (words, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
-                           (const char *) sqlite3_column_text (stmt, 5), (const char *) sqlite3_column_text (stmt, 6),
+      rc = words_of_entry (words, probe.id, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
                            &in_name, &mask);
       if (rc != SQLITE_OK)
         break;
@@ -548,6 +596,7 @@ yc_cat_words_new (Search    *search,
 
   words->search = search;
   words->budget = WORDS_BUDGET;
+  words->checks = WORDS_CHECKS;
   words->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, name_words_free);
   words->keywords = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   words->departments = g_hash_table_new (g_str_hash, g_str_equal);
@@ -619,7 +668,8 @@ yc_cat_words_collect_in_name (Words *words)
  * entry has elsewhere is known by its name, so these come best first. Then, of the word
  * in fewest entries (as far as one can tell without counting), its keywords, departments
  * and the codes it starts: any entry with every word has that one there if not in its
- * name, and none of the words whose names were all read in its name. */
+ * name, and none of the words whose names were all read in its name. A word that only
+ * departments have limits both to those departments. */
 int
 yc_cat_words_collect_anywhere (Words *words)
 {
@@ -628,7 +678,8 @@ yc_cat_words_collect_anywhere (Words *words)
   double per_name = 40, per_keyword = 1000, per_department = 1000, best = G_MAXDOUBLE;
   guint n_departments;
   g_autoptr(GArray) names = g_array_new (FALSE, FALSE, sizeof (NameSub));
-  guint rare = 0, read = 0;
+  g_autoptr(GPtrArray) departments = NULL;
+  guint rare = 0, read = 0, only_in = 0;
   GHashTableIter iter;
   gpointer key, value;
   int rc;
@@ -665,6 +716,23 @@ yc_cat_words_collect_anywhere (Words *words)
     return SQLITE_OK;   /* a word is nowhere */
   read |= 1u << rare;
 
+  /* A word only a department has (市场监管) leaves those departments alone to look in. */
+  for (guint i = 0; i < words->n_words; i++)
+    {
+      const Word *word = &words->words[i];
+
+      if (word->names_whole && word->n_names == 0 && word->n_keywords == 0 && !word->code)
+        only_in |= 1u << i;
+    }
+  if (only_in != 0)
+    {
+      departments = g_ptr_array_new ();
+      g_hash_table_iter_init (&iter, words->departments);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if ((GPOINTER_TO_UINT (value) & only_in) == only_in)
+          g_ptr_array_add (departments, key);
+    }
+
   g_hash_table_iter_init (&iter, words->names);
   while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -693,7 +761,11 @@ yc_cat_words_collect_anywhere (Words *words)
 
       if (yc_cat_search_past (search, &probe))
         break;
-      rc = words_collect (words, Q_TERMS_OF_NAME, NULL, NULL, name->id, found, ORDER_RANK);
+      if (departments == NULL)
+        rc = words_collect (words, Q_TERMS_OF_NAME, NULL, NULL, name->id, name->len, NULL, found, ORDER_RANK);
+      for (guint d = 0; departments != NULL && d < departments->len && rc == SQLITE_OK; d++)
+        rc = words_collect (words, Q_TERMS_OF_NAME_IN, NULL, NULL, name->id, name->len,
+                            g_ptr_array_index (departments, d), found, ORDER_RANK);
     }
 
   /* What is left has none of the words whose names were all read in its name. */
@@ -705,15 +777,16 @@ yc_cat_words_collect_anywhere (Words *words)
     g_hash_table_iter_init (&iter, words->keywords);
     while (rc == SQLITE_OK && words->budget > 0 && g_hash_table_iter_next (&iter, &key, &value))
       if (GPOINTER_TO_UINT (value) & bit)
-        rc = words_collect (words, Q_TERMS_OF_KEYWORD, NULL, NULL, *(gint64 *) key, bound, ORDER_LENGTH);
+        rc = words_collect (words, Q_TERMS_OF_KEYWORD, NULL, NULL, *(gint64 *) key, 0, NULL, bound, ORDER_LENGTH);
     g_hash_table_iter_init (&iter, words->departments);
     while (rc == SQLITE_OK && words->budget > 0 && g_hash_table_iter_next (&iter, &key, &value))
-      if (GPOINTER_TO_UINT (value) & bit)
-        rc = words_collect (words, Q_TERMS_OF_DEPARTMENT, key, NULL, 0, bound, ORDER_LENGTH);
+      if ((GPOINTER_TO_UINT (value) & bit) &&
+          (departments == NULL || g_ptr_array_find (departments, key, NULL)))
+        rc = words_collect (words, Q_TERMS_OF_DEPARTMENT, key, NULL, 0, 0, NULL, bound, ORDER_LENGTH);
     if (rc == SQLITE_OK && word->code)
       {
         g_autofree char *upper = yc_cat_upper_bound (word->text);
-        rc = words_collect (words, Q_TERMS_OF_CODE, word->text, upper, 0, bound, ORDER_NONE);
+        rc = words_collect (words, Q_TERMS_OF_CODE, word->text, upper, 0, 0, NULL, bound, ORDER_NONE);
       }
   }
   return rc;
