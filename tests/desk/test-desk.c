@@ -2513,6 +2513,7 @@ main (int   argc,
   add_guides_test ("/desk/language/guides", test_guides_language);
   add_test ("/desk/tasks/page", test_tasks_page);
   yc_test_desk_shell_add_tests ();
+  yc_test_desk_pseudo_add_tests ();
   add_test ("/desk/language/tasks", test_tasks_language);
   /* Only in a private bus of their own, with no service to start (test('notify') in
    * meson.build sets YC_TEST_NOTIFY): elsewhere a machine's notification service would
