@@ -139,24 +139,8 @@ about_activated_cb (GSimpleAction *action,
                     gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  GtkWidget *about;
 
-  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (app),
-                        "modal", TRUE,
-                        "application-icon", APP_ID,
-                        "application-name", _("Yichuang"),
-                        "developer-name", _("The Yichuang developers"),
-                        "version", PACKAGE_VERSION,
-                        "comments", _("The desk of a service window in a government service "
-                                      "hall: call the queue, serve citizens, and every finished "
-                                      "visit reaches the central server, even after the network "
-                                      "was down."),
-                        "license-type", GTK_LICENSE_GPL_3_0,
-                        /* Translators: put your names here, one per line. */
-                        "translator-credits", _("translator-credits"),
-                        NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (GTK_WINDOW (yc_application_new_about_window (gtk_application_get_active_window (app))));
 }
 
 static const GActionEntry app_entries[] = {
@@ -373,4 +357,24 @@ yc_application_init (YcApplication *self)
   g_application_set_option_context_summary (
     G_APPLICATION (self),
     _("The desk of a service window in a government service hall."));
+}
+
+GtkWidget *
+yc_application_new_about_window (GtkWindow *parent)
+{
+  return g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                       "transient-for", parent,
+                       "modal", TRUE,
+                       "application-icon", APP_ID,
+                       "application-name", _("Yichuang"),
+                       "developer-name", _("The Yichuang developers"),
+                       "version", PACKAGE_VERSION,
+                       "comments", _("The desk of a service window in a government service "
+                                     "hall: call the queue, serve citizens, and every finished "
+                                     "visit reaches the central server, even after the network "
+                                     "was down."),
+                       "license-type", GTK_LICENSE_GPL_3_0,
+                       /* Translators: put your names here, one per line. */
+                       "translator-credits", _("translator-credits"),
+                       NULL);
 }

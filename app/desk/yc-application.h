@@ -9,5 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YcApplication, yc_application, YC, APPLICATION, AdwApplication)
 
 YcApplication *yc_application_new (void);
+/* The About window (the app.about action's), over parent. */
+GtkWidget *yc_application_new_about_window (GtkWindow *parent);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #include "yc-training-summary.h"
 
 /* A report as GET /training answers it, half way through a scenario. */
-static const char sample_report[] =
+const char sample_report_json[] =
   "{\"scenario\":\"quiet-morning\","
   "\"title\":{\"zh_CN\":\"平静的上午\",\"zh_TW\":\"平靜的上午\",\"en\":\"A quiet morning\"},"
   "\"brief\":{\"zh_CN\":\"一位老人、一位企业代办人和一张差评：按规矩接待，按时办完。\","
@@ -32,7 +32,7 @@ static const char sample_report[] =
 YcTrainingReport *
 sample_training_report (void)
 {
-  g_autoptr(JsonNode) node = json_from_string (sample_report, NULL);
+  g_autoptr(JsonNode) node = json_from_string (sample_report_json, NULL);
   g_autoptr(GError) error = NULL;
   YcTrainingReport *report = yc_training_report_new_from_json (node, &error);
 
@@ -62,15 +62,18 @@ open_training_summary (Fixture    *f,
   return summary;
 }
 
+/* A scenario citizen's story as the server sends it. */
+const char sample_story_json[] =
+  "{\"zh_CN\":\"张大爷，七十二岁，腿脚不便，来给老伴办理居住证续签；带了户口簿和两张照片，身份证忘在家里。\","
+  "\"zh_TW\":\"張伯伯，七十二歲，行動不便，來幫老伴辦理居住證續簽；帶了戶口名簿和兩張照片，身分證忘在家裡。\","
+  "\"en\":\"Mr Zhang, 72, walks with difficulty. He renews his wife's residence "
+  "permit; he brings the household register and two photos, but left his ID card at home.\"}";
+
 YcTicket *
 storied_ticket (YcTicket *ticket)
 {
   g_autoptr(JsonNode) node = yc_ticket_to_json (ticket);
-  g_autoptr(JsonNode) story = json_from_string ("{\"zh_CN\":\"张大爷，七十二岁，腿脚不便，来给老伴办理居住证续签；带了户口簿和两张照片，身份证忘在家里。\","
-                                                "\"zh_TW\":\"張伯伯，七十二歲，行動不便，來幫老伴辦理居住證續簽；帶了戶口名簿和兩張照片，身分證忘在家裡。\","
-                                                "\"en\":\"Mr Zhang, 72, walks with difficulty. He renews his wife's residence "
-                                                "permit; he brings the household register and two photos, but left his ID card at home.\"}",
-                                                NULL);
+  g_autoptr(JsonNode) story = json_from_string (sample_story_json, NULL);
   g_autoptr(GError) error = NULL;
   YcTicket *storied;
 
@@ -219,7 +222,7 @@ classroom_report (gint64   window,
                   gboolean control)
 {
   g_autofree char *marked = g_strdup_printf ("\"window\":%" G_GINT64_FORMAT ",\"windows\":[1,2],", window);
-  g_auto(GStrv) parts = g_strsplit (sample_report, "\"window\":1,", 2);
+  g_auto(GStrv) parts = g_strsplit (sample_report_json, "\"window\":1,", 2);
   g_autofree char *text = g_strjoinv (marked, parts);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;

@@ -523,7 +523,18 @@ test_training_one_mistake (void)
   g_autoptr(GPtrArray) names = scenarios_to_play ();
 
   for (guint i = 0; i < names->len; i++)
-    play_one (g_ptr_array_index (names, i), TRUE);
+    {
+#if defined(__SANITIZE_ADDRESS__)
+      /* Under the sanitizers the mistakes go through the same server code as (a) did:
+       * two kinds are enough there (a wrong decision, a task done late), and it saves
+       * two minutes of the sanitized run. */
+      const char *name = g_ptr_array_index (names, i);
+
+      if (names->len > 2 && !g_str_equal (name, "enterprise-rush") && !g_str_equal (name, "complaint"))
+        continue;
+#endif
+      play_one (g_ptr_array_index (names, i), TRUE);
+    }
 }
 
 /* (c) A goal nobody touched is missed at the end; the hall goes on, but no event comes. */
