@@ -361,11 +361,12 @@ words_find (Words *words)
       for (guint d = 0; d < search->departments->len; d += 2)
         {
           const char *code = g_ptr_array_index (search->departments, d);
+          guint mask;
 
           if (!yc_cat_department_has (g_ptr_array_index (search->departments, d + 1), word->text))
             continue;
-          g_hash_table_insert (words->departments, (gpointer) code,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (words->departments, code)) | bit));
+          mask = GPOINTER_TO_UINT (g_hash_table_lookup (words->departments, code)) | bit;
+          g_hash_table_insert (words->departments, (gpointer) code, GUINT_TO_POINTER (mask));
           word->n_departments++;
         }
     }
@@ -520,8 +521,8 @@ words_collect (Words      *words,
         break;
       if (g_hash_table_contains (search->seen, &probe.id))
         continue;
-      rc = words_of_entry (words, probe.id, sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
-                           &in_name, &mask);
+      rc = words_of_entry (words, probe.id, sqlite3_column_int64 (stmt, 3),
+                           (const char *) sqlite3_column_text (stmt, 4), &in_name, &mask);
       if (rc != SQLITE_OK)
         break;
       if (mask != words->all)
