@@ -321,7 +321,7 @@ material_row (YcGuideView      *self,
   const char *note = material->note;
   const char *template = material->template_;
   const char *sample = material->sample;
-  g_autofree char *form = yc_material_describe_form (material);
+  g_autofree char *form = yc_material_describe_form (material, NULL);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -344,7 +344,7 @@ material_row (YcGuideView      *self,
     /* Translators: 容缺受理: the case can be accepted while this material follows later */
     gtk_box_append (GTK_BOX (pills), pill (_("May follow later on commitment"), "deferrable"));
   if (material->source != YC_MATERIAL_SOURCE_APPLICANT)
-    gtk_box_append (GTK_BOX (pills), pill (yc_material_describe_source (material), "source"));
+    gtk_box_append (GTK_BOX (pills), pill (yc_material_describe_source (material, NULL), "source"));
   gtk_box_append (GTK_BOX (text), pills);
 
   if (note != NULL && *note != '\0')

@@ -447,7 +447,7 @@ material_row (YcIntakeChecklist *self,
               const YcMaterial  *material)
 {
   const char *name = material->name;
-  g_autofree char *form = yc_material_describe_form (material);
+  g_autofree char *form = yc_material_describe_form (material, NULL);
   g_autoptr(GString) subtitle = g_string_new (form);
   GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
@@ -463,7 +463,7 @@ material_row (YcIntakeChecklist *self,
       current = YC_MATERIAL_E_LICENCE;
       yc_intake_set_material (self->intake, name, current, 0, NULL);
     }
-  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
+  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material, NULL));
   /* Which items share it, when more than one does. */
   if (material->for_items != NULL && g_strv_length (material->for_items) > 1)
     {

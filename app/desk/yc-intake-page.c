@@ -488,7 +488,7 @@ on_number_cb (GObject      *object,
   YcIntakePage *self = numbering->self;
   g_autofree char *number = yc_cases_wait_number_finish (YC_CASES (object), result, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number);
+  g_autofree char *reference = NULL;
   g_autoptr(YcDocument) doc = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   YcNoticeInfo info;
@@ -511,6 +511,7 @@ on_number_cb (GObject      *object,
       return;
     }
   yc_notice_info_init (&info, self->context, now);
+  reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number, &info);
   doc = yc_document_new_case_paper (json_node_get_object (yc_record_get_body (numbering->record)), reference, &info);
   if (self->sink != NULL)
     self->sink (doc, self->sink_data);

@@ -646,7 +646,8 @@ yc_records_page_get_paper_async (YcRecordsPage       *self,
       return;
     }
   yc_notice_info_init (&info, self->context, now);
-  reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry));
+  reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry),
+                                             &info);
   g_task_return_pointer (task,
                          yc_document_new_case_paper (json_node_get_object (yc_record_get_body (record)), reference,
                                                      &info),

@@ -113,11 +113,11 @@ on_window_chosen_cb (YcTrainingSummary *self)
 static GtkWidget *
 goal_row (const YcTrainingGoal *goal)
 {
-  g_autofree char *line = yc_training_goal_describe (goal);
+  g_autofree char *line = yc_training_goal_describe (goal, NULL);
   g_autofree char *subtitle = NULL;
   const char *expect = yc_scenario_text (goal->expect);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state = gtk_label_new (yc_goal_state_get_name (goal->state));
+  GtkWidget *state = gtk_label_new (yc_goal_state_get_name (goal->state, NULL));
 
   if (goal->ticket != NULL)
     /* Translators: under a goal of the training summary: how it went, and the citizen's
@@ -289,7 +289,9 @@ yc_training_summary_new_document (YcTrainingSummary *self)
    * trainee (the report does not say who sat there; the duty manager did not). */
   if (may_choose_window (self, report))
     {
-      info.window = window = window_name (report->window);
+      /* window_name ()'s words, in the paper's language. */
+      info.window = window = g_strdup_printf (yc_paper_gettext (info.language, NULL, "Window %d"),
+                                              (int) report->window);
       info.clerk = NULL;
     }
   return yc_document_new_training_summary (report, &info);
