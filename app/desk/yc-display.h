@@ -20,7 +20,9 @@ const char         *yc_display_get_language          (void);
  * desk, else YC_SCRIPT_AS_WRITTEN. */
 YcScript            yc_display_get_script            (void);
 
-/* server_text as shown (new; "" for NULL). */
+/* server_text as shown (new; "" for NULL). A text the desk composed of its own words and
+ * the server's ("Note: %s") may be given whole: the desk's Traditional translation comes
+ * out of the conversion as it went in (tests/core/test-translation.c checks it). */
 char               *yc_display_text                  (const char    *server_text);
 /* The same as a label's text (NULL: empty). */
 void                yc_display_set_label             (GtkLabel      *label,

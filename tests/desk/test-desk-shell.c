@@ -23,17 +23,8 @@
 
 /* ---- Walking the desk ---- */
 
-/* One stop of the walk: a toplevel as it is now (the main window or a dialog), where
- * the walk is ("queue page: transfer") and, for a dialog, the source file that makes it
- * (NULL for the main window, whose widgets tell by the page they are in). */
-typedef void (*StopFunc) (Fixture    *f,
-                          GtkWindow  *toplevel,
-                          const char *where,
-                          const char *owner,
-                          gpointer    data);
-
 /* Lets a resize, a relayout and a frame happen: what is measured is what is shown. */
-static void
+void
 settle (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
@@ -123,7 +114,7 @@ guide_shown (Fixture    *f,
 
 /* The message dialog an action opens (some after a call to the server), stopped at,
  * then cancelled. */
-static void
+void
 stop_at_dialog (Fixture    *f,
                 GtkWidget  *widget,
                 const char *action,
@@ -159,7 +150,7 @@ stop_at (Fixture    *f,
 /* Every page and the dialogs that can be opened from them, as a clerk's morning goes:
  * log in, call a citizen, look up a guide, start its intake, the Records and Tasks
  * pages, the preferences. */
-static void
+void
 walk_desk (Fixture  *f,
            StopFunc  stop,
            gpointer  data)

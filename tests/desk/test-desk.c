@@ -2495,6 +2495,7 @@ main (int   argc,
   yc_test_desk_records_add_tests ();
   yc_test_desk_followup_add_tests ();
   yc_test_desk_training_add_tests ();
+  yc_test_desk_script_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
   g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);
