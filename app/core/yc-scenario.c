@@ -710,10 +710,12 @@ text_member (JsonObject *object,
   return NULL;
 }
 
-const char *
-yc_scenario_text (JsonNode *text)
+/* The text's member for the first of wanted (language names) it has, else "en", else
+ * any; a plain string is itself. */
+static const char *
+pick_text (JsonNode          *text,
+           const char *const *wanted)
 {
-  const char *const *languages;
   JsonObject *object;
   g_autoptr(GList) members = NULL;
   const char *found;
@@ -726,21 +728,9 @@ yc_scenario_text (JsonNode *text)
     return NULL;
   object = json_node_get_object (text);
 
-  /* "zh_TW.UTF-8", "zh_TW", "zh", "C": the exact one first, then the bare language,
-   * which for Chinese takes Simplified (a desk in "zh" alone reads Simplified). */
-  languages = g_get_language_names ();
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      g_autofree char *name = g_strdup (languages[i]);
-      char *cut = strpbrk (name, ".@");
-
-      if (cut != NULL)
-        *cut = '\0';
-      if ((found = text_member (object, name)) != NULL)
-        return found;
-      if (g_str_equal (name, "zh") && (found = text_member (object, "zh_CN")) != NULL)
-        return found;
-    }
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if ((found = text_member (object, wanted[i])) != NULL)
+      return found;
   if ((found = text_member (object, "en")) != NULL)
     return found;
   members = json_object_get_members (object);
@@ -751,39 +741,39 @@ yc_scenario_text (JsonNode *text)
 }
 
 const char *
+yc_scenario_text (JsonNode *text)
+{
+  const char *const *languages = g_get_language_names ();
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+
+  /* "zh_TW.UTF-8", "zh_TW", "zh", "C": the exact one first, then the bare language,
+   * which for Chinese takes Simplified (a desk in "zh" alone reads Simplified). */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      char *name = g_strdup (languages[i]);
+      char *cut = strpbrk (name, ".@");
+
+      if (cut != NULL)
+        *cut = '\0';
+      g_ptr_array_add (wanted, name);
+      if (g_str_equal (name, "zh"))
+        g_ptr_array_add (wanted, g_strdup ("zh_CN"));
+    }
+  g_ptr_array_add (wanted, NULL);
+  return pick_text (text, (const char *const *) wanted->pdata);
+}
+
+const char *
 yc_scenario_text_in (JsonNode   *text,
                      const char *language)
 {
-  JsonObject *object;
-  g_autoptr(GList) members = NULL;
-  const char *found;
-
-  if (text == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (text))
-    return json_node_get_value_type (text) == G_TYPE_STRING ? json_node_get_string (text) : NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (text))
-    return NULL;
-  object = json_node_get_object (text);
-
-  if (language != NULL && (found = text_member (object, language)) != NULL)
-    return found;
   /* Traditional for Traditional: Taiwan's and Hong Kong's texts differ in words, not in
    * script; then the Simplified, which a Traditional paper converts. */
-  if (g_strcmp0 (language, "zh_HK") == 0 && (found = text_member (object, "zh_TW")) != NULL)
-    return found;
-  if (g_strcmp0 (language, "zh_TW") == 0 && (found = text_member (object, "zh_HK")) != NULL)
-    return found;
-  if ((g_strcmp0 (language, "zh_TW") == 0 || g_strcmp0 (language, "zh_HK") == 0) &&
-      (found = text_member (object, "zh_CN")) != NULL)
-    return found;
-  if ((found = text_member (object, "en")) != NULL)
-    return found;
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    if ((found = text_member (object, l->data)) != NULL)
-      return found;
-  return NULL;
+  if (g_strcmp0 (language, "zh_TW") == 0)
+    return pick_text (text, (const char *const[]) { "zh_TW", "zh_HK", "zh_CN", NULL });
+  if (g_strcmp0 (language, "zh_HK") == 0)
+    return pick_text (text, (const char *const[]) { "zh_HK", "zh_TW", "zh_CN", NULL });
+  return pick_text (text, (const char *const[]) { language, NULL });
 }
 
 const char *

@@ -1392,55 +1392,137 @@ count_ink (const char *path,
       }
 }
 
+/* A report as GET /training answers it, its texts in three languages but for one goal's. */
+static const char training_report_json[] =
+  "{\"scenario\":\"quiet-morning\","
+  "\"title\":{\"zh_CN\":\"平静的上午\",\"zh_TW\":\"平靜的上午\",\"en\":\"A quiet morning\"},"
+  "\"brief\":{\"zh_CN\":\"一位老人、一位企业代办人和一张差评：按规矩接待，按时办完。\","
+  "\"zh_TW\":\"一位長者、一位企業代辦人和一則負評：依規定接待，準時辦完。\",\"en\":\"Serve them by the rules.\"},"
+  "\"clock\":312.5,\"length\":900,\"pace\":1.0,\"paused\":false,\"ended\":true,\"control\":true,\"window\":1,"
+  "\"goals\":["
+  "{\"id\":\"call-elder\",\"kind\":\"call\",\"expect\":{\"zh_CN\":\"优先叫号：老人先办\",\"zh_TW\":\"優先叫號：長者先辦\","
+  "\"en\":\"Call the elderly citizen first\"},\"state\":\"done\",\"at\":95.0,\"ticket\":\"A012\"},"
+  "{\"id\":\"refuse\",\"kind\":\"decide\",\"expect\":{\"zh_CN\":\"材料不全的不予受理要书面告知\",\"en\":\"Refuse in writing\"},"
+  "\"state\":\"wrong\",\"at\":280.0,\"ticket\":\"B003\",\"got\":\"accepted\"}]}";
+
+/* Every kind of paper, made from the demo catalogue and the cases above: what the tests of
+ * all papers go through. */
+typedef enum
+{
+  PAPER_NOTICE,
+  PAPER_RECEIPT,
+  PAPER_COMMITMENT,
+  PAPER_REFUSAL,
+  PAPER_GUIDE,
+  PAPER_PACKAGE,
+  PAPER_TRAINING,
+  N_PAPER_KINDS
+} PaperKind;
+
+static const char *const paper_kinds[N_PAPER_KINDS] = {
+  "notice", "receipt", "commitment", "refusal", "guide", "package", "training"
+};
+
+typedef struct
+{
+  GDateTime        *date;
+  JsonObject       *accepted;
+  JsonObject       *refused;
+  YcItem           *item;
+  YcPackage        *package;
+  GPtrArray        *package_items;
+  JsonArray        *missing;
+  YcTrainingReport *report;
+} Papers;
+
+static void
+papers_init (Papers *papers)
+{
+  JsonObject *item = find_in ("items", "name", "企业设立登记");
+  JsonObject *package = find_in ("packages", "code", "YJS-001");
+  JsonArray *codes = json_object_get_array_member (package, "items");
+  g_autoptr(JsonNode) report = json_from_string (training_report_json, NULL);
+
+  papers->date = handover_date ();
+  papers->accepted = case_body (TRUE);
+  papers->refused = refused_body ();
+  papers->item = yc_item_new_from_json (item);
+  papers->package = yc_package_new_from_json (package);
+  papers->package_items = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
+  for (guint i = 0; i < json_array_get_length (codes); i++)
+    g_ptr_array_add (papers->package_items,
+                     yc_item_new_from_json (find_in ("items", "code", json_array_get_string_element (codes, i))));
+  papers->missing = json_array_new ();
+  json_array_add_object_element (papers->missing, json_object_ref (find_material (item, "授权委托书")));
+  json_array_add_object_element (papers->missing, json_object_ref (find_material (item, "公司章程")));
+  papers->report = yc_training_report_new_from_json (report, NULL);
+  g_assert_nonnull (papers->report);
+}
+
+static void
+papers_clear (Papers *papers)
+{
+  g_clear_pointer (&papers->date, g_date_time_unref);
+  g_clear_pointer (&papers->accepted, json_object_unref);
+  g_clear_pointer (&papers->refused, json_object_unref);
+  g_clear_pointer (&papers->item, yc_item_unref);
+  g_clear_pointer (&papers->package, yc_package_unref);
+  g_clear_pointer (&papers->package_items, g_ptr_array_unref);
+  g_clear_pointer (&papers->missing, json_array_unref);
+  g_clear_pointer (&papers->report, yc_training_report_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Papers, papers_clear)
+
+static YcDocument *
+papers_make (Papers             *papers,
+             PaperKind           kind,
+             const YcNoticeInfo *info)
+{
+  switch (kind)
+    {
+    case PAPER_NOTICE:
+      return notice_doc ("企业设立登记", "990100-SCJG-XK-0001", papers->missing, info);
+    case PAPER_RECEIPT:
+      return yc_document_new_receipt (papers->accepted, "990100-20260930-0008", info);
+    case PAPER_COMMITMENT:
+      return yc_document_new_commitment (papers->accepted, info);
+    case PAPER_REFUSAL:
+      return yc_document_new_refusal (papers->refused, "990100-20260930-0009", info);
+    case PAPER_GUIDE:
+      return yc_document_new_guide (papers->item, "示范市市场监督管理局", info);
+    case PAPER_PACKAGE:
+      return yc_document_new_package_guide (papers->package, papers->package_items, info);
+    case PAPER_TRAINING:
+    default:
+      return yc_document_new_training_summary (papers->report, info);
+    }
+}
+
 /* Every paper a demo desk makes says on each page, across it and at its foot, that it is
  * a demo and no official document; the same paper from a desk at work does not. The mark
  * lies under the text, light: the text over it is all there, no darker and no lighter. */
 static void
 test_demo_mark (void)
 {
-  g_autoptr(GDateTime) date = handover_date ();
-  g_autoptr(JsonObject) accepted = case_body (TRUE);
-  g_autoptr(JsonObject) refused = refused_body ();
-  JsonObject *item = find_in ("items", "name", "企业设立登记");
-  JsonObject *package = find_in ("packages", "code", "YJS-001");
-  g_autoptr(YcItem) item_value = yc_item_new_from_json (item);
-  g_autoptr(YcPackage) package_value = yc_package_new_from_json (package);
-  g_autoptr(GPtrArray) package_items = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
-  g_autoptr(JsonArray) missing = json_array_new ();
+  g_auto(Papers) papers = { NULL, };
   g_autofree char *mark = squash (P_("DEMO · NOT AN OFFICIAL DOCUMENT"));
-  const char *kinds[] = { "notice", "receipt", "commitment", "refusal", "guide", "package" };
-  const char *language = g_getenv ("LANGUAGE");
 
-  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (package, "items")); i++)
-    {
-      const char *code = json_array_get_string_element (json_object_get_array_member (package, "items"), i);
+  papers_init (&papers);
+  /* In the centre's Chinese it reads 演示 · 非正式文书, whatever the desk's language. */
+  g_assert_cmpstr (mark, ==, "演示·非正式文书");
 
-      g_ptr_array_add (package_items, yc_item_new_from_json (find_in ("items", "code", code)));
-    }
-  json_array_add_object_element (missing, json_object_ref (find_material (item, "授权委托书")));
-  /* In the hall's Chinese it reads 演示 · 非正式文书. */
-  if (language != NULL && g_str_has_prefix (language, "zh_CN"))
-    g_assert_cmpstr (mark, ==, "演示·非正式文书");
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+  /* Not the training summary: that one is always a demo's. */
+  for (guint k = 0; k < PAPER_TRAINING; k++)
     for (guint demo = 0; demo <= 1; demo++)
       {
         YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏",
-                              .date = date, .demo = demo };
-        g_autoptr(YcDocument) doc = NULL;
-        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", kinds[k], demo ? "demo" : "real");
+                              .date = papers.date, .demo = demo };
+        g_autoptr(YcDocument) doc = papers_make (&papers, k, &info);
+        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", paper_kinds[k], demo ? "demo" : "real");
         g_autofree char *path = NULL;
         guint pages;
 
-        switch (k)
-          {
-          case 0: doc = notice_doc ("企业设立登记", "990100-SCJG-XK-0001", missing, &info); break;
-          case 1: doc = yc_document_new_receipt (accepted, "990100-20260930-0008", &info); break;
-          case 2: doc = yc_document_new_commitment (accepted, &info); break;
-          case 3: doc = yc_document_new_refusal (refused, "990100-20260930-0009", &info); break;
-          case 4: doc = yc_document_new_guide (item_value, "示范市市场监督管理局", &info); break;
-          default: doc = yc_document_new_package_guide (package_value, package_items, &info); break;
-          }
         path = export (doc, name);
         pages = pdf_pages (path);
         g_assert_cmpuint (pages, >=, 1);
@@ -1472,19 +1554,6 @@ test_demo_mark (void)
   }
 }
 
-/* A report as GET /training answers it, its texts in three languages but for one goal's. */
-static const char training_report_json[] =
-  "{\"scenario\":\"quiet-morning\","
-  "\"title\":{\"zh_CN\":\"平静的上午\",\"zh_TW\":\"平靜的上午\",\"en\":\"A quiet morning\"},"
-  "\"brief\":{\"zh_CN\":\"一位老人、一位企业代办人和一张差评：按规矩接待，按时办完。\","
-  "\"zh_TW\":\"一位長者、一位企業代辦人和一則負評：依規定接待，準時辦完。\",\"en\":\"Serve them by the rules.\"},"
-  "\"clock\":312.5,\"length\":900,\"pace\":1.0,\"paused\":false,\"ended\":true,\"control\":true,\"window\":1,"
-  "\"goals\":["
-  "{\"id\":\"call-elder\",\"kind\":\"call\",\"expect\":{\"zh_CN\":\"优先叫号：老人先办\",\"zh_TW\":\"優先叫號：長者先辦\","
-  "\"en\":\"Call the elderly citizen first\"},\"state\":\"done\",\"at\":95.0,\"ticket\":\"A012\"},"
-  "{\"id\":\"refuse\",\"kind\":\"decide\",\"expect\":{\"zh_CN\":\"材料不全的不予受理要书面告知\",\"en\":\"Refuse in writing\"},"
-  "\"state\":\"wrong\",\"at\":280.0,\"ticket\":\"B003\",\"got\":\"accepted\"}]}";
-
 /* Where script would change text, and how: "" when nowhere. */
 static char *
 describe_change (YcScript    script,
@@ -1502,7 +1571,12 @@ describe_change (YcScript    script,
       a = g_utf8_prev_char (a);
       b = g_utf8_prev_char (b);
     }
-  return g_strdup_printf ("…%.60s… would read …%.60s…", a, b);
+  {
+    g_autofree char *was = g_utf8_substring (a, 0, MIN (g_utf8_strlen (a, -1), 30));
+    g_autofree char *would = g_utf8_substring (b, 0, MIN (g_utf8_strlen (b, -1), 30));
+
+    return g_strdup_printf ("…%s… would read …%s…", was, would);
+  }
 }
 
 /* Issue 18: a paper is in one script throughout, the centre's, whatever the desk's (the
@@ -1517,54 +1591,26 @@ test_language_one_script (void)
     { NULL, YC_SCRIPT_SIMPLIFIED, "一次性告知书", "企业设立登记" },
     { "zh_TW", YC_SCRIPT_TAIWAN, "一次性告知書", "企業設立登記" },
   };
-  const char *kinds[] = { "notice", "receipt", "commitment", "refusal", "guide", "package", "training" };
-  g_autoptr(GDateTime) date = handover_date ();
-  g_autoptr(JsonObject) accepted = case_body (TRUE);
-  g_autoptr(JsonObject) refused = refused_body ();
-  JsonObject *item = find_in ("items", "name", "企业设立登记");
-  JsonObject *package = find_in ("packages", "code", "YJS-001");
-  g_autoptr(YcItem) item_value = yc_item_new_from_json (item);
-  g_autoptr(YcPackage) package_value = yc_package_new_from_json (package);
-  g_autoptr(GPtrArray) package_items = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_item_unref);
-  g_autoptr(JsonArray) missing = json_array_new ();
-  g_autoptr(JsonNode) report_node = json_from_string (training_report_json, NULL);
-  g_autoptr(YcTrainingReport) report = yc_training_report_new_from_json (report_node, NULL);
+  g_auto(Papers) papers = { NULL, };
   const char *desk_language = g_getenv ("LANGUAGE");
 
-  g_assert_nonnull (report);
+  papers_init (&papers);
   /* The desk reads Traditional: what the papers are printed in is not what it shows. */
   if (desk_language != NULL && g_str_has_prefix (desk_language, "zh_TW"))
     g_assert_cmpstr (yc_display_get_language (), ==, "zh_TW");
-  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (package, "items")); i++)
-    {
-      const char *code = json_array_get_string_element (json_object_get_array_member (package, "items"), i);
-
-      g_ptr_array_add (package_items, yc_item_new_from_json (find_in ("items", "code", code)));
-    }
-  json_array_add_object_element (missing, json_object_ref (find_material (item, "授权委托书")));
-  json_array_add_object_element (missing, json_object_ref (find_material (item, "公司章程")));
 
   for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
-    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint k = 0; k < N_PAPER_KINDS; k++)
       {
         YcNoticeInfo info = { .hall = "示范市政务服务中心", .window = "1号窗口", .clerk = "张敏",
-                              .date = date, .demo = TRUE, .language = languages[l].language };
-        g_autoptr(YcDocument) doc = NULL;
-        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", kinds[k], languages[l].language ? "zh_TW" : "default");
+                              .date = papers.date, .demo = TRUE, .language = languages[l].language };
+        g_autoptr(YcDocument) doc = papers_make (&papers, k, &info);
+        g_autofree char *name = g_strdup_printf ("%s-%s.pdf", paper_kinds[k],
+                                                 languages[l].language ? "zh_TW" : "default");
         g_autofree char *path = NULL;
         g_autofree char *text = NULL;
         g_autofree char *change = NULL;
 
-        switch (k)
-          {
-          case 0: doc = notice_doc ("企业设立登记", "990100-SCJG-XK-0001", missing, &info); break;
-          case 1: doc = yc_document_new_receipt (accepted, "990100-20260930-0008", &info); break;
-          case 2: doc = yc_document_new_commitment (accepted, &info); break;
-          case 3: doc = yc_document_new_refusal (refused, "990100-20260930-0009", &info); break;
-          case 4: doc = yc_document_new_guide (item_value, "示范市市场监督管理局", &info); break;
-          case 5: doc = yc_document_new_package_guide (package_value, package_items, &info); break;
-          default: doc = yc_document_new_training_summary (report, &info); break;
-          }
         path = export (doc, name);
         text = pdf_text (path);
         g_test_message ("%s: %s", name, text);
@@ -1573,9 +1619,9 @@ test_language_one_script (void)
           g_error ("%s is not in one script: %s", name, change);
         /* The hall, which the server wrote, in the paper's script (a guide names the
          * department instead). */
-        if (k != 4 && k != 5)
+        if (k != PAPER_GUIDE && k != PAPER_PACKAGE)
           assert_has (text, languages[l].language ? "示範市政務服務中心" : "示范市政务服务中心");
-        if (k == 0)
+        if (k == PAPER_NOTICE)
           {
             assert_has (text, languages[l].title);
             assert_has (text, languages[l].data);
