@@ -346,19 +346,20 @@ yc_guide_group_fields (GPtrArray *fields)
 }
 
 char *
-yc_material_describe_form (const YcMaterial *material)
+yc_material_describe_form (const YcMaterial    *material,
+                           const YcTranslation *labels)
 {
   int n = (int) MIN (count_of (material), 999);
 
   if (material->form == YC_MATERIAL_FORM_COPY)
     /* Translators: a material's form and number of pages/sets, e.g. 复印件 2 份 */
-    return g_strdup_printf (ngettext ("Photocopy, %d set", "Photocopy, %d sets", n), n);
+    return g_strdup_printf (TN_(labels, "Photocopy, %d set", "Photocopy, %d sets", n), n);
   if (material->form == YC_MATERIAL_FORM_ORIGINAL_AND_COPY)
     /* Translators: a material's form and number, e.g. 原件、复印件各 1 份 */
-    return g_strdup_printf (ngettext ("Original and photocopy, %d set each",
-                                      "Original and photocopy, %d sets each", n), n);
+    return g_strdup_printf (TN_(labels, "Original and photocopy, %d set each",
+                                "Original and photocopy, %d sets each", n), n);
   /* Translators: a material's form and number, e.g. 原件 1 份 */
-  return g_strdup_printf (ngettext ("Original, %d set", "Original, %d sets", n), n);
+  return g_strdup_printf (TN_(labels, "Original, %d set", "Original, %d sets", n), n);
 }
 
 char *
@@ -380,14 +381,15 @@ yc_material_describe_items (const YcMaterial *material)
 }
 
 const char *
-yc_material_describe_source (const YcMaterial *material)
+yc_material_describe_source (const YcMaterial    *material,
+                             const YcTranslation *labels)
 {
   if (material->source == YC_MATERIAL_SOURCE_E_LICENCE)
     /* Translators: where a material comes from: fetched from the e-licence registry */
-    return _("E-licence, no paper needed");
+    return T_(labels, "E-licence, no paper needed");
   if (material->source == YC_MATERIAL_SOURCE_HALL)
     /* Translators: where a material comes from: the form is handed out at the window */
-    return _("Provided at the window");
+    return T_(labels, "Provided at the window");
   /* Translators: where a material comes from: the citizen brings it */
-  return _("Brought by the applicant");
+  return T_(labels, "Brought by the applicant");
 }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yc-catalogue-values.h"
+#include "yc-translation.h"
 
 G_BEGIN_DECLS
 
@@ -44,13 +45,16 @@ void        yc_field_group_free           (YcFieldGroup       *group);
 /* fields: YcField, may be NULL. Returns YcFieldGroup. */
 GPtrArray  *yc_guide_group_fields         (GPtrArray          *fields);
 
-/* "Original, 1" / "Copy, 2" / "Original and copy, 1": form and count. */
-char       *yc_material_describe_form     (const YcMaterial   *material);
+/* "Original, 1" / "Copy, 2" / "Original and copy, 1": form and count, in labels' language
+ * (NULL: the desk's, yc-translation.h). */
+char       *yc_material_describe_form     (const YcMaterial   *material,
+                                           const YcTranslation *labels);
 /* "For: 企业设立登记, 印章刻制备案": the items a merged material is collected for (its
  * for_items); NULL when it names none. */
 char       *yc_material_describe_items    (const YcMaterial   *material);
-/* Who brings it: the applicant, the e-licence registry, or the hall. */
-const char *yc_material_describe_source   (const YcMaterial   *material);
+/* Who brings it: the applicant, the e-licence registry, or the hall; in labels' language. */
+const char *yc_material_describe_source   (const YcMaterial   *material,
+                                           const YcTranslation *labels);
 
 /* Member access tolerant of absent or mistyped members, for the bodies that are no
  * catalogue entries (a case, a record): catalogue entries are read once, into the values

@@ -710,10 +710,12 @@ text_member (JsonObject *object,
   return NULL;
 }
 
-const char *
-yc_scenario_text (JsonNode *text)
+/* The text's member for the first of wanted (language names) it has, else "en", else
+ * any; a plain string is itself. */
+static const char *
+pick_text (JsonNode          *text,
+           const char *const *wanted)
 {
-  const char *const *languages;
   JsonObject *object;
   g_autoptr(GList) members = NULL;
   const char *found;
@@ -726,21 +728,9 @@ yc_scenario_text (JsonNode *text)
     return NULL;
   object = json_node_get_object (text);
 
-  /* "zh_TW.UTF-8", "zh_TW", "zh", "C": the exact one first, then the bare language,
-   * which for Chinese takes Simplified (a desk in "zh" alone reads Simplified). */
-  languages = g_get_language_names ();
-  for (guint i = 0; languages[i] != NULL; i++)
-    {
-      g_autofree char *name = g_strdup (languages[i]);
-      char *cut = strpbrk (name, ".@");
-
-      if (cut != NULL)
-        *cut = '\0';
-      if ((found = text_member (object, name)) != NULL)
-        return found;
-      if (g_str_equal (name, "zh") && (found = text_member (object, "zh_CN")) != NULL)
-        return found;
-    }
+  for (guint i = 0; wanted[i] != NULL; i++)
+    if ((found = text_member (object, wanted[i])) != NULL)
+      return found;
   if ((found = text_member (object, "en")) != NULL)
     return found;
   members = json_object_get_members (object);
@@ -748,6 +738,42 @@ yc_scenario_text (JsonNode *text)
     if ((found = text_member (object, l->data)) != NULL)
       return found;
   return NULL;
+}
+
+const char *
+yc_scenario_text (JsonNode *text)
+{
+  const char *const *languages = g_get_language_names ();
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func (g_free);
+
+  /* "zh_TW.UTF-8", "zh_TW", "zh", "C": the exact one first, then the bare language,
+   * which for Chinese takes Simplified (a desk in "zh" alone reads Simplified). */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      char *name = g_strdup (languages[i]);
+      char *cut = strpbrk (name, ".@");
+
+      if (cut != NULL)
+        *cut = '\0';
+      g_ptr_array_add (wanted, name);
+      if (g_str_equal (name, "zh"))
+        g_ptr_array_add (wanted, g_strdup ("zh_CN"));
+    }
+  g_ptr_array_add (wanted, NULL);
+  return pick_text (text, (const char *const *) wanted->pdata);
+}
+
+const char *
+yc_scenario_text_in (JsonNode   *text,
+                     const char *language)
+{
+  /* Traditional for Traditional: Taiwan's and Hong Kong's texts differ in words, not in
+   * script; then the Simplified, which a Traditional paper converts. */
+  if (g_strcmp0 (language, "zh_TW") == 0)
+    return pick_text (text, (const char *const[]) { "zh_TW", "zh_HK", "zh_CN", NULL });
+  if (g_strcmp0 (language, "zh_HK") == 0)
+    return pick_text (text, (const char *const[]) { "zh_HK", "zh_TW", "zh_CN", NULL });
+  return pick_text (text, (const char *const[]) { language, NULL });
 }
 
 const char *
@@ -770,25 +796,26 @@ yc_goal_state_from_wire (const char  *wire,
 }
 
 const char *
-yc_goal_state_get_name (YcGoalState state)
+yc_goal_state_get_name (YcGoalState          state,
+                        const YcTranslation *labels)
 {
   switch (state)
     {
     case YC_GOAL_PENDING:
       /* Translators: a training goal not reached yet, with time left */
-      return C_("goal", "To do");
+      return TC_(labels, "goal", "To do");
     case YC_GOAL_DONE:
       /* Translators: a training goal reached in time */
-      return C_("goal", "Done");
+      return TC_(labels, "goal", "Done");
     case YC_GOAL_LATE:
       /* Translators: a training goal reached after its time */
-      return C_("goal", "Done late");
+      return TC_(labels, "goal", "Done late");
     case YC_GOAL_WRONG:
       /* Translators: the trainee did something other than the goal asked */
-      return C_("goal", "Done wrong");
+      return TC_(labels, "goal", "Done wrong");
     case YC_GOAL_MISSED:
       /* Translators: a training goal not reached by the end */
-      return C_("goal", "Not done");
+      return TC_(labels, "goal", "Not done");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -966,7 +993,8 @@ yc_training_format_clock (double seconds)
 
 /* What was done instead, in the trainer's words. */
 static const char *
-got_name (const char *got)
+got_name (const char          *got,
+          const YcTranslation *labels)
 {
   YcVisitOutcome outcome;
   YcDecision decision;
@@ -975,26 +1003,26 @@ got_name (const char *got)
     return NULL;
   if (g_str_equal (got, "deferred"))
     /* Translators: what a trainee did instead of the goal: accepted with a material deferred */
-    return _("accepted with a material deferred (容缺)");
+    return T_(labels, "accepted with a material deferred (容缺)");
   if (g_str_equal (got, "not_deferred"))
     /* Translators: what a trainee did instead of the goal: accepted with nothing deferred */
-    return _("accepted with nothing deferred");
+    return T_(labels, "accepted with nothing deferred");
   if (g_str_equal (got, "no_show"))
     /* Translators: what a trainee did instead of the goal */
-    return _("marked the citizen as not there");
+    return T_(labels, "marked the citizen as not there");
   /* A case's decision first: "accepted" is a decision and an outcome alike. */
   if (yc_decision_from_wire (got, &decision))
     switch (decision)
       {
       case YC_DECISION_ACCEPTED:
         /* Translators: what a trainee did instead of the goal */
-        return _("accepted the application");
+        return T_(labels, "accepted the application");
       case YC_DECISION_NOTICE:
         /* Translators: what a trainee did instead of the goal */
-        return _("gave a one-time notice");
+        return T_(labels, "gave a one-time notice");
       case YC_DECISION_REFUSED:
         /* Translators: what a trainee did instead of the goal */
-        return _("refused the application");
+        return T_(labels, "refused the application");
       default:
         break;
       }
@@ -1003,16 +1031,16 @@ got_name (const char *got)
       {
       case YC_VISIT_COMPLETED:
         /* Translators: what a trainee did instead of the goal */
-        return _("finished the visit as completed");
+        return T_(labels, "finished the visit as completed");
       case YC_VISIT_INFORMED:
         /* Translators: what a trainee did instead of the goal */
-        return _("finished the visit as informed");
+        return T_(labels, "finished the visit as informed");
       case YC_VISIT_CONSULTED:
         /* Translators: what a trainee did instead of the goal */
-        return _("finished the visit as a consultation");
+        return T_(labels, "finished the visit as a consultation");
       case YC_VISIT_UNRESOLVED:
         /* Translators: what a trainee did instead of the goal */
-        return _("finished the visit as not resolved");
+        return T_(labels, "finished the visit as not resolved");
       default:
         break;
       }
@@ -1020,34 +1048,36 @@ got_name (const char *got)
 }
 
 char *
-yc_training_goal_describe (const YcTrainingGoal *goal)
+yc_training_goal_describe (const YcTrainingGoal *goal,
+                           const YcTranslation  *labels)
 {
   g_autofree char *at = goal->at >= 0 ? yc_training_format_clock (goal->at) : NULL;
-  const char *got = got_name (goal->got);
+  const char *got = got_name (goal->got, labels);
 
   switch (goal->state)
     {
     case YC_GOAL_PENDING:
       /* Translators: a training goal with time left */
-      return g_strdup (_("Not yet"));
+      return g_strdup (T_(labels, "Not yet"));
     case YC_GOAL_DONE:
       /* Translators: %s is the scenario time it was done at, such as 3:05 */
-      return at != NULL ? g_strdup_printf (_("Done at %s"), at) : g_strdup (C_("goal", "Done"));
+      return at != NULL ? g_strdup_printf (T_(labels, "Done at %s"), at) : g_strdup (TC_(labels, "goal", "Done"));
     case YC_GOAL_LATE:
       /* Translators: %s is the scenario time it was done at, such as 3:05 */
-      return at != NULL ? g_strdup_printf (_("Done late, at %s"), at) : g_strdup (C_("goal", "Done late"));
+      return at != NULL ? g_strdup_printf (T_(labels, "Done late, at %s"), at)
+                        : g_strdup (TC_(labels, "goal", "Done late"));
     case YC_GOAL_WRONG:
       if (got != NULL && at != NULL)
         /* Translators: the first %s is what the trainee did (“refused the application”),
          * the second the scenario time, such as 3:05 */
-        return g_strdup_printf (_("Wrong: %s at %s"), got, at);
+        return g_strdup_printf (T_(labels, "Wrong: %s at %s"), got, at);
       if (got != NULL)
         /* Translators: %s is what the trainee did (“refused the application”) */
-        return g_strdup_printf (_("Wrong: %s"), got);
-      return g_strdup (C_("goal", "Done wrong"));
+        return g_strdup_printf (T_(labels, "Wrong: %s"), got);
+      return g_strdup (TC_(labels, "goal", "Done wrong"));
     case YC_GOAL_MISSED:
       /* Translators: a training goal not reached by the end of the scenario */
-      return g_strdup (_("Not done by the end"));
+      return g_strdup (T_(labels, "Not done by the end"));
     default:
       g_return_val_if_reached (NULL);
     }

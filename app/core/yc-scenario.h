@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/yc-case.h"
+#include "core/yc-translation.h"
 #include "core/yc-visit.h"
 
 G_BEGIN_DECLS
@@ -119,6 +120,10 @@ const YcScenarioGoal  *yc_scenario_get_goal     (YcScenario *self,
  * "zh_TW", "en" …): the one for the first of the desk's languages it has, else "en",
  * else any. Borrowed; NULL for NULL or for what is no text. */
 const char  *yc_scenario_text         (JsonNode    *text);
+/* The same for a paper in language ("zh_TW"): that one, else for Traditional the other
+ * Traditional one, then zh_CN (the paper converts it); else "en", else any. */
+const char  *yc_scenario_text_in      (JsonNode    *text,
+                                       const char  *language);
 
 /* How a goal stands. */
 typedef enum
@@ -134,8 +139,10 @@ typedef enum
 const char  *yc_goal_state_to_wire    (YcGoalState  state);
 gboolean     yc_goal_state_from_wire  (const char  *wire,
                                        YcGoalState *state);
-/* The word a trainer reads (translated): 待完成, 完成, 超时完成, 做错, 未完成. */
-const char  *yc_goal_state_get_name   (YcGoalState  state);
+/* The word a trainer reads (in labels' language, NULL: the desk's): 待完成, 完成, 超时完成,
+ * 做错, 未完成. */
+const char  *yc_goal_state_get_name   (YcGoalState  state,
+                                       const YcTranslation *labels);
 
 /* What the server says of a training (GET /training, docs/api.md "Training"), as the
  * desk reads it. */
@@ -174,9 +181,11 @@ void         yc_training_report_free  (YcTrainingReport *report);
 /* How many goals are in each state. */
 guint        yc_training_report_count (YcTrainingReport *report,
                                        YcGoalState       state);
-/* One line of what the trainee did, for the summary and its PDF (translated, new):
- * "12:40 完成", "未完成", "做错：作出了不予受理决定", "超时完成（用时 6分10秒）" … */
-char        *yc_training_goal_describe (const YcTrainingGoal *goal);
+/* One line of what the trainee did, for the summary and its PDF (in labels' language,
+ * NULL: the desk's; new): "12:40 完成", "未完成", "做错：作出了不予受理决定",
+ * "超时完成（用时 6分10秒）" … */
+char        *yc_training_goal_describe (const YcTrainingGoal *goal,
+                                        const YcTranslation  *labels);
 /* Scenario seconds as a trainer reads them: "3:05", "1:02:00". */
 char        *yc_training_format_clock (double            seconds);
 

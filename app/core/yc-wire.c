@@ -335,6 +335,7 @@ yc_session_free (YcSession *session)
   g_free (session->clerk_name);
   g_free (session->window_name);
   g_free (session->hall_name);
+  g_free (session->documents_language);
   g_clear_pointer (&session->services, g_ptr_array_unref);
   g_free (session);
 }
@@ -351,6 +352,7 @@ yc_session_copy (const YcSession *session)
   copy->window_id = session->window_id;
   copy->window_name = g_strdup (session->window_name);
   copy->hall_name = g_strdup (session->hall_name);
+  copy->documents_language = g_strdup (session->documents_language);
   copy->training = session->training;
   copy->services = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; session->services && i < session->services->len; i++)
@@ -463,6 +465,25 @@ yc_session_new_from_json (JsonNode  *node,
   session->clerk_name = g_strdup (clerk_name);
   session->window_name = g_strdup (window_name);
   session->hall_name = g_strdup (hall_name);
+  /* A server from before the setting prints as the centre writes; so does a language
+   * the desk has no papers in. */
+  {
+    JsonNode *documents = json_object_get_member (hall, "documents_language");
+    const char *language = NULL;
+
+    if (documents != NULL && !JSON_NODE_HOLDS_NULL (documents))
+      {
+        if (!JSON_NODE_HOLDS_VALUE (documents) || json_node_get_value_type (documents) != G_TYPE_STRING)
+          {
+            g_set_error (error, YC_ERROR, YC_ERROR_PROTOCOL, "the hall's documents_language is not a string");
+            return NULL;
+          }
+        language = json_node_get_string (documents);
+      }
+    session->documents_language = g_strdup (language != NULL && (g_str_equal (language, "zh_TW") ||
+                                                                 g_str_equal (language, "zh_HK"))
+                                            ? language : "zh_CN");
+  }
   if (!(session->services = services_from_array (services, error)))
     return NULL;
   /* Optional: only a server playing a training scenario says so. */

@@ -20,6 +20,9 @@ typedef struct
   gint64     window_id; /* 0 and NULL for the back office and a duty manager: no window */
   char      *window_name;
   char      *hall_name;
+  char      *documents_language; /* the language of the papers for citizens: "zh_CN" (as the
+                                  * centre writes, also for a server that does not say),
+                                  * "zh_TW" or "zh_HK" */
   GPtrArray *services;  /* YcService, the services the window serves */
   gboolean   training;  /* the server plays a training scenario (simulated citizens):
                          * what this desk prints is a demo's paper */

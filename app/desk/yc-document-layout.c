@@ -538,10 +538,10 @@ on_begin_print_cb (GtkPrintOperation *operation,
   render->height = gtk_print_context_get_height (context);
   /* Translators: the font of the text of printed guides and notices, a family fontconfig
    * knows; for Traditional Chinese: Noto Serif CJK TC */
-  render->font = new_font (C_("print font", "Noto Serif CJK SC"), PANGO_WEIGHT_NORMAL);
+  render->font = new_font (TC_(render->doc->labels, "print font", "Noto Serif CJK SC"), PANGO_WEIGHT_NORMAL);
   /* Translators: the font of titles and headings of printed guides and notices, used in
    * bold; for Traditional Chinese: Noto Sans CJK TC */
-  render->heading_font = new_font (C_("print font", "Noto Sans CJK SC"), PANGO_WEIGHT_BOLD);
+  render->heading_font = new_font (TC_(render->doc->labels, "print font", "Noto Sans CJK SC"), PANGO_WEIGHT_BOLD);
 
   render->laid = g_array_sized_new (FALSE, TRUE, sizeof (Laid), render->doc->blocks->len);
   g_array_set_clear_func (render->laid, laid_clear);
@@ -736,6 +736,7 @@ on_draw_page_cb (GtkPrintOperation *operation,
 {
   cairo_t *cr = gtk_print_context_get_cairo_context (context);
   g_autofree char *number = NULL;
+  g_autofree char *converted_number = NULL;
   GPtrArray *parts = render->doc->parts;
   guint n_pages, part, local;
   GArray *page;
@@ -769,14 +770,17 @@ on_draw_page_cb (GtkPrintOperation *operation,
   if (parts->len > 0)
     {
       /* Translators: the label of a copy of a paper (第一联：存根); %u its number, %s its label */
-      g_autofree char *label = g_strdup_printf (_("Copy %u: %s"), part + 1, (const char *) g_ptr_array_index (parts, part));
+      g_autofree char *label = g_strdup_printf (T_(render->doc->labels, "Copy %u: %s"), part + 1,
+                                                (const char *) g_ptr_array_index (parts, part));
+      g_autofree char *converted = yc_doc_convert (render->doc, label);
 
-      draw_small_text (render, context, label, 0, PANGO_ALIGN_RIGHT);
+      draw_small_text (render, context, converted, 0, PANGO_ALIGN_RIGHT);
     }
 
   /* Translators: the page number at the foot of a printed page: 第 %d 页 共 %d 页 */
-  number = g_strdup_printf (_("Page %d of %d"), (int) local + 1, (int) n_pages);
-  draw_small_text (render, context, number, -render->height, PANGO_ALIGN_CENTER);
+  number = g_strdup_printf (T_(render->doc->labels, "Page %d of %d"), (int) local + 1, (int) n_pages);
+  converted_number = yc_doc_convert (render->doc, number);
+  draw_small_text (render, context, converted_number, -render->height, PANGO_ALIGN_CENTER);
   /* The foot says it too: a page cut down or copied small still does. */
   if (render->doc->watermark != NULL)
     draw_small_text (render, context, render->doc->watermark, -render->height, PANGO_ALIGN_LEFT);

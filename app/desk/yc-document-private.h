@@ -4,6 +4,9 @@
  * Nothing outside printing includes it: the rest of the desk uses yc-print.h. */
 #pragma once
 
+#include "core/yc-script.h"
+#include "core/yc-translation.h"
+
 #include "yc-print.h"
 
 G_BEGIN_DECLS
@@ -56,11 +59,29 @@ struct _YcDocument
   GPtrArray *parts;     /* the labels of its copies (联), each printed whole, or empty */
   GArray    *blocks;    /* Block */
   GArray    *tables;    /* Table */
+  /* The paper's language (yc_paper_language ()): its labels, NULL for gettext's, and
+   * how every text put on it is converted. */
+  const YcTranslation *labels;
+  YcScript   script;
 };
+
+/* ---- The paper's language (yc-paper-common.c) ---- */
+
+/* The language of a paper of info (info's, "zh_CN" for NULL or one the desk has no papers
+ * in), what it takes its labels from (a translation
+ * kept for the process, NULL for gettext's own: the desk speaks the paper's language) and
+ * how it converts each text put on it: as written for Simplified, s2tw or s2hk for
+ * Traditional (labels of a Traditional catalogue are unchanged by it). Should the
+ * language's translation be missing, the desk's own labels are converted with the rest. */
+const char *yc_paper_language        (const YcNoticeInfo   *info,
+                                      const YcTranslation **labels,
+                                      YcScript             *script);
 
 /* ---- The document (yc-document.c) ---- */
 
-/* info (may be NULL) gives the date (NULL: now) and whether it is a demo's paper. */
+/* info (may be NULL) gives the date (NULL: now), whether it is a demo's paper and its
+ * language (yc_paper_language ()): title, file_stem and subject as the builder made them,
+ * in it. Every cell added is converted to the paper's script. */
 YcDocument *yc_doc_new               (const char   *title,
                                       const char   *file_stem,
                                       const char   *subject,
@@ -103,14 +124,20 @@ void        yc_doc_add_facts         (YcDocument   *doc,
                                       GPtrArray    *facts,
                                       guint         per_row);
 GPtrArray  *yc_doc_strings_of        (const char * const *strings);
-char       *yc_doc_join_strings      (GPtrArray    *strings);
+char       *yc_doc_join_strings      (const YcTranslation *labels,
+                                      GPtrArray    *strings);
 void        yc_doc_add_list_section  (YcDocument   *doc,
                                       const char   *heading,
                                       const char * const *list,
                                       gboolean      numbered);
-char       *yc_doc_format_date       (GDateTime    *date);
-char       *yc_doc_title             (const char   *kind,
+char       *yc_doc_format_date       (const YcTranslation *labels,
+                                      GDateTime    *date);
+char       *yc_doc_title             (const YcTranslation *labels,
+                                      const char   *kind,
                                       const char   *subject);
+/* text in the paper's script (new). */
+char       *yc_doc_convert           (YcDocument   *doc,
+                                      const char   *text);
 
 /* ---- What papers share (yc-paper-common.c) ---- */
 
@@ -134,7 +161,8 @@ void        yc_paper_add_signature   (YcDocument   *doc,
 void        yc_paper_add_closing     (YcDocument         *doc,
                                       const YcNoticeInfo *info,
                                       const char         *date);
-char       *yc_paper_format_day      (const char   *day);
+char       *yc_paper_format_day      (const YcTranslation *labels,
+                                      const char   *day);
 GPtrArray  *yc_paper_case_materials  (JsonObject   *case_body,
                                       const char   *status);
 void        yc_paper_add_deferred_table (YcDocument *doc,

@@ -31,16 +31,17 @@ yc_doc_new (const char         *title,
   GDateTime *date = info ? info->date : NULL;
 
   g_ref_count_init (&doc->ref_count);
-  doc->title = g_strdup (title);
-  doc->file_stem = g_strdup (file_stem);
-  doc->subject = g_strdup (subject);
+  yc_paper_language (info, &doc->labels, &doc->script);
+  doc->title = yc_doc_convert (doc, title);
+  doc->file_stem = yc_doc_convert (doc, file_stem);
+  doc->subject = yc_doc_convert (doc, subject);
   doc->date = date ? g_date_time_ref (date) : g_date_time_new_now_local ();
   /* A trainee's paper must never pass for a real one: it says so on every page, in the
-   * words the desk shows (the hall's own language). */
+   * paper's language. */
   if (info != NULL && info->demo)
     /* Translators: across every page printed by a demo (training) desk, and at its foot:
      * 演示 · 非正式文书 */
-    doc->watermark = g_strdup (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+    doc->watermark = yc_doc_convert (doc, T_(doc->labels, "DEMO · NOT AN OFFICIAL DOCUMENT"));
   doc->parts = g_ptr_array_new_with_free_func (g_free);
   doc->blocks = g_array_new (FALSE, TRUE, sizeof (Block));
   g_array_set_clear_func (doc->blocks, block_clear);
@@ -100,9 +101,9 @@ void
 yc_doc_add_copies (YcDocument *doc)
 {
   /* Translators: the label of the copy of a paper that stays at the window (存根) */
-  g_ptr_array_add (doc->parts, g_strdup (_("Stub: kept with the case")));
+  g_ptr_array_add (doc->parts, yc_doc_convert (doc, T_(doc->labels, "Stub: kept with the case")));
   /* Translators: the label of the copy of a paper the applicant takes home (申请人联) */
-  g_ptr_array_add (doc->parts, g_strdup (_("Applicant’s copy")));
+  g_ptr_array_add (doc->parts, yc_doc_convert (doc, T_(doc->labels, "Applicant’s copy")));
 }
 
 /* Takes the cells (markup). */
@@ -117,7 +118,13 @@ yc_doc_add_cells (YcDocument *doc,
 
   for (guint i = 0; i < n_cells; i++)
     {
-      if (i < MAX_CELLS)
+      if (i < MAX_CELLS && doc->script != YC_SCRIPT_AS_WRITTEN)
+        {
+          /* Markup's tags and entities are ASCII, which no conversion touches. */
+          block.cells[i] = yc_script_convert (doc->script, cells[i]);
+          g_free (cells[i]);
+        }
+      else if (i < MAX_CELLS)
         block.cells[i] = cells[i] ? cells[i] : g_strdup ("");
       else
         g_free (cells[i]);
@@ -252,7 +259,8 @@ yc_doc_strings_of (const char * const *strings)
 }
 
 char *
-yc_doc_join_strings (GPtrArray *strings)
+yc_doc_join_strings (const YcTranslation *labels,
+                     GPtrArray           *strings)
 {
   GString *joined = g_string_new (NULL);
 
@@ -260,7 +268,7 @@ yc_doc_join_strings (GPtrArray *strings)
     {
       if (i > 0)
         /* Translators: between the names in a list, e.g. 、 */
-        g_string_append (joined, _(", "));
+        g_string_append (joined, T_(labels, ", "));
       g_string_append (joined, g_ptr_array_index (strings, i));
     }
   return g_string_free (joined, FALSE);
@@ -288,22 +296,32 @@ yc_doc_add_list_section (YcDocument         *doc,
 }
 
 char *
-yc_doc_format_date (GDateTime *date)
+yc_doc_format_date (const YcTranslation *labels,
+                    GDateTime           *date)
 {
   /* Translators: the date printed on a guide or notice, in g_date_time_format() codes;
    * for Chinese: %Y年%-m月%-d日 */
-  return g_date_time_format (date, _("%Y-%m-%d"));
+  return g_date_time_format (date, T_(labels, "%Y-%m-%d"));
 }
 
-
 char *
-yc_doc_title (const char *kind,
-                const char *subject)
+yc_doc_title (const YcTranslation *labels,
+              const char          *kind,
+              const char          *subject)
 {
   if (!yc_doc_has_text (subject))
     return g_strdup (kind);
   /* Translators: the print job's name: the kind of paper, then whose it is */
-  return g_strdup_printf (C_("print job", "%s — %s"), kind, subject);
+  return g_strdup_printf (TC_(labels, "print job", "%s — %s"), kind, subject);
+}
+
+char *
+yc_doc_convert (YcDocument *doc,
+                const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  return yc_script_convert (doc->script, text);
 }
 
 

@@ -5,6 +5,7 @@
 
 #include "yc-context.h"
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 #include "yc-finish-report.h"
 
 /* The centre kept the visit's record but did not finish the ticket: which ticket, why and
@@ -16,6 +17,7 @@ tell_not_applied (GtkWidget    *from,
 {
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *shown = NULL;
   GtkRoot *root;
   GtkWidget *dialog;
 
@@ -40,8 +42,10 @@ tell_not_applied (GtkWidget    *from,
                               "Records page and tell the duty manager."), number, error->message);
   /* Translators: %s is a ticket number like B002 */
   heading = g_strdup_printf (_("%s Not Finished at the Centre"), number);
+  /* The centre's reason in the desk's script. */
+  shown = yc_display_text (body);
   root = gtk_widget_get_root (from);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, shown);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

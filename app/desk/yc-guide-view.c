@@ -13,6 +13,7 @@
 #include "core/yc-error.h"
 #include "core/yc-guide.h"
 
+#include "yc-display.h"
 #include "yc-guide-load.h"
 #include "yc-guide-view.h"
 #include "yc-phrases.h"
@@ -95,11 +96,14 @@ has_guide (YcGuideView *self)
 
 /* ---- Layout helpers ---- */
 
+/* A guide is the catalogue's words, with the desk's headings among them: every text of it
+ * is shown in the desk's script (yc-display.h), which leaves the desk's own as they are. */
 static GtkWidget *
 text_label (const char *text,
             const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = yc_display_text (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -125,7 +129,8 @@ static GtkWidget *
 pill (const char *text,
       const char *kind)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *shown = yc_display_text (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_widget_add_css_class (label, "guide-pill");
   if (kind != NULL)
@@ -145,18 +150,21 @@ fact_card (const char *caption,
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *value_label = text_label (value, "fact-value");
+  g_autofree char *shown_value = yc_display_text (value);
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "fact-card");
   gtk_box_append (GTK_BOX (card), text_label (caption, "caption-heading"));
   if (value_whole)
-    yc_label_set_text_keeping (GTK_LABEL (value_label), value, value);
+    yc_label_set_text_keeping (GTK_LABEL (value_label), shown_value, shown_value);
   gtk_box_append (GTK_BOX (card), value_label);
   if (detail != NULL)
     {
       GtkWidget *detail_label = text_label (detail, "caption");
+      g_autofree char *shown_detail = yc_display_text (detail);
+      g_autofree char *shown_keep = keep != NULL ? yc_display_text (keep) : NULL;
 
-      yc_label_set_text_keeping (GTK_LABEL (detail_label), detail, keep);
+      yc_label_set_text_keeping (GTK_LABEL (detail_label), shown_detail, shown_keep);
       gtk_box_append (GTK_BOX (card), detail_label);
     }
   return card;
@@ -321,7 +329,7 @@ material_row (YcGuideView      *self,
   const char *note = material->note;
   const char *template = material->template_;
   const char *sample = material->sample;
-  g_autofree char *form = yc_material_describe_form (material);
+  g_autofree char *form = yc_material_describe_form (material, NULL);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -344,7 +352,7 @@ material_row (YcGuideView      *self,
     /* Translators: 容缺受理: the case can be accepted while this material follows later */
     gtk_box_append (GTK_BOX (pills), pill (_("May follow later on commitment"), "deferrable"));
   if (material->source != YC_MATERIAL_SOURCE_APPLICANT)
-    gtk_box_append (GTK_BOX (pills), pill (yc_material_describe_source (material), "source"));
+    gtk_box_append (GTK_BOX (pills), pill (yc_material_describe_source (material, NULL), "source"));
   gtk_box_append (GTK_BOX (text), pills);
 
   if (note != NULL && *note != '\0')
@@ -636,9 +644,10 @@ add_package (YcGuideView     *self,
         {
           g_autofree char *days = describe_days (item->promised_days >= 0 ? item->promised_days : 0);
           g_autofree char *subtitle = NULL;
+          g_autofree char *name = yc_display_text (item->name);
 
           subtitle = g_strdup_printf ("%s · %s", code, days);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item_row), item->name);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (item_row), name);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (item_row), subtitle);
           adw_action_row_add_suffix (ADW_ACTION_ROW (item_row),
                                      gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -724,7 +733,7 @@ render (YcGuideView *self)
 
   g_free (self->title);
   self->title = g_strdup (self->package != NULL ? self->package->name : self->item->name);
-  gtk_label_set_text (self->title_label, self->title ? self->title : self->code);
+  yc_display_set_label (self->title_label, self->title ? self->title : self->code);
 
   if (self->kind == YC_CATALOGUE_PACKAGE)
     /* Translators: after the code in a package's header */
@@ -733,7 +742,7 @@ render (YcGuideView *self)
     g_string_append_printf (subtitle, " · %s", self->department);
   if (type != NULL)
     g_string_append_printf (subtitle, " · %s", type);
-  gtk_label_set_text (self->subtitle_label, subtitle->str);
+  yc_display_set_label (self->subtitle_label, subtitle->str);
 
   if (self->package != NULL)
     add_package (self, self->package);

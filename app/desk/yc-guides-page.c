@@ -17,6 +17,7 @@
 #include "net/yc-catalogue-sync.h"
 
 #include "yc-desk-private.h"
+#include "yc-display.h"
 #include "yc-guide-bookmarks.h"
 #include "yc-guide-hit.h"
 #include "yc-guide-view.h"
@@ -530,9 +531,10 @@ create_bookmark_row (gpointer item,
 {
   YcGuideHit *hit = item;
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = yc_display_text (yc_guide_hit_get_name (hit));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), yc_guide_hit_get_name (hit));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), yc_guide_hit_get_code (hit));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   if (yc_guide_hit_get_kind (hit) == YC_CATALOGUE_PACKAGE)
@@ -833,7 +835,10 @@ yc_guides_page_class_init (YcGuidesPageClass *klass)
 static void
 yc_guides_page_init (YcGuidesPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = yc_display_list_item_factory_new ("/cn/yichuang/Desk/ui/yc-guide-hit-row.ui");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_view_set_factory (self->results_view, factory);
 }
 
 /* For the tests (yc-desk-private.h). */

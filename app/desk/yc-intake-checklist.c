@@ -10,6 +10,7 @@
 #include "core/yc-guide.h"
 #include "core/yc-time.h"
 
+#include "yc-display.h"
 #include "yc-intake-checklist.h"
 #include "yc-intake-dialogs.h"
 
@@ -117,7 +118,9 @@ pages_box (YcIntakeChecklist *self,
   {
     /* Translators: the accessible name of a material's page count, e.g. 公司章程页数 */
     g_autofree char *spoken = g_strdup_printf (_("Pages of %s"), name);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    g_autofree char *shown = yc_display_text (spoken);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, shown, -1);
   }
   g_object_set_data_full (G_OBJECT (spin), "material", g_strdup (name), g_free);
   g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_pages_changed_cb), self, 0);
@@ -152,7 +155,9 @@ update_supplement_button (GtkMenuButton *button,
     /* Translators: a 容缺 material's day button as a screen reader says it: the material, then the day */
     g_autofree char *spoken = g_strdup_printf (_("%s: %s"), (const char *) g_object_get_data (G_OBJECT (button), "material"),
                                                text);
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+    g_autofree char *shown = yc_display_text (spoken);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, shown, -1);
   }
 }
 
@@ -345,13 +350,15 @@ show_status (GtkMenuButton    *button,
              YcMaterialStatus  status)
 {
   g_autofree char *name = NULL;
+  g_autofree char *shown = NULL;
 
   gtk_stack_set_visible_child_name (GTK_STACK (gtk_menu_button_get_child (button)),
                                     yc_material_status_to_wire (status));
   /* Translators: a material's status button as a screen reader says it, e.g. 公司章程：缺件 */
   name = g_strdup_printf (_("%s: %s"), (const char *) g_object_get_data (G_OBJECT (button), "material"),
                           status_label (status));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  shown = yc_display_text (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, shown, -1);
 }
 
 /* What the clerk chose for the material of button (a row's status button). */
@@ -447,7 +454,7 @@ material_row (YcIntakeChecklist *self,
               const YcMaterial  *material)
 {
   const char *name = material->name;
-  g_autofree char *form = yc_material_describe_form (material);
+  g_autofree char *form = yc_material_describe_form (material, NULL);
   g_autoptr(GString) subtitle = g_string_new (form);
   GArray *statuses = g_array_new (FALSE, FALSE, sizeof (YcMaterialStatus));
   YcMaterialStatus current = yc_intake_get_material (self->intake, name, NULL, NULL);
@@ -463,7 +470,7 @@ material_row (YcIntakeChecklist *self,
       current = YC_MATERIAL_E_LICENCE;
       yc_intake_set_material (self->intake, name, current, 0, NULL);
     }
-  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material));
+  g_string_append_printf (subtitle, " · %s", yc_material_describe_source (material, NULL));
   /* Which items share it, when more than one does. */
   if (material->for_items != NULL && g_strv_length (material->for_items) > 1)
     {
@@ -489,8 +496,15 @@ material_row (YcIntakeChecklist *self,
   /* Names from the catalogue are text: no mnemonic, no markup. */
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  /* The material's name and the items it is for are the catalogue's: shown in the desk's
+   * script, while the intake keeps them by the name as written. */
+  {
+    g_autofree char *shown_name = yc_display_text (name);
+    g_autofree char *shown_subtitle = yc_display_text (subtitle->str);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_name);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
+  }
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
   /* An e-licence is required of the centre, not of the applicant. */
   if (material->required && !e_licence)

@@ -10,6 +10,7 @@
 
 #include "yc-intake-dialogs.h"
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 
 static GtkWindow *
 parent_window (GtkWidget *from)
@@ -23,7 +24,9 @@ yc_intake_tell (GtkWidget  *from,
                 const char *heading,
                 const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (from), heading, body);
+  /* What it tells may name the server's words (a field, the centre's reason). */
+  g_autofree char *shown = yc_display_text (body);
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (from), heading, shown);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Back to the Form"));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -312,6 +315,7 @@ yc_intake_ask_notice (GtkWidget        *from,
                       YcIntakeAnswered  answered)
 {
   g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *shown_lines = NULL;
   GtkWidget *dialog, *list;
   Notice *notice;
 
@@ -320,13 +324,18 @@ yc_intake_ask_notice (GtkWidget        *from,
                             ((YcMaterial *) g_ptr_array_index (missing, i))->name);
   /* Translators: asked before a one-time notice (一次性告知书) is recorded and printed */
   dialog = adw_message_dialog_new (parent_window (from), _("Issue the One-Time Notice?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: %s is the applicant; the missing materials follow, a line each */
-                                  _("Recorded as told what is missing, nothing accepted; the notice printed "
-                                    "for %s lists:"),
-                                  yc_intake_get_applicant (intake));
-  /* A list reads down its left edge, not centred as the body is. */
-  list = gtk_label_new (lines->str);
+  {
+    /* Translators: %s is the applicant; the missing materials follow, a line each */
+    g_autofree char *body = g_strdup_printf (_("Recorded as told what is missing, nothing accepted; the notice "
+                                               "printed for %s lists:"), yc_intake_get_applicant (intake));
+    g_autofree char *shown = yc_display_text (body);
+
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), shown);
+  }
+  /* A list reads down its left edge, not centred as the body is; the materials are the
+   * catalogue's words. */
+  shown_lines = yc_display_text (lines->str);
+  list = gtk_label_new (shown_lines);
   gtk_label_set_xalign (GTK_LABEL (list), 0);
   gtk_label_set_wrap (GTK_LABEL (list), TRUE);
   gtk_widget_set_halign (list, GTK_ALIGN_CENTER);

@@ -7,6 +7,8 @@
 
 #include "yc-intake-fields.h"
 
+#include "yc-display.h"
+
 /* The applicant's part of the form: who applies. */
 static const YcIntakeFieldSpec person_fields[] = {
   /* Translators: a field of the intake form: the applicant's name */
@@ -143,12 +145,14 @@ setup_choice_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+/* A choice is shown in the desk's script; the model keeps it as the catalogue writes
+ * it, which is the value the form takes. */
 static void
 bind_choice_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
 {
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
-                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  yc_display_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                        gtk_string_object_get_string (gtk_list_item_get_item (item)));
 }
 
 /* Choices that differ only at their end (有限责任公司（自然人独资） and （自然人投资或控股）)
@@ -191,12 +195,14 @@ add_marks (GtkWidget *row,
 
 GtkWidget *
 yc_intake_field_new_entry (const char *key,
-                           const char *title,
+                           const char *label,
                            const char *type,
                            gboolean    required,
                            const char *value)
 {
   GtkWidget *row = adw_entry_row_new ();
+  /* A label from the catalogue, in the desk's script. */
+  g_autofree char *title = yc_display_text (label);
 
   type = row_type (key, type);
   /* Names from the catalogue are text: no mnemonic, no markup. */
@@ -220,12 +226,13 @@ yc_intake_field_new_entry (const char *key,
 
 GtkWidget *
 yc_intake_field_new_choice (const char *key,
-                            const char *title,
+                            const char *label,
                             GStrv       choices,
                             gboolean    required,
                             const char *value)
 {
   GtkWidget *row = adw_combo_row_new ();
+  g_autofree char *title = yc_display_text (label);
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) shown = choice_factory (FALSE);
   g_autoptr(GtkListItemFactory) listed = choice_factory (TRUE);
@@ -286,8 +293,10 @@ yc_intake_field_show_marks (GtkWidget *row,
 
 void
 yc_intake_field_show_hint (GtkWidget  *row,
-                           const char *hint)
+                           const char *server_hint)
 {
+  /* It names what the centre's look-up gave: shown in the desk's script. */
+  g_autofree char *hint = server_hint != NULL ? yc_display_text (server_hint) : NULL;
   GtkWidget *hint_row = g_object_get_data (G_OBJECT (row), "hint-row");
   GtkWidget *list = gtk_widget_get_parent (row);
 

@@ -11,6 +11,7 @@
 #include "core/yc-time.h"
 
 #include "yc-desk-private.h"
+#include "yc-display.h"
 #include "yc-intake-page.h"
 #include "yc-intake-view.h"
 #include "yc-print.h"
@@ -266,15 +267,15 @@ describe_row (GtkListItem *item)
   g_autofree char *started = yc_time_format_clock (yc_intake_get_started_at (intake));
   g_autofree char *line = NULL;
 
-  gtk_label_set_text (title, yc_intake_get_title (intake) ? yc_intake_get_title (intake)
-                                                          : yc_intake_get_items (intake)[0]);
+  yc_display_set_label (title, yc_intake_get_title (intake) ? yc_intake_get_title (intake)
+                                                            : yc_intake_get_items (intake)[0]);
   if (name != NULL)
     /* Translators: under an intake in the list: the applicant's name and when it started */
     line = g_strdup_printf (_("%s · started %s"), name, started);
   else
     /* Translators: under an intake in the list whose applicant is not known yet */
     line = g_strdup_printf (_("Applicant not entered · started %s"), started);
-  gtk_label_set_text (subtitle, line);
+  yc_display_set_label (subtitle, line);
 }
 
 static void
@@ -378,17 +379,19 @@ discard_activated (GtkWidget  *widget,
   YcIntakePage *self = YC_INTAKE_PAGE (widget);
   YcIntake *intake = gtk_single_selection_get_selected_item (self->selection);
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *body = NULL;
+  g_autofree char *shown = NULL;
   AdwMessageDialog *dialog;
 
   if (intake == NULL)
     return;
+  body = g_strdup_printf (_("What was entered for “%s” is thrown away and nothing is recorded. "
+                            "To tell the applicant what is missing, print the one-time notice instead."),
+                          yc_intake_get_title (intake) ? yc_intake_get_title (intake) : yc_intake_get_items (intake)[0]);
+  /* The matter's name is the catalogue's. */
+  shown = yc_display_text (body);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Discard This Intake?"), NULL));
-  adw_message_dialog_format_body (dialog,
-                                  _("What was entered for “%s” is thrown away and nothing is recorded. "
-                                    "To tell the applicant what is missing, print the one-time notice instead."),
-                                  yc_intake_get_title (intake) ? yc_intake_get_title (intake)
-                                                               : yc_intake_get_items (intake)[0]);
+                                                       _("Discard This Intake?"), shown));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Keep"),
                                     "discard", _("_Discard"),
@@ -488,7 +491,7 @@ on_number_cb (GObject      *object,
   YcIntakePage *self = numbering->self;
   g_autofree char *number = yc_cases_wait_number_finish (YC_CASES (object), result, NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number);
+  g_autofree char *reference = NULL;
   g_autoptr(YcDocument) doc = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   YcNoticeInfo info;
@@ -511,6 +514,7 @@ on_number_cb (GObject      *object,
       return;
     }
   yc_notice_info_init (&info, self->context, now);
+  reference = yc_document_receipt_reference (yc_record_get_id (numbering->record), number, &info);
   doc = yc_document_new_case_paper (json_node_get_object (yc_record_get_body (numbering->record)), reference, &info);
   if (self->sink != NULL)
     self->sink (doc, self->sink_data);

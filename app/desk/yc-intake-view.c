@@ -18,6 +18,7 @@
 #include "core/yc-workdays.h"
 
 #include "yc-desk-private.h"
+#include "yc-display.h"
 #include "yc-guide-load.h"
 #include "yc-intake-checklist.h"
 #include "yc-intake-fields.h"
@@ -608,10 +609,10 @@ add_form (YcIntakeView *self)
     {
       YcFieldGroup *field_group = g_ptr_array_index (groups, i);
       GtkWidget *group = adw_preferences_group_new ();
-
       /* Translators: the heading of the form's fields that belong to no person */
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
-                                       field_group->title ? field_group->title : _("Details"));
+      g_autofree char *group_title = yc_display_text (field_group->title ? field_group->title : _("Details"));
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), group_title);
       for (guint j = 0; j < field_group->fields->len; j++)
         {
           const YcField *field = g_ptr_array_index (field_group->fields, j);
@@ -702,8 +703,8 @@ update_header (YcIntakeView *self)
   g_autoptr(GString) subtitle = g_string_new (NULL);
   guint n = g_strv_length ((GStrv) items);
 
-  gtk_label_set_text (self->title_label, yc_intake_get_title (self->intake)
-                                         ? yc_intake_get_title (self->intake) : items[0]);
+  yc_display_set_label (self->title_label, yc_intake_get_title (self->intake)
+                                           ? yc_intake_get_title (self->intake) : items[0]);
   /* Translators: the number of items an intake covers */
   g_string_append_printf (subtitle, ngettext ("%u item", "%u items", n), n);
   if (yc_intake_get_ticket (self->intake) != NULL)

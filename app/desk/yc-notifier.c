@@ -7,6 +7,7 @@
 #include "core/yc-task.h"
 #include "core/yc-time.h"
 
+#include "yc-display.h"
 #include "yc-notifier.h"
 
 
@@ -151,7 +152,8 @@ on_action_cb (NotifyNotification *notification,
   g_signal_emit (self, signals[OPEN_TASK], 0, id);
 }
 
-/* summary and body are shown as given (masked already); id: the task Open shows. */
+/* summary and body are shown in the desk's script (masked already): tasks' titles are the
+ * server's; id: the task Open shows. */
 static void
 show (YcNotifier *self,
       const char *summary,
@@ -159,7 +161,9 @@ show (YcNotifier *self,
       gint64      id,
       gboolean    urgent)
 {
-  NotifyNotification *notification = notify_notification_new (summary, body, APP_ID);
+  g_autofree char *shown_summary = yc_display_text (summary);
+  g_autofree char *shown_body = yc_display_text (body);
+  NotifyNotification *notification = notify_notification_new (shown_summary, shown_body, APP_ID);
   Job *job;
 
   g_object_set_data (G_OBJECT (notification), "yc-task", GSIZE_TO_POINTER ((gsize) id));

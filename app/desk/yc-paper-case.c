@@ -20,47 +20,51 @@ yc_document_new_commitment (JsonObject         *case_body,
   const char *subject = yc_paper_case_subject (case_body);
   g_autofree char *job = NULL;
   g_autofree char *date = NULL;
-  /* Translators: the title of the paper the applicant signs (承诺书) */
-  const char *title = _("Letter of Commitment");
+  const YcTranslation *tr;
+  YcScript script;
+  const char *title;
   YcDocument *doc;
 
   if (info == NULL)
     info = &no_info;
-  job = yc_doc_title (title, subject);
+  yc_paper_language (info, &tr, &script);
+  /* Translators: the title of the paper the applicant signs (承诺书) */
+  title = T_(tr, "Letter of Commitment");
+  job = yc_doc_title (tr, title, subject);
   /* Translators: the start of the saved file's name: 承诺书 */
-  doc = yc_doc_new (job, C_("file name", "Letter of Commitment"), subject, info);
-  date = yc_doc_format_date (doc->date);
+  doc = yc_doc_new (job, TC_(tr, "file name", "Letter of Commitment"), subject, info);
+  date = yc_doc_format_date (tr, doc->date);
 
   if (yc_doc_has_text (info->hall))
     yc_doc_add_text (doc, BLOCK_ISSUER, info->hall);
   yc_doc_add_text (doc, BLOCK_TITLE, title);
   {
     /* Translators: on the letter of commitment: who commits (承诺人（申请人）：王芳) */
-    g_autofree char *line = g_strdup_printf (_("Committing applicant: %s"), yc_paper_case_applicant_name (case_body));
+    g_autofree char *line = g_strdup_printf (T_(tr, "Committing applicant: %s"), yc_paper_case_applicant_name (case_body));
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
     /* Translators: on the letter of commitment: what is applied for (申请事项：企业开办一件事) */
-    g_autofree char *line = g_strdup_printf (_("Matter applied for: %s"), subject);
+    g_autofree char *line = g_strdup_printf (T_(tr, "Matter applied for: %s"), subject);
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                    /* Translators: the opening of the letter of commitment */
-                   _("In applying for the matter above, I make the following commitment to the service centre:"));
+                   T_(tr, "In applying for the matter above, I make the following commitment to the service centre:"));
 
   if (deferred->len > 0)
     {
       yc_paper_add_deferred_table (doc, deferred);
       yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                        /* Translators: 容缺受理承诺: what the applicant promises and what follows if not */
-                       _("I will bring each material listed above, genuine and in the required form, by its date. If I "
-                         "do not, the application is treated as withdrawn and is not completed, and the failure to keep "
-                         "this commitment is recorded."));
+                       T_(tr, "I will bring each material listed above, genuine and in the required form, by its date. If I "
+                              "do not, the application is treated as withdrawn and is not completed, and the failure to keep "
+                              "this commitment is recorded."));
     }
   if (committed->len > 0)
     {
       /* Translators: heading of the materials a commitment stands in for (告知承诺事项) */
-      yc_doc_add_text (doc, BLOCK_HEADING, _("Proof Replaced by This Commitment"));
+      yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Proof Replaced by This Commitment"));
       for (guint i = 0; i < committed->len; i++)
         {
           g_autofree char *marker = g_strdup_printf ("%u.", i + 1);
@@ -68,14 +72,14 @@ yc_document_new_commitment (JsonObject         *case_body,
         }
       yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                        /* Translators: 告知承诺: what the applicant promises in place of proof, and what follows if false */
-                       _("I have been told what the proof listed above must show, and I commit that I meet these "
-                         "conditions; this commitment stands in for the proof. I know that the authority will check, "
-                         "and that if the commitment proves untrue the decision is revoked, I bear the legal "
-                         "consequences and the untrue commitment is recorded in my credit record."));
+                       T_(tr, "I have been told what the proof listed above must show, and I commit that I meet these "
+                              "conditions; this commitment stands in for the proof. I know that the authority will check, "
+                              "and that if the commitment proves untrue the decision is revoked, I bear the legal "
+                              "consequences and the untrue commitment is recorded in my credit record."));
     }
   yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                    /* Translators: the last sentence of the letter of commitment */
-                   _("Everything I have provided is true, lawful and valid."));
+                   T_(tr, "Everything I have provided is true, lawful and valid."));
   g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
 
   {
@@ -97,9 +101,9 @@ yc_document_new_commitment (JsonObject         *case_body,
   }
   yc_paper_add_signature (doc,
                           /* Translators: the line the applicant signs the commitment on: 承诺人（签字）： */
-                          _("Signature of the committing party:"),
+                          T_(tr, "Signature of the committing party:"),
                           /* Translators: next to that signature: 日期： */
-                          _("Date:"));
+                          T_(tr, "Date:"));
   return doc;
 }
 
@@ -116,54 +120,57 @@ yc_document_new_receipt (JsonObject         *case_body,
   g_autofree char *due = NULL;
   g_autofree char *intro = NULL;
   const char *subject = yc_paper_case_subject (case_body);
+  const YcTranslation *tr;
+  YcScript script;
   const char *title;
   YcDocument *doc;
 
   if (info == NULL)
     info = &no_info;
+  yc_paper_language (info, &tr, &script);
 
   title = deferred->len > 0
           /* Translators: the title of the paper when materials follow on commitment: 容缺受理通知书 */
-          ? _("Notice of Acceptance on Commitment")
+          ? T_(tr, "Notice of Acceptance on Commitment")
           /* Translators: the title of the paper: 受理通知书 */
-          : _("Notice of Acceptance");
-  job = yc_doc_title (title, subject);
+          : T_(tr, "Notice of Acceptance");
+  job = yc_doc_title (tr, title, subject);
   /* Translators: the start of the saved file's name: 受理通知书 */
-  doc = yc_doc_new (job, C_("file name", "Notice of Acceptance"), subject, info);
+  doc = yc_doc_new (job, TC_(tr, "file name", "Notice of Acceptance"), subject, info);
   yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
-  date = yc_doc_format_date (doc->date);
-  accepted = yc_paper_format_day (yc_guide_get_string (case_body, "accepted_on"));
-  due = yc_paper_format_day (yc_guide_get_string (case_body, "due_date"));
+  date = yc_doc_format_date (tr, doc->date);
+  accepted = yc_paper_format_day (tr, yc_guide_get_string (case_body, "accepted_on"));
+  due = yc_paper_format_day (tr, yc_guide_get_string (case_body, "due_date"));
 
   if (yc_doc_has_text (info->hall))
     yc_doc_add_text (doc, BLOCK_ISSUER, info->hall);
   yc_doc_add_text (doc, BLOCK_TITLE, title);
   {
     /* Translators: the first line of the notice: the applicant (申请人（单位）：王芳) */
-    g_autofree char *line = g_strdup_printf (_("Applicant: %s"), yc_paper_case_applicant_name (case_body));
+    g_autofree char *line = g_strdup_printf (T_(tr, "Applicant: %s"), yc_paper_case_applicant_name (case_body));
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   if (deferred->len > 0)
     /* Translators: the receipt's opening when materials follow later; %s the item or package */
-    intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials it needs are "
-                               "complete but for those listed below, which you have committed in writing "
-                               "to bring by the dates given: the application is accepted on that commitment."),
+    intro = g_strdup_printf (T_(tr, "Your application for “%s” has been examined. The materials it needs are "
+                                    "complete but for those listed below, which you have committed in writing "
+                                    "to bring by the dates given: the application is accepted on that commitment."),
                              subject);
   else
     /* Translators: the receipt's opening; %s the item or package */
-    intro = g_strdup_printf (_("Your application for “%s” has been examined. The materials are complete "
-                               "and in the required form: the application is accepted."), subject);
+    intro = g_strdup_printf (T_(tr, "Your application for “%s” has been examined. The materials are complete "
+                                    "and in the required form: the application is accepted."), subject);
   yc_doc_add_text (doc, BLOCK_PARAGRAPH, intro);
 
   {
     /* Translators: the case's reference on the receipt (受理编号) */
-    g_autofree char *line = g_strdup_printf (_("Case number: %s"), yc_doc_has_text (reference) ? reference : "—");
+    g_autofree char *line = g_strdup_printf (T_(tr, "Case number: %s"), yc_doc_has_text (reference) ? reference : "—");
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
     /* Translators: the day the application was accepted (受理日期) */
-    g_autofree char *line = g_strdup_printf (_("Accepted on: %s"), accepted);
+    g_autofree char *line = g_strdup_printf (T_(tr, "Accepted on: %s"), accepted);
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
@@ -172,11 +179,11 @@ yc_document_new_receipt (JsonObject         *case_body,
 
     if (days == 0)
       /* Translators: the promise on the receipt: done the same day (即办) */
-      line = g_strdup (_("Promised time limit: done on the spot"));
+      line = g_strdup (T_(tr, "Promised time limit: done on the spot"));
     else if (days > 0)
       /* Translators: the promise on the receipt (承诺办结时限): working days and the day it falls due */
-      line = g_strdup_printf (ngettext ("Promised time limit: %d working day, done by %s",
-                                        "Promised time limit: %d working days, done by %s", (int) MIN (days, 999)),
+      line = g_strdup_printf (TN_(tr, "Promised time limit: %d working day, done by %s",
+                                      "Promised time limit: %d working days, done by %s", (int) MIN (days, 999)),
                               (int) MIN (days, 999), due);
     if (line != NULL)
       yc_doc_add_text (doc, BLOCK_LINE, line);
@@ -188,9 +195,9 @@ yc_document_new_receipt (JsonObject         *case_body,
       {
         g_autofree char *consequence = g_markup_printf_escaped ("<b>%s</b>",
                                                                 /* Translators: 容缺受理: what happens when the material does not come */
-                                                                _("If a material listed above is not brought by its date, the "
-                                                                  "application is treated as withdrawn and is not completed; the "
-                                                                  "failure to keep the commitment is recorded."));
+                                                                T_(tr, "If a material listed above is not brought by its date, the "
+                                                                       "application is treated as withdrawn and is not completed; the "
+                                                                       "failure to keep the commitment is recorded."));
         yc_doc_add_markup (doc, BLOCK_PARAGRAPH, consequence);
       }
     }
@@ -204,27 +211,28 @@ yc_document_new_receipt (JsonObject         *case_body,
 /* The category of a refusal (docs/api.md, the case's "refusal") as the notice says it:
  * the ground in 《中华人民共和国行政许可法》 第三十二条 it stands on. */
 static const char *
-describe_refusal_ground (gboolean        known,
-                         YcRefusalGround ground)
+describe_refusal_ground (const YcTranslation *tr,
+                         gboolean             known,
+                         YcRefusalGround      ground)
 {
   switch (known ? ground : YC_REFUSAL_OTHER)
     {
     case YC_REFUSAL_OUTSIDE_AUTHORITY:
       /* Translators: a refusal's ground (不属于本行政机关职权范围) */
-      return _("The matter applied for is not within this office’s powers.");
+      return T_(tr, "The matter applied for is not within this office’s powers.");
     case YC_REFUSAL_NOT_ELIGIBLE:
       /* Translators: a refusal's ground (申请人不符合法定条件) */
-      return _("The applicant does not meet the conditions the law sets for the matter.");
+      return T_(tr, "The applicant does not meet the conditions the law sets for the matter.");
     case YC_REFUSAL_MATERIALS_UNCORRECTABLE:
       /* Translators: a refusal's ground (申请材料不齐全或不符合法定形式，且不能当场补正) */
-      return _("The application materials are incomplete or not in the legal form, and cannot be corrected on the spot.");
+      return T_(tr, "The application materials are incomplete or not in the legal form, and cannot be corrected on the spot.");
     case YC_REFUSAL_NOT_REQUIRED:
       /* Translators: a refusal's ground (依法不需要取得行政许可) */
-      return _("By law the matter applied for needs no licence.");
+      return T_(tr, "By law the matter applied for needs no licence.");
     case YC_REFUSAL_OTHER:
     default:
       /* Translators: a refusal's ground: another one, explained below */
-      return _("For the reason explained below.");
+      return T_(tr, "For the reason explained below.");
     }
 }
 
@@ -242,19 +250,23 @@ yc_document_new_refusal (JsonObject         *case_body,
   g_autofree char *job = NULL;
   g_autofree char *date = NULL;
   g_autofree char *applied = NULL;
-  /* Translators: the title of the paper: 不予受理通知书 */
-  const char *title = _("Notice of Refusal to Accept");
+  const YcTranslation *tr;
+  YcScript script;
+  const char *title;
   YcDocument *doc;
 
   if (info == NULL)
     info = &no_info;
-  job = yc_doc_title (title, subject);
+  yc_paper_language (info, &tr, &script);
+  /* Translators: the title of the paper: 不予受理通知书 */
+  title = T_(tr, "Notice of Refusal to Accept");
+  job = yc_doc_title (tr, title, subject);
   /* Translators: the start of the saved file's name: 不予受理通知书 */
-  doc = yc_doc_new (job, C_("file name", "Notice of Refusal"), subject, info);
+  doc = yc_doc_new (job, TC_(tr, "file name", "Notice of Refusal"), subject, info);
   yc_doc_set_file_number (doc, reference);
   yc_doc_add_copies (doc);
-  date = yc_doc_format_date (doc->date);
-  applied = yc_paper_format_day (yc_guide_get_string (case_body, "accepted_on"));
+  date = yc_doc_format_date (tr, doc->date);
+  applied = yc_paper_format_day (tr, yc_guide_get_string (case_body, "accepted_on"));
   known = yc_case_body_get_refusal (case_body, &ground, &basis, &explanation);
 
   if (yc_doc_has_text (info->hall))
@@ -262,51 +274,51 @@ yc_document_new_refusal (JsonObject         *case_body,
   yc_doc_add_text (doc, BLOCK_TITLE, title);
   {
     /* Translators: the case's number on a refusal notice (编号) */
-    g_autofree char *line = g_strdup_printf (_("Number: %s"), yc_doc_has_text (reference) ? reference : "—");
+    g_autofree char *line = g_strdup_printf (T_(tr, "Number: %s"), yc_doc_has_text (reference) ? reference : "—");
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
     /* Translators: the first line of the refusal notice: the applicant (申请人（单位）：王芳) */
-    g_autofree char *line = g_strdup_printf (_("Applicant: %s"), yc_paper_case_applicant_name (case_body));
+    g_autofree char *line = g_strdup_printf (T_(tr, "Applicant: %s"), yc_paper_case_applicant_name (case_body));
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
     /* Translators: the refusal's opening; %1$s the day of application, %2$s the matter */
-    g_autofree char *line = g_strdup_printf (_("On %1$s you applied for “%2$s”. Having examined the application, "
-                                               "this office has decided not to accept it, on the following ground:"),
+    g_autofree char *line = g_strdup_printf (T_(tr, "On %1$s you applied for “%2$s”. Having examined the application, "
+                                                    "this office has decided not to accept it, on the following ground:"),
                                              applied, subject);
     yc_doc_add_text (doc, BLOCK_PARAGRAPH, line);
   }
-  yc_doc_add_text (doc, BLOCK_PARAGRAPH, describe_refusal_ground (known, ground));
+  yc_doc_add_text (doc, BLOCK_PARAGRAPH, describe_refusal_ground (tr, known, ground));
   {
     /* Translators: the legal basis of the refusal (依据) */
-    g_autofree char *line = g_strdup_printf (_("Legal basis: %s"), yc_doc_has_text (basis) ? basis : "—");
+    g_autofree char *line = g_strdup_printf (T_(tr, "Legal basis: %s"), yc_doc_has_text (basis) ? basis : "—");
     yc_doc_add_text (doc, BLOCK_LINE, line);
   }
   {
     /* Translators: what the clerk explained (具体说明) */
-    g_autofree char *line = g_strdup_printf (_("Explanation: %s"), yc_doc_has_text (explanation) ? explanation : "—");
+    g_autofree char *line = g_strdup_printf (T_(tr, "Explanation: %s"), yc_doc_has_text (explanation) ? explanation : "—");
     yc_doc_add_text (doc, BLOCK_PARAGRAPH, line);
   }
   if (known && ground == YC_REFUSAL_OUTSIDE_AUTHORITY)
     yc_doc_add_text (doc, BLOCK_PARAGRAPH,
                      /* Translators: 行政许可法 第三十二条: a matter outside the office's powers is referred on */
-                     _("Please apply to the office that has the power to decide on the matter; the window can tell you "
-                       "which one it is."));
+                     T_(tr, "Please apply to the office that has the power to decide on the matter; the window can tell you "
+                            "which one it is."));
   {
     g_autofree char *rights = g_markup_printf_escaped ("<b>%s</b>",
                                                        /* Translators: the applicant's remedies against the refusal:
                                                         * 行政复议 within 60 days, 行政诉讼 within 6 months */
-                                                       _("If you do not agree with this decision, you may apply for "
-                                                         "administrative reconsideration within sixty days of "
-                                                         "receiving this notice, or bring an administrative lawsuit "
-                                                         "before the people’s court within six months, as the law "
-                                                         "provides."));
+                                                       T_(tr, "If you do not agree with this decision, you may apply for "
+                                                              "administrative reconsideration within sixty days of "
+                                                              "receiving this notice, or bring an administrative lawsuit "
+                                                              "before the people’s court within six months, as the law "
+                                                              "provides."));
     yc_doc_add_markup (doc, BLOCK_PARAGRAPH, rights);
   }
   yc_doc_add_text (doc, BLOCK_NOTE,
                    /* Translators: 否定报备: every refusal is reported and reviewed */
-                   _("This refusal has been reported to the service centre, which reviews it within two working days."));
+                   T_(tr, "This refusal has been reported to the service centre, which reviews it within two working days."));
   /* The date and the signature never stand alone on the last page. */
   g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;
   yc_paper_add_closing (doc, info, date);

@@ -1,13 +1,97 @@
-/* yc-paper-common.c: what several papers share (yc-document-private.h): the materials
- * table, the foot of a paper handed over at the window, and the members of a case body a
- * paper reads. */
+/* yc-paper-common.c: what several papers share (yc-document-private.h): the paper's
+ * language, the materials table, the foot of a paper handed over at the window, and the
+ * members of a case body a paper reads. */
 #include "config-desk.h"
 
 #include <string.h>
 
 #include "core/yc-guide.h"
 
+#include "yc-display.h"
 #include "yc-document-private.h"
+
+/* ---- The paper's language ---- */
+
+/* The centre's language when the hall names none, or one the desk has no papers in. */
+#define DEFAULT_LANGUAGE "zh_CN"
+
+G_LOCK_DEFINE_STATIC (translations);
+
+/* The translation of language, read once for the process (the desk prints in one or two
+ * languages); NULL when there is none. */
+static const YcTranslation *
+load_translation (const char *language)
+{
+  static GHashTable *translations; /* language → YcTranslation, or NULL: none */
+  const YcTranslation *translation;
+  gpointer found;
+
+  G_LOCK (translations);
+  if (translations == NULL)
+    translations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) yc_translation_unref);
+  if (!g_hash_table_lookup_extended (translations, language, NULL, &found))
+    {
+      g_autoptr(GError) error = NULL;
+      /* Where the desk's own catalogues are bound (main.c): the installed ones, or the
+       * build's (YICHUANG_LOCALEDIR). */
+      const char *localedir = bindtextdomain (GETTEXT_PACKAGE, NULL);
+
+      found = yc_translation_new_for_language (localedir, GETTEXT_PACKAGE, language, &error);
+      if (found == NULL)
+        g_message ("No translation to print papers in %s: %s", language, error->message);
+      g_hash_table_insert (translations, g_strdup (language), found);
+    }
+  translation = found;
+  G_UNLOCK (translations);
+  return translation;
+}
+
+const char *
+yc_paper_language (const YcNoticeInfo   *info,
+                   const YcTranslation **labels,
+                   YcScript             *script)
+{
+  const char *language = info != NULL && info->language != NULL ? info->language : DEFAULT_LANGUAGE;
+  YcScript paper_script = yc_script_for_language (language);
+  gboolean found = TRUE;
+
+  if (paper_script == YC_SCRIPT_AS_WRITTEN)
+    {
+      language = DEFAULT_LANGUAGE;
+      paper_script = YC_SCRIPT_SIMPLIFIED;
+    }
+
+  if (g_str_equal (language, yc_display_get_language ()))
+    *labels = NULL;
+  else if ((*labels = load_translation (language)) == NULL &&
+           /* Hong Kong's papers in Taiwan's words, should only those be translated. */
+           (paper_script != YC_SCRIPT_HONG_KONG || (*labels = load_translation ("zh_TW")) == NULL))
+    found = FALSE;
+
+  /* The centre writes Simplified: a Simplified paper prints it as written, unless its
+   * labels had to be the desk's own, which are then converted with the rest. */
+  if (paper_script == YC_SCRIPT_SIMPLIFIED && found)
+    *script = YC_SCRIPT_AS_WRITTEN;
+  else
+    *script = paper_script;
+  return language;
+}
+
+const char *
+yc_paper_gettext (const char *language,
+                  const char *context,
+                  const char *msgid)
+{
+  YcNoticeInfo info = { .language = language };
+  const YcTranslation *labels;
+  YcScript script;
+
+  g_return_val_if_fail (msgid != NULL, NULL);
+
+  yc_paper_language (&info, &labels, &script);
+  return context != NULL ? yc_translation_pgettext (labels, context, msgid) : yc_translation_gettext (labels, msgid);
+}
 
 /* ---- Materials ---- */
 
@@ -17,13 +101,13 @@ yc_paper_add_materials_table (YcDocument *doc)
   static const double widths[] = { 0.07, 0.28, 0.23, 0.42 };
   const char *heads[] = {
     /* Translators: column of the materials table: the running number, 序号 */
-    _("No."),
+    T_(doc->labels, "No."),
     /* Translators: column of the materials table: 材料名称 */
-    _("Material"),
+    T_(doc->labels, "Material"),
     /* Translators: column of the materials table: original or copy, how many; 形式及份数 */
-    _("Form and Number"),
+    T_(doc->labels, "Form and Number"),
     /* Translators: column of the materials table: 要求及说明 */
-    _("Requirements"),
+    T_(doc->labels, "Requirements"),
   };
 
   return yc_doc_add_table (doc, 4, widths, heads, FALSE);
@@ -85,7 +169,8 @@ yc_paper_add_material_row (YcDocument       *doc,
   const char *note = material->note;
   const char *template = material->template_;
   const char *sample = material->sample;
-  g_autofree char *form = yc_material_describe_form (material);
+  const YcTranslation *labels = doc->labels;
+  g_autofree char *form = yc_material_describe_form (material, labels);
   GString *name_cell = g_string_new (NULL);
   GString *form_cell = g_string_new (NULL);
   GString *requirements = g_string_new (NULL);
@@ -97,13 +182,13 @@ yc_paper_add_material_row (YcDocument       *doc,
     g_string_append_printf (name_cell, "<b>%s</b>\n<span size=\"small\">%s</span>", escaped,
                             material->required
                             /* Translators: a material every applicant must bring (必要) */
-                            ? _("Required")
+                            ? T_(labels, "Required")
                             /* Translators: a material needed only in some cases (非必要，视情提交) */
-                            : _("If applicable"));
+                            : T_(labels, "If applicable"));
   }
 
   yc_paper_append_line (form_cell, form);
-  yc_paper_append_line (form_cell, yc_material_describe_source (material));
+  yc_paper_append_line (form_cell, yc_material_describe_source (material, labels));
 
   if (yc_doc_has_text (note))
     {
@@ -118,18 +203,18 @@ yc_paper_add_material_row (YcDocument       *doc,
       g_string_append_printf (requirements, "<b>%s</b>",
                               /* Translators: 容缺受理: the application is accepted now, the
                                * material follows by a date the applicant commits to */
-                              _("May follow later on commitment"));
+                              T_(labels, "May follow later on commitment"));
     }
   if (yc_doc_has_text (template))
     {
       /* Translators: %s is the file name of a blank form */
-      g_autofree char *line = g_strdup_printf (_("Blank form: %s"), template);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Blank form: %s"), template);
       yc_paper_append_line (requirements, line);
     }
   if (yc_doc_has_text (sample))
     {
       /* Translators: %s is the file name of a filled-in sample */
-      g_autofree char *line = g_strdup_printf (_("Sample: %s"), sample);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Sample: %s"), sample);
       yc_paper_append_line (requirements, line);
     }
   if (with_for)
@@ -138,9 +223,9 @@ yc_paper_add_material_row (YcDocument       *doc,
 
       if (for_items->len > 0)
         {
-          g_autofree char *joined = yc_doc_join_strings (for_items);
+          g_autofree char *joined = yc_doc_join_strings (labels, for_items);
           /* Translators: %s names the items a material is for, e.g. 用于：企业设立登记、… */
-          g_autofree char *line = g_strdup_printf (_("For: %s"), joined);
+          g_autofree char *line = g_strdup_printf (T_(labels, "For: %s"), joined);
           yc_paper_append_line (requirements, line);
         }
     }
@@ -202,6 +287,7 @@ yc_notice_info_init (YcNoticeInfo *info,
     .clerk = session ? session->clerk_name : NULL,
     .date = date,
     .demo = context ? yc_context_get_demo_papers (context) : FALSE,
+    .language = session ? session->documents_language : NULL,
   };
 }
 
@@ -225,6 +311,7 @@ yc_paper_add_closing (YcDocument         *doc,
                       const YcNoticeInfo *info,
                       const char         *date)
 {
+  const YcTranslation *labels = doc->labels;
   GString *left = g_string_new (NULL);
   GString *right = g_string_new (NULL);
   char *closing[2];
@@ -232,25 +319,25 @@ yc_paper_add_closing (YcDocument         *doc,
   if (yc_doc_has_text (info->window))
     {
       /* Translators: at the foot of the notice: the window that handed it over */
-      g_autofree char *line = g_strdup_printf (_("Window: %s"), info->window);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Window: %s"), info->window);
       yc_paper_append_line (left, line);
     }
   if (yc_doc_has_text (info->clerk))
     {
       /* Translators: at the foot of the notice: the clerk (经办人) */
-      g_autofree char *line = g_strdup_printf (_("Clerk: %s"), info->clerk);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Clerk: %s"), info->clerk);
       yc_paper_append_line (left, line);
     }
   if (yc_doc_has_text (info->phone))
     {
       /* Translators: at the foot of the notice: the phone for questions (咨询电话) */
-      g_autofree char *line = g_strdup_printf (_("Enquiry phone: %s"), info->phone);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Enquiry phone: %s"), info->phone);
       yc_paper_append_line (left, line);
     }
   if (yc_doc_has_text (info->complaint_phone))
     {
       /* Translators: at the foot of the notice: the phone for complaints (监督电话) */
-      g_autofree char *line = g_strdup_printf (_("Complaint phone: %s"), info->complaint_phone);
+      g_autofree char *line = g_strdup_printf (T_(labels, "Complaint phone: %s"), info->complaint_phone);
       yc_paper_append_line (left, line);
     }
   if (yc_doc_has_text (info->hall))
@@ -268,20 +355,21 @@ yc_paper_add_closing (YcDocument         *doc,
 
   yc_paper_add_signature (doc,
                           /* Translators: the line the applicant signs on receiving the notice: 申请人签收： */
-                          _("Applicant’s signature:"),
+                          T_(labels, "Applicant’s signature:"),
                           /* Translators: next to the applicant's signature: 签收日期： */
-                          _("Date received:"));
+                          T_(labels, "Date received:"));
 }
 
 /* A day of a case (YYYY-MM-DD) as the paper writes dates; the text itself when it is
  * no date. */
 char *
-yc_paper_format_day (const char *day)
+yc_paper_format_day (const YcTranslation *labels,
+                     const char          *day)
 {
   g_autofree char *iso = g_strconcat (day ? day : "", "T12:00:00Z", NULL);
   g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, NULL);
 
-  return date != NULL ? yc_doc_format_date (date) : g_strdup (day ? day : "—");
+  return date != NULL ? yc_doc_format_date (labels, date) : g_strdup (day ? day : "—");
 }
 
 /* The materials of a case body with that status and a name: a new array of JsonObject,
@@ -313,17 +401,17 @@ yc_paper_add_deferred_table (YcDocument *doc,
   static const double widths[] = { 0.08, 0.62, 0.30 };
   const char *heads[] = {
     /* Translators: column headings of the materials to bring later: 序号, 材料名称, 补交期限 */
-    _("No."), _("Material"), _("Bring by"),
+    T_(doc->labels, "No."), T_(doc->labels, "Material"), T_(doc->labels, "Bring by"),
   };
   int table;
 
   /* Translators: heading of the materials to bring later (容缺材料) */
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials to Bring Later"));
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(doc->labels, "Materials to Bring Later"));
   table = yc_doc_add_table (doc, G_N_ELEMENTS (widths), widths, heads, FALSE);
   for (guint i = 0; i < deferred->len; i++)
     {
       JsonObject *material = g_ptr_array_index (deferred, i);
-      g_autofree char *by = yc_paper_format_day (yc_guide_get_string (material, "supplement_by"));
+      g_autofree char *by = yc_paper_format_day (doc->labels, yc_guide_get_string (material, "supplement_by"));
       char *cells[] = {
         g_strdup_printf ("%u", i + 1),
         g_markup_escape_text (yc_guide_get_string (material, "name"), -1),
@@ -352,15 +440,19 @@ yc_paper_case_applicant_name (JsonObject *case_body)
 }
 
 char *
-yc_document_receipt_reference (const char *record_id,
-                               const char *case_number)
+yc_document_receipt_reference (const char         *record_id,
+                               const char         *case_number,
+                               const YcNoticeInfo *info)
 {
   g_autofree char *short_id = NULL;
+  const YcTranslation *labels;
+  YcScript script;
 
   if (yc_doc_has_text (case_number))
     return g_strdup (case_number);
   short_id = g_ascii_strup (record_id ? record_id : "", 8);
+  yc_paper_language (info, &labels, &script);
   /* Translators: on a paper printed before the centre numbered the case (offline): the
    * window's provisional number, marked so (临时编号，以中心受理编号为准) */
-  return g_strdup_printf (_("%s (provisional number: the centre’s case number prevails)"), short_id);
+  return g_strdup_printf (T_(labels, "%s (provisional number: the centre’s case number prevails)"), short_id);
 }

@@ -11,29 +11,31 @@
 /* ---- Words for the facts ---- */
 
 static char *
-describe_days (gint64 days)
+describe_days (const YcTranslation *tr,
+               gint64               days)
 {
   if (days < 0)
     return NULL;
   if (days == 0)
     /* Translators: a promised time limit of zero: done while the applicant waits */
-    return g_strdup (_("On the spot"));
-  return g_strdup_printf (ngettext ("%d working day", "%d working days", (int) MIN (days, 9999)),
+    return g_strdup (T_(tr, "On the spot"));
+  return g_strdup_printf (TN_(tr, "%d working day", "%d working days", (int) MIN (days, 9999)),
                           (int) MIN (days, 9999));
 }
 
 static char *
-describe_visits (gint64 visits)
+describe_visits (const YcTranslation *tr,
+                 gint64               visits)
 {
   if (visits < 0)
     return NULL;
   if (visits == 0)
     /* Translators: number of visits to the hall: none, everything online (零跑动) */
-    return g_strdup (_("No visit needed"));
+    return g_strdup (T_(tr, "No visit needed"));
   if (visits == 1)
     /* Translators: number of visits to the hall (最多跑一次) */
-    return g_strdup (_("At most one visit"));
-  return g_strdup_printf (ngettext ("At most %d visit", "At most %d visits", (int) MIN (visits, 99)),
+    return g_strdup (T_(tr, "At most one visit"));
+  return g_strdup_printf (TN_(tr, "At most %d visit", "At most %d visits", (int) MIN (visits, 99)),
                           (int) MIN (visits, 99));
 }
 
@@ -45,21 +47,22 @@ add_item_facts (YcDocument   *doc,
                 const char   *department_name,
                 guint         per_row)
 {
+  const YcTranslation *tr = doc->labels;
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *legal = describe_days (item->legal_days);
-  g_autofree char *promised = describe_days (item->promised_days);
-  g_autofree char *visits = describe_visits (item->visits);
+  g_autofree char *legal = describe_days (tr, item->legal_days);
+  g_autofree char *promised = describe_days (tr, item->promised_days);
+  g_autofree char *visits = describe_visits (tr, item->visits);
 
-  yc_doc_fact (facts, _("Item Code"), item->code);
-  yc_doc_fact (facts, _("Department"), department_name);
-  yc_doc_fact (facts, _("Item Type"), item->type);
-  yc_doc_fact (facts, _("Legal Time Limit"), legal);
-  yc_doc_fact (facts, _("Promised Time Limit"), promised);
-  yc_doc_fact (facts, _("Fee"), item->fee);
-  yc_doc_fact (facts, _("Visits"), visits);
-  yc_doc_fact (facts, _("Online Service"), item->online_depth);
+  yc_doc_fact (facts, T_(tr, "Item Code"), item->code);
+  yc_doc_fact (facts, T_(tr, "Department"), department_name);
+  yc_doc_fact (facts, T_(tr, "Item Type"), item->type);
+  yc_doc_fact (facts, T_(tr, "Legal Time Limit"), legal);
+  yc_doc_fact (facts, T_(tr, "Promised Time Limit"), promised);
+  yc_doc_fact (facts, T_(tr, "Fee"), item->fee);
+  yc_doc_fact (facts, T_(tr, "Visits"), visits);
+  yc_doc_fact (facts, T_(tr, "Online Service"), item->online_depth);
   if (item->commitment)
-    yc_doc_fact (facts, _("Commitment"), _("Commitment accepted instead of proof"));
+    yc_doc_fact (facts, T_(tr, "Commitment"), T_(tr, "Commitment accepted instead of proof"));
   yc_doc_add_facts (doc, facts, per_row);
 }
 
@@ -68,21 +71,23 @@ add_item_facts (YcDocument   *doc,
 static void
 add_printed_on (YcDocument *doc)
 {
-  g_autofree char *date = yc_doc_format_date (doc->date);
+  const YcTranslation *tr = doc->labels;
+  g_autofree char *date = yc_doc_format_date (tr, doc->date);
   /* Translators: at the end of a printed guide; %s is the date */
-  g_autofree char *line = g_strdup_printf (_("Printed on %s from the service catalogue. "
-                                             "The guide in force on the day of application applies."),
+  g_autofree char *line = g_strdup_printf (T_(tr, "Printed on %s from the service catalogue. "
+                                                  "The guide in force on the day of application applies."),
                                            date);
 
   yc_doc_add_text (doc, BLOCK_NOTE, line);
 }
 
 static char *
-guide_title (const char *name)
+guide_title (const YcTranslation *tr,
+             const char          *name)
 {
   /* Translators: the title of a printed service guide (办事指南); %s is the item or
    * package name, e.g. %s办事指南 */
-  return g_strdup_printf (C_("document title", "Service Guide for %s"), name);
+  return g_strdup_printf (TC_(tr, "document title", "Service Guide for %s"), name);
 }
 
 YcDocument *
@@ -93,30 +98,33 @@ yc_document_new_guide (const YcItem       *item,
   const char *name = item->name;
   g_autofree char *title = NULL;
   g_autofree char *job = NULL;
+  const YcTranslation *tr;
+  YcScript script;
   YcDocument *doc;
 
   if (!yc_doc_has_text (name))
     name = yc_doc_has_text (item->code) ? item->code : "—";
 
-  title = guide_title (name);
-  job = yc_doc_title (C_("file name", "Service Guide"), name);
-  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, info);
+  yc_paper_language (info, &tr, &script);
+  title = guide_title (tr, name);
+  job = yc_doc_title (tr, TC_(tr, "file name", "Service Guide"), name);
+  doc = yc_doc_new (job, TC_(tr, "file name", "Service Guide"), name, info);
 
   if (yc_doc_has_text (department_name))
     yc_doc_add_text (doc, BLOCK_ISSUER, department_name);
   yc_doc_add_text (doc, BLOCK_TITLE, title);
 
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Basic Facts"));
   add_item_facts (doc, item, department_name, 1);
 
-  yc_doc_add_list_section (doc, _("Conditions"), (const char * const *) item->conditions, TRUE);
+  yc_doc_add_list_section (doc, T_(tr, "Conditions"), (const char * const *) item->conditions, TRUE);
 
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials"));
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Materials"));
   if (!yc_paper_add_materials (doc, item->materials, FALSE))
-    yc_doc_add_text (doc, BLOCK_LINE, _("No materials are needed."));
+    yc_doc_add_text (doc, BLOCK_LINE, T_(tr, "No materials are needed."));
 
-  yc_doc_add_list_section (doc, _("Steps"), (const char * const *) item->process, TRUE);
-  yc_doc_add_list_section (doc, _("Legal Basis"), (const char * const *) item->legal_basis, FALSE);
+  yc_doc_add_list_section (doc, T_(tr, "Steps"), (const char * const *) item->process, TRUE);
+  yc_doc_add_list_section (doc, T_(tr, "Legal Basis"), (const char * const *) item->legal_basis, FALSE);
 
   for (guint i = 0, shown = 0; i < item->faq->len; i++)
     {
@@ -129,13 +137,13 @@ yc_document_new_guide (const YcItem       *item,
       if (!yc_doc_has_text (q) || !yc_doc_has_text (a))
         continue;
       if (shown++ == 0)
-        yc_doc_add_text (doc, BLOCK_HEADING, _("Frequent Questions"));
+        yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Frequent Questions"));
       /* Translators: a question of the guide's FAQ, 问：%s */
-      q_line = g_strdup_printf (_("Q: %s"), q);
+      q_line = g_strdup_printf (T_(tr, "Q: %s"), q);
       q_markup = g_markup_printf_escaped ("<b>%s</b>", q_line);
       yc_doc_add_markup (doc, BLOCK_LINE, q_markup);
       /* Translators: the answer to a question of the guide's FAQ, 答：%s */
-      a_line = g_strdup_printf (_("A: %s"), a);
+      a_line = g_strdup_printf (T_(tr, "A: %s"), a);
       yc_doc_add_text (doc, BLOCK_LINE, a_line);
     }
 
@@ -144,11 +152,11 @@ yc_document_new_guide (const YcItem       *item,
     {
       g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
 
-      yc_doc_add_text (doc, BLOCK_HEADING, _("Where and When"));
-      yc_doc_fact (facts, _("Place"), item->place);
-      yc_doc_fact (facts, _("Hours"), item->hours);
-      yc_doc_fact (facts, _("Enquiries"), item->phone);
-      yc_doc_fact (facts, _("Complaints"), item->complaint_phone);
+      yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Where and When"));
+      yc_doc_fact (facts, T_(tr, "Place"), item->place);
+      yc_doc_fact (facts, T_(tr, "Hours"), item->hours);
+      yc_doc_fact (facts, T_(tr, "Enquiries"), item->phone);
+      yc_doc_fact (facts, T_(tr, "Complaints"), item->complaint_phone);
       yc_doc_add_facts (doc, facts, 1);
     }
 
@@ -167,9 +175,11 @@ yc_document_new_package_guide (const YcPackage    *package,
   g_autoptr(GPtrArray) merged = NULL;
   g_autofree char *title = NULL;
   g_autofree char *job = NULL;
-  g_autofree char *promised = describe_days (package->promised_days);
+  g_autofree char *promised = NULL;
   g_autofree char *count = NULL;
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func (g_free);
+  const YcTranslation *tr;
+  YcScript script;
   YcDocument *doc;
 
   for (guint i = 0; items != NULL && i < items->len; i++)
@@ -179,30 +189,32 @@ yc_document_new_package_guide (const YcPackage    *package,
   if (!yc_doc_has_text (name))
     name = yc_doc_has_text (package->code) ? package->code : "—";
 
-  title = guide_title (name);
-  job = yc_doc_title (C_("file name", "Service Guide"), name);
-  doc = yc_doc_new (job, C_("file name", "Service Guide"), name, info);
+  yc_paper_language (info, &tr, &script);
+  promised = describe_days (tr, package->promised_days);
+  title = guide_title (tr, name);
+  job = yc_doc_title (tr, TC_(tr, "file name", "Service Guide"), name);
+  doc = yc_doc_new (job, TC_(tr, "file name", "Service Guide"), name, info);
 
   /* Translators: above the title of a package's printed guide (一件事一次办) */
-  yc_doc_add_text (doc, BLOCK_ISSUER, _("One-thing package"));
+  yc_doc_add_text (doc, BLOCK_ISSUER, T_(tr, "One-thing package"));
   yc_doc_add_text (doc, BLOCK_TITLE, title);
 
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Basic Facts"));
-  count = g_strdup_printf (ngettext ("%u item", "%u items", bodies->len), bodies->len);
-  yc_doc_fact (facts, _("Package Code"), package->code);
-  yc_doc_fact (facts, _("Promised Time Limit"), promised);
-  yc_doc_fact (facts, _("Items"), count);
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Basic Facts"));
+  count = g_strdup_printf (TN_(tr, "%u item", "%u items", bodies->len), bodies->len);
+  yc_doc_fact (facts, T_(tr, "Package Code"), package->code);
+  yc_doc_fact (facts, T_(tr, "Promised Time Limit"), promised);
+  yc_doc_fact (facts, T_(tr, "Items"), count);
   yc_doc_add_facts (doc, facts, 1);
   if (yc_doc_has_text (description))
     yc_doc_add_text (doc, BLOCK_PARAGRAPH, description);
 
   /* One window takes the whole package with one set of materials: each is listed once. */
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Materials for the Whole Package"));
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Materials for the Whole Package"));
   merged = yc_guide_merge_materials (bodies);
   if (!yc_paper_add_materials (doc, merged, TRUE))
-    yc_doc_add_text (doc, BLOCK_LINE, _("No materials are needed."));
+    yc_doc_add_text (doc, BLOCK_LINE, T_(tr, "No materials are needed."));
 
-  yc_doc_add_text (doc, BLOCK_HEADING, _("Items in This Package"));
+  yc_doc_add_text (doc, BLOCK_HEADING, T_(tr, "Items in This Package"));
   for (guint i = 0; i < bodies->len; i++)
     {
       const YcItem *item = g_ptr_array_index (bodies, i);
@@ -224,9 +236,9 @@ yc_document_new_package_guide (const YcPackage    *package,
         }
       if (names->len > 0)
         {
-          g_autofree char *joined = yc_doc_join_strings (names);
+          g_autofree char *joined = yc_doc_join_strings (tr, names);
           /* Translators: the materials one item of a package needs; %s: their names */
-          g_autofree char *line = g_strdup_printf (_("Materials: %s"), joined);
+          g_autofree char *line = g_strdup_printf (T_(tr, "Materials: %s"), joined);
 
           yc_doc_add_text (doc, BLOCK_LINE, line);
         }

@@ -28,8 +28,9 @@ group_free (gpointer data)
 
 /* The materials by the items they are for, groups in the order they first come. */
 static GPtrArray *
-group_materials (GPtrArray *materials,
-                 gboolean  *grouped)
+group_materials (const YcTranslation *tr,
+                 GPtrArray           *materials,
+                 gboolean            *grouped)
 {
   GPtrArray *groups = g_ptr_array_new_with_free_func (group_free);
 
@@ -38,7 +39,7 @@ group_materials (GPtrArray *materials,
     {
       YcMaterial *material = g_ptr_array_index (materials, i);
       g_autoptr(GPtrArray) for_items = yc_doc_strings_of ((const char * const *) material->for_items);
-      g_autofree char *label = for_items->len > 0 ? yc_doc_join_strings (for_items) : NULL;
+      g_autofree char *label = for_items->len > 0 ? yc_doc_join_strings (tr, for_items) : NULL;
       Group *group = NULL;
 
       if (label != NULL)
@@ -70,12 +71,15 @@ yc_document_new_notice (const char         *subject,
   g_autofree char *job = NULL;
   g_autofree char *intro = NULL;
   g_autofree char *date = NULL;
+  const YcTranslation *tr;
+  YcScript script;
   gboolean grouped;
   YcDocument *doc;
   guint n = 0;
 
   if (info == NULL)
     info = &no_info;
+  yc_paper_language (info, &tr, &script);
   if (!yc_doc_has_text (subject))
     subject = yc_doc_has_text (code) ? code : "—";
 
@@ -85,20 +89,20 @@ yc_document_new_notice (const char         *subject,
       g_ptr_array_add (materials, g_ptr_array_index (missing, i));
 
   /* Translators: the title of the paper, a legal document title: 一次性告知书 */
-  job = yc_doc_title (_("One-Time Notice of Missing Materials"), subject);
+  job = yc_doc_title (tr, T_(tr, "One-Time Notice of Missing Materials"), subject);
   /* Translators: the start of the saved file's name: 一次性告知书 */
-  doc = yc_doc_new (job, C_("file name", "One-Time Notice"), subject, info);
+  doc = yc_doc_new (job, TC_(tr, "file name", "One-Time Notice"), subject, info);
   yc_doc_add_copies (doc);
-  date = yc_doc_format_date (doc->date);
+  date = yc_doc_format_date (tr, doc->date);
 
   if (yc_doc_has_text (info->hall))
     yc_doc_add_text (doc, BLOCK_ISSUER, info->hall);
-  yc_doc_add_text (doc, BLOCK_TITLE, _("One-Time Notice of Missing Materials"));
+  yc_doc_add_text (doc, BLOCK_TITLE, T_(tr, "One-Time Notice of Missing Materials"));
 
   if (yc_doc_has_text (info->applicant))
     {
       /* Translators: the first line of the notice: the applicant (申请人（单位）：李建国) */
-      g_autofree char *line = g_strdup_printf (_("Applicant: %s"), info->applicant);
+      g_autofree char *line = g_strdup_printf (T_(tr, "Applicant: %s"), info->applicant);
       yc_doc_add_text (doc, BLOCK_LINE, line);
     }
   else
@@ -107,39 +111,39 @@ yc_document_new_notice (const char         *subject,
       g_autofree char *line = g_markup_printf_escaped ("%s ________________________________",
                                                        /* Translators: the first line of the notice,
                                                         * before a blank for the name: 申请人（单位）： */
-                                                       _("Applicant:"));
+                                                       T_(tr, "Applicant:"));
       yc_doc_add_markup (doc, BLOCK_LINE, line);
     }
 
   if (yc_doc_has_text (code))
     /* Translators: the notice's opening; %1$s the item or package name, %2$s its code,
      * %3$u how many materials are missing */
-    intro = g_strdup_printf (ngettext ("You applied for “%1$s” (code %2$s). On checking at the window, "
-                                       "the following %3$u material is missing or does not meet the "
-                                       "requirements.",
-                                       "You applied for “%1$s” (code %2$s). On checking at the window, "
-                                       "the following %3$u materials are missing or do not meet the "
-                                       "requirements.", materials->len),
+    intro = g_strdup_printf (TN_(tr, "You applied for “%1$s” (code %2$s). On checking at the window, "
+                                     "the following %3$u material is missing or does not meet the "
+                                     "requirements.",
+                                     "You applied for “%1$s” (code %2$s). On checking at the window, "
+                                     "the following %3$u materials are missing or do not meet the "
+                                     "requirements.", materials->len),
                              subject, code, materials->len);
   else
     /* Translators: the notice's opening; %1$s the item or package name, %2$u how many
      * materials are missing */
-    intro = g_strdup_printf (ngettext ("You applied for “%1$s”. On checking at the window, "
-                                       "the following %2$u material is missing or does not meet the "
-                                       "requirements.",
-                                       "You applied for “%1$s”. On checking at the window, "
-                                       "the following %2$u materials are missing or do not meet the "
-                                       "requirements.", materials->len),
+    intro = g_strdup_printf (TN_(tr, "You applied for “%1$s”. On checking at the window, "
+                                     "the following %2$u material is missing or does not meet the "
+                                     "requirements.",
+                                     "You applied for “%1$s”. On checking at the window, "
+                                     "the following %2$u materials are missing or do not meet the "
+                                     "requirements.", materials->len),
                              subject, materials->len);
   yc_doc_add_text (doc, BLOCK_PARAGRAPH, intro);
 
   if (materials->len == 0)
-    yc_doc_add_text (doc, BLOCK_LINE, _("No missing material was recorded."));
+    yc_doc_add_text (doc, BLOCK_LINE, T_(tr, "No missing material was recorded."));
   else
     {
       int table = yc_paper_add_materials_table (doc);
 
-      groups = group_materials (materials, &grouped);
+      groups = group_materials (tr, materials, &grouped);
       for (guint i = 0; i < groups->len; i++)
         {
           Group *group = g_ptr_array_index (groups, i);
@@ -149,10 +153,10 @@ yc_document_new_notice (const char         *subject,
               g_autofree char *line = NULL;
 
               if (group->label != NULL)
-                line = g_strdup_printf (_("For: %s"), group->label);
+                line = g_strdup_printf (T_(tr, "For: %s"), group->label);
               else
                 /* Translators: group of the notice's materials that name no item */
-                line = g_strdup (_("Other materials"));
+                line = g_strdup (T_(tr, "Other materials"));
               yc_doc_add_group (doc, table, line);
             }
           for (guint j = 0; j < group->materials->len; j++)
@@ -162,19 +166,19 @@ yc_document_new_notice (const char         *subject,
 
   if (yc_paper_any_material (materials, TRUE))
     yc_doc_add_text (doc, BLOCK_PARAGRAPH,
-                     _("A material marked “May follow later on commitment” need not hold up the application: "
-                       "it can be accepted now if you sign a written commitment to bring that material by "
-                       "an agreed date."));
+                     T_(tr, "A material marked “May follow later on commitment” need not hold up the application: "
+                            "it can be accepted now if you sign a written commitment to bring that material by "
+                            "an agreed date."));
   if (yc_paper_any_material (materials, FALSE))
     yc_doc_add_text (doc, BLOCK_PARAGRAPH,
-                     _("The blank forms and filled-in samples named above can be had at the window and "
-                       "with the online service guide of the item."));
+                     T_(tr, "The blank forms and filled-in samples named above can be had at the window and "
+                            "with the online service guide of the item."));
   {
     g_autofree char *promise = g_markup_printf_escaped ("<b>%s</b>",
                                                         /* Translators: 一次性告知: the promise the notice makes */
-                                                        _("This notice lists all the missing materials at once. "
-                                                          "When you bring them, the window will not ask for "
-                                                          "anything more for this application."));
+                                                        T_(tr, "This notice lists all the missing materials at once. "
+                                                               "When you bring them, the window will not ask for "
+                                                               "anything more for this application."));
     yc_doc_add_markup (doc, BLOCK_PARAGRAPH, promise);
     /* The date and the signature never stand alone on the last page. */
     g_array_index (doc->blocks, Block, doc->blocks->len - 1).keep_with_next = TRUE;

@@ -7,6 +7,8 @@
 
 #include "core/yc-time.h"
 
+#include "yc-display.h"
+
 struct _YcParkedList
 {
   GtkWidget    parent_instance;
@@ -81,7 +83,7 @@ bind_parked_row_cb (GtkSignalListItemFactory *factory,
                                              clock ? clock : "");
 
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (labels)), yc_ticket_get_number (ticket));
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), detail);
+  yc_display_set_label (GTK_LABEL (gtk_widget_get_last_child (labels)), detail);
   /* The target first: the action takes one. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", yc_ticket_get_id (ticket));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "queue.call-back-ticket");

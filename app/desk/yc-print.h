@@ -32,16 +32,30 @@ typedef struct
   const char *applicant;       /* the one-time notice's 申请人（单位）; NULL: a blank to write in */
   gboolean    demo;            /* a training desk's paper: every page is marked as a demo,
                                 * not an official document (演示 · 非正式文书) */
+  const char *language;        /* the language of the centre's documents, the session's
+                                * documents_language: "zh_CN" (NULL too: as the centre
+                                * writes), "zh_TW" or "zh_HK" */
 } YcNoticeInfo;
 
-/* Fills info's hall, window and clerk from the context's session (context and its session
- * may be NULL), whether it is a demo's paper from the context (yc_context_get_demo_papers ():
- * a demo desk, or a server playing a training), and its date; the rest is cleared.
+/* Fills info's hall, window, clerk and the language of the centre's documents from the
+ * context's session (context and its session may be NULL), whether it is a demo's paper
+ * from the context (yc_context_get_demo_papers (): a demo desk, or a server playing a
+ * training), and its date; the rest is cleared.
  * Every paper is made with an info from here, so none made in demo mode can leave the
  * window without its demo mark. */
 void               yc_notice_info_init              (YcNoticeInfo       *info,
                                                      YcContext          *context,
                                                      GDateTime          *date);
+
+/* Every paper is in one language, the centre's (info's language), whatever the desk
+ * shows: its labels from that language's translation (the desk's own gettext when it is
+ * the desk's language too), the server's text as written for Simplified, converted
+ * character by character for Traditional (OpenCC s2tw, s2hk; yc-script.h). This is a
+ * label as a paper in language (NULL: zh_CN) prints it: msgid is the desk's message,
+ * context its msgctxt or NULL. */
+const char        *yc_paper_gettext                 (const char         *language,
+                                                     const char         *context,
+                                                     const char         *msgid) G_GNUC_FORMAT (3);
 
 /* The whole guide of one item. department_name may be NULL; of info (which may be NULL)
  * a guide uses only the date and the demo flag. */
@@ -83,9 +97,10 @@ YcDocument        *yc_document_new_receipt          (JsonObject         *case_bo
 
 /* What a receipt names the case by: the centre's case_number, or until it has one the
  * window's provisional number made from the record's id, by which the case is found,
- * marked as provisional. */
+ * marked as provisional in the paper's language (info's; info may be NULL). */
 char              *yc_document_receipt_reference    (const char         *record_id,
-                                                     const char         *case_number);
+                                                     const char         *case_number,
+                                                     const YcNoticeInfo *info);
 
 /* The letter of commitment (承诺书) the applicant signs when an accepted case (a "case"
  * record body) takes materials on commitment: those deferred (容缺) with the day each is

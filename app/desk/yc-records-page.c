@@ -18,6 +18,7 @@
 #include "core/yc-time.h"
 
 #include "yc-desk-private.h"
+#include "yc-display.h"
 #include "yc-guide-load.h"
 #include "yc-intake-checklist.h"
 #include "yc-records-page.h"
@@ -402,13 +403,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autoptr(GMenuModel) menu = paper_menu (entry);
   Light shade = light_of (self, entry);
 
-  gtk_label_set_text (row_label (row, 0), title ? title : "—");
+  /* The case's matter and applicant are the centre's: shown in the desk's script. */
+  yc_display_set_label (row_label (row, 0), title ? title : "—");
   who = g_strdup_printf ("%s%s%s", applicant ? applicant : "—", masked ? " · " : "", masked ? masked : "");
-  gtk_label_set_text (row_label (row, 1), who);
+  yc_display_set_label (row_label (row, 1), who);
   gtk_label_set_text (row_label (row, 2), number);
   gtk_label_set_text (row_label (row, 3), status);
   gtk_label_set_text (row_label (row, 4), due ? due : "");
-  gtk_label_set_text (row_label (row, 5), owed ? owed : "");
+  yc_display_set_label (row_label (row, 5), owed);
   gtk_widget_set_visible (GTK_WIDGET (row_label (row, 5)), owed != NULL);
 
   gtk_widget_set_visible (paper, menu != NULL);
@@ -520,8 +522,11 @@ create_attention_row (gpointer item,
   YcOutboxEntry *entry = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
-  g_autofree char *title = describe_entry_title (entry);
-  g_autofree char *reason = describe_entry_reason (entry);
+  g_autofree char *described = describe_entry_title (entry);
+  g_autofree char *described_reason = describe_entry_reason (entry);
+  /* What the record was about and the centre's reason are the server's words. */
+  g_autofree char *title = yc_display_text (described);
+  g_autofree char *reason = yc_display_text (described_reason);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -646,7 +651,8 @@ yc_records_page_get_paper_async (YcRecordsPage       *self,
       return;
     }
   yc_notice_info_init (&info, self->context, now);
-  reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry));
+  reference = yc_document_receipt_reference (yc_record_get_id (record), yc_case_entry_get_case_number (entry),
+                                             &info);
   g_task_return_pointer (task,
                          yc_document_new_case_paper (json_node_get_object (yc_record_get_body (record)), reference,
                                                      &info),
@@ -811,13 +817,14 @@ open_case (YcRecordsPage *self,
            YcCaseEntry   *entry)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *body = describe_case (entry);
+  g_autofree char *described = describe_case (entry);
+  g_autofree char *body = yc_display_text (described);
+  g_autofree char *heading = yc_display_text (yc_case_entry_get_title (entry) ? yc_case_entry_get_title (entry) : "—");
   const char *paper = paper_name (entry);
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       yc_case_entry_get_title (entry)
-                                                       ? yc_case_entry_get_title (entry) : "—", body));
+                                                       heading, body));
   g_object_set_data_full (G_OBJECT (dialog), "case-id", g_strdup (yc_case_entry_get_id (entry)), g_free);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   if (paper != NULL && yc_case_entry_get_record (entry) != NULL)

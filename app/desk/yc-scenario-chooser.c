@@ -6,6 +6,7 @@
 #include "core/yc-scenario.h"
 
 #include "yc-context.h"
+#include "yc-display.h"
 
 #define SHIPPED "/cn/yichuang/Demo/scenarios/"
 
@@ -35,11 +36,14 @@ add_row (YcScenarioChooser *self,
   GtkWidget *row = adw_action_row_new ();
   const char *title = yc_scenario_text (yc_scenario_get_title (scenario));
   const char *brief = yc_scenario_text (yc_scenario_get_brief (scenario));
+  /* A scenario's texts with none in the desk's language fall back on Simplified. */
+  g_autofree char *shown_title = yc_display_text (title != NULL ? title : yc_scenario_get_id (scenario));
+  g_autofree char *shown_brief = brief != NULL ? yc_display_text (brief) : NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : yc_scenario_get_id (scenario));
-  if (brief != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), brief);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_title);
+  if (shown_brief != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_brief);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -13,6 +13,7 @@
 #include "core/yc-time.h"
 
 #include "yc-desk-private.h"
+#include "yc-display.h"
 #include "yc-guide-load.h"
 #include "yc-tasks-page.h"
 #include "yc-desk-actions.h"
@@ -161,7 +162,7 @@ fill_row (YcTasksPage *self,
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", yc_task_kind_name (yc_task_get_kind (task)), countdown);
   gboolean done = yc_task_get_state (task) == YC_TASK_DONE;
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), title);
+  yc_display_set_label (g_object_get_data (G_OBJECT (row), "title"), title);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), subtitle);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "escalation"), escalation);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "escalation"), escalation != NULL && !done);
@@ -439,7 +440,7 @@ show_detail (YcTasksPage *self)
                       : _("Open to claim"));
 
   title = yc_mask_text (yc_task_get_title (task));
-  gtk_label_set_text (self->title_label, title);
+  yc_display_set_label (self->title_label, title);
   countdown = yc_task_describe_countdown (task, self->calendar);
   gtk_label_set_text (self->countdown_label, countdown);
   set_light (GTK_WIDGET (self->light_label), done ? (int) G_N_ELEMENTS (light_classes) - 1
@@ -451,7 +452,7 @@ show_detail (YcTasksPage *self)
   gtk_label_set_text (self->deadlines_label, deadlines);
 
   detail = yc_mask_text (yc_task_get_detail (task));
-  gtk_label_set_text (self->detail_label, detail);
+  yc_display_set_label (self->detail_label, detail);
   gtk_widget_set_visible (GTK_WIDGET (self->detail_label), *detail != '\0');
 
   if (yc_task_get_ticket_number (task) != NULL)
@@ -473,7 +474,7 @@ show_detail (YcTasksPage *self)
       g_autofree char *result = yc_mask_text (yc_task_get_result (task));
       g_autofree char *line = g_strdup_printf (_("What was done: %s"), result);
 
-      gtk_label_set_text (self->result_label, line);
+      yc_display_set_label (self->result_label, line);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->result_label), done && yc_task_get_result (task) != NULL);
 

@@ -6,6 +6,7 @@
 
 #include "yc-a11y.h"
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 
 struct _YcTrainingSummary
 {
@@ -113,11 +114,13 @@ on_window_chosen_cb (YcTrainingSummary *self)
 static GtkWidget *
 goal_row (const YcTrainingGoal *goal)
 {
-  g_autofree char *line = yc_training_goal_describe (goal);
+  g_autofree char *line = yc_training_goal_describe (goal, NULL);
   g_autofree char *subtitle = NULL;
   const char *expect = yc_scenario_text (goal->expect);
+  /* A scenario's text with none in the desk's language falls back on Simplified. */
+  g_autofree char *shown_expect = yc_display_text (expect != NULL ? expect : goal->id);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *state = gtk_label_new (yc_goal_state_get_name (goal->state));
+  GtkWidget *state = gtk_label_new (yc_goal_state_get_name (goal->state, NULL));
 
   if (goal->ticket != NULL)
     /* Translators: under a goal of the training summary: how it went, and the citizen's
@@ -128,7 +131,7 @@ goal_row (const YcTrainingGoal *goal)
 
   /* The row's texts are markup in libadwaita 1.2: a trainer's words are text. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), expect != NULL ? expect : goal->id);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_expect);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
@@ -178,8 +181,9 @@ update (YcTrainingSummary *self)
       /* Translators: the training summary while the scenario plays: 12:40 / 15:00 */
       played = g_strdup_printf (_("Playing · %s of %s"), clock, length);
 
-    gtk_label_set_label (self->title_label, title != NULL ? title : report->scenario);
-    gtk_label_set_label (self->brief_label, brief != NULL ? brief : "");
+    /* A scenario's texts with none in the desk's language fall back on Simplified. */
+    yc_display_set_label (self->title_label, title != NULL ? title : report->scenario);
+    yc_display_set_label (self->brief_label, brief);
     gtk_widget_set_visible (GTK_WIDGET (self->brief_label), brief != NULL && *brief != '\0');
     gtk_label_set_label (self->clock_label, played);
     gtk_label_set_label (self->counts_label, counts);
@@ -289,7 +293,9 @@ yc_training_summary_new_document (YcTrainingSummary *self)
    * trainee (the report does not say who sat there; the duty manager did not). */
   if (may_choose_window (self, report))
     {
-      info.window = window = window_name (report->window);
+      /* window_name ()'s words, in the paper's language. */
+      info.window = window = g_strdup_printf (yc_paper_gettext (info.language, NULL, "Window %d"),
+                                              (int) report->window);
       info.clerk = NULL;
     }
   return yc_document_new_training_summary (report, &info);

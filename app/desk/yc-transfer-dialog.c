@@ -6,6 +6,7 @@
 
 #include "yc-a11y.h"
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 
 struct _YcTransferDialog
 {
@@ -69,8 +70,13 @@ yc_transfer_dialog_new (GtkWindow *parent,
   self = g_object_new (YC_TYPE_TRANSFER_DIALOG, "transient-for", parent, "heading", heading, NULL);
   self->ticket = g_object_ref (ticket);
   self->targets = g_ptr_array_ref (targets);
+  /* Shown in the desk's script; the choice is kept by its place in targets. */
   for (guint i = 0; i < targets->len; i++)
-    gtk_string_list_append (labels, ((YcQueueTarget *) g_ptr_array_index (targets, i))->label);
+    {
+      g_autofree char *label = yc_display_text (((YcQueueTarget *) g_ptr_array_index (targets, i))->label);
+
+      gtk_string_list_append (labels, label);
+    }
   gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (labels));
   return GTK_WIDGET (self);
 }

@@ -13,6 +13,7 @@
 
 #include "yc-a11y.h"
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 #include "yc-guide-load.h"
 #include "yc-phrases.h"
 
@@ -127,10 +128,16 @@ on_suggestion_read_cb (GObject      *object,
       return;
     }
 
-  gtk_button_set_label (GTK_BUTTON (button),
-                        package->short_name != NULL && g_utf8_strlen (package->name, -1) > SUGGESTION_MAX_CHARS
-                          ? package->short_name : package->name);
-  gtk_widget_set_tooltip_text (button, package->name);
+  {
+    g_autofree char *label = yc_display_text (package->short_name != NULL &&
+                                              g_utf8_strlen (package->name, -1) > SUGGESTION_MAX_CHARS
+                                              ? package->short_name : package->name);
+    g_autofree char *tooltip = yc_display_text (package->name);
+
+    gtk_button_set_label (GTK_BUTTON (button), label);
+    gtk_widget_set_tooltip_text (button, tooltip);
+  }
+  /* The intake it starts carries the package's name as the catalogue writes it. */
   g_object_set_data_full (G_OBJECT (button), "title", g_strdup (package->name), g_free);
   g_object_set_data_full (G_OBJECT (button), "items", g_strdupv (package->items), (GDestroyNotify) g_strfreev);
   gtk_widget_set_visible (button, TRUE);
@@ -286,8 +293,7 @@ update_current (YcVisitCard *self)
       g_autofree char *tag = NULL;
 
       gtk_label_set_label (self->number_label, yc_ticket_get_number (self->current));
-      gtk_label_set_label (self->service_label,
-                           service_name (self, yc_ticket_get_service (self->current)));
+      yc_display_set_label (self->service_label, service_name (self, yc_ticket_get_service (self->current)));
       const char *from = yc_ticket_get_transferred_from_name (self->current);
       const char *note = yc_ticket_get_note (self->current);
 
@@ -305,13 +311,13 @@ update_current (YcVisitCard *self)
       else if (from != NULL && *from != '\0')
         /* Translators: a ticket transferred here; %s is the window it came from */
         tag = g_strdup_printf (_("Transferred from %s"), from);
-      gtk_label_set_label (self->tag_label, tag ? tag : "");
+      yc_display_set_label (self->tag_label, tag);
       gtk_widget_set_visible (GTK_WIDGET (self->tag_label), tag != NULL);
       if (note != NULL && *note != '\0')
         {
           /* Translators: the note of the clerk who transferred the ticket */
           g_autofree char *text = g_strdup_printf (_("Note: %s"), note);
-          gtk_label_set_label (self->note_label, text);
+          yc_display_set_label (self->note_label, text);
         }
       gtk_widget_set_visible (GTK_WIDGET (self->note_label), note != NULL && *note != '\0');
       update_visit_clock (self);
@@ -408,7 +414,7 @@ show_delivered (YcVisitCard *self)
   {
     /* Translators: on the visit card: the matters handled so far */
     g_autofree char *label = g_strdup_printf (_("Handled: %s"), text->str);
-    gtk_label_set_label (self->delivered_label, label);
+    yc_display_set_label (self->delivered_label, label);
   }
 
   /* The outcome follows the intakes until the clerk picks one. */
@@ -579,7 +585,7 @@ yc_visit_card_add_case (YcVisitCard         *self,
       line = *masked != '\0' ? g_strdup_printf (_("Applicant: %s (%s)"), matter->applicant_name, masked)
                              /* Translators: on the visit card: the applicant's name */
                              : g_strdup_printf (_("Applicant: %s"), matter->applicant_name);
-      gtk_label_set_label (self->applicant_label, line);
+      yc_display_set_label (self->applicant_label, line);
       gtk_widget_set_visible (GTK_WIDGET (self->applicant_label), TRUE);
     }
   g_ptr_array_add (self->delivered, yc_visit_service_new (matter->title, matter->code, &matter->decision));

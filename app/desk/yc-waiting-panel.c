@@ -11,6 +11,7 @@
 #include "core/yc-scenario.h"
 #include "core/yc-time.h"
 
+#include "yc-display.h"
 #include "yc-parked-list.h"
 #include "yc-phrases.h"
 
@@ -167,7 +168,10 @@ yc_waiting_panel_class_init (YcWaitingPanelClass *klass)
 static void
 yc_waiting_panel_init (YcWaitingPanel *self)
 {
+  g_autoptr(GtkListItemFactory) factory = yc_display_list_item_factory_new ("/cn/yichuang/Desk/ui/yc-service-row.ui");
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_view_set_factory (self->services_view, factory);
 }
 
 void
@@ -179,7 +183,8 @@ yc_waiting_panel_show_story (YcWaitingPanel *self,
   g_return_if_fail (YC_IS_WAITING_PANEL (self));
 
   story = ticket != NULL ? yc_scenario_text (yc_ticket_get_story (ticket)) : NULL;
-  gtk_label_set_label (self->story_label, story != NULL ? story : "");
+  /* A story with no text in the desk's language falls back on Simplified. */
+  yc_display_set_label (self->story_label, story);
   gtk_widget_set_visible (self->story_box, story != NULL && *story != '\0');
 }
 

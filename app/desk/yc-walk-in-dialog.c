@@ -6,6 +6,7 @@
 #include "core/yc-service.h"
 
 #include "yc-a11y.h"
+#include "yc-display.h"
 
 struct _YcWalkInDialog
 {
@@ -42,8 +43,9 @@ yc_walk_in_dialog_new (GtkWindow  *parent,
     {
       g_autoptr(YcService) service = g_list_model_get_item (services, i);
       const char *letter = yc_service_get_letter (service);
+      g_autofree char *name = yc_display_text (yc_service_get_name (service));
 
-      adw_message_dialog_add_response (dialog, letter, yc_service_get_name (service));
+      adw_message_dialog_add_response (dialog, letter, name);
       if (i == 0)
         {
           adw_message_dialog_set_default_response (dialog, letter);

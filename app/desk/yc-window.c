@@ -4,6 +4,7 @@
 #include "config-desk.h"
 
 #include "yc-desk-actions.h"
+#include "yc-display.h"
 #include "yc-desk-private.h"
 #include "yc-guide-load.h"
 #include "yc-guides-page.h"
@@ -95,6 +96,7 @@ yc_window_add_toast (YcWindow   *self,
                      const char *message)
 {
   g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
 
   g_return_if_fail (YC_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
@@ -102,8 +104,10 @@ yc_window_add_toast (YcWindow   *self,
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
   /* libadwaita 1.2 reads a toast's title as markup: a company's "&", a note's "<", a
-   * server's message are text. */
-  title = g_markup_escape_text (message, -1);
+   * server's message are text. What a toast names (a window, a service, a ticket's
+   * matter) is the server's: shown in the desk's script. */
+  shown = yc_display_text (message);
+  title = g_markup_escape_text (shown, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
 }
 
@@ -153,6 +157,8 @@ update_title (YcWindow *self)
   const YcSession *session = yc_client_get_session (yc_context_get_client (self->context));
   g_autofree char *window = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *hall = NULL;
+  g_autofree char *shown_subtitle = NULL;
 
   if (session == NULL)
     {
@@ -184,10 +190,11 @@ update_title (YcWindow *self)
       subtitle = g_steal_pointer (&with_state);
     }
 
-  adw_window_title_set_title (self->window_title,
-                              session->hall_name && *session->hall_name
-                                ? session->hall_name : _("Yichuang"));
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  hall = yc_display_text (session->hall_name);
+  adw_window_title_set_title (self->window_title, *hall != '\0' ? hall : _("Yichuang"));
+  /* The clerk's name is the server's. */
+  shown_subtitle = yc_display_text (subtitle);
+  adw_window_title_set_subtitle (self->window_title, shown_subtitle);
 }
 
 /* The Queue page tells the window's state: "" open, "closed", else the pause's reason. */

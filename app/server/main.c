@@ -128,6 +128,7 @@ main (int   argc,
   g_autofree char *device = NULL;
   g_autofree char *role = NULL;
   g_autofree char *zone = NULL;
+  g_autofree char *documents_language = NULL;
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
   g_auto(GStrv) reserve = NULL;
@@ -160,6 +161,9 @@ main (int   argc,
     { "trainer-window", 0, 0, G_OPTION_ARG_INT, &trainer_window,
       "With --scenario: the trainer's window, no trainee's; the clerk logged in there pauses the class, sets its pace"
       " and reads every trainee's summary", "N" },
+    { "documents-language", 0, 0, G_OPTION_ARG_STRING, &documents_language,
+      "The language of the papers desks print for citizens, kept in the database: zh_CN (the default, as the"
+      " centre writes), zh_TW or zh_HK", "LANG" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
@@ -235,7 +239,20 @@ main (int   argc,
   config.tls_key = tls_key;
   config.session_idle_seconds = (guint) MAX (session_idle, 0) * 60;
   config.max_per_address = (guint) MAX (per_address, 0);
+  if (documents_language != NULL && !yc_server_documents_language_is_known (documents_language))
+    {
+      g_printerr ("yichuang-server: --documents-language takes zh_CN, zh_TW or zh_HK\n");
+      return EXIT_FAILURE;
+    }
   server = yc_server_new (db_path ? db_path : "yichuang-server.db", demo_data, &error);
+  if (server != NULL && documents_language != NULL)
+    {
+      if (!yc_server_db_set_documents_language (yc_server_get_db (server), documents_language, &error))
+        g_clear_object (&server);
+      else
+        yc_server_db_audit (yc_server_get_db (server), NULL, "yichuang-server --documents-language", NULL,
+                            "hall.documents_language", documents_language, 200, NULL);
+    }
   if (server == NULL || !yc_server_listen (server, host, port, &config, &error))
     {
       g_printerr ("yichuang-server: %s\n", error->message);

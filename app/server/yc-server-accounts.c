@@ -159,7 +159,15 @@ seed_rows (YcServerDb  *self,
 
   {
     JsonObject *h = json_node_get_object (hall_node);
-    const char *keys[] = { "name", "code", "address", "hours", "phone" };
+    const char *keys[] = { "name", "code", "address", "hours", "phone", "documents_language" };
+    const char *documents = member_string (h, "documents_language", "");
+
+    if (*documents != '\0' && !yc_server_documents_language_is_known (documents))
+      {
+        g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                     "hall.documents_language is zh_CN, zh_TW or zh_HK, not “%s”", documents);
+        return FALSE;
+      }
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       {
@@ -378,6 +386,36 @@ yc_server_db_seed (YcServerDb  *self,
   if (!seed_rows (self, hall, error))
     return FALSE;
   return yc_db_commit (&tx, error);
+}
+
+gboolean
+yc_server_documents_language_is_known (const char *language)
+{
+  return g_strcmp0 (language, "zh_CN") == 0 || g_strcmp0 (language, "zh_TW") == 0 ||
+         g_strcmp0 (language, "zh_HK") == 0;
+}
+
+gboolean
+yc_server_db_set_documents_language (YcServerDb  *self,
+                                     const char  *language,
+                                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!yc_server_documents_language_is_known (language))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
+                   "the language of the centre's documents is zh_CN, zh_TW or zh_HK, not “%s”",
+                   language ? language : "");
+      return FALSE;
+    }
+  if (!(stmt = yc_db_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hall.documents_language', ?)",
+                              error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return yc_db_error (error, self, "documents language");
+  return TRUE;
 }
 
 /* Sessions */
@@ -617,6 +655,7 @@ yc_server_db_login_finish (YcServerDb     *self,
   g_autofree char *token_hash = NULL;
   g_autofree char *now = NULL;
   g_autofree char *hall_name = NULL;
+  g_autofree char *documents_language = NULL;
   gint64 now_s = now_seconds ();
   YcRole role = YC_ROLE_NONE;
 
@@ -723,6 +762,7 @@ yc_server_db_login_finish (YcServerDb     *self,
     }
 
   hall_name = yc_db_meta_value (self, "hall.name");
+  documents_language = yc_db_meta_value (self, "hall.documents_language");
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "token");
@@ -752,6 +792,10 @@ yc_server_db_login_finish (YcServerDb     *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, hall_name);
+  /* The language of the papers the desks print for citizens: what the centre writes,
+   * Simplified, unless the hall says otherwise. */
+  json_builder_set_member_name (builder, "documents_language");
+  json_builder_add_string_value (builder, *documents_language != '\0' ? documents_language : "zh_CN");
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "idle_seconds");
   json_builder_add_int_value (builder, self->session_idle);

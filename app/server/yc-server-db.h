@@ -25,6 +25,15 @@ gboolean    yc_server_db_seed            (YcServerDb  *db,
                                           JsonNode    *hall,
                                           GError     **error);
 
+/* The language of the papers the desks print for citizens (docs/api.md, POST /sessions:
+ * "documents_language"): "zh_CN" (as the centre writes, the default), "zh_TW" or "zh_HK".
+ * Kept in the database: hall.json's "documents_language" seeds it, yichuang-server
+ * --documents-language changes it. YC_ERROR_INVALID_INPUT for another language. */
+gboolean    yc_server_documents_language_is_known (const char *language);
+gboolean    yc_server_db_set_documents_language   (YcServerDb  *db,
+                                                   const char  *language,
+                                                   GError     **error);
+
 /* Who makes a request: a person's session, or a device's token. */
 typedef struct
 {

@@ -427,9 +427,50 @@ test_session_decode (void)
 
   g_assert_false (session->training);
   g_assert_cmpint (session->role, ==, YC_ROLE_CLERK);
+  /* A server that does not say prints as the centre writes. */
+  g_assert_cmpstr (session->documents_language, ==, "zh_CN");
 
   copy = yc_session_copy (session);
   g_assert_cmpstr (copy->clerk_id, ==, "1001");
+  g_assert_cmpstr (copy->documents_language, ==, "zh_CN");
+
+  /* The language of the centre's documents (docs/api.md, POST /sessions): one the desk
+   * prints in, else as the centre writes; a language is a string. */
+  {
+    static const struct { const char *member; const char *language; } cases[] = {
+      { "\"zh_TW\"", "zh_TW" },
+      { "\"zh_HK\"", "zh_HK" },
+      { "\"zh_CN\"", "zh_CN" },
+      { "\"fr\"", "zh_CN" },
+      { "null", "zh_CN" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *text = g_strdup_printf ("{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"张敏\"},"
+                                                 "\"window\":{\"id\":1,\"name\":\"1号窗口\"},"
+                                                 "\"hall\":{\"name\":\"h\",\"documents_language\":%s},"
+                                                 "\"services\":[]}", cases[i].member);
+        g_autoptr(JsonNode) with_language = parse (text);
+        g_autoptr(YcSession) decoded = yc_session_new_from_json (with_language, &error);
+        g_autoptr(YcSession) decoded_copy = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (decoded->documents_language, ==, cases[i].language);
+        decoded_copy = yc_session_copy (decoded);
+        g_assert_cmpstr (decoded_copy->documents_language, ==, cases[i].language);
+      }
+  }
+  {
+    g_autoptr(JsonNode) number = parse ("{\"token\":\"t\",\"clerk\":{\"id\":\"1001\",\"name\":\"张敏\"},"
+                                        "\"window\":{\"id\":1,\"name\":\"1号窗口\"},"
+                                        "\"hall\":{\"name\":\"h\",\"documents_language\":5},\"services\":[]}");
+    g_autoptr(YcSession) refused = yc_session_new_from_json (number, &error);
+
+    g_assert_null (refused);
+    g_assert_error (error, YC_ERROR, YC_ERROR_PROTOCOL);
+    g_clear_error (&error);
+  }
   g_assert_cmpint (copy->role, ==, YC_ROLE_CLERK);
 
   /* A duty manager sits at no window (docs/api.md, POST /sessions). */

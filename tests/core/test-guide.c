@@ -157,7 +157,7 @@ test_merge_malformed (void)
   g_assert_false (form->required);
   /* No count given: one set. */
   g_assert_cmpint (form->count, ==, 0);
-  described = yc_material_describe_form (form);
+  described = yc_material_describe_form (form, NULL);
   g_assert_cmpstr (described, ==, "Original, 1 set");
   g_assert_nonnull (form->for_items);
   g_assert_cmpuint (g_strv_length (form->for_items), ==, 0);
@@ -179,7 +179,7 @@ test_describe (void)
     {
       g_autoptr(JsonObject) body = parse_object (cases[i].json);
       g_autoptr(YcMaterial) material = yc_material_new_from_json (body);
-      g_autofree char *text = yc_material_describe_form (material);
+      g_autofree char *text = yc_material_describe_form (material, NULL);
 
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
@@ -195,10 +195,10 @@ test_describe (void)
     g_autoptr(GPtrArray) items = g_ptr_array_new ();
     g_autofree char *for_both = NULL;
 
-    g_assert_cmpstr (yc_material_describe_source (e), ==, "E-licence, no paper needed");
-    g_assert_cmpstr (yc_material_describe_source (h), ==, "Provided at the window");
-    g_assert_cmpstr (yc_material_describe_source (p), ==, "Brought by the applicant");
-    g_assert_cmpstr (yc_material_describe_source (none), ==, "Brought by the applicant");
+    g_assert_cmpstr (yc_material_describe_source (e, NULL), ==, "E-licence, no paper needed");
+    g_assert_cmpstr (yc_material_describe_source (h, NULL), ==, "Provided at the window");
+    g_assert_cmpstr (yc_material_describe_source (p, NULL), ==, "Brought by the applicant");
+    g_assert_cmpstr (yc_material_describe_source (none, NULL), ==, "Brought by the applicant");
 
     /* The items a merged material is for; one item's own names none. */
     g_assert_null (yc_material_describe_items (p));

@@ -177,6 +177,22 @@ test_scenario_text (void)
   g_assert_null (yc_scenario_text (number));
   g_assert_null (yc_scenario_text (NULL));
   g_unsetenv ("LANGUAGE");
+
+  /* A paper's language, whatever the desk's: Traditional falls back on the other
+   * Traditional, then on Simplified (which the paper converts), never on English. */
+  {
+    g_autoptr(JsonNode) simplified = parse_json ("{\"zh_CN\": \"简\", \"en\": \"en\"}");
+    g_autoptr(JsonNode) hong_kong = parse_json ("{\"zh_CN\": \"简\", \"zh_HK\": \"港\", \"en\": \"en\"}");
+
+    g_assert_cmpstr (yc_scenario_text_in (all, "zh_TW"), ==, "繁");
+    g_assert_cmpstr (yc_scenario_text_in (all, "zh_CN"), ==, "简");
+    g_assert_cmpstr (yc_scenario_text_in (all, "zh_HK"), ==, "繁");
+    g_assert_cmpstr (yc_scenario_text_in (hong_kong, "zh_TW"), ==, "港");
+    g_assert_cmpstr (yc_scenario_text_in (simplified, "zh_TW"), ==, "简");
+    g_assert_cmpstr (yc_scenario_text_in (simplified, "ja"), ==, "en");
+    g_assert_cmpstr (yc_scenario_text_in (plain, "zh_TW"), ==, "as is");
+    g_assert_null (yc_scenario_text_in (number, "zh_TW"));
+  }
 }
 
 static void
@@ -231,10 +247,10 @@ test_training_report (void)
   g_assert_cmpstr (goal->ticket, ==, "B003");
   g_assert_cmpstr (goal->got, ==, "accepted");
 
-  done = yc_training_goal_describe (g_ptr_array_index (report->goals, 0));
-  wrong = yc_training_goal_describe (g_ptr_array_index (report->goals, 1));
-  late = yc_training_goal_describe (g_ptr_array_index (report->goals, 2));
-  missed = yc_training_goal_describe (g_ptr_array_index (report->goals, 3));
+  done = yc_training_goal_describe (g_ptr_array_index (report->goals, 0), NULL);
+  wrong = yc_training_goal_describe (g_ptr_array_index (report->goals, 1), NULL);
+  late = yc_training_goal_describe (g_ptr_array_index (report->goals, 2), NULL);
+  missed = yc_training_goal_describe (g_ptr_array_index (report->goals, 3), NULL);
   g_assert_cmpstr (done, ==, "Done at 1:35");
   g_assert_cmpstr (wrong, ==, "Wrong: accepted the application at 4:40");
   g_assert_cmpstr (late, ==, "Done late, at 1:02:05");
@@ -263,7 +279,7 @@ test_goal_words (void)
 
       g_assert_true (yc_goal_state_from_wire (yc_goal_state_to_wire (state), &back));
       g_assert_cmpint (back, ==, state);
-      g_assert_nonnull (yc_goal_state_get_name (state));
+      g_assert_nonnull (yc_goal_state_get_name (state, NULL));
     }
   for (YcScenarioGoalKind kind = YC_SCENARIO_GOAL_CALL; kind <= YC_SCENARIO_GOAL_FOLLOW_UP; kind++)
     {

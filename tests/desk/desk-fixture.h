@@ -142,21 +142,28 @@ YcTicket *storied_ticket (YcTicket *ticket);
 extern const char sample_report_json[];
 extern const char sample_story_json[];
 
-/* The walk through the desk of test-desk-shell.c, which the pseudo-locale walk shares:
- * one stop of it is a toplevel as it is now (the main window or a dialog), where the walk
- * is ("queue page: transfer") and, for a dialog, the source file that makes it (NULL for
- * the main window, whose widgets tell by the page they are in). walk_desk () stops at
- * every page and the dialogs that can be opened from them; settle () lets a resize, a
- * relayout and a frame happen. */
+/* The pseudo-locale walk's cases (test-desk-pseudo.c). */
+void yc_test_desk_pseudo_add_tests (void);
+
+/* The walk through the desk of test-desk-shell.c, which other walks share: one stop of
+ * it is a toplevel as it is now (the main window or a dialog), where the walk is ("queue
+ * page: transfer") and, for a dialog, the source file that makes it (NULL for the main
+ * window, whose widgets tell by the page they are in). walk_desk () stops at every page
+ * and the dialogs that can be opened from them; stop_at_dialog () at the message dialog
+ * action opens from widget, which it then cancels; settle () lets a resize, a relayout
+ * and a frame happen. */
 typedef void (*StopFunc) (Fixture    *f,
                           GtkWindow  *toplevel,
                           const char *where,
                           const char *owner,
                           gpointer    data);
 void walk_desk (Fixture *f, StopFunc stop, gpointer data);
+void stop_at_dialog (Fixture *f, GtkWidget *widget, const char *action, const char *where, const char *owner,
+                     StopFunc stop, gpointer data);
 void settle (GtkWidget *widget);
-/* The pseudo-locale walk's cases (test-desk-pseudo.c). */
-void yc_test_desk_pseudo_add_tests (void);
+/* The walk of a Traditional desk (test-desk-script.c): its cases, there only when the
+ * desk's translation is Traditional (meson's desk-zh_TW). */
+void yc_test_desk_script_add_tests (void);
 
 /* Accessible names as GTK 4.8 tells a screen reader (test-desk-shell.c): whether widget is
  * a control a clerk acts on; its name (NULL: none; *twice when a text comes twice,

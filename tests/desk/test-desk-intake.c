@@ -140,7 +140,7 @@ test_notice_lists_missing (Fixture       *f,
                                        " AND instr (json_extract (body, '$.notice_missing'), '公司登记') = 0") == 1,
                       TIMEOUT_S);
   {
-    g_autofree char *text = paper_text (f, "One-Time");
+    g_autofree char *text = paper_text (f, yc_paper_gettext (NULL, "file name", "One-Time Notice"));
     g_auto(GStrv) lines = g_strsplit (listed, "\n", -1);
 
     g_assert_nonnull (text);
@@ -362,11 +362,15 @@ test_supplement_and_commitment (Fixture       *f,
   g_signal_emit_by_name (print, "clicked");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "accept"));
   {
-    g_autofree char *text = paper_text (f, "Letter");
+    /* Named and dated in the centre's language (zh_CN), whatever the desk's. */
+    g_autofree char *text = paper_text (f, yc_paper_gettext (NULL, "file name", "Letter of Commitment"));
+    g_autofree char *noon = g_strconcat (by, "T12:00:00Z", NULL);
+    g_autoptr(GDateTime) by_date = g_date_time_new_from_iso8601 (noon, NULL);
+    g_autofree char *by_on_paper = g_date_time_format (by_date, yc_paper_gettext (NULL, NULL, "%Y-%m-%d"));
 
     g_assert_nonnull (text);
     g_assert_nonnull (strstr (text, material));
-    g_assert_nonnull (strstr (text, by));
+    g_assert_nonnull (strstr (text, by_on_paper));
   }
   answer_dialog (dialog, "accept");
   yc_test_wait_until (g_list_model_get_n_items (yc_intake_page_get_intakes (intake_page (f))) == 0, TIMEOUT_S);

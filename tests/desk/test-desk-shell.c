@@ -114,7 +114,7 @@ guide_shown (Fixture    *f,
 
 /* The message dialog an action opens (some after a call to the server), stopped at,
  * then cancelled. */
-static void
+void
 stop_at_dialog (Fixture    *f,
                 GtkWidget  *widget,
                 const char *action,

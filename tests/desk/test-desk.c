@@ -978,7 +978,7 @@ test_demo (void)
   {
     g_autoptr(JsonNode) node = json_from_string ("{\"code\":\"990100-SCJG-XK-0001\",\"name\":\"企业设立登记\"}", NULL);
     g_autoptr(YcItem) item = yc_item_new_from_json (json_node_get_object (node));
-    g_autofree char *mark = squashed (_("DEMO · NOT AN OFFICIAL DOCUMENT"));
+    g_autofree char *mark = squashed (yc_paper_gettext (NULL, NULL, "DEMO · NOT AN OFFICIAL DOCUMENT"));
     /* In the demo's folder, which goes with the demo. */
     g_autofree char *folder = g_path_get_dirname (yc_context_get_server_db_path (f->context));
     g_autofree char *path = g_build_filename (folder, "demo-guide.pdf", NULL);
@@ -2566,6 +2566,7 @@ main (int   argc,
   yc_test_desk_records_add_tests ();
   yc_test_desk_followup_add_tests ();
   yc_test_desk_training_add_tests ();
+  yc_test_desk_script_add_tests ();
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
   g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);

@@ -184,6 +184,8 @@ test_login_call_finish (Fixture       *f,
   g_assert_nonnull (session);
   g_assert_cmpstr (session->clerk_name, ==, "张敏");
   g_assert_cmpstr (session->hall_name, ==, "示范市政务服务中心");
+  /* The demo hall prints its papers as the centre writes (hall.json). */
+  g_assert_cmpstr (session->documents_language, ==, "zh_CN");
 
   yc_client_take_ticket_async (kiosk, "B", NULL, yc_test_result_cb, &taken);
   AWAIT (taken);
@@ -1264,6 +1266,34 @@ test_cases_numbers (Fixture       *f,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+static void
+set_documents_language_cb (YcServer *server,
+                           gpointer  language)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (yc_server_db_set_documents_language (yc_server_get_db (server), language, &error));
+  g_assert_no_error (error);
+}
+
+/* The language of the centre's papers, as the hall sets it, reaches the desk with its
+ * session. */
+static void
+test_documents_language (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(YcClient) again = yc_client_new (yc_server_thread_get_url (f->server));
+
+  login (f->client, "1001", "123456");
+  g_assert_cmpstr (yc_client_get_session (f->client)->documents_language, ==, "zh_CN");
+  yc_client_logout (f->client);
+
+  yc_server_thread_invoke (f->server, set_documents_language_cb, (gpointer) "zh_TW");
+  login (again, "1001", "123456");
+  g_assert_cmpstr (yc_client_get_session (again)->documents_language, ==, "zh_TW");
+  yc_client_logout (again);
+}
+
 /* Pushes a note of that text with yc_sync_push_record_async: its result, or NULL with
  * error; *stored whether it is in the outbox. */
 static YcRecordResult *
@@ -1335,6 +1365,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  ADD ("/net/client/documents-language", test_documents_language);
   ADD ("/net/client/login-call-finish", test_login_call_finish);
   ADD ("/net/client/wrong-pin", test_wrong_pin);
   ADD ("/net/client/offline", test_offline);

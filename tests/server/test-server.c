@@ -52,6 +52,91 @@ test_sessions (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM sessions"), ==, 1);
 }
 
+typedef struct
+{
+  const char *language;
+  gboolean    set;
+  GError     *error;
+} DocumentsLanguage;
+
+static void
+set_documents_language_cb (YcServer *server,
+                           gpointer  data)
+{
+  DocumentsLanguage *change = data;
+
+  change->set = yc_server_db_set_documents_language (yc_server_get_db (server), change->language, &change->error);
+}
+
+/* The hall's documents_language of a log-in's answer. */
+static char *
+logged_in_documents_language (Fixture    *f,
+                              const char *body)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *hall;
+
+  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  hall = json_object_get_object_member (json_node_get_object (answer), "hall");
+  return g_strdup (json_object_get_string_member (hall, "documents_language"));
+}
+
+/* The language the desks print citizens' papers in: the hall's (hall.json, or changed by
+ * yichuang-server --documents-language), sent with every log-in; only one of the
+ * languages desks print in. */
+static void
+test_sessions_documents_language (Fixture       *f,
+                                  gconstpointer  data)
+{
+  DocumentsLanguage taiwan = { "zh_TW", FALSE, NULL };
+  DocumentsLanguage french = { "fr", FALSE, NULL };
+  g_autofree char *first = logged_in_documents_language (f, "{\"clerk\":\"1001\",\"pin\":\"123456\",\"window\":1}");
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_cmpstr (first, ==, "zh_CN");
+
+  yc_server_thread_invoke (f->server, set_documents_language_cb, &taiwan);
+  g_assert_no_error (taiwan.error);
+  g_assert_true (taiwan.set);
+  second = logged_in_documents_language (f, "{\"clerk\":\"9002\",\"pin\":\"123456\"}");
+  g_assert_cmpstr (second, ==, "zh_TW");
+
+  yc_server_thread_invoke (f->server, set_documents_language_cb, &french);
+  g_assert_false (french.set);
+  g_assert_error (french.error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+  g_clear_error (&french.error);
+  third = logged_in_documents_language (f, "{\"clerk\":\"1002\",\"pin\":\"123456\",\"window\":2}");
+  g_assert_cmpstr (third, ==, "zh_TW");
+
+  /* Seeded from a hall that names it, and refused when it names another. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", NULL);
+      g_autofree char *path = g_build_filename (f->dir, i == 0 ? "hong-kong.db" : "french.db", NULL);
+      g_autoptr(GError) error = NULL;
+      YcServerDb *db = yc_server_db_open (path, &error);
+
+      g_assert_no_error (error);
+      json_object_set_string_member (json_object_get_object_member (json_node_get_object (hall), "hall"),
+                                     "documents_language", i == 0 ? "zh_HK" : "fr");
+      if (i == 0)
+        {
+          g_assert_true (yc_server_db_seed (db, hall, &error));
+          g_assert_no_error (error);
+          yc_server_db_free (db);
+          g_assert_cmpint (yc_test_db_count (path, "SELECT count(*) FROM meta WHERE key = 'hall.documents_language'"
+                                                   " AND value = 'zh_HK'"), ==, 1);
+        }
+      else
+        {
+          g_assert_false (yc_server_db_seed (db, hall, &error));
+          g_assert_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT);
+          yc_server_db_free (db);
+        }
+    }
+}
+
 static void
 test_sessions_refused (Fixture       *f,
                        gconstpointer  data)
@@ -3095,6 +3180,7 @@ main (int   argc,
   ADD ("/server/health", test_health);
   ADD ("/server/sessions/ok", test_sessions);
   ADD ("/server/sessions/refused", test_sessions_refused);
+  ADD ("/server/sessions/documents-language", test_sessions_documents_language);
   ADD ("/server/auth/no-session", test_no_session);
   ADD ("/server/tickets/kiosk", test_kiosk_tickets);
   ADD ("/server/call-next/order", test_call_next_order);
