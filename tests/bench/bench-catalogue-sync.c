@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/yc-malloc.h"
 #include "core/yc-wire.h"
 #include "net/yc-catalogue-sync.h"
 #include "bench-util.h"
@@ -356,6 +357,8 @@ main (int   argc,
   gboolean hwm_reset;
   double last_fraction = -1;
 
+  /* The desk's allocator, as in its main(). */
+  yc_malloc_configure ();
   g_assert_no_error (error);
   setlocale (LC_ALL, "");
   verbose = g_getenv ("BENCH_VERBOSE") != NULL;
