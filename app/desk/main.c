@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "core/yc-malloc.h"
+
 #include "yc-application.h"
 
 int
@@ -17,6 +19,9 @@ main (int   argc,
    * used and frees them slowly; plain malloc imports faster and gives memory back.
    * Read at the first slice allocation, so set before anything of GLib runs. */
   setenv ("G_SLICE", "always-malloc", 0);
+
+  /* Before any thread starts: see yc-malloc.c. */
+  yc_malloc_configure ();
 
   /* An uninstalled build points YICHUANG_LOCALEDIR at its freshly built catalogues. */
   localedir = g_getenv ("YICHUANG_LOCALEDIR");

@@ -426,7 +426,11 @@ decode_thread (GTask        *worker,
   gpointer decoded;
 
   data = g_bytes_get_data (request->answer, &length);
-  if ((decoded = request->decode (data != NULL ? data : "", length, &error)) == NULL)
+  decoded = request->decode (data != NULL ? data : "", length, &error);
+  /* The text is no longer needed: a catalogue page's megabytes go now, not once the
+   * caller is done with what was decoded from them. */
+  g_clear_pointer (&request->answer, g_bytes_unref);
+  if (decoded == NULL)
     {
       if (error == NULL)
         g_set_error_literal (&error, YC_ERROR, YC_ERROR_PROTOCOL, "empty answer");
