@@ -173,4 +173,40 @@ char     *yc_cat_fold_code           (const char     *code);
 /* Whether c is a piece of a pinyin key, as yc_han_pinyin_keys() decides. */
 gboolean  yc_cat_has_reading         (gunichar        c);
 
+/* A name interned by the import: its id and its folded length in characters. */
+typedef struct
+{
+  gint64 id;
+  gint64 len;   /* in characters, folded */
+} NameRef;
+
+/* Helpers of the writer's thread that both halves of the import use. */
+char     *yc_cat_for_generation        (const char        *sql,
+                                        int                gen);
+int       yc_cat_step_done             (sqlite3_stmt      *stmt);
+gint64    yc_cat_step_id               (sqlite3_stmt      *stmt,
+                                        gint64            *second);
+void      yc_cat_append_int            (GString           *out,
+                                        gint64             value);
+
+/* The import's names and keywords, with their pinyin keys (yc-catalogue-index.c). */
+int       yc_cat_name_intern           (YcCatalogueCache  *self,
+                                        const char        *name,
+                                        NameRef           *ref);
+int       yc_cat_name_release          (YcCatalogueCache  *self,
+                                        gint64             name_id);
+int       yc_cat_kw_intern             (YcCatalogueCache  *self,
+                                        const char        *keyword);
+int       yc_cat_entry_keywords_forget (YcCatalogueCache  *self,
+                                        gint64             id);
+int       yc_cat_keywords_release      (YcCatalogueCache  *self);
+int       yc_cat_entry_links_write     (sqlite3_stmt      *stmt,
+                                        const char        *kws,
+                                        gint64             name_len,
+                                        gint64             entry_id);
+int       yc_cat_generation_add_links  (YcCatalogueCache  *self);
+/* A fresh generation's pinyin keys: of its names, or (keywords) of its keywords. */
+int       yc_cat_generation_add_pinyin (YcCatalogueCache  *self,
+                                        gboolean           keywords);
+
 G_END_DECLS

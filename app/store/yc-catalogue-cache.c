@@ -1,6 +1,7 @@
 /* yc-catalogue-cache.c: the catalogue cache (catalogue.db): its connections and
- * generations, and the import on the writer's thread. Searches and look-ups, on the
- * reader's thread, are yc-catalogue-search.c.
+ * generations, and the import on the writer's thread (its names and keywords, with their
+ * pinyin keys, are yc-catalogue-index.c). Searches and look-ups, on the reader's thread,
+ * are yc-catalogue-search.c.
  *
  * Two connections, each owned by a one-thread pool: the writer applies delta pages in
  * order, the reader answers searches and lookups. WAL lets the reader go on from its
@@ -136,7 +137,7 @@ static const char index_sql[] =
  * (finding out would need the index above, or the links), and none of names, keywords
  * and entries are in the tables that map pinyin keys and keywords to them: once it is
  * complete, the unused names go, the links are made, the unused keywords go, and those
- * tables are filled in key order (see generation_add_pinyin(), generation_add_links()). */
+ * tables are filled in key order (see yc_cat_generation_add_pinyin(), yc_cat_generation_add_links()). */
 static const char sweep_names_sql[] =
   "DELETE FROM name_fts_%1$d WHERE rowid IN (SELECT id FROM name_%1$d n"
   "  WHERE NOT EXISTS (SELECT 1 FROM entry_%1$d e WHERE e.name_id = n.id));"
@@ -217,8 +218,8 @@ cache_state_clear (CacheState *state)
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static char *
-for_generation (const char *sql,
+char *
+yc_cat_for_generation (const char *sql,
                 int         gen)
 {
   /* Our own constant templates; only the generation number goes in. */
@@ -232,7 +233,7 @@ exec_generation (sqlite3     *db,
                  int          gen,
                  GError     **error)
 {
-  g_autofree char *text = for_generation (sql, gen);
+  g_autofree char *text = yc_cat_for_generation (sql, gen);
   return yc_sqlite_exec (db, text, error);
 }
 
@@ -255,7 +256,7 @@ yc_cat_prepare_statements (sqlite3       *db,
   yc_cat_finalize_statements (stmts, n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *text = for_generation (sql[i], gen);
+      g_autofree char *text = yc_cat_for_generation (sql[i], gen);
       int rc = sqlite3_prepare_v3 (db, text, -1, SQLITE_PREPARE_PERSISTENT, &stmts[i], NULL);
       if (rc != SQLITE_OK)
         {
@@ -326,7 +327,7 @@ count_kinds (sqlite3  *db,
              int       gen,
              guint    *counts)
 {
-  g_autofree char *sql = for_generation ("SELECT kind, count(*) FROM entry_%1$d GROUP BY kind", gen);
+  g_autofree char *sql = yc_cat_for_generation ("SELECT kind, count(*) FROM entry_%1$d GROUP BY kind", gen);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -754,8 +755,8 @@ yc_catalogue_cache_get_applied (YcCatalogueCache *self)
 
 /* applying a delta (writer thread) */
 
-static int
-step_done (sqlite3_stmt *stmt)
+int
+yc_cat_step_done (sqlite3_stmt *stmt)
 {
   int rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -763,8 +764,8 @@ step_done (sqlite3_stmt *stmt)
 }
 
 /* The id in column 0 of the first row, or 0. */
-static gint64
-step_id (sqlite3_stmt *stmt,
+gint64
+yc_cat_step_id (sqlite3_stmt *stmt,
          gint64       *second)
 {
   gint64 id = 0;
@@ -796,8 +797,8 @@ yc_cat_has_reading (gunichar c)
   return yc_han_readings (c) != NULL || yc_han_readings (yc_han_simplify (c)) != NULL;
 }
 
-static void
-append_int (GString *out,
+void
+yc_cat_append_int (GString *out,
             gint64   value)
 {
   char digits[24];
@@ -851,7 +852,7 @@ make_dictionary (YcCatalogueCache  *self,
     return FALSE;
   sqlite3_bind_int64 (insert, 1, serial);
   sqlite3_bind_blob (insert, 2, sample->str + start, (int) (sample->len - start), SQLITE_STATIC);
-  if ((rc = step_done (insert)) != SQLITE_OK)
+  if ((rc = yc_cat_step_done (insert)) != SQLITE_OK)
     return yc_sqlite_set_error (error, self->writer, rc, "cannot store the catalogue's dictionary");
   return TRUE;
 }
@@ -901,521 +902,6 @@ compress_body (YcCatalogueCache *self,
   return ZSTD_isError (size) ? 0 : size;
 }
 
-/* names and keywords */
-
-typedef struct
-{
-  gint64 id;
-  gint64 len;   /* in characters, folded */
-} NameRef;
-
-/* Fills a table of a complete fresh generation with rows sorted in key order, BULK_ROWS
- * to a statement: for a million small rows, stepping a statement per row costs more than
- * the b-tree does. */
-#define BULK_ROWS 64
-
-typedef void (*BindRowFunc) (sqlite3_stmt  *stmt,
-                             int            first,
-                             gconstpointer  row);
-
-/* insert_sql: "INSERT INTO t_%1$d (a, b) VALUES " for n_cols values a row; one inserts
- * one row, from parameter 1. */
-static int
-insert_rows (YcCatalogueCache *self,
-             const char       *insert_sql,
-             int               n_cols,
-             sqlite3_stmt     *one,
-             GArray           *rows,
-             BindRowFunc       bind)
-{
-  g_autofree char *head = for_generation (insert_sql, self->write_gen);
-  g_autoptr(GString) sql = g_string_new (head);
-  guint row_size = g_array_get_element_size (rows), i = 0;
-  sqlite3_stmt *many = NULL;
-  int rc;
-
-  for (guint r = 0; r < BULK_ROWS; r++)
-    {
-      g_string_append (sql, r > 0 ? ",(?" : "(?");
-      for (int c = 1; c < n_cols; c++)
-        g_string_append (sql, ",?");
-      g_string_append_c (sql, ')');
-    }
-  rc = sqlite3_prepare_v2 (self->writer, sql->str, (int) sql->len, &many, NULL);
-  for (; rc == SQLITE_OK && i + BULK_ROWS <= rows->len; i += BULK_ROWS)
-    {
-      for (guint r = 0; r < BULK_ROWS; r++)
-        bind (many, (int) r * n_cols + 1, rows->data + (gsize) (i + r) * row_size);
-      rc = step_done (many);
-    }
-  for (; rc == SQLITE_OK && i < rows->len; i++)
-    {
-      bind (one, 1, rows->data + (gsize) i * row_size);
-      rc = step_done (one);
-    }
-  sqlite3_finalize (many);
-  return rc;
-}
-
-/* What pinyin keys lead to: names, and keywords. Each has a table of keys (inside, key,
- * id) that its statements below read and write; both are built, kept up to date and
- * released the same way. */
-typedef struct
-{
-  int         all;          /* (id, folded text) of every one */
-  int         text;         /* the folded text of one */
-  int         used;         /* a row while some entry uses it */
-  int         remove;       /* deletes its row */
-  int         key_insert;   /* (inside, key, id) */
-  int         key_delete;   /* the same */
-  const char *bulk_insert;  /* key_insert for many rows (see insert_rows()) */
-} PinyinOwner;
-
-static const PinyinOwner name_owner = {
-  .all = W_NAMES,
-  .text = W_NAME_TEXT,
-  .used = W_NAME_USED,
-  .remove = W_NAME_DELETE,
-  .key_insert = W_PINYIN_INSERT,
-  .key_delete = W_PINYIN_DELETE,
-  .bulk_insert = "INSERT OR IGNORE INTO pinyin_%1$d (inside, key, name_id) VALUES ",
-};
-
-static const PinyinOwner keyword_owner = {
-  .all = W_KWS,
-  .text = W_KW_TEXT,
-  .used = W_KW_USED,
-  .remove = W_KW_DELETE,
-  .key_insert = W_KW_PINYIN_INSERT,
-  .key_delete = W_KW_PINYIN_DELETE,
-  .bulk_insert = "INSERT OR IGNORE INTO kw_pinyin_%1$d (inside, key, kw_id) VALUES ",
-};
-
-/* Calls func for each of a text's pinyin keys: those of the whole text (inside FALSE),
- * and those of every part of it that starts at a later character boundary (inside
- * TRUE), so 住房公积金缴存登记 is found by gjj and gongjijin too. Each part gets its own
- * likeliest combinations of readings, as the whole text does. A Latin word or a number
- * counts as one syllable: no part starts inside it. Stops at the first error. */
-typedef int (*PinyinKeyFunc) (gboolean    inside,
-                              const char *key,
-                              gpointer    data);
-
-static int
-foreach_pinyin_key (const char    *ftext,
-                    PinyinKeyFunc  func,
-                    gpointer       data)
-{
-  gboolean inside = FALSE, in_word = FALSE;
-  int rc = SQLITE_OK;
-
-  for (const char *p = ftext; *p != '\0' && rc == SQLITE_OK; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      gboolean alnum = c < 0x80 && g_ascii_isalnum (c);
-      gboolean starts = alnum ? !in_word : c >= 0x80 && yc_cat_has_reading (c);
-      g_autoptr(GPtrArray) keys = NULL;
-
-      in_word = alnum;
-      if (!starts)
-        continue;
-      keys = yc_han_pinyin_keys (p, YC_CAT_PINYIN_VARIANTS);
-      for (guint i = 0; i < keys->len && rc == SQLITE_OK; i++)
-        rc = func (inside, g_ptr_array_index (keys, i), data);
-      inside = TRUE;
-    }
-  return rc;
-}
-
-typedef struct
-{
-  sqlite3_stmt *stmt;     /* binds (inside, key, id) */
-  gint64        id;
-} PinyinWrite;
-
-static int
-write_pinyin_key (gboolean    inside,
-                  const char *key,
-                  gpointer    data)
-{
-  PinyinWrite *write = data;
-
-  sqlite3_bind_int (write->stmt, 1, inside);
-  sqlite3_bind_text (write->stmt, 2, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (write->stmt, 3, write->id);
-  return step_done (write->stmt);
-}
-
-/* Inserts (insert TRUE) or deletes the keys of one name or keyword, id, of text ftext. */
-static int
-pinyin_keys_write (YcCatalogueCache  *self,
-                   const PinyinOwner *owner,
-                   gboolean           insert,
-                   gint64             id,
-                   const char        *ftext)
-{
-  PinyinWrite write = { self->writes[insert ? owner->key_insert : owner->key_delete], id };
-
-  return foreach_pinyin_key (ftext, write_pinyin_key, &write);
-}
-
-typedef struct
-{
-  gboolean    inside;
-  const char *key;        /* in the batch's string chunk */
-  gint64      id;
-} PinyinRow;
-
-typedef struct
-{
-  GArray       *rows;
-  GStringChunk *keys;
-  gint64        id;
-} PinyinBatch;
-
-static int
-batch_pinyin_key (gboolean    inside,
-                  const char *key,
-                  gpointer    data)
-{
-  PinyinBatch *batch = data;
-  PinyinRow row = { inside, g_string_chunk_insert_const (batch->keys, key), batch->id };
-
-  g_array_append_val (batch->rows, row);
-  return SQLITE_OK;
-}
-
-static void
-bind_pinyin_row (sqlite3_stmt  *stmt,
-                 int            first,
-                 gconstpointer  data)
-{
-  const PinyinRow *row = data;
-
-  sqlite3_bind_int (stmt, first, row->inside);
-  sqlite3_bind_text (stmt, first + 1, row->key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, first + 2, row->id);
-}
-
-static gint
-compare_pinyin_rows (gconstpointer a,
-                     gconstpointer b)
-{
-  const PinyinRow *x = a, *y = b;
-  int by_key;
-
-  if (x->inside != y->inside)
-    return x->inside - y->inside;
-  if ((by_key = strcmp (x->key, y->key)) != 0)
-    return by_key;
-  return (x->id > y->id) - (x->id < y->id);
-}
-
-/* The pinyin keys of every name (half a million for a city) or every keyword of a
- * complete fresh generation, inserted in key order. */
-static int
-generation_add_pinyin (YcCatalogueCache  *self,
-                       const PinyinOwner *owner)
-{
-  sqlite3_stmt *all = self->writes[owner->all];
-  PinyinBatch batch = { g_array_new (FALSE, FALSE, sizeof (PinyinRow)),
-                        g_string_chunk_new (1 << 16), 0 };
-  int rc;
-
-  while ((rc = sqlite3_step (all)) == SQLITE_ROW)
-    {
-      batch.id = sqlite3_column_int64 (all, 0);
-      foreach_pinyin_key ((const char *) sqlite3_column_text (all, 1), batch_pinyin_key, &batch);
-    }
-  sqlite3_reset (all);
-  rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-
-  g_array_sort (batch.rows, compare_pinyin_rows);
-  if (rc == SQLITE_OK)
-    rc = insert_rows (self, owner->bulk_insert, 3, self->writes[owner->key_insert], batch.rows,
-                      bind_pinyin_row);
-  g_array_unref (batch.rows);
-  g_string_chunk_free (batch.keys);
-  return rc;
-}
-
-static int
-name_intern (YcCatalogueCache *self,
-             const char       *name,
-             NameRef          *ref)
-{
-  sqlite3_stmt **w = self->writes;
-  g_autofree char *fname = yc_han_fold (name);
-  int rc;
-
-  sqlite3_bind_text (w[W_NAME_FIND], 1, fname, -1, SQLITE_STATIC);
-  if ((ref->id = step_id (w[W_NAME_FIND], &ref->len)) == 0)
-    {
-      ref->len = g_utf8_strlen (fname, -1);
-      sqlite3_bind_text (w[W_NAME_INSERT], 1, fname, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w[W_NAME_INSERT], 2, ref->len);
-      if ((rc = step_done (w[W_NAME_INSERT])) != SQLITE_OK)
-        return rc;
-      ref->id = sqlite3_last_insert_rowid (self->writer);
-
-      sqlite3_bind_int64 (w[W_NAME_FTS_INSERT], 1, ref->id);
-      sqlite3_bind_text (w[W_NAME_FTS_INSERT], 2, fname, -1, SQLITE_STATIC);
-      if ((rc = step_done (w[W_NAME_FTS_INSERT])) != SQLITE_OK)
-        return rc;
-      /* A generation being filled gets its keys when complete. */
-      if (self->write_indexed &&
-          (rc = pinyin_keys_write (self, &name_owner, TRUE, ref->id, fname)) != SQLITE_OK)
-        return rc;
-    }
-  g_hash_table_insert (self->name_ids, g_strdup (name), g_memdup2 (ref, sizeof *ref));
-  return SQLITE_OK;
-}
-
-/* Deletes a name or keyword that no entry uses any more, with its pinyin keys (found
- * again from its text: no index by id to keep up). released: whether it did. */
-static int
-pinyin_owner_release (YcCatalogueCache  *self,
-                      const PinyinOwner *owner,
-                      gint64             id,
-                      gboolean          *released)
-{
-  sqlite3_stmt **w = self->writes;
-  g_autofree char *ftext = NULL;
-  int rc;
-
-  *released = FALSE;
-  sqlite3_bind_int64 (w[owner->used], 1, id);
-  if (step_id (w[owner->used], NULL) != 0)
-    return SQLITE_OK;
-
-  sqlite3_bind_int64 (w[owner->text], 1, id);
-  if (sqlite3_step (w[owner->text]) == SQLITE_ROW)
-    ftext = g_strdup ((const char *) sqlite3_column_text (w[owner->text], 0));
-  sqlite3_reset (w[owner->text]);
-  if (ftext == NULL)
-    return SQLITE_OK;
-  if ((rc = pinyin_keys_write (self, owner, FALSE, id, ftext)) != SQLITE_OK)
-    return rc;
-  sqlite3_bind_int64 (w[owner->remove], 1, id);
-  if ((rc = step_done (w[owner->remove])) != SQLITE_OK)
-    return rc;
-  *released = TRUE;
-  return SQLITE_OK;
-}
-
-/* A name no entry uses any more leaves the search indexes. A generation still being
- * filled has no index to tell: its unused names go when it is complete (sweep_names_sql). */
-static int
-name_release (YcCatalogueCache *self,
-              gint64            name_id)
-{
-  sqlite3_stmt **w = self->writes;
-  gboolean released;
-  int rc;
-
-  if (name_id == 0 || !self->write_indexed)
-    return SQLITE_OK;
-  if ((rc = pinyin_owner_release (self, &name_owner, name_id, &released)) != SQLITE_OK || !released)
-    return rc;
-  sqlite3_bind_int64 (w[W_NAME_FTS_DELETE], 1, name_id);
-  rc = step_done (w[W_NAME_FTS_DELETE]);
-  /* Rare (a renamed or withdrawn item): forget every remembered name. */
-  g_hash_table_remove_all (self->name_ids);
-  return rc;
-}
-
-/* Appends the keyword's id to the entry's list, self->kws_text. */
-static int
-kw_intern (YcCatalogueCache *self,
-           const char       *keyword)
-{
-  sqlite3_stmt **w = self->writes;
-  gint64 *known, kw_id;
-  int rc;
-
-  if (keyword == NULL || *keyword == '\0')
-    return SQLITE_OK;
-  if ((known = g_hash_table_lookup (self->kw_ids, keyword)) != NULL)
-    kw_id = *known;
-  else
-    {
-      g_autofree char *fkw = yc_han_fold (keyword);
-
-      sqlite3_bind_text (w[W_KW_FIND], 1, fkw, -1, SQLITE_STATIC);
-      if ((kw_id = step_id (w[W_KW_FIND], NULL)) == 0)
-        {
-          sqlite3_bind_text (w[W_KW_INSERT], 1, fkw, -1, SQLITE_STATIC);
-          if ((rc = step_done (w[W_KW_INSERT])) != SQLITE_OK)
-            return rc;
-          kw_id = sqlite3_last_insert_rowid (self->writer);
-          /* A generation being filled gets its keys when complete. */
-          if (self->write_indexed &&
-              (rc = pinyin_keys_write (self, &keyword_owner, TRUE, kw_id, fkw)) != SQLITE_OK)
-            return rc;
-        }
-      g_hash_table_insert (self->kw_ids, g_strdup (keyword), g_memdup2 (&kw_id, sizeof kw_id));
-    }
-  if (self->kws_text->len > 0)
-    g_string_append_c (self->kws_text, ',');
-  append_int (self->kws_text, kw_id);
-  return SQLITE_OK;
-}
-
-/* The next id of a list like "3,17,42", or 0 past its end. */
-static gint64
-next_id (const char **list)
-{
-  char *end;
-  gint64 id;
-
-  while (**list == ',')
-    (*list)++;
-  id = g_ascii_strtoll (*list, &end, 10);
-  *list = end;
-  return id;
-}
-
-/* Steps stmt, a link's insert or delete, for each keyword of an entry. */
-static int
-entry_links_write (sqlite3_stmt *stmt,
-                   const char   *kws,
-                   gint64        name_len,
-                   gint64        entry_id)
-{
-  int rc = SQLITE_OK;
-  gint64 kw_id;
-
-  while (rc == SQLITE_OK && kws != NULL && (kw_id = next_id (&kws)) != 0)
-    {
-      sqlite3_bind_int64 (stmt, 1, kw_id);
-      sqlite3_bind_int64 (stmt, 2, name_len);
-      sqlite3_bind_int64 (stmt, 3, entry_id);
-      rc = step_done (stmt);
-    }
-  return rc;
-}
-
-typedef struct
-{
-  gint64 kw_id;
-  gint64 name_len;
-  gint64 entry_id;
-} Link;
-
-static void
-bind_link (sqlite3_stmt  *stmt,
-           int            first,
-           gconstpointer  data)
-{
-  const Link *link = data;
-
-  sqlite3_bind_int64 (stmt, first, link->kw_id);
-  sqlite3_bind_int64 (stmt, first + 1, link->name_len);
-  sqlite3_bind_int64 (stmt, first + 2, link->entry_id);
-}
-
-static gint
-compare_links (gconstpointer a,
-               gconstpointer b)
-{
-  const Link *x = a, *y = b;
-
-  if (x->kw_id != y->kw_id)
-    return (x->kw_id > y->kw_id) - (x->kw_id < y->kw_id);
-  if (x->name_len != y->name_len)
-    return (x->name_len > y->name_len) - (x->name_len < y->name_len);
-  return (x->entry_id > y->entry_id) - (x->entry_id < y->entry_id);
-}
-
-/* The keyword links of a complete fresh generation (a million for a city), from the
- * lists its entries keep, inserted in key order. */
-static int
-generation_add_links (YcCatalogueCache *self)
-{
-  sqlite3_stmt *entries = self->writes[W_ENTRIES_KWS];
-  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (Link));
-  int rc;
-
-  while ((rc = sqlite3_step (entries)) == SQLITE_ROW)
-    {
-      const char *kws = (const char *) sqlite3_column_text (entries, 2);
-      Link link = { 0, sqlite3_column_int64 (entries, 1), sqlite3_column_int64 (entries, 0) };
-
-      while ((link.kw_id = next_id (&kws)) != 0)
-        g_array_append_val (links, link);
-    }
-  sqlite3_reset (entries);
-  rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-
-  g_array_sort (links, compare_links);
-  if (rc == SQLITE_OK)
-    rc = insert_rows (self, "INSERT OR IGNORE INTO entry_kw_%1$d (kw_id, name_len, entry_id) VALUES ",
-                      3, self->writes[W_ENTRY_KW_INSERT], links, bind_link);
-  return rc;
-}
-
-/* entries */
-
-/* Unlinks an entry from its keywords, as its row lists them, and notes them for
- * keywords_release(). A generation being filled has no links yet. */
-static int
-entry_keywords_forget (YcCatalogueCache *self,
-                       gint64            id)
-{
-  sqlite3_stmt *get = self->writes[W_ENTRY_KWS];
-  g_autofree char *kws = NULL;
-  gint64 name_len = 0, kw_id;
-
-  if (!self->write_indexed)
-    return SQLITE_OK;
-  sqlite3_bind_int64 (get, 1, id);
-  if (sqlite3_step (get) == SQLITE_ROW)
-    {
-      name_len = sqlite3_column_int64 (get, 0);
-      kws = g_strdup ((const char *) sqlite3_column_text (get, 1));
-    }
-  sqlite3_reset (get);
-  for (const char *p = kws; p != NULL && (kw_id = next_id (&p)) != 0;)
-    g_array_append_val (self->dropped_kws, kw_id);
-  return entry_links_write (self->writes[W_ENTRY_KW_DELETE], kws, name_len, id);
-}
-
-static gint
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Keywords that entries of the page just applied stopped listing, and no entry lists
- * any more, leave the search indexes, pinyin keys and all. Not as each entry goes: a
- * changed entry is unlinked from its old keywords after its new ones, often the same,
- * are looked up. */
-static int
-keywords_release (YcCatalogueCache *self)
-{
-  GArray *ids = self->dropped_kws;
-  gboolean released, any = FALSE;
-  int rc = SQLITE_OK;
-
-  g_array_sort (ids, compare_ids);
-  for (guint i = 0; i < ids->len && rc == SQLITE_OK; i++)
-    {
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (i > 0 && id == g_array_index (ids, gint64, i - 1))
-        continue;
-      rc = pinyin_owner_release (self, &keyword_owner, id, &released);
-      any |= released;
-    }
-  g_array_set_size (ids, 0);
-  /* Rare: forget every remembered keyword. */
-  if (any)
-    g_hash_table_remove_all (self->kw_ids);
-  return rc;
-}
-
 static int
 entry_remove (YcCatalogueCache *self,
               YcCatalogueEntry *entry,
@@ -1429,25 +915,25 @@ entry_remove (YcCatalogueCache *self,
   sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
   sqlite3_bind_text (w[W_ENTRY_FIND], 2, entry->code, -1, SQLITE_STATIC);
   sqlite3_bind_text (w[W_ENTRY_FIND], 3, fcode, -1, SQLITE_STATIC);
-  if ((id = step_id (w[W_ENTRY_FIND], &name_id)) == 0)
+  if ((id = yc_cat_step_id (w[W_ENTRY_FIND], &name_id)) == 0)
     return SQLITE_OK;
 
-  if ((rc = entry_keywords_forget (self, id)) != SQLITE_OK)
+  if ((rc = yc_cat_entry_keywords_forget (self, id)) != SQLITE_OK)
     return rc;
   sqlite3_bind_int64 (w[W_ENTRY_DELETE], 1, id);
-  if ((rc = step_done (w[W_ENTRY_DELETE])) != SQLITE_OK)
+  if ((rc = yc_cat_step_done (w[W_ENTRY_DELETE])) != SQLITE_OK)
     return rc;
   sqlite3_bind_int64 (w[W_BODY_DELETE], 1, id);
-  if ((rc = step_done (w[W_BODY_DELETE])) != SQLITE_OK)
+  if ((rc = yc_cat_step_done (w[W_BODY_DELETE])) != SQLITE_OK)
     return rc;
   if (entry->kind == YC_CATALOGUE_DEPARTMENT)
     {
       sqlite3_bind_text (w[W_DEPT_DELETE], 1, entry->code, -1, SQLITE_STATIC);
-      if ((rc = step_done (w[W_DEPT_DELETE])) != SQLITE_OK)
+      if ((rc = yc_cat_step_done (w[W_DEPT_DELETE])) != SQLITE_OK)
         return rc;
     }
   counts[entry->kind]--;
-  return name_release (self, name_id);
+  return yc_cat_name_release (self, name_id);
 }
 
 static int
@@ -1474,22 +960,22 @@ entry_upsert (YcCatalogueCache *self,
 
       if (known != NULL)
         ref = *known;
-      else if ((rc = name_intern (self, name, &ref)) != SQLITE_OK)
+      else if ((rc = yc_cat_name_intern (self, name, &ref)) != SQLITE_OK)
         return rc;
     }
 
   g_string_truncate (kws, 0);
   for (guint i = 0; entry->keywords != NULL && entry->keywords[i] != NULL; i++)
-    if ((rc = kw_intern (self, entry->keywords[i])) != SQLITE_OK)
+    if ((rc = yc_cat_kw_intern (self, entry->keywords[i])) != SQLITE_OK)
       return rc;
-  if (entry->kind == YC_CATALOGUE_PACKAGE && (rc = kw_intern (self, entry->short_name)) != SQLITE_OK)
+  if (entry->kind == YC_CATALOGUE_PACKAGE && (rc = yc_cat_kw_intern (self, entry->short_name)) != SQLITE_OK)
     return rc;
 
   sqlite3_bind_int (w[W_ENTRY_FIND], 1, entry->kind);
   sqlite3_bind_text (w[W_ENTRY_FIND], 2, entry->code, -1, SQLITE_STATIC);
   sqlite3_bind_text (w[W_ENTRY_FIND], 3, fcode, -1, SQLITE_STATIC);
-  id = step_id (w[W_ENTRY_FIND], &old_name_id);
-  if (id != 0 && (rc = entry_keywords_forget (self, id)) != SQLITE_OK)
+  id = yc_cat_step_id (w[W_ENTRY_FIND], &old_name_id);
+  if (id != 0 && (rc = yc_cat_entry_keywords_forget (self, id)) != SQLITE_OK)
     return rc;
 
   write = id != 0 ? w[W_ENTRY_UPDATE] : w[W_ENTRY_INSERT];
@@ -1513,7 +999,7 @@ entry_upsert (YcCatalogueCache *self,
     sqlite3_bind_text (write, 9, kws->str, (int) kws->len, SQLITE_STATIC);
   else
     sqlite3_bind_null (write, 9);
-  if ((rc = step_done (write)) != SQLITE_OK)
+  if ((rc = yc_cat_step_done (write)) != SQLITE_OK)
     return rc;
 
   if (id == 0)
@@ -1526,15 +1012,15 @@ entry_upsert (YcCatalogueCache *self,
     return SQLITE_NOMEM;
   sqlite3_bind_int64 (w[W_BODY_UPSERT], 1, id);
   sqlite3_bind_blob (w[W_BODY_UPSERT], 2, self->body_frame, (int) frame_size, SQLITE_STATIC);
-  if ((rc = step_done (w[W_BODY_UPSERT])) != SQLITE_OK)
+  if ((rc = yc_cat_step_done (w[W_BODY_UPSERT])) != SQLITE_OK)
     return rc;
   if (write == w[W_ENTRY_UPDATE] && old_name_id != ref.id &&
-      (rc = name_release (self, old_name_id)) != SQLITE_OK)
+      (rc = yc_cat_name_release (self, old_name_id)) != SQLITE_OK)
     return rc;
 
   /* A generation being filled is linked when complete. */
   if (self->write_indexed &&
-      (rc = entry_links_write (w[W_ENTRY_KW_INSERT], kws->str, ref.len, id)) != SQLITE_OK)
+      (rc = yc_cat_entry_links_write (w[W_ENTRY_KW_INSERT], kws->str, ref.len, id)) != SQLITE_OK)
     return rc;
 
   if (entry->kind == YC_CATALOGUE_DEPARTMENT && name != NULL)
@@ -1543,7 +1029,7 @@ entry_upsert (YcCatalogueCache *self,
       sqlite3_bind_text (w[W_DEPT_UPSERT], 1, entry->code, -1, SQLITE_STATIC);
       sqlite3_bind_text (w[W_DEPT_UPSERT], 2, name, -1, SQLITE_STATIC);
       sqlite3_bind_text (w[W_DEPT_UPSERT], 3, fdept, -1, SQLITE_STATIC);
-      if ((rc = step_done (w[W_DEPT_UPSERT])) != SQLITE_OK)
+      if ((rc = yc_cat_step_done (w[W_DEPT_UPSERT])) != SQLITE_OK)
         return rc;
     }
   return SQLITE_OK;
@@ -1681,7 +1167,7 @@ apply_delta (YcCatalogueCache *self,
         rc = entry_remove (self, entry, counts);
     }
   if (rc == SQLITE_OK)
-    rc = keywords_release (self);
+    rc = yc_cat_keywords_release (self);
   if (rc != SQLITE_OK)
     {
       yc_sqlite_set_error (&error, self->writer, rc, "cannot apply the catalogue page");
@@ -1695,12 +1181,12 @@ apply_delta (YcCatalogueCache *self,
       if (!exec_generation (self->writer, index_sql, gen, &error) ||
           !exec_generation (self->writer, sweep_names_sql, gen, &error))
         goto rollback;
-      if ((rc = generation_add_pinyin (self, &name_owner)) != SQLITE_OK)
+      if ((rc = yc_cat_generation_add_pinyin (self, FALSE)) != SQLITE_OK)
         {
           yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's pinyin");
           goto rollback;
         }
-      if ((rc = generation_add_links (self)) != SQLITE_OK)
+      if ((rc = yc_cat_generation_add_links (self)) != SQLITE_OK)
         {
           yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's keywords");
           goto rollback;
@@ -1708,7 +1194,7 @@ apply_delta (YcCatalogueCache *self,
       /* Keywords no entry lists have no links to tell them by till now. */
       if (!exec_generation (self->writer, sweep_keywords_sql, gen, &error))
         goto rollback;
-      if ((rc = generation_add_pinyin (self, &keyword_owner)) != SQLITE_OK)
+      if ((rc = yc_cat_generation_add_pinyin (self, TRUE)) != SQLITE_OK)
         {
           yc_sqlite_set_error (&error, self->writer, rc, "cannot index the catalogue's keywords");
           goto rollback;
