@@ -148,7 +148,7 @@ main (int   argc,
   g_autoptr(GMainLoop) loop = NULL;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
-    { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database, created if missing (default yichuang-server.db)", "FILE" },
+    { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database file, created if missing (default yichuang-server.db), or a PostgreSQL database: postgresql://USER@HOST/NAME", "FILE|URL" },
     { "demo-data", 0, 0, G_OPTION_ARG_NONE, &demo_data, "Seed the built-in demo hall into an empty database", NULL },
     { "simulate", 0, 0, G_OPTION_ARG_NONE, &simulate, "Simulate citizens taking tickets and colleagues serving them", NULL },
     { "reserve-window", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reserve,

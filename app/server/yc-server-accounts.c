@@ -128,13 +128,13 @@ seed_rows (YcServerDb  *self,
   JsonObject *root = json_node_get_object (hall);
   JsonArray *services, *windows, *clerks;
   JsonNode *hall_node = json_object_get_member (root, "hall");
-  g_autoptr(sqlite3_stmt) meta = NULL;
-  g_autoptr(sqlite3_stmt) service = NULL;
-  g_autoptr(sqlite3_stmt) window = NULL;
-  g_autoptr(sqlite3_stmt) window_service = NULL;
-  g_autoptr(sqlite3_stmt) service_package = NULL;
-  g_autoptr(sqlite3_stmt) clerk = NULL;
-  g_autoptr(sqlite3_stmt) clerk_window = NULL;
+  g_autoptr(YcSqlStmt) meta = NULL;
+  g_autoptr(YcSqlStmt) service = NULL;
+  g_autoptr(YcSqlStmt) window = NULL;
+  g_autoptr(YcSqlStmt) window_service = NULL;
+  g_autoptr(YcSqlStmt) service_package = NULL;
+  g_autoptr(YcSqlStmt) clerk = NULL;
+  g_autoptr(YcSqlStmt) clerk_window = NULL;
 
   if (hall_node == NULL || !JSON_NODE_HOLDS_OBJECT (hall_node))
     {
@@ -172,10 +172,10 @@ seed_rows (YcServerDb  *self,
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       {
         g_autofree char *key = g_strconcat ("hall.", keys[i], NULL);
-        sqlite3_reset (meta);
-        sqlite3_bind_text (meta, 1, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (meta, 2, member_string (h, keys[i], ""), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step (meta) != SQLITE_DONE)
+        yc_sql_reset (meta);
+        yc_sql_bind_text (meta, 1, key);
+        yc_sql_bind_text (meta, 2, member_string (h, keys[i], ""));
+        if (yc_sql_step (meta) != YC_SQL_DONE)
           return yc_db_error (error, self, "hall");
       }
   }
@@ -202,10 +202,10 @@ seed_rows (YcServerDb  *self,
             return FALSE;
           }
         value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
-        sqlite3_reset (meta);
-        sqlite3_bind_text (meta, 1, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (meta, 2, value, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step (meta) != SQLITE_DONE)
+        yc_sql_reset (meta);
+        yc_sql_bind_text (meta, 1, key);
+        yc_sql_bind_text (meta, 2, value);
+        if (yc_sql_step (meta) != YC_SQL_DONE)
           return yc_db_error (error, self, "queue rules");
       }
   }
@@ -224,13 +224,13 @@ seed_rows (YcServerDb  *self,
           g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "service letter “%s” is not A–Z", letter);
           return FALSE;
         }
-      sqlite3_reset (service);
-      sqlite3_bind_text (service, 1, letter, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (service, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (service, 3, member_string (s, "description", ""), -1, SQLITE_TRANSIENT);
+      yc_sql_reset (service);
+      yc_sql_bind_text (service, 1, letter);
+      yc_sql_bind_text (service, 2, name);
+      yc_sql_bind_text (service, 3, member_string (s, "description", ""));
       /* How long a visit of the service usually takes: the visit card counts against it. */
-      sqlite3_bind_int64 (service, 4, json_object_get_int_member_with_default (s, "expected_minutes", 0));
-      if (sqlite3_step (service) != SQLITE_DONE)
+      yc_sql_bind_int64 (service, 4, json_object_get_int_member_with_default (s, "expected_minutes", 0));
+      if (yc_sql_step (service) != YC_SQL_DONE)
         return yc_db_error (error, self, "service");
 
       if (json_object_has_member (s, "packages"))
@@ -249,11 +249,11 @@ seed_rows (YcServerDb  *self,
                                "the packages of service “%s” must be strings", letter);
                   return FALSE;
                 }
-              sqlite3_reset (service_package);
-              sqlite3_bind_text (service_package, 1, letter, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_int64 (service_package, 2, j);
-              sqlite3_bind_text (service_package, 3, json_node_get_string (code), -1, SQLITE_TRANSIENT);
-              if (sqlite3_step (service_package) != SQLITE_DONE)
+              yc_sql_reset (service_package);
+              yc_sql_bind_text (service_package, 1, letter);
+              yc_sql_bind_int64 (service_package, 2, j);
+              yc_sql_bind_text (service_package, 3, json_node_get_string (code));
+              if (yc_sql_step (service_package) != YC_SQL_DONE)
                 return yc_db_error (error, self, "service package");
             }
         }
@@ -271,19 +271,19 @@ seed_rows (YcServerDb  *self,
           !(name = yc_json_require_string (w, "name", YC_ERROR_INVALID_INPUT, error)) ||
           !seed_array (self, w, "services", &served, error))
         return FALSE;
-      sqlite3_reset (window);
-      sqlite3_bind_int64 (window, 1, id);
-      sqlite3_bind_text (window, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (window, 3, member_string (w, "zone", ""), -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (window) != SQLITE_DONE)
+      yc_sql_reset (window);
+      yc_sql_bind_int64 (window, 1, id);
+      yc_sql_bind_text (window, 2, name);
+      yc_sql_bind_text (window, 3, member_string (w, "zone", ""));
+      if (yc_sql_step (window) != YC_SQL_DONE)
         return yc_db_error (error, self, "window");
       for (guint j = 0; j < json_array_get_length (served); j++)
         {
           const char *letter = json_array_get_string_element (served, j);
-          sqlite3_reset (window_service);
-          sqlite3_bind_int64 (window_service, 1, id);
-          sqlite3_bind_text (window_service, 2, letter, -1, SQLITE_TRANSIENT);
-          if (letter == NULL || sqlite3_step (window_service) != SQLITE_DONE)
+          yc_sql_reset (window_service);
+          yc_sql_bind_int64 (window_service, 1, id);
+          yc_sql_bind_text (window_service, 2, letter);
+          if (letter == NULL || yc_sql_step (window_service) != YC_SQL_DONE)
             return yc_db_error (error, self, "window service");
         }
     }
@@ -317,20 +317,20 @@ seed_rows (YcServerDb  *self,
           return FALSE;
         }
       pin_hash = yc_server_hash_pin (salt, pin);
-      sqlite3_reset (clerk);
-      sqlite3_bind_text (clerk, 1, id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (clerk, 2, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (clerk, 3, salt, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (clerk, 4, pin_hash, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (clerk, 5, role_text, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (clerk) != SQLITE_DONE)
+      yc_sql_reset (clerk);
+      yc_sql_bind_text (clerk, 1, id);
+      yc_sql_bind_text (clerk, 2, name);
+      yc_sql_bind_text (clerk, 3, salt);
+      yc_sql_bind_text (clerk, 4, pin_hash);
+      yc_sql_bind_text (clerk, 5, role_text);
+      if (yc_sql_step (clerk) != YC_SQL_DONE)
         return yc_db_error (error, self, "clerk");
       for (guint j = 0; j < assigned->len; j++)
         {
-          sqlite3_reset (clerk_window);
-          sqlite3_bind_text (clerk_window, 1, id, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int64 (clerk_window, 2, g_array_index (assigned, gint64, j));
-          if (sqlite3_step (clerk_window) != SQLITE_DONE)
+          yc_sql_reset (clerk_window);
+          yc_sql_bind_text (clerk_window, 1, id);
+          yc_sql_bind_int64 (clerk_window, 2, g_array_index (assigned, gint64, j));
+          if (yc_sql_step (clerk_window) != YC_SQL_DONE)
             return yc_db_error (error, self, "clerk window");
         }
     }
@@ -400,7 +400,7 @@ yc_server_db_set_documents_language (YcServerDb  *self,
                                      const char  *language,
                                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
 
   if (!yc_server_documents_language_is_known (language))
     {
@@ -412,8 +412,8 @@ yc_server_db_set_documents_language (YcServerDb  *self,
   if (!(stmt = yc_db_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('hall.documents_language', ?)",
                               error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, language, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, language);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "documents language");
   return TRUE;
 }
@@ -427,8 +427,8 @@ add_window_services (YcServerDb   *self,
                      gint64        window,
                      GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) packages = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) packages = NULL;
   int rc;
 
   stmt = yc_db_prepare (self,
@@ -438,34 +438,34 @@ add_window_services (YcServerDb   *self,
   packages = yc_db_prepare (self, "SELECT package FROM service_packages WHERE service = ? ORDER BY position", error);
   if (stmt == NULL || packages == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
+  yc_sql_bind_int64 (stmt, 1, window);
 
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 0));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
-      if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 1));
+      if (yc_sql_column_type (stmt, 2) != YC_SQL_NULL)
         {
           json_builder_set_member_name (builder, "expected_minutes");
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+          json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, 2));
         }
       json_builder_set_member_name (builder, "packages");
       json_builder_begin_array (builder);
-      sqlite3_reset (packages);
-      sqlite3_bind_text (packages, 1, (const char *) sqlite3_column_text (stmt, 0), -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (packages)) == SQLITE_ROW)
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (packages, 0));
-      if (rc != SQLITE_DONE)
+      yc_sql_reset (packages);
+      yc_sql_bind_text (packages, 1, (const char *) yc_sql_column_text (stmt, 0));
+      while ((rc = yc_sql_step (packages)) == YC_SQL_ROW)
+        json_builder_add_string_value (builder, (const char *) yc_sql_column_text (packages, 0));
+      if (rc != YC_SQL_DONE)
         return yc_db_error (error, self, "service packages");
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  return rc == SQLITE_DONE || yc_db_error (error, self, "window services");
+  return rc == YC_SQL_DONE || yc_db_error (error, self, "window services");
 }
 
 /* Unix seconds now, as the sessions and lock-outs count them. */
@@ -507,23 +507,23 @@ yc_server_db_login_begin (YcServerDb  *self,
                           const char  *clerk,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
   YcServerLogin *login;
 
   if (!(find = yc_db_prepare (self, "SELECT salt, pin_hash, locked_until FROM clerks WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_text (find, 1, clerk, -1, SQLITE_STATIC);
+  yc_sql_bind_text (find, 1, clerk);
   login = g_new0 (YcServerLogin, 1);
   login->clerk = g_strdup (clerk);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  if (yc_sql_step (find) != YC_SQL_ROW)
     {
       /* The same work for an unknown clerk, so timing does not tell which numbers exist. */
       login->salt = g_strdup ("unknown");
       return login;
     }
-  if (sqlite3_column_int64 (find, 2) > now_seconds ())
+  if (yc_sql_column_int64 (find, 2) > now_seconds ())
     {
-      gint64 left = sqlite3_column_int64 (find, 2) - now_seconds ();
+      gint64 left = yc_sql_column_int64 (find, 2) - now_seconds ();
 
       g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "too many wrong PINs: clerk %s is locked for %" G_GINT64_FORMAT " s",
                    clerk, left);
@@ -531,8 +531,8 @@ yc_server_db_login_begin (YcServerDb  *self,
       yc_server_login_free (login);
       return NULL;
     }
-  login->salt = g_strdup ((const char *) sqlite3_column_text (find, 0));
-  login->pin_hash = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  login->salt = g_strdup ((const char *) yc_sql_column_text (find, 0));
+  login->pin_hash = g_strdup ((const char *) yc_sql_column_text (find, 1));
   return login;
 }
 
@@ -547,8 +547,8 @@ count_wrong_pin (YcServerDb     *self,
 {
   const char *clerk = login->clerk;
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) count = NULL;
-  g_autoptr(sqlite3_stmt) lock = NULL;
+  g_autoptr(YcSqlStmt) count = NULL;
+  g_autoptr(YcSqlStmt) lock = NULL;
   gboolean locks = FALSE;
   int rc;
 
@@ -556,10 +556,10 @@ count_wrong_pin (YcServerDb     *self,
       !(count = yc_db_prepare (self, "UPDATE clerks SET failed_pins = failed_pins + 1 WHERE id = ?"
                                      " RETURNING failed_pins", error)))
     return;
-  sqlite3_bind_text (count, 1, clerk, -1, SQLITE_STATIC);
-  if ((rc = sqlite3_step (count)) == SQLITE_ROW)
-    locks = sqlite3_column_int64 (count, 0) >= MAX_WRONG_PINS;
-  else if (rc != SQLITE_DONE)
+  yc_sql_bind_text (count, 1, clerk);
+  if ((rc = yc_sql_step (count)) == YC_SQL_ROW)
+    locks = yc_sql_column_int64 (count, 0) >= MAX_WRONG_PINS;
+  else if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "wrong PIN");
       return;
@@ -569,9 +569,9 @@ count_wrong_pin (YcServerDb     *self,
     {
       if (!(lock = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0, locked_until = ? WHERE id = ?", error)))
         return;
-      sqlite3_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
-      sqlite3_bind_text (lock, 2, clerk, -1, SQLITE_STATIC);
-      if (sqlite3_step (lock) != SQLITE_DONE)
+      yc_sql_bind_int64 (lock, 1, now_seconds () + LOCK_SECONDS);
+      yc_sql_bind_text (lock, 2, clerk);
+      if (yc_sql_step (lock) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "lock-out");
           return;
@@ -598,39 +598,39 @@ check_window (YcServerDb  *self,
               char       **window_name,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) taken = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
+  g_autoptr(YcSqlStmt) taken = NULL;
 
   if (!(find = yc_db_prepare (self,
                               "SELECT w.name, EXISTS (SELECT 1 FROM clerk_windows cw"
                               "                       WHERE cw.clerk = ?2 AND cw.window_id = w.id)"
                               " FROM windows w WHERE w.id = ?1", error)))
     return FALSE;
-  sqlite3_bind_int64 (find, 1, window);
-  sqlite3_bind_text (find, 2, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  yc_sql_bind_int64 (find, 1, window);
+  yc_sql_bind_text (find, 2, clerk);
+  if (yc_sql_step (find) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_UNKNOWN_WINDOW, "there is no window %" G_GINT64_FORMAT, window);
       return FALSE;
     }
-  if (!sqlite3_column_int (find, 1))
+  if (!yc_sql_column_int64 (find, 1))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_ASSIGNED, "the hall has not assigned clerk %s to window %" G_GINT64_FORMAT,
                    clerk, window);
       return FALSE;
     }
-  *window_name = g_strdup ((const char *) sqlite3_column_text (find, 0));
+  *window_name = g_strdup ((const char *) yc_sql_column_text (find, 0));
 
   /* A colleague the simulator plays steps aside for a person (below). */
   if (!(taken = yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND clerk != ? AND"
-                                     " NOT s.simulated AND " YC_DB_LIVE_SESSION, error)))
+                                     " s.simulated = 0 AND " YC_DB_LIVE_SESSION, error)))
     return FALSE;
-  sqlite3_bind_int64 (taken, 1, window);
-  sqlite3_bind_text (taken, 2, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (taken) == SQLITE_ROW)
+  yc_sql_bind_int64 (taken, 1, window);
+  yc_sql_bind_text (taken, 2, clerk);
+  if (yc_sql_step (taken) == YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_WINDOW_OCCUPIED, "clerk %s is logged in at window %" G_GINT64_FORMAT,
-                   sqlite3_column_text (taken, 0), window);
+                   yc_sql_column_text (taken, 0), window);
       return FALSE;
     }
   return TRUE;
@@ -645,8 +645,8 @@ yc_server_db_login_finish (YcServerDb     *self,
                            GError        **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *clerk_name = NULL;
   g_autofree char *role_text = NULL;
@@ -669,20 +669,20 @@ yc_server_db_login_finish (YcServerDb     *self,
   /* Read again: a lock-out may have come while the PIN was hashed. */
   if (!(find = yc_db_prepare (self, "SELECT name, role, locked_until FROM clerks WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_text (find, 1, login->clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  yc_sql_bind_text (find, 1, login->clerk);
+  if (yc_sql_step (find) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
       return NULL;
     }
-  if (sqlite3_column_int64 (find, 2) > now_s)
+  if (yc_sql_column_int64 (find, 2) > now_s)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_LOCKED, "clerk %s is locked", login->clerk);
-      yc_error_set_retry_after (*error, (guint) (sqlite3_column_int64 (find, 2) - now_s));
+      yc_error_set_retry_after (*error, (guint) (yc_sql_column_int64 (find, 2) - now_s));
       return NULL;
     }
-  clerk_name = g_strdup ((const char *) sqlite3_column_text (find, 0));
-  role_text = g_strdup ((const char *) sqlite3_column_text (find, 1));
+  clerk_name = g_strdup ((const char *) yc_sql_column_text (find, 0));
+  role_text = g_strdup ((const char *) yc_sql_column_text (find, 1));
   yc_db_release (g_steal_pointer (&find));
 
   if (hash == NULL || !g_str_equal (hash, login->pin_hash))
@@ -692,12 +692,12 @@ yc_server_db_login_finish (YcServerDb     *self,
       return NULL;
     }
   {
-    g_autoptr(sqlite3_stmt) reset = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0 WHERE id = ?", error);
+    g_autoptr(YcSqlStmt) reset = yc_db_prepare (self, "UPDATE clerks SET failed_pins = 0 WHERE id = ?", error);
 
     if (reset == NULL)
       return NULL;
-    sqlite3_bind_text (reset, 1, login->clerk, -1, SQLITE_STATIC);
-    if (sqlite3_step (reset) != SQLITE_DONE)
+    yc_sql_bind_text (reset, 1, login->clerk);
+    if (yc_sql_step (reset) != YC_SQL_DONE)
       {
         yc_db_error (error, self, "log-in");
         return NULL;
@@ -725,14 +725,14 @@ yc_server_db_login_finish (YcServerDb     *self,
   /* A clerk has one live session: logging in again (after a crash, at another window)
    * replaces the one before; a simulated colleague at the window leaves it. */
   {
-    g_autoptr(sqlite3_stmt) replace =
-      yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?1 OR (simulated AND window_id = ?2)", error);
+    g_autoptr(YcSqlStmt) replace =
+      yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?1 OR (simulated != 0 AND window_id = ?2)", error);
 
     if (replace == NULL)
       return NULL;
-    sqlite3_bind_text (replace, 1, login->clerk, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (replace, 2, window);
-    if (sqlite3_step (replace) != SQLITE_DONE)
+    yc_sql_bind_text (replace, 1, login->clerk);
+    yc_sql_bind_int64 (replace, 2, window);
+    if (yc_sql_step (replace) != YC_SQL_DONE)
       {
         yc_db_error (error, self, "session");
         return NULL;
@@ -747,15 +747,15 @@ yc_server_db_login_finish (YcServerDb     *self,
                                 "                      idle_until)"
                                 " VALUES (?, ?, ?, nullif (?, 0), ?, ?, ?, ?)", error)))
     return NULL;
-  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, login->clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, role_text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, window);
-  sqlite3_bind_text (insert, 5, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 7, now_s + SESSION_HOURS * 3600);
-  sqlite3_bind_int64 (insert, 8, now_s + self->session_idle);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  yc_sql_bind_text (insert, 1, token_hash);
+  yc_sql_bind_text (insert, 2, login->clerk);
+  yc_sql_bind_text (insert, 3, role_text);
+  yc_sql_bind_int64 (insert, 4, window);
+  yc_sql_bind_text (insert, 5, address);
+  yc_sql_bind_text (insert, 6, now);
+  yc_sql_bind_int64 (insert, 7, now_s + SESSION_HOURS * 3600);
+  yc_sql_bind_int64 (insert, 8, now_s + self->session_idle);
+  if (yc_sql_step (insert) != YC_SQL_DONE)
     {
       yc_db_error (error, self, "session");
       return NULL;
@@ -823,16 +823,16 @@ touch_session (YcServerDb *self,
                const char *token_hash,
                gint64      idle_until)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   gint64 wanted = now_seconds () + self->session_idle;
 
   if (wanted - idle_until < 60)
     return;
   if (!(stmt = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE token_hash = ?", NULL)))
     return;
-  sqlite3_bind_int64 (stmt, 1, wanted);
-  sqlite3_bind_text (stmt, 2, token_hash, -1, SQLITE_STATIC);
-  sqlite3_step (stmt);
+  yc_sql_bind_int64 (stmt, 1, wanted);
+  yc_sql_bind_text (stmt, 2, token_hash);
+  yc_sql_step (stmt);
 }
 
 gboolean
@@ -840,8 +840,8 @@ yc_server_db_authenticate (YcServerDb      *self,
                            const char      *token,
                            YcServerCaller  *caller)
 {
-  g_autoptr(sqlite3_stmt) session = NULL;
-  g_autoptr(sqlite3_stmt) device = NULL;
+  g_autoptr(YcSqlStmt) session = NULL;
+  g_autoptr(YcSqlStmt) device = NULL;
   g_autofree char *token_hash = NULL;
 
   if (token == NULL || *token == '\0' || strlen (token) > 256)
@@ -852,14 +852,14 @@ yc_server_db_authenticate (YcServerDb      *self,
                                  "SELECT clerk, role, coalesce (window_id, 0), idle_until FROM sessions s"
                                  " WHERE token_hash = ? AND " YC_DB_LIVE_SESSION, NULL)))
     return FALSE;
-  sqlite3_bind_text (session, 1, token_hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (session) == SQLITE_ROW)
+  yc_sql_bind_text (session, 1, token_hash);
+  if (yc_sql_step (session) == YC_SQL_ROW)
     {
-      if (!yc_role_from_wire ((const char *) sqlite3_column_text (session, 1), &caller->role))
+      if (!yc_role_from_wire ((const char *) yc_sql_column_text (session, 1), &caller->role))
         return FALSE;
-      caller->id = g_strdup ((const char *) sqlite3_column_text (session, 0));
-      caller->window = sqlite3_column_int64 (session, 2);
-      gint64 idle_until = sqlite3_column_int64 (session, 3);
+      caller->id = g_strdup ((const char *) yc_sql_column_text (session, 0));
+      caller->window = yc_sql_column_int64 (session, 2);
+      gint64 idle_until = yc_sql_column_int64 (session, 3);
       yc_db_release (g_steal_pointer (&session));
       touch_session (self, token_hash, idle_until);
       return TRUE;
@@ -868,13 +868,13 @@ yc_server_db_authenticate (YcServerDb      *self,
   if (!(device = yc_db_prepare (self, "SELECT name, role, coalesce (window_id, 0), zone FROM devices"
                                       " WHERE token_hash = ?", NULL)))
     return FALSE;
-  sqlite3_bind_text (device, 1, token_hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (device) != SQLITE_ROW ||
-      !yc_role_from_wire ((const char *) sqlite3_column_text (device, 1), &caller->role))
+  yc_sql_bind_text (device, 1, token_hash);
+  if (yc_sql_step (device) != YC_SQL_ROW ||
+      !yc_role_from_wire ((const char *) yc_sql_column_text (device, 1), &caller->role))
     return FALSE;
-  caller->id = g_strdup ((const char *) sqlite3_column_text (device, 0));
-  caller->window = sqlite3_column_int64 (device, 2);
-  caller->zone = g_strdup ((const char *) sqlite3_column_text (device, 3));
+  caller->id = g_strdup ((const char *) yc_sql_column_text (device, 0));
+  caller->window = yc_sql_column_int64 (device, 2);
+  caller->zone = g_strdup ((const char *) yc_sql_column_text (device, 3));
   return TRUE;
 }
 
@@ -882,13 +882,13 @@ gboolean
 yc_server_db_logout (YcServerDb *self,
                      const char *token)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE token_hash = ?", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE token_hash = ?", NULL);
   g_autofree char *token_hash = token ? hash_token (token) : NULL;
 
   if (stmt == NULL || token_hash == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (self->db) == 1;
+  yc_sql_bind_text (stmt, 1, token_hash);
+  return yc_sql_step (stmt) == YC_SQL_DONE && yc_sql_changes (self->db) == 1;
 }
 
 gboolean
@@ -896,14 +896,14 @@ yc_server_db_end_session (YcServerDb  *self,
                           const char  *clerk,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?", error);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "DELETE FROM sessions WHERE clerk = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, clerk);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "session");
-  if (sqlite3_changes (self->db) == 0)
+  if (yc_sql_changes (self->db) == 0)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "%s has no session", clerk);
       return FALSE;
@@ -915,14 +915,14 @@ char *
 yc_server_db_window_clerk (YcServerDb *self,
                            gint64      window)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND NOT s.simulated AND "
+  g_autoptr(YcSqlStmt) stmt =
+    yc_db_prepare (self, "SELECT clerk FROM sessions s WHERE window_id = ? AND s.simulated = 0 AND "
                          YC_DB_LIVE_SESSION, NULL);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+  yc_sql_bind_int64 (stmt, 1, window);
+  return yc_sql_step (stmt) == YC_SQL_ROW ? g_strdup ((const char *) yc_sql_column_text (stmt, 0)) : NULL;
 }
 
 gboolean
@@ -942,9 +942,9 @@ yc_server_db_seat_colleague (YcServerDb  *self,
                              GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) sitting = NULL;
-  g_autoptr(sqlite3_stmt) free_clerk = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) sitting = NULL;
+  g_autoptr(YcSqlStmt) free_clerk = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autofree char *clerk = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
@@ -956,23 +956,23 @@ yc_server_db_seat_colleague (YcServerDb  *self,
   if (!(sitting = yc_db_prepare (self, "SELECT clerk, simulated FROM sessions s WHERE window_id = ? AND "
                                        YC_DB_LIVE_SESSION, error)))
     return NULL;
-  sqlite3_bind_int64 (sitting, 1, window);
-  if (sqlite3_step (sitting) == SQLITE_ROW)
+  yc_sql_bind_int64 (sitting, 1, window);
+  if (yc_sql_step (sitting) == YC_SQL_ROW)
     {
-      g_autoptr(sqlite3_stmt) touch = NULL;
+      g_autoptr(YcSqlStmt) touch = NULL;
 
       /* A person: the window is theirs. */
-      if (!sqlite3_column_int (sitting, 1))
+      if (!yc_sql_column_int64 (sitting, 1))
         return NULL;
-      clerk = g_strdup ((const char *) sqlite3_column_text (sitting, 0));
+      clerk = g_strdup ((const char *) yc_sql_column_text (sitting, 0));
       yc_db_release (g_steal_pointer (&sitting));
       /* The colleague is still there: their session does not idle away (at its end of
        * day, the next call seats them again). */
-      if (!(touch = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE clerk = ? AND simulated", error)))
+      if (!(touch = yc_db_prepare (self, "UPDATE sessions SET idle_until = ? WHERE clerk = ? AND simulated != 0", error)))
         return NULL;
-      sqlite3_bind_int64 (touch, 1, now_s + self->session_idle);
-      sqlite3_bind_text (touch, 2, clerk, -1, SQLITE_STATIC);
-      if (sqlite3_step (touch) != SQLITE_DONE)
+      yc_sql_bind_int64 (touch, 1, now_s + self->session_idle);
+      yc_sql_bind_text (touch, 2, clerk);
+      if (yc_sql_step (touch) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "session");
           return NULL;
@@ -994,10 +994,10 @@ yc_server_db_seat_colleague (YcServerDb  *self,
                                     "   AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.clerk = cw.clerk)"
                                     " ORDER BY cw.clerk LIMIT 1", error)))
     return NULL;
-  sqlite3_bind_int64 (free_clerk, 1, window);
-  if (sqlite3_step (free_clerk) != SQLITE_ROW)
+  yc_sql_bind_int64 (free_clerk, 1, window);
+  if (yc_sql_step (free_clerk) != YC_SQL_ROW)
     return NULL;
-  clerk = g_strdup ((const char *) sqlite3_column_text (free_clerk, 0));
+  clerk = g_strdup ((const char *) yc_sql_column_text (free_clerk, 0));
   yc_db_release (g_steal_pointer (&free_clerk));
 
   /* A token nobody is told: the session only says who is at the window. */
@@ -1009,13 +1009,13 @@ yc_server_db_seat_colleague (YcServerDb  *self,
                                 "                      idle_until, simulated)"
                                 " VALUES (?, ?, 'clerk', ?, NULL, ?, ?, ?, 1)", error)))
     return NULL;
-  sqlite3_bind_text (insert, 1, token_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, window);
-  sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, now_s + SESSION_HOURS * 3600);
-  sqlite3_bind_int64 (insert, 6, now_s + self->session_idle);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  yc_sql_bind_text (insert, 1, token_hash);
+  yc_sql_bind_text (insert, 2, clerk);
+  yc_sql_bind_int64 (insert, 3, window);
+  yc_sql_bind_text (insert, 4, now);
+  yc_sql_bind_int64 (insert, 5, now_s + SESSION_HOURS * 3600);
+  yc_sql_bind_int64 (insert, 6, now_s + self->session_idle);
+  if (yc_sql_step (insert) != YC_SQL_DONE)
     {
       yc_db_error (error, self, "session");
       return NULL;
@@ -1029,7 +1029,7 @@ gboolean
 yc_server_db_unseat_colleagues (YcServerDb  *self,
                                 GError     **error)
 {
-  return yc_db_run (self, "DELETE FROM sessions WHERE simulated", error);
+  return yc_db_run (self, "DELETE FROM sessions WHERE simulated != 0", error);
 }
 
 gboolean
@@ -1037,17 +1037,17 @@ yc_server_db_mark_once (YcServerDb  *self,
                         const char  *key,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YcSqlStmt) stmt =
     yc_db_prepare (self, "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", error);
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, key);
+  yc_sql_bind_text (stmt, 2, now);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "meta");
-  return sqlite3_changes (self->db) == 1;
+  return yc_sql_changes (self->db) == 1;
 }
 
 /* Devices */
@@ -1060,7 +1060,7 @@ yc_server_db_add_device (YcServerDb  *self,
                          const char  *zone,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
@@ -1091,15 +1091,15 @@ yc_server_db_add_device (YcServerDb  *self,
   if (!(stmt = yc_db_prepare (self, "INSERT INTO devices (name, role, window_id, zone, token_hash, created_at)"
                                     " VALUES (?, ?, nullif (?, 0), ?, ?, ?)", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, yc_role_to_wire (role), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, window);
-  sqlite3_bind_text (stmt, 4, zone != NULL && *zone != '\0' ? zone : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, token_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, name);
+  yc_sql_bind_text (stmt, 2, yc_role_to_wire (role));
+  yc_sql_bind_int64 (stmt, 3, window);
+  yc_sql_bind_text (stmt, 4, zone != NULL && *zone != '\0' ? zone : NULL);
+  yc_sql_bind_text (stmt, 5, token_hash);
+  yc_sql_bind_text (stmt, 6, now);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+      if (yc_sql_failure (self->db) == YC_SQL_UNIQUE)
         {
           g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "there is a device named “%s” already", name);
           return NULL;

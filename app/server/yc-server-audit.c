@@ -18,7 +18,7 @@ yc_server_db_audit (YcServerDb            *self,
                     guint                  status,
                     const char            *detail)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autoptr(GError) error = NULL;
 
@@ -29,15 +29,15 @@ yc_server_db_audit (YcServerDb            *self,
       g_warning ("Could not write the audit log: %s", error->message);
       return FALSE;
     }
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, caller != NULL && caller->id != NULL ? caller->id : actor, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, caller != NULL ? yc_role_to_wire (caller->role) : NULL, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, status);
-  sqlite3_bind_text (stmt, 8, detail, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, now);
+  yc_sql_bind_text (stmt, 2, caller != NULL && caller->id != NULL ? caller->id : actor);
+  yc_sql_bind_text (stmt, 3, caller != NULL ? yc_role_to_wire (caller->role) : NULL);
+  yc_sql_bind_text (stmt, 4, address);
+  yc_sql_bind_text (stmt, 5, action);
+  yc_sql_bind_text (stmt, 6, subject);
+  yc_sql_bind_int64 (stmt, 7, status);
+  yc_sql_bind_text (stmt, 8, detail);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     {
       yc_db_error (&error, self, "audit");
       g_warning ("Could not write the audit log: %s", error->message);
@@ -52,7 +52,7 @@ yc_server_db_audit_list (YcServerDb  *self,
                          guint        limit,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   JsonArray *entries;
   JsonObject *answer;
   JsonNode *node;
@@ -66,14 +66,14 @@ yc_server_db_audit_list (YcServerDb  *self,
                               " WHERE id < coalesce (nullif (?1, 0), 9223372036854775807) ORDER BY id DESC LIMIT ?2",
                               error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, before);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  yc_sql_bind_int64 (stmt, 1, before);
+  yc_sql_bind_int64 (stmt, 2, limit);
   entries = json_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
       JsonObject *entry = json_object_new ();
 
-      last = sqlite3_column_int64 (stmt, 0);
+      last = yc_sql_column_int64 (stmt, 0);
       count++;
       json_object_set_int_member (entry, "id", last);
       yc_db_set_text (entry, "at", stmt, 1);
@@ -82,11 +82,11 @@ yc_server_db_audit_list (YcServerDb  *self,
       yc_db_set_text (entry, "address", stmt, 4);
       yc_db_set_text (entry, "action", stmt, 5);
       yc_db_set_text (entry, "subject", stmt, 6);
-      json_object_set_int_member (entry, "status", sqlite3_column_int64 (stmt, 7));
+      json_object_set_int_member (entry, "status", yc_sql_column_int64 (stmt, 7));
       yc_db_set_text (entry, "detail", stmt, 8);
       json_array_add_object_element (entries, entry);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       json_array_unref (entries);
       yc_db_error (error, self, "audit");

@@ -13,7 +13,7 @@
 YcWorkCalendar *
 yc_db_work_calendar (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) bodies = NULL;
 
@@ -23,9 +23,9 @@ yc_db_work_calendar (YcServerDb *self)
   stmt = yc_db_prepare (self, "SELECT body FROM catalogue WHERE kind = 'calendar' AND body IS NOT NULL", NULL);
   nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   bodies = g_ptr_array_new ();
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && yc_sql_step (stmt) == YC_SQL_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = (const char *) yc_sql_column_text (stmt, 0);
       JsonNode *node = yc_wire_parse_object (text, strlen (text), YC_ERROR_STORAGE, NULL);
 
       if (node == NULL)
@@ -43,11 +43,11 @@ yc_db_work_calendar (YcServerDb *self)
 static gint64
 next_revision (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) + 1 FROM catalogue", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) + 1 FROM catalogue", NULL);
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || yc_sql_step (stmt) != YC_SQL_ROW)
     return -1;
-  return sqlite3_column_int64 (stmt, 0);
+  return yc_sql_column_int64 (stmt, 0);
 }
 
 /* The epoch names this catalogue's history: a fresh database starts a new one, and a
@@ -56,7 +56,7 @@ char *
 yc_db_catalogue_epoch (YcServerDb *self)
 {
   g_autofree char *epoch = yc_db_meta_value (self, "catalogue.epoch");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
 
   if (*epoch != '\0')
     return g_steal_pointer (&epoch);
@@ -65,8 +65,8 @@ yc_db_catalogue_epoch (YcServerDb *self)
   stmt = yc_db_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES ('catalogue.epoch', ?)", NULL);
   if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, epoch, -1, SQLITE_STATIC);
-      sqlite3_step (stmt);
+      yc_sql_bind_text (stmt, 1, epoch);
+      yc_sql_step (stmt);
     }
   return g_steal_pointer (&epoch);
 }
@@ -79,7 +79,7 @@ catalogue_write (YcServerDb  *self,
                  JsonNode    *body,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *text = NULL;
   YcCatalogueKind parsed;
   gint64 revision;
@@ -103,14 +103,14 @@ catalogue_write (YcServerDb  *self,
                               "INSERT INTO catalogue (kind, code, body, revision) VALUES (?1, ?2, ?3, ?4)"
                               " ON CONFLICT (kind, code) DO UPDATE SET body = ?3, revision = ?4", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  yc_sql_bind_text (stmt, 1, kind);
+  yc_sql_bind_text (stmt, 2, code);
   if (text != NULL)
-    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+    yc_sql_bind_text (stmt, 3, text);
   else
-    sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int64 (stmt, 4, revision);
-  return sqlite3_step (stmt) == SQLITE_DONE || yc_db_error (error, self, "catalogue");
+    yc_sql_bind_null (stmt, 3);
+  yc_sql_bind_int64 (stmt, 4, revision);
+  return yc_sql_step (stmt) == YC_SQL_DONE || yc_db_error (error, self, "catalogue");
 }
 
 static gboolean
@@ -215,8 +215,8 @@ yc_server_db_catalogue_since (YcServerDb  *self,
                               GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) latest = NULL;
   g_autoptr(GString) changes = g_string_new ("[");
   g_autoptr(GString) removals = g_string_new ("[");
   GString *answer;
@@ -231,9 +231,9 @@ yc_server_db_catalogue_since (YcServerDb  *self,
   epoch = yc_db_catalogue_epoch (self);
 
   if (!(latest = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)) ||
-      sqlite3_step (latest) != SQLITE_ROW)
+      yc_sql_step (latest) != YC_SQL_ROW)
     return NULL;
-  newest = sqlite3_column_int64 (latest, 0);
+  newest = yc_sql_column_int64 (latest, 0);
   /* A revision this server never had: the desk's cache is from another history. */
   if (since > newest)
     since = revision = 0;
@@ -242,18 +242,18 @@ yc_server_db_catalogue_since (YcServerDb  *self,
                               "SELECT kind, code, body, revision FROM catalogue"
                               " WHERE revision > ? ORDER BY revision LIMIT ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, since);
-  sqlite3_bind_int64 (stmt, 2, limit);
+  yc_sql_bind_int64 (stmt, 1, since);
+  yc_sql_bind_int64 (stmt, 2, limit);
 
   /* Bodies are stored as the JSON text they are sent as (checked when stored): a page
    * is written out around them, not parsed and written again. */
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
-      gboolean removed = sqlite3_column_type (stmt, 2) == SQLITE_NULL;
+      gboolean removed = yc_sql_column_type (stmt, 2) == YC_SQL_NULL;
       GString *target = removed ? removals : changes;
 
       /* A removal is news only to a desk that may have the entry. */
-      revision = sqlite3_column_int64 (stmt, 3);
+      revision = yc_sql_column_int64 (stmt, 3);
       count++;
       if (removed && since == 0)
         continue;
@@ -261,19 +261,19 @@ yc_server_db_catalogue_since (YcServerDb  *self,
       if (target->len > 1)
         g_string_append_c (target, ',');
       g_string_append (target, "{\"kind\":");
-      yc_wire_append_string (target, (const char *) sqlite3_column_text (stmt, 0));
+      yc_wire_append_string (target, (const char *) yc_sql_column_text (stmt, 0));
       g_string_append (target, ",\"code\":");
-      yc_wire_append_string (target, (const char *) sqlite3_column_text (stmt, 1));
+      yc_wire_append_string (target, (const char *) yc_sql_column_text (stmt, 1));
       g_string_append_printf (target, ",\"revision\":%" G_GINT64_FORMAT, revision);
       if (!removed)
         {
           g_string_append (target, ",\"body\":");
-          g_string_append_len (target, (const char *) sqlite3_column_text (stmt, 2),
-                               sqlite3_column_bytes (stmt, 2));
+          g_string_append_len (target, (const char *) yc_sql_column_text (stmt, 2),
+                               yc_sql_column_bytes (stmt, 2));
         }
       g_string_append_c (target, '}');
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "catalogue");
       return NULL;

@@ -4,19 +4,19 @@
  * event log, and the few rows one domain reads of another's. */
 #pragma once
 
-#include <sqlite3.h>
 
 #include "core/yc-record.h"
 #include "core/yc-workdays.h"
 #include "server/yc-server-db.h"
+#include "server/yc-sql.h"
 
 G_BEGIN_DECLS
 
 struct _YcServerDb
 {
-  sqlite3              *db;
+  YcSql                *db;
   gboolean              events_added;   /* by the transaction under way */
-  GHashTable           *statements;     /* SQL text → sqlite3_stmt, prepared once */
+  GHashTable           *statements;     /* SQL text → YcSqlStmt, prepared once */
   GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
   gint64                reusable_revision;  /* … this revision, -1 before */
   YcWorkCalendar       *calendar;       /* the catalogue's calendars, read once; NULL
@@ -44,11 +44,11 @@ gboolean       yc_db_exec           (YcServerDb     *self,
                                      GError        **error);
 /* The statement for sql from the cache, prepared the first time; give it back with
  * yc_db_release() (g_autoptr does). */
-sqlite3_stmt  *yc_db_prepare        (YcServerDb     *self,
+YcSqlStmt  *yc_db_prepare        (YcServerDb     *self,
                                      const char     *sql,
                                      GError        **error);
-void           yc_db_release        (sqlite3_stmt   *stmt);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, yc_db_release)
+void           yc_db_release        (YcSqlStmt   *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcSqlStmt, yc_db_release)
 /* A cached statement without parameters or rows. */
 gboolean       yc_db_run            (YcServerDb     *self,
                                      const char     *sql,
@@ -56,7 +56,7 @@ gboolean       yc_db_run            (YcServerDb     *self,
 /* The text column of stmt's row as a string member of object, or null. */
 void           yc_db_set_text       (JsonObject     *object,
                                      const char     *member,
-                                     sqlite3_stmt   *stmt,
+                                     YcSqlStmt   *stmt,
                                      int            column);
 /* Whether sql finds a row, its one parameter bound to text (to number when text is
  * NULL). A database failure is logged and finds none. */
@@ -101,7 +101,7 @@ gboolean       yc_db_add_event      (YcServerDb     *self,
                                      JsonNode       *body,
                                      GError        **error);
 /* A ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
-sqlite3_stmt  *yc_db_find_ticket    (YcServerDb     *self,
+YcSqlStmt  *yc_db_find_ticket    (YcServerDb     *self,
                                      gint64          ticket,
                                      const char     *columns,
                                      GError        **error);

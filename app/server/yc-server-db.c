@@ -1,11 +1,12 @@
-/* yc-server-db.c: what the reference server's storage (SQLite, WAL) is built on: the
- * statement cache, the one transaction helper, the meta values and the event log. The
- * domains stand on it, each in its own file over yc-server-db-private.h (accounts,
- * tickets, windows, hall, ratings, tasks, records, catalogue, lookup, audit);
+/* yc-server-db.c: what the reference server's storage (yc-sql.h: SQLite or PostgreSQL)
+ * is built on: the statement cache, the one transaction helper, the meta values and the
+ * event log. The domains stand on it, each in its own file over yc-server-db-private.h
+ * (accounts, tickets, windows, hall, ratings, tasks, records, catalogue, lookup, audit);
  * yc-server-schema.c opens the database and migrates it.
  *
- * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction, so
- * even several server processes on one database never hand a ticket out twice. */
+ * Every change that decides who gets what runs in a BEGIN IMMEDIATE transaction (on
+ * PostgreSQL, one holding the writers' advisory lock), so even several server processes
+ * on one database never hand a ticket out twice. */
 #include "yc-server-db-private.h"
 
 #include "core/yc-error.h"
@@ -20,10 +21,8 @@ yc_db_error (GError     **error,
              YcServerDb  *self,
              const char  *what)
 {
-  int rc = sqlite3_errcode (self->db);
-
-  g_set_error (error, YC_ERROR, rc == SQLITE_FULL ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
-               "%s: %s", what, sqlite3_errmsg (self->db));
+  g_set_error (error, YC_ERROR, yc_sql_failure (self->db) == YC_SQL_DISK_FULL ? YC_ERROR_DISK_FULL : YC_ERROR_STORAGE,
+               "%s: %s", what, yc_sql_errmsg (self->db));
   return FALSE;
 }
 
@@ -32,7 +31,7 @@ yc_db_exec (YcServerDb  *self,
             const char  *sql,
             GError     **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+  if (!yc_sql_exec (self->db, sql))
     return yc_db_error (error, self, sql);
   return TRUE;
 }
@@ -42,16 +41,16 @@ yc_db_exec (YcServerDb  *self,
  * quarter of the server's work. The caller has it until it goes out of scope (g_autoptr),
  * when it is reset for the next; so the same SQL is not run again while it is stepped
  * (no statement runs within its own loop). */
-sqlite3_stmt *
+YcSqlStmt *
 yc_db_prepare (YcServerDb  *self,
                const char  *sql,
                GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  YcSqlStmt *stmt = g_hash_table_lookup (self->statements, sql);
 
   if (stmt != NULL)
     {
-      if (G_UNLIKELY (sqlite3_stmt_busy (stmt)))
+      if (G_UNLIKELY (yc_sql_busy (stmt)))
         {
           g_critical ("A statement is run again while it is stepped: %s", sql);
           g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "statement in use: %s", sql);
@@ -59,13 +58,13 @@ yc_db_prepare (YcServerDb  *self,
         }
       return stmt;
     }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if ((stmt = yc_sql_prepare (self->db, sql)) == NULL)
     {
       yc_db_error (error, self, sql);
       return NULL;
     }
   /* The statement keeps its own copy of the text: the key lives as long as it does. */
-  g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
+  g_hash_table_insert (self->statements, (gpointer) yc_sql_text (stmt), stmt);
   return stmt;
 }
 
@@ -73,10 +72,10 @@ yc_db_prepare (YcServerDb  *self,
 /* Given back to the cache: ready to run again, holding no read lock and no pointer to
  * the caller's strings. */
 void
-yc_db_release (sqlite3_stmt *stmt)
+yc_db_release (YcSqlStmt *stmt)
 {
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  yc_sql_reset (stmt);
+  yc_sql_clear_bindings (stmt);
 }
 
 /* A statement without parameters or rows, through the cache. */
@@ -85,11 +84,11 @@ yc_db_run (YcServerDb  *self,
            const char  *sql,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, error);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, sql);
   return TRUE;
 }
@@ -159,13 +158,13 @@ yc_db_transaction_clear (YcDbTransaction *tx)
 void
 yc_db_set_text (JsonObject   *object,
                 const char   *member,
-                sqlite3_stmt *stmt,
+                YcSqlStmt *stmt,
                 int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (yc_sql_column_type (stmt, column) == YC_SQL_NULL)
     json_object_set_null_member (object, member);
   else
-    json_object_set_string_member (object, member, (const char *) sqlite3_column_text (stmt, column));
+    json_object_set_string_member (object, member, (const char *) yc_sql_column_text (stmt, column));
 }
 
 /* A failure here is the disk's, and as rare. Every caller refuses what it was checking
@@ -177,7 +176,7 @@ yc_db_exists (YcServerDb *self,
               gint64      number)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, &error);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, sql, &error);
   int rc;
 
   if (stmt == NULL)
@@ -186,13 +185,13 @@ yc_db_exists (YcServerDb *self,
       return FALSE;
     }
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+    yc_sql_bind_text (stmt, 1, text);
   else
-    sqlite3_bind_int64 (stmt, 1, number);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    g_warning ("%s: %s", sql, sqlite3_errmsg (self->db));
-  return rc == SQLITE_ROW;
+    yc_sql_bind_int64 (stmt, 1, number);
+  rc = yc_sql_step (stmt);
+  if (rc != YC_SQL_ROW && rc != YC_SQL_DONE)
+    g_warning ("%s: %s", sql, yc_sql_errmsg (self->db));
+  return rc == YC_SQL_ROW;
 }
 
 gboolean
@@ -201,12 +200,12 @@ yc_db_has_column (YcServerDb *self,
                   const char *column)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pragma_table_info ('%s') WHERE name = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, sql, NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, sql, NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, column, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  yc_sql_bind_text (stmt, 1, column);
+  return yc_sql_step (stmt) == YC_SQL_ROW;
 }
 
 char *
@@ -227,32 +226,32 @@ char *
 yc_db_meta_value (YcServerDb *self,
                   const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
 
   if (stmt == NULL)
     return g_strdup ("");
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  yc_sql_bind_text (stmt, 1, key);
+  if (yc_sql_step (stmt) == YC_SQL_ROW)
+    return g_strdup ((const char *) yc_sql_column_text (stmt, 0));
   return g_strdup ("");
 }
 
 /* A ticket, as every domain reads it */
 
 /* The ticket's row with columns (SQL), stepped onto; YC_ERROR_NOT_FOUND without one. */
-sqlite3_stmt *
+YcSqlStmt *
 yc_db_find_ticket (YcServerDb  *self,
                    gint64       ticket,
                    const char  *columns,
                    GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM tickets WHERE id = ?", columns);
-  sqlite3_stmt *stmt = yc_db_prepare (self, sql, error);
+  YcSqlStmt *stmt = yc_db_prepare (self, sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, ticket);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       yc_db_release (stmt);
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, ticket);
@@ -266,7 +265,7 @@ yc_db_ticket_json (YcServerDb  *self,
                    gint64       id,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   /* Text columns, by their member names; NULL ones are left out. */
   const char *columns[] = { "number", "service", "state", "issued_at", "called_at", "finished_at",
@@ -280,8 +279,8 @@ yc_db_ticket_json (YcServerDb  *self,
                               " coalesce ((SELECT name FROM windows WHERE id = transferred_from), ''), story"
                               " FROM tickets WHERE id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, id);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no ticket %" G_GINT64_FORMAT, id);
       return NULL;
@@ -293,43 +292,43 @@ yc_db_ticket_json (YcServerDb  *self,
   json_builder_add_int_value (builder, id);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      if (sqlite3_column_type (stmt, (int) i) == SQLITE_NULL)
+      if (yc_sql_column_type (stmt, (int) i) == YC_SQL_NULL)
         continue;
       json_builder_set_member_name (builder, columns[i]);
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, (int) i));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, (int) i));
     }
-  if (sqlite3_column_type (stmt, WINDOW) != SQLITE_NULL)
+  if (yc_sql_column_type (stmt, WINDOW) != YC_SQL_NULL)
     {
       json_builder_set_member_name (builder, "window");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, WINDOW));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, WINDOW));
     }
-  if (sqlite3_column_int64 (stmt, CALLS) > 0)
+  if (yc_sql_column_int64 (stmt, CALLS) > 0)
     {
       json_builder_set_member_name (builder, "calls");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, CALLS));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, CALLS));
     }
-  if (sqlite3_column_int64 (stmt, WALK_IN) != 0)
+  if (yc_sql_column_int64 (stmt, WALK_IN) != 0)
     {
       json_builder_set_member_name (builder, "walk_in");
       json_builder_add_boolean_value (builder, TRUE);
     }
-  if (sqlite3_column_type (stmt, TARGET_WINDOW) != SQLITE_NULL)
+  if (yc_sql_column_type (stmt, TARGET_WINDOW) != YC_SQL_NULL)
     {
       json_builder_set_member_name (builder, "target_window");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, TARGET_WINDOW));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, TARGET_WINDOW));
     }
-  if (sqlite3_column_type (stmt, FROM) != SQLITE_NULL)
+  if (yc_sql_column_type (stmt, FROM) != YC_SQL_NULL)
     {
       json_builder_set_member_name (builder, "transferred_from");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, FROM));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, FROM));
       json_builder_set_member_name (builder, "transferred_from_name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, FROM_NAME));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, FROM_NAME));
     }
   /* A training citizen's story, as the scenario gave it: a text, or an object of texts
    * by language. */
-  if (sqlite3_column_type (stmt, STORY) != SQLITE_NULL)
+  if (yc_sql_column_type (stmt, STORY) != YC_SQL_NULL)
     {
-      JsonNode *story = json_from_string ((const char *) sqlite3_column_text (stmt, STORY), NULL);
+      JsonNode *story = json_from_string ((const char *) yc_sql_column_text (stmt, STORY), NULL);
 
       if (story != NULL)
         {
@@ -359,16 +358,16 @@ yc_db_add_event (YcServerDb  *self,
                  JsonNode    *body,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *text = yc_wire_to_string (body);
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (!(stmt = yc_db_prepare (self, "INSERT INTO events (at, kind, body) VALUES (?, ?, ?)", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, now);
+  yc_sql_bind_text (stmt, 2, kind);
+  yc_sql_bind_text (stmt, 3, text);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "event");
   self->events_added = TRUE;
   return TRUE;
@@ -378,9 +377,9 @@ yc_db_add_event (YcServerDb  *self,
 gint64
 yc_server_db_last_event (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT coalesce (max (id), 0) FROM events", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT coalesce (max (id), 0) FROM events", NULL);
 
-  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return stmt != NULL && yc_sql_step (stmt) == YC_SQL_ROW ? yc_sql_column_int64 (stmt, 0) : 0;
 }
 
 GPtrArray *
@@ -389,31 +388,31 @@ yc_server_db_events_after (YcServerDb  *self,
                            guint        limit,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   int rc;
 
   if (!(stmt = yc_db_prepare (self, "SELECT id, at, kind, body FROM events WHERE id > ? ORDER BY id LIMIT ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, after);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, after);
+  yc_sql_bind_int64 (stmt, 2, limit);
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
-      const char *body_text = (const char *) sqlite3_column_text (stmt, 3);
+      const char *body_text = (const char *) yc_sql_column_text (stmt, 3);
       g_autoptr(JsonNode) body = yc_wire_parse_object (body_text, strlen (body_text), YC_ERROR_STORAGE, NULL);
       JsonObject *event;
 
       if (body == NULL)
         continue;
       event = json_object_new ();
-      json_object_set_int_member (event, "id", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (event, "kind", (const char *) sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (event, "at", (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (event, "id", yc_sql_column_int64 (stmt, 0));
+      json_object_set_string_member (event, "kind", (const char *) yc_sql_column_text (stmt, 2));
+      json_object_set_string_member (event, "at", (const char *) yc_sql_column_text (stmt, 1));
       json_object_set_member (event, "body", g_steal_pointer (&body));
       g_ptr_array_add (events, json_node_init_object (json_node_alloc (), event));
       json_object_unref (event);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "events");
       return NULL;

@@ -1,6 +1,6 @@
-/* yc-server-db.h: the reference server's SQLite storage and queue arbitration.
- * Used only from the server's own thread. Errors are YC_ERROR codes the routes
- * turn into HTTP statuses. */
+/* yc-server-db.h: the reference server's storage (SQLite or PostgreSQL, yc-sql.h) and
+ * queue arbitration. Used only from the server's own thread. Errors are YC_ERROR codes
+ * the routes turn into HTTP statuses. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -16,6 +16,7 @@ typedef struct _YcServerDb YcServerDb;
 typedef void (*YcServerDbEventFunc) (YcServerDb *db,
                                      gpointer    data);
 
+/* path: an SQLite file, or a postgresql:// URL. */
 YcServerDb *yc_server_db_open            (const char  *path,
                                           GError     **error);
 void        yc_server_db_free            (YcServerDb  *db);

@@ -13,19 +13,19 @@
  * clerk's both count it so. Times are kept in the server's offset, so julianday() reads
  * them as they are. */
 #define AVERAGE_WAIT_SQL \
-  "avg ((julianday (called_at) - julianday (issued_at)) * 86400) FILTER (WHERE called_at IS NOT NULL AND NOT walk_in)"
+  "avg ((julianday (called_at) - julianday (issued_at)) * 86400) FILTER (WHERE called_at IS NOT NULL AND walk_in = 0)"
 
 /* The average in column of stmt as whole seconds, rounded; null before there is one. */
 static void
 set_average (JsonObject   *object,
              const char   *member,
-             sqlite3_stmt *stmt,
+             YcSqlStmt *stmt,
              int           column)
 {
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (yc_sql_column_type (stmt, column) == YC_SQL_NULL)
     json_object_set_null_member (object, member);
   else
-    json_object_set_int_member (object, member, (gint64) (sqlite3_column_double (stmt, column) + 0.5));
+    json_object_set_int_member (object, member, (gint64) (yc_sql_column_double (stmt, column) + 0.5));
 }
 
 /* A clerk's day so far: {"day", "served", "no_shows", "walk_ins", "average_wait_seconds",
@@ -35,8 +35,8 @@ yc_server_db_clerk_day (YcServerDb  *self,
                         const char  *clerk,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) visits = NULL;
-  g_autoptr(sqlite3_stmt) ratings = NULL;
+  g_autoptr(YcSqlStmt) visits = NULL;
+  g_autoptr(YcSqlStmt) ratings = NULL;
   g_autofree char *day = yc_time_today ();
   JsonObject *object, *by_level;
   JsonNode *node;
@@ -45,7 +45,7 @@ yc_server_db_clerk_day (YcServerDb  *self,
   if (!(visits = yc_db_prepare (self,
                                 "SELECT count (*) FILTER (WHERE state = 'finished'),"
                                 "       count (*) FILTER (WHERE state = 'no_show'),"
-                                "       count (*) FILTER (WHERE state = 'finished' AND walk_in),"
+                                "       count (*) FILTER (WHERE state = 'finished' AND walk_in != 0),"
                                 "       " AVERAGE_WAIT_SQL ","
                                 "       avg ((julianday (finished_at) - julianday (called_at)) * 86400)"
                                 "         FILTER (WHERE state = 'finished')"
@@ -54,30 +54,30 @@ yc_server_db_clerk_day (YcServerDb  *self,
                                  "SELECT r.level, count (*) FROM ratings r JOIN tickets t ON t.id = r.ticket_id"
                                  " WHERE t.day = ?1 AND r.clerk = ?2 GROUP BY r.level", error)))
     return NULL;
-  sqlite3_bind_text (visits, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (visits, 2, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (visits) != SQLITE_ROW)
+  yc_sql_bind_text (visits, 1, day);
+  yc_sql_bind_text (visits, 2, clerk);
+  if (yc_sql_step (visits) != YC_SQL_ROW)
     {
       yc_db_error (error, self, "day");
       return NULL;
     }
   object = json_object_new ();
   json_object_set_string_member (object, "day", day);
-  json_object_set_int_member (object, "served", sqlite3_column_int64 (visits, 0));
-  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (visits, 1));
-  json_object_set_int_member (object, "walk_ins", sqlite3_column_int64 (visits, 2));
+  json_object_set_int_member (object, "served", yc_sql_column_int64 (visits, 0));
+  json_object_set_int_member (object, "no_shows", yc_sql_column_int64 (visits, 1));
+  json_object_set_int_member (object, "walk_ins", yc_sql_column_int64 (visits, 2));
   set_average (object, "average_wait_seconds", visits, 3);
   set_average (object, "average_service_seconds", visits, 4);
 
   by_level = json_object_new ();
   for (guint i = 0; yc_db_rating_levels[i] != NULL; i++)
     json_object_set_int_member (by_level, yc_db_rating_levels[i], 0);
-  sqlite3_bind_text (ratings, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ratings, 2, clerk, -1, SQLITE_STATIC);
-  while (sqlite3_step (ratings) == SQLITE_ROW)
+  yc_sql_bind_text (ratings, 1, day);
+  yc_sql_bind_text (ratings, 2, clerk);
+  while (yc_sql_step (ratings) == YC_SQL_ROW)
     {
-      const char *level = (const char *) sqlite3_column_text (ratings, 0);
-      gint64 count = sqlite3_column_int64 (ratings, 1);
+      const char *level = (const char *) yc_sql_column_text (ratings, 0);
+      gint64 count = yc_sql_column_int64 (ratings, 1);
 
       json_object_set_int_member (by_level, level, count);
       if (yc_db_rating_is_bad (level))
@@ -94,15 +94,15 @@ yc_server_db_clerk_day (YcServerDb  *self,
 
 static void
 add_call (JsonArray    *calls,
-          sqlite3_stmt *stmt)
+          YcSqlStmt *stmt)
 {
   JsonObject *call = json_object_new ();
 
-  json_object_set_string_member (call, "number", (const char *) sqlite3_column_text (stmt, 0));
-  json_object_set_int_member (call, "window", sqlite3_column_int64 (stmt, 1));
-  json_object_set_string_member (call, "window_name", (const char *) sqlite3_column_text (stmt, 2));
-  json_object_set_string_member (call, "zone", (const char *) sqlite3_column_text (stmt, 3));
-  json_object_set_string_member (call, "at", (const char *) sqlite3_column_text (stmt, 4));
+  json_object_set_string_member (call, "number", (const char *) yc_sql_column_text (stmt, 0));
+  json_object_set_int_member (call, "window", yc_sql_column_int64 (stmt, 1));
+  json_object_set_string_member (call, "window_name", (const char *) yc_sql_column_text (stmt, 2));
+  json_object_set_string_member (call, "zone", (const char *) yc_sql_column_text (stmt, 3));
+  json_object_set_string_member (call, "at", (const char *) yc_sql_column_text (stmt, 4));
   json_array_add_object_element (calls, call);
 }
 
@@ -112,7 +112,7 @@ yc_server_db_recent_calls (YcServerDb  *self,
                            guint        limit,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *day = yc_time_today ();
   g_autofree char *hall = yc_db_meta_value (self, "hall.name");
   JsonObject *object = json_object_new ();
@@ -131,17 +131,17 @@ yc_server_db_recent_calls (YcServerDb  *self,
       json_array_unref (calls);
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, zone ? zone : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  yc_sql_bind_text (stmt, 1, day);
+  yc_sql_bind_text (stmt, 2, zone ? zone : "");
+  yc_sql_bind_int64 (stmt, 3, limit);
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     add_call (calls, stmt);
   json_object_set_string_member (object, "hall", hall);
   json_object_set_string_member (object, "zone", zone ? zone : "");
   json_object_set_array_member (object, "calls", calls);
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       json_node_unref (node);
       yc_db_error (error, self, "calls");
@@ -154,7 +154,7 @@ JsonNode *
 yc_server_db_call_of_ticket (YcServerDb *self,
                              gint64      ticket)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self,
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self,
                                                 "SELECT t.number, w.id, w.name, w.zone, t.recalled_at FROM tickets t"
                                                 " JOIN windows w ON w.id = t.window_id"
                                                 " WHERE t.id = ? AND t.recalled_at IS NOT NULL", NULL);
@@ -162,8 +162,8 @@ yc_server_db_call_of_ticket (YcServerDb *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, ticket);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, ticket);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     return NULL;
   add_call (calls, stmt);
   return json_node_copy (json_array_get_element (calls, 0));
@@ -172,7 +172,7 @@ JsonNode *
 yc_server_db_queues (YcServerDb  *self,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   int rc;
 
@@ -190,27 +190,27 @@ yc_server_db_queues (YcServerDb  *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "queues");
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "letter");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 0));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 0));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 1));
       json_builder_set_member_name (builder, "waiting");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 2));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, 2));
       /* Since when the one who has waited longest waits. */
-      if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
+      if (yc_sql_column_type (stmt, 3) != YC_SQL_NULL)
         {
           json_builder_set_member_name (builder, "waiting_since");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+          json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 3));
         }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "queues");
       return NULL;
@@ -221,20 +221,20 @@ yc_server_db_queues (YcServerDb  *self,
 guint
 yc_server_db_count_waiting (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT count(*) FROM tickets WHERE state = 'waiting'", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT count(*) FROM tickets WHERE state = 'waiting'", NULL);
 
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+  if (stmt == NULL || yc_sql_step (stmt) != YC_SQL_ROW)
     return 0;
-  return (guint) sqlite3_column_int64 (stmt, 0);
+  return (guint) yc_sql_column_int64 (stmt, 0);
 }
 GStrv
 yc_server_db_service_letters (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT letter FROM services ORDER BY letter", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT letter FROM services ORDER BY letter", NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  while (stmt != NULL && yc_sql_step (stmt) == YC_SQL_ROW)
+    g_strv_builder_add (builder, (const char *) yc_sql_column_text (stmt, 0));
   return g_strv_builder_end (builder);
 }
 
@@ -245,7 +245,7 @@ yc_server_db_hall_today (YcServerDb  *self,
                          GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) day_stmt = NULL;
+  g_autoptr(YcSqlStmt) day_stmt = NULL;
   g_autoptr(JsonNode) queues = NULL;
   g_autoptr(JsonNode) windows = NULL;
   g_autofree char *day = yc_time_today ();
@@ -262,8 +262,8 @@ yc_server_db_hall_today (YcServerDb  *self,
                                   "       count (*) FILTER (WHERE state = 'no_show'), " AVERAGE_WAIT_SQL
                                   " FROM tickets WHERE day = ?", error)))
     return NULL;
-  sqlite3_bind_text (day_stmt, 1, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (day_stmt) != SQLITE_ROW)
+  yc_sql_bind_text (day_stmt, 1, day);
+  if (yc_sql_step (day_stmt) != YC_SQL_ROW)
     {
       yc_db_error (error, self, "hall day");
       return NULL;
@@ -277,9 +277,9 @@ yc_server_db_hall_today (YcServerDb  *self,
 
   object = json_object_new ();
   json_object_set_string_member (object, "day", day);
-  json_object_set_int_member (object, "issued", sqlite3_column_int64 (day_stmt, 0));
-  json_object_set_int_member (object, "served", sqlite3_column_int64 (day_stmt, 1));
-  json_object_set_int_member (object, "no_shows", sqlite3_column_int64 (day_stmt, 2));
+  json_object_set_int_member (object, "issued", yc_sql_column_int64 (day_stmt, 0));
+  json_object_set_int_member (object, "served", yc_sql_column_int64 (day_stmt, 1));
+  json_object_set_int_member (object, "no_shows", yc_sql_column_int64 (day_stmt, 2));
   json_object_set_int_member (object, "waiting", waiting);
   set_average (object, "average_wait_seconds", day_stmt, 3);
   yc_db_commit (&tx, NULL);

@@ -84,7 +84,7 @@ rekey (YcServerDb  *self,
        gboolean     cases,
        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) rows = NULL;
+  g_autoptr(YcSqlStmt) rows = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
   const char *select = cases ? "SELECT c.id, r.body FROM cases c JOIN records r ON r.id = c.id"
                              : "SELECT key, body FROM licences";
@@ -94,24 +94,24 @@ rekey (YcServerDb  *self,
 
   if (!(rows = yc_db_prepare (self, select, error)))
     return FALSE;
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (rows)) == YC_SQL_ROW)
     {
-      g_ptr_array_add (changes, key_of_body (self, (const char *) sqlite3_column_text (rows, 1), cases));
-      g_ptr_array_add (changes, g_strdup ((const char *) sqlite3_column_text (rows, 0)));
+      g_ptr_array_add (changes, key_of_body (self, (const char *) yc_sql_column_text (rows, 1), cases));
+      g_ptr_array_add (changes, g_strdup ((const char *) yc_sql_column_text (rows, 0)));
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     return yc_db_error (error, self, select);
   yc_db_release (g_steal_pointer (&rows));
 
   for (guint i = 0; i + 1 < changes->len; i += 2)
     {
-      g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, update, error);
+      g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, update, error);
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (changes, i), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (changes, i + 1), -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      yc_sql_bind_text (stmt, 1, g_ptr_array_index (changes, i));
+      yc_sql_bind_text (stmt, 2, g_ptr_array_index (changes, i + 1));
+      if (yc_sql_step (stmt) != YC_SQL_DONE)
         return yc_db_error (error, self, update);
     }
   return TRUE;
@@ -122,7 +122,7 @@ yc_db_open_applicant_keys (YcServerDb  *self,
                            GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) store = NULL;
+  g_autoptr(YcSqlStmt) store = NULL;
   g_autofree char *secret = yc_db_meta_value (self, "applicant.secret");
   g_autofree char *made_here = NULL;
   gboolean made;
@@ -141,10 +141,10 @@ yc_db_open_applicant_keys (YcServerDb  *self,
   if (!(store = yc_db_prepare (self, "INSERT INTO meta (key, value) VALUES ('applicant.secret', ?)"
                                      " ON CONFLICT (key) DO NOTHING", error)))
     return FALSE;
-  sqlite3_bind_text (store, 1, made_here, -1, SQLITE_STATIC);
-  if (sqlite3_step (store) != SQLITE_DONE)
+  yc_sql_bind_text (store, 1, made_here);
+  if (yc_sql_step (store) != YC_SQL_DONE)
     return yc_db_error (error, self, "applicant secret");
-  made = sqlite3_changes (self->db) == 1;
+  made = yc_sql_changes (self->db) == 1;
   yc_db_release (g_steal_pointer (&store));
   self->applicant_secret = yc_db_meta_value (self, "applicant.secret");
   if (made && (!rekey (self, FALSE, error) || !rekey (self, TRUE, error)))
@@ -160,14 +160,14 @@ put_licence (YcServerDb  *self,
              JsonNode    *body,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *text = yc_wire_to_string (body);
 
   if (!(stmt = yc_db_prepare (self, "INSERT OR REPLACE INTO licences (key, body) VALUES (?, ?)", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_DONE || yc_db_error (error, self, "licence");
+  yc_sql_bind_text (stmt, 1, key);
+  yc_sql_bind_text (stmt, 2, text);
+  return yc_sql_step (stmt) == YC_SQL_DONE || yc_db_error (error, self, "licence");
 }
 
 gboolean
@@ -240,20 +240,20 @@ static GHashTable *
 reusable_keys (YcServerDb  *self,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) latest = NULL;
   GHashTable *keys;
   gint64 revision;
   int rc;
 
   if (!(latest = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)))
     return NULL;
-  if (sqlite3_step (latest) != SQLITE_ROW)
+  if (yc_sql_step (latest) != YC_SQL_ROW)
     {
       yc_db_error (error, self, "catalogue revision");
       return NULL;
     }
-  revision = sqlite3_column_int64 (latest, 0);
+  revision = yc_sql_column_int64 (latest, 0);
   if (self->reusable != NULL && self->reusable_revision == revision)
     return self->reusable;
 
@@ -269,10 +269,10 @@ reusable_keys (YcServerDb  *self,
       g_hash_table_unref (keys);
       return NULL;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-      g_hash_table_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
+    if (yc_sql_column_type (stmt, 0) == YC_SQL_TEXT)
+      g_hash_table_add (keys, g_strdup ((const char *) yc_sql_column_text (stmt, 0)));
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "reusable fields");
       g_hash_table_unref (keys);
@@ -299,8 +299,8 @@ yc_server_db_lookup (YcServerDb  *self,
                      GError     **error)
 {
   g_autofree char *key = yc_db_applicant_key (self, id_number, credit_code);
-  g_autoptr(sqlite3_stmt) licence = NULL;
-  g_autoptr(sqlite3_stmt) latest = NULL;
+  g_autoptr(YcSqlStmt) licence = NULL;
+  g_autoptr(YcSqlStmt) latest = NULL;
   g_autoptr(JsonNode) registry = NULL;
   g_autoptr(JsonNode) earlier = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -319,14 +319,14 @@ yc_server_db_lookup (YcServerDb  *self,
       !(latest = yc_db_prepare (self, "SELECT r.body FROM cases c JOIN records r ON r.id = c.id"
                                       " WHERE c.applicant_key = ? ORDER BY c.received_at DESC LIMIT 1", error)))
     return NULL;
-  sqlite3_bind_text (licence, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (latest, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (licence) == SQLITE_ROW)
-    registry = yc_wire_parse_object ((const char *) sqlite3_column_text (licence, 0),
-                                     (gsize) sqlite3_column_bytes (licence, 0), YC_ERROR_STORAGE, NULL);
-  if (sqlite3_step (latest) == SQLITE_ROW)
-    earlier = yc_wire_parse_object ((const char *) sqlite3_column_text (latest, 0),
-                                    (gsize) sqlite3_column_bytes (latest, 0), YC_ERROR_STORAGE, NULL);
+  yc_sql_bind_text (licence, 1, key);
+  yc_sql_bind_text (latest, 1, key);
+  if (yc_sql_step (licence) == YC_SQL_ROW)
+    registry = yc_wire_parse_object ((const char *) yc_sql_column_text (licence, 0),
+                                     (gsize) yc_sql_column_bytes (licence, 0), YC_ERROR_STORAGE, NULL);
+  if (yc_sql_step (latest) == YC_SQL_ROW)
+    earlier = yc_wire_parse_object ((const char *) yc_sql_column_text (latest, 0),
+                                    (gsize) yc_sql_column_bytes (latest, 0), YC_ERROR_STORAGE, NULL);
   from_registry = registry ? json_node_get_object (registry) : NULL;
   from_case = earlier ? json_node_get_object (earlier) : NULL;
   case_applicant = object_member (from_case, "applicant");

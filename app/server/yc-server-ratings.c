@@ -27,8 +27,8 @@ yc_server_db_rate (YcServerDb            *self,
                    GError               **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *clerk = NULL;
   g_autofree char *number = NULL;
@@ -51,7 +51,7 @@ yc_server_db_rate (YcServerDb            *self,
                                   "state, clerk, coalesce (window_id, 0), number, finished_at,"
                                   " (SELECT zone FROM windows WHERE id = tickets.window_id)", error)))
     return NULL;
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "finished"))
+  if (!g_str_equal ((const char *) yc_sql_column_text (find, 0), "finished"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated once it is finished");
       return NULL;
@@ -59,41 +59,41 @@ yc_server_db_rate (YcServerDb            *self,
   /* A rating pad rates the visits of its window (or its zone), as the citizen leaves. */
   if (pad != NULL)
     {
-      const char *zone = (const char *) sqlite3_column_text (find, 5);
+      const char *zone = (const char *) yc_sql_column_text (find, 5);
 
-      if (pad->window != 0 ? pad->window != sqlite3_column_int64 (find, 2)
+      if (pad->window != 0 ? pad->window != yc_sql_column_int64 (find, 2)
                            : pad->zone == NULL || g_strcmp0 (pad->zone, zone) != 0)
         {
           g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "this rating pad is not at the visit's window");
           return NULL;
         }
-      if (yc_time_seconds_since ((const char *) sqlite3_column_text (find, 4)) > RATING_SECONDS)
+      if (yc_time_seconds_since ((const char *) yc_sql_column_text (find, 4)) > RATING_SECONDS)
         {
           g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "a visit is rated within %d minutes of its end",
                        RATING_SECONDS / 60);
           return NULL;
         }
     }
-  clerk = g_strdup ((const char *) sqlite3_column_text (find, 1));
-  window = sqlite3_column_int64 (find, 2);
-  number = g_strdup ((const char *) sqlite3_column_text (find, 3));
+  clerk = g_strdup ((const char *) yc_sql_column_text (find, 1));
+  window = yc_sql_column_int64 (find, 2);
+  number = g_strdup ((const char *) yc_sql_column_text (find, 3));
 
   if (!(insert = yc_db_prepare (self,
                                 "INSERT INTO ratings (ticket_id, level, comment, clerk, window_id, rated_at)"
                                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO NOTHING", error)))
     return NULL;
-  sqlite3_bind_int64 (insert, 1, ticket);
-  sqlite3_bind_text (insert, 2, level, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, comment, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, window);
-  sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  yc_sql_bind_int64 (insert, 1, ticket);
+  yc_sql_bind_text (insert, 2, level);
+  yc_sql_bind_text (insert, 3, comment);
+  yc_sql_bind_text (insert, 4, clerk);
+  yc_sql_bind_int64 (insert, 5, window);
+  yc_sql_bind_text (insert, 6, now);
+  if (yc_sql_step (insert) != YC_SQL_DONE)
     {
       yc_db_error (error, self, "rating");
       return NULL;
     }
-  if (sqlite3_changes (self->db) == 0)
+  if (yc_sql_changes (self->db) == 0)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "this visit has been rated already");
       return NULL;

@@ -24,28 +24,28 @@ why_not_applied (YcServerDb  *self,
                  char       **message,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   const char *state, *holder, *number;
   gint64 window;
 
   if (!(stmt = yc_db_prepare (self, "SELECT state, clerk, number, window_id FROM tickets WHERE id = ?", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, ticket);
-  switch (sqlite3_step (stmt))
+  yc_sql_bind_int64 (stmt, 1, ticket);
+  switch (yc_sql_step (stmt))
     {
-    case SQLITE_ROW:
+    case YC_SQL_ROW:
       break;
-    case SQLITE_DONE:
+    case YC_SQL_DONE:
       *code = g_strdup ("ticket_not_found");
       *message = g_strdup_printf ("there is no ticket %" G_GINT64_FORMAT, ticket);
       return TRUE;
     default:
       return yc_db_error (error, self, "visit");
     }
-  state = (const char *) sqlite3_column_text (stmt, 0);
-  holder = (const char *) sqlite3_column_text (stmt, 1);
-  number = (const char *) sqlite3_column_text (stmt, 2);
-  window = sqlite3_column_int64 (stmt, 3);
+  state = (const char *) yc_sql_column_text (stmt, 0);
+  holder = (const char *) yc_sql_column_text (stmt, 1);
+  number = (const char *) yc_sql_column_text (stmt, 2);
+  window = yc_sql_column_int64 (stmt, 3);
   if (g_strcmp0 (state, "finished") == 0 && g_strcmp0 (holder, clerk) == 0)
     return TRUE;
   if (g_strcmp0 (state, "waiting") == 0 || g_strcmp0 (state, "no_show") == 0)
@@ -74,7 +74,7 @@ apply_visit (YcServerDb      *self,
              GError         **error)
 {
   JsonObject *body = json_node_get_object (yc_record_get_body (record));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *now = NULL;
   const char *finished_at;
   gint64 ticket;
@@ -94,12 +94,12 @@ apply_visit (YcServerDb      *self,
                               "UPDATE tickets SET state = 'finished', finished_at = ?"
                               " WHERE id = ? AND state IN ('called', 'parked') AND clerk = ?", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, finished_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ticket);
-  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, finished_at);
+  yc_sql_bind_int64 (stmt, 2, ticket);
+  yc_sql_bind_text (stmt, 3, clerk);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "visit");
-  if (sqlite3_changes (self->db) == 0)
+  if (yc_sql_changes (self->db) == 0)
     {
       if (!why_not_applied (self, ticket, clerk, &result->code, &result->message, error))
         return FALSE;
@@ -125,13 +125,13 @@ mark_not_applied (YcServerDb      *self,
                   YcRecordResult  *result,
                   GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "UPDATE records SET not_applied = ? WHERE id = ?", error);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "UPDATE records SET not_applied = ? WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, result->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, result->id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, result->code);
+  yc_sql_bind_text (stmt, 2, result->id);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "record");
   return TRUE;
 }
@@ -159,7 +159,7 @@ next_case_number (YcServerDb  *self,
                   const char  *day,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *prefix = NULL;
   g_autofree char *after = NULL;
   g_autofree char *hall = NULL;
@@ -176,14 +176,14 @@ next_case_number (YcServerDb  *self,
   after[strlen (after) - 1]++;
   if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE case_number >= ?1 AND case_number < ?2", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, after, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_text (stmt, 1, prefix);
+  yc_sql_bind_text (stmt, 2, after);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       yc_db_error (error, self, "case number");
       return NULL;
     }
-  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
+  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, (gint64) yc_sql_column_int64 (stmt, 0) + 1);
 }
 
 /* A case just stored: its number (none for a notice), its status, and for a refusal the
@@ -207,7 +207,7 @@ apply_case (YcServerDb     *self,
   g_autofree char *review_due = NULL;
   g_autofree char *keyed = NULL;
   g_autofree char *key = yc_db_case_applicant_key (self, applicant, &keyed);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   const char *status = "notice";
 
   if (!g_str_equal (decision, "notice") &&
@@ -235,23 +235,23 @@ apply_case (YcServerDb     *self,
                               " applicant_key)"
                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, window);
-  sqlite3_bind_text (stmt, 5, decision, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, yc_json_optional_string (body, "title"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, yc_json_optional_string (body, "package"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, yc_json_optional_string (applicant, "name"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, masked, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, accepted_on, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, yc_json_optional_string (body, "due_date"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 13, review_due, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 14, yc_json_optional_string (body, "ticket"), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 15, received_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 16, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_text (stmt, 1, yc_record_get_id (record));
+  yc_sql_bind_text (stmt, 2, number);
+  yc_sql_bind_text (stmt, 3, clerk);
+  yc_sql_bind_int64 (stmt, 4, window);
+  yc_sql_bind_text (stmt, 5, decision);
+  yc_sql_bind_text (stmt, 6, status);
+  yc_sql_bind_text (stmt, 7, yc_json_optional_string (body, "title"));
+  yc_sql_bind_text (stmt, 8, yc_json_optional_string (body, "package"));
+  yc_sql_bind_text (stmt, 9, yc_json_optional_string (applicant, "name"));
+  yc_sql_bind_text (stmt, 10, masked);
+  yc_sql_bind_text (stmt, 11, accepted_on);
+  yc_sql_bind_text (stmt, 12, yc_json_optional_string (body, "due_date"));
+  yc_sql_bind_text (stmt, 13, review_due);
+  yc_sql_bind_text (stmt, 14, yc_json_optional_string (body, "ticket"));
+  yc_sql_bind_text (stmt, 15, received_at);
+  yc_sql_bind_text (stmt, 16, key);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "case");
   result->case_number = g_steal_pointer (&number);
   return TRUE;
@@ -266,18 +266,18 @@ stored_before (YcServerDb  *self,
                char       **case_number,
                char       **not_applied)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT c.case_number, r.not_applied FROM records r"
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT c.case_number, r.not_applied FROM records r"
                                                       " LEFT JOIN cases c ON c.id = r.id WHERE r.id = ?", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_text (stmt, 1, id);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     return FALSE;
   if (case_number != NULL)
-    *case_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    *case_number = g_strdup ((const char *) yc_sql_column_text (stmt, 0));
   if (not_applied != NULL)
-    *not_applied = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    *not_applied = g_strdup ((const char *) yc_sql_column_text (stmt, 1));
   return TRUE;
 }
 
@@ -290,7 +290,7 @@ yc_server_db_store_records (YcServerDb  *self,
 {
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) yc_record_result_free);
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (!yc_db_begin (self, &tx, error))
@@ -326,20 +326,20 @@ yc_server_db_store_records (YcServerDb  *self,
           continue;
         }
 
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, yc_record_get_id (record), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 2, yc_record_get_kind (record), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 3, clerk, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (insert, 4, window);
-      sqlite3_bind_text (insert, 5, yc_record_get_created_at (record), -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 6, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (insert, 7, body, -1, SQLITE_STATIC);
-      if (sqlite3_step (insert) != SQLITE_DONE)
+      yc_sql_reset (insert);
+      yc_sql_bind_text (insert, 1, yc_record_get_id (record));
+      yc_sql_bind_text (insert, 2, yc_record_get_kind (record));
+      yc_sql_bind_text (insert, 3, clerk);
+      yc_sql_bind_int64 (insert, 4, window);
+      yc_sql_bind_text (insert, 5, yc_record_get_created_at (record));
+      yc_sql_bind_text (insert, 6, now);
+      yc_sql_bind_text (insert, 7, body);
+      if (yc_sql_step (insert) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "record");
           return NULL;
         }
-      stored = sqlite3_changes (self->db) == 1;
+      stored = yc_sql_changes (self->db) == 1;
 
       result = yc_record_result_new (yc_record_get_id (record),
                                      stored ? YC_RECORD_STORED : YC_RECORD_DUPLICATE, NULL);
@@ -375,7 +375,7 @@ yc_server_db_cases_of (YcServerDb  *self,
                        guint        limit,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *columns[] = {
     "id", "case_number", "decision", "status", "title", "package", "applicant_name", "applicant_id",
@@ -392,26 +392,26 @@ yc_server_db_cases_of (YcServerDb  *self,
                               " WHERE c.clerk = ?1 AND (?2 IS NULL OR accepted_on >= ?2)"
                               " ORDER BY c.received_at DESC, c.rowid DESC LIMIT ?3", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, limit);
+  yc_sql_bind_text (stmt, 1, clerk);
+  yc_sql_bind_text (stmt, 2, since);
+  yc_sql_bind_int64 (stmt, 3, limit);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "cases");
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
-      const char *items_text = (const char *) sqlite3_column_text (stmt, items_column);
+      const char *items_text = (const char *) yc_sql_column_text (stmt, items_column);
       JsonNode *items = items_text != NULL ? json_from_string (items_text, NULL) : NULL;
 
       json_builder_begin_object (builder);
       for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
         {
           json_builder_set_member_name (builder, columns[i]);
-          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+          if (yc_sql_column_type (stmt, i) == YC_SQL_NULL)
             json_builder_add_null_value (builder);
           else
-            json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+            json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, i));
         }
       json_builder_set_member_name (builder, "items");
       if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
@@ -424,7 +424,7 @@ yc_server_db_cases_of (YcServerDb  *self,
         }
       json_builder_end_object (builder);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "cases");
       return NULL;
@@ -440,7 +440,7 @@ yc_server_db_case (YcServerDb  *self,
                    const char  *clerk,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonNode) record = NULL;
   const char *columns[] = {
     "case_number", "clerk", "decision", "status", "title", "package", "applicant_name", "applicant_id",
@@ -454,25 +454,25 @@ yc_server_db_case (YcServerDb  *self,
                               " applicant_id, accepted_on, due_date, review_due, ticket, c.received_at, c.window_id,"
                               " r.body FROM cases c JOIN records r ON r.id = c.id WHERE c.case_number = ?", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, case_number, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_text (stmt, 1, case_number);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no case %s", case_number);
       return NULL;
     }
-  if (clerk != NULL && g_strcmp0 (clerk, (const char *) sqlite3_column_text (stmt, 1)) != 0)
+  if (clerk != NULL && g_strcmp0 (clerk, (const char *) yc_sql_column_text (stmt, 1)) != 0)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "case %s is another clerk's", case_number);
       return NULL;
     }
-  if (!(record = yc_wire_parse_object ((const char *) sqlite3_column_text (stmt, 14),
-                                       (gsize) sqlite3_column_bytes (stmt, 14), YC_ERROR_STORAGE, error)))
+  if (!(record = yc_wire_parse_object ((const char *) yc_sql_column_text (stmt, 14),
+                                       (gsize) yc_sql_column_bytes (stmt, 14), YC_ERROR_STORAGE, error)))
     return NULL;
 
   summary = json_object_new ();
   for (int i = 0; i < (int) G_N_ELEMENTS (columns); i++)
     yc_db_set_text (summary, columns[i], stmt, i);
-  json_object_set_int_member (summary, "window", sqlite3_column_int64 (stmt, 13));
+  json_object_set_int_member (summary, "window", yc_sql_column_int64 (stmt, 13));
   object = json_object_new ();
   json_object_set_object_member (object, "case", summary);
   json_object_set_member (object, "body", g_steal_pointer (&record));
@@ -488,7 +488,7 @@ yc_server_db_ticket_case (YcServerDb  *self,
                           const char  *since,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   JsonObject *object;
   JsonNode *node;
 
@@ -500,14 +500,14 @@ yc_server_db_ticket_case (YcServerDb  *self,
                               " WHERE c.ticket = ?1 AND c.window_id = ?2 AND c.received_at >= ?3"
                               " ORDER BY c.received_at, r.created_at LIMIT 1", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, window);
-  sqlite3_bind_text (stmt, 3, since, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_text (stmt, 1, number);
+  yc_sql_bind_int64 (stmt, 2, window);
+  yc_sql_bind_text (stmt, 3, since);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     return NULL;
   object = json_object_new ();
-  json_object_set_string_member (object, "decision", (const char *) sqlite3_column_text (stmt, 0));
-  json_object_set_boolean_member (object, "deferred", sqlite3_column_int (stmt, 1) != 0);
+  json_object_set_string_member (object, "decision", (const char *) yc_sql_column_text (stmt, 0));
+  json_object_set_boolean_member (object, "deferred", yc_sql_column_int64 (stmt, 1) != 0);
   node = json_node_init_object (json_node_alloc (), object);
   json_object_unref (object);
   return node;

@@ -18,30 +18,30 @@
 
 /* The task on the row of a statement selecting TASK_COLUMNS. */
 static JsonNode *
-task_row_json (sqlite3_stmt *stmt)
+task_row_json (YcSqlStmt *stmt)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node;
-  gint64 level = sqlite3_column_int64 (stmt, 14);
+  gint64 level = yc_sql_column_int64 (stmt, 14);
 
-  json_object_set_int_member (object, "id", sqlite3_column_int64 (stmt, 0));
+  json_object_set_int_member (object, "id", yc_sql_column_int64 (stmt, 0));
   yc_db_set_text (object, "kind", stmt, 1);
   yc_db_set_text (object, "title", stmt, 2);
   yc_db_set_text (object, "detail", stmt, 3);
   yc_db_set_text (object, "clerk", stmt, 4);
-  if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+  if (yc_sql_column_type (stmt, 5) == YC_SQL_NULL)
     json_object_set_null_member (object, "window");
   else
-    json_object_set_int_member (object, "window", sqlite3_column_int64 (stmt, 5));
+    json_object_set_int_member (object, "window", yc_sql_column_int64 (stmt, 5));
   yc_db_set_text (object, "zone", stmt, 6);
   yc_db_set_text (object, "claimed_by", stmt, 7);
-  if (sqlite3_column_type (stmt, 8) == SQLITE_NULL)
+  if (yc_sql_column_type (stmt, 8) == YC_SQL_NULL)
     json_object_set_null_member (object, "ticket");
   else
     {
       JsonObject *ticket = json_object_new ();
 
-      json_object_set_int_member (ticket, "id", sqlite3_column_int64 (stmt, 8));
+      json_object_set_int_member (ticket, "id", yc_sql_column_int64 (stmt, 8));
       yc_db_set_text (ticket, "number", stmt, 18);
       json_object_set_object_member (object, "ticket", ticket);
     }
@@ -65,12 +65,12 @@ yc_db_task_json (YcServerDb  *self,
                  gint64       id,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", error);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT " TASK_COLUMNS " FROM tasks WHERE id = ?", error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, id);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no task %" G_GINT64_FORMAT, id);
       return NULL;
@@ -123,7 +123,7 @@ yc_db_insert_task (YcServerDb  *self,
                    GError     **error)
 {
   g_autoptr(YcWorkCalendar) calendar = yc_db_work_calendar (self);
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *respond_text = NULL;
   g_autofree char *finish_text = NULL;
@@ -148,20 +148,20 @@ yc_db_insert_task (YcServerDb  *self,
                                 "                   created_at, respond_by, finish_by)"
                                 " VALUES (?, ?, ?, ?, nullif (?, 0), ?, nullif (?, 0), ?, ?, ?, ?)", error)))
     return FALSE;
-  sqlite3_bind_text (insert, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, detail, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, window);
-  sqlite3_bind_text (insert, 6, zone, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 7, ticket);
-  sqlite3_bind_text (insert, 8, case_number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 9, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 10, respond_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 11, finish_text, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  yc_sql_bind_text (insert, 1, kind);
+  yc_sql_bind_text (insert, 2, title);
+  yc_sql_bind_text (insert, 3, detail);
+  yc_sql_bind_text (insert, 4, clerk);
+  yc_sql_bind_int64 (insert, 5, window);
+  yc_sql_bind_text (insert, 6, zone);
+  yc_sql_bind_int64 (insert, 7, ticket);
+  yc_sql_bind_text (insert, 8, case_number);
+  yc_sql_bind_text (insert, 9, now);
+  yc_sql_bind_text (insert, 10, respond_text);
+  yc_sql_bind_text (insert, 11, finish_text);
+  if (yc_sql_step (insert) != YC_SQL_DONE)
     return yc_db_error (error, self, "task");
-  *id = sqlite3_last_insert_rowid (self->db);
+  *id = yc_sql_last_insert_id (self->db);
   if (finished_by != NULL)
     *finished_by = g_steal_pointer (&finish_text);
   return TRUE;
@@ -285,7 +285,7 @@ yc_server_db_tasks (YcServerDb  *self,
     { "done", "SELECT " TASK_COLUMNS " FROM tasks WHERE state = 'done'"
               " AND (done_by = ?2 OR clerk = ?2 OR claimed_by = ?2) ORDER BY done_at DESC, id DESC LIMIT 200" },
   };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   JsonArray *tasks;
   JsonObject *object;
   JsonNode *answer;
@@ -300,12 +300,12 @@ yc_server_db_tasks (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_BAD_REQUEST, "view must be mine, claimable or done");
       return NULL;
     }
-  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, window);
+  yc_sql_bind_text (stmt, 2, clerk);
+  yc_sql_bind_int64 (stmt, 3, window);
   tasks = json_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     json_array_add_element (tasks, task_row_json (stmt));
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       json_array_unref (tasks);
       yc_db_error (error, self, "tasks");
@@ -327,24 +327,24 @@ task_refused (YcServerDb  *self,
               const char  *action,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT state, coalesce (claimed_by, ''), coalesce (done_by, ''),"
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT state, coalesce (claimed_by, ''), coalesce (done_by, ''),"
                                                       " clerk IS NOT NULL FROM tasks WHERE id = ?", error);
   const char *state;
 
   if (stmt == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, id);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no task %" G_GINT64_FORMAT, id);
       return;
     }
-  state = (const char *) sqlite3_column_text (stmt, 0);
+  state = (const char *) yc_sql_column_text (stmt, 0);
   if (g_str_equal (state, "done"))
-    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task is done (by %s)", sqlite3_column_text (stmt, 2));
-  else if (g_str_equal (state, "claimed") && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), clerk) != 0)
-    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task was claimed by %s", sqlite3_column_text (stmt, 1));
-  else if (g_str_equal (action, "release") && sqlite3_column_int (stmt, 3))
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task is done (by %s)", yc_sql_column_text (stmt, 2));
+  else if (g_str_equal (state, "claimed") && g_strcmp0 ((const char *) yc_sql_column_text (stmt, 1), clerk) != 0)
+    g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task was claimed by %s", yc_sql_column_text (stmt, 1));
+  else if (g_str_equal (action, "release") && yc_sql_column_int64 (stmt, 3))
     g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task was assigned to this clerk by name");
   else if (g_str_equal (action, "release") && g_str_equal (state, "new"))
     g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "the task is not claimed");
@@ -372,24 +372,24 @@ change_task (YcServerDb  *self,
              GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
   if (!(stmt = yc_db_prepare (self, sql, error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, window);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_int64 (stmt, 1, id);
+  yc_sql_bind_text (stmt, 2, clerk);
+  yc_sql_bind_int64 (stmt, 3, window);
+  yc_sql_bind_text (stmt, 4, now);
+  yc_sql_bind_text (stmt, 5, note);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     {
       yc_db_error (error, self, action);
       return NULL;
     }
-  if (sqlite3_changes (self->db) != 1)
+  if (yc_sql_changes (self->db) != 1)
     {
       task_refused (self, id, clerk, action, error);
       return NULL;
@@ -467,7 +467,7 @@ yc_db_apply_task_result (YcServerDb  *self,
                          GError     **error)
 {
   JsonObject *body = json_node_get_object (yc_record_get_body (record));
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   const char *note;
   gint64 id;
 
@@ -475,22 +475,22 @@ yc_db_apply_task_result (YcServerDb  *self,
     return TRUE;
   if (!(stmt = yc_db_prepare (self, COMPLETE_TASK_SQL, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, yc_record_get_created_at (record), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_int64 (stmt, 1, id);
+  yc_sql_bind_text (stmt, 2, clerk);
+  yc_sql_bind_text (stmt, 4, yc_record_get_created_at (record));
+  yc_sql_bind_text (stmt, 5, note);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     return yc_db_error (error, self, "task_result");
-  if (sqlite3_changes (self->db) == 1)
+  if (yc_sql_changes (self->db) == 1)
     return yc_db_add_task_event (self, "task.done", id, error);
 
   /* Done already by this clerk (online, before the desk lost the answer): nothing to do. */
   yc_db_release (g_steal_pointer (&stmt));
   if (!(stmt = yc_db_prepare (self, "SELECT 1 FROM tasks WHERE id = ? AND state = 'done' AND done_by = ?", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, id);
+  yc_sql_bind_text (stmt, 2, clerk);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     task_refused (self, id, clerk, "complete", refused);
   return TRUE;
 }
@@ -502,7 +502,7 @@ yc_server_db_escalate_tasks (YcServerDb   *self,
 {
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(YcWorkCalendar) calendar = yc_db_work_calendar (self);
-  g_autoptr(sqlite3_stmt) open_tasks = NULL;
+  g_autoptr(YcSqlStmt) open_tasks = NULL;
   g_autoptr(GArray) raised = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   g_autofree char *now = yc_time_now_iso8601 ();
   int rc;
@@ -512,21 +512,21 @@ yc_server_db_escalate_tasks (YcServerDb   *self,
   if (!(open_tasks = yc_db_prepare (self, "SELECT id, state, respond_by, finish_by, escalation FROM tasks"
                                           " WHERE state != 'done'", error)))
     return 0;
-  while ((rc = sqlite3_step (open_tasks)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (open_tasks)) == YC_SQL_ROW)
     {
       GDate respond_by, finish_by;
       gint64 change[2];
 
-      if (!yc_time_parse_date ((const char *) sqlite3_column_text (open_tasks, 2), &respond_by) ||
-          !yc_time_parse_date ((const char *) sqlite3_column_text (open_tasks, 3), &finish_by))
+      if (!yc_time_parse_date ((const char *) yc_sql_column_text (open_tasks, 2), &respond_by) ||
+          !yc_time_parse_date ((const char *) yc_sql_column_text (open_tasks, 3), &finish_by))
         continue;
-      change[0] = sqlite3_column_int64 (open_tasks, 0);
-      change[1] = yc_task_escalation (calendar, g_str_equal ((const char *) sqlite3_column_text (open_tasks, 1), "claimed"),
+      change[0] = yc_sql_column_int64 (open_tasks, 0);
+      change[1] = yc_task_escalation (calendar, g_str_equal ((const char *) yc_sql_column_text (open_tasks, 1), "claimed"),
                                       &respond_by, &finish_by, today);
-      if (change[1] > sqlite3_column_int64 (open_tasks, 4))
+      if (change[1] > yc_sql_column_int64 (open_tasks, 4))
         g_array_append_val (raised, change);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "tasks");
       return 0;
@@ -535,16 +535,16 @@ yc_server_db_escalate_tasks (YcServerDb   *self,
 
   for (guint i = 0; i < raised->len; i++)
     {
-      g_autoptr(sqlite3_stmt) raise = yc_db_prepare (self, "UPDATE tasks SET escalation = ?, escalated_at = ? WHERE id = ?",
+      g_autoptr(YcSqlStmt) raise = yc_db_prepare (self, "UPDATE tasks SET escalation = ?, escalated_at = ? WHERE id = ?",
                                                      error);
       gint64 *change = &g_array_index (raised, gint64, i * 2);
 
       if (raise == NULL)
         return 0;
-      sqlite3_bind_int64 (raise, 1, change[1]);
-      sqlite3_bind_text (raise, 2, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (raise, 3, change[0]);
-      if (sqlite3_step (raise) != SQLITE_DONE)
+      yc_sql_bind_int64 (raise, 1, change[1]);
+      yc_sql_bind_text (raise, 2, now);
+      yc_sql_bind_int64 (raise, 3, change[0]);
+      if (yc_sql_step (raise) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "escalation");
           return 0;

@@ -133,8 +133,8 @@ insert_ticket (YcServerDb  *self,
                gint64      *id,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) next = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(YcSqlStmt) next = NULL;
+  g_autoptr(YcSqlStmt) insert = NULL;
   g_autofree char *day = yc_time_today ();
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *number = NULL;
@@ -148,11 +148,11 @@ insert_ticket (YcServerDb  *self,
 
   if (!(next = yc_db_prepare (self, "SELECT coalesce (max (seq), 0) + 1 FROM tickets WHERE service = ? AND day = ?", error)))
     return FALSE;
-  sqlite3_bind_text (next, 1, service, -1, SQLITE_STATIC);
-  sqlite3_bind_text (next, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (next) != SQLITE_ROW)
+  yc_sql_bind_text (next, 1, service);
+  yc_sql_bind_text (next, 2, day);
+  if (yc_sql_step (next) != YC_SQL_ROW)
     return yc_db_error (error, self, "sequence");
-  seq = sqlite3_column_int64 (next, 0);
+  seq = yc_sql_column_int64 (next, 0);
   number = yc_ticket_format_number (service[0], (guint) seq);
 
   /* A walk-in is called from the start, but never shown on the calling screen: no
@@ -161,23 +161,23 @@ insert_ticket (YcServerDb  *self,
                                 "INSERT INTO tickets (number, service, day, seq, issued_at, queued, priority, appointment_at,"
                                 "                     state, called_at, window_id, clerk, walk_in, target_window, story)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce (max (queued), 0) + 1 FROM tickets), ?6, ?7,"
-                                "         CASE WHEN ?8 THEN 'called' ELSE 'waiting' END, CASE WHEN ?8 THEN ?5 END,"
-                                "         nullif (?8, 0), ?9, ?8 != 0, nullif (?10, 0), ?11)", error)))
+                                "         CASE WHEN ?8 != 0 THEN 'called' ELSE 'waiting' END, CASE WHEN ?8 != 0 THEN ?5 END,"
+                                "         nullif (?8, 0), ?9, CASE WHEN ?8 != 0 THEN 1 ELSE 0 END, nullif (?10, 0), ?11)", error)))
     return FALSE;
-  sqlite3_bind_text (insert, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, service, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, day, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, seq);
-  sqlite3_bind_text (insert, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 6, priority, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, slot, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 8, walk_in_window);
-  sqlite3_bind_text (insert, 9, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 10, target_window);
-  sqlite3_bind_text (insert, 11, story, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
+  yc_sql_bind_text (insert, 1, number);
+  yc_sql_bind_text (insert, 2, service);
+  yc_sql_bind_text (insert, 3, day);
+  yc_sql_bind_int64 (insert, 4, seq);
+  yc_sql_bind_text (insert, 5, now);
+  yc_sql_bind_text (insert, 6, priority);
+  yc_sql_bind_text (insert, 7, slot);
+  yc_sql_bind_int64 (insert, 8, walk_in_window);
+  yc_sql_bind_text (insert, 9, clerk);
+  yc_sql_bind_int64 (insert, 10, target_window);
+  yc_sql_bind_text (insert, 11, story);
+  if (yc_sql_step (insert) != YC_SQL_DONE)
     return yc_db_error (error, self, "ticket");
-  *id = sqlite3_last_insert_rowid (self->db);
+  *id = yc_sql_last_insert_id (self->db);
   return yc_db_add_ticket_event (self, walk_in_window != 0 ? yc_ticket_action_event (YC_TICKET_ACTION_WALK_IN) : "ticket.issued", *id, error);
 }
 
@@ -217,7 +217,7 @@ static const char *pick_tiers[] = {
   "SELECT id FROM (SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_window"
   "                 WHERE t.state = 'waiting' AND t.target_window = ?1"
   "                UNION ALL SELECT t.id, t.queued FROM tickets t INDEXED BY tickets_to_clerk"
-  "                 WHERE t.state = 'waiting' AND t.target_clerk = ?3)"
+  "                 WHERE t.state = 'waiting' AND t.target_clerk = ?3) transferred"
   " ORDER BY queued, id LIMIT 1",
   "SELECT t.id FROM tickets t INDEXED BY tickets_priority WHERE t.state = 'waiting' AND t.priority IS NOT NULL"
   " AND " SERVED_HERE " ORDER BY t.queued, t.id LIMIT 1",
@@ -245,15 +245,15 @@ yc_server_db_call_next (YcServerDb  *self,
   id = yc_server_db_current_ticket (self, window, NULL);
   if (id != 0)
     {
-      g_autoptr(sqlite3_stmt) serve = yc_db_prepare (self, "UPDATE tickets SET clerk = ? WHERE id = ? AND clerk IS NOT ?",
+      g_autoptr(YcSqlStmt) serve = yc_db_prepare (self, "UPDATE tickets SET clerk = ? WHERE id = ? AND clerk IS NOT ?",
                                                      error);
 
       if (serve == NULL)
         return NULL;
-      sqlite3_bind_text (serve, 1, clerk, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (serve, 2, id);
-      sqlite3_bind_text (serve, 3, clerk, -1, SQLITE_STATIC);
-      if (sqlite3_step (serve) != SQLITE_DONE)
+      yc_sql_bind_text (serve, 1, clerk);
+      yc_sql_bind_int64 (serve, 2, id);
+      yc_sql_bind_text (serve, 3, clerk);
+      if (yc_sql_step (serve) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "call");
           return NULL;
@@ -274,15 +274,23 @@ yc_server_db_call_next (YcServerDb  *self,
   id = 0;
   for (guint tier = 0; tier < G_N_ELEMENTS (pick_tiers) && id == 0; tier++)
     {
-      g_autoptr(sqlite3_stmt) pick = yc_db_prepare (self, pick_tiers[tier], error);
+      g_autoptr(YcSqlStmt) pick = yc_db_prepare (self, pick_tiers[tier], error);
 
       if (pick == NULL)
         return NULL;
-      sqlite3_bind_int64 (pick, 1, window);
-      sqlite3_bind_text (pick, 2, now, -1, SQLITE_STATIC);
-      sqlite3_bind_text (pick, 3, clerk, -1, SQLITE_STATIC);
-      if (sqlite3_step (pick) == SQLITE_ROW)
-        id = sqlite3_column_int64 (pick, 0);
+      yc_sql_bind_int64 (pick, 1, window);
+      yc_sql_bind_text (pick, 2, now);
+      yc_sql_bind_text (pick, 3, clerk);
+      switch (yc_sql_step (pick))
+        {
+        case YC_SQL_ROW:
+          id = yc_sql_column_int64 (pick, 0);
+          break;
+        case YC_SQL_DONE:
+          break;
+        default:
+          return yc_db_error (error, self, "call"), NULL;
+        }
     }
   if (id == 0)
     return NULL;
@@ -303,17 +311,17 @@ take_ticket (YcServerDb  *self,
              const char  *now,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) take = NULL;
+  g_autoptr(YcSqlStmt) take = NULL;
 
   if (!(take = yc_db_prepare (self,
                               "UPDATE tickets SET state = 'called', called_at = ?1, recalled_at = ?1, calls = 1,"
                               " window_id = ?2, clerk = ?3 WHERE id = ?4 AND state = 'waiting'", error)))
     return FALSE;
-  sqlite3_bind_text (take, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (take, 2, window);
-  sqlite3_bind_text (take, 3, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (take, 4, id);
-  if (sqlite3_step (take) != SQLITE_DONE || sqlite3_changes (self->db) != 1)
+  yc_sql_bind_text (take, 1, now);
+  yc_sql_bind_int64 (take, 2, window);
+  yc_sql_bind_text (take, 3, clerk);
+  yc_sql_bind_int64 (take, 4, id);
+  if (yc_sql_step (take) != YC_SQL_DONE || yc_sql_changes (self->db) != 1)
     return yc_db_error (error, self, "call");
   return yc_db_add_ticket_event (self, yc_ticket_action_event (YC_TICKET_ACTION_CALL_NEXT), id, error);
 }
@@ -381,7 +389,7 @@ yc_db_store_visit_details (YcServerDb  *self,
                            const char  *delivered,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
 
   if (outcome == NULL && note == NULL && delivered == NULL)
     return TRUE;
@@ -389,11 +397,11 @@ yc_db_store_visit_details (YcServerDb  *self,
                               "UPDATE tickets SET outcome = coalesce (?1, outcome), outcome_note = coalesce (?2, outcome_note),"
                               " delivered = coalesce (?3, delivered) WHERE id = ?4", error)))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, outcome, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, note, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, delivered, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, ticket);
-  return sqlite3_step (stmt) == SQLITE_DONE || yc_db_error (error, self, "visit details");
+  yc_sql_bind_text (stmt, 1, outcome);
+  yc_sql_bind_text (stmt, 2, note);
+  yc_sql_bind_text (stmt, 3, delivered);
+  yc_sql_bind_int64 (stmt, 4, ticket);
+  return yc_sql_step (stmt) == YC_SQL_DONE || yc_db_error (error, self, "visit details");
 }
 
 JsonNode *
@@ -404,8 +412,8 @@ yc_server_db_finish_ticket (YcServerDb  *self,
                             GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) finish = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
+  g_autoptr(YcSqlStmt) finish = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   g_autofree char *state = NULL;
   g_autofree char *delivered = NULL;
@@ -419,8 +427,8 @@ yc_server_db_finish_ticket (YcServerDb  *self,
 
   if (!(find = yc_db_find_ticket (self, ticket, "state, coalesce (window_id, 0)", error)))
     return NULL;
-  state = g_strdup ((const char *) sqlite3_column_text (find, 0));
-  owner = sqlite3_column_int64 (find, 1);
+  state = g_strdup ((const char *) yc_sql_column_text (find, 0));
+  owner = yc_sql_column_int64 (find, 1);
 
   if (g_str_equal (state, "waiting"))
     {
@@ -440,9 +448,9 @@ yc_server_db_finish_ticket (YcServerDb  *self,
     {
       if (!(finish = yc_db_prepare (self, "UPDATE tickets SET state = 'finished', finished_at = ? WHERE id = ?", error)))
         return NULL;
-      sqlite3_bind_text (finish, 1, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (finish, 2, ticket);
-      if (sqlite3_step (finish) != SQLITE_DONE)
+      yc_sql_bind_text (finish, 1, now);
+      yc_sql_bind_int64 (finish, 2, ticket);
+      if (yc_sql_step (finish) != YC_SQL_DONE)
         {
           yc_db_error (error, self, "finish");
           return NULL;
@@ -487,13 +495,13 @@ ticket_at_window (YcServerDb  *self,
                   char       **recalled_at,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
   const char *state;
 
   if (!(find = yc_db_find_ticket (self, ticket, "state, coalesce (window_id, 0), calls, recalled_at", error)))
     return FALSE;
-  state = (const char *) sqlite3_column_text (find, 0);
-  if (sqlite3_column_int64 (find, 1) != window)
+  state = (const char *) yc_sql_column_text (find, 0);
+  if (yc_sql_column_int64 (find, 1) != window)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_FORBIDDEN, "ticket %" G_GINT64_FORMAT " is not at window %" G_GINT64_FORMAT,
                    ticket, window);
@@ -506,9 +514,9 @@ ticket_at_window (YcServerDb  *self,
                    wanted_state ? wanted_state : "called or parked");
       return FALSE;
     }
-  *calls = sqlite3_column_int64 (find, 2);
+  *calls = yc_sql_column_int64 (find, 2);
   if (recalled_at != NULL)
-    *recalled_at = g_strdup ((const char *) sqlite3_column_text (find, 3));
+    *recalled_at = g_strdup ((const char *) yc_sql_column_text (find, 3));
   return TRUE;
 }
 
@@ -516,14 +524,14 @@ ticket_at_window (YcServerDb  *self,
  * ticket, the event kind is logged, and the ticket as it is now is the answer. */
 static JsonNode *
 apply_change (YcDbTransaction  *tx,
-              sqlite3_stmt     *stmt,
+              YcSqlStmt     *stmt,
               gint64            ticket,
               const char       *kind,
               GError          **error)
 {
   YcServerDb *self = tx->db;
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     yc_db_error (error, self, kind);
   else if (yc_db_add_ticket_event (self, kind, ticket, error) && yc_db_commit (tx, error))
     return yc_db_ticket_json (self, ticket, error);
@@ -538,13 +546,13 @@ change_ticket (YcDbTransaction  *tx,
                const char       *kind,
                GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
 
   if (!(stmt = yc_db_prepare (tx->db, sql, error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, ticket);
+  yc_sql_bind_text (stmt, 1, now);
+  yc_sql_bind_int64 (stmt, 2, ticket);
   return apply_change (tx, stmt, ticket, kind, error);
 }
 
@@ -614,19 +622,19 @@ yc_server_db_requeue (YcServerDb  *self,
                       GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(YcSqlStmt) find = NULL;
   gint64 grace = REQUEUE_MINUTES (self) * 60;
 
   if (!yc_db_begin (self, &tx, error))
     return NULL;
   if (!(find = yc_db_find_ticket (self, ticket, "state, no_show_at", error)))
     return NULL;
-  if (!g_str_equal ((const char *) sqlite3_column_text (find, 0), "no_show"))
+  if (!g_str_equal ((const char *) yc_sql_column_text (find, 0), "no_show"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "only a no-show goes back in the queue");
       return NULL;
     }
-  if (yc_time_seconds_since ((const char *) sqlite3_column_text (find, 1)) > grace)
+  if (yc_time_seconds_since ((const char *) yc_sql_column_text (find, 1)) > grace)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT,
                    "ticket %" G_GINT64_FORMAT " missed its turn more than %" G_GINT64_FORMAT " minutes ago: take a new one",
@@ -698,7 +706,7 @@ yc_server_db_call_back (YcServerDb  *self,
                         GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
   gint64 calls;
 
@@ -712,16 +720,19 @@ yc_server_db_call_back (YcServerDb  *self,
                               "UPDATE tickets SET state = 'called', parked_at = NULL, recalled_at = ?1, calls = 1,"
                               " clerk = ?2 WHERE id = ?3", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, ticket);
+  yc_sql_bind_text (stmt, 1, now);
+  yc_sql_bind_text (stmt, 2, clerk);
+  yc_sql_bind_int64 (stmt, 3, ticket);
   return apply_change (&tx, stmt, ticket, yc_ticket_action_event (YC_TICKET_ACTION_CALL_BACK), error);
 }
 
-/* Columns a ticket going back to waiting forgets: its window and its calls. */
-#define BACK_TO_WAITING \
+/* Columns a ticket going back to waiting forgets: its window and its calls; and, unless
+ * it is transferred to one, the window or clerk it was for (a column is set once in an
+ * UPDATE). */
+#define BACK_TO_WAITING_FOR \
   "state = 'waiting', window_id = NULL, clerk = NULL, calls = 0, called_at = NULL, recalled_at = NULL," \
-  " parked_at = NULL, target_window = NULL, target_clerk = NULL"
+  " parked_at = NULL"
+#define BACK_TO_WAITING BACK_TO_WAITING_FOR ", target_window = NULL, target_clerk = NULL"
 
 JsonNode *
 yc_server_db_return (YcServerDb  *self,
@@ -751,7 +762,7 @@ yc_server_db_transfer (YcServerDb  *self,
                        GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   gint64 calls;
 
   if ((service != NULL) + (to_window != 0) + (to_clerk != NULL) != 1)
@@ -783,16 +794,16 @@ yc_server_db_transfer (YcServerDb  *self,
     }
   /* The ticket keeps its number and its place: it waits ahead of those who came later. */
   if (!(stmt = yc_db_prepare (self,
-                              "UPDATE tickets SET " BACK_TO_WAITING ", queue_service = coalesce (?1, queue_service),"
+                              "UPDATE tickets SET " BACK_TO_WAITING_FOR ", queue_service = coalesce (?1, queue_service),"
                               " target_window = nullif (?2, 0), target_clerk = ?3, transferred_from = ?4, note = ?5"
                               " WHERE id = ?6", error)))
     return NULL;
-  sqlite3_bind_text (stmt, 1, service, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, to_window);
-  sqlite3_bind_text (stmt, 3, to_clerk, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, window);
-  sqlite3_bind_text (stmt, 5, note, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, ticket);
+  yc_sql_bind_text (stmt, 1, service);
+  yc_sql_bind_int64 (stmt, 2, to_window);
+  yc_sql_bind_text (stmt, 3, to_clerk);
+  yc_sql_bind_int64 (stmt, 4, window);
+  yc_sql_bind_text (stmt, 5, note);
+  yc_sql_bind_int64 (stmt, 6, ticket);
   return apply_change (&tx, stmt, ticket, yc_ticket_action_event (YC_TICKET_ACTION_TRANSFER), error);
 }
 
@@ -823,22 +834,22 @@ ticket_of_number (YcServerDb  *self,
                   gboolean    *waiting,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) find = yc_db_prepare (self, "SELECT id, state = 'waiting' FROM tickets WHERE number = ? AND day = ?",
+  g_autoptr(YcSqlStmt) find = yc_db_prepare (self, "SELECT id, state = 'waiting' FROM tickets WHERE number = ? AND day = ?",
                                                 error);
   g_autofree char *day = yc_time_today ();
 
   if (find == NULL)
     return 0;
-  sqlite3_bind_text (find, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_text (find, 2, day, -1, SQLITE_STATIC);
-  if (sqlite3_step (find) != SQLITE_ROW)
+  yc_sql_bind_text (find, 1, number);
+  yc_sql_bind_text (find, 2, day);
+  if (yc_sql_step (find) != YC_SQL_ROW)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "no ticket %s was issued today", number);
       return 0;
     }
   if (waiting != NULL)
-    *waiting = sqlite3_column_int (find, 1);
-  return sqlite3_column_int64 (find, 0);
+    *waiting = yc_sql_column_int64 (find, 1);
+  return yc_sql_column_int64 (find, 0);
 }
 
 JsonNode *

@@ -11,7 +11,7 @@ yc_server_db_window_state (YcServerDb  *self,
                            gint64       window,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   JsonObject *object;
   JsonNode *node;
 
@@ -22,10 +22,10 @@ yc_server_db_window_state (YcServerDb  *self,
     }
   if (!(stmt = yc_db_prepare (self, "SELECT state, reason, since FROM window_states WHERE window_id = ?", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
+  yc_sql_bind_int64 (stmt, 1, window);
   object = json_object_new ();
   json_object_set_int_member (object, "window", window);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (yc_sql_step (stmt) == YC_SQL_ROW)
     {
       yc_db_set_text (object, "state", stmt, 0);
       yc_db_set_text (object, "reason", stmt, 1);
@@ -48,7 +48,7 @@ yc_db_window_is_open (YcServerDb  *self,
                       gint64       window,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   const char *name;
   int rc;
 
@@ -56,15 +56,15 @@ yc_db_window_is_open (YcServerDb  *self,
                               "SELECT coalesce ((SELECT state FROM window_states WHERE window_id = w.id), 'open')"
                               " FROM windows w WHERE w.id = ?", error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, window);
+  if ((rc = yc_sql_step (stmt)) != YC_SQL_ROW)
     {
-      if (rc != SQLITE_DONE)
+      if (rc != YC_SQL_DONE)
         return yc_db_error (error, self, "window state");
       g_set_error (error, YC_ERROR, YC_ERROR_NOT_FOUND, "there is no window %" G_GINT64_FORMAT, window);
       return FALSE;
     }
-  name = (const char *) sqlite3_column_text (stmt, 0);
+  name = (const char *) yc_sql_column_text (stmt, 0);
   if (!g_str_equal (name, "open"))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_CONFLICT, "window %" G_GINT64_FORMAT " is %s: open it to call", window,
@@ -92,13 +92,13 @@ static gboolean
 has_tickets_at (YcServerDb *self,
                 gint64      window)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YcSqlStmt) stmt =
     yc_db_prepare (self, "SELECT 1 FROM tickets WHERE window_id = ? AND state IN ('called', 'parked')", NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  yc_sql_bind_int64 (stmt, 1, window);
+  return yc_sql_step (stmt) == YC_SQL_ROW;
 }
 
 JsonNode *
@@ -111,7 +111,7 @@ yc_server_db_set_window_state (YcServerDb  *self,
   g_auto(YcDbTransaction) tx = { 0 };
   static const char *const states[] = { "open", "paused", "closed", NULL };
   static const char *const reasons[] = { "break", "meeting", "training", "system_fault", "other", NULL };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *now = yc_time_now_iso8601 ();
 
@@ -141,13 +141,13 @@ yc_server_db_set_window_state (YcServerDb  *self,
   if (!(stmt = yc_db_prepare (self,
                               "INSERT INTO window_states (window_id, state, reason, since) VALUES (?1, ?2, ?3, ?4)"
                               " ON CONFLICT (window_id) DO UPDATE SET state = ?2, reason = ?3,"
-                              "   since = CASE WHEN state = ?2 AND reason IS ?3 THEN since ELSE ?4 END", error)))
+                              "   since = CASE WHEN window_states.state = ?2 AND window_states.reason IS ?3 THEN window_states.since ELSE ?4 END", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  yc_sql_bind_int64 (stmt, 1, window);
+  yc_sql_bind_text (stmt, 2, state);
+  yc_sql_bind_text (stmt, 3, reason);
+  yc_sql_bind_text (stmt, 4, now);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
     {
       yc_db_error (error, self, "window state");
       return NULL;
@@ -166,7 +166,7 @@ yc_server_db_window_tickets (YcServerDb  *self,
                              const char  *state,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonArray) tickets = json_array_new ();
   JsonObject *object;
   JsonNode *node;
@@ -174,17 +174,17 @@ yc_server_db_window_tickets (YcServerDb  *self,
 
   if (!(stmt = yc_db_prepare (self, "SELECT id FROM tickets WHERE window_id = ? AND state = ? ORDER BY parked_at, id", error)))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, window);
+  yc_sql_bind_text (stmt, 2, state);
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
-      JsonNode *ticket = yc_db_ticket_json (self, sqlite3_column_int64 (stmt, 0), error);
+      JsonNode *ticket = yc_db_ticket_json (self, yc_sql_column_int64 (stmt, 0), error);
 
       if (ticket == NULL)
         return NULL;
       json_array_add_element (tickets, ticket);
     }
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "tickets");
       return NULL;
@@ -202,7 +202,7 @@ JsonNode *
 yc_server_db_windows (YcServerDb  *self,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(YcSqlStmt) stmt = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   int rc;
 
@@ -216,34 +216,34 @@ yc_server_db_windows (YcServerDb  *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "windows");
   json_builder_begin_array (builder);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+      json_builder_add_int_value (builder, yc_sql_column_int64 (stmt, 0));
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 1));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 1));
       json_builder_set_member_name (builder, "zone");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 2));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 2));
       json_builder_set_member_name (builder, "state");
-      json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 3));
+      json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 3));
       json_builder_set_member_name (builder, "clerk");
-      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+      if (yc_sql_column_type (stmt, 4) == YC_SQL_NULL)
         json_builder_add_null_value (builder);
       else
         {
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 4));
+          json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 4));
           json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, 5));
+          json_builder_add_string_value (builder, (const char *) yc_sql_column_text (stmt, 5));
           json_builder_end_object (builder);
         }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  if (rc != SQLITE_DONE)
+  if (rc != YC_SQL_DONE)
     {
       yc_db_error (error, self, "windows");
       return NULL;
@@ -253,13 +253,13 @@ yc_server_db_windows (YcServerDb  *self,
 GPtrArray *
 yc_server_db_window_ids (YcServerDb *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = yc_db_prepare (self, "SELECT id FROM windows ORDER BY id", NULL);
+  g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "SELECT id FROM windows ORDER BY id", NULL);
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && yc_sql_step (stmt) == YC_SQL_ROW)
     {
       gint64 *id = g_new (gint64, 1);
-      *id = sqlite3_column_int64 (stmt, 0);
+      *id = yc_sql_column_int64 (stmt, 0);
       g_ptr_array_add (ids, id);
     }
   return ids;
@@ -272,29 +272,29 @@ yc_server_db_current_ticket (YcServerDb  *self,
                              gint64       window,
                              char       **called_at)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YcSqlStmt) stmt =
     yc_db_prepare (self, "SELECT id, called_at FROM tickets WHERE window_id = ? AND state = 'called'"
                          " ORDER BY called_at DESC LIMIT 1", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, window);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  yc_sql_bind_int64 (stmt, 1, window);
+  if (yc_sql_step (stmt) != YC_SQL_ROW)
     return 0;
   if (called_at != NULL)
-    *called_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  return sqlite3_column_int64 (stmt, 0);
+    *called_at = g_strdup ((const char *) yc_sql_column_text (stmt, 1));
+  return yc_sql_column_int64 (stmt, 0);
 }
 
 char *
 yc_server_db_window_citizen (YcServerDb *self,
                              gint64      window)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(YcSqlStmt) stmt =
     yc_db_prepare (self, "SELECT number FROM tickets WHERE window_id = ? AND state = 'called'", NULL);
 
   if (stmt == NULL || window == 0)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, window);
-  return sqlite3_step (stmt) == SQLITE_ROW ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+  yc_sql_bind_int64 (stmt, 1, window);
+  return yc_sql_step (stmt) == YC_SQL_ROW ? g_strdup ((const char *) yc_sql_column_text (stmt, 0)) : NULL;
 }

@@ -4,14 +4,116 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "core/yc-wire.h"
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
+#include "server/yc-sql.h"
 #include "../test-util.h"
 #include "../test-server-util.h"
+
+#include <unistd.h>
+
+/* The PostgreSQL cluster the server tests run on (tools/pg-test-cluster sets it, the
+ * *-postgresql tests in meson.build), or NULL: they run on SQLite files. */
+static inline const char *
+yc_test_postgresql (void)
+{
+  const char *url = g_getenv ("YICHUANG_TEST_POSTGRESQL");
+
+  return url != NULL && *url != '\0' ? url : NULL;
+}
+
+/* Statements run on the cluster's own database. */
+static inline void
+yc_test_postgresql_admin (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  YcSql *admin = yc_sql_open (yc_test_postgresql (), &error);
+
+  g_assert_no_error (error);
+  if (!yc_sql_exec (admin, sql))
+    g_error ("%s: %s", sql, yc_sql_errmsg (admin));
+  yc_sql_close (admin);
+}
+
+/* Where a test's database goes: the file name in dir, or on PostgreSQL a new database
+ * of the cluster (dropped by yc_test_db_drop ()). */
+static inline char *
+yc_test_db_new (const char *dir,
+                const char *name)
+{
+  static guint serial;
+  const char *cluster = yc_test_postgresql ();
+  g_autofree char *database = NULL;
+  g_autofree char *create = NULL;
+
+  if (cluster == NULL)
+    return g_build_filename (dir, name, NULL);
+  g_assert_true (g_str_has_prefix (cluster, "postgresql:///") && strchr (cluster, '?') != NULL);
+  database = g_strdup_printf ("yc_%d_%u", (int) getpid (), ++serial);
+  create = g_strdup_printf ("CREATE DATABASE %s", database);
+  yc_test_postgresql_admin (create);
+  return g_strdup_printf ("postgresql:///%s%s", database, strchr (cluster, '?'));
+}
+
+/* A test's PostgreSQL database dropped, whoever is still connected; nothing for a file,
+ * which goes with its folder. */
+static inline void
+yc_test_db_drop (const char *location)
+{
+  g_autofree char *drop = NULL;
+
+  if (!yc_sql_is_url (location))
+    return;
+  drop = g_strdup_printf ("DROP DATABASE %.*s WITH (FORCE)",
+                          (int) (strchr (location, '?') - location - strlen ("postgresql:///")),
+                          location + strlen ("postgresql:///"));
+  yc_test_postgresql_admin (drop);
+}
+
+/* The number the first column of sql's first row holds, -1 without one. */
+static inline gint64
+yc_test_sql_count (const char *location,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  YcSql *db = yc_sql_open (location, &error);
+  YcSqlStmt *stmt;
+  gint64 count = -1;
+
+  g_assert_no_error (error);
+  stmt = yc_sql_prepare (db, sql);
+  if (stmt != NULL && yc_sql_step (stmt) == YC_SQL_ROW)
+    count = yc_sql_column_int64 (stmt, 0);
+  yc_sql_finalize (stmt);
+  yc_sql_close (db);
+  return count;
+}
+
+/* sql run on the database under the server, as an administrator would; FALSE with
+ * *failure (may be NULL) saying why when it is refused. */
+static inline gboolean
+yc_test_sql_exec (const char   *location,
+                  const char   *sql,
+                  YcSqlFailure *failure)
+{
+  g_autoptr(GError) error = NULL;
+  YcSql *db = yc_sql_open (location, &error);
+  gboolean ran;
+
+  g_assert_no_error (error);
+  ran = yc_sql_exec (db, sql);
+  if (!ran)
+    {
+      g_test_message ("%s: %s", sql, yc_sql_errmsg (db));
+      if (failure != NULL)
+        *failure = yc_sql_failure (db);
+    }
+  yc_sql_close (db);
+  return ran;
+}
 
 typedef struct
 {
@@ -35,7 +137,7 @@ fixture_start (Fixture              *f,
 
   f->dir = g_dir_make_tmp ("yc-server-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "server.db", NULL);
+  f->db_path = yc_test_db_new (f->dir, "server.db");
   options.db_path = f->db_path;
   options.demo_data = TRUE;
   if (config != NULL)
@@ -72,6 +174,8 @@ fixture_teardown (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (f->pads); i++)
     g_clear_pointer (&f->pads[i], g_free);
   yc_test_remove_tree (f->dir);
+  if (f->db_path != NULL)
+    yc_test_db_drop (f->db_path);
   g_free (f->db_path);
   g_free (f->dir);
 }
@@ -202,7 +306,7 @@ static inline gint64
 db_count (Fixture    *f,
           const char *sql)
 {
-  return yc_test_db_count (f->db_path, sql);
+  return yc_test_sql_count (f->db_path, sql);
 }
 
 /* The storage alone, without a server: a new database in a temporary folder (*dir, for
@@ -218,7 +322,7 @@ storage_open (const char  *hall,
 
   *dir = g_dir_make_tmp ("yc-server-storage-XXXXXX", &error);
   g_assert_no_error (error);
-  *path = g_build_filename (*dir, "server.db", NULL);
+  *path = yc_test_db_new (*dir, "server.db");
   db = yc_server_db_open (*path, &error);
   g_assert_no_error (error);
   if (hall != NULL)
@@ -237,5 +341,5 @@ static inline void
 db_exec (Fixture    *f,
          const char *sql)
 {
-  g_assert_cmpint (yc_test_db_exec (f->db_path, sql), ==, SQLITE_OK);
+  g_assert_true (yc_test_sql_exec (f->db_path, sql, NULL));
 }

@@ -30,7 +30,7 @@ training_start_with_trainer (Fixture      *f,
 
   f->dir = g_dir_make_tmp ("yc-training-XXXXXX", &error);
   g_assert_no_error (error);
-  f->db_path = g_build_filename (f->dir, "server.db", NULL);
+  f->db_path = yc_test_db_new (f->dir, "server.db");
   options.db_path = f->db_path;
   options.demo_data = TRUE;
   options.simulate = TRUE;
@@ -828,7 +828,7 @@ test_training_bad_scenario (void)
 {
   g_autofree char *path = test_scenario ("bad-kind.json");
   g_autofree char *dir = g_dir_make_tmp ("yc-training-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *db_path = yc_test_db_new (dir, "server.db");
   YcServerOptions options = { .db_path = db_path, .demo_data = TRUE, .simulate = TRUE, .simulate_by_step = TRUE,
                               .reserved_windows = { 1 }, .scenario = path };
   g_autoptr(GError) error = NULL;

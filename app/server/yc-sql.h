@@ -1,0 +1,111 @@
+/* yc-sql.h: the two storage engines the server runs on, behind one small API shaped like
+ * SQLite's own: SQLite (a file: the demo, the tests, one small hall) and PostgreSQL (a
+ * postgresql:// URL: a city's halls, several server processes on one database).
+ *
+ * The storage's SQL is written once, in the dialect the two share; where PostgreSQL
+ * differs (a parameter's spelling, INSERT OR IGNORE, julianday (), JSON, a pragma) the
+ * PostgreSQL engine (yc-sql-postgresql.c) rewrites it as it prepares it: that file is the
+ * one place the differences are. Used from one thread at a time. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _YcSql     YcSql;
+typedef struct _YcSqlStmt YcSqlStmt;
+
+typedef enum
+{
+  YC_SQL_SQLITE,
+  YC_SQL_POSTGRESQL,
+} YcSqlEngine;
+
+/* What yc_sql_step () answers. */
+typedef enum
+{
+  YC_SQL_ERROR = 1,
+  YC_SQL_ROW   = 100,
+  YC_SQL_DONE  = 101,
+} YcSqlResult;
+
+/* A column's value as it came. */
+typedef enum
+{
+  YC_SQL_INTEGER = 1,
+  YC_SQL_FLOAT   = 2,
+  YC_SQL_TEXT    = 3,
+  YC_SQL_NULL    = 5,
+} YcSqlType;
+
+/* Why the last statement failed. */
+typedef enum
+{
+  YC_SQL_FAILED,
+  YC_SQL_DISK_FULL,
+  YC_SQL_UNIQUE,        /* a UNIQUE or PRIMARY KEY constraint */
+  YC_SQL_CONSTRAINT,    /* another constraint, or an append-only table's trigger */
+} YcSqlFailure;
+
+/* Whether location names a PostgreSQL database (postgresql:// or postgres://) rather
+ * than a file. */
+gboolean     yc_sql_is_url            (const char   *location);
+/* A file is created 0600 when it is not there. */
+YcSql       *yc_sql_open              (const char   *location,
+                                       GError      **error);
+void         yc_sql_close             (YcSql        *sql);
+YcSqlEngine  yc_sql_engine            (YcSql        *sql);
+/* The location without a password, for messages. */
+const char  *yc_sql_location          (YcSql        *sql);
+
+const char  *yc_sql_errmsg            (YcSql        *sql);
+YcSqlFailure yc_sql_failure           (YcSql        *sql);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+gint64       yc_sql_changes           (YcSql        *sql);
+/* The id the last INSERT into a table with a generated id gave its row. */
+gint64       yc_sql_last_insert_id    (YcSql        *sql);
+
+/* Statements without parameters, one or several; FALSE with yc_sql_errmsg () set. */
+gboolean     yc_sql_exec              (YcSql        *sql,
+                                       const char   *text);
+
+YcSqlStmt   *yc_sql_prepare           (YcSql        *sql,
+                                       const char   *text);
+void         yc_sql_finalize          (YcSqlStmt    *stmt);
+/* Ready to run again; the parameters stay bound. */
+void         yc_sql_reset             (YcSqlStmt    *stmt);
+void         yc_sql_clear_bindings    (YcSqlStmt    *stmt);
+/* Stepped, and neither done nor reset. */
+gboolean     yc_sql_busy              (YcSqlStmt    *stmt);
+/* The text the statement was prepared from. */
+const char  *yc_sql_text              (YcSqlStmt    *stmt);
+
+/* Parameters count from 1; a text is copied (NULL binds NULL). */
+void         yc_sql_bind_int64        (YcSqlStmt    *stmt,
+                                       int           index,
+                                       gint64        value);
+void         yc_sql_bind_double       (YcSqlStmt    *stmt,
+                                       int           index,
+                                       double        value);
+void         yc_sql_bind_text         (YcSqlStmt    *stmt,
+                                       int           index,
+                                       const char   *value);
+void         yc_sql_bind_null         (YcSqlStmt    *stmt,
+                                       int           index);
+
+YcSqlResult  yc_sql_step              (YcSqlStmt    *stmt);
+
+/* Columns count from 0, of the row stepped onto. A text is valid until the next step or
+ * reset; NULL for a NULL. */
+YcSqlType    yc_sql_column_type       (YcSqlStmt    *stmt,
+                                       int           column);
+gint64       yc_sql_column_int64      (YcSqlStmt    *stmt,
+                                       int           column);
+double       yc_sql_column_double     (YcSqlStmt    *stmt,
+                                       int           column);
+const char  *yc_sql_column_text       (YcSqlStmt    *stmt,
+                                       int           column);
+int          yc_sql_column_bytes      (YcSqlStmt    *stmt,
+                                       int           column);
+
+G_END_DECLS
