@@ -173,8 +173,8 @@ seed_rows (YcServerDb  *self,
       {
         g_autofree char *key = g_strconcat ("hall.", keys[i], NULL);
         yc_sql_reset (meta);
-        yc_sql_bind_text (meta, 1, key);
-        yc_sql_bind_text (meta, 2, member_string (h, keys[i], ""));
+        yc_sql_bind_text_copy (meta, 1, key);
+        yc_sql_bind_text_copy (meta, 2, member_string (h, keys[i], ""));
         if (yc_sql_step (meta) != YC_SQL_DONE)
           return yc_db_error (error, self, "hall");
       }
@@ -203,8 +203,8 @@ seed_rows (YcServerDb  *self,
           }
         value = g_strdup_printf ("%" G_GINT64_FORMAT, number);
         yc_sql_reset (meta);
-        yc_sql_bind_text (meta, 1, key);
-        yc_sql_bind_text (meta, 2, value);
+        yc_sql_bind_text_copy (meta, 1, key);
+        yc_sql_bind_text_copy (meta, 2, value);
         if (yc_sql_step (meta) != YC_SQL_DONE)
           return yc_db_error (error, self, "queue rules");
       }
@@ -225,9 +225,9 @@ seed_rows (YcServerDb  *self,
           return FALSE;
         }
       yc_sql_reset (service);
-      yc_sql_bind_text (service, 1, letter);
-      yc_sql_bind_text (service, 2, name);
-      yc_sql_bind_text (service, 3, member_string (s, "description", ""));
+      yc_sql_bind_text_copy (service, 1, letter);
+      yc_sql_bind_text_copy (service, 2, name);
+      yc_sql_bind_text_copy (service, 3, member_string (s, "description", ""));
       /* How long a visit of the service usually takes: the visit card counts against it. */
       yc_sql_bind_int64 (service, 4, json_object_get_int_member_with_default (s, "expected_minutes", 0));
       if (yc_sql_step (service) != YC_SQL_DONE)
@@ -250,9 +250,9 @@ seed_rows (YcServerDb  *self,
                   return FALSE;
                 }
               yc_sql_reset (service_package);
-              yc_sql_bind_text (service_package, 1, letter);
+              yc_sql_bind_text_copy (service_package, 1, letter);
               yc_sql_bind_int64 (service_package, 2, j);
-              yc_sql_bind_text (service_package, 3, json_node_get_string (code));
+              yc_sql_bind_text_copy (service_package, 3, json_node_get_string (code));
               if (yc_sql_step (service_package) != YC_SQL_DONE)
                 return yc_db_error (error, self, "service package");
             }
@@ -273,8 +273,8 @@ seed_rows (YcServerDb  *self,
         return FALSE;
       yc_sql_reset (window);
       yc_sql_bind_int64 (window, 1, id);
-      yc_sql_bind_text (window, 2, name);
-      yc_sql_bind_text (window, 3, member_string (w, "zone", ""));
+      yc_sql_bind_text_copy (window, 2, name);
+      yc_sql_bind_text_copy (window, 3, member_string (w, "zone", ""));
       if (yc_sql_step (window) != YC_SQL_DONE)
         return yc_db_error (error, self, "window");
       for (guint j = 0; j < json_array_get_length (served); j++)
@@ -282,7 +282,7 @@ seed_rows (YcServerDb  *self,
           const char *letter = json_array_get_string_element (served, j);
           yc_sql_reset (window_service);
           yc_sql_bind_int64 (window_service, 1, id);
-          yc_sql_bind_text (window_service, 2, letter);
+          yc_sql_bind_text_copy (window_service, 2, letter);
           if (letter == NULL || yc_sql_step (window_service) != YC_SQL_DONE)
             return yc_db_error (error, self, "window service");
         }
@@ -318,17 +318,17 @@ seed_rows (YcServerDb  *self,
         }
       pin_hash = yc_server_hash_pin (salt, pin);
       yc_sql_reset (clerk);
-      yc_sql_bind_text (clerk, 1, id);
-      yc_sql_bind_text (clerk, 2, name);
-      yc_sql_bind_text (clerk, 3, salt);
-      yc_sql_bind_text (clerk, 4, pin_hash);
-      yc_sql_bind_text (clerk, 5, role_text);
+      yc_sql_bind_text_copy (clerk, 1, id);
+      yc_sql_bind_text_copy (clerk, 2, name);
+      yc_sql_bind_text_copy (clerk, 3, salt);
+      yc_sql_bind_text_copy (clerk, 4, pin_hash);
+      yc_sql_bind_text_copy (clerk, 5, role_text);
       if (yc_sql_step (clerk) != YC_SQL_DONE)
         return yc_db_error (error, self, "clerk");
       for (guint j = 0; j < assigned->len; j++)
         {
           yc_sql_reset (clerk_window);
-          yc_sql_bind_text (clerk_window, 1, id);
+          yc_sql_bind_text_copy (clerk_window, 1, id);
           yc_sql_bind_int64 (clerk_window, 2, g_array_index (assigned, gint64, j));
           if (yc_sql_step (clerk_window) != YC_SQL_DONE)
             return yc_db_error (error, self, "clerk window");
@@ -456,7 +456,7 @@ add_window_services (YcServerDb   *self,
       json_builder_set_member_name (builder, "packages");
       json_builder_begin_array (builder);
       yc_sql_reset (packages);
-      yc_sql_bind_text (packages, 1, (const char *) yc_sql_column_text (stmt, 0));
+      yc_sql_bind_text_copy (packages, 1, (const char *) yc_sql_column_text (stmt, 0));
       while ((rc = yc_sql_step (packages)) == YC_SQL_ROW)
         json_builder_add_string_value (builder, (const char *) yc_sql_column_text (packages, 0));
       if (rc != YC_SQL_DONE)

@@ -80,7 +80,9 @@ gboolean     yc_sql_busy              (YcSqlStmt    *stmt);
 /* The text the statement was prepared from. */
 const char  *yc_sql_text              (YcSqlStmt    *stmt);
 
-/* Parameters count from 1; a text is copied (NULL binds NULL). */
+/* Parameters count from 1. A text (NULL binds NULL) must live until the statement is
+ * reset or run again, as SQLite's SQLITE_STATIC has it: a call's strings do; one that
+ * does not is bound with yc_sql_bind_text_copy (). */
 void         yc_sql_bind_int64        (YcSqlStmt    *stmt,
                                        int           index,
                                        gint64        value);
@@ -88,6 +90,9 @@ void         yc_sql_bind_double       (YcSqlStmt    *stmt,
                                        int           index,
                                        double        value);
 void         yc_sql_bind_text         (YcSqlStmt    *stmt,
+                                       int           index,
+                                       const char   *value);
+void         yc_sql_bind_text_copy    (YcSqlStmt    *stmt,
                                        int           index,
                                        const char   *value);
 void         yc_sql_bind_null         (YcSqlStmt    *stmt,
