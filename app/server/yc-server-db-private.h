@@ -23,6 +23,8 @@ struct _YcServerDb
                                          * until asked for and after one is written */
   YcServerDbEventFunc   event_func;
   gpointer              event_data;
+  gboolean              duty;           /* has the database's duties (yc_server_db_has_duty) */
+  gint64                duty_asked;     /* when it last asked, monotonic µs */
   guint                 session_idle;   /* seconds a session lives without a request */
   char                 *applicant_secret;  /* the key of yc_db_applicant_key() */
 };

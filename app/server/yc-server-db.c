@@ -342,13 +342,51 @@ yc_db_ticket_json (YcServerDb  *self,
 
 /* Events */
 
+/* Another process on the database committed events (or this one: told twice, the
+ * listeners find nothing new the second time). */
+static void
+notified (gpointer data)
+{
+  YcServerDb *self = data;
+
+  if (self->event_func != NULL)
+    self->event_func (self, self->event_data);
+}
+
 void
 yc_server_db_set_event_func (YcServerDb          *self,
                              YcServerDbEventFunc  func,
                              gpointer             data)
 {
+  g_autoptr(GMainContext) context = NULL;
+
   self->event_func = func;
   self->event_data = data;
+  yc_sql_unlisten (self->db);
+  if (func == NULL)
+    return;
+  context = g_main_context_ref_thread_default ();
+  if (!yc_sql_listen (self->db, "yichuang_events", context, notified, self))
+    g_warning ("Events of the other server processes will not be heard: %s", yc_sql_errmsg (self->db));
+}
+
+/* The key of the duty's advisory lock: "YC" and 2. */
+#define DUTY_LOCK G_GINT64_CONSTANT (1497628674)
+
+gboolean
+yc_server_db_has_duty (YcServerDb *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->duty)
+    return self->duty = yc_sql_hold_lock (self->db, DUTY_LOCK);
+  if (self->duty_asked != 0 && now - self->duty_asked < YC_SERVER_DB_DUTY_RETRY * G_USEC_PER_SEC)
+    return FALSE;
+  self->duty_asked = now;
+  self->duty = yc_sql_hold_lock (self->db, DUTY_LOCK);
+  if (self->duty && yc_sql_engine (self->db) == YC_SQL_POSTGRESQL)
+    g_message ("This process does the database's duties (escalation, the simulator)");
+  return self->duty;
 }
 
 /* Appends an event to the transaction under way; those who listen are told at commit. */

@@ -383,11 +383,20 @@ JsonNode   *yc_server_db_audit_list      (YcServerDb  *db,
                                           GError     **error);
 
 /* The event log (docs/api.md, "Events"): every ticket issued, called and finished, in
- * order, each with an id one above the last. */
+ * order, each with an id one above the last. func is told, on the thread of the
+ * thread-default main context when it is set, after a commit that added events: this
+ * process's, and on PostgreSQL any other process's on the same database too. */
 void        yc_server_db_set_event_func  (YcServerDb          *db,
                                           YcServerDbEventFunc  func,
                                           gpointer             data);
 gint64      yc_server_db_last_event      (YcServerDb  *db);
+
+/* Whether this process does the database's duties, which one process of those sharing
+ * it does: raising overdue tasks' escalation, and the simulator. Always on SQLite; on
+ * PostgreSQL the process that holds an advisory lock, and when it is gone the first to
+ * ask after (asked again at most every YC_SERVER_DB_DUTY_RETRY seconds). */
+#define YC_SERVER_DB_DUTY_RETRY 10
+gboolean    yc_server_db_has_duty        (YcServerDb  *db);
 /* The events after the id after, oldest first, at most limit: JsonNode objects
  * {"id", "kind", "at", "body"}. */
 GPtrArray  *yc_server_db_events_after    (YcServerDb  *db,

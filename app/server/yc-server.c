@@ -18,8 +18,9 @@
 
 #include <string.h>
 
-/* How often overdue tasks are escalated and spent log-in counts forgotten. */
-#define HOUSEKEEPING_SECONDS 60
+/* How often overdue tasks are escalated and spent log-in counts forgotten; and, on a
+ * database several processes share, how soon one takes the duties of one that is gone. */
+#define HOUSEKEEPING_SECONDS 15
 /* How many connections may wait to be accepted (a hall's desks all come back at once
  * after a restart). */
 #define LISTEN_BACKLOG   1024
@@ -527,10 +528,14 @@ housekeeping_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   GDate today;
 
-  yc_time_local_date (&today);
-  yc_server_db_escalate_tasks (self->db, &today, &error);
-  if (error != NULL)
-    g_warning ("Could not raise the escalation of overdue tasks: %s", error->message);
+  /* One process of those sharing a database raises the escalation. */
+  if (yc_server_db_has_duty (self->db))
+    {
+      yc_time_local_date (&today);
+      yc_server_db_escalate_tasks (self->db, &today, &error);
+      if (error != NULL)
+        g_warning ("Could not raise the escalation of overdue tasks: %s", error->message);
+    }
   forget_full_buckets (self);
   return G_SOURCE_CONTINUE;
 }

@@ -26,6 +26,7 @@
 struct _YcSimulator
 {
   YcServerDb *db;
+  gboolean    started;     /* start (): this process simulates */
   GSource    *source;
   GRand      *rand;
   gboolean    manual;
@@ -280,13 +281,60 @@ tick (YcSimulator *self,
   assign_tasks (self, now);
 }
 
+static void start (YcSimulator *self);
+
 static gboolean
 tick_cb (gpointer user_data)
 {
   YcSimulator *self = user_data;
 
+  if (!self->started)
+    {
+      if (!yc_server_db_has_duty (self->db))
+        return G_SOURCE_CONTINUE;
+      start (self);
+    }
   tick (self, now_us (self));
   return G_SOURCE_CONTINUE;
+}
+
+/* The hall as the simulator finds it made its own: colleagues of an earlier run logged
+ * out, the first citizens waiting, colleagues at the free windows. */
+static void
+start (YcSimulator *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now;
+
+  self->started = TRUE;
+  /* Colleagues left from a server that stopped without logging them out. */
+  if (!yc_server_db_unseat_colleagues (self->db, &error))
+    g_warning ("Simulator could not log out earlier colleagues: %s", error->message);
+
+  /* A trainer starts with a few citizens already waiting; a scenario with its own. */
+  if (self->play == NULL && yc_server_db_count_waiting (self->db) == 0)
+    for (guint i = 0; i < FIRST_TICKETS; i++)
+      issue_ticket (self);
+
+  /* Colleagues log in at once, and start their first calls staggered, not all at once. */
+  now = now_us (self);
+  {
+    g_autoptr(GPtrArray) windows = yc_server_db_window_ids (self->db);
+
+    for (guint i = 0; i < windows->len; i++)
+      {
+        gint64 window = *(gint64 *) g_ptr_array_index (windows, i);
+        gint64 *until = g_new (gint64, 1);
+
+        if (self->colleagues && !g_hash_table_contains (self->reserved, GINT_TO_POINTER ((int) window)) &&
+            !yc_server_db_window_is_staffed (self->db, window))
+          g_free (yc_server_db_seat_colleague (self->db, window, NULL));
+        *until = now + g_rand_int_range (self->rand, 3, 25) * G_USEC_PER_SEC;
+        g_hash_table_insert (self->busy_until, GINT_TO_POINTER ((int) window), until);
+      }
+  }
+
+  self->next_ticket_at = now + 3 * G_USEC_PER_SEC;
 }
 
 YcSimulator *
@@ -295,8 +343,6 @@ yc_simulator_new (YcServerDb               *db,
 {
   static const YcSimulatorOptions defaults = { 0 };
   YcSimulator *self = g_new0 (YcSimulator, 1);
-  g_autoptr(GError) error = NULL;
-  gint64 now;
 
   if (options == NULL)
     options = &defaults;
@@ -324,34 +370,10 @@ yc_simulator_new (YcServerDb               *db,
         self->next_walk_in = g_rand_double_range (self->rand, self->walk_in_min, self->walk_in_max);
     }
 
-  /* Colleagues left from a server that stopped without logging them out. */
-  if (!yc_server_db_unseat_colleagues (db, &error))
-    g_warning ("Simulator could not log out earlier colleagues: %s", error->message);
-
-  /* A trainer starts with a few citizens already waiting; a scenario with its own. */
-  if (self->play == NULL && yc_server_db_count_waiting (db) == 0)
-    for (guint i = 0; i < FIRST_TICKETS; i++)
-      issue_ticket (self);
-
-  /* Colleagues log in at once, and start their first calls staggered, not all at once. */
-  now = now_us (self);
-  {
-    g_autoptr(GPtrArray) windows = yc_server_db_window_ids (db);
-
-    for (guint i = 0; i < windows->len; i++)
-      {
-        gint64 window = *(gint64 *) g_ptr_array_index (windows, i);
-        gint64 *until = g_new (gint64, 1);
-
-        if (self->colleagues && !g_hash_table_contains (self->reserved, GINT_TO_POINTER ((int) window)) &&
-            !yc_server_db_window_is_staffed (db, window))
-          g_free (yc_server_db_seat_colleague (db, window, NULL));
-        *until = now + g_rand_int_range (self->rand, 3, 25) * G_USEC_PER_SEC;
-        g_hash_table_insert (self->busy_until, GINT_TO_POINTER ((int) window), until);
-      }
-  }
-
-  self->next_ticket_at = now + 3 * G_USEC_PER_SEC;
+  /* On a database several server processes share, the one that has the duties
+   * simulates: the others start if it goes. */
+  if (yc_server_db_has_duty (db))
+    start (self);
   if (!self->manual)
     {
       self->source = g_timeout_source_new (TICK_MS);
@@ -388,7 +410,8 @@ yc_simulator_free (YcSimulator *self)
     }
   g_clear_pointer (&self->play, yc_scenario_play_free);
   /* The colleagues go home with the simulator: a server without one shows nobody there. */
-  yc_server_db_unseat_colleagues (self->db, NULL);
+  if (self->started)
+    yc_server_db_unseat_colleagues (self->db, NULL);
   g_rand_free (self->rand);
   g_hash_table_unref (self->reserved);
   g_hash_table_unref (self->busy_until);

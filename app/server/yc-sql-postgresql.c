@@ -24,7 +24,9 @@
 
 #include "core/yc-error.h"
 
+#include <glib-unix.h>
 #include <string.h>
+#include <unistd.h>
 
 /* pg_advisory_xact_lock's key for the writers: "YC" and 1. */
 #define WRITERS_LOCK "1497628673"
@@ -335,12 +337,19 @@ yc_sql_postgresql_open (const char  *url,
     }
   /* CREATE … IF NOT EXISTS tells of what exists; nobody reads it. */
   PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
-  if (!yc_sql_postgresql_exec (self, "SET client_min_messages = warning"))
-    {
-      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", self->location, self->message);
-      yc_sql_close (self);
-      return NULL;
-    }
+  /* Which process a connection is, for an administrator (pg_stat_activity) and the
+   * tests of the duty handed over. */
+  {
+    g_autofree char *settings = g_strdup_printf ("SET client_min_messages = warning;"
+                                                 " SET application_name = 'yichuang-server/%d'", (int) getpid ());
+
+    if (!yc_sql_postgresql_exec (self, settings))
+      {
+        g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", self->location, self->message);
+        yc_sql_close (self);
+        return NULL;
+      }
+  }
   return self;
 }
 
@@ -350,7 +359,24 @@ yc_sql_postgresql_close (YcSql *self)
   g_clear_pointer (&self->pg, PQfinish);
 }
 
-/* Keeps what went wrong with a result (or the connection, without one). */
+/* The notifications libpq has read, told once however many came. */
+static void
+drain_notifications (YcSql *self)
+{
+  PGnotify *notify;
+  gboolean told = FALSE;
+
+  while ((notify = PQnotifies (self->pg)) != NULL)
+    {
+      told = TRUE;
+      PQfreemem (notify);
+    }
+  if (told && self->notify_func != NULL)
+    self->notify_func (self->notify_data);
+}
+
+/* Keeps what went wrong with a result (or the connection, without one); tells of what
+ * came meanwhile from the others. */
 static gboolean
 take_result (YcSql     *self,
              PGresult  *result)
@@ -358,6 +384,8 @@ take_result (YcSql     *self,
   ExecStatusType status = result != NULL ? PQresultStatus (result) : PGRES_FATAL_ERROR;
   const char *state;
 
+  if (self->channel != NULL)
+    drain_notifications (self);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     {
       const char *tuples = PQcmdTuples (result);
@@ -486,4 +514,75 @@ yc_sql_postgresql_last_insert_id (YcSql *self)
     id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
   PQclear (result);
   return id;
+}
+
+/* Between statements: what the socket brought. */
+static gboolean
+readable_cb (int          fd,
+             GIOCondition condition,
+             gpointer     data)
+{
+  YcSql *self = data;
+
+  if (!PQconsumeInput (self->pg))
+    {
+      g_warning ("The database's notifications stopped: %s", PQerrorMessage (self->pg));
+      g_clear_pointer (&self->listening, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  drain_notifications (self);
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+yc_sql_postgresql_listen (YcSql        *self,
+                          GMainContext *context)
+{
+  g_autofree char *listen = NULL;
+  char *quoted = PQescapeIdentifier (self->pg, self->channel, strlen (self->channel));
+
+  listen = g_strdup_printf ("LISTEN %s", quoted);
+  PQfreemem (quoted);
+  if (!yc_sql_postgresql_exec (self, listen))
+    return FALSE;
+  self->listening = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
+  g_source_set_callback (self->listening, G_SOURCE_FUNC (readable_cb), self, NULL);
+  g_source_set_static_name (self->listening, "yichuang-server notifications");
+  g_source_attach (self->listening, context);
+  return TRUE;
+}
+
+void
+yc_sql_postgresql_unlisten (YcSql *self)
+{
+  if (self->listening != NULL)
+    {
+      g_source_destroy (self->listening);
+      g_clear_pointer (&self->listening, g_source_unref);
+    }
+  if (self->pg != NULL && PQstatus (self->pg) == CONNECTION_OK)
+    yc_sql_postgresql_exec (self, "UNLISTEN *");
+}
+
+gboolean
+yc_sql_postgresql_hold_lock (YcSql  *self,
+                             gint64  key)
+{
+  g_autofree char *sql = NULL;
+  PGresult *result;
+  gboolean held;
+
+  if (self->locks != NULL && g_hash_table_contains (self->locks, &key))
+    return PQstatus (self->pg) == CONNECTION_OK;
+  sql = g_strdup_printf ("SELECT pg_try_advisory_lock (%" G_GINT64_FORMAT ")", key);
+  result = PQexec (self->pg, sql);
+  held = take_result (self, result) && PQntuples (result) == 1 && PQgetvalue (result, 0, 0)[0] == 't';
+  PQclear (result);
+  if (held)
+    {
+      if (self->locks == NULL)
+        self->locks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_add (self->locks, g_memdup2 (&key, sizeof key));
+    }
+  return held;
 }

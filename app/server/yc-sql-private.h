@@ -21,6 +21,11 @@ struct _YcSql
   YcSqlFailure  failure;
   gint64        changes;
   guint         prepared;     /* statements prepared on the server so far */
+  GHashTable   *locks;        /* gint64 * keys of the advisory locks held */
+  char         *channel;      /* LISTENed to, with … */
+  GSource      *listening;    /* … the socket watched in a main loop, … */
+  YcSqlNotifyFunc notify_func;  /* … and told */
+  gpointer      notify_data;
 };
 
 struct _YcSqlStmt
@@ -50,6 +55,11 @@ gboolean     yc_sql_postgresql_exec      (YcSql       *sql,
  * parameters. */
 void         yc_sql_postgresql_prepare   (YcSqlStmt   *stmt);
 YcSqlResult  yc_sql_postgresql_step      (YcSqlStmt   *stmt);
+gboolean     yc_sql_postgresql_listen    (YcSql        *sql,
+                                          GMainContext *context);
+void         yc_sql_postgresql_unlisten  (YcSql        *sql);
+gboolean     yc_sql_postgresql_hold_lock (YcSql        *sql,
+                                          gint64        key);
 /* Its prepared statement on the server, if any, deallocated. */
 void         yc_sql_postgresql_unprepare (YcSqlStmt   *stmt);
 gint64       yc_sql_postgresql_last_insert_id (YcSql *sql);

@@ -52,10 +52,12 @@ yc_sql_close (YcSql *self)
 {
   if (self == NULL)
     return;
+  yc_sql_unlisten (self);
   if (self->engine == YC_SQL_POSTGRESQL)
     yc_sql_postgresql_close (self);
   else if (self->lite != NULL)
     sqlite3_close (self->lite);
+  g_clear_pointer (&self->locks, g_hash_table_unref);
   g_free (self->message);
   g_free (self->location);
   g_free (self);
@@ -417,4 +419,47 @@ yc_sql_column_bytes (YcSqlStmt *stmt,
   if (stmt->lite != NULL)
     return sqlite3_column_bytes (stmt->lite, column);
   return pg_value (stmt, column) != NULL ? PQgetlength (stmt->result, stmt->row, column) : 0;
+}
+
+gboolean
+yc_sql_listen (YcSql           *self,
+               const char      *channel,
+               GMainContext    *context,
+               YcSqlNotifyFunc  func,
+               gpointer         data)
+{
+  g_return_val_if_fail (self->channel == NULL, FALSE);
+
+  if (self->engine == YC_SQL_SQLITE)
+    return TRUE;
+  self->channel = g_strdup (channel);
+  self->notify_func = func;
+  self->notify_data = data;
+  if (!yc_sql_postgresql_listen (self, context))
+    {
+      yc_sql_unlisten (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+yc_sql_unlisten (YcSql *self)
+{
+  if (self->channel == NULL)
+    return;
+  if (self->engine == YC_SQL_POSTGRESQL)
+    yc_sql_postgresql_unlisten (self);
+  g_clear_pointer (&self->channel, g_free);
+  self->notify_func = NULL;
+  self->notify_data = NULL;
+}
+
+gboolean
+yc_sql_hold_lock (YcSql  *self,
+                  gint64  key)
+{
+  if (self->engine == YC_SQL_SQLITE)
+    return TRUE;
+  return yc_sql_postgresql_hold_lock (self, key);
 }

@@ -100,6 +100,25 @@ void         yc_sql_bind_null         (YcSqlStmt    *stmt,
 
 YcSqlResult  yc_sql_step              (YcSqlStmt    *stmt);
 
+/* Another process's news, for the processes that share a PostgreSQL database (LISTEN and
+ * NOTIFY): func is called on the thread that uses sql whenever a notification on channel
+ * has come, be it read during a statement or, between statements, by context's main
+ * loop. Nothing on SQLite, whose file one process serves. */
+typedef void (*YcSqlNotifyFunc) (gpointer data);
+
+gboolean     yc_sql_listen            (YcSql           *sql,
+                                       const char      *channel,
+                                       GMainContext    *context,
+                                       YcSqlNotifyFunc  func,
+                                       gpointer         data);
+void         yc_sql_unlisten          (YcSql           *sql);
+
+/* Whether this connection holds the lock key, taken now if free (PostgreSQL's session
+ * advisory lock): one process of those sharing a database has it, for as long as its
+ * connection lives, and another takes it when that one is gone. Always TRUE on SQLite. */
+gboolean     yc_sql_hold_lock         (YcSql           *sql,
+                                       gint64           key);
+
 /* Columns count from 0, of the row stepped onto. A text is valid until the next step or
  * reset; NULL for a NULL. */
 YcSqlType    yc_sql_column_type       (YcSqlStmt    *stmt,

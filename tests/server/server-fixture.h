@@ -180,18 +180,18 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* One synchronous request; the server answers from its own thread. Its status, or 0 when
- * it got no answer at all (the server stopped answering). */
+/* One synchronous request to the server at base (http://HOST:PORT). Its status, or 0
+ * when it got no answer at all (the server stopped answering). */
 static inline guint
-http_or_none (SoupSession  *soup,
-              Fixture      *f,
-              const char   *method,
-              const char   *path,
-              const char   *token,
-              const char   *body,
-              JsonNode    **answer)
+http_to (SoupSession  *soup,
+         const char   *base,
+         const char   *method,
+         const char   *path,
+         const char   *token,
+         const char   *body,
+         JsonNode    **answer)
 {
-  g_autofree char *url = g_strconcat (yc_server_thread_get_url (f->server), path, NULL);
+  g_autofree char *url = g_strconcat (base, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) bytes = NULL;
   const char *data;
@@ -222,6 +222,19 @@ http_or_none (SoupSession  *soup,
         *answer = json_node_copy (json_parser_get_root (parser));
     }
   return soup_message_get_status (msg);
+}
+
+/* The same to the fixture's server, which answers from its own thread. */
+static inline guint
+http_or_none (SoupSession  *soup,
+              Fixture      *f,
+              const char   *method,
+              const char   *path,
+              const char   *token,
+              const char   *body,
+              JsonNode    **answer)
+{
+  return http_to (soup, yc_server_thread_get_url (f->server), method, path, token, body, answer);
 }
 
 /* The same, for a server that must answer. */
@@ -342,4 +355,51 @@ db_exec (Fixture    *f,
          const char *sql)
 {
   g_assert_true (yc_test_sql_exec (f->db_path, sql, NULL));
+}
+
+/* A window calling at base until nobody waits: each ticket called is finished, and its
+ * id kept in served. *running (may be NULL) goes down by one when it is done, and the
+ * default main context is woken. */
+typedef struct
+{
+  const char *base;
+  char       *token;
+  int         window;
+  GArray     *served;
+  gint       *running;
+} Caller;
+
+static inline gpointer
+caller_thread (gpointer data)
+{
+  Caller *caller = data;
+  /* The session's own context: it frees its connections there, not on the main
+   * thread's, which may be blocked joining this one. */
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) soup = (g_main_context_push_thread_default (context), soup_session_new ());
+  g_autofree char *path = g_strdup_printf ("/api/v1/windows/%d/call-next", caller->window);
+
+  for (;;)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      g_autofree char *finish = NULL;
+      guint status = http_to (soup, caller->base, "POST", path, caller->token, NULL, &answer);
+      gint64 id;
+
+      if (status == 204)
+        break;
+      g_assert_cmpuint (status, ==, 200);
+      id = json_object_get_int_member (json_node_get_object (answer), "id");
+      g_array_append_val (caller->served, id);
+      finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", id);
+      g_assert_cmpuint (http_to (soup, caller->base, "POST", finish, caller->token, NULL, NULL), ==, 200);
+    }
+  g_clear_object (&soup);
+  g_main_context_pop_thread_default (context);
+  if (caller->running != NULL)
+    {
+      g_atomic_int_add (caller->running, -1);
+      g_main_context_wakeup (NULL);
+    }
+  return NULL;
 }

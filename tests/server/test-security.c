@@ -125,8 +125,14 @@ test_deep_nesting (Fixture       *f,
 
   g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/records", token, body->str, &answer), ==, 400);
   g_assert_cmpstr (error_code (answer), ==, "bad_request");
-  /* Without a session it is not even read. */
-  g_assert_cmpuint (http (f->soup, f, "POST", "/api/v1/tickets", NULL, body->str, NULL), ==, 401);
+  /* Without a session it is not even read: answered 401 before the body is, and the
+   * connection closed under the rest of it; a client still sending may see the close
+   * (a reset) rather than the answer, as a flaky 1 run in 30 here showed. */
+  {
+    guint status = http_or_none (f->soup, f, "POST", "/api/v1/tickets", NULL, body->str, NULL);
+
+    g_assert_true (status == 401 || status == 0);
+  }
   assert_alive (f);
 }
 

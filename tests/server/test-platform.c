@@ -1,0 +1,323 @@
+/* test-platform.c: a city's platform, several yichuang-server processes on one
+ * PostgreSQL database (issue 19). Two processes with eight windows each serve ten
+ * thousand tickets: each is called exactly once; a desk listening on one process hears
+ * the other's calls, in order, once; and when the process that does the database's
+ * duties (escalation, the simulator) is killed, the other takes them within a minute.
+ * Runs in a private cluster (the test platform-postgresql); without one it skips. */
+#include <signal.h>
+
+#include "core/yc-error.h"
+#include "server-fixture.h"
+
+#define N_TICKETS  10000
+#define PER_PROCESS 8
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+} Process;
+
+static void
+process_start (Process    *p,
+               const char *db)
+{
+  const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_nonnull (binary);
+  p->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "--listen", "127.0.0.1:0",
+                                 "--db", db, "--demo-data", "--max-per-address", "1000", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+  p->url = g_strdup (line + strlen ("listening on "));
+}
+
+static void
+process_stop (Process *p)
+{
+  if (p->process != NULL)
+    {
+      g_subprocess_send_signal (p->process, SIGTERM);
+      g_subprocess_wait (p->process, NULL, NULL);
+      g_clear_object (&p->process);
+    }
+  g_clear_pointer (&p->url, g_free);
+}
+
+static int
+process_pid (Process *p)
+{
+  return (int) g_ascii_strtoll (g_subprocess_get_identifier (p->process), NULL, 10);
+}
+
+static char *
+login_at (const char *base,
+          int         window)
+{
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autofree char *body = g_strdup_printf ("{\"clerk\":\"%d\",\"pin\":\"123456\",\"window\":%d}", 1000 + window, window);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (http_to (soup, base, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  return g_strdup (member (answer, "token"));
+}
+
+/* Windows 6–16 beside the demo's five, serving A and B, each with its clerk (10NN, the
+ * PIN of 1001); and the queue: n tickets, one in three of B. */
+static void
+make_hall (const char *db,
+           guint       n)
+{
+  g_autofree char *day = yc_time_today ();
+  g_autofree char *now = yc_time_now_iso8601 ();
+  g_autofree char *tickets = NULL;
+
+  g_assert_true (yc_test_sql_exec (db,
+                                   "INSERT INTO windows (id, name, zone) SELECT w, w || '号窗口', '综合受理区'"
+                                   "  FROM generate_series (6, 16) w;"
+                                   "INSERT INTO window_services (window_id, service) SELECT w, s"
+                                   "  FROM generate_series (6, 16) w, (VALUES ('A'), ('B')) v (s);"
+                                   "INSERT INTO clerks (id, name, salt, pin_hash)"
+                                   "  SELECT CAST (1000 + w AS text), '测试' || w, salt, pin_hash"
+                                   "  FROM clerks, generate_series (6, 16) w WHERE id = '1001';"
+                                   "INSERT INTO clerk_windows (clerk, window_id)"
+                                   "  SELECT CAST (1000 + w AS text), w FROM generate_series (6, 16) w;", NULL));
+  tickets = g_strdup_printf ("INSERT INTO tickets (number, service, day, seq, issued_at, queued)"
+                             " SELECT CASE WHEN i %% 3 = 0 THEN 'B' ELSE 'A' END"
+                             "          || lpad (CAST (CASE WHEN i %% 3 = 0 THEN i / 3 ELSE i - i / 3 END AS text), 4, '0'),"
+                             "        CASE WHEN i %% 3 = 0 THEN 'B' ELSE 'A' END, '%s',"
+                             "        CASE WHEN i %% 3 = 0 THEN i / 3 ELSE i - i / 3 END, '%s', i"
+                             " FROM generate_series (1, %u) i;"
+                             "ANALYZE tickets;", day, now, n);
+  g_assert_true (yc_test_sql_exec (db, tickets, NULL));
+}
+
+/* A desk's event stream: every event in order, once; the calls counted, those of the
+ * other process's windows apart. */
+typedef struct
+{
+  gint64 last;
+  guint  called;
+  guint  called_elsewhere;
+  int    last_local_window;   /* windows above it are the other process's */
+} Heard;
+
+static void
+on_event_cb (SoupWebsocketConnection *conn,
+             SoupWebsocketDataType    type,
+             GBytes                  *message,
+             Heard                   *heard)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) event = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, &error);
+  JsonObject *object;
+  gint64 id;
+
+  g_assert_no_error (error);
+  object = json_node_get_object (event);
+  id = json_object_get_int_member (object, "id");
+  /* In order, and once: each one above the last. */
+  g_assert_cmpint (id, >, heard->last);
+  heard->last = id;
+  if (g_str_equal (json_object_get_string_member (object, "kind"), "ticket.called"))
+    {
+      JsonObject *ticket = json_object_get_object_member (json_object_get_object_member (object, "body"), "ticket");
+
+      heard->called++;
+      if (json_object_get_int_member (ticket, "window") <= heard->last_local_window)
+        heard->called_elsewhere++;
+    }
+}
+
+static SoupWebsocketConnection *
+listen_at (SoupSession *soup,
+           const char  *base,
+           const char  *token,
+           Heard       *heard)
+{
+  g_autofree char *url = g_strconcat (base, "/api/v1/events", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_websocket_connect_async (soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  conn = soup_session_websocket_connect_finish (soup, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (conn, "message", G_CALLBACK (on_event_cb), heard);
+  return conn;
+}
+
+/* Two processes on a new database of the cluster, *dir and *db to drop; FALSE (the test
+ * skipped) without PostgreSQL. */
+static gboolean
+platform_start (Process  processes[2],
+                char   **dir,
+                char   **db)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (yc_test_postgresql () == NULL)
+    {
+      g_test_skip ("needs PostgreSQL: run as platform-postgresql");
+      return FALSE;
+    }
+  *dir = g_dir_make_tmp ("yc-platform-XXXXXX", &error);
+  g_assert_no_error (error);
+  *db = yc_test_db_new (*dir, "unused.db");
+  /* The first seeds the demo hall, and takes the duties; the second finds both done. */
+  process_start (&processes[0], *db);
+  process_start (&processes[1], *db);
+  return TRUE;
+}
+
+static void
+platform_stop (Process  processes[2],
+               char    *dir,
+               char    *db)
+{
+  process_stop (&processes[1]);
+  process_stop (&processes[0]);
+  yc_test_db_drop (db);
+  yc_test_remove_tree (dir);
+}
+
+static void
+test_two_processes (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(SoupSession) soup = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autofree char *listener_token = NULL;
+  Process processes[2] = { { 0 } };
+  Caller callers[2 * PER_PROCESS];
+  GThread *threads[2 * PER_PROCESS];
+  Heard heard = { .last_local_window = PER_PROCESS };
+  gint running = 2 * PER_PROCESS;
+  guint served[2] = { 0 };
+  gint64 started;
+
+  if (!platform_start (processes, &dir, &db))
+    return;
+  make_hall (db, N_TICKETS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
+    {
+      callers[i].window = (int) i + 1;
+      callers[i].base = processes[i / PER_PROCESS].url;
+      callers[i].token = login_at (callers[i].base, callers[i].window);
+      callers[i].served = g_array_new (FALSE, FALSE, sizeof (gint64));
+      callers[i].running = &running;
+    }
+  /* A desk on the second process listens: the first's windows are 1–8. */
+  soup = soup_session_new ();
+  listener_token = g_strdup (callers[PER_PROCESS].token);
+  conn = listen_at (soup, processes[1].url, listener_token, &heard);
+
+  started = g_get_monotonic_time ();
+  for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
+    threads[i] = g_thread_new ("caller", caller_thread, &callers[i]);
+  yc_test_wait_until (g_atomic_int_get (&running) == 0, 600);
+  for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
+    {
+      g_thread_join (threads[i]);
+      for (guint j = 0; j < callers[i].served->len; j++)
+        {
+          gint64 *id = &g_array_index (callers[i].served, gint64, j);
+
+          g_assert_false (g_hash_table_contains (seen, id));
+          g_hash_table_add (seen, id);
+        }
+      served[i / PER_PROCESS] += callers[i].served->len;
+    }
+  g_test_message ("%u tickets served in %.1f s: %u by the first process's windows, %u by the second's",
+                  N_TICKETS, (g_get_monotonic_time () - started) / 1e6, served[0], served[1]);
+
+  /* Each exactly once, by one window; both processes served. */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, N_TICKETS);
+  g_assert_cmpuint (served[0], >, 0);
+  g_assert_cmpuint (served[1], >, 0);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM tickets WHERE state = 'finished'"), ==, N_TICKETS);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM tickets WHERE calls != 1 OR window_id IS NULL"), ==, 0);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM events WHERE kind = 'ticket.called'"), ==, N_TICKETS);
+
+  /* The listener on the second process heard every call, the first's among them. */
+  yc_test_wait_until (heard.called == N_TICKETS, 60);
+  g_test_message ("heard %u calls, %u of them the other process's", heard.called, heard.called_elsewhere);
+  g_assert_cmpuint (heard.called_elsewhere, ==, served[0]);
+  yc_test_run_for (200);
+  g_assert_cmpuint (heard.called, ==, N_TICKETS);
+
+  soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
+    {
+      g_free (callers[i].token);
+      g_array_unref (callers[i].served);
+    }
+  platform_stop (processes, dir, db);
+}
+
+/* The process whose connection holds the duties' advisory lock (its application_name
+ * says yichuang-server/PID), 0 for none. */
+static gint64
+duty_holder (const char *db)
+{
+  return yc_test_sql_count (db, "SELECT coalesce (max (CAST (substr (a.application_name, 17) AS bigint)), 0)"
+                                " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                                " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = 0"
+                                " AND l.objid = 1497628674 AND a.application_name LIKE 'yichuang-server/%'");
+}
+
+static void
+test_duty_handover (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  Process processes[2] = { { 0 } };
+  gint64 killed;
+  gint64 deadline;
+
+  if (!platform_start (processes, &dir, &db))
+    return;
+
+  /* The first took the duties as it started; the second found them taken. */
+  g_assert_cmpint (duty_holder (db), ==, process_pid (&processes[0]));
+
+  /* Gone without a word: its connection closes, and the other takes over. */
+  g_subprocess_force_exit (processes[0].process);
+  g_subprocess_wait (processes[0].process, NULL, NULL);
+  g_clear_object (&processes[0].process);
+  killed = g_get_monotonic_time ();
+  deadline = killed + 60 * G_USEC_PER_SEC;
+  while (duty_holder (db) != process_pid (&processes[1]))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (200 * 1000);
+    }
+  g_test_message ("the duties were handed over %.1f s after the kill", (g_get_monotonic_time () - killed) / 1e6);
+
+  platform_stop (processes, dir, db);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/platform/two-processes", test_two_processes);
+  g_test_add_func ("/platform/duty-handover", test_duty_handover);
+  return g_test_run ();
+}
