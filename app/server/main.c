@@ -34,6 +34,44 @@ parse_listen (const char  *listen,
   return TRUE;
 }
 
+static void
+exported_cb (const char *table,
+             gint64      rows,
+             gpointer    data)
+{
+  printf ("%-16s %" G_GINT64_FORMAT " rows\n", table, rows);
+}
+
+/* --export-to: the hall's database copied whole into a new one, a table a line. */
+static int
+export (const char *from,
+        const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  YcServerDb *db;
+  gboolean done;
+
+  if (!(db = yc_server_db_open (from, &error)))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (yc_server_db_is_empty (db))
+    {
+      g_printerr ("yichuang-server: %s holds no hall to export\n", from);
+      yc_server_db_free (db);
+      return EXIT_FAILURE;
+    }
+  done = yc_server_db_export (db, to, exported_cb, NULL, &error);
+  yc_server_db_free (db);
+  if (!done)
+    {
+      g_printerr ("yichuang-server: the export failed, and nothing of it was kept: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
+}
+
 /* --add-device: the device is made, its token is the only line on stdout. */
 static int
 add_device (const char *db_path,
@@ -126,6 +164,7 @@ main (int   argc,
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *device = NULL;
+  g_autofree char *export_to = NULL;
   g_autofree char *role = NULL;
   g_autofree char *zone = NULL;
   g_autofree char *documents_language = NULL;
@@ -169,6 +208,8 @@ main (int   argc,
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
     { "max-per-address", 0, 0, G_OPTION_ARG_INT, &per_address, "Connections one address may hold open (default 64)", "N" },
     { "add-device", 0, 0, G_OPTION_ARG_STRING, &device, "Add a device to the database, print its token and exit", "NAME" },
+    { "export-to", 0, 0, G_OPTION_ARG_FILENAME, &export_to,
+      "Copy the hall's database (--db) whole into a new one, a file or postgresql://…, and exit", "FILE|URL" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "With --add-device: kiosk, rating-pad or display", "ROLE" },
     { "window", 0, 0, G_OPTION_ARG_INT, &window, "With --add-device: the rating pad's window", "N" },
     { "zone", 0, 0, G_OPTION_ARG_STRING, &zone, "With --add-device: the device's zone", "ZONE" },
@@ -234,6 +275,8 @@ main (int   argc,
 
   if (device != NULL)
     return add_device (db_path ? db_path : "yichuang-server.db", device, role, MAX (window, 0), zone);
+  if (export_to != NULL)
+    return export (db_path ? db_path : "yichuang-server.db", export_to);
 
   config.tls_cert = tls_cert;
   config.tls_key = tls_key;

@@ -20,6 +20,18 @@ typedef void (*YcServerDbEventFunc) (YcServerDb *db,
 YcServerDb *yc_server_db_open            (const char  *path,
                                           GError     **error);
 void        yc_server_db_free            (YcServerDb  *db);
+
+/* The hall's database copied whole into the database at to (a file or a URL, made when
+ * missing; it must hold no hall: YC_ERROR_CONFLICT), in one transaction: nothing of it
+ * is there unless all is. func (may be NULL) is told each table's rows as it is done. */
+typedef void (*YcServerDbExportFunc) (const char *table,
+                                      gint64      rows,
+                                      gpointer    data);
+gboolean    yc_server_db_export          (YcServerDb            *db,
+                                          const char            *to,
+                                          YcServerDbExportFunc   func,
+                                          gpointer               data,
+                                          GError               **error);
 gboolean    yc_server_db_is_empty        (YcServerDb  *db);
 /* Loads a hall (hall, services, windows, clerks) as resources/demo/hall.json has it. */
 gboolean    yc_server_db_seed            (YcServerDb  *db,

@@ -586,3 +586,23 @@ yc_sql_postgresql_hold_lock (YcSql  *self,
     }
   return held;
 }
+
+gboolean
+yc_sql_postgresql_continue_ids (YcSql      *self,
+                                const char *table,
+                                const char *column)
+{
+  char *quoted_table = PQescapeLiteral (self->pg, table, strlen (table));
+  char *quoted_column = PQescapeLiteral (self->pg, column, strlen (column));
+  char *name_table = PQescapeIdentifier (self->pg, table, strlen (table));
+  char *name_column = PQescapeIdentifier (self->pg, column, strlen (column));
+  g_autofree char *sql = g_strdup_printf ("SELECT setval (pg_get_serial_sequence (%s, %s),"
+                                          " coalesce (max (%s), 1), max (%s) IS NOT NULL) FROM %s",
+                                          quoted_table, quoted_column, name_column, name_column, name_table);
+
+  PQfreemem (quoted_table);
+  PQfreemem (quoted_column);
+  PQfreemem (name_table);
+  PQfreemem (name_column);
+  return yc_sql_postgresql_exec (self, sql);
+}

@@ -60,6 +60,9 @@ gboolean     yc_sql_postgresql_listen    (YcSql        *sql,
 void         yc_sql_postgresql_unlisten  (YcSql        *sql);
 gboolean     yc_sql_postgresql_hold_lock (YcSql        *sql,
                                           gint64        key);
+gboolean     yc_sql_postgresql_continue_ids (YcSql     *sql,
+                                          const char   *table,
+                                          const char   *column);
 /* Its prepared statement on the server, if any, deallocated. */
 void         yc_sql_postgresql_unprepare (YcSqlStmt   *stmt);
 gint64       yc_sql_postgresql_last_insert_id (YcSql *sql);

@@ -421,6 +421,33 @@ yc_sql_column_bytes (YcSqlStmt *stmt,
   return pg_value (stmt, column) != NULL ? PQgetlength (stmt->result, stmt->row, column) : 0;
 }
 
+int
+yc_sql_column_count (YcSqlStmt *stmt)
+{
+  if (stmt->lite != NULL)
+    return sqlite3_column_count (stmt->lite);
+  return stmt->result != NULL ? PQnfields (stmt->result) : 0;
+}
+
+const char *
+yc_sql_column_name (YcSqlStmt *stmt,
+                    int        column)
+{
+  if (stmt->lite != NULL)
+    return sqlite3_column_name (stmt->lite, column);
+  return stmt->result != NULL ? PQfname (stmt->result, column) : NULL;
+}
+
+gboolean
+yc_sql_continue_ids (YcSql      *self,
+                     const char *table,
+                     const char *column)
+{
+  if (self->engine == YC_SQL_SQLITE)
+    return TRUE;
+  return yc_sql_postgresql_continue_ids (self, table, column);
+}
+
 gboolean
 yc_sql_listen (YcSql           *self,
                const char      *channel,

@@ -131,5 +131,16 @@ const char  *yc_sql_column_text       (YcSqlStmt    *stmt,
                                        int           column);
 int          yc_sql_column_bytes      (YcSqlStmt    *stmt,
                                        int           column);
+/* The columns of the statement's rows, known once it is stepped (even to DONE). */
+int          yc_sql_column_count      (YcSqlStmt    *stmt);
+const char  *yc_sql_column_name       (YcSqlStmt    *stmt,
+                                       int           column);
+
+/* After rows were written with their ids given (a copy): the ids table makes for new
+ * rows continue above the highest there (PostgreSQL's identity sequence set; SQLite
+ * does so itself). */
+gboolean     yc_sql_continue_ids      (YcSql        *sql,
+                                       const char   *table,
+                                       const char   *column);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
  * thousand tickets: each is called exactly once; a desk listening on one process hears
  * the other's calls, in order, once; and when the process that does the database's
  * duties (escalation, the simulator) is killed, the other takes them within a minute.
+ * And a hall's SQLite file moves into the city's database and back, every row kept.
  * Runs in a private cluster (the test platform-postgresql); without one it skips. */
 #include <signal.h>
 
@@ -313,11 +314,198 @@ test_duty_handover (void)
   platform_stop (processes, dir, db);
 }
 
+/* The tables a hall's database holds, as yc-server-export.c copies them, and the counts
+ * of the waiting it makes again. */
+static const char *const hall_tables[] = {
+  "meta", "services", "windows", "window_services", "service_packages", "clerks", "clerk_windows",
+  "sessions", "devices", "audit", "tickets", "window_states", "records", "catalogue", "cases",
+  "licences", "ratings", "tasks", "events", "queue_waiting",
+};
+
+static GPtrArray *
+columns_at (const char *location,
+            const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s LIMIT 0", table);
+  YcSql *db = yc_sql_open (location, &error);
+  YcSqlStmt *stmt;
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  stmt = yc_sql_prepare (db, sql);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (yc_sql_step (stmt), ==, YC_SQL_DONE);
+  for (int i = 0; i < yc_sql_column_count (stmt); i++)
+    g_ptr_array_add (names, g_strdup (yc_sql_column_name (stmt, i)));
+  yc_sql_finalize (stmt);
+  yc_sql_close (db);
+  return names;
+}
+
+/* A table's rows, the columns both databases have, each value as text, in one order:
+ * their SHA-256, and how many. */
+static char *
+table_checksum (const char *location,
+                const char *table,
+                GPtrArray  *columns,
+                gint64     *rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *list = NULL;
+  YcSql *db = yc_sql_open (location, &error);
+  YcSqlStmt *stmt;
+  YcSqlResult rc;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (columns, NULL);
+  list = g_strjoinv (", ", (char **) columns->pdata);
+  g_ptr_array_remove_index (columns, columns->len - 1);
+  g_string_append_printf (sql, "%s FROM %s ORDER BY %s", list, table, list);
+  stmt = yc_sql_prepare (db, sql->str);
+  g_assert_nonnull (stmt);
+  *rows = 0;
+  while ((rc = yc_sql_step (stmt)) == YC_SQL_ROW)
+    {
+      for (guint i = 0; i < columns->len; i++)
+        {
+          const char *value = yc_sql_column_text (stmt, (int) i);
+
+          g_checksum_update (sum, (const guchar *) (value != NULL ? value : "\x01null"), -1);
+          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+        }
+      (*rows)++;
+    }
+  g_assert_cmpint (rc, ==, YC_SQL_DONE);
+  yc_sql_finalize (stmt);
+  yc_sql_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Every table of a and b: the same rows. */
+static void
+assert_same_hall (const char *a,
+                  const char *b)
+{
+  for (gsize t = 0; t < G_N_ELEMENTS (hall_tables); t++)
+    {
+      g_autoptr(GPtrArray) in_a = columns_at (a, hall_tables[t]);
+      g_autoptr(GPtrArray) in_b = columns_at (b, hall_tables[t]);
+      g_autoptr(GPtrArray) shared = g_ptr_array_new ();
+      g_autofree char *sum_a = NULL;
+      g_autofree char *sum_b = NULL;
+      gint64 rows_a, rows_b;
+
+      for (guint i = 0; i < in_a->len; i++)
+        if (g_ptr_array_find_with_equal_func (in_b, in_a->pdata[i], g_str_equal, NULL))
+          g_ptr_array_add (shared, in_a->pdata[i]);
+      /* Only PostgreSQL's cases.rowid is the one's own. */
+      g_assert_cmpuint (shared->len + 1, >=, MAX (in_a->len, in_b->len));
+      sum_a = table_checksum (a, hall_tables[t], shared, &rows_a);
+      sum_b = table_checksum (b, hall_tables[t], shared, &rows_b);
+      g_test_message ("%-16s %6" G_GINT64_FORMAT " rows  %.16s", hall_tables[t], rows_a, sum_a);
+      g_assert_cmpint (rows_a, ==, rows_b);
+      g_assert_cmpstr (sum_a, ==, sum_b);
+    }
+}
+
+static void
+run_export (const char *from,
+            const char *to)
+{
+  const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "--db", from, "--export-to", to, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_nonnull (strstr (out, "tickets"));
+}
+
+/* A hall's SQLite file after a day of simulated traffic, into the city's PostgreSQL
+ * database and back into a new file: the same rows each way, the same checksums; and
+ * the database moved into serves on (ids go on above the copied ones). */
+static void
+test_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *hall = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *back = NULL;
+  YcServerOptions options = { .demo_data = TRUE, .simulate = TRUE, .simulate_by_step = TRUE };
+  YcServerThread *server;
+
+  if (yc_test_postgresql () == NULL)
+    {
+      g_test_skip ("needs PostgreSQL: run as platform-postgresql");
+      return;
+    }
+  dir = g_dir_make_tmp ("yc-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  hall = g_build_filename (dir, "hall.db", NULL);
+  back = g_build_filename (dir, "back.db", NULL);
+  city = yc_test_db_new (dir, "unused.db");
+
+  /* The day: simulated citizens and colleagues, eight hours of it. */
+  options.db_path = hall;
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  yc_server_thread_simulate (server, 8 * 3600);
+  yc_server_thread_stop (server);
+  g_assert_cmpint (yc_test_sql_count (hall, "SELECT count(*) FROM tickets WHERE state = 'finished'"), >, 100);
+
+  run_export (hall, city);
+  assert_same_hall (hall, city);
+  run_export (city, back);
+  assert_same_hall (hall, back);
+
+  /* Into a database that holds a hall: refused, and nothing written. */
+  {
+    const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+    g_autoptr(GSubprocess) again = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                                     &error, binary, "--db", hall, "--export-to", city, NULL);
+
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait (again, NULL, &error));
+    g_assert_cmpint (g_subprocess_get_exit_status (again), ==, 1);
+    assert_same_hall (hall, city);
+  }
+
+  /* The city's copy serves on: a kiosk's new ticket gets an id above the copied ones. */
+  {
+    gint64 highest = yc_test_sql_count (city, "SELECT max (id) FROM tickets");
+    YcServerOptions on = { .db_path = city };
+    g_autoptr(SoupSession) soup = soup_session_new ();
+    g_autoptr(JsonNode) answer = NULL;
+    g_autofree char *kiosk = NULL;
+
+    server = yc_server_thread_start (&on, &error);
+    g_assert_no_error (error);
+    kiosk = yc_test_add_device (server, "city kiosk", "kiosk", 0, NULL);
+    g_assert_cmpuint (http_to (soup, yc_server_thread_get_url (server), "POST", "/api/v1/tickets", kiosk,
+                               "{\"service\":\"A\"}", &answer), ==, 201);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "id"), ==, highest + 1);
+    yc_server_thread_stop (server);
+  }
+
+  yc_test_db_drop (city);
+  yc_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/platform/two-processes", test_two_processes);
   g_test_add_func ("/platform/duty-handover", test_duty_handover);
+  g_test_add_func ("/platform/export", test_export);
   return g_test_run ();
 }
