@@ -23,7 +23,7 @@ DEB_PACKAGES := \
 	dbus dbus-x11 fonts-noto-cjk libglib2.0-bin libglib2.0-dev-bin \
 	python3 sqlite3 adwaita-icon-theme librsvg2-common libxtst6 \
 	dconf-gsettings-backend unicode-data poppler-utils chromium \
-	glib-networking openssl postgresql libpq-dev
+	glib-networking openssl postgresql libpq-dev nginx-light
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get

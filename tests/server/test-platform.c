@@ -105,6 +105,7 @@ make_hall (const char *db,
 typedef struct
 {
   gint64 last;
+  gint64 issued;              /* the last ticket issued */
   guint  called;
   guint  called_elsewhere;
   int    last_local_window;   /* windows above it are the other process's */
@@ -129,6 +130,9 @@ on_event_cb (SoupWebsocketConnection *conn,
   /* In order, and once: each one above the last. */
   g_assert_cmpint (id, >, heard->last);
   heard->last = id;
+  if (g_str_equal (json_object_get_string_member (object, "kind"), "ticket.issued"))
+    heard->issued = json_object_get_int_member (json_object_get_object_member (json_object_get_object_member (object, "body"),
+                                                                               "ticket"), "id");
   if (g_str_equal (json_object_get_string_member (object, "kind"), "ticket.called"))
     {
       JsonObject *ticket = json_object_get_object_member (json_object_get_object_member (object, "body"), "ticket");
@@ -311,6 +315,131 @@ test_duty_handover (void)
     }
   g_test_message ("the duties were handed over %.1f s after the kill", (g_get_monotonic_time () - killed) / 1e6);
 
+  platform_stop (processes, dir, db);
+}
+
+/* A port nobody listens on now. */
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* A kiosk's token, made by the command an administrator runs. */
+static char *
+add_kiosk (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *out = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("YICHUANG_SERVER_BIN"), "--db", db,
+                              "--add-device", "取号机-城", "--role", "kiosk", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  return g_strdup (g_strstrip (out));
+}
+
+/* The README's nginx example (docs/nginx-yichuang.conf) in front of two processes, as a
+ * hall's IT office would run it: the desks' calls and their event stream go through it
+ * to either process, and when one process stops, the other answers. */
+static void
+test_load_balancer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nginx = g_find_program_in_path ("nginx");
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *example = NULL;
+  g_autofree char *front = NULL;
+  g_autofree char *kiosk = NULL;
+  g_autofree char *clerk = NULL;
+  g_autoptr(GSubprocess) proxy = NULL;
+  g_autoptr(SoupSession) soup = NULL;
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  g_autoptr(JsonNode) called = NULL;
+  Process processes[2] = { { 0 } };
+  Heard heard = { 0 };
+  guint port = free_port ();
+  gint64 id;
+
+  if (nginx == NULL && g_file_test ("/usr/sbin/nginx", G_FILE_TEST_IS_EXECUTABLE))
+    nginx = g_strdup ("/usr/sbin/nginx");
+  if (nginx == NULL)
+    {
+      g_test_skip ("nginx is not installed");
+      return;
+    }
+  if (!platform_start (processes, &dir, &db))
+    return;
+
+  /* The example as it is, but for the addresses. */
+  g_assert_true (g_file_get_contents (YC_NGINX_EXAMPLE, &example, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", port);
+    g_auto(GStrv) a = g_strsplit (example, "127.0.0.1:8471", -1);
+    g_autofree char *with_a = g_strjoinv (processes[0].url + strlen ("http://"), a);
+    g_auto(GStrv) b = g_strsplit (with_a, "127.0.0.1:8472", -1);
+    g_autofree char *with_b = g_strjoinv (processes[1].url + strlen ("http://"), b);
+    g_auto(GStrv) c = g_strsplit (with_b, "127.0.0.1:8470", -1);
+    g_autofree char *config = g_strjoinv (listen, c);
+    g_autofree char *path = NULL;
+    g_autofree char *logs = NULL;
+
+    prefix = g_build_filename (dir, "nginx", NULL);
+    logs = g_build_filename (prefix, "logs", NULL);
+    g_assert_cmpint (g_mkdir_with_parents (logs, 0755), ==, 0);
+    /* nginx's workers (nobody, when it runs as root) reach its temporary folders. */
+    g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+    path = g_build_filename (prefix, "nginx.conf", NULL);
+    g_assert_true (g_file_set_contents (path, config, -1, &error));
+    proxy = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, nginx, "-p", prefix, "-c", path, "-g", "daemon off;",
+                              NULL);
+    g_assert_no_error (error);
+  }
+  front = g_strdup_printf ("http://127.0.0.1:%u", port);
+  soup = soup_session_new ();
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (http_to (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL) != 200)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_usleep (50 * 1000);
+      }
+  }
+
+  /* A desk through the proxy: logged in, listening, its kiosk's ticket heard and called. */
+  kiosk = add_kiosk (db);
+  clerk = login_at (front, 1);
+  conn = listen_at (soup, front, clerk, &heard);
+  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}", &ticket), ==, 201);
+  id = json_object_get_int_member (json_node_get_object (ticket), "id");
+  yc_test_wait_until (heard.issued == id, 10);
+  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/windows/1/call-next", clerk, NULL, &called), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (called), "id"), ==, id);
+  yc_test_wait_until (heard.called == 1, 10);
+
+  /* One process stops: every request still finds the other. */
+  process_stop (&processes[0]);
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpuint (http_to (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"B\"}", NULL), ==, 201);
+
+  soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  g_subprocess_send_signal (proxy, SIGTERM);
+  g_subprocess_wait (proxy, NULL, NULL);
   platform_stop (processes, dir, db);
 }
 
@@ -507,5 +636,6 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/two-processes", test_two_processes);
   g_test_add_func ("/platform/duty-handover", test_duty_handover);
   g_test_add_func ("/platform/export", test_export);
+  g_test_add_func ("/platform/load-balancer", test_load_balancer);
   return g_test_run ();
 }
