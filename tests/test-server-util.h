@@ -2,6 +2,7 @@
  * talk to it (net, desk). */
 #pragma once
 
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,50 @@
 #include "server/yc-server-db.h"
 #include "server/yc-server-thread.h"
 #include "server/yc-server.h"
+
+/* One synchronous request to the server at base (http://HOST:PORT). Its status, or 0
+ * when it got no answer at all (the server stopped answering). */
+static inline guint
+yc_test_http (SoupSession  *soup,
+              const char   *base,
+              const char   *method,
+              const char   *path,
+              const char   *token,
+              const char   *body,
+              JsonNode    **answer)
+{
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  g_assert_nonnull (msg);
+  if (answer != NULL)
+    *answer = NULL;
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+
+  if (!(bytes = soup_session_send_and_read (soup, msg, NULL, NULL)))
+    return 0;
+  data = g_bytes_get_data (bytes, &length);
+  if (answer != NULL && length > 0)
+    {
+      /* The body is not NUL-terminated: parse it with its length. */
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, data, (gssize) length, NULL))
+        *answer = json_node_copy (json_parser_get_root (parser));
+    }
+  return soup_message_get_status (msg);
+}
 
 /* The port server listens on. */
 static inline guint

@@ -21,6 +21,7 @@
 #include "server/yc-sql.h"
 #include "bench-util.h"
 #include "../test-util.h"
+#include "../test-server-util.h"
 
 #define N_WINDOWS 25
 #define RATE      50
@@ -34,28 +35,7 @@ post (SoupSession  *soup,
       const char   *body,
       JsonNode    **answer)
 {
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length;
-  const char *data;
-
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  if (!(bytes = soup_session_send_and_read (soup, msg, NULL, NULL)))
-    return 0;
-  data = g_bytes_get_data (bytes, &length);
-  if (answer != NULL)
-    *answer = length > 0 ? yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, NULL) : NULL;
-  return soup_message_get_status (msg);
+  return yc_test_http (soup, base, "POST", path, token, body, answer);
 }
 
 typedef struct

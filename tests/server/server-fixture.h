@@ -25,6 +25,19 @@ yc_test_postgresql (void)
   return url != NULL && *url != '\0' ? url : NULL;
 }
 
+/* TRUE, the test skipped, when it runs on PostgreSQL: for a test of SQLite's own (why). */
+static inline gboolean
+yc_test_sqlite_only (const char *why)
+{
+  g_autofree char *message = NULL;
+
+  if (yc_test_postgresql () == NULL)
+    return FALSE;
+  message = g_strconcat ("SQLite only: ", why, NULL);
+  g_test_skip (message);
+  return TRUE;
+}
+
 /* Statements run on the cluster's own database. */
 static inline void
 yc_test_postgresql_admin (const char *sql)
@@ -180,50 +193,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-/* One synchronous request to the server at base (http://HOST:PORT). Its status, or 0
- * when it got no answer at all (the server stopped answering). */
-static inline guint
-http_to (SoupSession  *soup,
-         const char   *base,
-         const char   *method,
-         const char   *path,
-         const char   *token,
-         const char   *body,
-         JsonNode    **answer)
-{
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
-  g_autoptr(GBytes) bytes = NULL;
-  const char *data;
-  gsize length;
-
-  g_assert_nonnull (msg);
-  if (answer != NULL)
-    *answer = NULL;
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-
-  if (!(bytes = soup_session_send_and_read (soup, msg, NULL, NULL)))
-    return 0;
-  data = g_bytes_get_data (bytes, &length);
-  if (answer != NULL && length > 0)
-    {
-      /* The body is not NUL-terminated: parse it with its length. */
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      if (json_parser_load_from_data (parser, data, (gssize) length, NULL))
-        *answer = json_node_copy (json_parser_get_root (parser));
-    }
-  return soup_message_get_status (msg);
-}
-
 /* The same to the fixture's server, which answers from its own thread. */
 static inline guint
 http_or_none (SoupSession  *soup,
@@ -234,7 +203,7 @@ http_or_none (SoupSession  *soup,
               const char   *body,
               JsonNode    **answer)
 {
-  return http_to (soup, yc_server_thread_get_url (f->server), method, path, token, body, answer);
+  return yc_test_http (soup, yc_server_thread_get_url (f->server), method, path, token, body, answer);
 }
 
 /* The same, for a server that must answer. */
@@ -383,7 +352,7 @@ caller_thread (gpointer data)
     {
       g_autoptr(JsonNode) answer = NULL;
       g_autofree char *finish = NULL;
-      guint status = http_to (soup, caller->base, "POST", path, caller->token, NULL, &answer);
+      guint status = yc_test_http (soup, caller->base, "POST", path, caller->token, NULL, &answer);
       gint64 id;
 
       if (status == 204)
@@ -392,7 +361,7 @@ caller_thread (gpointer data)
       id = json_object_get_int_member (json_node_get_object (answer), "id");
       g_array_append_val (caller->served, id);
       finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish", id);
-      g_assert_cmpuint (http_to (soup, caller->base, "POST", finish, caller->token, NULL, NULL), ==, 200);
+      g_assert_cmpuint (yc_test_http (soup, caller->base, "POST", finish, caller->token, NULL, NULL), ==, 200);
     }
   g_clear_object (&soup);
   g_main_context_pop_thread_default (context);

@@ -66,7 +66,7 @@ login_at (const char *base,
   g_autofree char *body = g_strdup_printf ("{\"clerk\":\"%d\",\"pin\":\"123456\",\"window\":%d}", 1000 + window, window);
   g_autoptr(JsonNode) answer = NULL;
 
-  g_assert_cmpuint (http_to (soup, base, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
   return g_strdup (member (answer, "token"));
 }
 
@@ -413,7 +413,7 @@ test_load_balancer (void)
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-    while (http_to (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL) != 200)
+    while (yc_test_http (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL) != 200)
       {
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
         g_usleep (50 * 1000);
@@ -424,18 +424,18 @@ test_load_balancer (void)
   kiosk = add_kiosk (db);
   clerk = login_at (front, 1);
   conn = listen_at (soup, front, clerk, &heard);
-  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}", &ticket), ==, 201);
+  g_assert_cmpuint (yc_test_http (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}", &ticket), ==, 201);
   id = json_object_get_int_member (json_node_get_object (ticket), "id");
   yc_test_wait_until (heard.issued == id, 10);
-  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/windows/1/call-next", clerk, NULL, &called), ==, 200);
+  g_assert_cmpuint (yc_test_http (soup, front, "POST", "/api/v1/windows/1/call-next", clerk, NULL, &called), ==, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (called), "id"), ==, id);
   yc_test_wait_until (heard.called == 1, 10);
 
   /* One process stops: every request still finds the other. */
   process_stop (&processes[0]);
   for (guint i = 0; i < 20; i++)
-    g_assert_cmpuint (http_to (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
-  g_assert_cmpuint (http_to (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"B\"}", NULL), ==, 201);
+    g_assert_cmpuint (yc_test_http (soup, front, "GET", "/api/v1/health", NULL, NULL, NULL), ==, 200);
+  g_assert_cmpuint (yc_test_http (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"B\"}", NULL), ==, 201);
 
   soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
   g_subprocess_send_signal (proxy, SIGTERM);
@@ -619,7 +619,7 @@ test_export (void)
     server = yc_server_thread_start (&on, &error);
     g_assert_no_error (error);
     kiosk = yc_test_add_device (server, "city kiosk", "kiosk", 0, NULL);
-    g_assert_cmpuint (http_to (soup, yc_server_thread_get_url (server), "POST", "/api/v1/tickets", kiosk,
+    g_assert_cmpuint (yc_test_http (soup, yc_server_thread_get_url (server), "POST", "/api/v1/tickets", kiosk,
                                "{\"service\":\"A\"}", &answer), ==, 201);
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "id"), ==, highest + 1);
     yc_server_thread_stop (server);

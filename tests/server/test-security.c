@@ -841,11 +841,8 @@ static void
 test_audit_no_replace (Fixture       *f,
                        gconstpointer  data)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: its INSERT OR REPLACE, and an older SQLite database");
-      return;
-    }
+  if (yc_test_sqlite_only ("its INSERT OR REPLACE, and an older SQLite database"))
+    return;
 
   const char *replace = "INSERT OR REPLACE INTO audit (id, at, actor, action, status)"
                         " SELECT min (id), at, 'forged', action, status FROM audit";
@@ -1005,11 +1002,8 @@ open_db_thread (gpointer data)
 static void
 test_applicant_secret_race (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: two SQLite connections racing on a file");
-      return;
-    }
+  if (yc_test_sqlite_only ("two SQLite connections racing on a file"))
+    return;
 
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -1049,11 +1043,8 @@ test_applicant_secret_race (void)
 static void
 test_pin_lockout_unwritten (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: an SQLite trigger stands in for a full disk");
-      return;
-    }
+  if (yc_test_sqlite_only ("an SQLite trigger stands in for a full disk"))
+    return;
 
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;

@@ -1896,11 +1896,8 @@ write_old_database (const char *path,
 static void
 test_migrate_tickets (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: an older SQLite database migrated");
-      return;
-    }
+  if (yc_test_sqlite_only ("an older SQLite database migrated"))
+    return;
 
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
@@ -1946,11 +1943,8 @@ test_migrate_tickets (void)
 static void
 test_migrate_records (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: an older SQLite database migrated");
-      return;
-    }
+  if (yc_test_sqlite_only ("an older SQLite database migrated"))
+    return;
 
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
@@ -2157,11 +2151,8 @@ test_simulator_colleagues (void)
 static void
 test_migrate_follow_ups (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: an older SQLite database migrated");
-      return;
-    }
+  if (yc_test_sqlite_only ("an older SQLite database migrated"))
+    return;
 
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
@@ -2194,11 +2185,8 @@ test_migrate_follow_ups (void)
 static void
 test_migrate_parked (void)
 {
-  if (yc_test_postgresql () != NULL)
-    {
-      g_test_skip ("SQLite only: an older SQLite database migrated");
-      return;
-    }
+  if (yc_test_sqlite_only ("an older SQLite database migrated"))
+    return;
 
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yc-server-old-XXXXXX", &error);
