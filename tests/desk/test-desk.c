@@ -2529,8 +2529,8 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* Tests share one Xvfb without a window manager: a blinking cursor in a window that
-   * lost the X focus to another test's makes GTK warn, and warnings are fatal here. */
+  /* An Xvfb without a window manager (tests/own-display): a blinking cursor in a window
+   * that lost the X focus to another window makes GTK warn, and warnings are fatal here. */
   g_object_set (gtk_settings_get_default (),
                 "gtk-cursor-blink", FALSE,
                 "gtk-enable-animations", FALSE,
