@@ -72,9 +72,64 @@ export (const char *from,
   return EXIT_SUCCESS;
 }
 
+/* --add-hall: a hall more in the city's database, from its hall data (as the demo's
+ * hall.json); a line says what it holds. */
+static int
+add_hall (const char *db_path,
+          const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) halls = NULL;
+  YcServerDb *db;
+  JsonNode *root;
+  JsonObject *hall;
+  const char *code;
+  gboolean done;
+
+  if (!json_parser_load_from_file (parser, file, &error))
+    {
+      g_printerr ("yichuang-server: %s: %s\n", file, error->message);
+      return EXIT_FAILURE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !(hall = json_object_get_object_member (json_node_get_object (root), "hall")))
+    {
+      g_printerr ("yichuang-server: %s: hall data is an object with a “hall” object, as resources/demo/hall.json\n", file);
+      return EXIT_FAILURE;
+    }
+  code = json_object_get_string_member_with_default (hall, "code", "");
+  if (!(db = yc_server_db_open (db_path, &error)))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (yc_server_db_is_empty (db))
+    {
+      g_printerr ("yichuang-server: the database holds no hall yet: its first is seeded as a database is"
+                  " (--demo-data, or --export-to from a hall's own)\n");
+      yc_server_db_free (db);
+      return EXIT_FAILURE;
+    }
+  done = yc_server_db_add_hall (db, root, &error);
+  if (done && yc_server_db_use_hall (db, code))
+    yc_server_db_audit (db, NULL, "yichuang-server --add-hall", NULL, "hall.add", code, 201, NULL);
+  halls = yc_server_db_halls (db);
+  yc_server_db_free (db);
+  if (!done)
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  printf ("hall %s added; the database holds %u halls\n", code, g_strv_length (halls));
+  return EXIT_SUCCESS;
+}
+
 /* --add-device: the device is made, its token is the only line on stdout. */
 static int
 add_device (const char *db_path,
+            const char *hall,
             const char *name,
             const char *role_name,
             gint        window,
@@ -93,6 +148,12 @@ add_device (const char *db_path,
   if (!(db = yc_server_db_open (db_path, &error)))
     {
       g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (!yc_server_db_use_hall (db, hall))
+    {
+      g_printerr ("yichuang-server: the database has no hall %s\n", hall);
+      yc_server_db_free (db);
       return EXIT_FAILURE;
     }
   token = yc_server_db_add_device (db, name, role, window, zone, &error);
@@ -165,6 +226,8 @@ main (int   argc,
   g_autofree char *tls_key = NULL;
   g_autofree char *device = NULL;
   g_autofree char *export_to = NULL;
+  g_autofree char *add_hall_file = NULL;
+  g_autofree char *hall = NULL;
   g_autofree char *role = NULL;
   g_autofree char *zone = NULL;
   g_autofree char *documents_language = NULL;
@@ -210,6 +273,9 @@ main (int   argc,
     { "add-device", 0, 0, G_OPTION_ARG_STRING, &device, "Add a device to the database, print its token and exit", "NAME" },
     { "export-to", 0, 0, G_OPTION_ARG_FILENAME, &export_to,
       "Copy the hall's database (--db) whole into a new one, a file or postgresql://…, and exit", "FILE|URL" },
+    { "add-hall", 0, 0, G_OPTION_ARG_FILENAME, &add_hall_file,
+      "Add a hall to the city's database (PostgreSQL) from its hall data, as resources/demo/hall.json, and exit", "FILE" },
+    { "hall", 0, 0, G_OPTION_ARG_STRING, &hall, "With --add-device: the device's hall (default: the database's first)", "CODE" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "With --add-device: kiosk, rating-pad or display", "ROLE" },
     { "window", 0, 0, G_OPTION_ARG_INT, &window, "With --add-device: the rating pad's window", "N" },
     { "zone", 0, 0, G_OPTION_ARG_STRING, &zone, "With --add-device: the device's zone", "ZONE" },
@@ -274,7 +340,14 @@ main (int   argc,
     }
 
   if (device != NULL)
-    return add_device (db_path ? db_path : "yichuang-server.db", device, role, MAX (window, 0), zone);
+    return add_device (db_path ? db_path : "yichuang-server.db", hall, device, role, MAX (window, 0), zone);
+  if (hall != NULL)
+    {
+      g_printerr ("yichuang-server: --hall goes with --add-device\n");
+      return EXIT_FAILURE;
+    }
+  if (add_hall_file != NULL)
+    return add_hall (db_path ? db_path : "yichuang-server.db", add_hall_file);
   if (export_to != NULL)
     return export (db_path ? db_path : "yichuang-server.db", export_to);
 

@@ -120,10 +120,10 @@ seed_windows (JsonObject  *person,
   return TRUE;
 }
 
-static gboolean
-seed_rows (YcServerDb  *self,
-           JsonNode    *hall,
-           GError     **error)
+gboolean
+yc_db_seed_rows (YcServerDb  *self,
+                 JsonNode    *hall,
+                 GError     **error)
 {
   JsonObject *root = json_node_get_object (hall);
   JsonArray *services, *windows, *clerks;
@@ -383,9 +383,11 @@ yc_server_db_seed (YcServerDb  *self,
 
   if (!yc_db_begin (self, &tx, error))
     return FALSE;
-  if (!seed_rows (self, hall, error))
+  if (!yc_db_seed_rows (self, hall, error) ||
+      !yc_db_register_first_hall (self, error) ||
+      !yc_db_commit (&tx, error))
     return FALSE;
-  return yc_db_commit (&tx, error);
+  return yc_db_load_halls (self, error);
 }
 
 gboolean
@@ -478,6 +480,7 @@ now_seconds (void)
 void
 yc_server_caller_clear (YcServerCaller *caller)
 {
+  g_clear_pointer (&caller->hall, g_free);
   g_clear_pointer (&caller->id, g_free);
   g_clear_pointer (&caller->zone, g_free);
   caller->role = YC_ROLE_NONE;
@@ -489,6 +492,7 @@ yc_server_login_free (YcServerLogin *login)
 {
   if (login == NULL)
     return;
+  g_free (login->hall);
   g_free (login->clerk);
   g_free (login->salt);
   g_free (login->pin_hash);
@@ -502,18 +506,41 @@ yc_server_db_set_session_idle (YcServerDb *self,
   self->session_idle = seconds > 0 ? seconds : DEFAULT_IDLE_SECONDS;
 }
 
+/* A new token of the hall in use: that of the first hall is 64 hex digits, another's
+ * starts with its code and a dot, which says at once where to look for it. */
+static char *
+new_token (YcServerDb *self)
+{
+  g_autofree char *random = yc_db_random_hex (32);
+
+  if (self->hall->schema == NULL)
+    return g_steal_pointer (&random);
+  return g_strconcat (self->hall->code, ".", random, NULL);
+}
+
 YcServerLogin *
 yc_server_db_login_begin (YcServerDb  *self,
                           const char  *clerk,
                           GError     **error)
 {
   g_autoptr(YcSqlStmt) find = NULL;
+  g_autofree char *hall = NULL;
   YcServerLogin *login;
 
+  /* The person's hall, by the city's staff register (another process may have added it
+   * since this one read the list of halls); a number nobody has is looked for in the
+   * first hall, with the same work as any other. */
+  hall = yc_server_db_hall_of_person (self, clerk);
+  if (!yc_server_db_use_hall (self, hall))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "the hall of %s cannot be used", clerk);
+      return NULL;
+    }
   if (!(find = yc_db_prepare (self, "SELECT salt, pin_hash, locked_until FROM clerks WHERE id = ?", error)))
     return NULL;
   yc_sql_bind_text (find, 1, clerk);
   login = g_new0 (YcServerLogin, 1);
+  login->hall = g_strdup (yc_server_db_hall (self));
   login->clerk = g_strdup (clerk);
   if (yc_sql_step (find) != YC_SQL_ROW)
     {
@@ -659,6 +686,12 @@ yc_server_db_login_finish (YcServerDb     *self,
   gint64 now_s = now_seconds ();
   YcRole role = YC_ROLE_NONE;
 
+  /* Back from the hash: other requests used other halls meanwhile. */
+  if (!yc_server_db_use_hall (self, login->hall))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "the hall of %s cannot be used", login->clerk);
+      return NULL;
+    }
   if (login->pin_hash == NULL)
     {
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_CREDENTIALS, "unknown clerk or wrong PIN");
@@ -739,7 +772,7 @@ yc_server_db_login_finish (YcServerDb     *self,
       }
   }
 
-  token = yc_db_random_hex (32);
+  token = new_token (self);
   token_hash = hash_token (token);
   now = yc_time_now_iso8601 ();
   if (!(insert = yc_db_prepare (self,
@@ -846,6 +879,14 @@ yc_server_db_authenticate (YcServerDb      *self,
 
   if (token == NULL || *token == '\0' || strlen (token) > 256)
     return FALSE;
+  {
+    const char *dot = strchr (token, '.');
+    g_autofree char *hall = dot != NULL ? g_strndup (token, (gsize) (dot - token)) : NULL;
+
+    if (!yc_server_db_use_hall (self, hall))
+      return FALSE;
+    caller->hall = g_strdup (yc_server_db_hall (self));
+  }
   token_hash = hash_token (token);
 
   if (!(session = yc_db_prepare (self,
@@ -1001,7 +1042,7 @@ yc_server_db_seat_colleague (YcServerDb  *self,
   yc_db_release (g_steal_pointer (&free_clerk));
 
   /* A token nobody is told: the session only says who is at the window. */
-  token = yc_db_random_hex (32);
+  token = new_token (self);
   token_hash = hash_token (token);
   now = yc_time_now_iso8601 ();
   if (!(insert = yc_db_prepare (self,
@@ -1086,7 +1127,7 @@ yc_server_db_add_device (YcServerDb  *self,
       return NULL;
     }
 
-  token = yc_db_random_hex (32);
+  token = new_token (self);
   token_hash = hash_token (token);
   if (!(stmt = yc_db_prepare (self, "INSERT INTO devices (name, role, window_id, zone, token_hash, created_at)"
                                     " VALUES (?, ?, nullif (?, 0), ?, ?, ?)", error)))

@@ -228,7 +228,8 @@ yc_server_db_catalogue_since (YcServerDb  *self,
   /* One consistent snapshot: a change landing meanwhile belongs to the next page. */
   if (!yc_db_begin_read (self, &tx, error))
     return NULL;
-  epoch = yc_db_catalogue_epoch (self);
+  /* The city's, as the database opened: not the meta of the hall in use. */
+  epoch = g_strdup (self->catalogue_epoch);
 
   if (!(latest = yc_db_prepare (self, "SELECT coalesce (max (revision), 0) FROM catalogue", error)) ||
       yc_sql_step (latest) != YC_SQL_ROW)

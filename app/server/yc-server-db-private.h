@@ -12,10 +12,22 @@
 
 G_BEGIN_DECLS
 
+/* A hall of the database (yc-server-halls.c). */
+typedef struct
+{
+  char *code;
+  char *name;
+  char *schema;   /* PostgreSQL's schema of its tables; NULL for the first hall's */
+} YcDbHall;
+
 struct _YcServerDb
 {
   YcSql                *db;
+  gboolean              in_transaction;
   gboolean              events_added;   /* by the transaction under way */
+  GPtrArray            *halls;          /* YcDbHall, the first first */
+  const YcDbHall       *hall;           /* in use: yc_server_db_use_hall () */
+  char                 *catalogue_epoch;  /* the city's, read (or made) as it opens */
   GHashTable           *statements;     /* SQL text → YcSqlStmt, prepared once */
   GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
   gint64                reusable_revision;  /* … this revision, -1 before */
@@ -89,6 +101,28 @@ gboolean       yc_db_commit         (YcDbTransaction  *tx,
                                      GError          **error);
 void           yc_db_transaction_clear (YcDbTransaction *tx);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcDbTransaction, yc_db_transaction_clear)
+
+/* Halls (yc-server-halls.c) */
+
+void           yc_db_hall_free      (YcDbHall       *hall);
+/* The list of halls read again; the hall in use stays it. */
+gboolean       yc_db_load_halls     (YcServerDb     *self,
+                                     GError        **error);
+/* The hall whose tables are in schema ("public" for the first), or NULL. */
+const YcDbHall *yc_db_hall_of_schema (YcServerDb    *self,
+                                     const char     *schema);
+gboolean       yc_db_register_first_hall (YcServerDb *self,
+                                     GError        **error);
+/* PostgreSQL: a hall's tables (yc-server-schema.c), where the search path puts new ones;
+ * and in every hall added (yc-server-halls.c). In the transaction under way. */
+gboolean       yc_db_make_hall_tables (YcServerDb   *self,
+                                     GError        **error);
+gboolean       yc_db_make_all_hall_tables (YcServerDb *self,
+                                     GError        **error);
+/* A hall's data (yc-server-accounts.c), in the transaction under way. */
+gboolean       yc_db_seed_rows      (YcServerDb     *self,
+                                     JsonNode       *hall,
+                                     GError        **error);
 
 /* Shared values */
 

@@ -105,6 +105,7 @@ yc_db_begin (YcServerDb       *self,
   if (!yc_db_run (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   tx->db = self;
+  self->in_transaction = TRUE;
   return TRUE;
 }
 
@@ -119,6 +120,7 @@ yc_db_begin_read (YcServerDb       *self,
   if (!yc_db_run (self, "BEGIN", error))
     return FALSE;
   tx->db = self;
+  self->in_transaction = TRUE;
   return TRUE;
 }
 
@@ -137,11 +139,13 @@ yc_db_commit (YcDbTransaction  *tx,
   if (!yc_db_run (self, "COMMIT", error))
     {
       yc_db_run (self, "ROLLBACK", NULL);
+      self->in_transaction = FALSE;
       return FALSE;
     }
+  self->in_transaction = FALSE;
   /* Told only once the events are there for everyone to read. */
   if (added && self->event_func != NULL)
-    self->event_func (self, self->event_data);
+    self->event_func (self, self->hall->code, self->event_data);
   return TRUE;
 }
 
@@ -152,6 +156,7 @@ yc_db_transaction_clear (YcDbTransaction *tx)
     return;
   tx->db->events_added = FALSE;
   yc_db_run (tx->db, "ROLLBACK", NULL);
+  tx->db->in_transaction = FALSE;
   tx->db = NULL;
 }
 
@@ -342,15 +347,17 @@ yc_db_ticket_json (YcServerDb  *self,
 
 /* Events */
 
-/* Another process on the database committed events (or this one: told twice, the
- * listeners find nothing new the second time). */
+/* Another process on the database committed events to the hall of schema (or this one:
+ * told twice, the listeners find nothing new the second time). */
 static void
-notified (gpointer data)
+notified (const char *schema,
+          gpointer    data)
 {
   YcServerDb *self = data;
+  const YcDbHall *hall = yc_db_hall_of_schema (self, schema);
 
-  if (self->event_func != NULL)
-    self->event_func (self, self->event_data);
+  if (hall != NULL && self->event_func != NULL)
+    self->event_func (self, hall->code, self->event_data);
 }
 
 void

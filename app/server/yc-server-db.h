@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 
 typedef struct _YcServerDb YcServerDb;
 
-/* Called after a transaction that added events has committed, on the server's thread. */
+/* Called after a transaction that added events to hall's log has committed (hall: its
+ * code, as yc_server_db_use_hall () takes it), on the server's thread. */
 typedef void (*YcServerDbEventFunc) (YcServerDb *db,
+                                     const char *hall,
                                      gpointer    data);
 
 /* path: an SQLite file, or a postgresql:// URL. */
@@ -47,9 +49,39 @@ gboolean    yc_server_db_set_documents_language   (YcServerDb  *db,
                                                    const char  *language,
                                                    GError     **error);
 
+/* Halls (yc-server-halls.c). A database holds one hall, its first; on PostgreSQL a city's
+ * database may hold more (yc_server_db_add_hall ()), each in a schema of its own, while
+ * the catalogue, the e-licence registry, the records and the cases (and their numbering)
+ * are the city's, shared. Every statement of a hall's domain (queues, windows, staff,
+ * sessions, devices, tasks, ratings, events, the audit log) reads and writes the hall in
+ * use: whatever calls into the storage from the main loop (a route, a timer, a
+ * callback) first says which, outside any transaction. A hall is named by its code
+ * (hall.json's hall.code); NULL is the first hall, the database's own. */
+gboolean    yc_server_db_use_hall        (YcServerDb  *db,
+                                          const char  *hall);
+/* The code of the hall in use. */
+const char *yc_server_db_hall            (YcServerDb  *db);
+/* The first hall's code. */
+const char *yc_server_db_first_hall      (YcServerDb  *db);
+/* Every hall's code, the first hall first. */
+GStrv       yc_server_db_halls           (YcServerDb  *db);
+/* A hall more, as yc_server_db_seed () takes one (its hall.code, letters, digits and
+ * '-', names it), with staff numbers no other hall has: YC_ERROR_CONFLICT for a code or
+ * a number taken, YC_ERROR_INVALID_INPUT on SQLite (one hall per file). */
+gboolean    yc_server_db_add_hall        (YcServerDb  *db,
+                                          JsonNode    *hall,
+                                          GError     **error);
+/* The hall a person belongs to (the city's staff register), or NULL. */
+char       *yc_server_db_hall_of_person  (YcServerDb  *db,
+                                          const char  *person);
+/* The city at a glance (GET /city/today): every hall's waiting and day's figures. */
+JsonNode   *yc_server_db_city_today      (YcServerDb  *db,
+                                          GError     **error);
+
 /* Who makes a request: a person's session, or a device's token. */
 typedef struct
 {
+  char   *hall;     /* the code of the hall of the session or device */
   YcRole  role;
   char   *id;       /* the person's number, or the device's name */
   gint64  window;   /* the window of a clerk's session, or a rating pad's; 0 */
@@ -67,6 +99,7 @@ char       *yc_server_hash_pin           (const char  *salt,
 /* A log-in in two steps around the slow hash. */
 typedef struct
 {
+  char *hall;       /* the clerk's */
   char *clerk;
   char *salt;       /* the clerk's, or a stand-in for an unknown number (the same work) */
   char *pin_hash;   /* NULL for an unknown number */

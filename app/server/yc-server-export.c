@@ -144,6 +144,9 @@ yc_server_db_export (YcServerDb            *self,
         yc_db_error (error, other, made_ids[i]);
         goto out;
       }
+  /* The hall is the new database's first, its staff in the register. */
+  if (!yc_db_register_first_hall (other, error))
+    goto out;
   done = yc_db_commit (&writing, error);
 
 out:

@@ -330,6 +330,7 @@ yc_request_login (YcRequest  *request,
 typedef struct
 {
   YcServerStream  *stream;
+  char            *hall;      /* the caller's */
   YcWebsocketFunc  accepted;
   gpointer         data;
   GDestroyNotify   destroy;
@@ -342,6 +343,7 @@ upgrade_free (gpointer data)
 
   if (upgrade->destroy != NULL)
     upgrade->destroy (upgrade->data);
+  g_free (upgrade->hall);
   g_free (upgrade);
 }
 
@@ -361,7 +363,7 @@ switched_cb (SoupServerMessage *msg,
                                         soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                                       "Origin"),
                                         NULL, NULL);
-  upgrade->accepted (upgrade->stream, conn, upgrade->data);
+  upgrade->accepted (upgrade->stream, upgrade->hall, conn, upgrade->data);
   g_object_set_data (G_OBJECT (msg), "yc-upgrade", NULL);
   g_object_unref (msg);
 }
@@ -410,6 +412,7 @@ yc_request_accept_websocket (YcRequest       *request,
     }
   upgrade = g_new0 (Upgrade, 1);
   upgrade->stream = request->stream;
+  upgrade->hall = g_strdup (request->caller.hall);
   upgrade->accepted = accepted;
   upgrade->data = data;
   upgrade->destroy = destroy;

@@ -22,6 +22,7 @@ typedef enum
   YC_ROUTE_LOGIN      = 1 << 2,  /* counted against the address's log-in attempts */
   YC_ROUTE_PUBLIC     = 1 << 3,  /* anyone without a token too; a token given must be of roles */
   YC_ROUTE_TRAINEE_CONTROLS = 1 << 4,  /* a clerk only where the trainee runs the training */
+  YC_ROUTE_FIRST_HALL = 1 << 5,  /* the staff of the database's first hall (the city centre's) only */
 } YcRouteFlags;
 
 /* One row of the route table: what the preamble checks before the handler runs. */
@@ -124,8 +125,10 @@ void            yc_request_login          (YcRequest       *request,
 /* The audit log's line for the request, when its row (or its handler) asks for one. */
 void            yc_request_audit          (YcRequest       *request);
 /* Turns the request into a WebSocket if it asks to be one (checking its Origin), and
- * calls accepted with it once the switch is written; FALSE (answered) otherwise. */
+ * calls accepted with it and the caller's hall (NULL: the first) once the switch is
+ * written; FALSE (answered) otherwise. */
 typedef void (*YcWebsocketFunc) (YcServerStream          *stream,
+                                 const char              *hall,
                                  SoupWebsocketConnection *conn,
                                  gpointer                 data);
 gboolean        yc_request_accept_websocket (YcRequest       *request,

@@ -113,10 +113,11 @@ route_display_calls (YcRequest *request)
 
 static void
 screen_accepted (YcServerStream          *stream,
+                 const char              *hall,
                  SoupWebsocketConnection *conn,
                  gpointer                 zone)
 {
-  yc_server_stream_add_screen (stream, conn, zone);
+  yc_server_stream_add_screen (stream, hall, conn, zone);
 }
 
 /* GET /display/events?zone=Z as a WebSocket: calls only (a number and a window, nobody's
@@ -678,10 +679,11 @@ route_complete_task (YcRequest *request)
 
 static void
 listener_accepted (YcServerStream          *stream,
+                   const char              *hall,
                    SoupWebsocketConnection *conn,
                    gpointer                 data)
 {
-  yc_server_stream_add_listener (stream, conn, *(gint64 *) data);
+  yc_server_stream_add_listener (stream, hall, conn, *(gint64 *) data);
 }
 
 /* GET /events?after=ID as a WebSocket: first what came after ID (the catch-up), then
@@ -691,7 +693,8 @@ route_events (YcRequest *request)
 {
   gint64 *after = g_new0 (gint64, 1);
 
-  if (!yc_server_stream_start_after (yc_request_stream (request), yc_request_query (request, "after"), after))
+  if (!yc_server_stream_start_after (yc_request_stream (request), request->caller.hall,
+                                     yc_request_query (request, "after"), after))
     {
       g_free (after);
       yc_request_reply_error (request, SOUP_STATUS_BAD_REQUEST, "bad_request", "after must be an event id");
@@ -724,6 +727,16 @@ route_hall_today (YcRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) answer = yc_server_db_hall_today (yc_request_db (request), &error);
+
+  yc_request_reply (request, SOUP_STATUS_OK, answer, error);
+}
+
+/* GET /city/today: every hall's waiting and day, for the city centre's duty manager. */
+static void
+route_city_today (YcRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = yc_server_db_city_today (yc_request_db (request), &error);
 
   yc_request_reply (request, SOUP_STATUS_OK, answer, error);
 }
@@ -870,6 +883,7 @@ static const YcRoute routes[] = {
 
   { "GET",    "/api/v1/audit",                         route_audit,            SUPERVISOR,                 0,        0 },
   { "GET",    "/api/v1/hall/today",                    route_hall_today,       SUPERVISOR | BACK_OFFICE,   0,        0 },
+  { "GET",    "/api/v1/city/today",                    route_city_today,       SUPERVISOR,                 0,        YC_ROUTE_FIRST_HALL },
 
   { "GET",    "/api/v1/training",                      route_training,         CLERK | SUPERVISOR,         0,        0 },
   { "POST",   "/api/v1/training",                      route_control_training, CLERK | SUPERVISOR,         1 * KIB,

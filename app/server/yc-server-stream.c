@@ -1,5 +1,8 @@
 /* yc-server-stream.c: the event stream and the calling screens' calls, over WebSockets.
  *
+ * One stream per hall: a hall's desks and screens hear its events only, read from its
+ * own log (yc_server_db_use_hall () before each read).
+ *
  * Each event is read once and written out as text once for all listeners. The news goes
  * out once the main loop is back after the commit that made it, so that the clerk who
  * called has the answer before the desks have the news, and to PUBLISH_CHUNK listeners
@@ -14,9 +17,10 @@
 #define PUBLISH_CHUNK      50
 #define KEEPALIVE_SECONDS  20
 
-struct _YcServerStream
+typedef struct
 {
   YcServerDb   *db;
+  char         *hall;        /* its code */
   GMainContext *context;
   GPtrArray    *listeners;   /* SoupWebsocketConnection of the event stream, open */
   GPtrArray    *screens;     /* SoupWebsocketConnection of calling screens; data "zone" */
@@ -24,6 +28,13 @@ struct _YcServerStream
   GSource      *publisher;   /* sends the new events, after the answer (schedule_publish) */
   GPtrArray    *outgoing;    /* char *: the events being sent, as text … */
   guint         sent_to;     /* … to the listeners before this one so far */
+} HallStream;
+
+struct _YcServerStream
+{
+  YcServerDb   *db;
+  GMainContext *context;
+  GHashTable   *halls;       /* code → HallStream, made as the first listener comes */
 };
 
 static void
@@ -44,7 +55,7 @@ event_id (JsonNode *event)
 
 /* A call (ticket.called, ticket.recalled) to the calling screens of its zone. */
 static void
-show_call (YcServerStream *self,
+show_call (HallStream     *self,
            JsonNode       *event)
 {
   JsonObject *object = json_node_get_object (event);
@@ -73,10 +84,14 @@ show_call (YcServerStream *self,
 /* Reads the events after those published into outgoing, as the text each listener is
  * sent, and shows the calls among them on the screens; FALSE if there are none. */
 static gboolean
-read_outgoing (YcServerStream *self)
+read_outgoing (HallStream *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, self->published, EVENT_PAGE, &error);
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!yc_server_db_use_hall (self->db, self->hall))
+    return FALSE;
+  events = yc_server_db_events_after (self->db, self->published, EVENT_PAGE, &error);
 
   if (events == NULL)
     {
@@ -95,7 +110,7 @@ read_outgoing (YcServerStream *self)
 
 /* The outgoing events to the listeners from sent_to up to end, each its own copy. */
 static void
-send_outgoing (YcServerStream *self,
+send_outgoing (HallStream     *self,
                guint           end)
 {
   for (; self->sent_to < end; self->sent_to++)
@@ -116,7 +131,7 @@ send_outgoing (YcServerStream *self,
 
 /* Sends every listener everything that happened, now: before a newcomer joins. */
 static void
-publish_events (YcServerStream *self)
+publish_events (HallStream *self)
 {
   do
     send_outgoing (self, self->listeners->len);
@@ -126,7 +141,7 @@ publish_events (YcServerStream *self)
 static gboolean
 publish_cb (gpointer data)
 {
-  YcServerStream *self = data;
+  HallStream *self = data;
 
   if (self->outgoing->len == 0 && !read_outgoing (self))
     {
@@ -137,15 +152,17 @@ publish_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Told of new events at a commit. Nobody listens: nothing to read (a newcomer starts
- * from the newest event). */
+/* Told of new events of hall at a commit. Nobody listens there: nothing to read (a
+ * newcomer starts from the newest event). */
 static void
 schedule_publish (YcServerDb *db,
+                  const char *hall,
                   gpointer    data)
 {
-  YcServerStream *self = data;
+  YcServerStream *stream = data;
+  HallStream *self = g_hash_table_lookup (stream->halls, hall);
 
-  if (self->publisher != NULL || (self->listeners->len == 0 && self->screens->len == 0))
+  if (self == NULL || self->publisher != NULL || (self->listeners->len == 0 && self->screens->len == 0))
     return;
   self->publisher = g_idle_source_new ();
   g_source_set_priority (self->publisher, G_PRIORITY_DEFAULT);
@@ -156,7 +173,7 @@ schedule_publish (YcServerDb *db,
 
 static void
 on_closed_cb (SoupWebsocketConnection *conn,
-              YcServerStream          *self)
+              HallStream              *self)
 {
   guint index;
 
@@ -167,23 +184,8 @@ on_closed_cb (SoupWebsocketConnection *conn,
   g_ptr_array_remove (self->screens, conn);
 }
 
-YcServerStream *
-yc_server_stream_new (YcServerDb *db)
-{
-  YcServerStream *self = g_new0 (YcServerStream, 1);
-
-  self->db = db;
-  self->context = g_main_context_ref_thread_default ();
-  self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
-  self->screens = g_ptr_array_new_with_free_func (g_object_unref);
-  self->outgoing = g_ptr_array_new_with_free_func (g_free);
-  self->published = yc_server_db_last_event (db);
-  yc_server_db_set_event_func (db, schedule_publish, self);
-  return self;
-}
-
-void
-yc_server_stream_close_all (YcServerStream *self)
+static void
+hall_stream_close_all (HallStream *self)
 {
   GPtrArray *lists[] = { self->listeners, self->screens };
 
@@ -198,13 +200,10 @@ yc_server_stream_close_all (YcServerStream *self)
     }
 }
 
-void
-yc_server_stream_free (YcServerStream *self)
+static void
+hall_stream_free (HallStream *self)
 {
-  if (self == NULL)
-    return;
-  yc_server_stream_close_all (self);
-  yc_server_db_set_event_func (self->db, NULL, NULL);
+  hall_stream_close_all (self);
   for (guint i = 0; i < self->listeners->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->listeners, i), self);
   for (guint i = 0; i < self->screens->len; i++)
@@ -213,25 +212,88 @@ yc_server_stream_free (YcServerStream *self)
   g_ptr_array_unref (self->screens);
   g_ptr_array_unref (self->outgoing);
   g_main_context_unref (self->context);
+  g_free (self->hall);
+  g_free (self);
+}
+
+/* hall's stream (NULL: the first hall's), made the first time, with the hall in use; NULL
+ * when there is no such hall. */
+static HallStream *
+hall_stream (YcServerStream *stream,
+             const char     *hall)
+{
+  HallStream *self;
+
+  if (!yc_server_db_use_hall (stream->db, hall))
+    return NULL;
+  hall = yc_server_db_hall (stream->db);
+  if ((self = g_hash_table_lookup (stream->halls, hall)) != NULL)
+    return self;
+  self = g_new0 (HallStream, 1);
+  self->db = stream->db;
+  self->hall = g_strdup (hall);
+  self->context = g_main_context_ref (stream->context);
+  self->listeners = g_ptr_array_new_with_free_func (g_object_unref);
+  self->screens = g_ptr_array_new_with_free_func (g_object_unref);
+  self->outgoing = g_ptr_array_new_with_free_func (g_free);
+  self->published = yc_server_db_last_event (stream->db);
+  g_hash_table_insert (stream->halls, self->hall, self);
+  return self;
+}
+
+YcServerStream *
+yc_server_stream_new (YcServerDb *db)
+{
+  YcServerStream *self = g_new0 (YcServerStream, 1);
+
+  self->db = db;
+  self->context = g_main_context_ref_thread_default ();
+  self->halls = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hall_stream_free);
+  yc_server_db_set_event_func (db, schedule_publish, self);
+  return self;
+}
+
+void
+yc_server_stream_close_all (YcServerStream *self)
+{
+  GHashTableIter iter;
+  HallStream *hall;
+
+  g_hash_table_iter_init (&iter, self->halls);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &hall))
+    hall_stream_close_all (hall);
+}
+
+void
+yc_server_stream_free (YcServerStream *self)
+{
+  if (self == NULL)
+    return;
+  yc_server_db_set_event_func (self->db, NULL, NULL);
+  g_hash_table_unref (self->halls);
+  g_main_context_unref (self->context);
   g_free (self);
 }
 
 /* Everyone connected has had every event stored so far. */
 static void
-catch_up (YcServerStream *self)
+catch_up (HallStream *self)
 {
   publish_events (self);
-  self->published = MAX (self->published, yc_server_db_last_event (self->db));
+  if (yc_server_db_use_hall (self->db, self->hall))
+    self->published = MAX (self->published, yc_server_db_last_event (self->db));
 }
 
 gboolean
-yc_server_stream_start_after (YcServerStream *self,
+yc_server_stream_start_after (YcServerStream *stream,
+                              const char     *hall,
                               const char     *text,
                               gint64         *after)
 {
+  HallStream *self = hall_stream (stream, hall);
   guint64 parsed = 0;
 
-  if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL))
+  if (self == NULL || (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT64, &parsed, NULL)))
     return FALSE;
   /* The others first get what is pending, so that a newcomer joins them where they are. */
   catch_up (self);
@@ -243,16 +305,27 @@ yc_server_stream_start_after (YcServerStream *self,
 }
 
 void
-yc_server_stream_add_listener (YcServerStream          *self,
+yc_server_stream_add_listener (YcServerStream          *stream,
+                               const char              *hall,
                                SoupWebsocketConnection *conn,
                                gint64                   after)
 {
+  HallStream *self = hall_stream (stream, hall);
+
+  if (self == NULL)
+    {
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "the hall's events could not be read");
+      return;
+    }
   /* What came between after and now (the catch-up), then the rest as it happens. */
   catch_up (self);
   while (after < self->published)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) events = yc_server_db_events_after (self->db, after, EVENT_PAGE, &error);
+      g_autoptr(GPtrArray) events = NULL;
+
+      events = yc_server_db_use_hall (self->db, self->hall) ? yc_server_db_events_after (self->db, after, EVENT_PAGE, &error)
+                                                           : NULL;
 
       if (events == NULL || events->len == 0)
         {
@@ -273,10 +346,18 @@ yc_server_stream_add_listener (YcServerStream          *self,
 }
 
 void
-yc_server_stream_add_screen (YcServerStream          *self,
+yc_server_stream_add_screen (YcServerStream          *stream,
+                             const char              *hall,
                              SoupWebsocketConnection *conn,
                              const char              *zone)
 {
+  HallStream *self = hall_stream (stream, hall);
+
+  if (self == NULL)
+    {
+      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "the hall's calls could not be read");
+      return;
+    }
   /* The others first get what is pending; the screen sees only what comes after. */
   catch_up (self);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_SECONDS);

@@ -16,17 +16,21 @@ YcServerStream *yc_server_stream_new          (YcServerDb              *db);
 void            yc_server_stream_free         (YcServerStream          *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YcServerStream, yc_server_stream_free)
 
+/* Each takes the hall of the caller (NULL: the first hall). */
 /* The id an event stream starts after for ?after=TEXT (NULL: from now); FALSE when TEXT
  * is no event id. An id beyond the newest (another database's) counts as 0. */
 gboolean        yc_server_stream_start_after  (YcServerStream          *self,
+                                               const char              *hall,
                                                const char              *text,
                                                gint64                  *after);
 /* A desk's stream, open: first what came after after, then each event as it happens. */
 void            yc_server_stream_add_listener (YcServerStream          *self,
+                                               const char              *hall,
                                                SoupWebsocketConnection *conn,
                                                gint64                   after);
 /* A calling screen of zone ("": every zone): each call from now on. */
 void            yc_server_stream_add_screen   (YcServerStream          *self,
+                                               const char              *hall,
                                                SoupWebsocketConnection *conn,
                                                const char              *zone);
 /* Tells every listener and screen the server goes (they may come back later). */

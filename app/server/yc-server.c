@@ -245,6 +245,12 @@ authorize (YcServer          *self,
       refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "here the trainer runs the training", 0);
       return FALSE;
     }
+  if ((route->flags & YC_ROUTE_FIRST_HALL) &&
+      g_strcmp0 (request->caller.hall, yc_server_db_first_hall (self->db)) != 0)
+    {
+      refuse_early (self, msg, SOUP_STATUS_FORBIDDEN, "forbidden", "the city's figures are the city centre's", 0);
+      return FALSE;
+    }
   if ((route->flags & YC_ROUTE_OWN_WINDOW) && request->caller.role == YC_ROLE_CLERK &&
       request->caller.window != request->id)
     {
@@ -277,6 +283,12 @@ early_cb (SoupServer        *soup,
   request->query = query ? g_hash_table_ref (query) : NULL;
   request->simulated = self->simulated;
   request->training = self->training;
+  /* The first hall's, until a token says which (yc_server_db_authenticate ()). */
+  if (!yc_server_db_use_hall (self->db, NULL))
+    {
+      refuse_early (self, msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage", "the database cannot be used", 0);
+      return;
+    }
 
   if (!(request->route = find_route (self, msg, path, request, &allow)))
     {
@@ -341,6 +353,12 @@ handle_cb (SoupServer        *soup,
 
   if (request == NULL)
     return;   /* answered by the preamble */
+  /* Other requests used other halls since the preamble: the caller's again. */
+  if (!yc_server_db_use_hall (request->db, request->caller.hall))
+    {
+      yc_request_reply_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "storage", "the hall's database cannot be used");
+      return;
+    }
 
   body = soup_server_message_get_request_body (msg);
   if (request->route->body_limit > 0 && body->length > 0)
@@ -528,13 +546,21 @@ housekeeping_cb (gpointer user_data)
   g_autoptr(GError) error = NULL;
   GDate today;
 
-  /* One process of those sharing a database raises the escalation. */
+  /* One process of those sharing a database raises the escalation, in every hall. */
   if (yc_server_db_has_duty (self->db))
     {
+      g_auto(GStrv) halls = yc_server_db_halls (self->db);
+
       yc_time_local_date (&today);
-      yc_server_db_escalate_tasks (self->db, &today, &error);
-      if (error != NULL)
-        g_warning ("Could not raise the escalation of overdue tasks: %s", error->message);
+      for (guint i = 0; halls[i] != NULL; i++)
+        {
+          if (!yc_server_db_use_hall (self->db, halls[i]))
+            continue;
+          yc_server_db_escalate_tasks (self->db, &today, &error);
+          if (error != NULL)
+            g_warning ("Could not raise the escalation of overdue tasks in hall %s: %s", halls[i], error->message);
+          g_clear_error (&error);
+        }
     }
   forget_full_buckets (self);
   return G_SOURCE_CONTINUE;

@@ -288,6 +288,9 @@ tick_cb (gpointer user_data)
 {
   YcSimulator *self = user_data;
 
+  /* The simulator, and a training it plays, are the first hall's. */
+  if (!yc_server_db_use_hall (self->db, NULL))
+    return G_SOURCE_CONTINUE;
   if (!self->started)
     {
       if (!yc_server_db_has_duty (self->db))

@@ -359,20 +359,26 @@ yc_sql_postgresql_close (YcSql *self)
   g_clear_pointer (&self->pg, PQfinish);
 }
 
-/* The notifications libpq has read, told once however many came. */
+/* The notifications libpq has read: each payload told once however many times it came
+ * (the schema of the hall whose events they are), in the order they first came. */
 static void
 drain_notifications (YcSql *self)
 {
+  g_autoptr(GPtrArray) payloads = NULL;
   PGnotify *notify;
-  gboolean told = FALSE;
 
   while ((notify = PQnotifies (self->pg)) != NULL)
     {
-      told = TRUE;
+      const char *payload = notify->extra != NULL ? notify->extra : "";
+
+      if (payloads == NULL)
+        payloads = g_ptr_array_new_with_free_func (g_free);
+      if (!g_ptr_array_find_with_equal_func (payloads, payload, g_str_equal, NULL))
+        g_ptr_array_add (payloads, g_strdup (payload));
       PQfreemem (notify);
     }
-  if (told && self->notify_func != NULL)
-    self->notify_func (self->notify_data);
+  for (guint i = 0; payloads != NULL && i < payloads->len && self->notify_func != NULL; i++)
+    self->notify_func (g_ptr_array_index (payloads, i), self->notify_data);
 }
 
 /* Keeps what went wrong with a result (or the connection, without one); tells of what

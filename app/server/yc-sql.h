@@ -103,8 +103,10 @@ YcSqlResult  yc_sql_step              (YcSqlStmt    *stmt);
 /* Another process's news, for the processes that share a PostgreSQL database (LISTEN and
  * NOTIFY): func is called on the thread that uses sql whenever a notification on channel
  * has come, be it read during a statement or, between statements, by context's main
- * loop. Nothing on SQLite, whose file one process serves. */
-typedef void (*YcSqlNotifyFunc) (gpointer data);
+ * loop, once for each payload that came ("" for none). Nothing on SQLite, whose file one
+ * process serves. */
+typedef void (*YcSqlNotifyFunc) (const char *payload,
+                                 gpointer    data);
 
 gboolean     yc_sql_listen            (YcSql           *sql,
                                        const char      *channel,

@@ -448,7 +448,7 @@ test_load_balancer (void)
 static const char *const hall_tables[] = {
   "meta", "services", "windows", "window_services", "service_packages", "clerks", "clerk_windows",
   "sessions", "devices", "audit", "tickets", "window_states", "records", "catalogue", "cases",
-  "licences", "ratings", "tasks", "events", "queue_waiting",
+  "licences", "ratings", "tasks", "events", "queue_waiting", "halls", "staff",
 };
 
 static GPtrArray *
@@ -629,6 +629,290 @@ test_export (void)
   yc_test_remove_tree (dir);
 }
 
+/* Another hall's data: the demo hall's windows and services, under another code and
+ * name, its staff numbered from first (the demo's 1001 as first + 1, 9002 as first + 902),
+ * written to a file in dir for --add-hall. */
+static char *
+write_hall (const char *dir,
+            const char *code,
+            const char *name,
+            int         first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", &error);
+  g_autofree char *file = g_strdup_printf ("%s/%s.json", dir, code);
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  JsonArray *clerks;
+
+  g_assert_no_error (error);
+  root = json_node_get_object (hall);
+  json_object_set_string_member (json_object_get_object_member (root, "hall"), "code", code);
+  json_object_set_string_member (json_object_get_object_member (root, "hall"), "name", name);
+  clerks = json_object_get_array_member (root, "clerks");
+  for (guint i = 0; i < json_array_get_length (clerks); i++)
+    {
+      JsonObject *clerk = json_array_get_object_element (clerks, i);
+      gint64 id = g_ascii_strtoll (json_object_get_string_member (clerk, "id"), NULL, 10);
+      g_autofree char *renumbered = g_strdup_printf ("%" G_GINT64_FORMAT, id < 9000 ? first + id - 1000 : first + 900 + id - 9000);
+
+      json_object_set_string_member (clerk, "id", renumbered);
+    }
+  text = json_to_string (hall, TRUE);
+  g_assert_true (g_file_set_contents (file, text, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&file);
+}
+
+/* yichuang-server with arguments, as an administrator runs it: its exit status, and what
+ * it printed (stdout, then stderr). */
+static int
+run_server_command (char       **output,
+                    const char  *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("YICHUANG_SERVER_BIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  *output = g_strconcat (out, err, NULL);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* How many events a listener heard. */
+typedef struct
+{
+  guint events;
+} Hall;
+
+static void
+on_hall_event_cb (SoupWebsocketConnection *conn,
+                  SoupWebsocketDataType    type,
+                  GBytes                  *message,
+                  Hall                    *heard)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+  g_autoptr(JsonNode) event = yc_wire_parse_object (data, length, YC_ERROR_PROTOCOL, NULL);
+
+  g_assert_nonnull (event);
+  heard->events++;
+}
+
+static SoupWebsocketConnection *
+listen_to_hall (SoupSession *soup,
+                const char  *base,
+                const char  *token,
+                Hall        *heard)
+{
+  g_autofree char *url = g_strconcat (base, "/api/v1/events", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *conn;
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
+  soup_session_websocket_connect_async (soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, yc_test_result_cb, &result);
+  yc_test_wait_until (result != NULL, 10);
+  conn = soup_session_websocket_connect_finish (soup, result, &error);
+  g_assert_no_error (error);
+  g_signal_connect (conn, "message", G_CALLBACK (on_hall_event_cb), heard);
+  return conn;
+}
+
+static char *
+login_person_at (SoupSession *soup,
+                 const char  *base,
+                 const char  *person,
+                 int          window)
+{
+  g_autofree char *body = window > 0 ? g_strdup_printf ("{\"clerk\":\"%s\",\"pin\":\"123456\",\"window\":%d}", person, window)
+                                     : g_strdup_printf ("{\"clerk\":\"%s\",\"pin\":\"123456\"}", person);
+  g_autoptr(JsonNode) answer = NULL;
+
+  g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/sessions", NULL, body, &answer), ==, 201);
+  return g_strdup (member (answer, "token"));
+}
+
+static gint64
+waiting_in (JsonNode *queues)
+{
+  JsonArray *list = json_object_get_array_member (json_node_get_object (queues), "queues");
+  gint64 waiting = 0;
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    waiting += json_object_get_int_member (json_array_get_object_element (list, i), "waiting");
+  return waiting;
+}
+
+/* The case number the first result of a records answer gives. */
+static const char *
+case_number (JsonNode *answer)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (answer), "results");
+
+  return json_object_get_string_member_with_default (json_array_get_object_element (results, 0), "case_number", "");
+}
+
+#define CITY_CASE(id, ticket) \
+  "{\"records\":[{\"id\":\"" id "\",\"kind\":\"case\",\"created_at\":\"2026-11-22T09:00:00+08:00\",\"body\":{" \
+  "\"decision\":\"accepted\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],\"title\":\"企业设立登记\"," \
+  "\"ticket\":\"" ticket "\",\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002X\"," \
+  "\"phone\":\"13812345678\",\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[]," \
+  "\"accepted_on\":\"2026-11-22\",\"promised_days\":1,\"due_date\":\"2026-11-23\"}}]}"
+
+/* Three halls in one database, two processes serving them all: each hall's desks see
+ * its queue and its events only, its staff log in by their number alone, while the
+ * case numbering is the city's; the city centre's duty manager sees every hall. */
+static void
+test_halls (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *county = NULL;
+  g_autofree char *town = NULL;
+  g_autofree char *clash = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *kiosk_city = NULL;
+  g_autofree char *kiosk_county = NULL;
+  g_autofree char *city_clerk = NULL;
+  g_autofree char *county_clerk = NULL;
+  g_autofree char *town_clerk = NULL;
+  g_autofree char *forged = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupWebsocketConnection) city_stream = NULL;
+  g_autoptr(SoupWebsocketConnection) county_stream = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  Process processes[2] = { { 0 } };
+  Hall city_heard = { 0 }, county_heard = { 0 };
+  JsonArray *halls;
+
+  if (!platform_start (processes, &dir, &db))
+    return;
+
+  /* Two halls more, added while the processes run. */
+  county = write_hall (dir, "990102-ZWFW", "示范县政务服务中心", 2000);
+  town = write_hall (dir, "990102-XZ01", "示范镇便民服务中心", 3000);
+  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 0);
+  g_assert_nonnull (strstr (output, "hall 990102-ZWFW added; the database holds 2 halls"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", town, NULL), ==, 0);
+  g_clear_pointer (&output, g_free);
+  /* A code taken, a staff number another hall has: refused, nothing of them kept. */
+  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "the city already has a hall 990102-ZWFW"));
+  g_clear_pointer (&output, g_free);
+  clash = write_hall (dir, "990103-ZWFW", "重号的中心", 2000);
+  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", clash, NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "staff number 2001 is already hall 990102-ZWFW's"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM halls"), ==, 3);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hall_990103_zwfw'"), ==, 0);
+
+  /* Kiosks of the city centre and of the county. */
+  g_assert_cmpint (run_server_command (&kiosk_city, "--db", db, "--add-device", "取号机-市", "--role", "kiosk", NULL), ==, 0);
+  g_strstrip (kiosk_city);
+  g_assert_cmpint (run_server_command (&kiosk_county, "--db", db, "--add-device", "取号机-县", "--role", "kiosk",
+                                       "--hall", "990102-ZWFW", NULL), ==, 0);
+  g_strstrip (kiosk_county);
+  g_assert_true (g_str_has_prefix (kiosk_county, "990102-ZWFW."));
+
+  /* Window 1 of each hall, a clerk at each, by number alone; on either process. */
+  city_clerk = login_person_at (soup, processes[0].url, "1001", 1);
+  county_clerk = login_person_at (soup, processes[1].url, "2001", 1);
+  town_clerk = login_person_at (soup, processes[0].url, "3001", 1);
+  g_assert_true (g_str_has_prefix (county_clerk, "990102-ZWFW."));
+  g_assert_true (g_str_has_prefix (town_clerk, "990102-XZ01."));
+  city_stream = listen_to_hall (soup, processes[1].url, city_clerk, &city_heard);
+  county_stream = listen_to_hall (soup, processes[0].url, county_clerk, &county_heard);
+
+  /* Three citizens at the city centre, two at the county's. */
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpuint (yc_test_http (soup, processes[i % 2].url, "POST", "/api/v1/tickets", kiosk_city, "{\"service\":\"A\"}",
+                                    NULL), ==, 201);
+  for (int i = 0; i < 2; i++)
+    g_assert_cmpuint (yc_test_http (soup, processes[i % 2].url, "POST", "/api/v1/tickets", kiosk_county,
+                                    "{\"service\":\"A\"}", NULL), ==, 201);
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/queues", county_clerk, NULL, &answer), ==, 200);
+  g_assert_cmpint (waiting_in (answer), ==, 2);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "GET", "/api/v1/queues", town_clerk, NULL, &answer), ==, 200);
+  g_assert_cmpint (waiting_in (answer), ==, 0);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The town's clerk has nobody to call; the county's calls the county's first. */
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "POST", "/api/v1/windows/1/call-next", town_clerk, NULL, NULL),
+                    ==, 204);
+  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/windows/1/call-next", county_clerk, NULL,
+                                  &answer), ==, 200);
+  g_assert_cmpstr (member (answer, "number"), ==, "A001");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Each listener heard its hall's: the city's three tickets issued; the county's two
+   * and a call. Nothing of another hall's. */
+  yc_test_wait_until (city_heard.events >= 3 && county_heard.events >= 3, 10);
+  yc_test_run_for (300);
+  g_assert_cmpuint (city_heard.events, ==, 3);
+  g_assert_cmpuint (county_heard.events, ==, 3);
+
+  /* Case numbers are the city's: one at the city centre, then one at the county's, of
+   * the same division and day, are 0001 and 0002. */
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "POST", "/api/v1/records", city_clerk,
+                                  CITY_CASE ("6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f", "A001"), &answer), ==, 200);
+  g_assert_cmpstr (case_number (answer), ==, "990100-20261122-0001");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/records", county_clerk,
+                                  CITY_CASE ("0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e", "A001"), &answer), ==, 200);
+  g_assert_cmpstr (case_number (answer), ==, "990100-20261122-0002");
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* A token does not cross halls: the county's with the town's code before it is none. */
+  forged = g_strconcat ("990102-XZ01", strchr (county_clerk, '.'), NULL);
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/queues", forged, NULL, NULL), ==, 401);
+
+  /* The city centre's duty manager sees the city; the county's does not. */
+  {
+    g_autofree char *city_manager = login_person_at (soup, processes[1].url, "9002", 0);
+    g_autofree char *county_manager = login_person_at (soup, processes[0].url, "2902", 0);
+
+    g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/city/today", county_manager, NULL, NULL),
+                      ==, 403);
+    g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/city/today", city_manager, NULL, &answer),
+                      ==, 200);
+  }
+  halls = json_object_get_array_member (json_node_get_object (answer), "halls");
+  g_assert_cmpuint (json_array_get_length (halls), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (halls, 0), "code"), ==, "990100-ZWFW");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 0), "issued"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 0), "waiting"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (halls, 1), "code"), ==, "990102-XZ01");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 1), "issued"), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (halls, 2), "code"), ==, "990102-ZWFW");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 2), "issued"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 2), "waiting"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (halls, 2), "windows_staffed"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "waiting"), ==, 4);
+
+  soup_websocket_connection_close (city_stream, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  soup_websocket_connection_close (county_stream, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  platform_stop (processes, dir, db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -637,5 +921,6 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/duty-handover", test_duty_handover);
   g_test_add_func ("/platform/export", test_export);
   g_test_add_func ("/platform/load-balancer", test_load_balancer);
+  g_test_add_func ("/platform/halls", test_halls);
   return g_test_run ();
 }
