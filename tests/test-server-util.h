@@ -265,3 +265,38 @@ yc_test_make_certificates (const char  *dir,
   *key = g_build_filename (dir, "server.key", NULL);
   return TRUE;
 }
+
+/* Another hall's data, for --add-hall: the demo hall's windows, services and devices
+ * under code and name, its staff numbers those of the demo plus offset (1001 + offset
+ * …, 9002 + offset), written to a file in dir; its path. */
+static inline char *
+yc_test_write_demo_hall (const char *dir,
+                         const char *code,
+                         const char *name,
+                         guint       offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", &error);
+  g_autofree char *file = g_strdup_printf ("%s/%s.json", dir, code);
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  JsonArray *clerks;
+
+  g_assert_no_error (error);
+  root = json_node_get_object (hall);
+  json_object_set_string_member (json_object_get_object_member (root, "hall"), "code", code);
+  json_object_set_string_member (json_object_get_object_member (root, "hall"), "name", name);
+  clerks = json_object_get_array_member (root, "clerks");
+  for (guint i = 0; i < json_array_get_length (clerks); i++)
+    {
+      JsonObject *clerk = json_array_get_object_element (clerks, i);
+      gint64 id = g_ascii_strtoll (json_object_get_string_member (clerk, "id"), NULL, 10);
+      g_autofree char *renumbered = g_strdup_printf ("%" G_GINT64_FORMAT, id + offset);
+
+      json_object_set_string_member (clerk, "id", renumbered);
+    }
+  text = json_to_string (hall, TRUE);
+  g_assert_true (g_file_set_contents (file, text, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&file);
+}

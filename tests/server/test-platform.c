@@ -143,11 +143,13 @@ on_event_cb (SoupWebsocketConnection *conn,
     }
 }
 
+/* A desk's event stream at base, each event to on_message with data. */
 static SoupWebsocketConnection *
 listen_at (SoupSession *soup,
            const char  *base,
            const char  *token,
-           Heard       *heard)
+           GCallback    on_message,
+           gpointer     data)
 {
   g_autofree char *url = g_strconcat (base, "/api/v1/events", NULL);
   g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
@@ -161,7 +163,7 @@ listen_at (SoupSession *soup,
   yc_test_wait_until (result != NULL, 10);
   conn = soup_session_websocket_connect_finish (soup, result, &error);
   g_assert_no_error (error);
-  g_signal_connect (conn, "message", G_CALLBACK (on_event_cb), heard);
+  g_signal_connect (conn, "message", on_message, data);
   return conn;
 }
 
@@ -231,7 +233,7 @@ test_two_processes (void)
   /* A desk on the second process listens: the first's windows are 1–8. */
   soup = soup_session_new ();
   listener_token = g_strdup (callers[PER_PROCESS].token);
-  conn = listen_at (soup, processes[1].url, listener_token, &heard);
+  conn = listen_at (soup, processes[1].url, listener_token, G_CALLBACK (on_event_cb), &heard);
 
   started = g_get_monotonic_time ();
   for (guint i = 0; i < G_N_ELEMENTS (callers); i++)
@@ -423,7 +425,7 @@ test_load_balancer (void)
   /* A desk through the proxy: logged in, listening, its kiosk's ticket heard and called. */
   kiosk = add_kiosk (db);
   clerk = login_at (front, 1);
-  conn = listen_at (soup, front, clerk, &heard);
+  conn = listen_at (soup, front, clerk, G_CALLBACK (on_event_cb), &heard);
   g_assert_cmpuint (yc_test_http (soup, front, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}", &ticket), ==, 201);
   id = json_object_get_int_member (json_node_get_object (ticket), "id");
   yc_test_wait_until (heard.issued == id, 10);
@@ -629,41 +631,6 @@ test_export (void)
   yc_test_remove_tree (dir);
 }
 
-/* Another hall's data: the demo hall's windows and services, under another code and
- * name, its staff numbered from first (the demo's 1001 as first + 1, 9002 as first + 902),
- * written to a file in dir for --add-hall. */
-static char *
-write_hall (const char *dir,
-            const char *code,
-            const char *name,
-            int         first)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) hall = yc_server_load_demo ("hall.json", &error);
-  g_autofree char *file = g_strdup_printf ("%s/%s.json", dir, code);
-  g_autofree char *text = NULL;
-  JsonObject *root;
-  JsonArray *clerks;
-
-  g_assert_no_error (error);
-  root = json_node_get_object (hall);
-  json_object_set_string_member (json_object_get_object_member (root, "hall"), "code", code);
-  json_object_set_string_member (json_object_get_object_member (root, "hall"), "name", name);
-  clerks = json_object_get_array_member (root, "clerks");
-  for (guint i = 0; i < json_array_get_length (clerks); i++)
-    {
-      JsonObject *clerk = json_array_get_object_element (clerks, i);
-      gint64 id = g_ascii_strtoll (json_object_get_string_member (clerk, "id"), NULL, 10);
-      g_autofree char *renumbered = g_strdup_printf ("%" G_GINT64_FORMAT, id < 9000 ? first + id - 1000 : first + 900 + id - 9000);
-
-      json_object_set_string_member (clerk, "id", renumbered);
-    }
-  text = json_to_string (hall, TRUE);
-  g_assert_true (g_file_set_contents (file, text, -1, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&file);
-}
-
 /* yichuang-server with arguments, as an administrator runs it: its exit status, and what
  * it printed (stdout, then stderr). */
 static int
@@ -711,28 +678,6 @@ on_hall_event_cb (SoupWebsocketConnection *conn,
 
   g_assert_nonnull (event);
   heard->events++;
-}
-
-static SoupWebsocketConnection *
-listen_to_hall (SoupSession *soup,
-                const char  *base,
-                const char  *token,
-                Hall        *heard)
-{
-  g_autofree char *url = g_strconcat (base, "/api/v1/events", NULL);
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupWebsocketConnection *conn;
-
-  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-  soup_session_websocket_connect_async (soup, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL, yc_test_result_cb, &result);
-  yc_test_wait_until (result != NULL, 10);
-  conn = soup_session_websocket_connect_finish (soup, result, &error);
-  g_assert_no_error (error);
-  g_signal_connect (conn, "message", G_CALLBACK (on_hall_event_cb), heard);
-  return conn;
 }
 
 static char *
@@ -806,8 +751,8 @@ test_halls (void)
     return;
 
   /* Two halls more, added while the processes run. */
-  county = write_hall (dir, "990102-ZWFW", "示范县政务服务中心", 2000);
-  town = write_hall (dir, "990102-XZ01", "示范镇便民服务中心", 3000);
+  county = yc_test_write_demo_hall (dir, "990102-ZWFW", "示范县政务服务中心", 1000);
+  town = yc_test_write_demo_hall (dir, "990102-XZ01", "示范镇便民服务中心", 2000);
   g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 0);
   g_assert_nonnull (strstr (output, "hall 990102-ZWFW added; the database holds 2 halls"));
   g_clear_pointer (&output, g_free);
@@ -817,9 +762,9 @@ test_halls (void)
   g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 1);
   g_assert_nonnull (strstr (output, "the city already has a hall 990102-ZWFW"));
   g_clear_pointer (&output, g_free);
-  clash = write_hall (dir, "990103-ZWFW", "重号的中心", 2000);
+  clash = yc_test_write_demo_hall (dir, "990103-ZWFW", "重号的中心", 1000);
   g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", clash, NULL), ==, 1);
-  g_assert_nonnull (strstr (output, "staff number 2001 is already hall 990102-ZWFW's"));
+  g_assert_nonnull (strstr (output, "staff number 10001 is already hall 990102-ZWFW's"));
   g_clear_pointer (&output, g_free);
   g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM halls"), ==, 3);
   g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hall_990103_zwfw'"), ==, 0);
@@ -838,8 +783,8 @@ test_halls (void)
   town_clerk = login_person_at (soup, processes[0].url, "3001", 1);
   g_assert_true (g_str_has_prefix (county_clerk, "990102-ZWFW."));
   g_assert_true (g_str_has_prefix (town_clerk, "990102-XZ01."));
-  city_stream = listen_to_hall (soup, processes[1].url, city_clerk, &city_heard);
-  county_stream = listen_to_hall (soup, processes[0].url, county_clerk, &county_heard);
+  city_stream = listen_at (soup, processes[1].url, city_clerk, G_CALLBACK (on_hall_event_cb), &city_heard);
+  county_stream = listen_at (soup, processes[0].url, county_clerk, G_CALLBACK (on_hall_event_cb), &county_heard);
 
   /* Three citizens at the city centre, two at the county's. */
   for (int i = 0; i < 3; i++)
@@ -888,7 +833,7 @@ test_halls (void)
   /* The city centre's duty manager sees the city; the county's does not. */
   {
     g_autofree char *city_manager = login_person_at (soup, processes[1].url, "9002", 0);
-    g_autofree char *county_manager = login_person_at (soup, processes[0].url, "2902", 0);
+    g_autofree char *county_manager = login_person_at (soup, processes[0].url, "10002", 0);
 
     g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/city/today", county_manager, NULL, NULL),
                       ==, 403);
