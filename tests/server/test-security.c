@@ -539,6 +539,24 @@ test_logout (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'logout' AND actor = '1002'"), ==, 1);
 }
 
+/* A token's hall, before its dot, is only looked up: a hall nobody has, the first hall's
+ * own code before a good token, or a name made to look like SQL or a path is 401, and
+ * the server serves on. */
+static void
+test_token_halls (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *token = login (f, "1001", 1);
+  g_autofree char *first = g_strconcat ("990100-ZWFW.", token, NULL);
+  const char *forged[] = { "nowhere.0123abcd", "public.0123abcd", "\"; DROP TABLE tickets; --.x",
+                           "../../etc/passwd.x", ".", "..", "a.b.c", first };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forged); i++)
+    g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", forged[i], NULL, NULL), ==, 401);
+  g_assert_cmpuint (http (f->soup, f, "GET", "/api/v1/queues", token, NULL, NULL), ==, 200);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM tickets"), >=, 0);
+}
+
 static const YcServerConfig short_sessions = { .max_per_address = 1000, .session_idle_seconds = 1 };
 
 /* A session not used for its idle time ends. */
@@ -1289,6 +1307,7 @@ main (int   argc,
   ADD ("/security/login-rate-limit", test_login_rate_limit, &few_logins);
   ADD ("/security/sessions-and-windows", test_sessions_and_windows, NULL);
   ADD ("/security/logout", test_logout, NULL);
+  ADD ("/security/token-halls", test_token_halls, NULL);
   ADD ("/security/session-idle", test_session_idle, &short_sessions);
   ADD ("/security/roles", test_roles, NULL);
   ADD ("/security/slow-connections", test_slow_connections, &quick_connections);
