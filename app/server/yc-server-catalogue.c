@@ -97,6 +97,9 @@ catalogue_write (YcServerDb  *self,
       !yc_catalogue_validate_body (parsed, code, text, strlen (text), YC_ERROR_INVALID_INPUT, error))
     return FALSE;
 
+  /* The city's catalogue: its revisions counted one hall at a time. */
+  if (!yc_db_lock_city (self, error))
+    return FALSE;
   if ((revision = next_revision (self)) < 0)
     return yc_db_error (error, self, "revision");
   if (!(stmt = yc_db_prepare (self,

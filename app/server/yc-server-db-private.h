@@ -28,7 +28,8 @@ struct _YcServerDb
   GPtrArray            *halls;          /* YcDbHall, the first first */
   const YcDbHall       *hall;           /* in use: yc_server_db_use_hall () */
   char                 *catalogue_epoch;  /* the city's, read (or made) as it opens */
-  GHashTable           *statements;     /* SQL text → YcSqlStmt, prepared once */
+  GHashTable           *statements;     /* schema ("" for the first hall's) → SQL text →
+                                         * YcSqlStmt, prepared once for each hall */
   GHashTable           *reusable;       /* reusable_keys() of the catalogue at … */
   gint64                reusable_revision;  /* … this revision, -1 before */
   YcWorkCalendar       *calendar;       /* the catalogue's calendars, read once; NULL
@@ -95,6 +96,10 @@ gboolean       yc_db_begin          (YcServerDb       *self,
                                      GError          **error);
 gboolean       yc_db_begin_read     (YcServerDb       *self,
                                      YcDbTransaction  *tx,
+                                     GError          **error);
+/* In a write transaction: the city's lock too, for what every hall shares (a case's
+ * number, the catalogue, the halls), after the hall's lock the transaction holds. */
+gboolean       yc_db_lock_city      (YcServerDb       *self,
                                      GError          **error);
 /* Commits; the event listeners are told after. FALSE (rolled back) on failure. */
 gboolean       yc_db_commit         (YcDbTransaction  *tx,

@@ -36,17 +36,34 @@ yc_db_exec (YcServerDb  *self,
   return TRUE;
 }
 
+static void
+finalize (gpointer stmt)
+{
+  yc_sql_finalize (stmt);
+}
+
 /* The statement for sql, prepared the first time and kept by its text: a call runs a
  * dozen statements, hundreds of calls a second, and parsing them each time was a
- * quarter of the server's work. The caller has it until it goes out of scope (g_autoptr),
- * when it is reset for the next; so the same SQL is not run again while it is stepped
- * (no statement runs within its own loop). */
+ * quarter of the server's work. Kept for each hall apart: PostgreSQL plans a prepared
+ * statement again whenever the search path has changed since its last run, which with
+ * halls taking turns would be at almost every run. The caller has it until it goes out
+ * of scope (g_autoptr), when it is reset for the next; so the same SQL is not run again
+ * while it is stepped (no statement runs within its own loop). */
 YcSqlStmt *
 yc_db_prepare (YcServerDb  *self,
                const char  *sql,
                GError     **error)
 {
-  YcSqlStmt *stmt = g_hash_table_lookup (self->statements, sql);
+  const char *schema = self->hall != NULL && self->hall->schema != NULL ? self->hall->schema : "";
+  GHashTable *cache = g_hash_table_lookup (self->statements, schema);
+  YcSqlStmt *stmt;
+
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize);
+      g_hash_table_insert (self->statements, g_strdup (schema), cache);
+    }
+  stmt = g_hash_table_lookup (cache, sql);
 
   if (stmt != NULL)
     {
@@ -64,7 +81,7 @@ yc_db_prepare (YcServerDb  *self,
       return NULL;
     }
   /* The statement keeps its own copy of the text: the key lives as long as it does. */
-  g_hash_table_insert (self->statements, (gpointer) yc_sql_text (stmt), stmt);
+  g_hash_table_insert (cache, (gpointer) yc_sql_text (stmt), stmt);
   return stmt;
 }
 
@@ -121,6 +138,17 @@ yc_db_begin_read (YcServerDb       *self,
     return FALSE;
   tx->db = self;
   self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+yc_db_lock_city (YcServerDb  *self,
+                 GError     **error)
+{
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!yc_sql_lock_city (self->db))
+    return yc_db_error (error, self, "the city's lock");
   return TRUE;
 }
 

@@ -238,7 +238,7 @@ yc_server_db_add_hall (YcServerDb  *self,
   g_autoptr(YcSqlStmt) staff = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *create = NULL;
-  const YcDbHall *before = self->hall;
+  const YcDbHall *before;
   YcDbHall *hall;
   JsonObject *object;
   const char *code, *name;
@@ -273,6 +273,8 @@ yc_server_db_add_hall (YcServerDb  *self,
       g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "the first hall cannot be used");
       return FALSE;
     }
+  /* From the list just read: the one before is gone. */
+  before = self->hall;
 
   schema = g_ascii_strdown (code, -1);
   g_strdelimit (schema, "-", '_');
@@ -288,6 +290,7 @@ yc_server_db_add_hall (YcServerDb  *self,
   g_ptr_array_add (self->halls, hall);
 
   done = yc_db_begin (self, &tx, error) &&
+         yc_db_lock_city (self, error) &&
          yc_db_exec (self, create, error) &&
          set_search_path (self, hall, TRUE, error) &&
          yc_db_make_hall_tables (self, error);
@@ -326,6 +329,9 @@ yc_server_db_add_hall (YcServerDb  *self,
   g_clear_pointer (&staff, yc_db_release);
   done = done && yc_db_commit (&tx, error);
   yc_db_transaction_clear (&tx);
+  /* A hall not made leaves no statements of tables that are not there. */
+  if (!done)
+    g_hash_table_remove (self->statements, schema);
   /* The list again as the database has it, the first hall in use. */
   g_ptr_array_remove (self->halls, hall);
   self->hall = g_ptr_array_index (self->halls, 0);

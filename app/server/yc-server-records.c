@@ -174,7 +174,9 @@ next_case_number (YcServerDb  *self,
    * the same with its last character ('-') one higher ('.'). */
   after = g_strdup (prefix);
   after[strlen (after) - 1]++;
-  if (!(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE case_number >= ?1 AND case_number < ?2", error)))
+  /* Counted across the city's halls: one hall at a time. */
+  if (!yc_db_lock_city (self, error) ||
+      !(stmt = yc_db_prepare (self, "SELECT count(*) FROM cases WHERE case_number >= ?1 AND case_number < ?2", error)))
     return NULL;
   yc_sql_bind_text (stmt, 1, prefix);
   yc_sql_bind_text (stmt, 2, after);

@@ -338,12 +338,6 @@ static const char schema_postgresql_hall[] =
   "CREATE OR REPLACE TRIGGER events_announce AFTER INSERT ON events"
   "  FOR EACH STATEMENT EXECUTE FUNCTION events_announce ();";
 
-static void
-finalize (gpointer stmt)
-{
-  yc_sql_finalize (stmt);
-}
-
 /* The tickets table made again with today's columns, keeping every column the old one
  * shares with them, in the transaction under way. Runs with foreign keys off: ratings
  * point at the tickets. */
@@ -521,7 +515,7 @@ yc_server_db_open (const char  *path,
   YcServerDb *self = g_new0 (YcServerDb, 1);
   gboolean ready;
 
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   yc_server_db_set_session_idle (self, 0);
 
   if (!(self->db = yc_sql_open (path, error)))

@@ -11,12 +11,15 @@
  *   INDEXED BY index, = +column    → (the planner chooses; SQLite's hints go)
  *   x IS ?, x IS NOT ?             → x IS NOT DISTINCT FROM $N, x IS DISTINCT FROM $N
  *   ? IS NULL                      → CAST ($N AS text) IS NULL (a type PostgreSQL can know)
- *   BEGIN IMMEDIATE                → a transaction holding the writers' lock
+ *   BEGIN IMMEDIATE                → a transaction holding the hall's writers' lock
  *   a few whole statements (JSON, the schema's probes) → rewrite_table below
  *
- * A write transaction (BEGIN IMMEDIATE) takes one transaction-scoped advisory lock, so
- * that, as on SQLite, the server processes sharing the database decide one change at a
- * time: a ticket is never handed out twice. Statements run with libpq's text protocol;
+ * A write transaction (BEGIN IMMEDIATE) takes a transaction-scoped advisory lock of the
+ * hall in use (its key the hash of the first schema of the search path: halls of a city
+ * write side by side), so that, as on SQLite, the server processes sharing the database
+ * decide one change of a hall at a time: a ticket is never handed out twice. What all
+ * halls share (a case's number, the catalogue's revisions, the halls) is written under
+ * the city's lock too, taken after the hall's (yc_sql_lock_city ()), never before. Statements run with libpq's text protocol;
  * a statement with parameters runs with PQexecParams, one without with PQexec (which
  * runs several). */
 
@@ -28,8 +31,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* pg_advisory_xact_lock's key for the writers: "YC" and 1. */
+/* pg_advisory_xact_lock's keys: a hall's writers', "YC" and 1 with the hall's; the
+ * city's, "YC" and 3 (one key: another space than two). */
 #define WRITERS_LOCK "1497628673"
+#define CITY_LOCK    "1497628675"
 
 /* A JSON text column's array member, or an empty array when it has none (SQLite's
  * json_each () of a member that is not an array reads nothing). */
@@ -47,7 +52,7 @@ static const struct
 } rewrite_table[] = {
   { "BEGIN IMMEDIATE",
     "BEGIN ISOLATION LEVEL READ COMMITTED;"
-    " DO $$ BEGIN PERFORM pg_advisory_xact_lock (" WRITERS_LOCK "); END $$" },
+    " DO $$ BEGIN PERFORM pg_advisory_xact_lock (" WRITERS_LOCK ", hashtext (current_schema ())); END $$" },
   /* A snapshot to read from. */
   { "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ" },
   /* The reusable fields of the catalogue's items and packages (yc-server-lookup.c). */
@@ -556,6 +561,12 @@ yc_sql_postgresql_listen (YcSql        *self,
   g_source_set_static_name (self->listening, "yichuang-server notifications");
   g_source_attach (self->listening, context);
   return TRUE;
+}
+
+gboolean
+yc_sql_postgresql_lock_city (YcSql *self)
+{
+  return yc_sql_postgresql_exec (self, "SELECT pg_advisory_xact_lock (" CITY_LOCK ")");
 }
 
 void

@@ -58,6 +58,7 @@ YcSqlResult  yc_sql_postgresql_step      (YcSqlStmt   *stmt);
 gboolean     yc_sql_postgresql_listen    (YcSql        *sql,
                                           GMainContext *context);
 void         yc_sql_postgresql_unlisten  (YcSql        *sql);
+gboolean     yc_sql_postgresql_lock_city (YcSql        *sql);
 gboolean     yc_sql_postgresql_hold_lock (YcSql        *sql,
                                           gint64        key);
 gboolean     yc_sql_postgresql_continue_ids (YcSql     *sql,

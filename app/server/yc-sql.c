@@ -483,6 +483,14 @@ yc_sql_unlisten (YcSql *self)
 }
 
 gboolean
+yc_sql_lock_city (YcSql *self)
+{
+  if (self->engine == YC_SQL_SQLITE)
+    return TRUE;
+  return yc_sql_postgresql_lock_city (self);
+}
+
+gboolean
 yc_sql_hold_lock (YcSql  *self,
                   gint64  key)
 {

@@ -115,6 +115,11 @@ gboolean     yc_sql_listen            (YcSql           *sql,
                                        gpointer         data);
 void         yc_sql_unlisten          (YcSql           *sql);
 
+/* In a write transaction (BEGIN IMMEDIATE, which holds the lock of the hall in use), the
+ * city's lock too, until the transaction ends: for what all halls share. Always TRUE on
+ * SQLite, whose writer lock is the whole file's. */
+gboolean     yc_sql_lock_city         (YcSql           *sql);
+
 /* Whether this connection holds the lock key, taken now if free (PostgreSQL's session
  * advisory lock): one process of those sharing a database has it, for as long as its
  * connection lives, and another takes it when that one is gone. Always TRUE on SQLite. */

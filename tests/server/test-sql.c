@@ -57,7 +57,7 @@ test_rewrite (void)
   check_rewrite ("SELECT instr (body, 'x') FROM events", "SELECT strpos (body, 'x') FROM events", 0);
   /* A write transaction takes the writers' lock. */
   check_rewrite ("BEGIN IMMEDIATE",
-                 "BEGIN ISOLATION LEVEL READ COMMITTED; DO $$ BEGIN PERFORM pg_advisory_xact_lock (1497628673); END $$", 0);
+                 "BEGIN ISOLATION LEVEL READ COMMITTED; DO $$ BEGIN PERFORM pg_advisory_xact_lock (1497628673, hashtext (current_schema ())); END $$", 0);
 }
 
 static YcSql *
