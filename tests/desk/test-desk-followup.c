@@ -184,12 +184,17 @@ test_records_calendar (Fixture       *f,
   records = show_records (f, 1);
   yc_test_wait_until (count_lights (GTK_WIDGET (records), "light-green") == 1, TIMEOUT_S);
 
-  /* Every weekday from tomorrow to the due date a holiday: no working day is left. In
-   * December the month runs into a year the demo catalogue has no calendar of: that
-   * year's holidays come in a calendar of its own, as the centre would publish it. */
+  /* Every weekday from tomorrow to the due date a holiday: no working day is left. A year
+   * the demo catalogue has no calendar of (the next one, in December; any, once its
+   * newest is past) gets its holidays in a calendar of its own, as the centre would
+   * publish it. */
   for (guint year = g_date_get_year (&today); year <= g_date_get_year (&due); year++)
     {
-      if (year == g_date_get_year (&today))
+      gboolean known;
+
+      g_string_printf (sql, "SELECT count(*) FROM catalogue WHERE kind = 'calendar' AND code = '%u'", year);
+      known = server_count (f, sql->str) == 1;
+      if (known)
         g_string_assign (holidays, "body");
       else
         g_string_printf (holidays, "json_object ('year', %u, 'holidays', json_array ())", year);
@@ -201,14 +206,9 @@ test_records_calendar (Fixture       *f,
             g_string_prepend (holidays, "json_insert (");
             g_string_append_printf (holidays, ", '$.holidays[#]', json_object ('date', '%s', 'name', '测试假日'))", iso);
           }
-      if (year == g_date_get_year (&today))
-        {
-          /* The demo catalogue's calendar of this year (as /desk/intake/one-calendar needs it). */
-          g_string_printf (sql, "SELECT count(*) FROM catalogue WHERE kind = 'calendar' AND code = '%u'", year);
-          g_assert_cmpint (server_count (f, sql->str), ==, 1);
-          g_string_printf (sql, "UPDATE catalogue SET revision = (SELECT max (revision) + 1 FROM catalogue), body = %s"
-                                " WHERE kind = 'calendar' AND code = '%u'", holidays->str, year);
-        }
+      if (known)
+        g_string_printf (sql, "UPDATE catalogue SET revision = (SELECT max (revision) + 1 FROM catalogue), body = %s"
+                              " WHERE kind = 'calendar' AND code = '%u'", holidays->str, year);
       else
         g_string_printf (sql, "INSERT INTO catalogue (kind, code, body, revision)"
                               " SELECT 'calendar', '%u', %s, max (revision) + 1 FROM catalogue", year, holidays->str);
