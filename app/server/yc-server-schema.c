@@ -435,15 +435,22 @@ yc_db_make_hall_tables (YcServerDb  *self,
   return yc_db_exec (self, schema_postgresql_hall, error);
 }
 
-/* SQLite: the first hall in the register, once. */
+/* SQLite: the first hall in the register, once it has hall data; a database that needs
+ * nothing of it is not written. */
 static gboolean
 register_first_hall (YcServerDb  *self,
                      GError     **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
+  g_autoptr(YcSqlStmt) done = yc_db_prepare (self,
+                                             "SELECT 1 WHERE EXISTS (SELECT 1 FROM halls WHERE schema IS NULL)"
+                                             " OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'hall.code')", error);
 
-  if (yc_db_exists (self, "SELECT 1 FROM halls WHERE schema IS NULL AND ? IS NOT NULL", "", 0))
+  if (done == NULL)
+    return FALSE;
+  if (yc_sql_step (done) == YC_SQL_ROW)
     return TRUE;
+  yc_db_release (g_steal_pointer (&done));
   if (!yc_db_begin (self, &tx, error) ||
       !yc_db_register_first_hall (self, error))
     return FALSE;

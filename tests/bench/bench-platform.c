@@ -38,17 +38,6 @@
 #define CITY_HALLS 20
 #define MAX_HALLS  CITY_HALLS
 
-static guint
-post (SoupSession  *soup,
-      const char   *base,
-      const char   *path,
-      const char   *token,
-      const char   *body,
-      JsonNode    **answer)
-{
-  return yc_test_http (soup, base, "POST", path, token, body, answer);
-}
-
 typedef struct
 {
   const char *base;
@@ -78,7 +67,7 @@ window_thread (gpointer data)
     {
       g_autoptr(JsonNode) called = NULL;
       gint64 start = g_get_monotonic_time ();
-      guint status = post (soup, w->base, call, w->token, NULL, &called);
+      guint status = yc_test_http (soup, w->base, "POST", call, w->token, NULL, &called);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
 
       if (start >= w->measure_from)
@@ -88,7 +77,7 @@ window_thread (gpointer data)
           g_autofree char *finish = g_strdup_printf ("/api/v1/tickets/%" G_GINT64_FORMAT "/finish",
                                                      json_object_get_int_member (json_node_get_object (called), "id"));
 
-          post (soup, w->base, finish, w->token, NULL, NULL);
+          yc_test_http (soup, w->base, "POST", finish, w->token, NULL, NULL);
           g_usleep ((gulong) g_rand_int_range (rand, w->pause_min_ms, w->pause_max_ms) * 1000);
         }
       else
@@ -164,7 +153,7 @@ kiosk_thread (gpointer data)
       if (due > g_get_monotonic_time ())
         g_usleep ((gulong) (due - g_get_monotonic_time ()));
       asked = g_get_monotonic_time ();
-      if (post (soup, k->base, "/api/v1/tickets", k->tokens[i % k->n_halls],
+      if (yc_test_http (soup, k->base, "POST", "/api/v1/tickets", k->tokens[i % k->n_halls],
                 (i / k->n_halls) % 3 == 0 ? "{\"service\":\"B\"}" : "{\"service\":\"A\"}", &ticket) == 201 &&
           ticket != NULL)
         {

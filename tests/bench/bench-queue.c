@@ -14,43 +14,6 @@
 #define N_BATCHES 40
 #define BATCH     50
 
-static guint
-post (SoupSession *soup,
-      const char  *base,
-      const char  *path,
-      const char  *token,
-      const char  *body,
-      JsonNode   **answer)
-{
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (token != NULL)
-    {
-      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-      soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", bearer);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-  bytes = soup_session_send_and_read (soup, msg, NULL, &error);
-  g_assert_no_error (error);
-  if (answer != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      gsize length;
-      const char *data = g_bytes_get_data (bytes, &length);
-
-      g_assert_true (json_parser_load_from_data (parser, data, (gssize) length, NULL));
-      *answer = json_node_copy (json_parser_get_root (parser));
-    }
-  return soup_message_get_status (msg);
-}
-
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -93,7 +56,7 @@ main (void)
   base = yc_server_thread_get_url (server);
   kiosk_token = yc_test_add_device (server, "bench kiosk", "kiosk", 0, NULL);
 
-  g_assert_cmpuint (post (soup, base, "/api/v1/sessions", NULL,
+  g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/sessions", NULL,
                           "{\"clerk\":\"1001\",\"pin\":\"123456\",\"window\":1}", &session), ==, 201);
   token = json_object_get_string_member (json_node_get_object (session), "token");
 
@@ -102,7 +65,7 @@ main (void)
     {
       gint64 t0 = g_get_monotonic_time ();
       double ms;
-      g_assert_cmpuint (post (soup, base, "/api/v1/tickets", kiosk_token, i % 3 ? "{\"service\":\"A\"}" : "{\"service\":\"B\"}", NULL), ==, 201);
+      g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/tickets", kiosk_token, i % 3 ? "{\"service\":\"A\"}" : "{\"service\":\"B\"}", NULL), ==, 201);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (kiosk, ms);
     }
@@ -113,7 +76,7 @@ main (void)
     {
       gint64 t0 = g_get_monotonic_time ();
       double ms;
-      g_assert_cmpuint (post (soup, base, "/api/v1/windows/1/call-next", token, NULL, NULL), ==, 200);
+      g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/windows/1/call-next", token, NULL, NULL), ==, 200);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (calls, ms);
     }
@@ -133,7 +96,7 @@ main (void)
       batch = yc_wire_records_to_json (records);
       text = yc_wire_to_string (batch);
       t0 = g_get_monotonic_time ();
-      g_assert_cmpuint (post (soup, base, "/api/v1/records", token, text, NULL), ==, 200);
+      g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/records", token, text, NULL), ==, 200);
       ms = (g_get_monotonic_time () - t0) / 1000.0;
       g_array_append_val (pushes, ms);
     }
