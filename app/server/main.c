@@ -37,19 +37,38 @@ parse_listen (const char  *listen,
 static void
 exported_cb (const char *table,
              gint64      rows,
+             const char *note,
              gpointer    data)
 {
-  printf ("%-16s %" G_GINT64_FORMAT " rows\n", table, rows);
+  if (note != NULL)
+    printf ("%-16s %" G_GINT64_FORMAT " rows: %s\n", table, rows, note);
+  else
+    printf ("%-16s %" G_GINT64_FORMAT " rows\n", table, rows);
 }
 
-/* --export-to: the hall's database copied whole into a new one, a table a line. */
+static void
+token_cb (const char *device,
+          const char *role,
+          const char *token,
+          gpointer    data)
+{
+  gboolean *first = data;
+
+  if (*first)
+    printf ("\nThe hall's devices have new tokens (the old ones open nothing): give each its own.\n");
+  *first = FALSE;
+  printf ("%s (%s): %s\n", device, role, token);
+}
+
+/* --export-to: the hall's database copied into a new one, or into a city's as a hall
+ * more, a table a line; the devices' new tokens after. */
 static int
 export (const char *from,
         const char *to)
 {
   g_autoptr(GError) error = NULL;
   YcServerDb *db;
-  gboolean done;
+  gboolean done, first = TRUE;
 
   if (!(db = yc_server_db_open (from, &error)))
     {
@@ -62,7 +81,7 @@ export (const char *from,
       yc_server_db_free (db);
       return EXIT_FAILURE;
     }
-  done = yc_server_db_export (db, to, exported_cb, NULL, &error);
+  done = yc_server_db_export (db, to, exported_cb, token_cb, &first, &error);
   yc_server_db_free (db);
   if (!done)
     {
@@ -272,7 +291,8 @@ main (int   argc,
     { "max-per-address", 0, 0, G_OPTION_ARG_INT, &per_address, "Connections one address may hold open (default 64)", "N" },
     { "add-device", 0, 0, G_OPTION_ARG_STRING, &device, "Add a device to the database, print its token and exit", "NAME" },
     { "export-to", 0, 0, G_OPTION_ARG_FILENAME, &export_to,
-      "Copy the hall's database (--db) whole into a new one, a file or postgresql://…, and exit", "FILE|URL" },
+      "Copy the hall's database (--db) whole into a new one, a file or postgresql://…, or into a city's"
+      " PostgreSQL database as a hall more; and exit", "FILE|URL" },
     { "add-hall", 0, 0, G_OPTION_ARG_FILENAME, &add_hall_file,
       "Add a hall to the city's database (PostgreSQL) from its hall data, as resources/demo/hall.json, and exit", "FILE" },
     { "hall", 0, 0, G_OPTION_ARG_STRING, &hall, "With --add-device: the device's hall (default: the database's first)", "CODE" },

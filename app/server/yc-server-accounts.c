@@ -518,6 +518,48 @@ new_token (YcServerDb *self)
   return g_strconcat (self->hall->code, ".", random, NULL);
 }
 
+gboolean
+yc_db_renew_device_tokens (YcServerDb  *self,
+                           GPtrArray   *tokens,
+                           GError     **error)
+{
+  g_autoptr(YcSqlStmt) devices = NULL;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  int rc;
+
+  if (!(devices = yc_db_prepare (self, "SELECT id, name, role FROM devices ORDER BY id", error)))
+    return FALSE;
+  while ((rc = yc_sql_step (devices)) == YC_SQL_ROW)
+    {
+      GStrv device = g_new0 (char *, 4);
+
+      device[0] = g_strdup ((const char *) yc_sql_column_text (devices, 0));
+      device[1] = g_strdup ((const char *) yc_sql_column_text (devices, 1));
+      device[2] = g_strdup ((const char *) yc_sql_column_text (devices, 2));
+      g_ptr_array_add (found, device);
+    }
+  if (rc != YC_SQL_DONE)
+    return yc_db_error (error, self, "devices");
+  yc_db_release (g_steal_pointer (&devices));
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GStrv device = g_ptr_array_index (found, i);
+      g_autoptr(YcSqlStmt) stmt = yc_db_prepare (self, "UPDATE devices SET token_hash = ? WHERE id = ?", error);
+      g_autofree char *token = new_token (self);
+      g_autofree char *token_hash = hash_token (token);
+
+      if (stmt == NULL)
+        return FALSE;
+      yc_sql_bind_text (stmt, 1, token_hash);
+      yc_sql_bind_int64 (stmt, 2, g_ascii_strtoll (device[0], NULL, 10));
+      if (yc_sql_step (stmt) != YC_SQL_DONE)
+        return yc_db_error (error, self, "device");
+      g_ptr_array_add (tokens, g_strdupv ((char *[]) { device[1], device[2], token, NULL }));
+    }
+  return TRUE;
+}
+
 YcServerLogin *
 yc_server_db_login_begin (YcServerDb  *self,
                           const char  *clerk,

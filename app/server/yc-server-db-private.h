@@ -116,6 +116,18 @@ gboolean       yc_db_load_halls     (YcServerDb     *self,
 /* The hall whose tables are in schema ("public" for the first), or NULL. */
 const YcDbHall *yc_db_hall_of_schema (YcServerDb    *self,
                                      const char     *schema);
+/* What fills a hall being added (its tables made, it in use), in its transaction. */
+typedef gboolean (*YcDbHallFill) (YcServerDb *self,
+                                  gpointer    data,
+                                  GError    **error);
+/* A hall more, code and name, in one transaction with what fill writes: refused
+ * (nothing kept) where the code is taken, or a staff number is another hall's. */
+gboolean       yc_db_add_hall       (YcServerDb     *self,
+                                     const char     *code,
+                                     const char     *name,
+                                     YcDbHallFill    fill,
+                                     gpointer        data,
+                                     GError        **error);
 gboolean       yc_db_register_first_hall (YcServerDb *self,
                                      GError        **error);
 /* PostgreSQL: a hall's tables (yc-server-schema.c), where the search path puts new ones;
@@ -127,6 +139,11 @@ gboolean       yc_db_make_all_hall_tables (YcServerDb *self,
 /* A hall's data (yc-server-accounts.c), in the transaction under way. */
 gboolean       yc_db_seed_rows      (YcServerDb     *self,
                                      JsonNode       *hall,
+                                     GError        **error);
+/* Every device of the hall in use a new token of the hall (the old ones open nothing),
+ * in the transaction under way: tokens gets name, role and token of each (a GStrv). */
+gboolean       yc_db_renew_device_tokens (YcServerDb *self,
+                                     GPtrArray      *tokens,
                                      GError        **error);
 
 /* Shared values */
@@ -244,6 +261,15 @@ char          *yc_db_case_applicant_key (YcServerDb *self,
                                      char          **number);
 /* Reads the key's secret, or makes it (and every key again) in a database without one. */
 gboolean       yc_db_open_applicant_keys (YcServerDb *self,
+                                     GError        **error);
+/* Another database's rows keyed with this one's secret, in the transaction under way:
+ * the cases without a key; a registry entry (*added: FALSE where the registry has the
+ * applicant already, whose entry stays). */
+gboolean       yc_db_key_unkeyed_cases (YcServerDb   *self,
+                                     GError        **error);
+gboolean       yc_db_merge_licence  (YcServerDb     *self,
+                                     const char     *body,
+                                     gboolean       *added,
                                      GError        **error);
 
 G_END_DECLS

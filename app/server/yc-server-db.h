@@ -23,15 +23,26 @@ YcServerDb *yc_server_db_open            (const char  *path,
                                           GError     **error);
 void        yc_server_db_free            (YcServerDb  *db);
 
-/* The hall's database copied whole into the database at to (a file or a URL, made when
- * missing; it must hold no hall: YC_ERROR_CONFLICT), in one transaction: nothing of it
- * is there unless all is. func (may be NULL) is told each table's rows as it is done. */
+/* The hall's database copied into the database at to (a file or a URL, made when
+ * missing), in one transaction: nothing of it is there unless all is. Into a new
+ * database, whole, as its first hall; into a city's (PostgreSQL) that holds halls, as a
+ * hall more (yc-server-export.c says how; refused where its code, a staff number or a
+ * case number is the city's already: YC_ERROR_CONFLICT). func (may be NULL) is told each
+ * table's rows as it is done, with a note where they were not copied as they are; after
+ * the commit, token_func (may be NULL) each device's new token, where the hall joined a
+ * city's database. */
 typedef void (*YcServerDbExportFunc) (const char *table,
                                       gint64      rows,
+                                      const char *note,
+                                      gpointer    data);
+typedef void (*YcServerDbTokenFunc)  (const char *device,
+                                      const char *role,
+                                      const char *token,
                                       gpointer    data);
 gboolean    yc_server_db_export          (YcServerDb            *db,
                                           const char            *to,
                                           YcServerDbExportFunc   func,
+                                          YcServerDbTokenFunc    token_func,
                                           gpointer               data,
                                           GError               **error);
 gboolean    yc_server_db_is_empty        (YcServerDb  *db);

@@ -227,10 +227,38 @@ code_is_valid (const char *code)
   return TRUE;
 }
 
+/* A hall's data (as resources/demo/hall.json) written into the hall being added. */
+static gboolean
+seed_cb (YcServerDb  *self,
+         gpointer     data,
+         GError     **error)
+{
+  return yc_db_seed_rows (self, data, error);
+}
+
 gboolean
 yc_server_db_add_hall (YcServerDb  *self,
                        JsonNode    *data,
                        GError     **error)
+{
+  JsonObject *object;
+  const char *code, *name;
+
+  g_return_val_if_fail (data != NULL && JSON_NODE_HOLDS_OBJECT (data), FALSE);
+
+  object = json_object_get_object_member (json_node_get_object (data), "hall");
+  code = object != NULL ? json_object_get_string_member_with_default (object, "code", "") : "";
+  name = object != NULL ? json_object_get_string_member_with_default (object, "name", "") : "";
+  return yc_db_add_hall (self, code, name, seed_cb, data, error);
+}
+
+gboolean
+yc_db_add_hall (YcServerDb     *self,
+                const char     *code,
+                const char     *name,
+                YcDbHallFill    fill,
+                gpointer        data,
+                GError        **error)
 {
   g_auto(YcDbTransaction) tx = { 0 };
   g_autoptr(YcSqlStmt) clash = NULL;
@@ -240,11 +268,7 @@ yc_server_db_add_hall (YcServerDb  *self,
   g_autofree char *create = NULL;
   const YcDbHall *before;
   YcDbHall *hall;
-  JsonObject *object;
-  const char *code, *name;
   gboolean done;
-
-  g_return_val_if_fail (data != NULL && JSON_NODE_HOLDS_OBJECT (data), FALSE);
 
   if (yc_sql_engine (self->db) != YC_SQL_POSTGRESQL)
     {
@@ -252,13 +276,11 @@ yc_server_db_add_hall (YcServerDb  *self,
                    "an SQLite database holds one hall: several halls need PostgreSQL (--db postgresql://…)");
       return FALSE;
     }
-  object = json_object_get_object_member (json_node_get_object (data), "hall");
-  code = object != NULL ? json_object_get_string_member_with_default (object, "code", "") : "";
-  name = object != NULL ? json_object_get_string_member_with_default (object, "name", "") : "";
-  if (!code_is_valid (code))
+  if (code == NULL || !code_is_valid (code))
     {
       g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT,
-                   "a hall's code (hall.code) is 1 to %d letters, digits and '-', not “%s”", MAX_CODE, code);
+                   "a hall's code (hall.code) is 1 to %d letters, digits and '-', not “%s”", MAX_CODE,
+                   code != NULL ? code : "");
       return FALSE;
     }
   if (self->in_transaction || !yc_db_load_halls (self, error))
@@ -276,16 +298,18 @@ yc_server_db_add_hall (YcServerDb  *self,
   /* From the list just read: the one before is gone. */
   before = self->hall;
 
-  schema = g_ascii_strdown (code, -1);
-  g_strdelimit (schema, "-", '_');
-  schema = g_strconcat ("hall_", g_steal_pointer (&schema), NULL);
+  {
+    g_autofree char *lower = g_ascii_strdown (code, -1);
+
+    schema = g_strconcat ("hall_", g_strdelimit (lower, "-", '_'), NULL);
+  }
   create = g_strdup_printf ("CREATE SCHEMA \"%s\"", schema);
 
   /* The hall in use while it is written (its devices' tokens are its own), and until the
    * transaction ends (SET LOCAL), however it ends. */
   hall = g_new0 (YcDbHall, 1);
   hall->code = g_strdup (code);
-  hall->name = g_strdup (name);
+  hall->name = g_strdup (name != NULL ? name : "");
   hall->schema = g_strdup (schema);
   g_ptr_array_add (self->halls, hall);
 
@@ -297,7 +321,7 @@ yc_server_db_add_hall (YcServerDb  *self,
   if (done)
     {
       self->hall = hall;
-      done = yc_db_seed_rows (self, data, error);
+      done = fill (self, data, error);
       self->hall = before;
     }
   if (done)
@@ -318,7 +342,7 @@ yc_server_db_add_hall (YcServerDb  *self,
   if (done)
     {
       yc_sql_bind_text (insert, 1, code);
-      yc_sql_bind_text (insert, 2, name);
+      yc_sql_bind_text (insert, 2, hall->name);
       yc_sql_bind_text (insert, 3, schema);
       yc_sql_bind_text (staff, 1, code);
       done = (yc_sql_step (insert) == YC_SQL_DONE && yc_sql_step (staff) == YC_SQL_DONE) ||

@@ -78,16 +78,19 @@ key_of_body (YcServerDb *self,
 }
 
 /* Every key of table (licences or cases) made again with the secret, in the transaction
- * under way. */
+ * under way; of cases, only those with no key if unkeyed. */
 static gboolean
 rekey (YcServerDb  *self,
        gboolean     cases,
+       gboolean     unkeyed,
        GError     **error)
 {
   g_autoptr(YcSqlStmt) rows = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
-  const char *select = cases ? "SELECT c.id, r.body FROM cases c JOIN records r ON r.id = c.id"
-                             : "SELECT key, body FROM licences";
+  const char *select = !cases ? "SELECT key, body FROM licences"
+                       : unkeyed ? "SELECT c.id, r.body FROM cases c JOIN records r ON r.id = c.id"
+                                   " WHERE c.applicant_key IS NULL"
+                       : "SELECT c.id, r.body FROM cases c JOIN records r ON r.id = c.id";
   const char *update = cases ? "UPDATE cases SET applicant_key = ?1 WHERE id = ?2"
                              : "UPDATE licences SET key = ?1 WHERE key = ?2";
   int rc;
@@ -147,9 +150,46 @@ yc_db_open_applicant_keys (YcServerDb  *self,
   made = yc_sql_changes (self->db) == 1;
   yc_db_release (g_steal_pointer (&store));
   self->applicant_secret = yc_db_meta_value (self, "applicant.secret");
-  if (made && (!rekey (self, FALSE, error) || !rekey (self, TRUE, error)))
+  if (made && (!rekey (self, FALSE, FALSE, error) || !rekey (self, TRUE, FALSE, error)))
     return FALSE;
   return yc_db_commit (&tx, error);
+}
+
+/* Cases come with no key (another database's, made with its secret): theirs made with
+ * this one's, in the transaction under way. */
+gboolean
+yc_db_key_unkeyed_cases (YcServerDb  *self,
+                         GError     **error)
+{
+  return rekey (self, TRUE, TRUE, error);
+}
+
+/* A registry entry of another database's, its key made again with this one's secret:
+ * added unless the registry has one for the same applicant (then *added is FALSE: the
+ * registry's stays). In the transaction under way. */
+gboolean
+yc_db_merge_licence (YcServerDb  *self,
+                     const char  *body,
+                     gboolean    *added,
+                     GError     **error)
+{
+  g_autofree char *key = key_of_body (self, body, FALSE);
+  g_autoptr(YcSqlStmt) stmt = NULL;
+
+  *added = FALSE;
+  if (key == NULL)
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "an e-licence names no ID number or credit code");
+      return FALSE;
+    }
+  if (!(stmt = yc_db_prepare (self, "INSERT OR IGNORE INTO licences (key, body) VALUES (?, ?)", error)))
+    return FALSE;
+  yc_sql_bind_text (stmt, 1, key);
+  yc_sql_bind_text (stmt, 2, body);
+  if (yc_sql_step (stmt) != YC_SQL_DONE)
+    return yc_db_error (error, self, "licence");
+  *added = yc_sql_changes (self->db) == 1;
+  return TRUE;
 }
 
 /* Lookups (免填写) */

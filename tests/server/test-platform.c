@@ -450,7 +450,7 @@ test_load_balancer (void)
 static const char *const hall_tables[] = {
   "meta", "services", "windows", "window_services", "service_packages", "clerks", "clerk_windows",
   "sessions", "devices", "audit", "tickets", "window_states", "records", "catalogue", "cases",
-  "licences", "ratings", "tasks", "events", "queue_waiting", "halls", "staff",
+  "licences", "ratings", "tasks", "events", "queue_waiting", "halls", "staff", NULL
 };
 
 static GPtrArray *
@@ -515,15 +515,16 @@ table_checksum (const char *location,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* Every table of a and b: the same rows. */
+/* The tables of a and b named (NULL-terminated): the same rows. */
 static void
-assert_same_hall (const char *a,
-                  const char *b)
+assert_same_tables (const char         *a,
+                    const char         *b,
+                    const char *const  *tables)
 {
-  for (gsize t = 0; t < G_N_ELEMENTS (hall_tables); t++)
+  for (gsize t = 0; tables[t] != NULL; t++)
     {
-      g_autoptr(GPtrArray) in_a = columns_at (a, hall_tables[t]);
-      g_autoptr(GPtrArray) in_b = columns_at (b, hall_tables[t]);
+      g_autoptr(GPtrArray) in_a = columns_at (a, tables[t]);
+      g_autoptr(GPtrArray) in_b = columns_at (b, tables[t]);
       g_autoptr(GPtrArray) shared = g_ptr_array_new ();
       g_autofree char *sum_a = NULL;
       g_autofree char *sum_b = NULL;
@@ -534,12 +535,20 @@ assert_same_hall (const char *a,
           g_ptr_array_add (shared, in_a->pdata[i]);
       /* Only PostgreSQL's cases.rowid is the one's own. */
       g_assert_cmpuint (shared->len + 1, >=, MAX (in_a->len, in_b->len));
-      sum_a = table_checksum (a, hall_tables[t], shared, &rows_a);
-      sum_b = table_checksum (b, hall_tables[t], shared, &rows_b);
-      g_test_message ("%-16s %6" G_GINT64_FORMAT " rows  %.16s", hall_tables[t], rows_a, sum_a);
+      sum_a = table_checksum (a, tables[t], shared, &rows_a);
+      sum_b = table_checksum (b, tables[t], shared, &rows_b);
+      g_test_message ("%-16s %6" G_GINT64_FORMAT " rows  %.16s", tables[t], rows_a, sum_a);
       g_assert_cmpint (rows_a, ==, rows_b);
       g_assert_cmpstr (sum_a, ==, sum_b);
     }
+}
+
+/* Every table of a hall's database: the same rows. */
+static void
+assert_same_hall (const char *a,
+                  const char *b)
+{
+  assert_same_tables (a, b, hall_tables);
 }
 
 static void
@@ -858,6 +867,219 @@ test_halls (void)
   platform_stop (processes, dir, db);
 }
 
+#define CASE_ON(id, day, due) \
+  "{\"records\":[{\"id\":\"" id "\",\"kind\":\"case\",\"created_at\":\"" day "T09:00:00+08:00\",\"body\":{" \
+  "\"decision\":\"accepted\",\"package\":null,\"items\":[\"990100-SCJG-XK-0001\"],\"title\":\"企业设立登记\"," \
+  "\"ticket\":\"A001\",\"applicant\":{\"type\":\"person\",\"name\":\"王芳\",\"id_number\":\"11010519491231002X\"," \
+  "\"phone\":\"13812345678\",\"address\":null},\"agent\":null,\"fields\":{},\"materials\":[]," \
+  "\"accepted_on\":\"" day "\",\"promised_days\":1,\"due_date\":\"" due "\"}}]}"
+
+/* A hall in an SQLite file of its own, as the demo's, with a code and staff numbers
+ * (offset above the demo's) of its own; the demo's catalogue and registry. */
+static char *
+make_sqlite_hall (const char *dir,
+                  const char *code,
+                  const char *name,
+                  guint       offset)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = yc_test_write_demo_hall (dir, code, name, offset);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) hall = NULL;
+  g_autoptr(JsonNode) catalogue = yc_server_load_demo ("catalogue.json", &error);
+  g_autoptr(JsonNode) licences = yc_server_load_demo ("licences.json", &error);
+  char *file = g_strdup_printf ("%s/%s.db", dir, code);
+  YcServerDb *db;
+
+  g_assert_true (g_file_get_contents (data, &text, NULL, &error));
+  hall = json_from_string (text, &error);
+  g_assert_no_error (error);
+  db = yc_server_db_open (file, &error);
+  g_assert_no_error (error);
+  g_assert_true (yc_server_db_seed (db, hall, &error));
+  g_assert_true (yc_server_db_catalogue_load (db, catalogue, &error));
+  g_assert_true (yc_server_db_licences_load (db, licences, &error));
+  g_assert_no_error (error);
+  yc_server_db_free (db);
+  return file;
+}
+
+/* A case a clerk of the hall at location takes at window 1: its number. */
+static char *
+take_case (const char *location,
+           const char *clerk,
+           const char *records)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *token = NULL;
+  YcServerOptions options = { .db_path = location };
+  YcServerThread *server = yc_server_thread_start (&options, &error);
+  char *number;
+
+  g_assert_no_error (error);
+  token = login_person_at (soup, yc_server_thread_get_url (server), clerk, 1);
+  g_assert_cmpuint (yc_test_http (soup, yc_server_thread_get_url (server), "POST", "/api/v1/records", token, records,
+                                  &answer), ==, 200);
+  number = g_strdup (case_number (answer));
+  yc_server_thread_stop (server);
+  return number;
+}
+
+/* The line of output after prefix, to its end. */
+static char *
+line_after (const char *output,
+            const char *prefix)
+{
+  const char *start = strstr (output, prefix);
+
+  g_assert_nonnull (start);
+  start += strlen (prefix);
+  return g_strndup (start, strcspn (start, "\n"));
+}
+
+/* A county's hall that ran on its own SQLite file joins the city's database, which holds
+ * the city centre already: its tables as they were, in a schema of its own; its cases
+ * and records the city's, found by the city's keys; its kiosk opened by a new token only;
+ * its clerks at work again by their number. Joining twice, or with a case number the city
+ * has given, is refused, and nothing of it kept. */
+static void
+test_export_into_city (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *city_county = NULL;
+  g_autofree char *county = NULL;
+  g_autofree char *town = NULL;
+  g_autofree char *old_kiosk = NULL;
+  g_autofree char *new_kiosk = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *number = NULL;
+  const char *const own[] = { "services", "windows", "window_services", "service_packages", "clerks", "clerk_windows",
+                              "audit", "tickets", "window_states", "ratings", "tasks", "events", "queue_waiting", NULL };
+  YcServerOptions options = { .demo_data = TRUE };
+  YcServerThread *server;
+
+  if (yc_test_postgresql () == NULL)
+    {
+      g_test_skip ("needs PostgreSQL: run as platform-postgresql");
+      return;
+    }
+  dir = g_dir_make_tmp ("yc-join-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The city centre's database, a case taken there on the 24th. */
+  city = yc_test_db_new (dir, "unused.db");
+  options.db_path = city;
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  yc_server_thread_stop (server);
+  number = take_case (city, "1001", CASE_ON ("6f1c2a4e-9b7d-4c55-8a1e-2f3b4c5d6e7f", "2026-11-24", "2026-11-25"));
+  g_assert_cmpstr (number, ==, "990100-20261124-0001");
+  g_clear_pointer (&number, g_free);
+
+  /* The county's own: a kiosk, three citizens, one called, a case on the 25th. */
+  county = make_sqlite_hall (dir, "990102-ZWFW", "示范县政务服务中心", 1000);
+  options = (YcServerOptions) { .db_path = county };
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  old_kiosk = yc_test_add_device (server, "取号机-县", "kiosk", 0, NULL);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpuint (yc_test_http (soup, yc_server_thread_get_url (server), "POST", "/api/v1/tickets", old_kiosk,
+                                    "{\"service\":\"A\"}", NULL), ==, 201);
+  {
+    g_autofree char *clerk = login_person_at (soup, yc_server_thread_get_url (server), "2001", 1);
+
+    g_assert_cmpuint (yc_test_http (soup, yc_server_thread_get_url (server), "POST", "/api/v1/windows/1/call-next", clerk,
+                                    NULL, NULL), ==, 200);
+  }
+  yc_server_thread_stop (server);
+  number = take_case (county, "2001", CASE_ON ("0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e", "2026-11-25", "2026-11-26"));
+  g_assert_cmpstr (number, ==, "990100-20261125-0001");
+  g_clear_pointer (&number, g_free);
+
+  /* It joins. */
+  g_assert_cmpint (run_server_command (&output, "--db", county, "--export-to", city, NULL), ==, 0);
+  g_test_message ("%s", output);
+  g_assert_nonnull (strstr (output, "tickets          3 rows\n"));
+  g_assert_nonnull (strstr (output, "cases            1 rows: added to the city's\n"));
+  g_assert_nonnull (strstr (output, "rows: not moved: the city's serves\n"));
+  new_kiosk = line_after (output, "取号机-县 (kiosk): ");
+  g_assert_true (g_str_has_prefix (new_kiosk, "990102-ZWFW."));
+  g_clear_pointer (&output, g_free);
+
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM halls"), ==, 2);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM cases"), ==, 2);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM cases WHERE applicant_key IS NULL"), ==, 0);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM hall_990102_zwfw.sessions"), ==, 0);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM staff WHERE hall = '990102-ZWFW'"), ==,
+                   yc_test_sql_count (county, "SELECT count(*) FROM clerks"));
+  /* Its own tables, row for row, as the county's search path shows them. */
+  city_county = g_strconcat (city, "&options=-csearch_path%3Dhall_990102_zwfw%2Cpublic", NULL);
+  assert_same_tables (county, city_county, own);
+
+  /* The county at work on the city's platform. */
+  options = (YcServerOptions) { .db_path = city };
+  server = yc_server_thread_start (&options, &error);
+  g_assert_no_error (error);
+  {
+    const char *url = yc_server_thread_get_url (server);
+    g_autofree char *clerk = login_person_at (soup, url, "2001", 1);
+    gint64 highest = yc_test_sql_count (city, "SELECT max (id) FROM hall_990102_zwfw.tickets");
+
+    g_assert_true (g_str_has_prefix (clerk, "990102-ZWFW."));
+    g_assert_cmpuint (yc_test_http (soup, url, "POST", "/api/v1/tickets", old_kiosk, "{\"service\":\"A\"}", NULL), ==, 401);
+    g_assert_cmpuint (yc_test_http (soup, url, "POST", "/api/v1/tickets", new_kiosk, "{\"service\":\"A\"}", &answer),
+                      ==, 201);
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "id"), ==, highest + 1);
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpuint (yc_test_http (soup, url, "GET", "/api/v1/queues", clerk, NULL, &answer), ==, 200);
+    g_assert_cmpint (waiting_in (answer), ==, 3);
+    g_clear_pointer (&answer, json_node_unref);
+    /* The citizen called before the move is still the window's. */
+    g_assert_cmpuint (yc_test_http (soup, url, "POST", "/api/v1/windows/1/call-next", clerk, NULL, &answer), ==, 200);
+    g_assert_cmpstr (member (answer, "number"), ==, "A001");
+    g_clear_pointer (&answer, json_node_unref);
+    /* The county's case is found by the city's key. */
+    g_assert_cmpuint (yc_test_http (soup, url, "POST", "/api/v1/lookup", clerk, "{\"id_number\":\"11010519491231002X\"}",
+                                    &answer), ==, 200);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (answer), "found"));
+    g_assert_cmpstr (member (answer, "source"), ==, "cases");
+    g_clear_pointer (&answer, json_node_unref);
+    /* And the numbering goes on, the city's. */
+    g_assert_cmpuint (yc_test_http (soup, url, "POST", "/api/v1/records", clerk,
+                                    CASE_ON ("3c2b1a09-8f7e-4d6c-9b5a-4e3d2c1b0a9f", "2026-11-25", "2026-11-26"), &answer),
+                      ==, 200);
+    g_assert_cmpstr (case_number (answer), ==, "990100-20261125-0002");
+    g_clear_pointer (&answer, json_node_unref);
+  }
+  yc_server_thread_stop (server);
+
+  /* Twice: refused. */
+  g_assert_cmpint (run_server_command (&output, "--db", county, "--export-to", city, NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "the city already has a hall 990102-ZWFW"));
+  g_clear_pointer (&output, g_free);
+
+  /* A town hall whose case number the city centre gave too: refused, nothing kept. */
+  town = make_sqlite_hall (dir, "990102-XZ01", "示范镇便民服务中心", 2000);
+  number = take_case (town, "3001", CASE_ON ("5e4d3c2b-1a09-4f8e-8d7c-6b5a4e3d2c1b", "2026-11-24", "2026-11-25"));
+  g_assert_cmpstr (number, ==, "990100-20261124-0001");
+  g_assert_cmpint (run_server_command (&output, "--db", town, "--export-to", city, NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "1 of the hall's case numbers the city has given already (the first: "
+                                    "990100-20261124-0001)"));
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM halls"), ==, 2);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM cases"), ==, 3);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hall_990102_xz01'"), ==, 0);
+  g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM staff WHERE hall = '990102-XZ01'"), ==, 0);
+
+  yc_test_db_drop (city);
+  yc_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -867,5 +1089,6 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/export", test_export);
   g_test_add_func ("/platform/load-balancer", test_load_balancer);
   g_test_add_func ("/platform/halls", test_halls);
+  g_test_add_func ("/platform/export-into-city", test_export_into_city);
   return g_test_run ();
 }
