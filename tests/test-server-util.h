@@ -300,3 +300,52 @@ yc_test_write_demo_hall (const char *dir,
   g_assert_no_error (error);
   return g_steal_pointer (&file);
 }
+
+/* yichuang-server (YICHUANG_SERVER_BIN) with arguments, NULL-terminated, as an
+ * administrator runs it: its exit status, and in *output what it printed (stdout, then
+ * stderr). */
+static inline int
+yc_test_run_server (char       **output,
+                    const char  *first,
+                    ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("YICHUANG_SERVER_BIN"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  *output = g_strconcat (out, err, NULL);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* A file of the demo data (resources/demo/NAME) written into dir, as an administrator
+ * would have one: its path. */
+static inline char *
+yc_test_write_demo_file (const char *dir,
+                         const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) data = yc_server_load_demo (name, &error);
+  g_autofree char *text = NULL;
+  char *file = g_build_filename (dir, name, NULL);
+
+  g_assert_no_error (error);
+  text = json_to_string (data, TRUE);
+  g_assert_true (g_file_set_contents (file, text, -1, &error));
+  g_assert_no_error (error);
+  return file;
+}
+

@@ -7,32 +7,9 @@
 #include <string.h>
 
 #include "core/yc-role.h"
+#include "server/yc-server-conf.h"
 #include "server/yc-server.h"
 #include "server/yc-simulator.h"
-
-static gboolean
-parse_listen (const char  *listen,
-              char       **host,
-              guint       *port,
-              GError     **error)
-{
-  const char *colon = strrchr (listen, ':');
-  guint64 value;
-
-  if (colon == NULL ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &value, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--listen wants HOST:PORT, for example 127.0.0.1:8470, not “%s”", listen);
-      return FALSE;
-    }
-  if (listen[0] == '[' && colon > listen && colon[-1] == ']')
-    *host = g_strndup (listen + 1, (gsize) (colon - listen - 2));
-  else
-    *host = g_strndup (listen, (gsize) (colon - listen));
-  *port = (guint) value;
-  return TRUE;
-}
 
 static void
 exported_cb (const char *table,
@@ -91,8 +68,8 @@ export (const char *from,
   return EXIT_SUCCESS;
 }
 
-/* --add-hall: a hall more in the city's database, from its hall data (as the demo's
- * hall.json); a line says what it holds. */
+/* --add-hall: a hall from its hall data (as the demo's hall.json): an empty database's
+ * first, or one more in a city's; a line says what the database holds. */
 static int
 add_hall (const char *db_path,
           const char *file)
@@ -104,7 +81,7 @@ add_hall (const char *db_path,
   JsonNode *root;
   JsonObject *hall;
   const char *code;
-  gboolean done;
+  gboolean done, first;
 
   if (!json_parser_load_from_file (parser, file, &error))
     {
@@ -124,14 +101,12 @@ add_hall (const char *db_path,
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (yc_server_db_is_empty (db))
-    {
-      g_printerr ("yichuang-server: the database holds no hall yet: its first is seeded as a database is"
-                  " (--demo-data, or --export-to from a hall's own)\n");
-      yc_server_db_free (db);
-      return EXIT_FAILURE;
-    }
-  done = yc_server_db_add_hall (db, root, &error);
+  /* Into an empty database (a new install's): its first hall, of either engine. */
+  first = yc_server_db_is_empty (db);
+  if (first)
+    done = yc_server_db_seed (db, root, &error);
+  else
+    done = yc_server_db_add_hall (db, root, &error);
   if (done && yc_server_db_use_hall (db, code))
     yc_server_db_audit (db, NULL, "yichuang-server --add-hall", NULL, "hall.add", code, 201, NULL);
   halls = yc_server_db_halls (db);
@@ -141,7 +116,60 @@ add_hall (const char *db_path,
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  printf ("hall %s added; the database holds %u halls\n", code, g_strv_length (halls));
+  if (first)
+    printf ("hall %s seeded: the database's first\n", code);
+  else
+    printf ("hall %s added; the database holds %u halls\n", code, g_strv_length (halls));
+  return EXIT_SUCCESS;
+}
+
+/* --load-catalogue: the service catalogue and holiday calendars from a file, each entry
+ * a revision the desks then fetch; a line says how many of each. */
+static int
+load_catalogue (const char *db_path,
+                const char *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *lists[] = { "departments", "items", "packages", "holidays" };
+  g_autoptr(GString) counts = g_string_new (NULL);
+  YcServerDb *db;
+  JsonNode *root;
+  gboolean done;
+
+  if (!json_parser_load_from_file (parser, file, &error))
+    {
+      g_printerr ("yichuang-server: %s: %s\n", file, error->message);
+      return EXIT_FAILURE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_printerr ("yichuang-server: %s: a catalogue is an object of departments, items, packages and holidays, as"
+                  " resources/demo/catalogue.json\n", file);
+      return EXIT_FAILURE;
+    }
+  if (!(db = yc_server_db_open (db_path, &error)))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  done = yc_server_db_catalogue_load (db, root, &error);
+  yc_server_db_free (db);
+  if (!done)
+    {
+      g_printerr ("yichuang-server: %s: %s\n", file, error->message);
+      return EXIT_FAILURE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      JsonNode *list = json_object_get_member (json_node_get_object (root), lists[i]);
+
+      g_string_append_printf (counts, "%s%u %s", i > 0 ? ", " : "",
+                              list != NULL && JSON_NODE_HOLDS_ARRAY (list)
+                              ? json_array_get_length (json_node_get_array (list)) : 0, lists[i]);
+    }
+  printf ("catalogue loaded: %s\n", counts->str);
   return EXIT_SUCCESS;
 }
 
@@ -227,6 +255,45 @@ outage_cb (gboolean down,
   yc_server_set_answering (server, !down);
 }
 
+/* The configuration file: the one --config names, or the installed one if it is there
+ * (NULL then when it is not). */
+static char *
+config_path (const char *given)
+{
+  g_autofree char *installed = g_build_filename (SYSCONFDIR, "yichuang", "server.conf", NULL);
+
+  if (given != NULL)
+    return g_strdup (given);
+  return g_file_test (installed, G_FILE_TEST_EXISTS) ? g_steal_pointer (&installed) : NULL;
+}
+
+/* --check-config: what is wrong with the file, a line each; nothing is started. */
+static int
+check_config (const char *path)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_auto(YcServerConf) conf = YC_SERVER_CONF_INIT;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    {
+      g_printerr ("yichuang-server: no configuration file: %s/yichuang/server.conf is not there, and no --config"
+                  " names one\n", SYSCONFDIR);
+      return EXIT_FAILURE;
+    }
+  if (!yc_server_conf_load (&conf, path, problems, &error))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  for (guint i = 0; i < problems->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (problems, i));
+  if (problems->len > 0)
+    return EXIT_FAILURE;
+  printf ("%s: no problems\n", path);
+  return EXIT_SUCCESS;
+}
+
 static gboolean
 quit_cb (gpointer loop)
 {
@@ -246,12 +313,18 @@ main (int   argc,
   g_autofree char *device = NULL;
   g_autofree char *export_to = NULL;
   g_autofree char *add_hall_file = NULL;
+  g_autofree char *catalogue_file = NULL;
   g_autofree char *hall = NULL;
   g_autofree char *role = NULL;
   g_autofree char *zone = NULL;
   g_autofree char *documents_language = NULL;
+  g_autofree char *config_file = NULL;
+  g_autofree char *config_given = NULL;
+  g_auto(YcServerConf) conf = YC_SERVER_CONF_INIT;
   gboolean demo_data = FALSE;
   gboolean simulate = FALSE;
+  gboolean version = FALSE;
+  gboolean check = FALSE;
   g_auto(GStrv) reserve = NULL;
   g_autofree char *scenario_name = NULL;
   g_autoptr(YcScenario) scenario = NULL;
@@ -268,6 +341,12 @@ main (int   argc,
   g_autoptr(YcSimulator) simulator = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_given,
+      "Read the settings of FILE (default " SYSCONFDIR "/yichuang/server.conf when it is there); an option given"
+      " here wins over its line", "FILE" },
+    { "check-config", 0, 0, G_OPTION_ARG_NONE, &check, "Say what is wrong with the configuration file, a line each,"
+      " and exit", NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (default 127.0.0.1:8470; port 0 picks a free one)", "HOST:PORT" },
     { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path, "SQLite database file, created if missing (default yichuang-server.db), or a PostgreSQL database: postgresql://USER@HOST/NAME", "FILE|URL" },
     { "demo-data", 0, 0, G_OPTION_ARG_NONE, &demo_data, "Seed the built-in demo hall into an empty database", NULL },
@@ -294,7 +373,11 @@ main (int   argc,
       "Copy the hall's database (--db) whole into a new one, a file or postgresql://…, or into a city's"
       " PostgreSQL database as a hall more; and exit", "FILE|URL" },
     { "add-hall", 0, 0, G_OPTION_ARG_FILENAME, &add_hall_file,
-      "Add a hall to the city's database (PostgreSQL) from its hall data, as resources/demo/hall.json, and exit", "FILE" },
+      "Seed an empty database's hall from its hall data, as resources/demo/hall.json, or add one more to a"
+      " city's PostgreSQL database; and exit", "FILE" },
+    { "load-catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue_file,
+      "Load the service catalogue and holiday calendars from FILE, shaped as resources/demo/catalogue.json, and exit",
+      "FILE" },
     { "hall", 0, 0, G_OPTION_ARG_STRING, &hall, "With --add-device: the device's hall (default: the database's first)", "CODE" },
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, "With --add-device: kiosk, rating-pad or display", "ROLE" },
     { "window", 0, 0, G_OPTION_ARG_INT, &window, "With --add-device: the rating pad's window", "N" },
@@ -306,15 +389,60 @@ main (int   argc,
 
   context = g_option_context_new ("— the Yichuang reference central server");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) ||
-      !parse_listen (listen ? listen : "127.0.0.1:8470", &host, &port, &error) ||
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("yichuang-server: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (version)
+    {
+      printf ("yichuang-server %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+  config_file = config_path (config_given);
+  if (check)
+    return check_config (config_file);
+  /* The file's settings under the command line's: a file with a mistake starts nothing. */
+  if (config_file != NULL)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (!yc_server_conf_load (&conf, config_file, problems, &error))
+        {
+          g_printerr ("yichuang-server: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (char *) g_ptr_array_index (problems, i));
+      if (problems->len > 0)
+        {
+          g_printerr ("yichuang-server: the configuration file has mistakes: nothing is started\n");
+          return EXIT_FAILURE;
+        }
+      if (listen == NULL)
+        listen = g_strdup (conf.listen);
+      if (db_path == NULL)
+        db_path = g_strdup (conf.db);
+      if (tls_cert == NULL && tls_key == NULL)
+        {
+          tls_cert = g_strdup (conf.tls_cert);
+          tls_key = g_strdup (conf.tls_key);
+        }
+      if (session_idle == -1)
+        session_idle = conf.session_idle;
+      if (per_address == -1)
+        per_address = conf.max_per_address;
+      if (documents_language == NULL)
+        documents_language = g_strdup (conf.documents_language);
+    }
+  if (!yc_server_parse_listen (listen ? listen : "127.0.0.1:8470", &host, &port, &error) ||
       !(reserved = parse_reserved (reserve, &error)))
     {
       g_printerr ("yichuang-server: %s\n", error->message);
       return EXIT_FAILURE;
     }
   /* A session idle for more than a day is a token left lying about. */
-  if (session_idle != -1 && (session_idle < 1 || session_idle > 24 * 60))
+  if (session_idle != -1 && (session_idle < 1 || session_idle > YC_SERVER_SESSION_IDLE_MAX))
     {
       g_printerr ("yichuang-server: --session-idle takes minutes from 1 to 1440\n");
       return EXIT_FAILURE;
@@ -368,6 +496,8 @@ main (int   argc,
     }
   if (add_hall_file != NULL)
     return add_hall (db_path ? db_path : "yichuang-server.db", add_hall_file);
+  if (catalogue_file != NULL)
+    return load_catalogue (db_path ? db_path : "yichuang-server.db", catalogue_file);
   if (export_to != NULL)
     return export (db_path ? db_path : "yichuang-server.db", export_to);
 

@@ -640,35 +640,6 @@ test_export (void)
   yc_test_remove_tree (dir);
 }
 
-/* yichuang-server with arguments, as an administrator runs it: its exit status, and what
- * it printed (stdout, then stderr). */
-static int
-run_server_command (char       **output,
-                    const char  *first,
-                    ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("YICHUANG_SERVER_BIN"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  *output = g_strconcat (out, err, NULL);
-  return g_subprocess_get_exit_status (process);
-}
-
 /* How many events a listener heard. */
 typedef struct
 {
@@ -762,26 +733,26 @@ test_halls (void)
   /* Two halls more, added while the processes run. */
   county = yc_test_write_demo_hall (dir, "990102-ZWFW", "示范县政务服务中心", 1000);
   town = yc_test_write_demo_hall (dir, "990102-XZ01", "示范镇便民服务中心", 2000);
-  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 0);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", db, "--add-hall", county, NULL), ==, 0);
   g_assert_nonnull (strstr (output, "hall 990102-ZWFW added; the database holds 2 halls"));
   g_clear_pointer (&output, g_free);
-  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", town, NULL), ==, 0);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", db, "--add-hall", town, NULL), ==, 0);
   g_clear_pointer (&output, g_free);
   /* A code taken, a staff number another hall has: refused, nothing of them kept. */
-  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", county, NULL), ==, 1);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", db, "--add-hall", county, NULL), ==, 1);
   g_assert_nonnull (strstr (output, "the city already has a hall 990102-ZWFW"));
   g_clear_pointer (&output, g_free);
   clash = yc_test_write_demo_hall (dir, "990103-ZWFW", "重号的中心", 1000);
-  g_assert_cmpint (run_server_command (&output, "--db", db, "--add-hall", clash, NULL), ==, 1);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", db, "--add-hall", clash, NULL), ==, 1);
   g_assert_nonnull (strstr (output, "staff number 10001 is already hall 990102-ZWFW's"));
   g_clear_pointer (&output, g_free);
   g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM halls"), ==, 3);
   g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'hall_990103_zwfw'"), ==, 0);
 
   /* Kiosks of the city centre and of the county. */
-  g_assert_cmpint (run_server_command (&kiosk_city, "--db", db, "--add-device", "取号机-市", "--role", "kiosk", NULL), ==, 0);
+  g_assert_cmpint (yc_test_run_server (&kiosk_city, "--db", db, "--add-device", "取号机-市", "--role", "kiosk", NULL), ==, 0);
   g_strstrip (kiosk_city);
-  g_assert_cmpint (run_server_command (&kiosk_county, "--db", db, "--add-device", "取号机-县", "--role", "kiosk",
+  g_assert_cmpint (yc_test_run_server (&kiosk_county, "--db", db, "--add-device", "取号机-县", "--role", "kiosk",
                                        "--hall", "990102-ZWFW", NULL), ==, 0);
   g_strstrip (kiosk_county);
   g_assert_true (g_str_has_prefix (kiosk_county, "990102-ZWFW."));
@@ -1003,7 +974,7 @@ test_export_into_city (void)
   g_clear_pointer (&number, g_free);
 
   /* It joins. */
-  g_assert_cmpint (run_server_command (&output, "--db", county, "--export-to", city, NULL), ==, 0);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", county, "--export-to", city, NULL), ==, 0);
   g_test_message ("%s", output);
   g_assert_nonnull (strstr (output, "tickets          3 rows\n"));
   g_assert_nonnull (strstr (output, "cases            1 rows: added to the city's\n"));
@@ -1060,7 +1031,7 @@ test_export_into_city (void)
   yc_server_thread_stop (server);
 
   /* Twice: refused. */
-  g_assert_cmpint (run_server_command (&output, "--db", county, "--export-to", city, NULL), ==, 1);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", county, "--export-to", city, NULL), ==, 1);
   g_assert_nonnull (strstr (output, "the city already has a hall 990102-ZWFW"));
   g_clear_pointer (&output, g_free);
 
@@ -1068,7 +1039,7 @@ test_export_into_city (void)
   town = make_sqlite_hall (dir, "990102-XZ01", "示范镇便民服务中心", 2000);
   number = take_case (town, "3001", CASE_ON ("5e4d3c2b-1a09-4f8e-8d7c-6b5a4e3d2c1b", "2026-11-24", "2026-11-25"));
   g_assert_cmpstr (number, ==, "990100-20261124-0001");
-  g_assert_cmpint (run_server_command (&output, "--db", town, "--export-to", city, NULL), ==, 1);
+  g_assert_cmpint (yc_test_run_server (&output, "--db", town, "--export-to", city, NULL), ==, 1);
   g_assert_nonnull (strstr (output, "1 of the hall's case numbers the city has given already (the first: "
                                     "990100-20261124-0001)"));
   g_assert_cmpint (yc_test_sql_count (city, "SELECT count(*) FROM halls"), ==, 2);

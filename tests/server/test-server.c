@@ -3143,6 +3143,110 @@ test_binary_bad_listen (void)
   g_assert_nonnull (strstr (err, "HOST:PORT"));
 }
 
+/* The configuration file: checked line by line; a file with a mistake starts nothing; the
+ * file's settings are used, and the command line's win over them. */
+static void
+test_binary_config (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *good = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *output = NULL;
+
+  if (g_getenv ("YICHUANG_SERVER_BIN") == NULL)
+    {
+      g_test_skip ("YICHUANG_SERVER_BIN is not set");
+      return;
+    }
+  dir = g_dir_make_tmp ("yc-server-conf-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  bad = g_build_filename (dir, "bad.conf", NULL);
+  g_assert_true (g_file_set_contents (bad,
+                                      "# a hall's settings\n"
+                                      "[server]\n"
+                                      "listen=127.0.0.1\n"
+                                      "session-idle=5000\n"
+                                      "colour=blue\n"
+                                      "tls-cert=/nowhere/hall.pem\n"
+                                      "documents-language=en\n"
+                                      "max-per-address=64\n", -1, &error));
+  g_assert_cmpint (yc_test_run_server (&output, "--check-config", "--config", bad, NULL), ==, 1);
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (output), "\n", -1);
+    g_autofree char *line3 = g_strdup_printf ("%s:3: listen wants HOST:PORT", bad);
+    g_autofree char *line4 = g_strdup_printf ("%s:4: session-idle takes minutes from 1 to 1440, not “5000”", bad);
+    g_autofree char *line5 = g_strdup_printf ("%s:5: unknown setting “colour”", bad);
+    g_autofree char *line6 = g_strdup_printf ("%s:6: HTTPS needs both tls-cert and tls-key", bad);
+    g_autofree char *line7 = g_strdup_printf ("%s:7: documents-language takes zh_CN, zh_TW or zh_HK", bad);
+
+    /* A line each, in the file's order; the good line 8 is not among them. */
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_true (g_str_has_prefix (lines[0], line3));
+    g_assert_true (g_str_has_prefix (lines[1], line4));
+    g_assert_true (g_str_has_prefix (lines[2], line5));
+    g_assert_true (g_str_has_prefix (lines[3], line6));
+    g_assert_true (g_str_has_prefix (lines[4], line7));
+  }
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (yc_test_run_server (&output, "--config", bad, "--listen", "127.0.0.1:0", NULL), ==, 1);
+  g_assert_nonnull (strstr (output, "the configuration file has mistakes: nothing is started"));
+  g_clear_pointer (&output, g_free);
+
+  /* A good one: the database it names is the one used (by --add-device here). */
+  good = g_build_filename (dir, "good.conf", NULL);
+  db = g_build_filename (dir, "from-conf.db", NULL);
+  text = g_strdup_printf ("[server]\nlisten=127.0.0.1:8470\ndb=%s\nsession-idle=30\n", db);
+  g_assert_true (g_file_set_contents (good, text, -1, &error));
+  g_assert_cmpint (yc_test_run_server (&output, "--check-config", "-c", good, NULL), ==, 0);
+  g_assert_nonnull (strstr (output, ": no problems"));
+  g_clear_pointer (&output, g_free);
+  g_assert_cmpint (yc_test_run_server (&output, "-c", good, "--add-hall", "/nowhere.json", NULL), ==, 1);
+  g_clear_pointer (&output, g_free);
+  {
+    g_autofree char *hall_file = yc_test_write_demo_file (dir, "hall.json");
+    g_autofree char *catalogue_file = yc_test_write_demo_file (dir, "catalogue.json");
+
+    /* An empty database's first hall, seeded from its file; its catalogue from the
+     * centre's. */
+    g_assert_cmpint (yc_test_run_server (&output, "-c", good, "--add-hall", hall_file, NULL), ==, 0);
+    g_assert_nonnull (strstr (output, "hall 990100-ZWFW seeded: the database's first"));
+    g_clear_pointer (&output, g_free);
+    g_assert_cmpint (yc_test_run_server (&output, "-c", good, "--load-catalogue", catalogue_file, NULL), ==, 0);
+    g_assert_true (g_str_has_prefix (output, "catalogue loaded: "));
+    g_clear_pointer (&output, g_free);
+  }
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM clerks"), >, 0);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM catalogue WHERE kind = 'item'"), >, 0);
+
+  /* The command line wins: a listen address of its own, the file's database. */
+  {
+    const char *binary = g_getenv ("YICHUANG_SERVER_BIN");
+    g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "-c", good,
+                                                       "--listen", "127.0.0.1:0", NULL);
+    g_autoptr(GDataInputStream) lines = NULL;
+    g_autofree char *line = NULL;
+
+    g_assert_no_error (error);
+    lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+    line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (line);
+    g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+    g_assert_false (g_str_has_suffix (line, ":8470"));
+    g_subprocess_send_signal (process, SIGTERM);
+    g_assert_true (g_subprocess_wait (process, NULL, &error));
+  }
+
+  g_assert_cmpint (yc_test_run_server (&output, "--version", NULL), ==, 0);
+  g_assert_cmpstr (output, ==, "yichuang-server " PACKAGE_VERSION "\n");
+  yc_test_remove_tree (dir);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 /* libsoup 3.2 warns when a peer hangs up before the server learnt its address; Chromium
@@ -3220,6 +3324,7 @@ main (int   argc,
   ADD ("/server/connections/idle-closed", test_idle_connections_closed);
   g_test_add_func ("/server/binary/listen", test_binary);
   g_test_add_func ("/server/binary/bad-listen", test_binary_bad_listen);
+  g_test_add_func ("/server/binary/config", test_binary_config);
 
   return g_test_run ();
 }
