@@ -4,8 +4,11 @@
 
 #include <glib-unix.h>
 
+#include "net/yc-client.h"
+
 #include "yc-application.h"
 #include "yc-context.h"
+#include "yc-setup-window.h"
 #include "yc-window.h"
 
 struct _YcApplication
@@ -33,6 +36,7 @@ static const GOptionEntry main_entries[] = {
     N_("Run a demo server with sample data inside the desk, for training"), NULL },
   { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Talk to the central server at URL instead of the configured one"), N_("URL") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { "scenario", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Run the demo with the training scenario NAME: a shipped one, one in the trainer’s folder, or a .json file"),
     N_("NAME") },
@@ -77,6 +81,11 @@ yc_application_handle_local_options (GApplication *app,
   const char *server_url = NULL;
   const char *scenario = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yichuang %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
 
@@ -90,11 +99,9 @@ yc_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "server", "&s", &server_url))
     {
-      g_autoptr(GUri) uri = g_uri_parse (server_url, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *url = yc_client_normalize_url (server_url);
 
-      if (uri == NULL ||
-          (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-           g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+      if (url == NULL)
         {
           g_autofree char *message = NULL;
 
@@ -106,7 +113,7 @@ yc_application_handle_local_options (GApplication *app,
         }
 
       g_free (self->server_url);
-      self->server_url = g_strdup (server_url);
+      self->server_url = g_steal_pointer (&url);
     }
 
   /* A desk started for a given server or for a demo is its own instance: handing the
@@ -188,11 +195,43 @@ show_startup_error (YcApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void open_desk (YcApplication *self);
+
+static void
+on_setup_chosen_cb (YcSetupWindow *setup,
+                    const char    *url,
+                    YcApplication *self)
+{
+  if (url != NULL)
+    {
+      g_free (self->server_url);
+      self->server_url = g_strdup (url);
+    }
+  else
+    self->demo = TRUE;
+  /* The desk's window first, so that the application never has none. */
+  open_desk (self);
+  gtk_window_destroy (GTK_WINDOW (setup));
+}
+
+/* No --server, no --demo, and no address in the settings: a fresh install. */
+static gboolean
+needs_setup (YcApplication *self)
+{
+  g_autofree char *configured = NULL;
+
+  if (self->demo || self->server_url != NULL)
+    return FALSE;
+  if (self->settings == NULL)
+    return TRUE;
+  configured = g_settings_get_string (self->settings, "server-url");
+  return *g_strstrip (configured) == '\0';
+}
+
 static void
 yc_application_activate (GApplication *app)
 {
   YcApplication *self = YC_APPLICATION (app);
-  g_autoptr(GError) error = NULL;
   GtkWindow *window;
 
   if ((window = gtk_application_get_active_window (GTK_APPLICATION (app))))
@@ -200,6 +239,23 @@ yc_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
+  if (self->context == NULL && needs_setup (self))
+    {
+      YcSetupWindow *setup = yc_setup_window_new (GTK_APPLICATION (app), self->settings);
+
+      g_signal_connect (setup, "chosen", G_CALLBACK (on_setup_chosen_cb), self);
+      gtk_window_present (GTK_WINDOW (setup));
+      return;
+    }
+  open_desk (self);
+}
+
+static void
+open_desk (YcApplication *self)
+{
+  GApplication *app = G_APPLICATION (self);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
   if (self->context == NULL &&
       !(self->context = yc_context_new (self->settings, self->server_url, self->demo, &error)))

@@ -5,6 +5,8 @@
  * the banner, the queue buttons and the outbox pusher follow. */
 #include "yc-client.h"
 
+#include <string.h>
+
 #include <libsoup/soup.h>
 
 #define API_PREFIX "/api/v1"
@@ -173,6 +175,36 @@ YcClient *
 yc_client_new (const char *base_url)
 {
   return g_object_new (YC_TYPE_CLIENT, "base-url", base_url, NULL);
+}
+
+char *
+yc_client_normalize_url (const char *text)
+{
+  g_autofree char *url = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(GUri) uri = NULL;
+  gsize length;
+
+  if (*url == '\0')
+    return NULL;
+  /* GUri takes a space in a host name; no server has one. */
+  for (const char *c = url; *c != '\0'; c++)
+    if (g_ascii_isspace (*c) || g_ascii_iscntrl (*c))
+      return NULL;
+  if (strstr (url, "://") == NULL)
+    {
+      char *with_scheme = g_strconcat ("http://", url, NULL);
+
+      g_free (url);
+      url = with_scheme;
+    }
+  length = strlen (url);
+  while (length > 0 && url[length - 1] == '/')
+    url[--length] = '\0';
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    return NULL;
+  return g_steal_pointer (&url);
 }
 
 const char *

@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (YcClient, yc_client, YC, CLIENT, GObject)
 
 YcClient        *yc_client_new                  (const char          *base_url);
+/* What a clerk or an IT office typed as a server's address, as a base URL: http:// put
+ * before it when it names no scheme, spaces and a trailing / taken off; NULL when it is
+ * no http or https address with a host. */
+char            *yc_client_normalize_url        (const char          *text);
 const char      *yc_client_get_base_url         (YcClient            *self);
 void             yc_client_set_base_url         (YcClient            *self,
                                                  const char          *base_url);

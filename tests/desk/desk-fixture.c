@@ -697,3 +697,31 @@ find_named (GtkWidget  *root,
     }
   return NULL;
 }
+
+/* The first widget under root, depth first, for which found (widget, data) holds; or
+ * NULL. */
+GtkWidget *
+find_widget (GtkWidget  *root,
+             gboolean  (*found) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (found (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *widget = find_widget (child, found, data);
+
+      if (widget != NULL)
+        return widget;
+    }
+  return NULL;
+}
+
+/* find_widget ()'s test of a widget's id in its template. */
+gboolean
+has_id (GtkWidget     *widget,
+        gconstpointer  id)
+{
+  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
+}

@@ -43,6 +43,9 @@ typedef struct
 /* The cases of each test file, registered from main() in test-desk.c. */
 void yc_test_desk_shell_add_tests (void);
 
+GtkWidget *find_widget (GtkWidget *root, gboolean (*found) (GtkWidget *widget, gconstpointer data),
+                        gconstpointer data);
+gboolean has_id (GtkWidget *widget, gconstpointer id);
 void save_screenshot (Fixture    *f, const char *name);
 void save_window_screenshot (GtkWindow *window, const char *name);
 YcServerThread *start_server (const char *db_path, guint       port);

@@ -17,6 +17,7 @@
 
 #include "yc-guide-hit.h"
 #include "yc-preferences.h"
+#include "yc-setup-window.h"
 #include "yc-scenario-chooser.h"
 #include "yc-text-scale.h"
 #include "yc-training-summary.h"
@@ -42,26 +43,6 @@ settle (GtkWidget *widget)
     }
 }
 
-/* The first widget under root, depth first, for which found (widget, data) holds; or
- * NULL. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*found) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (found (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *widget = find_widget (child, found, data);
-
-      if (widget != NULL)
-        return widget;
-    }
-  return NULL;
-}
-
 static gboolean
 is_mapped_list_view (GtkWidget     *widget,
                      gconstpointer  data)
@@ -74,13 +55,6 @@ is_page_row (GtkWidget     *widget,
              gconstpointer  page)
 {
   return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "page"), page) == 0;
-}
-
-static gboolean
-has_id (GtkWidget     *widget,
-        gconstpointer  id)
-{
-  return g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0;
 }
 
 static gboolean
@@ -264,6 +238,17 @@ walk_desk (Fixture  *f,
   settle (preferences);
   stop (f, GTK_WINDOW (preferences), "preferences", "yc-preferences.c", data);
   gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A fresh install's first start: the centre's address, or the demo. */
+  {
+    GtkWidget *setup = GTK_WIDGET (yc_setup_window_new (NULL, NULL));
+
+    gtk_window_present (GTK_WINDOW (setup));
+    yc_test_wait_until (gtk_widget_get_mapped (setup), TIMEOUT_S);
+    settle (setup);
+    stop (f, GTK_WINDOW (setup), "first start", "yc-setup-window.c", data);
+    gtk_window_destroy (GTK_WINDOW (setup));
+  }
 }
 
 /* ---- Size ---- */

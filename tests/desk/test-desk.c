@@ -5,6 +5,9 @@
  * reference fails the case. */
 #include "config-desk.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include <locale.h>
 #include <string.h>
 
@@ -18,6 +21,7 @@
 #include "yc-desk-actions.h"
 #include "yc-guide-hit.h"
 #include "yc-preferences.h"
+#include "yc-setup-window.h"
 #include "../test-server-util.h"
 #include "../test-util.h"
 
@@ -2497,6 +2501,100 @@ test_quit (gconstpointer data)
   g_free (q.silent_url);
 }
 
+/* ---- First start ---- */
+
+static void
+on_setup_chosen_cb (YcSetupWindow  *setup,
+                    const char     *url,
+                    char          **chosen)
+{
+  g_free (*chosen);
+  *chosen = g_strdup (url != NULL ? url : "(demo)");
+}
+
+/* A fresh install's first start: an address is checked and kept (http:// put before
+ * one typed without), nothing is kept of a wrong one; the demo needs none. */
+static void
+test_setup_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("cn.yichuang.Desk");
+  g_autofree char *chosen = NULL;
+  YcSetupWindow *setup;
+  GtkWidget *row, *connect, *demo, *message;
+
+  g_settings_reset (settings, "server-url");
+  setup = yc_setup_window_new (NULL, settings);
+  g_signal_connect (setup, "chosen", G_CALLBACK (on_setup_chosen_cb), &chosen);
+  gtk_window_present (GTK_WINDOW (setup));
+  row = find_widget (GTK_WIDGET (setup), has_id, "address_row");
+  connect = find_widget (GTK_WIDGET (setup), has_id, "connect_button");
+  demo = find_widget (GTK_WIDGET (setup), has_id, "demo_button");
+  g_assert_nonnull (row);
+  g_assert_nonnull (connect);
+  g_assert_nonnull (demo);
+  g_assert_false (gtk_widget_get_sensitive (connect));
+
+  /* No address: said so, nothing kept. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "zwfw center");
+  g_assert_true (gtk_widget_get_sensitive (connect));
+  g_signal_emit_by_name (connect, "clicked");
+  g_assert_null (chosen);
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "server-url");
+
+    g_assert_cmpstr (kept, ==, "");
+  }
+  message = find_widget (GTK_WIDGET (setup), has_id, "message_label");
+  g_assert_true (gtk_widget_has_css_class (message, "error"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (message)), "“zwfw center” is not a server address"));
+
+  /* As an IT office writes it on a note: kept, with its scheme. Enter does it too. */
+  gtk_editable_set_text (GTK_EDITABLE (row), " 192.168.1.10:8470/ ");
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_cmpstr (chosen, ==, "http://192.168.1.10:8470");
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "server-url");
+
+    g_assert_cmpstr (kept, ==, "http://192.168.1.10:8470");
+  }
+  g_signal_emit_by_name (demo, "clicked");
+  g_assert_cmpstr (chosen, ==, "(demo)");
+  gtk_window_destroy (GTK_WINDOW (setup));
+  g_settings_reset (settings, "server-url");
+}
+
+/* An address the hall's IT office locked (here a backend that writes nothing of the
+ * desk's): not asked of the clerk, who may still try the demo. */
+static void
+test_setup_window_locked (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yc-setup-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "settings.ini", NULL);
+  g_autoptr(GSettingsBackend) backend = g_keyfile_settings_backend_new (file, "/elsewhere/", NULL);
+  g_autoptr(GSettings) settings = g_settings_new_with_backend ("cn.yichuang.Desk", backend);
+  YcSetupWindow *setup;
+  GtkWidget *row, *connect, *demo;
+
+  g_assert_false (g_settings_is_writable (settings, "server-url"));
+  setup = yc_setup_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (setup));
+  row = find_widget (GTK_WIDGET (setup), has_id, "address_row");
+  connect = find_widget (GTK_WIDGET (setup), has_id, "connect_button");
+  demo = find_widget (GTK_WIDGET (setup), has_id, "demo_button");
+  g_assert_false (gtk_widget_is_visible (row));
+  g_assert_false (gtk_widget_is_visible (connect));
+  gtk_editable_set_text (GTK_EDITABLE (row), "http://192.168.1.10:8470");
+  g_signal_emit_by_name (row, "entry-activated");
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "server-url");
+
+    g_assert_cmpstr (kept, ==, "");
+  }
+  g_assert_true (gtk_widget_is_visible (demo) && gtk_widget_get_sensitive (demo));
+  gtk_window_destroy (GTK_WINDOW (setup));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2570,6 +2668,8 @@ main (int   argc,
   g_test_add_data_func ("/desk/quit/server-up", GINT_TO_POINTER (QUIT_SERVER_UP), test_quit);
   g_test_add_data_func ("/desk/quit/server-silent", GINT_TO_POINTER (QUIT_SERVER_SILENT), test_quit);
   g_test_add_data_func ("/desk/quit/known-offline", GINT_TO_POINTER (QUIT_KNOWN_OFFLINE), test_quit);
+  g_test_add_func ("/desk/setup/address", test_setup_window);
+  g_test_add_func ("/desk/setup/locked", test_setup_window_locked);
   g_test_add_func ("/desk/demo/run-and-reset", test_demo);
   g_test_add_func ("/desk/demo/reset-while-starting", test_demo_reset_while_starting);
   add_guides_test ("/desk/guides/search-and-notice", test_guides_search_and_notice);

@@ -1359,6 +1359,32 @@ test_sync_push_record (Fixture       *f,
   yc_sync_stop (sync);
 }
 
+/* What a clerk or an IT office types as a server's address. */
+static void
+test_normalize_url (void)
+{
+  const struct { const char *text; const char *url; } cases[] = {
+    { "http://192.168.1.10:8470", "http://192.168.1.10:8470" },
+    { " 192.168.1.10:8470/ ", "http://192.168.1.10:8470" },
+    { "https://zwfw.example.gov.cn", "https://zwfw.example.gov.cn" },
+    { "https://[::1]:8470/", "https://[::1]:8470" },
+    { "zwfw-server", "http://zwfw-server" },
+    { "", NULL },
+    { "   ", NULL },
+    { "ftp://192.168.1.10", NULL },
+    { "zwfw center", NULL },
+    { "http://", NULL },
+    { "http:///api", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *url = yc_client_normalize_url (cases[i].text);
+
+      g_assert_cmpstr (url, ==, cases[i].url);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1371,6 +1397,7 @@ main (int   argc,
   ADD ("/net/client/offline", test_offline);
   g_test_add_func ("/net/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/net/client/bad-url", test_bad_url);
+  g_test_add_func ("/net/client/normalize-url", test_normalize_url);
   g_test_add_func ("/net/client/refusals", test_refusals);
   g_test_add_func ("/net/events/refused-old-session", test_events_refused_old_session);
   g_test_add_func ("/net/client/https", test_https);
