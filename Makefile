@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build into _build/, start the desk in demo mode
 #   make check   the same set-up, then the whole suite under Xvfb, then again with
 #                AddressSanitizer + UndefinedBehaviorSanitizer in _build-asan/
+#   make deb     the Debian packages (desk, server) into _build-deb/, checked by lintian
 #
 # Extra arguments for the desk: make demo ARGS='--help', make run ARGS='--server URL'
 # Extra arguments for meson test: make check TEST_ARGS='--suite core'
@@ -13,6 +14,7 @@ SHELL := /bin/bash
 
 BUILD_DIR := _build
 ASAN_DIR  := _build-asan
+DEB_DIR   := _build-deb
 
 # Debian 12 (bookworm) package names; every one of them exists there.
 DEB_PACKAGES := \
@@ -23,7 +25,8 @@ DEB_PACKAGES := \
 	dbus dbus-x11 fonts-noto-cjk libglib2.0-bin libglib2.0-dev-bin \
 	python3 sqlite3 adwaita-icon-theme librsvg2-common libxtst6 \
 	dconf-gsettings-backend unicode-data poppler-utils chromium \
-	glib-networking openssl postgresql libpq-dev nginx-light
+	glib-networking openssl postgresql libpq-dev nginx-light \
+	dpkg-dev debhelper lintian adduser systemd x11-utils
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT  := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
@@ -38,7 +41,7 @@ DEMO_ENV := \
 	GSETTINGS_SCHEMA_DIR=$(CURDIR)/$(BUILD_DIR)/resources \
 	YICHUANG_LOCALEDIR=$(CURDIR)/$(BUILD_DIR)/po
 
-.PHONY: all deps build build-asan demo run check clean
+.PHONY: all deps build build-asan demo run check deb clean
 
 all: build
 
@@ -90,5 +93,9 @@ check: deps
 	python3 tools/test-summary $(BUILD_DIR)/meson-logs/testlog.json $(ASAN_DIR)/meson-logs/testlog.json || rc=1; \
 	exit $$rc
 
+# The packages of debian/, built from the tree as it is (tools/make-deb).
+deb: deps
+	tools/make-deb $(DEB_DIR)
+
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(DEB_DIR)
