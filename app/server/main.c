@@ -326,6 +326,8 @@ main (int   argc,
   gboolean version = FALSE;
   gboolean check = FALSE;
   g_auto(GStrv) reserve = NULL;
+  g_auto(GStrv) trusted_given = NULL;
+  g_auto(GStrv) trusted_proxies = NULL;
   g_autofree char *scenario_name = NULL;
   g_autoptr(YcScenario) scenario = NULL;
   double pace = 1.0;
@@ -367,6 +369,9 @@ main (int   argc,
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this certificate (PEM, with its chain)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "session-idle", 0, 0, G_OPTION_ARG_INT, &session_idle, "Minutes a session lives without a request (default 120)", "MINUTES" },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &trusted_given,
+      "A load balancer's address, whose X-Forwarded-For names the client (repeat it, or 10.3.0.2,10.3.0.3)",
+      "ADDRESS" },
     { "max-per-address", 0, 0, G_OPTION_ARG_INT, &per_address, "Connections one address may hold open (default 64)", "N" },
     { "add-device", 0, 0, G_OPTION_ARG_STRING, &device, "Add a device to the database, print its token and exit", "NAME" },
     { "export-to", 0, 0, G_OPTION_ARG_FILENAME, &export_to,
@@ -434,6 +439,14 @@ main (int   argc,
         per_address = conf.max_per_address;
       if (documents_language == NULL)
         documents_language = g_strdup (conf.documents_language);
+      if (trusted_given == NULL)
+        trusted_proxies = g_strdupv (conf.trusted_proxies);
+    }
+  if (trusted_given != NULL && !(trusted_proxies = yc_server_parse_addresses ((const char * const *) trusted_given,
+                                                                               &error)))
+    {
+      g_printerr ("yichuang-server: --trusted-proxy: %s\n", error->message);
+      return EXIT_FAILURE;
     }
   if (!yc_server_parse_listen (listen ? listen : "127.0.0.1:8470", &host, &port, &error) ||
       !(reserved = parse_reserved (reserve, &error)))
@@ -505,6 +518,7 @@ main (int   argc,
   config.tls_key = tls_key;
   config.session_idle_seconds = (guint) MAX (session_idle, 0) * 60;
   config.max_per_address = (guint) MAX (per_address, 0);
+  config.trusted_proxies = (const char * const *) trusted_proxies;
   if (documents_language != NULL && !yc_server_documents_language_is_known (documents_language))
     {
       g_printerr ("yichuang-server: --documents-language takes zh_CN, zh_TW or zh_HK\n");

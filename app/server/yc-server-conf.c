@@ -10,7 +10,8 @@
 #define GROUP "server"
 
 static const char *const known_keys[] = {
-  "listen", "db", "tls-cert", "tls-key", "session-idle", "max-per-address", "documents-language", NULL,
+  "listen", "db", "tls-cert", "tls-key", "session-idle", "max-per-address", "documents-language", "trusted-proxies",
+  NULL,
 };
 
 void
@@ -21,8 +22,39 @@ yc_server_conf_clear (YcServerConf *conf)
   g_clear_pointer (&conf->tls_cert, g_free);
   g_clear_pointer (&conf->tls_key, g_free);
   g_clear_pointer (&conf->documents_language, g_free);
+  g_clear_pointer (&conf->trusted_proxies, g_strfreev);
   conf->session_idle = -1;
   conf->max_per_address = -1;
+}
+
+GStrv
+yc_server_parse_addresses (const char *const  *values,
+                           GError            **error)
+{
+  g_autoptr(GStrvBuilder) addresses = g_strv_builder_new ();
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit_set (values[i], ",; \t", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          g_autoptr(GInetAddress) address = NULL;
+          g_autofree char *text = NULL;
+
+          if (*parts[j] == '\0')
+            continue;
+          if (!(address = g_inet_address_new_from_string (parts[j])))
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "a trusted proxy is an IP address, such as 10.3.0.2, not “%s”", parts[j]);
+              return NULL;
+            }
+          text = g_inet_address_to_string (address);
+          g_strv_builder_add (addresses, text);
+        }
+    }
+  return g_strv_builder_end (addresses);
 }
 
 gboolean
@@ -140,7 +172,7 @@ scan (const char *path,
 
           if (!g_strv_contains (known_keys, key))
             told (problems, path, number, "unknown setting “%s”: the settings are listen, db, tls-cert, tls-key,"
-                  " session-idle, max-per-address and documents-language", key);
+                  " session-idle, max-per-address, documents-language and trusted-proxies", key);
           else
             {
               /* The last line is the one that counts, as GKeyFile reads it. */
@@ -334,6 +366,14 @@ load (YcServerConf  *conf,
           g_clear_pointer (&conf->tls_key, g_free);
         }
     }
+  {
+    g_autofree char *proxies = string_of (file, &places, path, "trusted-proxies", problems);
+    g_autoptr(GError) proxy_error = NULL;
+
+    if (proxies != NULL &&
+        !(conf->trusted_proxies = yc_server_parse_addresses ((const char *[]) { proxies, NULL }, &proxy_error)))
+      told (problems, path, line_of (&places, "trusted-proxies"), "%s", proxy_error->message);
+  }
   conf->session_idle = number_of (file, &places, path, "session-idle", 1, YC_SERVER_SESSION_IDLE_MAX, "minutes",
                                   problems);
   conf->max_per_address = number_of (file, &places, path, "max-per-address", 1, G_MAXINT32, "a number", problems);

@@ -1,6 +1,7 @@
 /* yc-server-conf.h: yichuang-server's configuration file (/etc/yichuang/server.conf when
  * installed): a GKeyFile whose [server] group holds the options of the command line
- * (listen, db, tls-cert, tls-key, session-idle, max-per-address, documents-language),
+ * (listen, db, tls-cert, tls-key, session-idle, max-per-address, documents-language,
+ * trusted-proxies),
  * read at start; an option given on the command line wins over its line. */
 #pragma once
 
@@ -20,9 +21,10 @@ typedef struct
   int   session_idle;         /* minutes; -1 when not given */
   int   max_per_address;      /* -1 when not given */
   char *documents_language;
+  GStrv trusted_proxies;      /* IP addresses, or NULL */
 } YcServerConf;
 
-#define YC_SERVER_CONF_INIT { NULL, NULL, NULL, NULL, -1, -1, NULL }
+#define YC_SERVER_CONF_INIT { NULL, NULL, NULL, NULL, -1, -1, NULL, NULL }
 
 void      yc_server_conf_clear         (YcServerConf  *conf);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcServerConf, yc_server_conf_clear)
@@ -33,6 +35,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcServerConf, yc_server_conf_clear)
 gboolean  yc_server_conf_load          (YcServerConf  *conf,
                                         const char    *path,
                                         GPtrArray     *problems,
+                                        GError       **error);
+
+/* IP addresses separated by commas, semicolons or spaces (values may hold several), as
+ * one list; NULL with error at one that is no address. */
+GStrv     yc_server_parse_addresses    (const char *const *values,
                                         GError       **error);
 
 /* HOST:PORT ([v6 address]:PORT) as host and port; FALSE with error otherwise. */

@@ -38,6 +38,7 @@ struct _YcServer
   GMainContext   *context;     /* the server's thread's */
   YcLogins       *logins;      /* log-ins waiting for their PIN's hash */
   GHashTable     *login_buckets;  /* peer → LoginBucket */
+  GHashTable     *trusted;     /* address text → itself: proxies whose X-Forwarded-For counts */
   guint           login_burst;
   guint           login_refill_seconds;
   const YcRoute  *routes;
@@ -260,6 +261,38 @@ authorize (YcServer          *self,
   return TRUE;
 }
 
+/* Who sent a request: the connection's peer, or, where the peer is a proxy the server
+ * trusts (--trusted-proxy), the address its X-Forwarded-For names last that is no trusted
+ * proxy's (a client may write the header too, but only before the proxy appends the
+ * address it saw). A value there that is no address ends the reading: the peer then. */
+static char *
+client_address (YcServer          *self,
+                SoupServerMessage *msg)
+{
+  const char *peer = yc_server_conns_peer (self->conns, msg);
+  const char *forwarded;
+  g_auto(GStrv) hops = NULL;
+  g_autofree char *last = NULL;
+
+  if (self->trusted == NULL || !g_hash_table_contains (self->trusted, peer) ||
+      !(forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg), "X-Forwarded-For")))
+    return g_strdup (peer);
+  hops = g_strsplit (forwarded, ",", -1);
+  for (guint i = g_strv_length (hops); i > 0; i--)
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (g_strstrip (hops[i - 1]));
+
+      if (address == NULL)
+        return g_strdup (peer);
+      g_free (last);
+      last = g_inet_address_to_string (address);
+      if (!g_hash_table_contains (self->trusted, last))
+        return g_steal_pointer (&last);
+    }
+  /* Proxies all the way: the first of them. */
+  return last != NULL ? g_steal_pointer (&last) : g_strdup (peer);
+}
+
 /* Called once a request's head is read, before its body. */
 static void
 early_cb (SoupServer        *soup,
@@ -279,7 +312,7 @@ early_cb (SoupServer        *soup,
   request->logins = self->logins;
   request->url = self->url;
   request->msg = msg;
-  request->peer = g_strdup (yc_server_conns_peer (self->conns, msg));
+  request->peer = client_address (self, msg);
   request->query = query ? g_hash_table_ref (query) : NULL;
   request->simulated = self->simulated;
   request->training = self->training;
@@ -409,6 +442,7 @@ yc_server_finalize (GObject *object)
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->login_buckets, g_hash_table_unref);
+  g_clear_pointer (&self->trusted, g_hash_table_unref);
   g_clear_pointer (&self->logins, yc_logins_unref);
   for (guint i = 0; i < self->n_routes; i++)
     g_strfreev (self->patterns[i]);
@@ -607,6 +641,22 @@ yc_server_listen (YcServer              *self,
   if (config->tls_cert != NULL &&
       !(certificate = g_tls_certificate_new_from_files (config->tls_cert, config->tls_key, error)))
     return FALSE;
+  for (guint i = 0; config->trusted_proxies != NULL && config->trusted_proxies[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) proxy = g_inet_address_new_from_string (config->trusted_proxies[i]);
+      char *text;
+
+      if (proxy == NULL)
+        {
+          g_set_error (error, YC_ERROR, YC_ERROR_INVALID_INPUT, "a trusted proxy is an IP address, not “%s”",
+                       config->trusted_proxies[i]);
+          return FALSE;
+        }
+      if (self->trusted == NULL)
+        self->trusted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      text = g_inet_address_to_string (proxy);
+      g_hash_table_add (self->trusted, text);
+    }
 
   socket_address = g_inet_socket_address_new (address, (guint16) port);
   listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,

@@ -22,6 +22,8 @@ typedef struct
   guint       login_refill_seconds;   /* … and one more every so many seconds (6) */
   const char *tls_cert;               /* PEM files: HTTPS instead of HTTP */
   const char *tls_key;
+  const char *const *trusted_proxies; /* IP addresses (NULL-terminated) whose X-Forwarded-For
+                                       * is believed: a load balancer's */
 } YcServerConfig;
 
 #define YC_TYPE_SERVER (yc_server_get_type ())

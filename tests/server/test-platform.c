@@ -30,7 +30,8 @@ process_start (Process    *p,
 
   g_assert_nonnull (binary);
   p->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, binary, "--listen", "127.0.0.1:0",
-                                 "--db", db, "--demo-data", "--max-per-address", "1000", NULL);
+                                 "--db", db, "--demo-data", "--max-per-address", "1000", "--trusted-proxy", "127.0.0.1",
+                                 NULL);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (p->process));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
@@ -432,6 +433,24 @@ test_load_balancer (void)
   g_assert_cmpuint (yc_test_http (soup, front, "POST", "/api/v1/windows/1/call-next", clerk, NULL, &called), ==, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (called), "id"), ==, id);
   yc_test_wait_until (heard.called == 1, 10);
+
+  /* A guess from behind the proxy (and a proxy before it, which named its client): the
+   * audit log names that client, not the proxies. */
+  {
+    g_autofree char *url = g_strconcat (front, "/api/v1/sessions", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    const char *guess = "{\"clerk\":\"1001\",\"pin\":\"000000\",\"window\":1}";
+    g_autoptr(GBytes) body = g_bytes_new_static (guess, strlen (guess));
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_message_headers_append (soup_message_get_request_headers (msg), "X-Forwarded-For", "203.0.113.50");
+    soup_message_set_request_body_from_bytes (msg, "application/json", body);
+    answer = soup_session_send_and_read (soup, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 401);
+    g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM audit WHERE action = 'login.failed'"
+                                            " AND address = '203.0.113.50'"), ==, 1);
+  }
 
   /* One process stops: every request still finds the other. */
   process_stop (&processes[0]);

@@ -473,6 +473,71 @@ test_login_rate_limit (Fixture       *f,
   g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login.rate_limited'"), ==, 1);
 }
 
+/* A failed log-in sent with an X-Forwarded-For header (NULL: none): its status. */
+static guint
+login_forwarded (Fixture    *f,
+                 const char *forwarded_for)
+{
+  const char *guess = "{\"clerk\":\"9999\",\"pin\":\"000000\",\"window\":1}";
+  g_autofree char *header = forwarded_for ? g_strdup_printf ("X-Forwarded-For: %s\r\n", forwarded_for) : g_strdup ("");
+  g_autofree char *request = g_strdup_printf ("POST /api/v1/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\n%s"
+                                              "Content-Type: application/json\r\nContent-Length: %zu\r\n"
+                                              "Connection: close\r\n\r\n%s",
+                                              header, strlen (guess), guess);
+  g_autoptr(GString) answer = NULL;
+  gboolean closed;
+
+  answer = raw_exchange (f, request, strlen (request), &closed);
+  return status_of (answer);
+}
+
+static const char *const local_proxy[] = { "127.0.0.1", NULL };
+static const YcServerConfig behind_proxy = { .max_per_address = 1000, .login_burst = 2, .login_refill_seconds = 600,
+                                             .trusted_proxies = local_proxy };
+
+/* Behind a load balancer the server trusts, each client counts by its own address (the
+ * last X-Forwarded-For names that is no proxy's), in the log-in limit and the audit log;
+ * what a client writes before the proxy's address changes nothing. */
+static void
+test_forwarded_for (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* One citizen's machine guessing: its two, then 429. */
+  g_assert_cmpuint (login_forwarded (f, "203.0.113.7"), ==, 401);
+  g_assert_cmpuint (login_forwarded (f, "203.0.113.7"), ==, 401);
+  g_assert_cmpuint (login_forwarded (f, "203.0.113.7"), ==, 429);
+  /* Another behind the same proxy is not held back by it. */
+  g_assert_cmpuint (login_forwarded (f, "203.0.113.8"), ==, 401);
+  /* The guesser writing another address before its own: still its own. */
+  g_assert_cmpuint (login_forwarded (f, "198.51.100.9, 203.0.113.7"), ==, 429);
+  /* Two proxies (the last one trusted) before the server: the client before them. */
+  g_assert_cmpuint (login_forwarded (f, "198.51.100.20, 127.0.0.1"), ==, 401);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login.rate_limited'"
+                                " AND address = '203.0.113.7'"), ==, 1);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE action = 'login.failed'"
+                                " AND address = '198.51.100.20'"), ==, 1);
+  /* No header, or one that names no address: the proxy's own, which has its two. */
+  g_assert_cmpuint (login_forwarded (f, NULL), ==, 401);
+  g_assert_cmpuint (login_forwarded (f, "unknown"), ==, 401);
+  g_assert_cmpuint (login_forwarded (f, "unknown"), ==, 429);
+}
+
+/* A server that trusts no proxy believes no X-Forwarded-For: a guesser cannot get a
+ * fresh count by naming another address. */
+static void
+test_forwarded_for_untrusted (Fixture       *f,
+                              gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("203.0.113.%u", 10 + i);
+
+      g_assert_cmpuint (login_forwarded (f, address), ==, 401);
+    }
+  g_assert_cmpuint (login_forwarded (f, "203.0.113.99"), ==, 429);
+  g_assert_cmpint (db_count (f, "SELECT count(*) FROM audit WHERE address LIKE '203.0.113.%'"), ==, 0);
+}
+
 /* A clerk logs in at the windows the hall assigns them, one window a clerk, one live
  * session a clerk; acts at that window only. */
 static void
@@ -1305,6 +1370,8 @@ main (int   argc,
   ADD ("/security/devices", test_devices, NULL);
   ADD ("/security/pin-lockout", test_pin_lockout, NULL);
   ADD ("/security/login-rate-limit", test_login_rate_limit, &few_logins);
+  ADD ("/security/forwarded-for", test_forwarded_for, &behind_proxy);
+  ADD ("/security/forwarded-for-untrusted", test_forwarded_for_untrusted, &few_logins);
   ADD ("/security/sessions-and-windows", test_sessions_and_windows, NULL);
   ADD ("/security/logout", test_logout, NULL);
   ADD ("/security/token-halls", test_token_halls, NULL);

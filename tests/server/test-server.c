@@ -3173,7 +3173,8 @@ test_binary_config (void)
                                       "colour=blue\n"
                                       "tls-cert=/nowhere/hall.pem\n"
                                       "documents-language=en\n"
-                                      "max-per-address=64\n", -1, &error));
+                                      "max-per-address=64\n"
+                                      "trusted-proxies=10.3.0.2, nginx\n", -1, &error));
   g_assert_cmpint (yc_test_run_server (&output, "--check-config", "--config", bad, NULL), ==, 1);
   {
     g_auto(GStrv) lines = g_strsplit (g_strstrip (output), "\n", -1);
@@ -3182,14 +3183,17 @@ test_binary_config (void)
     g_autofree char *line5 = g_strdup_printf ("%s:5: unknown setting “colour”", bad);
     g_autofree char *line6 = g_strdup_printf ("%s:6: HTTPS needs both tls-cert and tls-key", bad);
     g_autofree char *line7 = g_strdup_printf ("%s:7: documents-language takes zh_CN, zh_TW or zh_HK", bad);
+    g_autofree char *line9 = g_strdup_printf ("%s:9: a trusted proxy is an IP address, such as 10.3.0.2, not “nginx”",
+                                              bad);
 
     /* A line each, in the file's order; the good line 8 is not among them. */
-    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_cmpuint (g_strv_length (lines), ==, 6);
     g_assert_true (g_str_has_prefix (lines[0], line3));
     g_assert_true (g_str_has_prefix (lines[1], line4));
     g_assert_true (g_str_has_prefix (lines[2], line5));
     g_assert_true (g_str_has_prefix (lines[3], line6));
     g_assert_true (g_str_has_prefix (lines[4], line7));
+    g_assert_cmpstr (lines[5], ==, line9);
   }
   g_clear_pointer (&output, g_free);
   g_assert_cmpint (yc_test_run_server (&output, "--config", bad, "--listen", "127.0.0.1:0", NULL), ==, 1);
@@ -3199,7 +3203,7 @@ test_binary_config (void)
   /* A good one: the database it names is the one used (by --add-device here). */
   good = g_build_filename (dir, "good.conf", NULL);
   db = g_build_filename (dir, "from-conf.db", NULL);
-  text = g_strdup_printf ("[server]\nlisten=127.0.0.1:8470\ndb=%s\nsession-idle=30\n", db);
+  text = g_strdup_printf ("[server]\nlisten=127.0.0.1:8470\ndb=%s\nsession-idle=30\ntrusted-proxies=127.0.0.1\n", db);
   g_assert_true (g_file_set_contents (good, text, -1, &error));
   g_assert_cmpint (yc_test_run_server (&output, "--check-config", "-c", good, NULL), ==, 0);
   g_assert_nonnull (strstr (output, ": no problems"));
