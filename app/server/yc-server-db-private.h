@@ -36,6 +36,7 @@ struct _YcServerDb
                                          * until asked for and after one is written */
   YcServerDbEventFunc   event_func;
   gpointer              event_data;
+  GSource              *catch_up;       /* after a connection made again (yc-server-db.c) */
   gboolean              duty;           /* has the database's duties (yc_server_db_has_duty) */
   gint64                duty_asked;     /* when it last asked, monotonic µs */
   guint                 session_idle;   /* seconds a session lives without a request */
@@ -106,6 +107,11 @@ gboolean       yc_db_commit         (YcDbTransaction  *tx,
                                      GError          **error);
 void           yc_db_transaction_clear (YcDbTransaction *tx);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YcDbTransaction, yc_db_transaction_clear)
+
+/* PostgreSQL's connection made again (yc_sql_set_reconnect_func ()): its search path is
+ * the first hall's again, and each hall's listeners look for the events they may have
+ * missed, once the main loop is back (yc-server-db.c). */
+void           yc_db_reconnected    (gpointer        data);
 
 /* Halls (yc-server-halls.c) */
 

@@ -388,6 +388,33 @@ notified (const char *schema,
     self->event_func (self, hall->code, self->event_data);
 }
 
+static gboolean
+catch_up_cb (gpointer data)
+{
+  YcServerDb *self = data;
+
+  g_clear_pointer (&self->catch_up, g_source_unref);
+  for (guint i = 0; self->event_func != NULL && i < self->halls->len; i++)
+    self->event_func (self, ((const YcDbHall *) g_ptr_array_index (self->halls, i))->code, self->event_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+yc_db_reconnected (gpointer data)
+{
+  YcServerDb *self = data;
+  g_autoptr(GMainContext) context = NULL;
+
+  self->hall = g_ptr_array_index (self->halls, 0);
+  if (self->event_func == NULL || self->catch_up != NULL)
+    return;
+  context = g_main_context_ref_thread_default ();
+  self->catch_up = g_idle_source_new ();
+  g_source_set_callback (self->catch_up, catch_up_cb, self, NULL);
+  g_source_set_static_name (self->catch_up, "yichuang-server events after a reconnection");
+  g_source_attach (self->catch_up, context);
+}
+
 void
 yc_server_db_set_event_func (YcServerDb          *self,
                              YcServerDbEventFunc  func,

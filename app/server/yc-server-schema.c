@@ -541,7 +541,10 @@ yc_server_db_open (const char  *path,
             register_first_hall (self, error) &&
             yc_db_load_halls (self, error);
   else
-    ready = upgrade_postgresql (self, error);
+    {
+      yc_sql_set_reconnect_func (self->db, yc_db_reconnected, self);
+      ready = upgrade_postgresql (self, error);
+    }
   if (!ready ||
       !yc_db_open_applicant_keys (self, error) ||
       !count_waiting (self, error))
@@ -561,6 +564,11 @@ yc_server_db_free (YcServerDb *self)
 {
   if (self == NULL)
     return;
+  if (self->catch_up != NULL)
+    {
+      g_source_destroy (self->catch_up);
+      g_clear_pointer (&self->catch_up, g_source_unref);
+    }
   /* Every statement finalized first, or the connection stays open. */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, yc_sql_close);

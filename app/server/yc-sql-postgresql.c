@@ -323,6 +323,69 @@ ignore_notice (void       *data,
 {
 }
 
+static gboolean take_result (YcSql *self, PGresult *result);
+
+static gboolean
+set_up_session (YcSql *self)
+{
+  g_autofree char *settings = g_strdup_printf ("SET client_min_messages = warning;"
+                                               " SET application_name = 'yichuang-server/%d'", (int) getpid ());
+  PGresult *result;
+  gboolean ok;
+
+  /* CREATE … IF NOT EXISTS tells of what exists; nobody reads it. */
+  PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
+  /* Which process a connection is, for an administrator (pg_stat_activity) and the
+   * tests of the duty handed over. */
+  result = PQexec (self->pg, settings);
+  ok = take_result (self, result);
+  PQclear (result);
+  return ok;
+}
+
+static gboolean watch_socket (YcSql *self);
+
+/* The connection the database server ended, made again: see yc_sql_set_reconnect_func ().
+ * FALSE while the server cannot be reached (or the connection was not lost). */
+static gboolean
+reconnect (YcSql *self)
+{
+  if (self->pg == NULL || PQstatus (self->pg) != CONNECTION_BAD)
+    return FALSE;
+  PQreset (self->pg);
+  if (PQstatus (self->pg) != CONNECTION_OK || !set_up_session (self))
+    return FALSE;
+  self->generation++;
+  g_clear_pointer (&self->locks, g_hash_table_unref);
+  if (self->listening != NULL)
+    {
+      g_source_destroy (self->listening);
+      g_clear_pointer (&self->listening, g_source_unref);
+    }
+  if (self->channel != NULL && !watch_socket (self))
+    g_warning ("The database's notifications cannot be heard again: %s", self->message);
+  if (self->reconnecting != NULL)
+    {
+      g_source_destroy (self->reconnecting);
+      g_clear_pointer (&self->reconnecting, g_source_unref);
+    }
+  g_message ("The connection to %s was lost, and is made again", self->location);
+  if (self->reconnect_func != NULL)
+    self->reconnect_func (self->reconnect_data);
+  return TRUE;
+}
+
+/* A statement that begins nothing and changes nothing, run outside a transaction: run
+ * again on a connection made again, it does what it would have done. */
+static gboolean
+may_run_again (const char              *text,
+               PGTransactionStatusType  before)
+{
+  return before == PQTRANS_IDLE &&
+         (g_ascii_strncasecmp (text, "SELECT ", 7) == 0 || g_ascii_strncasecmp (text, "SET ", 4) == 0 ||
+          g_ascii_strncasecmp (text, "BEGIN", 5) == 0);
+}
+
 YcSql *
 yc_sql_postgresql_open (const char  *url,
                         GError     **error)
@@ -340,21 +403,12 @@ yc_sql_postgresql_open (const char  *url,
       yc_sql_close (self);
       return NULL;
     }
-  /* CREATE … IF NOT EXISTS tells of what exists; nobody reads it. */
-  PQsetNoticeProcessor (self->pg, ignore_notice, NULL);
-  /* Which process a connection is, for an administrator (pg_stat_activity) and the
-   * tests of the duty handed over. */
-  {
-    g_autofree char *settings = g_strdup_printf ("SET client_min_messages = warning;"
-                                                 " SET application_name = 'yichuang-server/%d'", (int) getpid ());
-
-    if (!yc_sql_postgresql_exec (self, settings))
-      {
-        g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", self->location, self->message);
-        yc_sql_close (self);
-        return NULL;
-      }
-  }
+  if (!set_up_session (self))
+    {
+      g_set_error (error, YC_ERROR, YC_ERROR_STORAGE, "cannot open %s: %s", self->location, self->message);
+      yc_sql_close (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -427,10 +481,17 @@ yc_sql_postgresql_exec (YcSql      *self,
 {
   int n_params;
   g_autofree char *rewritten = yc_sql_postgresql_rewrite (text, &n_params, NULL);
+  PGTransactionStatusType before = PQtransactionStatus (self->pg);
   PGresult *result = PQexec (self->pg, rewritten);
   gboolean ok = take_result (self, result);
 
   PQclear (result);
+  if (!ok && reconnect (self) && may_run_again (rewritten, before))
+    {
+      result = PQexec (self->pg, rewritten);
+      ok = take_result (self, result);
+      PQclear (result);
+    }
   return ok;
 }
 
@@ -454,9 +515,15 @@ prepare (YcSqlStmt *stmt)
   PGresult *result;
   gboolean ok;
 
-  if (stmt->prepared != NULL &&
+  if (stmt->prepared != NULL && stmt->prepared_generation == self->generation &&
       memcmp (stmt->prepared_types, stmt->types, sizeof (Oid) * stmt->n_params) == 0)
     return TRUE;
+  /* One prepared on a connection since made again went with it. */
+  if (stmt->prepared != NULL && stmt->prepared_generation != self->generation)
+    {
+      g_clear_pointer (&stmt->prepared, g_free);
+      g_clear_pointer (&stmt->prepared_types, g_free);
+    }
   yc_sql_postgresql_unprepare (stmt);
   stmt->prepared = g_strdup_printf ("yc_%u", ++self->prepared);
   result = PQprepare (self->pg, stmt->prepared, stmt->pg_text, stmt->n_params, stmt->types);
@@ -468,6 +535,7 @@ prepare (YcSqlStmt *stmt)
       return FALSE;
     }
   stmt->prepared_types = g_memdup2 (stmt->types, sizeof (Oid) * stmt->n_params);
+  stmt->prepared_generation = self->generation;
   return TRUE;
 }
 
@@ -495,17 +563,22 @@ yc_sql_postgresql_step (YcSqlStmt *stmt)
 
   if (stmt->result == NULL)
     {
-      if (stmt->n_params == 0)
-        stmt->result = PQexec (self->pg, stmt->pg_text);
-      else if (prepare (stmt))
-        stmt->result = PQexecPrepared (self->pg, stmt->prepared, stmt->n_params,
-                                       (const char *const *) stmt->values, NULL, NULL, 0);
-      else
-        return YC_SQL_ERROR;
-      if (!take_result (self, stmt->result))
+      for (gboolean again = FALSE; ; again = TRUE)
         {
+          PGTransactionStatusType before = PQtransactionStatus (self->pg);
+          gboolean ok;
+
+          if (stmt->n_params == 0)
+            stmt->result = PQexec (self->pg, stmt->pg_text);
+          else if (prepare (stmt))
+            stmt->result = PQexecPrepared (self->pg, stmt->prepared, stmt->n_params,
+                                           (const char *const *) stmt->values, NULL, NULL, 0);
+          ok = stmt->result != NULL && take_result (self, stmt->result);
+          if (ok)
+            break;
           g_clear_pointer (&stmt->result, PQclear);
-          return YC_SQL_ERROR;
+          if (!reconnect (self) || again || !may_run_again (stmt->pg_text, before))
+            return YC_SQL_ERROR;
         }
       stmt->n_rows = PQresultStatus (stmt->result) == PGRES_TUPLES_OK ? PQntuples (stmt->result) : 0;
       stmt->row = 0;
@@ -527,7 +600,18 @@ yc_sql_postgresql_last_insert_id (YcSql *self)
   return id;
 }
 
-/* Between statements: what the socket brought. */
+/* While the database server cannot be reached: tried again every second. */
+static gboolean
+reconnect_cb (gpointer data)
+{
+  YcSql *self = data;
+
+  if (PQstatus (self->pg) != CONNECTION_BAD || reconnect (self))
+    return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Between statements: what the socket brought; a connection ended, made again. */
 static gboolean
 readable_cb (int          fd,
              GIOCondition condition,
@@ -537,30 +621,52 @@ readable_cb (int          fd,
 
   if (!PQconsumeInput (self->pg))
     {
-      g_warning ("The database's notifications stopped: %s", PQerrorMessage (self->pg));
+      g_message ("The database's notifications stopped: %s", g_strstrip (PQerrorMessage (self->pg)));
+      /* The source goes with the socket; reconnect () makes another. */
       g_clear_pointer (&self->listening, g_source_unref);
+      if (!reconnect (self) && self->reconnecting == NULL)
+        {
+          self->reconnecting = g_timeout_source_new_seconds (1);
+          g_source_set_callback (self->reconnecting, reconnect_cb, self, NULL);
+          g_source_set_static_name (self->reconnecting, "yichuang-server reconnecting");
+          g_source_attach (self->reconnecting, self->listen_context);
+        }
       return G_SOURCE_REMOVE;
     }
   drain_notifications (self);
   return G_SOURCE_CONTINUE;
 }
 
-gboolean
-yc_sql_postgresql_listen (YcSql        *self,
-                          GMainContext *context)
+/* LISTEN on the connection, its socket watched. */
+static gboolean
+watch_socket (YcSql *self)
 {
   g_autofree char *listen = NULL;
   char *quoted = PQescapeIdentifier (self->pg, self->channel, strlen (self->channel));
+  PGresult *result;
+  gboolean ok;
 
   listen = g_strdup_printf ("LISTEN %s", quoted);
   PQfreemem (quoted);
-  if (!yc_sql_postgresql_exec (self, listen))
+  result = PQexec (self->pg, listen);
+  ok = take_result (self, result);
+  PQclear (result);
+  if (!ok)
     return FALSE;
   self->listening = g_unix_fd_source_new (PQsocket (self->pg), G_IO_IN);
   g_source_set_callback (self->listening, G_SOURCE_FUNC (readable_cb), self, NULL);
   g_source_set_static_name (self->listening, "yichuang-server notifications");
-  g_source_attach (self->listening, context);
+  g_source_attach (self->listening, self->listen_context);
   return TRUE;
+}
+
+gboolean
+yc_sql_postgresql_listen (YcSql        *self,
+                          GMainContext *context)
+{
+  g_clear_pointer (&self->listen_context, g_main_context_unref);
+  self->listen_context = g_main_context_ref (context);
+  return watch_socket (self);
 }
 
 gboolean
@@ -577,6 +683,12 @@ yc_sql_postgresql_unlisten (YcSql *self)
       g_source_destroy (self->listening);
       g_clear_pointer (&self->listening, g_source_unref);
     }
+  if (self->reconnecting != NULL)
+    {
+      g_source_destroy (self->reconnecting);
+      g_clear_pointer (&self->reconnecting, g_source_unref);
+    }
+  g_clear_pointer (&self->listen_context, g_main_context_unref);
   if (self->pg != NULL && PQstatus (self->pg) == CONNECTION_OK)
     yc_sql_postgresql_exec (self, "UNLISTEN *");
 }
@@ -589,6 +701,9 @@ yc_sql_postgresql_hold_lock (YcSql  *self,
   PGresult *result;
   gboolean held;
 
+  /* Lost with a connection the server ended, and asked for again on the new one. */
+  if (PQstatus (self->pg) == CONNECTION_BAD)
+    reconnect (self);
   if (self->locks != NULL && g_hash_table_contains (self->locks, &key))
     return PQstatus (self->pg) == CONNECTION_OK;
   sql = g_strdup_printf ("SELECT pg_try_advisory_lock (%" G_GINT64_FORMAT ")", key);

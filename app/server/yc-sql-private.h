@@ -26,6 +26,11 @@ struct _YcSql
   GSource      *listening;    /* … the socket watched in a main loop, … */
   YcSqlNotifyFunc notify_func;  /* … and told */
   gpointer      notify_data;
+  GMainContext *listen_context;  /* where the socket is watched */
+  GSource      *reconnecting;    /* retries a lost connection the socket told of */
+  guint         generation;      /* the connection's: one more each time it is made again */
+  YcSqlReconnectFunc reconnect_func;
+  gpointer      reconnect_data;
 };
 
 struct _YcSqlStmt
@@ -40,7 +45,8 @@ struct _YcSqlStmt
   Oid          *types;
   gboolean     *named;        /* whether the text has each parameter */
   char         *prepared;     /* its name on the server once prepared, for … */
-  Oid          *prepared_types;  /* … parameters of these types */
+  Oid          *prepared_types;  /* … parameters of these types, … */
+  guint         prepared_generation;  /* … on this connection */
   PGresult     *result;
   int           row;          /* the row stepped onto; -1 before the run */
   int           n_rows;

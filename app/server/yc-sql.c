@@ -482,6 +482,15 @@ yc_sql_unlisten (YcSql *self)
   self->notify_data = NULL;
 }
 
+void
+yc_sql_set_reconnect_func (YcSql             *self,
+                           YcSqlReconnectFunc func,
+                           gpointer           data)
+{
+  self->reconnect_func = func;
+  self->reconnect_data = data;
+}
+
 gboolean
 yc_sql_lock_city (YcSql *self)
 {

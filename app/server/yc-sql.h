@@ -115,6 +115,19 @@ gboolean     yc_sql_listen            (YcSql           *sql,
                                        gpointer         data);
 void         yc_sql_unlisten          (YcSql           *sql);
 
+/* PostgreSQL: a connection the database server ended (a restart, an administrator) is
+ * made again at once, as the next statement finds it gone or, while listening, as its
+ * socket tells: the session's settings and LISTEN again, statements prepared again as
+ * they run, the advisory locks gone. The statement that found it gone fails, unless it
+ * began nothing and changes nothing (SELECT, SET, BEGIN outside a transaction): that one
+ * runs again on the new connection. func is told after, on the thread that uses sql:
+ * the search path is the default again, and notifications may have been missed. */
+typedef void (*YcSqlReconnectFunc) (gpointer data);
+
+void         yc_sql_set_reconnect_func (YcSql             *sql,
+                                        YcSqlReconnectFunc func,
+                                        gpointer           data);
+
 /* In a write transaction (BEGIN IMMEDIATE, which holds the lock of the hall in use), the
  * city's lock too, until the transaction ends: for what all halls share. Always TRUE on
  * SQLite, whose writer lock is the whole file's. */

@@ -1070,6 +1070,86 @@ test_export_into_city (void)
   yc_test_remove_tree (dir);
 }
 
+/* The connections of process p ended by the database server, as a restart or an
+ * administrator would. */
+static void
+end_connections_of (const char *db,
+                    Process    *p)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity"
+                                          " WHERE application_name = 'yichuang-server/%d'", process_pid (p));
+
+  g_assert_cmpint (yc_test_sql_count (db, sql), ==, 1);
+}
+
+/* The database server ends a process's connection: the process makes it again and
+ * serves on. The request that finds it gone is answered (a read, or a write whose
+ * transaction had not begun); a desk listening there hears the other process's events,
+ * those of the moment it was gone too; the duties go on, in one process. */
+static void
+test_reconnect (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *kiosk = NULL;
+  g_autofree char *clerk = NULL;
+  g_autoptr(SoupSession) soup = soup_session_new ();
+  g_autoptr(SoupWebsocketConnection) conn = NULL;
+  g_autoptr(JsonNode) ticket = NULL;
+  Process processes[2] = { { 0 } };
+  Heard heard = { 0 };
+  gint64 id;
+
+  if (!platform_start (processes, &dir, &db))
+    return;
+  kiosk = add_kiosk (db);
+  clerk = login_at (processes[0].url, 1);
+  conn = listen_at (soup, processes[0].url, clerk, G_CALLBACK (on_event_cb), &heard);
+
+  /* A read first after the connection ended. */
+  end_connections_of (db, &processes[0]);
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/queues", clerk, NULL, NULL), ==, 200);
+
+  /* A ticket at the other process, heard by the desk here. */
+  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}",
+                                  &ticket), ==, 201);
+  id = json_object_get_int_member (json_node_get_object (ticket), "id");
+  yc_test_wait_until (heard.issued == id, 10);
+  g_clear_pointer (&ticket, json_node_unref);
+
+  /* Ended while nobody asks anything: the socket tells, and a ticket issued at the other
+   * process in the meantime is heard. */
+  end_connections_of (db, &processes[0]);
+  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}",
+                                  &ticket), ==, 201);
+  id = json_object_get_int_member (json_node_get_object (ticket), "id");
+  yc_test_wait_until (heard.issued == id, 10);
+  g_clear_pointer (&ticket, json_node_unref);
+
+  /* A write first after the connection ended: its transaction begins on the new one. */
+  end_connections_of (db, &processes[0]);
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"B\"}",
+                                  NULL), ==, 201);
+  g_assert_cmpuint (yc_test_http (soup, processes[0].url, "POST", "/api/v1/windows/1/call-next", clerk, NULL, NULL),
+                    ==, 200);
+  g_assert_cmpint (yc_test_sql_count (db, "SELECT count(*) FROM tickets"), ==, 3);
+
+  /* The duties: held by one process still (the first's lock went with its connection;
+   * one of the two has it again within the housekeeping's round). */
+  {
+    gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+    while (duty_holder (db) == 0)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        yc_test_run_for (200);
+      }
+  }
+
+  soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+  platform_stop (processes, dir, db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1080,5 +1160,6 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/load-balancer", test_load_balancer);
   g_test_add_func ("/platform/halls", test_halls);
   g_test_add_func ("/platform/export-into-city", test_export_into_city);
+  g_test_add_func ("/platform/reconnect", test_reconnect);
   return g_test_run ();
 }
