@@ -1082,6 +1082,21 @@ end_connections_of (const char *db,
   g_assert_cmpint (yc_test_sql_count (db, sql), ==, 1);
 }
 
+/* A kiosk's ticket at base, heard by the listener. */
+static void
+issue_and_hear (SoupSession *soup,
+                const char  *base,
+                const char  *kiosk,
+                Heard       *heard)
+{
+  g_autoptr(JsonNode) ticket = NULL;
+  gint64 id;
+
+  g_assert_cmpuint (yc_test_http (soup, base, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}", &ticket), ==, 201);
+  id = json_object_get_int_member (json_node_get_object (ticket), "id");
+  yc_test_wait_until (heard->issued == id, 10);
+}
+
 /* The database server ends a process's connection: the process makes it again and
  * serves on. The request that finds it gone is answered (a read, or a write whose
  * transaction had not begun); a desk listening there hears the other process's events,
@@ -1095,10 +1110,8 @@ test_reconnect (void)
   g_autofree char *clerk = NULL;
   g_autoptr(SoupSession) soup = soup_session_new ();
   g_autoptr(SoupWebsocketConnection) conn = NULL;
-  g_autoptr(JsonNode) ticket = NULL;
   Process processes[2] = { { 0 } };
   Heard heard = { 0 };
-  gint64 id;
 
   if (!platform_start (processes, &dir, &db))
     return;
@@ -1111,20 +1124,12 @@ test_reconnect (void)
   g_assert_cmpuint (yc_test_http (soup, processes[0].url, "GET", "/api/v1/queues", clerk, NULL, NULL), ==, 200);
 
   /* A ticket at the other process, heard by the desk here. */
-  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}",
-                                  &ticket), ==, 201);
-  id = json_object_get_int_member (json_node_get_object (ticket), "id");
-  yc_test_wait_until (heard.issued == id, 10);
-  g_clear_pointer (&ticket, json_node_unref);
+  issue_and_hear (soup, processes[1].url, kiosk, &heard);
 
   /* Ended while nobody asks anything: the socket tells, and a ticket issued at the other
    * process in the meantime is heard. */
   end_connections_of (db, &processes[0]);
-  g_assert_cmpuint (yc_test_http (soup, processes[1].url, "POST", "/api/v1/tickets", kiosk, "{\"service\":\"A\"}",
-                                  &ticket), ==, 201);
-  id = json_object_get_int_member (json_node_get_object (ticket), "id");
-  yc_test_wait_until (heard.issued == id, 10);
-  g_clear_pointer (&ticket, json_node_unref);
+  issue_and_hear (soup, processes[1].url, kiosk, &heard);
 
   /* A write first after the connection ended: its transaction begins on the new one. */
   end_connections_of (db, &processes[0]);
